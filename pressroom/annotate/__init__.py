@@ -1,0 +1,112 @@
+"""Annotators: registered by name, each declaring what it requires and assigns.
+
+An annotator is a callable class with three class attributes:
+
+- ``name``: the registry name (``"entities"``, ``"clarity"``, …);
+- ``requires``: names of annotators whose output it reads (run first);
+- ``assigns``: the keys it writes, as ``"transcript.<key>"`` (into
+  ``Transcript.annotations``) or ``"exchange.<key>"`` (into ``Exchange.annotations``).
+
+``__call__(transcript, source_text)`` returns nothing and writes its annotations in place;
+annotations point back to turns (turn ids) and character spans into the source text.
+Register with the ``@register`` decorator; build a pipeline with ``pipeline(names)``.
+Modules holding annotators are listed in ``ANNOTATOR_MODULES`` and imported lazily, so a
+missing optional model only fails the annotator that needs it.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Callable, Iterable
+
+from ..errors import PressroomError
+from ..record import Transcript
+
+
+class AnnotatorError(PressroomError):
+    code = "E010"
+
+
+#: module that defines each registered annotator (imported on first use)
+ANNOTATOR_MODULES = {
+    "entities": "pressroom.annotate.entities",
+    "topics": "pressroom.annotate.topics",
+    "talking_points": "pressroom.annotate.talking_points",
+    "quotes": "pressroom.annotate.quotes",
+    "stats": "pressroom.annotate.stats",
+    "clarity": "pressroom.annotate.clarity",
+}
+
+#: the default pipeline, in a valid order
+DEFAULT_PIPELINE = ["entities", "topics", "clarity", "talking_points", "quotes", "stats"]
+
+_REGISTRY: dict[str, type] = {}
+
+
+def register(cls: type) -> type:
+    """Class decorator: add an annotator class to the registry under ``cls.name``."""
+    for attr in ("name", "requires", "assigns"):
+        if not hasattr(cls, attr):
+            raise TypeError(f"annotator {cls.__name__} lacks the class attribute {attr!r}")
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+def names() -> list[str]:
+    return list(ANNOTATOR_MODULES)
+
+
+def get(name: str) -> type:
+    if name not in _REGISTRY:
+        module = ANNOTATOR_MODULES.get(name)
+        if module is None:
+            raise AnnotatorError(
+                f"unknown annotator {name!r}; known annotators: {', '.join(ANNOTATOR_MODULES)}"
+            )
+        importlib.import_module(module)
+    if name not in _REGISTRY:
+        raise AnnotatorError(f"annotator {name!r} is not available in this installation")
+    return _REGISTRY[name]
+
+
+def resolve_order(requested: Iterable[str]) -> list[str]:
+    """The requested annotators plus everything they require, dependencies first."""
+    order: list[str] = []
+
+    def visit(n: str, stack: tuple[str, ...]) -> None:
+        if n in order:
+            return
+        if n in stack:
+            raise AnnotatorError(f"annotators require each other in a cycle: {' -> '.join(stack + (n,))}")
+        for dep in get(n).requires:
+            visit(dep, stack + (n,))
+        order.append(n)
+
+    for n in requested:
+        visit(n, ())
+    return order
+
+
+_INSTANCES: dict[str, object] = {}
+
+
+def instance(name: str):
+    """One shared instance per annotator (models are loaded once per process)."""
+    if name not in _INSTANCES:
+        _INSTANCES[name] = get(name)()
+    return _INSTANCES[name]
+
+
+def pipeline(requested: Iterable[str] | None = None) -> list[Callable[[Transcript, str], None]]:
+    return [instance(n) for n in resolve_order(requested or DEFAULT_PIPELINE)]
+
+
+def annotate(transcript: Transcript, source_text: str, requested: Iterable[str] | None = None) -> Transcript:
+    """Run the annotators (with what they require) over one transcript, in place; return it."""
+    order = resolve_order(requested or DEFAULT_PIPELINE)
+    for n in order:
+        instance(n)(transcript, source_text)
+    transcript.annotations.setdefault("pipeline", [])
+    for n in order:
+        if n not in transcript.annotations["pipeline"]:
+            transcript.annotations["pipeline"].append(n)
+    return transcript

@@ -1,0 +1,188 @@
+"""The `stats` annotator: who spoke how much, who got to ask, and what went unanswered.
+
+Also home of the two small text helpers every annotator here uses: `turn_body` (the span of a
+turn's speech, after its label) and `word_spans` (words with their offsets).
+
+Writes ``transcript.annotations["stats"]``:
+
+- ``speakers``: per speaker: name, role, affiliation, turns, words, share of all words;
+- ``roles``: per role: speakers, turns, words, share;
+- ``questioners``: per journalist: exchanges opened, individual questions asked, outlet;
+- ``outlets``: per outlet: exchanges, questions, journalists;
+- ``exchanges``: per exchange: question words, answer words, ratio answer/question;
+- ``answer_length``: totals, medians and the overall answer/question ratio;
+- ``unanswered``: questions judged "Clear Non-Reply" by the clarity annotator (when it ran)
+  and exchanges with no answer turn at all;
+- ``clarity``: counts of clarity verdicts, when the clarity annotator ran.
+
+Words are runs of letters/digits (apostrophes and inner hyphens kept: "don't", "NATO-Russia"
+count as one word), counted over the speech only (labels excluded).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from typing import Any, Iterator
+
+from ..record import Transcript, Turn
+from . import register
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+CLARITY_CLASSES = ("Clear Reply", "Ambivalent", "Clear Non-Reply")
+
+
+def turn_body(turn: Turn, source_text: str) -> tuple[int, int]:
+    """The span of a turn's speech in the source text: after its label, up to its end."""
+    start = turn.text_start if turn.text_start is not None else turn.start_char
+    end = turn.end_char
+    if turn.text_start is None and turn.label:
+        # older records: skip the label as printed and its separator
+        head = source_text[start:end]
+        pattern = r"\s*" + r"\s+".join(re.escape(w) for w in turn.label.split()) + r"\s*[:.\-—–\"]?\s*"
+        m = re.match(pattern, head)
+        if m:
+            start += m.end()
+    if not (0 <= start <= end <= len(source_text)):
+        return (turn.start_char, turn.start_char)
+    return (start, end)
+
+
+def word_spans(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for each word of `text`, offsets shifted by `offset`."""
+    for m in WORD_RE.finditer(text):
+        yield (m.start() + offset, m.end() + offset, m.group())
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _turn_words(transcript: Transcript, source_text: str) -> dict[str, int]:
+    counts = {}
+    for t in transcript.turns:
+        s, e = turn_body(t, source_text)
+        counts[t.id] = count_words(source_text[s:e])
+    return counts
+
+
+def _clarity_items(exchange) -> list[dict[str, Any]]:
+    items = exchange.annotations.get("clarity")
+    if isinstance(items, dict):  # tolerate {"questions": [...]}
+        items = items.get("questions")
+    return [i for i in items or [] if isinstance(i, dict)]
+
+
+def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
+    """Compute the statistics (see the module docstring) without writing them anywhere."""
+    words = _turn_words(transcript, source_text)
+    total = sum(words.values())
+
+    speakers: dict[str, dict[str, Any]] = {}
+    for s in transcript.speakers:
+        speakers[s.id] = {
+            "name": transcript.speaker_name(s.id), "role": s.role, "affiliation": s.affiliation,
+            "turns": 0, "words": 0, "share": 0.0,
+        }
+    for t in transcript.turns:
+        row = speakers.setdefault(t.speaker, {
+            "name": None, "role": "other", "affiliation": None, "turns": 0, "words": 0, "share": 0.0,
+        })
+        row["turns"] += 1
+        row["words"] += words[t.id]
+    for row in speakers.values():
+        row["share"] = _share(row["words"], total)
+
+    roles: dict[str, dict[str, Any]] = {}
+    for sid, row in speakers.items():
+        r = roles.setdefault(row["role"], {"speakers": 0, "turns": 0, "words": 0, "share": 0.0})
+        r["speakers"] += 1 if row["turns"] else 0
+        r["turns"] += row["turns"]
+        r["words"] += row["words"]
+    for r in roles.values():
+        r["share"] = _share(r["words"], total)
+
+    questioners: dict[str, dict[str, Any]] = {}
+    outlets: dict[str, dict[str, Any]] = {}
+    rows = []
+    unanswered = []
+    clarity_counts = {c: 0 for c in CLARITY_CLASSES}
+    clarity_seen = False
+    for x in transcript.exchanges:
+        q_words = sum(words.get(t, 0) for t in x.question_turns)
+        a_words = sum(words.get(t, 0) for t in x.answer_turns)
+        n_questions = len(x.questions) or (1 if x.question_turns else 0)
+        rows.append({
+            "exchange": x.id, "questioner": x.questioner, "answerers": list(x.answerers),
+            "questions": n_questions, "question_words": q_words, "answer_words": a_words,
+            "ratio": round(a_words / q_words, 2) if q_words else None,
+        })
+        if x.questioner is not None:
+            sp = transcript.speaker(x.questioner)
+            outlet = sp.affiliation if sp is not None else None
+            q = questioners.setdefault(x.questioner, {
+                "name": transcript.speaker_name(x.questioner), "outlet": outlet,
+                "exchanges": 0, "questions": 0,
+            })
+            q["exchanges"] += 1
+            q["questions"] += n_questions
+            key = outlet or "(unknown outlet)"
+            o = outlets.setdefault(key, {"exchanges": 0, "questions": 0, "journalists": []})
+            o["exchanges"] += 1
+            o["questions"] += n_questions
+            if x.questioner not in o["journalists"]:
+                o["journalists"].append(x.questioner)
+        if not x.answer_turns:
+            unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner,
+                               "reason": "no answer"})
+        for i, item in enumerate(_clarity_items(x)):
+            verdict = item.get("clarity")
+            if verdict in clarity_counts:
+                clarity_seen = True
+                clarity_counts[verdict] += 1
+            if verdict == "Clear Non-Reply":
+                qid = item.get("question") or item.get("id")
+                if qid is None and i < len(x.questions):
+                    qid = x.questions[i].id
+                unanswered.append({"exchange": x.id, "question": qid, "questioner": x.questioner,
+                                   "reason": "Clear Non-Reply", "evasion": item.get("evasion")})
+
+    answered_rows = [r for r in rows if r["question_words"] and r["answer_words"]]
+    q_total = sum(r["question_words"] for r in answered_rows)
+    a_total = sum(r["answer_words"] for r in answered_rows)
+    answer_length = {
+        "exchanges": len(answered_rows),
+        "question_words": q_total,
+        "answer_words": a_total,
+        "ratio": round(a_total / q_total, 2) if q_total else None,
+        "median_question_words": statistics.median([r["question_words"] for r in answered_rows]) if answered_rows else None,
+        "median_answer_words": statistics.median([r["answer_words"] for r in answered_rows]) if answered_rows else None,
+    }
+    out: dict[str, Any] = {
+        "words": total,
+        "speakers": speakers,
+        "roles": roles,
+        "questioners": questioners,
+        "outlets": outlets,
+        "exchanges": rows,
+        "answer_length": answer_length,
+        "unanswered": unanswered,
+        "clarity": clarity_counts if clarity_seen else None,
+    }
+    return out
+
+
+@register
+class StatsAnnotator:
+    """Speaking time, who got to ask, answer length against question length, unanswered questions."""
+
+    name = "stats"
+    requires: list[str] = []
+    assigns = ["transcript.stats"]
+
+    def __call__(self, transcript: Transcript, source_text: str) -> None:
+        transcript.annotations["stats"] = speaking_stats(transcript, source_text)

@@ -1,0 +1,122 @@
+"""`pressroom parse` and `pressroom eval parse`."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import ReadError
+
+
+def load(path: str, fmt: str | None = None):
+    """Read FILE (or '-' for stdin) → Document."""
+    from .. import read_bytes, read_path
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        return read_bytes(data, name="<stdin>", format=fmt)
+    return read_path(path, format=fmt)
+
+
+def write_json(obj, out: str | None) -> None:
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    if out:
+        try:
+            with open(out, "w", encoding="utf-8") as f:
+                f.write(text + "\n")
+        except OSError as exc:
+            raise ReadError(f"cannot write {out}: {exc.strerror or exc}")
+    else:
+        click.echo(text)
+
+
+def print_summary(record, console: Console) -> None:
+    e = record.event
+    console.print(f"[bold]{e.title or '(untitled)'}[/bold]")
+    bits = [b for b in (e.kind, e.date, e.place, e.organisation) if b]
+    if e.last_updated:
+        bits.append(f"last updated {e.last_updated}")
+    if e.as_delivered:
+        bits.append("as delivered")
+    console.print(" · ".join(bits))
+    console.print(f"{len(record.turns)} turns, {len(record.speakers)} speakers, {len(record.exchanges)} exchanges\n")
+    st = Table(title="Speakers", show_lines=False)
+    for col in ("id", "name", "label(s)", "role", "title / affiliation", "turns"):
+        st.add_column(col)
+    counts = {}
+    for t in record.turns:
+        counts[t.speaker] = counts.get(t.speaker, 0) + 1
+    for s in record.speakers:
+        st.add_row(s.id, s.name or "—", ", ".join(s.labels) or "—", s.role,
+                   " / ".join(x for x in (s.title, s.affiliation, s.place) if x) or "—", str(counts.get(s.id, 0)))
+    console.print(st)
+    xt = Table(title="Exchanges")
+    for col in ("id", "questioner", "outlet", "questions", "answered by", "turns"):
+        xt.add_column(col)
+    for x in record.exchanges:
+        q = record.speaker(x.questioner)
+        xt.add_row(
+            x.id + (f" (follows {x.follow_up_of})" if x.follow_up_of else ""),
+            record.speaker_name(x.questioner) or "anonymous", (q.affiliation if q else None) or "—",
+            str(len(x.questions)), ", ".join(record.speaker_name(a) or "?" for a in x.answerers) or "(no answer)",
+            ", ".join(x.question_turns + x.answer_turns),
+        )
+    console.print(xt)
+
+
+def register(main, groups):
+    @main.command()
+    @click.argument("file")
+    @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+    @click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON record to this file.")
+    @click.option("--format", "fmt", help="Input format (default: detected from the content).")
+    def parse(file, as_json, out, fmt):
+        """Parse FILE ('-' for stdin) into a structured record."""
+        from .. import parse_document
+
+        doc = load(file, fmt)
+        record = parse_document(doc)
+        if as_json or out:
+            write_json(record.to_dict(), out)
+            if out and not as_json:
+                click.echo(f"wrote {out}", err=True)
+        else:
+            print_summary(record, Console())
+
+    @groups["eval"].command(name="parse")
+    @click.argument("gold_dir", type=click.Path())
+    @click.option("--source", "source_dir", required=True, type=click.Path(), help="Folder holding the original transcripts.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+    @click.option("--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…).")
+    @click.option("--details", is_flag=True, help="List every mismatched turn.")
+    def eval_parse(gold_dir, source_dir, as_json, formats, details):
+        """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy)."""
+        from ..evaluate import evaluate, totals
+
+        scores = evaluate(gold_dir, source_dir, set(formats) if formats else None)
+        tot = totals(scores)
+        if as_json:
+            rows = [dict(file=s.file, gold=s.gold, predicted=s.predicted, matched=s.matched, precision=s.precision,
+                         recall=s.recall, f1=s.f1, speaker_accuracy=s.acc(s.speaker_ok), role_accuracy=s.acc(s.role_ok),
+                         kind_accuracy=s.acc(s.kind_ok), error=s.error, mismatches=s.mismatches) for s in scores + [tot]]
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        table = Table(title="Parse against gold")
+        for col in ("file", "gold", "pred", "P", "R", "F1", "speaker", "role", "kind"):
+            table.add_column(col, justify="right" if col != "file" else "left")
+        for s in scores + [tot]:
+            if s.error:
+                table.add_row(s.file, str(s.gold), "—", "", "", "", "", "", f"[red]{s.error[:40]}[/red]")
+                continue
+            table.add_row(s.file if s is not tot else "[bold]overall[/bold]", str(s.gold), str(s.predicted),
+                          f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.acc(s.speaker_ok):.3f}",
+                          f"{s.acc(s.role_ok):.3f}", f"{s.acc(s.kind_ok):.3f}")
+        Console(width=160).print(table)
+        if details:
+            for s in scores:
+                for m in s.mismatches:
+                    click.echo(f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
+                               f"speaker={m['speaker']} role={m['role']} kind={m['kind']}")

@@ -1,0 +1,52 @@
+"""Errors users can act on. Each has a code (like spaCy's E050) and one line of text.
+
+The CLI prints `pressroom: <message>` and exits with code 2 for any `PressroomError`.
+"""
+from __future__ import annotations
+
+
+class PressroomError(Exception):
+    code = "E000"
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # one line, always
+        return f"[{self.code}] " + " ".join(self.message.split())
+
+
+class ReadError(PressroomError):
+    """The input could not be read (missing, a directory, empty, binary, undecodable, too large…)."""
+
+    code = "E001"
+
+
+class ParseError(PressroomError):
+    """The text was read but holds no recognisable transcript."""
+
+    code = "E002"
+
+
+class FormatError(PressroomError):
+    """The format is unknown or not supported."""
+
+    code = "E003"
+
+
+class StoreError(PressroomError):
+    """The store (database) refused an operation."""
+
+    code = "E004"
+
+
+class ModelError(PressroomError):
+    """A model is missing or cannot be loaded."""
+
+    code = "E005"
+
+
+class UsageError(PressroomError):
+    """A command was given options that cannot work together."""
+
+    code = "E006"

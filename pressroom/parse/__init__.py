@@ -1,0 +1,155 @@
+"""Document → Transcript: header, speaker labels, speakers and roles, turns, exchanges.
+
+Nothing is lost: every non-blank character of the body lies in exactly one turn or in one
+apparatus span (header, separators, END lines, footers), in order (see `check_coverage`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..errors import ParseError
+from ..record import Event, Transcript, Turn
+from .exchanges import build_exchanges
+from .header import read_header
+from .labels import detect
+from .lines import body_lines
+from .people import person_from_field
+from .segment import segment
+from .speakers import resolve_speakers
+from .kinds import assign_kinds
+
+__all__ = ["parse_document", "check_coverage"]
+
+
+def parse_document(doc: Document) -> Transcript:
+    text = doc.text
+    lines = body_lines(text, doc.body_start, doc.end)
+    labels = detect(lines, doc.labels)
+    # header fields that look like labels ("President: Lyndon B. Johnson") at the top
+    for idx in sorted(labels):
+        line = lines[idx]
+        prior = [k for k in range(idx) if not lines[k].blank]
+        if person_from_field(line.norm.strip()) and not any(k in labels for k in prior):
+            nxt = [k for k in labels if k > idx]
+            if nxt:
+                del labels[idx]
+                continue
+        break
+    first_label = min(labels) if labels else None
+    source_path = doc.source.get("path")
+    header = read_header(lines, first_label, doc.metadata, source_path)
+    if not labels:
+        raise ParseError(
+            f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
+            "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
+        )
+    start = header.end_line + 1
+    has_q = any(lb.kind == "q" for lb in labels.values())
+    unlabelled_q = not has_q and _answers_only(labels, header)
+    segs, app = segment(lines, start, labels, unlabelled_q)
+    if not segs:
+        raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
+
+    turns: list[Turn] = []
+    for i, sg in enumerate(segs, 1):
+        first_line = lines[sg.first]
+        last_line = lines[sg.last]
+        if sg.label is not None:
+            start_char = sg.label.start
+            text_start = sg.label.end
+        else:
+            start_char = first_line.start + first_line.indent
+            text_start = start_char
+        end_char = last_line.end
+        while end_char > text_start and text[end_char - 1].isspace():
+            end_char -= 1
+        turns.append(Turn(
+            id=f"t{i}", speaker="", kind="", text=text[text_start:end_char], start_char=start_char,
+            end_char=end_char, start_line=first_line.no, end_line=last_line.no,
+            label=sg.label.text if sg.label is not None else None, text_start=text_start,
+        ))
+    speakers, turn_speakers = resolve_speakers(turns, segs, header, text)
+    for t, sid in zip(turns, turn_speakers):
+        t.speaker = sid
+    assign_kinds(turns, speakers, segs)
+    _times(turns, doc)
+    exchanges = build_exchanges(turns, speakers, text)
+
+    apparatus = []
+    if header.end_line >= 0:
+        hl = [ln for ln in lines[: header.end_line + 1] if not ln.blank]
+        if hl:
+            apparatus.append({"kind": "header", "start_char": hl[0].start + hl[0].indent, "end_char": hl[-1].end,
+                              "start_line": hl[0].no, "end_line": hl[-1].no})
+    for a in app:
+        la, lb = lines[a.first], lines[a.last]
+        while lb.blank and a.last > a.first:
+            a.last -= 1
+            lb = lines[a.last]
+        apparatus.append({"kind": a.kind, "start_char": la.start + la.indent, "end_char": lb.end,
+                          "start_line": la.no, "end_line": lb.no})
+    apparatus.sort(key=lambda a: a["start_char"])
+
+    event = Event(
+        kind=header.kind, title=header.title, date=header.date, last_updated=header.last_updated,
+        place=header.place, organisation=header.organisation, as_delivered=header.as_delivered,
+        byline=header.byline,
+        source={k: doc.source.get(k) for k in ("path", "sha256", "format", "encoding", "bytes") if doc.source.get(k) is not None},
+    )
+    if doc.metadata.get("source_url") or doc.metadata.get("url"):
+        event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
+    return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus)
+
+
+def _answers_only(labels, header) -> bool:
+    """True when every label names one of the header's people (the document labels answers only)."""
+    if not header.people:
+        return False
+    keys = {lb.key for lb in labels.values()}
+    surnames = {p.name.split()[-1].upper() for p in header.people if p.name}
+    for k in keys:
+        words = k.split()
+        if not words or words[-1] not in surnames:
+            return False
+    return True
+
+
+def _times(turns: list[Turn], doc: Document) -> None:
+    if not doc.times:
+        return
+    spans = sorted(doc.times, key=lambda s: s.start_char)
+    j = 0
+    for t in turns:
+        while j < len(spans) and spans[j].end_char <= t.start_char:
+            j += 1
+        k = j
+        starts, ends = [], []
+        while k < len(spans) and spans[k].start_char < t.end_char:
+            starts.append(spans[k].start)
+            ends.append(spans[k].end)
+            k += 1
+        if starts:
+            t.start_time = min(starts)
+            t.end_time = max(ends)
+
+
+def check_coverage(transcript: Transcript, text: str, body_start: int = 0, body_end: int | None = None) -> list[str]:
+    """Problems with the 'nothing is lost' invariant (empty when it holds): every non-blank
+    character of text[body_start:body_end] lies in exactly one turn or apparatus span, in order."""
+    end = len(text) if body_end is None else body_end
+    spans = [(t.start_char, t.end_char, t.id) for t in transcript.turns]
+    spans += [(a["start_char"], a["end_char"], a["kind"]) for a in transcript.apparatus]
+    spans.sort()
+    problems = []
+    pos = body_start
+    for s, e, name in spans:
+        if s < pos:
+            problems.append(f"{name} overlaps the previous span at {s}")
+        gap = text[pos:s]
+        if gap.strip():
+            problems.append(f"characters {pos}..{s} before {name} lie in no span: {gap.strip()[:40]!r}")
+        pos = max(pos, e)
+    if text[pos:end].strip():
+        problems.append(f"characters {pos}..{end} after the last span lie in no span: {text[pos:end].strip()[:40]!r}")
+    return problems

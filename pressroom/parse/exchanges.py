@@ -1,0 +1,77 @@
+"""Exchanges: each question turn with the answer turns that follow it; follow-ups; the
+individual questions inside a question turn (character spans into the source)."""
+from __future__ import annotations
+
+import re
+
+from ..record import Exchange, Question, Speaker, Turn
+
+_SENT = re.compile(r"[^.?!\n]*(?:[.?!]+[\"'”’)\]]*|\n|$)")
+_ASK = re.compile(
+    r"^\s*(?:and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|secondly,?\s+|second(?:ly)?,?\s+|finally,?\s+|"
+    r"and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+)*"
+    r"(?:could|can|would|will|do|does|did|is|are|was|were|have|has|should|shall|may|might|what|why|how|when|"
+    r"where|which|who|whom|whose|i wonder|i'd like to (?:ask|know)|i would like to (?:ask|know)|my question is|"
+    r"please (?:tell|explain|confirm|clarify)|tell us|explain)\b",
+    re.I)
+_ASK_INSIDE = re.compile(
+    r"(?:^|[,;:]\s*)(?:could|can|would|will|do|did|does|are|have)\s+you\b|\bmy question is\b|"
+    r"\bi(?:'d| would) like to (?:ask|know)\b|\bi wonder\b|\b(?:please )?(?:tell us|explain)\b",
+    re.I)
+_FOLLOW = re.compile(r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )", re.I)
+
+
+def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> list[Question]:
+    """The individual questions asked in one turn: sentences ending in '?' and requests
+    ('Could you please confirm that …')."""
+    base = turn.text_start if turn.text_start is not None else turn.start_char
+    text = source[base : turn.end_char]
+    found: list[tuple[int, int]] = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        seg = text[s:e]
+        if not seg.strip():
+            continue
+        lead = len(seg) - len(seg.lstrip())
+        s += lead
+        seg = text[s:e].rstrip()
+        e = s + len(seg)
+        if seg.rstrip("\"'”’)]").endswith("?") or _ASK.match(seg) or _ASK_INSIDE.search(seg):
+            found.append((s, e))
+    if not found:
+        stripped = text.strip()
+        if stripped:
+            s = text.find(stripped[0])
+            found = [(s, s + len(stripped))]
+    out = []
+    for k, (s, e) in enumerate(found, start_index):
+        out.append(Question(id=f"{ex_id}.q{k}", turn=turn.id, start_char=base + s, end_char=base + e, text=source[base + s : base + e]))
+    return out
+
+
+def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> list[Exchange]:
+    role = {s.id: s.role for s in speakers}
+    out: list[Exchange] = []
+    cur: Exchange | None = None
+    last_questioner_of: dict[str, str] = {}
+    for t in turns:
+        if t.kind == "question":
+            if cur is not None and not cur.answer_turns and cur.questioner == t.speaker:
+                cur.question_turns.append(t.id)
+                cur.questions.extend(split_questions(t, source, cur.id, len(cur.questions) + 1))
+                continue
+            xid = f"x{len(out) + 1}"
+            follow = None
+            if cur is not None and cur.answer_turns and (cur.questioner == t.speaker or _FOLLOW.match(t.text)):
+                follow = cur.id
+            cur = Exchange(id=xid, questioner=t.speaker, question_turns=[t.id], follow_up_of=follow)
+            cur.questions = split_questions(t, source, xid, 1)
+            out.append(cur)
+            last_questioner_of[xid] = t.speaker
+        elif t.kind == "answer" and cur is not None:
+            cur.answer_turns.append(t.id)
+            if t.speaker not in cur.answerers:
+                cur.answerers.append(t.speaker)
+        elif t.kind == "moderator" and role.get(t.speaker) == "moderator":
+            cur = None
+    return out

@@ -1,0 +1,302 @@
+"""The header: kind, title, byline and principal, date, last-updated, place, "(As delivered)".
+
+The header is the run of paragraphs at the top of the body that are not speech: title and
+kind lines, bylines, date and time lines, venue lines, separators. It ends at the first
+paragraph that reads as a sentence or at the first speaker label.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from dateutil import parser as dateparser
+
+from .lines import Line
+from .people import Person, people_in, people_in_header_list, person_from_field
+from .textnorm import fold
+
+KINDS = [
+    "joint press conference", "news conference", "press conference", "press briefing",
+    "background press call", "press call", "press gaggle", "gaggle", "media availability",
+    "press availability", "doorstep", "press point", "press statement", "briefing", "remarks",
+    "interview", "press encounter", "town hall",
+]
+_KIND_LINE = re.compile(r"^\s*(?:joint\s+|regular\s+|virtual\s+|online\s+|daily\s+)?(?:press conference|news conference|press briefing|press gaggle|press call|background press call|media availability|press availability|doorstep|press point|briefing|remarks|transcript)\b[^.?!]{0,60}$", re.I)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE_RES = [
+    re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\s*,?\s+(\d{4})\b"),
+    re.compile(r"\b(" + _MONTHS + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"),
+    re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"),
+]
+_TIME = re.compile(r"^\s*\(?\s*\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?\s*(?:[A-Z]{2,4}T)?\s*\)?\s*$", re.I)
+_LAST_UPDATED = re.compile(r"last\s+updated\s*:?\s*(?P<date>.+?)\s*(?P<time>\d{1,2}:\d{2})?\s*$", re.I)
+_AS_DELIVERED = re.compile(r"\(?\s*as\s+delivered\s*\)?", re.I)
+_VENUE = re.compile(r"\b(?:Room|Headquarters|Hall|Center|Centre|Building|Palace|Ministry|House|Office|Teleconference|Aboard|en route|Air Force One|Auditorium|Embassy|Residence|Garden|Lawn|Studio)\b", re.I)
+_BYLINE = re.compile(r"^\s*(?:[-–—•]\s*)?by\s+[A-Z]", re.I)
+_SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]){3,}\s*$")
+
+
+def parse_date(s: str) -> str | None:
+    s = fold(s)
+    for rx in _DATE_RES:
+        m = rx.search(s)
+        if not m:
+            continue
+        try:
+            if rx is _DATE_RES[2]:
+                d = datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            elif rx is _DATE_RES[3]:
+                d = datetime(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+            else:
+                d = dateparser.parse(m.group(0).replace(".", " "), dayfirst=rx is _DATE_RES[0], fuzzy=False)
+        except (ValueError, OverflowError):
+            continue
+        if 1800 < d.year < 2200:
+            return d.date().isoformat()
+    return None
+
+
+def parse_datetime(s: str) -> str | None:
+    s = fold(str(s))
+    m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", s)
+    if m:
+        return f"{m.group(1)}T{m.group(2)}"
+    m = _LAST_UPDATED.search(s) if "updated" in s.lower() else None
+    date_part = m.group("date") if m else s
+    time_part = m.group("time") if m else None
+    if time_part is None:
+        tm = re.search(r"\b(\d{1,2}:\d{2})\b", date_part)
+        if tm:
+            time_part = tm.group(1)
+            date_part = date_part[: tm.start()]
+    d = parse_date(date_part)
+    if d is None:
+        return None
+    if time_part:
+        hh, mm = time_part.split(":")
+        return f"{d}T{int(hh):02d}:{mm}"
+    return d
+
+
+def is_sentence(text: str) -> bool:
+    t = text.strip().rstrip("*_ ")
+    return bool(t) and t[-1] in ".?!\"'”’…" and not _AS_DELIVERED.fullmatch(t)
+
+
+@dataclass
+class Header:
+    end_line: int = -1  # index (into the body lines) of the last header line, -1 for none
+    kind: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    last_updated: str | None = None
+    place: str | None = None
+    organisation: str | None = None
+    as_delivered: bool = False
+    people: list[Person] = field(default_factory=list)
+    field_lines: list[int] = field(default_factory=list)
+
+
+def header_paragraph(text: str) -> bool:
+    """Is this paragraph part of a header rather than speech?"""
+    t = fold(text)
+    if not t:
+        return True
+    if _SEPARATOR.match(t) or _TIME.match(t) or _AS_DELIVERED.fullmatch(t) or _BYLINE.match(t):
+        return True
+    if t.startswith(("•", "|", "·")) or "last updated" in t.lower():
+        return True
+    if re.fullmatch(r"\(?\s*" + _DATE_RES[1].pattern + r"\s*\)?", t) or re.fullmatch(r"\(?" + _DATE_RES[0].pattern + r"\)?", t):
+        return True
+    if _KIND_LINE.match(t) and len(t.split()) <= 30:
+        return True
+    if person_from_field(t):
+        return True
+    words = t.split()
+    if not is_sentence(t) and len(words) <= 30:
+        return True
+    if t.isupper() and len(words) <= 40:
+        return True
+    return False
+
+
+def read_header(lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None) -> Header:
+    """Find the header among the body lines before the first label and read its fields."""
+    h = Header()
+    limit = first_label if first_label is not None else len(lines)
+    # paragraphs before the first label
+    paras: list[tuple[int, int]] = []
+    i = 0
+    while i < limit:
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j + 1 < limit and not lines[j + 1].blank:
+            j += 1
+        paras.append((i, j))
+        i = j + 1
+    header_lines: list[str] = []
+    for a, b in paras:
+        text = "\n".join(lines[k].norm for k in range(a, b + 1))
+        if first_label is None and a == paras[0][0] and len(paras) == 1:
+            break
+        if not header_paragraph(text):
+            break
+        h.end_line = b
+        header_lines.extend(lines[k].norm.strip() for k in range(a, b + 1))
+    _fields(h, header_lines, metadata, source_path)
+    return h
+
+
+def _clean_title(t: str) -> str:
+    return " ".join(fold(str(t)).split())
+
+
+def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | None) -> None:
+    text_lines = [fold(x).strip(" •|·-") for x in header_lines if fold(x).strip(" •|·-")]
+    # byline, kind line, as delivered, last updated
+    for t in text_lines:
+        low = t.lower()
+        if h.byline is None and _BYLINE.match(t):
+            h.byline = re.sub(r"^[-–—•\s]*", "", t)
+        elif h.kind is None and _KIND_LINE.match(t) and len(t.split()) <= 6:
+            h.kind = t.strip()
+        if _AS_DELIVERED.search(t) and len(t) < 40:
+            h.as_delivered = True
+        if "last updated" in low and h.last_updated is None:
+            h.last_updated = parse_datetime(t)
+    # title
+    title = meta.get("title")
+    if title:
+        h.title = _clean_title(title)
+    elif h.kind and h.byline:
+        h.title = f"{h.kind} {h.byline}"
+    else:
+        cands = [t for t in text_lines if not _TIME.match(t) and not _SEPARATOR.match(t) and parse_date(t) is None
+                 and not _AS_DELIVERED.fullmatch(t) and not person_from_field(t)]
+        upper = [t for t in cands if t.isupper() and len(t.split()) >= 3]
+        if upper:
+            h.title = " ".join(upper[:2]) if len(upper) > 1 and not upper[0].startswith("THE WHITE HOUSE") else upper[-1]
+            # consecutive upper-case lines form one title
+            h.title = _joined_upper(text_lines) or h.title
+        elif cands:
+            h.title = cands[0]
+    if h.kind is None:
+        low = (h.title or "").lower() + " " + " ".join(text_lines).lower()
+        for k in KINDS:
+            if k in low:
+                h.kind = k[0].upper() + k[1:]
+                break
+    # people: title/byline first, then header lists and fields
+    seen = set()
+    for src, txt in (("byline", h.byline), ("title", h.title)):
+        if txt:
+            for p in people_in(txt, src):
+                if p.name.lower() not in seen:
+                    seen.add(p.name.lower())
+                    h.people.append(p)
+    for t in text_lines:
+        for p in people_in_header_list(t):
+            if p.name.lower() not in seen:
+                seen.add(p.name.lower())
+                h.people.append(p)
+        p = person_from_field(t)
+        if p and p.name.lower() not in seen:
+            seen.add(p.name.lower())
+            h.people.append(p)
+    # date: a header line that is mostly a date, then metadata, title, byline, file name
+    for t in text_lines:
+        if "updated" in t.lower() or (h.byline and t in h.byline):
+            continue
+        d = parse_date(t)
+        if d:
+            h.date = d
+            break
+    if h.date is None and meta.get("date"):
+        h.date = parse_date(str(meta["date"])) or None
+    if h.date is None and h.title:
+        h.date = parse_date(h.title)
+    if h.date is None and h.byline:
+        h.date = parse_date(h.byline)
+    if h.date is None and source_path:
+        h.date = date_from_filename(os.path.basename(source_path))
+    if h.last_updated is None:
+        for key in ("last_updated", "modified_time", "modified", "updated"):
+            if meta.get(key):
+                h.last_updated = parse_datetime(str(meta[key]))
+                break
+    # place: "at X" in the byline, else a venue line
+    if h.byline:
+        m = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|am|the))*)\s*\.?$", h.byline)
+        if m:
+            h.place = m.group(1)
+    if h.place is None:
+        for t in text_lines:
+            if _VENUE.search(t) and len(t.split()) <= 8 and not _KIND_LINE.match(t) and t != h.title and not _BYLINE.match(t):
+                h.place = t.strip(" ()")
+                break
+    if h.place is None:
+        for t in text_lines:
+            m = re.search(r",\s*([A-Z][\w]+(?:\s+(?:am|an|der|de|[A-Z][\w]+)){0,3}),\s*" + _DATE_RES[0].pattern, t)
+            if m:
+                h.place = m.group(1)
+                break
+    # organisation: the principal's title prefix (NATO Secretary General), a header list, the site
+    for p in h.people:
+        if p.organisation:
+            h.organisation = p.organisation
+            break
+        if p.title:
+            first = p.title.split()[0]
+            if first.isupper() and len(first) >= 2 and first.isalpha():
+                h.organisation = first
+                break
+    if h.organisation is None:
+        h.organisation = organisation_from_url(str(meta.get("source_url") or meta.get("url") or ""))
+
+
+def _joined_upper(lines: list[str]) -> str | None:
+    best: list[str] = []
+    cur: list[str] = []
+    for t in lines + [""]:
+        if t and t.isupper() and len(t.split()) >= 2 and not _TIME.match(t):
+            cur.append(t)
+        else:
+            if sum(len(x) for x in cur) > sum(len(x) for x in best):
+                best = cur
+            cur = []
+    return " ".join(best) if best else None
+
+
+_SITES = {
+    "whitehouse.gov": "The White House", "nato.int": "NATO", "ecb.europa.eu": "European Central Bank",
+    "federalreserve.gov": "Federal Reserve", "bankofengland.co.uk": "Bank of England",
+    "fmprc.gov.cn": "Ministry of Foreign Affairs of the People's Republic of China",
+    "millercenter.org": "Miller Center", "state.gov": "U.S. Department of State",
+}
+
+
+def organisation_from_url(url: str) -> str | None:
+    m = re.match(r"https?://([^/]+)", url)
+    if not m:
+        return None
+    host = m.group(1).lower()
+    for dom, org in _SITES.items():
+        if host == dom or host.endswith("." + dom) or host.endswith(dom):
+            return org
+    return None
+
+
+def date_from_filename(name: str) -> str | None:
+    m = re.search(r"(19|20)(\d{2})[-_]?(\d{2})[-_]?(\d{2})", name)
+    if m:
+        try:
+            return datetime(int(m.group(1) + m.group(2)), int(m.group(3)), int(m.group(4))).date().isoformat()
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,86 @@
+"""Turn kinds: statement, moderator, question, answer, remark."""
+from __future__ import annotations
+
+import re
+
+from ..record import Speaker, Turn
+from .segment import Segment
+from .textnorm import fold
+
+_THANKS = re.compile(
+    r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
+    r"excellent|perfect|right|got it|appreciate it|no problem)(?: (?:very|so) much)?(?:,? (?:everybody|everyone|all|"
+    r"sir|ma'am|guys|folks|doctor|dr\.? \w+|mr\.? \w+|ms\.? \w+|madam \w+|mr\.? president|[A-Z][\w\-]+))?[\s.,!—-]*)+$",
+    re.I)
+_BID = re.compile(
+    r"^(?:(?:mr\.?|madam|ms\.?|mrs\.?) (?:president|secretary|chairman|chair|prime minister|[A-Z]\w+)|sir|"
+    r"yes|yeah|okay|ok|right|sorry|excuse me|one more|just one more|follow-up|quick follow-up|"
+    r"thank you|thanks|hi|hello|but|a question for)\b[^?.!]{0,40}[.!—\-]*\s*$"
+    r"|^(?:but,? )?(?:me|which one|can i|may i|could i)\b[^?.!]{0,25}\?\s*$",
+    re.I)
+_FLOOR = re.compile(
+    r"\b(?:go ahead|next question|take (?:some|a few|your) questions?|open it up|turn it over|hand it (?:over|back)|"
+    r"over to|the floor|questions?,? please|let's (?:take|go)|we'll (?:take|go to)|i'll take|"
+    r"ready to take|happy to take|call on|who'?s next|yes,? (?:sir|ma'am)|please,? go ahead|turn to|ask (?:to )?the|"
+    r"(?:do we|we) have (?:a|another|the) (?:next )?question)\b",
+    re.I)
+
+#: passing the floor to another reporter (ends a reporter's thread of follow-ups)
+NEXT_REPORTER = re.compile(r"\b(?:next question|go ahead|who'?s next|call on|last question|another question|"
+                           r"next,? (?:please|we)|we'll go to|let's go to)\b", re.I)
+
+
+def _words(t: str) -> int:
+    return len(t.split())
+
+
+def _callout(text: str) -> bool:
+    """'Steve.' / 'Victoria, in the back.' / 'Go ahead, Kaitlan.' — a short floor call."""
+    t = fold(text).strip()
+    if _FLOOR.search(t) and _words(t) <= 25:
+        return True
+    return bool(re.fullmatch(r"(?:(?:yes|okay|ok|all right|and),?\s+)?[A-Z][\w\-]+(?: [A-Z][\w\-]+)?(?:,? (?:in the back|please|go ahead|yes))?[.?!]?", t))
+
+
+def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
+    role = {s.id: s.role for s in speakers}
+    first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
+    for i, t in enumerate(turns):
+        r = role[t.speaker]
+        text = fold(t.text[:400])
+        n = _words(t.text)
+        nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
+        if r == "journalist":
+            if segs[i].forced == "closing":
+                t.kind = "remark"
+            elif n <= 8 and (_THANKS.match(text) or _BID.match(text)) and not re.search(r"\?\s*\S", text):
+                t.kind = "remark"
+            else:
+                t.kind = "question"
+        elif r == "moderator":
+            t.kind = "moderator"
+        elif r == "other":
+            t.kind = "remark"
+        else:
+            if i < first_q:
+                if n >= 60 or (i == 0 and n >= 15 and not _FLOOR.search(text)):
+                    t.kind = "statement"
+                elif _FLOOR.search(text) or nxt == "journalist" or (nxt in ("principal", "official") and turns[i + 1].speaker != t.speaker and _callout_sentence(text)):
+                    t.kind = "moderator"
+                else:
+                    t.kind = "remark"
+            else:
+                prev_r = role[turns[i - 1].speaker] if i > 0 else None
+                if n <= 8 and _THANKS.match(text):
+                    t.kind = "remark"
+                elif _FLOOR.search(text) and n <= 30 and nxt in ("journalist", "principal", "official", "moderator"):
+                    t.kind = "moderator"
+                elif nxt == "journalist" and n <= 12 and _callout(text) and prev_r != "journalist":
+                    t.kind = "moderator"
+                else:
+                    t.kind = "answer"
+
+
+def _callout_sentence(text: str) -> bool:
+    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    return bool(re.fullmatch(r"(?:[A-Z][\w.\-]+ ?){1,3}[.?!]", last)) or bool(_FLOOR.search(text))

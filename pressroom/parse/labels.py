@@ -1,0 +1,229 @@
+"""Speaker labels, learned from the document itself.
+
+A label is printed at the start of a line: `Name:`, `MS. PSAKI:`, `THE PRESIDENT.`, `Q`,
+`Q:`, `QUESTION:`, `Name, Outlet:` / `Name, Outlet.`, or made explicit by markup (bold, voice
+tags → `Document.labels`). Candidates are collected for every line, then accepted by their
+shape and by what the rest of the document says about them (a label seen at the start of a
+paragraph is trusted at the start of any line; a label typo such as `NATO Secretary General"`
+is accepted because the same label is printed correctly elsewhere).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .lines import Line
+
+#: words that make a colon-terminated line start a field or an enumeration, not a speaker
+NOT_LABELS = {
+    "note", "notes", "source", "sources", "tags", "tag", "title", "date", "dates", "location", "time",
+    "subject", "update", "updated", "last updated", "editor's note", "editors note", "transcript",
+    "related", "watch", "read", "read more", "photo", "photos", "video", "correction", "example",
+    "translation", "disclaimer", "keywords", "category", "link", "links", "url", "email", "e-mail",
+    "tel", "phone", "fax", "contact", "media contact", "press contact", "first", "second", "third",
+    "fourth", "fifth", "sixth", "finally", "lastly", "one", "two", "three", "ps", "p.s", "re", "cc",
+    "attachment", "attachments", "see also", "summary", "background", "agenda", "venue", "place",
+    "participants", "speakers", "speaker", "attendees", "moderated by", "host", "hosts", "remarks",
+    "topic", "topics", "question", "answer", "warning", "caution", "important", "nb", "n.b", "ok",
+    "okay", "yes", "no", "well", "so", "now", "look", "listen", "quote", "unquote", "end quote",
+    "end", "update", "addendum", "q and a", "q&a", "press release", "statement", "full text",
+}
+#: lower-case words allowed inside a name-like label
+CONNECTORS = {
+    "of", "the", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "di", "al",
+    "el", "bin", "ibn", "and", "for", "on", "und", "y", "e", "dos", "das", "zu", "ter", "af", "st.",
+}
+
+_Q_FORM = re.compile(
+    r"(?P<label>(?:Q|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"
+    r"(?:(?P<sep>\s*:|\s*\.(?!\w))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
+)
+_A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*:(?!\w)")
+_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
+_QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
+_CAPS_PERIOD = re.compile(r"(?P<label>[A-Z][A-Z.'\-\u00c0-\u00de ]*[A-Z\u00c0-\u00de])(?P<sep>\.)(?=\s|$)")
+_NAME_OUTLET_PERIOD = re.compile(
+    r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z][\w'&\-]*|of|the|and)(?: (?:[A-Z][\w'&\-]*|of|the|and)){0,4})"
+    r"(?P<sep>\.)(?=\s+\S)"
+)
+_MD_EMPH = re.compile(r"^(\*\*|__|\*|_)")
+_BULLETS = "•·*-–—>#|"
+
+
+@dataclass
+class Label:
+    line: Line
+    text: str  # label as printed, separator and surrounding markup excluded, spaces collapsed
+    start: int  # absolute offset of the label's first character
+    end: int  # absolute offset after the separator and the spaces that follow it
+    kind: str  # "q" (question form), "a" (answer form), "name" (any other speaker label)
+    strength: int  # 3 markup/Q-form, 2 strong shape, 1 plausible
+    sep: str
+
+    @property
+    def key(self) -> str:
+        return label_key(self.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def label_key(text: str) -> str:
+    t = re.sub(r"[^\w\s\-']", " ", text.upper())
+    return " ".join(t.replace("'", "").split())
+
+
+def _words(label: str) -> list[str]:
+    return label.replace(",", " , ").split()
+
+
+def name_like(label: str, allow_single: bool = True) -> bool:
+    """Does this look like a speaker (name, title, outlet) rather than the start of a sentence?"""
+    raw = label.strip()
+    if not raw or len(raw) > 80:
+        return False
+    if any(c in raw for c in "?!;\"“”[]{}<>=@#$%^*+|~") or re.search(r"\d", raw):
+        return False
+    if raw.lower().strip(" .") in NOT_LABELS:
+        return False
+    words = [w for w in _words(raw) if w != ","]
+    if not words or len(words) > 8:
+        return False
+    if len(words) == 1 and not allow_single:
+        return False
+    if not words[0][0].isupper():
+        return False
+    for w in words:
+        core = w.strip("().,'-")
+        if not core:
+            continue
+        if core[0].isupper() or core.lower() in CONNECTORS or core.isupper():
+            continue
+        if "-" in core and core.split("-")[0][:1].isupper():
+            continue
+        return False
+    return True
+
+
+def candidates(line: Line) -> Label | None:
+    """The speaker-label candidate at the start of a line, if any."""
+    norm = line.norm
+    i = len(norm) - len(norm.lstrip())
+    if i >= len(norm):
+        return None
+    # leading Markdown emphasis around the label (**MS. PSAKI:**)
+    c0 = norm[i]
+    if not (c0.isupper() or c0 in "*_"):
+        return None
+    head = norm[i : i + 90]
+    if c0 != "Q" and ":" not in head and "." not in head and '"' not in head and ";" not in head and c0 not in "*_F":
+        return None
+    m = _MD_EMPH.match(norm[i:])
+    lead = m.group(1) if m else ""
+    j = i + len(lead)
+    s = norm[j:]
+
+    def make(mm, kind, strength):
+        label = mm.group("label")
+        end = j + mm.end()
+        # closing emphasis and spaces after the separator
+        rest = norm[end:]
+        if lead and rest.startswith(lead):
+            end += len(lead)
+        elif lead and norm[j + mm.end("label") : j + mm.end("label") + len(lead)] == lead:
+            pass
+        while end < len(norm) and norm[end] == " ":
+            end += 1
+        text = " ".join(label.replace(lead, "").split()) if lead else " ".join(label.split())
+        return Label(line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength,
+                     mm.groupdict().get("sep") or "")
+
+    mq = _Q_FORM.match(s)
+    if mq:
+        after = s[mq.end():]
+        label = mq.group("label")
+        if mq.group("sp") is not None and not mq.group("sep"):
+            # "Q" + spaces: the next word must start a sentence
+            if not after or not (after[0].isupper() or after[0] in "\"'([-\u2014\u2013.…" or after[0].isdigit()):
+                if label not in ("Q",) or after:
+                    return None
+            if label not in ("Q",) and not after:
+                return None
+            if label.lower().startswith("question") and mq.group("sp") is not None:
+                return None  # "Question marks remain" is prose
+        if label.lower().startswith("follow") and not mq.group("sep"):
+            return None
+        return make(mq, "q", 3)
+    ma = _A_FORM.match(s)
+    if ma:
+        return make(ma, "a", 2)
+    mn = _NAME_OUTLET_PERIOD.match(s)
+    if mn and name_like(mn.group("label").replace(",", ""), allow_single=False):
+        return make(mn, "name", 2)
+    mc = _COLON.match(s)
+    if mc and name_like(mc.group("label")):
+        label = mc.group("label")
+        strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) else 1
+        return make(mc, "name", strength)
+    mp = _CAPS_PERIOD.match(s)
+    if mp:
+        label = mp.group("label")
+        words = label.split()
+        if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS:
+            if len(words) >= 2 or len(label) >= 4:
+                return make(mp, "name", 1)
+    mt = _QUOTE_TYPO.match(s)
+    if mt and name_like(mt.group("label")):
+        return make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
+    return None
+
+
+def detect(lines: list[Line], hints=()) -> dict[int, Label]:
+    """Accepted labels, by line index."""
+    found: dict[int, Label] = {}
+    hint_at = {}
+    for h in hints:
+        hint_at[h.start_char] = h
+    cands: dict[int, Label] = {}
+    for idx, line in enumerate(lines):
+        if line.blank:
+            continue
+        lead = line.start + line.indent
+        hint = hint_at.get(lead)
+        if hint is not None:
+            end = hint.end_char
+            while end < line.end and line.norm[end - line.start] == " ":
+                end += 1
+            name = " ".join(hint.name.split()).rstrip(":. ")
+            kind = "q" if _Q_FORM.fullmatch(name) else ("a" if _A_FORM.fullmatch(name + ":") else "name")
+            cands[idx] = Label(line, name, lead, end, kind, 3, ":")
+            continue
+        c = candidates(line)
+        if c is not None:
+            cands[idx] = c
+    # what the document prints at paragraph starts, with a proper separator
+    at_para: dict[str, int] = {}
+    for idx, c in cands.items():
+        if c.line.para_start and c.strength >= 1:
+            at_para[c.key] = at_para.get(c.key, 0) + 1
+    all_counts: dict[str, int] = {}
+    for c in cands.values():
+        all_counts[c.key] = all_counts.get(c.key, 0) + 1
+    for idx, c in cands.items():
+        if c.strength == 0:
+            if c.key in at_para:
+                found[idx] = c
+            continue
+        if c.line.para_start:
+            if c.strength >= 2 or c.kind in ("q", "a"):
+                found[idx] = c
+            elif c.sep == "." and all_counts.get(c.key, 0) < 2 and len(c.text.split()) < 2:
+                continue
+            else:
+                found[idx] = c
+        else:
+            # inside a paragraph: only a label the document also prints at a paragraph start
+            if c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
+                found[idx] = c
+            elif c.kind == "q" and c.strength >= 3 and any(k.kind == "q" and k.line.para_start for k in cands.values()):
+                found[idx] = c
+    return found

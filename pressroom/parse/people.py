@@ -1,0 +1,263 @@
+"""People named in titles, bylines and header lines; titles vs names; call-outs and introductions."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .textnorm import fold
+
+#: words that make up office titles (never part of a person's name)
+TITLE_WORDS = {
+    "acting", "administrator", "admiral", "adviser", "advisor", "affairs", "ambassador", "assistant",
+    "associate", "attorney", "board", "cabinet", "captain", "central", "chair", "chairman", "chairwoman",
+    "chancellor", "chief", "colonel", "commander", "commissioner", "communications", "coordinator",
+    "council", "counselor", "defense", "defence", "deputy", "director", "doctor", "dr", "economic",
+    "envoy", "executive", "first", "foreign", "general", "governor", "health", "high", "homeland",
+    "house", "king", "lady", "leader", "lieutenant", "mayor", "minister", "ministry", "miss", "mr",
+    "mrs", "ms", "national", "nato", "nsc", "office", "officer", "official", "officials", "premier",
+    "president", "press", "prime", "prince", "princess", "principal", "public", "queen", "rear",
+    "representative", "rep", "response", "secretary", "security", "sen", "senator", "senior", "special",
+    "speaker", "spokesman", "spokesperson", "spokeswoman", "state", "strategic", "surgeon", "team",
+    "the", "treasury", "under", "united", "states", "vice", "white", "ecb", "fed", "federal", "reserve",
+    "bank", "european", "union", "commission", "governing", "monetary", "policy", "committee", "eu",
+    "un", "gen", "lt", "col", "sgt", "hon", "honourable", "honorable", "his", "her", "excellency",
+    "majesty", "highness", "department", "agency", "administration", "covid", "task", "force",
+    "response", "moderator", "operator", "interpreter", "aide", "staff", "participant", "audience",
+    "journalist", "reporter", "correspondent", "anchor", "host", "panelist", "panellist", "guest",
+}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
+#: label words that mark floor management / other roles
+MODERATOR_WORDS = {"moderator", "operator", "host", "master of ceremonies", "emcee", "spokesperson", "spokesman", "spokeswoman"}
+OTHER_WORDS = {"interpreter", "translator", "aide", "staff", "participant", "audience", "audience member",
+               "crowd", "voice", "voices", "unidentified", "unknown", "crosstalk", "narrator", "announcer"}
+OUTLET_WORDS = {
+    "tv", "television", "news", "radio", "press", "agency", "times", "post", "journal", "daily",
+    "network", "broadcasting", "broadcast", "channel", "media", "novosti", "tribune", "herald",
+    "gazette", "telegraph", "reuters", "afp", "ap", "bloomberg", "cnn", "bbc", "nbc", "cbs", "abc",
+    "fox", "cnbc", "npr", "pti", "ani", "xinhua", "kyodo", "yonhap", "tass", "efe", "dpa", "ansa",
+    "paper", "magazine", "economist", "guardian", "observer", "politico", "axios", "wire", "online",
+    "weekly", "monitor", "review", "chronicle", "star", "sun", "mail", "express", "zeitung",
+    "ria", "sputnik", "nikkei", "asahi", "phoenix", "cctv", "cgtn", "global", "bulwark",
+}
+
+_CAP = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
+_NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?$")
+
+
+@dataclass
+class Person:
+    name: str | None
+    title: str | None = None
+    organisation: str | None = None
+    source: str = "title"  # title | byline | header
+    labels: list[str] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str | None:
+        if not self.name:
+            return None
+        return self.name.split()[-1]
+
+
+def is_title_word(w: str) -> bool:
+    return w.lower().strip(".,'’") in TITLE_WORDS or w.strip(".,") in ("NATO", "ECB", "EU", "UN", "U.S.", "US")
+
+
+def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
+    """Split a run of capitalised words into (title words, name words): the name is the
+    longest suffix of words that are not title words (at most four)."""
+    k = len(run)
+    while k > 0 and not is_title_word(run[k - 1]) and len(run) - k < 4:
+        k -= 1
+    return run[:k], run[k:]
+
+
+def _runs(text: str) -> list[tuple[int, list[str]]]:
+    """Runs of capitalised words (with name connectors inside) and their start offsets."""
+    runs = []
+    cur: list[str] = []
+    start = 0
+    for m in re.finditer(r"\S+", text):
+        w = m.group(0)
+        core = w.strip(",;:()")
+        if core and (core[0].isupper() or (cur and core in ("de", "van", "von", "der", "al", "bin", "la", "du", "da"))):
+            if not cur:
+                start = m.start()
+            cur.append(core.rstrip("'s").rstrip("’s") if core.endswith(("'s", "’s")) else core)
+            if w != core or w.endswith(("'s", "’s")) and False:
+                runs.append((start, cur))
+                cur = []
+            if core.endswith(("'s", "’s")) or w.endswith((",", ";", ":", ")")):
+                if cur:
+                    runs.append((start, cur))
+                    cur = []
+        else:
+            if cur:
+                runs.append((start, cur))
+                cur = []
+    if cur:
+        runs.append((start, cur))
+    return runs
+
+
+def people_in(text: str, source: str) -> list[Person]:
+    """People named with their titles in a title or byline:
+    'Press Briefing by Press Secretary Jen Psaki, January 20, 2021' → Jen Psaki (Press Secretary)."""
+    text = fold(text)
+    out: list[Person] = []
+    m = re.search(r"\bby\b(.*)", text)
+    segment = m.group(1) if m else text
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
+    for part in parts:
+        for _, run in _runs(part)[:1]:
+            if not run:
+                continue
+            title, name = split_title_name(run)
+            name = [w for w in name if not re.search(r"\d", w)]
+            if not name or not title:
+                continue
+            if len(name) == 1 and name[0].lower() in TITLE_WORDS:
+                continue
+            if all(w.isupper() and len(w) > 1 for w in name) and len(name) == 1 and len(name[0]) <= 4:
+                continue  # an acronym, not a name
+            out.append(Person(" ".join(name), " ".join(title), None, source))
+    return out
+
+
+_HEADER_LIST = re.compile(
+    r"(?P<name>[A-Z\u00c0-\u00de][\w'\-]+(?:\s+(?:[A-Z\u00c0-\u00de][\w'.\-]*|de|van|von|der|la|du))+)\s*,\s*"
+    r"(?P<title>(?:[A-Z][\w\-]*\s+)*?(?:Vice[- ])?(?:President|Vice-President|Governor|Deputy Governor|Chair|Chairman|"
+    r"Chairwoman|Vice Chair|Secretary|Minister|Director|Chief Economist|Spokesperson|Member of the [\w ]+?))"
+    r"(?:\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w]*(?:\s+[A-Z][\w]*)*))?"
+)
+
+
+def people_in_header_list(text: str) -> list[Person]:
+    """'Mario Draghi, President of the ECB,Luis de Guindos, Vice-President of the ECB,…'."""
+    out = []
+    for m in _HEADER_LIST.finditer(fold(text)):
+        title = m.group("title")
+        org = m.group("org")
+        out.append(Person(m.group("name"), title + (f" of the {org}" if org else ""), org, "header"))
+    return out
+
+
+_FIELD_PERSON = re.compile(r"^(?P<title>[A-Z][\w .\-]{1,40}?)\s*:\s*(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})\s*$")
+
+
+def person_from_field(line: str) -> Person | None:
+    """'President: Lyndon B. Johnson' (a header field naming the principal)."""
+    m = _FIELD_PERSON.match(fold(line))
+    if not m:
+        return None
+    return Person(m.group("name"), m.group("title"), None, "header")
+
+
+# ---- introductions -------------------------------------------------------------------
+_OUTLET = r"(?:the\s+)?(?P<outlet>[A-Z0-9\u00c0-\u00de][\w'&.\-]*(?:\s+(?:[A-Z0-9\u00c0-\u00de][\w'&.\-]*|for|of|de|and|the|für|du|la|el|al)){0,6})"
+_PERSON = r"(?P<name>[A-Z\u00c0-\u00de][\w'\-]+(?:\s+[A-Z\u00c0-\u00de][\w'\-]+){1,3})"
+
+
+def _trim_outlet(outlet: str) -> str:
+    words = outlet.split()
+    while words and words[-1].lower() in ("for", "of", "de", "and", "the", "für", "du", "la", "el", "al"):
+        words.pop()
+    out = " ".join(words)
+    cut = re.search(r"\.\s", out)
+    if cut:
+        out = out[: cut.start()]
+    return out.rstrip(".")
+
+
+@dataclass
+class Intro:
+    name: str
+    outlet: str | None
+    place: str | None
+    start: int  # offset of the name in the searched text
+
+
+def find_intro(text: str, name: str | None = None) -> Intro | None:
+    """A reporter introduced by name in a moderator's words:
+    'we'll go to Bratislava and Andrej Matisak from Pravda' → (Andrej Matisak, Pravda, Bratislava).
+    With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase."""
+    t = fold(text)
+    intros: list[Intro] = []
+    if name:
+        for m in re.finditer(re.escape(fold(name)), t):
+            intros.append(_intro_at(t, m.start(), m.end(), m.group(0)))
+    else:
+        for m in re.finditer(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET, t):
+            nm = m.group("name")
+            words = nm.split()
+            while words and (words[0].lower() in ("go", "to", "and", "now", "next", "question", "for") or is_title_word(words[0])):
+                words.pop(0)
+            if len(words) < 2:
+                continue
+            nm = " ".join(words)
+            start = m.start("name") + m.group("name").find(nm)
+            intros.append(_intro_at(t, start, start + len(nm), nm))
+    intros = [i for i in intros if i is not None]
+    return intros[-1] if intros else None
+
+
+def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
+    after = t[end:]
+    before = t[:start]
+    outlet = place = None
+    m = re.match(r"\s*(?:,\s*)?(?:from|of|with|at)\s+" + _OUTLET + r"(?:\s*,\s*(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))?", after)
+    if m:
+        outlet = _trim_outlet(m.group("outlet"))
+        if m.group("place") and not re.match(r"\s*,\s*[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+\w", after[m.end("outlet"):]):
+            place = m.group("place")
+    mb = re.search(r"(?:\bto|\bfrom|\bin)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s*(?:,\s*(?P<outlet>[A-Z][\w'&.\-]*(?:\s+[A-Z][\w'&.\-]*){0,4})\s*,|,?\s+and)\s*$", before)
+    if mb:
+        place = place or mb.group("place")
+        if mb.group("outlet") and not outlet:
+            outlet = mb.group("outlet")
+    if outlet and outlet.lower() in ("the", "you", "us", "me"):
+        outlet = None
+    return Intro(name, outlet, place, start)
+
+
+_SELF = re.compile(
+    r"^(?:[^.?!]{0,40}?[.,!]\s+)?(?:(?i:I'm|I am|this is|it's|my name is)\s+)?"
+    + _PERSON
+    + r"\s*(?:,|\bwith\b|\bfrom\b|\bof\b|\bat\b)\s*"
+    + _OUTLET
+)
+_OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("outlet", "outlet") + r"\s*,\s*" + _PERSON + r"\s*[,.]")
+
+
+def self_introduction(text: str, name: str | None = None) -> tuple[str | None, str | None]:
+    """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
+    at the start of a question → (name, outlet)."""
+    t = fold(text[:300])
+    m = _SELF.match(t)
+    if m:
+        nm = m.group("name")
+        words = nm.split()
+        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and"):
+            words.pop(0)
+        nm = " ".join(words)
+        if len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and not any(is_title_word(w) for w in words):
+            outlet = _trim_outlet(m.group("outlet"))
+            if outlet and outlet.split()[0].lower() not in ("mr", "madam", "chair", "president", "governor", "secretary"):
+                return nm, outlet
+    if name:
+        m2 = _OUTLET_FIRST.match(t)
+        if m2 and fold(name).lower() == m2.group("name").lower():
+            return m2.group("name"), _trim_outlet(m2.group("outlet"))
+    return None, None
+
+
+def self_named(text: str, surname: str) -> str | None:
+    """"I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
+    for m in re.finditer(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON, fold(text)):
+        words = m.group("name").split()
+        if len(words) >= 2 and words[-1].lower() == surname.lower():
+            return " ".join(words)
+        for k in range(2, len(words)):
+            if words[k - 1].lower() == surname.lower():
+                return " ".join(words[:k])
+    return None

@@ -1,0 +1,141 @@
+"""Body → raw turns (segments): where each turn starts and ends, and which label opened it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .labels import Label
+from .lines import Line
+from .textnorm import fold
+
+_SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]){3,}\s*$")
+_END = re.compile(r"^\s*END\b(?:\s+\d{1,2}[:.]\d{2}.*)?\s*$")
+_TIME_ONLY = re.compile(r"^\s*\(?\s*\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?\s*(?:[A-Z]{2,4}T)?\s*\)?\s*$", re.I)
+_FOOTER = re.compile(
+    r"^\s*(?:disclaimer|reproduction is permitted|all rights reserved|copyright|©|find out more|share this|"
+    r"back to top|print this page|related (?:content|links|articles)|see also|subscribe|follow us|"
+    r"directorate general communications|calendars$)", re.I)
+_CLOSING = re.compile(r"^\s*(?:thank you|thanks)[,!.]?\s*(?:very much[,.]?\s*)?(?:mr\.?|madam|mister|madame)\s+(?:president|secretary|chairman|chair|prime minister|governor|speaker)[.!]*\s*$", re.I)
+_ANSWER_CONT = re.compile(
+    r"^\s*(?:on (?:the|your) (?:first|second|third|last|other)|now,|as (?:for|regards|to)|regarding|concerning|"
+    r"second(?:ly)?,|third(?:ly)?,|finally,|first(?:ly)?,|let me|so,? (?:the|to|we|i)|and (?:the|on|as|then|finally)|"
+    r"but |this is|that is|we |i think|i would|it is|it's|there (?:is|are|was|were)|in (?:the|our|any)|the )", re.I)
+_QUESTION_START = re.compile(
+    r"^\s*(?:my (?:first |second |third |last |other )?question|i have (?:a|two|three|one)|i(?:'d| would) like to ask|"
+    r"(?:two|three|a couple of|a few) (?:short |quick )?questions|(?:a |one )?(?:short |quick )?question|"
+    r"mr\.? \w+,|madam \w+,|president \w+,|can you|could you|would you|will you|do you|did you|are you|"
+    r"you (?:said|mentioned|spoke|talked|just said)|just (?:a|to) follow|"
+    r"following up|a follow-up|follow-up|coming back|going back|back to|on the (?:issue|question|topic) of)", re.I)
+
+
+@dataclass
+class Segment:
+    first: int  # index of the first line
+    last: int  # index of the last non-blank line
+    label: Label | None
+    forced: str | None = None  # "question" / "closing" for unlabelled turns the content gives away
+    paras: list[int] = field(default_factory=list)  # first line index of every paragraph
+
+
+@dataclass
+class Apparatus:
+    kind: str
+    first: int
+    last: int
+
+
+def paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[int, int]]:
+    out = []
+    i = start
+    while i < stop:
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j + 1 < stop and not lines[j + 1].blank:
+            j += 1
+        out.append((i, j))
+        i = j + 1
+    return out
+
+
+def looks_like_question(text: str) -> bool:
+    """Does an unlabelled paragraph after an answer read as a reporter's question?"""
+    t = fold(text).strip()
+    if t.rstrip("\"')]").endswith("?"):
+        return True
+    if _QUESTION_START.match(t):
+        return True
+    if len(t.split()) <= 12 and re.search(r"\bmy (?:first |second |third |last |other )?question\b", t, re.I):
+        return True
+    if "?" in t and re.search(r"\byou(?:r)?\b", t, re.I) and not _ANSWER_CONT.match(t):
+        return True
+    return False
+
+
+def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_questions: bool) -> tuple[list[Segment], list[Apparatus]]:
+    """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
+    not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
+    segs: list[Segment] = []
+    app: list[Apparatus] = []
+    n = len(lines)
+    label_lines = sorted(i for i in labels if i >= start)
+    # cut into label-delimited blocks, then look at the unlabelled paragraphs inside them
+    bounds = [start] + label_lines + [n]
+    ended = False
+    after_separator = False
+    for bi in range(len(bounds) - 1):
+        a, b = bounds[bi], bounds[bi + 1]
+        if a >= b:
+            continue
+        label = labels.get(a)
+        paras = paragraphs(lines, a, b)
+        if label is not None and not paras:
+            continue
+        for pi, (p0, p1) in enumerate(paras):
+            text = "\n".join(lines[k].norm for k in range(p0, p1 + 1))
+            is_label_para = label is not None and p0 == a
+            if is_label_para:
+                segs.append(Segment(p0, p1, label, paras=[p0]))
+                ended = False
+                after_separator = False
+                continue
+            stripped = text.strip()
+            # apparatus: separators, END lines and the closing time after them, footers
+            if _SEPARATOR.match(stripped):
+                app.append(Apparatus("separator", p0, p1))
+                after_separator = True
+                continue
+            if _END.match(stripped):
+                app.append(Apparatus("end", p0, p1))
+                ended = True
+                continue
+            if ended and (_TIME_ONLY.match(stripped) or len(stripped.split()) <= 12):
+                app.append(Apparatus("end", p0, p1))
+                continue
+            if _FOOTER.match(stripped):
+                app.append(Apparatus("footer", p0, n - 1))
+                return _finish(segs, lines), app
+            if not segs:
+                segs.append(Segment(p0, p1, None, paras=[p0]))
+                continue
+            prev = segs[-1]
+            is_last_para = bi == len(bounds) - 2 and pi == len(paras) - 1
+            if is_last_para and _CLOSING.match(stripped) and prev.forced != "closing":
+                segs.append(Segment(p0, p1, None, forced="closing", paras=[p0]))
+                continue
+            if unlabelled_questions:
+                prev_is_question = prev.forced == "question" or (prev.label is not None and prev.label.kind == "q")
+                in_opening = prev.label is None and prev.forced is None and not after_separator
+                if not prev_is_question and not in_opening and (looks_like_question(text) or after_separator):
+                    segs.append(Segment(p0, p1, None, forced="question", paras=[p0]))
+                    after_separator = False
+                    continue
+            prev.last = p1
+            prev.paras.append(p0)
+            after_separator = False
+    return _finish(segs, lines), app
+
+
+def _finish(segs: list[Segment], lines: list[Line]) -> list[Segment]:
+    return segs

@@ -1,0 +1,343 @@
+"""Turns' labels → people, with roles (principal, moderator, journalist, official, other).
+
+Resolution order for a label: a person named in the title/byline/header (by full name,
+title — "NATO Secretary General" → Jens Stoltenberg — or surname — "MS. PSAKI" → Jen Psaki);
+a journalist introduced by the moderator or by themselves; the label itself. Anonymous `Q`
+turns each get their own speaker unless an introduction names them.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+
+from rapidfuzz import fuzz
+
+from ..record import Speaker, Turn
+from .header import Header
+from .labels import label_key
+from .people import (
+    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, Person, find_intro, is_title_word,
+    self_introduction, self_named,
+)
+from .segment import Segment
+from .kinds import NEXT_REPORTER
+from .textnorm import fold
+
+
+_CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|just to follow|to follow up|just to be clear)\b", re.I)
+
+
+def _plain_name(label: str) -> str | None:
+    """'Thomas Gutschker' → itself; 'MICHELLE SMITH' → 'Michelle Smith'; 'MS. PSAKI' → None."""
+    words = label.replace(",", " ").split()
+    if len(words) < 2 or len(words) > 4:
+        return None
+    if any(is_title_word(w) or w.lower().strip(".") in HONORIFICS for w in words):
+        return None
+    if label.isupper():
+        return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+    return " ".join(words)
+
+
+def _is_outlet(label: str) -> bool:
+    words = [w.lower().strip(".,") for w in label.split()]
+    if any(w in OUTLET_WORDS for w in words):
+        return True
+    return len(words) == 1 and not is_title_word(label) and label[:1].isupper()
+
+
+class _Who:
+    """A speaker under construction."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.labels: list[str] = []
+        self.person: Person | None = None
+        self.name: str | None = None
+        self.role: str | None = None
+        self.title: str | None = None
+        self.affiliation: str | None = None
+        self.place: str | None = None
+        self.turns: list[int] = []
+        self.anonymous = False
+
+
+def _match_person(label: str, people: list[Person]) -> Person | None:
+    key = label_key(label)
+    words = [w for w in key.split() if w.lower() not in HONORIFICS and w != "THE"]
+    for p in people:
+        if p.name and key == label_key(p.name):
+            return p
+        if p.title:
+            t = label_key(p.title)
+            if key in (t, "THE " + t) or (words and " ".join(words) == t):
+                return p
+    if words:
+        last = words[-1]
+        for p in people:
+            if p.name and label_key(p.name).split()[-1] == last:
+                return p
+        for p in people:
+            if p.name and len(last) >= 5 and fuzz.ratio(label_key(p.name).split()[-1], last) >= 85:
+                return p
+    return None
+
+
+def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, text: str) -> tuple[list[Speaker], list[str]]:
+    people = header.people
+    whos: dict[str, _Who] = {}
+    order: list[_Who] = []
+    per_turn: list[_Who] = []
+    principal0 = people[0] if people else None
+
+    def get(key: str) -> _Who:
+        if key not in whos:
+            whos[key] = _Who(key)
+            order.append(whos[key])
+        return whos[key]
+
+    # 1. one _Who per distinct label (fuzzy-merging typos), per anonymous Q turn, per unlabelled turn
+    label_keys: dict[str, str] = {}
+    for i, (t, sg) in enumerate(zip(turns, segs)):
+        if sg.label is None:
+            if sg.forced in ("question", "closing"):
+                w = get(f"anon:{i}")
+                w.anonymous = True
+                w.role = "journalist"
+            else:
+                # the unlabelled opening statement: the principal named in the header
+                if principal0 is not None:
+                    w = get("person:" + (principal0.name or ""))
+                    w.person = principal0
+                else:
+                    w = get("unlabelled")
+            per_turn.append(w)
+            w.turns.append(i)
+            continue
+        lb = sg.label
+        if lb.kind == "q":
+            w = get(f"q:{i}")
+            w.anonymous = True
+            w.role = "journalist"
+            w.labels.append(lb.text)
+            per_turn.append(w)
+            w.turns.append(i)
+            continue
+        key = lb.key
+        if lb.kind == "a" and principal0 is not None:
+            key = "person:" + (principal0.name or "")
+        elif key not in label_keys:
+            target = key
+            for known in label_keys:
+                if len(known.split()) == len(key.split()) and len(key) >= 6 and fuzz.ratio(known, key) >= 90:
+                    target = label_keys[known]
+                    break
+            label_keys[key] = target
+            key = target
+        else:
+            key = label_keys[key]
+        p = None if lb.kind == "a" else _match_person(lb.text, people)
+        if p is not None:
+            key = "person:" + (p.name or "")
+        w = get(key)
+        if p is not None:
+            w.person = p
+        elif lb.kind == "a" and principal0 is not None:
+            w.person = principal0
+        if lb.text not in w.labels:
+            w.labels.append(lb.text)
+        per_turn.append(w)
+        w.turns.append(i)
+
+    # 2. names, titles, affiliations from labels and people
+    for w in order:
+        if w.person is not None:
+            p = w.person
+            w.name = p.name if p.name and len(p.name.split()) >= 2 else None
+            w.title = p.title
+            w.role = "principal" if (p.source in ("title", "byline") or p is principal0 or p.source == "header" and people.index(p) == 0) else "official"
+            if p.organisation:
+                w.affiliation = p.organisation
+            elif header.organisation:
+                w.affiliation = header.organisation
+            continue
+        if w.anonymous or not w.labels:
+            continue
+        label = w.labels[0]
+        if "," in label:
+            nm, _, aff = label.partition(",")
+            if _plain_name(nm.strip()):
+                w.name = _plain_name(nm.strip())
+                w.affiliation = aff.strip()
+                w.role = "journalist"
+                continue
+        low = {x.lower().strip(".") for x in label.split()}
+        if low & MODERATOR_WORDS or "moderator" in label.lower():
+            w.role = "moderator"
+            w.title = label
+            if header.organisation and label.split()[0].isupper() and label.split()[0] == header.organisation:
+                w.affiliation = header.organisation
+            continue
+        if low & OTHER_WORDS:
+            w.role = "other"
+            continue
+        w.name = _plain_name(label)
+
+    # 2b. a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …")
+    for w in order:
+        if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
+            words = [x for x in label_key(w.labels[0]).split() if x.lower() not in HONORIFICS]
+            if words and not is_title_word(words[-1]):
+                for i in w.turns[:3]:
+                    nm = self_named(turns[i].text, words[-1])
+                    if nm:
+                        w.name = nm
+                        break
+
+    # 3. introductions by the previous turn (a moderator's or a principal's call-out) and self-introductions
+    for i, w in enumerate(per_turn):
+        if w.role in ("principal", "official", "moderator", "other") or w.person is not None:
+            continue
+        prev_text = turns[i - 1].text if i > 0 else ""
+        intro = None
+        if w.name:
+            intro = find_intro(prev_text, w.name) if prev_text else None
+            if intro and (intro.outlet or intro.place):
+                w.role = "journalist"
+                w.affiliation = w.affiliation or intro.outlet
+                w.place = w.place or intro.place
+        elif w.anonymous and prev_text and i > 0 and per_turn[i - 1].role in ("moderator", None):
+            intro = find_intro(prev_text)
+            if intro:
+                _name_anonymous(w, intro.name, intro.outlet, intro.place)
+        nm, outlet = self_introduction(turns[i].text, w.name)
+        if nm and outlet:
+            if w.anonymous:
+                _name_anonymous(w, nm, outlet, None)
+            elif w.name and not w.affiliation:
+                w.affiliation = outlet
+                w.role = "journalist"
+        elif w.name and not w.affiliation:
+            # 'TV Imedi, Ketevan Kardava, …' or 'Thanks. Nick Timiraos.'
+            pass
+
+    # a reporter introduced by a moderator keeps the floor for follow-ups until the next moderator turn
+    if any(w.role == "moderator" for w in order):
+        thread: _Who | None = None
+        for i, w in enumerate(per_turn):
+            if w.role == "moderator" or (w.role != "journalist" and NEXT_REPORTER.search(fold(turns[i].text[:400]))):
+                thread = None
+            elif w.anonymous and w.role == "journalist":
+                if w.name:
+                    thread = w
+                elif thread is not None:
+                    per_turn[i] = thread
+                    thread.turns.append(i)
+                    if w in order:
+                        order.remove(w)
+
+    # without a moderator: a named reporter keeps the floor across short interjections
+    # ("Okay. Fine.") until someone passes the floor on ("next question", "go ahead")
+    last_named: _Who | None = None
+    long_gap = False
+    for i, w in enumerate(per_turn):
+        if w.anonymous and w.role == "journalist":
+            if w.name:
+                last_named, long_gap = w, False
+                continue
+            cont = _CONTINUES.match(fold(turns[i].text[:400])) is not None
+            if last_named is not None and per_turn[i - 1] is not last_named and (not long_gap or cont):
+                per_turn[i] = last_named
+                last_named.turns.append(i)
+                if w in order:
+                    order.remove(w)
+                long_gap = False
+            else:
+                last_named = None
+        elif last_named is not None:
+            tx = fold(turns[i].text[:400])
+            if NEXT_REPORTER.search(tx) or w.role == "moderator":
+                last_named = None
+            elif len(turns[i].text.split()) > 10:
+                long_gap = True
+
+    # merge named anonymous speakers with the same name into one person
+    merged: dict[str, _Who] = {}
+    for i, w in enumerate(per_turn):
+        if w.anonymous and w.name:
+            k = "named:" + w.name.lower()
+            if k in merged and merged[k] is not w:
+                m = merged[k]
+                m.turns.append(i)
+                per_turn[i] = m
+                if w in order:
+                    order.remove(w)
+                m.affiliation = m.affiliation or w.affiliation
+            else:
+                merged[k] = w
+
+    # 4. roles by behaviour for whoever is still undecided
+    has_principal = any(w.role == "principal" for w in order)
+    undecided = [w for w in order if w.role is None]
+    stats = {}
+    for w in undecided:
+        words = [len(turns[i].text.split()) for i in w.turns]
+        qs = sum(1 for i in w.turns if "?" in turns[i].text)
+        stats[id(w)] = (words, qs)
+    # first question position
+    for w in undecided:
+        words, qs = stats[id(w)]
+        n = len(w.turns)
+        if w.labels and _is_outlet(w.labels[0]) and not w.name and qs >= 1:
+            w.role = "journalist"
+            w.affiliation = w.labels[0]
+            continue
+        if n and qs / n >= 0.5 and not (has_principal is False and sum(words) > 3 * max(1, _max_words_others(w, undecided, stats))):
+            w.role = "journalist"
+            continue
+        followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
+        if n >= 2 and statistics.median(words) <= 12 and followed_by_question >= n * 0.6:
+            w.role = "moderator"
+            continue
+    rest = [w for w in undecided if w.role is None]
+    if rest:
+        if not has_principal:
+            first_q = next((i for i, w in enumerate(per_turn) if w.role == "journalist"), len(per_turn))
+            statement_givers = [w for w in rest if any(i < first_q and len(turns[i].text.split()) >= 60 for i in w.turns)]
+            if statement_givers:
+                for w in statement_givers:
+                    w.role = "principal"
+            else:
+                top = max(rest, key=lambda w: sum(stats[id(w)][0]))
+                top.role = "principal"
+        for w in rest:
+            if w.role is None:
+                w.role = "official"
+    for w in order:
+        if w.role is None:
+            w.role = "other"
+        if w.role == "journalist" and w.affiliation is None and w.labels and not w.name and _is_outlet(w.labels[0]):
+            w.affiliation = w.labels[0]
+
+    # 5. speakers in order of first appearance
+    speakers: list[Speaker] = []
+    ids: dict[int, str] = {}
+    for w in per_turn:
+        if id(w) in ids:
+            continue
+        sid = f"s{len(speakers) + 1}"
+        ids[id(w)] = sid
+        speakers.append(Speaker(id=sid, name=w.name, labels=list(w.labels), role=w.role, title=w.title,
+                                affiliation=w.affiliation, place=w.place))
+    return speakers, [ids[id(w)] for w in per_turn]
+
+
+def _max_words_others(w, undecided, stats) -> int:
+    others = [sum(stats[id(o)][0]) for o in undecided if o is not w]
+    return max(others) if others else 0
+
+
+def _name_anonymous(w: _Who, name: str, outlet: str | None, place: str | None) -> None:
+    w.name = name
+    w.affiliation = w.affiliation or outlet
+    w.place = w.place or place

@@ -1,0 +1,56 @@
+"""Normalisation for matching, offset-preserving.
+
+`for_matching(text)` returns a string of the same length as `text` in which no-break and
+other Unicode spaces become " ", curly quotes become straight ones, and Markdown backslash
+escapes' backslashes become spaces (so `\\_` matches `_`). Because the length is unchanged,
+a match at offset i in the normalised text is at offset i in the original: the record keeps
+offsets into the original text. Ligatures (ﬁ, ﬂ, …), which expand to several letters, are
+folded by `fold()` for comparing extracted strings (names, titles), never for offsets.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2060\ufeff\u200b\t"
+_TABLE = {ord(c): " " for c in _SPACES}
+_TABLE.update({
+    ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201a"): "'", ord("\u201b"): "'",
+    ord("\u2032"): "'", ord("\u00b4"): "'",
+    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u201f"): '"',
+    ord("\u00ab"): '"', ord("\u00bb"): '"',
+    ord("\u2010"): "-", ord("\u2011"): "-",
+})
+
+
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(k)) for k in _TABLE) + "]")
+
+
+def _translate(text: str) -> str:
+    if text.isascii():
+        return text.replace("\t", " ") if "\t" in text else text
+    return _SPECIAL.sub(lambda m: _TABLE[ord(m.group(0))], text)
+
+
+def for_matching(text: str) -> str:
+    out = _translate(text)
+    if "\\" in out:
+        # Markdown escapes (\[ \_ \* \-): blank the backslash, keep the length
+        chars = list(out)
+        for i in range(len(chars) - 1):
+            if chars[i] == "\\" and chars[i + 1] in "[]_*-#.()`!+{}<>|~\\":
+                chars[i] = " " if chars[i + 1] != "\\" else chars[i]
+        out = "".join(chars)
+    return out
+
+
+def fold(s: str) -> str:
+    """Compare-only folding: NFKC (ligatures, widths), matching normalisation, collapsed spaces."""
+    if not s.isascii():
+        s = _translate(unicodedata.normalize("NFKC", s))
+    s = s.replace("\\", "")
+    return " ".join(s.split())
+
+
+def collapse(s: str) -> str:
+    return " ".join(_translate(s).replace("\\", "").split())

@@ -1,0 +1,222 @@
+"""Guards that keep a hostile file from hanging or exhausting the machine.
+
+Every reader runs under a time budget (`Budget`, default 60 s per file, env
+`PRESSROOM_READ_SECONDS`): in the main thread a `SIGALRM` timer interrupts even a stuck
+pure-Python parser (pdfminer is pure Python); elsewhere (server worker threads) the readers
+check the budget between pages, cues and DOM nodes. Container formats are checked
+*before* anything is inflated: a ZIP (DOCX) by the sizes its central directory declares
+(`check_zip`), a PDF by its page count and by inflating each compressed stream into a
+counter, never into memory (`check_pdf_streams`). Each failure is a `ReadError` with one
+line a user can act on.
+
+Limits (all overridable through the environment):
+
+=====================================  ==========  ==============================
+what                                   default     variable
+=====================================  ==========  ==============================
+time per file                          60 s        PRESSROOM_READ_SECONDS
+PDF pages                              1000        PRESSROOM_MAX_PDF_PAGES
+one inflated PDF stream                64 MB       PRESSROOM_MAX_STREAM_BYTES
+all inflated PDF streams               256 MB      PRESSROOM_MAX_INFLATED_BYTES
+characters on one PDF page             200,000     PRESSROOM_MAX_PAGE_CHARS
+ZIP members                            2000        PRESSROOM_MAX_ZIP_MEMBERS
+one unzipped member                    64 MB       PRESSROOM_MAX_STREAM_BYTES
+all unzipped members                   256 MB      PRESSROOM_MAX_INFLATED_BYTES
+compression ratio (members > 1 MB)     100 : 1     PRESSROOM_MAX_ZIP_RATIO
+caption cues                           200,000     PRESSROOM_MAX_CUES
+=====================================  ==========  ==============================
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import signal
+import threading
+import time
+import zipfile
+import zlib
+from contextlib import contextmanager
+from typing import Iterator
+
+from ..errors import ReadError
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(float(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def limit(name: str) -> int:
+    """The current value of one limit (read from the environment each time, so tests can set it)."""
+    defaults = {
+        "PRESSROOM_READ_SECONDS": 60,
+        "PRESSROOM_MAX_PDF_PAGES": 1000,
+        "PRESSROOM_MAX_STREAM_BYTES": 64 * 2**20,
+        "PRESSROOM_MAX_INFLATED_BYTES": 256 * 2**20,
+        "PRESSROOM_MAX_PAGE_CHARS": 200_000,
+        "PRESSROOM_MAX_ZIP_MEMBERS": 2000,
+        "PRESSROOM_MAX_ZIP_RATIO": 100,
+        "PRESSROOM_MAX_CUES": 200_000,
+    }
+    return _env_int(name, defaults[name])
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+class ReadTimeout(ReadError):
+    """Reading one file took longer than its time budget."""
+
+
+class Budget:
+    """A deadline for reading one file; `check()` raises `ReadTimeout` once it has passed."""
+
+    def __init__(self, seconds: float, name: str | None = None):
+        self.seconds = seconds
+        self.name = name
+        self.deadline = time.monotonic() + seconds
+
+    @classmethod
+    def from_env(cls, name: str | None = None) -> "Budget":
+        return cls(limit("PRESSROOM_READ_SECONDS"), name)
+
+    def error(self) -> ReadTimeout:
+        return ReadTimeout(
+            f"cannot read {self.name or 'input'}: reading took longer than {self.seconds:g} s, "
+            "the time budget per file (PRESSROOM_READ_SECONDS)"
+        )
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise self.error()
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+
+@contextmanager
+def time_limit(budget: Budget, name: str | None = None) -> Iterator[Budget]:
+    """Run a block under `budget`; in the main thread a SIGALRM timer enforces it.
+
+    When another timer is already running (an outer `time_limit`, pytest-timeout) or we
+    are not in the main thread, only the readers' own `budget.check()` calls enforce it.
+    """
+    if name and not budget.name:
+        budget.name = name
+    use_signal = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not use_signal:
+        yield budget
+        return
+
+    def on_alarm(signum, frame):
+        raise budget.error()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(budget.left(), 0.001))
+    try:
+        yield budget
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# --------------------------------------------------------------------------- ZIP (DOCX)
+
+
+def check_zip(data: bytes, name: str | None = None) -> zipfile.ZipFile:
+    """Open a ZIP container after checking what it would inflate to.
+
+    Rejects, before inflating anything: too many members, a member or a total over the
+    size limits, and any member over 1 MB that claims a compression ratio over the limit
+    (a zip bomb). `zipfile` never inflates a member past its declared size (it stops and
+    raises on a CRC mismatch), so the declared sizes bound the memory used later.
+    """
+    who = name or "input"
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+        raise ReadError(f"cannot read {who}: the file is damaged (not a readable ZIP container: {exc})")
+    max_members = limit("PRESSROOM_MAX_ZIP_MEMBERS")
+    if len(infos) > max_members:
+        raise ReadError(f"cannot read {who}: it holds {len(infos)} files, over the limit of {max_members}")
+    max_member = limit("PRESSROOM_MAX_STREAM_BYTES")
+    max_total = limit("PRESSROOM_MAX_INFLATED_BYTES")
+    max_ratio = limit("PRESSROOM_MAX_ZIP_RATIO")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        ratio = size / max(info.compress_size, 1)
+        if size > 2**20 and ratio > max_ratio:
+            raise ReadError(
+                f"cannot read {who}: {info.filename} would inflate {ratio:.0f}-fold to {_mb(size)} "
+                "(a zip bomb); refusing to unpack it"
+            )
+        if size > max_member:
+            raise ReadError(
+                f"cannot read {who}: {info.filename} would inflate to {_mb(size)}, over the {_mb(max_member)} limit"
+            )
+    if total > max_total:
+        raise ReadError(f"cannot read {who}: its contents would inflate to {_mb(total)}, over the {_mb(max_total)} limit")
+    return zf
+
+
+# --------------------------------------------------------------------------- PDF
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf_streams(data: bytes, name: str | None = None, budget: Budget | None = None) -> int:
+    """Inflate every zlib-compressed stream of a PDF into a counter; reject decompression bombs.
+
+    Each `stream` keyword is followed by its data; data that is not zlib (images, encrypted
+    or uncompressed streams) is skipped at its first bytes. Returns the total inflated size.
+    """
+    who = name or "input"
+    max_one = limit("PRESSROOM_MAX_STREAM_BYTES")
+    max_total = limit("PRESSROOM_MAX_INFLATED_BYTES")
+    total = 0
+    view = memoryview(data)
+    for i, m in enumerate(_STREAM.finditer(data)):
+        if budget is not None and i % 256 == 0:
+            budget.check()
+        start = m.end()
+        if start >= len(data) or data[start] not in (0x78, 0x08, 0x18, 0x28, 0x38, 0x48, 0x58, 0x68):
+            continue  # a zlib stream starts with a CMF byte whose low nibble is 8 (deflate)
+        d = zlib.decompressobj()
+        out = 0
+        pos = start
+        chunk = 64 * 1024
+        try:
+            while pos < len(data) and not d.eof:
+                piece = d.decompress(view[pos:pos + chunk], 1 << 20)
+                out += len(piece)
+                pos += chunk
+                while d.unconsumed_tail and out <= max_one:
+                    piece = d.decompress(d.unconsumed_tail, 1 << 20)
+                    out += len(piece)
+                if out > max_one:
+                    break
+        except zlib.error:
+            pass  # not (or no longer) zlib data: the stream ended or was never compressed
+        if out > max_one:
+            raise ReadError(
+                f"cannot read {who}: a compressed stream inflates to over {_mb(max_one)} "
+                "(a decompression bomb); refusing to read it"
+            )
+        total += out
+        if total > max_total:
+            raise ReadError(
+                f"cannot read {who}: its compressed streams inflate to over {_mb(max_total)}, "
+                "more than a transcript needs; refusing to read it"
+            )
+    return total

@@ -1,0 +1,516 @@
+"""PDF reader: a transcript's text layer → `Document`.
+
+Checks first, with pypdf and without extracting anything: the file must be whole (an
+end-of-file marker near its end), openable (not damaged), not password-protected (an
+empty user password is tried, as every viewer does), within the page limit, and free of
+decompression bombs (`limits.check_pdf_streams`). Then pdfplumber (pdfminer) gives each
+page's text lines with their positions and fonts, and the layout decides the rest:
+
+* page headers and footers are dropped: lines at the top or bottom of a page whose text
+  (digits ignored) repeats on at least half of the pages, and page numbers
+  ("Page 2 of 27", "- 3 -", "4");
+* paragraphs: a new one starts after extra vertical space, at an indented first line, or
+  after a short line that ends a sentence; other short lines (a title, a name alone on
+  its line) are kept as line breaks inside their paragraph; paragraphs run on across
+  pages unless the layout says otherwise;
+* lines wrapped inside a paragraph are joined with a space; a word broken after a hyphen
+  at the line end is joined without one and keeps its hyphen ("well-" + "understood");
+  a soft hyphen (U+00AD) there is removed;
+* ligature glyphs are repaired: ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, the "ti" ligature that broken font maps
+  show as `Ɵ` or `(cid:415)`; other unmapped `(cid:N)` glyphs are removed and counted in
+  `Document.source["unmapped_glyphs"]`;
+* a bold label at the start of a paragraph (`Andrew Bailey:` in bold) becomes a `LabelHint`.
+
+`Document.source["page_offsets"]` holds the character offset where each page's text starts.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from dataclasses import dataclass
+
+from ..document import Document, LabelHint
+from ..errors import ReadError
+from .limits import Budget, check_pdf_streams, limit, time_limit
+
+# --------------------------------------------------------------------------- text repair
+
+LIGATURES = {
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+}
+#: glyph ids that broken font maps leave as "(cid:N)": Calibri's ligatures
+CID_GLYPHS = {"415": "ti", "425": "tt", "427": "tf", "332": "ft", "431": "fj"}
+_CID = re.compile(r"\(cid:(\d+)\)")
+_LIG_TI = re.compile(r"(?<=[a-z])\u019f|\u019f(?=[a-z])")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
+
+
+def repair_text(s: str) -> tuple[str, int]:
+    """Repair ligatures and broken glyphs in one line; returns (text, unmapped glyph count)."""
+    unmapped = 0
+    if "(cid:" in s:
+        def cid(m: re.Match) -> str:
+            nonlocal unmapped
+            if m.group(1) in CID_GLYPHS:
+                return CID_GLYPHS[m.group(1)]
+            unmapped += 1
+            return ""
+
+        s = _CID.sub(cid, s)
+    if "\u019f" in s:
+        s = _LIG_TI.sub("ti", s)
+    for lig, rep in LIGATURES.items():
+        if lig in s:
+            s = s.replace(lig, rep)
+    s = _SPACES.sub(" ", s).strip(" ")
+    return s, unmapped
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _who(source: dict) -> str:
+    return source.get("path") or "input"
+
+
+def check_pdf(data: bytes, source: dict) -> tuple[int, bytes, bool, dict]:
+    """Structural checks before extraction → (page count, bytes to extract from, encrypted?, info).
+
+    A file encrypted with an empty user password (owner restrictions only) is decrypted
+    here with pypdf, so pdfminer reads plain streams (its own RC4/AES is pure Python)."""
+    who = _who(source)
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError(f"cannot read {who}: not a PDF file (no %PDF header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise ReadError(f"cannot read {who}: the PDF is truncated (no end-of-file marker); it may have been cut off while downloading")
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    password = None
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except (PyPdfError, NotImplementedError, ValueError, KeyError) as exc:
+                raise ReadError(f"cannot read {who}: the PDF is encrypted and cannot be opened ({exc})")
+            if not ok:
+                raise ReadError(f"cannot read {who}: the PDF is encrypted (password-protected)")
+            password = ""
+            try:
+                from pypdf import PdfWriter
+
+                buf = io.BytesIO()
+                PdfWriter(clone_from=reader).write(buf)
+                data = buf.getvalue()
+                password = None
+            except Exception:  # keep the encrypted bytes; pdfminer opens them with ""
+                pass
+        n_pages = len(reader.pages)
+        info = {}
+        try:
+            meta = reader.metadata or {}
+            for key, out in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"),
+                             ("/CreationDate", "created"), ("/ModDate", "modified")):
+                val = meta.get(key)
+                if val:
+                    info[out] = _pdf_date(str(val)) if out in ("created", "modified") else " ".join(str(val).split())
+        except Exception:  # metadata is a hint only
+            info = {}
+    except ReadError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on damaged files
+        raise ReadError(f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
+    if n_pages == 0:
+        raise ReadError(f"cannot read {who}: the PDF has no pages")
+    max_pages = limit("PRESSROOM_MAX_PDF_PAGES")
+    if n_pages > max_pages:
+        raise ReadError(f"cannot read {who}: the PDF has {n_pages} pages, over the limit of {max_pages} (PRESSROOM_MAX_PDF_PAGES)")
+    return n_pages, data, password is not None or reader.is_encrypted, {k: v for k, v in info.items() if v}
+
+
+def _pdf_date(value: str) -> str | None:
+    m = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", value)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss = m.groups()
+    out = f"{y}-{mo or '01'}-{d or '01'}"
+    if hh:
+        out += f"T{hh}:{mm or '00'}:{ss or '00'}"
+    return out
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass
+class PdfLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold_end: int  # length of the bold run at the start of `text` (0: none)
+    page: int
+
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+#: characters closer than this (points) are one word; farther apart get a space (as pdfplumber)
+X_TOLERANCE = 3.0
+#: characters whose tops differ by at most this (points) share a line (as pdfplumber)
+Y_TOLERANCE = 3.0
+
+
+@dataclass
+class _Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+def _page_chars(layout, height: float, out: list[_Char]) -> None:
+    """Collect upright glyphs from a pdfminer layout tree (figures included)."""
+    from pdfminer.layout import LTChar, LTContainer
+
+    stack = [layout]
+    while stack:
+        obj = stack.pop()
+        for item in obj:
+            if isinstance(item, LTChar):
+                if not item.upright:
+                    continue  # rotated text: watermarks, margin notes
+                text = item.get_text()
+                if not text:
+                    continue
+                out.append(_Char(text, item.x0, item.x1, height - item.y1, height - item.y0,
+                                 item.size, bool(_BOLD_FONT.search(item.fontname or ""))))
+            elif isinstance(item, LTContainer):
+                stack.append(item)
+
+
+def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int]:
+    """Group glyphs into text lines: cluster by top, order by x, a space at each gap.
+
+    Returns the lines and how many unmapped glyphs (`(cid:N)`) were dropped."""
+    unmapped = 0
+    if not chars:
+        return [], 0
+    chars.sort(key=lambda c: c.top)
+    clusters: list[list[_Char]] = []
+    anchor = None
+    for c in chars:
+        if anchor is None or c.top - anchor > Y_TOLERANCE:
+            clusters.append([c])
+            anchor = c.top
+        else:
+            clusters[-1].append(c)
+    lines: list[PdfLine] = []
+    for group in clusters:
+        group.sort(key=lambda c: c.x0)
+        pieces: list[str] = []
+        bold_flags: list[bool] = []
+        prev = None
+        for c in group:
+            if prev is not None:
+                if c.text == prev.text and abs(c.x0 - prev.x0) < 1 and abs(c.top - prev.top) < 1:
+                    continue  # the same glyph printed twice (fake bold)
+                if c.x0 > prev.x1 + X_TOLERANCE and not c.text.isspace() and not prev.text.isspace():
+                    pieces.append(" ")
+                    bold_flags.append(prev.bold and c.bold)
+            pieces.append(c.text)
+            bold_flags.extend([c.bold] * len(c.text))
+            prev = c
+        raw = "".join(pieces)
+        text, bad = repair_text(raw)
+        unmapped += bad
+        if not text:
+            continue
+        bold_end = 0
+        if bold_flags and bold_flags[0]:
+            k = next((i for i, b in enumerate(bold_flags) if not b), len(bold_flags))
+            bold_end = _bold_prefix(text, [{"text": ch, "fontname": "Bold"} for ch in raw[:k]])
+        sizes = sorted(c.size for c in group)
+        lines.append(PdfLine(text, group[0].x0, max(c.x1 for c in group), min(c.top for c in group),
+                             max(c.bottom for c in group), sizes[len(sizes) // 2], bold_end, page))
+    return lines, unmapped
+
+
+def _bold_prefix(text: str, chars: list[dict]) -> int:
+    """How many characters of `text` (spaces included) the leading bold glyphs cover."""
+    k = 0
+    for c in chars:
+        if c["text"].isspace():
+            continue
+        if _BOLD_FONT.search(c.get("fontname") or ""):
+            k += len(c["text"])
+        else:
+            break
+    if k == 0:
+        return 0
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen >= k:
+                return i + 1
+    return len(text)
+
+
+def extract_lines(data: bytes, source: dict, password: str | None, budget: Budget) -> tuple[list[list[PdfLine]], int]:
+    """Text lines of every page (pdfminer glyphs, grouped as pdfplumber does) → (pages, unmapped glyphs)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    who = _who(source)
+    max_chars = limit("PRESSROOM_MAX_PAGE_CHARS")
+    pages: list[list[PdfLine]] = []
+    unmapped = 0
+    blank_run = 0
+    try:
+        manager = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(manager, laparams=None)
+        interpreter = PDFPageInterpreter(manager, device)
+        for number, page in enumerate(PDFPage.get_pages(io.BytesIO(data), password=password or ""), 1):
+            budget.check()
+            interpreter.process_page(page)
+            layout = device.get_result()
+            chars: list[_Char] = []
+            _page_chars(layout, layout.height if layout.height else 792.0, chars)
+            if len(chars) > max_chars:
+                raise ReadError(f"cannot read {who}: page {number} holds {len(chars)} characters, over the limit of {max_chars}")
+            lines, bad = _lines_from_chars(chars, number)
+            unmapped += bad
+            pages.append(lines)
+            blank_run = 0 if lines else blank_run + 1
+            if blank_run >= 50 and not any(pages):
+                raise ReadError(f"cannot read {who}: the first {blank_run} pages hold no text (a scanned or image-only PDF needs OCR first)")
+    except ReadError:
+        raise
+    except PDFPasswordIncorrect:
+        raise ReadError(f"cannot read {who}: the PDF is encrypted (password-protected)")
+    except (MemoryError, RecursionError) as exc:
+        raise ReadError(f"cannot read {who}: the PDF is too complex to read ({type(exc).__name__})")
+    except Exception as exc:
+        raise ReadError(f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
+    return pages, unmapped
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_DIGITS = re.compile(r"\d+")
+
+
+def _signature(text: str) -> str:
+    return " ".join(_DIGITS.sub("#", text.lower()).split())
+
+
+def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2) -> int:
+    """Remove running headers/footers and page numbers in place; returns how many lines went."""
+    n_pages = sum(1 for p in pages if p)
+    counts: dict[str, int] = {}
+    for lines in pages:
+        seen = set()
+        for ln in lines[:zone] + lines[-zone:]:
+            sig = _signature(ln.text)
+            if sig not in seen:
+                seen.add(sig)
+                counts[sig] = counts.get(sig, 0) + 1
+    repeated = {s for s, c in counts.items() if n_pages >= 2 and c >= max(2, (n_pages + 1) // 2)}
+    removed = 0
+    for lines in pages:
+        if not lines:
+            continue
+        edge = set(range(min(zone, len(lines)))) | set(range(max(len(lines) - zone, 0), len(lines)))
+        drop = set()
+        for i in sorted(edge):
+            ln = lines[i]
+            if _signature(ln.text) in repeated or (_PAGE_NUMBER.match(ln.text) and len(lines) > 1):
+                drop.add(i)
+        # only strip from the outside in: a kept line stops the run
+        keep_top = 0
+        while keep_top < len(lines) and keep_top in drop:
+            keep_top += 1
+        keep_bottom = len(lines)
+        while keep_bottom > keep_top and keep_bottom - 1 in drop:
+            keep_bottom -= 1
+        removed += len(lines) - (keep_bottom - keep_top)
+        lines[:] = lines[keep_top:keep_bottom]
+    return removed
+
+
+_ENDS_SENTENCE = re.compile(r"[.?!:;”\"’')\]—–-]$|\.\.\.$|…$")
+_STARTS_NEW = re.compile(r"^[A-Z0-9\"“‘'(\[¿¡]")
+
+
+@dataclass
+class _Geometry:
+    left: float
+    right: float
+    pitch: float
+    #: x where indented first lines start, when the document marks paragraphs that way
+    indent: float | None = None
+
+    @property
+    def width(self) -> float:
+        return max(self.right - self.left, 1.0)
+
+    @property
+    def tol(self) -> float:
+        return max(self.width * 0.015, 4.0)
+
+
+def _geometry(pages: list[list[PdfLine]]) -> _Geometry:
+    lines = [ln for p in pages for ln in p]
+    lefts: dict[int, int] = {}
+    for ln in lines:
+        key = round(ln.x0)
+        lefts[key] = lefts.get(key, 0) + 1
+    left = float(max(lefts.items(), key=lambda kv: (kv[1], -kv[0]))[0])
+    rights = sorted(ln.x1 for ln in lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    gaps = [b.top - a.top for p in pages for a, b in zip(p, p[1:]) if b.top > a.top]
+    pitch = statistics.median(gaps) if gaps else 14.0
+    geo = _Geometry(left, right, pitch)
+    # indented first lines: lines starting right of the margin that are followed by a line at it
+    starts: dict[int, int] = {}
+    for a, b in zip(lines, lines[1:]):
+        if a.x0 - left > geo.tol and abs(b.x0 - left) <= geo.tol and a.x1 >= right - geo.width * 0.2:
+            key = round(a.x0)
+            starts[key] = starts.get(key, 0) + 1
+    if starts:
+        x, count = max(starts.items(), key=lambda kv: kv[1])
+        if count >= 3:
+            geo.indent = float(x)
+    return geo
+
+
+def _join_kind(prev: PdfLine, cur: PdfLine, geo: _Geometry, same_page: bool) -> str:
+    """How `cur` follows `prev`: 'para' (new paragraph), 'line' (hard line break) or 'wrap'."""
+    tol = geo.tol
+    indent = cur.x0 - geo.left
+    prev_indent = prev.x0 - geo.left
+    if same_page:
+        if cur.top - prev.top > geo.pitch * 1.4 + 1:
+            return "para"  # extra vertical space
+        if cur.size and prev.size and abs(cur.size - prev.size) > 1.5:
+            return "para"  # a heading in another size
+    if geo.indent is not None and abs(cur.x0 - geo.indent) <= tol:
+        if abs(prev.x0 - cur.x0) <= tol and prev.x1 >= geo.right - tol:
+            return "wrap"  # an indented block whose lines run to the margin
+        return "para"  # the document's indented first line
+    if indent > tol and not (prev_indent > tol and abs(cur.x0 - prev.x0) <= tol):
+        return "para"  # indented (or centred) differently from the line before
+    short = (geo.right - prev.x1) > geo.width * 0.2
+    ends = bool(_ENDS_SENTENCE.search(prev.text)) and bool(_STARTS_NEW.match(cur.text))
+    if short:
+        return "para" if ends else "line"
+    if not same_page and geo.indent is None and ends:
+        # across a page break only the text can tell; an extra paragraph break inside a
+        # speaker's turn is harmless, a missed one would hide a change of speaker
+        return "para"
+    return "wrap"
+
+
+def _join(a: str, b: str) -> str:
+    if a.endswith("\u00ad"):
+        return a[:-1] + b
+    if a.endswith(("-", "‐")) and len(a) >= 2 and a[-2].isalnum() and b[:1].isalnum():
+        return a + b
+    return a + " " + b
+
+
+def build_text(pages: list[list[PdfLine]]) -> tuple[str, list[LabelHint], list[int]]:
+    """Lines → (text, label hints, page offsets) following the module's paragraph rules."""
+    from .html import label_from_bold
+
+    flat = [ln for p in pages for ln in p]
+    if not flat:
+        return "", [], []
+    geo = _geometry(pages)
+    # paragraphs as lists of lines; each line as a list of wrapped PdfLines
+    paragraphs: list[list[list[PdfLine]]] = [[[flat[0]]]]
+    for prev, cur in zip(flat, flat[1:]):
+        kind = _join_kind(prev, cur, geo, prev.page == cur.page)
+        if kind == "para":
+            paragraphs.append([[cur]])
+        elif kind == "line":
+            paragraphs[-1].append([cur])
+        else:
+            paragraphs[-1][-1].append(cur)
+
+    parts: list[str] = []
+    labels: list[LabelHint] = []
+    page_offsets: dict[int, int] = {}
+    pos = 0
+    for pi, para in enumerate(paragraphs):
+        if pi:
+            parts.append("\n\n")
+            pos += 2
+        for li, line in enumerate(para):
+            if li:
+                parts.append("\n")
+                pos += 1
+            text = ""
+            for ln in line:
+                if ln.page not in page_offsets:
+                    page_offsets[ln.page] = pos + (len(text) + 1 if text else 0)
+                text = _join(text, ln.text) if text else ln.text
+            first = line[0]
+            if first.bold_end and li == 0:
+                if len(line) > 1:
+                    nxt = line[1]
+                elif li + 1 < len(para):
+                    nxt = para[li + 1][0]
+                else:
+                    nxt = paragraphs[pi + 1][0][0] if pi + 1 < len(paragraphs) else None
+                nxt_plain = nxt is not None and not nxt.bold_end
+                hint = label_from_bold(text, min(first.bold_end, len(text)), next_is_plain=nxt_plain)
+                if hint:
+                    labels.append(LabelHint(pos + hint[0], pos + hint[1], hint[2]))
+            parts.append(text)
+            pos += len(text)
+    offsets = [page_offsets[p] for p in sorted(page_offsets)]
+    return "".join(parts), labels, offsets
+
+
+# --------------------------------------------------------------------------- reader
+
+
+def read_pdf(data: bytes, source: dict) -> Document:
+    """Read a PDF transcript (bytes) into a `Document`."""
+    who = _who(source)
+    quiet = [logging.getLogger(n) for n in ("pypdf", "pdfminer")]
+    levels = [lg.level for lg in quiet]
+    for lg in quiet:
+        lg.setLevel(logging.ERROR)
+    try:
+        with time_limit(Budget.from_env(), who) as budget:
+            n_pages, plain, encrypted, info = check_pdf(data, source)
+            check_pdf_streams(plain, who, budget)
+            pages, unmapped = extract_lines(plain, source, "" if encrypted else None, budget)
+            if not any(pages):
+                raise ReadError(f"cannot read {who}: the PDF has no text layer (a scanned or image-only PDF needs OCR first)")
+            removed = drop_headers_footers(pages)
+            text, labels, offsets = build_text(pages)
+    finally:
+        for lg, lvl in zip(quiet, levels):
+            lg.setLevel(lvl)
+    if not text.strip():
+        raise ReadError(f"cannot read {who}: the PDF holds no text once page headers and footers are removed")
+    meta = {k: v for k, v in info.items() if k in ("title", "author", "subject", "created", "modified")}
+    meta["pages"] = n_pages
+    src = {"pages": n_pages, "page_offsets": offsets, "header_footer_lines_removed": removed}
+    if unmapped:
+        src["unmapped_glyphs"] = unmapped
+    if encrypted:
+        src["encrypted"] = "no user password (opened with an empty password)"
+    return Document(text=text, format="pdf", metadata=meta, source=src, labels=labels)

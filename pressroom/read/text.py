@@ -1,0 +1,106 @@
+"""Plain text and Markdown (with YAML front matter).
+
+Decoding: a BOM decides (UTF-8, UTF-16 LE/BE); otherwise strict UTF-8, then UTF-16 without
+BOM when the NUL pattern says so, then charset-normalizer's best guess among the legacy
+Western encodings (cp1252 / latin-1). Binary data (NUL bytes in text that is not UTF-16,
+control characters) is refused. `Document.text` is the decoded file itself, so record offsets
+point into the original text; line endings are normalised to "\\n" only (CRLF → LF), which
+keeps one character per line break.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ..document import Document
+from ..errors import ReadError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, name: str | None = None) -> tuple[str, str]:
+    """Bytes → (text, encoding). Raises ReadError for binary or undecodable input."""
+    label = name or "input"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                raise ReadError(f"cannot read {label}: it starts with a {enc} byte-order mark but is not valid {enc}")
+    sample = data[:4096]
+    nuls = sample.count(b"\x00")
+    if nuls:
+        # UTF-16 without BOM: NULs in every other byte
+        even = sample[0::2].count(0)
+        odd = sample[1::2].count(0)
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        if max(even, odd) > len(sample) // 4 and min(even, odd) == 0:
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+        raise ReadError(f"cannot read {label}: it is binary data, not text")
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]).best()
+        if best is None:
+            raise ReadError(f"cannot read {label}: its bytes are not text in any supported encoding")
+        enc = best.encoding
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            raise ReadError(f"cannot read {label}: its bytes are not valid {enc}")
+    controls = len(_CONTROL.findall(text[:20000]))
+    if controls > max(8, len(text[:20000]) // 200):
+        raise ReadError(f"cannot read {label}: it is binary data, not text")
+    return text, enc
+
+
+def _newlines(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_front_matter(text: str) -> tuple[dict, int]:
+    """YAML front matter → (metadata, offset where the body starts)."""
+    m = _FRONT.match(text)
+    if not m:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        return {}, 0
+    if not isinstance(meta, dict):
+        return {}, 0
+    clean = {}
+    for k, v in meta.items():
+        if hasattr(v, "isoformat"):
+            v = v.isoformat()
+        clean[str(k)] = v
+    return clean, m.end()
+
+
+def read_text(data: bytes, source: dict) -> Document:
+    text, enc = decode(data, source.get("path"))
+    text = _newlines(text)
+    meta, start = split_front_matter(text)
+    return Document(text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start)
+
+
+def read_markdown(data: bytes, source: dict) -> Document:
+    doc = read_text(data, source)
+    doc.format = "markdown"
+    return doc

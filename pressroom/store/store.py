@@ -1,0 +1,787 @@
+"""`Store`: the corpus in a database — add transcripts, read records, list events, search,
+count, embed. One class for both engines (see `engines.py` for what differs)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+import time
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from ..errors import StoreError, UsageError
+from ..record import Transcript
+from ..search import (
+    FACETS, FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
+    parse_query, rrf, split_highlights, MAX_QUERY_CHARS,
+)
+from .engines import Engine, file_size, make_engine
+from .models import (
+    AddResult, EmbedReport, EventPage, EventSummary, NotFound, StoreStats, TimelinePoint, VersionInfo,
+)
+from .rows import (
+    ENTITY_COLUMNS, EXCHANGE_COLUMNS, QUESTION_COLUMNS, SPEAKER_COLUMNS, Prepared, prepare,
+)
+from .url import StoreURL, parse_url
+
+MODES = ("fulltext", "semantic", "hybrid")
+#: how many candidates each ranking contributes to semantic facets and hybrid fusion
+POOL = 200
+#: facet values returned per facet
+FACET_LIMIT = 10
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+CLARITY_ALIASES = {
+    "clear": "Clear Reply", "reply": "Clear Reply", "answered": "Clear Reply", "clear-reply": "Clear Reply",
+    "clear_reply": "Clear Reply", "ambivalent": "Ambivalent", "non-reply": "Clear Non-Reply",
+    "nonreply": "Clear Non-Reply", "clear-non-reply": "Clear Non-Reply", "clear_non_reply": "Clear Non-Reply",
+    "unanswered": "Clear Non-Reply",
+}
+INTERVALS = {"year": 4, "month": 7, "day": 10}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _next_period(value: str) -> str:
+    """The first date after the period ``value`` names (``2021`` → ``2022``)."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return str(int(parts[0]) + 1)
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        return f"{y + (m == 12):04d}-{(m % 12) + 1:02d}"
+    day = dt.date.fromisoformat(value) + dt.timedelta(days=1)
+    return day.isoformat()
+
+
+def _check_date(name: str, value: str) -> str:
+    value = value.strip()
+    if not _DATE.match(value):
+        raise UsageError(f"--{name} must be a date like 2021, 2021-03 or 2021-03-22, not {value!r}")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"--{name} {value!r} is not a valid date")
+    return value
+
+
+class _VectorIndex:
+    """The embeddings of one model in memory: turn ids, chunk spans, a normalised matrix."""
+
+    def __init__(self, key, turns, current, starts, ends, matrix):
+        self.key = key
+        self.turns = turns
+        self.current = current
+        self.starts = starts
+        self.ends = ends
+        self.matrix = matrix
+
+
+class Store:
+    """A pressroom corpus in SQLite or PostgreSQL. Open with `open_store`.
+
+    Thread-safe: each thread gets its own connection. Writes are one transaction per
+    transcript. Not fork-safe: open the store again in a child process."""
+
+    def __init__(self, url: StoreURL, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self._vectors: dict[str, _VectorIndex] = {}
+        self._vectors_lock = threading.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Store {self.engine.name} {self.url}>"
+
+    # -- writing -----------------------------------------------------------------------------
+    def known(self, sha256: str) -> bool:
+        """Whether a version with this content hash is stored."""
+        return self.engine.one("SELECT 1 FROM versions WHERE sha256 = ?", (sha256,)) is not None
+
+    def add(
+        self, transcript: Transcript, source_text: str | None = None, annotators: Sequence[str] | None = None,
+    ) -> AddResult:
+        """Store one transcript (running ``annotators`` first when given; they need the
+        source text). Idempotent by content hash; a changed transcript of a known source
+        becomes a new version and the old one is kept."""
+        if annotators:
+            if source_text is None:
+                raise UsageError("annotators need the transcript's source text")
+            from ..annotate import annotate
+
+            annotate(transcript, source_text, list(annotators))
+        return self.add_prepared(prepare(transcript))
+
+    def add_prepared(self, p: Prepared) -> AddResult:
+        """Write rows made by `rows.prepare` (the ingest workers make them) in one transaction."""
+        e = self.engine
+        with e.transaction():
+            row = e.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (p.sha256,))
+            if row is not None:
+                return AddResult("unchanged", row[0], int(row[1]), p.sha256, p.event.get("title"),
+                                 self._is_current(row[0], int(row[1])), p.counts.get("turns", 0))
+            ev = e.one("SELECT id, current_version FROM events WHERE identity = ?", (p.identity,))
+            if ev is None:
+                event_id = self._free_event_id(p.event_id)
+                e.execute(
+                    "INSERT INTO events (id, identity, n_versions) VALUES (?, ?, 0)", (event_id, p.identity)
+                )
+                version, current_id, status = 1, None, "added"
+            else:
+                event_id, current_id = ev[0], ev[1]
+                version = int(e.one("SELECT max(version) FROM versions WHERE event_id = ?", (event_id,))[0]) + 1
+                status = "updated"
+            make_current = True
+            if current_id is not None:
+                cur = e.one("SELECT last_updated FROM versions WHERE id = ?", (current_id,))
+                # the newest publication wins; an older one ingested later is kept, not current
+                make_current = (p.event.get("last_updated") or "") >= ((cur[0] if cur else None) or "")
+            version_id = self._insert_version(p, event_id, version)
+            self._insert_rows(p, version_id, event_id, make_current)
+            if make_current:
+                if current_id is not None:
+                    e.execute("UPDATE turns SET is_current = 0 WHERE version_id = ?", (current_id,))
+                ev_cols = p.event
+                e.execute(
+                    "UPDATE events SET current_version = ?, n_versions = n_versions + 1, kind = ?, title = ?, "
+                    "date = ?, last_updated = ?, place = ?, organisation = ?, source_url = ?, n_speakers = ?, "
+                    "n_turns = ?, n_exchanges = ?, n_questions = ?, n_words = ? WHERE id = ?",
+                    (version_id, ev_cols["kind"], ev_cols["title"], ev_cols["date"], ev_cols["last_updated"],
+                     ev_cols["place"], ev_cols["organisation"], ev_cols["source_url"], p.counts["speakers"],
+                     p.counts["turns"], p.counts["exchanges"], p.counts["questions"], p.counts["words"], event_id),
+                )
+            else:
+                e.execute("UPDATE events SET n_versions = n_versions + 1 WHERE id = ?", (event_id,))
+        return AddResult(status, event_id, version, p.sha256, p.event.get("title"), make_current,
+                         p.counts.get("turns", 0))
+
+    def _is_current(self, event_id: str, version: int) -> bool:
+        row = self.engine.one(
+            "SELECT 1 FROM events e JOIN versions v ON v.id = e.current_version WHERE e.id = ? AND v.version = ?",
+            (event_id, version),
+        )
+        return row is not None
+
+    def _free_event_id(self, wanted: str) -> str:
+        candidate, n = wanted, 2
+        while self.engine.one("SELECT 1 FROM events WHERE id = ?", (candidate,)) is not None:
+            candidate = f"{wanted}-{n}"
+            n += 1
+        return candidate
+
+    def _insert_version(self, p: Prepared, event_id: str, version: int) -> int:
+        e = self.engine
+        params = (event_id, version, p.sha256, p.event.get("last_updated"), p.source_path, p.format,
+                  p.annotators, _now(), p.record_json)
+        sql = ("INSERT INTO versions (event_id, version, sha256, last_updated, source_path, format, annotators, "
+               "ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        if e.name == "sqlite":
+            return int(e.execute(sql, params).lastrowid)
+        return int(e.execute(sql + " RETURNING id", params).fetchone()[0])
+
+    def _insert_rows(self, p: Prepared, version_id: int, event_id: str, current: bool) -> None:
+        e = self.engine
+        date = p.event.get("date")
+        cols = ("version_id", "event_id", "is_current", "date", "turn_id", "seq", "speaker_id", "speaker", "role",
+                "outlet", "kind", "exchange_id", "start_char", "end_char", "start_line", "end_line", "start_time",
+                "end_time", "text")
+        head = (version_id, event_id, 1 if current else 0, date)
+        if e.name == "sqlite":
+            e.executemany(
+                f"INSERT INTO turns ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                (head + row for row in p.turns),
+            )
+            # the full-text index, in bulk (a per-row trigger is three times slower)
+            e.execute("INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE version_id = ?",
+                      (version_id,))
+        else:
+            e.executemany(
+                f"INSERT INTO turns ({', '.join(cols)}, tsv) VALUES ({', '.join('?' * len(cols))}, "
+                "to_tsvector('simple', ?))",
+                (head + row + (index_text(row[-1]),) for row in p.turns),
+            )
+        self._insert(p.speakers, "speakers", SPEAKER_COLUMNS, version_id)
+        self._insert(p.exchanges, "exchanges", EXCHANGE_COLUMNS, version_id)
+        self._insert(p.questions, "questions", QUESTION_COLUMNS, version_id)
+        self._insert(p.entities, "entities", ENTITY_COLUMNS, version_id)
+        if p.labels:
+            ids = dict(e.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (version_id,)))
+            e.executemany(
+                "INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
+                [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids],
+            )
+
+    def _insert(self, rows: list[tuple], table: str, columns: Sequence[str], version_id: int) -> None:
+        if rows:
+            self.engine.executemany(
+                f"INSERT INTO {table} (version_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                ((version_id,) + row for row in rows),
+            )
+
+    # -- reading records -----------------------------------------------------------------------
+    def _version_row(self, event_id: str, version: int | None):
+        if version is None:
+            row = self.engine.one(
+                "SELECT v.id, v.version, v.record FROM events e JOIN versions v ON v.id = e.current_version "
+                "WHERE e.id = ?", (event_id,),
+            )
+        else:
+            row = self.engine.one(
+                "SELECT id, version, record FROM versions WHERE event_id = ? AND version = ?", (event_id, int(version))
+            )
+        if row is None:
+            what = f"event {event_id!r}" + (f" version {version}" if version is not None else "")
+            raise NotFound(f"no {what} in {self.url}")
+        return row
+
+    def get_record(self, event_id: str, version: int | None = None) -> dict[str, Any]:
+        """The JSON record (as ``pressroom parse --json`` prints it) of the current version,
+        or of ``version``."""
+        return json.loads(self._version_row(event_id, version)[2])
+
+    def get_transcript(self, event_id: str, version: int | None = None) -> Transcript:
+        return Transcript.from_dict(self.get_record(event_id, version))
+
+    def versions(self, event_id: str) -> list[VersionInfo]:
+        rows = self.engine.query(
+            "SELECT v.version, v.sha256, v.last_updated, v.source_path, v.format, v.annotators, v.ingested_at, "
+            "v.id = e.current_version FROM versions v JOIN events e ON e.id = v.event_id WHERE v.event_id = ? "
+            "ORDER BY v.version", (event_id,),
+        )
+        if not rows:
+            raise NotFound(f"no event {event_id!r} in {self.url}")
+        return [VersionInfo(r[0], r[1], r[2], r[3], r[4], [a for a in (r[5] or "").split(",") if a], r[6], bool(r[7]))
+                for r in rows]
+
+    def turn(self, permalink: str) -> dict[str, Any]:
+        """One turn of the current version by its permalink id ``<event_id>#<turn_id>``."""
+        if "#" not in permalink:
+            raise UsageError(f"a turn permalink looks like '<event id>#<turn id>', not {permalink!r}")
+        event_id, turn_id = permalink.split("#", 1)
+        row = self.engine.one(
+            "SELECT t.event_id, t.turn_id, t.seq, t.speaker_id, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, "
+            "t.date, t.start_char, t.end_char, t.start_line, t.end_line, t.text, e.title FROM turns t "
+            "JOIN events e ON e.id = t.event_id WHERE t.event_id = ? AND t.turn_id = ? AND t.is_current = 1",
+            (event_id, turn_id),
+        )
+        if row is None:
+            raise NotFound(f"no turn {permalink!r} in {self.url}")
+        keys = ("event_id", "turn_id", "seq", "speaker_id", "speaker", "role", "outlet", "kind", "exchange_id",
+                "date", "start_char", "end_char", "start_line", "end_line", "text", "event_title")
+        out = dict(zip(keys, row))
+        out["id"] = permalink
+        return out
+
+    # -- events --------------------------------------------------------------------------------
+    _EVENT_COLS = ("e.id, e.title, e.kind, e.date, e.last_updated, e.place, e.organisation, e.source_url, "
+                   "v.version, e.n_versions, e.n_speakers, e.n_turns, e.n_exchanges, e.n_questions, e.n_words")
+
+    @staticmethod
+    def _event(row) -> EventSummary:
+        return EventSummary(*row[:8], int(row[8]), int(row[9]), *(int(x or 0) for x in row[10:15]))
+
+    def event(self, event_id: str) -> EventSummary:
+        row = self.engine.one(
+            f"SELECT {self._EVENT_COLS} FROM events e JOIN versions v ON v.id = e.current_version WHERE e.id = ?",
+            (event_id,),
+        )
+        if row is None:
+            raise NotFound(f"no event {event_id!r} in {self.url}")
+        return self._event(row)
+
+    def events(
+        self, filters: Filters | None = None, query: str | None = None, limit: int = 50, offset: int = 0,
+        order: str = "date",
+    ) -> EventPage:
+        """Events (current versions), newest first (``order="date"``) or oldest first
+        (``"date_asc"``) or by title. Turn filters and ``query`` keep the events holding at
+        least one matching turn."""
+        filters = filters or Filters()
+        conds, params = [], []
+        if filters.since:
+            conds.append("e.date >= ?")
+            params.append(_check_date("since", filters.since))
+        if filters.until:
+            conds.append("e.date < ?")
+            params.append(_next_period(_check_date("until", filters.until)))
+        if filters.event:
+            conds.append("e.id = ?")
+            params.append(filters.event)
+        turn_filters = Filters(**{**filters.__dict__, "since": None, "until": None, "event": None})
+        if query or not turn_filters.is_empty():
+            if query:
+                frm, match, mparams = self.engine.fts_from(parse_query(query))
+                tconds, tparams = self._turn_conditions(turn_filters)
+                sub = f"SELECT t.event_id FROM {frm} WHERE {match} AND {' AND '.join(tconds)}"
+                conds.append(f"e.id IN ({sub})")
+                params += mparams + tparams
+            else:
+                tconds, tparams = self._turn_conditions(turn_filters)
+                conds.append(f"EXISTS (SELECT 1 FROM turns t WHERE t.event_id = e.id AND {' AND '.join(tconds)})")
+                params += tparams
+        where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        orders = {"date": "e.date DESC, e.id", "date_asc": "e.date ASC, e.id", "title": "e.title, e.id"}
+        if order not in orders:
+            raise UsageError(f"unknown order {order!r}; choose one of: {', '.join(orders)}")
+        limit, offset = _page(limit, offset)
+        total = self.engine.one(f"SELECT count(*) FROM events e {where}", params)[0]
+        rows = self.engine.query(
+            f"SELECT {self._EVENT_COLS} FROM events e JOIN versions v ON v.id = e.current_version {where} "
+            f"ORDER BY {orders[order]} LIMIT ? OFFSET ?", params + [limit, offset],
+        )
+        return EventPage([self._event(r) for r in rows], int(total), limit, offset)
+
+    def event_ids(self, filters: Filters | None = None, query: str | None = None) -> list[str]:
+        """All matching event ids, oldest first (for exports)."""
+        ids, offset = [], 0
+        while True:
+            page = self.events(filters, query, limit=1000, offset=offset, order="date_asc")
+            ids += [e.id for e in page.events]
+            offset += 1000
+            if offset >= page.total:
+                return ids
+
+    def iter_records(self, filters: Filters | None = None, query: str | None = None) -> Iterator[dict[str, Any]]:
+        """The records of the matching events (current versions), oldest first, one at a time."""
+        for event_id in self.event_ids(filters, query):
+            yield self.get_record(event_id)
+
+    # -- search --------------------------------------------------------------------------------
+    def _turn_conditions(self, filters: Filters) -> tuple[list[str], list[Any]]:
+        e = self.engine
+        conds: list[str] = []
+        params: list[Any] = []
+        if not filters.all_versions:
+            conds.append("t.is_current = 1")
+        if filters.speaker:
+            conds.append(e.ci_contains("t.speaker"))
+            params.append(filters.speaker)
+        if filters.role:
+            conds.append(e.ci_equals("t.role"))
+            params.append(filters.role)
+        if filters.outlet:
+            conds.append(e.ci_contains("t.outlet"))
+            params.append(filters.outlet)
+        if filters.kind:
+            conds.append(e.ci_equals("t.kind"))
+            params.append(filters.kind)
+        if filters.event:
+            conds.append("t.event_id = ?")
+            params.append(filters.event)
+        if filters.since:
+            conds.append("t.date >= ?")
+            params.append(_check_date("since", filters.since))
+        if filters.until:
+            conds.append("t.date < ?")
+            params.append(_next_period(_check_date("until", filters.until)))
+        for facet in ("entity", "topic", "clarity"):
+            value = getattr(filters, facet)
+            if value:
+                if facet == "clarity":
+                    value = CLARITY_ALIASES.get(value.strip().lower(), value)
+                conds.append(
+                    f"EXISTS (SELECT 1 FROM turn_labels l WHERE l.turn = t.id AND l.facet = ? AND {e.label_equals()})"
+                )
+                params += [facet, value]
+        if not conds:
+            conds.append("1 = 1")
+        return conds, params
+
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        mode: str = "fulltext",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        embedder=None,
+        with_text: bool = False,
+    ) -> SearchResult:
+        """Search turns. ``mode``: ``fulltext`` (the query language, bm25 ranking),
+        ``semantic`` (meaning, cosine over the turn embeddings), ``hybrid`` (reciprocal rank
+        fusion of both). Facet counts cover every full-text match, or the ranked pool of
+        `POOL` turns in semantic and hybrid modes."""
+        if mode not in MODES:
+            raise UsageError(f"unknown search mode {mode!r}; choose one of: {', '.join(MODES)}")
+        filters = filters or Filters()
+        limit, offset = _page(limit, offset)
+        if mode == "fulltext":
+            return self._search_fulltext(parse_query(query), filters, limit, offset, facets, with_text)
+        if not isinstance(query, str) or not query.strip():
+            raise QueryError("the query has no words to search for")
+        if len(query) > MAX_QUERY_CHARS:
+            raise QueryError(f"the query is too long: {len(query)} characters, at most {MAX_QUERY_CHARS}")
+        from ..embed import default_embedder
+
+        embedder = embedder or default_embedder()
+        semantic = self._semantic_ranking(query, filters, embedder, POOL)
+        try:
+            parsed: Query | None = parse_query(query)
+        except QueryError:
+            if mode == "hybrid":
+                raise
+            parsed = None
+        if mode == "semantic":
+            ranked = [(tid, score) for tid, score, _ in semantic]
+        else:
+            lexical = self._fulltext_ids(parsed, filters, POOL)
+            ranked = rrf([lexical, [tid for tid, _, _ in semantic]])
+        spans = {tid: (s, e) for tid, _, (s, e) in semantic}
+        page = ranked[offset:offset + limit]
+        hits = self._hits_by_id([tid for tid, _ in page], dict(page), parsed, spans, with_text)
+        pool_ids = [tid for tid, _ in ranked]
+        facet_values = self._facets_for_ids(pool_ids) if facets and pool_ids else {}
+        return SearchResult(str(parsed) if parsed else query.strip(), mode, len(ranked), hits,
+                            facet_values, limit, offset)
+
+    def _search_fulltext(self, q: Query, filters: Filters, limit: int, offset: int, facets: bool,
+                         with_text: bool) -> SearchResult:
+        e = self.engine
+        frm, match, mparams = e.fts_from(q)
+        conds, params = self._turn_conditions(filters)
+        where = " AND ".join([match] + conds)
+        base = mparams + params
+        snippet = e.fts_snippet()
+        order = f"{e.fts_rank} DESC" if e.fts_rank_desc else e.fts_rank
+        rows = e.query(
+            f"SELECT t.id, t.event_id, t.turn_id, t.date, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, "
+            f"e.title, {snippet or 't.text'}, {e.fts_rank}{', t.text' if with_text else ''} FROM {frm} "
+            f"JOIN events e ON e.id = t.event_id WHERE {where} ORDER BY {order}, t.id LIMIT ? OFFSET ?",
+            base + [limit, offset],
+        )
+        hits = []
+        for r in rows:
+            if snippet:
+                text, spans = split_highlights(r[10])
+            else:
+                text, spans = highlight_terms(r[10], q.terms)
+            score = -float(r[11]) if not e.fts_rank_desc else float(r[11])
+            hits.append(SearchHit(
+                id=f"{r[1]}#{r[2]}", event_id=r[1], turn_id=r[2], event_title=r[9], date=r[3], speaker=r[4],
+                role=r[5], outlet=r[6], kind=r[7], exchange_id=r[8], snippet=text, highlights=spans,
+                score=round(score, 6), text=r[12] if with_text else None,
+            ))
+        if facets:
+            total, facet_values = self._facets_sql(f"SELECT t.id, t.speaker, t.role, t.outlet, t.date FROM {frm} "
+                                                   f"WHERE {where}", base)
+        else:
+            total = int(e.one(f"SELECT count(*) FROM {frm} WHERE {where}", base)[0])
+            facet_values = {}
+        return SearchResult(str(q), "fulltext", total, hits, facet_values, limit, offset)
+
+    def _fulltext_ids(self, q: Query, filters: Filters, n: int) -> list[int]:
+        e = self.engine
+        frm, match, mparams = e.fts_from(q)
+        conds, params = self._turn_conditions(filters)
+        order = f"{e.fts_rank} DESC" if e.fts_rank_desc else e.fts_rank
+        rows = e.query(
+            f"SELECT t.id FROM {frm} WHERE {' AND '.join([match] + conds)} ORDER BY {order}, t.id LIMIT ?",
+            mparams + params + [n],
+        )
+        return [int(r[0]) for r in rows]
+
+    def _facets_sql(self, hits_sql: str, params: list[Any]) -> tuple[int, dict[str, list[FacetValue]]]:
+        """Total and facet counts over the turns ``hits_sql`` selects (id, speaker, role, outlet, date)."""
+        k = FACET_LIMIT
+        parts = ["SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM h"]
+        for col, expr in (("speaker", "speaker"), ("role", "role"), ("outlet", "outlet"),
+                          ("year", "substr(date, 1, 4)")):
+            parts.append(
+                f"SELECT * FROM (SELECT '{col}' AS facet, {expr} AS value, count(*) AS n FROM h "
+                f"WHERE {expr} IS NOT NULL GROUP BY {expr} ORDER BY n DESC, value LIMIT {k}) AS f_{col}"
+            )
+        parts.append(
+            "SELECT facet, value, n FROM (SELECT l.facet AS facet, l.value AS value, count(*) AS n, "
+            "row_number() OVER (PARTITION BY l.facet ORDER BY count(*) DESC, l.value) AS r "
+            f"FROM h JOIN turn_labels l ON l.turn = h.id GROUP BY l.facet, l.value) AS f_labels WHERE r <= {k}"
+        )
+        sql = f"WITH h AS MATERIALIZED ({hits_sql}) " + " UNION ALL ".join(parts)
+        total = 0
+        out: dict[str, list[FacetValue]] = {f: [] for f in FACETS}
+        for facet, value, n in self.engine.query(sql, params):
+            if facet == "total":
+                total = int(n)
+            elif facet in out or facet == "evasion":
+                out.setdefault(facet, []).append(FacetValue(str(value), int(n)))
+        for facet in out:
+            out[facet].sort(key=lambda fv: (-fv.count, fv.value))
+        return total, out
+
+    def _facets_for_ids(self, ids: Sequence[int]) -> dict[str, list[FacetValue]]:
+        cond, params = self.engine.in_ids("t.id", ids)
+        _, facets = self._facets_sql(f"SELECT t.id, t.speaker, t.role, t.outlet, t.date FROM turns t WHERE {cond}",
+                                     params)
+        return facets
+
+    def _hits_by_id(self, ids: Sequence[int], scores: dict[int, float], q: Query | None,
+                    spans: dict[int, tuple[int, int]], with_text: bool) -> list[SearchHit]:
+        if not ids:
+            return []
+        cond, params = self.engine.in_ids("t.id", ids)
+        rows = self.engine.query(
+            "SELECT t.id, t.event_id, t.turn_id, t.date, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, e.title, "
+            f"t.text FROM turns t JOIN events e ON e.id = t.event_id WHERE {cond}", params,
+        )
+        by_id = {int(r[0]): r for r in rows}
+        hits = []
+        for tid in ids:
+            r = by_id.get(int(tid))
+            if r is None:
+                continue
+            text = r[10]
+            if q is not None and q.terms:
+                snippet, marks = highlight_terms(text, q.terms)
+            else:
+                s, e = spans.get(int(tid), (0, len(text)))
+                snippet, marks = highlight_terms(text[s:e], [])
+                if s > 0:
+                    snippet = "…" + snippet.lstrip("…")
+                if e < len(text) and not snippet.endswith("…"):
+                    snippet += "…"
+            hits.append(SearchHit(
+                id=f"{r[1]}#{r[2]}", event_id=r[1], turn_id=r[2], event_title=r[9], date=r[3], speaker=r[4],
+                role=r[5], outlet=r[6], kind=r[7], exchange_id=r[8], snippet=snippet, highlights=marks,
+                score=round(float(scores.get(tid, 0.0)), 6), text=text if with_text else None,
+            ))
+        return hits
+
+    # -- semantic ------------------------------------------------------------------------------
+    def _vector_index(self, model: str) -> _VectorIndex:
+        e = self.engine
+        key = tuple(e.one(
+            "SELECT count(*), max(x.id), (SELECT max(id) FROM versions) FROM embeddings x WHERE x.model = ?", (model,)
+        ))
+        with self._vectors_lock:
+            cached = self._vectors.get(model)
+            if cached is not None and cached.key == key:
+                return cached
+            rows = e.query(
+                "SELECT x.turn, t.is_current, x.start_char, x.end_char, x.vector FROM embeddings x "
+                "JOIN turns t ON t.id = x.turn WHERE x.model = ? ORDER BY x.id", (model,),
+            )
+            from ..embed import from_blobs
+
+            index = _VectorIndex(
+                key,
+                np.array([r[0] for r in rows], dtype=np.int64),
+                np.array([bool(r[1]) for r in rows], dtype=bool),
+                np.array([r[2] or 0 for r in rows], dtype=np.int64),
+                np.array([r[3] or 0 for r in rows], dtype=np.int64),
+                from_blobs([bytes(r[4]) for r in rows]),
+            )
+            self._vectors[model] = index
+            return index
+
+    def _semantic_ranking(self, query: str, filters: Filters, embedder, n: int) -> list[tuple[int, float, tuple[int, int]]]:
+        """[(turn id, cosine, best chunk span)] best first, at most ``n`` turns."""
+        index = self._vector_index(embedder.name)
+        if len(index.turns) == 0:
+            raise StoreError(
+                f"no embeddings for {embedder.name} in {self.url}: run 'pressroom embed' first"
+            )
+        qv = embedder.encode_query(query)
+        scores = index.matrix @ qv
+        mask = np.ones(len(scores), dtype=bool) if filters.all_versions else index.current.copy()
+        plain = Filters(all_versions=filters.all_versions)
+        if filters != plain:
+            conds, params = self._turn_conditions(filters)
+            allowed = np.array([r[0] for r in self.engine.query(
+                f"SELECT t.id FROM turns t WHERE {' AND '.join(conds)}", params)], dtype=np.int64)
+            mask &= np.isin(index.turns, allowed)
+        scores = np.where(mask, scores, -np.inf)
+        k = min(len(scores), n * 4)
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        out, seen = [], set()
+        for i in top:
+            if not np.isfinite(scores[i]):
+                break
+            tid = int(index.turns[i])
+            if tid in seen:
+                continue
+            seen.add(tid)
+            out.append((tid, float(scores[i]), (int(index.starts[i]), int(index.ends[i]))))
+            if len(out) >= n:
+                break
+        return out
+
+    def embed(
+        self, embedder=None, batch_size: int = 64, progress: Callable[[int, int], None] | None = None,
+        limit: int | None = None, commit_every: int = 512,
+    ) -> EmbedReport:
+        """Embed the current turns that have no vectors yet for the embedder's model.
+        ``progress(done_chunks, total_chunks)``; commits every ``commit_every`` chunks, so an
+        interrupted run keeps what it finished and a re-run carries on."""
+        from ..embed import chunk_spans, default_embedder, to_blob
+
+        embedder = embedder or default_embedder()
+        e = self.engine
+        rows = e.query(
+            "SELECT t.id, t.text FROM turns t WHERE t.is_current = 1 AND NOT EXISTS "
+            "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?) ORDER BY t.id", (embedder.name,),
+        )
+        if limit is not None:
+            rows = rows[:limit]
+        report = EmbedReport(model=embedder.name)
+        work: list[tuple[int, int, int, int, str]] = []  # (turn, chunk, start, end, text)
+        for tid, text in rows:
+            spans = chunk_spans(text)
+            if not spans:
+                report.skipped_short += 1
+                continue
+            report.turns += 1
+            for i, (s, end) in enumerate(spans):
+                work.append((int(tid), i, s, end, text[s:end]))
+        total = len(work)
+        if progress:
+            progress(0, total)
+        # longest first within each commit group: padding wastes less
+        t0 = time.perf_counter()
+        done = 0
+        for g in range(0, total, commit_every):
+            group = sorted(work[g:g + commit_every], key=lambda w: -len(w[4]))
+            vecs = embedder.encode([w[4] for w in group], batch_size=batch_size)
+            with e.transaction():
+                e.executemany(
+                    "INSERT INTO embeddings (turn, chunk, start_char, end_char, model, dim, vector) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(w[0], w[1], w[2], w[3], embedder.name, int(vecs.shape[1]), to_blob(v))
+                     for w, v in zip(group, vecs)],
+                )
+            done += len(group)
+            report.chunks = done
+            if progress:
+                progress(done, total)
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    # -- statistics ------------------------------------------------------------------------------
+    def stats(self) -> StoreStats:
+        e = self.engine
+        ev = e.one("SELECT count(*), sum(n_versions), min(date), max(date), sum(n_words), sum(n_exchanges), "
+                   "sum(n_questions) FROM events")
+        turns = e.one("SELECT count(*) FROM turns WHERE is_current = 1")[0]
+        speakers = e.one("SELECT count(DISTINCT speaker) FROM turns WHERE is_current = 1")[0]
+        roles = dict(e.query("SELECT role, count(*) FROM turns WHERE is_current = 1 AND role IS NOT NULL "
+                             "GROUP BY role ORDER BY role"))
+        emb = dict(e.query("SELECT model, count(*) FROM embeddings GROUP BY model"))
+        labels = dict(e.query(
+            "SELECT l.facet, count(DISTINCT t.event_id) FROM turn_labels l JOIN turns t ON t.id = l.turn "
+            "WHERE t.is_current = 1 GROUP BY l.facet ORDER BY l.facet"))
+        return StoreStats(
+            engine=e.name, location=str(self.url), schema_version=e.schema_version(), events=int(ev[0]),
+            versions=int(ev[1] or 0), turns=int(turns), exchanges=int(ev[5] or 0), questions=int(ev[6] or 0),
+            speakers=int(speakers), words=int(ev[4] or 0), embeddings={k: int(v) for k, v in emb.items()},
+            first_date=ev[2], last_date=ev[3], bytes=file_size(self.url),
+            roles={k: int(v) for k, v in roles.items()}, annotated={k: int(v) for k, v in labels.items()},
+        )
+
+    def timeline(
+        self, facet: str | None = None, interval: str = "month", query: str | None = None,
+        filters: Filters | None = None, unit: str = "turns", top: int = 8,
+    ) -> list[TimelinePoint]:
+        """Counts per period (``interval``: year, month, day) of matching turns (``unit="turns"``)
+        or of events holding one (``unit="events"``), split by ``facet`` (speaker, role,
+        outlet, entity, topic, clarity, evasion; its ``top`` most frequent values) or not
+        split (``facet=None``). With ``unit="questions"``, counts individual questions by
+        their clarity verdict (``facet`` clarity or evasion; the turn filters apply to the
+        question turn)."""
+        if interval not in INTERVALS:
+            raise UsageError(f"unknown interval {interval!r}; choose one of: {', '.join(INTERVALS)}")
+        if unit not in ("turns", "events", "questions"):
+            raise UsageError(f"unknown unit {unit!r}; choose one of: turns, events, questions")
+        n = INTERVALS[interval]
+        filters = filters or Filters()
+        e = self.engine
+        conds, params = self._turn_conditions(filters)
+        frm = "turns t"
+        if query:
+            frm, match, mparams = e.fts_from(parse_query(query))
+            conds = [match] + conds
+            params = mparams + params
+        where = " AND ".join(conds)
+        period = f"substr(t.date, 1, {n})"
+        if unit == "questions":
+            col = {"clarity": "q.clarity", "evasion": "q.evasion", None: "q.clarity"}.get(facet)
+            if col is None:
+                raise UsageError("unit 'questions' splits by clarity or evasion only")
+            sql = (f"SELECT {period} AS p, {col} AS v, count(*) FROM {frm} JOIN questions q ON "
+                   f"q.version_id = t.version_id AND q.turn_id = t.turn_id WHERE {where} AND t.date IS NOT NULL "
+                   f"GROUP BY p, v ORDER BY p, v")
+            return [TimelinePoint(r[0], r[1], int(r[2])) for r in e.query(sql, params)]
+        count = "count(DISTINCT t.id)" if unit == "turns" else "count(DISTINCT t.event_id)"
+        if facet is None:
+            sql = (f"SELECT {period} AS p, {count} FROM {frm} WHERE {where} AND t.date IS NOT NULL "
+                   f"GROUP BY p ORDER BY p")
+            return [TimelinePoint(r[0], None, int(r[1])) for r in e.query(sql, params)]
+        columns = {"speaker": "t.speaker", "role": "t.role", "outlet": "t.outlet"}
+        if facet in columns:
+            value, join = columns[facet], ""
+        elif facet in ("entity", "topic", "clarity", "evasion"):
+            value, join = "l.value", f" JOIN turn_labels l ON l.turn = t.id AND l.facet = '{facet}'"
+        else:
+            raise UsageError(f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, "
+                             "clarity, evasion")
+        sql = (f"WITH c AS (SELECT {period} AS p, {value} AS v, {count} AS n FROM {frm}{join} WHERE {where} "
+               f"AND t.date IS NOT NULL AND {value} IS NOT NULL GROUP BY p, v), "
+               f"best AS (SELECT v FROM c GROUP BY v ORDER BY sum(n) DESC, v LIMIT {int(top)}) "
+               f"SELECT p, v, n FROM c WHERE v IN (SELECT v FROM best) ORDER BY p, v")
+        return [TimelinePoint(r[0], r[1], int(r[2])) for r in e.query(sql, params)]
+
+    def integrity_check(self) -> str:
+        """SQLite: ``PRAGMA integrity_check`` and the FTS index check ("ok" when sound)."""
+        if self.engine.name != "sqlite":
+            return "ok"
+        result = self.engine.one("PRAGMA integrity_check")[0]
+        if result != "ok":
+            return result
+        try:
+            self.engine.execute("INSERT INTO turns_fts(turns_fts, rank) VALUES ('integrity-check', 1)")
+        except Exception as exc:
+            return f"full-text index: {exc}"
+        return "ok"
+
+
+def _page(limit: int, offset: int) -> tuple[int, int]:
+    try:
+        limit, offset = int(limit), int(offset)
+    except (TypeError, ValueError):
+        raise UsageError("limit and offset must be whole numbers")
+    if not 1 <= limit <= 1000:
+        raise UsageError(f"limit must be between 1 and 1000, not {limit}")
+    if offset < 0:
+        raise UsageError(f"offset must be 0 or more, not {offset}")
+    return limit, offset
+
+
+def open_store(url: str | None = None, migrate: bool = True) -> Store:
+    """Open (creating and migrating when needed) the store at ``url`` (see `url.parse_url`)."""
+    parsed = parse_url(url)
+    engine = make_engine(parsed)
+    store = Store(parsed, engine)
+    try:
+        if migrate:
+            engine.migrate()
+        elif engine.schema_version() == 0:
+            raise StoreError(f"{parsed} holds no pressroom database")
+    except StoreError:
+        store.close()
+        raise
+    except Exception as exc:
+        store.close()
+        raise StoreError(f"cannot open the database {parsed}: {str(exc).strip().splitlines()[0] if str(exc) else exc}")
+    return store

@@ -1,0 +1,89 @@
+"""Speaker labels learned from the document itself."""
+import pytest
+
+import pressroom
+from pressroom.errors import ParseError
+
+
+def parse(text: str):
+    return pressroom.parse_document(pressroom.read_bytes(text.encode("utf-8"), name="t.txt"))
+
+
+def shown(r):
+    return [(r.speaker(t.speaker).name or t.label, r.speaker(t.speaker).role, t.kind) for t in r.turns]
+
+
+def test_caps_labels_and_q_with_no_break_spaces():
+    r = parse(
+        "Press Briefing by Press Secretary Jen Psaki\n\n"
+        "MS. PSAKI:\u00a0 Good afternoon, everyone. We have a lot to get to today, so let me start.\n\n"
+        "Q\u00a0\u00a0\u00a0 Thanks, Jen. Will the President sign the bill this week?\n\n"
+        "MS. PSAKI:\u00a0 He will sign it when it reaches his desk.\n\n"
+        "Q\u00a0\u00a0\u00a0 And on Ukraine, is there an update?\n\n"
+        "MS. JEAN-PIERE:\u00a0 Not from me.\n"
+    )
+    assert [t.label for t in r.turns] == ["MS. PSAKI", "Q", "MS. PSAKI", "Q", "MS. JEAN-PIERE"]
+    assert r.speaker(r.turns[0].speaker).name == "Jen Psaki"
+    # anonymous Q turns are never merged into one person
+    assert r.turns[1].speaker != r.turns[3].speaker
+    assert [r.speaker(t.speaker).role for t in r.turns[:4]] == ["principal", "journalist", "principal", "journalist"]
+
+
+def test_period_labels_and_colon_inside_sentences():
+    r = parse(
+        "President: Lyndon B. Johnson\n\n"
+        "THE PRESIDENT: Good morning. Our position is very clear: we will not move. That is all for now, and more.\n\n"
+        "Q. Mr. President, what about Panama?\n\n"
+        "THE PRESIDENT. We are talking to them.\n\n"
+        "As of 12:14 the talks go on.\n"
+    )
+    assert shown(r) == [
+        ("Lyndon B. Johnson", "principal", "statement"),
+        ("Q", "journalist", "question"),
+        ("Lyndon B. Johnson", "principal", "answer"),
+    ]
+    assert r.turns[2].text == "We are talking to them.\n\nAs of 12:14 the talks go on."
+    assert r.apparatus[0]["kind"] == "header"
+
+
+def test_name_outlet_labels_and_self_introduction():
+    r = parse(
+        "Ed Conway, Sky News.  Governor, are rates going up?\n\n"
+        "Mark Carney: Well, first thing, we do not pre-commit.\n\n"
+        "Jill Ward, Bloomberg: As of 12:14 or so, markets have priced it. Are they right?\n\n"
+        "Mark Carney: First, I'm not sure that's right.\n\n"
+        "Ben Broadbent: If you mean it's not fully priced, then yes.\n\n"
+        "Q: Howard Schneider with Reuters. Is the economy slowing?\n\n"
+        "Mark Carney: Somewhat.\n"
+    )
+    speakers = {s.name: s for s in r.speakers if s.name}
+    assert (speakers["Ed Conway"].role, speakers["Ed Conway"].affiliation) == ("journalist", "Sky News")
+    assert (speakers["Jill Ward"].affiliation) == "Bloomberg"
+    assert speakers["Mark Carney"].role == "principal"
+    assert speakers["Ben Broadbent"].role == "official"
+    assert (speakers["Howard Schneider"].role, speakers["Howard Schneider"].affiliation) == ("journalist", "Reuters")
+    assert len(r.exchanges) == 3
+    assert [r.speaker_name(a) for a in r.exchanges[1].answerers] == ["Mark Carney", "Ben Broadbent"]
+
+
+def test_text_without_turns_is_a_parse_error():
+    with pytest.raises(ParseError) as e:
+        parse("Around the world today, our people and economies are affected.\n\nMore prose follows here.\n")
+    assert "no speaker turns" in str(e.value)
+
+
+def test_moderator_introductions_name_anonymous_reporters():
+    r = parse(
+        "MR. SLAVITT: Good morning. I'm Andy Slavitt, senior advisor. Let me start with the numbers today.\n\n"
+        "MODERATOR: We'll go to Kaitlan Collins at CNN.\n\n"
+        "Q Thanks. How many doses went out?\n\n"
+        "MR. SLAVITT: About ten million.\n\n"
+        "Q And how many next week?\n\n"
+        "MR. SLAVITT: More.\n\n"
+        "MODERATOR: Next, Brian Karem with Bulwark.\n\n"
+        "Q Hi. Is the plan on track?\n"
+    )
+    names = [(r.speaker_name(t.speaker), r.speaker(t.speaker).affiliation) for t in r.turns if t.kind == "question"]
+    assert names == [("Kaitlan Collins", "CNN"), ("Kaitlan Collins", "CNN"), ("Brian Karem", "Bulwark")]
+    assert r.speaker(r.turns[0].speaker).name == "Andy Slavitt"
+    assert r.exchanges[1].follow_up_of == "x1"
