@@ -86,6 +86,13 @@ def register(main, groups):
         else:
             print_summary(record, Console())
 
+    @main.command()
+    def schema():
+        """Print the record's JSON Schema."""
+        from ..schema import load
+
+        click.echo(json.dumps(load(), indent=2, ensure_ascii=False))
+
     @groups["eval"].command(name="parse")
     @click.argument("gold_dir", type=click.Path())
     @click.option("--source", "source_dir", required=True, type=click.Path(), help="Folder holding the original transcripts.")
