@@ -15,7 +15,7 @@ from .header import read_header
 from .labels import detect
 from .lines import body_lines
 from .people import person_from_field
-from .segment import segment
+from .segment import _SEPARATOR, segment
 from .speakers import resolve_speakers
 from .kinds import assign_kinds
 
@@ -39,15 +39,17 @@ def parse_document(doc: Document) -> Transcript:
     first_label = min(labels) if labels else None
     source_path = doc.source.get("path")
     header = read_header(lines, first_label, doc.metadata, source_path)
-    if not labels:
+    no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
+    if not labels and not no_labels:
         raise ParseError(
             f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
             "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
         )
     start = header.end_line + 1
     has_q = any(lb.kind == "q" for lb in labels.values())
-    unlabelled_q = not has_q and _answers_only(labels, header)
-    segs, app = segment(lines, start, labels, unlabelled_q)
+    unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
+    # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
+    segs, app = segment(lines, start, labels, unlabelled_q, unlabelled_answers=no_labels)
     if not segs:
         raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
 

@@ -115,8 +115,13 @@ def candidates(line: Line) -> Label | None:
     if not (c0.isupper() or c0 in "*_"):
         return None
     head = norm[i : i + 90]
-    if c0 != "Q" and ":" not in head and "." not in head and '"' not in head and ";" not in head and c0 not in "*_F":
-        return None
+    if c0 not in "QFA*_" and ":" not in head and '"' not in head and ";" not in head:
+        # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
+        sp = head.find(" ")
+        first = head[:sp] if sp > 0 else head
+        dot = head.find(".")
+        if dot < 0 or not (first.rstrip(".").isupper() or 0 <= head.find(", ") < dot):
+            return None
     m = _MD_EMPH.match(norm[i:])
     lead = m.group(1) if m else ""
     j = i + len(lead)
@@ -184,9 +189,8 @@ def detect(lines: list[Line], hints=()) -> dict[int, Label]:
     for h in hints:
         hint_at[h.start_char] = h
     cands: dict[int, Label] = {}
-    for idx, line in enumerate(lines):
-        if line.blank:
-            continue
+
+    def consider(idx: int, line: Line) -> None:
         lead = line.start + line.indent
         hint = hint_at.get(lead)
         if hint is not None:
@@ -196,10 +200,25 @@ def detect(lines: list[Line], hints=()) -> dict[int, Label]:
             name = " ".join(hint.name.split()).rstrip(":. ")
             kind = "q" if _Q_FORM.fullmatch(name) else ("a" if _A_FORM.fullmatch(name + ":") else "name")
             cands[idx] = Label(line, name, lead, end, kind, 3, ":")
-            continue
+            return
         c = candidates(line)
         if c is not None:
             cands[idx] = c
+
+    # first the paragraph starts, then only those other lines that begin like a label seen there
+    inner = []
+    for idx, line in enumerate(lines):
+        if line.blank:
+            continue
+        if line.para_start or (line.start + line.indent) in hint_at:
+            consider(idx, line)
+        else:
+            inner.append(idx)
+    prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
+    for idx in inner:
+        line = lines[idx]
+        if line.norm.lstrip(" *_").startswith(prefixes):
+            consider(idx, line)
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}
     for idx, c in cands.items():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from .textnorm import for_matching
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int  # 1-based line number in the whole text
     start: int  # offset of the first character

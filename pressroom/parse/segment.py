@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .labels import Label
 from .lines import Line
+from .header import is_sentence
 from .textnorm import fold
 
 _SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]){3,}\s*$")
@@ -73,7 +74,8 @@ def looks_like_question(text: str) -> bool:
     return False
 
 
-def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_questions: bool) -> tuple[list[Segment], list[Apparatus]]:
+def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_questions: bool,
+            unlabelled_answers: bool = False) -> tuple[list[Segment], list[Apparatus]]:
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
     not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
     segs: list[Segment] = []
@@ -126,11 +128,23 @@ def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_
                 continue
             if unlabelled_questions:
                 prev_is_question = prev.forced == "question" or (prev.label is not None and prev.label.kind == "q")
+                if unlabelled_answers and prev.forced == "question" and not looks_like_question(text) \
+                        and not re.match(r"\s*(?:my |the |and (?:my |the )?)?(?:second|third|other|last|next) (?:question|one|point)", text, re.I):
+                    segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
+                    continue
                 in_opening = prev.label is None and prev.forced is None and not after_separator
                 if not prev_is_question and not in_opening and (looks_like_question(text) or after_separator):
                     segs.append(Segment(p0, p1, None, forced="question", paras=[p0]))
                     after_separator = False
                     continue
+            if app and app[-1].first > prev.last and app[-1].kind in ("separator", "heading") and not is_sentence(stripped):
+                app.append(Apparatus("heading", p0, p1))  # a sub-heading after '* * *'
+                continue
+            if app and app[-1].first > prev.last:
+                # the previous turn ended before a separator: the same speaker goes on in a new turn
+                segs.append(Segment(p0, p1, None, forced="continued", paras=[p0]))
+                after_separator = False
+                continue
             prev.last = p1
             prev.paras.append(p0)
             after_separator = False

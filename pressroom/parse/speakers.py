@@ -100,7 +100,12 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     label_keys: dict[str, str] = {}
     for i, (t, sg) in enumerate(zip(turns, segs)):
         if sg.label is None:
-            if sg.forced in ("question", "closing"):
+            if sg.forced == "continued" and per_turn:
+                w = per_turn[-1]
+            elif sg.forced == "answer" and principal0 is not None:
+                w = get("person:" + (principal0.name or ""))
+                w.person = principal0
+            elif sg.forced in ("question", "closing"):
                 w = get(f"anon:{i}")
                 w.anonymous = True
                 w.role = "journalist"

@@ -26,28 +26,33 @@ _TABLE.update({
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(k)) for k in _TABLE) + "]")
 
 
+_ESCAPE = re.compile(r"\\(?=[\[\]_*\-#.()`!+{}<>|~])")
+_PAIRS = [(chr(k), v) for k, v in _TABLE.items()]
+
+
 def _translate(text: str) -> str:
     if text.isascii():
         return text.replace("\t", " ") if "\t" in text else text
-    return _SPECIAL.sub(lambda m: _TABLE[ord(m.group(0))], text)
+    for ch, rep in _PAIRS:  # str.replace runs in C; most characters are absent
+        if ch in text:
+            text = text.replace(ch, rep)
+    return text
 
 
 def for_matching(text: str) -> str:
     out = _translate(text)
     if "\\" in out:
         # Markdown escapes (\[ \_ \* \-): blank the backslash, keep the length
-        chars = list(out)
-        for i in range(len(chars) - 1):
-            if chars[i] == "\\" and chars[i + 1] in "[]_*-#.()`!+{}<>|~\\":
-                chars[i] = " " if chars[i + 1] != "\\" else chars[i]
-        out = "".join(chars)
+        out = _ESCAPE.sub(" ", out)
     return out
 
 
 def fold(s: str) -> str:
     """Compare-only folding: NFKC (ligatures, widths), matching normalisation, collapsed spaces."""
     if not s.isascii():
-        s = _translate(unicodedata.normalize("NFKC", s))
+        if not unicodedata.is_normalized("NFKC", s):
+            s = unicodedata.normalize("NFKC", s)
+        s = _translate(s)
     s = s.replace("\\", "")
     return " ".join(s.split())
 

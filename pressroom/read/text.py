@@ -71,6 +71,7 @@ def _newlines(text: str) -> str:
     return text
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -80,7 +81,7 @@ def split_front_matter(text: str) -> tuple[dict, int]:
     if not m:
         return {}, 0
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(m.group(1), Loader=_Loader)
     except yaml.YAMLError:
         return {}, 0
     if not isinstance(meta, dict):
