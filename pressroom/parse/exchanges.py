@@ -36,7 +36,10 @@ def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> li
         s += lead
         seg = text[s:e].rstrip()
         e = s + len(seg)
-        if seg.rstrip("\"'”’)]").endswith("?") or _ASK.match(seg) or _ASK_INSIDE.search(seg):
+        low = seg.lower()
+        if seg.rstrip("\"'”’)]").endswith("?") or _ASK.match(seg) or (
+                ("you" in low or "question" in low or "wonder" in low or "like to" in low or "tell us" in low
+                 or "explain" in low) and _ASK_INSIDE.search(seg)):
             found.append((s, e))
     if not found:
         stripped = text.strip()

@@ -9,6 +9,7 @@ folded by `fold()` for comparing extracted strings (names, titles), never for of
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -47,12 +48,13 @@ def for_matching(text: str) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(s: str) -> str:
     """Compare-only folding: NFKC (ligatures, widths), matching normalisation, collapsed spaces."""
     if not s.isascii():
-        if not unicodedata.is_normalized("NFKC", s):
-            s = unicodedata.normalize("NFKC", s)
         s = _translate(s)
+        if not s.isascii() and not unicodedata.is_normalized("NFKC", s):
+            s = _translate(unicodedata.normalize("NFKC", s))
     s = s.replace("\\", "")
     return " ".join(s.split())
 
