@@ -6,7 +6,9 @@ import re
 
 from ..record import Exchange, Question, Speaker, Turn
 
-_SENT = re.compile(r"[^.?!\n]*(?:[.?!]+[\"'”’)\]]*|\n|$)")
+_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bGov)(?<!\b[A-Z])"
+    r"[.?!]+[\"'”’)\]]*(?=\s|$)|\n[ \t\u00a0]*\n")
 _ASK = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|secondly,?\s+|second(?:ly)?,?\s+|finally,?\s+|"
     r"and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+)*"
@@ -21,23 +23,35 @@ _ASK_INSIDE = re.compile(
 _FOLLOW = re.compile(r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )", re.I)
 
 
+def _sentences(text: str):
+    """(start, end) of each sentence: ends at . ? ! (not after Mr., Dr., U.S. …) or a blank line."""
+    pos = 0
+    for m in _END.finditer(text):
+        yield pos, m.end() if m.group(0).strip() else m.start()
+        pos = m.end()
+    if pos < len(text):
+        yield pos, len(text)
+
+
 def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> list[Question]:
     """The individual questions asked in one turn: sentences ending in '?' and requests
     ('Could you please confirm that …')."""
     base = turn.text_start if turn.text_start is not None else turn.start_char
     text = source[base : turn.end_char]
     found: list[tuple[int, int]] = []
-    for m in _SENT.finditer(text):
-        s, e = m.start(), m.end()
+    for s, e in _sentences(text):
         seg = text[s:e]
-        if not seg.strip():
+        stripped = seg.strip()
+        if not stripped:
             continue
-        lead = len(seg) - len(seg.lstrip())
-        s += lead
-        seg = text[s:e].rstrip()
-        e = s + len(seg)
+        s += len(seg) - len(seg.lstrip())
+        e = s + len(stripped)
+        seg = stripped
+        if seg.rstrip("\"'”’)]").endswith("?"):
+            found.append((s, e))
+            continue
         low = seg.lower()
-        if seg.rstrip("\"'”’)]").endswith("?") or _ASK.match(seg) or (
+        if _ASK.match(seg) or (
                 ("you" in low or "question" in low or "wonder" in low or "like to" in low or "tell us" in low
                  or "explain" in low) and _ASK_INSIDE.search(seg)):
             found.append((s, e))

@@ -1,25 +1,38 @@
 """Lines and paragraphs of a document body, with offsets into the original text."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .textnorm import for_matching
 
 
-@dataclass(slots=True)
 class Line:
-    no: int  # 1-based line number in the whole text
-    start: int  # offset of the first character
-    end: int  # offset after the last character (newline excluded)
-    text: str  # original text of the line
-    norm: str  # same length, normalised for matching
-    para_start: bool  # first line of a paragraph (after a blank line or at the body start)
-    blank: bool = False
+    """One line of the body: offsets into the original text and a same-length normalised copy."""
+
+    __slots__ = ("no", "start", "end", "norm", "para_start", "blank", "_src")
+
+    def __init__(self, no: int, start: int, end: int, norm: str, para_start: bool, blank: bool, src: str):
+        self.no = no  # 1-based line number in the whole text
+        self.start = start  # offset of the first character
+        self.end = end  # offset after the last character (newline excluded)
+        self.norm = norm  # same length, normalised for matching
+        self.para_start = para_start  # first line of a paragraph (after a blank line or at the body start)
+        self.blank = blank
+        self._src = src
+
+    @property
+    def text(self) -> str:
+        """The original text of the line."""
+        return self._src[self.start : self.end]
 
     @property
     def indent(self) -> int:
         """Leading whitespace in the original text (a blanked Markdown backslash is not whitespace)."""
-        return len(self.text) - len(self.text.lstrip())
+        n = len(self.norm) - len(self.norm.lstrip())
+        if n and self._src[self.start + n - 1] == "\\":
+            n = len(self.text) - len(self.text.lstrip())
+        return n
+
+    def __repr__(self) -> str:
+        return f"Line({self.no}, {self.norm[:30]!r})"
 
 
 def body_lines(text: str, start: int, end: int) -> list[Line]:
@@ -27,22 +40,13 @@ def body_lines(text: str, start: int, end: int) -> list[Line]:
     norm_all = for_matching(text[start:end])
     no = text.count("\n", 0, start) + 1
     lines: list[Line] = []
+    append = lines.append
     pos = 0
     prev_blank = True
-    n = len(norm_all)
-    while pos <= n:
-        nl = norm_all.find("\n", pos)
-        if nl < 0:
-            nl = n
-        raw = text[start + pos : start + nl]
-        norm = norm_all[pos:nl]
-        line = Line(no, start + pos, start + nl, raw, norm, False, not norm.strip())
-        if not line.blank:
-            line.para_start = prev_blank
-        prev_blank = line.blank
-        lines.append(line)
+    for norm in norm_all.split("\n"):
+        blank = not norm or norm.isspace()
+        append(Line(no, start + pos, start + pos + len(norm), norm, (not blank) and prev_blank, blank, text))
+        prev_blank = blank
+        pos += len(norm) + 1
         no += 1
-        if nl >= n:
-            break
-        pos = nl + 1
     return lines
