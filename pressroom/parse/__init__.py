@@ -5,8 +5,6 @@ apparatus span (header, separators, END lines, footers), in order (see `check_co
 """
 from __future__ import annotations
 
-import re
-
 from ..document import Document
 from ..errors import ParseError
 from ..record import Event, Transcript, Turn

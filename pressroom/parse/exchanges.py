@@ -70,7 +70,6 @@ def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> 
     role = {s.id: s.role for s in speakers}
     out: list[Exchange] = []
     cur: Exchange | None = None
-    last_questioner_of: dict[str, str] = {}
     for t in turns:
         if t.kind == "question":
             if cur is not None and not cur.answer_turns and cur.questioner == t.speaker:
@@ -84,7 +83,6 @@ def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> 
             cur = Exchange(id=xid, questioner=t.speaker, question_turns=[t.id], follow_up_of=follow)
             cur.questions = split_questions(t, source, xid, 1)
             out.append(cur)
-            last_questioner_of[xid] = t.speaker
         elif t.kind == "answer" and cur is not None:
             cur.answer_turns.append(t.id)
             if t.speaker not in cur.answerers:

@@ -72,29 +72,29 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
     return run[:k], run[k:]
 
 
+_CONNECT = ("de", "van", "von", "der", "al", "bin", "la", "du", "da")
+
+
 def _runs(text: str) -> list[tuple[int, list[str]]]:
-    """Runs of capitalised words (with name connectors inside) and their start offsets."""
-    runs = []
+    """Runs of capitalised words (name connectors allowed inside) and their start offsets.
+    A run ends at a lower-case word, at punctuation after a word, or after a possessive ('s)."""
+    runs: list[tuple[int, list[str]]] = []
     cur: list[str] = []
     start = 0
     for m in re.finditer(r"\S+", text):
         w = m.group(0)
         core = w.strip(",;:()")
-        if core and (core[0].isupper() or (cur and core in ("de", "van", "von", "der", "al", "bin", "la", "du", "da"))):
+        if core and (core[0].isupper() or (cur and core in _CONNECT)):
             if not cur:
                 start = m.start()
-            cur.append(core.rstrip("'s").rstrip("’s") if core.endswith(("'s", "’s")) else core)
-            if w != core or w.endswith(("'s", "’s")) and False:
+            possessive = core.endswith(("'s", "’s"))
+            cur.append(core[:-2] if possessive else core)
+            if possessive or w.endswith((",", ";", ":", ")")):
                 runs.append((start, cur))
                 cur = []
-            if core.endswith(("'s", "’s")) or w.endswith((",", ";", ":", ")")):
-                if cur:
-                    runs.append((start, cur))
-                    cur = []
-        else:
-            if cur:
-                runs.append((start, cur))
-                cur = []
+        elif cur:
+            runs.append((start, cur))
+            cur = []
     if cur:
         runs.append((start, cur))
     return runs

@@ -117,7 +117,7 @@ def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_
                 continue
             if _FOOTER.match(stripped):
                 app.append(Apparatus("footer", p0, n - 1))
-                return _finish(segs, lines), app
+                return segs, app
             if not segs:
                 segs.append(Segment(p0, p1, None, paras=[p0]))
                 continue
@@ -148,8 +148,4 @@ def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_
             prev.last = p1
             prev.paras.append(p0)
             after_separator = False
-    return _finish(segs, lines), app
-
-
-def _finish(segs: list[Segment], lines: list[Line]) -> list[Segment]:
-    return segs
+    return segs, app
