@@ -8,7 +8,7 @@ collapsed). Gold and predicted turns are aligned in order by their starting text
 - turn-boundary precision / recall / F1: a predicted turn is right when it starts where a gold
   turn starts (its text begins with the gold `starts_with`);
 - speaker / role / kind accuracy: over the aligned turns. The speaker shown is the resolved
-  name, else the label as printed, else null — as in the gold.
+  name, else the speaker's first label as printed, else null — as in the gold.
 """
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def score_record(record: dict, gold: dict, file: str) -> FileScore:
         g, t = gold["turns"][gi], record["turns"][pi]
         s = speakers[t["speaker"]]
         fs.matched += 1
-        shown = s.get("name") or t.get("label")
+        shown = s.get("name") or (s["labels"][0] if s.get("labels") else t.get("label"))
         ok_sp = _key(shown) == _key(g.get("speaker"))
         ok_role = s.get("role") == g.get("role")
         ok_kind = t.get("kind") == g.get("kind")

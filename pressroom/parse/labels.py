@@ -198,7 +198,7 @@ def detect(lines: list[Line], hints=()) -> dict[int, Label]:
             while end < line.end and line.norm[end - line.start] == " ":
                 end += 1
             name = " ".join(hint.name.split()).rstrip(":. ")
-            kind = "q" if _Q_FORM.fullmatch(name) else ("a" if _A_FORM.fullmatch(name + ":") else "name")
+            kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
             cands[idx] = Label(line, name, lead, end, kind, 3, ":")
             return
         c = candidates(line)

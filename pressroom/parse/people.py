@@ -109,18 +109,21 @@ def people_in(text: str, source: str) -> list[Person]:
     segment = m.group(1) if m else text
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
     for part in parts:
-        for _, run in _runs(part)[:1]:
-            if not run:
-                continue
+        # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
+        for start, run in _runs(part):
             title, name = split_title_name(run)
             name = [w for w in name if not re.search(r"\d", w)]
-            if not name or not title:
+            if not name:
                 continue
-            if len(name) == 1 and name[0].lower() in TITLE_WORDS:
+            if not title and start == 0:
+                break
+            if not title or (len(name) == 1 and name[0].lower() in TITLE_WORDS):
                 continue
-            if all(w.isupper() and len(w) > 1 for w in name) and len(name) == 1 and len(name[0]) <= 4:
+            if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
                 continue  # an acronym, not a name
-            out.append(Person(" ".join(name), " ".join(title), None, source))
+            full_title = " ".join((part[:start].split() + title)).strip(" ,")
+            out.append(Person(" ".join(name), full_title, None, source))
+            break
     return out
 
 
@@ -261,3 +264,40 @@ def self_named(text: str, surname: str) -> str | None:
             if words[k - 1].lower() == surname.lower():
                 return " ".join(words[:k])
     return None
+
+
+#: capitalised words that open a sentence without naming anyone ("Well, look, …")
+DISCOURSE = {
+    "well", "look", "so", "yes", "no", "and", "okay", "ok", "sure", "thanks", "thank", "again", "listen",
+    "first", "second", "third", "now", "right", "absolutely", "actually", "obviously", "frankly", "honestly",
+    "finally", "yeah", "folks", "guys", "everyone", "everybody", "sir", "ma'am", "but", "oh", "great", "good",
+    "all", "let", "then", "also", "anyway", "again", "please", "go", "next", "last", "hey", "hi", "hello", "one",
+    "secondly", "thirdly", "lastly", "similarly", "indeed", "certainly", "correct", "exactly", "fine", "alright",
+    "mr", "ms", "mrs", "dr", "president", "secretary", "ambassador", "governor", "chairman", "general", "senator",
+}
+_CALL = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?:(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+    r"(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up))?[.?!]\s*$")
+_ADDRESS = re.compile(r"^(?:(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
+
+
+def _first_name(name: str | None, exclude: set[str]) -> str | None:
+    if not name:
+        return None
+    first = name.split()[0]
+    if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude:
+        return None
+    return name
+
+
+def callout_name(text: str, exclude: set[str]) -> str | None:
+    """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor next."""
+    tail = fold(text[-120:])
+    m = _CALL.search(tail)
+    return _first_name(m.group("name"), exclude) if m else None
+
+
+def addressed_name(text: str, exclude: set[str]) -> str | None:
+    """'Well, Julie, …' at the start of an answer: who asked."""
+    m = _ADDRESS.match(fold(text[:80]))
+    return _first_name(m.group("name"), exclude) if m else None

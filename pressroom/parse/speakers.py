@@ -17,7 +17,7 @@ from .header import Header
 from .labels import label_key
 from .people import (
     HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, Person, find_intro, is_title_word,
-    self_introduction, self_named,
+    addressed_name, callout_name, self_introduction, self_named,
 )
 from .segment import Segment
 from .kinds import NEXT_REPORTER
@@ -120,6 +120,14 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w.turns.append(i)
             continue
         lb = sg.label
+        asker = next((x for x in reversed(per_turn) if x.role == "journalist"), None)
+        if lb.kind == "q" and lb.text.lower().startswith("follow") and asker is not None:
+            w = asker
+            if lb.text not in w.labels:
+                w.labels.append(lb.text)
+            per_turn.append(w)
+            w.turns.append(i)
+            continue
         if lb.kind == "q":
             w = get(f"q:{i}")
             w.anonymous = True
@@ -226,6 +234,20 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             # 'TV Imedi, Ketevan Kardava, …' or 'Thanks. Nick Timiraos.'
             pass
 
+    # briefers' call-outs ("Michelle.", "Victoria, in the back.") and addresses ("Well, Julie, …")
+    known = {x.lower() for w in order for x in ([w.name] if w.name else []) + w.labels}
+    known |= {p.name.split()[-1].lower() for p in people if p.name}
+    for i, w in enumerate(per_turn):
+        if not (w.anonymous and w.role == "journalist" and not w.name):
+            continue
+        nm = None
+        if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
+            nm = callout_name(turns[i - 1].text, known)
+        if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
+            nm = addressed_name(turns[i + 1].text, known)
+        if nm:
+            w.name = nm
+
     # a reporter introduced by a moderator keeps the floor for follow-ups until the next moderator turn
     if any(w.role == "moderator" for w in order):
         thread: _Who | None = None
@@ -321,7 +343,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     for w in order:
         if w.role is None:
             w.role = "other"
-        if w.role == "journalist" and w.affiliation is None and w.labels and not w.name and _is_outlet(w.labels[0]):
+        if w.role == "journalist" and w.affiliation is None and w.labels and not w.name and not w.anonymous \
+                and _is_outlet(w.labels[0]):
             w.affiliation = w.labels[0]
 
     # 5. speakers in order of first appearance
