@@ -27,7 +27,7 @@ READERS = {
 }
 
 #: the largest input accepted, in bytes (override with PRESSROOM_MAX_BYTES)
-MAX_BYTES = int(os.environ.get("PRESSROOM_MAX_BYTES", 200 * 1024 * 1024))
+MAX_BYTES = int(os.environ.get("PRESSROOM_MAX_BYTES", 200_000_000))
 
 
 def formats() -> list[str]:

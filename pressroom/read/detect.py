@@ -11,13 +11,20 @@ _EXT = {
 
 _SRT_CUE = re.compile(rb"^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|body|head|div|p|br|table|h1)\b", re.I)
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
+    """The format name (a key of `READERS`) for `data`.
+
+    Magic bytes decide first: `%PDF-` (anywhere in the first KiB, as PDF viewers accept),
+    a ZIP or legacy OLE2 container (→ docx; the DOCX reader explains what it cannot read),
+    `WEBVTT`, an SRT cue; then markup; the extension only breaks ties between text formats.
+    """
     head = data[:4096]
-    if head.startswith(b"%PDF-"):
+    if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", _OLE2)):
         return "docx"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"WEBVTT"):
@@ -28,6 +35,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if name:
         dot = name.rfind(".")
         ext = name[dot:].lower() if dot >= 0 else ""
+    if re.match(rb"<!doctype\s+html|<html[\s>]", stripped, re.I):
+        return "html"
     if _HTML.search(head) and ext not in (".md", ".markdown", ".txt"):
         return "html"
     if ext in _EXT and _EXT[ext] in ("text", "markdown", "html"):

@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..document import Document, LabelHint
 from ..errors import ReadError
-from .limits import Budget, time_limit
+from .limits import Budget, check_markup_size, time_limit
 
 # --------------------------------------------------------------------------- decoding
 
@@ -149,11 +149,16 @@ def _clean(s: str | None) -> str:
     return _WS.sub(" ", s or "").strip()
 
 
+def _size(s: str | None) -> int:
+    """How many visible (non-space) characters `s` holds; cheaper than cleaning it."""
+    return len("".join((s or "").split()))
+
+
 # --------------------------------------------------------------------------- text blocks
 
 
 @dataclass
-class _Line:
+class Line:
     text: str = ""
     bold: list[list[int]] = field(default_factory=list)  # [start, end) ranges in text
 
@@ -173,20 +178,20 @@ class _Line:
             else:
                 self.bold.append([start, len(self.text)])
 
-    def finish(self) -> _Line:
+    def finish(self) -> Line:
         self.text = self.text.rstrip(" ")
         n = len(self.text)
         self.bold = [[a, min(b, n)] for a, b in self.bold if a < n]
         return self
 
 
-class _Blocks:
+class Blocks:
     """Collects rendered lines into paragraphs while the DOM is walked."""
 
     def __init__(self) -> None:
-        self.paragraphs: list[list[_Line]] = []
-        self.lines: list[_Line] = []
-        self.line = _Line()
+        self.paragraphs: list[list[Line]] = []
+        self.lines: list[Line] = []
+        self.line = Line()
 
     def text(self, s: str, bold: bool) -> None:
         self.line.add(s, bold)
@@ -196,7 +201,7 @@ class _Blocks:
 
     def br(self) -> None:
         line = self.line.finish()
-        self.line = _Line()
+        self.line = Line()
         if line.text:
             self.lines.append(line)
         else:  # a line that renders blank separates paragraphs
@@ -204,7 +209,7 @@ class _Blocks:
 
     def block(self) -> None:
         line = self.line.finish()
-        self.line = _Line()
+        self.line = Line()
         if line.text:
             self.lines.append(line)
         if self.lines:
@@ -212,11 +217,13 @@ class _Blocks:
             self.lines = []
 
 
-def _walk(root, budget: Budget) -> list[list[_Line]]:
-    """Render `root`'s visible text into paragraphs of lines, tracking bold runs."""
-    out = _Blocks()
-    # stack items: (node, bold_depth_flag) to enter, or (None, tag) to close a block
-    stack: list[tuple] = [(root, False)]
+def _walk(root, budget: Budget) -> list[list[Line]]:
+    """Render `root`'s visible text into paragraphs of lines, tracking bold runs.
+
+    Inside `<pre>` the source's line breaks count as `<br>`s."""
+    out = Blocks()
+    # stack items: (node, (bold, pre)) to enter, or (None, tag) to close a block
+    stack: list[tuple] = [(root, (False, False))]
     steps = 0
     while stack:
         node, arg = stack.pop()
@@ -229,20 +236,28 @@ def _walk(root, budget: Budget) -> list[list[_Line]]:
         steps += 1
         if steps & 4095 == 0:
             budget.check()
+        bold, pre = arg
         tag = node.tag
         if tag == "-text":
-            out.text(node.text_content or "", arg)
+            text = node.text_content or ""
+            if pre and "\n" in text:
+                for i, piece in enumerate(text.split("\n")):
+                    if i:
+                        out.br()
+                    out.text(piece, bold)
+            else:
+                out.text(text, bold)
             continue
         if tag in ("-comment", "!doctype") or not isinstance(tag, str) or tag.startswith("-"):
             continue
         if tag in _SKIP and node is not root:
             continue
-        if _hidden(node) and node is not root:
+        if node is not root and (_hidden(node) or _boilerplate(node)):
             continue
         if tag == "br":
             out.br()
             continue
-        bold = arg or tag in _BOLD or _bold_style(node)
+        state = (bold or tag in _BOLD or _bold_style(node), pre or tag in ("pre", "textarea", "listing", "plaintext"))
         if tag in _BLOCK:
             out.block()
         elif tag in _CELL:
@@ -254,7 +269,7 @@ def _walk(root, budget: Budget) -> list[list[_Line]]:
             children.append(child)
             child = child.next
         for child in reversed(children):
-            stack.append((child, bold))
+            stack.append((child, state))
     out.block()
     return out.paragraphs
 
@@ -267,6 +282,22 @@ _NEGATIVE = re.compile(r"comment|footer|footnote|sidebar|widget|menu|nav|related
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|transcript|story|field-item", re.I)
 
 
+def _boilerplate(node) -> bool:
+    """A share bar, related-links list or similar inside the content: named so (class or id)
+    and mostly links."""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    name = " ".join(filter(None, [attrs.get("class"), attrs.get("id")]))
+    if not name or not _NEGATIVE.search(name) or _POSITIVE.search(name):
+        return False
+    text_len = _size(node.text(deep=True))
+    if text_len == 0:
+        return True
+    link_len = sum(_size(a.text(deep=True)) for a in node.css("a"))
+    return link_len / text_len > 0.5
+
+
 def _key(node) -> int:
     return node.mem_id
 
@@ -276,7 +307,7 @@ def _direct_text_len(node) -> int:
     child = node.child
     while child is not None:
         if child.tag == "-text":
-            n += len(_clean(child.text_content))
+            n += _size(child.text_content)
         child = child.next
     return n
 
@@ -310,10 +341,11 @@ def content_root(tree: LexborHTMLParser):
     for unit in units:
         if _inside_skipped(unit):
             continue
-        text = _clean(unit.text(deep=True))
-        if len(text) < 25:
+        text = unit.text(deep=True)
+        size = _size(text)
+        if size < 25:
             continue
-        points = 1 + text.count(",") + min(len(text) // 100, 3)
+        points = 1 + text.count(",") + min(size // 100, 3)
         parent = unit.parent
         if unit.tag == "div":
             credit(unit, points)
@@ -323,9 +355,11 @@ def content_root(tree: LexborHTMLParser):
     if not scores:
         return body
     best, best_score = None, float("-inf")
-    for k, node in nodes.items():
-        text_len = len(_clean(node.text(deep=True))) or 1
-        link_len = sum(len(_clean(a.text(deep=True))) for a in node.css("a"))
+    for k, node in sorted(nodes.items(), key=lambda kv: -scores[kv[0]]):
+        if scores[k] <= best_score:
+            continue  # link density can only lower a score
+        text_len = _size(node.text(deep=True)) or 1
+        link_len = sum(_size(a.text(deep=True)) for a in node.css("a"))
         score = scores[k] * (1 - min(link_len / text_len, 1.0))
         if score > best_score:
             best, best_score = node, score
@@ -360,7 +394,7 @@ def title_heading(tree: LexborHTMLParser, root) -> str | None:
     if root is None:
         return None
     for h in tree.css("h1"):
-        if _inside_skipped(h):
+        if _inside_skipped(h) or _is_logo(h):
             continue
         text = _clean(h.text(deep=True))
         if text:
@@ -379,6 +413,12 @@ def title_heading(tree: LexborHTMLParser, root) -> str | None:
                 return text
         container = container.parent
     return None
+
+
+def _is_logo(heading) -> bool:
+    """A heading that is only a link (a site logo or name linking home) is no title."""
+    size = _size(heading.text(deep=True))
+    return bool(size) and sum(_size(a.text(deep=True)) for a in heading.css("a")) >= size
 
 
 def _precedes(a, b) -> bool:
@@ -563,19 +603,48 @@ def label_from_bold(text: str, bold_end: int, next_is_plain: bool = False) -> tu
             return 0, bold_end + lead + 1, stripped
         if not rest.strip() and next_is_plain and words <= 5 and _NAME_ALONE.match(stripped):
             return 0, len(stripped), stripped  # a name alone on its line
+        if rest.strip() and len(stripped) <= 40 and words <= 5 and _NAME_ALONE.match(stripped) and not stripped.endswith(","):
+            return 0, len(stripped), stripped  # a bold name, then the plain text it says: **Q** Text
     m = _LABEL_IN_BOLD.match(bold_text)
     if m and len(m.group(1).split()) <= 7:
         return 0, m.end(), m.group(1).strip()
     return None
 
 
-def _label_from_bold(line: _Line, next_is_plain: bool = False) -> tuple[int, int, str] | None:
+def _label_from_bold(line: Line, next_is_plain: bool = False) -> tuple[int, int, str] | None:
     if not line.bold or line.bold[0][0] != 0:
         return None
     return label_from_bold(line.text, line.bold[0][1], next_is_plain)
 
 
 # --------------------------------------------------------------------------- reader
+
+
+def assemble(paragraphs: list[list[Line]]) -> tuple[str, list[LabelHint]]:
+    """Paragraphs of lines → (text, label hints): paragraphs joined by a blank line, lines
+    by a line break; a bold label opening a line becomes a `LabelHint`."""
+    parts: list[str] = []
+    labels: list[LabelHint] = []
+    pos = 0
+    flat = [line for para in paragraphs for line in para]
+    k = 0
+    for para in paragraphs:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        for i, line in enumerate(para):
+            if i:
+                parts.append("\n")
+                pos += 1
+            nxt = flat[k + 1] if k + 1 < len(flat) else None
+            # the document's first line is its title, never a name alone on its line
+            hint = _label_from_bold(line, next_is_plain=k > 0 and nxt is not None and not nxt.bold)
+            k += 1
+            if hint:
+                labels.append(LabelHint(pos + hint[0], pos + hint[1], hint[2]))
+            parts.append(line.text)
+            pos += len(line.text)
+    return "".join(parts), labels
 
 
 def html_to_document(html: str, source: dict, budget: Budget | None = None) -> Document:
@@ -590,31 +659,9 @@ def html_to_document(html: str, source: dict, budget: Budget | None = None) -> D
     paragraphs = _walk(root, budget)
     heading = title_heading(tree, root)
 
-    parts: list[str] = []
-    labels: list[LabelHint] = []
-    pos = 0
-
-    def add_paragraph(lines: list[_Line], following: _Line | None = None) -> None:
-        nonlocal pos
-        if parts:
-            parts.append("\n\n")
-            pos += 2
-        for i, line in enumerate(lines):
-            if i:
-                parts.append("\n")
-                pos += 1
-            nxt = lines[i + 1] if i + 1 < len(lines) else following
-            hint = _label_from_bold(line, next_is_plain=nxt is not None and not nxt.bold)
-            if hint:
-                labels.append(LabelHint(pos + hint[0], pos + hint[1], hint[2]))
-            parts.append(line.text)
-            pos += len(line.text)
-
     if heading and not (paragraphs and _clean(" ".join(l.text for l in paragraphs[0])) == heading):
-        add_paragraph([_Line(heading)])
-    for i, para in enumerate(paragraphs):
-        add_paragraph(para, paragraphs[i + 1][0] if i + 1 < len(paragraphs) else None)
-    text = "".join(parts)
+        paragraphs.insert(0, [Line(heading)])
+    text, labels = assemble(paragraphs)
     if not text.strip():
         raise ReadError(f"cannot read {source.get('path') or 'input'}: the page holds no text")
     meta = page_metadata(tree, heading)
@@ -626,6 +673,7 @@ def html_to_document(html: str, source: dict, budget: Budget | None = None) -> D
 
 def read_html(data: bytes, source: dict) -> Document:
     """Read a saved web page (bytes) into a `Document`."""
+    check_markup_size(data, source.get("path"), "a web page")
     with time_limit(Budget.from_env(), source.get("path")) as budget:
         html, encoding = decode_html(data)
         doc = html_to_document(html, source, budget)

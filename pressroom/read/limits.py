@@ -24,6 +24,7 @@ one unzipped member                    64 MB       PRESSROOM_MAX_STREAM_BYTES
 all unzipped members                   256 MB      PRESSROOM_MAX_INFLATED_BYTES
 compression ratio (members > 1 MB)     100 : 1     PRESSROOM_MAX_ZIP_RATIO
 caption cues                           200,000     PRESSROOM_MAX_CUES
+an HTML page or caption file           32 MB       PRESSROOM_MAX_MARKUP_BYTES
 =====================================  ==========  ==============================
 """
 from __future__ import annotations
@@ -36,17 +37,18 @@ import threading
 import time
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..errors import ReadError
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_number(name: str, default: float) -> float:
     try:
-        return int(float(os.environ.get(name, default)))
+        value = float(os.environ.get(name, default))
     except ValueError:
         return default
+    return value if value > 0 else default
 
 
 def limit(name: str) -> int:
@@ -60,12 +62,14 @@ def limit(name: str) -> int:
         "PRESSROOM_MAX_ZIP_MEMBERS": 2000,
         "PRESSROOM_MAX_ZIP_RATIO": 100,
         "PRESSROOM_MAX_CUES": 200_000,
+        "PRESSROOM_MAX_MARKUP_BYTES": 32 * 2**20,
     }
-    return _env_int(name, defaults[name])
+    return int(_env_number(name, defaults[name]))
 
 
 def _mb(n: int) -> str:
-    return f"{n / 2**20:.0f} MB"
+    mb = n / 2**20
+    return f"{mb:.1f} MB" if mb < 10 else f"{mb:.0f} MB"
 
 
 class ReadTimeout(ReadError):
@@ -79,10 +83,11 @@ class Budget:
         self.seconds = seconds
         self.name = name
         self.deadline = time.monotonic() + seconds
+        self.expired = False
 
     @classmethod
-    def from_env(cls, name: str | None = None) -> "Budget":
-        return cls(limit("PRESSROOM_READ_SECONDS"), name)
+    def from_env(cls, name: str | None = None) -> Budget:
+        return cls(_env_number("PRESSROOM_READ_SECONDS", 60.0), name)
 
     def error(self) -> ReadTimeout:
         return ReadTimeout(
@@ -91,7 +96,11 @@ class Budget:
         )
 
     def check(self) -> None:
-        if time.monotonic() > self.deadline:
+        """Raise `ReadTimeout` once the deadline has passed. Readers also call it in their
+        `except` clauses, so a timeout that a library caught and re-raised as something
+        else still comes out as a timeout."""
+        if self.expired or time.monotonic() > self.deadline:
+            self.expired = True
             raise self.error()
 
     def left(self) -> float:
@@ -117,15 +126,30 @@ def time_limit(budget: Budget, name: str | None = None) -> Iterator[Budget]:
         return
 
     def on_alarm(signum, frame):
+        budget.expired = True
         raise budget.error()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, max(budget.left(), 0.001))
+    # the timer repeats: a library that swallows the first interruption gets another
+    signal.setitimer(signal.ITIMER_REAL, max(budget.left(), 0.001), 0.1)
     try:
         yield budget
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if budget.expired:  # interrupted, but something swallowed it and carried on
+        raise budget.error()
+
+
+def check_markup_size(data: bytes, name: str | None, what: str) -> None:
+    """Refuse a markup file (HTML, captions) too big to parse in bounded memory: a parsed
+    DOM or cue list takes several times the file's size."""
+    max_bytes = limit("PRESSROOM_MAX_MARKUP_BYTES")
+    if len(data) > max_bytes:
+        raise ReadError(
+            f"cannot read {name or 'input'}: {_mb(len(data))} is too big for {what} "
+            f"(the limit is {_mb(max_bytes)}, PRESSROOM_MAX_MARKUP_BYTES)"
+        )
 
 
 # --------------------------------------------------------------------------- ZIP (DOCX)

@@ -2,9 +2,11 @@
 
 Checks first, with pypdf and without extracting anything: the file must be whole (an
 end-of-file marker near its end), openable (not damaged), not password-protected (an
-empty user password is tried, as every viewer does), within the page limit, and free of
-decompression bombs (`limits.check_pdf_streams`). Then pdfplumber (pdfminer) gives each
-page's text lines with their positions and fonts, and the layout decides the rest:
+empty user password is tried, as every viewer does), within the page limit (the declared
+`/Count` is checked before the page tree is walked), and free of decompression bombs
+(`limits.check_pdf_streams`). Then pdfminer.six interprets each page without its layout
+analysis and its glyphs are grouped into lines as pdfplumber groups them (tops within 3 pt;
+a gap over 3 pt is a space; a superscript joins its line), and the layout decides the rest:
 
 * page headers and footers are dropped: lines at the top or bottom of a page whose text
   (digits ignored) repeats on at least half of the pages, and page numbers
@@ -41,8 +43,8 @@ LIGATURES = {
     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
     "\ufb05": "st", "\ufb06": "st",
 }
-#: glyph ids that broken font maps leave as "(cid:N)": Calibri's ligatures
-CID_GLYPHS = {"415": "ti", "425": "tt", "427": "tf", "332": "ft", "431": "fj"}
+#: glyph ids that broken font maps leave as "(cid:N)": Calibri's "ti" ligature
+CID_GLYPHS = {"415": "ti"}
 _CID = re.compile(r"\(cid:(\d+)\)")
 _LIG_TI = re.compile(r"(?<=[a-z])\u019f|\u019f(?=[a-z])")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a]+")
@@ -76,7 +78,7 @@ def _who(source: dict) -> str:
     return source.get("path") or "input"
 
 
-def check_pdf(data: bytes, source: dict) -> tuple[int, bytes, bool, dict]:
+def check_pdf(data: bytes, source: dict, budget: Budget | None = None) -> tuple[int, bytes, bool, dict]:
     """Structural checks before extraction → (page count, bytes to extract from, encrypted?, info).
 
     A file encrypted with an empty user password (owner restrictions only) is decrypted
@@ -85,51 +87,72 @@ def check_pdf(data: bytes, source: dict) -> tuple[int, bytes, bool, dict]:
     if b"%PDF-" not in data[:1024]:
         raise ReadError(f"cannot read {who}: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
-        raise ReadError(f"cannot read {who}: the PDF is truncated (no end-of-file marker); it may have been cut off while downloading")
-    from pypdf import PdfReader
+        raise ReadError(f"cannot read {who}: the PDF is truncated (no end-of-file marker); "
+                        "it may have been cut off while downloading")
+    from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
 
-    password = None
+    max_pages = limit("PRESSROOM_MAX_PDF_PAGES")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
+        encrypted = reader.is_encrypted
+        if encrypted:
             try:
                 ok = reader.decrypt("")
             except (PyPdfError, NotImplementedError, ValueError, KeyError) as exc:
-                raise ReadError(f"cannot read {who}: the PDF is encrypted and cannot be opened ({exc})")
+                raise ReadError(f"cannot read {who}: the PDF is encrypted and cannot be opened ({exc})") from exc
             if not ok:
                 raise ReadError(f"cannot read {who}: the PDF is encrypted (password-protected)")
-            password = ""
+        n_pages = _declared_pages(reader)
+        if n_pages <= max_pages:  # walk the page tree only when its declared size is allowed
+            n_pages = len(reader.pages)
+        if n_pages > max_pages:
+            raise ReadError(f"cannot read {who}: the PDF has {n_pages} pages, over the limit of {max_pages} "
+                            "(PRESSROOM_MAX_PDF_PAGES)")
+        if n_pages == 0:
+            raise ReadError(f"cannot read {who}: the PDF has no pages")
+        info = _info(reader)
+        if encrypted:
             try:
-                from pypdf import PdfWriter
-
                 buf = io.BytesIO()
                 PdfWriter(clone_from=reader).write(buf)
                 data = buf.getvalue()
-                password = None
             except Exception:  # keep the encrypted bytes; pdfminer opens them with ""
-                pass
-        n_pages = len(reader.pages)
-        info = {}
-        try:
-            meta = reader.metadata or {}
-            for key, out in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"),
-                             ("/CreationDate", "created"), ("/ModDate", "modified")):
-                val = meta.get(key)
-                if val:
-                    info[out] = _pdf_date(str(val)) if out in ("created", "modified") else " ".join(str(val).split())
-        except Exception:  # metadata is a hint only
-            info = {}
+                if budget is not None:
+                    budget.check()
     except ReadError:
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise ReadError(f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
-    if n_pages == 0:
-        raise ReadError(f"cannot read {who}: the PDF has no pages")
-    max_pages = limit("PRESSROOM_MAX_PDF_PAGES")
-    if n_pages > max_pages:
-        raise ReadError(f"cannot read {who}: the PDF has {n_pages} pages, over the limit of {max_pages} (PRESSROOM_MAX_PDF_PAGES)")
-    return n_pages, data, password is not None or reader.is_encrypted, {k: v for k, v in info.items() if v}
+        if budget is not None:
+            budget.check()
+        raise ReadError(f"cannot read {who}: the PDF is damaged "
+                        f"({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from exc
+    return n_pages, data, encrypted, info
+
+
+def _info(reader) -> dict:
+    """Title, author, subject, created, modified from the document information dictionary."""
+    info = {}
+    try:
+        meta = reader.metadata or {}
+        for key, out in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"),
+                         ("/CreationDate", "created"), ("/ModDate", "modified")):
+            val = meta.get(key)
+            if val:
+                info[out] = _pdf_date(str(val)) if out in ("created", "modified") else " ".join(str(val).split())
+    except Exception:  # metadata is a hint only
+        return {}
+    return {k: v for k, v in info.items() if v}
+
+
+def _declared_pages(reader) -> int:
+    """The page count the page tree's root declares (`/Count`): read in constant time, so a
+    file with thousands of pages is refused before its page tree is walked."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        return max(int(count), 0)
+    except Exception:  # no usable /Count: let pypdf count the pages
+        return 0
 
 
 def _pdf_date(value: str) -> str | None:
@@ -205,13 +228,16 @@ def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int
         return [], 0
     chars.sort(key=lambda c: c.top)
     clusters: list[list[_Char]] = []
-    anchor = None
+    anchor = bottom = None
     for c in chars:
-        if anchor is None or c.top - anchor > Y_TOLERANCE:
+        # same line: top within the tolerance, or clearly overlapping the line so far
+        # (a superscript footnote mark sits a few points above the words it follows)
+        if anchor is None or (c.top - anchor > Y_TOLERANCE and c.top > bottom - 2 * Y_TOLERANCE / 3):
             clusters.append([c])
-            anchor = c.top
+            anchor, bottom = c.top, c.bottom
         else:
             clusters[-1].append(c)
+            bottom = max(bottom, c.bottom)
     lines: list[PdfLine] = []
     for group in clusters:
         group.sort(key=lambda c: c.x0)
@@ -299,8 +325,10 @@ def extract_lines(data: bytes, source: dict, password: str | None, budget: Budge
     except PDFPasswordIncorrect:
         raise ReadError(f"cannot read {who}: the PDF is encrypted (password-protected)")
     except (MemoryError, RecursionError) as exc:
+        budget.check()
         raise ReadError(f"cannot read {who}: the PDF is too complex to read ({type(exc).__name__})")
     except Exception as exc:
+        budget.check()
         raise ReadError(f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
     return pages, unmapped
 
@@ -347,7 +375,8 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2) -> int:
     return removed
 
 
-_ENDS_SENTENCE = re.compile(r"[.?!:;”\"’')\]—–-]$|\.\.\.$|…$")
+_ENDS_SENTENCE = re.compile(r"[.?!:;”\"’')\]—–]$|--$|…$")
+_HYPHENATED = re.compile(r"\w[-\u00ad‐]$")
 _STARTS_NEW = re.compile(r"^[A-Z0-9\"“‘'(\[¿¡]")
 
 
@@ -409,6 +438,8 @@ def _join_kind(prev: PdfLine, cur: PdfLine, geo: _Geometry, same_page: bool) -> 
         return "para"  # the document's indented first line
     if indent > tol and not (prev_indent > tol and abs(cur.x0 - prev.x0) <= tol):
         return "para"  # indented (or centred) differently from the line before
+    if _HYPHENATED.search(prev.text) and cur.text[:1].isalnum():
+        return "wrap"  # a word broken after its hyphen
     short = (geo.right - prev.x1) > geo.width * 0.2
     ends = bool(_ENDS_SENTENCE.search(prev.text)) and bool(_STARTS_NEW.match(cur.text))
     if short:
@@ -472,7 +503,7 @@ def build_text(pages: list[list[PdfLine]]) -> tuple[str, list[LabelHint], list[i
                     nxt = para[li + 1][0]
                 else:
                     nxt = paragraphs[pi + 1][0][0] if pi + 1 < len(paragraphs) else None
-                nxt_plain = nxt is not None and not nxt.bold_end
+                nxt_plain = (pi > 0 or li > 0) and nxt is not None and not nxt.bold_end
                 hint = label_from_bold(text, min(first.bold_end, len(text)), next_is_plain=nxt_plain)
                 if hint:
                     labels.append(LabelHint(pos + hint[0], pos + hint[1], hint[2]))
@@ -494,7 +525,7 @@ def read_pdf(data: bytes, source: dict) -> Document:
         lg.setLevel(logging.ERROR)
     try:
         with time_limit(Budget.from_env(), who) as budget:
-            n_pages, plain, encrypted, info = check_pdf(data, source)
+            n_pages, plain, encrypted, info = check_pdf(data, source, budget)
             check_pdf_streams(plain, who, budget)
             pages, unmapped = extract_lines(plain, source, "" if encrypted else None, budget)
             if not any(pages):

@@ -1,0 +1,352 @@
+"""Caption readers: WebVTT and SRT subtitle files → `Document` with time codes.
+
+Cues are parsed with webvtt-py after every time code has been checked here (webvtt-py
+skips malformed cues silently; a transcript that silently loses cues is worse than an
+error). Then cues are merged into speaker turns:
+
+* a turn starts at a voice tag naming a new speaker (`<v Jen Psaki>`), at a speaker-change
+  marker opening a cue line (`>>`, `- `), and after a pause of `PAUSE` seconds or more;
+* a turn is written as one paragraph: `Name: text` when a voice tag names the speaker
+  (with a `LabelHint` on `Name:`), otherwise the text with its marker kept as printed
+  (`>> text`, `- text`); cue line breaks are display wrapping and become spaces;
+* rolling and repeated captions are de-duplicated: a cue that repeats the previous cue,
+  starts with it (a line "painted" word by word), or repeats its last lines or last words
+  (roll-up captions) only adds what is new;
+* cue markup is removed (`<i>`, `<b>`, `<c.x>`, inline `<00:00:01.000>` times, SRT
+  `<font>` and `{\\an8}`), entities decoded;
+* every stretch of text a cue contributed gets a `TimeSpan` (start/end in seconds), so each
+  turn, and each quote, can be found in the video.
+"""
+from __future__ import annotations
+
+import html
+import io
+import re
+from dataclasses import dataclass, field
+
+from ..document import Document, LabelHint, TimeSpan
+from ..errors import ReadError
+from .limits import Budget, check_markup_size, limit, time_limit
+
+#: a pause this long (seconds) between cues starts a new paragraph even without a marker
+PAUSE = 4.0
+#: cues further apart than this (seconds) are never de-duplicated against each other
+DEDUP_WINDOW = 2.0
+#: a cue identical to the one before is a duplicate only when it follows within this (seconds)
+REPEAT_GAP = 0.5
+#: re-wrapped roll-up lines are dropped only when they repeat at least this many words
+MIN_REWRAP = 5
+
+_TS = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
+_TIMING = re.compile(rf"^\s*{_TS}\s*-->\s*{_TS}(?:\s+.*)?\s*$")
+_TIMING_LIKE = re.compile(r"-->|^\s*\d+:\d+\S*\s*(?:->|–>|—>|→|=>|-\s+-)")
+_INDEX = re.compile(r"^\s*\d+\s*$")
+
+
+def _seconds(h: str | None, m: str, s: str, ms: str) -> float | None:
+    mi, se = int(m), int(s)
+    if mi >= 60 or se >= 60:
+        return None
+    return (int(h) if h else 0) * 3600 + mi * 60 + se + int(ms.ljust(3, "0")) / 1000
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class Cue:
+    start: float
+    end: float
+    text: str  # raw cue payload, lines joined with "\n"
+
+
+def check_timings(text: str, fmt: str, who: str) -> list[tuple[float, float]]:
+    """Validate every time-code line; returns (start, end) per cue in file order."""
+    out: list[tuple[float, float]] = []
+    lines = text.split("\n")
+    example = "HH:MM:SS,mmm --> HH:MM:SS,mmm" if fmt == "srt" else "HH:MM:SS.mmm --> HH:MM:SS.mmm"
+    for number, line in enumerate(lines, 1):
+        if not _TIMING_LIKE.search(line):
+            if fmt == "srt" and _INDEX.match(line) and (number == 1 or not lines[number - 2].strip()):
+                nxt = lines[number] if number < len(lines) else ""
+                if nxt.strip() and not _TIMING_LIKE.search(nxt):
+                    raise ReadError(
+                        f"cannot read {who}: cue {line.strip()} has no time code on line {number + 1} "
+                        f"({nxt.strip()[:40]!r}); expected {example}"
+                    )
+            continue
+        m = _TIMING.match(line)
+        bad = f"cannot read {who}: bad time code on line {number} ({line.strip()[:60]!r}); expected {example}"
+        if not m:
+            raise ReadError(bad)
+        start = _seconds(*m.groups()[0:4])
+        end = _seconds(*m.groups()[4:8])
+        if start is None or end is None:
+            raise ReadError(bad + " with minutes and seconds below 60")
+        if end < start:
+            raise ReadError(f"cannot read {who}: the cue on line {number} ends before it starts ({line.strip()[:60]!r})")
+        out.append((start, end))
+    return out
+
+
+def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue], dict]:
+    """Cues (validated time codes, raw payload) and header metadata, via webvtt-py."""
+    import webvtt
+    from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+    timings = check_timings(text, fmt, who)
+    max_cues = limit("PRESSROOM_MAX_CUES")
+    if len(timings) > max_cues:
+        raise ReadError(f"cannot read {who}: it holds {len(timings)} cues, over the limit of {max_cues}")
+    if not timings:
+        raise ReadError(f"cannot read {who}: no caption cues found")
+    budget.check()
+    meta: dict = {}
+    if fmt == "vtt":
+        first, _, rest = text.partition("\n")
+        first = first.lstrip("\ufeff")
+        if not re.match(r"WEBVTT(?:[ \t]|$)", first):
+            raise ReadError(f"cannot read {who}: a WebVTT file must start with 'WEBVTT'")
+        title = first[6:].strip(" \t-")
+        if title:
+            meta["title"] = title
+        for line in rest.split("\n"):
+            if not line.strip() or "-->" in line:
+                break
+            key, sep, value = line.partition(":")
+            if sep and key.strip().lower() in ("language", "kind", "title"):
+                meta[key.strip().lower()] = value.strip()
+    try:
+        parsed = webvtt.from_buffer(io.StringIO(text), format=fmt)
+    except (MalformedFileError, MalformedCaptionError) as exc:
+        raise ReadError(f"cannot read {who}: not a valid {fmt.upper()} file ({exc})")
+    captions = list(parsed.captions)
+    if len(captions) != len(timings):
+        raise ReadError(
+            f"cannot read {who}: {len(timings)} time codes but {len(captions)} readable cues; "
+            "check for cues without text or blank lines inside a cue"
+        )
+    cues = [Cue(start, end, c.raw_text) for (start, end), c in zip(timings, captions)]
+    return cues, meta
+
+
+# --------------------------------------------------------------------------- cue text
+
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:\s+([^>]*))?>", re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
+_MARKER = re.compile(r"^(>>+|-(?=\s))\s*")
+_INNER_MARKER = re.compile(r"\s+(?=>>)")
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[\w'’]+")
+
+
+@dataclass
+class CueLine:
+    """One displayed line of a cue: its voice (from a `<v>` tag) and its text, marker kept."""
+
+    voice: str | None
+    text: str
+
+    @property
+    def marker(self) -> str | None:
+        m = _MARKER.match(self.text)
+        return m.group(1) if m else None
+
+    @property
+    def body(self) -> str:
+        m = _MARKER.match(self.text)
+        return self.text[m.end():] if m else self.text
+
+
+def cue_lines(raw: str) -> list[CueLine]:
+    """A cue payload → its lines without markup (voice tags resolved, entities decoded)."""
+    out: list[CueLine] = []
+    voice: str | None = None
+    pieces: list[tuple[str | None, str]] = []
+    pos = 0
+    for m in _VOICE.finditer(raw):
+        if m.start() > pos:
+            pieces.append((voice, raw[pos:m.start()]))
+        voice = _WS.sub(" ", m.group(1) or "").strip() or None
+        pos = m.end()
+    pieces.append((voice, raw[pos:]))
+    for piece_voice, chunk in pieces:
+        for k, line in enumerate(chunk.replace("</v>", "").split("\n")):
+            line = html.unescape(_TAG.sub("", line)).replace("\u00a0", " ")
+            line = _WS.sub(" ", line).strip()
+            if not line:
+                continue
+            for n, part in enumerate(_INNER_MARKER.split(line)):  # "… today. >> Next speaker"
+                if k == 0 and n == 0 and out and out[-1].voice == piece_voice and not _MARKER.match(part):
+                    out[-1].text += " " + part  # a voice span continuing on the same line
+                else:
+                    out.append(CueLine(piece_voice, part))
+    return out
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(s)]
+
+
+def dedupe(prev: list[CueLine], lines: list[CueLine], tail: list[str], gap: float) -> list[CueLine]:
+    """What a cue adds to the caption stream: drop what repeats the previous cue.
+
+    `prev` are the previous cue's lines, `tail` the last words written so far, `gap` the
+    seconds since the previous cue ended. Handles a repeated cue (only when the two touch:
+    a speaker who says the same thing twice leaves a pause), roll-up captions (the previous
+    cue's last lines scrolled up, or its last words re-wrapped) and a line painted word by
+    word ("Good" → "Good afternoon").
+    """
+    if not prev or not lines:
+        return lines
+    key = [(l.voice, l.text) for l in lines]
+    before = [(l.voice, l.text) for l in prev]
+    if key == before:
+        return [] if gap <= REPEAT_GAP else lines
+    # roll-up: the cue opens with the previous cue's last k lines and adds more
+    for k in range(min(len(lines) - 1, len(prev)), 0, -1):
+        if key[:k] == before[-k:]:
+            return lines[k:]
+    # painted: the first line grows the previous cue's last line
+    first, last = lines[0], prev[-1]
+    if first.voice == last.voice and first.text.startswith(last.text):
+        rest = first.text[len(last.text):].strip()
+        return ([CueLine(first.voice, rest)] if rest else []) + lines[1:]
+    # re-wrapped roll-up: the cue opens with the last words already written (same voice)
+    if first.voice != last.voice or first.marker is not None:
+        return lines
+    # (whole lines only, and at least MIN_REWRAP words: speakers repeat themselves too)
+    words = _words(" ".join(l.body for l in lines))
+    ends, n = set(), 0
+    for line in lines:
+        n += len(_words(line.body))
+        ends.add(n)
+    for k in range(min(len(words), len(tail)), MIN_REWRAP - 1, -1):
+        if k in ends and tail[-k:] == words[:k]:
+            out, left = [], k
+            for line in lines:
+                count = len(_words(line.body))
+                if left >= count:
+                    left -= count
+                else:
+                    out.append(line)
+            return out
+    return lines
+
+
+# --------------------------------------------------------------------------- turns
+
+
+@dataclass
+class _Turn:
+    voice: str | None
+    marker: str | None
+    spans: list[list] = field(default_factory=list)  # [text, start, end]
+
+
+def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
+    """Merge cues into speaker turns, de-duplicating rolling captions."""
+    turns: list[_Turn] = []
+    prev: list[CueLine] = []
+    prev_end = float("-inf")
+    tail: list[str] = []
+    for i, cue in enumerate(cues):
+        if i % 512 == 0:
+            budget.check()
+        lines = cue_lines(cue.text)
+        if not lines:
+            continue
+        close = cue.start - prev_end <= DEDUP_WINDOW
+        new = dedupe(prev, lines, tail, cue.start - prev_end) if close else lines
+        if not new and turns and turns[-1].spans:
+            turns[-1].spans[-1][2] = max(turns[-1].spans[-1][2], cue.end)  # a repeat: extend its time
+        for j, line in enumerate(new):
+            cur = turns[-1] if turns else None
+            marker = line.marker
+            # a line without a voice tag continues the current speaker
+            voice = line.voice if line.voice is not None else (cur.voice if cur and marker is None else None)
+            start_turn = (
+                cur is None
+                or marker is not None
+                or voice != cur.voice
+                or (j == 0 and cue.start - prev_end >= PAUSE)
+            )
+            if start_turn:
+                cur = _Turn(voice, marker)
+                turns.append(cur)
+            body = line.body.strip()
+            if not body:
+                continue
+            if cur.spans and cur.spans[-1][1] == cue.start and not start_turn:
+                cur.spans[-1][0] += " " + body  # the same cue's next line
+            else:
+                cur.spans.append([body, cue.start, cue.end])
+            tail = (tail + _words(body))[-60:]
+        prev = lines
+        prev_end = max(prev_end, cue.end) if close else cue.end
+    return [t for t in turns if t.spans]
+
+
+def turns_to_document(turns: list[_Turn], meta: dict, fmt: str) -> Document:
+    parts: list[str] = []
+    times: list[TimeSpan] = []
+    labels: list[LabelHint] = []
+    pos = 0
+    for t in turns:
+        if not t.spans:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        if t.voice:
+            label = f"{t.voice}:"
+            labels.append(LabelHint(pos, pos + len(label), t.voice))
+            parts.append(label + " ")
+            pos += len(label) + 1
+        elif t.marker:
+            parts.append(t.marker + " ")
+            pos += len(t.marker) + 1
+        for k, (text, start, end) in enumerate(t.spans):
+            if k:
+                parts.append(" ")
+                pos += 1
+            times.append(TimeSpan(pos, pos + len(text), start, end))
+            parts.append(text)
+            pos += len(text)
+    text = "".join(parts)
+    if times:
+        meta = {**meta, "duration": max(s.end for s in times)}
+    return Document(text=text, format=fmt, metadata=meta, times=times, labels=labels)
+
+
+def _read(data: bytes, source: dict, fmt: str) -> Document:
+    who = source.get("path") or "input"
+    check_markup_size(data, who, "a caption file")
+    with time_limit(Budget.from_env(), who) as budget:
+        text = _decode(data)
+        cues, meta = parse_cues(text, fmt, who, budget)
+        turns = build_turns(cues, budget)
+        doc = turns_to_document(turns, meta, fmt)
+    if not doc.text.strip():
+        raise ReadError(f"cannot read {who}: the captions hold no text")
+    doc.source["cues"] = len(cues)
+    return doc
+
+
+def read_vtt(data: bytes, source: dict) -> Document:
+    """Read a WebVTT caption file into a `Document` with `TimeSpan`s."""
+    return _read(data, source, "vtt")
+
+
+def read_srt(data: bytes, source: dict) -> Document:
+    """Read an SRT subtitle file into a `Document` with `TimeSpan`s."""
+    return _read(data, source, "srt")

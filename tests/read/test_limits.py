@@ -1,0 +1,140 @@
+"""Guards: the time budget (SIGALRM and cooperative), ZIP and PDF-stream checks."""
+from __future__ import annotations
+
+import io
+import threading
+import time
+import zipfile
+import zlib
+
+import pytest
+
+from pressroom.errors import ReadError
+from pressroom.read.limits import (
+    Budget,
+    ReadTimeout,
+    check_pdf_streams,
+    check_zip,
+    limit,
+    time_limit,
+)
+
+
+def _outer_timer() -> bool:
+    import signal
+
+    return signal.getitimer(signal.ITIMER_REAL)[0] > 0
+
+
+def test_time_limit_interrupts_a_busy_loop():
+    if _outer_timer():
+        pytest.skip("another SIGALRM timer (pytest-timeout) is running; time_limit falls back to checks")
+    start = time.monotonic()
+    with pytest.raises(ReadTimeout) as err:
+        with time_limit(Budget(0.2), "slow.pdf"):
+            while True:
+                pass
+    assert 0.15 < time.monotonic() - start < 2.0
+    assert str(err.value) == ("[E001] cannot read slow.pdf: reading took longer than 0.2 s, "
+                              "the time budget per file (PRESSROOM_READ_SECONDS)")
+
+
+def test_a_swallowed_timeout_fires_again():
+    if _outer_timer():
+        pytest.skip("another SIGALRM timer (pytest-timeout) is running; time_limit falls back to checks")
+    with pytest.raises(ReadTimeout):
+        with time_limit(Budget(0.1), "x"):
+            for _ in range(20):
+                try:
+                    time.sleep(0.05)
+                except Exception:  # a library that swallows everything
+                    pass
+
+
+def test_timer_is_removed_afterwards():
+    import signal
+
+    if _outer_timer():
+        pytest.skip("another SIGALRM timer (pytest-timeout) is running; time_limit falls back to checks")
+    with time_limit(Budget(5), "x"):
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_cooperative_checks_outside_the_main_thread():
+    seen = []
+
+    def work():
+        budget = Budget(0.05, "t.vtt")
+        with time_limit(budget):
+            time.sleep(0.1)
+            try:
+                budget.check()
+            except ReadTimeout as exc:
+                seen.append(str(exc))
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert seen == ["[E001] cannot read t.vtt: reading took longer than 0.05 s, the time budget per file "
+                    "(PRESSROOM_READ_SECONDS)"]
+
+
+def test_limits_from_environment(monkeypatch):
+    assert limit("PRESSROOM_MAX_PDF_PAGES") == 1000
+    monkeypatch.setenv("PRESSROOM_MAX_PDF_PAGES", "20")
+    assert limit("PRESSROOM_MAX_PDF_PAGES") == 20
+    monkeypatch.setenv("PRESSROOM_MAX_PDF_PAGES", "lots")
+    assert limit("PRESSROOM_MAX_PDF_PAGES") == 1000
+    monkeypatch.setenv("PRESSROOM_READ_SECONDS", "2.5")
+    assert Budget.from_env().seconds == 2.5
+
+
+def _zip(**members: bytes) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def test_check_zip_accepts_ordinary_archives():
+    zf = check_zip(_zip(a=b"hello " * 1000, b=bytes(range(256)) * 100))
+    assert sorted(zf.namelist()) == ["a", "b"]
+
+
+def test_check_zip_size_limits(monkeypatch):
+    monkeypatch.setenv("PRESSROOM_MAX_STREAM_BYTES", str(2**20))
+    import random
+
+    data = _zip(big=random.Random(0).randbytes(2 * 2**20))  # 2 MB that does not compress: no bomb, but too big
+    with pytest.raises(ReadError) as err:
+        check_zip(data, "big.docx")
+    assert str(err.value) == "[E001] cannot read big.docx: big would inflate to 2.0 MB, over the 1.0 MB limit"
+
+
+def test_check_pdf_streams_counts_without_inflating_into_memory():
+    payload = b"BT (hello) Tj ET " * 1000
+    pdf = b"%PDF-1.4\n1 0 obj << /Length 9 >>\nstream\n" + zlib.compress(payload) + b"\nendstream\nendobj\n"
+    assert check_pdf_streams(pdf) == len(payload)
+
+
+def test_check_pdf_streams_total_limit(monkeypatch):
+    monkeypatch.setenv("PRESSROOM_MAX_INFLATED_BYTES", str(2**20))
+    one = zlib.compress(b" " * 700_000)
+    pdf = b"%PDF-1.4\n" + b"".join(b"stream\n" + one + b"\nendstream\n" for _ in range(2))
+    with pytest.raises(ReadError) as err:
+        check_pdf_streams(pdf, "two.pdf")
+    assert str(err.value) == ("[E001] cannot read two.pdf: its compressed streams inflate to over 1.0 MB, "
+                              "more than a transcript needs; refusing to read it")
+
+
+def test_markup_size_limit(monkeypatch):
+    import pressroom
+
+    monkeypatch.setenv("PRESSROOM_MAX_MARKUP_BYTES", str(2**20))
+    page = b"<html><body>" + b"<p>Q: Why?</p>" * 80_000 + b"</body></html>"
+    with pytest.raises(ReadError) as err:
+        pressroom.read_bytes(page, name="huge.html")
+    assert str(err.value) == ("[E001] cannot read huge.html: 1.1 MB is too big for a web page "
+                              "(the limit is 1.0 MB, PRESSROOM_MAX_MARKUP_BYTES)")

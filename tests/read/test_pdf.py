@@ -1,0 +1,140 @@
+"""PDF reader: headers/footers, paragraphs, hyphens, ligatures, bold labels, broken files."""
+from __future__ import annotations
+
+import pytest
+
+import pressroom
+from pressroom.errors import ReadError
+from pressroom.read.pdf import repair_text
+
+from .conftest import (
+    CORPUS,
+    READ_DATA,
+    SHARED_CORPUS,
+    SHARED_GOLD,
+    gold_starts_problems,
+    load_gold,
+)
+
+
+def _expected(name: str) -> str:
+    return (READ_DATA / f"{name}.expected.txt").read_text(encoding="utf-8").rstrip("\n")
+
+
+def test_fed_style_layout():
+    """Running header and "Page N of M" footer dropped, indented paragraphs, a paragraph
+    running over the page break, a compound word broken after its hyphen."""
+    doc = pressroom.read_path(READ_DATA / "fed-style.pdf")
+    assert doc.text == _expected("fed-style")
+    assert "FINAL" not in doc.text and "Page 1 of" not in doc.text
+    assert "fairly well-understood" in doc.text
+    assert doc.source["pages"] == 2
+    assert doc.source["header_footer_lines_removed"] == 4
+    assert doc.source["page_offsets"][0] == 0
+    assert doc.metadata == {"title": "Transcript of Chair Smith's Press Conference -- June 15, 2022",
+                            "author": "Test Reserve", "pages": 2}
+
+
+def test_boe_style_layout_bold_labels_and_ligatures():
+    doc = pressroom.read_path(READ_DATA / "boe-style.pdf")
+    assert doc.text == _expected("boe-style")
+    assert [(h.name, doc.text[h.start_char:h.end_char]) for h in doc.labels] == [
+        ("Ed Stone, Sky News", "Ed Stone, Sky News:"), ("Andrew Baker", "Andrew Baker:"),
+        ("Sara Chen, The Telegraph", "Sara Chen, The Telegraph:"), ("Ben Brook", "Ben Brook:"),
+    ]
+    # page 2 opens with Sara Chen's question: the page break ended a paragraph
+    assert doc.text[doc.source["page_offsets"][1]:].startswith("Sara Chen, The Telegraph:")
+
+
+@pytest.mark.parametrize("raw,text,unmapped", [
+    ("e\ufb03cient of\ufb01ce \ufb02ow", "efficient office flow", 0),
+    ("nego\u019fa\u019fon and \u019fme", "negotiation and time", 0),
+    ("Ɵ alone", "Ɵ alone", 0),
+    ("implementa(cid:415)on and (cid:999)x", "implementation and x", 1),
+    ("  two\u00a0 spaces\t", "two spaces", 0),
+])
+def test_repair_text(raw, text, unmapped):
+    assert repair_text(raw) == (text, unmapped)
+
+
+def test_empty_user_password_opens(make_pdfs):
+    fed, expected = make_pdfs.fed_style_pdf()
+    doc = pressroom.read_bytes(make_pdfs.encrypted_pdf(fed, user_password=""), name="open.pdf")
+    assert doc.text == expected
+    assert doc.source["encrypted"] == "no user password (opened with an empty password)"
+
+
+@pytest.mark.parametrize("case,message", [
+    ("encrypted", "the PDF is encrypted (password-protected)"),
+    ("truncated", "the PDF is truncated (no end-of-file marker); it may have been cut off while downloading"),
+    ("damaged", "the PDF is damaged (PdfReadError: Cannot find Root object in pdf)"),
+    ("image_only", "the PDF has no text layer (a scanned or image-only PDF needs OCR first)"),
+    ("blank_pages", "the PDF has 5000 pages, over the limit of 1000 (PRESSROOM_MAX_PDF_PAGES)"),
+    ("stream_bomb", "a compressed stream inflates to over 64 MB (a decompression bomb); refusing to read it"),
+    ("not_pdf", "not a PDF file (no %PDF header)"),
+])
+def test_broken_pdfs_are_clear_errors(make_pdfs, case, message):
+    fed, _ = make_pdfs.fed_style_pdf()
+    data = {
+        "encrypted": lambda: make_pdfs.encrypted_pdf(fed),
+        "truncated": lambda: make_pdfs.truncated_pdf(fed),
+        "damaged": make_pdfs.damaged_pdf,
+        "image_only": make_pdfs.image_only_pdf,
+        "blank_pages": lambda: make_pdfs.blank_pages_pdf(5000),
+        "stream_bomb": make_pdfs.stream_bomb_pdf,
+        "not_pdf": lambda: b"PK\x03\x04 not a pdf at all, %%EOF",
+    }[case]()
+    with pytest.raises(ReadError) as err:
+        pressroom.read_bytes(data, name=f"{case}.pdf", format="pdf")
+    assert str(err.value) == f"[E001] cannot read {case}.pdf: {message}"
+
+
+def test_blank_pages_under_the_page_limit_stop_early(make_pdfs, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_MAX_PDF_PAGES", "6000")
+    with pytest.raises(ReadError) as err:
+        pressroom.read_bytes(make_pdfs.blank_pages_pdf(5000), name="blank.pdf")
+    assert "the first 50 pages hold no text" in str(err.value)
+
+
+def test_time_budget(monkeypatch):
+    monkeypatch.setenv("PRESSROOM_READ_SECONDS", "0.05")
+    with pytest.raises(ReadError) as err:
+        pressroom.read_path(CORPUS / "FOMCpresconf20220615.pdf")
+    assert "reading took longer than 0.05 s, the time budget per file (PRESSROOM_READ_SECONDS)" in str(err.value)
+
+
+def test_fomc_transcript_matches_gold_turn_starts():
+    """A real FOMC transcript (public domain copy in tests/data/read/corpus)."""
+    doc = pressroom.read_path(CORPUS / "FOMCpresconf20220615.pdf")
+    gold = load_gold(CORPUS / "FOMCpresconf20220615.pdf.gold.json")
+    assert gold_starts_problems(doc.text, gold) == []
+    assert doc.text.startswith("Transcript of Chair Powell\u2019s Press Conference\n\nJune 15, 2022\n\n"
+                               "CHAIR POWELL. Good afternoon. I will begin with one overarching message:")
+    assert "Page 2 of 27" not in doc.text and "FINAL" not in doc.text
+    assert doc.source["header_footer_lines_removed"] == 54  # a header and a footer on each of 27 pages
+    assert len(doc.source["page_offsets"]) == 27
+
+
+@pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="the shared corpus (../shared/corpus) is not on this machine")
+def test_boe_transcript_matches_gold_turn_starts():
+    """Bank of England PDF (internal test use only, so read from ../shared rather than copied);
+    it is encrypted with an empty user password and carries bare page numbers."""
+    doc = pressroom.read_path(SHARED_CORPUS / "boe_pdf" / "inflation-report-transcript-may-2018.pdf")
+    gold = load_gold(SHARED_GOLD / "boe_pdf" / "inflation-report-transcript-may-2018.pdf.gold.json")
+    assert gold_starts_problems(doc.text, gold) == []
+    assert doc.source["encrypted"]
+    assert doc.text.startswith("INFLATION REPORT PRESS CONFERENCE\nTHURSDAY 10 MAY 2018\n\nEd Conway, Sky News. Governor,")
+
+
+def test_glyphs_grouped_into_lines():
+    """Gaps over 3 pt are spaces, a superscript joins its line, a doubled glyph counts once."""
+    from pressroom.read.pdf import _Char, _lines_from_chars
+
+    def word(text, x, top, size=12.0, bold=False):
+        return [_Char(ch, x + i * 7.2, x + (i + 1) * 7.2, top, top + size, size, bold) for i, ch in enumerate(text)]
+
+    chars = (word("Q:", 72, 100, bold=True) + word("Inflation", 94, 100) + word("2", 158.8, 96, size=7)
+             + word("fell.", 170, 100) + word("f", 170, 100.2) + word("Next", 72, 114))
+    lines, unmapped = _lines_from_chars(chars, page=1)
+    assert [(ln.text, ln.bold_end, ln.size) for ln in lines] == [("Q: Inflation2 fell.", 2, 12.0), ("Next", 0, 12.0)]
+    assert unmapped == 0
