@@ -72,6 +72,8 @@ def parse_document(doc: Document) -> Transcript:
     speakers, turn_speakers = resolve_speakers(turns, segs, header, text)
     for t, sid in zip(turns, turn_speakers):
         t.speaker = sid
+    if not unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
+        turns, segs = _merge_repeated_labels(turns, segs, text)
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, text)
@@ -100,6 +102,26 @@ def parse_document(doc: Document) -> Transcript:
     if doc.metadata.get("source_url") or doc.metadata.get("url"):
         event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
     return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus)
+
+
+def _merge_repeated_labels(turns: list[Turn], segs, text: str):
+    """A named label printed again by the same speaker with nothing between is one turn."""
+    out_t: list[Turn] = []
+    out_s = []
+    for t, sg in zip(turns, segs):
+        prev = out_t[-1] if out_t else None
+        if (prev is not None and sg.label is not None and sg.label.kind == "name" and prev.speaker == t.speaker
+                and out_s[-1].label is not None and out_s[-1].label.kind == "name"):
+            prev.end_char = t.end_char
+            prev.end_line = t.end_line
+            prev.text = text[prev.text_start : prev.end_char]
+            out_s[-1].last = sg.last
+            continue
+        out_t.append(t)
+        out_s.append(sg)
+    for i, t in enumerate(out_t, 1):
+        t.id = f"t{i}"
+    return out_t, out_s
 
 
 def _answers_only(labels, header) -> bool:

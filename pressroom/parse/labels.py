@@ -44,7 +44,7 @@ _COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
 _CAPS_PERIOD = re.compile(r"(?P<label>[A-Z][A-Z.'\-\u00c0-\u00de ]*[A-Z\u00c0-\u00de])(?P<sep>\.)(?=\s|$)")
 _NAME_OUTLET_PERIOD = re.compile(
-    r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z][\w'&\-]*|of|the|and)(?: (?:[A-Z][\w'&\-]*|of|the|and)){0,4})"
+    r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z0-9][\w'&\-]*|of|the|and)(?: (?:[A-Z0-9][\w'&\-]*|of|the|and)){0,4})"
     r"(?P<sep>\.)(?=\s+\S)"
 )
 _MD_EMPH = re.compile(r"^(\*\*|__|\*|_)")
@@ -162,7 +162,7 @@ def candidates(line: Line) -> Label | None:
     if ma:
         return make(ma, "a", 2)
     mn = _NAME_OUTLET_PERIOD.match(s)
-    if mn and name_like(mn.group("label").replace(",", ""), allow_single=False):
+    if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)
     mc = _COLON.match(s)
     if mc and name_like(mc.group("label")):

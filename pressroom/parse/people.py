@@ -25,6 +25,13 @@ TITLE_WORDS = {
     "response", "moderator", "operator", "interpreter", "aide", "staff", "participant", "audience",
     "journalist", "reporter", "correspondent", "anchor", "host", "panelist", "panellist", "guest",
 }
+#: words that end up capitalised in titles but are never part of a person's name
+NOT_NAME = {
+    "conference", "briefing", "meeting", "remarks", "summit", "call", "gaggle", "availability", "after",
+    "before", "during", "following", "regarding", "announcement", "event", "session", "room", "statement",
+    "interview", "transcript", "update", "press", "news", "daily", "regular", "online", "virtual", "joint",
+    "month", "week", "day", "year", "history", "act", "bill", "plan", "program", "programme", "report",
+}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
 #: label words that mark floor management / other roles
 MODERATOR_WORDS = {"moderator", "operator", "host", "master of ceremonies", "emcee", "spokesperson", "spokesman", "spokeswoman"}
@@ -121,6 +128,8 @@ def people_in(text: str, source: str) -> list[Person]:
                 continue
             if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
                 continue  # an acronym, not a name
+            if any(w.lower() in NOT_NAME for w in name):
+                continue
             full_title = " ".join((part[:start].split() + title)).strip(" ,")
             out.append(Person(" ".join(name), full_title, None, source))
             break
@@ -224,7 +233,7 @@ def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
 
 
 _SELF = re.compile(
-    r"^(?:[^.?!]{0,40}?[.,!]\s+)?(?:(?i:I'm|I am|this is|it's|my name is)\s+)?"
+    r"^(?:.{0,60}?[.,!]\s+)?(?:(?i:I'm|I am|this is|it's|my name is)\s+)?"
     + _PERSON
     + r"\s*(?:,|\bwith\b|\bfrom\b|\bof\b|\bat\b)\s*"
     + _OUTLET
