@@ -23,7 +23,7 @@ __all__ = ["parse_document", "check_coverage"]
 def parse_document(doc: Document) -> Transcript:
     text = doc.text
     lines = body_lines(text, doc.body_start, doc.end)
-    labels = detect(lines, doc.labels)
+    labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
     # header fields that look like labels ("President: Lyndon B. Johnson") at the top
     for idx in sorted(labels):
         line = lines[idx]

@@ -60,7 +60,12 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
         elif r == "moderator":
             t.kind = "moderator"
         elif r == "other":
-            t.kind = "remark"
+            prev_kind = turns[i - 1].kind if i > 0 else None
+            if segs[i].label is not None and segs[i].label.kind == "change":
+                # an unnamed caption speaker: a statement before any question, an answer after one
+                t.kind = "statement" if (i < first_q and n >= 60) else ("answer" if prev_kind in ("question", "answer") and n > 8 else "remark")
+            else:
+                t.kind = "remark"
         else:
             if i < first_q:
                 if n >= 60 or (i == 0 and n >= 15 and not _FLOOR.search(text)):

@@ -104,14 +104,23 @@ def name_like(label: str, allow_single: bool = True) -> bool:
     return True
 
 
-def candidates(line: Line) -> Label | None:
-    """The speaker-label candidate at the start of a line, if any."""
+_CHANGE = re.compile(r"(?P<label>>>|-)(?P<sep>\s+)(?=\S)")
+
+
+def candidates(line: Line, captions: bool = False) -> Label | None:
+    """The speaker-label candidate at the start of a line, if any. In captions, `>>` and `- `
+    mark a change of speaker (kind "change")."""
     norm = line.norm
     i = len(norm) - len(norm.lstrip())
     if i >= len(norm):
         return None
-    # leading Markdown emphasis around the label (**MS. PSAKI:**)
     c0 = norm[i]
+    if c0 in ">-":
+        m = _CHANGE.match(norm, i)
+        if m and (m.group("label") == ">>" or captions):
+            return Label(line, m.group("label"), line.start + i, line.start + m.end(), "change", 3, "")
+        return None
+    # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
         return None
     head = norm[i : i + 90]
@@ -182,7 +191,7 @@ def candidates(line: Line) -> Label | None:
     return None
 
 
-def detect(lines: list[Line], hints=()) -> dict[int, Label]:
+def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:
     """Accepted labels, by line index."""
     found: dict[int, Label] = {}
     hint_at = {}
@@ -201,7 +210,7 @@ def detect(lines: list[Line], hints=()) -> dict[int, Label]:
             kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
             cands[idx] = Label(line, name, lead, end, kind, 3, ":")
             return
-        c = candidates(line)
+        c = candidates(line, captions)
         if c is not None:
             cands[idx] = c
 
@@ -233,7 +242,7 @@ def detect(lines: list[Line], hints=()) -> dict[int, Label]:
                 found[idx] = c
             continue
         if c.line.para_start:
-            if c.strength >= 2 or c.kind in ("q", "a"):
+            if c.strength >= 2 or c.kind in ("q", "a", "change"):
                 found[idx] = c
             elif c.sep == "." and all_counts.get(c.key, 0) < 2 and len(c.text.split()) < 2:
                 continue

@@ -194,6 +194,8 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
     'we'll go to Bratislava and Andrej Matisak from Pravda' → (Andrej Matisak, Pravda, Bratislava).
     With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase."""
     t = fold(text)
+    if t.isupper():
+        return None
     intros: list[Intro] = []
     if name:
         for m in re.finditer(re.escape(fold(name)), t):
@@ -245,6 +247,8 @@ def self_introduction(text: str, name: str | None = None) -> tuple[str | None, s
     """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
     at the start of a question → (name, outlet)."""
     t = fold(text[:300])
+    if t.isupper():
+        return None, None  # all-capitals captions: names cannot be told from other words
     m = _SELF.match(t)
     if m:
         nm = m.group("name")

@@ -27,6 +27,11 @@ from .textnorm import fold
 _CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|just to follow|to follow up|just to be clear)\b", re.I)
 
 
+def _asks(text: str) -> bool:
+    t = text.strip()
+    return t.endswith("?") or ("?" in t and len(t.split()) <= 120)
+
+
 def _plain_name(label: str) -> str | None:
     """'Thomas Gutschker' → itself; 'MICHELLE SMITH' → 'Michelle Smith'; 'MS. PSAKI' → None."""
     words = label.replace(",", " ").split()
@@ -125,6 +130,14 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w = asker
             if lb.text not in w.labels:
                 w.labels.append(lb.text)
+            per_turn.append(w)
+            w.turns.append(i)
+            continue
+        if lb.kind == "change":
+            # a caption's speaker-change marker: someone new, unnamed; asking or not
+            w = get(f"change:{i}")
+            w.anonymous = True
+            w.role = "journalist" if _asks(t.text) else "other"
             per_turn.append(w)
             w.turns.append(i)
             continue
