@@ -62,14 +62,21 @@ def get(name: str) -> type:
             raise AnnotatorError(
                 f"unknown annotator {name!r}; known annotators: {', '.join(ANNOTATOR_MODULES)}"
             )
-        importlib.import_module(module)
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            raise AnnotatorError(f"annotator {name!r} cannot be loaded: {exc}")
     if name not in _REGISTRY:
         raise AnnotatorError(f"annotator {name!r} is not available in this installation")
     return _REGISTRY[name]
 
 
 def resolve_order(requested: Iterable[str]) -> list[str]:
-    """The requested annotators plus everything they require, dependencies first."""
+    """The requested annotators plus everything they require, dependencies first, otherwise in
+    `DEFAULT_PIPELINE` order (annotators that use another's output when present, such as stats
+    using clarity, then see it)."""
+    rank = {n: i for i, n in enumerate(DEFAULT_PIPELINE)}
+    requested = sorted(dict.fromkeys(requested), key=lambda n: rank.get(n, len(rank)))
     order: list[str] = []
 
     def visit(n: str, stack: tuple[str, ...]) -> None:

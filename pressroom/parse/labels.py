@@ -252,6 +252,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             # inside a paragraph: only a label the document also prints at a paragraph start
             if c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
                 found[idx] = c
-            elif c.kind == "q" and c.strength >= 3 and any(k.kind == "q" and k.line.para_start for k in cands.values()):
+            elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
+                                                       any(k.kind == "q" and k.line.para_start for k in cands.values())):
                 found[idx] = c
     return found

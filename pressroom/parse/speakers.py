@@ -37,7 +37,7 @@ def _plain_name(label: str) -> str | None:
     words = label.replace(",", " ").split()
     if len(words) < 2 or len(words) > 4:
         return None
-    if any(is_title_word(w) or w.lower().strip(".") in HONORIFICS for w in words):
+    if any(is_title_word(w) or w.lower().strip(".") in HONORIFICS or w.lower().strip(".") in OUTLET_WORDS for w in words):
         return None
     if label.isupper():
         return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words)
