@@ -18,12 +18,21 @@ from __future__ import annotations
 import importlib
 from typing import Callable, Iterable
 
-from ..errors import PressroomError
+from ..errors import ModelError, PressroomError
 from ..record import Transcript
 
 
 class AnnotatorError(PressroomError):
     code = "E010"
+
+
+class AnnotatorUnavailable(ModelError):
+    """An annotator whose module (or model) cannot be imported in this installation."""
+
+    def __init__(self, name: str, cause: Exception):
+        super().__init__(f"the {name} annotator cannot be loaded ({cause})")
+        self.name = name
+        self.cause = cause
 
 
 #: module that defines each registered annotator (imported on first use)
@@ -65,7 +74,7 @@ def get(name: str) -> type:
         try:
             importlib.import_module(module)
         except ImportError as exc:
-            raise AnnotatorError(f"annotator {name!r} cannot be loaded: {exc}")
+            raise AnnotatorUnavailable(name, exc) from exc
     if name not in _REGISTRY:
         raise AnnotatorError(f"annotator {name!r} is not available in this installation")
     return _REGISTRY[name]

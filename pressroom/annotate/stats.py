@@ -11,8 +11,8 @@ Writes ``transcript.annotations["stats"]``:
 - ``outlets``: per outlet: exchanges, questions, journalists;
 - ``exchanges``: per exchange: question words, answer words, ratio answer/question;
 - ``answer_length``: totals, medians and the overall answer/question ratio;
-- ``unanswered``: questions judged "Clear Non-Reply" by the clarity annotator (when it ran)
-  and exchanges with no answer turn at all;
+- ``unanswered``: questions judged "Clear Non-Reply" by the clarity annotator (when it ran),
+  questions it marked unanswered, and (without clarity) exchanges with no answer turn;
 - ``clarity``: counts of clarity verdicts, when the clarity annotator ran.
 
 Words are runs of letters/digits (apostrophes and inner hyphens kept: "don't", "NATO-Russia"
@@ -28,6 +28,13 @@ from ..record import Transcript, Turn
 from . import register
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+#: transcribers' notes inside speech: "(Laughter.)", "(Speaks Ukrainian.)", "[Inaudible]", "(As interpreted.)"
+STAGE_NOTE_RE = re.compile(
+    r"[(\[]\s*(?:[A-Z][a-z]+\s+)?(?:laugh\w*|applause|inaudible|cross-?talk|speaks|as interpreted|interpret\w*|"
+    r"translat\w*|audio|no audio|pause|unintelligible|off-?mic|technical|video|music|break|end)\b[^()\[\]]{0,50}[)\]]",
+    re.I,
+)
 
 CLARITY_CLASSES = ("Clear Reply", "Ambivalent", "Clear Non-Reply")
 
@@ -46,6 +53,11 @@ def turn_body(turn: Turn, source_text: str) -> tuple[int, int]:
     if not (0 <= start <= end <= len(source_text)):
         return (turn.start_char, turn.start_char)
     return (start, end)
+
+
+def mask_stage_notes(text: str) -> str:
+    """`text` with transcribers' notes blanked out by spaces (same length, offsets unchanged)."""
+    return STAGE_NOTE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def word_spans(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -136,31 +148,39 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
             o["questions"] += n_questions
             if x.questioner not in o["journalists"]:
                 o["journalists"].append(x.questioner)
-        if not x.answer_turns:
+        items = _clarity_items(x)
+        if not items and not x.answer_turns:
             unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner,
                                "reason": "no answer"})
-        for i, item in enumerate(_clarity_items(x)):
+        for i, item in enumerate(items):
             verdict = item.get("clarity")
+            qid = item.get("question") or item.get("id")
+            if qid is None and i < len(x.questions):
+                qid = x.questions[i].id
             if verdict in clarity_counts:
                 clarity_seen = True
                 clarity_counts[verdict] += 1
-            if verdict == "Clear Non-Reply":
-                qid = item.get("question") or item.get("id")
-                if qid is None and i < len(x.questions):
-                    qid = x.questions[i].id
+            if item.get("unanswered"):
+                clarity_seen = True
+                unanswered.append({"exchange": x.id, "question": qid, "questioner": x.questioner,
+                                   "reason": "no answer"})
+            elif verdict == "Clear Non-Reply":
                 unanswered.append({"exchange": x.id, "question": qid, "questioner": x.questioner,
                                    "reason": "Clear Non-Reply", "evasion": item.get("evasion")})
 
     answered_rows = [r for r in rows if r["question_words"] and r["answer_words"]]
     q_total = sum(r["question_words"] for r in answered_rows)
     a_total = sum(r["answer_words"] for r in answered_rows)
+    def median(key: str):
+        return statistics.median([r[key] for r in answered_rows]) if answered_rows else None
+
     answer_length = {
         "exchanges": len(answered_rows),
         "question_words": q_total,
         "answer_words": a_total,
         "ratio": round(a_total / q_total, 2) if q_total else None,
-        "median_question_words": statistics.median([r["question_words"] for r in answered_rows]) if answered_rows else None,
-        "median_answer_words": statistics.median([r["answer_words"] for r in answered_rows]) if answered_rows else None,
+        "median_question_words": median("question_words"),
+        "median_answer_words": median("answer_words"),
     }
     out: dict[str, Any] = {
         "words": total,

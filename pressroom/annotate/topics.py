@@ -301,7 +301,7 @@ class TopicsAnnotator:
                 "keyphrases": keys,
             }
         counts: Counter = Counter(lbl[0]["topic"] for lbl in results[1:] if lbl)
-        mentioned: Counter = Counter(l["topic"] for lbl in results[1:] for l in lbl)
+        mentioned: Counter = Counter(one["topic"] for lbl in results[1:] for one in lbl)
         overall = Counter()
         for u in unit_phrases:
             overall.update(key for key, _ in u)

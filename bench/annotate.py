@@ -1,0 +1,167 @@
+"""Benchmark the annotators over the large White House corpus (run on demand, never from tests).
+
+    .venv/bin/python bench/annotate.py                      # 40 transcripts sampled from corpus-large
+    .venv/bin/python bench/annotate.py --limit 0            # all of them (slow: about 1 s each)
+    .venv/bin/python bench/annotate.py --json out.json      # also write the figures as JSON
+
+For each annotator it reports wall and CPU seconds, transcripts/s and words/s (per CPU second:
+steadier than wall time when other work shares the two cores) over the same parsed
+transcripts, and the ratio of its CPU time to a baseline measured in the same run: bare spaCy tokenisation
+(`spacy.blank("en")`) of the same turns. Each annotator runs alone on fresh copies of the
+records (models loaded and warmed up first), then the whole pipeline runs in order. It also
+times `pressroom analyze` of the NATO seed, warm (read + parse + annotate, models loaded),
+and the corpus talking-points helper.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import pressroom  # noqa: E402
+from pressroom.annotate import DEFAULT_PIPELINE, get, instance, resolve_order  # noqa: E402
+from pressroom.annotate.stats import count_words, turn_body  # noqa: E402
+from pressroom.annotate.talking_points import corpus_talking_points  # noqa: E402
+from pressroom.errors import PressroomError  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-large"
+SEED = ROOT / "tests" / "data" / "seed" / "nato-2021-03-22-press-conference.txt"
+
+
+def available(names):
+    out = []
+    for n in names:
+        try:
+            get(n)
+            out.append(n)
+        except (ImportError, PressroomError) as exc:
+            print(f"(skipping {n}: {exc})", file=sys.stderr)
+    return out
+
+
+def load(files):
+    records, skipped = [], 0
+    t0 = time.perf_counter()
+    for f in files:
+        try:
+            doc = pressroom.read_path(f)
+            records.append((pressroom.parse_document(doc), doc.text))
+        except PressroomError:
+            skipped += 1
+    return records, skipped, time.perf_counter() - t0
+
+
+class Clock:
+    """Wall and CPU seconds of a block (CPU time is the steadier figure on a shared machine)."""
+
+    def __enter__(self):
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+
+
+def baseline(records) -> Clock:
+    import spacy
+
+    nlp = spacy.blank("en")
+    with Clock() as c:
+        for record, text in records:
+            for t in record.turns:
+                s, e = turn_body(t, text)
+                nlp.make_doc(text[s:e])
+    return c
+
+
+def timed(records, names) -> tuple[Clock, list]:
+    fresh = [(copy.deepcopy(r), text) for r, text in records]
+    steps = [instance(n) for n in resolve_order(names)]
+    with Clock() as c:
+        for record, text in fresh:
+            for step in steps:
+                step(record, text)
+    return c, fresh
+
+
+def seed_warm(names, repeats=5) -> tuple[float, float]:
+    """(wall, CPU) seconds for read + parse + annotate of the seed, models already loaded (medians)."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        with Clock() as c:
+            doc = pressroom.read_path(SEED)
+            record = pressroom.parse_document(doc)
+            pressroom.annotate(record, doc.text, names)
+        walls.append(c.wall)
+        cpus.append(c.cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--limit", type=int, default=40, help="transcripts sampled (seeded); 0 = all")
+    ap.add_argument("--annotators", default=",".join(DEFAULT_PIPELINE))
+    ap.add_argument("--json", dest="json_out", help="also write the figures to this JSON file")
+    args = ap.parse_args(argv)
+
+    names = available([n.strip() for n in args.annotators.split(",") if n.strip()])
+    files = sorted(Path(args.corpus).rglob("*.md"))
+    files = [f for f in files if f.name != "MANIFEST.md"]
+    if args.limit:
+        files = sorted(random.Random(0).sample(files, min(args.limit, len(files))))
+    records, skipped, parse_s = load(files)
+    n = len(records)
+    words = sum(count_words(text[slice(*turn_body(t, text))]) for r, text in records for t in r.turns)
+    print(f"{n} transcripts ({skipped} not parsed), {words} words of speech; parse {n / parse_s:.1f} transcripts/s")
+
+    # load models and warm up on the first record (not timed)
+    for name in names:
+        timed(records[:1], [name])
+
+    base = baseline(records)
+    rows = [("baseline: spaCy tokenisation", base)]
+    for name in names:
+        clock, _ = timed(records, [name])
+        rows.append((name, clock))
+    clock, annotated = timed(records, names)
+    rows.append(("pipeline: " + ",".join(names), clock))
+    with Clock() as clock:
+        tp = corpus_talking_points(annotated)
+    rows.append(("corpus_talking_points", clock))
+
+    print(f"{'step':<44} {'wall s':>7} {'cpu s':>7} {'transcr/s':>10} {'words/s':>9} {'x baseline':>10}  (rates: CPU)")
+    for label, c in rows:
+        print(f"{label:<44} {c.wall:7.2f} {c.cpu:7.2f} {n / c.cpu:10.1f} {words / c.cpu:9.0f} {c.cpu / base.cpu:10.1f}")
+
+    seed_wall, seed_cpu = seed_warm(names)
+    doc = pressroom.read_path(SEED)
+    rec = pressroom.parse_document(doc)
+    seed_base = baseline([(rec, doc.text)])
+    print(f"pressroom analyze of the seed, warm (read+parse+{','.join(names)}): {seed_wall:.2f} s wall, "
+          f"{seed_cpu:.2f} s CPU ({seed_cpu / seed_base.cpu:.0f} x its tokenisation, "
+          f"{seed_base.cpu * 1000:.1f} ms CPU)")
+    top = sorted(tp["speakers"].items(), key=lambda kv: -kv[1]["transcripts"])[:3]
+    for key, sp in top:
+        phrases = ", ".join(f"{p['phrase']} ({p['transcripts']})" for p in sp["phrases"][:5])
+        print(f"  corpus talking points of {key!r} ({sp['transcripts']} transcripts): {phrases}")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps({
+            "transcripts": n, "words": words, "parse_transcripts_per_s": n / parse_s,
+            "steps": [{"step": label, "wall_s": c.wall, "cpu_s": c.cpu, "transcripts_per_cpu_s": n / c.cpu,
+                       "words_per_cpu_s": words / c.cpu, "x_baseline": c.cpu / base.cpu} for label, c in rows],
+            "seed_warm_wall_s": seed_wall, "seed_warm_cpu_s": seed_cpu,
+        }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
