@@ -12,6 +12,7 @@ A file that cannot be read or parsed is reported with its reason and skipped; th
 """
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import multiprocessing
@@ -25,6 +26,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import PressroomError, StoreError, UsageError
 
+#: transcripts stored between two full-text index batches (see `Store.add_prepared`)
+INDEX_EVERY = 64
 #: file name endings taken from folders (a file named explicitly is always tried)
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".vtt", ".srt")
 
@@ -115,6 +118,20 @@ def file_sha256(path: Path) -> str | None:
     return h.hexdigest()
 
 
+def split_known(store, files: Iterable[Path]) -> tuple[list[Path], list[FileResult]]:
+    """(files to parse, results for the files whose exact bytes the store holds already)."""
+    todo: list[Path] = []
+    unchanged: list[FileResult] = []
+    for p in files:
+        sha = file_sha256(p)
+        known = store.version_of(sha) if sha is not None else None
+        if known is not None:
+            unchanged.append(FileResult(str(p), "unchanged", known[0], known[1]))
+        else:
+            todo.append(p)
+    return todo, unchanged
+
+
 # -- the worker ---------------------------------------------------------------------------
 def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object]:
     """Read, parse, annotate and turn one file into rows. Returns ("ok", Prepared) or
@@ -136,11 +153,28 @@ def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object
         return "failed", f"internal error ({type(exc).__name__}: {exc})"
 
 
-def _init_worker() -> None:
-    # workers leave the terminal's Ctrl-C to the parent, which stops them
+def _init_worker(parent_pid: int) -> None:
+    """Workers leave Ctrl-C to the parent (which stops them) and end themselves when the
+    parent is gone, even if it was killed with SIGKILL."""
     import signal
+    import threading
 
+    # one math thread per worker process: N processes × N torch threads would fight over the cores
+    for key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ.setdefault(key, "1")
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 # -- the driver ---------------------------------------------------------------------------
@@ -181,17 +215,25 @@ def ingest_paths(
     for m in missing:
         finish(m)
 
-    todo: list[Path] = []
-    for p in files:
-        sha = file_sha256(p)
-        if sha is not None and store.known(sha):
-            row = store.engine.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (sha,))
-            finish(FileResult(str(p), "unchanged", row[0], int(row[1])))
-        else:
-            todo.append(p)
+    todo, unchanged = split_known(store, files)
+    for result in unchanged:
+        finish(result)
 
-    for path, outcome in _prepared(todo, workers, annotators):
-        finish(_store_one(store, path, outcome))
+    unindexed = 0
+    try:
+        for path, outcome in _prepared(todo, workers, annotators):
+            result = _store_one(store, path, outcome)
+            finish(result)
+            if result.status in ("added", "updated"):
+                unindexed += 1
+                if unindexed >= INDEX_EVERY:
+                    store.sync_index()
+                    unindexed = 0
+    except BaseException:  # Ctrl-C or a fatal store error: index what was stored, then stop
+        with contextlib.suppress(Exception):
+            store.sync_index()
+        raise
+    store.sync_index()
     if store.engine.name == "sqlite":
         store.engine.execute("PRAGMA wal_checkpoint(PASSIVE)")
     report.seconds = time.perf_counter() - started
@@ -203,7 +245,7 @@ def _store_one(store, path: str, outcome: tuple[str, object]) -> FileResult:
     if status != "ok":
         return FileResult(path, "failed", reason=str(value))
     try:
-        res = store.add_prepared(value)
+        res = store.add_prepared(value, index=False)
     except StoreError as exc:
         return FileResult(path, "failed", reason=str(exc))
     except Exception as exc:  # the transaction was rolled back; report and go on
@@ -230,7 +272,8 @@ def _prepared(paths: list[Path], workers: int, annotators: list[str]) -> Iterato
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pressroom.ingest", "pressroom.parse", "pressroom.store.rows"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=ctx, initializer=_init_worker)
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=ctx, initializer=_init_worker,
+                               initargs=(os.getpid(),))
     pending: dict[Future, str] = {}
     queue = iter(paths)
     limit = workers * 4

@@ -334,7 +334,7 @@ def to_tsquery(query: Query | Node, config: str = "simple", placeholder: str = "
 
 # -- filters and results ----------------------------------------------------------------
 #: the facets every search counts (turn columns, then labels from annotations)
-FACETS = ("speaker", "role", "outlet", "year", "entity", "topic", "clarity")
+FACETS = ("speaker", "role", "outlet", "year", "entity", "topic", "clarity", "evasion")
 
 
 @dataclass
@@ -454,32 +454,45 @@ def snippet_marked(text: str, spans: Sequence[Sequence[int]], open_: str, close:
     return "".join(out)
 
 
+def _term_pattern(terms: Iterable[Term]) -> re.Pattern | None:
+    alts = sorted({re.escape(w) for t in terms for w in t.words[:-1]} |
+                  {re.escape(t.words[-1]) + (r"[^\W_]*" if t.prefix else "") for t in terms}, key=len, reverse=True)
+    if not alts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)
+
+
 def highlight_terms(text: str, terms: Iterable[Term], width: int = 240) -> tuple[str, list[tuple[int, int]]]:
     """A snippet of ``text`` around the first term found, with the terms' words highlighted.
-    Used where the database has no snippet function at hand (semantic hits)."""
-    words = {w for t in terms for w in t.words}
-    prefixes = tuple(t.words[-1] for t in terms if t.prefix)
-    spans = []
-    for m in _WORD.finditer(text):
-        w = fold(m.group())
-        if w in words or (prefixes and w.startswith(prefixes)):
-            spans.append((m.start(), m.end()))
+    Used where the database has no snippet function at hand (PostgreSQL, hybrid hits).
+    Words are matched case-insensitively; when that finds nothing in a text with accents,
+    words are folded one by one (``Président`` for ``president``)."""
+    terms = list(terms)
+    pattern = _term_pattern(terms)
+    spans: list[tuple[int, int]] = []
+    if pattern is not None:
+        spans = [m.span() for m in pattern.finditer(text)]
+        if not spans and not text.isascii():
+            words = {w for t in terms for w in t.words}
+            prefixes = tuple(t.words[-1] for t in terms if t.prefix)
+            for m in _WORD.finditer(text):
+                w = fold(m.group())
+                if w in words or (prefixes and w.startswith(prefixes)):
+                    spans.append((m.start(), m.end()))
     start = 0
-    if len(text) > width:
-        if spans:
-            start = max(0, spans[0][0] - width // 3)
-            while start > 0 and not text[start - 1].isspace():
-                start -= 1
+    if len(text) > width and spans:
+        start = max(0, spans[0][0] - width // 3)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
     snippet = text[start:start + width]
-    cut_end = start + width < len(text)
-    if cut_end:
+    if start + width < len(text):
         space = snippet.rfind(" ")
         if space > width // 2:
             snippet = snippet[:space]
-    shifted = [(a - start, b - start) for a, b in spans if a >= start and b <= start + len(snippet)]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + len(snippet) < len(text) else ""
-    shifted = [(a + len(prefix), b + len(prefix)) for a, b in shifted]
+    shifted = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans
+               if a >= start and b <= start + len(snippet)]
     return prefix + snippet + suffix, shifted
 
 

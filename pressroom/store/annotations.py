@@ -5,13 +5,16 @@ these readers accept the documented shapes and a few close variants, so the stor
 working while the annotators evolve:
 
 - ``exchange.annotations["clarity"]``: a list of per-question verdicts
-  ``{"question": "x1.q1", "clarity": "Clear Reply", "evasion": "Explicit", ...}`` (or
-  ``{"questions": [...]}``; labels may also be ``{"label": ..., "probability": ...}``);
-- ``exchange.annotations["topics"]``: a list of labels (strings or ``{"label": ...}``), or
-  ``{"major": [...], "keyphrases": [...]}`` (only the major topics become facets);
-- ``transcript.annotations["entities"]``: a list of mentions
-  ``{"text", "label", "canonical"|"name", "turn", "start_char", "end_char"}`` or
-  ``{"mentions": [...]}``, or aggregated entities ``{"name", "label", "turns": [...]}``.
+  ``{"question": "x1.q1", "clarity": "Clear Reply", "evasion": "Explicit", "confidence": …}``
+  (``"question": null`` with one item: a verdict for the whole exchange; also
+  ``{"questions": [...]}``; labels may be ``{"label": ..., "probability": ...}``);
+- ``exchange.annotations["topics"]``: ``{"primary", "labels": [{"topic": ...}, …], …}`` (the
+  topics annotator), or a list of labels (strings or ``{"label": ...}``), or
+  ``{"major": [...]}``; only the major topics become facets, not the keyphrases;
+- ``transcript.annotations["entities"]``: ``{"mentions": [{"canonical", "type", "label",
+  "turn", "start_char", "end_char", …}], …}`` (the entities annotator; the facet value is
+  the canonical name, its type the ``type``), or a list of such mentions, or aggregated
+  entities ``{"name", "label", "turns": [...]}``.
 """
 from __future__ import annotations
 
@@ -55,8 +58,8 @@ def question_verdicts(exchange: Exchange) -> dict[str, dict[str, Any]]:
         if isinstance(qid, dict):
             qid = qid.get("id")
         if qid is None:
-            if len(items) == 1 and qids:  # one verdict for the whole exchange
-                targets = qids
+            if len(items) == 1:  # one verdict for the whole exchange (its questions not split)
+                targets = qids or [exchange.id]
             elif i < len(qids):
                 targets = [qids[i]]
             else:
@@ -130,7 +133,7 @@ def entity_rows(transcript: Transcript) -> list[tuple[str | None, str, str | Non
         name = item.get("canonical") or item.get("name") or item.get("text")
         if not name:
             continue
-        label = item.get("label") or item.get("type")
+        label = item.get("type") or item.get("label")
         turn = item.get("turn") or item.get("turn_id")
         if turn is not None:
             rows.append((str(turn), str(name), label, item.get("start_char"), item.get("end_char")))

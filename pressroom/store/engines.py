@@ -94,8 +94,12 @@ class Engine:
         pass
 
     def migrate(self) -> list[int]:
-        """Apply the missing migrations in order; return the versions applied."""
-        applied = []
+        """Apply the missing migrations in order; return the versions applied. An up-to-date
+        database is only read (so read-only files and busy writers do not stop readers)."""
+        applied: list[int] = []
+        current = self.schema_version()
+        if current == SCHEMA_VERSION:
+            return applied
         for m in MIGRATIONS:
             with self.transaction():
                 self._lock_schema()
@@ -111,7 +115,8 @@ class Engine:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(
-                f"the database schema is version {current}, newer than this pressroom ({SCHEMA_VERSION}); upgrade pressroom"
+                f"the database schema is version {current}, newer than this pressroom ({SCHEMA_VERSION}); "
+                "upgrade pressroom"
             )
         return applied
 
@@ -208,14 +213,25 @@ class SQLiteEngine(Engine):
             [to_fts5(query)],
         )
 
-    fts_rank = "f.rank"  # bm25: lower is better
-    fts_rank_desc = False
+    def fts_scores(self, query: Query) -> tuple[list[int], list[float]]:
+        """Every turn matching ``query`` with its score (higher is better: minus bm25)."""
+        rows = self.query("SELECT rowid, -bm25(turns_fts) FROM turns_fts WHERE turns_fts MATCH ?", (to_fts5(query),))
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
+        """FTS5 snippets (highlights marked with HL_START/HL_END) for a page of turn ids."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.query(
+            f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? AND rowid IN ({marks})",
+            [to_fts5(query), *[int(i) for i in ids]],
+        )
+        return {int(r[0]): r[1] for r in rows}
 
     def fts_snippet(self, tokens: int = 28) -> str:
         return f"snippet(turns_fts, 0, '{HL_START}', '{HL_END}', '…', {int(tokens)})"
 
-    def fts_text_expr(self, text: str) -> tuple[str, list[Any]]:
-        return "?", [text]
 
 
 class PostgresEngine(Engine):
@@ -279,11 +295,14 @@ class PostgresEngine(Engine):
             list(params),
         )
 
-    fts_rank = "ts_rank_cd(t.tsv, tq.q)"
-    fts_rank_desc = True
+    def fts_scores(self, query: Query) -> tuple[list[int], list[float]]:
+        frm, match, params = self.fts_from(query)
+        rows = self.query(f"SELECT t.id, ts_rank_cd(t.tsv, tq.q) FROM {frm} WHERE {match}", params)
+        return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
 
-    def fts_snippet(self, tokens: int = 28) -> str | None:
-        return None  # snippets are cut in Python from the turn text (see Store.search)
+    def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
+        return {}  # cut in Python from the turn text
+
 
 
 def make_engine(url: StoreURL) -> Engine:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, is_dataclass, replace
@@ -91,9 +92,6 @@ def record_json(transcript: Transcript) -> str:
     return json.dumps(top, ensure_ascii=False, default=_fields)
 
 
-WORD = re.compile(r"[^\W_]+")
-
-
 @dataclass
 class Prepared:
     """Everything the store writes for one transcript version."""
@@ -102,7 +100,7 @@ class Prepared:
     event_id: str
     sha256: str
     event: dict[str, Any]
-    record_json: str
+    record: bytes  # the JSON record, zlib-compressed
     source_path: str | None
     format: str | None
     annotators: str
@@ -145,7 +143,7 @@ def prepare(transcript: Transcript) -> Prepared:
             "kind": ev.kind, "title": ev.title, "date": ev.date, "last_updated": ev.last_updated,
             "place": ev.place, "organisation": ev.organisation, "source_url": (ev.source or {}).get("url"),
         },
-        record_json=record_json(transcript),
+        record=zlib.compress(record_json(transcript).encode("utf-8"), 1),
         source_path=(ev.source or {}).get("path"),
         format=(ev.source or {}).get("format"),
         annotators=",".join(transcript.annotations.get("pipeline", []) or []),
@@ -165,7 +163,7 @@ def prepare(transcript: Transcript) -> Prepared:
     for seq, t in enumerate(transcript.turns):
         sp = by_id.get(t.speaker)
         outlet = sp.affiliation if sp is not None and sp.role == "journalist" else None
-        words += len(WORD.findall(t.text))
+        words += len(t.text.split())
         prepared.turns.append((
             t.id, seq, t.speaker, display_name(sp), sp.role if sp is not None else None, outlet, t.kind,
             exchange_of.get(t.id), t.start_char, t.end_char, t.start_line, t.end_line, t.start_time,
@@ -205,7 +203,11 @@ def prepare(transcript: Transcript) -> Prepared:
         prepared.entities.append(row)
         if row[0] in turn_ids:
             labels.add((row[0], "entity", row[1]))
-    prepared.labels = sorted(labels)
+    # labels that differ only in case ("Al-Shifa" / "al-Shifa") are one row: SQLite compares them without case
+    seen: dict[tuple, tuple] = {}
+    for lab in sorted(labels):
+        seen.setdefault((lab[0], lab[1], str(lab[2]).lower()), lab)
+    prepared.labels = sorted(seen.values())
     prepared.counts = {
         "speakers": len(transcript.speakers), "turns": len(transcript.turns),
         "exchanges": len(transcript.exchanges), "questions": n_questions, "words": words,

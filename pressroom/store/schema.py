@@ -7,7 +7,8 @@ Each migration runs once, in its own transaction, and is recorded in ``schema_mi
 Tables (the same on both engines):
 
 - ``events``: one row per event (a source identity), with the metadata of its current version;
-- ``versions``: each stored version of an event, with its content hash and the full JSON record;
+- ``versions``: each stored version of an event, with its content hash and the full JSON
+  record (zlib-compressed since v2);
 - ``speakers``, ``turns``, ``exchanges``, ``questions``: the record, one row per item and version;
   ``turns`` carries the speaker's name, role and outlet, the event date and ``is_current``
   so that search filters and facets read one table;
@@ -15,10 +16,12 @@ Tables (the same on both engines):
 - ``turn_labels``: (turn, facet, value) rows for the facets that come from annotations
   (``entity``, ``topic``, ``clarity``, ``evasion``);
 - ``embeddings``: float16 vectors of turn chunks, per model;
-- full text: SQLite ``turns_fts`` (FTS5, external content on ``turns``, kept in sync by
-  the store in the same transaction as the turns — in bulk, three times faster than a
-  per-row trigger — and by triggers on delete and update; the layout sqlite-utils and
-  Datasette detect); PostgreSQL ``turns.tsv``
+- full text: SQLite ``turns_fts`` (FTS5, external content on ``turns``; the layout
+  sqlite-utils and Datasette detect). `Store.add` indexes a transcript's turns in its own
+  transaction; an ingest indexes them in batches (``Store.sync_index``), and
+  ``index_state`` records up to which turn id the index reaches, so an interrupted ingest
+  is caught up when the store is next opened. Triggers keep the index right on delete and
+  update (turns are never deleted by pressroom, so turn ids only grow). PostgreSQL ``turns.tsv``
   (tsvector, GIN index).
 """
 from __future__ import annotations
@@ -49,8 +52,9 @@ CREATE INDEX IF NOT EXISTS questions_exchange ON questions(version_id, exchange_
 CREATE INDEX IF NOT EXISTS embeddings_model ON embeddings(model, turn);
 """
 
-_SQLITE_V1 = f"""
-CREATE TABLE schema_migrations (
+# The tables, written once; {ID} {REF} {REAL} {BLOB} {NOCASE} {TSV} {NOROWID} differ per engine.
+_TABLES_V1 = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
@@ -58,14 +62,14 @@ CREATE TABLE schema_migrations (
 CREATE TABLE events (
     id TEXT PRIMARY KEY,
     identity TEXT NOT NULL UNIQUE,
-    current_version INTEGER,
+    current_version {REF},
     n_versions INTEGER NOT NULL DEFAULT 1,
     kind TEXT, title TEXT, date TEXT, last_updated TEXT, place TEXT, organisation TEXT,
     source_url TEXT,
     n_speakers INTEGER, n_turns INTEGER, n_exchanges INTEGER, n_questions INTEGER, n_words INTEGER
 );
 CREATE TABLE versions (
-    id INTEGER PRIMARY KEY,
+    id {ID},
     event_id TEXT NOT NULL REFERENCES events(id),
     version INTEGER NOT NULL,
     sha256 TEXT NOT NULL UNIQUE,
@@ -78,14 +82,14 @@ CREATE TABLE versions (
     UNIQUE (event_id, version)
 );
 CREATE TABLE speakers (
-    version_id INTEGER NOT NULL REFERENCES versions(id),
+    version_id {REF} NOT NULL REFERENCES versions(id),
     speaker_id TEXT NOT NULL,
     name TEXT, role TEXT, title TEXT, affiliation TEXT, place TEXT, labels TEXT,
     PRIMARY KEY (version_id, speaker_id)
 );
 CREATE TABLE turns (
-    id INTEGER PRIMARY KEY,
-    version_id INTEGER NOT NULL REFERENCES versions(id),
+    id {ID},
+    version_id {REF} NOT NULL REFERENCES versions(id),
     event_id TEXT NOT NULL,
     turn_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -93,12 +97,12 @@ CREATE TABLE turns (
     date TEXT,
     speaker_id TEXT, speaker TEXT, role TEXT, outlet TEXT, kind TEXT, exchange_id TEXT,
     start_char INTEGER, end_char INTEGER, start_line INTEGER, end_line INTEGER,
-    start_time REAL, end_time REAL,
-    text TEXT NOT NULL,
+    start_time {REAL}, end_time {REAL},
+    text TEXT NOT NULL,{TSV}
     UNIQUE (version_id, turn_id)
 );
 CREATE TABLE exchanges (
-    version_id INTEGER NOT NULL REFERENCES versions(id),
+    version_id {REF} NOT NULL REFERENCES versions(id),
     exchange_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
     questioner TEXT, question_turns TEXT, answer_turns TEXT, answerers TEXT, follow_up_of TEXT,
@@ -106,33 +110,39 @@ CREATE TABLE exchanges (
     PRIMARY KEY (version_id, exchange_id)
 );
 CREATE TABLE questions (
-    version_id INTEGER NOT NULL REFERENCES versions(id),
+    version_id {REF} NOT NULL REFERENCES versions(id),
     question_id TEXT NOT NULL,
     exchange_id TEXT NOT NULL,
     turn_id TEXT, start_char INTEGER, end_char INTEGER, text TEXT,
-    clarity TEXT, evasion TEXT, confidence REAL,
+    clarity TEXT, evasion TEXT, confidence {REAL},
     PRIMARY KEY (version_id, question_id)
 );
 CREATE TABLE entities (
-    version_id INTEGER NOT NULL REFERENCES versions(id),
+    version_id {REF} NOT NULL REFERENCES versions(id),
     turn_id TEXT, name TEXT NOT NULL, label TEXT, start_char INTEGER, end_char INTEGER
 );
 CREATE TABLE turn_labels (
-    turn INTEGER NOT NULL REFERENCES turns(id),
+    turn {REF} NOT NULL REFERENCES turns(id),
     facet TEXT NOT NULL,
-    value TEXT NOT NULL COLLATE NOCASE,
+    value TEXT NOT NULL{NOCASE},
     PRIMARY KEY (turn, facet, value)
-) WITHOUT ROWID;
+){NOROWID};
 CREATE TABLE embeddings (
-    id INTEGER PRIMARY KEY,
-    turn INTEGER NOT NULL REFERENCES turns(id),
+    id {ID},
+    turn {REF} NOT NULL REFERENCES turns(id),
     chunk INTEGER NOT NULL,
     start_char INTEGER, end_char INTEGER,
     model TEXT NOT NULL,
     dim INTEGER NOT NULL,
-    vector BLOB NOT NULL,
+    vector {BLOB} NOT NULL,
     UNIQUE (turn, chunk, model)
 );
+"""
+
+_SQLITE_V1 = _TABLES_V1.format(
+    ID="INTEGER PRIMARY KEY", REF="INTEGER", REAL="REAL", BLOB="BLOB", NOCASE=" COLLATE NOCASE", TSV="",
+    NOROWID=" WITHOUT ROWID",
+) + f"""
 CREATE VIRTUAL TABLE turns_fts USING fts5(
     text, content="turns", content_rowid="id", tokenize="{FTS_TOKENIZE}"
 );
@@ -146,92 +156,11 @@ END;
 {_COMMON_AFTER}
 """
 
-_PG_V1 = f"""
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-);
-CREATE TABLE events (
-    id TEXT PRIMARY KEY,
-    identity TEXT NOT NULL UNIQUE,
-    current_version BIGINT,
-    n_versions INTEGER NOT NULL DEFAULT 1,
-    kind TEXT, title TEXT, date TEXT, last_updated TEXT, place TEXT, organisation TEXT,
-    source_url TEXT,
-    n_speakers INTEGER, n_turns INTEGER, n_exchanges INTEGER, n_questions INTEGER, n_words INTEGER
-);
-CREATE TABLE versions (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    event_id TEXT NOT NULL REFERENCES events(id),
-    version INTEGER NOT NULL,
-    sha256 TEXT NOT NULL UNIQUE,
-    last_updated TEXT,
-    source_path TEXT,
-    format TEXT,
-    annotators TEXT,
-    ingested_at TEXT NOT NULL,
-    record TEXT NOT NULL,
-    UNIQUE (event_id, version)
-);
-CREATE TABLE speakers (
-    version_id BIGINT NOT NULL REFERENCES versions(id),
-    speaker_id TEXT NOT NULL,
-    name TEXT, role TEXT, title TEXT, affiliation TEXT, place TEXT, labels TEXT,
-    PRIMARY KEY (version_id, speaker_id)
-);
-CREATE TABLE turns (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    version_id BIGINT NOT NULL REFERENCES versions(id),
-    event_id TEXT NOT NULL,
-    turn_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    is_current INTEGER NOT NULL,
-    date TEXT,
-    speaker_id TEXT, speaker TEXT, role TEXT, outlet TEXT, kind TEXT, exchange_id TEXT,
-    start_char INTEGER, end_char INTEGER, start_line INTEGER, end_line INTEGER,
-    start_time DOUBLE PRECISION, end_time DOUBLE PRECISION,
-    text TEXT NOT NULL,
-    tsv TSVECTOR NOT NULL,
-    UNIQUE (version_id, turn_id)
-);
+_PG_V1 = _TABLES_V1.format(
+    ID="BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY", REF="BIGINT", REAL="DOUBLE PRECISION",
+    BLOB="BYTEA", NOCASE="", TSV="\n    tsv TSVECTOR NOT NULL,", NOROWID="",
+) + f"""
 CREATE INDEX turns_tsv ON turns USING GIN (tsv);
-CREATE TABLE exchanges (
-    version_id BIGINT NOT NULL REFERENCES versions(id),
-    exchange_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    questioner TEXT, question_turns TEXT, answer_turns TEXT, answerers TEXT, follow_up_of TEXT,
-    topics TEXT, clarity TEXT,
-    PRIMARY KEY (version_id, exchange_id)
-);
-CREATE TABLE questions (
-    version_id BIGINT NOT NULL REFERENCES versions(id),
-    question_id TEXT NOT NULL,
-    exchange_id TEXT NOT NULL,
-    turn_id TEXT, start_char INTEGER, end_char INTEGER, text TEXT,
-    clarity TEXT, evasion TEXT, confidence DOUBLE PRECISION,
-    PRIMARY KEY (version_id, question_id)
-);
-CREATE TABLE entities (
-    version_id BIGINT NOT NULL REFERENCES versions(id),
-    turn_id TEXT, name TEXT NOT NULL, label TEXT, start_char INTEGER, end_char INTEGER
-);
-CREATE TABLE turn_labels (
-    turn BIGINT NOT NULL REFERENCES turns(id),
-    facet TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (turn, facet, value)
-);
-CREATE TABLE embeddings (
-    id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
-    turn BIGINT NOT NULL REFERENCES turns(id),
-    chunk INTEGER NOT NULL,
-    start_char INTEGER, end_char INTEGER,
-    model TEXT NOT NULL,
-    dim INTEGER NOT NULL,
-    vector BYTEA NOT NULL,
-    UNIQUE (turn, chunk, model)
-);
 CREATE INDEX turn_labels_lower ON turn_labels(facet, lower(value), turn);
 {_COMMON_AFTER}
 """
@@ -259,8 +188,34 @@ def _statements(script: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# v2: the full-text index is filled in batches during an ingest (five times faster than one
+# flush per transcript); ``index_state`` records how far it reaches (turn ids at or below
+# ``turns_fts`` are indexed). Databases made by early v1 code had a per-row insert trigger:
+# dropped, or rows would be indexed twice.
+#
+# Also: three indexes on turns that cost more at ingest than they saved (search starts from
+# the full-text match; an event's turns are found by version id), and the JSON record is
+# stored zlib-compressed (a quarter of the bytes to write; `Store.get_record` reads both).
+_SQLITE_V2 = """
+DROP TRIGGER IF EXISTS turns_ai;
+DROP INDEX IF EXISTS turns_current_date;
+DROP INDEX IF EXISTS turns_version;
+DROP INDEX IF EXISTS turns_event;
+CREATE TABLE index_state (name TEXT PRIMARY KEY, upto INTEGER NOT NULL);
+INSERT INTO index_state (name, upto) VALUES ('turns_fts', coalesce((SELECT max(id) FROM turns), 0));
+"""
+_PG_V2 = """
+DROP INDEX IF EXISTS turns_current_date;
+DROP INDEX IF EXISTS turns_version;
+DROP INDEX IF EXISTS turns_event;
+ALTER TABLE versions ALTER COLUMN record TYPE BYTEA USING convert_to(record, 'UTF8');
+CREATE TABLE index_state (name TEXT PRIMARY KEY, upto BIGINT NOT NULL);
+INSERT INTO index_state (name, upto) VALUES ('turns_fts', coalesce((SELECT max(id) FROM turns), 0));
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _statements(_SQLITE_V1), _statements(_PG_V1)),
+    Migration(2, "batched full-text indexing", _statements(_SQLITE_V2), _statements(_PG_V2)),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

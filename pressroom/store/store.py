@@ -7,17 +7,19 @@ import json
 import re
 import threading
 import time
-from typing import Any, Callable, Iterable, Iterator, Sequence
+import zlib
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from ..errors import StoreError, UsageError
 from ..record import Transcript
 from ..search import (
-    FACETS, FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
+    FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
     parse_query, rrf, split_highlights, MAX_QUERY_CHARS,
 )
 from .engines import Engine, file_size, make_engine
+from .memory import TurnTable, VectorIndex, date_number
 from .models import (
     AddResult, EmbedReport, EventPage, EventSummary, NotFound, StoreStats, TimelinePoint, VersionInfo,
 )
@@ -69,18 +71,6 @@ def _check_date(name: str, value: str) -> str:
     return value
 
 
-class _VectorIndex:
-    """The embeddings of one model in memory: turn ids, chunk spans, a normalised matrix."""
-
-    def __init__(self, key, turns, current, starts, ends, matrix):
-        self.key = key
-        self.turns = turns
-        self.current = current
-        self.starts = starts
-        self.ends = ends
-        self.matrix = matrix
-
-
 class Store:
     """A pressroom corpus in SQLite or PostgreSQL. Open with `open_store`.
 
@@ -90,8 +80,9 @@ class Store:
     def __init__(self, url: StoreURL, engine: Engine):
         self.url = url
         self.engine = engine
-        self._vectors: dict[str, _VectorIndex] = {}
-        self._vectors_lock = threading.Lock()
+        self._vectors: dict[str, VectorIndex] = {}
+        self._table: TurnTable | None = None
+        self._memory_lock = threading.Lock()
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -109,7 +100,12 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def known(self, sha256: str) -> bool:
         """Whether a version with this content hash is stored."""
-        return self.engine.one("SELECT 1 FROM versions WHERE sha256 = ?", (sha256,)) is not None
+        return self.version_of(sha256) is not None
+
+    def version_of(self, sha256: str) -> tuple[str, int] | None:
+        """(event id, version number) of the stored version with this content hash, if any."""
+        row = self.engine.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (sha256,))
+        return (row[0], int(row[1])) if row else None
 
     def add(
         self, transcript: Transcript, source_text: str | None = None, annotators: Sequence[str] | None = None,
@@ -125,14 +121,17 @@ class Store:
             annotate(transcript, source_text, list(annotators))
         return self.add_prepared(prepare(transcript))
 
-    def add_prepared(self, p: Prepared) -> AddResult:
-        """Write rows made by `rows.prepare` (the ingest workers make them) in one transaction."""
+    def add_prepared(self, p: Prepared, index: bool = True) -> AddResult:
+        """Write rows made by `rows.prepare` (the ingest workers make them) in one transaction.
+        ``index=False`` leaves the SQLite full-text index to a later `sync_index` (what an
+        ingest does, in batches: five times faster); the transcript is stored and readable
+        at once, and searchable after the sync."""
         e = self.engine
         with e.transaction():
-            row = e.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (p.sha256,))
-            if row is not None:
-                return AddResult("unchanged", row[0], int(row[1]), p.sha256, p.event.get("title"),
-                                 self._is_current(row[0], int(row[1])), p.counts.get("turns", 0))
+            known = self.version_of(p.sha256)
+            if known is not None:
+                return AddResult("unchanged", known[0], known[1], p.sha256, p.event.get("title"),
+                                 self._is_current(*known), p.counts.get("turns", 0))
             ev = e.one("SELECT id, current_version FROM events WHERE identity = ?", (p.identity,))
             if ev is None:
                 event_id = self._free_event_id(p.event_id)
@@ -151,6 +150,8 @@ class Store:
                 make_current = (p.event.get("last_updated") or "") >= ((cur[0] if cur else None) or "")
             version_id = self._insert_version(p, event_id, version)
             self._insert_rows(p, version_id, event_id, make_current)
+            if index:
+                self._index_pending()
             if make_current:
                 if current_id is not None:
                     e.execute("UPDATE turns SET is_current = 0 WHERE version_id = ?", (current_id,))
@@ -167,6 +168,35 @@ class Store:
                 e.execute("UPDATE events SET n_versions = n_versions + 1 WHERE id = ?", (event_id,))
         return AddResult(status, event_id, version, p.sha256, p.event.get("title"), make_current,
                          p.counts.get("turns", 0))
+
+    def _index_pending(self) -> int:
+        """Inside a transaction: add the turns above the index watermark to ``turns_fts``."""
+        e = self.engine
+        if e.name != "sqlite":
+            return 0  # PostgreSQL's tsvector is written with each row
+        upto = e.one("SELECT upto FROM index_state WHERE name = 'turns_fts'")[0]
+        top = e.one("SELECT max(id) FROM turns")[0] or 0
+        if top <= upto:
+            return 0
+        e.execute("INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id > ? AND id <= ?",
+                  (upto, top))
+        e.execute("UPDATE index_state SET upto = ? WHERE name = 'turns_fts'", (top,))
+        return int(top - upto)
+
+    def pending_index(self) -> int:
+        """How many turns wait for the full-text index (0 on PostgreSQL)."""
+        if self.engine.name != "sqlite":
+            return 0
+        upto = self.engine.one("SELECT upto FROM index_state WHERE name = 'turns_fts'")[0]
+        top = self.engine.one("SELECT max(id) FROM turns")[0] or 0
+        return max(0, int(top - upto))
+
+    def sync_index(self) -> int:
+        """Index the turns stored with ``index=False`` (one transaction); return how many."""
+        if self.pending_index() == 0:
+            return 0
+        with self.engine.transaction():
+            return self._index_pending()
 
     def _is_current(self, event_id: str, version: int) -> bool:
         row = self.engine.one(
@@ -185,7 +215,7 @@ class Store:
     def _insert_version(self, p: Prepared, event_id: str, version: int) -> int:
         e = self.engine
         params = (event_id, version, p.sha256, p.event.get("last_updated"), p.source_path, p.format,
-                  p.annotators, _now(), p.record_json)
+                  p.annotators, _now(), p.record)
         sql = ("INSERT INTO versions (event_id, version, sha256, last_updated, source_path, format, annotators, "
                "ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         if e.name == "sqlite":
@@ -204,9 +234,6 @@ class Store:
                 f"INSERT INTO turns ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                 (head + row for row in p.turns),
             )
-            # the full-text index, in bulk (a per-row trigger is three times slower)
-            e.execute("INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE version_id = ?",
-                      (version_id,))
         else:
             e.executemany(
                 f"INSERT INTO turns ({', '.join(cols)}, tsv) VALUES ({', '.join('?' * len(cols))}, "
@@ -227,7 +254,8 @@ class Store:
     def _insert(self, rows: list[tuple], table: str, columns: Sequence[str], version_id: int) -> None:
         if rows:
             self.engine.executemany(
-                f"INSERT INTO {table} (version_id, {', '.join(columns)}) VALUES ({', '.join('?' * (len(columns) + 1))})",
+                f"INSERT INTO {table} (version_id, {', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * (len(columns) + 1))})",
                 ((version_id,) + row for row in rows),
             )
 
@@ -250,7 +278,7 @@ class Store:
     def get_record(self, event_id: str, version: int | None = None) -> dict[str, Any]:
         """The JSON record (as ``pressroom parse --json`` prints it) of the current version,
         or of ``version``."""
-        return json.loads(self._version_row(event_id, version)[2])
+        return decode_record(self._version_row(event_id, version)[2])
 
     def get_transcript(self, event_id: str, version: int | None = None) -> Transcript:
         return Transcript.from_dict(self.get_record(event_id, version))
@@ -274,8 +302,8 @@ class Store:
         row = self.engine.one(
             "SELECT t.event_id, t.turn_id, t.seq, t.speaker_id, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, "
             "t.date, t.start_char, t.end_char, t.start_line, t.end_line, t.text, e.title FROM turns t "
-            "JOIN events e ON e.id = t.event_id WHERE t.event_id = ? AND t.turn_id = ? AND t.is_current = 1",
-            (event_id, turn_id),
+            "JOIN events e ON e.id = t.event_id AND t.version_id = e.current_version "
+            "WHERE e.id = ? AND t.turn_id = ?", (event_id, turn_id),
         )
         if row is None:
             raise NotFound(f"no turn {permalink!r} in {self.url}")
@@ -330,7 +358,8 @@ class Store:
                 params += mparams + tparams
             else:
                 tconds, tparams = self._turn_conditions(turn_filters)
-                conds.append(f"EXISTS (SELECT 1 FROM turns t WHERE t.event_id = e.id AND {' AND '.join(tconds)})")
+                conds.append(f"EXISTS (SELECT 1 FROM turns t WHERE t.version_id = e.current_version AND "
+                             f"{' AND '.join(tconds)})")
                 params += tparams
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         orders = {"date": "e.date DESC, e.id", "date_asc": "e.date ASC, e.id", "title": "e.title, e.id"}
@@ -427,108 +456,87 @@ class Store:
             raise QueryError(f"the query is too long: {len(query)} characters, at most {MAX_QUERY_CHARS}")
         from ..embed import default_embedder
 
+        parsed = parse_query(query) if mode == "hybrid" else None  # hybrid needs a full-text query
         embedder = embedder or default_embedder()
         semantic = self._semantic_ranking(query, filters, embedder, POOL)
-        try:
-            parsed: Query | None = parse_query(query)
-        except QueryError:
-            if mode == "hybrid":
-                raise
-            parsed = None
-        if mode == "semantic":
+        if parsed is None:
             ranked = [(tid, score) for tid, score, _ in semantic]
         else:
             lexical = self._fulltext_ids(parsed, filters, POOL)
             ranked = rrf([lexical, [tid for tid, _, _ in semantic]])
         spans = {tid: (s, e) for tid, _, (s, e) in semantic}
         page = ranked[offset:offset + limit]
+        # semantic hits show their best chunk; hybrid ones highlight the query's words
         hits = self._hits_by_id([tid for tid, _ in page], dict(page), parsed, spans, with_text)
         pool_ids = [tid for tid, _ in ranked]
         facet_values = self._facets_for_ids(pool_ids) if facets and pool_ids else {}
-        return SearchResult(str(parsed) if parsed else query.strip(), mode, len(ranked), hits,
-                            facet_values, limit, offset)
+        shown = str(parsed) if parsed is not None else query.strip()
+        return SearchResult(shown, mode, len(ranked), hits, facet_values, limit, offset)
+
+    # -- in-memory columns ------------------------------------------------------------------
+    def _memory_key(self) -> tuple:
+        return tuple(self.engine.one("SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions)"))
+
+    def _turn_table(self) -> TurnTable:
+        """The turns' filter and facet columns in memory (reloaded after writes)."""
+        key = self._memory_key()
+        table = self._table
+        if table is not None and table.key == key:
+            return table
+        with self._memory_lock:
+            if self._table is not None and self._table.key == key:
+                return self._table
+            rows = self.engine.query(
+                "SELECT id, is_current, date, speaker, role, outlet, kind, event_id FROM turns ORDER BY id")
+            labels = self.engine.query("SELECT turn, facet, value FROM turn_labels")
+            questions = self.engine.query(
+                "SELECT t.id, q.clarity, q.evasion FROM questions q JOIN turns t "
+                "ON t.version_id = q.version_id AND t.turn_id = q.turn_id")
+            self._table = TurnTable(key, rows, labels, questions)
+            return self._table
+
+    def _mask(self, table: TurnTable, filters: Filters) -> np.ndarray:
+        since = date_number(_check_date("since", filters.since)) if filters.since else None
+        until = date_number(_next_period(_check_date("until", filters.until))) if filters.until else None
+        if filters.clarity:
+            filters = Filters(**{**filters.__dict__,
+                                 "clarity": CLARITY_ALIASES.get(filters.clarity.strip().lower(), filters.clarity)})
+        return table.mask(filters, since, until)
+
+    def _matches(self, q: Query, filters: Filters) -> tuple[TurnTable, np.ndarray, np.ndarray, np.ndarray]:
+        """(table, turn ids, scores, table positions) of the full-text matches passing
+        ``filters``, best first (ties: lower turn id first)."""
+        table = self._turn_table()
+        ids, scores = self.engine.fts_scores(q)
+        ids = np.array(ids, dtype=np.int64)
+        scores = np.array(scores, dtype=np.float64)
+        pos = table.positions(ids)
+        keep = pos >= 0
+        keep[keep] = self._mask(table, filters)[pos[keep]]
+        ids, scores, pos = ids[keep], scores[keep], pos[keep]
+        order = np.lexsort((ids, -scores))
+        return table, ids[order], scores[order], pos[order]
 
     def _search_fulltext(self, q: Query, filters: Filters, limit: int, offset: int, facets: bool,
                          with_text: bool) -> SearchResult:
-        e = self.engine
-        frm, match, mparams = e.fts_from(q)
-        conds, params = self._turn_conditions(filters)
-        where = " AND ".join([match] + conds)
-        base = mparams + params
-        snippet = e.fts_snippet()
-        order = f"{e.fts_rank} DESC" if e.fts_rank_desc else e.fts_rank
-        rows = e.query(
-            f"SELECT t.id, t.event_id, t.turn_id, t.date, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, "
-            f"e.title, {snippet or 't.text'}, {e.fts_rank}{', t.text' if with_text else ''} FROM {frm} "
-            f"JOIN events e ON e.id = t.event_id WHERE {where} ORDER BY {order}, t.id LIMIT ? OFFSET ?",
-            base + [limit, offset],
-        )
-        hits = []
-        for r in rows:
-            if snippet:
-                text, spans = split_highlights(r[10])
-            else:
-                text, spans = highlight_terms(r[10], q.terms)
-            score = -float(r[11]) if not e.fts_rank_desc else float(r[11])
-            hits.append(SearchHit(
-                id=f"{r[1]}#{r[2]}", event_id=r[1], turn_id=r[2], event_title=r[9], date=r[3], speaker=r[4],
-                role=r[5], outlet=r[6], kind=r[7], exchange_id=r[8], snippet=text, highlights=spans,
-                score=round(score, 6), text=r[12] if with_text else None,
-            ))
-        if facets:
-            total, facet_values = self._facets_sql(f"SELECT t.id, t.speaker, t.role, t.outlet, t.date FROM {frm} "
-                                                   f"WHERE {where}", base)
-        else:
-            total = int(e.one(f"SELECT count(*) FROM {frm} WHERE {where}", base)[0])
-            facet_values = {}
-        return SearchResult(str(q), "fulltext", total, hits, facet_values, limit, offset)
+        table, ids, scores, pos = self._matches(q, filters)
+        page = ids[offset:offset + limit].tolist()
+        page_scores = dict(zip(page, scores[offset:offset + limit].tolist()))
+        hits = self._hits_by_id(page, page_scores, q, {}, with_text, snippets=self.engine.fts_snippets(q, page))
+        facet_values = table.facets(pos) if facets else {}
+        return SearchResult(str(q), "fulltext", len(ids), hits, facet_values, limit, offset)
 
     def _fulltext_ids(self, q: Query, filters: Filters, n: int) -> list[int]:
-        e = self.engine
-        frm, match, mparams = e.fts_from(q)
-        conds, params = self._turn_conditions(filters)
-        order = f"{e.fts_rank} DESC" if e.fts_rank_desc else e.fts_rank
-        rows = e.query(
-            f"SELECT t.id FROM {frm} WHERE {' AND '.join([match] + conds)} ORDER BY {order}, t.id LIMIT ?",
-            mparams + params + [n],
-        )
-        return [int(r[0]) for r in rows]
-
-    def _facets_sql(self, hits_sql: str, params: list[Any]) -> tuple[int, dict[str, list[FacetValue]]]:
-        """Total and facet counts over the turns ``hits_sql`` selects (id, speaker, role, outlet, date)."""
-        k = FACET_LIMIT
-        parts = ["SELECT 'total' AS facet, NULL AS value, count(*) AS n FROM h"]
-        for col, expr in (("speaker", "speaker"), ("role", "role"), ("outlet", "outlet"),
-                          ("year", "substr(date, 1, 4)")):
-            parts.append(
-                f"SELECT * FROM (SELECT '{col}' AS facet, {expr} AS value, count(*) AS n FROM h "
-                f"WHERE {expr} IS NOT NULL GROUP BY {expr} ORDER BY n DESC, value LIMIT {k}) AS f_{col}"
-            )
-        parts.append(
-            "SELECT facet, value, n FROM (SELECT l.facet AS facet, l.value AS value, count(*) AS n, "
-            "row_number() OVER (PARTITION BY l.facet ORDER BY count(*) DESC, l.value) AS r "
-            f"FROM h JOIN turn_labels l ON l.turn = h.id GROUP BY l.facet, l.value) AS f_labels WHERE r <= {k}"
-        )
-        sql = f"WITH h AS MATERIALIZED ({hits_sql}) " + " UNION ALL ".join(parts)
-        total = 0
-        out: dict[str, list[FacetValue]] = {f: [] for f in FACETS}
-        for facet, value, n in self.engine.query(sql, params):
-            if facet == "total":
-                total = int(n)
-            elif facet in out or facet == "evasion":
-                out.setdefault(facet, []).append(FacetValue(str(value), int(n)))
-        for facet in out:
-            out[facet].sort(key=lambda fv: (-fv.count, fv.value))
-        return total, out
+        return self._matches(q, filters)[1][:n].tolist()
 
     def _facets_for_ids(self, ids: Sequence[int]) -> dict[str, list[FacetValue]]:
-        cond, params = self.engine.in_ids("t.id", ids)
-        _, facets = self._facets_sql(f"SELECT t.id, t.speaker, t.role, t.outlet, t.date FROM turns t WHERE {cond}",
-                                     params)
-        return facets
+        table = self._turn_table()
+        pos = table.positions(np.array(ids, dtype=np.int64))
+        return table.facets(pos[pos >= 0])
 
     def _hits_by_id(self, ids: Sequence[int], scores: dict[int, float], q: Query | None,
-                    spans: dict[int, tuple[int, int]], with_text: bool) -> list[SearchHit]:
+                    spans: dict[int, tuple[int, int]], with_text: bool,
+                    snippets: dict[int, str] | None = None) -> list[SearchHit]:
         if not ids:
             return []
         cond, params = self.engine.in_ids("t.id", ids)
@@ -543,7 +551,9 @@ class Store:
             if r is None:
                 continue
             text = r[10]
-            if q is not None and q.terms:
+            if snippets and int(tid) in snippets:
+                snippet, marks = split_highlights(snippets[int(tid)])
+            elif q is not None and q.terms:
                 snippet, marks = highlight_terms(text, q.terms)
             else:
                 s, e = spans.get(int(tid), (0, len(text)))
@@ -560,49 +570,39 @@ class Store:
         return hits
 
     # -- semantic ------------------------------------------------------------------------------
-    def _vector_index(self, model: str) -> _VectorIndex:
+    def _vector_index(self, model: str) -> VectorIndex:
         e = self.engine
-        key = tuple(e.one(
-            "SELECT count(*), max(x.id), (SELECT max(id) FROM versions) FROM embeddings x WHERE x.model = ?", (model,)
-        ))
-        with self._vectors_lock:
+        key = tuple(e.one("SELECT count(*), max(id) FROM embeddings WHERE model = ?", (model,)))
+        with self._memory_lock:
             cached = self._vectors.get(model)
             if cached is not None and cached.key == key:
                 return cached
-            rows = e.query(
-                "SELECT x.turn, t.is_current, x.start_char, x.end_char, x.vector FROM embeddings x "
-                "JOIN turns t ON t.id = x.turn WHERE x.model = ? ORDER BY x.id", (model,),
-            )
-            from ..embed import from_blobs
-
-            index = _VectorIndex(
-                key,
-                np.array([r[0] for r in rows], dtype=np.int64),
-                np.array([bool(r[1]) for r in rows], dtype=bool),
-                np.array([r[2] or 0 for r in rows], dtype=np.int64),
-                np.array([r[3] or 0 for r in rows], dtype=np.int64),
-                from_blobs([bytes(r[4]) for r in rows]),
-            )
+            rows = e.query("SELECT turn, start_char, end_char, vector FROM embeddings WHERE model = ? ORDER BY id",
+                           (model,))
+            index = VectorIndex(key, rows)
             self._vectors[model] = index
             return index
 
-    def _semantic_ranking(self, query: str, filters: Filters, embedder, n: int) -> list[tuple[int, float, tuple[int, int]]]:
+    def _vector_mask(self, index: VectorIndex, filters: Filters) -> np.ndarray:
+        """The chunks whose turns pass ``filters``."""
+        table = self._turn_table()
+        pos = table.positions(index.turns)
+        out = np.zeros(len(pos), dtype=bool)
+        inside = pos >= 0
+        out[inside] = self._mask(table, filters)[pos[inside]]
+        return out
+
+    def _semantic_ranking(self, query: str, filters: Filters, embedder,
+                          n: int) -> list[tuple[int, float, tuple[int, int]]]:
         """[(turn id, cosine, best chunk span)] best first, at most ``n`` turns."""
         index = self._vector_index(embedder.name)
         if len(index.turns) == 0:
             raise StoreError(
                 f"no embeddings for {embedder.name} in {self.url}: run 'pressroom embed' first"
             )
-        qv = embedder.encode_query(query)
+        qv = np.asarray(embedder.encode_query(query), dtype=np.float32)
         scores = index.matrix @ qv
-        mask = np.ones(len(scores), dtype=bool) if filters.all_versions else index.current.copy()
-        plain = Filters(all_versions=filters.all_versions)
-        if filters != plain:
-            conds, params = self._turn_conditions(filters)
-            allowed = np.array([r[0] for r in self.engine.query(
-                f"SELECT t.id FROM turns t WHERE {' AND '.join(conds)}", params)], dtype=np.int64)
-            mask &= np.isin(index.turns, allowed)
-        scores = np.where(mask, scores, -np.inf)
+        scores = np.where(self._vector_mask(index, filters), scores, -np.inf)
         k = min(len(scores), n * 4)
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -704,48 +704,28 @@ class Store:
             raise UsageError(f"unknown interval {interval!r}; choose one of: {', '.join(INTERVALS)}")
         if unit not in ("turns", "events", "questions"):
             raise UsageError(f"unknown unit {unit!r}; choose one of: turns, events, questions")
-        n = INTERVALS[interval]
-        filters = filters or Filters()
-        e = self.engine
-        conds, params = self._turn_conditions(filters)
-        frm = "turns t"
-        if query:
-            frm, match, mparams = e.fts_from(parse_query(query))
-            conds = [match] + conds
-            params = mparams + params
-        where = " AND ".join(conds)
-        period = f"substr(t.date, 1, {n})"
-        if unit == "questions":
-            col = {"clarity": "q.clarity", "evasion": "q.evasion", None: "q.clarity"}.get(facet)
-            if col is None:
-                raise UsageError("unit 'questions' splits by clarity or evasion only")
-            sql = (f"SELECT {period} AS p, {col} AS v, count(*) FROM {frm} JOIN questions q ON "
-                   f"q.version_id = t.version_id AND q.turn_id = t.turn_id WHERE {where} AND t.date IS NOT NULL "
-                   f"GROUP BY p, v ORDER BY p, v")
-            return [TimelinePoint(r[0], r[1], int(r[2])) for r in e.query(sql, params)]
-        count = "count(DISTINCT t.id)" if unit == "turns" else "count(DISTINCT t.event_id)"
-        if facet is None:
-            sql = (f"SELECT {period} AS p, {count} FROM {frm} WHERE {where} AND t.date IS NOT NULL "
-                   f"GROUP BY p ORDER BY p")
-            return [TimelinePoint(r[0], None, int(r[1])) for r in e.query(sql, params)]
-        columns = {"speaker": "t.speaker", "role": "t.role", "outlet": "t.outlet"}
-        if facet in columns:
-            value, join = columns[facet], ""
-        elif facet in ("entity", "topic", "clarity", "evasion"):
-            value, join = "l.value", f" JOIN turn_labels l ON l.turn = t.id AND l.facet = '{facet}'"
-        else:
+        if unit == "questions" and facet not in (None, "clarity", "evasion"):
+            raise UsageError("unit 'questions' splits by clarity or evasion only")
+        if facet not in (None, "speaker", "role", "outlet", "entity", "topic", "clarity", "evasion"):
             raise UsageError(f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, "
                              "clarity, evasion")
-        sql = (f"WITH c AS (SELECT {period} AS p, {value} AS v, {count} AS n FROM {frm}{join} WHERE {where} "
-               f"AND t.date IS NOT NULL AND {value} IS NOT NULL GROUP BY p, v), "
-               f"best AS (SELECT v FROM c GROUP BY v ORDER BY sum(n) DESC, v LIMIT {int(top)}) "
-               f"SELECT p, v, n FROM c WHERE v IN (SELECT v FROM best) ORDER BY p, v")
-        return [TimelinePoint(r[0], r[1], int(r[2])) for r in e.query(sql, params)]
+        filters = filters or Filters()
+        table = self._turn_table()
+        mask = self._mask(table, filters)
+        if query:
+            ids, _ = self.engine.fts_scores(parse_query(query))
+            pos = table.positions(np.array(ids, dtype=np.int64))
+            pos = pos[pos >= 0]
+            selected = pos[mask[pos]]
+        else:
+            selected = np.nonzero(mask)[0]
+        return [TimelinePoint(p, v, n) for p, v, n in table.timeline(selected, facet, interval, unit, int(top))]
 
     def integrity_check(self) -> str:
         """SQLite: ``PRAGMA integrity_check`` and the FTS index check ("ok" when sound)."""
         if self.engine.name != "sqlite":
             return "ok"
+        self.sync_index()
         result = self.engine.one("PRAGMA integrity_check")[0]
         if result != "ok":
             return result
@@ -754,6 +734,15 @@ class Store:
         except Exception as exc:
             return f"full-text index: {exc}"
         return "ok"
+
+
+def decode_record(value) -> dict[str, Any]:
+    """A stored record: zlib-compressed JSON bytes (schema v2), or JSON text (v1)."""
+    if isinstance(value, memoryview):
+        value = value.tobytes()
+    if isinstance(value, (bytes, bytearray)):
+        value = zlib.decompress(value) if value[:1] == b"x" else bytes(value)
+    return json.loads(value)
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -778,6 +767,10 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
             engine.migrate()
         elif engine.schema_version() == 0:
             raise StoreError(f"{parsed} holds no pressroom database")
+        try:
+            store.sync_index()  # catch up after an interrupted ingest
+        except Exception:  # a read-only file, or a writer holding the lock: searching still works
+            pass
     except StoreError:
         store.close()
         raise

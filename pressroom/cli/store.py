@@ -1,0 +1,311 @@
+"""`pressroom ingest`, `search`, `embed`, `export` and `db …` (store inspection)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+DB_HELP = "Database: a SQLite file (default ./pressroom.db or $PRESSROOM_DB) or postgresql://… URL."
+
+
+def _store(db):
+    from ..store import open_store
+
+    return open_store(db)
+
+
+def _filters(kw):
+    from ..search import Filters
+
+    return Filters(**{k: kw.get(k) for k in ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind",
+                                              "event", "since", "until")},
+                   all_versions=bool(kw.get("all_versions")))
+
+
+def filter_options(f):
+    """The filter options shared by search and export."""
+    for name, help_ in reversed((
+        ("speaker", "Speaker name (part of it, any case)."),
+        ("role", "Speaker role: principal, moderator, journalist, official, other."),
+        ("outlet", "Journalist's outlet (part of it)."),
+        ("entity", "An entity named in the turn (needs the entities annotator)."),
+        ("topic", "A topic of the exchange (needs the topics annotator)."),
+        ("clarity", "Clarity of the exchange's answers: clear, ambivalent, non-reply (needs clarity)."),
+        ("kind", "Turn kind: statement, question, answer, moderator, remark."),
+        ("event", "Only this event id."),
+        ("since", "From this date (2021, 2021-03 or 2021-03-22)."),
+        ("until", "Up to this date, included."),
+    )):
+        f = click.option(f"--{name}", help=help_)(f)
+    return click.option("--all-versions", is_flag=True, help="Also search superseded versions.")(f)
+
+
+def _mark(hit) -> str:
+    from ..search import snippet_marked
+
+    return snippet_marked(hit.snippet.replace("\n", " "), hit.highlights, "[bold yellow]", "[/bold yellow]",
+                          escape=escape)
+
+
+def print_result(result, console: Console) -> None:
+    what = {"fulltext": "full text", "semantic": "semantic", "hybrid": "hybrid"}[result.mode]
+    shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
+    console.print(f"[bold]{result.total}[/bold] turns ({what}) for [bold]{escape(result.query)}[/bold]; "
+                  f"showing {shown}")
+    for i, h in enumerate(result.hits, result.offset + 1):
+        who = h.speaker or "?"
+        extra = ", ".join(x for x in (h.role, h.outlet) if x)
+        console.print(
+            f"\n[bold]{i}.[/bold] {h.date or '????-??-??'}  [cyan]{escape(who)}[/cyan]"
+            + (f" ({escape(extra)})" if extra else "") + f" — {escape(h.event_title or h.event_id)}"
+        )
+        console.print("   " + _mark(h), highlight=False)
+        console.print(f"   [dim]{escape(h.id)}[/dim]", highlight=False)
+    facets = {k: v for k, v in result.facets.items() if v}
+    if facets:
+        table = Table(title="Facets", show_header=True)
+        table.add_column("facet")
+        table.add_column("values (turns)")
+        for name, values in facets.items():
+            table.add_row(name, ", ".join(f"{escape(v.value)} ({v.count})" for v in values))
+        console.print()
+        console.print(table)
+
+
+def register(main, groups):
+    @main.command()
+    @click.argument("paths", nargs=-1, required=True)
+    @click.option("--db", help=DB_HELP)
+    @click.option("--workers", type=int, default=None, help="Parsing processes (default: the CPU count).")
+    @click.option("--annotators", help="Annotators to run before storing, comma-separated (e.g. entities,topics).")
+    @click.option("--embed", "do_embed", is_flag=True, help="Compute embeddings for semantic search afterwards.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+    @click.option("--quiet", is_flag=True, help="No progress bar.")
+    @click.option("--strict", is_flag=True, help="Exit with status 1 when a file failed.")
+    def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict):
+        """Parse files, folders and globs and store them (idempotent; updates become versions)."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from ..ingest import ingest_paths
+
+        names = [a.strip() for a in (annotators or "").split(",") if a.strip()]
+        store = _store(db)
+        err = Console(stderr=True)
+        show = not quiet and not as_json and sys.stderr.isatty()
+        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
+                      TimeRemainingColumn(), console=err, disable=not show, transient=True) as bar:
+            task = bar.add_task("ingest", total=None, last="")
+
+            def on_start(total):
+                bar.update(task, total=total)
+
+            def progress(result, done, total):
+                name = result.path.rsplit("/", 1)[-1][:40]
+                bar.update(task, completed=done, last=f"{result.status}: {name}")
+
+            report = ingest_paths(store, paths, workers=workers, annotators=names, progress=progress,
+                                  on_start=on_start)
+        embed_report = None
+        if do_embed:
+            embed_report = _run_embed(store, 64, None, quiet or as_json)
+        if as_json:
+            out = report.to_dict()
+            out["db"] = str(store.url)
+            if embed_report:
+                out["embed"] = embed_report.to_dict()
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        else:
+            con = Console()
+            con.print(
+                f"[bold]{report.files}[/bold] files in {report.seconds:.1f} s: [green]{report.added} added[/green], "
+                f"{report.updated} updated (new versions), {report.unchanged} unchanged, "
+                + (f"[red]{report.failed} failed[/red]" if report.failed else "0 failed")
+                + f"; {report.turns} turns stored in {escape(str(store.url))}"
+            )
+            for f in report.failures[:50]:
+                con.print(f"  [red]failed[/red] {escape(f.path)}: {escape(f.reason or '')}", highlight=False)
+            if len(report.failures) > 50:
+                con.print(f"  … and {len(report.failures) - 50} more (use --json for all)")
+            if embed_report:
+                con.print(f"embedded {embed_report.chunks} chunks of {embed_report.turns} turns "
+                          f"({embed_report.chunks_per_second:.0f}/s)")
+        store.close()
+        if strict and report.failed:
+            sys.exit(1)
+
+    def _run_embed(store, batch_size, limit, quiet):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from ..embed import default_embedder
+
+        embedder = default_embedder()
+        err = Console(stderr=True)
+        with Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
+                      disable=quiet or not sys.stderr.isatty(), transient=True) as bar:
+            task = bar.add_task("embed", total=None)
+            return store.embed(embedder, batch_size=batch_size, limit=limit,
+                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+
+    @main.command()
+    @click.option("--db", help=DB_HELP)
+    @click.option("--batch-size", type=int, default=64, show_default=True)
+    @click.option("--limit", type=int, help="Embed at most this many turns (to try it out).")
+    @click.option("--json", "as_json", is_flag=True)
+    def embed(db, batch_size, limit, as_json):
+        """Compute embeddings (all-MiniLM-L6-v2, offline) of the turns that have none yet."""
+        store = _store(db)
+        report = _run_embed(store, batch_size, limit, as_json)
+        if as_json:
+            click.echo(json.dumps(report.to_dict(), indent=2))
+        else:
+            click.echo(f"embedded {report.chunks} chunks of {report.turns} turns in {report.seconds:.1f} s "
+                       f"({report.chunks_per_second:.0f} chunks/s); {report.skipped_short} turns too short to embed")
+        store.close()
+
+    @main.command()
+    @click.argument("query")
+    @click.option("--db", help=DB_HELP)
+    @filter_options
+    @click.option("--semantic", "mode", flag_value="semantic", help="Search by meaning (needs 'pressroom embed').")
+    @click.option("--hybrid", "mode", flag_value="hybrid", help="Full text and meaning, fused by rank.")
+    @click.option("--limit", type=int, default=10, show_default=True)
+    @click.option("--offset", type=int, default=0, show_default=True)
+    @click.option("--no-facets", is_flag=True, help="Skip the facet counts.")
+    @click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
+    def search(query, db, mode, limit, offset, no_facets, as_json, **kw):
+        """Search the turns: words, "phrases", prefix*, AND / OR / NOT, ( ).
+
+        Example: pressroom search '"arms control" NOT russia' --role principal --since 2021
+        """
+        store = _store(db)
+        result = store.search(query, _filters(kw), mode=mode or "fulltext", limit=limit, offset=offset,
+                              facets=not no_facets)
+        if as_json:
+            click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            print_result(result, Console())
+        store.close()
+
+    @main.command(name="export")
+    @click.argument("files", nargs=-1)
+    @click.option("--format", "fmt", required=True,
+                  type=click.Choice(["jsonl", "csv", "markdown", "convokit", "tei"]), help="Output format.")
+    @click.option("--out", required=True, type=click.Path(), help="Output file (a folder for convokit).")
+    @click.option("--db", help=DB_HELP + " Used when no FILES are given.")
+    @click.option("--query", help="Only transcripts with a turn matching this search.")
+    @filter_options
+    @click.option("--level", default="turns", show_default=True,
+                  type=click.Choice(["turns", "exchanges", "events", "records"]),
+                  help="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records).")
+    def export_cmd(files, fmt, out, db, query, level, **kw):
+        """Export transcripts from the store, or from FILES (transcripts or JSON records)."""
+        from ..export import export, records_from_files, store_records
+        from ..store import open_store
+
+        filters = _filters(kw)
+        if files:
+            if query or not filters.is_empty():
+                # search needs an index: load the files into a throwaway in-memory store
+                mem = open_store(":memory:")
+                for event_id, record in records_from_files(files):
+                    from ..record import Transcript
+
+                    mem.add(Transcript.from_dict(record))
+                items = store_records(mem, filters, query)
+            else:
+                items = records_from_files(files)
+            report = export(items, fmt, out, level)
+        else:
+            store = _store(db)
+            report = export(store_records(store, filters, query), fmt, out, level)
+            store.close()
+        click.echo(f"wrote {report.events} transcripts ({report.items} {_unit(fmt, level)}) to {report.out}", err=True)
+
+    @main.group(name="db")
+    def db_group():
+        """Inspect the store: info, events, record, versions, check."""
+
+    @db_group.command(name="info")
+    @click.option("--db", help=DB_HELP)
+    @click.option("--json", "as_json", is_flag=True)
+    def db_info(db, as_json):
+        """Counts: events, versions, turns, embeddings, dates, size."""
+        store = _store(db)
+        st = store.stats()
+        store.close()
+        if as_json:
+            click.echo(json.dumps(st.to_dict(), indent=2))
+            return
+        table = Table(title=f"pressroom store ({st.engine})", show_header=False)
+        for k, v in st.to_dict().items():
+            table.add_row(k, escape(str(v)))
+        Console().print(table)
+
+    @db_group.command(name="events")
+    @click.option("--db", help=DB_HELP)
+    @click.option("--query", help="Only events with a turn matching this search.")
+    @click.option("--since")
+    @click.option("--until")
+    @click.option("--limit", type=int, default=20, show_default=True)
+    @click.option("--offset", type=int, default=0, show_default=True)
+    @click.option("--json", "as_json", is_flag=True)
+    def db_events(db, query, since, until, limit, offset, as_json):
+        """List events, newest first."""
+        from ..search import Filters
+
+        store = _store(db)
+        page = store.events(Filters(since=since, until=until), query=query, limit=limit, offset=offset)
+        store.close()
+        if as_json:
+            click.echo(json.dumps(page.to_dict(), indent=2, ensure_ascii=False))
+            return
+        table = Table(title=f"{page.total} events")
+        for col in ("date", "id", "title", "turns", "exchanges", "versions"):
+            table.add_column(col)
+        for e in page.events:
+            table.add_row(e.date or "", e.id, escape(e.title or ""), str(e.n_turns), str(e.n_exchanges),
+                          str(e.n_versions))
+        Console().print(table)
+
+    @db_group.command(name="record")
+    @click.argument("event_id")
+    @click.option("--db", help=DB_HELP)
+    @click.option("--version", type=int, help="A stored version (default: the current one).")
+    def db_record(event_id, db, version):
+        """Print an event's JSON record (as `pressroom parse --json` does)."""
+        store = _store(db)
+        rec = store.get_record(event_id, version)
+        store.close()
+        click.echo(json.dumps(rec, indent=2, ensure_ascii=False))
+
+    @db_group.command(name="versions")
+    @click.argument("event_id")
+    @click.option("--db", help=DB_HELP)
+    def db_versions(event_id, db):
+        """List the stored versions of an event."""
+        store = _store(db)
+        for v in store.versions(event_id):
+            click.echo(f"{v.version}\t{'current' if v.current else '       '}\t{v.last_updated or '-'}\t"
+                       f"{v.sha256[:12]}\t{v.source_path or ''}")
+        store.close()
+
+    @db_group.command(name="check")
+    @click.option("--db", help=DB_HELP)
+    def db_check(db):
+        """Check the database (SQLite integrity and full-text index)."""
+        store = _store(db)
+        result = store.integrity_check()
+        store.close()
+        click.echo(result)
+        if result != "ok":
+            sys.exit(1)
+
+
+def _unit(fmt: str, level: str) -> str:
+    if fmt in ("jsonl", "csv"):
+        return {"turns": "turns", "exchanges": "exchanges", "events": "events", "records": "records"}[level]
+    return {"convokit": "utterances", "tei": "texts", "markdown": "transcripts"}[fmt]

@@ -1,0 +1,158 @@
+"""Exports: records from a store or from files → JSONL, CSV, Markdown, ConvoKit, TEI.
+
+    >>> from pressroom.export import export, records_from_files
+    >>> export(records_from_files(["briefing.md"]), "tei", "briefing.xml")
+    >>> export(store_records(store, query="arms control"), "convokit", "corpus/")
+
+Every writer takes ``(event_id, record)`` pairs (``record``: the JSON record) and streams
+them, so exports of a whole corpus keep memory flat (ConvoKit and TEI keep only the
+speaker lists in memory).
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from ..errors import PressroomError, ReadError, UsageError
+
+FORMATS = ("jsonl", "csv", "markdown", "convokit", "tei")
+LEVELS = ("turns", "exchanges", "events", "records")
+
+
+class ExportError(PressroomError):
+    code = "E030"
+
+
+@dataclass
+class ExportReport:
+    format: str
+    out: str
+    events: int
+    items: int  # lines, rows, utterances or texts written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"format": self.format, "out": self.out, "events": self.events, "items": self.items}
+
+
+class _Counted:
+    """Counts the (event_id, record) pairs a writer consumes."""
+
+    def __init__(self, items: Iterable[tuple[str, dict[str, Any]]]):
+        self.items = items
+        self.n = 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.n += 1
+            yield item
+
+
+def export(items: Iterable[tuple[str, dict[str, Any]]], fmt: str, out: str | os.PathLike,
+           level: str = "turns") -> ExportReport:
+    """Write ``items`` in format ``fmt`` to ``out`` (a file; a folder for ``convokit``).
+    ``level`` applies to JSONL and CSV: one row per turn (default), exchange or event
+    (JSONL also takes ``records``: one whole record per line)."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if level not in LEVELS or (level == "records" and fmt != "jsonl"):
+        allowed = LEVELS if fmt == "jsonl" else LEVELS[:3]
+        raise UsageError(f"unknown level {level!r} for {fmt}; choose one of: {', '.join(allowed)}")
+    out = Path(out)
+    counted = _Counted(items)
+    try:
+        if fmt == "convokit":
+            if out.exists() and not out.is_dir():
+                raise UsageError(f"{out} is a file; ConvoKit needs a folder (it will be created)")
+            from . import convokit
+
+            n = convokit.write(counted, out, corpus_name=out.name or "pressroom")
+        else:
+            if out.is_dir():
+                raise UsageError(f"{out} is a folder; give a file name for {fmt}")
+            if not out.parent.exists():
+                raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
+            tmp = out.with_name(out.name + ".part")
+            try:
+                if fmt == "tei":
+                    from . import tei
+
+                    with open(tmp, "wb") as fb:
+                        try:
+                            n = tei.write(counted, fb)
+                        except ValueError as exc:
+                            if str(exc) == "nothing to export":
+                                raise ExportError("nothing to export: no transcript matched")
+                            raise
+                else:
+                    with open(tmp, "w", encoding="utf-8", newline="") as f:
+                        if fmt == "jsonl":
+                            from . import jsonl
+
+                            n = jsonl.write(counted, f, level)
+                        elif fmt == "csv":
+                            from . import csv as csv_
+
+                            n = csv_.write(counted, f, level)
+                        else:
+                            from . import markdown
+
+                            n = markdown.write(counted, f)
+                os.replace(tmp, out)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}")
+    return ExportReport(fmt, str(out), counted.n, n)
+
+
+def records_from_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(event_id, record) for each file: a JSON record (``parse --json`` output, or a JSON
+    list of them, or JSON Lines of them) is read as is; any other file is read and parsed.
+    Folders and globs are expanded as by ``pressroom ingest``."""
+    from .. import parse_document, read_path
+    from ..ingest import discover
+    from ..record import Transcript
+    from ..store.rows import event_id_for, source_identity
+
+    def with_id(record: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        if record.get("event_id"):
+            record = dict(record)
+            return str(record.pop("event_id")), record
+        t = Transcript.from_dict(record)
+        return event_id_for(source_identity(t), t.event.date, t.event.title), record
+
+    inputs = [str(p) for p in paths]
+    json_files = [Path(p) for p in inputs if p.lower().endswith((".json", ".jsonl")) and Path(p).is_file()]
+    others = [p for p in inputs if Path(p) not in json_files]
+    for p in json_files:
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReadError(f"cannot read {p}: {exc}")
+        try:
+            if p.suffix.lower() == ".jsonl":
+                data = [json.loads(line) for line in text.splitlines() if line.strip()]
+            else:
+                data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(f"cannot read {p}: not valid JSON ({exc.msg} at line {exc.lineno})")
+        for rec in data if isinstance(data, list) else [data]:
+            if not isinstance(rec, dict) or "turns" not in rec:
+                raise ReadError(f"cannot read {p}: it holds no pressroom record (no 'turns')")
+            yield with_id(rec)
+    if others:
+        files, missing = discover(others)
+        if missing:
+            raise ReadError(f"cannot read {missing[0].path}: {missing[0].reason}")
+        for f in files:
+            yield with_id(parse_document(read_path(f)).to_dict())
+
+
+def store_records(store, filters=None, query: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(event_id, record) for each matching event of a store (current versions, oldest first)."""
+    for event_id in store.event_ids(filters, query):
+        yield event_id, store.get_record(event_id)

@@ -1,0 +1,136 @@
+"""ConvoKit corpus: a folder that ``convokit.Corpus(filename=FOLDER)`` loads.
+
+Mapping (ConvoKit's on-disk format: utterances.jsonl, speakers.json, conversations.json,
+corpus.json, index.json):
+
+- one **conversation** per event; its id is the event's first turn (the root utterance) and
+  its meta holds the event (title, date, kind, place, source URL, event id);
+- one **utterance** per turn, id ``<event_id>#<turn_id>`` (the store's permalink);
+  ``reply-to`` is the turn before it, except that the answers of an exchange reply to the
+  exchange's last question turn; the timestamp is the event date (Unix seconds) plus the
+  turn's position, or the caption time code when there is one; meta: event id, turn id,
+  kind, role, label, exchange id, ``is_question``, ``is_answer``, ``pair_idx`` (the
+  exchange, as in ConvoKit's parliament and tennis corpora), clarity, evasion, topics,
+  character offsets;
+- one **speaker** per named person across the corpus (id: the name), or per unnamed speaker
+  of one event (id ``<event_id>:<speaker id>``); meta: name, role, title, affiliation,
+  labels, and the number of events they speak in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from .flat import RecordIndex
+
+
+def _epoch(date: str | None) -> int:
+    if not date:
+        return 0
+    try:
+        d = dt.date.fromisoformat(date[:10])
+    except ValueError:
+        return 0
+    return int(dt.datetime(d.year, d.month, d.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+def _types(index: dict[str, list[str]], meta: dict[str, Any]) -> None:
+    for key, value in meta.items():
+        entry = index.setdefault(key, [])
+        if value is None:
+            continue
+        t = str(type(value))
+        if t not in entry:
+            entry.append(t)
+
+
+def speaker_key(event_id: str, speaker: dict[str, Any]) -> str:
+    return speaker["name"] if speaker.get("name") else f"{event_id}:{speaker['id']}"
+
+
+def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpus_name: str = "pressroom") -> int:
+    """Write the corpus folder; return the number of utterances."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    speakers: dict[str, dict[str, Any]] = {}
+    conversations: dict[str, dict[str, Any]] = {}
+    index = {"utterances-index": {}, "speakers-index": {}, "conversations-index": {}, "overall-index": {}}
+    n = 0
+    events = 0
+    with open(folder / "utterances.jsonl", "w", encoding="utf-8") as out:
+        for event_id, record in items:
+            turns = record.get("turns", [])
+            if not turns:
+                continue
+            events += 1
+            idx = RecordIndex(record)
+            ev = record.get("event", {})
+            base = _epoch(ev.get("date"))
+            root = f"{event_id}#{turns[0]['id']}"
+            conv_meta = {
+                "event_id": event_id, "title": ev.get("title"), "date": ev.get("date"), "kind": ev.get("kind"),
+                "place": ev.get("place"), "organisation": ev.get("organisation"),
+                "source_url": (ev.get("source") or {}).get("url"),
+            }
+            conversations[root] = {"meta": conv_meta, "vectors": []}
+            _types(index["conversations-index"], conv_meta)
+            seen_here: set[str] = set()
+            for s in record.get("speakers", []):
+                key = speaker_key(event_id, s)
+                meta = {"name": s.get("name"), "role": s.get("role"), "title": s.get("title"),
+                        "affiliation": s.get("affiliation"), "labels": list(s.get("labels") or []), "events": 0}
+                entry = speakers.setdefault(key, {"meta": meta, "vectors": []})
+                for k, v in meta.items():  # later events fill what earlier ones lacked
+                    if entry["meta"].get(k) in (None, []) and v not in (None, []):
+                        entry["meta"][k] = v
+                if key not in seen_here:
+                    entry["meta"]["events"] += 1
+                    seen_here.add(key)
+            last_question: dict[str, str] = {}
+            prev: str | None = None
+            for seq, t in enumerate(turns):
+                uid = f"{event_id}#{t['id']}"
+                xid = idx.exchange_of.get(t["id"])
+                kind = t.get("kind")
+                reply_to = prev
+                if kind == "answer" and xid in last_question:
+                    reply_to = last_question[xid]
+                sp = idx.speakers.get(t.get("speaker")) or {"id": t.get("speaker") or "unknown"}
+                skey = speaker_key(event_id, sp)
+                if skey not in speakers:
+                    speakers[skey] = {"meta": {"name": None, "role": None, "title": None, "affiliation": None,
+                                               "labels": [], "events": 1}, "vectors": []}
+                meta = {
+                    "event_id": event_id, "turn_id": t["id"], "kind": kind, "role": sp.get("role"),
+                    "label": t.get("label"), "exchange_id": xid, "is_question": kind == "question",
+                    "is_answer": kind == "answer", "pair_idx": xid,
+                    "clarity": idx.clarity.get(xid) if xid else None,
+                    "evasion": idx.evasion.get(xid) if xid else None,
+                    "topics": list(idx.topics.get(xid, [])) if xid else [],
+                    "start_char": t.get("start_char"), "end_char": t.get("end_char"),
+                }
+                _types(index["utterances-index"], meta)
+                stamp = t.get("start_time")
+                utt = {
+                    "id": uid, "conversation_id": root, "text": t.get("text") or "", "speaker": skey,
+                    "meta": meta, "reply-to": reply_to,
+                    "timestamp": int(base + stamp) if isinstance(stamp, (int, float)) else base + seq,
+                    "vectors": [],
+                }
+                out.write(json.dumps(utt, ensure_ascii=False) + "\n")
+                n += 1
+                if kind == "question" and xid:
+                    last_question[xid] = uid
+                prev = uid
+    for entry in speakers.values():
+        _types(index["speakers-index"], entry["meta"])
+    corpus_meta = {"name": corpus_name, "generator": "pressroom", "events": events}
+    _types(index["overall-index"], corpus_meta)
+    index.update({"version": 1, "vectors": []})
+    (folder / "speakers.json").write_text(json.dumps(speakers, ensure_ascii=False), encoding="utf-8")
+    (folder / "conversations.json").write_text(json.dumps(conversations, ensure_ascii=False), encoding="utf-8")
+    (folder / "corpus.json").write_text(json.dumps(corpus_meta, ensure_ascii=False), encoding="utf-8")
+    (folder / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    return n

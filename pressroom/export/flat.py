@@ -1,0 +1,153 @@
+"""Flat rows from records: one per turn, per exchange or per event (for JSONL and CSV).
+
+Every function takes ``(event_id, record)`` where ``record`` is the JSON record (a dict,
+as ``pressroom parse --json`` prints it) and yields plain dicts of scalars.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..record import Exchange, Question
+from ..store.annotations import entity_rows, exchange_clarity, exchange_topics, question_verdicts
+
+LEVELS = ("turns", "exchanges", "events")
+
+TURN_FIELDS = (
+    "id", "event_id", "event_title", "event_date", "event_kind", "turn_id", "seq", "speaker_id", "speaker",
+    "speaker_label", "role", "speaker_title", "affiliation", "kind", "exchange_id", "clarity", "topics",
+    "entities", "start_char", "end_char", "start_line", "end_line", "start_time", "end_time", "text",
+)
+EXCHANGE_FIELDS = (
+    "id", "event_id", "event_title", "event_date", "exchange_id", "seq", "questioner", "outlet",
+    "question_turns", "answer_turns", "answerers", "n_questions", "follow_up_of", "clarity", "evasion",
+    "topics", "question", "answer",
+)
+EVENT_FIELDS = (
+    "event_id", "title", "kind", "date", "last_updated", "place", "organisation", "as_delivered", "source_url",
+    "source_path", "sha256", "speakers", "turns", "exchanges", "questions", "principals", "journalists",
+)
+
+
+def speakers_by_id(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in record.get("speakers", [])}
+
+
+def speaker_name(speaker: dict[str, Any] | None) -> str | None:
+    if not speaker:
+        return None
+    labels = speaker.get("labels") or []
+    return speaker.get("name") or (labels[0] if labels else None) or speaker.get("id")
+
+
+def _exchange(x: dict[str, Any]) -> Exchange:
+    questions = [Question(**{k: q.get(k) for k in ("id", "turn", "start_char", "end_char", "text")})
+                 for q in x.get("questions", [])]
+    return Exchange(id=x["id"], questioner=x.get("questioner"), question_turns=list(x.get("question_turns", [])),
+                    answer_turns=list(x.get("answer_turns", [])), answerers=list(x.get("answerers", [])),
+                    questions=questions, annotations=dict(x.get("annotations") or {}))
+
+
+class RecordIndex:
+    """Look-ups over one record: speakers, the exchange of each turn, labels per turn."""
+
+    def __init__(self, record: dict[str, Any]):
+        self.record = record
+        self.speakers = speakers_by_id(record)
+        self.turns = {t["id"]: t for t in record.get("turns", [])}
+        self.exchange_of: dict[str, str] = {}
+        self.clarity: dict[str, str | None] = {}
+        self.evasion: dict[str, str | None] = {}
+        self.topics: dict[str, list[str]] = {}
+        self.verdicts: dict[str, dict[str, dict[str, Any]]] = {}
+        for x in record.get("exchanges", []):
+            for tid in list(x.get("question_turns", [])) + list(x.get("answer_turns", [])):
+                self.exchange_of.setdefault(tid, x["id"])
+            ex = _exchange(x)
+            verdicts = question_verdicts(ex)
+            self.verdicts[x["id"]] = verdicts
+            self.clarity[x["id"]] = exchange_clarity(verdicts)
+            evasions = [v["evasion"] for v in verdicts.values() if v.get("evasion")]
+            self.evasion[x["id"]] = evasions[0] if len(set(evasions)) == 1 else ("; ".join(evasions) or None)
+            self.topics[x["id"]] = exchange_topics(ex)
+        self.entities: dict[str, list[str]] = {}
+        from ..record import Transcript
+
+        for turn_id, name, *_ in entity_rows(Transcript.from_dict({"annotations": record.get("annotations", {})})):
+            names = self.entities.setdefault(turn_id, [])
+            if name not in names:
+                names.append(name)
+
+    def name(self, speaker_id: str | None) -> str | None:
+        return speaker_name(self.speakers.get(speaker_id)) if speaker_id else None
+
+
+def turn_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    ev = record.get("event", {})
+    idx = RecordIndex(record)
+    for seq, t in enumerate(record.get("turns", [])):
+        sp = idx.speakers.get(t.get("speaker"), {})
+        xid = idx.exchange_of.get(t["id"])
+        labels = sp.get("labels") or []
+        yield {
+            "id": f"{event_id}#{t['id']}", "event_id": event_id, "event_title": ev.get("title"),
+            "event_date": ev.get("date"), "event_kind": ev.get("kind"), "turn_id": t["id"], "seq": seq,
+            "speaker_id": t.get("speaker"), "speaker": speaker_name(sp), "speaker_label": t.get("label") or
+            (labels[0] if labels else None), "role": sp.get("role"), "speaker_title": sp.get("title"),
+            "affiliation": sp.get("affiliation"), "kind": t.get("kind"), "exchange_id": xid,
+            "clarity": idx.clarity.get(xid) if xid else None,
+            "topics": "; ".join(idx.topics.get(xid, [])) if xid else "",
+            "entities": "; ".join(idx.entities.get(t["id"], [])),
+            "start_char": t.get("start_char"), "end_char": t.get("end_char"), "start_line": t.get("start_line"),
+            "end_line": t.get("end_line"), "start_time": t.get("start_time"), "end_time": t.get("end_time"),
+            "text": t.get("text"),
+        }
+
+
+def exchange_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    ev = record.get("event", {})
+    idx = RecordIndex(record)
+    for seq, x in enumerate(record.get("exchanges", [])):
+        q = idx.speakers.get(x.get("questioner"), {})
+        yield {
+            "id": f"{event_id}#{x['id']}", "event_id": event_id, "event_title": ev.get("title"),
+            "event_date": ev.get("date"), "exchange_id": x["id"], "seq": seq, "questioner": speaker_name(q),
+            "outlet": q.get("affiliation") if q.get("role") == "journalist" else None,
+            "question_turns": " ".join(x.get("question_turns", [])),
+            "answer_turns": " ".join(x.get("answer_turns", [])),
+            "answerers": "; ".join(filter(None, (idx.name(a) for a in x.get("answerers", [])))),
+            "n_questions": len(x.get("questions", [])), "follow_up_of": x.get("follow_up_of"),
+            "clarity": idx.clarity.get(x["id"]), "evasion": idx.evasion.get(x["id"]),
+            "topics": "; ".join(idx.topics.get(x["id"], [])),
+            "question": "\n\n".join(idx.turns[t]["text"] for t in x.get("question_turns", []) if t in idx.turns),
+            "answer": "\n\n".join(idx.turns[t]["text"] for t in x.get("answer_turns", []) if t in idx.turns),
+        }
+
+
+def event_row(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    ev = record.get("event", {})
+    src = ev.get("source") or {}
+    speakers = record.get("speakers", [])
+    return {
+        "event_id": event_id, "title": ev.get("title"), "kind": ev.get("kind"), "date": ev.get("date"),
+        "last_updated": ev.get("last_updated"), "place": ev.get("place"), "organisation": ev.get("organisation"),
+        "as_delivered": bool(ev.get("as_delivered")), "source_url": src.get("url"), "source_path": src.get("path"),
+        "sha256": src.get("sha256"), "speakers": len(speakers), "turns": len(record.get("turns", [])),
+        "exchanges": len(record.get("exchanges", [])),
+        "questions": sum(len(x.get("questions", [])) for x in record.get("exchanges", [])),
+        "principals": "; ".join(filter(None, (speaker_name(s) for s in speakers if s.get("role") == "principal"))),
+        "journalists": sum(1 for s in speakers if s.get("role") == "journalist"),
+    }
+
+
+def rows(level: str, event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    if level == "turns":
+        yield from turn_rows(event_id, record)
+    elif level == "exchanges":
+        yield from exchange_rows(event_id, record)
+    elif level == "events":
+        yield event_row(event_id, record)
+    else:
+        raise ValueError(level)
+
+
+FIELDS = {"turns": TURN_FIELDS, "exchanges": EXCHANGE_FIELDS, "events": EVENT_FIELDS}

@@ -1,0 +1,137 @@
+"""Test helpers for the store, search and export tests (their conftest files import the
+fixtures at the end of this module).
+
+- `store_url`: one SQLite URL per test, plus a fresh PostgreSQL schema when
+  ``PRESSROOM_TEST_PG_URL`` is set (the schema is dropped afterwards);
+- `reference_match`: an independent, pure-Python evaluation of a parsed query over a
+  text, the oracle that search tests compare the database engines with;
+- `FakeEmbedder`: a deterministic bag-of-words embedder (no model), for testing the
+  semantic and hybrid code paths quickly.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from ..search import And, Node, Not, Or, Query, Term, fold
+
+PG_ENV = "PRESSROOM_TEST_PG_URL"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def engines() -> list[str]:
+    """The engines the store tests run on (PostgreSQL only when its URL is set)."""
+    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+
+
+@contextmanager
+def store_url(engine: str, tmp_path: Path) -> Iterator[str]:
+    """A URL for an empty store on ``engine``; a PostgreSQL schema is dropped afterwards."""
+    if engine == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    base = os.environ[PG_ENV]
+    schema = "t_" + uuid.uuid4().hex[:12]
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}schema={schema}"
+    finally:
+        import psycopg
+
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def reference_match(node: Node | Query, text_tokens: list[str]) -> bool:
+    """Whether a token list matches the query tree (phrases: consecutive words; prefix:
+    the last word of the term is a prefix)."""
+    if isinstance(node, Query):
+        node = node.tree
+    if isinstance(node, Term):
+        n = len(node.words)
+        for i in range(len(text_tokens) - n + 1):
+            window = text_tokens[i:i + n]
+            if window[:-1] != list(node.words[:-1]):
+                continue
+            last = window[-1]
+            if last == node.words[-1] or (node.prefix and last.startswith(node.words[-1])):
+                return True
+        return False
+    if isinstance(node, Not):
+        return not reference_match(node.child, text_tokens)
+    if isinstance(node, And):
+        return all(reference_match(c, text_tokens) for c in node.children)
+    if isinstance(node, Or):
+        return any(reference_match(c, text_tokens) for c in node.children)
+    raise TypeError(node)
+
+
+class FakeEmbedder:
+    """Hashes each word into one of ``dim`` buckets: texts sharing words are close."""
+
+    name = "fake-bow"
+
+    def __init__(self, dim: int = 384):
+        self.dim = dim
+        self.calls = 0
+
+    def encode(self, texts, batch_size=None, progress=None) -> np.ndarray:
+        self.calls += 1
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for w in tokens(text):
+                out[i, int(hashlib.md5(w.encode()).hexdigest()[:8], 16) % self.dim] += 1.0
+            norm = np.linalg.norm(out[i])
+            if norm:
+                out[i] /= norm
+        return out
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+# -- pytest fixtures (imported by tests/store, tests/search and tests/export conftest.py) ----------
+try:
+    import pytest
+except ImportError:  # pragma: no cover - pytest is a dev dependency
+    pytest = None
+
+if pytest is not None:
+    #: the test transcripts (copies from ../shared; see tests/data/store/SOURCES)
+    DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "store"
+
+    @pytest.fixture(params=engines())
+    def url(request, tmp_path):
+        """An empty store's URL, once per engine (PostgreSQL when PRESSROOM_TEST_PG_URL is set)."""
+        with store_url(request.param, tmp_path) as u:
+            yield u
+
+    @pytest.fixture
+    def store(url):
+        from . import open_store
+
+        s = open_store(url)
+        yield s
+        s.close()
+
+    @pytest.fixture(scope="session")
+    def corpus_files():
+        return sorted(p for p in DATA.iterdir() if p.suffix in (".md", ".txt"))
+
+    @pytest.fixture(scope="session")
+    def parsed(corpus_files):
+        """{file name: Transcript} for the test corpus (parsed once)."""
+        import pressroom
+
+        return {p.name: pressroom.parse_path(p) for p in corpus_files}

@@ -1,0 +1,116 @@
+"""The store commands: ingest, search, export, embed, db."""
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from pressroom.cli import main
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result
+
+
+def test_ingest_search_export_db(tmp_path, corpus_files, parsed):
+    db = tmp_path / "c.db"
+    data = corpus_files[0].parent
+    r = run("ingest", data, tmp_path / "missing.md", "--db", db, "--workers", "1", "--json")
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.output)
+    assert (summary["files"], summary["added"], summary["failed"]) == (len(corpus_files) + 1, len(corpus_files), 1)
+    assert summary["failures"] == [{"path": str(tmp_path / "missing.md"), "reason": "no such file or folder"}]
+
+    r = run("ingest", data, "--db", db, "--quiet")
+    assert r.exit_code == 0
+    assert f"{len(corpus_files)} unchanged" in r.output and "0 failed" in r.output
+
+    r = run("search", '"NATO 2030"', "--db", db, "--json", "--role", "principal", "--limit", "2")
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.output)
+    assert res["query"] == '"nato 2030"' and res["mode"] == "fulltext"
+    assert [f["value"] for f in res["facets"]["role"]] == ["principal"]
+    assert len(res["hits"]) == 2 and res["total"] >= 2
+    assert res["hits"][0]["speaker"] == "Jens Stoltenberg"
+
+    r = run("search", '"NATO 2030"', "--db", db)
+    assert r.exit_code == 0 and "Jens Stoltenberg" in r.output and "Facets" in r.output
+
+    out = tmp_path / "t.jsonl"
+    r = run("export", "--format", "jsonl", "--db", db, "--query", '"NATO 2030"', "--out", out)
+    assert r.exit_code == 0, r.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    nato = parsed["nato-2021-03-22-press-conference.txt"]
+    assert len(lines) == len(nato.turns)
+
+    r = run("db", "info", "--db", db, "--json")
+    info = json.loads(r.output)
+    assert (info["events"], info["turns"]) == (len(corpus_files), sum(len(t.turns) for t in parsed.values()))
+    r = run("db", "events", "--db", db, "--json", "--since", "2024")
+    assert [e["date"] for e in json.loads(r.output)["events"]] == ["2024-06-13"]
+    event_id = json.loads(r.output)["events"][0]["id"]
+    r = run("db", "record", event_id, "--db", db)
+    assert json.loads(r.output) == parsed["2024-06-13-background-press-call-on-the-g7.md"].to_dict()
+    r = run("db", "versions", event_id, "--db", db)
+    assert r.output.startswith("1\tcurrent\t2024-06-13T18:10\t")
+    assert run("db", "check", "--db", db).output == "ok\n"
+
+
+def test_export_from_files_without_a_store(tmp_path, corpus_files, parsed):
+    from pressroom.store.testing import tokens
+
+    out = tmp_path / "tei.xml"
+    nato = [p for p in corpus_files if p.name.startswith("nato")]
+    r = run("export", *nato, "--format", "tei", "--out", out)
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<TEI")
+    out = tmp_path / "g7.csv"
+    r = run("export", corpus_files[0].parent, "--format", "csv", "--level", "events", "--query", "g7", "--out", out)
+    assert r.exit_code == 0, r.output
+    g7_events = sorted(t.event.date for t in parsed.values() if any("g7" in tokens(x.text) for x in t.turns))
+    import csv
+
+    with open(out, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [r["date"] for r in rows] == g7_events and len(g7_events) >= 2
+
+
+def test_errors_are_one_line_with_status_2(tmp_path):
+    db = tmp_path / "c.db"
+    for args, message in (
+        (("search", "*", "--db", db), "pressroom: [E020] the query has no words to search for"),
+        (("search", "x", "--db", db, "--since", "yesterday"), "pressroom: [E006] --since must be a date"),
+        (("search", "x", "--db", db, "--limit", "0"), "pressroom: [E006] limit must be between 1 and 1000, not 0"),
+        (("db", "record", "nope", "--db", db), "pressroom: [E021] no event 'nope'"),
+        (("search", "x", "--db", "mysql://h/d"), "pressroom: [E004] unsupported database URL scheme 'mysql'"),
+        (("ingest", tmp_path, "--db", db, "--annotators", "bogus"), "pressroom: [E010] unknown annotator 'bogus'"),
+        (("ingest", tmp_path, "--db", db, "--workers", "0"), "pressroom: [E006] --workers must be 1 or more"),
+    ):
+        r = run(*args)
+        assert r.exit_code == 2, (args, r.output)
+        assert r.output.startswith(message), (args, r.output)
+        assert r.output.count("\n") == 1 and "Traceback" not in r.output
+
+
+def test_embed_and_semantic_search_commands(tmp_path, corpus_files, monkeypatch):
+    import pressroom.embed
+    from pressroom.store.testing import FakeEmbedder
+
+    fake = FakeEmbedder()
+    fake.name = "all-MiniLM-L6-v2"  # stands in for the model: the commands use the default embedder
+    monkeypatch.setattr(pressroom.embed, "_DEFAULT", fake)
+    db = tmp_path / "c.db"
+    nato = [p for p in corpus_files if p.name.startswith("nato")]
+    r = run("ingest", *nato, "--db", db, "--embed", "--json")
+    assert r.exit_code == 0, r.output
+    summary = json.loads(r.output)
+    assert summary["added"] == 1 and summary["embed"]["chunks"] >= summary["embed"]["turns"] > 30
+    r = run("embed", "--db", db, "--json")
+    assert json.loads(r.output)["chunks"] == 0
+    r = run("search", "NATO 2030 initiative", "--db", db, "--semantic", "--json", "--limit", "3")
+    assert r.exit_code == 0, r.output
+    res = json.loads(r.output)
+    assert res["mode"] == "semantic" and len(res["hits"]) == 3 and res["query"] == "NATO 2030 initiative"
+    r = run("search", "NATO 2030", "--db", db, "--hybrid", "--json", "--limit", "3")
+    assert json.loads(r.output)["mode"] == "hybrid"
