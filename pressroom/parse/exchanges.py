@@ -6,9 +6,9 @@ import re
 
 from ..record import Exchange, Question, Speaker, Turn
 
-_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bvs)(?<!\bMrs)(?<!\bGen)(?<!\bSen)(?<!\bGov)(?<!\b[A-Z])"
-    r"[.?!]+[\"'”’)\]]*(?=\s|$)|\n[ \t\u00a0]*\n")
+_END = re.compile(r"[.?!]+[\"'”’)\]]*(?=\s|$)|\n[ \t\u00a0]*\n")
+#: words after which a full stop does not end a sentence
+_ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
 _ASK = re.compile(
     r"^\s*(?:and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|secondly,?\s+|second(?:ly)?,?\s+|finally,?\s+|"
     r"and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+)*"
@@ -27,7 +27,16 @@ def _sentences(text: str):
     """(start, end) of each sentence: ends at . ? ! (not after Mr., Dr., U.S. …) or a blank line."""
     pos = 0
     for m in _END.finditer(text):
-        yield pos, m.end() if m.group(0).strip() else m.start()
+        mark = m.group(0)
+        if mark[0] == ".":
+            k = m.start()
+            j = k
+            while j > pos and text[j - 1].isalpha():
+                j -= 1
+            word = text[j:k]
+            if word.lower() in _ABBREV or (len(word) == 1 and word.isupper()):
+                continue  # "Mr." / "U.S." do not end a sentence
+        yield pos, m.end() if mark.strip() else m.start()
         pos = m.end()
     if pos < len(text):
         yield pos, len(text)
