@@ -45,10 +45,17 @@ def _callout(text: str) -> bool:
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
     first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
+    counts = [_words(t.text) for t in turns]
     for i, t in enumerate(turns):
         r = role[t.speaker]
+        n = counts[i]
+        if r in ("moderator",) or (r == "other" and segs[i].label is None):
+            t.kind = "moderator" if r == "moderator" else "remark"
+            continue
+        if r == "journalist" and n > 8 and segs[i].forced != "closing":
+            t.kind = "question"
+            continue
         text = fold(t.text[:400])
-        n = _words(t.text)
         nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
         if r == "journalist":
             if segs[i].forced == "closing":
@@ -78,7 +85,7 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
                 prev_r = role[turns[i - 1].speaker] if i > 0 else None
                 if n <= 8 and _THANKS.match(text):
                     t.kind = "remark"
-                elif _FLOOR.search(text) and n <= 30 and nxt in ("journalist", "principal", "official", "moderator"):
+                elif n <= 30 and nxt in ("journalist", "principal", "official", "moderator") and _FLOOR.search(text):
                     t.kind = "moderator"
                 elif nxt == "journalist" and n <= 12 and _callout(text) and prev_r != "journalist":
                     t.kind = "moderator"

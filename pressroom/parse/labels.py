@@ -134,7 +134,9 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     m = _MD_EMPH.match(norm[i:])
     lead = m.group(1) if m else ""
     j = i + len(lead)
-    s = norm[j:]
+    s = norm[j : j + 200]  # a label and its separator fit in far less
+    s0 = s[:1]
+    h = s[:90]
 
     def make(mm, kind, strength):
         label = mm.group("label")
@@ -151,7 +153,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         return Label(line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength,
                      mm.groupdict().get("sep") or "")
 
-    mq = _Q_FORM.match(s)
+    mq = _Q_FORM.match(s) if s0 in "QF" else None
     if mq:
         after = s[mq.end():]
         label = mq.group("label")
@@ -167,25 +169,26 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         if label.lower().startswith("follow") and not mq.group("sep"):
             return None
         return make(mq, "q", 3)
-    ma = _A_FORM.match(s)
+    ma = _A_FORM.match(s) if s0 == "A" else None
     if ma:
         return make(ma, "a", 2)
-    mn = _NAME_OUTLET_PERIOD.match(s)
+    mn = _NAME_OUTLET_PERIOD.match(s) if ", " in h else None
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)
-    mc = _COLON.match(s)
+    mc = _COLON.match(s) if ":" in h else None
     if mc and name_like(mc.group("label")):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) else 1
         return make(mc, "name", strength)
-    mp = _CAPS_PERIOD.match(s)
+    sp = h.find(" ")
+    mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
     if mp:
         label = mp.group("label")
         words = label.split()
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS:
             if len(words) >= 2 or len(label) >= 4:
                 return make(mp, "name", 1)
-    mt = _QUOTE_TYPO.match(s)
+    mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None
     if mt and name_like(mt.group("label")):
         return make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
     return None
@@ -219,7 +222,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     for idx, line in enumerate(lines):
         if line.blank:
             continue
-        if line.para_start or (line.start + line.indent) in hint_at:
+        if line.para_start or (hint_at and (line.start + line.indent) in hint_at):
             consider(idx, line)
         else:
             inner.append(idx)

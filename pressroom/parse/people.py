@@ -192,8 +192,9 @@ class Intro:
 def find_intro(text: str, name: str | None = None) -> Intro | None:
     """A reporter introduced by name in a moderator's words:
     'we'll go to Bratislava and Andrej Matisak from Pravda' → (Andrej Matisak, Pravda, Bratislava).
-    With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase."""
-    t = fold(text)
+    With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase.
+    Introductions close a turn: only its last 600 characters are read."""
+    t = fold(text[-600:])
     if t.isupper():
         return None
     intros: list[Intro] = []
