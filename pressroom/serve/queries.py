@@ -1,0 +1,296 @@
+"""Aggregates the speaker and outlet pages need that `Store` does not offer (yet).
+
+Plain, portable SQL over the store's tables (``turns``, ``questions``, ``turn_labels``,
+``events``), run through the store's engine so the same text works on SQLite and
+PostgreSQL (``?`` placeholders; no engine-specific functions). Only current versions
+count. Speaker and outlet names are matched exactly (as the store writes them).
+
+The store has no index on the speaker and outlet columns, so finding one speaker's turns
+in SQL reads the whole turns table. A `PeopleIndex` (one pass, kept in the pages' cache)
+answers that instead; with such an index in the store it could go.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..store import Store
+from ..store.store import INTERVALS
+
+#: clarity classes in display order (the annotator's labels)
+CLARITY_CLASSES = ("Clear Reply", "Ambivalent", "Clear Non-Reply")
+
+
+@dataclass
+class SpeakerRow:
+    name: str
+    role: str | None
+    outlet: str | None
+    turns: int
+    questions: int
+    events: int
+    first_date: str | None
+    last_date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class OutletRow:
+    name: str
+    journalists: int
+    questions: int
+    events: int
+    first_date: str | None
+    last_date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Count:
+    value: str
+    count: int
+
+
+@dataclass
+class EventRef:
+    id: str
+    title: str | None
+    date: str | None
+    turns: int
+
+
+@dataclass
+class TurnRef:
+    id: str  # permalink "<event id>#<turn id>"
+    event_id: str
+    turn_id: str
+    event_title: str | None
+    date: str | None
+    speaker: str | None
+    outlet: str | None
+    kind: str | None
+    text: str
+
+
+@dataclass
+class RatePoint:
+    period: str
+    clarity: str | None  # None: not judged
+    count: int
+
+
+@dataclass
+class Profile:
+    """A speaker's or an outlet's page: who, where, what they ask, how it was answered."""
+
+    name: str
+    kind: str  # "speaker" | "outlet"
+    roles: list[Count] = field(default_factory=list)
+    outlets: list[Count] = field(default_factory=list)  # a speaker's outlets
+    journalists: list[Count] = field(default_factory=list)  # an outlet's journalists (questions)
+    turns: int = 0
+    questions: int = 0
+    asker: bool = False  # mostly asks questions (a journalist): show what they ask, not what they say
+    interval: str = "month"  # the period of the rate series
+    events: list[EventRef] = field(default_factory=list)
+    n_events: int = 0
+    topics: list[Count] = field(default_factory=list)  # topics of their questions (or turns)
+    entities: list[Count] = field(default_factory=list)
+    asked: list[RatePoint] = field(default_factory=list)  # clarity of the questions they asked
+    answered: list[RatePoint] = field(default_factory=list)  # clarity of the questions they answered
+    recent: list[TurnRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+#: columns of a `PeopleIndex` row
+_ID, _EVENT, _DATE, _ROLE, _OUTLET, _KIND, _SPEAKER, _SEQ = range(8)
+
+
+@dataclass
+class PeopleIndex:
+    """Who spoke where: one row per current turn (id, event, date, role, outlet, kind,
+    speaker, seq; no text), with the rows of each speaker and outlet and their summaries.
+
+    Built by one pass over the turns (`people_index`), because the store has no index on
+    the speaker or outlet columns; the pages keep it in their cache (see `cache.py`)."""
+
+    rows: list[tuple]
+    by_speaker: dict[str, list[int]]
+    by_outlet: dict[str, list[int]]
+    speakers: list[SpeakerRow]
+    outlets: list[OutletRow]
+
+
+def people_index(store: Store) -> PeopleIndex:
+    rows = store.engine.query(
+        "SELECT t.id, t.event_id, t.date, t.role, t.outlet, t.kind, t.speaker, t.seq FROM turns t "
+        "WHERE t.is_current = 1")
+    by_speaker: dict[str, list[int]] = {}
+    by_outlet: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        if r[_SPEAKER] is not None:
+            by_speaker.setdefault(r[_SPEAKER], []).append(i)
+        if r[_OUTLET] is not None:
+            by_outlet.setdefault(r[_OUTLET], []).append(i)
+    speakers = []
+    for name, idx in by_speaker.items():
+        mine = [rows[i] for i in idx]
+        roles = Counter(r[_ROLE] for r in mine if r[_ROLE])
+        outlets = Counter(r[_OUTLET] for r in mine if r[_OUTLET])
+        dates = [r[_DATE] for r in mine if r[_DATE]]
+        speakers.append(SpeakerRow(
+            name, roles.most_common(1)[0][0] if roles else None, outlets.most_common(1)[0][0] if outlets else None,
+            len(mine), sum(1 for r in mine if r[_KIND] == "question"), len({r[_EVENT] for r in mine}),
+            min(dates) if dates else None, max(dates) if dates else None))
+    speakers.sort(key=lambda s: (-s.turns, s.name))
+    outlets = []
+    for name, idx in by_outlet.items():
+        mine = [rows[i] for i in idx]
+        dates = [r[_DATE] for r in mine if r[_DATE]]
+        outlets.append(OutletRow(
+            name, len({r[_SPEAKER] for r in mine}), sum(1 for r in mine if r[_KIND] == "question"),
+            len({r[_EVENT] for r in mine}), min(dates) if dates else None, max(dates) if dates else None))
+    outlets.sort(key=lambda o: (-o.questions, o.name))
+    return PeopleIndex(rows, by_speaker, by_outlet, speakers, outlets)
+
+
+def _roles_of(index: PeopleIndex, name: str) -> set[str]:
+    return {index.rows[i][_ROLE] for i in index.by_speaker.get(name, []) if index.rows[i][_ROLE]}
+
+
+def speakers(index: PeopleIndex, role: str | None = None, name: str | None = None, limit: int = 100,
+             offset: int = 0) -> tuple[int, list[SpeakerRow]]:
+    """(total, one page of speakers), most turns first. ``role``: speakers who spoke in that
+    role (any case); ``name``: a part of the name (any case)."""
+    rows = index.speakers
+    if role:
+        wanted = role.lower()
+        rows = [s for s in rows if wanted in {r.lower() for r in _roles_of(index, s.name)}]
+    if name:
+        part = name.lower()
+        rows = [s for s in rows if part in s.name.lower()]
+    return len(rows), rows[offset:offset + limit]
+
+
+def outlets(index: PeopleIndex, name: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[OutletRow]]:
+    """(total, one page of outlets), most questions first; ``name``: a part of it."""
+    rows = index.outlets
+    if name:
+        part = name.lower()
+        rows = [o for o in rows if part in o.name.lower()]
+    return len(rows), rows[offset:offset + limit]
+
+
+def _counts(rows) -> list[Count]:
+    return [Count(str(r[0]), int(r[1])) for r in rows if r[0] is not None]
+
+
+def _rates(rows) -> list[RatePoint]:
+    return [RatePoint(str(r[0]), r[1], int(r[2])) for r in rows if r[0] is not None]
+
+
+def profile(store: Store, index: PeopleIndex, kind: str, name: str, interval: str | None = "month",
+            recent: int = 20) -> Profile | None:
+    """The profile of the speaker or outlet called exactly ``name`` (None when unknown).
+    ``interval``: the period of the answer-rate series (year, month, day; None: the one
+    that suits the span of their dates, see `charts.interval_for`).
+
+    Their turns come from the `PeopleIndex`; everything else is looked up by turn id."""
+    if kind not in ("speaker", "outlet"):
+        raise ValueError(kind)
+    e = store.engine
+    positions = (index.by_speaker if kind == "speaker" else index.by_outlet).get(name)
+    rows = [index.rows[i] for i in positions or []]
+    if not rows:
+        return None
+    questions = [r for r in rows if r[5] == "question"]
+    if interval is None:
+        from .charts import interval_for
+
+        known = [r[2] for r in rows if r[2]]
+        interval = interval_for(min(known), max(known)) if known else "month"
+    n = INTERVALS.get(interval, 7)
+    p = Profile(name=name, kind=kind, turns=len(rows), questions=len(questions),
+                n_events=len({r[1] for r in rows}), asker=2 * len(questions) > len(rows), interval=interval)
+    p.roles = _top(Counter(r[3] for r in rows if r[3]))
+    if kind == "speaker":
+        p.outlets = _top(Counter(r[4] for r in rows if r[4]))
+    else:
+        p.journalists = _top(Counter(r[6] for r in questions if r[6]), 50)
+    per_event = Counter(r[1] for r in rows)
+    dates = {r[1]: r[2] for r in rows}
+    latest = sorted(per_event, key=lambda ev: (dates.get(ev) or "", ev), reverse=True)[:50]
+    titles = _event_titles(store, latest)
+    p.events = [EventRef(ev, titles.get(ev), dates.get(ev), per_event[ev]) for ev in latest]
+    # what they ask about (their questions), or talk about when they ask nothing
+    shown = questions if p.asker else rows
+    topic_ids = [r[0] for r in shown]
+    p.topics = _label_counts(store, "topic", topic_ids, 12)
+    p.entities = _label_counts(store, "entity", [r[0] for r in rows], 16)
+    if questions:
+        cond, params = e.in_ids("t.id", [r[0] for r in questions])
+        p.asked = _rates(e.query(
+            f"SELECT substr(t.date, 1, {n}), q.clarity, count(*) FROM turns t CROSS JOIN questions q "
+            f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
+            f"AND q.turn_id = t.turn_id AND t.date IS NOT NULL GROUP BY substr(t.date, 1, {n}), q.clarity "
+            f"ORDER BY 1, 2", params))
+    answers = [r[0] for r in rows if r[5] == "answer"]
+    if kind == "speaker" and answers:
+        cond, params = e.in_ids("t.id", answers)
+        p.answered = _rates(e.query(
+            f"SELECT s.p, s.clarity, count(*) FROM (SELECT DISTINCT q.version_id, q.question_id, "
+            f"substr(t.date, 1, {n}) AS p, q.clarity AS clarity FROM turns t CROSS JOIN questions q "
+            f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
+            f"AND t.date IS NOT NULL) s GROUP BY s.p, s.clarity ORDER BY 1, 2", params))
+    newest = sorted(shown, key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)[:recent]
+    newest.sort(key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)
+    if newest:
+        cond, params = e.in_ids("t.id", [r[0] for r in newest])
+        text = {r[0]: r[1:] for r in e.query(f"SELECT t.id, t.turn_id, t.text FROM turns t WHERE {cond}", params)}
+        p.recent = [TurnRef(f"{r[1]}#{text[r[0]][0]}", r[1], text[r[0]][0], titles.get(r[1]) or
+                            _event_titles(store, [r[1]]).get(r[1]), r[2], r[6], r[4], r[5], text[r[0]][1])
+                    for r in newest if r[0] in text]
+    return p
+
+
+def _top(counter: Counter, limit: int | None = None) -> list[Count]:
+    return [Count(str(k), int(v)) for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
+
+def _event_titles(store: Store, ids: list[str]) -> dict[str, str | None]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    return dict(store.engine.query(f"SELECT id, title FROM events WHERE id IN ({marks})", list(ids)))
+
+
+def _label_counts(store: Store, facet: str, turn_ids: list[int], limit: int) -> list[Count]:
+    if not turn_ids:
+        return []
+    cond, params = store.engine.in_ids("l.turn", turn_ids)
+    return _counts(store.engine.query(
+        f"SELECT l.value, count(DISTINCT l.turn) FROM turn_labels l WHERE l.facet = ? AND {cond} "
+        f"GROUP BY l.value ORDER BY 2 DESC, 1 LIMIT {int(limit)}", [facet] + params))
+
+
+def answer_rate(points: list[RatePoint]) -> dict[str, Any]:
+    """Totals of a rate series: judged questions, per class, and the share clearly answered."""
+    by: dict[str, int] = {c: 0 for c in CLARITY_CLASSES}
+    unjudged = 0
+    for pt in points:
+        if pt.clarity in by:
+            by[pt.clarity] += pt.count
+        else:
+            unjudged += pt.count
+    judged = sum(by.values())
+    return {
+        "judged": judged, "unjudged": unjudged, "by_class": by,
+        "clear_share": round(by["Clear Reply"] / judged, 3) if judged else None,
+    }
