@@ -76,6 +76,7 @@ def _words(label: str) -> list[str]:
     return label.replace(",", " , ").split()
 
 
+@functools.lru_cache(maxsize=8192)
 def name_like(label: str, allow_single: bool = True) -> bool:
     """Does this look like a speaker (name, title, outlet) rather than the start of a sentence?"""
     raw = label.strip()

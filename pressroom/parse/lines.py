@@ -44,9 +44,13 @@ def body_lines(text: str, start: int, end: int) -> list[Line]:
     pos = 0
     prev_blank = True
     for norm in norm_all.split("\n"):
-        blank = not norm or norm.isspace()
-        append(Line(no, start + pos, start + pos + len(norm), norm, (not blank) and prev_blank, blank, text))
-        prev_blank = blank
-        pos += len(norm) + 1
+        n = len(norm)
+        if not norm or norm.isspace():
+            append(Line(no, start + pos, start + pos + n, norm, False, True, text))
+            prev_blank = True
+        else:
+            append(Line(no, start + pos, start + pos + n, norm, prev_blank, False, text))
+            prev_blank = False
+        pos += n + 1
         no += 1
     return lines

@@ -103,6 +103,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
 
     # 1. one _Who per distinct label (fuzzy-merging typos), per anonymous Q turn, per unlabelled turn
     label_keys: dict[str, str] = {}
+    matched: dict[str, Person | None] = {}
     for i, (t, sg) in enumerate(zip(turns, segs)):
         if sg.label is None:
             if sg.forced == "continued" and per_turn:
@@ -162,7 +163,12 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             key = target
         else:
             key = label_keys[key]
-        p = None if lb.kind == "a" else _match_person(lb.text, people)
+        if lb.kind == "a":
+            p = None
+        else:
+            if lb.text not in matched:
+                matched[lb.text] = _match_person(lb.text, people)
+            p = matched[lb.text]
         if p is not None:
             key = "person:" + (p.name or "")
         w = get(key)
