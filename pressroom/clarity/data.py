@@ -13,6 +13,7 @@ with extension .parquet, .csv, .jsonl or .json). Columns, with QEvasion's names 
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,9 +44,9 @@ class PairSet:
     def __len__(self) -> int:
         return len(self.questions)
 
-    def subset(self, idx) -> "PairSet":
+    def subset(self, idx) -> PairSet:
         idx = list(idx)
-        pick = lambda xs: [xs[i] for i in idx]  # noqa: E731
+        pick = lambda xs: [xs[i] for i in idx]
         return PairSet(pick(self.questions), pick(self.answers), pick(self.clarity), pick(self.evasion),
                        pick(self.evasion_refs), pick(self.groups), self.source,
                        pick(self.interview_questions) if self.interview_questions else [])
@@ -89,7 +90,7 @@ def find_split(data_dir: str | Path, split: str) -> Path:
 
 
 def _text(v) -> str:
-    if v is None or (isinstance(v, float) and v != v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
         return ""
     return str(v)
 

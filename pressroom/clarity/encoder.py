@@ -28,7 +28,7 @@ class EncoderConfig:
     attention_probs_dropout_prob: float = 0.1
 
     @classmethod
-    def from_dict(cls, d: dict) -> "EncoderConfig":
+    def from_dict(cls, d: dict) -> EncoderConfig:
         names = cls.__dataclass_fields__
         return cls(**{k: v for k, v in d.items() if k in names})
 
@@ -166,8 +166,7 @@ def encoder_state(tensors: dict[str, torch.Tensor], prefix: str = "") -> dict[st
         if not k.startswith(prefix):
             continue
         k = k[len(prefix):]
-        if k.startswith("bert."):
-            k = k[5:]
+        k = k.removeprefix("bert.")
         if any(k.startswith(p) for p in IGNORED_KEYS):
             continue
         out[k] = v

@@ -8,9 +8,9 @@ reply usually starts by addressing the question and often ends by wrapping it up
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import ModelError
 

@@ -5,7 +5,7 @@ evasion distribution can be summed up into a clarity distribution (`evasion_to_c
 """
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..errors import PressroomError
 

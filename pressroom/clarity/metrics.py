@@ -8,7 +8,7 @@ Per-class F1 is averaged over the classes that occur among the references.
 from __future__ import annotations
 
 import random
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 
 def _f1(tp: float, fp: float, fn: float) -> float:

@@ -8,12 +8,12 @@ and ``report.json`` (how it was chosen and how it scored). No pickle anywhere.
 from __future__ import annotations
 
 import json
-import math
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import torch
 from torch import nn
@@ -46,7 +46,7 @@ class ClarityNet(nn.Module):
         return self.clarity_head(pooled), self.evasion_head(pooled)
 
     @classmethod
-    def from_base(cls, base_dir: str | os.PathLike | None = None, dropout: float = 0.1) -> "ClarityNet":
+    def from_base(cls, base_dir: str | os.PathLike | None = None, dropout: float = 0.1) -> ClarityNet:
         """A fresh model: the base encoder's weights, freshly initialised heads (seed torch first)."""
         from safetensors.torch import load_file
 
@@ -146,7 +146,7 @@ class ClarityModel:
 
     @classmethod
     def load(cls, model_dir: str | os.PathLike | None = None, device: str = "cpu",
-             dtype: str = "auto", base_dir: str | os.PathLike | None = None) -> "ClarityModel":
+             dtype: str = "auto", base_dir: str | os.PathLike | None = None) -> ClarityModel:
         """Load from a model folder (default: the one shipped in the package).
 
         ``dtype``: "float32", "bfloat16" or "auto" (bf16 on a CPU that computes it natively,
@@ -174,7 +174,7 @@ class ClarityModel:
             if use is None:
                 raise ModelError(f"unknown dtype {dtype!r}: use float32, bfloat16 or auto")
         try:
-            net.load_state_dict({k: v.to(use) for k, v in state.items()}, strict=True)
+            net.load_state_dict({k: v.to(use) for k, v in state.items()}, strict=True, assign=True)
         except RuntimeError as exc:
             raise ModelError(f"the weights in {d / WEIGHTS_FILE} do not fit its config: {exc}") from exc
         net = net.to(device=device, dtype=use).eval()
@@ -234,6 +234,16 @@ def save_model(net: ClarityNet, config: dict[str, Any], out_dir: str | os.PathLi
     return d
 
 
+def model_name(model_dir: str | os.PathLike | None = None) -> str:
+    """``name@version`` of a model folder (default: the shipped one), read from its config only."""
+    d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    try:
+        cfg = json.loads((d / CONFIG_FILE).read_text())
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot read the clarity model's {CONFIG_FILE} in {d}: {exc}") from exc
+    return f"{cfg.get('name', 'clarity')}@{cfg.get('version', '?')}"
+
+
 _DEFAULT: ClarityModel | None = None
 
 
@@ -244,12 +254,3 @@ def default_model() -> ClarityModel:
         _DEFAULT = ClarityModel.load()
     return _DEFAULT
 
-
-def softmax_rows(x: Sequence[Sequence[float]]) -> list[list[float]]:
-    out = []
-    for row in x:
-        m = max(row)
-        e = [math.exp(v - m) for v in row]
-        s = sum(e)
-        out.append([v / s for v in e])
-    return out

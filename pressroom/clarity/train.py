@@ -18,14 +18,20 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
 from .data import PairSet, grouped_folds, label_counts, load_split, merge_groups
-from .labels import CLARITY_LABELS, EVASION_LABELS, EVASION_TO_CLARITY, evasion_to_clarity_matrix
+from .labels import (
+    CLARITY_LABELS,
+    EVASION_LABELS,
+    EVASION_TO_CLARITY,
+    evasion_to_clarity_matrix,
+)
 
 MODEL_NAME = "pressroom-clarity-minilm"
 MODEL_VERSION = "1"
@@ -178,7 +184,8 @@ def train_model(
     decay = [p for n, p in net.named_parameters() if p.ndim >= 2 and "LayerNorm" not in n]
     no_decay = [p for n, p in net.named_parameters() if not (p.ndim >= 2 and "LayerNorm" not in n)]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": recipe.weight_decay},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=recipe.lr)
+                             {"params": no_decay, "weight_decay": 0.0}], lr=recipe.lr,
+                            **({"fused": True} if device.startswith("cuda") else {"foreach": True}))
     steps_per_epoch = math.ceil(len(enc) / recipe.batch_size)
     total = steps_per_epoch * recipe.schedule_epochs
     warm = max(1, int(recipe.warmup * total))

@@ -1,0 +1,106 @@
+"""Scoring a clarity model on a labelled split (QEvasion's test split by default).
+
+Clarity: macro-F1 over the 3 classes, accuracy, per-class F1. Evasion: macro-F1 and accuracy
+under multi-reference scoring (a technique counts as right when any annotator chose it; see
+`metrics`). Each headline figure comes with a percentile-bootstrap 95% interval over items.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from .data import PairSet, load_split
+from .labels import CLARITY_LABELS, EVASION_LABELS
+from .metrics import (
+    accuracy,
+    bootstrap_ci,
+    macro_f1,
+    multi_reference_accuracy,
+    multi_reference_macro_f1,
+    multi_reference_per_class_f1,
+    per_class_f1,
+)
+
+
+def score(pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str],
+          resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """All figures for predictions over ``pairs`` (clarity gold: one label; evasion: references)."""
+    gold = pairs.clarity
+    refs = pairs.evasion_refs
+    n = len(gold)
+
+    def ci(fn) -> list[float]:
+        lo, hi = bootstrap_ci(fn, n, resamples=resamples, seed=seed)
+        return [round(lo, 4), round(hi, 4)]
+
+    pick = lambda xs, idx: [xs[i] for i in idx]
+    has_refs = all(refs)
+    out: dict[str, Any] = {
+        "rows": n,
+        "clarity": {
+            "macro_f1": round(macro_f1(gold, clarity_pred, CLARITY_LABELS), 4),
+            "macro_f1_ci95": ci(lambda i: macro_f1(pick(gold, i), pick(clarity_pred, i), CLARITY_LABELS)),
+            "accuracy": round(accuracy(gold, clarity_pred), 4),
+            "accuracy_ci95": ci(lambda i: accuracy(pick(gold, i), pick(clarity_pred, i))),
+            "per_class_f1": {k: round(v, 4) for k, v in per_class_f1(gold, clarity_pred, CLARITY_LABELS).items()},
+            "confusion": {g: {p: sum(1 for a, b in zip(gold, clarity_pred) if a == g and b == p)
+                              for p in CLARITY_LABELS} for g in CLARITY_LABELS},
+        },
+    }
+    if has_refs:
+        out["evasion"] = {
+            "references_per_row": round(sum(len(r) for r in refs) / n, 2),
+            "macro_f1": round(multi_reference_macro_f1(refs, evasion_pred), 4),
+            "macro_f1_ci95": ci(lambda i: multi_reference_macro_f1(pick(refs, i), pick(evasion_pred, i))),
+            "accuracy": round(multi_reference_accuracy(refs, evasion_pred), 4),
+            "accuracy_ci95": ci(lambda i: multi_reference_accuracy(pick(refs, i), pick(evasion_pred, i))),
+            "per_class_f1": {k: round(v, 4) for k, v in multi_reference_per_class_f1(refs, evasion_pred).items()},
+            "predicted": {e: evasion_pred.count(e) for e in EVASION_LABELS},
+        }
+    return out
+
+
+def evaluate(data_dir: str | Path, split: str = "test", model_dir: str | Path | None = None,
+             dtype: str = "auto", batch_size: int = 16, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+    """Load the model (default: the shipped one), predict ``split`` of ``data_dir`` and score it."""
+    from .model import ClarityModel
+
+    pairs = load_split(data_dir, split)
+    model = ClarityModel.load(model_dir, dtype=dtype)
+    t0 = time.perf_counter()
+    preds = model.predict(pairs.questions, pairs.answers, batch_size=batch_size)
+    seconds = time.perf_counter() - t0
+    result = score(pairs, [p.clarity for p in preds], [p.evasion for p in preds], resamples, seed)
+    result["model"] = model.name
+    result["data"] = {"file": pairs.source, "split": split}
+    result["inference"] = {"dtype": str(model.dtype).replace("torch.", ""), "device": model.device,
+                           "seconds": round(seconds, 2), "pairs_per_second": round(len(pairs) / seconds, 1),
+                           "load_seconds": round(model.load_seconds or 0.0, 3)}
+    result["bootstrap"] = {"resamples": resamples, "seed": seed, "interval": "percentile 95%"}
+    return result
+
+
+def format_report(r: dict[str, Any]) -> str:
+    """A short human-readable summary of `evaluate`'s result."""
+    c = r["clarity"]
+    lines = [
+        f"model {r.get('model')} on {r['data']['file']} ({r['rows']} pairs)",
+        f"clarity macro-F1 {c['macro_f1']:.4f}  95% CI [{c['macro_f1_ci95'][0]:.4f}, {c['macro_f1_ci95'][1]:.4f}]",
+        f"clarity accuracy {c['accuracy']:.4f}  95% CI [{c['accuracy_ci95'][0]:.4f}, {c['accuracy_ci95'][1]:.4f}]",
+        "clarity per-class F1: " + ", ".join(f"{k} {v:.4f}" for k, v in c["per_class_f1"].items()),
+    ]
+    if "evasion" in r:
+        e = r["evasion"]
+        lines += [
+            (f"evasion macro-F1 (multi-reference) {e['macro_f1']:.4f}  95% CI "
+             f"[{e['macro_f1_ci95'][0]:.4f}, {e['macro_f1_ci95'][1]:.4f}]"),
+            (f"evasion accuracy (multi-reference) {e['accuracy']:.4f}  95% CI "
+             f"[{e['accuracy_ci95'][0]:.4f}, {e['accuracy_ci95'][1]:.4f}]"),
+            "evasion per-class F1: " + ", ".join(f"{k} {v:.4f}" for k, v in e["per_class_f1"].items()),
+        ]
+    inf = r.get("inference")
+    if inf:
+        lines.append(f"inference: {inf['pairs_per_second']} pairs/s ({inf['dtype']}, {inf['device']}), "
+                     f"model load {inf['load_seconds']} s")
+    return "\n".join(lines)

