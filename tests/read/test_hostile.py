@@ -22,7 +22,8 @@ SECONDS = 5.0
 
 def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float, float]:
     """Run `python -m pressroom ARGS` under RLIMIT_AS; returns (exit code, stdout, stderr,
-    wall seconds, peak RSS in MB) measured with wait4."""
+    wall seconds, peak RSS in MB). The peak is the child's own VmHWM, written by the child at exit:
+    wait4's ru_maxrss would also count the memory of this (large) test process at fork time."""
 
     def limits():
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
@@ -33,7 +34,16 @@ def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float, float
     env.pop("PRESSROOM_READ_SECONDS", None)
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "pressroom", *args], stdout=out, stderr=err,
+        hwm_path = cwd / "vmhwm.txt"
+        boot = ("import atexit, runpy, sys\n"
+                "def _hwm():\n"
+                "    for line in open('/proc/self/status'):\n"
+                "        if line.startswith('VmHWM:'):\n"
+                f"            open({str(hwm_path)!r}, 'w').write(line.split()[1])\n"
+                "atexit.register(_hwm)\n"
+                "sys.argv = ['pressroom'] + sys.argv[1:]\n"
+                "runpy.run_module('pressroom', run_name='__main__', alter_sys=True)\n")
+        proc = subprocess.Popen([sys.executable, "-c", boot, *args], stdout=out, stderr=err,
                                 preexec_fn=limits, cwd=cwd, env=env)
         killer = threading.Timer(60, proc.kill)  # a hang must not hang the suite
         killer.start()
@@ -43,8 +53,9 @@ def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float, float
             killer.cancel()
         wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    peak_kb = int(hwm_path.read_text()) if hwm_path.exists() else usage.ru_maxrss
     return (proc.returncode, out_path.read_text(errors="replace"), err_path.read_text(errors="replace"),
-            wall, usage.ru_maxrss / 1024)
+            wall, peak_kb / 1024)
 
 
 @pytest.fixture(scope="module")
