@@ -28,7 +28,6 @@ stored is reported with its reason at the end; the others go on.
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -41,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ModelError, PressroomError, StoreError, UsageError
-from .ingest import FileResult, IngestReport, discover
+from .ingest import FileResult, IngestReport, discover, split_known
 
 #: transcripts written per transaction unless told otherwise
 BATCH_SIZE = 50
@@ -609,14 +608,10 @@ def run_batch(
 
         for m in missing:
             finish(m)
-        todo: list[_Item] = []
-        for p in files:
-            sha = _sha256(p)
-            if sha is not None and store.known(sha):
-                row = store.engine.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (sha,))
-                finish(FileResult(str(p), "unchanged", row[0], int(row[1])))
-            else:
-                todo.append(_Item(p))
+        new_files, unchanged = split_known(store, files)
+        for result in unchanged:
+            finish(result)
+        todo = [_Item(p) for p in new_files]
 
         if todo:
             with _outcomes(mode, todo, names, scheduler, local_cluster, workers, send_bytes, report) as outcomes:
@@ -628,17 +623,6 @@ def run_batch(
     report.seconds = time.perf_counter() - started
     report.client_cpu_seconds = time.process_time() - cpu_started
     return report
-
-
-def _sha256(path: Path) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                h.update(block)
-    except OSError:
-        return None  # the worker reports why
-    return h.hexdigest()
 
 
 @contextmanager
