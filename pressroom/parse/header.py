@@ -246,18 +246,17 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             if m:
                 h.place = m.group(1)
                 break
-    # organisation: the principal's title prefix (NATO Secretary General), a header list, the site
-    for p in h.people:
-        if p.organisation:
-            h.organisation = p.organisation
-            break
-        if p.title:
-            first = p.title.split()[0]
+    # organisation: "President of the ECB" in a header list, else the publisher's site, else the
+    # principal's title prefix (NATO Secretary General → NATO)
+    h.organisation = next((p.organisation for p in h.people if p.organisation), None)
+    if h.organisation is None:
+        h.organisation = organisation_from_url(str(meta.get("source_url") or meta.get("url") or ""))
+    if h.organisation is None:
+        for p in h.people:
+            first = p.title.split()[0] if p.title else ""
             if first.isupper() and len(first) >= 2 and first.isalpha():
                 h.organisation = first
                 break
-    if h.organisation is None:
-        h.organisation = organisation_from_url(str(meta.get("source_url") or meta.get("url") or ""))
 
 
 def _joined_upper(lines: list[str]) -> str | None:

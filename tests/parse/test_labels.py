@@ -87,3 +87,13 @@ def test_moderator_introductions_name_anonymous_reporters():
     assert names == [("Kaitlan Collins", "CNN"), ("Kaitlan Collins", "CNN"), ("Brian Karem", "Bulwark")]
     assert r.speaker(r.turns[0].speaker).name == "Andy Slavitt"
     assert r.exchanges[1].follow_up_of == "x1"
+
+
+def test_organisation_prefers_the_publisher_site_over_a_title_acronym():
+    md = ("---\ntitle: On-the-Record Press Gaggle by APNSA Jake Sullivan\ndate: '2024-11-17'\n"
+          "source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"
+          "MR. SULLIVAN: Good morning, everybody, and thanks for coming out here this morning to talk.\n\n"
+          "Q Will the President meet President Xi again?\n")
+    r = pressroom.parse_document(pressroom.read_bytes(md.encode(), name="g.md"))
+    assert r.event.organisation == "The White House"
+    assert r.speaker(r.turns[0].speaker).name == "Jake Sullivan"
