@@ -73,7 +73,7 @@ def parse_document(doc: Document) -> Transcript:
     for t, sid in zip(turns, turn_speakers):
         t.speaker = sid
     if not unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
-        turns, segs = _merge_repeated_labels(turns, segs, text)
+        turns, segs = _merge_repeated_labels(turns, segs, text, [lines[a.first].start for a in app])
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, text)
@@ -104,14 +104,16 @@ def parse_document(doc: Document) -> Transcript:
     return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus)
 
 
-def _merge_repeated_labels(turns: list[Turn], segs, text: str):
-    """A named label printed again by the same speaker with nothing between is one turn."""
+def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts: list[int]):
+    """A named label printed again by the same speaker with nothing between (not even a
+    separator) is one turn."""
     out_t: list[Turn] = []
     out_s = []
     for t, sg in zip(turns, segs):
         prev = out_t[-1] if out_t else None
         if (prev is not None and sg.label is not None and sg.label.kind == "name" and prev.speaker == t.speaker
-                and out_s[-1].label is not None and out_s[-1].label.kind == "name"):
+                and out_s[-1].label is not None and out_s[-1].label.kind == "name"
+                and not any(prev.end_char <= a < t.start_char for a in apparatus_starts)):
             prev.end_char = t.end_char
             prev.end_line = t.end_line
             prev.text = text[prev.text_start : prev.end_char]

@@ -285,6 +285,8 @@ def organisation_from_url(url: str) -> str | None:
     if not m:
         return None
     host = m.group(1).lower()
+    if "whitehouse" in host.split(".")[0]:  # whitehouse.gov and the archived bidenwhitehouse.archives.gov …
+        return "The White House"
     for dom, org in _SITES.items():
         if host == dom or host.endswith("." + dom) or host.endswith(dom):
             return org

@@ -73,8 +73,12 @@ def is_title_word(w: str) -> bool:
 def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
     """Split a run of capitalised words into (title words, name words): the name is the
     longest suffix of words that are not title words (at most four)."""
+    shouting = all(w.isupper() for w in run)
     k = len(run)
-    while k > 0 and not is_title_word(run[k - 1]) and len(run) - k < 4:
+    while k > 0 and len(run) - k < 4:
+        w = run[k - 1]
+        if is_title_word(w) or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha()):
+            break  # an office acronym such as APNSA in a mixed-case title
         k -= 1
     return run[:k], run[k:]
 
