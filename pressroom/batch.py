@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ModelError, PressroomError, StoreError, UsageError
-from .ingest import FileResult, IngestReport, discover, split_known
+from .ingest import FileResult, IngestReport, begin
 
 #: transcripts written per transaction unless told otherwise
 BATCH_SIZE = 50
@@ -593,24 +593,7 @@ def run_batch(
     report = BatchReport(mode=mode)
     store = open_store(db_url)
     try:
-        files, missing = discover(paths)
-        total = len(files) + len(missing)
-        if on_start:
-            on_start(total)
-        done = 0
-
-        def finish(result: FileResult) -> None:
-            nonlocal done
-            done += 1
-            report.count(result)
-            if progress:
-                progress(result, done, total)
-
-        for m in missing:
-            finish(m)
-        new_files, unchanged = split_known(store, files)
-        for result in unchanged:
-            finish(result)
+        new_files, finish = begin(store, paths, report, progress, on_start)
         todo = [_Item(p) for p in new_files]
 
         if todo:

@@ -132,6 +132,31 @@ def split_known(store, files: Iterable[Path]) -> tuple[list[Path], list[FileResu
     return todo, unchanged
 
 
+def begin(store, inputs, report: "IngestReport", progress=None, on_start=None):
+    """Start a run (ingest or batch): find the files, announce the total, count the missing and
+    the already-stored ones into ``report``. Returns (files to prepare, ``finish(result)``, which
+    counts each further result and reports progress)."""
+    files, missing = discover(inputs)
+    total = len(files) + len(missing)
+    if on_start:
+        on_start(total)
+    done = 0
+
+    def finish(result: FileResult) -> None:
+        nonlocal done
+        done += 1
+        report.count(result)
+        if progress:
+            progress(result, done, total)
+
+    for m in missing:
+        finish(m)
+    todo, unchanged = split_known(store, files)
+    for result in unchanged:
+        finish(result)
+    return todo, finish
+
+
 # -- the worker ---------------------------------------------------------------------------
 def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object]:
     """Read, parse, annotate and turn one file into rows. Returns ("ok", Prepared) or
@@ -198,26 +223,8 @@ def ingest_paths(
     workers = (os.cpu_count() or 1) if workers is None else int(workers)
     if workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {workers}")
-    files, missing = discover(inputs)
     report = IngestReport()
-    total = len(files) + len(missing)
-    if on_start:
-        on_start(total)
-    done = 0
-
-    def finish(result: FileResult) -> None:
-        nonlocal done
-        done += 1
-        report.count(result)
-        if progress:
-            progress(result, done, total)
-
-    for m in missing:
-        finish(m)
-
-    todo, unchanged = split_known(store, files)
-    for result in unchanged:
-        finish(result)
+    todo, finish = begin(store, inputs, report, progress, on_start)
 
     unindexed = 0
     try:
