@@ -9,11 +9,11 @@ from ..document import Document
 from ..errors import ParseError
 from ..record import Event, Transcript, Turn
 from .exchanges import build_exchanges
-from .header import read_header
+from .header import _SEPARATOR, read_header
 from .labels import detect
 from .lines import body_lines
 from .people import person_from_field
-from .segment import _SEPARATOR, segment
+from .segment import segment
 from .speakers import resolve_speakers
 from .kinds import assign_kinds
 

@@ -6,12 +6,10 @@ from dataclasses import dataclass, field
 
 from .labels import Label
 from .lines import Line
-from .header import is_sentence
+from .header import _SEPARATOR, _TIME, is_sentence
 from .textnorm import fold
 
-_SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]){3,}\s*$")
 _END = re.compile(r"^\s*END\b(?:\s+\d{1,2}[:.]\d{2}.*)?\s*$")
-_TIME_ONLY = re.compile(r"^\s*\(?\s*\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?\s*(?:[A-Z]{2,4}T)?\s*\)?\s*$", re.I)
 _FOOTER = re.compile(
     r"^\s*(?:disclaimer|reproduction is permitted|all rights reserved|copyright|©|find out more|share this|"
     r"back to top|print this page|related (?:content|links|articles)|see also|subscribe|follow us|"
@@ -112,7 +110,7 @@ def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_
                 app.append(Apparatus("end", p0, p1))
                 ended = True
                 continue
-            if ended and (_TIME_ONLY.match(stripped) or len(stripped.split()) <= 12):
+            if ended and (_TIME.match(stripped) or len(stripped.split()) <= 12):
                 app.append(Apparatus("end", p0, p1))
                 continue
             if _FOOTER.match(stripped):
