@@ -30,14 +30,16 @@ NEXT_REPORTER = re.compile(r"\b(?:next question|go ahead|who'?s next|call on|las
                            r"next,? (?:please|we)|we'll go to|let's go to)\b", re.I)
 
 
-def _words(t: str) -> int:
-    return len(t.split())
+def word_count(t: str) -> int:
+    """The number of words, exact up to 61 (every threshold here is at most 60; a longer turn
+    counts 62): splitting stops after 61 words."""
+    return len(t.split(None, 61))
 
 
 def _callout(text: str) -> bool:
     """'Steve.' / 'Victoria, in the back.' / 'Go ahead, Kaitlan.' — a short floor call."""
     t = fold(text).strip()
-    if _FLOOR.search(t) and _words(t) <= 25:
+    if _FLOOR.search(t) and word_count(t) <= 25:
         return True
     return bool(re.fullmatch(r"(?:(?:yes|okay|ok|all right|and),?\s+)?[A-Z][\w\-]+(?: [A-Z][\w\-]+)?(?:,? (?:in the back|please|go ahead|yes))?[.?!]?", t))
 
@@ -45,7 +47,7 @@ def _callout(text: str) -> bool:
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
     first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
-    counts = [_words(t.text) for t in turns]
+    counts = [word_count(t.text) for t in turns]
     for i, t in enumerate(turns):
         r = role[t.speaker]
         n = counts[i]
@@ -55,7 +57,7 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
         if r == "journalist" and n > 8 and segs[i].forced != "closing":
             t.kind = "question"
             continue
-        text = fold(t.text[:400])
+        text = fold(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
         nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
         if r == "journalist":
             if segs[i].forced == "closing":

@@ -47,7 +47,7 @@ _NAME_OUTLET_PERIOD = re.compile(
     r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z0-9][\w'&\-]*|of|the|and)(?: (?:[A-Z0-9][\w'&\-]*|of|the|and)){0,4})"
     r"(?P<sep>\.)(?=\s+\S)"
 )
-_MD_EMPH = re.compile(r"^(\*\*|__|\*|_)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 _BULLETS = "•·*-–—>#|"
 
 
@@ -132,7 +132,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         dot = head.find(".")
         if dot < 0 or not (first.rstrip(".").isupper() or 0 <= head.find(", ") < dot):
             return None
-    m = _MD_EMPH.match(norm[i:])
+    m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
     lead = m.group(1) if m else ""
     j = i + len(lead)
     s = norm[j : j + 200]  # a label and its separator fit in far less
@@ -204,9 +204,9 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     cands: dict[int, Label] = {}
 
     def consider(idx: int, line: Line) -> None:
-        lead = line.start + line.indent
-        hint = hint_at.get(lead)
+        hint = hint_at.get(line.start + line.indent) if hint_at else None
         if hint is not None:
+            lead = line.start + line.indent
             end = hint.end_char
             while end < line.end and line.norm[end - line.start] == " ":
                 end += 1

@@ -35,22 +35,35 @@ class Line:
         return f"Line({self.no}, {self.norm[:30]!r})"
 
 
-def body_lines(text: str, start: int, end: int) -> list[Line]:
+class Lines(list):
+    """The lines of a body, with the normalised body text they were cut from (`norm_text`, which
+    starts at offset `base` of the original text), so a run of lines can be sliced, not re-joined."""
+
+    __slots__ = ("norm_text", "base")
+
+    def norm_between(self, first: int, last: int) -> str:
+        """The normalised text of lines[first..last], newlines included."""
+        return self.norm_text[self[first].start - self.base : self[last].end - self.base]
+
+
+def body_lines(text: str, start: int, end: int) -> Lines:
     """Split text[start:end] into lines (line numbers count from the top of the whole text)."""
     norm_all = for_matching(text[start:end])
     no = text.count("\n", 0, start) + 1
-    lines: list[Line] = []
+    lines = Lines()
+    lines.norm_text = norm_all
+    lines.base = start
     append = lines.append
-    pos = 0
+    pos = start
     prev_blank = True
     for norm in norm_all.split("\n"):
         n = len(norm)
-        if not norm or norm.isspace():
-            append(Line(no, start + pos, start + pos + n, norm, False, True, text))
-            prev_blank = True
-        else:
-            append(Line(no, start + pos, start + pos + n, norm, prev_blank, False, text))
+        if norm and not norm.isspace():
+            append(Line(no, pos, pos + n, norm, prev_blank, False, text))
             prev_blank = False
+        else:
+            append(Line(no, pos, pos + n, norm, False, True, text))
+            prev_blank = True
         pos += n + 1
         no += 1
     return lines

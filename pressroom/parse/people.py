@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .textnorm import fold
@@ -248,9 +249,17 @@ _SELF = re.compile(
 _OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("outlet", "outlet") + r"\s*,\s*" + _PERSON + r"\s*[,.]")
 
 
+#: a necessary condition for _PERSON, tested on the raw text before folding it (folding only turns
+#: spaces, quotes and dashes into their plain forms, so a person in the folded text passes this)
+_TWO_CAPITALS = re.compile(
+    r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]+[\s\u2060\ufeff\u200b]+[A-Z\u00c0-\u00de]")
+
+
 def self_introduction(text: str, name: str | None = None) -> tuple[str | None, str | None]:
     """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
     at the start of a question → (name, outlet)."""
+    if not _TWO_CAPITALS.search(text, 0, 300):
+        return None, None  # both forms name a person: two capitalised words in a row
     t = fold(text[:300])
     if t.isupper():
         return None, None  # all-capitals captions: names cannot be told from other words
@@ -272,9 +281,17 @@ def self_introduction(text: str, name: str | None = None) -> tuple[str | None, s
     return None, None
 
 
+_SELF_NAMED = re.compile(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON)
+_SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy\s+name\s+is|\bthis\s+is)\s")
+
+
 def self_named(text: str, surname: str) -> str | None:
     """"I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
-    for m in re.finditer(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON, fold(text)):
+    if "\\" not in text and unicodedata.is_normalized("NFKC", text) and surname.lower() not in text.lower():
+        return None  # the surname is not there (folding changes no letter of such a text)
+    if not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
+        return None
+    for m in _SELF_NAMED.finditer(fold(text)):
         words = m.group("name").split()
         if len(words) >= 2 and words[-1].lower() == surname.lower():
             return " ".join(words)
@@ -311,7 +328,11 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
 def callout_name(text: str, exclude: set[str]) -> str | None:
     """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor next."""
     tail = fold(text[-120:])
-    m = _CALL.search(tail)
+    if not tail or tail[-1] not in ".?!":
+        return None
+    # no . ? ! inside a call-out: it starts after the sentence end before its final mark
+    k = max(tail.rfind(".", 0, len(tail) - 1), tail.rfind("?", 0, len(tail) - 1), tail.rfind("!", 0, len(tail) - 1))
+    m = _CALL.search(tail, max(k, 0))
     return _first_name(m.group("name"), exclude) if m else None
 
 

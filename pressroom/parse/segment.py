@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .labels import Label
-from .lines import Line
+from .lines import Line, Lines
 from .header import _SEPARATOR, _TIME, is_sentence
 from .textnorm import fold
 
@@ -72,7 +72,7 @@ def looks_like_question(text: str) -> bool:
     return False
 
 
-def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_questions: bool,
+def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_questions: bool,
             unlabelled_answers: bool = False) -> tuple[list[Segment], list[Apparatus]]:
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
     not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
@@ -93,7 +93,7 @@ def segment(lines: list[Line], start: int, labels: dict[int, Label], unlabelled_
         if label is not None and not paras:
             continue
         for pi, (p0, p1) in enumerate(paras):
-            text = "\n".join(lines[k].norm for k in range(p0, p1 + 1))
+            text = lines.norm_between(p0, p1)
             is_label_para = label is not None and p0 == a
             if is_label_para:
                 segs.append(Segment(p0, p1, label, paras=[p0]))

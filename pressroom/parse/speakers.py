@@ -20,7 +20,7 @@ from .people import (
     addressed_name, callout_name, self_introduction, self_named,
 )
 from .segment import Segment
-from .kinds import NEXT_REPORTER
+from .kinds import NEXT_REPORTER, word_count
 from .textnorm import fold
 
 
@@ -126,8 +126,10 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w.turns.append(i)
             continue
         lb = sg.label
-        asker = next((x for x in reversed(per_turn) if x.role == "journalist"), None)
-        if lb.kind == "q" and lb.text.lower().startswith("follow") and asker is not None:
+        asker = None
+        if lb.kind == "q" and lb.text.lower().startswith("follow"):
+            asker = next((x for x in reversed(per_turn) if x.role == "journalist"), None)
+        if asker is not None:
             w = asker
             if lb.text not in w.labels:
                 w.labels.append(lb.text)
@@ -291,8 +293,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             if w.name:
                 last_named, long_gap = w, False
                 continue
-            cont = _CONTINUES.match(fold(turns[i].text[:400])) is not None
-            if last_named is not None and per_turn[i - 1] is not last_named and (not long_gap or cont):
+            if last_named is not None and per_turn[i - 1] is not last_named and (
+                    not long_gap or _CONTINUES.match(fold(turns[i].text[:400])) is not None):
                 per_turn[i] = last_named
                 last_named.turns.append(i)
                 if w in order:
@@ -301,10 +303,9 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             else:
                 last_named = None
         elif last_named is not None:
-            tx = fold(turns[i].text[:400])
-            if NEXT_REPORTER.search(tx) or w.role == "moderator":
+            if w.role == "moderator" or NEXT_REPORTER.search(fold(turns[i].text[:400])):
                 last_named = None
-            elif len(turns[i].text.split()) > 10:
+            elif word_count(turns[i].text) > 10:
                 long_gap = True
 
     # merge named anonymous speakers with the same name into one person
@@ -327,9 +328,17 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     undecided = [w for w in order if w.role is None]
     stats = {}
     for w in undecided:
-        words = [len(turns[i].text.split()) for i in w.turns]
+        # words per turn counted up to 26 (enough to tell a median of 12 or less); totals on demand
+        words = [len(turns[i].text.split(None, 25)) for i in w.turns]
         qs = sum(1 for i in w.turns if "?" in turns[i].text)
         stats[id(w)] = (words, qs)
+    totals: dict[int, int] = {}
+
+    def total_words(w: _Who) -> int:
+        if id(w) not in totals:
+            totals[id(w)] = sum(len(turns[i].text.split()) for i in w.turns)
+        return totals[id(w)]
+
     # first question position
     for w in undecided:
         words, qs = stats[id(w)]
@@ -338,7 +347,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w.role = "journalist"
             w.affiliation = w.labels[0]
             continue
-        if n and qs / n >= 0.5 and not (has_principal is False and sum(words) > 3 * max(1, _max_words_others(w, undecided, stats))):
+        if n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"
             continue
         followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
@@ -349,12 +358,12 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     if rest:
         if not has_principal:
             first_q = next((i for i, w in enumerate(per_turn) if w.role == "journalist"), len(per_turn))
-            statement_givers = [w for w in rest if any(i < first_q and len(turns[i].text.split()) >= 60 for i in w.turns)]
+            statement_givers = [w for w in rest if any(i < first_q and word_count(turns[i].text) >= 60 for i in w.turns)]
             if statement_givers:
                 for w in statement_givers:
                     w.role = "principal"
             else:
-                top = max(rest, key=lambda w: sum(stats[id(w)][0]))
+                top = max(rest, key=total_words)
                 top.role = "principal"
         for w in rest:
             if w.role is None:
@@ -377,11 +386,6 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         speakers.append(Speaker(id=sid, name=w.name, labels=list(w.labels), role=w.role, title=w.title,
                                 affiliation=w.affiliation, place=w.place))
     return speakers, [ids[id(w)] for w in per_turn]
-
-
-def _max_words_others(w, undecided, stats) -> int:
-    others = [sum(stats[id(o)][0]) for o in undecided if o is not w]
-    return max(others) if others else 0
 
 
 def _name_anonymous(w: _Who, name: str, outlet: str | None, place: str | None) -> None:
