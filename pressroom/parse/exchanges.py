@@ -6,7 +6,9 @@ import re
 
 from ..record import Exchange, Question, Speaker, Turn
 
-_END = re.compile(r"[.?!]+[\"'”’)\]]*(?=\s|$)|\n[ \t\u00a0]*\n")
+#: a sentence end: . ? ! (then closing quotes or brackets) before a space, or a blank line. The
+#: pattern opens with one character class so the regex engine can skip ahead to candidates.
+_END = re.compile(r"[.?!\n](?:(?<=[.?!])[.?!]*[\"'”’)\]]*(?=\s|$)|(?<=\n)[ \t\u00a0]*\n)")
 #: words after which a full stop does not end a sentence
 _ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
 _ASK = re.compile(
@@ -16,10 +18,20 @@ _ASK = re.compile(
     r"where|which|who|whom|whose|i wonder|i'd like to (?:ask|know)|i would like to (?:ask|know)|my question is|"
     r"please (?:tell|explain|confirm|clarify)|tell us|explain)\b",
     re.I)
-_ASK_INSIDE = re.compile(
-    r"(?:^|[,;:]\s*)(?:could|can|would|will|do|did|does|are|have)\s+you\b|\bmy question is\b|"
-    r"\bi(?:'d| would) like to (?:ask|know)\b|\bi wonder\b|\b(?:please )?(?:tell us|explain)\b",
-    re.I)
+#: a request inside a sentence: "…, could you …", "my question is", "I'd like to ask", "I wonder",
+#: "tell us", "explain" — in three patterns, each tried only when its words are in the sentence
+_ASK_YOU = r"(?:could|can|would|will|do|did|does|are|have)\s+you\b"
+_ASK_YOU_START = re.compile(_ASK_YOU, re.I)
+_ASK_YOU_AFTER = re.compile(r"[,;:]\s*" + _ASK_YOU, re.I)
+_ASK_PHRASE = re.compile(
+    r"\bmy question is\b|\bi(?:'d| would) like to (?:ask|know)\b|\bi wonder\b|\b(?:please )?(?:tell us|explain)\b", re.I)
+
+
+def _asks_inside(seg: str, low: str) -> bool:
+    if "you" in low and (_ASK_YOU_START.match(seg) or _ASK_YOU_AFTER.search(seg)):
+        return True
+    return ("question" in low or "wonder" in low or "like to" in low or "tell us" in low or "explain" in low) \
+        and _ASK_PHRASE.search(seg) is not None
 _FOLLOW = re.compile(r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )", re.I)
 
 
@@ -27,17 +39,18 @@ def _sentences(text: str):
     """(start, end) of each sentence: ends at . ? ! (not after Mr., Dr., U.S. …) or a blank line."""
     pos = 0
     for m in _END.finditer(text):
-        mark = m.group(0)
-        if mark[0] == ".":
-            k = m.start()
-            j = k
+        k = m.start()
+        c = text[k]
+        if c == "." and k > pos and text[k - 1].isalpha():
+            j = k - 1
             while j > pos and text[j - 1].isalpha():
                 j -= 1
             word = text[j:k]
-            if word.lower() in _ABBREV or (len(word) == 1 and word.isupper()):
+            if word.lower() in _ABBREV or (k - j == 1 and word.isupper()):
                 continue  # "Mr." / "U.S." do not end a sentence
-        yield pos, m.end() if mark.strip() else m.start()
-        pos = m.end()
+        e = m.end()
+        yield pos, e if c != "\n" else k
+        pos = e
     if pos < len(text):
         yield pos, len(text)
 
@@ -60,9 +73,7 @@ def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> li
             found.append((s, e))
             continue
         low = seg.lower()
-        if _ASK.match(seg) or (
-                ("you" in low or "question" in low or "wonder" in low or "like to" in low or "tell us" in low
-                 or "explain" in low) and _ASK_INSIDE.search(seg)):
+        if _ASK.match(seg) or _asks_inside(seg, low):
             found.append((s, e))
     if not found:
         stripped = text.strip()

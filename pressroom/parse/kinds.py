@@ -30,6 +30,15 @@ NEXT_REPORTER = re.compile(r"\b(?:next question|go ahead|who'?s next|call on|las
                            r"next,? (?:please|we)|we'll go to|let's go to)\b", re.I)
 
 
+def passes_floor(text: str) -> bool:
+    """Does this (folded) text pass the floor to another reporter? Every phrase of NEXT_REPORTER
+    holds one of a few words, so the pattern runs only where one of them is."""
+    low = text.lower()
+    if "next" in low or "go ahead" in low or "call on" in low or "question" in low or "go to" in low:
+        return NEXT_REPORTER.search(text) is not None
+    return False
+
+
 def word_count(t: str) -> int:
     """The number of words, exact up to 61 (every threshold here is at most 60; a longer turn
     counts 62): splitting stops after 61 words."""
@@ -47,13 +56,13 @@ def _callout(text: str) -> bool:
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
     first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
-    counts = [word_count(t.text) for t in turns]
     for i, t in enumerate(turns):
         r = role[t.speaker]
-        n = counts[i]
         if r in ("moderator",) or (r == "other" and segs[i].label is None):
             t.kind = "moderator" if r == "moderator" else "remark"
             continue
+        # a reporter's turn is only ever tested against 8 words: stop counting after 9
+        n = len(t.text.split(None, 9)) if r == "journalist" else word_count(t.text)
         if r == "journalist" and n > 8 and segs[i].forced != "closing":
             t.kind = "question"
             continue

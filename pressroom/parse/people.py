@@ -249,17 +249,20 @@ _SELF = re.compile(
 _OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("outlet", "outlet") + r"\s*,\s*" + _PERSON + r"\s*[,.]")
 
 
-#: a necessary condition for _PERSON, tested on the raw text before folding it (folding only turns
+#: a necessary condition for _SELF and _OUTLET_FIRST (a person, then a comma, a full stop or
+#: with/from/of/at), tested on the raw text before folding it (folding only turns
 #: spaces, quotes and dashes into their plain forms, so a person in the folded text passes this)
-_TWO_CAPITALS = re.compile(
-    r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]+[\s\u2060\ufeff\u200b]+[A-Z\u00c0-\u00de]")
+_RAW_WORD = r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]+"
+_RAW_SPACE = r"[\s\u2060\ufeff\u200b]"
+_PERSON_THEN_SEP = re.compile(
+    _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|with|from|of|at)")
 
 
 def self_introduction(text: str, name: str | None = None) -> tuple[str | None, str | None]:
     """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
     at the start of a question → (name, outlet)."""
-    if not _TWO_CAPITALS.search(text, 0, 300):
-        return None, None  # both forms name a person: two capitalised words in a row
+    if not _PERSON_THEN_SEP.search(text, 0, 300):
+        return None, None  # both forms need a person followed by a separator
     t = fold(text[:300])
     if t.isupper():
         return None, None  # all-capitals captions: names cannot be told from other words

@@ -20,7 +20,7 @@ from .people import (
     addressed_name, callout_name, self_introduction, self_named,
 )
 from .segment import Segment
-from .kinds import NEXT_REPORTER, word_count
+from .kinds import passes_floor, word_count
 from .textnorm import fold
 
 
@@ -273,7 +273,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     if any(w.role == "moderator" for w in order):
         thread: _Who | None = None
         for i, w in enumerate(per_turn):
-            if w.role == "moderator" or (w.role != "journalist" and NEXT_REPORTER.search(fold(turns[i].text[:400]))):
+            if w.role == "moderator" or (w.role != "journalist" and passes_floor(fold(turns[i].text[:400]))):
                 thread = None
             elif w.anonymous and w.role == "journalist":
                 if w.name:
@@ -303,7 +303,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             else:
                 last_named = None
         elif last_named is not None:
-            if w.role == "moderator" or NEXT_REPORTER.search(fold(turns[i].text[:400])):
+            if w.role == "moderator" or passes_floor(fold(turns[i].text[:400])):
                 last_named = None
             elif word_count(turns[i].text) > 10:
                 long_gap = True

@@ -31,13 +31,24 @@ _ESCAPE = re.compile(r"\\(?=[\[\]_*\-#.()`!+{}<>|~])")
 _PAIRS = [(chr(k), v) for k, v in _TABLE.items()]
 
 
+#: the characters of the table that transcripts use most, replaced first; the rest only when a
+#: single scan finds one of them
+_COMMON = [(c, _TABLE[ord(c)]) for c in "\u2019\u00a0\u201c\u201d\u2018"]
+_RARE = [(c, r) for c, r in _PAIRS if c not in "\u2019\u00a0\u201c\u201d\u2018"]
+_RARE_RE = re.compile("[" + "".join(re.escape(c) for c, _ in _RARE) + "]")
+
+
 def _translate(text: str) -> str:
-    if text.isascii():
-        return text.replace("\t", " ") if "\t" in text else text
-    for ch, rep in _PAIRS:  # str.replace runs in C; most characters are absent
-        if ch in text:
-            text = text.replace(ch, rep)
-    return text
+    if not text.isascii():
+        for ch, rep in _COMMON:  # str.replace runs in C; most characters are absent
+            if ch in text:
+                text = text.replace(ch, rep)
+        if not text.isascii() and _RARE_RE.search(text):
+            for ch, rep in _RARE:
+                if ch in text:
+                    text = text.replace(ch, rep)
+            return text
+    return text.replace("\t", " ") if "\t" in text else text
 
 
 def for_matching(text: str) -> str:
