@@ -43,7 +43,9 @@ def _translate(text: str) -> str:
         for ch, rep in _COMMON:  # str.replace runs in C; most characters are absent
             if ch in text:
                 text = text.replace(ch, rep)
-        if not text.isascii() and _RARE_RE.search(text):
+        # a short text is scanned once for all the rare characters; a long one (a whole body)
+        # character by character, which is quicker there than the class scan
+        if not text.isascii() and (len(text) > 2000 or _RARE_RE.search(text)):
             for ch, rep in _RARE:
                 if ch in text:
                     text = text.replace(ch, rep)
