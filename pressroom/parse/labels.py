@@ -219,19 +219,22 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             cands[idx] = c
 
     # first the paragraph starts, then only those other lines that begin like a label seen there
-    inner = []
-    for idx, line in enumerate(lines):
-        if line.blank:
-            continue
-        if line.para_start or (hint_at and (line.start + line.indent) in hint_at):
-            consider(idx, line)
-        else:
-            inner.append(idx)
+    if hint_at:
+        inner = []
+        for idx, line in enumerate(lines):
+            if line.blank:
+                continue
+            if line.para_start or (line.start + line.indent) in hint_at:
+                consider(idx, line)
+            else:
+                inner.append(idx)
+    else:
+        for idx in [i for i, line in enumerate(lines) if line.para_start]:
+            consider(idx, lines[idx])
+        inner = [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
-    for idx in inner:
-        line = lines[idx]
-        if line.norm.lstrip(" *_").startswith(prefixes):
-            consider(idx, line)
+    for idx in [i for i in inner if lines[i].norm.lstrip(" *_").startswith(prefixes)]:
+        consider(idx, lines[idx])
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}
     for idx, c in cands.items():
