@@ -22,6 +22,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes(list(range(0x00, 0x09)) + list(range(0x0e, 0x20)) + [0x7f])
 
 
 def decode(data: bytes, name: str | None = None) -> tuple[str, str]:
@@ -59,8 +60,14 @@ def decode(data: bytes, name: str | None = None) -> tuple[str, str]:
             text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             raise ReadError(f"cannot read {label}: its bytes are not valid {enc}")
-    controls = len(_CONTROL.findall(text[:20000]))
-    if controls > max(8, len(text[:20000]) // 200):
+    head = text[:20000]
+    if enc == "utf-8":
+        # the control characters are single bytes in UTF-8: count them in the bytes of the head
+        raw = data[:20000] if len(text) == len(data) else head.encode("utf-8")
+        controls = len(raw) - len(raw.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(head))
+    if controls > max(8, len(head) // 200):
         raise ReadError(f"cannot read {label}: it is binary data, not text")
     return text, enc
 
