@@ -270,7 +270,7 @@ def self_introduction(text: str, name: str | None = None) -> tuple[str | None, s
     if m:
         nm = m.group("name")
         words = nm.split()
-        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and"):
+        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm"):
             words.pop(0)
         nm = " ".join(words)
         if len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and not any(is_title_word(w) for w in words):
