@@ -9,7 +9,10 @@ with the same FTS5 expression: ``SELECT rowid FROM raw WHERE raw MATCH ? ORDER B
 LIMIT 10``.
 
 Full text: 20 representative queries (words, phrases, prefixes, AND/OR/NOT, filters),
-each run ``--repeat`` times after a warm-up, with hits (snippets) and facet counts.
+each run ``--repeat`` times after a warm-up, with hits (snippets) and facet counts; printed
+per query (wall and CPU p50), per class (word, phrase, prefix, boolean; with and without
+filters: wall and CPU p50/p95) and over all runs. The machine is shared: CPU time is what
+other people's work inflates least, and the load average is printed at start and end.
 Semantic and hybrid: 20 questions in plain words, over the embeddings in the store (made
 by ``pressroom embed``), the model warm, query encoding included.
 
@@ -54,6 +57,17 @@ QUERIES: list[tuple[str, Filters]] = [
     ("ukraine", Filters(speaker="kirby")),
     ("(taxes OR tax) AND (wealthy OR billionaires)", Filters(kind="answer")),
 ]
+
+
+def query_class(query: str) -> str:
+    """word, phrase, prefix (any ``*``) or boolean (several words, AND/OR/NOT) — for the
+    per-class summary."""
+    if "*" in query:
+        return "prefix"
+    if query.startswith('"') and query.endswith('"') and query.count('"') == 2:
+        return "phrase"
+    return "word" if len(query.split()) == 1 else "boolean"
+
 
 QUESTIONS = [
     "what is the administration doing to bring down prices at the grocery store",
@@ -144,11 +158,13 @@ def main() -> None:
     print(f"baseline: {len(files)} raw files in one FTS5 table ({secs:.1f} s to build)\n")
 
     ours_all, bare_all, plain_all, ours_cpu, bare_cpu = [], [], [], [], []
-    print(f"{'query':48} {'filters':28} {'hits':>6}  {'p50 ms':>7} {'bare':>6} {'ratio':>6}")
+    classes: dict[str, tuple[list[float], list[float]]] = {}
+    print(f"{'query':48} {'filters':28} {'hits':>6}  {'p50 ms':>7} {'CPU ms':>7} {'bare':>6} {'ratio':>6}")
     for q, f in QUERIES:
         expr = to_fts5(parse_query(q))
         ours = timed(lambda: store.search(q, f, limit=10), args.repeat)
-        ours_cpu += cpu_of(args.repeat)
+        cpu = cpu_of(args.repeat)
+        ours_cpu += cpu
         plain = timed(lambda: store.search(q, f, limit=10, facets=False), args.repeat)
         bare = timed(lambda: raw.execute("SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY rank LIMIT 10",
                                          (expr,)).fetchall(), args.repeat)
@@ -157,9 +173,16 @@ def main() -> None:
         ours_all += ours
         bare_all += bare
         plain_all += plain
+        for name in (query_class(q), "with filters" if f.to_dict() else "no filters"):
+            classes.setdefault(name, ([], []))[0].extend(ours)
+            classes[name][1].extend(cpu)
         fs = ", ".join(f"{k}={v}" for k, v in f.to_dict().items())
-        print(f"{q[:48]:48} {fs[:28]:28} {total:6d}  {statistics.median(ours):7.1f} {statistics.median(bare):6.2f} "
-              f"{statistics.median(ours) / statistics.median(bare):5.1f}x")
+        print(f"{q[:48]:48} {fs[:28]:28} {total:6d}  {statistics.median(ours):7.1f} {statistics.median(cpu):7.1f} "
+              f"{statistics.median(bare):6.2f} {statistics.median(ours) / statistics.median(bare):5.1f}x")
+    print("\nper class (wall p50 / p95, CPU p50 / p95, ms):")
+    for name, (wall, cpu) in classes.items():
+        print(f"  {name:14} {len(wall) // args.repeat:2d} queries  wall {pct(wall, 50):6.1f} / {pct(wall, 95):6.1f}   "
+              f"CPU {pct(cpu, 50):6.1f} / {pct(cpu, 95):6.1f}")
     p50, p95 = pct(ours_all, 50), pct(ours_all, 95)
     b50, b95 = pct(bare_all, 50), pct(bare_all, 95)
     print(f"\nfull text with facets ({len(ours_all)} runs): p50 {p50:.1f} ms, p95 {p95:.1f} ms (target ≤ 30); "
@@ -169,6 +192,7 @@ def main() -> None:
     print(f"CPU time per query, full text with facets: p50 {c50:.1f} ms, p95 {c95:.1f} ms; bare FTS5 p50 "
           f"{pct(bare_cpu, 50):.2f} ms, p95 {pct(bare_cpu, 95):.2f} ms; ratio p50 {c50 / pct(bare_cpu, 50):.1f}x, "
           f"p95 {c95 / pct(bare_cpu, 95):.1f}x")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
     bc50, bc95 = pct(bare_cpu, 50), pct(bare_cpu, 95)
 
     if args.no_semantic:

@@ -117,6 +117,19 @@ class Query:
         walk(self.tree, False)
         return out
 
+    @property
+    def has_prefix(self) -> bool:
+        """Whether any term, excluded ones included, is a prefix (``immigra*``)."""
+
+        def walk(n: Node) -> bool:
+            if isinstance(n, Term):
+                return n.prefix
+            if isinstance(n, Not):
+                return walk(n.child)
+            return any(walk(c) for c in n.children)
+
+        return walk(self.tree)
+
     def __str__(self) -> str:
         return render(self.tree)
 

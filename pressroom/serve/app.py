@@ -125,8 +125,7 @@ def create_app(
             ("people",): lambda: queries.people_index(store),
             ("overview", (), None): lambda: pages.overview(store, Filters(), None),
         }
-        if hasattr(store, "_turn_table"):  # the store's search columns (see turn_table.py)
-            warm[("turn-table",)] = lambda: store._turn_table() and None
+        warm[("turn-table",)] = store.load_turn_table  # the store's search columns
         app.state.cache.warm(warm)
         yield
         from . import uploads

@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+import numpy as np
+
 from ..errors import StoreError
 from ..search import HL_END, HL_START, Query, to_fts5, to_tsquery
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -29,6 +31,9 @@ class Engine:
     """Common behaviour; subclasses implement `_connect` and the dialect methods."""
 
     name = "engine"
+    #: whether the engine ranks inside the database (`fts_ids` + `fts_top`); otherwise the
+    #: store ranks every match returned by `fts_scores` in memory
+    ranks_in_database = False
 
     def __init__(self, url: StoreURL):
         self.url = url
@@ -54,6 +59,17 @@ class Engine:
                     conn.close()
             self._all.clear()
         self._local = threading.local()
+
+    def release_connection(self) -> None:
+        """Close the calling thread's connection, if it has one (a thread that ends)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._lock:
+            self._all = [c for c in self._all if c is not conn]
+        with contextlib.suppress(Exception):
+            conn.close()
 
     def _connect(self):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -205,6 +221,12 @@ class SQLiteEngine(Engine):
         return "l.value = ?"  # the column is COLLATE NOCASE, so the index applies
 
     # -- full text -------------------------------------------------------------------------
+    # Search asks FTS5 for two things, each in one statement whose work stays in C: every
+    # matching turn id (no scores: the facet counts and the total need them all) and the best
+    # page by bm25 among the turns the filters keep. Fetching every match with its score into
+    # Python cost more than the ranking itself (26,000 rows for "the president").
+    ranks_in_database = True
+
     def fts_from(self, query: Query) -> tuple[str, str, list[Any]]:
         """(FROM clause joining the matches to ``turns t``, WHERE condition, params)."""
         return (
@@ -218,20 +240,57 @@ class SQLiteEngine(Engine):
         rows = self.query("SELECT rowid, -bm25(turns_fts) FROM turns_fts WHERE turns_fts MATCH ?", (to_fts5(query),))
         return [r[0] for r in rows], [r[1] for r in rows]
 
+    def fts_ids(self, query: Query) -> np.ndarray:
+        """The ids of every turn matching ``query`` (int64, in no promised order), unscored:
+        one string from ``group_concat``, parsed by numpy."""
+        text = self.one("SELECT group_concat(rowid) FROM turns_fts WHERE turns_fts MATCH ?", (to_fts5(query),))[0]
+        if not text:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(text, dtype=np.int64, sep=",")
+
+    def fts_top(self, query: Query, k: int, offset: int = 0, keep: bytes | None = None,
+                id_range: tuple[int, int] | None = None) -> list[tuple[int, float]]:
+        """[(turn id, score)] of the matches ranked ``offset`` to ``offset + k``: score minus
+        bm25 (higher is better), ties by lower id. Only turns whose byte in ``keep`` (indexed
+        by turn id; missing bytes count as 0) is 1, and whose id lies in ``id_range``
+        (inclusive), are ranked — bm25 is computed for those only."""
+        sql = "SELECT rowid, bm25(turns_fts) AS r FROM turns_fts WHERE turns_fts MATCH ?"
+        params: list[Any] = [to_fts5(query)]
+        if id_range is not None:
+            sql += " AND rowid BETWEEN ? AND ?"  # FTS5 restricts its scan to the range
+            params += [int(id_range[0]), int(id_range[1])]
+        if keep is not None:
+            sql += " AND substr(?, rowid + 1, 1) = x'01'"
+            params.append(keep)
+        rows = self.query(sql + " ORDER BY r, rowid LIMIT ? OFFSET ?", params + [int(k), int(offset)])
+        return [(int(r[0]), -r[1]) for r in rows]
+
     def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
-        """FTS5 snippets (highlights marked with HL_START/HL_END) for a page of turn ids."""
+        """FTS5 snippets (highlights marked with HL_START/HL_END) for a page of turn ids.
+
+        A query with a prefix term reads the matches between the page's lowest and highest id
+        once (FTS5 expands a prefix into its words each time it starts, so a lookup per id
+        costs a millisecond on a large corpus); other queries look the ids up one by one."""
         if not ids:
             return {}
+        ids = [int(i) for i in ids]
         marks = ", ".join("?" * len(ids))
-        rows = self.query(
-            f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? AND rowid IN ({marks})",
-            [to_fts5(query), *[int(i) for i in ids]],
-        )
+        expr = to_fts5(query)
+        if query.has_prefix and len(ids) > 1:
+            # "+rowid" keeps the IN list from being used as lookups; the range bounds the scan
+            rows = self.query(
+                f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? "
+                f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})", [expr, min(ids), max(ids), *ids],
+            )
+        else:
+            rows = self.query(
+                f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? "
+                f"AND rowid IN ({marks})", [expr, *ids],
+            )
         return {int(r[0]): r[1] for r in rows}
 
     def fts_snippet(self, tokens: int = 28) -> str:
         return f"snippet(turns_fts, 0, '{HL_START}', '{HL_END}', '…', {int(tokens)})"
-
 
 
 class PostgresEngine(Engine):

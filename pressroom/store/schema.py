@@ -11,7 +11,8 @@ Tables (the same on both engines):
   record (zlib-compressed since v2);
 - ``speakers``, ``turns``, ``exchanges``, ``questions``: the record, one row per item and version;
   ``turns`` carries the speaker's name, role and outlet, the event date and ``is_current``
-  so that search filters and facets read one table;
+  so that search filters and facets read one table (indexed on ``(speaker, is_current)``
+  and ``(outlet, is_current)`` since v3, for one speaker's or outlet's turns);
 - ``entities``: entity mentions per turn (from the ``entities`` annotator);
 - ``turn_labels``: (turn, facet, value) rows for the facets that come from annotations
   (``entity``, ``topic``, ``clarity``, ``evasion``);
@@ -213,9 +214,22 @@ CREATE TABLE index_state (name TEXT PRIMARY KEY, upto BIGINT NOT NULL);
 INSERT INTO index_state (name, upto) VALUES ('turns_fts', coalesce((SELECT max(id) FROM turns), 0));
 """
 
+# v3: finding one speaker's or one outlet's turns (the server's speaker and outlet pages;
+# `stats` counting speakers) scanned the whole turns table, whose rows carry the text. On
+# ../shared/corpus-large (116,000 turns; EXPLAIN QUERY PLAN and CPU time): counting one
+# speaker's current turns 42 ms (SCAN) → 0.7 ms (covering index search); `stats`'s distinct
+# speakers 75 → 13 ms (covering index scan). Search does not use them (it filters in memory,
+# `memory.TurnTable`), and the speaker/outlet *filters* match a part of the name, which no
+# B-tree serves. Building both on that corpus takes 0.3 s and 2.5 MB.
+_V3 = """
+CREATE INDEX IF NOT EXISTS turns_speaker ON turns(speaker, is_current);
+CREATE INDEX IF NOT EXISTS turns_outlet ON turns(outlet, is_current);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial schema", _statements(_SQLITE_V1), _statements(_PG_V1)),
     Migration(2, "batched full-text indexing", _statements(_SQLITE_V2), _statements(_PG_V2)),
+    Migration(3, "speaker and outlet indexes", _statements(_V3), _statements(_V3)),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

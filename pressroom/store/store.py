@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import math
 import re
 import threading
 import time
@@ -41,6 +43,7 @@ CLARITY_ALIASES = {
     "unanswered": "Clear Non-Reply",
 }
 INTERVALS = {"year": 4, "month": 7, "day": 10}
+log = logging.getLogger("pressroom.store")
 
 
 def _now() -> str:
@@ -83,9 +86,15 @@ class Store:
         self._vectors: dict[str, VectorIndex] = {}
         self._table: TurnTable | None = None
         self._memory_lock = threading.Lock()
+        # background reloads of the turn table (see `reload_in_background`)
+        self._stale_interval: float | None = None
+        self._reload_lock = threading.Lock()
+        self._reload_thread: threading.Thread | None = None
+        self._last_reload = -math.inf
 
     # -- lifecycle ---------------------------------------------------------------------------
     def close(self) -> None:
+        self.wait_for_reload()
         self.engine.close()
 
     def __enter__(self) -> "Store":
@@ -474,6 +483,34 @@ class Store:
         return SearchResult(shown, mode, len(ranked), hits, facet_values, limit, offset)
 
     # -- in-memory columns ------------------------------------------------------------------
+    # Search filters and counts its matches with the turns' filter and facet columns held in
+    # memory (`memory.TurnTable`), loaded on first use and reloaded when the store holds new
+    # turns or versions. A reload reads every turn (one to two seconds on ../shared/corpus-large).
+    def load_turn_table(self) -> None:
+        """Load the in-memory search columns now, if the store changed since they were
+        loaded (a server calls this at start, so the first search does not wait)."""
+        self._turn_table()
+
+    def reload_in_background(self, min_interval: float | None = 30.0) -> None:
+        """Serving mode: once the turn table is loaded, a search that finds the store changed
+        answers from the table it has (the newest turns are not searchable yet) and starts
+        one background thread to load the new one, unless a load (of any kind) happened
+        less than ``min_interval`` seconds ago. Without it (the default, or ``None``) such a
+        search waits for the reload, so a server taking uploads while people search would
+        make every search wait."""
+        if min_interval is not None and not min_interval >= 0:
+            raise UsageError(f"min_interval must be 0 or more seconds, not {min_interval}")
+        self._stale_interval = None if min_interval is None else float(min_interval)
+
+    def wait_for_reload(self, timeout: float | None = 30.0) -> bool:
+        """Wait for a background reload in flight (`reload_in_background`); return whether
+        none is running any more."""
+        thread = self._reload_thread
+        if thread is not None:
+            thread.join(timeout)
+            return not thread.is_alive()
+        return True
+
     def _memory_key(self) -> tuple:
         return tuple(self.engine.one("SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions)"))
 
@@ -483,6 +520,12 @@ class Store:
         table = self._table
         if table is not None and table.key == key:
             return table
+        if table is not None and self._stale_interval is not None:
+            self._start_reload()
+            return table
+        return self._load_turn_table(key)
+
+    def _load_turn_table(self, key: tuple) -> TurnTable:
         with self._memory_lock:
             if self._table is not None and self._table.key == key:
                 return self._table
@@ -493,7 +536,27 @@ class Store:
                 "SELECT t.id, q.clarity, q.evasion FROM questions q JOIN turns t "
                 "ON t.version_id = q.version_id AND t.turn_id = q.turn_id")
             self._table = TurnTable(key, rows, labels, questions)
+            self._last_reload = time.monotonic()
             return self._table
+
+    def _start_reload(self) -> None:
+        with self._reload_lock:
+            running = self._reload_thread is not None and self._reload_thread.is_alive()
+            if running or time.monotonic() - self._last_reload < (self._stale_interval or 0.0):
+                return
+            self._reload_thread = threading.Thread(target=self._reload, daemon=True, name="pressroom-turn-table")
+            self._reload_thread.start()
+
+    def _reload(self) -> None:
+        try:
+            self._load_turn_table(self._memory_key())
+        except Exception:  # the old table stays; a later search tries again
+            log.exception("reloading the turn table of %s failed", self.url)
+        finally:
+            # this thread's connection would otherwise outlive it (with its page cache)
+            self.engine.release_connection()
+            with self._reload_lock:  # a failed load waits its turn too
+                self._last_reload = time.monotonic()
 
     def _mask(self, table: TurnTable, filters: Filters) -> np.ndarray:
         since = date_number(_check_date("since", filters.since)) if filters.since else None
@@ -503,31 +566,59 @@ class Store:
                                  "clarity": CLARITY_ALIASES.get(filters.clarity.strip().lower(), filters.clarity)})
         return table.mask(filters, since, until)
 
-    def _matches(self, q: Query, filters: Filters) -> tuple[TurnTable, np.ndarray, np.ndarray, np.ndarray]:
-        """(table, turn ids, scores, table positions) of the full-text matches passing
-        ``filters``, best first (ties: lower turn id first)."""
+    def _fulltext(self, q: Query, filters: Filters, k: int, offset: int = 0,
+                  every: bool = True) -> tuple[TurnTable, np.ndarray | None, list[tuple[int, float]]]:
+        """(table, table positions of every full-text match passing ``filters`` — None when
+        ``every`` is false —, [(turn id, score)] of the matches ranked ``offset`` to
+        ``offset + k``). Ranking: score descending, ties by lower turn id.
+
+        SQLite ranks in the database (`SQLiteEngine.fts_top`: bm25 only for the turns the
+        filters keep, handed over as a byte per turn id) and lists every match unscored
+        (`fts_ids`) for the total and the facets; other engines return every match with its
+        score (`fts_scores`) and the ranking is done here."""
         table = self._turn_table()
-        ids, scores = self.engine.fts_scores(q)
-        ids = np.array(ids, dtype=np.int64)
-        scores = np.array(scores, dtype=np.float64)
-        pos = table.positions(ids)
-        keep = pos >= 0
-        keep[keep] = self._mask(table, filters)[pos[keep]]
-        ids, scores, pos = ids[keep], scores[keep], pos[keep]
-        order = np.lexsort((ids, -scores))
-        return table, ids[order], scores[order], pos[order]
+        mask = self._mask(table, filters)
+        e = self.engine
+        if not e.ranks_in_database:
+            ids, scores = e.fts_scores(q)
+            ids = np.array(ids, dtype=np.int64)
+            scores = np.array(scores, dtype=np.float64)
+            pos = table.positions(ids)
+            keep = pos >= 0
+            keep[keep] = mask[pos[keep]]
+            ids, scores, pos = ids[keep], scores[keep], pos[keep]
+            order = np.lexsort((ids, -scores))
+            ranked = order[offset:offset + k]
+            return table, pos, list(zip(ids[ranked].tolist(), scores[ranked].tolist()))
+        pos = None
+        if every:
+            pos = table.positions(e.fts_ids(q))
+            pos = pos[pos >= 0]
+            pos = pos[mask[pos]]
+            if len(pos) <= offset:
+                return table, pos, []  # nothing to rank on this page
+        if not len(table):
+            return table, pos, []
+        if table.dense and mask.all():
+            # every stored turn passes: bound the ids instead of checking a byte per match
+            return table, pos, e.fts_top(q, k, offset, id_range=(int(table.ids[0]), int(table.ids[-1])))
+        keep_bytes = np.zeros(len(table.pos), dtype=np.uint8)
+        if table.dense:
+            keep_bytes[int(table.ids[0]):] = mask  # position i holds turn id ids[0] + i
+        else:
+            keep_bytes[table.ids[mask]] = 1
+        return table, pos, e.fts_top(q, k, offset, keep=keep_bytes.tobytes())
 
     def _search_fulltext(self, q: Query, filters: Filters, limit: int, offset: int, facets: bool,
                          with_text: bool) -> SearchResult:
-        table, ids, scores, pos = self._matches(q, filters)
-        page = ids[offset:offset + limit].tolist()
-        page_scores = dict(zip(page, scores[offset:offset + limit].tolist()))
-        hits = self._hits_by_id(page, page_scores, q, {}, with_text, snippets=self.engine.fts_snippets(q, page))
+        table, pos, ranked = self._fulltext(q, filters, limit, offset)
+        page = [tid for tid, _ in ranked]
+        hits = self._hits_by_id(page, dict(ranked), q, {}, with_text, snippets=self.engine.fts_snippets(q, page))
         facet_values = table.facets(pos) if facets else {}
-        return SearchResult(str(q), "fulltext", len(ids), hits, facet_values, limit, offset)
+        return SearchResult(str(q), "fulltext", len(pos), hits, facet_values, limit, offset)
 
     def _fulltext_ids(self, q: Query, filters: Filters, n: int) -> list[int]:
-        return self._matches(q, filters)[1][:n].tolist()
+        return [tid for tid, _ in self._fulltext(q, filters, n, every=False)[2]]
 
     def _facets_for_ids(self, ids: Sequence[int]) -> dict[str, list[FacetValue]]:
         table = self._turn_table()
@@ -713,8 +804,12 @@ class Store:
         table = self._turn_table()
         mask = self._mask(table, filters)
         if query:
-            ids, _ = self.engine.fts_scores(parse_query(query))
-            pos = table.positions(np.array(ids, dtype=np.int64))
+            q = parse_query(query)
+            if self.engine.ranks_in_database:
+                ids = self.engine.fts_ids(q)
+            else:
+                ids = np.array(self.engine.fts_scores(q)[0], dtype=np.int64)
+            pos = table.positions(ids)
             pos = pos[pos >= 0]
             selected = pos[mask[pos]]
         else:

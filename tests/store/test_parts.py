@@ -203,3 +203,19 @@ def test_timelines_equal_plain_sql(tmp_path, parsed):
         want = [tuple(r) for r in _sql_timeline(s, facet, interval, unit, top, query)]
         assert got == want, (facet, interval, unit, top, query)
     s.close()
+
+
+def test_turn_table_positions_density_and_value_masks():
+    from pressroom.store.memory import TurnTable
+
+    rows = [(3, 1, "2021-03-22", "Jens Stoltenberg", "principal", None, "answer", "e1"),
+            (4, 1, "2021-03-22", "Q", "journalist", "Polish Television TVP", "question", "e1"),
+            (6, 0, "2021-03-22", "Q", "journalist", "TVP", "question", "e1")]
+    table = TurnTable(("k",), rows, [])
+    assert not table.dense  # id 5 is missing
+    assert table.positions([3, 4, 5, 6, 7, -1]).tolist() == [0, 1, -1, 2, -1, -1]
+    assert table.mask(Filters(outlet="tvp")).tolist() == [False, True, False]  # id 6 is not current
+    assert table.mask(Filters(outlet="tvp", all_versions=True)).tolist() == [False, True, True]
+    assert table.mask(Filters(role="JOURNALIST", kind="question")).tolist() == [False, True, False]
+    assert table.mask(Filters(speaker="nobody")).tolist() == [False, False, False]
+    assert TurnTable(("k",), rows[:2], []).dense and TurnTable(("k",), [], []).dense

@@ -8,9 +8,10 @@ import pytest
 
 from pressroom.errors import PressroomError, StoreError, UsageError
 from pressroom.record import Transcript
-from pressroom.search import Filters
+from pressroom.search import Filters, parse_query
 from pressroom.store import NotFound, open_store, prepare, source_identity
 from pressroom.store.rows import event_id_for, record_json
+from pressroom.store.testing import reference_match, tokens
 
 NATO = "nato-2021-03-22-press-conference.txt"
 G7 = "2024-06-13-background-press-call-on-the-g7.md"
@@ -163,7 +164,7 @@ def test_stats(store, parsed):
     assert st.exchanges == sum(len(t.exchanges) for t in parsed.values())
     assert (st.first_date, st.last_date) == ("2021-03-22", "2024-06-13")
     assert sum(st.roles.values()) == st.turns
-    assert st.schema_version == 2
+    assert st.schema_version == 3
 
 
 def test_timeline_counts_turns_per_period(store, parsed):
@@ -194,7 +195,7 @@ def test_reopen_keeps_data_and_does_not_migrate_twice(url, parsed):
     s = open_store(url)
     assert s.engine.migrate() == []
     assert s.engine.query("SELECT version, name FROM schema_migrations ORDER BY version") == [
-        (1, "initial schema"), (2, "batched full-text indexing")]
+        (1, "initial schema"), (2, "batched full-text indexing"), (3, "speaker and outlet indexes")]
     assert s.stats().events == 1
     s.close()
 
@@ -241,7 +242,7 @@ def test_migration_from_early_v1_drops_the_insert_trigger(tmp_path, parsed):
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2025-01-01T00:00:00+00:00')")
     conn.close()
     s = open_store(str(path))
-    assert s.engine.schema_version() == 2
+    assert s.engine.schema_version() == 3
     assert s.engine.one("SELECT count(*) FROM sqlite_master WHERE name = 'turns_ai'")[0] == 0
     s.add(parsed[NATO])
     assert s.integrity_check() == "ok"
@@ -269,6 +270,66 @@ def test_opening_an_up_to_date_store_writes_nothing(tmp_path, parsed, monkeypatc
     monkeypatch.setattr(SQLiteEngine, "transaction", no_writes)
     monkeypatch.setattr(Store, "sync_index", locked)
     r = open_store(path)
-    assert r.engine.schema_version() == 2
+    assert r.engine.schema_version() == 3
     assert r.get_record(r.events().events[0].id)["event"]["date"] == "2021-03-22"
     r.close()
+
+
+def test_migration_3_indexes_speaker_and_outlet_on_an_existing_store(url, parsed):
+    from collections import Counter
+
+    s = open_store(url)
+    s.add(parsed[NATO])
+    s.add(parsed[G7])
+    # what a store made by the previous pressroom (schema v2) holds: no migration 3
+    s.engine.execute("DROP INDEX turns_speaker")
+    s.engine.execute("DROP INDEX turns_outlet")
+    s.engine.execute("DELETE FROM schema_migrations WHERE version = 3")
+    s.close()
+    s = open_store(url)  # opening migrates
+    assert s.engine.schema_version() == 3
+    assert s.engine.migrate() == []
+    assert s.stats().events == 2
+    rows = prepare(parsed[NATO]).turns + prepare(parsed[G7]).turns
+    speakers, outlets = Counter(r[3] for r in rows), Counter(r[5] for r in rows if r[5])
+    for column, index, counts in (("speaker", "turns_speaker", speakers), ("outlet", "turns_outlet", outlets)):
+        value, n = counts.most_common(1)[0]
+        sql = f"SELECT count(*) FROM turns t WHERE t.{column} = ? AND t.is_current = 1"
+        assert n > 0 and s.engine.one(sql, (value,))[0] == n
+        if s.engine.name == "sqlite":
+            plan = s.engine.query("EXPLAIN QUERY PLAN " + sql, (value,))
+            assert [r[3] for r in plan] == [
+                f"SEARCH t USING COVERING INDEX {index} ({column}=? AND is_current=?)"]
+        else:  # a handful of rows: make the planner show that it can use the index
+            with s.engine.transaction():
+                s.engine.execute("SET LOCAL enable_seqscan = off")
+                plan = "\n".join(r[0] for r in s.engine.query("EXPLAIN " + sql, (value,)))
+            assert f"using {index} on turns" in plan.lower()
+    assert s.search('"NATO 2030"').total > 0
+    assert s.integrity_check() == "ok"
+    s.close()
+
+
+def test_reload_in_background_answers_from_the_loaded_table_meanwhile(url, parsed):
+    s = open_store(url)
+    s.add(parsed[NATO])
+    s.reload_in_background(min_interval=0.0)
+    s.load_turn_table()
+    assert s.search('"NATO 2030"').total > 0 and s.search("maine").total == 0
+    connections = len(s.engine._all)
+    writer = open_store(url)
+    writer.add(parsed["2023-07-28-press-gaggle-by-press-secretary-karine-jean-pierre-en-route-brunswick-me.md"])
+    writer.close()
+    assert s.search("maine").total == 0  # answered from the loaded table; a reload starts
+    assert s.wait_for_reload(30.0)
+    assert s.search("maine").total > 0
+    assert len(s.engine._all) == connections  # the reload's connection went with its thread
+    s.reload_in_background(None)  # back to loading at once, in the searching thread
+    writer = open_store(url)
+    writer.add(parsed[G7])
+    writer.close()
+    g7 = parse_query("g7")
+    assert s.search("g7").total == sum(1 for t in parsed[G7].turns if reference_match(g7, tokens(t.text))) > 0
+    with pytest.raises(UsageError, match="min_interval must be 0 or more seconds, not -1"):
+        s.reload_in_background(-1)
+    s.close()
