@@ -143,16 +143,15 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         label = mm.group("label")
         end = j + mm.end()
         # closing emphasis and spaces after the separator
-        rest = norm[end:]
-        if lead and rest.startswith(lead):
+        if lead and norm.startswith(lead, end):
             end += len(lead)
-        elif lead and norm[j + mm.end("label") : j + mm.end("label") + len(lead)] == lead:
-            pass
-        while end < len(norm) and norm[end] == " ":
+        n = len(norm)
+        while end < n and norm[end] == " ":
             end += 1
         text = " ".join(label.replace(lead, "").split()) if lead else " ".join(label.split())
+        sep = mm.group("sep") if "sep" in mm.re.groupindex else None
         return Label(line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength,
-                     mm.groupdict().get("sep") or "")
+                     sep or "")
 
     mq = _Q_FORM.match(s) if s0 in "QF" else None
     if mq:

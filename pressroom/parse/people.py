@@ -252,10 +252,10 @@ _OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("out
 #: a necessary condition for _SELF and _OUTLET_FIRST (a person, then a comma, a full stop or
 #: with/from/of/at), tested on the raw text before folding it (folding only turns
 #: spaces, quotes and dashes into their plain forms, so a person in the folded text passes this)
-_RAW_WORD = r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]+"
+_RAW_WORD = r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]++"  # whole words only
 _RAW_SPACE = r"[\s\u2060\ufeff\u200b]"
 _PERSON_THEN_SEP = re.compile(
-    _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|with|from|of|at)")
+    _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|(?:with|from|of|at)\\b)")
 
 
 def self_introduction(text: str, name: str | None = None) -> tuple[str | None, str | None]:
