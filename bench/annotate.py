@@ -1,8 +1,11 @@
 """Benchmark the annotators over the large White House corpus (run on demand, never from tests).
 
     .venv/bin/python bench/annotate.py                      # 40 transcripts sampled from corpus-large
-    .venv/bin/python bench/annotate.py --limit 0            # all of them (slow: about 1 s each)
+    .venv/bin/python bench/annotate.py --limit 0            # all 1,152 of them (about 3 h, see below)
     .venv/bin/python bench/annotate.py --json out.json      # also write the figures as JSON
+    # the whole corpus split over two processes, one core each (about 1 h on a quiet machine):
+    .venv/bin/python bench/annotate.py --limit 0 --no-pipeline --annotators entities,topics,talking_points,quotes,stats
+    .venv/bin/python bench/annotate.py --limit 0 --no-pipeline --threads 1 --annotators clarity
 
 For each annotator it reports wall and CPU seconds, transcripts/s and words/s (per CPU second:
 steadier than wall time when other work shares the two cores) over the same parsed
@@ -10,13 +13,21 @@ transcripts, and the ratio of its CPU time to a baseline measured in the same ru
 (`spacy.blank("en")`) of the same turns. Each annotator runs alone on fresh copies of the
 records (models loaded and warmed up first), then the whole pipeline runs in order. It also
 times `pressroom analyze` of the NATO seed, warm (read + parse + annotate, models loaded),
-and the corpus talking-points helper.
+and the corpus talking-points helper. Progress goes to stderr (a line every 5 %, or one line
+kept up to date on a terminal). ``--no-pipeline`` skips the whole-pipeline pass (it takes as
+long as the annotators alone together); ``--threads N`` sets torch's CPU threads (clarity;
+give 1 to each of two processes sharing two cores).
+
+CPU time per transcript of corpus-large, roughly: entities 0.9 s, topics 0.45 s, clarity 2-3 s
+(its model and the evidence embeddings), talking points, quotes and stats 0.1 s together: with
+the pipeline pass, --limit 0 takes about 3 hours in one process.
 """
 from __future__ import annotations
 
 import argparse
 import copy
 import json
+import os
 import random
 import statistics
 import sys
@@ -50,12 +61,14 @@ def available(names):
 def load(files):
     records, skipped = [], 0
     t0 = time.perf_counter()
-    for f in files:
+    progress = Progress("read + parse", len(files))
+    for i, f in enumerate(files, 1):
         try:
             doc = pressroom.read_path(f)
             records.append((pressroom.parse_document(doc), doc.text))
         except PressroomError:
             skipped += 1
+        progress(i)
     return records, skipped, time.perf_counter() - t0
 
 
@@ -83,14 +96,45 @@ def baseline(records) -> Clock:
     return c
 
 
-def timed(records, names) -> tuple[Clock, list]:
-    fresh = [(copy.deepcopy(r), text) for r, text in records]
+class Progress:
+    """``label: i/n, elapsed, left`` on stderr: one line kept up to date on a terminal, else a
+    line every 5 % (a log file stays short)."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.t0 = label, total, time.perf_counter()
+        self.tty = sys.stderr.isatty()
+        self.every = max(1, total // 20)
+
+    def __call__(self, done: int) -> None:
+        if not (self.tty or done % self.every == 0 or done == self.total):
+            return
+        spent = time.perf_counter() - self.t0
+        left = spent / done * (self.total - done) if done else 0.0
+        line = f"{self.label}: {done}/{self.total}, {spent:.0f} s, about {left:.0f} s left"
+        print(("\r" + line + " " * 8) if self.tty else line, end="" if self.tty and done < self.total else "\n",
+              file=sys.stderr, flush=True)
+
+
+def timed(records, names, label: str | None = None, keep: bool = False) -> tuple[Clock, list]:
+    """Run the annotators over fresh copies of the records; the clock counts the annotators only
+    (copying a record is left out). The annotated copies are returned when ``keep``."""
     steps = [instance(n) for n in resolve_order(names)]
-    with Clock() as c:
-        for record, text in fresh:
+    total = Clock()
+    total.wall = total.cpu = 0.0
+    out = []
+    progress = Progress(label, len(records)) if label else None
+    for i, (record, text) in enumerate(records, 1):
+        record = copy.deepcopy(record)
+        with Clock() as c:
             for step in steps:
                 step(record, text)
-    return c, fresh
+        total.wall += c.wall
+        total.cpu += c.cpu
+        if keep:
+            out.append((record, text))
+        if progress:
+            progress(i)
+    return total, out
 
 
 def seed_warm(names, repeats=5) -> tuple[float, float]:
@@ -112,7 +156,13 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=40, help="transcripts sampled (seeded); 0 = all")
     ap.add_argument("--annotators", default=",".join(DEFAULT_PIPELINE))
     ap.add_argument("--json", dest="json_out", help="also write the figures to this JSON file")
+    ap.add_argument("--no-pipeline", action="store_true", help="skip the whole-pipeline pass")
+    ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     args = ap.parse_args(argv)
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
 
     names = available([n.strip() for n in args.annotators.split(",") if n.strip()])
     files = sorted(Path(args.corpus).rglob("*.md"))
@@ -130,18 +180,26 @@ def main(argv=None):
 
     base = baseline(records)
     rows = [("baseline: spaCy tokenisation", base)]
+    annotated = None
     for name in names:
-        clock, _ = timed(records, [name])
+        clock, out = timed(records, [name], label=name, keep=name == "talking_points")
         rows.append((name, clock))
-    clock, annotated = timed(records, names)
-    rows.append(("pipeline: " + ",".join(names), clock))
-    with Clock() as clock:
-        tp = corpus_talking_points(annotated)
-    rows.append(("corpus_talking_points", clock))
+        if name == "talking_points":
+            annotated = out
+    if not args.no_pipeline:
+        clock, annotated = timed(records, names, label="pipeline", keep="talking_points" in names)
+        rows.append(("pipeline: " + ",".join(names), clock))
+    tp = None
+    if annotated:
+        with Clock() as clock:
+            tp = corpus_talking_points(annotated)
+        rows.append(("corpus_talking_points", clock))
 
-    print(f"{'step':<44} {'wall s':>7} {'cpu s':>7} {'transcr/s':>10} {'words/s':>9} {'x baseline':>10}  (rates: CPU)")
+    print(f"{'step':<44} {'wall s':>7} {'cpu s':>7} {'ms/transcr':>10} {'transcr/s':>10} {'words/s':>9} "
+          f"{'x baseline':>10}  (per transcript and rates: CPU)")
     for label, c in rows:
-        print(f"{label:<44} {c.wall:7.2f} {c.cpu:7.2f} {n / c.cpu:10.1f} {words / c.cpu:9.0f} {c.cpu / base.cpu:10.1f}")
+        print(f"{label:<44} {c.wall:7.2f} {c.cpu:7.2f} {c.cpu / n * 1000:10.0f} {n / c.cpu:10.2f} "
+              f"{words / c.cpu:9.0f} {c.cpu / base.cpu:10.1f}")
 
     seed_wall, seed_cpu = seed_warm(names)
     doc = pressroom.read_path(SEED)
@@ -150,16 +208,18 @@ def main(argv=None):
     print(f"pressroom analyze of the seed, warm (read+parse+{','.join(names)}): {seed_wall:.2f} s wall, "
           f"{seed_cpu:.2f} s CPU ({seed_cpu / seed_base.cpu:.0f} x its tokenisation, "
           f"{seed_base.cpu * 1000:.1f} ms CPU)")
-    top = sorted(tp["speakers"].items(), key=lambda kv: -kv[1]["transcripts"])[:3]
+    top = sorted(tp["speakers"].items(), key=lambda kv: -kv[1]["transcripts"])[:3] if tp else []
     for key, sp in top:
         phrases = ", ".join(f"{p['phrase']} ({p['transcripts']})" for p in sp["phrases"][:5])
         print(f"  corpus talking points of {key!r} ({sp['transcripts']} transcripts): {phrases}")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps({
             "transcripts": n, "words": words, "parse_transcripts_per_s": n / parse_s,
-            "steps": [{"step": label, "wall_s": c.wall, "cpu_s": c.cpu, "transcripts_per_cpu_s": n / c.cpu,
+            "steps": [{"step": label, "wall_s": c.wall, "cpu_s": c.cpu, "cpu_ms_per_transcript": c.cpu / n * 1000,
+                       "transcripts_per_cpu_s": n / c.cpu, "transcripts_per_wall_s": n / c.wall,
                        "words_per_cpu_s": words / c.cpu, "x_baseline": c.cpu / base.cpu} for label, c in rows],
-            "seed_warm_wall_s": seed_wall, "seed_warm_cpu_s": seed_cpu,
+            "seed_warm_wall_s": seed_wall, "seed_warm_cpu_s": seed_cpu, "annotators": names,
+            "torch_threads": args.threads or None, "load_average": os.getloadavg(),
         }, indent=2))
 
 

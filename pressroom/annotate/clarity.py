@@ -114,10 +114,13 @@ class ClarityAnnotator:
             preds = self.model.predict([q for _, q, _ in todo], ["\n\n".join(t for *_, t in seg) for *_, seg in todo])
             found = addressing_batch(self.embedder, [q for _, q, _ in todo],
                                      [[t for *_, t in seg] for *_, seg in todo])
+            cues_of: dict[str, list] = {}  # the questions of one exchange share its answer turns
             for (item, qtext, segments), p, (addressing, shift) in zip(todo, preds, found):
                 cues = []
                 for tid, start, text in segments:
-                    for c in find_cues(text):
+                    if text not in cues_of:
+                        cues_of[text] = find_cues(text)
+                    for c in cues_of[text]:
                         cues.append({"cue": c.cue, "type": c.type, "turn": tid, "start_char": start + c.start,
                                      "end_char": start + c.end, "text": c.text})
                 item.update({

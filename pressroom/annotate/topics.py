@@ -261,7 +261,11 @@ class TopicsAnnotator:
     assigns = ["exchange.topics", "transcript.topics"]
 
     def __init__(self):
+        from .rule_steps import RuleSteps
+
         self.nlp = load_tagger()
+        # the model's attribute ruler and lemmatizer, same result in a fraction of the time
+        self.rules = RuleSteps(self.nlp)
         self.lex = lexicon()
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
@@ -271,7 +275,8 @@ class TopicsAnnotator:
         units = [list(statement)] + [[*x.question_turns, *x.answer_turns] for x in transcript.exchanges]
         needed = sorted({tid for u in units for tid in u}, key=lambda tid: turns[tid].start_char)
         texts = [source_text[slice(*turn_body(turns[tid], source_text))] for tid in needed]
-        docs = dict(zip(needed, self.nlp.pipe(texts, batch_size=32)))
+        tagged = self.nlp.pipe(texts, batch_size=32, disable=self.rules.replaces)
+        docs = {tid: self.rules(doc) for tid, doc in zip(needed, tagged)}
 
         mentions_by_turn: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for m in (transcript.annotations.get("entities") or {}).get("mentions", []):

@@ -78,3 +78,16 @@ def test_real_embedder_finds_the_addressing_sentence(embedder):
           "The weather in Brussels is lovely.")])
     assert [a.text for a in picked] == ["We have decided to send more troops to Afghanistan in May."]
     assert 0.0 < shift < 1.0
+
+
+def test_embedding_keeps_input_order_whatever_the_batching(embedder):
+    texts = ["Will you raise taxes next year?", "No.", "We will not raise taxes next year, full stop.",
+             "The weather in Brussels is lovely today, and the summit starts at nine in the morning with a "
+             "family photo.", "", "NATO allies agreed to review the mission in Afghanistan."]
+    batched = embedder.embed(texts)  # sorted by length inside, BATCH_SIZE at a time
+    alone = np.vstack([embedder.embed([t]) for t in texts])
+    assert batched.shape == (6, 384)
+    assert np.abs(batched - alone).max() < 1e-5  # float32: padding changes nothing that shows
+    assert np.abs(batched - embedder.embed(texts, batch_size=2)).max() < 1e-5
+    assert np.allclose(np.linalg.norm(batched, axis=1), 1.0, atol=1e-6)
+    assert [round(float(x), 3) for x in batched @ batched[0]] == [1.0, 0.313, 0.739, 0.011, 0.19, -0.089]
