@@ -82,8 +82,8 @@ def test_real_embedder_finds_the_addressing_sentence(embedder):
 
 def test_embedding_keeps_input_order_whatever_the_batching(embedder):
     texts = ["Will you raise taxes next year?", "No.", "We will not raise taxes next year, full stop.",
-             "The weather in Brussels is lovely today, and the summit starts at nine in the morning with a "
-             "family photo.", "", "NATO allies agreed to review the mission in Afghanistan."]
+             ("The weather in Brussels is lovely today, and the summit starts at nine in the morning with a "
+              "family photo."), "", "NATO allies agreed to review the mission in Afghanistan."]
     batched = embedder.embed(texts)  # sorted by length inside, BATCH_SIZE at a time
     alone = np.vstack([embedder.embed([t]) for t in texts])
     assert batched.shape == (6, 384)
