@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import ModelError, PressroomError, StoreError, UsageError
-from .ingest import FileResult, IngestReport, begin
+from .ingest import FileResult, IngestReport, begin, init_worker
 
 #: transcripts written per transaction unless told otherwise
 BATCH_SIZE = 50
@@ -223,32 +223,9 @@ def prepare_source(name: str, data: bytes | None, annotators: Sequence[str] = ()
         return "failed", f"internal error ({type(exc).__name__}: {exc})", timings
 
 
-#: one math thread per worker process (as Dask's nanny sets them): N processes on N cores
-#: must not each start N threads (torch, BLAS), or they fight over the cores
-SINGLE_THREAD_ENV = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
-
-
 def _init_process(annotators: tuple[str, ...], parent_pid: int) -> None:
-    """Process-pool initializer: leave Ctrl-C to the parent; one math thread (unless the
-    environment says otherwise); end with the parent; load the models once."""
-    import signal
-    import threading
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for key, value in SINGLE_THREAD_ENV.items():
-        os.environ.setdefault(key, value)
-
-    def watch_parent() -> None:  # end when the parent is gone, even after its SIGKILL
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
+    """Process-pool initializer: the ingest workers' set-up, then the models, loaded once."""
+    init_worker(parent_pid)
     warm_up(annotators)
 
 

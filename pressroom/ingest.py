@@ -178,9 +178,10 @@ def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object
         return "failed", f"internal error ({type(exc).__name__}: {exc})"
 
 
-def _init_worker(parent_pid: int) -> None:
-    """Workers leave Ctrl-C to the parent (which stops them) and end themselves when the
-    parent is gone, even if it was killed with SIGKILL."""
+def init_worker(parent_pid: int) -> None:
+    """Process-pool initializer (ingest, batch): workers leave Ctrl-C to the parent (which stops
+    them), use one math thread unless the environment says otherwise, and end themselves when
+    the parent is gone, even if it was killed with SIGKILL."""
     import signal
     import threading
 
@@ -279,7 +280,7 @@ def _prepared(paths: list[Path], workers: int, annotators: list[str]) -> Iterato
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pressroom.ingest", "pressroom.parse", "pressroom.store.rows"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=ctx, initializer=_init_worker,
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=ctx, initializer=init_worker,
                                initargs=(os.getpid(),))
     pending: dict[Future, str] = {}
     queue = iter(paths)

@@ -33,8 +33,9 @@ _PAIRS = [(chr(k), v) for k, v in _TABLE.items()]
 
 #: the characters of the table that transcripts use most, replaced first; the rest only when a
 #: single scan finds one of them
-_COMMON = [(c, _TABLE[ord(c)]) for c in "\u2019\u00a0\u201c\u201d\u2018"]
-_RARE = [(c, r) for c, r in _PAIRS if c not in "\u2019\u00a0\u201c\u201d\u2018"]
+_COMMON_CHARS = "\u2019\u00a0\u201c\u201d\u2018"
+_COMMON = [(c, _TABLE[ord(c)]) for c in _COMMON_CHARS]
+_RARE = [(c, r) for c, r in _PAIRS if c not in _COMMON_CHARS]
 _RARE_RE = re.compile("[" + "".join(re.escape(c) for c, _ in _RARE) + "]")
 
 

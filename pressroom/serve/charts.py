@@ -67,8 +67,8 @@ def clarity_chart(points: Iterable[TimelinePoint], title: str = "Answered vs dod
                   "scale": {"domain": CLARITY_DOMAIN, "range": CLARITY_COLOURS}},
         "order": {"field": "verdict_order", "type": "quantitative"},
     }
-    spec["transform"] = [{"calculate": "indexof(['Clear Reply','Ambivalent','Clear Non-Reply','Not judged'], "
-                                       "datum.verdict)", "as": "verdict_order"}]
+    order = ",".join(f"'{v}'" for v in CLARITY_DOMAIN)
+    spec["transform"] = [{"calculate": f"indexof([{order}], datum.verdict)", "as": "verdict_order"}]
     return spec
 
 
