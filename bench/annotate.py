@@ -137,17 +137,41 @@ def timed(records, names, label: str | None = None, keep: bool = False) -> tuple
     return total, out
 
 
-def seed_warm(names, repeats=5) -> tuple[float, float]:
-    """(wall, CPU) seconds for read + parse + annotate of the seed, models already loaded (medians)."""
+def seed_warm(names, repeats=5, one_by_one=False) -> tuple[float, float]:
+    """(wall, CPU) seconds for read + parse + annotate of the seed, models already loaded (medians).
+    ``one_by_one``: each annotator called in turn, without `annotate`'s look-ahead thread."""
+    from pressroom.annotate import instance, resolve_order
+
     walls, cpus = [], []
     for _ in range(repeats):
         with Clock() as c:
             doc = pressroom.read_path(SEED)
             record = pressroom.parse_document(doc)
-            pressroom.annotate(record, doc.text, names)
+            if one_by_one:
+                for name in resolve_order(names):
+                    instance(name)(record, doc.text)
+            else:
+                pressroom.annotate(record, doc.text, names)
         walls.append(c.wall)
         cpus.append(c.cpu)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def seed_only(names, rounds: int) -> None:
+    """analyze of the seed, warm: `annotate` (clarity computed in a thread beside the others)
+    against the same annotators one by one, alternating so both see the same machine."""
+    seed_warm(names, repeats=1)  # load the models
+    ahead, single = [], []
+    for _ in range(rounds):
+        ahead.append(seed_warm(names, repeats=1))
+        single.append(seed_warm(names, repeats=1, one_by_one=True))
+    for label, runs in (("annotate()", ahead), ("one by one", single)):
+        walls = [w for w, _ in runs]
+        print(f"pressroom analyze of the seed, warm ({label}, read+parse+{','.join(names)}): "
+              f"wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f}), "
+              f"CPU median {statistics.median(c for _, c in runs):.2f} s")
+    ratio = statistics.median(w for w, _ in ahead) / statistics.median(w for w, _ in single)
+    print(f"ratio annotate()/one by one: {ratio:.2f}; load average {os.getloadavg()[0]:.2f}")
 
 
 def main(argv=None):
@@ -158,6 +182,10 @@ def main(argv=None):
     ap.add_argument("--json", dest="json_out", help="also write the figures to this JSON file")
     ap.add_argument("--no-pipeline", action="store_true", help="skip the whole-pipeline pass")
     ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    ap.add_argument("--seed-only", action="store_true",
+                    help="only time analyze of the seed: annotate() against the annotators one by one, "
+                         "interleaved, --repeat rounds")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds for --seed-only")
     args = ap.parse_args(argv)
     if args.threads:
         import torch
@@ -165,6 +193,9 @@ def main(argv=None):
         torch.set_num_threads(args.threads)
 
     names = available([n.strip() for n in args.annotators.split(",") if n.strip()])
+    if args.seed_only:
+        seed_only(names, args.repeat)
+        return
     files = sorted(Path(args.corpus).rglob("*.md"))
     files = [f for f in files if f.name != "MANIFEST.md"]
     if args.limit:

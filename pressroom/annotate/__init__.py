@@ -8,7 +8,11 @@ An annotator is a callable class with three class attributes:
   ``Transcript.annotations``) or ``"exchange.<key>"`` (into ``Exchange.annotations``).
 
 ``__call__(transcript, source_text)`` returns nothing and writes its annotations in place;
-annotations point back to turns (turn ids) and character spans into the source text.
+annotations point back to turns (turn ids) and character spans into the source text. An
+annotator that requires nothing may also offer ``prepare(transcript, source_text)``: the
+slow computation, which must not change the transcript, returning a function that writes the
+results. `annotate` runs such steps in a thread while the other annotators work (the clarity
+model's torch code runs outside the GIL) and calls each writer at its annotator's place.
 Register with the ``@register`` decorator; build a pipeline with ``pipeline(names)``.
 Modules holding annotators are listed in ``ANNOTATOR_MODULES`` and imported lazily, so a
 missing optional model only fails the annotator that needs it.
@@ -16,6 +20,7 @@ missing optional model only fails the annotator that needs it.
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable
 
 from ..errors import ModelError, PressroomError
@@ -119,8 +124,25 @@ def pipeline(requested: Iterable[str] | None = None) -> list[Callable[[Transcrip
 def annotate(transcript: Transcript, source_text: str, requested: Iterable[str] | None = None) -> Transcript:
     """Run the annotators (with what they require) over one transcript, in place; return it."""
     order = resolve_order(requested or DEFAULT_PIPELINE)
-    for n in order:
-        instance(n)(transcript, source_text)
+    # an annotator with a `prepare` step that reads only the parse (requires nothing) computes
+    # ahead, in a thread beside the others, and writes at its place in the order, so the
+    # record (its keys' order included) is the same as a run one after another
+    ahead = [n for n in order if hasattr(instance(n), "prepare") and not get(n).requires] if len(order) > 1 else []
+    if not ahead:
+        for n in order:
+            instance(n)(transcript, source_text)
+    else:
+        with ThreadPoolExecutor(max_workers=len(ahead), thread_name_prefix="pressroom-annotate") as pool:
+            writers = {n: pool.submit(instance(n).prepare, transcript, source_text) for n in ahead}
+            try:
+                for n in order:
+                    if n in writers:
+                        writers[n].result()()
+                    else:
+                        instance(n)(transcript, source_text)
+            finally:
+                for f in writers.values():
+                    f.cancel()
     transcript.annotations.setdefault("pipeline", [])
     for n in order:
         if n not in transcript.annotations["pipeline"]:

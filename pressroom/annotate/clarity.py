@@ -23,6 +23,7 @@ Also writes ``transcript.annotations["clarity"] = {"model", "counts", "questions
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..record import Exchange, Transcript
@@ -89,12 +90,20 @@ class ClarityAnnotator:
         return []
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
+        self.prepare(transcript, source_text)()
+
+    def prepare(self, transcript: Transcript, source_text: str) -> Callable[[], None]:
+        """Judge every question (the model and the evidence: the slow part) without changing the
+        transcript; return the step that writes the verdicts into it. The pipeline runs this
+        ahead, in a thread beside the other annotators (it reads only what the parser made, and
+        torch computes outside the GIL), then calls the writer at clarity's place in the order."""
         from ..clarity.evidence import addressing_batch, find_cues
 
         todo: list[tuple[dict[str, Any], str, list[tuple[str, int, str]]]] = []
         counts = {c: 0 for c in ("Clear Reply", "Ambivalent", "Clear Non-Reply")}
         counts["unanswered"] = 0
         n_questions = 0
+        per_exchange: list[tuple[Exchange, list[dict[str, Any]]]] = []
         for x in transcript.exchanges:
             segments = _segments(transcript, x.answer_turns, source_text)
             items = []
@@ -109,7 +118,7 @@ class ClarityAnnotator:
                 else:
                     todo.append((item, qtext, segments))
                 items.append(item)
-            x.annotations["clarity"] = items
+            per_exchange.append((x, items))
         if todo:
             preds = self.model.predict([q for _, q, _ in todo], ["\n\n".join(t for *_, t in seg) for *_, seg in todo])
             found = addressing_batch(self.embedder, [q for _, q, _ in todo],
@@ -137,8 +146,15 @@ class ClarityAnnotator:
                     },
                 })
                 counts[p.clarity] += 1
-        transcript.annotations["clarity"] = {
+        summary = {
             "model": self._model.name if self._model is not None else _shipped_name(),
             "counts": counts,
             "questions": n_questions,
         }
+
+        def write() -> None:
+            for x, items in per_exchange:
+                x.annotations["clarity"] = items
+            transcript.annotations["clarity"] = summary
+
+        return write

