@@ -290,11 +290,20 @@ _SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy
 
 def self_named(text: str, surname: str) -> str | None:
     """"I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
-    if "\\" not in text and unicodedata.is_normalized("NFKC", text) and surname.lower() not in text.lower():
+    plain = "\\" not in text and unicodedata.is_normalized("NFKC", text)
+    if plain and surname.lower() not in text.lower():
         return None  # the surname is not there (folding changes no letter of such a text)
-    if not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
+    if plain:
+        # folding such a text changes no letter and no word break: fold only a window at each
+        # cue ("I'm", "this is", …) found in the raw text, not the whole (often long) turn
+        found = (_SELF_NAMED.match(fold(text[c.start():c.start() + 200])) for c in _SELF_CUE.finditer(text))
+    elif not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
         return None
-    for m in _SELF_NAMED.finditer(fold(text)):
+    else:
+        found = _SELF_NAMED.finditer(fold(text))
+    for m in found:
+        if m is None:
+            continue
         words = m.group("name").split()
         if len(words) >= 2 and words[-1].lower() == surname.lower():
             return " ".join(words)
@@ -335,6 +344,10 @@ def callout_name(text: str, exclude: set[str]) -> str | None:
         return None
     # no . ? ! inside a call-out: it starts after the sentence end before its final mark
     k = max(tail.rfind(".", 0, len(tail) - 1), tail.rfind("?", 0, len(tail) - 1), tail.rfind("!", 0, len(tail) - 1))
+    # the call-out is all of the last sentence: at most 7 words ("all right, Steve Holland, in
+    # the back."), which the folded text separates by single spaces
+    if tail.count(" ", k + 1) > 8:
+        return None
     m = _CALL.search(tail, max(k, 0))
     return _first_name(m.group("name"), exclude) if m else None
 
