@@ -66,6 +66,23 @@ def test_name_outlet_labels_and_self_introduction():
     assert [r.speaker_name(a) for a in r.exchanges[1].answerers] == ["Mark Carney", "Ben Broadbent"]
 
 
+def test_a_title_abbreviation_does_not_end_a_name_outlet_label():
+    # from corpus-large (2024-08-26 Kirby gaggle): "In Beijing, Mr." opened a statement's
+    # paragraph and was taken for a reporter "In Beijing" of an outlet "Mr"
+    r = parse(
+        "MODERATOR: Good morning. Over to Mr. Kirby.\n\n"
+        "MR. KIRBY: Thanks. Let me start with a trip.\n\n"
+        "In Beijing, Mr. Sullivan will discuss key issues in the relationship.\n\n"
+        "Q: Will he meet the President?\n\n"
+        "MR. KIRBY: We will see.\n"
+    )
+    assert [t.label for t in r.turns] == ["MODERATOR", "MR. KIRBY", "Q", "MR. KIRBY"]
+    assert r.turns[1].text == "Thanks. Let me start with a trip.\n\nIn Beijing, Mr. Sullivan will discuss key issues in the relationship."
+    # the form itself still works
+    assert [t.label for t in parse("Ed Conway, Sky News. Governor, a question?\n\nMark Carney: No.\n").turns] == [
+        "Ed Conway, Sky News", "Mark Carney"]
+
+
 def test_text_without_turns_is_a_parse_error():
     with pytest.raises(ParseError) as e:
         parse("Around the world today, our people and economies are affected.\n\nMore prose follows here.\n")
