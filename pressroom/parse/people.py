@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .textnorm import fold
+from .textnorm import fold, for_matching
 
 #: words that make up office titles (never part of a person's name)
 TITLE_WORDS = {
@@ -290,13 +290,16 @@ _SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy
 
 def self_named(text: str, surname: str) -> str | None:
     """"I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
-    plain = "\\" not in text and unicodedata.is_normalized("NFKC", text)
-    if plain and surname.lower() not in text.lower():
-        return None  # the surname is not there (folding changes no letter of such a text)
+    # folding starts by mapping no-break spaces, curly quotes and dashes to plain ones, one
+    # character for one; where NFKC then changes nothing (and no backslash is removed), folding
+    # changes no letter and no word break
+    t = for_matching(text) if "\\" not in text else text
+    plain = "\\" not in text and (t.isascii() or unicodedata.is_normalized("NFKC", t))
+    if plain and surname.lower() not in t.lower():
+        return None  # the surname is not there
     if plain:
-        # folding such a text changes no letter and no word break: fold only a window at each
-        # cue ("I'm", "this is", …) found in the raw text, not the whole (often long) turn
-        found = (_SELF_NAMED.match(fold(text[c.start():c.start() + 200])) for c in _SELF_CUE.finditer(text))
+        # fold only a window at each cue ("I'm", "this is", …), not the whole (often long) turn
+        found = (_SELF_NAMED.match(fold(t[c.start():c.start() + 200])) for c in _SELF_CUE.finditer(t))
     elif not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
         return None
     else:
