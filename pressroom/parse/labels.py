@@ -29,6 +29,12 @@ NOT_LABELS = {
     "okay", "yes", "no", "well", "so", "now", "look", "listen", "quote", "unquote", "end quote",
     "end", "update", "addendum", "q and a", "q&a", "press release", "statement", "full text",
 }
+#: "On X:" / "Also on X:" — a speaker turning to a topic, at the start of a paragraph
+TOPIC_PREPOSITIONS = {"on", "regarding", "concerning"}
+TOPIC_LEADS = {
+    "also", "and", "so", "but", "now", "then", "next", "first", "firstly", "second", "secondly", "third",
+    "thirdly", "finally", "lastly", "last", "briefly", "quickly", "separately", "just", "again", "one", "another",
+}
 #: lower-case words allowed inside a name-like label
 CONNECTORS = {
     "of", "the", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "di", "al",
@@ -93,6 +99,9 @@ def name_like(label: str, allow_single: bool = True) -> bool:
         return False
     if len(words) == 1 and not allow_single:
         return False
+    w0 = words[0].lower()
+    if w0 in TOPIC_PREPOSITIONS or (len(words) > 1 and w0 in TOPIC_LEADS and words[1].lower() in TOPIC_PREPOSITIONS):
+        return False  # "On Tyre Nichols: …", "Also on Ukraine: …" open a topic, not a turn
     if not words[0][0].isupper():
         return False
     for w in words:

@@ -83,6 +83,22 @@ def test_a_title_abbreviation_does_not_end_a_name_outlet_label():
         "Ed Conway, Sky News", "Mark Carney"]
 
 
+def test_a_topic_opener_is_not_a_speaker_label():
+    # from corpus-large (2023-01-31 gaggle, 2024-08-15 Kirby gaggle, 2023-10-20 press call):
+    # "On Tyre Nichols:", "And on Putin:", "Second, on Ukraine:" opened paragraphs of a turn
+    r = parse(
+        "MS. DALTON: Good afternoon. A few things at the top.\n\n"
+        "On Tyre Nichols: We haven't had a briefing since we all saw the video.\n\n"
+        "Second, on Ukraine: We will keep up our support.\n\n"
+        "Q: And on Putin: does he want talks?\n\n"
+        "MS. DALTON: Difficult to say.\n\n"
+        "And on Putin: We have seen nothing new.\n"
+    )
+    assert [t.label for t in r.turns] == ["MS. DALTON", "Q", "MS. DALTON"]
+    assert r.turns[2].text == "Difficult to say.\n\nAnd on Putin: We have seen nothing new."
+    assert len(r.speakers) == 2
+
+
 def test_text_without_turns_is_a_parse_error():
     with pytest.raises(ParseError) as e:
         parse("Around the world today, our people and economies are affected.\n\nMore prose follows here.\n")
