@@ -26,6 +26,14 @@ TITLE_WORDS = {
     "response", "moderator", "operator", "interpreter", "aide", "staff", "participant", "audience",
     "journalist", "reporter", "correspondent", "anchor", "host", "panelist", "panellist", "guest",
 }
+#: the last words of offices named before a person in a title ("Member of the Council of Economic
+#: Advisers Jared Bernstein", "Secretary of Housing and Urban Development Marcia L. Fudge",
+#: "Director of the Office of Public Engagement Stephen Benjamin"): title words there only
+OFFICE_WORDS = {
+    "advisers", "advisors", "development", "engagement", "intergovernmental", "operations", "management",
+    "budget", "infrastructure", "implementation", "climate", "domestic", "legislative", "digital", "media",
+    "allies", "welcome", "services", "human", "urban", "housing", "affairs", "programs", "initiatives",
+}
 #: words that end up capitalised in titles but are never part of a person's name
 NOT_NAME = {
     "conference", "briefing", "meeting", "remarks", "summit", "call", "gaggle", "availability", "after",
@@ -78,7 +86,8 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
     k = len(run)
     while k > 0 and len(run) - k < 4:
         w = run[k - 1]
-        if is_title_word(w) or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha()):
+        if is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS \
+                or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha()):
             break  # an office acronym such as APNSA in a mixed-case title
         k -= 1
     return run[:k], run[k:]
@@ -119,6 +128,8 @@ def people_in(text: str, source: str) -> list[Person]:
     out: list[Person] = []
     m = re.search(r"\bby\b(.*)", text)
     segment = m.group(1) if m else text
+    # "… Jen Psaki En Route Washington": where the speaker was is not part of a name
+    segment = re.split(r"\s+(?i:en route|aboard|on board)\b", segment)[0]
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
     for part in parts:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
@@ -340,6 +351,9 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     return name
 
 
+_TITLE_ABBREV_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Prof|St|Amb|Adm)$")
+
+
 def callout_name(text: str, exclude: set[str]) -> str | None:
     """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor next."""
     tail = fold(text[-120:])
@@ -351,6 +365,8 @@ def callout_name(text: str, exclude: set[str]) -> str | None:
     # the back."), which the folded text separates by single spaces
     if tail.count(" ", k + 1) > 8:
         return None
+    if k > 0 and _TITLE_ABBREV_END.search(tail, 0, k):
+        return None  # "… First Lady, Dr. Biden?": the full stop is a title's, the name is addressed
     m = _CALL.search(tail, max(k, 0))
     return _first_name(m.group("name"), exclude) if m else None
 
