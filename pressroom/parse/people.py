@@ -33,6 +33,7 @@ OFFICE_WORDS = {
     "advisers", "advisors", "development", "engagement", "intergovernmental", "operations", "management",
     "budget", "infrastructure", "implementation", "climate", "domestic", "legislative", "digital", "media",
     "allies", "welcome", "services", "human", "urban", "housing", "affairs", "programs", "initiatives",
+    "member", "members", "congressman", "congresswoman",
 }
 #: words that end up capitalised in titles but are never part of a person's name
 NOT_NAME = {
