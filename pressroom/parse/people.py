@@ -336,23 +336,38 @@ DISCOURSE = {
     "all", "let", "then", "also", "anyway", "again", "please", "go", "next", "last", "hey", "hi", "hello", "one",
     "secondly", "thirdly", "lastly", "similarly", "indeed", "certainly", "correct", "exactly", "fine", "alright",
     "mr", "ms", "mrs", "dr", "president", "secretary", "ambassador", "governor", "chairman", "general", "senator",
+    # one-word replies that end a briefer's turn like a call-out would
+    "yep", "yup", "nope", "sorry", "wait", "wow", "hmm", "ah", "ahh", "uh", "um", "mm", "mmm", "ooh", "aw",
+    "geez", "whoa", "bingo", "yay", "bye", "apologies", "pardon", "understood", "noted", "cool", "excellent",
 }
 _CALL = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?:(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
     r"(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up))?[.?!]\s*$")
-_ADDRESS = re.compile(r"^(?:(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
+_ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
+
+
+#: endings of adverbs ("Unfortunately.", "Sadly.") and never of a first name (Kelly, Emily, Sally)
+_ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly")
 
 
 def _first_name(name: str | None, exclude: set[str]) -> str | None:
     if not name:
         return None
     first = name.split()[0]
-    if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude:
+    if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude \
+            or first.lower() in exclude or first.lower().endswith(_ADVERB_ENDINGS):
         return None
     return name
 
 
 _TITLE_ABBREV_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Prof|St|Amb|Adm)$")
+
+
+def written_in_lower_case(word: str, text: str) -> bool:
+    """Is ``word`` printed somewhere in ``text`` in lower case ("today", "inflation")? A first name
+    that a briefer calls out ("Karen.", "Go ahead, Steve.") is not."""
+    w = word.lower()
+    return w in text and re.search(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])", text) is not None
 
 
 def callout_name(text: str, exclude: set[str]) -> str | None:
@@ -372,7 +387,14 @@ def callout_name(text: str, exclude: set[str]) -> str | None:
     return _first_name(m.group("name"), exclude) if m else None
 
 
-def addressed_name(text: str, exclude: set[str]) -> str | None:
-    """'Well, Julie, …' at the start of an answer: who asked."""
+def addressed_name(text: str, exclude: set[str], source: str | None = None) -> str | None:
+    """'Well, Julie, …' at the start of an answer: who asked. With ``source`` (the whole
+    transcript), a word it also prints in lower case is taken for a name only after a lead such
+    as 'Well,' ("Well, Major, …"; not "Today, we …")."""
     m = _ADDRESS.match(fold(text[:80]))
-    return _first_name(m.group("name"), exclude) if m else None
+    if not m:
+        return None
+    name = _first_name(m.group("name"), exclude)
+    if name and source is not None and not m.group("lead") and written_in_lower_case(name, source):
+        return None
+    return name

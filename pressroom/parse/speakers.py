@@ -17,7 +17,7 @@ from .header import Header
 from .labels import label_key
 from .people import (
     HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, Person, find_intro, is_title_word,
-    addressed_name, callout_name, self_introduction, self_named,
+    addressed_name, callout_name, self_introduction, self_named, written_in_lower_case,
 )
 from .segment import Segment
 from .kinds import passes_floor, word_count
@@ -258,14 +258,19 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     # briefers' call-outs ("Michelle.", "Victoria, in the back.") and addresses ("Well, Julie, …")
     known = {x.lower() for w in order for x in ([w.name] if w.name else []) + w.labels}
     known |= {p.name.split()[-1].lower() for p in people if p.name}
+    known |= {p.name.split()[0].lower() for p in people if p.name and len(p.name.split()) >= 2}  # "Karine."
     for i, w in enumerate(per_turn):
         if not (w.anonymous and w.role == "journalist" and not w.name):
             continue
+        # a call-out that the transcript also prints in lower case is no name: "Today.", "Inflation."
+        # end turns too (see addressed_name for the answer's "Well, Major, …")
         nm = None
         if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
             nm = callout_name(turns[i - 1].text, known)
+            if nm and written_in_lower_case(nm.split()[0], text):
+                nm = None
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
-            nm = addressed_name(turns[i + 1].text, known)
+            nm = addressed_name(turns[i + 1].text, known, text)
         if nm:
             w.name = nm
 

@@ -20,3 +20,24 @@ def test_a_name_after_a_title_abbreviation_is_addressed_not_called_on():
     assert callout_name("I don't have any — you're talking about First Lady, Dr. Biden?", known) is None
     assert callout_name("That is all I have on that. Go ahead, Steve.", known) == "Steve"
     assert callout_name("We will see. Victoria, in the back.", known) == "Victoria"
+
+
+def test_call_outs_that_are_common_words_name_nobody():
+    import pressroom
+
+    text = (
+        "Press Briefing by Press Secretary Jen Psaki\n\n"
+        "MS. PSAKI: Good afternoon. We have a lot to get to today, so let me start with the week. Go ahead, Karen.\n\n"
+        "Q: Thanks. What is the top worry for the economy?\n\n"
+        "MS. PSAKI: It is a major issue, and prices matter to every family in the country. Inflation.\n\n"
+        "Q: And on inflation, will it come down?\n\n"
+        "MS. PSAKI: Today, we announced a plan to bring costs down for families.\n\n"
+        "Q: On trade, is a deal close?\n\n"
+        "MS. PSAKI: Well, Major, it is close, and we will have more to say next week.\n"
+    )
+    r = pressroom.parse_document(pressroom.read_bytes(text.encode(), name="t.txt"))
+    asked = [r.speaker(t.speaker).name for t in r.turns if t.kind == "question"]
+    # "Inflation." ends a turn (the word is also printed in lower case) and "Today, we …" addresses
+    # nobody, so the second question stays with Karen, who has the floor; "Well, Major, …" names
+    # the third asker, though "major" is also a common word
+    assert asked == ["Karen", "Karen", "Major"]
