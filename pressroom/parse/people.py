@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .textnorm import fold, for_matching
@@ -360,14 +361,25 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     return name
 
 
-_TITLE_ABBREV_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Gen|Sen|Rep|Gov|Lt|Col|Prof|St|Amb|Adm)$")
+_TITLE_ABBREVIATIONS = {"Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "St", "Amb", "Adm"}
 
 
 def written_in_lower_case(word: str, text: str) -> bool:
     """Is ``word`` printed somewhere in ``text`` in lower case ("today", "inflation")? A first name
     that a briefer calls out ("Karen.", "Go ahead, Steve.") is not."""
     w = word.lower()
-    return w in text and re.search(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])", text) is not None
+    n = len(w)
+    i = text.find(w)
+    while i >= 0:  # str.find, not a regex: one regex per name would be compiled anew each time
+        before = text[i - 1] if i else " "
+        after = text[i + n] if i + n < len(text) else " "
+        if not (before.isalnum() or before in _WORD_JOINERS or after.isalnum() or after in _WORD_JOINERS):
+            return True
+        i = text.find(w, i + n)
+    return False
+
+
+_WORD_JOINERS = "_'’-"
 
 
 def callout_name(text: str, exclude: set[str]) -> str | None:
@@ -381,20 +393,20 @@ def callout_name(text: str, exclude: set[str]) -> str | None:
     # the back."), which the folded text separates by single spaces
     if tail.count(" ", k + 1) > 8:
         return None
-    if k > 0 and _TITLE_ABBREV_END.search(tail, 0, k):
+    if k > 0 and tail[max(0, k - 5):k].rsplit(" ", 1)[-1].lstrip("(\"'") in _TITLE_ABBREVIATIONS:
         return None  # "… First Lady, Dr. Biden?": the full stop is a title's, the name is addressed
     m = _CALL.search(tail, max(k, 0))
     return _first_name(m.group("name"), exclude) if m else None
 
 
-def addressed_name(text: str, exclude: set[str], source: str | None = None) -> str | None:
-    """'Well, Julie, …' at the start of an answer: who asked. With ``source`` (the whole
-    transcript), a word it also prints in lower case is taken for a name only after a lead such
-    as 'Well,' ("Well, Major, …"; not "Today, we …")."""
+def addressed_name(text: str, exclude: set[str], lower_case: Callable[[str], bool] | None = None) -> str | None:
+    """'Well, Julie, …' at the start of an answer: who asked. With ``lower_case`` (does the
+    transcript print this word in lower case?), such a word is taken for a name only after a lead
+    such as 'Well,' ("Well, Major, …"; not "Today, we …")."""
     m = _ADDRESS.match(fold(text[:80]))
     if not m:
         return None
     name = _first_name(m.group("name"), exclude)
-    if name and source is not None and not m.group("lead") and written_in_lower_case(name, source):
+    if name and lower_case is not None and not m.group("lead") and lower_case(name):
         return None
     return name

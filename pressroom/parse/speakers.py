@@ -259,6 +259,13 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     known = {x.lower() for w in order for x in ([w.name] if w.name else []) + w.labels}
     known |= {p.name.split()[-1].lower() for p in people if p.name}
     known |= {p.name.split()[0].lower() for p in people if p.name and len(p.name.split()) >= 2}  # "Karine."
+    seen_lower: dict[str, bool] = {}
+
+    def lower_case(word: str) -> bool:  # one scan of the text per word, however often it is called out
+        if word not in seen_lower:
+            seen_lower[word] = written_in_lower_case(word, text)
+        return seen_lower[word]
+
     for i, w in enumerate(per_turn):
         if not (w.anonymous and w.role == "journalist" and not w.name):
             continue
@@ -267,10 +274,10 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         nm = None
         if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
             nm = callout_name(turns[i - 1].text, known)
-            if nm and written_in_lower_case(nm.split()[0], text):
+            if nm and lower_case(nm.split()[0]):
                 nm = None
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
-            nm = addressed_name(turns[i + 1].text, known, text)
+            nm = addressed_name(turns[i + 1].text, known, lower_case)
         if nm:
             w.name = nm
 
