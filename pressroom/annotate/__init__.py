@@ -20,7 +20,7 @@ missing optional model only fails the annotator that needs it.
 from __future__ import annotations
 
 import importlib
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from typing import Callable, Iterable
 
 from ..errors import ModelError, PressroomError
@@ -110,6 +110,28 @@ def resolve_order(requested: Iterable[str]) -> list[str]:
 _INSTANCES: dict[str, object] = {}
 
 
+class _Ahead(threading.Thread):
+    """An annotator's `prepare` step, run in a daemon thread; `result()` waits for its writer."""
+
+    def __init__(self, prepare: Callable, *args):
+        super().__init__(name="pressroom-annotate-ahead", daemon=True)
+        self._prepare, self._args = prepare, args
+        self._writer: Callable[[], None] | None = None
+        self._error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self._writer = self._prepare(*self._args)
+        except BaseException as exc:  # re-raised in the calling thread by result()
+            self._error = exc
+
+    def result(self) -> Callable[[], None]:
+        self.join()
+        if self._error is not None:
+            raise self._error
+        return self._writer
+
+
 def instance(name: str):
     """One shared instance per annotator (models are loaded once per process)."""
     if name not in _INSTANCES:
@@ -132,17 +154,16 @@ def annotate(transcript: Transcript, source_text: str, requested: Iterable[str] 
         for n in order:
             instance(n)(transcript, source_text)
     else:
-        with ThreadPoolExecutor(max_workers=len(ahead), thread_name_prefix="pressroom-annotate") as pool:
-            writers = {n: pool.submit(instance(n).prepare, transcript, source_text) for n in ahead}
-            try:
-                for n in order:
-                    if n in writers:
-                        writers[n].result()()
-                    else:
-                        instance(n)(transcript, source_text)
-            finally:
-                for f in writers.values():
-                    f.cancel()
+        # daemon threads: if another annotator fails (or Ctrl-C), the error comes out at once and
+        # the work ahead, which changes nothing, is left to finish or be dropped at exit
+        writers = {n: _Ahead(instance(n).prepare, transcript, source_text) for n in ahead}
+        for t in writers.values():
+            t.start()
+        for n in order:
+            if n in writers:
+                writers[n].result()()
+            else:
+                instance(n)(transcript, source_text)
     transcript.annotations.setdefault("pipeline", [])
     for n in order:
         if n not in transcript.annotations["pipeline"]:

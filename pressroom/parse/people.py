@@ -123,15 +123,20 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
     return runs
 
 
+#: "Aboard Air Force One En Route Kalamazoo, MI", up to a following "with"/"by" ("Press Gaggle
+#: Aboard Air Force One with Press Secretary …")
+_WHERE = re.compile(r"\s+(?i:en route|aboard|on board)\b.*?(?=\s+(?i:with|by)\s|$)")
+
+
 def people_in(text: str, source: str) -> list[Person]:
     """People named with their titles in a title or byline:
     'Press Briefing by Press Secretary Jen Psaki, January 20, 2021' → Jen Psaki (Press Secretary)."""
     text = fold(text)
     out: list[Person] = []
-    m = re.search(r"\bby\b(.*)", text)
+    m = re.search(r"\bby\b(.*)", text) or re.search(r"\bwith\b(.*)", text)  # "Press Gaggle Aboard … with …"
     segment = m.group(1) if m else text
     # "… Jen Psaki En Route Washington": where the speaker was is not part of a name
-    segment = re.split(r"\s+(?i:en route|aboard|on board)\b", segment)[0]
+    segment = _WHERE.sub("", segment)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
     for part in parts:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
@@ -340,14 +345,17 @@ DISCOURSE = {
     # one-word replies that end a briefer's turn like a call-out would
     "yep", "yup", "nope", "sorry", "wait", "wow", "hmm", "ah", "ahh", "uh", "um", "mm", "mmm", "ooh", "aw",
     "geez", "whoa", "bingo", "yay", "bye", "apologies", "pardon", "understood", "noted", "cool", "excellent",
+    "sadly", "truly", "really", "simply", "surely", "only", "nearly", "gladly", "fully", "oddly", "boldly",
+    "on", "in", "at", "for", "from", "to", "with", "by", "about", "after", "before", "of",
 }
 _CALL = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?:(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
-    r"(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up))?[.?!]\s*$")
+    r"(?:^|(?<=[.!?])\s+)(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+    r"(?P<after>(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up)))?[.?!]\s*$")
 _ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
 
 
-#: endings of adverbs ("Unfortunately.", "Sadly.") and never of a first name (Kelly, Emily, Sally)
+#: endings of adverbs of 7 letters or more ("Unfortunately.", "Hopefully."), which no first name of
+#: that length has (Sally, Kelly and Emily are shorter; short adverbs are in DISCOURSE)
 _ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly")
 
 
@@ -356,7 +364,7 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
         return None
     first = name.split()[0]
     if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude \
-            or first.lower() in exclude or first.lower().endswith(_ADVERB_ENDINGS):
+            or first.lower() in exclude or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)):
         return None
     return name
 
@@ -369,6 +377,8 @@ def written_in_lower_case(word: str, text: str) -> bool:
     that a briefer calls out ("Karen.", "Go ahead, Steve.") is not."""
     w = word.lower()
     n = len(w)
+    if not n:
+        return False
     i = text.find(w)
     while i >= 0:  # str.find, not a regex: one regex per name would be compiled anew each time
         before = text[i - 1] if i else " "
@@ -382,8 +392,11 @@ def written_in_lower_case(word: str, text: str) -> bool:
 _WORD_JOINERS = "_'’-"
 
 
-def callout_name(text: str, exclude: set[str]) -> str | None:
-    """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor next."""
+def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool] | None = None) -> str | None:
+    """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor
+    next. With ``lower_case`` (does the transcript print this word in lower case?), a bare
+    one-sentence call-out of such a word names nobody ("Inflation.", "Today."), while a led one
+    does ("Go ahead, Will.", "Major, in the back.")."""
     tail = fold(text[-120:])
     if not tail or tail[-1] not in ".?!":
         return None
@@ -396,7 +409,13 @@ def callout_name(text: str, exclude: set[str]) -> str | None:
     if k > 0 and tail[max(0, k - 5):k].rsplit(" ", 1)[-1].lstrip("(\"'") in _TITLE_ABBREVIATIONS:
         return None  # "… First Lady, Dr. Biden?": the full stop is a title's, the name is addressed
     m = _CALL.search(tail, max(k, 0))
-    return _first_name(m.group("name"), exclude) if m else None
+    if not m:
+        return None
+    name = _first_name(m.group("name"), exclude)
+    if name and lower_case is not None and not (m.group("lead") or m.group("after")) \
+            and lower_case(name.split()[0]):
+        return None
+    return name
 
 
 def addressed_name(text: str, exclude: set[str], lower_case: Callable[[str], bool] | None = None) -> str | None:

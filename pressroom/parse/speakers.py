@@ -269,13 +269,11 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     for i, w in enumerate(per_turn):
         if not (w.anonymous and w.role == "journalist" and not w.name):
             continue
-        # a call-out that the transcript also prints in lower case is no name: "Today.", "Inflation."
-        # end turns too (see addressed_name for the answer's "Well, Major, …")
+        # a word the transcript also prints in lower case names someone only in a led call-out or
+        # address ("Go ahead, Will.", "Well, Major, …"), not alone ("Inflation.", "Today, we …")
         nm = None
         if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
-            nm = callout_name(turns[i - 1].text, known)
-            if nm and lower_case(nm.split()[0]):
-                nm = None
+            nm = callout_name(turns[i - 1].text, known, lower_case)
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
             nm = addressed_name(turns[i + 1].text, known, lower_case)
         if nm:

@@ -41,3 +41,22 @@ def test_call_outs_that_are_common_words_name_nobody():
     # nobody, so the second question stays with Karen, who has the floor; "Well, Major, …" names
     # the third asker, though "major" is also a common word
     assert asked == ["Karen", "Karen", "Major"]
+
+
+def test_led_call_outs_name_reporters_whose_names_are_also_words():
+    from pressroom.parse.people import written_in_lower_case
+
+    text = "It is a major week for the bill, and we will mark it."
+
+    def lower(w):
+        return written_in_lower_case(w, text)
+
+    assert callout_name(text + " Go ahead, Will.", set(), lower) == "Will"
+    assert callout_name(text + " Major, in the back.", set(), lower) == "Major"
+    assert callout_name(text + " Will.", set(), lower) is None  # bare, and "will" is a word here
+    assert callout_name(text + " Sally.", set(), lower) == "Sally"
+    assert callout_name(text + " Unfortunately.", set(), lower) is None
+    assert callout_name(text + " And on Saturday.", set(), lower) is None
+    assert written_in_lower_case("", text) is False
+    got = people_in("Press Gaggle Aboard Air Force One with Press Secretary Karine Jean-Pierre", "title")
+    assert [(p.name, p.title) for p in got] == [("Karine Jean-Pierre", "Press Secretary")]
