@@ -30,7 +30,10 @@ NOT_LABELS = {
     "end", "update", "addendum", "q and a", "q&a", "press release", "statement", "full text",
 }
 #: "On X:" / "Also on X:" — a speaker turning to a topic, at the start of a paragraph
-TOPIC_PREPOSITIONS = {"on", "regarding", "concerning"}
+TOPIC_PREPOSITIONS = {
+    "on", "regarding", "concerning", "across", "in", "about", "for", "from", "at", "with", "to", "as", "after",
+    "before", "during", "over", "take", "consider",  # "Across North Africa:", "Take St. Louis:"
+}
 TOPIC_LEADS = {
     "also", "and", "so", "but", "now", "then", "next", "first", "firstly", "second", "secondly", "third",
     "thirdly", "finally", "lastly", "last", "briefly", "quickly", "separately", "just", "again", "one", "another",

@@ -90,6 +90,8 @@ def test_a_topic_opener_is_not_a_speaker_label():
         "MS. DALTON: Good afternoon. A few things at the top.\n\n"
         "On Tyre Nichols: We haven't had a briefing since we all saw the video.\n\n"
         "Second, on Ukraine: We will keep up our support.\n\n"
+        "Across North Africa: In Tunisia, we have seen progress.\n\n"
+        "Take St. Louis: In 2021, most cases were solved.\n\n"
         "Q: And on Putin: does he want talks?\n\n"
         "MS. DALTON: Difficult to say.\n\n"
         "And on Putin: We have seen nothing new.\n"
