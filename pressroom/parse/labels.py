@@ -14,6 +14,12 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
+from .people import MODERATOR_WORDS, OTHER_WORDS, is_title_word, written_in_lower_case
+
+
+def _role_word(word: str) -> bool:
+    w = word.lower().strip(".")
+    return is_title_word(w) or w in MODERATOR_WORDS or w in OTHER_WORDS or w in ("question", "answer")
 
 #: words that make a colon-terminated line start a field or an enumeration, not a speaker
 NOT_LABELS = {
@@ -250,6 +256,13 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
     for idx in [i for i in inner if lines[i].norm.lstrip(" *_").startswith(prefixes)]:
         consider(idx, lines[idx])
+    # a one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
+    # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
+    body = getattr(lines, "norm_text", None)
+    if body is not None:
+        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and " " not in c.text
+                    and not c.text.isupper() and not _role_word(c.text) and written_in_lower_case(c.text, body)]:
+            del cands[idx]
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}
     for idx, c in cands.items():

@@ -101,6 +101,19 @@ def test_a_topic_opener_is_not_a_speaker_label():
     assert len(r.speakers) == 2
 
 
+def test_a_one_word_heading_printed_in_lower_case_is_no_speaker():
+    # from corpus-large (2022-04-06 background call): "Inflation:" opened a paragraph of a statement
+    r = parse(
+        "MODERATOR: Thank you. Over to our speaker.\n\n"
+        "SENIOR OFFICIAL: Thanks. A few points on the economy.\n\n"
+        "Inflation: The latest print shows inflation near 15 percent.\n\n"
+        "Q: Is it getting worse?\n\n"
+        "Moderator: Next question, please.\n"
+    )
+    assert [t.label for t in r.turns] == ["MODERATOR", "SENIOR OFFICIAL", "Q", "Moderator"]
+    assert r.turns[1].text.endswith("Inflation: The latest print shows inflation near 15 percent.")
+
+
 def test_text_without_turns_is_a_parse_error():
     with pytest.raises(ParseError) as e:
         parse("Around the world today, our people and economies are affected.\n\nMore prose follows here.\n")
