@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
-from .people import MODERATOR_WORDS, OTHER_WORDS, is_title_word, written_in_lower_case
+from .people import MODERATOR_WORDS, OTHER_WORDS, TITLE_ABBREVIATIONS, is_title_word, written_in_lower_case
 
 
 def _role_word(word: str) -> bool:
@@ -62,8 +62,6 @@ _NAME_OUTLET_PERIOD = re.compile(
     r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z0-9][\w'&\-]*|of|the|and)(?: (?:[A-Z0-9][\w'&\-]*|of|the|and)){0,4})"
     r"(?P<sep>\.)(?=\s+\S)"
 )
-#: titles written with a full stop before a name: "…, Dr." does not end a "Name, Outlet." label
-_ABBREVIATED_TITLES = {"Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "St", "Jr", "Sr", "Amb", "Adm", "Sgt", "Capt"}
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 _BULLETS = "•·*-–—>#|"
 
@@ -193,7 +191,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if ma:
         return make(ma, "a", 2)
     mn = _NAME_OUTLET_PERIOD.match(s) if ", " in h else None
-    if mn and mn.group("label").rsplit(None, 1)[-1] in _ABBREVIATED_TITLES:
+    if mn and mn.group("label").rsplit(None, 1)[-1] in TITLE_ABBREVIATIONS:
         mn = None  # "As Chair, Dr. Nunez-Smith will …": the full stop is an abbreviation's
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)

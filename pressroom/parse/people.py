@@ -311,8 +311,9 @@ def self_named(text: str, surname: str) -> str | None:
     # folding starts by mapping no-break spaces, curly quotes and dashes to plain ones, one
     # character for one; where NFKC then changes nothing (and no backslash is removed), folding
     # changes no letter and no word break
-    t = for_matching(text) if "\\" not in text else text
-    plain = "\\" not in text and (t.isascii() or unicodedata.is_normalized("NFKC", t))
+    plain = "\\" not in text
+    t = for_matching(text) if plain else text
+    plain = plain and (t.isascii() or unicodedata.is_normalized("NFKC", t))
     if plain and surname.lower() not in t.lower():
         return None  # the surname is not there
     if plain:
@@ -369,7 +370,11 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     return name
 
 
-_TITLE_ABBREVIATIONS = {"Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "St", "Amb", "Adm"}
+#: titles written with a full stop before a name ("Dr. Biden", "Mr. Sullivan"): such a full stop
+#: ends no sentence and no "Name, Outlet." label
+TITLE_ABBREVIATIONS = {"Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "St", "Jr", "Sr",
+                       "Amb", "Adm", "Sgt", "Capt"}
+_WORD_JOINERS = "_'’-"
 
 
 def written_in_lower_case(word: str, text: str) -> bool:
@@ -389,9 +394,6 @@ def written_in_lower_case(word: str, text: str) -> bool:
     return False
 
 
-_WORD_JOINERS = "_'’-"
-
-
 def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool] | None = None) -> str | None:
     """'Victoria, in the back.' / 'Michelle.' at the end of a briefer's turn: who gets the floor
     next. With ``lower_case`` (does the transcript print this word in lower case?), a bare
@@ -406,7 +408,7 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     # the back."), which the folded text separates by single spaces
     if tail.count(" ", k + 1) > 8:
         return None
-    if k > 0 and tail[max(0, k - 5):k].rsplit(" ", 1)[-1].lstrip("(\"'") in _TITLE_ABBREVIATIONS:
+    if k > 0 and tail[max(0, k - 5):k].rsplit(" ", 1)[-1].lstrip("(\"'") in TITLE_ABBREVIATIONS:
         return None  # "… First Lady, Dr. Biden?": the full stop is a title's, the name is addressed
     m = _CALL.search(tail, max(k, 0))
     if not m:

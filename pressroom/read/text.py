@@ -21,8 +21,9 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CONTROL_BYTES = bytes(list(range(0x00, 0x09)) + list(range(0x0e, 0x20)) + [0x7f])
+#: control characters that text does not contain (tab, newlines, form feed excepted)
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f])
+_CONTROL = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 
 
 def decode(data: bytes, name: str | None = None) -> tuple[str, str]:

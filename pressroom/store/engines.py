@@ -35,6 +35,10 @@ class Engine:
     #: store ranks every match returned by `fts_scores` in memory
     ranks_in_database = False
 
+    def fts_ids(self, query: Query) -> np.ndarray:
+        """The ids of every turn matching ``query`` (int64, in no promised order)."""
+        return np.array(self.fts_scores(query)[0], dtype=np.int64)
+
     def __init__(self, url: StoreURL):
         self.url = url
         self._local = threading.local()

@@ -804,12 +804,7 @@ class Store:
         table = self._turn_table()
         mask = self._mask(table, filters)
         if query:
-            q = parse_query(query)
-            if self.engine.ranks_in_database:
-                ids = self.engine.fts_ids(q)
-            else:
-                ids = np.array(self.engine.fts_scores(q)[0], dtype=np.int64)
-            pos = table.positions(ids)
+            pos = table.positions(self.engine.fts_ids(parse_query(query)))
             pos = pos[pos >= 0]
             selected = pos[mask[pos]]
         else:
