@@ -13,6 +13,7 @@ import zlib
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
+import orjson
 
 from ..errors import StoreError, UsageError
 from ..record import Transcript
@@ -832,7 +833,10 @@ def decode_record(value) -> dict[str, Any]:
         value = value.tobytes()
     if isinstance(value, (bytes, bytearray)):
         value = zlib.decompress(value) if value[:1] == b"x" else bytes(value)
-    return json.loads(value)
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:  # NaN or Infinity, which `json` wrote and reads
+        return json.loads(value)
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:

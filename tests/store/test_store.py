@@ -51,6 +51,27 @@ def test_record_json_equals_to_dict(parsed):
         assert list(json.loads(record_json(t))) == list(t.to_dict())
 
 
+def test_record_json_writes_what_json_dumps_writes(parsed):
+    t = copy.deepcopy(parsed[NATO])
+    # keys that are numbers, tuples, non-ASCII text: as `json.dumps` writes them
+    t.annotations["counts"] = {3: (1, 2.5), "naïve": ["Ž", None, True]}
+    t.exchanges[0].annotations["scores"] = {1: 0.25}
+    assert json.loads(record_json(t)) == json.loads(json.dumps(t.to_dict()))
+    assert json.loads(record_json(t))["annotations"]["counts"] == {"3": [1, 2.5], "naïve": ["Ž", None, True]}
+
+
+def test_decode_record_reads_every_stored_form():
+    import zlib
+
+    from pressroom.store.store import decode_record
+
+    assert decode_record(zlib.compress(rb'{"a": [1, "\u00e9"]}')) == {"a": [1, "é"]}
+    assert decode_record(memoryview(zlib.compress('{"a": "é"}'.encode()))) == {"a": "é"}
+    assert decode_record('{"schema_version": "1"}') == {"schema_version": "1"}  # v1: JSON text
+    nan = decode_record(b'{"score": NaN}')  # `json` wrote NaN; orjson refuses it, `json` reads it
+    assert list(nan) == ["score"] and nan["score"] != nan["score"]
+
+
 def test_same_bytes_twice_changes_nothing(store, parsed):
     first = store.add(parsed[NATO])
     again = store.add(parsed[NATO])
