@@ -14,7 +14,10 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
-from .people import MODERATOR_WORDS, OTHER_WORDS, TITLE_ABBREVIATIONS, is_title_word, written_in_lower_case
+from .people import (
+    MODERATOR_WORDS, OTHER_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
+    written_in_lower_case,
+)
 
 
 def _role_word(word: str) -> bool:
@@ -34,15 +37,6 @@ NOT_LABELS = {
     "topic", "topics", "question", "answer", "warning", "caution", "important", "nb", "n.b", "ok",
     "okay", "yes", "no", "well", "so", "now", "look", "listen", "quote", "unquote", "end quote",
     "end", "update", "addendum", "q and a", "q&a", "press release", "statement", "full text",
-}
-#: "On X:" / "Also on X:" — a speaker turning to a topic, at the start of a paragraph
-TOPIC_PREPOSITIONS = {
-    "on", "regarding", "concerning", "across", "in", "about", "for", "from", "at", "with", "to", "as", "after",
-    "before", "during", "over", "take", "consider",  # "Across North Africa:", "Take St. Louis:"
-}
-TOPIC_LEADS = {
-    "also", "and", "so", "but", "now", "then", "next", "first", "firstly", "second", "secondly", "third",
-    "thirdly", "finally", "lastly", "last", "briefly", "quickly", "separately", "just", "again", "one", "another",
 }
 #: lower-case words allowed inside a name-like label
 CONNECTORS = {

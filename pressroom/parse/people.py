@@ -58,6 +58,25 @@ OUTLET_WORDS = {
     "ria", "sputnik", "nikkei", "asahi", "phoenix", "cctv", "cgtn", "global", "bulwark",
 }
 
+#: "On X:" / "Also on X:" — a speaker turning to a topic, at the start of a paragraph
+TOPIC_PREPOSITIONS = {
+    "on", "regarding", "concerning", "across", "in", "about", "for", "from", "at", "with", "to", "as", "after",
+    "before", "during", "over", "take", "consider",  # "Across North Africa:", "Take St. Louis:"
+}
+TOPIC_LEADS = {
+    "also", "and", "so", "but", "now", "then", "next", "first", "firstly", "second", "secondly", "third",
+    "thirdly", "finally", "lastly", "last", "briefly", "quickly", "separately", "just", "again", "one", "another",
+}
+#: the last word of an official's title ("I'm Bob Fenton, the White House Monkeypox Response
+#: Coordinator."): what follows a name there is no outlet
+OFFICE_HEADS = {
+    "coordinator", "secretary", "director", "adviser", "advisor", "administrator", "ambassador", "envoy",
+    "spokesperson", "spokesman", "spokeswoman", "minister", "commissioner", "counselor", "counsellor",
+    "office", "council", "officer", "official", "president", "chair", "chairman", "chairwoman", "governor",
+}
+#: words that begin no outlet ("On Keystone XL, I know …")
+PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+
 _CAP = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
 _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?$")
 
@@ -235,8 +254,17 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
             nm = " ".join(words)
             start = m.start("name") + m.group("name").find(nm)
             intros.append(_intro_at(t, start, start + len(nm), nm))
+        if not intros:
+            # "Next we'll go to Brian Karem, Playboy." — the call-out that ends the turn
+            m = _GO_TO_NAME_OUTLET.search(t)
+            if m and _outlet_like(m.group("outlet")) and not any(is_title_word(w) for w in m.group("name").split()):
+                intros.append(Intro(m.group("name"), _trim_outlet(m.group("outlet")), None, m.start("name")))
     intros = [i for i in intros if i is not None]
     return intros[-1] if intros else None
+
+
+_GO_TO_NAME_OUTLET = re.compile(
+    r"\b(?:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$")
 
 
 def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
@@ -276,9 +304,11 @@ _PERSON_THEN_SEP = re.compile(
     _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|(?:with|from|of|at)\\b)")
 
 
-def self_introduction(text: str, name: str | None = None) -> tuple[str | None, str | None]:
+def self_introduction(text: str, name: str | None = None,
+                      briefers: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
     """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
-    at the start of a question → (name, outlet)."""
+    at the start of a question → (name, outlet). ``briefers``: the lower-case words of the
+    briefers' names, which address them and name no outlet ("Supreme Court, Jen?")."""
     if not _PERSON_THEN_SEP.search(text, 0, 300):
         return None, None  # both forms need a person followed by a separator
     t = fold(text[:300])
@@ -288,18 +318,30 @@ def self_introduction(text: str, name: str | None = None) -> tuple[str | None, s
     if m:
         nm = m.group("name")
         words = nm.split()
-        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm"):
+        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy", "merry"):
             words.pop(0)
         nm = " ".join(words)
-        if len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and not any(is_title_word(w) for w in words):
+        if (len(words) >= 2 and (name is None or fold(name).lower() == nm.lower())
+                and not any(is_title_word(w) for w in words)
+                # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
+                and words[0].lower() not in TOPIC_PREPOSITIONS and words[0].lower() not in TOPIC_LEADS):
             outlet = _trim_outlet(m.group("outlet"))
-            if outlet and outlet.split()[0].lower() not in ("mr", "madam", "chair", "president", "governor", "secretary"):
+            if outlet and _outlet_like(outlet) and outlet.lower() not in briefers:
                 return nm, outlet
     if name:
         m2 = _OUTLET_FIRST.match(t)
         if m2 and fold(name).lower() == m2.group("name").lower():
             return m2.group("name"), _trim_outlet(m2.group("outlet"))
     return None, None
+
+
+def _outlet_like(outlet: str) -> bool:
+    """What follows a self-introduced name can be an outlet: not an address ("Mr. President"),
+    a pronoun ("…, I know") or an official's title ("…, the White House Monkeypox Response
+    Coordinator")."""
+    words = outlet.lower().rstrip(".").split()
+    return (words[0].rstrip(".") not in ("mr", "madam", "chair", "president", "governor", "secretary")
+            and words[0] not in PRONOUNS and words[-1] not in OFFICE_HEADS)
 
 
 _SELF_NAMED = re.compile(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON)

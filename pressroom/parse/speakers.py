@@ -229,6 +229,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
                         break
 
     # 3. introductions by the previous turn (a moderator's or a principal's call-out) and self-introductions
+    briefers = frozenset(x.lower() for p in people if p.name for x in p.name.split())
     for i, w in enumerate(per_turn):
         if w.role in ("principal", "official", "moderator", "other") or w.person is not None:
             continue
@@ -244,7 +245,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             intro = find_intro(prev_text)
             if intro:
                 _name_anonymous(w, intro.name, intro.outlet, intro.place)
-        nm, outlet = self_introduction(turns[i].text, w.name)
+        nm, outlet = self_introduction(turns[i].text, w.name, briefers)
         if nm and outlet:
             if w.anonymous:
                 _name_anonymous(w, nm, outlet, None)
@@ -349,7 +350,9 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             totals[id(w)] = sum(len(turns[i].text.split()) for i in w.turns)
         return totals[id(w)]
 
-    # first question position
+    # where the press speaks as "Q", a titled label ("DR. FAUCI:", "SECRETARY BECERRA:") is no reporter
+    # however many of its turns hold a question mark
+    q_labelled = any(w.anonymous and w.labels for w in order)
     for w in undecided:
         words, qs = stats[id(w)]
         n = len(w.turns)
@@ -357,7 +360,9 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w.role = "journalist"
             w.affiliation = w.labels[0]
             continue
-        if n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
+        if q_labelled and w.labels and is_title_word(w.labels[0].split()[0]):
+            pass
+        elif n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"
             continue
         followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")

@@ -137,6 +137,31 @@ def test_moderator_introductions_name_anonymous_reporters():
     assert r.exchanges[1].follow_up_of == "x1"
 
 
+def test_a_titled_briefer_who_asks_is_no_reporter_where_the_press_speaks_as_q():
+    # as in corpus-large's COVID-19 response team briefings, where Dr. Fauci asks a colleague and quotes
+    # questions, and a briefer opens with "I'm …, the … Coordinator."
+    r = parse(
+        "MR. FENTON: Good afternoon. I'm Bob Fenton, the White House Monkeypox Response Coordinator. "
+        "Today we will cover our ongoing work to scale up vaccine supply and distribution.\n\n"
+        "DR. FAUCI: Thank you, Bob. If I could have the first slide? What does it show? It shows the doses.\n\n"
+        "MR. FENTON: Thanks, Doctor. Let's go to questions.\n\n"
+        "Q Thanks. How many doses went out?\n\n"
+        "DR. FAUCI: Well, the honest answer is that we do not know yet. Is that enough?\n\n"
+        "Q And next week?\n\n"
+        "MR. FENTON: More.\n"
+    )
+    assert [(r.speaker(t.speaker).labels[0], r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
+            for t in r.turns] == [
+        ("MR. FENTON", "principal", None, "statement"),
+        ("DR. FAUCI", "official", None, "remark"),
+        ("MR. FENTON", "principal", None, "moderator"),
+        ("Q", "journalist", None, "question"),
+        ("DR. FAUCI", "official", None, "answer"),
+        ("Q", "journalist", None, "question"),
+        ("MR. FENTON", "principal", None, "answer"),
+    ]
+
+
 def test_organisation_prefers_the_publisher_site_over_a_title_acronym():
     md = ("---\ntitle: On-the-Record Press Gaggle by APNSA Jake Sullivan\ndate: '2024-11-17'\n"
           "source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"

@@ -1,5 +1,5 @@
 """People named in titles and call-outs (pressroom/parse/people.py)."""
-from pressroom.parse.people import callout_name, people_in
+from pressroom.parse.people import callout_name, find_intro, people_in, self_introduction
 
 
 def test_a_title_names_the_person_after_an_office_and_before_where_they_were():
@@ -60,3 +60,33 @@ def test_led_call_outs_name_reporters_whose_names_are_also_words():
     assert written_in_lower_case("", text) is False
     got = people_in("Press Gaggle Aboard Air Force One with Press Secretary Karine Jean-Pierre", "title")
     assert [(p.name, p.title) for p in got] == [("Karine Jean-Pierre", "Press Secretary")]
+
+
+def test_a_topic_opener_or_an_official_title_is_no_self_introduction():
+    # openings of reporters' and briefers' turns in corpus-large (2021-02-23, 2022-11-29, 2023-11-07
+    # and 2022-08-26 briefings)
+    assert self_introduction("Okay.  On Keystone XL, I know that’s one issue that will come up today.") == (None, None)
+    assert self_introduction("On China, Karine, if I can?") == (None, None)
+    assert self_introduction("But Jake Sullivan, Finer, you have all said that anytime that the U.S. transfers "
+                             "weapons …") == (None, None)
+    assert self_introduction("In Grand Rapids, Michigan, police just released the tape …") == (None, None)
+    assert self_introduction("Good afternoon.  I’m Bob Fenton, the White House Monkeypox\nResponse "
+                             "Coordinator.") == (None, None)
+    # greetings and a briefer addressed by name (2021-11-19, 2022-02-23, 2024-06-04 briefings)
+    assert self_introduction("Hey, thanks so much.  And Happy Birthday, John.", None, frozenset({"john", "kirby"})) == (
+        None, None)
+    assert self_introduction("Supreme Court, Jen?  Supreme Court, real fast, Jen?", None,
+                             frozenset({"jen", "psaki"})) == (None, None)
+    assert self_introduction("Supreme Court, Jen?") == ("Supreme Court", "Jen")  # without the briefers' names
+    # reporters still introduce themselves
+    assert self_introduction("Howard Schneider with Reuters.  Thanks for taking our questions.") == (
+        "Howard Schneider", "Reuters")
+    assert self_introduction("Hi, Steve Liesman, CNBC.  Mr. Chair, …") == ("Steve Liesman", "CNBC")
+
+
+def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
+    # corpus-large 2021-02-26 COVID-19 response team briefing
+    intro = find_intro("Next question.  Next we’ll go to Brian Karem, Playboy.")
+    assert (intro.name, intro.outlet, intro.place) == ("Brian Karem", "Playboy", None)
+    assert find_intro("We go to Jeff Mason, the White House Press Office.") is None  # an office, no outlet
+    assert find_intro("Let us go to Jen Psaki, I think.") is None
