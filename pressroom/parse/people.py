@@ -42,6 +42,7 @@ NOT_NAME = {
     "before", "during", "following", "regarding", "announcement", "event", "session", "room", "statement",
     "interview", "transcript", "update", "press", "news", "daily", "regular", "online", "virtual", "joint",
     "month", "week", "day", "year", "history", "act", "bill", "plan", "program", "programme", "report",
+    "corps", "republic", "congress", "party", "institute", "university", "foundation", "association",
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
 #: label words that mark floor management / other roles
@@ -249,8 +250,8 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
             words = nm.split()
             while words and (words[0].lower() in ("go", "to", "and", "now", "next", "question", "for") or is_title_word(words[0])):
                 words.pop(0)
-            if len(words) < 2:
-                continue
+            if len(words) < 2 or not _name_words(words):
+                continue  # "… a vote of the SWIFT Board of Directors", "the Army Corps of Engineers"
             nm = " ".join(words)
             start = m.start("name") + m.group("name").find(nm)
             intros.append(_intro_at(t, start, start + len(nm), nm))
@@ -321,8 +322,7 @@ def self_introduction(text: str, name: str | None = None,
         while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy", "merry"):
             words.pop(0)
         nm = " ".join(words)
-        if (len(words) >= 2 and (name is None or fold(name).lower() == nm.lower())
-                and not any(is_title_word(w) for w in words)
+        if (len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and _name_words(words)
                 # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
                 and words[0].lower() not in TOPIC_PREPOSITIONS and words[0].lower() not in TOPIC_LEADS):
             outlet = _trim_outlet(m.group("outlet"))
@@ -333,6 +333,11 @@ def self_introduction(text: str, name: str | None = None,
         if m2 and fold(name).lower() == m2.group("name").lower():
             return m2.group("name"), _trim_outlet(m2.group("outlet"))
     return None, None
+
+
+def _name_words(words: list[str]) -> bool:
+    """Can these capitalised words be a person's name (no title, no "Board", "Corps", …)?"""
+    return not any(is_title_word(w) or w.lower() in NOT_NAME for w in words)
 
 
 def _outlet_like(outlet: str) -> bool:

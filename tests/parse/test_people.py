@@ -90,3 +90,8 @@ def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
     assert (intro.name, intro.outlet, intro.place) == ("Brian Karem", "Playboy", None)
     assert find_intro("We go to Jeff Mason, the White House Press Office.") is None  # an office, no outlet
     assert find_intro("Let us go to Jen Psaki, I think.") is None
+    # an organisation is no reporter (2022-02-28 and 2022-06-06 background press calls)
+    assert find_intro("… will go to Belgium for a vote of the SWIFT Board of Directors and then the de-SWIFTing "
+                      "will be complete.") is None
+    assert find_intro("We have been in touch with the Interim President of Venezuela.") is None
+    assert find_intro("We'll go to Emma Court of Bloomberg.").name == "Emma Court"
