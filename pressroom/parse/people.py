@@ -43,6 +43,8 @@ NOT_NAME = {
     "interview", "transcript", "update", "press", "news", "daily", "regular", "online", "virtual", "joint",
     "month", "week", "day", "year", "history", "act", "bill", "plan", "program", "programme", "report",
     "corps", "republic", "congress", "party", "institute", "university", "foundation", "association",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "easter", "christmas",
+    "thanksgiving", "birthday", "holidays", "weekend",
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
 #: label words that mark floor management / other roles
@@ -74,6 +76,7 @@ OFFICE_HEADS = {
     "coordinator", "secretary", "director", "adviser", "advisor", "administrator", "ambassador", "envoy",
     "spokesperson", "spokesman", "spokeswoman", "minister", "commissioner", "counselor", "counsellor",
     "office", "council", "officer", "official", "president", "chair", "chairman", "chairwoman", "governor",
+    "leader", "staff", "mayor", "senator", "speaker", "congressman", "congresswoman", "representative",
 }
 #: words that begin no outlet ("On Keystone XL, I know …")
 PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
@@ -232,6 +235,13 @@ class Intro:
     start: int  # offset of the name in the searched text
 
 
+#: words before a name in an introduction ("Next question, Kaitlan Collins …", "Sure. It's Michelle
+#: Jamrisko from Bloomberg.") and a self-introduction ("Hi, Steve Liesman, CNBC.", "Happy Birthday, John.")
+_SELF_LEADS = {"hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy",
+               "merry"}
+_INTRO_LEADS = _SELF_LEADS | {"go", "to", "now", "next", "question", "for", "this", "is"}
+
+
 def find_intro(text: str, name: str | None = None) -> Intro | None:
     """A reporter introduced by name in a moderator's words:
     'we'll go to Bratislava and Andrej Matisak from Pravda' → (Andrej Matisak, Pravda, Bratislava).
@@ -248,7 +258,7 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
         for m in re.finditer(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET, t):
             nm = m.group("name")
             words = nm.split()
-            while words and (words[0].lower() in ("go", "to", "and", "now", "next", "question", "for") or is_title_word(words[0])):
+            while words and (words[0].lower() in _INTRO_LEADS or is_title_word(words[0])):
                 words.pop(0)
             if len(words) < 2 or not _name_words(words):
                 continue  # "… a vote of the SWIFT Board of Directors", "the Army Corps of Engineers"
@@ -319,7 +329,7 @@ def self_introduction(text: str, name: str | None = None,
     if m:
         nm = m.group("name")
         words = nm.split()
-        while words and words[0].lower() in ("hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy", "merry"):
+        while words and words[0].lower() in _SELF_LEADS:
             words.pop(0)
         nm = " ".join(words)
         if (len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and _name_words(words)
@@ -391,7 +401,7 @@ DISCOURSE = {
     "secondly", "thirdly", "lastly", "similarly", "indeed", "certainly", "correct", "exactly", "fine", "alright",
     "mr", "ms", "mrs", "dr", "president", "secretary", "ambassador", "governor", "chairman", "general", "senator",
     # one-word replies that end a briefer's turn like a call-out would
-    "yep", "yup", "nope", "sorry", "wait", "wow", "hmm", "ah", "ahh", "uh", "um", "mm", "mmm", "ooh", "aw",
+    "yep", "yup", "nope", "sorry", "wait", "happy", "merry", "wow", "hmm", "ah", "ahh", "uh", "um", "mm", "mmm", "ooh", "aw",
     "geez", "whoa", "bingo", "yay", "bye", "apologies", "pardon", "understood", "noted", "cool", "excellent",
     "sadly", "truly", "really", "simply", "surely", "only", "nearly", "gladly", "fully", "oddly", "boldly",
     "on", "in", "at", "for", "from", "to", "with", "by", "about", "after", "before", "of",
@@ -412,7 +422,8 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
         return None
     first = name.split()[0]
     if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude \
-            or first.lower() in exclude or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)):
+            or first.lower() in exclude or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)) \
+            or any(w.lower() in NOT_NAME for w in name.split()):
         return None
     return name
 

@@ -95,3 +95,14 @@ def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
                       "will be complete.") is None
     assert find_intro("We have been in touch with the Interim President of Venezuela.") is None
     assert find_intro("We'll go to Emma Court of Bloomberg.").name == "Emma Court"
+    intro = find_intro("Sure.  It’s Michelle Jamrisko from Bloomberg.")  # 2024-04-11 background call
+    assert (intro.name, intro.outlet) == ("Michelle Jamrisko", "Bloomberg")
+
+
+def test_a_day_a_greeting_or_an_office_names_no_reporter():
+    # corpus-large 2021-04-06, 2021-07-14, 2022-10-24 and 2024-09-13 briefings
+    assert self_introduction("Mitch McConnell, the Republican Leader, said today …") == (None, None)
+    assert self_introduction("Ron Klain, Chief of Staff, said …") == (None, None)
+    assert self_introduction("Late Friday, Department of Homeland Security announced …") == (None, None)
+    assert callout_name("Happy Friday.", set()) is None
+    assert callout_name("Okay. Go ahead, Steven.", set()) == "Steven"
