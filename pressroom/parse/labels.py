@@ -9,6 +9,7 @@ is accepted because the same label is printed correctly elsewhere).
 """
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from dataclasses import dataclass
@@ -254,6 +255,13 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     if body is not None:
         for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and " " not in c.text
                     and not c.text.isupper() and not _role_word(c.text) and written_in_lower_case(c.text, body)]:
+            del cands[idx]
+    # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
+    # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …")
+    if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()) >= 3:
+        once = collections.Counter(c.key for c in cands.values())
+        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and once[c.key] == 1
+                    and not c.text.isupper() and not _role_word(c.text)]:
             del cands[idx]
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}

@@ -162,6 +162,24 @@ def test_a_titled_briefer_who_asks_is_no_reporter_where_the_press_speaks_as_q():
     ]
 
 
+def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
+    # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
+    r = parse(
+        "MS. JEAN-PIERRE: Good afternoon. Here is what economists said this week.\n\n"
+        "Morgan Stanley: \u201cThis economy really does not look particularly recessionary.\u201d\n\n"
+        "JP Morgan: \u201cIt is inconceivable for a labor market like this to be in a recession.\u201d\n\n"
+        "Colorado: More than 96 percent of hospitalizations were among the unvaccinated.\n\n"
+        "Q Thank you, Karine. Is the economy in a recession?\n\n"
+        "MS. JEAN-PIERRE: No.\n\n"
+        "Q And the Fed?\n\n"
+        "MS. JEAN-PIERRE: Independent.\n"
+    )
+    assert [t.label for t in r.turns] == ["MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE", "Q", "MS. JEAN-PIERRE"]
+    assert [s.labels for s in r.speakers] == [["MS. JEAN-PIERRE"], ["Q"], ["Q"]]
+    assert r.turns[0].text.endswith("More than 96 percent of hospitalizations were among the unvaccinated.")
+    assert "Morgan Stanley: \u201cThis economy" in r.turns[0].text
+
+
 def test_organisation_prefers_the_publisher_site_over_a_title_acronym():
     md = ("---\ntitle: On-the-Record Press Gaggle by APNSA Jake Sullivan\ndate: '2024-11-17'\n"
           "source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"
