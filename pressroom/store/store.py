@@ -664,7 +664,9 @@ class Store:
     # -- semantic ------------------------------------------------------------------------------
     def _vector_index(self, model: str) -> VectorIndex:
         e = self.engine
-        key = tuple(e.one("SELECT count(*), max(id) FROM embeddings WHERE model = ?", (model,)))
+        # embeddings are only ever added, so the newest id says whether the cached matrix is current
+        # (an index lookup; counting one model's rows read its whole index on every query)
+        key = tuple(e.one("SELECT max(id) FROM embeddings"))
         with self._memory_lock:
             cached = self._vectors.get(model)
             if cached is not None and cached.key == key:
