@@ -350,9 +350,14 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             totals[id(w)] = sum(len(turns[i].text.split()) for i in w.turns)
         return totals[id(w)]
 
-    # where the press speaks as "Q", a titled label ("DR. FAUCI:", "SECRETARY BECERRA:") is no reporter
-    # however many of its turns hold a question mark
+    # a titled label ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter however many
+    # of its turns hold a question mark; "MR. …" and "MS. …" only where the press speaks as "Q"
     q_labelled = any(w.anonymous and w.labels for w in order)
+
+    def titled(w: _Who) -> bool:
+        first = w.labels[0].split()[0] if w.labels and w.labels[0].split() else ""
+        return is_title_word(first) and (q_labelled or first.lower().strip(".") not in HONORIFICS)
+
     for w in undecided:
         words, qs = stats[id(w)]
         n = len(w.turns)
@@ -360,7 +365,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             w.role = "journalist"
             w.affiliation = w.labels[0]
             continue
-        if q_labelled and w.labels and is_title_word(w.labels[0].split()[0]):
+        if titled(w):
             pass
         elif n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"

@@ -162,6 +162,22 @@ def test_a_titled_briefer_who_asks_is_no_reporter_where_the_press_speaks_as_q():
     ]
 
 
+def test_a_titled_label_asking_questions_is_no_reporter_even_without_q_labels():
+    # corpus-large 2022-08-08: the President is briefed on the flooding in Kentucky; no reporter speaks
+    r = parse(
+        "GOVERNOR BESHEAR: We are honored to have the President here. We have lost 37 people so far, and we "
+        "are still searching for many more across the eastern part of the state, with the Guard and FEMA.\n\n"
+        "THE PRESIDENT: How many are still missing?\n\n"
+        "GOVERNOR BESHEAR: It will be 38.\n\n"
+        "THE PRESIDENT: Thirty-eight people. Is that right?\n\n"
+        "ADMINISTRATOR CRISWELL: Does this mic work?\n\n"
+        "GOVERNOR BESHEAR: It does.\n"
+    )
+    assert {s.labels[0]: s.role for s in r.speakers} == {
+        "GOVERNOR BESHEAR": "principal", "THE PRESIDENT": "official", "ADMINISTRATOR CRISWELL": "official"}
+    assert r.exchanges == []
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(
