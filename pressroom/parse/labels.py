@@ -209,6 +209,11 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     return None
 
 
+def _ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip("\"')\u201d\u2019]")
+    return t.endswith((".", "?", "!", "\u2014", "--", "-"))
+
+
 def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:
     """Accepted labels, by line index."""
     found: dict[int, Label] = {}
@@ -247,8 +252,12 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             consider(idx, lines[idx])
         inner = [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
-    for idx in [i for i in inner if lines[i].norm.lstrip(" *_").startswith(prefixes)]:
-        consider(idx, lines[idx])
+    caps_at_para = any(c.kind == "name" and c.text.isupper() and c.sep in ".:" and " " in c.text
+                       for c in cands.values())
+    for idx in inner:
+        head = lines[idx].norm.lstrip(" *_")
+        if head.startswith(prefixes) or (caps_at_para and head[:2].isupper()):
+            consider(idx, lines[idx])
     # a one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
     # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
     body = getattr(lines, "norm_text", None)
@@ -284,8 +293,13 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             else:
                 found[idx] = c
         else:
-            # inside a paragraph: only a label the document also prints at a paragraph start
+            # inside a paragraph: only a label the document also prints at a paragraph start, or, in
+            # text with hard line breaks and no blank lines between turns (a PDF's text), a name in
+            # capitals and a separator ("HOWARD SCHNEIDER.  Thank you.") after a line that ends a sentence
             if c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
+                found[idx] = c
+            elif (caps_at_para and c.kind == "name" and c.strength >= 1 and c.text.isupper() and c.sep in ".:"
+                  and len(c.text.split()) >= 2 and idx > 0 and _ends_sentence(lines[idx - 1].norm)):
                 found[idx] = c
             elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
                                                        any(k.kind == "q" and k.line.para_start for k in cands.values())):

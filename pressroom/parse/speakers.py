@@ -358,22 +358,37 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         first = w.labels[0].split()[0] if w.labels and w.labels[0].split() else ""
         return is_title_word(first) and (q_labelled or first.lower().strip(".") not in HONORIFICS)
 
+    # reporters first (an outlet's label, mostly questions), then who hands them the floor
     for w in undecided:
         words, qs = stats[id(w)]
         n = len(w.turns)
         if w.labels and _is_outlet(w.labels[0]) and not w.name and qs >= 1:
             w.role = "journalist"
             w.affiliation = w.labels[0]
-            continue
-        if titled(w):
-            pass
-        elif n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
+        elif not titled(w) and n and qs / n >= 0.5 and not (has_principal is False and total_words(w) > 3 * max(1, max((total_words(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"
-            continue
-        followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
-        if n >= 2 and statistics.median(words) <= 12 and followed_by_question >= n * 0.6:
-            w.role = "moderator"
-            continue
+    # then who hands reporters the floor, and whom such a moderator calls on by name ("Thank you.
+    # Rachel Siegel." / RACHEL SIEGEL.): each can reveal the other, so until neither finds anyone
+    changed = True
+    while changed:
+        changed = False
+        for w in undecided:
+            if w.role is not None:
+                continue
+            words, _ = stats[id(w)]
+            n = len(w.turns)
+            followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
+            if n >= 2 and statistics.median(words) <= 12 and followed_by_question >= n * 0.6:
+                w.role = "moderator"
+                changed = True
+        for w in undecided:
+            first = w.turns[0] if w.turns else 0
+            if w.role is None and first > 0 and per_turn[first - 1].role == "moderator":
+                who = (w.name or (w.labels[0] if w.labels else "")).split()
+                if who and not any(is_title_word(x) for x in who) and re.search(
+                        r"\b" + re.escape(fold(who[-1]).lower()) + r"\b", fold(turns[first - 1].text[-160:]).lower()):
+                    w.role = "journalist"
+                    changed = True
     rest = [w for w in undecided if w.role is None]
     if rest:
         if not has_principal:

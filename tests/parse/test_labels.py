@@ -178,6 +178,43 @@ def test_a_titled_label_asking_questions_is_no_reporter_even_without_q_labels():
     assert r.exchanges == []
 
 
+def test_capitals_labels_inside_hard_wrapped_paragraphs_and_whom_a_moderator_calls_on():
+    # the Fed's transcripts as text taken out of the PDF (shared/corpus/fed_fomc_pdf/_derived_txt):
+    # no blank line between turns; Rachel Siegel asks without a question mark and names no outlet
+    r = parse(
+        "CHAIR POWELL.  Good afternoon.  My colleagues and I remain squarely focused on our dual mandate\n"
+        "to promote maximum employment and stable prices for the American people.  We are\n"
+        "committed to bringing inflation back down to our 2 percent goal.  I look forward to\n"
+        "your questions.\n\n"
+        "MICHELLE SMITH.  Thank you.  Jeanna Smialek.\n"
+        "JEANNA SMIALEK.  Hi, Chair Powell.  Jeanna Smialek from the New York Times.  How\n"
+        "fast will you move?\n"
+        "CHAIR POWELL.  We will move as fast as the data\n"
+        "allow.\n"
+        "MICHELLE SMITH.  Thank you.  Rachel Siegel.\n"
+        "RACHEL SIEGEL.  Thank you, Michelle, and thank you, Chair Powell.  I have a question about\n"
+        "vaccines and the outlook.\n"
+        "CHAIR POWELL.  Vaccines matter a great deal.\n"
+        "MICHELLE SMITH.  Thank you.  Steve Liesman.\n"
+        "STEVE LIESMAN.  Steve Liesman, CNBC.  Will there be a recession?\n"
+        "CHAIR POWELL.  We do not expect one.\n"
+    )
+    assert [(t.label, r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind) for t in r.turns] == [
+        ("CHAIR POWELL", "principal", None, "statement"),
+        ("MICHELLE SMITH", "moderator", None, "moderator"),
+        ("JEANNA SMIALEK", "journalist", "New York Times", "question"),
+        ("CHAIR POWELL", "principal", None, "answer"),
+        ("MICHELLE SMITH", "moderator", None, "moderator"),
+        ("RACHEL SIEGEL", "journalist", None, "question"),
+        ("CHAIR POWELL", "principal", None, "answer"),
+        ("MICHELLE SMITH", "moderator", None, "moderator"),
+        ("STEVE LIESMAN", "journalist", "CNBC", "question"),
+        ("CHAIR POWELL", "principal", None, "answer"),
+    ]
+    assert r.turns[2].text == "Hi, Chair Powell.  Jeanna Smialek from the New York Times.  How\nfast will you move?"
+    assert len(r.exchanges) == 3
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(
