@@ -113,7 +113,11 @@ def gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
-def evaluate(gold_dir: str | Path, source_dir: str | Path, formats: set[str] | None = None) -> list[FileScore]:
+def evaluate(gold_dir: str | Path, source_dir: str | Path, formats: set[str] | None = None,
+             companions: bool = False) -> list[FileScore]:
+    """Score the records of the files the gold describes; with ``companions``, of their
+    derived text companions instead (gold's ``companion``: the text taken out of a PDF, scored
+    against the same turns), skipping gold files that name none."""
     from . import parse_document, read_path
 
     gold_dir, source_dir = Path(gold_dir), Path(source_dir)
@@ -125,7 +129,12 @@ def evaluate(gold_dir: str | Path, source_dir: str | Path, formats: set[str] | N
             gold = json.loads(gf.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ReadError(f"cannot read gold file {gf}: {exc}")
-        rel = gold.get("file") or gf.name[: -len(".gold.json")]
+        if companions:
+            rel = gold.get("companion")
+            if not rel:
+                continue
+        else:
+            rel = gold.get("file") or gf.name[: -len(".gold.json")]
         sub = gf.parent.relative_to(gold_dir) if gold_dir.is_dir() else Path(".")
         candidates = [source_dir / rel, source_dir / sub / Path(rel).name, source_dir / Path(rel).name]
         src = next((c for c in candidates if c.exists()), None)

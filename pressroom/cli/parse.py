@@ -99,11 +99,13 @@ def register(main, groups):
     @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
     @click.option("--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…).")
     @click.option("--details", is_flag=True, help="List every mismatched turn.")
-    def eval_parse(gold_dir, source_dir, as_json, formats, details):
+    @click.option("--companions", is_flag=True,
+                  help="Score the gold files' derived text companions (text taken out of a PDF) instead.")
+    def eval_parse(gold_dir, source_dir, as_json, formats, details, companions):
         """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy)."""
         from ..evaluate import evaluate, totals
 
-        scores = evaluate(gold_dir, source_dir, set(formats) if formats else None)
+        scores = evaluate(gold_dir, source_dir, set(formats) if formats else None, companions=companions)
         tot = totals(scores)
         if as_json:
             rows = [dict(file=s.file, gold=s.gold, predicted=s.predicted, matched=s.matched, precision=s.precision,

@@ -210,8 +210,9 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
 
 
 def _ends_sentence(text: str) -> bool:
+    """Does this line end a sentence (or is it a heading in capitals)?"""
     t = text.rstrip().rstrip("\"')\u201d\u2019]")
-    return t.endswith((".", "?", "!", "\u2014", "--", "-"))
+    return t.endswith((".", "?", "!", "\u2014", "--", "-")) or (t.isupper() and ":" not in t)
 
 
 def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:
@@ -254,9 +255,14 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
     caps_at_para = any(c.kind == "name" and c.text.isupper() and c.sep in ".:" and " " in c.text
                        for c in cands.values())
+    # text with hard line breaks and (almost) no blank lines, as taken out of a PDF: every line that
+    # follows the end of a sentence may start a turn
+    n_para = sum(1 for line in lines if line.para_start)
+    hard_wrapped = n_para * 10 < len(inner)
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
-        if head.startswith(prefixes) or (caps_at_para and head[:2].isupper()):
+        if head.startswith(prefixes) or (caps_at_para and head[:2].isupper()) or (
+                hard_wrapped and head[:1].isupper() and idx > 0 and _ends_sentence(lines[idx - 1].norm)):
             consider(idx, lines[idx])
     # a one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
     # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
@@ -301,6 +307,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             elif (caps_at_para and c.kind == "name" and c.strength >= 1 and c.text.isupper() and c.sep in ".:"
                   and len(c.text.split()) >= 2 and idx > 0 and _ends_sentence(lines[idx - 1].norm)):
                 found[idx] = c
+            elif (hard_wrapped and c.kind == "name" and idx > 0 and _ends_sentence(lines[idx - 1].norm)
+                  and (c.strength >= 2 or all_counts.get(c.key, 0) >= 2
+                       or (c.sep == ":" and len(c.text.split(",")[0].split()) >= 2))):
+                found[idx] = c  # a label printed more than once, "Name, Outlet." or a full "Name:"
             elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
                                                        any(k.kind == "q" and k.line.para_start for k in cands.values())):
                 found[idx] = c

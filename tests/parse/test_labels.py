@@ -215,6 +215,38 @@ def test_capitals_labels_inside_hard_wrapped_paragraphs_and_whom_a_moderator_cal
     assert len(r.exchanges) == 3
 
 
+def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
+    # the Bank of England's transcript as text taken out of the PDF (shared/corpus/boe_pdf/_derived_txt)
+    r = parse(
+        "INFLATION REPORT PRESS CONFERENCE\n"
+        "THURSDAY 10 MAY 2018\n"
+        "Ed Conway, Sky News.  Governor, in markets, there is still some confusion about\n"
+        "how people can prejudge your decisions.  Can you be clear about the rationale?\n"
+        "Mark Carney:  Well, first thing, the people we speak to first and foremost are households and\n"
+        "businesses across the country.  More than three quarters of them expect interest rates to go\n"
+        "up at some point over the course of the next year, so they can plan for that possibility.\n"
+        "Larry Elliott, Guardian:  Can I just follow up on that?  In February, you did say\n"
+        "that you thought it would be sooner.\n"
+        "Mark Carney:  Larry, I'm sorry, the forecast has three increases over the next three years,\n"
+        "and one doesn't send the signal relative to that.  We will see how the data come in.\n"
+        "Larry Elliott:  You don't think that your language has been softened, then?\n"
+        "Mark Carney:  No.  Dave, if I pass to you to expand on the deposit side of the question.\n"
+        "Dave Ramsden:  On the deposit side, this is, as the Governor just said, a trend that\n"
+        "we expected.\n"
+    )
+    assert [(t.label, r.speaker(t.speaker).name, r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
+            for t in r.turns] == [
+        ("Ed Conway, Sky News", "Ed Conway", "journalist", "Sky News", "question"),
+        ("Mark Carney", "Mark Carney", "principal", None, "answer"),
+        ("Larry Elliott, Guardian", "Larry Elliott", "journalist", "Guardian", "question"),
+        ("Mark Carney", "Mark Carney", "principal", None, "answer"),
+        ("Larry Elliott", "Larry Elliott", "journalist", None, "question"),
+        ("Mark Carney", "Mark Carney", "principal", None, "answer"),
+        ("Dave Ramsden", "Dave Ramsden", "official", None, "answer"),
+    ]
+    assert [a["kind"] for a in r.apparatus] == ["header"]
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(

@@ -16,3 +16,13 @@ def test_html_and_pdf_gold_turn_boundaries():
     assert {f: (s.error, s.gold, s.predicted) for f, s in scores.items()} == {
         f: (None, n, n) for f, n in gold_turns.items()}
     assert {f: s.f1 >= 0.97 for f, s in scores.items()} == {f: True for f in gold_turns}
+
+
+def test_the_text_taken_out_of_a_pdf_scores_as_the_pdf():
+    """The gold's `companion` (the PDF's text with hard line breaks and no blank lines between
+    turns) gives the same turns, speakers and roles as the PDF."""
+    scores = evaluate(CORPUS, CORPUS, companions=True)
+    assert [(s.file, s.error, s.gold, s.predicted, s.matched) for s in scores] == [
+        ("fed_fomc_pdf/_derived_txt/FOMCpresconf20220615.txt", None, 70, 70, 70)]
+    s = scores[0]
+    assert (s.f1, s.acc(s.speaker_ok), s.acc(s.role_ok)) == (1.0, 1.0, 1.0)
