@@ -274,7 +274,16 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         # address ("Go ahead, Will.", "Well, Major, …"), not alone ("Inflation.", "Today, we …")
         nm = None
         if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
-            nm = callout_name(turns[i - 1].text, known, lower_case)
+            # a bare "Cuomo." after a question that said "… Governor Cuomo said …" echoes it and calls
+            # nobody; a short bid for the floor ("No, Joey.", "Priscilla.") may name the next reporter
+            asked = turns[i - 2].text if i > 1 and per_turn[i - 2].role == "journalist" else ""
+            if len(asked.split(None, 6)) <= 6:
+                asked = ""
+
+            def no_bare_name(word: str, asked: str = asked) -> bool:
+                return lower_case(word) or (asked != "" and re.search(rf"\b{re.escape(word)}\b", asked) is not None)
+
+            nm = callout_name(turns[i - 1].text, known, no_bare_name)
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
             nm = addressed_name(turns[i + 1].text, known, lower_case)
         if nm:

@@ -247,6 +247,28 @@ def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
     assert [a["kind"] for a in r.apparatus] == ["header"]
 
 
+def test_a_bare_call_out_that_echoes_the_question_names_nobody():
+    # shared/corpus 2020-04-13 task force briefing; corpus-large 2024-07-31 and 2023-02-14 briefings
+    r = pressroom.parse_document(pressroom.read_bytes((
+        "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
+        "MS. JEAN-PIERRE: Good afternoon, everyone. We are opening the country again, state by state, and we "
+        "will do it safely, with the governors, and with the testing that we have built over many weeks.\n\n"
+        "Q: Governor Cuomo said the CARES Act ignored state government shortfalls in New York.\n\n"
+        "MS. JEAN-PIERRE: Cuomo.\n\n"
+        "Q: Do you support that request?\n\n"
+        "MS. JEAN-PIERRE: We will see what the governors need and go from there.\n\n"
+        "Q: No, Joey.\n\n"
+        "MS. JEAN-PIERRE: Joey.\n\n"
+        "Q: Thank you. What about the testing?\n\n"
+        "MS. JEAN-PIERRE: It is going well, and it will keep going well. Go ahead, Chris.\n\n"
+        "Q: There was a congressman, Chris Stewart, who expressed some concern about it. Is he right?\n\n"
+        "MS. JEAN-PIERRE: I would refer you to the Pentagon.\n"
+    ).encode(), name="t.md"))
+    assert [(r.speaker(t.speaker).name, t.text[:12]) for t in r.turns if t.kind in ("question", "remark")] == [
+        (None, "Governor Cuo"), (None, "Do you suppo"), (None, "No, Joey."), ("Joey", "Thank you. W"),
+        ("Chris", "There was a ")]
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(
