@@ -405,6 +405,10 @@ DISCOURSE = {
     "geez", "whoa", "bingo", "yay", "bye", "apologies", "pardon", "understood", "noted", "cool", "excellent",
     "sadly", "truly", "really", "simply", "surely", "only", "nearly", "gladly", "fully", "oddly", "boldly",
     "on", "in", "at", "for", "from", "to", "with", "by", "about", "after", "before", "of",
+    "period", "goodness", "godspeed", "enjoy", "nevertheless", "man", "bollocks", "remarkable", "barely",
+    # numbers answer "how many?" ("Thirty.")
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
 }
 _CALL = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
@@ -414,7 +418,8 @@ _ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|t
 
 #: endings of adverbs of 7 letters or more ("Unfortunately.", "Hopefully."), which no first name of
 #: that length has (Sally, Kelly and Emily are shorter; short adverbs are in DISCOURSE)
-_ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly")
+_ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly",
+                   "ked", "ved", "ing", "ings")  # and participles: "Shocked.", "Relieved.", "Counting."
 
 
 def _first_name(name: str | None, exclude: set[str]) -> str | None:

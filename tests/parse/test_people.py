@@ -106,3 +106,12 @@ def test_a_day_a_greeting_or_an_office_names_no_reporter():
     assert self_introduction("Late Friday, Department of Homeland Security announced …") == (None, None)
     assert callout_name("Happy Friday.", set()) is None
     assert callout_name("Okay. Go ahead, Steven.", set()) == "Steven"
+
+
+def test_one_word_replies_numbers_and_participles_call_nobody():
+    # briefers' one-word replies before a reporter's next question, in corpus-large briefings
+    for reply in ("Shocked.", "Relieved.", "Counting.", "Thirty.", "Eighty.", "Goodness.", "Period.", "Godspeed.",
+                  "Nevertheless."):
+        assert callout_name(reply, set()) is None, reply
+    assert callout_name("Go ahead, Sterling.", set()) is None  # a name with a participle's ending: the price
+    assert callout_name("Go ahead, Steven.", set()) == "Steven"
