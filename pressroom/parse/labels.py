@@ -210,9 +210,31 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
 
 
 def _ends_sentence(text: str) -> bool:
-    """Does this line end a sentence (or is it a heading in capitals)?"""
+    """Does this line end a sentence (or is it a heading in capitals)? A lone hyphen at a line's end
+    splits a word, in text taken out of a PDF."""
     t = text.rstrip().rstrip("\"')\u201d\u2019]")
-    return t.endswith((".", "?", "!", "\u2014", "--", "-")) or (t.isupper() and ":" not in t)
+    return t.endswith((".", "?", "!", "\u2014", "--")) or (t.isupper() and ":" not in t)
+
+
+def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", body: str | None, lines, idx: int) -> bool:
+    """A name label inside a paragraph of text that prints its labels there (see `detect`): one in
+    capitals ("HOWARD SCHNEIDER."), a "Name, Outlet." one, one printed more than once, or a full
+    "Name:" whose person has another label ("Phil Aldrick, Times." / "Phil Aldrick:") or was just
+    handed the floor ("Dave, if I pass to you …" / "Dave Ramsden:"); not "Key Points:"."""
+    words = c.text.split(",")[0].split()
+    if c.text.isupper() and len(words) >= 2 and c.sep in ".:":
+        return True
+    if c.strength >= 2 or printed >= 2:
+        return True
+    if c.sep != ":" or len(words) < 2:
+        return False
+    if "," in c.text or names[label_key(" ".join(words))] >= 2:
+        return True
+    if body is None:
+        return False
+    at = lines[idx].start - lines.base
+    before = body[max(0, at - 300):at]
+    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in (words[0], words[-1]))
 
 
 def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:
@@ -253,17 +275,21 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             consider(idx, lines[idx])
         inner = [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
-    caps_at_para = any(c.kind == "name" and c.text.isupper() and c.sep in ".:" and " " in c.text
-                       for c in cands.values())
-    # text with hard line breaks and (almost) no blank lines, as taken out of a PDF: every line that
-    # follows the end of a sentence may start a turn
-    n_para = sum(1 for line in lines if line.para_start)
-    hard_wrapped = n_para * 10 < len(inner)
     for idx in inner:
-        head = lines[idx].norm.lstrip(" *_")
-        if head.startswith(prefixes) or (caps_at_para and head[:2].isupper()) or (
-                hard_wrapped and head[:1].isupper() and idx > 0 and _ends_sentence(lines[idx - 1].norm)):
+        if lines[idx].norm.lstrip(" *_").startswith(prefixes):
             consider(idx, lines[idx])
+    # text taken out of a PDF prints its labels inside paragraphs too (hard line breaks and few or no
+    # blank lines): there any line after the end of a sentence may start a turn
+    at_para_keys = {c.key for c in cands.values() if c.line.para_start and c.kind == "name"}
+    inline = sum(1 for line in lines if line.para_start) * 10 < len(inner) or any(
+        not c.line.para_start and c.key in at_para_keys for c in cands.values())
+    after_end: set[int] = set()
+    if inline:
+        after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}
+        for idx in sorted(after_end):
+            head = lines[idx].norm.lstrip(" *_")
+            if idx not in cands and head[:1].isupper():
+                consider(idx, lines[idx])
     # a one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
     # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
     body = getattr(lines, "norm_text", None)
@@ -271,21 +297,22 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
         for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and " " not in c.text
                     and not c.text.isupper() and not _role_word(c.text) and written_in_lower_case(c.text, body)]:
             del cands[idx]
+    all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
-    # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …")
+    # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",
+    # "Senator Kevin Kramer: “…”"); a role alone ("Moderator:") stays a speaker. The price: a one-off
+    # speaker labelled so ("Admiral Kirby:") among capitals labels is read as quoted
     if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()) >= 3:
-        once = collections.Counter(c.key for c in cands.values())
-        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and once[c.key] == 1
+        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and all_counts[c.key] == 1
                     and not c.text.isupper() and not _role_word(c.text)]:
             del cands[idx]
+        all_counts = collections.Counter(c.key for c in cands.values())
+    names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values() if c.kind == "name")
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}
     for idx, c in cands.items():
         if c.line.para_start and c.strength >= 1:
             at_para[c.key] = at_para.get(c.key, 0) + 1
-    all_counts: dict[str, int] = {}
-    for c in cands.values():
-        all_counts[c.key] = all_counts.get(c.key, 0) + 1
     for idx, c in cands.items():
         if c.strength == 0:
             if c.key in at_para:
@@ -298,20 +325,11 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
                 continue
             else:
                 found[idx] = c
-        else:
-            # inside a paragraph: only a label the document also prints at a paragraph start, or, in
-            # text with hard line breaks and no blank lines between turns (a PDF's text), a name in
-            # capitals and a separator ("HOWARD SCHNEIDER.  Thank you.") after a line that ends a sentence
-            if c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
-                found[idx] = c
-            elif (caps_at_para and c.kind == "name" and c.strength >= 1 and c.text.isupper() and c.sep in ".:"
-                  and len(c.text.split()) >= 2 and idx > 0 and _ends_sentence(lines[idx - 1].norm)):
-                found[idx] = c
-            elif (hard_wrapped and c.kind == "name" and idx > 0 and _ends_sentence(lines[idx - 1].norm)
-                  and (c.strength >= 2 or all_counts.get(c.key, 0) >= 2
-                       or (c.sep == ":" and len(c.text.split(",")[0].split()) >= 2))):
-                found[idx] = c  # a label printed more than once, "Name, Outlet." or a full "Name:"
-            elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
-                                                       any(k.kind == "q" and k.line.para_start for k in cands.values())):
-                found[idx] = c
+        elif c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
+            found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
+        elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
+            found[idx] = c
+        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
+                                                   any(k.kind == "q" and k.line.para_start for k in cands.values())):
+            found[idx] = c
     return found

@@ -42,9 +42,20 @@ NOT_NAME = {
     "before", "during", "following", "regarding", "announcement", "event", "session", "room", "statement",
     "interview", "transcript", "update", "press", "news", "daily", "regular", "online", "virtual", "joint",
     "month", "week", "day", "year", "history", "act", "bill", "plan", "program", "programme", "report",
-    "corps", "republic", "congress", "party", "institute", "university", "foundation", "association",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "easter", "christmas",
-    "thanksgiving", "birthday", "holidays", "weekend",
+}
+#: title-like words that label the press itself ("REPORTER:", "CORRESPONDENT:")
+PRESS_WORDS = {"reporter", "journalist", "correspondent", "anchor", "guest", "host", "panelist", "panellist",
+               "audience", "participant", "press", "question"}
+#: words no person's name holds, wherever they stand ("the SWIFT Board of Directors", "the Interim
+#: President of Venezuela", "Late Friday", "Happy Easter"); unlike NOT_NAME and TITLE_WORDS, no
+#: given name or surname ("Bill", "Day", "King", "White") is among them
+NON_PERSON = {
+    "president", "secretary", "minister", "ministry", "director", "governor", "senator", "chancellor",
+    "ambassador", "prince", "princess", "board", "corps", "republic", "congress", "party", "institute",
+    "university", "foundation", "association", "committee", "council", "department", "agency", "office",
+    "administration", "commission", "affairs", "month", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "easter", "christmas", "thanksgiving", "birthday", "holidays", "weekend",
+    "mayor", "state", "democratic", "republican", "some", "any", "every", "another", "this", "that",
 }
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
 #: label words that mark floor management / other roles
@@ -245,7 +256,8 @@ _INTRO_LEADS = _SELF_LEADS | {"go", "to", "now", "next", "question", "for", "thi
 def find_intro(text: str, name: str | None = None) -> Intro | None:
     """A reporter introduced by name in a moderator's words:
     'we'll go to Bratislava and Andrej Matisak from Pravda' → (Andrej Matisak, Pravda, Bratislava).
-    With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase.
+    With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase, or,
+    failing that, a call-out that ends the turn: "Next we'll go to Brian Karem, Playboy."
     Introductions close a turn: only its last 600 characters are read."""
     t = fold(text[-600:])
     if t.isupper():
@@ -268,14 +280,15 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
         if not intros:
             # "Next we'll go to Brian Karem, Playboy." — the call-out that ends the turn
             m = _GO_TO_NAME_OUTLET.search(t)
-            if m and _outlet_like(m.group("outlet")) and not any(is_title_word(w) for w in m.group("name").split()):
-                intros.append(Intro(m.group("name"), _trim_outlet(m.group("outlet")), None, m.start("name")))
+            outlet = _trim_outlet(m.group("outlet")) if m else ""
+            if outlet and _outlet_like(outlet) and _name_words(m.group("name").split()):
+                intros.append(Intro(m.group("name"), outlet, None, m.start("name")))
     intros = [i for i in intros if i is not None]
     return intros[-1] if intros else None
 
 
 _GO_TO_NAME_OUTLET = re.compile(
-    r"\b(?:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$")
+    r"\b(?i:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$")
 
 
 def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
@@ -346,8 +359,10 @@ def self_introduction(text: str, name: str | None = None,
 
 
 def _name_words(words: list[str]) -> bool:
-    """Can these capitalised words be a person's name (no title, no "Board", "Corps", …)?"""
-    return not any(is_title_word(w) or w.lower() in NOT_NAME for w in words)
+    """Can these capitalised words be a person's name: no title before it ("Interim President"
+    aside, titles are stripped before this is asked), no "Board", "Corps", "Friday" in it?"""
+    return bool(words) and not is_title_word(words[0]) and not any(
+        w.lower() in NON_PERSON or w.endswith(("'s", "\u2019s")) for w in words)  # nor "St. Patrick's Day"
 
 
 def _outlet_like(outlet: str) -> bool:
@@ -418,8 +433,10 @@ _ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|t
 
 #: endings of adverbs of 7 letters or more ("Unfortunately.", "Hopefully."), which no first name of
 #: that length has (Sally, Kelly and Emily are shorter; short adverbs are in DISCOURSE)
-_ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly",
-                   "ked", "ved", "ing", "ings")  # and participles: "Shocked.", "Relieved.", "Counting."
+_ADVERB_ENDINGS = ("ally", "ully", "tely", "ibly", "ably", "icly", "dly", "uly", "ously", "ntly", "edly", "ingly")
+#: participles that a briefer says alone ("Shocked.", "Relieved.", "Counting."): a bare call-out of
+#: such a word (7 letters or more) names nobody; a led one ("Go ahead, Manning.") still does
+_PARTICIPLE_ENDINGS = ("ked", "ved", "ing", "ings")
 
 
 def _first_name(name: str | None, exclude: set[str]) -> str | None:
@@ -428,7 +445,7 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     first = name.split()[0]
     if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude \
             or first.lower() in exclude or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)) \
-            or any(w.lower() in NOT_NAME for w in name.split()):
+            or any(w.lower() in NON_PERSON for w in name.split()):
         return None
     return name
 
@@ -477,9 +494,11 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     if not m:
         return None
     name = _first_name(m.group("name"), exclude)
-    if name and lower_case is not None and not (m.group("lead") or m.group("after")) \
-            and lower_case(name.split()[0]):
-        return None
+    if name and not (m.group("lead") or m.group("after")):  # a bare call-out: "Shocked." / "Inflation."
+        first = name.split()[0]
+        if (len(first) >= 7 and first.lower().endswith(_PARTICIPLE_ENDINGS)) or (
+                lower_case is not None and lower_case(first)):
+            return None
     return name
 
 

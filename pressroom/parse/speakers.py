@@ -16,8 +16,8 @@ from ..record import Speaker, Turn
 from .header import Header
 from .labels import label_key
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, Person, find_intro, is_title_word,
-    addressed_name, callout_name, self_introduction, self_named, written_in_lower_case,
+    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, Person, addressed_name, callout_name,
+    find_intro, is_title_word, self_introduction, self_named, written_in_lower_case,
 )
 from .segment import Segment
 from .kinds import passes_floor, word_count
@@ -30,6 +30,17 @@ _CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|just to follow|to
 def _asks(text: str) -> bool:
     t = text.strip()
     return t.endswith("?") or ("?" in t and len(t.split()) <= 120)
+
+
+def _says(text: str, word: str) -> bool:
+    """Is ``word`` a whole word of ``text``?"""
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
+def _asks_for_answers(text: str) -> bool:
+    """A question, or a turn that opens with one ("Thank you for taking our questions. I have a
+    two-pronged question about vaccines …", which the Fed's reporters often end with no "?")."""
+    return "?" in text or "question" in text[:300].lower()
 
 
 def _plain_name(label: str) -> str | None:
@@ -277,13 +288,10 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             # a bare "Cuomo." after a question that said "… Governor Cuomo said …" echoes it and calls
             # nobody; a short bid for the floor ("No, Joey.", "Priscilla.") may name the next reporter
             asked = turns[i - 2].text if i > 1 and per_turn[i - 2].role == "journalist" else ""
-            if len(asked.split(None, 6)) <= 6:
+            if word_count(asked) < 7:
                 asked = ""
-
-            def no_bare_name(word: str, asked: str = asked) -> bool:
-                return lower_case(word) or (asked != "" and re.search(rf"\b{re.escape(word)}\b", asked) is not None)
-
-            nm = callout_name(turns[i - 1].text, known, no_bare_name)
+            nm = callout_name(turns[i - 1].text, known,
+                              lambda word: lower_case(word) or (asked != "" and _says(asked, word)))
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
             nm = addressed_name(turns[i + 1].text, known, lower_case)
         if nm:
@@ -359,13 +367,15 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             totals[id(w)] = sum(len(turns[i].text.split()) for i in w.turns)
         return totals[id(w)]
 
-    # a titled label ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter however many
-    # of its turns hold a question mark; "MR. …" and "MS. …" only where the press speaks as "Q"
+    # a label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter however
+    # many of its turns hold a question mark; "MR. …" and "MS. …" only where the press speaks as "Q"
+    # ("REPORTER:", "CORRESPONDENT:" are the press's own)
     q_labelled = any(w.anonymous and w.labels for w in order)
 
     def titled(w: _Who) -> bool:
-        first = w.labels[0].split()[0] if w.labels and w.labels[0].split() else ""
-        return is_title_word(first) and (q_labelled or first.lower().strip(".") not in HONORIFICS)
+        first = w.labels[0].split()[0].lower().strip(".") if w.labels and w.labels[0].split() else ""
+        return (is_title_word(first) and first not in PRESS_WORDS
+                and (q_labelled or first not in ("mr", "mrs", "ms", "miss")))
 
     # reporters first (an outlet's label, mostly questions), then who hands them the floor
     for w in undecided:
@@ -392,10 +402,12 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
                 changed = True
         for w in undecided:
             first = w.turns[0] if w.turns else 0
-            if w.role is None and first > 0 and per_turn[first - 1].role == "moderator":
+            if w.role is None and first > 0 and per_turn[first - 1].role == "moderator" and _asks_for_answers(
+                    turns[first].text):
+                called = callout_name(turns[first - 1].text, set())
                 who = (w.name or (w.labels[0] if w.labels else "")).split()
-                if who and not any(is_title_word(x) for x in who) and re.search(
-                        r"\b" + re.escape(fold(who[-1]).lower()) + r"\b", fold(turns[first - 1].text[-160:]).lower()):
+                if called and who and not any(is_title_word(x) for x in who) \
+                        and fold(called).lower().split()[-1] == fold(who[-1]).lower():
                     w.role = "journalist"
                     changed = True
     rest = [w for w in undecided if w.role is None]

@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, is_dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -78,25 +78,51 @@ def display_name(speaker) -> str | None:
 
 
 #: orjson options for everything the store writes as JSON: keys that are not strings (an
-#: annotator's counts by number) become strings, as `json.dumps` makes them
-_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+#: annotator's counts by number) become strings, as `json.dumps` makes them; numpy numbers are
+#: numbers. Unlike `json.dumps`, a float NaN or infinity is written as null (JSON has no NaN).
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def _plain(value: Any) -> Any:
+    """What orjson leaves to us: subclasses of float and int; for `json.dumps`, also the
+    record's dataclasses and numpy numbers."""
+    if is_dataclass(value):
+        return value.__dict__
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, int):
+        return int(value)
+    if hasattr(value, "item"):  # a numpy number
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, default=_plain, option=_JSON_OPTIONS)
+    except orjson.JSONEncodeError as exc:
+        if "64-bit" not in str(exc):
+            raise
+        # an int beyond 64 bits, which orjson refuses and `json` writes
+        return json.dumps(value, ensure_ascii=False, default=_plain).encode("utf-8")
 
 
 def to_json(value: Any) -> str:
     """Compact JSON text of a small value (a column of lists or labels)."""
-    return orjson.dumps(value, option=_JSON_OPTIONS).decode("utf-8")
+    return _dumps(value).decode("utf-8")
 
 
 def record_json(transcript: Transcript) -> bytes:
     """The record as UTF-8 JSON, the same as ``json.dumps(transcript.to_dict())`` once
     parsed, and seven times faster: the long lists (speakers, turns, exchanges) go to
-    orjson as the dataclasses they are (orjson writes a dataclass's fields in order)
-    instead of through `dataclasses.asdict`'s deep copy; the rest comes from `to_dict`
-    itself. Tests check that both give the same record, key order included."""
+    orjson as the dataclasses they are (orjson writes an instance's attributes in order, as
+    `to_dict` does for these record classes, which have no private ones) instead of through
+    `dataclasses.asdict`'s deep copy; the rest comes from `to_dict` itself. Tests check that
+    both give the same record, key order included."""
     top = replace(transcript, speakers=[], turns=[], exchanges=[]).to_dict()
     for key in ("speakers", "turns", "exchanges"):
         top[key] = getattr(transcript, key)
-    return orjson.dumps(top, option=_JSON_OPTIONS)
+    return _dumps(top)
 
 
 @dataclass

@@ -13,7 +13,6 @@ import zlib
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
-import orjson
 
 from ..errors import StoreError, UsageError
 from ..record import Transcript
@@ -665,7 +664,9 @@ class Store:
     def _vector_index(self, model: str) -> VectorIndex:
         e = self.engine
         # embeddings are only ever added, so the newest id says whether the cached matrix is current
-        # (an index lookup; counting one model's rows read its whole index on every query)
+        # (an index lookup; counting one model's rows read its whole index on every query). Two
+        # `pressroom embed` runs writing at once to PostgreSQL can commit ids out of order: a
+        # search between their commits may miss the slower run's vectors until the next embedding.
         key = tuple(e.one("SELECT max(id) FROM embeddings"))
         with self._memory_lock:
             cached = self._vectors.get(model)
@@ -835,10 +836,7 @@ def decode_record(value) -> dict[str, Any]:
         value = value.tobytes()
     if isinstance(value, (bytes, bytearray)):
         value = zlib.decompress(value) if value[:1] == b"x" else bytes(value)
-    try:
-        return orjson.loads(value)
-    except orjson.JSONDecodeError:  # NaN or Infinity, which `json` wrote and reads
-        return json.loads(value)
+    return json.loads(value)  # not orjson: it reads an int beyond 64 bits as a float
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:

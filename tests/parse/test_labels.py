@@ -269,6 +269,31 @@ def test_a_bare_call_out_that_echoes_the_question_names_nobody():
         ("Chris", "There was a ")]
 
 
+def test_the_role_rules_keep_to_their_cases():
+    # a guest a moderator welcomes by name gives a statement, not a question
+    r = parse("MODERATOR: Good morning. Please welcome Jane Doe.\n\nJANE DOE: Thank you. Today we release our "
+              "report on the economy, which shows growth in every region and every sector this year.\n\n"
+              "MODERATOR: Questions. Go ahead, Tom.\n\nQ: Will it last?\n\nJANE DOE: Yes.\n\n"
+              "MODERATOR: Next, Ann.\n\nQ: And prices?\n\nJANE DOE: Lower.\n")
+    assert {s.labels[0]: s.role for s in r.speakers} == {
+        "MODERATOR": "moderator", "JANE DOE": "principal", "Q": "journalist"}
+    # "REPORTER:" is the press, though "reporter" reads like a title
+    r = parse("THE PRESIDENT: Good afternoon. We had a long and productive meeting today with the cabinet on the "
+              "budget, and I will take your questions now.\n\nREPORTER: Mr. President, will you sign the bill?\n\n"
+              "THE PRESIDENT: Yes.\n\nREPORTER: When?\n\nTHE PRESIDENT: Soon.\n")
+    assert r.speaker(r.turns[1].speaker).role == "journalist" and len(r.exchanges) == 2
+    # "DR." is a title without "Q" labels too
+    r = parse("GOVERNOR SMITH: Welcome. We have lost many people in the floods and we are still searching across "
+              "the eastern part of the state with the Guard.\n\nDR. JONES: How many hospitals are open?\n\n"
+              "GOVERNOR SMITH: Three.\n\nDR. JONES: And the clinics?\n\nGOVERNOR SMITH: All of them.\n")
+    assert {s.labels[0]: s.role for s in r.speakers} == {"GOVERNOR SMITH": "principal", "DR. JONES": "official"}
+    # capitals inside a paragraph of a transcript that prints its labels at paragraph starts: prose
+    r = parse("MS. PSAKI: Good afternoon. I have one thing at the top. The leaders met today.\n"
+              "JOINT STATEMENT. The leaders agreed to meet again next year in Rome.\n\n"
+              "Q: Thank you. Will the President attend?\n\nMS. PSAKI: Yes.\n")
+    assert [t.label for t in r.turns] == ["MS. PSAKI", "Q", "MS. PSAKI"]
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(

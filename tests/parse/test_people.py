@@ -82,6 +82,7 @@ def test_a_topic_opener_or_an_official_title_is_no_self_introduction():
     assert self_introduction("Howard Schneider with Reuters.  Thanks for taking our questions.") == (
         "Howard Schneider", "Reuters")
     assert self_introduction("Hi, Steve Liesman, CNBC.  Mr. Chair, …") == ("Steve Liesman", "CNBC")
+    assert self_introduction("Bill Plante, CBS News.  Mr. President, …") == ("Bill Plante", "CBS News")
 
 
 def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
@@ -95,6 +96,10 @@ def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
                       "will be complete.") is None
     assert find_intro("We have been in touch with the Interim President of Venezuela.") is None
     assert find_intro("We'll go to Emma Court of Bloomberg.").name == "Emma Court"
+    # given names and surnames that are also words or titles stay names
+    for who in ("John King", "Josh White", "Doris Day", "Bill Plante"):
+        assert find_intro(f"We'll go to {who} from CBS.").name == who
+    assert find_intro("Go to Bill Plante, CBS.").name == "Bill Plante"
     intro = find_intro("Sure.  It’s Michelle Jamrisko from Bloomberg.")  # 2024-04-11 background call
     assert (intro.name, intro.outlet) == ("Michelle Jamrisko", "Bloomberg")
 
@@ -113,5 +118,7 @@ def test_one_word_replies_numbers_and_participles_call_nobody():
     for reply in ("Shocked.", "Relieved.", "Counting.", "Thirty.", "Eighty.", "Goodness.", "Period.", "Godspeed.",
                   "Nevertheless."):
         assert callout_name(reply, set()) is None, reply
-    assert callout_name("Go ahead, Sterling.", set()) is None  # a name with a participle's ending: the price
-    assert callout_name("Go ahead, Steven.", set()) == "Steven"
+    assert callout_name("Sterling.", set()) is None  # a bare name with a participle's ending: the price
+    assert callout_name("Go ahead, Sterling.", set()) == "Sterling"  # led, it names him
+    assert callout_name("Go ahead, Manning.", set()) == "Manning"
+    assert callout_name("Go ahead, Bill.", set()) == "Bill"

@@ -60,6 +60,22 @@ def test_record_json_writes_what_json_dumps_writes(parsed):
     assert json.loads(record_json(t))["annotations"]["counts"] == {"3": [1, 2.5], "naïve": ["Ž", None, True]}
 
 
+def test_record_json_writes_numpy_numbers_big_ints_and_nan(parsed):
+    import numpy as np
+
+    class Score(float):
+        pass
+
+    t = copy.deepcopy(parsed[NATO])
+    t.annotations["x"] = {"f64": np.float64(0.25), "f32": np.float32(0.5), "i64": np.int64(7), "sub": Score(1.5),
+                          "nan": float("nan")}
+    assert json.loads(record_json(t))["annotations"]["x"] == {"f64": 0.25, "f32": 0.5, "i64": 7, "sub": 1.5,
+                                                              "nan": None}  # JSON has no NaN
+    t.annotations["x"] = {"big": 2 ** 70}  # beyond orjson's 64 bits: written by json
+    assert json.loads(record_json(t))["annotations"]["x"] == {"big": 2 ** 70}
+    assert json.loads(record_json(t)) == json.loads(json.dumps(t.to_dict()))
+
+
 def test_decode_record_reads_every_stored_form():
     import zlib
 
@@ -68,8 +84,9 @@ def test_decode_record_reads_every_stored_form():
     assert decode_record(zlib.compress(rb'{"a": [1, "\u00e9"]}')) == {"a": [1, "é"]}
     assert decode_record(memoryview(zlib.compress('{"a": "é"}'.encode()))) == {"a": "é"}
     assert decode_record('{"schema_version": "1"}') == {"schema_version": "1"}  # v1: JSON text
-    nan = decode_record(b'{"score": NaN}')  # `json` wrote NaN; orjson refuses it, `json` reads it
+    nan = decode_record(b'{"score": NaN}')  # records written by `json` may hold NaN
     assert list(nan) == ["score"] and nan["score"] != nan["score"]
+    assert decode_record(zlib.compress(b'{"big": 1180591620717411303424}')) == {"big": 2 ** 70}
 
 
 def test_same_bytes_twice_changes_nothing(store, parsed):
