@@ -191,7 +191,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)
     mc = _COLON.match(s) if ":" in h else None
-    if mc and name_like(mc.group("label")):
+    if mc and (name_like(mc.group("label")) or _name_then_outlet(mc.group("label"))):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) else 1
         return make(mc, "name", strength)
@@ -207,6 +207,15 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if mt and name_like(mt.group("label")):
         return make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
     return None
+
+
+_OUTLET_WITH_DIGITS = re.compile(r"[A-Z0-9][\w'&.\-]*(?: (?:[A-Z0-9&][\w'&.\-]*|of|the|and)){0,5}")
+
+
+def _name_then_outlet(label: str) -> bool:
+    """'Helia Ebrahimi, Channel 4 News': a person, then an outlet whose name holds a number."""
+    name, _, outlet = label.partition(", ")
+    return bool(outlet) and name_like(name, allow_single=False) and _OUTLET_WITH_DIGITS.fullmatch(outlet) is not None
 
 
 def _ends_sentence(text: str) -> bool:
@@ -280,9 +289,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
             consider(idx, lines[idx])
     # text taken out of a PDF prints its labels inside paragraphs too (hard line breaks and few or no
     # blank lines): there any line after the end of a sentence may start a turn
-    at_para_keys = {c.key for c in cands.values() if c.line.para_start and c.kind == "name"}
-    inline = sum(1 for line in lines if line.para_start) * 10 < len(inner) or any(
-        not c.line.para_start and c.key in at_para_keys for c in cands.values())
+    at_para_keys = collections.Counter(c.key for c in cands.values() if c.line.para_start and c.kind == "name")
+    inside = sum(1 for c in cands.values() if not c.line.para_start and c.key in at_para_keys)
+    inline = sum(1 for line in lines if line.para_start) * 10 < len(inner) or inside >= max(
+        3, sum(at_para_keys.values()) // 5)  # not a blank line forgotten here and there
     after_end: set[int] = set()
     if inline:
         after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}

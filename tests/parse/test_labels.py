@@ -247,6 +247,19 @@ def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
     assert [a["kind"] for a in r.apparatus] == ["header"]
 
 
+def test_an_outlet_with_a_number_in_a_name_outlet_label():
+    # shared/corpus/boe_pdf/_derived_txt/BoE_202305_transcript.txt
+    r = parse("Andrew Bailey:  Good afternoon. Today we raised Bank Rate by a quarter point to 4.5%, and we expect "
+              "inflation to fall sharply from here as the energy prices of last year drop out.\n\n"
+              "Helia Ebrahimi, Channel 4 News: Governor, you talked about the mortgage market changing. How far?\n\n"
+              "Andrew Bailey:  Quite a long way.\n")
+    assert [(t.label, r.speaker(t.speaker).name, r.speaker(t.speaker).affiliation) for t in r.turns] == [
+        ("Andrew Bailey", "Andrew Bailey", None), ("Helia Ebrahimi, Channel 4 News", "Helia Ebrahimi", "Channel 4 News"),
+        ("Andrew Bailey", "Andrew Bailey", None)]
+    r = parse("Andrew Bailey:  Good afternoon.\n\nOur view, 4 Reasons: none.\n\nQ: Why?\n\nAndrew Bailey:  Yes.\n")
+    assert [t.label for t in r.turns] == ["Andrew Bailey", "Q", "Andrew Bailey"]  # a lower-case "view" is no name
+
+
 def test_a_bare_call_out_that_echoes_the_question_names_nobody():
     # shared/corpus 2020-04-13 task force briefing; corpus-large 2024-07-31 and 2023-02-14 briefings
     r = pressroom.parse_document(pressroom.read_bytes((
