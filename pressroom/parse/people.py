@@ -1,6 +1,7 @@
 """People named in titles, bylines and header lines; titles vs names; call-outs and introductions."""
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -349,7 +350,11 @@ def self_introduction(text: str, name: str | None = None,
                 # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
                 and words[0].lower() not in TOPIC_PREPOSITIONS and words[0].lower() not in TOPIC_LEADS):
             outlet = _trim_outlet(m.group("outlet"))
-            if outlet and _outlet_like(outlet) and outlet.lower() not in briefers:
+            # "East Palestine, Ohio", "Silvio Berlusconi, Italy": a place after a comma is no outlet
+            # ("Geeta Mohan from India today" is a reporter whose outlet lost a capital)
+            comma = "," in t[m.end("name"):m.start("outlet")]
+            if outlet and _outlet_like(outlet) and outlet.lower() not in briefers \
+                    and not (comma and outlet.lower() in _places()):
                 return nm, outlet
     if name:
         m2 = _OUTLET_FIRST.match(t)
@@ -372,6 +377,16 @@ def _outlet_like(outlet: str) -> bool:
     words = outlet.lower().rstrip(".").split()
     return (words[0].rstrip(".") not in ("mr", "madam", "chair", "president", "governor", "secretary")
             and words[0] not in PRONOUNS and words[-1] not in OFFICE_HEADS)
+
+
+@functools.lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Lower-case names of the countries and of the US states (pycountry), loaded on first use."""
+    import pycountry
+
+    names = {c.name for c in pycountry.countries} | {getattr(c, "common_name", c.name) for c in pycountry.countries}
+    names |= {s.name for s in pycountry.subdivisions.get(country_code="US")}
+    return frozenset(n.lower() for n in names)
 
 
 _SELF_NAMED = re.compile(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON)

@@ -83,6 +83,11 @@ def test_a_topic_opener_or_an_official_title_is_no_self_introduction():
         "Howard Schneider", "Reuters")
     assert self_introduction("Hi, Steve Liesman, CNBC.  Mr. Chair, …") == ("Steve Liesman", "CNBC")
     assert self_introduction("Bill Plante, CBS News.  Mr. President, …") == ("Bill Plante", "CBS News")
+    # a place after a comma is no outlet (2024-02-15, 2023-08-30 briefings); "from India today" keeps the reporter
+    assert self_introduction("And lastly, East Palestine, Ohio.") == (None, None)
+    assert self_introduction("Democratic Mayor Eric Adams, New York, said …") == (None, None)
+    assert self_introduction("Geeta Mohan from India today, sir.  I’ll just take my question …") == (
+        "Geeta Mohan", "India")
 
 
 def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
