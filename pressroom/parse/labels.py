@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .lines import Line
 from .people import (
-    MODERATOR_WORDS, OTHER_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
+    MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
     written_in_lower_case,
 )
 
@@ -213,9 +213,14 @@ _OUTLET_WITH_DIGITS = re.compile(r"[A-Z0-9][\w'&.\-]*(?: (?:[A-Z0-9&][\w'&.\-]*|
 
 
 def _name_then_outlet(label: str) -> bool:
-    """'Helia Ebrahimi, Channel 4 News': a person, then an outlet whose name holds a number."""
+    """'Helia Ebrahimi, Channel 4 News': a person, then an outlet whose name holds a number and
+    an outlet's word ("Channel", "News", "TV"); not a dateline or a caption ("New York, March 5",
+    "Key Points, Chart 3")."""
     name, _, outlet = label.partition(", ")
-    return bool(outlet) and name_like(name, allow_single=False) and _OUTLET_WITH_DIGITS.fullmatch(outlet) is not None
+    if not outlet or not any(ch.isdigit() for ch in outlet) or _OUTLET_WITH_DIGITS.fullmatch(outlet) is None:
+        return False
+    words = {w.lower().strip(".") for w in outlet.split()}
+    return bool(words & OUTLET_WORDS) and name_like(name, allow_single=False)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -231,7 +236,7 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
     "Name:" whose person has another label ("Phil Aldrick, Times." / "Phil Aldrick:") or was just
     handed the floor ("Dave, if I pass to you …" / "Dave Ramsden:"); not "Key Points:"."""
     words = c.text.split(",")[0].split()
-    if c.text.isupper() and len(words) >= 2 and c.sep in ".:":
+    if c.text.isupper() and len(words) >= 2 and c.sep in (".", ":"):
         return True
     if c.strength >= 2 or printed >= 2:
         return True
@@ -243,7 +248,10 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
         return False
     at = lines[idx].start - lines.base
     before = body[max(0, at - 300):at]
-    return any(re.search(rf"\b{re.escape(w)}\b", before) for w in (words[0], words[-1]))
+    # the person called or addressed just before ("Dave, if I pass to you", "I'll pass to Dave
+    # Ramsden."), not any word of the label ("The Federal Reserve:" after "The …")
+    return any(re.search(rf"\b{re.escape(w)}\b\s*[,.?!]|\bto {re.escape(w)}\b", before)
+               for w in {words[0], words[-1]} if not is_title_word(w) and w.lower() not in CONNECTORS)
 
 
 def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:

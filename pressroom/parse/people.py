@@ -57,7 +57,12 @@ NON_PERSON = {
     "administration", "commission", "affairs", "month", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "easter", "christmas", "thanksgiving", "birthday", "holidays", "weekend",
     "mayor", "state", "democratic", "republican", "some", "any", "every", "another", "this", "that",
-}
+    # outlets ("Sky News, Deborah Haynes.", "Go ahead, Fox News."): their heads, not surnames like Sun or Star
+    "news", "daily", "press", "times", "journal", "radio", "tv", "television", "channel", "network", "media",
+    "agency", "broadcasting", "gazette", "tribune", "herald", "telegraph", "magazine", "reuters", "bloomberg",
+    "cnn", "bbc", "nbc", "cbs", "abc", "npr", "cnbc", "afp", "politico", "axios", "xinhua", "kyodo", "yonhap",
+    "tass", "cctv", "cgtn", "nikkei", "zeitung", "novosti", "sputnik",
+} | (NOT_NAME - {"bill", "day"})
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
 #: label words that mark floor management / other roles
 MODERATOR_WORDS = {"moderator", "operator", "host", "master of ceremonies", "emcee", "spokesperson", "spokesman", "spokeswoman"}

@@ -37,10 +37,18 @@ def _says(text: str, word: str) -> bool:
     return re.search(rf"\b{re.escape(word)}\b", text) is not None
 
 
+_ASKS_OPENING = re.compile(
+    r"\b(?:taking|take) (?:our|my|the) questions?\b"
+    r"|\b(?:a|my|one|two|quick|follow-up)\b(?! (?:great|good|fair|important|tough|excellent)\b)[\w\s-]{0,20}?\bquestions?\b",
+    re.I)
+
+
 def _asks_for_answers(text: str) -> bool:
-    """A question, or a turn that opens with one ("Thank you for taking our questions. I have a
-    two-pronged question about vaccines …", which the Fed's reporters often end with no "?")."""
-    return "?" in text or "question" in text[:300].lower()
+    """A turn that opens by asking: a "?" or a reporter's opening ("Thank you for taking our
+    questions. I have a two-pronged question about vaccines …", which the Fed's reporters often end
+    with no "?"); not a briefer's "Before we turn to your questions" or "That's a great question"."""
+    head = text[:300]
+    return "?" in head or _ASKS_OPENING.search(head) is not None
 
 
 def _plain_name(label: str) -> str | None:
@@ -273,6 +281,11 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
     known |= {p.name.split()[0].lower() for p in people if p.name and len(p.name.split()) >= 2}  # "Karine."
     seen_lower: dict[str, bool] = {}
 
+    def called_elsewhere(word: str) -> bool:
+        """Does a briefer call on or address ``word`` with a lead somewhere ("Go ahead, Peter.")?"""
+        return re.search(rf"\b(?:ahead|[Oo]kay|[Yy]es|[Ww]ell|[Tt]hanks|[Tt]hank you),\s+{re.escape(word)}\b",
+                         text) is not None
+
     def lower_case(word: str) -> bool:  # one scan of the text per word, however often it is called out
         if word not in seen_lower:
             seen_lower[word] = written_in_lower_case(word, text)
@@ -291,7 +304,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             if word_count(asked) < 7:
                 asked = ""
             nm = callout_name(turns[i - 1].text, known,
-                              lambda word: lower_case(word) or (asked != "" and _says(asked, word)))
+                              lambda word: lower_case(word) or (asked != "" and _says(asked, word)
+                                                                and not called_elsewhere(word)))
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
             nm = addressed_name(turns[i + 1].text, known, lower_case)
         if nm:

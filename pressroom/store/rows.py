@@ -10,7 +10,7 @@ import json
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass, field, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -87,7 +87,7 @@ def _plain(value: Any) -> Any:
     """What orjson leaves to us: subclasses of float and int; for `json.dumps`, also the
     record's dataclasses and numpy numbers."""
     if is_dataclass(value):
-        return value.__dict__
+        return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, float):
         return float(value)
     if isinstance(value, int):
@@ -98,13 +98,13 @@ def _plain(value: Any) -> Any:
 
 
 def _dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON by orjson; what orjson refuses (an int beyond 64 bits, a lone
+    surrogate, very deep nesting) by `json`, which writes a NaN there as NaN."""
     try:
         return orjson.dumps(value, default=_plain, option=_JSON_OPTIONS)
-    except orjson.JSONEncodeError as exc:
-        if "64-bit" not in str(exc):
-            raise
-        # an int beyond 64 bits, which orjson refuses and `json` writes
-        return json.dumps(value, ensure_ascii=False, default=_plain).encode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(value, ensure_ascii=False, default=_plain, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass")
 
 
 def to_json(value: Any) -> str:

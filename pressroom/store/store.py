@@ -13,6 +13,7 @@ import zlib
 from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
+import orjson
 
 from ..errors import StoreError, UsageError
 from ..record import Transcript
@@ -830,13 +831,23 @@ class Store:
         return "ok"
 
 
+#: a number orjson would read as a float: more digits than an unsigned 64-bit int holds
+_LONG_NUMBER = re.compile(r"\d{20,}")
+_LONG_NUMBER_BYTES = re.compile(rb"\d{20,}")
+
+
 def decode_record(value) -> dict[str, Any]:
     """A stored record: zlib-compressed JSON bytes (schema v2), or JSON text (v1)."""
     if isinstance(value, memoryview):
         value = value.tobytes()
     if isinstance(value, (bytes, bytearray)):
         value = zlib.decompress(value) if value[:1] == b"x" else bytes(value)
-    return json.loads(value)  # not orjson: it reads an int beyond 64 bits as a float
+    if (_LONG_NUMBER if isinstance(value, str) else _LONG_NUMBER_BYTES).search(value) is None:
+        try:
+            return orjson.loads(value)  # twice as fast as json
+        except orjson.JSONDecodeError:  # NaN, Infinity, a lone surrogate: what json wrote and reads
+            pass
+    return json.loads(value)  # orjson would read an int beyond 64 bits as a float
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:

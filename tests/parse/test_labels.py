@@ -307,6 +307,37 @@ def test_the_role_rules_keep_to_their_cases():
     assert [t.label for t in r.turns] == ["MS. PSAKI", "Q", "MS. PSAKI"]
 
 
+def test_second_review_cases():
+    # a dateline or a caption with a number is no "Name, Outlet:" label
+    for line in ("New York, March 5: The mayor said more.", "Key Points, Chart 3: inflation falls.",
+                 "Monetary Policy Report, May 2023: inflation falls."):
+        r = parse(f"Andrew Bailey:  Good afternoon. Today we raised Bank Rate.\n\n{line}\n\nQ: Why?\n\n"
+                  "Andrew Bailey:  Yes.\n")
+        assert [t.label for t in r.turns] == ["Andrew Bailey", "Q", "Andrew Bailey"], line
+    # an official a moderator introduces, who speaks of "your questions", is no reporter
+    r = parse("CHAIR POWELL.  Good afternoon. We raised rates today, as we said we would, and we will keep at it "
+              "until inflation is back at 2 percent.\n\nMICHELLE SMITH.  Thank you. John Williams.\n\n"
+              "JOHN WILLIAMS.  Thanks, Michelle. Before we turn to your questions, I want to say a word on the "
+              "balance sheet.\n\nMICHELLE SMITH.  Thank you. Howard.\n\nHOWARD SCHNEIDER.  Howard Schneider "
+              "with Reuters. Will you cut?\n\nCHAIR POWELL.  No.\n\nMICHELLE SMITH.  Jeanna.\n\n"
+              "JEANNA SMIALEK.  Jeanna Smialek, New York Times. And the labor market?\n\nCHAIR POWELL.  Strong.\n")
+    assert {s.labels[0]: s.role for s in r.speakers}["JOHN WILLIAMS"] != "journalist"
+    # a reporter's first name in the question before does not stop the briefer's call-out naming him,
+    # where the briefer calls on him with a lead elsewhere
+    r = pressroom.parse_document(pressroom.read_bytes((
+        "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
+        "MS. JEAN-PIERRE: Good afternoon, everyone. We have a lot to get to today, so let me start with the "
+        "week ahead and then take your questions. Go ahead, Zeke.\n\n"
+        "Q: Thanks, Karine. Following up on what Peter asked yesterday about the border, is a deal close?\n\n"
+        "MS. JEAN-PIERRE: It is close. Peter.\n\n"
+        "Q: Thank you. On Ukraine, what is next?\n\n"
+        "MS. JEAN-PIERRE: More aid. Go ahead, Peter.\n\n"
+        "Q: And on China?\n\n"
+        "MS. JEAN-PIERRE: Talks.\n"
+    ).encode(), name="t.md"))
+    assert [r.speaker(t.speaker).name for t in r.turns if t.kind == "question"] == ["Zeke", "Peter", "Peter"]
+
+
 def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_are_capitals():
     # as the press secretary reads out what others said (corpus-large 2022-07-26, 2021-07-27 briefings)
     r = parse(

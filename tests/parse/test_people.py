@@ -127,3 +127,11 @@ def test_one_word_replies_numbers_and_participles_call_nobody():
     assert callout_name("Go ahead, Sterling.", set()) == "Sterling"  # led, it names him
     assert callout_name("Go ahead, Manning.", set()) == "Manning"
     assert callout_name("Go ahead, Bill.", set()) == "Bill"
+
+
+def test_outlets_name_no_person():
+    assert self_introduction("Sky News, Deborah Haynes.  On the border, will you act?") == (None, None)
+    assert find_intro("We'll take one from Reuters News with Jeff Mason.") is None
+    assert [callout_name(t, set()) for t in ("Go ahead, Fox News.", "Okay. Daily Mail.", "Sky News.")] == [
+        None, None, None]
+    assert find_intro("We will go to Lena Sun of the Washington Post.").name == "Lena Sun"  # Sun stays a surname

@@ -71,9 +71,12 @@ def test_record_json_writes_numpy_numbers_big_ints_and_nan(parsed):
                           "nan": float("nan")}
     assert json.loads(record_json(t))["annotations"]["x"] == {"f64": 0.25, "f32": 0.5, "i64": 7, "sub": 1.5,
                                                               "nan": None}  # JSON has no NaN
-    t.annotations["x"] = {"big": 2 ** 70}  # beyond orjson's 64 bits: written by json
-    assert json.loads(record_json(t))["annotations"]["x"] == {"big": 2 ** 70}
+    t.annotations["x"] = {"big": 2 ** 70, "odd": "\ud800"}  # beyond orjson: written by json
+    assert json.loads(record_json(t))["annotations"]["x"] == {"big": 2 ** 70, "odd": "\ud800"}
     assert json.loads(record_json(t)) == json.loads(json.dumps(t.to_dict()))
+    from pressroom.store.store import decode_record
+
+    assert decode_record(prepare(t).record)["annotations"]["x"] == {"big": 2 ** 70, "odd": "\ud800"}
 
 
 def test_decode_record_reads_every_stored_form():
