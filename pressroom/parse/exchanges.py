@@ -88,14 +88,21 @@ def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> li
 
 def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> list[Exchange]:
     role = {s.id: s.role for s in speakers}
+    # an unnamed "Q" reporter whose question a briefer's backchannel ("Yeah.") cut in two is one
+    # asker: the second part joins the first's exchange
+    unnamed = {s.id for s in speakers if s.role == "journalist" and not s.name}
     out: list[Exchange] = []
     cur: Exchange | None = None
-    for t in turns:
+    backchannel = False  # only briefers' remarks since the current exchange's last question turn
+    for i, t in enumerate(turns):
         if t.kind == "question":
-            if cur is not None and not cur.answer_turns and cur.questioner == t.speaker:
+            if cur is not None and not cur.answer_turns and (cur.questioner == t.speaker or (
+                    backchannel and cur.questioner in unnamed and t.speaker in unnamed)):
                 cur.question_turns.append(t.id)
                 cur.questions.extend(split_questions(t, source, cur.id, len(cur.questions) + 1))
+                backchannel = False
                 continue
+            backchannel = False
             xid = f"x{len(out) + 1}"
             follow = None
             if cur is not None and cur.answer_turns and (cur.questioner == t.speaker or _FOLLOW.match(t.text)):
@@ -103,7 +110,10 @@ def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> 
             cur = Exchange(id=xid, questioner=t.speaker, question_turns=[t.id], follow_up_of=follow)
             cur.questions = split_questions(t, source, xid, 1)
             out.append(cur)
-        elif t.kind == "answer" and cur is not None:
+            continue
+        backchannel = (t.kind == "remark" and role.get(t.speaker) in ("principal", "official") and cur is not None
+                       and not cur.answer_turns and (backchannel or cur.question_turns[-1] == turns[i - 1].id))
+        if t.kind == "answer" and cur is not None:
             cur.answer_turns.append(t.id)
             if t.speaker not in cur.answerers:
                 cur.answerers.append(t.speaker)

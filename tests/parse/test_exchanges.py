@@ -1,0 +1,34 @@
+"""Exchanges (pressroom/parse/exchanges.py): questions with the answers they got."""
+import pressroom
+
+
+def parse(text: str):
+    return pressroom.parse_document(pressroom.read_bytes(text.encode("utf-8"), name="t.md"))
+
+
+BRIEFING = (
+    "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre and NSC Coordinator John Kirby\n---\n\n"
+    "MS. JEAN-PIERRE: Good afternoon, everyone. John Kirby is here to talk about Ukraine and the grain deal, "
+    "and then he will take a few of your questions. Go ahead, Admiral.\n\n"
+    "MR. KIRBY: Thanks, Karine. Russia walked away from the Black Sea grain deal today, and we are working with "
+    "our partners on what comes next for the people who depend on that grain.\n\n"
+    "Q    And then, secondly, on the Black Sea grain deal: Assuming Russia doesn't lift this —\n\n"
+    "MR. KIRBY: Yeah, yeah —\n\n"
+    "Q    Or is it really just at the mercy of Russia here?\n\n"
+    "MR. KIRBY: Well, look, to some degree, Russia does have a huge amount of responsibility here.\n\n"
+    "Q    Thank you. And on China?\n\n"
+    "MR. KIRBY: Okay.\n\n"
+    "MS. JEAN-PIERRE: Go ahead, Sebastian.\n\n"
+    "Q    On Niger, what is next?\n\n"
+    "MR. KIRBY: We are watching closely.\n"
+)
+
+
+def test_a_question_cut_by_a_backchannel_is_one_exchange():
+    # corpus-large 2023-07-17: "Yeah, yeah —" between two parts of one reporter's question
+    r = parse(BRIEFING)
+    got = [(x.question_turns, x.answer_turns) for x in r.exchanges]
+    assert got == [(["t3", "t5"], ["t6"]), (["t7"], []), (["t10"], ["t11"])]
+    assert [q.text for q in r.exchanges[0].questions] == [
+        "And then, secondly, on the Black Sea grain deal: Assuming Russia doesn't lift this —",
+        "Or is it really just at the mercy of Russia here?"]
