@@ -97,11 +97,21 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
                 if n <= 8 and _THANKS.match(text):
                     t.kind = "remark"
                 elif n <= 30 and nxt in ("journalist", "principal", "official", "moderator") and _FLOOR.search(text):
-                    t.kind = "moderator"
+                    # "I'm just not going to speak about it from here. Go ahead." answers the question
+                    # before it, then passes the floor
+                    t.kind = "answer" if turns[i - 1].kind == "question" and _says_more(text) else "moderator"
                 elif nxt == "journalist" and n <= 12 and _callout(text) and prev_r != "journalist":
                     t.kind = "moderator"
                 else:
                     t.kind = "answer"
+
+
+def _says_more(text: str) -> bool:
+    """Does a floor-passing turn also say something: 6 words or more outside its floor calls?"""
+    text = re.sub(r"\([^)]*\)", " ", text)  # stage notes: "(Cross-talk.)", "(Laughter.)"
+    rest = [x for x in re.split(r"(?<=[.!?])\s+", text.strip())
+            if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)]
+    return sum(len(x.split()) for x in rest) >= 6
 
 
 def _callout_sentence(text: str) -> bool:

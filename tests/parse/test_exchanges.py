@@ -32,3 +32,22 @@ def test_a_question_cut_by_a_backchannel_is_one_exchange():
     assert [q.text for q in r.exchanges[0].questions] == [
         "And then, secondly, on the Black Sea grain deal: Assuming Russia doesn't lift this —",
         "Or is it really just at the mercy of Russia here?"]
+
+
+def test_an_answer_that_ends_by_passing_the_floor_is_an_answer():
+    # corpus-large briefings: the dodge is the answer; a bare floor call is not
+    r = parse(
+        "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
+        "MS. JEAN-PIERRE: Good afternoon, everyone. We have a lot to get to today, so let me start with the week "
+        "ahead and then take your questions. Go ahead, Zeke.\n\n"
+        "Q    Has the President seen the reports about the call?\n\n"
+        "MS. JEAN-PIERRE: I'm just not going to comment on that from here.  Go ahead, Mary.\n\n"
+        "Q    And the trip?\n\n"
+        "MS. JEAN-PIERRE: Go ahead, please.  All right.  (Cross-talk.)  Go ahead, with the tie.\n\n"
+        "Q    Thank you. On the trip, when does he leave?\n\n"
+        "MS. JEAN-PIERRE: Tomorrow morning.\n"
+    )
+    assert [t.kind for t in r.turns] == ["moderator", "question", "answer", "question", "moderator", "question",
+                                         "answer"]
+    assert [(x.question_turns, x.answer_turns) for x in r.exchanges] == [
+        (["t2"], ["t3"]), (["t4"], []), (["t6"], ["t7"])]
