@@ -106,14 +106,17 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
                     t.kind = "answer"
 
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
 def _says_more(text: str) -> bool:
     """Does a floor-passing turn also say something: 6 words or more outside its floor calls?"""
     text = re.sub(r"\([^)]*\)", " ", text)  # stage notes: "(Cross-talk.)", "(Laughter.)"
-    rest = [x for x in re.split(r"(?<=[.!?])\s+", text.strip())
+    rest = [x for x in _SENTENCE_BREAK.split(text.strip())
             if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)]
     return sum(len(x.split()) for x in rest) >= 6
 
 
 def _callout_sentence(text: str) -> bool:
-    last = re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+    last = _SENTENCE_BREAK.split(text.strip())[-1]
     return bool(re.fullmatch(r"(?:[A-Z][\w.\-]+ ?){1,3}[.?!]", last)) or bool(_FLOOR.search(text))

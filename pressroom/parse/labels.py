@@ -323,9 +323,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()) >= 3:
         for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and all_counts[c.key] == 1
                     and not c.text.isupper() and not _role_word(c.text)]:
-            del cands[idx]
-        all_counts = collections.Counter(c.key for c in cands.values())
-    names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values() if c.kind == "name")
+            all_counts[cands.pop(idx).key] -= 1
+    # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
+    names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values()
+                                if c.kind == "name") if after_end else collections.Counter()
     # what the document prints at paragraph starts, with a proper separator
     at_para: dict[str, int] = {}
     for idx, c in cands.items():

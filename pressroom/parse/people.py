@@ -463,9 +463,8 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     if not name:
         return None
     first = name.split()[0]
-    if first.lower() in DISCOURSE or first.lower() in TITLE_WORDS or name.lower() in exclude \
-            or first.lower() in exclude or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)) \
-            or any(w.lower() in NON_PERSON for w in name.split()):
+    if first.lower() in DISCOURSE or name.lower() in exclude or first.lower() in exclude \
+            or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)) or not _name_words(name.split()):
         return None
     return name
 

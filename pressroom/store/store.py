@@ -832,17 +832,18 @@ class Store:
 
 
 #: a number orjson would read as a float: more digits than an unsigned 64-bit int holds
-_LONG_NUMBER = re.compile(r"\d{20,}")
-_LONG_NUMBER_BYTES = re.compile(rb"\d{20,}")
+_LONG_NUMBER = re.compile(rb"\d{20,}")
 
 
 def decode_record(value) -> dict[str, Any]:
     """A stored record: zlib-compressed JSON bytes (schema v2), or JSON text (v1)."""
     if isinstance(value, memoryview):
         value = value.tobytes()
-    if isinstance(value, (bytes, bytearray)):
-        value = zlib.decompress(value) if value[:1] == b"x" else bytes(value)
-    if (_LONG_NUMBER if isinstance(value, str) else _LONG_NUMBER_BYTES).search(value) is None:
+    if isinstance(value, str):
+        value = value.encode("utf-8", "surrogatepass")  # json reads such bytes back with surrogatepass
+    elif value[:1] == b"x":
+        value = zlib.decompress(value)
+    if _LONG_NUMBER.search(value) is None:
         try:
             return orjson.loads(value)  # twice as fast as json
         except orjson.JSONDecodeError:  # NaN, Infinity, a lone surrogate: what json wrote and reads
