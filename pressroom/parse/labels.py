@@ -328,10 +328,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values()
                                 if c.kind == "name") if after_end else collections.Counter()
     # what the document prints at paragraph starts, with a proper separator
-    at_para: dict[str, int] = {}
-    for idx, c in cands.items():
-        if c.line.para_start and c.strength >= 1:
-            at_para[c.key] = at_para.get(c.key, 0) + 1
+    at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     for idx, c in cands.items():
         if c.strength == 0:
             if c.key in at_para:
@@ -340,11 +337,11 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
         if c.line.para_start:
             if c.strength >= 2 or c.kind in ("q", "a", "change"):
                 found[idx] = c
-            elif c.sep == "." and all_counts.get(c.key, 0) < 2 and len(c.text.split()) < 2:
+            elif c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2:
                 continue
             else:
                 found[idx] = c
-        elif c.key in at_para and (c.strength >= 2 or at_para[c.key] >= 1):
+        elif c.key in at_para:
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c

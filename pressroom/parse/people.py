@@ -54,12 +54,12 @@ NON_PERSON = {
     "president", "secretary", "minister", "ministry", "director", "governor", "senator", "chancellor",
     "ambassador", "prince", "princess", "board", "corps", "republic", "congress", "party", "institute",
     "university", "foundation", "association", "committee", "council", "department", "agency", "office",
-    "administration", "commission", "affairs", "month", "monday", "tuesday", "wednesday", "thursday",
+    "administration", "commission", "affairs", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "easter", "christmas", "thanksgiving", "birthday", "holidays", "weekend",
     "mayor", "state", "democratic", "republican", "some", "any", "every", "another", "this", "that",
-    # outlets ("Sky News, Deborah Haynes.", "Go ahead, Fox News."): their heads, not surnames like Sun or Star
-    "news", "daily", "press", "times", "journal", "radio", "tv", "television", "channel", "network", "media",
-    "agency", "broadcasting", "gazette", "tribune", "herald", "telegraph", "magazine", "reuters", "bloomberg",
+    # outlets ("Sky News, Deborah Haynes.", "Go ahead, Fox News."; "news", "daily" and "press" come with
+    # NOT_NAME): their heads, not surnames like Sun or Star
+    "times", "journal", "radio", "tv", "television", "channel", "network", "media", "broadcasting", "gazette", "tribune", "herald", "telegraph", "magazine", "reuters", "bloomberg",
     "cnn", "bbc", "nbc", "cbs", "abc", "npr", "cnbc", "afp", "politico", "axios", "xinhua", "kyodo", "yonhap",
     "tass", "cctv", "cgtn", "nikkei", "zeitung", "novosti", "sputnik",
 } | (NOT_NAME - {"bill", "day"})

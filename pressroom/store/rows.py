@@ -84,14 +84,12 @@ _JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
 
 
 def _plain(value: Any) -> Any:
-    """What orjson leaves to us: subclasses of float and int; for `json.dumps`, also the
-    record's dataclasses and numpy numbers."""
+    """What orjson leaves to us: subclasses of float (it writes those of int itself); for
+    `json.dumps`, also the record's dataclasses and numpy numbers."""
     if is_dataclass(value):
         return {f.name: getattr(value, f.name) for f in fields(value)}
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, int):
-        return int(value)
     if hasattr(value, "item"):  # a numpy number
         return value.item()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
