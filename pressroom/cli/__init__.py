@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "pressroom.cli.store",
     "pressroom.cli.serve",
     "pressroom.cli.batch",
+    "pressroom.cli.people",
 ]
 
 
