@@ -48,6 +48,8 @@ class Document:
     body_end: int | None = None
     times: list[TimeSpan] = field(default_factory=list)
     labels: list[LabelHint] = field(default_factory=list)
+    #: what the reader repaired (pressroom.record.RecordWarning), carried into the record
+    warnings: list[Any] = field(default_factory=list)
 
     @property
     def end(self) -> int:

@@ -50,3 +50,13 @@ class UsageError(PressroomError):
     """A command was given options that cannot work together."""
 
     code = "E006"
+
+
+#: Warnings a record can carry (`record.warnings`): something the reader or the parser repaired or
+#: guessed instead of refusing the file. Each names the span it concerns.
+WARNINGS = {
+    "W001": "a caption cue was damaged (end before start, overlapping the previous cue, a missing "
+            "number or time line) and was kept as it stands",
+    "W002": "the transcript prints no speaker labels: turns were taken from its content (call-outs, "
+            "questions, answers)",
+}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 ROLES = ("principal", "moderator", "journalist", "official", "other")
 TURN_KINDS = ("statement", "moderator", "question", "answer", "remark")
@@ -79,6 +79,17 @@ class Exchange:
 
 
 @dataclass
+class RecordWarning:
+    """Something the reader or parser repaired or guessed, with the span of the source it concerns
+    (character offsets into the text the reader produced; both null when it concerns the whole file)."""
+
+    code: str  # W001, W002 … (pressroom.errors.WARNINGS says what each means)
+    message: str
+    start_char: int | None = None
+    end_char: int | None = None
+
+
+@dataclass
 class Transcript:
     event: Event
     speakers: list[Speaker] = field(default_factory=list)
@@ -87,6 +98,8 @@ class Transcript:
     #: spans of the body that are not speech: header, separators, page furniture, footers
     apparatus: list[dict[str, Any]] = field(default_factory=list)
     annotations: dict[str, Any] = field(default_factory=dict)
+    #: what the reader or the parser repaired or guessed (a damaged caption cue, turns taken from content)
+    warnings: list[RecordWarning] = field(default_factory=list)
     schema_version: str = SCHEMA_VERSION
 
     # -- lookups -------------------------------------------------------------------
@@ -118,6 +131,7 @@ class Transcript:
             "exchanges": [asdict(x) for x in self.exchanges],
             "apparatus": [dict(a) for a in self.apparatus],
             "annotations": dict(self.annotations),
+            "warnings": [asdict(w) for w in self.warnings],
         }
 
     @classmethod
@@ -138,5 +152,6 @@ class Transcript:
             exchanges=exchanges,
             apparatus=[dict(a) for a in data.get("apparatus", [])],
             annotations=dict(data.get("annotations", {})),
+            warnings=[build(RecordWarning, w) for w in data.get("warnings", [])],
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )

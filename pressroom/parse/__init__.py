@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..document import Document
 from ..errors import ParseError
 from ..record import Event, Transcript, Turn
+from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, read_header
 from .labels import detect
@@ -101,7 +102,8 @@ def parse_document(doc: Document) -> Transcript:
     )
     if doc.metadata.get("source_url") or doc.metadata.get("url"):
         event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
-    return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus)
+    return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus,
+                      warnings=list(doc.warnings))
 
 
 def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts: list[int]):
@@ -156,24 +158,3 @@ def _times(turns: list[Turn], doc: Document) -> None:
         if starts:
             t.start_time = min(starts)
             t.end_time = max(ends)
-
-
-def check_coverage(transcript: Transcript, text: str, body_start: int = 0, body_end: int | None = None) -> list[str]:
-    """Problems with the 'nothing is lost' invariant (empty when it holds): every non-blank
-    character of text[body_start:body_end] lies in exactly one turn or apparatus span, in order."""
-    end = len(text) if body_end is None else body_end
-    spans = [(t.start_char, t.end_char, t.id) for t in transcript.turns]
-    spans += [(a["start_char"], a["end_char"], a["kind"]) for a in transcript.apparatus]
-    spans.sort()
-    problems = []
-    pos = body_start
-    for s, e, name in spans:
-        if s < pos:
-            problems.append(f"{name} overlaps the previous span at {s}")
-        gap = text[pos:s]
-        if gap.strip():
-            problems.append(f"characters {pos}..{s} before {name} lie in no span: {gap.strip()[:40]!r}")
-        pos = max(pos, e)
-    if text[pos:end].strip():
-        problems.append(f"characters {pos}..{end} after the last span lie in no span: {text[pos:end].strip()[:40]!r}")
-    return problems

@@ -14,7 +14,7 @@ def test_parse_json_to_stdout_and_file(tmp_path):
     p = run("parse", str(SEED), "--json")
     assert p.returncode == 0, p.stderr
     rec = json.loads(p.stdout)
-    assert rec["schema_version"] == "1.0"
+    assert rec["schema_version"] == "1.1"
     assert (len(rec["turns"]), len(rec["exchanges"])) == (42, 13)
     out = tmp_path / "rec.json"
     p = run("parse", str(SEED), "--out", str(out))
