@@ -1,8 +1,10 @@
 """Caption readers: WebVTT and SRT subtitle files → `Document` with time codes.
 
-Cues are parsed with webvtt-py after every time code has been checked here (webvtt-py
-skips malformed cues silently; a transcript that silently loses cues is worse than an
-error). Then cues are merged into speaker turns:
+Cues are cut out and repaired here, then parsed with webvtt-py (which skips malformed cues
+silently; a transcript that silently loses cues is worse than one kept with a warning): a cue
+that ends before it starts, an unreadable time code, a missing SRT number or time code, text
+split from its cue by a blank line are kept, each with a W001 warning in the record. Then cues
+are merged into speaker turns:
 
 * a turn starts at a voice tag naming a new speaker (`<v Jen Psaki>`), at a speaker-change
   marker opening a cue line (`>>`, `- `), and after a pause of `PAUSE` seconds or more;
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document, LabelHint, TimeSpan
 from ..errors import ReadError
+from ..record import RecordWarning
 from .limits import Budget, check_markup_size, limit, time_limit
 
 #: a pause this long (seconds) between cues starts a new paragraph even without a marker
@@ -54,7 +57,8 @@ def _decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+        data = data[: len(data) // 2 * 2]  # a dangling last byte is no character
+        return data.decode("utf-16", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -69,47 +73,141 @@ class Cue:
     text: str  # raw cue payload, lines joined with "\n"
 
 
-def check_timings(text: str, fmt: str, who: str) -> list[tuple[float, float]]:
-    """Validate every time-code line; returns (start, end) per cue in file order."""
-    out: list[tuple[float, float]] = []
-    lines = text.split("\n")
-    example = "HH:MM:SS,mmm --> HH:MM:SS,mmm" if fmt == "srt" else "HH:MM:SS.mmm --> HH:MM:SS.mmm"
-    for number, line in enumerate(lines, 1):
-        if not _TIMING_LIKE.search(line):
-            if fmt == "srt" and _INDEX.match(line) and (number == 1 or not lines[number - 2].strip()):
-                nxt = lines[number] if number < len(lines) else ""
-                if nxt.strip() and not _TIMING_LIKE.search(nxt):
-                    raise ReadError(
-                        f"cannot read {who}: cue {line.strip()} has no time code on line {number + 1} "
-                        f"({nxt.strip()[:40]!r}); expected {example}"
-                    )
-            continue
-        m = _TIMING.match(line)
-        bad = f"cannot read {who}: bad time code on line {number} ({line.strip()[:60]!r}); expected {example}"
-        if not m:
-            raise ReadError(bad)
-        start = _seconds(*m.groups()[0:4])
-        end = _seconds(*m.groups()[4:8])
-        if start is None or end is None:
-            raise ReadError(bad + " with minutes and seconds below 60")
-        if end < start:
-            raise ReadError(f"cannot read {who}: the cue on line {number} ends before it starts ({line.strip()[:60]!r})")
-        out.append((start, end))
+_ANY_TS = re.compile(r"(?<![\d:])(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,;:](\d{1,3}))?(?![\d:])")
+_BLOCK_HEADS = ("NOTE", "STYLE", "REGION")
+
+
+@dataclass
+class Repair:
+    """A damaged cue kept as it stands: which cue (index into the cues), the file's line, what."""
+
+    cue: int
+    line: int
+    message: str
+
+
+def _lenient_times(line: str) -> tuple[float, float] | None:
+    """The two times of a damaged time-code line where they can be read at all."""
+    found = [_seconds(m.group(1), m.group(2), m.group(3), m.group(4) or "0") for m in _ANY_TS.finditer(line)]
+    found = [t for t in found if t is not None]
+    if len(found) >= 2:
+        return found[0], found[1]
+    if len(found) == 1:
+        return found[0], found[0]
+    return None
+
+
+def _stamp(seconds: float, fmt: str) -> str:
+    ms = round(seconds * 1000)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    sec, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{sec:02d}{',' if fmt == 'srt' else '.'}{ms:03d}"
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Blank-line separated blocks: (0-based index of the first line, lines)."""
+    out: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    first = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            if not cur:
+                first = i
+            cur.append(line)
+        elif cur:
+            out.append((first, cur))
+            cur = []
+    if cur:
+        out.append((first, cur))
     return out
 
 
-def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue], dict]:
-    """Cues (validated time codes, raw payload) and header metadata, via webvtt-py."""
+class _Cues:
+    """Cues under repair: (start, end, payload lines, time-code line) and what was repaired."""
+
+    def __init__(self, fmt: str):
+        self.fmt = fmt
+        self.items: list[list] = []
+        self.repairs: list[Repair] = []
+        self.example = "HH:MM:SS,mmm --> HH:MM:SS,mmm" if fmt == "srt" else "HH:MM:SS.mmm --> HH:MM:SS.mmm"
+
+    def warn(self, line_no: int, message: str) -> None:
+        self.repairs.append(Repair(max(0, len(self.items) - 1), line_no, message))
+
+    def timing(self, line: str, line_no: int) -> tuple[float, float]:
+        last_end = self.items[-1][1] if self.items else 0.0
+        shown = repr(line.strip()[:60])
+        m = _TIMING.match(line)
+        times = (_seconds(*m.groups()[0:4]), _seconds(*m.groups()[4:8])) if m else (None, None)
+        if None in times:
+            lenient = _lenient_times(line)
+            if lenient is None:
+                self.items.append([last_end, last_end, [], line])
+                self.warn(line_no, f"bad time code on line {line_no} ({shown}; expected {self.example}): "
+                                   "the cue is kept, timed at the end of the cue before")
+                return last_end, last_end
+            start, end = lenient[0], max(lenient)
+            self.items.append([start, end, [], line])
+            self.warn(line_no, f"bad time code on line {line_no} ({shown}; expected {self.example}): "
+                               f"read as {_stamp(start, self.fmt)} --> {_stamp(end, self.fmt)}")
+            return start, end
+        else:
+            self.items.append([times[0], times[1], [], line])
+        start, end = times
+        if end < start:
+            self.items[-1][1] = start
+            self.warn(line_no, f"the cue on line {line_no} ends before it starts ({shown}): its end is taken as its start")
+        elif len(self.items) > 1 and start < self.items[-2][0]:
+            self.warn(line_no, f"the cue on line {line_no} starts before the cue before it ({shown}): kept in file order")
+        return self.items[-1][0], self.items[-1][1]
+
+
+def repair_cues(text: str, fmt: str, who: str) -> tuple[list[tuple[float, float, str]], list[Repair]]:
+    """Every cue of the file, in file order, as (start, end, payload), keeping damaged ones.
+
+    Real caption files are damaged: a cue that ends before it starts (an end of 00:00:00,000), a
+    time code that cannot be read, a cue without its SRT number or its time code, text split from
+    its cue by a blank line. Each is kept with its text and a `Repair` saying what was done;
+    nothing is refused but a file with no time codes at all.
+    """
+    lines = text.split("\n")
+    cues = _Cues(fmt)
+    for first, block in _blocks(lines):
+        at = [k for k, line in enumerate(block) if _TIMING_LIKE.search(line)]
+        if fmt == "vtt" and (first == 0 or block[0].strip().split(" ")[0] in _BLOCK_HEADS):
+            if not at:
+                continue  # the WEBVTT header, NOTE, STYLE and REGION blocks
+            first, block, at = first + at[0], block[at[0]:], [k - at[0] for k in at]
+        if not at:
+            words = [line for line in block if not (fmt == "srt" and _INDEX.match(line))]
+            if not words:
+                continue
+            if not cues.items:
+                cues.items.append([0.0, 0.0, [], ""])
+            cues.items[-1][2].extend(words)
+            cues.warn(first + 1, f"text on line {first + 1} has no time code ({words[0].strip()[:40]!r}): "
+                                 "it is kept with the cue before")
+            continue
+        for n, k in enumerate(at):
+            cues.timing(block[k], first + k + 1)
+            if fmt == "srt" and (k == 0 or not _INDEX.match(block[k - 1])):
+                cues.warn(first + k + 1, f"the cue on line {first + k + 1} has no number")
+            stop = at[n + 1] - (1 if fmt == "srt" and at[n + 1] > k + 1 and _INDEX.match(block[at[n + 1] - 1]) else 0) \
+                if n + 1 < len(at) else len(block)
+            cues.items[-1][2].extend(block[k + 1:stop])
+    out = [(start, end, "\n".join(payload)) for start, end, payload, _ in cues.items]
+    return out, cues.repairs
+
+
+def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue], dict, list[Repair]]:
+    """Cues (repaired time codes, raw payload), header metadata and what was repaired.
+
+    webvtt-py skips malformed cues silently, so each cue is first cut out and repaired here
+    (`repair_cues`) and written back well-formed; webvtt-py then reads every one of them."""
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-    timings = check_timings(text, fmt, who)
-    max_cues = limit("PRESSROOM_MAX_CUES")
-    if len(timings) > max_cues:
-        raise ReadError(f"cannot read {who}: it holds {len(timings)} cues, over the limit of {max_cues}")
-    if not timings:
-        raise ReadError(f"cannot read {who}: no caption cues found")
-    budget.check()
     meta: dict = {}
     if fmt == "vtt":
         first, _, rest = text.partition("\n")
@@ -125,18 +223,27 @@ def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue]
             key, sep, value = line.partition(":")
             if sep and key.strip().lower() in ("language", "kind", "title"):
                 meta[key.strip().lower()] = value.strip()
+    raw, repairs = repair_cues(text, fmt, who)
+    max_cues = limit("PRESSROOM_MAX_CUES")
+    if len(raw) > max_cues:
+        raise ReadError(f"cannot read {who}: it holds {len(raw)} cues, over the limit of {max_cues}")
+    if not any(payload.strip() for _, _, payload in raw):
+        raise ReadError(f"cannot read {who}: no caption cues found")
+    budget.check()
+    kept = [(start, end, payload) for start, end, payload in raw if payload.strip()]
+    clean = ("" if fmt == "srt" else "WEBVTT\n\n") + "".join(
+        (f"{n}\n" if fmt == "srt" else "") + f"{_stamp(start, fmt)} --> {_stamp(end, fmt)}\n{payload}\n\n"
+        for n, (start, end, payload) in enumerate(kept, 1))
     try:
-        parsed = webvtt.from_buffer(io.StringIO(text), format=fmt)
+        parsed = webvtt.from_buffer(io.StringIO(clean), format=fmt)
     except (MalformedFileError, MalformedCaptionError) as exc:
         raise ReadError(f"cannot read {who}: not a valid {fmt.upper()} file ({exc})")
     captions = list(parsed.captions)
-    if len(captions) != len(timings):
-        raise ReadError(
-            f"cannot read {who}: {len(timings)} time codes but {len(captions)} readable cues; "
-            "check for cues without text or blank lines inside a cue"
-        )
-    cues = [Cue(start, end, c.raw_text) for (start, end), c in zip(timings, captions)]
-    return cues, meta
+    if len(captions) != len(kept):
+        raise ReadError(f"cannot read {who}: {len(kept)} cues but {len(captions)} readable ones")
+    index = {i: k for k, i in enumerate(i for i, (_, _, payload) in enumerate(raw) if payload.strip())}
+    cues = [Cue(start, end, c.raw_text) for (start, end, _), c in zip(kept, captions)]
+    return cues, meta, [Repair(index.get(r.cue, -1), r.line, r.message) for r in repairs]
 
 
 # --------------------------------------------------------------------------- cue text
@@ -250,7 +357,7 @@ def dedupe(prev: list[CueLine], lines: list[CueLine], tail: list[str], gap: floa
 class _Turn:
     voice: str | None
     marker: str | None
-    spans: list[list] = field(default_factory=list)  # [text, start, end]
+    spans: list[list] = field(default_factory=list)  # [text, start, end, cue index]
 
 
 def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
@@ -289,15 +396,16 @@ def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
             if cur.spans and cur.spans[-1][1] == cue.start and not start_turn:
                 cur.spans[-1][0] += " " + body  # the same cue's next line
             else:
-                cur.spans.append([body, cue.start, cue.end])
+                cur.spans.append([body, cue.start, cue.end, i])
             tail = (tail + _words(body))[-60:]
         prev = lines
         prev_end = max(prev_end, cue.end) if close else cue.end
     return [t for t in turns if t.spans]
 
 
-def turns_to_document(turns: list[_Turn], meta: dict, fmt: str) -> Document:
+def turns_to_document(turns: list[_Turn], meta: dict, fmt: str, repairs: list[Repair] = ()) -> Document:
     parts: list[str] = []
+    where: dict[int, tuple[int, int]] = {}  # cue index → the first stretch of text it wrote
     times: list[TimeSpan] = []
     labels: list[LabelHint] = []
     pos = 0
@@ -315,17 +423,19 @@ def turns_to_document(turns: list[_Turn], meta: dict, fmt: str) -> Document:
         elif t.marker:
             parts.append(t.marker + " ")
             pos += len(t.marker) + 1
-        for k, (text, start, end) in enumerate(t.spans):
+        for k, (text, start, end, cue) in enumerate(t.spans):
             if k:
                 parts.append(" ")
                 pos += 1
+            where.setdefault(cue, (pos, pos + len(text)))
             times.append(TimeSpan(pos, pos + len(text), start, end))
             parts.append(text)
             pos += len(text)
     text = "".join(parts)
     if times:
         meta = {**meta, "duration": max(s.end for s in times)}
-    return Document(text=text, format=fmt, metadata=meta, times=times, labels=labels)
+    warnings = [RecordWarning("W001", r.message, *where.get(r.cue, (None, None))) for r in repairs]
+    return Document(text=text, format=fmt, metadata=meta, times=times, labels=labels, warnings=warnings)
 
 
 def _read(data: bytes, source: dict, fmt: str) -> Document:
@@ -333,9 +443,9 @@ def _read(data: bytes, source: dict, fmt: str) -> Document:
     check_markup_size(data, who, "a caption file")
     with time_limit(Budget.from_env(), who) as budget:
         text = _decode(data)
-        cues, meta = parse_cues(text, fmt, who, budget)
+        cues, meta, repairs = parse_cues(text, fmt, who, budget)
         turns = build_turns(cues, budget)
-        doc = turns_to_document(turns, meta, fmt)
+        doc = turns_to_document(turns, meta, fmt, repairs)
     if not doc.text.strip():
         raise ReadError(f"cannot read {who}: the captions hold no text")
     doc.source["cues"] = len(cues)

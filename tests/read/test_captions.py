@@ -159,26 +159,72 @@ def test_rollup_captions():
 
 
 @pytest.mark.parametrize("fmt,body,message", [
-    ("srt", "1\n00:00:01,000 --> 00:00:0x,000\nHello.\n",
-     "bad time code on line 2 ('00:00:01,000 --> 00:00:0x,000'); expected HH:MM:SS,mmm --> HH:MM:SS,mmm"),
-    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:01:75,000 --> 00:01:76,000\nAgain.\n",
-     "bad time code on line 6 ('00:01:75,000 --> 00:01:76,000'); expected HH:MM:SS,mmm --> HH:MM:SS,mmm "
-     "with minutes and seconds below 60"),
-    ("srt", "1\n00:00:05,000 --> 00:00:04,000\nBackwards.\n",
-     "the cue on line 2 ends before it starts ('00:00:05,000 --> 00:00:04,000')"),
-    ("srt", "1\n00:00:01,000 -> 00:00:02,000\nOne arrow.\n",
-     "bad time code on line 2 ('00:00:01,000 -> 00:00:02,000'); expected HH:MM:SS,mmm --> HH:MM:SS,mmm"),
-    ("srt", "1\nHello there.\n\n2\n00:00:01,000 --> 00:00:02,000\nHi.\n",
-     "cue 1 has no time code on line 2 ('Hello there.'); expected HH:MM:SS,mmm --> HH:MM:SS,mmm"),
-    ("vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFine.\n\n00:00:02.000 --> 00:00:xx.000\nBroken.\n",
-     "bad time code on line 6 ('00:00:02.000 --> 00:00:xx.000'); expected HH:MM:SS.mmm --> HH:MM:SS.mmm"),
     ("vtt", "WEBVTT\n\nNOTE nothing but a note\n", "no caption cues found"),
     ("vtt", "WEBVTTX\n\n00:00:01.000 --> 00:00:02.000\nHi.\n", "a WebVTT file must start with 'WEBVTT'"),
+    ("srt", "1\n\n2\n\n", "no caption cues found"),
 ])
 def test_bad_caption_files(fmt, body, message):
     with pytest.raises(ReadError) as err:
         pressroom.read_bytes(body.encode(), name=f"bad.{fmt}", format=fmt)
     assert str(err.value) == f"[E001] cannot read bad.{fmt}: {message}"
+
+
+@pytest.mark.parametrize("fmt,body,text,times,warning", [
+    ("srt", "1\n00:00:01,000 --> 00:00:0x,000\nHello.\n", "Hello.", [(1.0, 1.0)],
+     "bad time code on line 2 ('00:00:01,000 --> 00:00:0x,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+     "read as 00:00:01,000 --> 00:00:01,000"),
+    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:01:75,000 --> 00:01:76,000\nAgain.\n",
+     "Hello. Again.", [(1.0, 2.0), (2.0, 2.0)],
+     "bad time code on line 6 ('00:01:75,000 --> 00:01:76,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+     "the cue is kept, timed at the end of the cue before"),
+    ("srt", "1\n00:00:05,000 --> 00:00:00,000\nBackwards.\n", "Backwards.", [(5.0, 5.0)],
+     "the cue on line 2 ends before it starts ('00:00:05,000 --> 00:00:00,000'): its end is taken as its start"),
+    ("srt", "1\n00:00:01,000 -> 00:00:02,000\nOne arrow.\n", "One arrow.", [(1.0, 2.0)],
+     "bad time code on line 2 ('00:00:01,000 -> 00:00:02,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+     "read as 00:00:01,000 --> 00:00:02,000"),
+    ("srt", "00:00:01,000 --> 00:00:02,000\nNo number.\n", "No number.", [(1.0, 2.0)],
+     "the cue on line 1 has no number"),
+    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nHi.\n\nSplit off.\n", "Hi. Split off.", [(1.0, 2.0)],
+     "text on line 5 has no time code ('Split off.'): it is kept with the cue before"),
+    ("srt", "1\n00:00:03,000 --> 00:00:04,000\nLate.\n\n2\n00:00:01,000 --> 00:00:02,000\nEarly.\n",
+     "Late. Early.", [(3.0, 4.0), (1.0, 2.0)],
+     "the cue on line 6 starts before the cue before it ('00:00:01,000 --> 00:00:02,000'): kept in file order"),
+    ("vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFine.\n\n00:00:02.000 --> 00:00:xx.000\nBroken.\n",
+     "Fine. Broken.", [(1.0, 2.0), (2.0, 2.0)],
+     "bad time code on line 6 ('00:00:02.000 --> 00:00:xx.000'; expected HH:MM:SS.mmm --> HH:MM:SS.mmm): "
+     "read as 00:00:02.000 --> 00:00:02.000"),
+])
+def test_damaged_cues_are_kept_with_a_warning(fmt, body, text, times, warning):
+    """A damaged cue is repaired and kept, with a W001 warning on the text it wrote; the file is not refused."""
+    doc = pressroom.read_bytes(body.encode(), name=f"bad.{fmt}", format=fmt)
+    assert doc.text == text
+    assert [(s.start, s.end) for s in doc.times] == times
+    assert [w.message for w in doc.warnings] == [warning]
+    w = doc.warnings[0]
+    assert w.code == "W001" and doc.text[w.start_char:w.end_char] in text.split(" ")[0] + " " + text
+
+
+def test_broadcast_srt_whose_cue_ends_at_zero_parses_with_a_warning():
+    """A broadcast SRT with one cue's end written 00:00:00,000 is a record, with the damage in its warnings."""
+    body = ("1\n00:00:01,000 --> 00:00:03,000\n>> GOOD AFTERNOON. WE'LL TAKE QUESTIONS.\n\n"
+            "2\n00:00:03,500 --> 00:00:00,000\n>> WHAT DID THE MINISTER SAY ABOUT RATES?\n\n"
+            "3\n00:00:06,000 --> 00:00:09,000\n>> WE DON'T COMMENT ON RATES.\n")
+    record = pressroom.parse_document(pressroom.read_bytes(body.encode(), name="news.srt", format="srt"))
+    assert [t.text for t in record.turns] == [
+        "GOOD AFTERNOON. WE'LL TAKE QUESTIONS.", "WHAT DID THE MINISTER SAY ABOUT RATES?", "WE DON'T COMMENT ON RATES."]
+    assert [(t.start_time, t.end_time) for t in record.turns] == [(1.0, 3.0), (3.5, 3.5), (6.0, 9.0)]
+    (w,) = record.to_dict()["warnings"]
+    # the document reads ">> GOOD AFTERNOON. WE'LL TAKE QUESTIONS.\n\n>> WHAT …": 3 + 37 + 2 + 3 = 45
+    assert (w["code"], w["start_char"], w["end_char"]) == ("W001", 45, 83)
+    assert record.turns[1].start_char == 42 and record.turns[1].text_start == 45
+    assert w["message"] == ("the cue on line 6 ends before it starts ('00:00:03,500 --> 00:00:00,000'): "
+                            "its end is taken as its start")
+
+
+def test_utf16_caption_with_an_odd_byte_count_is_read():
+    body = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n".encode("utf-16")
+    doc = pressroom.read_bytes(body + b"\x00", name="odd.vtt", format="vtt")
+    assert doc.text == "Hello."
 
 
 def test_cue_limit(monkeypatch):

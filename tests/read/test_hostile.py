@@ -87,7 +87,6 @@ CASES = [
     ("encrypted.pdf", "the PDF is encrypted (password-protected)"),
     ("zip-bomb.docx", "word/document.xml would inflate 1028-fold to 200 MB (a zip bomb); refusing to unpack it"),
     ("no-text.html", "the page holds no text"),
-    ("bad-timecodes.vtt", None),  # message built from the broken line
     ("blank-5000.pdf", "the PDF has 5000 pages, over the limit of 1000 (PRESSROOM_MAX_PDF_PAGES)"),
     ("stream-bomb.pdf", "a compressed stream inflates to over 64 MB (a decompression bomb); refusing to read it"),
     ("upload-500mb.pdf", f"it is 524 MB, over the {MAX_BYTES / 1e6:.0f} MB limit"),
