@@ -52,6 +52,7 @@ class IngestReport:
     turns: int = 0
     seconds: float = 0.0
     failures: list[FileResult] = field(default_factory=list)
+    identity: dict | None = None  # the identity rebuild's report (`pressroom.identity.rebuild`)
 
     def count(self, result: FileResult) -> None:
         self.files += 1
@@ -66,6 +67,7 @@ class IngestReport:
             "files": self.files, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "failed": self.failed, "turns": self.turns, "seconds": round(self.seconds, 3),
             "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
+            "identity": self.identity,
         }
 
 
@@ -211,10 +213,13 @@ def ingest_paths(
     annotators: Sequence[str] | None = None,
     progress: Callable[[FileResult, int, int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    identity: bool = True,
 ) -> IngestReport:
     """Ingest files, folders and globs into ``store``. ``workers``: processes that read
     and parse (default: the CPU count; 1 parses in this process). ``progress(result,
-    done, total)`` is called after each file; ``on_start(total)`` once the files are known."""
+    done, total)`` is called after each file; ``on_start(total)`` once the files are known.
+    ``identity``: when anything was stored, link the corpus's speakers to persons and
+    affiliations to outlets again, once, after the writes (`pressroom.identity.rebuild`)."""
     started = time.perf_counter()
     annotators = list(annotators or [])
     if annotators:
@@ -242,6 +247,10 @@ def ingest_paths(
             store.sync_index()
         raise
     store.sync_index()
+    if identity and (report.added or report.updated):
+        from .identity import rebuild
+
+        report.identity = rebuild(store).to_dict()
     if store.engine.name == "sqlite":
         store.engine.execute("PRAGMA wal_checkpoint(PASSIVE)")
     report.seconds = time.perf_counter() - started

@@ -86,7 +86,9 @@ def register(main, groups):
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
     @click.option("--strict", is_flag=True, help="Exit with status 1 when a file failed.")
-    def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict):
+    @click.option("--no-identity", is_flag=True,
+                  help="Do not link speakers to persons and outlets afterwards (`pressroom people --rebuild` does).")
+    def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict, no_identity):
         """Parse files, folders and globs and store them (idempotent; updates become versions)."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -108,7 +110,7 @@ def register(main, groups):
                 bar.update(task, completed=done, last=f"{result.status}: {name}")
 
             report = ingest_paths(store, paths, workers=workers, annotators=names, progress=progress,
-                                  on_start=on_start)
+                                  on_start=on_start, identity=not no_identity)
         embed_report = None
         if do_embed:
             embed_report = _run_embed(store, 64, None, quiet or as_json)
@@ -130,6 +132,10 @@ def register(main, groups):
                 con.print(f"  [red]failed[/red] {escape(f.path)}: {escape(f.reason or '')}", highlight=False)
             if len(report.failures) > 50:
                 con.print(f"  … and {len(report.failures) - 50} more (use --json for all)")
+            if report.identity:
+                i = report.identity
+                con.print(f"identity: {i['linked']} of {i['speakers']} speakers linked to {i['persons']} persons, "
+                          f"{i['outlets']} outlets ({i['seconds']:.1f} s)")
             if embed_report:
                 con.print(f"embedded {embed_report.chunks} chunks of {embed_report.turns} turns "
                           f"({embed_report.chunks_per_second:.0f}/s)")

@@ -205,7 +205,7 @@ def test_stats(store, parsed):
     assert st.exchanges == sum(len(t.exchanges) for t in parsed.values())
     assert (st.first_date, st.last_date) == ("2021-03-22", "2024-06-13")
     assert sum(st.roles.values()) == st.turns
-    assert st.schema_version == 3
+    assert st.schema_version == 4
 
 
 def test_timeline_counts_turns_per_period(store, parsed):
@@ -283,7 +283,7 @@ def test_migration_from_early_v1_drops_the_insert_trigger(tmp_path, parsed):
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2025-01-01T00:00:00+00:00')")
     conn.close()
     s = open_store(str(path))
-    assert s.engine.schema_version() == 3
+    assert s.engine.schema_version() == 4
     assert s.engine.one("SELECT count(*) FROM sqlite_master WHERE name = 'turns_ai'")[0] == 0
     s.add(parsed[NATO])
     assert s.integrity_check() == "ok"
@@ -311,7 +311,7 @@ def test_opening_an_up_to_date_store_writes_nothing(tmp_path, parsed, monkeypatc
     monkeypatch.setattr(SQLiteEngine, "transaction", no_writes)
     monkeypatch.setattr(Store, "sync_index", locked)
     r = open_store(path)
-    assert r.engine.schema_version() == 3
+    assert r.engine.schema_version() == 4
     assert r.get_record(r.events().events[0].id)["event"]["date"] == "2021-03-22"
     r.close()
 
@@ -325,10 +325,12 @@ def test_migration_3_indexes_speaker_and_outlet_on_an_existing_store(url, parsed
     # what a store made by the previous pressroom (schema v2) holds: no migration 3
     s.engine.execute("DROP INDEX turns_speaker")
     s.engine.execute("DROP INDEX turns_outlet")
-    s.engine.execute("DELETE FROM schema_migrations WHERE version = 3")
+    s.engine.execute("DELETE FROM schema_migrations WHERE version >= 3")
+    for table in ("persons", "person_links", "outlets", "outlet_forms", "identity_overrides"):
+        s.engine.execute(f"DROP TABLE {table}")
     s.close()
     s = open_store(url)  # opening migrates
-    assert s.engine.schema_version() == 3
+    assert s.engine.schema_version() == 4
     assert s.engine.migrate() == []
     assert s.stats().events == 2
     rows = prepare(parsed[NATO]).turns + prepare(parsed[G7]).turns
