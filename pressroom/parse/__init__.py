@@ -6,8 +6,9 @@ apparatus span (header, separators, END lines, footers), in order (see `check_co
 from __future__ import annotations
 
 from ..document import Document
-from ..errors import ParseError
-from ..record import Event, Transcript, Turn
+from ..errors import WARNINGS, ParseError
+from ..record import Event, RecordWarning, Transcript, Turn
+from .content import content_segments
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, read_header
@@ -39,7 +40,11 @@ def parse_document(doc: Document) -> Transcript:
     source_path = doc.source.get("path")
     header = read_header(lines, first_label, doc.metadata, source_path)
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
-    if not labels and not no_labels:
+    warnings = list(doc.warnings)
+    content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
+    if content is not None:
+        warnings.append(RecordWarning("W002", WARNINGS["W002"]))
+    elif not labels and not no_labels:
         raise ParseError(
             f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
             "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
@@ -48,7 +53,8 @@ def parse_document(doc: Document) -> Transcript:
     has_q = any(lb.kind == "q" for lb in labels.values())
     unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
     # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
-    segs, app = segment(lines, start, labels, unlabelled_q, unlabelled_answers=no_labels)
+    segs, app = (content, []) if content is not None else segment(lines, start, labels, unlabelled_q,
+                                                                   unlabelled_answers=no_labels)
     if not segs:
         raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
 
@@ -103,7 +109,7 @@ def parse_document(doc: Document) -> Transcript:
     if doc.metadata.get("source_url") or doc.metadata.get("url"):
         event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
     return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus,
-                      warnings=list(doc.warnings))
+                      warnings=warnings)
 
 
 def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts: list[int]):

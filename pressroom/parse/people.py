@@ -132,6 +132,15 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
                 or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha()):
             break  # an office acronym such as APNSA in a mixed-case title
         k -= 1
+    if k == len(run):
+        # a surname that is also a title word ends the run ("Press Secretary Jason White", "Governor
+        # Anna King"): after the title's words, the first word no title holds starts the name
+        for j in range(1, len(run) - 1):
+            head, rest = run[:j], run[j:]
+            if all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS for w in head) \
+                    and not is_title_word(rest[0]) and len(rest) <= 4 \
+                    and not any(w.lower().strip(".,") in NON_PERSON for w in rest):
+                return head, rest
     return run[:k], run[k:]
 
 
@@ -446,7 +455,7 @@ DISCOURSE = {
     "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
 }
 _CALL = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
+    r"(?:^|(?<=[.!?])\s+|(?<=\w)(?:\s+-{1,2}\s*|--\s*|\s*[\u2014\u2013]\s*)(?=[A-Z][a-z]+[.?!]\s*$))(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
     r"(?P<after>(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up)))?[.?!]\s*$")
 _ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
 
@@ -491,6 +500,29 @@ def written_in_lower_case(word: str, text: str) -> bool:
             return True
         i = text.find(w, i + n)
     return False
+
+
+def closing_callout(text: str, briefers: frozenset[str] = frozenset()) -> Intro | None:
+    """A call-out with an outlet that closes a briefer's turn: its last sentence, a short one,
+    names the next questioner ("… and that's where we are. Jordan Smith, Bloomberg." / "The first
+    question, I'm told, is Dana Lee from the Associated Press.")."""
+    tail = text[-300:].rstrip()
+    if not tail or tail[-1] not in ".?!":
+        return None
+    para = fold(tail).rsplit("\n", 1)[-1].strip()
+    k = max(para.rfind(".", 0, len(para) - 1), para.rfind("?", 0, len(para) - 1), para.rfind("!", 0, len(para) - 1))
+    while k > 0 and para[max(0, k - 5):k].rsplit(" ", 1)[-1] in TITLE_ABBREVIATIONS:
+        k = max(para.rfind(".", 0, k), para.rfind("?", 0, k), para.rfind("!", 0, k))
+    sentence = para[k + 1:].strip()
+    if not sentence or len(sentence.split()) > 16:
+        return None
+    name, outlet = self_introduction(sentence, None, briefers)
+    if name and outlet:
+        return Intro(name, outlet, None, 0)
+    intro = find_intro(sentence)
+    # the outlet ends the call-out: "We met Joe Smith of the Treasury last week." calls nobody
+    ends = intro is not None and intro.outlet and sentence.rstrip(".?! ").endswith(intro.outlet)
+    return intro if ends else None
 
 
 def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool] | None = None) -> str | None:

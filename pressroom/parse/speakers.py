@@ -17,14 +17,15 @@ from .header import Header
 from .labels import label_key
 from .people import (
     HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, Person, addressed_name, callout_name,
-    find_intro, is_title_word, self_introduction, self_named, written_in_lower_case,
+    closing_callout, find_intro, is_title_word, self_introduction, self_named, written_in_lower_case,
 )
 from .segment import Segment
 from .kinds import passes_floor, word_count
 from .textnorm import fold
 
 
-_CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|just to follow|to follow up|just to be clear)\b", re.I)
+_CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|a follow[- ]?up|just to follow|to follow up|just to be clear|"
+                        r"one more|one last|just one more|on that|sorry)\b", re.I)
 
 
 def _asks(text: str) -> bool:
@@ -130,6 +131,9 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             elif sg.forced == "answer" and principal0 is not None:
                 w = get("person:" + (principal0.name or ""))
                 w.person = principal0
+            elif sg.forced == "callout":
+                w = get("callout")  # the moderator of a labelless transcript
+                w.role = "moderator"
             elif sg.forced in ("question", "closing"):
                 w = get(f"anon:{i}")
                 w.anonymous = True
@@ -260,8 +264,20 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
                 w.role = "journalist"
                 w.affiliation = w.affiliation or intro.outlet
                 w.place = w.place or intro.place
+        elif w.anonymous and i > 0 and segs[i - 1].forced == "callout":
+            # a bare call-out line: a person and an outlet ("Anna Lee, CNN"), else an outlet ("Al Jazeera")
+            nm, outlet = self_introduction(prev_text.strip().rstrip(".") + ".", None, briefers)
+            if nm:
+                _name_anonymous(w, nm, outlet, None)
+            else:
+                w.affiliation = prev_text.strip().rstrip(".")
         elif w.anonymous and prev_text and i > 0 and per_turn[i - 1].role in ("moderator", None):
             intro = find_intro(prev_text)
+            if intro:
+                _name_anonymous(w, intro.name, intro.outlet, intro.place)
+        elif w.anonymous and prev_text and i > 0 and per_turn[i - 1].role in ("principal", "official"):
+            # a briefer's answer that closes by calling on the next reporter ("… Jordan Smith, Bloomberg.")
+            intro = closing_callout(prev_text, briefers)
             if intro:
                 _name_anonymous(w, intro.name, intro.outlet, intro.place)
         nm, outlet = self_introduction(turns[i].text, w.name, briefers)
@@ -326,29 +342,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
                     if w in order:
                         order.remove(w)
 
-    # without a moderator: a named reporter keeps the floor across short interjections
-    # ("Okay. Fine.") until someone passes the floor on ("next question", "go ahead")
-    last_named: _Who | None = None
-    long_gap = False
-    for i, w in enumerate(per_turn):
-        if w.anonymous and w.role == "journalist":
-            if w.name:
-                last_named, long_gap = w, False
-                continue
-            if last_named is not None and per_turn[i - 1] is not last_named and (
-                    not long_gap or _CONTINUES.match(fold(turns[i].text[:400])) is not None):
-                per_turn[i] = last_named
-                last_named.turns.append(i)
-                if w in order:
-                    order.remove(w)
-                long_gap = False
-            else:
-                last_named = None
-        elif last_named is not None:
-            if w.role == "moderator" or passes_floor(fold(turns[i].text[:400])):
-                last_named = None
-            elif word_count(turns[i].text) > 10:
-                long_gap = True
+    _keep_the_floor(per_turn, order, turns)
 
     # merge named anonymous speakers with the same name into one person
     merged: dict[str, _Who] = {}
@@ -456,6 +450,46 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         speakers.append(Speaker(id=sid, name=w.name, labels=list(w.labels), role=w.role, title=w.title,
                                 affiliation=w.affiliation, place=w.place))
     return speakers, [ids[id(w)] for w in per_turn]
+
+
+_FLOOR_CALL = re.compile(r"\b(?:yes,? (?:sir|ma'am)|in the (?:back|front|middle)|you're up|over here|right here)\b[.?!]?\s*$",
+                         re.I)
+
+
+def _hands_on(text: str) -> bool:
+    """Does a briefer's turn hand the floor to another reporter ("Next question.", "Go ahead.",
+    "Yes, ma'am.", "In the back.")?"""
+    head, tail = fold(text[:400]), fold(text[-120:])
+    return passes_floor(head) or passes_floor(tail) or _FLOOR_CALL.search(tail) is not None
+
+
+def _keep_the_floor(per_turn: list[_Who], order: list[_Who], turns: list[Turn]) -> None:
+    """The floor: a named reporter keeps it for follow-ups (`Q`, answer, `Q`, answer …) across
+    short answers, and across long ones where the follow-up says it continues ("And …", "Just to
+    follow up …"), until a briefer hands the floor on ("Go ahead.", "Next question.", "Yes, ma'am.",
+    a call-out) or a moderator speaks. Unnamed reporters are not joined: without a name the
+    document does not say who asked."""
+    holder: _Who | None = None
+    long_gap = False
+    for i, w in enumerate(per_turn):
+        if w.anonymous and w.role == "journalist":
+            if w.name:
+                holder, long_gap = w, False
+                continue
+            if holder is not None and per_turn[i - 1] is not holder and (
+                    not long_gap or _CONTINUES.match(fold(turns[i].text[:400])) is not None):
+                per_turn[i] = holder
+                holder.turns.append(i)
+                if w in order:
+                    order.remove(w)
+                long_gap = False
+            else:
+                holder = None
+        elif holder is not None:
+            if w.role == "moderator" or _hands_on(turns[i].text):
+                holder = None
+            elif word_count(turns[i].text) > 10:
+                long_gap = True
 
 
 def _name_anonymous(w: _Who, name: str, outlet: str | None, place: str | None) -> None:
