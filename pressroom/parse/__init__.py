@@ -9,6 +9,7 @@ from ..document import Document
 from ..errors import WARNINGS, ParseError
 from ..record import Event, RecordWarning, Transcript, Turn
 from .content import content_segments
+from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, read_header
@@ -24,7 +25,7 @@ __all__ = ["parse_document", "check_coverage"]
 
 def parse_document(doc: Document) -> Transcript:
     text = doc.text
-    lines = body_lines(text, doc.body_start, doc.end)
+    lines = split_run_together(body_lines(text, doc.body_start, doc.end))
     labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
     # header fields that look like labels ("President: Lyndon B. Johnson") at the top
     for idx in sorted(labels):

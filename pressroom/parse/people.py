@@ -189,8 +189,17 @@ def people_in(text: str, source: str) -> list[Person]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
     for part in parts:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
+        prev_end = None
         for start, run in _runs(part):
             title, name = split_title_name(run)
+            if not title and prev_end is not None and len(run) >= 3 and re.fullmatch(
+                    r"\s+(?:for|of|and|for the|of the)\s+", part[prev_end:start]):
+                # the portfolio of an office named before ("Minister for Trade Aaron Abbott",
+                # "Secretary of Housing and Urban Development Marcia L. Fudge"): the name is the
+                # last two words, three with an initial between
+                k = 3 if len(run) >= 4 and re.fullmatch(r"[A-Z]\.", run[-2]) else 2
+                title, name = run[:-k], run[-k:]
+            prev_end = start + len(" ".join(run)) if run and is_title_word(run[-1]) or title else None
             name = [w for w in name if not re.search(r"\d", w)]
             if not name:
                 continue
