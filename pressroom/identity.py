@@ -280,11 +280,12 @@ def merge(store, person_id: str, other: str) -> RebuildReport:
 
 
 def split(store, person_id: str, form: str, event_id: str | None = None) -> RebuildReport:
-    """Take the speakers printed as ``form`` (in ``event_id`` only, when given) out of a person
+    """Take the speakers linked by ``form`` (in ``event_id`` only, when given) out of a person
     into a person of their own (kept as an override; survives rebuilds)."""
     info = person(store, person_id)
-    if fold(form) not in {fold(a) for a in info.aliases}:
-        raise IdentityError(f"{person_id!r} was never printed as {form!r}; its forms: {', '.join(info.aliases)}")
+    forms = sorted({lk["form"] for lk in info.links if lk["form"]})
+    if fold(form) not in {fold(f) for f in forms}:
+        raise IdentityError(f"{person_id!r} was never linked by the form {form!r}; its forms: {', '.join(forms)}")
     if event_id and event_id not in {lk["event_id"] for lk in info.links}:
         raise IdentityError(f"{person_id!r} does not speak in event {event_id!r}")
     _add_override(store, Override("split", person_id, form=form, event_id=event_id))

@@ -55,8 +55,8 @@ _ANONYMOUS = PRESS_WORDS | OTHER_WORDS | {w for w in MODERATOR_WORDS if " " not 
 # -- names ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces, one space between words."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lower case, no accents or apostrophes (O’Donnell = odonnell), other punctuation as spaces."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("'", "")
     return " ".join(re.sub(r"[^a-z0-9&]+", " ", text).split())
 
 
@@ -207,11 +207,14 @@ class Linker:
 
     def outlet_of(self, row: SpeakerRow) -> OutletInfo | None:
         aff = (row.affiliation or "").strip()
-        if row.role != "journalist" or not aff or (row.name and fold(aff) == fold(row.name)):
+        if row.role != "journalist" or not aff:
             return None
         if aff not in self.outlets:
             self.outlets[aff] = resolve_outlet(aff)
-        return self.outlets[aff][0]
+        outlet = self.outlets[aff][0]
+        if not outlet.listed and fold(aff) in {fold(f) for f in row.forms()}:
+            return None  # the speaker's own name taken for an outlet ('Jack', 'Jack')
+        return outlet
 
     def run(self) -> Linker:
         for row in self.rows:
@@ -286,6 +289,8 @@ class Linker:
         """The first name a speaker is known by alone (``Peter``), if that is all there is."""
         forms = [row.name] if row.name else [lb for lb in row.labels if not is_anonymous(lb)]
         for form in forms:
+            if outlet_key(form) in outlet_table():
+                continue  # a reporter labelled by the outlet ('CCTV:'), no name
             words = name_words(form)
             if len(words) == 1 and not label_parts(form)[0]:
                 return form.strip()
@@ -343,8 +348,8 @@ class Linker:
         rows = {(r.version_id, r.speaker_id): r for r in self.rows}
         form = fold(o.form or "")
         pid = f"{o.person_id}--{slugify(o.form or '') or 'split'}"
-        moved = [lk for key, lk in self.links.items() if lk.person_id == o.person_id
-                 and form in {fold(f) for f in rows[key].forms()} and (not o.event_id or rows[key].event_id == o.event_id)]
+        moved = [lk for key, lk in self.links.items() if lk.person_id == o.person_id and fold(lk.form) == form
+                 and (not o.event_id or rows[key].event_id == o.event_id)]
         if not moved:
             return
         self.persons.setdefault(pid, Person(pid, o.form or pid, "split"))

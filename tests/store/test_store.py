@@ -236,7 +236,8 @@ def test_reopen_keeps_data_and_does_not_migrate_twice(url, parsed):
     s = open_store(url)
     assert s.engine.migrate() == []
     assert s.engine.query("SELECT version, name FROM schema_migrations ORDER BY version") == [
-        (1, "initial schema"), (2, "batched full-text indexing"), (3, "speaker and outlet indexes")]
+        (1, "initial schema"), (2, "batched full-text indexing"), (3, "speaker and outlet indexes"),
+        (4, "persons and outlets")]
     assert s.stats().events == 1
     s.close()
 
