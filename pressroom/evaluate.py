@@ -169,3 +169,18 @@ def totals(scores: list[FileScore]) -> FileScore:
         t.role_ok += s.role_ok
         t.kind_ok += s.kind_ok
     return t
+
+
+def _summary(scores: list[FileScore]) -> dict:
+    t = totals(scores)
+    return {"files": len(scores), "refused": sum(1 for s in scores if s.error), "gold": t.gold,
+            "precision": t.precision, "recall": t.recall, "f1": t.f1, "speaker": t.acc(t.speaker_ok),
+            "role": t.acc(t.role_ok), "kind": t.acc(t.kind_ok)}
+
+
+def side_by_side(development: list[FileScore], unseen: list[FileScore]) -> dict[str, dict]:
+    """The development and the unseen set's overall scores, and the gap (unseen − development):
+    the score that counts is the unseen one."""
+    dev, new = _summary(development), _summary(unseen)
+    gap = {k: (new[k] - dev[k] if isinstance(dev[k], float) else "") for k in dev}
+    return {"development": dev, "unseen": new, "gap (unseen - development)": gap}

@@ -8,7 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import ReadError
+from ..errors import ReadError, UsageError
 
 
 def load(path: str, fmt: str | None = None):
@@ -101,10 +101,32 @@ def register(main, groups):
     @click.option("--details", is_flag=True, help="List every mismatched turn.")
     @click.option("--companions", is_flag=True,
                   help="Score the gold files' derived text companions (text taken out of a PDF) instead.")
-    def eval_parse(gold_dir, source_dir, as_json, formats, details, companions):
-        """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy)."""
-        from ..evaluate import evaluate, totals
+    @click.option("--unseen", "unseen_dir", type=click.Path(),
+                  help="A second gold folder the parser was never tuned on, scored beside the first.")
+    @click.option("--unseen-source", "unseen_source", type=click.Path(), help="Folder holding the unseen transcripts.")
+    def eval_parse(gold_dir, source_dir, as_json, formats, details, companions, unseen_dir, unseen_source):
+        """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy).
+        With --unseen, also score a held-out set and print the two side by side, with the gap."""
+        from ..evaluate import evaluate, side_by_side, totals
 
+        if unseen_dir:
+            if not unseen_source:
+                raise UsageError("--unseen needs --unseen-source, the folder holding the unseen transcripts")
+            fmt = set(formats) if formats else None
+            dev = evaluate(gold_dir, source_dir, fmt, companions=companions)
+            unseen = evaluate(unseen_dir, unseen_source, fmt, companions=companions)
+            if as_json:
+                click.echo(json.dumps(side_by_side(dev, unseen), indent=2, ensure_ascii=False))
+                return
+            table = Table(title="Parse against gold: development and unseen")
+            for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
+                table.add_column(col, justify="right" if col != "set" else "left")
+            for name, row in side_by_side(dev, unseen).items():
+                table.add_row(name, *(row[k] if isinstance(row[k], str) else f"{row[k]:.3f}" if isinstance(row[k], float)
+                                      else str(row[k]) for k in ("files", "refused", "gold", "precision", "recall",
+                                                                 "f1", "speaker", "role", "kind")))
+            Console(width=160).print(table)
+            return
         scores = evaluate(gold_dir, source_dir, set(formats) if formats else None, companions=companions)
         tot = totals(scores)
         if as_json:

@@ -1,0 +1,46 @@
+"""Fetch the unseen parser-evaluation transcripts that are not copied into this repository.
+
+Their licences do not allow copying them here (see tests/data/unseen/SOURCES-*.md, one row a file:
+the file under tests/data/unseen/src/, the public repository, the path in it and the commit).
+This reads those tables and downloads each missing file from the repository at that commit.
+Needs network access; nothing else in pressroom does.
+
+    python scripts/fetch_unseen.py            # fetch what is missing
+    python scripts/fetch_unseen.py --check    # list what is missing, fetch nothing
+"""
+from __future__ import annotations
+
+import re
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "unseen"
+ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|\s*(?P<repo>[\w.-]+/[\w.-]+)\s*\|\s*`(?P<path>[^`]+)`\s*\|\s*(?P<commit>[0-9a-f]{40})\s*\|")
+
+
+def rows():
+    for sources in sorted(ROOT.glob("SOURCES-*.md")):
+        for line in sources.read_text(encoding="utf-8").splitlines():
+            m = ROW.match(line)
+            if m:
+                yield m.group("file"), m.group("repo"), m.group("path"), m.group("commit")
+
+
+def main(argv: list[str]) -> int:
+    missing = [r for r in rows() if not (ROOT / "src" / r[0]).exists()]
+    for file, repo, path, commit in missing:
+        if "--check" in argv:
+            print(f"missing: {file}")
+            continue
+        url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
+        target = ROOT / "src" / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(url, timeout=60) as response:
+            target.write_bytes(response.read())
+        print(f"fetched {file}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
