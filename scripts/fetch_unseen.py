@@ -24,7 +24,7 @@ def rows():
         for line in sources.read_text(encoding="utf-8").splitlines():
             m = ROW.match(line)
             if m:
-                yield m.group("file"), m.group("repo"), m.group("path"), m.group("commit")
+                yield m.group("file").removeprefix("src/"), m.group("repo"), m.group("path"), m.group("commit")
 
 
 def main(argv: list[str]) -> int:
