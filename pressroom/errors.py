@@ -59,4 +59,6 @@ WARNINGS = {
             "number or time line) and was kept as it stands",
     "W002": "the transcript prints no speaker labels: turns were taken from its content (call-outs, "
             "questions, answers)",
+    "W003": "a YAML front-matter value could not be read as its type (an impossible date, an unreadable or "
+            "non-finite number, binary data) and was kept as the text written",
 }

@@ -12,7 +12,8 @@ The query language (what users type):
 Nothing the user types reaches the database as syntax: each term is reduced to its letter
 and digit runs and re-quoted by `to_fts5` / `to_tsquery`; stray quotes and brackets are
 ignored; a query that keeps no word to look for, or only excludes words, or is longer than
-`MAX_TERMS` terms, raises `QueryError` with a one-line message.
+`MAX_TERMS` terms, or nests brackets and NOTs deeper than `MAX_DEPTH`, raises `QueryError` with a
+one-line message.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class QueryError(UsageError):
 MAX_TERMS = 64
 #: the longest query accepted, in characters
 MAX_QUERY_CHARS = 4000
+#: the deepest nesting of brackets and NOTs accepted (the parser recurses once per level)
+MAX_DEPTH = 16
 #: the shortest prefix accepted before ``*``
 MIN_PREFIX = 2
 
@@ -284,7 +287,9 @@ def parse_query(text: str) -> Query:
         raise QueryError("the query must be text")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"the query is too long: {len(text)} characters, at most {MAX_QUERY_CHARS}")
-    tree = _Parser(_lex(text)).parse()
+    tokens = _lex(text)
+    _check_depth(tokens)
+    tree = _Parser(tokens).parse()
     if tree is None:
         raise QueryError("the query has no words to search for")
     tree = _simplify(tree)
@@ -294,6 +299,19 @@ def parse_query(text: str) -> Query:
     if n > MAX_TERMS:
         raise QueryError(f"the query is too long: {n} terms, at most {MAX_TERMS}")
     return Query(text=text, tree=tree)
+
+
+def _check_depth(tokens: list[tuple[str, Any]]) -> None:
+    """Refuse, before parsing, brackets and NOTs nested deeper than MAX_DEPTH."""
+    depth = nots = 0
+    for kind, value in tokens:
+        if kind == "(":
+            depth += 1
+        elif kind == ")":
+            depth = max(depth - 1, 0)
+        nots = nots + 1 if value == "NOT" else 0
+        if depth + nots > MAX_DEPTH:
+            raise QueryError(f"the query nests too deeply: brackets and NOTs more than {MAX_DEPTH} levels deep")
 
 
 def _count_terms(node: Node) -> int:

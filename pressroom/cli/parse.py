@@ -14,9 +14,10 @@ from ..errors import ReadError, UsageError
 def load(path: str, fmt: str | None = None):
     """Read FILE (or '-' for stdin) → Document."""
     from .. import read_bytes, read_path
+    from ..read import read_stream
 
     if path == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream(sys.stdin.buffer, "<stdin>")
         return read_bytes(data, name="<stdin>", format=fmt)
     return read_path(path, format=fmt)
 

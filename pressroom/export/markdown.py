@@ -3,20 +3,43 @@ with its speaker in bold and an anchor (``<a id="t12">``) for permalinks; clarit
 and topics follow the exchange's last answer when the record has them."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, TextIO
 
 from .flat import RecordIndex, speaker_name
 
 
+#: the only links the export writes: http(s) URLs without spaces, brackets or quotes
+_WEB_LINK = re.compile(r"https?://[^\s<>\"'`\\]+", re.I)
+#: backslashes first (so an escape added below is not undone by one in the text), then the
+#: brackets of inline links ([text](javascript:…)); < and > become entities (no HTML, no autolinks)
+_INLINE = {ord("\\"): "\\\\", ord("["): "\\[", ord("]"): "\\]", ord("<"): "&lt;", ord(">"): "&gt;"}
+
+_ORDERED = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
+
+
 def _escape(text: str) -> str:
-    """Keep transcript text from turning into Markdown structure or HTML."""
+    """Keep transcript text from turning into Markdown structure, links or HTML."""
     out = []
-    for line in text.splitlines():
+    for line in text.translate(_INLINE).splitlines():
         stripped = line.lstrip()
-        if stripped[:1] in ("#", ">", "-", "+", "*", "|") or stripped[:2].rstrip(".").isdigit():
+        if stripped[:1] in ("#", "-", "+", "*", "|"):
             line = line[: len(line) - len(stripped)] + "\\" + stripped
-        out.append(line.replace("<", "&lt;").replace(">", "&gt;"))
+        else:  # "1. " or "1) " would start an ordered list: escape its dot or bracket
+            line = _ORDERED.sub(r"\1\\\2", line, count=1)
+        out.append(line)
     return "\n".join(out)
+
+
+def _source(url) -> str:
+    """The source as a link when it is a web address; any other scheme (javascript:, data:,
+    file:) as escaped text, which no Markdown renderer turns into a link."""
+    if not url:
+        return ""
+    url = str(url)
+    if _WEB_LINK.fullmatch(url):
+        return f" · Source: <{url}>"
+    return f" · Source (not a web address): {_escape(url)}"
 
 
 def render(event_id: str, record: dict[str, Any]) -> str:
@@ -29,7 +52,7 @@ def render(event_id: str, record: dict[str, Any]) -> str:
     if meta:
         lines += [" · ".join(_escape(str(m)) for m in meta), ""]
     url = (ev.get("source") or {}).get("url")
-    lines += [f"Event id: `{event_id}`" + (f" · Source: <{url}>" if url else ""), ""]
+    lines += [f"Event id: `{event_id}`" + _source(url), ""]
     lines.append("## Speakers")
     lines.append("")
     for s in record.get("speakers", []):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import stat
 from pathlib import Path
 
 from ..document import Document
@@ -47,9 +48,7 @@ def _reader(fmt: str):
 
 def read_bytes(data: bytes, name: str | None = None, format: str | None = None) -> Document:
     if len(data) > MAX_BYTES:
-        raise ReadError(
-            f"cannot read {name or 'input'}: it is {len(data) / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit"
-        )
+        raise _too_big(name or "input", len(data))
     if not data.strip():
         raise ReadError(f"cannot read {name or 'input'}: the file is empty")
     fmt = format or detect_format(data, name)
@@ -65,17 +64,55 @@ def read_bytes(data: bytes, name: str | None = None, format: str | None = None) 
     return doc
 
 
+def _too_big(name, size: int) -> ReadError:
+    return ReadError(f"cannot read {name}: it is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
+
+
+def read_stream(stream, name: str | None = None) -> bytes:
+    """Every byte of a binary stream (stdin, a pipe, a device), refused as soon as it passes
+    MAX_BYTES: the cap holds while reading, so an endless stream costs at most MAX_BYTES."""
+    chunks, total = [], 0
+    while True:
+        chunk = stream.read(min(1 << 20, MAX_BYTES + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_BYTES:
+            raise ReadError(f"cannot read {name or 'input'}: it is over the {MAX_BYTES / 1e6:.0f} MB limit")
+
+
+#: what `stat` says a path is, for everything that is neither a file nor a folder
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _check_kind(p: Path, mode: int) -> None:
+    """Refuse, before opening, anything that is not a regular file: opening a FIFO with no
+    writer blocks for ever, and a device such as /dev/zero never ends."""
+    if stat.S_ISDIR(mode):
+        raise ReadError(f"cannot read {p}: it is a directory")
+    for test, what in _SPECIAL:
+        if test(mode):
+            raise ReadError(f"cannot read {p}: it is {what}, not a file")
+    if not stat.S_ISREG(mode):
+        raise ReadError(f"cannot read {p}: it is not a regular file")
+
+
 def read_path(path: str | os.PathLike, format: str | None = None) -> Document:
     p = Path(path)
-    if not p.exists():
-        raise ReadError(f"cannot read {p}: no such file")
-    if p.is_dir():
-        raise ReadError(f"cannot read {p}: it is a directory")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"cannot read {p}: it is {size / 1e6:.0f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit")
-        data = p.read_bytes()
+        st = p.stat()
+        _check_kind(p, st.st_mode)
+        if st.st_size > MAX_BYTES:
+            raise _too_big(p, st.st_size)
+        # O_NONBLOCK: a path swapped for a FIFO between stat and open still cannot block us
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _check_kind(p, os.fstat(fd).st_mode)
+            data = read_stream(fh, str(p))
+    except FileNotFoundError:
+        raise ReadError(f"cannot read {p}: no such file")
     except PermissionError:
         raise ReadError(f"cannot read {p}: permission denied")
     except OSError as exc:

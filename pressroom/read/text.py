@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
 from ..document import Document
 from ..errors import ReadError
+from ..record import RecordWarning
+from .frontmatter import split_front_matter
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -79,34 +79,16 @@ def _newlines(text: str) -> str:
     return text
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def split_front_matter(text: str) -> tuple[dict, int]:
-    """YAML front matter → (metadata, offset where the body starts)."""
-    m = _FRONT.match(text)
-    if not m:
-        return {}, 0
-    try:
-        meta = yaml.load(m.group(1), Loader=_Loader)
-    except yaml.YAMLError:
-        return {}, 0
-    if not isinstance(meta, dict):
-        return {}, 0
-    clean = {}
-    for k, v in meta.items():
-        if hasattr(v, "isoformat"):
-            v = v.isoformat()
-        clean[str(k)] = v
-    return clean, m.end()
+def _warnings(repairs: list[tuple[int, int, str]]) -> list[RecordWarning]:
+    return [RecordWarning("W003", message, start, end) for start, end, message in repairs]
 
 
 def read_text(data: bytes, source: dict) -> Document:
     text, enc = decode(data, source.get("path"))
     text = _newlines(text)
-    meta, start = split_front_matter(text)
-    return Document(text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start)
+    meta, start, repairs = split_front_matter(text, source.get("path"))
+    return Document(text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start,
+                    warnings=_warnings(repairs))
 
 
 def read_markdown(data: bytes, source: dict) -> Document:

@@ -10,6 +10,9 @@ the server's thread pool; the store gives each thread its own connection.
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -81,8 +84,35 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+#: an absolute file-system path (two segments or more) inside a message; the server's own URL
+#: paths (/api/…, /static/…) are not file-system paths
+_PATH = re.compile(r"(?<![\w.:/])/(?!api/|static/)(?:[\w.~+-]+/)+[\w.~+-]*")
+
+
+def _store_names(request: Request) -> list[str]:
+    """The ways an error message can name the server's store (its URL, its file)."""
+    store = getattr(request.app.state, "store", None)
+    url = getattr(store, "url", None)
+    if url is None:
+        return []
+    names = {str(url), str(getattr(url, "target", ""))}
+    target = getattr(url, "target", "")
+    if target and getattr(url, "engine", "") == "sqlite" and target != ":memory:":
+        names.add(os.path.abspath(target))
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def public_message(request: Request, message: str) -> str:
+    """The message without the server's paths: the store's URL or file becomes 'the store',
+    any other absolute path '…'."""
+    for name in _store_names(request):
+        message = message.replace(name, "the store")
+    return _PATH.sub("…", " ".join(message.split()))
+
+
 def _error_response(request: Request, status: int, code: str, message: str,
                     headers: dict[str, str] | None = None):
+    message = public_message(request, message)
     if _is_api(request) or not hasattr(request.app.state, "templates"):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
     return request.app.state.templates.TemplateResponse(
@@ -174,6 +204,12 @@ def create_app(
             parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
         status = 400 if not _is_api(request) else 422
         return _error_response(request, status, "H422", "invalid request: " + "; ".join(parts))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception):
+        # a bug: logged with its traceback on the server, one coded line (JSON under /api) to the client
+        logging.getLogger("pressroom.serve").error("internal error on %s", request.url.path, exc_info=exc)
+        return _error_response(request, 500, "E000", "internal error: the server could not answer this request")
 
     @app.exception_handler(StarletteHTTPException)
     async def starlette_error(request: Request, exc: StarletteHTTPException):

@@ -196,3 +196,30 @@ def test_export_errors(store, tmp_path):
     bad.write_text("{not json")
     with pytest.raises(PressroomError, match="not valid JSON"):
         list(records_from_files([bad]))
+
+
+@pytest.mark.parametrize("url,line", [
+    ("https://www.nato.int/x?a=1", "Event id: `e1` · Source: <https://www.nato.int/x?a=1>"),
+    ("javascript:alert(1)", "Event id: `e1` · Source (not a web address): javascript:alert(1)"),
+    ("https://x.org/a> <javascript:alert(1)", "Event id: `e1` · Source (not a web address): "
+                                              "https://x.org/a&gt; &lt;javascript:alert(1)"),
+    ("data:text/html,<b>", "Event id: `e1` · Source (not a web address): data:text/html,&lt;b&gt;"),
+])
+def test_markdown_links_only_to_the_web(parsed, url, line):
+    from pressroom.export.markdown import render
+
+    record = parsed[NATO].to_dict()
+    record["event"]["source"]["url"] = url
+    assert [x for x in render("e1", record).split("\n") if x.startswith("Event id:")] == [line]
+
+
+def test_markdown_text_makes_no_links(parsed):
+    import copy
+
+    from pressroom.export.markdown import render
+
+    nato = copy.deepcopy(parsed[NATO])
+    nato.turns[1].text = "see [here](javascript:alert(1)) or \\[this](x) <javascript:alert(2)>"
+    out = render("e1", nato.to_dict())
+    assert ('\n<a id="t2"></a>**NATO Spokesperson:** see \\[here\\](javascript:alert(1)) or \\\\\\[this\\](x) '
+            '&lt;javascript:alert(2)&gt;\n' in out)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 import time
 import zipfile
@@ -138,3 +139,38 @@ def test_markup_size_limit(monkeypatch):
         pressroom.read_bytes(page, name="huge.html")
     assert str(err.value) == ("[E001] cannot read huge.html: 1.1 MB is too big for a web page "
                               "(the limit is 1.0 MB, PRESSROOM_MAX_MARKUP_BYTES)")
+
+
+def test_fifos_and_devices_refused_before_opening(tmp_path):
+    import pressroom
+    from pressroom.errors import ReadError
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # no writer: opening it for reading would block for ever
+    cases = [(fifo, "it is a named pipe (FIFO), not a file"), ("/dev/zero", "it is a character device, not a file")]
+    for path, message in cases:
+        with pytest.raises(ReadError) as e:
+            pressroom.read_path(path)
+        assert str(e.value) == f"[E001] cannot read {path}: {message}"
+
+
+def test_the_size_cap_holds_while_reading(monkeypatch):
+    import io
+
+    from pressroom import read
+    from pressroom.errors import ReadError
+
+    monkeypatch.setattr(read, "MAX_BYTES", 3 * 2**20)
+
+    class Endless(io.RawIOBase):  # /dev/zero through a pipe: no size to stat
+        def readable(self):
+            return True
+
+        def readinto(self, b):
+            b[:] = bytes(len(b))
+            return len(b)
+
+    with pytest.raises(ReadError) as e:
+        read.read_stream(io.BufferedReader(Endless()), "<stdin>")
+    assert str(e.value) == "[E001] cannot read <stdin>: it is over the 3 MB limit"
+    assert read.read_stream(io.BytesIO(b"abc" * 10), "x") == b"abc" * 10

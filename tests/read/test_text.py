@@ -67,3 +67,50 @@ def test_missing_and_directory(tmp_path):
         pressroom.read_path(tmp_path / "nope.txt")
     with pytest.raises(ReadError, match="is a directory"):
         pressroom.read_path(tmp_path)
+
+
+FM_BODY = "MR SMITH: Welcome.\n\nQ: Why now?\n\nMR SMITH: Because.\n"
+
+
+@pytest.mark.parametrize("front,title,date,warnings", [
+    ("title: Briefing\ndate: 2021-13-45\n", "Briefing", None,
+     [("W003", "front matter value '2021-13-45' is not a possible date or time", "2021-13-45")]),
+    ("title: !!float abc\n", "abc", None, [("W003", "front matter value 'abc' is not a number", "!!float abc")]),
+    ("title: .nan\nrate: -.inf\n", ".nan", None,
+     [("W003", "front matter value '.nan' is not a finite number", ".nan"),
+      ("W003", "front matter value '-.inf' is not a finite number", "-.inf")]),
+    ("title: !!binary aGVsbG8=\n", "aGVsbG8=", None,
+     [("W003", "front matter value 'aGVsbG8=' is binary data, kept as its base64 text", "!!binary aGVsbG8=")]),
+    ("title: Briefing\nn: " + "9" * 5000 + "\n", "Briefing", None,
+     [("W003", f"front matter value '{'9' * 60}' is not an integer Python can hold", "9" * 5000)]),
+    ("title: Briefing\ndate: 2021-03-22\n", "Briefing", "2021-03-22", []),
+])
+def test_front_matter_values_a_type_cannot_hold_are_kept_as_text(front, title, date, warnings):
+    import json
+
+    text = f"---\n{front}---\n{FM_BODY}"
+    doc = pressroom.read_bytes(text.encode(), name="brief.md")
+    record = pressroom.parse_document(doc)
+    assert (record.event.title, record.event.date) == (title, date)
+    got = [(w.code, w.message, text[w.start_char:w.end_char]) for w in record.warnings]
+    assert got == warnings
+    json.dumps(record.to_dict(), allow_nan=False)  # strict JSON: no NaN, no bytes
+
+
+def test_front_matter_is_json_safe():
+    text = "---\ntitle: x\ntags: !!set {b, a}\nwhen: 2021-03-22 10:00:00\nmore: {1: [2021-01-01, 2.5]}\n---\n" + FM_BODY
+    doc = pressroom.read_bytes(text.encode(), name="brief.md")
+    assert doc.metadata == {"title": "x", "tags": ["a", "b"], "when": "2021-03-22T10:00:00",
+                            "more": {"1": ["2021-01-01", 2.5]}}
+
+
+@pytest.mark.parametrize("front,message", [
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+     "its YAML front matter expands to over 10,000 values (an alias bomb); refusing to read it"),
+    ("title: " + "[" * 100_000 + "\n", "its YAML front matter nests deeper than 32 levels"),
+])
+def test_hostile_front_matter_refused(front, message):
+    with pytest.raises(ReadError) as e:
+        pressroom.read_bytes(f"---\n{front}---\n{FM_BODY}".encode(), name="bomb.md")
+    assert str(e.value) == f"[E001] cannot read bomb.md: {message}"

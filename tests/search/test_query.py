@@ -5,8 +5,8 @@ import pytest
 
 from pressroom.errors import PressroomError
 from pressroom.search import (
-    MAX_TERMS, QueryError, fold, highlight_terms, index_text, parse_query, rrf, snippet_marked, split_highlights,
-    to_fts5, to_tsquery, HL_END, HL_START,
+    MAX_TERMS, QueryError, fold, highlight_terms, index_text, parse_query, render, rrf, snippet_marked,
+    split_highlights, to_fts5, to_tsquery, HL_END, HL_START,
 )
 
 
@@ -149,3 +149,15 @@ def test_highlight_terms_matches_case_prefixes_phrases_and_accents():
     snippet, spans = highlight_terms("Le Président parle", parse_query("président").terms)
     assert [snippet[a:b] for a, b in spans] == ["Président"]
     assert highlight_terms("nothing here", parse_query("absent").terms) == ("nothing here", [])
+
+
+@pytest.mark.parametrize("text", ["(" * 400 + "nato" + ")" * 400, "NOT " * 400 + "a b", "(" * 17 + "a",
+                                  "(" * 9 + "NOT " * 8 + "a) b"])
+def test_deep_nesting_refused_before_parsing(text):
+    with pytest.raises(QueryError) as e:
+        parse_query(text)
+    assert str(e.value) == "[E020] the query nests too deeply: brackets and NOTs more than 16 levels deep"
+
+
+def test_sixteen_levels_are_searched():
+    assert render(parse_query("(" * 16 + "nato" + ")" * 16 + " russia").tree) == "(nato AND russia)"

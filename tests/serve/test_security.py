@@ -176,3 +176,55 @@ def test_short_or_empty_tokens(corpus_db, token):
     else:
         app = create_app(corpus_db, token=token)
         assert app.state.settings.writes_enabled is False
+
+
+DEEP = "(" * 400 + "nato" + ")" * 400
+NESTED = "[E020] the query nests too deeply: brackets and NOTs more than 16 levels deep"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search", "/api/v1/events", "/api/v1/timeline", "/api/v1/export"])
+def test_deep_queries_refused_as_json_on_every_endpoint(client, path):
+    r = client.get(path, params={"q": DEEP, "format": "jsonl"})
+    assert (r.status_code, r.headers["content-type"]) == (400, "application/json")
+    assert r.json() == {"error": {"code": "E020", "message": NESTED[7:]}}
+
+
+def test_deep_query_refused_on_the_search_page(client):
+    r = client.get("/search", params={"q": DEEP})
+    assert r.status_code == 200
+    assert NESTED[7:] in r.text
+
+
+def test_not_found_names_no_server_path(client, corpus_db):
+    r = client.get("/api/v1/events/no-such-event")
+    assert r.status_code == 404
+    assert r.json() == {"error": {"code": "E021", "message": "no event 'no-such-event' in the store"}}
+    r = client.get("/events/no-such-event")
+    assert corpus_db not in r.text and "in the store" in r.text
+
+
+def test_a_bug_is_answered_as_one_json_line(corpus_db, monkeypatch):
+    from pressroom.serve import api
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(api, "search_dict", broken)
+    with TestClient(create_app(corpus_db), raise_server_exceptions=False) as c:
+        r = c.get("/api/v1/search", params={"q": "nato"})
+    assert (r.status_code, r.headers["content-type"]) == (500, "application/json")
+    assert r.json() == {"error": {"code": "E000",
+                                  "message": "internal error: the server could not answer this request"}}
+
+
+def test_public_message_hides_paths():
+    from types import SimpleNamespace
+
+    from pressroom.serve.app import public_message
+    from pressroom.store.url import parse_url
+
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(
+        store=SimpleNamespace(url=parse_url("/srv/news/corpus.db")))))
+    assert public_message(request, "no event 'x' in /srv/news/corpus.db") == "no event 'x' in the store"
+    assert public_message(request, "cannot open /var/lib/x/y.db: denied") == "cannot open …: denied"
+    assert public_message(request, "see /api/v1/search and N/A") == "see /api/v1/search and N/A"
