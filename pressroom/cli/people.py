@@ -101,10 +101,10 @@ def register(main, groups):
     @people.command()
     @click.argument("person_id")
     @click.argument("form")
-    @click.option("--event", help="Only the speakers printed so in this event.")
+    @click.option("--event", help="Only the speakers linked so in this event.")
     @click.pass_context
     def split(ctx, person_id, form, event):
-        """Take the speakers printed as FORM out of PERSON_ID into a person of their own (kept across rebuilds)."""
+        """Take the speakers linked by FORM out of PERSON_ID into a person of their own (kept across rebuilds)."""
         from .. import identity
 
         store = _store(ctx.obj["db"])
