@@ -52,7 +52,7 @@ PRESS_WORDS = {"reporter", "journalist", "correspondent", "anchor", "guest", "ho
 #: given name or surname ("Bill", "Day", "King", "White") is among them
 NON_PERSON = {
     "president", "secretary", "minister", "ministry", "director", "governor", "senator", "chancellor",
-    "ambassador", "prince", "princess", "board", "corps", "republic", "congress", "party", "institute",
+    "ambassador", "board", "corps", "republic", "congress", "party", "institute",
     "university", "foundation", "association", "committee", "council", "department", "agency", "office",
     "administration", "commission", "affairs", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "easter", "christmas", "thanksgiving", "birthday", "holidays", "weekend",
