@@ -7,13 +7,18 @@ import re
 from ..record import Exchange, Question, Speaker, Turn
 
 #: a sentence end: . ? ! (then closing quotes or brackets) before a space, or a blank line. The
-#: pattern opens with one character class so the regex engine can skip ahead to candidates.
-_END = re.compile(r"[.?!\n](?:(?<=[.?!])[.?!]*[\"'”’)\]]*(?=\s|$)|(?<=\n)[ \t\u00a0]*\n)")
+#: pattern opens with one character class so the regex engine can skip ahead to candidates. It is
+#: linear on any text: a run of punctuation is tried from its first character only (the look-behind
+#: refuses the others at once) and its quantifiers are possessive (no backtracking into a run of
+#: 16,000 dots, which used to cost 16,000² steps).
+_END = re.compile(r"[.?!\n](?:(?<=[.?!])(?<![.?!].)[.?!]*+[\"'”’)\]]*+(?=\s|$)|(?<=\n)[ \t\u00a0]*+\n)")
 #: words after which a full stop does not end a sentence
 _ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
+#: the openers before the request are possessive, and no two of them match the same words (the
+#: longer "and the second question" is tried before "and"): "secondly secondly … x" used to cost 2ⁿ
 _ASK = re.compile(
-    r"^\s*(?:and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|secondly,?\s+|second(?:ly)?,?\s+|finally,?\s+|"
-    r"and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+)*"
+    r"^\s*+(?:and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+|"
+    r"and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|second(?:ly)?,?\s+|finally,?\s+)*+"
     r"(?:could|can|would|will|do|does|did|is|are|was|were|have|has|should|shall|may|might|what|why|how|when|"
     r"where|which|who|whom|whose|i wonder|i'd like to (?:ask|know)|i would like to (?:ask|know)|my question is|"
     r"please (?:tell|explain|confirm|clarify)|tell us|explain)\b",

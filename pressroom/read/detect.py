@@ -9,7 +9,7 @@ _EXT = {
     ".vtt": "vtt", ".srt": "srt",
 }
 
-_SRT_CUE = re.compile(rb"^\s*\d+\s*\r?\n\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->", re.M)
+_SRT_CUE = re.compile(rb"^\s*+\d++[ \t]*+\r?\n\s*+\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*+-->", re.M)
 _HTML = re.compile(rb"<\s*(!doctype\s+html|html|body|head|div|p|br|table|h1)\b", re.I)
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

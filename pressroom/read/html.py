@@ -31,7 +31,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ..document import Document, LabelHint
 from ..errors import ReadError
-from .limits import Budget, check_markup_size, time_limit
+from .limits import Budget, check_html_depth, check_markup_size, time_limit
 
 # --------------------------------------------------------------------------- decoding
 
@@ -651,6 +651,7 @@ def html_to_document(html: str, source: dict, budget: Budget | None = None) -> D
     """Decoded page text → `Document` (see the module docstring for the conventions)."""
     budget = budget or Budget.from_env()
     html, n_literals = unescape_bytes_literals(html)
+    check_html_depth(html, source.get("path"))
     tree = LexborHTMLParser(html)
     budget.check()
     root = content_root(tree)

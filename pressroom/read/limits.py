@@ -25,7 +25,12 @@ all unzipped members                   256 MB      PRESSROOM_MAX_INFLATED_BYTES
 compression ratio (members > 1 MB)     100 : 1     PRESSROOM_MAX_ZIP_RATIO
 caption cues                           200,000     PRESSROOM_MAX_CUES
 an HTML page or caption file           32 MB       PRESSROOM_MAX_MARKUP_BYTES
+HTML elements nested in each other     512         PRESSROOM_MAX_HTML_DEPTH
 =====================================  ==========  ==============================
+
+The HTML depth is measured by `check_html_depth` before the page is parsed: lexbor's tree
+building takes time quadratic in the nesting depth (200,000 nested ``<div>``s: over five
+minutes, in C, where no timer can interrupt it).
 """
 from __future__ import annotations
 
@@ -63,6 +68,7 @@ def limit(name: str) -> int:
         "PRESSROOM_MAX_ZIP_RATIO": 100,
         "PRESSROOM_MAX_CUES": 200_000,
         "PRESSROOM_MAX_MARKUP_BYTES": 32 * 2**20,
+        "PRESSROOM_MAX_HTML_DEPTH": 512,
     }
     return int(_env_number(name, defaults[name]))
 
@@ -149,6 +155,68 @@ def check_markup_size(data: bytes, name: str | None, what: str) -> None:
         raise ReadError(
             f"cannot read {name or 'input'}: {_mb(len(data))} is too big for {what} "
             f"(the limit is {_mb(max_bytes)}, PRESSROOM_MAX_MARKUP_BYTES)"
+        )
+
+
+# --------------------------------------------------------------------------- HTML depth
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9:-]{0,40})|<!--")
+#: elements that never hold others (void) or that the HTML parser closes by itself when a
+#: sibling starts (optional end tags; <a> and <form> cannot nest): they add no depth
+_FLAT = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    "p li dt dd tr td th thead tbody tfoot colgroup caption option optgroup rb rt rp a form "
+    "html head body".split())
+_RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
+
+
+def html_depth(html: str, stop: int | None = None) -> int:
+    """How deeply the page nests its elements, as a browser would build it (closely enough: a
+    closing tag closes what it names and everything opened inside it; comments and the insides
+    of <script>, <style> … are skipped). One pass, linear in the page's size; stops counting
+    once `stop` is passed."""
+    if stop is not None and html.count("<") <= stop:
+        return 0  # cannot nest deeper than it has tags
+    low = html.lower()
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest, pos = 0, 0
+    while (m := _TAG.search(low, pos)) is not None:
+        pos = m.end()
+        if m.group(2) is None:  # a comment runs to its "-->" (or the end of the page)
+            end = low.find("-->", pos)
+            pos = len(low) if end < 0 else end + 3
+            continue
+        closing, name = m.group(1), m.group(2)
+        if name in _FLAT:
+            continue
+        if closing:
+            if open_count.get(name):
+                while True:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        if name in _RAW:
+            end = low.find("</" + name, pos)
+            pos = len(low) if end < 0 else end
+            continue
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        deepest = max(deepest, len(stack))
+        if stop is not None and deepest > stop:
+            break
+    return deepest
+
+
+def check_html_depth(html: str, name: str | None) -> None:
+    """Refuse a page that nests elements deeper than PRESSROOM_MAX_HTML_DEPTH, before parsing it."""
+    max_depth = limit("PRESSROOM_MAX_HTML_DEPTH")
+    if html_depth(html, stop=max_depth) > max_depth:
+        raise ReadError(
+            f"cannot read {name or 'input'}: its HTML nests elements more than {max_depth} deep "
+            "(the limit is PRESSROOM_MAX_HTML_DEPTH)"
         )
 
 

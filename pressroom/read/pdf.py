@@ -333,7 +333,8 @@ def extract_lines(data: bytes, source: dict, password: str | None, budget: Budge
     return pages, unmapped
 
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+#: possessive spaces: a line of a digit and 20,000 spaces is refused at once, not in quadratic time
+_PAGE_NUMBER = re.compile(r"^(?:page\s++)?[-–—(\[]?\s*+\d{1,4}\s*+[-–—)\]]?(?:\s*+(?:of|/)\s*+\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
 
 

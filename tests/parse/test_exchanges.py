@@ -1,4 +1,6 @@
 """Exchanges (pressroom/parse/exchanges.py): questions with the answers they got."""
+import pytest
+
 import pressroom
 
 
@@ -51,3 +53,42 @@ def test_an_answer_that_ends_by_passing_the_floor_is_an_answer():
                                          "answer"]
     assert [(x.question_turns, x.answer_turns) for x in r.exchanges] == [
         (["t2"], ["t3"]), (["t4"], []), (["t6"], ["t7"])]
+
+
+def test_sentences_of_punctuation_runs():
+    from pressroom.parse.exchanges import _sentences
+
+    text = 'Is it?! Yes." Nay.) Mr. Lee... U.S. said so.  Fine.\n\nNext'
+    assert [text[s:e] for s, e in _sentences(text)] == [
+        "Is it?!", ' Yes."', " Nay.)", " Mr. Lee...", " U.S. said so.", "  Fine.", "", "Next"]
+
+
+@pytest.mark.parametrize("text", [
+    "Is it " + "." * 60_000 + "x true?",  # 94 s before: the sentence pattern backtracked over the run
+    "secondly " * 40 + "why",  # 2^40 steps before: two openers matched the same word
+    "and the second question " * 2_000 + "x.",
+])
+def test_question_splitting_is_linear(text):
+    import time
+
+    from pressroom.parse.exchanges import split_questions
+    from pressroom.record import Turn
+
+    turn = Turn(id="t1", speaker="s1", kind="question", label="Q", text=text, start_char=0, end_char=len(text),
+                text_start=0, start_line=1, end_line=1)
+    start = time.perf_counter()
+    questions = split_questions(turn, text, "x1", 1)
+    assert time.perf_counter() - start < 0.5
+    assert questions[-1].end_char == len(text)
+
+
+def test_call_out_check_is_linear():
+    import time
+
+    from pressroom.parse.kinds import _callout_sentence
+
+    start = time.perf_counter()
+    assert _callout_sentence("A" * 400) is False  # a second before: three pieces of a capital run
+    assert time.perf_counter() - start < 0.1
+    assert [_callout_sentence(x) for x in ("Thanks. Mr. Lee.", "Go on. Steve .", "Okay. Anne  Lee.", "a. A B C D.")] \
+        == [True, True, False, False]

@@ -242,3 +242,22 @@ def test_preformatted_transcript_keeps_its_lines():
     page = (b"<html><body><pre>\nTHE PRESIDENT: Good morning.\nThank you all.\n\n"
             b"Q: Mr. President,\n    what next?\n</pre></body></html>")
     assert read_html(page, {}).text == "THE PRESIDENT: Good morning.\nThank you all.\n\nQ: Mr. President,\nwhat next?"
+
+
+def test_deep_nesting_refused_before_the_tree_is_built():
+    import time
+
+    from pressroom.read.limits import html_depth
+
+    n = 200_000  # over five minutes in lexbor before the check
+    page = ("<html><body>" + "<div>" * n + "<p>MR SMITH: Hello.</p>" + "</div>" * n + "</body></html>").encode()
+    start = time.perf_counter()
+    with pytest.raises(ReadError) as e:
+        pressroom.read_bytes(page, name="deep.html")
+    assert time.perf_counter() - start < 2
+    assert str(e.value) == ("[E001] cannot read deep.html: its HTML nests elements more than 512 deep "
+                            "(the limit is PRESSROOM_MAX_HTML_DEPTH)")
+    # what the browser would close by itself adds no depth; comments and scripts are skipped
+    assert html_depth("<div><p>a<p>b<li>c<br><img><div><span>d</div><!-- <div><div> --><script>'<div>'</script>"
+                      "</div>") == 3
+    assert html_depth("<p>x</p>" * 600, stop=512) == 0
