@@ -91,6 +91,8 @@ def register(main, groups):
                 click.echo(json.dumps(p.to_dict(), indent=2, ensure_ascii=False)) if as_json else _print_person(p, Console())
                 return
             found = identity.people(store, query, role, limit)
+            if not found and not as_json and store.engine.one("SELECT count(*) FROM persons")[0] == 0:
+                click.echo("no persons linked in this store yet: run `pressroom people --rebuild`", err=True)
             if as_json:
                 click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
             else:
