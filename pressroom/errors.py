@@ -52,6 +52,13 @@ class UsageError(PressroomError):
     code = "E006"
 
 
+class TimeLimitError(PressroomError):
+    """Parsing or annotating one file took longer than its time budget (PRESSROOM_PARSE_SECONDS,
+    PRESSROOM_ANNOTATE_SECONDS)."""
+
+    code = "E007"
+
+
 #: Warnings a record can carry (`record.warnings`): something the reader or the parser repaired or
 #: guessed instead of refusing the file. Each names the span it concerns.
 WARNINGS = {

@@ -46,9 +46,14 @@ def analyze_document(doc, requested: list[str]):
     """Parse a Document and run the annotators over it; returns the annotated Transcript."""
     from .. import parse_document
     from ..annotate import annotate
+    from ..read.limits import work_limit
 
-    record = parse_document(doc)
-    annotate(record, doc.text, check_available(requested))
+    name = doc.source.get("path")
+    with work_limit("parse", name):
+        record = parse_document(doc)
+    annotators = check_available(requested)
+    with work_limit("annotate", name):
+        annotate(record, doc.text, annotators)
     return record
 
 

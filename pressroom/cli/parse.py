@@ -78,8 +78,11 @@ def register(main, groups):
         """Parse FILE ('-' for stdin) into a structured record."""
         from .. import parse_document
 
+        from ..read.limits import work_limit
+
         doc = load(file, fmt)
-        record = parse_document(doc)
+        with work_limit("parse", file):
+            record = parse_document(doc)
         if as_json or out:
             write_json(record.to_dict(), out)
             if out and not as_json:

@@ -1,8 +1,10 @@
 """The 'nothing is lost' invariant: every non-blank character of the body lies in exactly one
-turn or apparatus span, in order."""
+turn or apparatus span, in order. "Blank" is `textnorm.is_blank`, the parser's own definition
+(white space and the invisible U+200B, U+2060, U+FEFF)."""
 from __future__ import annotations
 
 from ..record import Transcript
+from .textnorm import BLANK_CHARS, is_blank
 
 
 def check_coverage(transcript: Transcript, text: str, body_start: int = 0, body_end: int | None = None) -> list[str]:
@@ -18,9 +20,10 @@ def check_coverage(transcript: Transcript, text: str, body_start: int = 0, body_
         if s < pos:
             problems.append(f"{name} overlaps the previous span at {s}")
         gap = text[pos:s]
-        if gap.strip():
-            problems.append(f"characters {pos}..{s} before {name} lie in no span: {gap.strip()[:40]!r}")
+        if not is_blank(gap):
+            problems.append(f"characters {pos}..{s} before {name} lie in no span: {gap.strip(BLANK_CHARS)[:40]!r}")
         pos = max(pos, e)
-    if text[pos:end].strip():
-        problems.append(f"characters {pos}..{end} after the last span lie in no span: {text[pos:end].strip()[:40]!r}")
+    rest = text[pos:end]
+    if not is_blank(rest):
+        problems.append(f"characters {pos}..{end} after the last span lie in no span: {rest.strip(BLANK_CHARS)[:40]!r}")
     return problems

@@ -1,7 +1,7 @@
 """Lines and paragraphs of a document body, with offsets into the original text."""
 from __future__ import annotations
 
-from .textnorm import for_matching
+from .textnorm import for_matching, is_blank
 
 
 class Line:
@@ -58,7 +58,7 @@ def body_lines(text: str, start: int, end: int) -> Lines:
     prev_blank = True
     for norm in norm_all.split("\n"):
         n = len(norm)
-        if norm and not norm.isspace():
+        if not is_blank(norm):
             append(Line(no, pos, pos + n, norm, prev_blank, False, text))
             prev_blank = False
         else:

@@ -26,6 +26,8 @@ compression ratio (members > 1 MB)     100 : 1     PRESSROOM_MAX_ZIP_RATIO
 caption cues                           200,000     PRESSROOM_MAX_CUES
 an HTML page or caption file           32 MB       PRESSROOM_MAX_MARKUP_BYTES
 HTML elements nested in each other     512         PRESSROOM_MAX_HTML_DEPTH
+parsing one file (after reading)       60 s        PRESSROOM_PARSE_SECONDS
+annotating one file                    600 s       PRESSROOM_ANNOTATE_SECONDS
 =====================================  ==========  ==============================
 
 The HTML depth is measured by `check_html_depth` before the page is parsed: lexbor's tree
@@ -45,7 +47,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import ReadError
+from ..errors import ReadError, TimeLimitError
 
 
 def _env_number(name: str, default: float) -> float:
@@ -111,6 +113,33 @@ class Budget:
 
     def left(self) -> float:
         return self.deadline - time.monotonic()
+
+
+class WorkBudget(Budget):
+    """The deadline for parsing or annotating one file: `time_limit(WorkBudget…)` ends the work
+    with a `TimeLimitError` instead of holding a worker (see `work_limit`)."""
+
+    def __init__(self, seconds: float, name: str | None, doing: str, variable: str):
+        super().__init__(seconds, name)
+        self.doing, self.variable = doing, variable
+
+    def error(self) -> TimeLimitError:
+        return TimeLimitError(
+            f"cannot {self.doing} {self.name or 'input'}: it took longer than {self.seconds:g} s, "
+            f"the time budget per file ({self.variable})"
+        )
+
+
+#: work → (its environment variable, default seconds)
+WORK_SECONDS = {"parse": ("PRESSROOM_PARSE_SECONDS", 60.0), "annotate": ("PRESSROOM_ANNOTATE_SECONDS", 600.0)}
+
+
+def work_limit(doing: str, name: str | None = None):
+    """`with work_limit("parse", name): parse_document(doc)`: the work ends with a one-line
+    `TimeLimitError` once its budget has passed (a SIGALRM timer in the main thread of the CLI or
+    of a worker process; elsewhere a no-op, as for the readers)."""
+    variable, default = WORK_SECONDS[doing]
+    return time_limit(WorkBudget(_env_number(variable, default), name, doing, variable))
 
 
 @contextmanager
