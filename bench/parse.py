@@ -1,6 +1,11 @@
 """Parse throughput over a corpus, against the bare cost of reading and line-splitting the same files.
 
     .venv/bin/python bench/parse.py [DIR] [--rounds N]   (default: ../shared/corpus-large, 3 rounds)
+    .venv/bin/python bench/parse.py --adversarial [--sizes 1,2,4,8]
+
+`--adversarial` reads and parses adversarial texts (bench/adversarial.py: label floods, dot runs,
+one long line, deep HTML) of 1, 2, 4 and 8 MB and prints the CPU time of each size and the ratio
+per doubling (linear time: ≤ 2.3; an input refused at once prints its error).
 
 Each round reads and line-splits every file (the baseline), then reads and parses every file
 with pressroom, one after the other in this process (one core). Rounds alternate so both see
@@ -51,11 +56,58 @@ def parse_all(files: list[Path]) -> tuple[float, float, int, int, int]:
     return time.perf_counter() - t0, time.process_time() - c0, ok, errors, exchanges
 
 
+def _read_parse(data: bytes, name: str) -> tuple[float, str]:
+    """CPU seconds to read and parse one input (the best of two runs), and what came of it."""
+    best, outcome = float("inf"), ""
+    for _ in range(2):
+        c0 = time.process_time()
+        try:
+            r = pressroom.parse_document(pressroom.read_bytes(data, name=name))
+            outcome = f"{len(r.turns)} turns"
+        except pressroom.PressroomError as exc:
+            outcome = f"[{exc.code}] refused"
+        best = min(best, time.process_time() - c0)
+        if best > 5:
+            break  # slow already: one run says enough
+    return best, outcome
+
+
+def adversarial(sizes: list[float]) -> int:
+    """Time versus size for each adversarial input; returns how many doublings exceed 2.3."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from adversarial import GENERATORS
+
+    print(f"load average at the start: {os.getloadavg()[0]:.2f}")
+    print("read + parse, CPU seconds (best of 2); ratio = time of 2x the size / time of the size")
+    over = 0
+    for label, make in GENERATORS.items():
+        times, cells = [], []
+        for mb in sizes:
+            data, name = make(int(mb * 2**20))
+            t, outcome = _read_parse(data, name)
+            times.append(t)
+            cells.append(f"{mb:g} MB {t:7.3f} s ({outcome})")
+        ratios = [b / a if a > 0 else float("nan") for a, b in zip(times, times[1:])]
+        # ratios of times under 20 ms measure the clock, not the parser
+        judged = [r for r, a in zip(ratios, times) if a >= 0.02]
+        over += sum(r > 2.3 for r in judged)
+        print(f"{label}: " + "; ".join(cells))
+        print(f"    ratio per doubling: {', '.join(f'{r:.2f}' for r in ratios)}"
+              f"{'' if judged else ' (all under 20 ms: not judged)'}", flush=True)
+    print(f"doublings over 2.3: {over}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    return over
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--adversarial", action="store_true", help="time versus size on adversarial inputs")
+    ap.add_argument("--sizes", default="1,2,4,8", help="--adversarial: sizes in MB (default 1,2,4,8)")
     ap.add_argument("dir", nargs="?", default=str(ROOT.parent / "shared" / "corpus-large"))
     ap.add_argument("--rounds", type=int, default=3, help="baseline/parse rounds, alternating (default 3)")
     args = ap.parse_args(argv)
+    if args.adversarial:
+        sys.exit(1 if adversarial([float(x) for x in args.sizes.split(",")]) else 0)
     root = Path(args.dir)
     files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md"))
     if not files:

@@ -7,6 +7,7 @@ attaches its commands to `main` (or to the `train` / `eval` / `predict` groups) 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -33,6 +34,22 @@ class Group(click.Group):
         except PressroomError as exc:
             click.echo(f"pressroom: {exc}", err=True)
             sys.exit(2)
+        except MemoryError:
+            click.echo("pressroom: [E000] out of memory: the input needs more memory than this process may use",
+                       err=True)
+            sys.exit(2)
+        except RecursionError:
+            click.echo("pressroom: [E000] the input nests too deeply to process", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line, the traceback only when asked for
+            if os.environ.get("PRESSROOM_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())[:200]
+            click.echo(f"pressroom: [E000] internal error ({type(exc).__name__}: {message}); "
+                       "set PRESSROOM_DEBUG=1 to see where", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
