@@ -264,7 +264,8 @@ def check_zip(data: bytes, name: str | None = None) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
+            NotImplementedError) as exc:  # NotImplementedError: a ZIP version zipfile does not read
         raise ReadError(f"cannot read {who}: the file is damaged (not a readable ZIP container: {exc})")
     max_members = limit("PRESSROOM_MAX_ZIP_MEMBERS")
     if len(infos) > max_members:

@@ -174,3 +174,17 @@ def test_the_size_cap_holds_while_reading(monkeypatch):
         read.read_stream(io.BufferedReader(Endless()), "<stdin>")
     assert str(e.value) == "[E001] cannot read <stdin>: it is over the 3 MB limit"
     assert read.read_stream(io.BytesIO(b"abc" * 10), "x") == b"abc" * 10
+
+
+def test_zip_of_an_unknown_version_is_damaged():
+    import pressroom
+
+    from .conftest import READ_DATA
+
+    data = bytearray((READ_DATA / "briefing.docx").read_bytes())
+    k = data.rfind(b"PK\x01\x02")  # the last central-directory entry: "version needed" = 14.4
+    data[k + 6:k + 8] = (144).to_bytes(2, "little")
+    with pytest.raises(ReadError) as e:
+        pressroom.read_bytes(bytes(data), name="v.docx")
+    assert str(e.value) == ("[E001] cannot read v.docx: the file is damaged "
+                            "(not a readable ZIP container: zip file version 14.4)")
