@@ -101,16 +101,16 @@ CASES = [
     Case("U+FEFF, U+200B, U+2060 on the lines between turns",
          _file("invisible.txt", "MR. SMITH: Welcome.\n\ufeff\n\nQ: Why now?\n\u200b\n\u2060\n\nMR. SMITH: Because.\n"),
          0, "3 turns"),
+    Case("256 kB of `Q:` lines", _file("flood.txt", label_flood(2**18)[0]), 2,
+         "pressroom: [E002] cannot parse flood.txt: it holds 87381 speaker labels, over the limit of 20000 "
+         "(PRESSROOM_MAX_TURNS)"),
+    Case("48 kB of `Q` lines in one paragraph", _file("q-para.txt", "MR. SMITH: Hi.\n" + "Q    \n" * 8000), 0,
+         "1 turns"),
 ]
 #: cases that still break a bound, with the reason (kept as tests that expect the failure)
 OPEN = [
-    Case("256 kB of `Q:` lines (no memory limit)", _file("flood.txt", label_flood(2**18)[0]), 0, "87381 turns",
-         limited=False),
-    Case("48 kB of `Q` lines in one paragraph", _file("q-para.txt", "MR. SMITH: Hi.\n" + "Q    \n" * 8000), 0,
-         "1 turns"),
     Case("a FIFO inside a folder given to `ingest`", _fifo_in_folder, -9, "", timeout=10.0),
 ]
-
 
 def run(case: Case, folder: Path) -> tuple[int, str, float, float]:
     """(exit code, the outcome line, wall seconds, peak MB) of one case in a limited child."""
@@ -145,7 +145,10 @@ def run(case: Case, folder: Path) -> tuple[int, str, float, float]:
 def _outcome(code: int, out: str, err: str) -> str:
     if code != 0:
         return err.strip() if err.count("\n") <= 1 else f"{err.count(chr(10))} lines: " + err.strip()[-120:]
-    record = json.loads(out)
+    try:
+        record = json.loads(out)
+    except ValueError:  # not a record: a command's own summary (ingest)
+        return " ".join(out.split())[:120]
     if record["warnings"]:
         return "; ".join(f"{w['code']}: {w['message']}" for w in record["warnings"])
     return f"{len(record['turns'])} turns"

@@ -57,6 +57,7 @@ def test_parse_budget_ends_with_one_line(tmp_path, monkeypatch):
 
     (tmp_path / "flood.txt").write_bytes(fuzz_flood())
     monkeypatch.setenv("PRESSROOM_PARSE_SECONDS", "0.5")
+    monkeypatch.setenv("PRESSROOM_MAX_TURNS", "10000000")  # past the label limit: the budget ends it
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "flood.txt")])
     assert result.exit_code == 2
     assert result.output == (f"pressroom: [E007] cannot parse {tmp_path / 'flood.txt'}: it took longer than 0.5 s, "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ..document import Document
 from ..errors import WARNINGS, ParseError
+from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
 from .content import content_segments
 from .runtogether import split_run_together
@@ -27,6 +28,10 @@ def parse_document(doc: Document) -> Transcript:
     text = doc.text
     lines = split_run_together(body_lines(text, doc.body_start, doc.end))
     labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
+    max_turns = limit("PRESSROOM_MAX_TURNS")
+    if len(labels) > max_turns:  # a label flood: the longest real briefings have a few hundred turns
+        raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
+                         f"labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)")
     # header fields that look like labels ("President: Lyndon B. Johnson") at the top
     for idx in sorted(labels):
         line = lines[idx]
@@ -115,21 +120,29 @@ def parse_document(doc: Document) -> Transcript:
 
 def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts: list[int]):
     """A named label printed again by the same speaker with nothing between (not even a
-    separator) is one turn."""
+    separator) is one turn. Linear: apparatus starts are walked once, in order, and a merged
+    turn's text is cut once, after its last piece."""
     out_t: list[Turn] = []
     out_s = []
+    starts = sorted(apparatus_starts)
+    k = 0
+    grown: set[int] = set()
     for t, sg in zip(turns, segs):
         prev = out_t[-1] if out_t else None
+        while k < len(starts) and prev is not None and starts[k] < prev.end_char:
+            k += 1
+        between = prev is not None and k < len(starts) and starts[k] < t.start_char
         if (prev is not None and sg.label is not None and sg.label.kind == "name" and prev.speaker == t.speaker
-                and out_s[-1].label is not None and out_s[-1].label.kind == "name"
-                and not any(prev.end_char <= a < t.start_char for a in apparatus_starts)):
+                and out_s[-1].label is not None and out_s[-1].label.kind == "name" and not between):
             prev.end_char = t.end_char
             prev.end_line = t.end_line
-            prev.text = text[prev.text_start : prev.end_char]
             out_s[-1].last = sg.last
+            grown.add(len(out_t) - 1)
             continue
         out_t.append(t)
         out_s.append(sg)
+    for j in grown:
+        out_t[j].text = text[out_t[j].text_start : out_t[j].end_char]
     for i, t in enumerate(out_t, 1):
         t.id = f"t{i}"
     return out_t, out_s

@@ -329,6 +329,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
                                 if c.kind == "name") if after_end else collections.Counter()
     # what the document prints at paragraph starts, with a proper separator
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
+    q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     for idx, c in cands.items():
         if c.strength == 0:
             if c.key in at_para:
@@ -346,6 +347,6 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c
         elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
-                                                   any(k.kind == "q" and k.line.para_start for k in cands.values())):
+                                                   q_at_para_start):
             found[idx] = c
     return found

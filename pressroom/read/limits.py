@@ -26,6 +26,7 @@ compression ratio (members > 1 MB)     100 : 1     PRESSROOM_MAX_ZIP_RATIO
 caption cues                           200,000     PRESSROOM_MAX_CUES
 an HTML page or caption file           32 MB       PRESSROOM_MAX_MARKUP_BYTES
 HTML elements nested in each other     512         PRESSROOM_MAX_HTML_DEPTH
+speaker labels (turns) in one record   20,000      PRESSROOM_MAX_TURNS
 parsing one file (after reading)       60 s        PRESSROOM_PARSE_SECONDS
 annotating one file                    600 s       PRESSROOM_ANNOTATE_SECONDS
 =====================================  ==========  ==============================
@@ -71,6 +72,7 @@ def limit(name: str) -> int:
         "PRESSROOM_MAX_CUES": 200_000,
         "PRESSROOM_MAX_MARKUP_BYTES": 32 * 2**20,
         "PRESSROOM_MAX_HTML_DEPTH": 512,
+        "PRESSROOM_MAX_TURNS": 20_000,
     }
     return int(_env_number(name, defaults[name]))
 
