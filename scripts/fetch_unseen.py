@@ -1,4 +1,6 @@
-"""Fetch the unseen parser-evaluation transcripts that are not copied into this repository.
+"""Fetch the parser-evaluation transcripts that are not copied into this repository: the unseen set
+(tests/data/unseen) and the files of it that were tuned on and moved to the development set
+(tests/data/development; each gold file says where its source goes).
 
 Their licences do not allow copying them here (see tests/data/unseen/SOURCES-*.md, one row a file:
 the file under tests/data/unseen/src/, the public repository, the path in it and the commit).
@@ -15,7 +17,17 @@ import sys
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1] / "tests" / "data" / "unseen"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+ROOT = DATA / "unseen"
+SETS = (DATA / "unseen", DATA / "development")
+
+
+def target(file: str) -> Path:
+    """Where a source goes: beside its gold file's set (the unseen set unless it moved)."""
+    for base in SETS:
+        if (base / "gold" / (file + ".gold.json")).exists():
+            return base / "src" / file
+    return ROOT / "src" / file
 ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|\s*(?P<repo>[\w.-]+/[\w.-]+)\s*\|\s*`(?P<path>[^`]+)`\s*\|\s*(?P<commit>[0-9a-f]{40})\s*\|")
 
 
@@ -28,16 +40,16 @@ def rows():
 
 
 def main(argv: list[str]) -> int:
-    missing = [r for r in rows() if not (ROOT / "src" / r[0]).exists()]
+    missing = [r for r in rows() if not target(r[0]).exists()]
     for file, repo, path, commit in missing:
         if "--check" in argv:
             print(f"missing: {file}")
             continue
         url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
-        target = ROOT / "src" / file
-        target.parent.mkdir(parents=True, exist_ok=True)
+        path = target(file)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with urllib.request.urlopen(url, timeout=60) as response:
-            target.write_bytes(response.read())
+            path.write_bytes(response.read())
         print(f"fetched {file}")
     return 0
 
