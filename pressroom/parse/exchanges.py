@@ -2,7 +2,10 @@
 individual questions inside a question turn (character spans into the source)."""
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 
 from ..record import Exchange, Question, Speaker, Turn
 
@@ -14,29 +17,6 @@ from ..record import Exchange, Question, Speaker, Turn
 _END = re.compile(r"[.?!\n](?:(?<=[.?!])(?<![.?!].)[.?!]*+[\"'”’)\]]*+(?=\s|$)|(?<=\n)[ \t\u00a0]*+\n)")
 #: words after which a full stop does not end a sentence
 _ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
-#: the openers before the request are possessive, and no two of them match the same words (the
-#: longer "and the second question" is tried before "and"): "secondly secondly … x" used to cost 2ⁿ
-_ASK = re.compile(
-    r"^\s*+(?:and (?:my |the )?(?:second|third|last|other)(?: question)?,?\s+|"
-    r"and\s+|but\s+|so\s+|also\s+|now\s+|then\s+|second(?:ly)?,?\s+|finally,?\s+)*+"
-    r"(?:could|can|would|will|do|does|did|is|are|was|were|have|has|should|shall|may|might|what|why|how|when|"
-    r"where|which|who|whom|whose|i wonder|i'd like to (?:ask|know)|i would like to (?:ask|know)|my question is|"
-    r"please (?:tell|explain|confirm|clarify)|tell us|explain)\b",
-    re.I)
-#: a request inside a sentence: "…, could you …", "my question is", "I'd like to ask", "I wonder",
-#: "tell us", "explain" — in three patterns, each tried only when its words are in the sentence
-_ASK_YOU = r"(?:could|can|would|will|do|did|does|are|have)\s+you\b"
-_ASK_YOU_START = re.compile(_ASK_YOU, re.I)
-_ASK_YOU_AFTER = re.compile(r"[,;:]\s*" + _ASK_YOU, re.I)
-_ASK_PHRASE = re.compile(
-    r"\bmy question is\b|\bi(?:'d| would) like to (?:ask|know)\b|\bi wonder\b|\b(?:please )?(?:tell us|explain)\b", re.I)
-
-
-def _asks_inside(seg: str, low: str) -> bool:
-    if "you" in low and (_ASK_YOU_START.match(seg) or _ASK_YOU_AFTER.search(seg)):
-        return True
-    return ("question" in low or "wonder" in low or "like to" in low or "tell us" in low or "explain" in low) \
-        and _ASK_PHRASE.search(seg) is not None
 _FOLLOW = re.compile(r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )", re.I)
 
 
@@ -51,7 +31,9 @@ def _sentences(text: str):
             while j > pos and text[j - 1].isalpha():
                 j -= 1
             word = text[j:k]
-            if word.lower() in _ABBREV or (k - j == 1 and word.isupper()):
+            if j > pos and text[j - 1].isdigit():
+                pass  # "May 1st." ends a sentence: an ordinal, not "St."
+            elif word.lower() in _ABBREV or (k - j == 1 and word.isupper()):
                 continue  # "Mr." / "U.S." do not end a sentence
         e = m.end()
         yield pos, e if c != "\n" else k
@@ -61,34 +43,140 @@ def _sentences(text: str):
 
 
 def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> list[Question]:
-    """The individual questions asked in one turn: sentences ending in '?' and requests
-    ('Could you please confirm that …')."""
+    """The individual questions asked in one turn (see `find_questions`); none when the turn
+    asks nothing (greetings, thanks, a bid for the floor, a statement)."""
     base = turn.text_start if turn.text_start is not None else turn.start_char
     text = source[base : turn.end_char]
-    found: list[tuple[int, int]] = []
-    for s, e in _sentences(text):
-        seg = text[s:e]
-        stripped = seg.strip()
-        if not stripped:
-            continue
-        s += len(seg) - len(seg.lstrip())
-        e = s + len(stripped)
-        seg = stripped
-        if seg.rstrip("\"'”’)]").endswith("?"):
-            found.append((s, e))
-            continue
-        low = seg.lower()
-        if _ASK.match(seg) or _asks_inside(seg, low):
-            found.append((s, e))
-    if not found:
-        stripped = text.strip()
-        if stripped:
-            s = text.find(stripped[0])
-            found = [(s, s + len(stripped))]
     out = []
-    for k, (s, e) in enumerate(found, start_index):
-        out.append(Question(id=f"{ex_id}.q{k}", turn=turn.id, start_char=base + s, end_char=base + e, text=source[base + s : base + e]))
+    for k, (s, e) in enumerate(find_questions(text), start_index):
+        out.append(Question(id=f"{ex_id}.q{k}", turn=turn.id, start_char=base + s, end_char=base + e,
+                            text=source[base + s : base + e]))
     return out
+
+
+def find_questions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each question in a reporter's text: the sentences that ask, with or
+    without a question mark, each without its leading greetings, thanks and forms of address.
+    The rules are data: ``pressroom/data/question_cues.json``."""
+    found = []
+    for s, e in _sentences(text):
+        span = question_span(text[s:e])
+        if span is not None:
+            found.append((s + span[0], s + span[1]))
+    return found
+
+
+def question_span(sentence: str) -> tuple[int, int] | None:
+    """The part of one sentence that is a question, or None when it asks nothing."""
+    cues = _cues()
+    start = 0
+    for m in cues.restart.finditer(sentence):  # "How do we make the—sorry, …": a false start
+        start = m.end()
+    while m := _STAGE.match(sentence, start):  # "[Laughter]", "(Inaudible.)"
+        start = m.end()
+    start = _skip_preamble(sentence, start, cues)
+    end = len(sentence.rstrip())
+    rest = sentence[start:end]
+    if not rest.strip() or _is_aside(rest, cues):
+        return None
+    if rest.rstrip("\"'”’)]").endswith("?") or _asks(rest, cues):
+        return start, end
+    return None
+
+
+def _clauses(sentence: str, start: int):
+    """(clause start, clause end, next clause start) from `start`: clauses end at , ; : or a dash."""
+    pos = start
+    for m in _DELIM.finditer(sentence, start):
+        yield pos, m.start(), m.end()
+        pos = m.end()
+    yield pos, len(sentence), len(sentence)
+
+
+def _skip_preamble(sentence: str, start: int, cues) -> int:
+    """Past the leading clauses that only greet, thank, address or announce a question."""
+    for s, e, nxt in _clauses(sentence, start):
+        if e == len(sentence):
+            break  # the last clause is the sentence's own
+        clause = sentence[s:e].strip()
+        if clause and (_first_word(clause) in _ASKING or not _is_aside(clause, cues)) or _RELATIVE.match(sentence, nxt):
+            break  # "Vladimir Putin, who you'll be seeing …" is a statement about him
+        start = nxt
+    while start < len(sentence) and sentence[start].isspace():
+        start += 1
+    return start
+
+
+def _is_aside(clause: str, cues) -> bool:
+    """A clause (or what is left of a sentence) that asks nothing about the matter."""
+    clause = _COMMAS.sub(" ", clause.strip().rstrip(".?!\"'”’)] "))  # "Can I ask about something else, please?"
+    if len(clause) > 160:
+        return False
+    if not clause:
+        return True
+    return (any(p.fullmatch(clause) for p in cues.preamble) or any(p.fullmatch(clause) for p in cues.aside)
+            or _names_only(clause))
+
+
+#: words that may stand between the names of a form of address or a self-introduction
+_NAME_GLUE = {"of", "from", "the", "and", "de", "van", "von", "al", "with", "for", "at", "&", "du", "la", "le"}
+#: words that open a question, so a clause they start is never only names ("Why Ukraine?")
+_ASKING = {"what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
+           "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "may", "might", "any"}
+
+
+def _first_word(text: str) -> str:
+    """The first word, lower-cased, without its clitic: "Where's" → "where"."""
+    m = _WORD.match(text)
+    return m.group(1).lower() if m else ""
+
+
+def _names_only(clause: str) -> bool:
+    """'TV Imedi', 'Ketevan Kardava', 'Lailuma Sadid from Brussels Morning': capitalised words only."""
+    words = clause.split()
+    if not 1 <= len(words) <= 8 or not words[0][:1].isupper() or _first_word(words[0]) in _PRONOUNS:
+        return False
+    for w in words:
+        if _first_word(w) in _ASKING:
+            return False
+        if not (w[:1].isupper() or w.lower() in _NAME_GLUE):
+            return False
+    return True
+
+
+def _asks(rest: str, cues) -> bool:
+    """Opens as a question ('in your opinion, is it …' counts: see ask_inside) or asks inside."""
+    m = cues.connective.match(rest)
+    if cues.opener.match(rest, m.end() if m else 0):
+        return True
+    # "I'd like to ask a question about Roxham Road." only announces one
+    return any(not cues.announce.match(rest, m.end()) for m in cues.ask_inside.finditer(rest))
+
+
+_COMMAS = re.compile(r"\s*+,\s*+")
+_WORD = re.compile(r"\W*+([\w-]++)")
+_PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "my", "our", "your",
+             "his", "her", "their", "there", "here", "if", "as", "in", "on", "at", "to", "for", "but", "and"}
+_RELATIVE = re.compile(r"\s*+(?:who|whom|whose|which|that)\b", re.I)
+_STAGE = re.compile(r"\s*+[\[(][^\])\[(]{0,120}[\])]\s*+")
+_DELIM = re.compile(r"[,;:](?=\s)|\s[—–-]+\s|—|–")
+
+
+class _Cues:
+    def __init__(self, data: dict):
+        self.preamble = [re.compile(p, re.I) for p in data["preamble_clause"]["patterns"]]
+        self.aside = [re.compile(p, re.I) for p in data["not_a_question"]["patterns"]]
+        self.restart = re.compile(data["restart"]["pattern"], re.I)
+        self.opener = re.compile(data["opener"]["pattern"], re.I)
+        self.ask_inside = re.compile(data["ask_inside"]["pattern"], re.I)
+        self.connective = re.compile(data["connective"]["pattern"], re.I)
+        self.announce = re.compile(data["announce"]["pattern"], re.I)
+
+
+@functools.cache
+def _cues() -> _Cues:
+    with resources.files("pressroom.data").joinpath("question_cues.json").open(encoding="utf-8") as fh:
+        return _Cues(json.load(fh))
 
 
 def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> list[Exchange]:

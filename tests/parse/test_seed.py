@@ -85,3 +85,43 @@ def test_stray_fragment_stays_in_answer(seed_record):
     t = next(t for t in seed_record.turns if t.start_line == 119)
     assert t.end_line == 129
     assert "reduction in the level of violence. W\n\nWe will assess" in t.text
+
+
+#: the seed's questions, read by hand from its 13 question turns (independently of the splitter:
+#: a sentence counts when it asks the Secretary General something, with or without a question
+#: mark; greetings, thanks, "do you hear me", "my question is to you" and self-introductions do
+#: not): the first words of each question, per exchange
+SEED_QUESTIONS = [
+    ["Are you in favour of this idea"],
+    ["I would like to ask about this vaccination process"],
+    ["could you please confirm that NATO troops", "How will that determine the future role"],
+    ["do you have any information, if the alleged spies"],
+    ["If I may ask Mr. Secretary General, what kind of impact", "what impact this might have",
+     "And by the way, would you also call Russian President Putin a killer"],
+    ["My question is regarding upcoming NATO Summit; is there already a date?", "And if not, or what does it depend on?",
+     "Will it be family only summit"],
+    ["I just wanted to know is NATO contemplating"],
+    ["are you going to discuss with US Secretary of State Antony Blinken"],
+    ["in your opinion, is it internal issue of Montenegro", "What will be your response to this"],
+    ["What does this mean for NATO"],
+    ["What could you envisage in terms of creating", "Could you envisage a mission in Libya"],
+    ["This kind of organisation, would you encourage", "Would you see it in the future", "Do you see this as feasible?",
+     "Would you encourage that"],
+    ["Are the Taliban still linked to Al Qaeda", "how concerned are you about an increase",
+     "Will Afghan forces be able to fend off"],
+]
+
+
+def test_questions_match_a_hand_reading(seed_record):
+    got = [[q.text for q in x.questions] for x in seed_record.exchanges]
+    assert [len(qs) for qs in got] == [len(qs) for qs in SEED_QUESTIONS]
+    for qs, want in zip(got, SEED_QUESTIONS):
+        for q, w in zip(qs, want):
+            assert " ".join(q.split()).startswith(w), (q, w)
+
+
+def test_x9_preamble_is_not_a_question(seed_record):
+    # issue #19: "So, my question, good afternoon Secretary General, my question is to you." was judged
+    x9 = seed_record.exchanges[8]
+    assert all("my question is to you" not in q.text for q in x9.questions)
+    assert x9.questions[0].text.startswith("in your opinion, is it internal issue of Montenegro")
