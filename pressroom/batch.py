@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import time
 import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -211,7 +212,7 @@ def prepare_source(name: str, data: bytes | None, annotators: Sequence[str] = ()
         if annotators:
             _annotate_timed(transcript, doc.text, annotators, timings)
         t = time.perf_counter()
-        prepared = prepare(transcript)
+        prepared = prepare(transcript, doc.text)
         timings["rows"] = time.perf_counter() - t
         timings["cpu"] = time.process_time() - cpu  # this process's CPU time, all stages
         return "ok", prepared, timings
@@ -276,17 +277,21 @@ class _Item:
 
 
 def _payload(item: _Item) -> tuple[bytes | None, str | None]:
-    """(the file's bytes, None), or (None, why this process cannot read it)."""
+    """(the file's bytes, None), or (None, why this process cannot read it). The kind is checked
+    before opening (a FIFO would block the open for ever); anything but a regular file, or a
+    file that cannot be read, gets the reader's own coded error."""
     try:
-        return item.path.read_bytes(), None
+        if stat.S_ISREG(os.stat(item.path).st_mode):
+            return item.path.read_bytes(), None
     except OSError:
-        from .read import read_path
+        pass
+    from .read import read_path
 
-        try:
-            read_path(item.path)
-        except PressroomError as exc:
-            return None, str(exc)
-        return None, f"cannot read {item.path}"
+    try:
+        read_path(item.path)
+    except PressroomError as exc:
+        return None, str(exc)
+    return None, f"cannot read {item.path}"
 
 
 def _local_outcomes(items: list[_Item], workers: int, annotators: tuple[str, ...]

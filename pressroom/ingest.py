@@ -17,6 +17,7 @@ import glob
 import hashlib
 import multiprocessing
 import os
+import stat
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -53,12 +54,18 @@ class IngestReport:
     seconds: float = 0.0
     failures: list[FileResult] = field(default_factory=list)
     identity: dict | None = None  # the identity rebuild's report (`pressroom.identity.rebuild`)
+    #: files stored already whose current annotations lack some of the annotators asked for
+    #: (`ingest` never annotates stored files: `pressroom annotate` does)
+    not_annotated: int = 0
+    stored: list[FileResult] = field(default_factory=list, repr=False)
 
     def count(self, result: FileResult) -> None:
         self.files += 1
         setattr(self, result.status, getattr(self, result.status) + 1)
         if result.status == "failed":
             self.failures.append(result)
+        elif result.status == "unchanged":
+            self.stored.append(result)
         elif result.status in ("added", "updated"):
             self.turns += result.turns
 
@@ -67,7 +74,7 @@ class IngestReport:
             "files": self.files, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "failed": self.failed, "turns": self.turns, "seconds": round(self.seconds, 3),
             "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
-            "identity": self.identity,
+            "identity": self.identity, "not_annotated": self.not_annotated,
         }
 
 
@@ -110,9 +117,17 @@ def discover(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[File
 
 
 def file_sha256(path: Path) -> str | None:
+    """The sha256 of a regular file's bytes; None for anything else (a FIFO, a device, a file
+    that cannot be opened), which the worker's reader then refuses with its coded error. The
+    kind is checked before opening, and the open cannot block: a FIFO never holds the ingest."""
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as f:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
             for block in iter(lambda: f.read(1 << 20), b""):
                 h.update(block)
     except OSError:
@@ -164,14 +179,17 @@ def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object
     """Read, parse, annotate and turn one file into rows. Returns ("ok", Prepared) or
     ("failed", reason). Runs in a worker process; never raises for bad input."""
     from . import annotate, parse_document, read_path
+    from .read.limits import work_limit
     from .store.rows import prepare
 
     try:
         doc = read_path(path)
-        transcript = parse_document(doc)
+        with work_limit("parse", path):
+            transcript = parse_document(doc)
         if annotators:
-            annotate(transcript, doc.text, list(annotators))
-        return "ok", prepare(transcript)
+            with work_limit("annotate", path):
+                annotate(transcript, doc.text, list(annotators))
+        return "ok", prepare(transcript, doc.text)
     except PressroomError as exc:
         return "failed", str(exc)
     except RecursionError:
@@ -247,6 +265,8 @@ def ingest_paths(
             store.sync_index()
         raise
     store.sync_index()
+    if annotators and report.stored:
+        report.not_annotated = _not_annotated(store, report.stored, annotators)
     if identity and (report.added or report.updated):
         from .identity import rebuild
 
@@ -255,6 +275,20 @@ def ingest_paths(
         store.engine.execute("PRAGMA wal_checkpoint(PASSIVE)")
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _not_annotated(store, stored: list[FileResult], annotators: Sequence[str]) -> int:
+    """How many of the stored files' versions lack a current annotation of ``annotators``."""
+    from .annotate import resolve_order, version_of
+
+    wanted = {n: version_of(n) for n in resolve_order(annotators)}
+    ids = []
+    for r in stored:
+        row = store.engine.one("SELECT id FROM versions WHERE event_id = ? AND version = ?", (r.event_id, r.version))
+        if row is not None:
+            ids.append(int(row[0]))
+    states = store.annotation_state(ids)
+    return sum(1 for vid in ids if any(states[vid].get(n) != v for n, v in wanted.items()))
 
 
 def _store_one(store, path: str, outcome: tuple[str, object]) -> FileResult:

@@ -13,6 +13,10 @@ annotator that requires nothing may also offer ``prepare(transcript, source_text
 slow computation, which must not change the transcript, returning a function that writes the
 results. `annotate` runs such steps in a thread while the other annotators work (the clarity
 model's torch code runs outside the GIL) and calls each writer at its annotator's place.
+An annotator may also say its ``version`` (a string; "1" when absent) and the
+``data_files`` of ``pressroom/data`` its rules come from: `version_of` joins both (the files'
+hash), and the store records it with each annotation, so ``pressroom annotate`` redoes what a
+new version of an annotator changes and skips what is current.
 Register with the ``@register`` decorator; build a pipeline with ``pipeline(names)``.
 Modules holding annotators are listed in ``ANNOTATOR_MODULES`` and imported lazily, so a
 missing optional model only fails the annotator that needs it.
@@ -85,6 +89,28 @@ def get(name: str) -> type:
     return _REGISTRY[name]
 
 
+_VERSIONS: dict[str, str] = {}
+
+
+def version_of(name: str) -> str:
+    """The installed version of an annotator: its ``version`` attribute, plus a short hash of
+    its ``data_files`` (so editing a rule table is a new version)."""
+    if name not in _VERSIONS:
+        import hashlib
+        from importlib import resources
+
+        cls = get(name)
+        version = str(getattr(cls, "version", "1"))
+        files = tuple(getattr(cls, "data_files", ()))
+        if files:
+            h = hashlib.sha256()
+            for f in files:
+                h.update(resources.files("pressroom.data").joinpath(f).read_bytes())
+            version += "+" + h.hexdigest()[:8]
+        _VERSIONS[name] = version
+    return _VERSIONS[name]
+
+
 def resolve_order(requested: Iterable[str]) -> list[str]:
     """The requested annotators plus everything they require, dependencies first, otherwise in
     `DEFAULT_PIPELINE` order (annotators that use another's output when present, such as stats
@@ -137,6 +163,24 @@ def instance(name: str):
     if name not in _INSTANCES:
         _INSTANCES[name] = get(name)()
     return _INSTANCES[name]
+
+
+def load_models(names: Iterable[str], status: Callable[[str], None] | None = None) -> None:
+    """Load the annotators (with what they require) and their models now, each with a status
+    line before and after (``loading the clarity annotator…``), so a wait is never silent."""
+    import time
+
+    for n in resolve_order(names):
+        t = time.perf_counter()
+        announced = n not in _INSTANCES
+        if status and announced:
+            status(f"loading the {n} annotator…")
+        obj = instance(n)
+        for attr in ("model", "embedder"):  # models loaded on first use (clarity) load now
+            if isinstance(getattr(type(obj), attr, None), property):
+                getattr(obj, attr)
+        if status and announced:
+            status(f"loaded the {n} annotator in {time.perf_counter() - t:.1f} s")
 
 
 def pipeline(requested: Iterable[str] | None = None) -> list[Callable[[Transcript, str], None]]:

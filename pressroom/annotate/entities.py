@@ -323,6 +323,8 @@ class EntitiesAnnotator:
     """Named entities linked to canonical names, counted per turn, speaker and exchange."""
 
     name = "entities"
+    version = "1"
+    data_files = ["entity_aliases.json"]
     requires: list[str] = []
     assigns = ["transcript.entities", "exchange.entities"]
 

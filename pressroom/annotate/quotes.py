@@ -183,6 +183,7 @@ class QuotesAnnotator:
     """The most quotable sentences of each principal (and official), scored by inspectable features."""
 
     name = "quotes"
+    version = "1"
     requires: list[str] = []
     assigns = ["transcript.quotes"]
 

@@ -201,6 +201,7 @@ class StatsAnnotator:
     """Speaking time, who got to ask, answer length against question length, unanswered questions."""
 
     name = "stats"
+    version = "1"
     requires: list[str] = []
     assigns = ["transcript.stats"]
 

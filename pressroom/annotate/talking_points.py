@@ -287,6 +287,7 @@ class TalkingPointsAnnotator:
     """Phrases and sentences each speaker repeats across their statements and answers."""
 
     name = "talking_points"
+    version = "1"
     requires: list[str] = []
     assigns = ["transcript.talking_points"]
 

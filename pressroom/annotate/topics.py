@@ -257,6 +257,8 @@ class TopicsAnnotator:
     """CAP major topics per exchange (seed-term lexicon over lemmas) and keyphrases."""
 
     name = "topics"
+    version = "1"
+    data_files = ["cap_topics.json"]
     requires: list[str] = []
     assigns = ["exchange.topics", "transcript.topics"]
 

@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "pressroom.cli.serve",
     "pressroom.cli.batch",
     "pressroom.cli.people",
+    "pressroom.cli.annotate",
 ]
 
 

@@ -42,16 +42,18 @@ def check_available(requested: list[str]) -> list[str]:
     return registry.resolve_order(requested)
 
 
-def analyze_document(doc, requested: list[str]):
-    """Parse a Document and run the annotators over it; returns the annotated Transcript."""
+def analyze_document(doc, requested: list[str], status=None):
+    """Parse a Document and run the annotators over it; returns the annotated Transcript.
+    ``status(line)`` hears which model is loading (the models load before the work's budget)."""
     from .. import parse_document
-    from ..annotate import annotate
+    from ..annotate import annotate, load_models
     from ..read.limits import work_limit
 
     name = doc.source.get("path")
     with work_limit("parse", name):
         record = parse_document(doc)
     annotators = check_available(requested)
+    load_models(annotators, status)
     with work_limit("annotate", name):
         annotate(record, doc.text, annotators)
     return record
@@ -263,13 +265,14 @@ def register(main, groups):
     @click.option("--annotators", "spec", metavar="A,B,…",
                   help="Annotators to run (default: the whole default pipeline).")
     @click.option("--format", "fmt", help="Input format (default: detected from the content).")
-    def analyze(file, as_json, spec, fmt):
+    @click.option("--quiet", is_flag=True, help="No status lines on stderr while the models load.")
+    def analyze(file, as_json, spec, fmt, quiet):
         """Parse FILE ('-' for stdin), annotate it and report what happened in it."""
         from .parse import load, write_json
 
         requested = pipeline_names(spec)
         doc = load(file, fmt)
-        record = analyze_document(doc, requested)
+        record = analyze_document(doc, requested, None if quiet else lambda line: click.echo(line, err=True))
         if as_json:
             write_json(record.to_dict(), None)
         else:

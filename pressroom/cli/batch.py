@@ -56,26 +56,20 @@ def register(main, groups):
     def batch(paths, db, scheduler, local_cluster, workers, annotators, batch_size, send_paths, as_json, quiet,
               strict):
         """Analyse files, folders and globs on many workers and store them (resumable: stored files are skipped)."""
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
         from ..batch import run_batch
         from ..store.url import parse_url
+        from .progress import Progress
 
-        err = Console(stderr=True)
-        show = not quiet and not as_json and sys.stderr.isatty()
-        with Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
-                      TimeRemainingColumn(), console=err, disable=not show, transient=True) as bar:
-            task = bar.add_task("batch", total=None, last="")
-
+        with Progress("batch", quiet or as_json) as bar:
             def progress(result, done, total):
                 name = result.path.rsplit("/", 1)[-1][:40]
-                bar.update(task, completed=done, total=total, last=f"{result.status}: {name}")
+                bar.update(done, total, last=f"{result.status}: {name}")
 
             report = run_batch(
                 paths, db, scheduler=scheduler, local_cluster=local_cluster, workers=workers,
                 annotators=annotators,
                 batch_size=batch_size, send_paths=True if send_paths else None, progress=progress,
-                on_start=lambda total: bar.update(task, total=total),
+                on_start=bar.start,
             )
         where = str(parse_url(db))
         if as_json:

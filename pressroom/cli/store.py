@@ -90,27 +90,18 @@ def register(main, groups):
                   help="Do not link speakers to persons and outlets afterwards (`pressroom people --rebuild` does).")
     def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict, no_identity):
         """Parse files, folders and globs and store them (idempotent; updates become versions)."""
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
         from ..ingest import ingest_paths
+        from .progress import Progress
 
         names = [a.strip() for a in (annotators or "").split(",") if a.strip()]
         store = _store(db)
-        err = Console(stderr=True)
-        show = not quiet and not as_json and sys.stderr.isatty()
-        with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
-                      TimeRemainingColumn(), console=err, disable=not show, transient=True) as bar:
-            task = bar.add_task("ingest", total=None, last="")
-
-            def on_start(total):
-                bar.update(task, total=total)
-
+        with Progress("ingest", quiet or as_json) as bar:
             def progress(result, done, total):
                 name = result.path.rsplit("/", 1)[-1][:40]
-                bar.update(task, completed=done, last=f"{result.status}: {name}")
+                bar.update(done, total, last=f"{result.status}: {name}")
 
             report = ingest_paths(store, paths, workers=workers, annotators=names, progress=progress,
-                                  on_start=on_start, identity=not no_identity)
+                                  on_start=bar.start, identity=not no_identity)
         embed_report = None
         if do_embed:
             embed_report = _run_embed(store, 64, None, quiet or as_json)
@@ -132,6 +123,10 @@ def register(main, groups):
                 con.print(f"  [red]failed[/red] {escape(f.path)}: {escape(f.reason or '')}", highlight=False)
             if len(report.failures) > 50:
                 con.print(f"  … and {len(report.failures) - 50} more (use --json for all)")
+            if report.not_annotated:
+                click.echo(f"{report.not_annotated} of the unchanged files were stored without "
+                           f"{','.join(names)}: ingest does not annotate stored files; run "
+                           f"`pressroom annotate --db {store.url} --annotators {','.join(names)}`")
             if report.identity:
                 i = report.identity
                 con.print(f"identity: {i['linked']} of {i['speakers']} speakers linked to {i['persons']} persons, "
@@ -144,27 +139,24 @@ def register(main, groups):
             sys.exit(1)
 
     def _run_embed(store, batch_size, limit, quiet):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
         from ..embed import default_embedder
+        from .progress import Progress
 
-        embedder = default_embedder()
-        err = Console(stderr=True)
-        with Progress(TextColumn("embed"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
-                      disable=quiet or not sys.stderr.isatty(), transient=True) as bar:
-            task = bar.add_task("embed", total=None)
-            return store.embed(embedder, batch_size=batch_size, limit=limit,
-                               progress=lambda done, total: bar.update(task, completed=done, total=total))
+        with Progress("embed", quiet) as bar:
+            bar.status("loading the search encoder…")
+            embedder = default_embedder()
+            return store.embed(embedder, batch_size=batch_size, limit=limit, progress=bar.update)
 
     @main.command()
     @click.option("--db", help=DB_HELP)
     @click.option("--batch-size", type=int, default=64, show_default=True)
     @click.option("--limit", type=int, help="Embed at most this many turns (to try it out).")
     @click.option("--json", "as_json", is_flag=True)
-    def embed(db, batch_size, limit, as_json):
+    @click.option("--quiet", is_flag=True, help="No progress bar, progress lines or status lines.")
+    def embed(db, batch_size, limit, as_json, quiet):
         """Compute embeddings (all-MiniLM-L6-v2, offline) of the turns that have none yet."""
         store = _store(db)
-        report = _run_embed(store, batch_size, limit, as_json)
+        report = _run_embed(store, batch_size, limit, as_json or quiet)
         if as_json:
             click.echo(json.dumps(report.to_dict(), indent=2))
         else:

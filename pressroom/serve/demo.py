@@ -12,6 +12,12 @@ cache folder (``$PRESSROOM_CACHE``, else ``$XDG_CACHE_HOME/pressroom``, else
 files, the annotators, and the source code of the readers, parser, annotators and store.
 A later start with the same inputs reuses it at once; any change rebuilds it. With no
 writable cache folder it is built in a temporary folder each time.
+
+So that the first ``pressroom serve`` answers at once, the demo store for the default
+annotators also ships prebuilt: ``demo/demo.db``, made by ``python -m pressroom.serve.demo``
+(which writes its cache key beside it, ``demo/demo.key``; a test fails when that key is not
+the key of the code as it is). It is copied to the cache folder and served from there; a
+shipped store built by other code is still served at once, with a line saying so.
 """
 from __future__ import annotations
 
@@ -28,6 +34,9 @@ from .. import __version__
 from ..errors import PressroomError
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
+#: the prebuilt demo store and the cache key of the code that built it
+SHIPPED = DEMO_DIR / "demo.db"
+SHIPPED_KEY = DEMO_DIR / "demo.key"
 #: annotators the demo runs when the installation has them (in this order)
 DEMO_ANNOTATORS = ("entities", "topics", "clarity")
 #: packages whose code shapes the stored records (their source is part of the cache key)
@@ -45,6 +54,7 @@ class DemoReport:
     failures: dict[str, str] = field(default_factory=dict)  # file → why it was not stored
     seconds: float = 0.0
     cached: bool = False
+    shipped: bool = False  # the prebuilt store of the package
 
 
 def demo_files() -> list[Path]:
@@ -75,8 +85,12 @@ def cache_key(annotators: Sequence[str]) -> str:
             st = q.stat()
             if q.suffix == ".py" or st.st_size < 1_000_000:
                 h.update(str(q.relative_to(PACKAGE)).encode() + b"\0" + q.read_bytes())
-            else:  # model weights: their size and time stamp stand for them
-                h.update(f"{q.relative_to(PACKAGE)}\0{st.st_size}\0{int(st.st_mtime)}".encode())
+            else:  # model weights: their size and first and last MB stand for them (the same in every checkout)
+                with open(q, "rb") as fh:
+                    head = fh.read(1 << 20)
+                    fh.seek(max(0, st.st_size - (1 << 20)))
+                    tail = fh.read()
+                h.update(f"{q.relative_to(PACKAGE)}\0{st.st_size}\0".encode() + head + tail)
     return h.hexdigest()[:16]
 
 
@@ -132,7 +146,7 @@ def build(path: str | os.PathLike, annotators: Sequence[str] | None = None,
                     names.remove(name)
                     log(f"demo: the {name} annotator failed, skipped ({type(exc).__name__}: {exc})")
             t.event.source = dict(t.event.source or {}, path=f"demo/{p.name}")
-            store.add(t)
+            store.add(t, doc.text)
             report.stored += 1
             log(f"demo: stored {p.name}")
         if store.engine.name == "sqlite":
@@ -154,6 +168,8 @@ def demo_store(log: Callable[[str], None] | None = None, use_cache: bool = True)
         target = folder / f"demo-{key}.db"
         if target.is_file():
             return DemoReport(path=str(target), files=len(demo_files()), cached=True, annotators=names)
+        if names == list(DEMO_ANNOTATORS) and SHIPPED.is_file():
+            return _shipped(folder, key, log)
         log(f"demo: building the demo corpus ({len(demo_files())} transcripts, annotators: "
             f"{', '.join(names) or 'none'}); it is cached in {folder} for later starts")
         tmp = Path(tempfile.mkdtemp(prefix="demo-build-", dir=folder))
@@ -177,5 +193,55 @@ def demo_store(log: Callable[[str], None] | None = None, use_cache: bool = True)
     return build(tmp / "demo.db", names, log)
 
 
+def shipped_key() -> str | None:
+    return SHIPPED_KEY.read_text().strip() if SHIPPED_KEY.is_file() else None
+
+
+def _shipped(folder: Path, key: str, log: Callable[[str], None]) -> DemoReport:
+    """The prebuilt store, copied into the cache folder (SQLite writes beside the file it opens)."""
+    import shutil
+
+    built_by = shipped_key() or "unknown"
+    target = folder / (f"demo-{key}.db" if built_by == key else f"demo-shipped-{built_by}.db")
+    if built_by != key:
+        log("demo: the shipped demo corpus was built by another version of the code; serving it as it is "
+            "(`python -m pressroom.serve.demo` rebuilds it)")
+    if not target.is_file():
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        shutil.copyfile(SHIPPED, tmp)
+        os.replace(tmp, target)
+    return DemoReport(path=str(target), files=len(demo_files()), stored=len(demo_files()), cached=True,
+                      shipped=True, annotators=list(DEMO_ANNOTATORS))
+
+
+def build_shipped(log: Callable[[str], None] | None = None) -> DemoReport:
+    """Build ``demo/demo.db`` for the default annotators and write its key (`shipped_key`)."""
+    out = Path(tempfile.mkdtemp(prefix="demo-ship-"))
+    try:
+        report = build(out / "demo.db", list(DEMO_ANNOTATORS), log)
+        if report.skipped or report.failures:
+            raise PressroomError(f"the demo corpus cannot ship without {report.skipped or report.failures}")
+        import sqlite3
+
+        con = sqlite3.connect(out / "demo.db")
+        con.execute("PRAGMA journal_mode=DELETE")
+        con.execute("VACUUM")
+        con.close()
+        os.replace(out / "demo.db", SHIPPED)
+        SHIPPED_KEY.write_text(cache_key(list(DEMO_ANNOTATORS)) + "\n")
+    finally:
+        for q in out.iterdir():
+            q.unlink()
+        out.rmdir()
+    report.path = str(SHIPPED)
+    return report
+
+
 def stderr_log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":  # python -m pressroom.serve.demo: rebuild the shipped demo store
+    done = build_shipped(stderr_log)
+    print(f"wrote {done.path}: {done.stored} transcripts, annotators {', '.join(done.annotators)}, "
+          f"{done.seconds:.1f} s, {SHIPPED.stat().st_size / 1e6:.2f} MB; key {shipped_key()}")

@@ -39,15 +39,18 @@ class Parsed:
 def prepare_upload(data: bytes, name: str, annotators: Sequence[str] = ()) -> Parsed:
     """Bytes → the rows the store writes (runs in the worker; never raises for bad input)."""
     from .. import annotate, parse_document, read_bytes
+    from ..read.limits import work_limit
     from ..store.rows import prepare
 
     try:
         doc = read_bytes(data, name=name)
-        t = parse_document(doc)
+        with work_limit("parse", name):
+            t = parse_document(doc)
         t.event.source = dict(t.event.source or {}, path=name)
         if annotators:
-            annotate(t, doc.text, list(annotators))
-        return Parsed(True, prepare(t), len(t.turns), len(t.exchanges))
+            with work_limit("annotate", name):
+                annotate(t, doc.text, list(annotators))
+        return Parsed(True, prepare(t, doc.text), len(t.turns), len(t.exchanges))
     except PressroomError as exc:
         return Parsed(False, reason=" ".join(str(exc).split()))
     except RecursionError:

@@ -142,6 +142,8 @@ class Prepared:
     entities: list[tuple] = field(default_factory=list)
     labels: list[tuple[str, str, str]] = field(default_factory=list)  # (turn_id, facet, value)
     counts: dict[str, int] = field(default_factory=dict)
+    source: bytes | None = None  # `source_gaps`: the source text outside the turns' speech
+    runs: list[tuple[str, str]] = field(default_factory=list)  # (annotator, its version) per annotation
 
 
 #: column order of Prepared.turns (the store adds version_id, event_id, is_current, date)
@@ -161,8 +163,59 @@ QUESTION_COLUMNS = (
 ENTITY_COLUMNS = ("turn_id", "name", "label", "start_char", "end_char")
 
 
-def prepare(transcript: Transcript) -> Prepared:
-    """The rows for one transcript (with its annotations, when present)."""
+def source_gaps(transcript: Transcript, source_text: str) -> bytes:
+    """The source text minus the turns' speech (which the record holds), zlib-compressed JSON:
+    ``{"n": length, "gaps": [[offset, text], …], "skip": [turn indices not used]}``. With the
+    record, `rebuild_source` gives back ``source_text`` exactly (a few per cent of its bytes)."""
+    gaps, skip, at = [], [], 0
+    for i, t in enumerate(transcript.turns):
+        s, e = t.text_start, t.end_char
+        if s is None or not (at <= s <= e <= len(source_text)) or source_text[s:e] != t.text:
+            skip.append(i)
+            continue
+        if s > at:
+            gaps.append([at, source_text[at:s]])
+        at = e
+    if at < len(source_text):
+        gaps.append([at, source_text[at:]])
+    return zlib.compress(_dumps({"n": len(source_text), "gaps": gaps, "skip": skip}), 6)
+
+
+def rebuild_source(transcript: Transcript, gaps: bytes | None) -> str:
+    """The source text the annotators read, from the record and `source_gaps`. Without gaps (a
+    version stored before schema v5) the turns' speech at its offsets, blanks elsewhere: the
+    header is then missing, so mentions there are not found."""
+    if gaps is None:
+        n = max((t.end_char for t in transcript.turns), default=0)
+        buf = [" "] * n
+        for t in transcript.turns:
+            s = t.text_start if t.text_start is not None else t.end_char - len(t.text)
+            if 0 <= s and s + len(t.text) <= n:
+                buf[s:s + len(t.text)] = t.text
+        return "".join(buf)
+    data = orjson.loads(zlib.decompress(gaps))
+    skip = set(data["skip"])
+    pieces = [(at, text) for at, text in data["gaps"]]
+    pieces += [(t.text_start, t.text) for i, t in enumerate(transcript.turns) if i not in skip]
+    text = "".join(p for _, p in sorted(pieces, key=lambda p: p[0]))
+    if len(text) != data["n"]:
+        raise ValueError(f"the stored source does not fit its record ({len(text)} != {data['n']} characters)")
+    return text
+
+
+def annotation_runs(transcript: Transcript) -> list[tuple[str, str]]:
+    """(annotator, installed version) for each annotator in the record's pipeline."""
+    names = transcript.annotations.get("pipeline") or []
+    if not names:
+        return []
+    from ..annotate import version_of
+
+    return [(n, version_of(n)) for n in names]
+
+
+def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
+    """The rows for one transcript (with its annotations, when present). With ``source_text``
+    (the text the parser read) the rows carry what `rebuild_source` needs to annotate it later."""
     ev = transcript.event
     identity = source_identity(transcript)
     sha = content_hash(transcript)
@@ -178,6 +231,8 @@ def prepare(transcript: Transcript) -> Prepared:
         source_path=(ev.source or {}).get("path"),
         format=(ev.source or {}).get("format"),
         annotators=",".join(transcript.annotations.get("pipeline", []) or []),
+        source=source_gaps(transcript, source_text) if source_text is not None else None,
+        runs=annotation_runs(transcript),
     )
     by_id = {s.id: s for s in transcript.speakers}
     for s in transcript.speakers:

@@ -27,7 +27,7 @@ from .models import (
     AddResult, EmbedReport, EventPage, EventSummary, NotFound, StoreStats, TimelinePoint, VersionInfo,
 )
 from .rows import (
-    ENTITY_COLUMNS, EXCHANGE_COLUMNS, QUESTION_COLUMNS, SPEAKER_COLUMNS, Prepared, prepare,
+    ENTITY_COLUMNS, EXCHANGE_COLUMNS, QUESTION_COLUMNS, SPEAKER_COLUMNS, Prepared, prepare, rebuild_source,
 )
 from .url import StoreURL, parse_url
 
@@ -129,7 +129,7 @@ class Store:
             from ..annotate import annotate
 
             annotate(transcript, source_text, list(annotators))
-        return self.add_prepared(prepare(transcript))
+        return self.add_prepared(prepare(transcript, source_text))
 
     def add_prepared(self, p: Prepared, index: bool = True) -> AddResult:
         """Write rows made by `rows.prepare` (the ingest workers make them) in one transaction.
@@ -160,6 +160,7 @@ class Store:
                 make_current = (p.event.get("last_updated") or "") >= ((cur[0] if cur else None) or "")
             version_id = self._insert_version(p, event_id, version)
             self._insert_rows(p, version_id, event_id, make_current)
+            self._insert_annotation_state(p, version_id)
             if index:
                 self._index_pending()
             if make_current:
@@ -260,6 +261,69 @@ class Store:
                 "INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
                 [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids],
             )
+
+    def _insert_annotation_state(self, p: Prepared, version_id: int) -> None:
+        if p.source is not None:
+            self.engine.execute("INSERT INTO sources (version_id, gaps) VALUES (?, ?)", (version_id, p.source))
+        if p.runs:
+            now = _now()
+            self.engine.executemany(
+                "INSERT INTO annotation_runs (version_id, annotator, version, done_at) VALUES (?, ?, ?, ?)",
+                [(version_id, name, v, now) for name, v in p.runs])
+
+    # -- annotating what is stored (`pressroom.store.annotating`) -----------------------------
+    def annotation_state(self, version_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        """{version id: {annotator: its version}} for what each version was annotated with."""
+        out: dict[int, dict[str, str]] = {int(v): {} for v in version_ids}
+        ids = list(out)
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            for vid, name, version in self.engine.query(
+                    f"SELECT version_id, annotator, version FROM annotation_runs WHERE version_id IN "
+                    f"({', '.join('?' * len(part))})", part):
+                out[int(vid)][name] = version
+        return out
+
+    def current_versions(self, event_ids: Sequence[str]) -> list[tuple[str, int]]:
+        """(event id, id of its current version row), in the order given."""
+        rows = dict(self.engine.query("SELECT id, current_version FROM events WHERE current_version IS NOT NULL"))
+        return [(e, int(rows[e])) for e in event_ids if e in rows]
+
+    def stored_input(self, version_id: int) -> tuple[Transcript, str, bool]:
+        """(the transcript, the source text the annotators read, whether that text is whole):
+        rebuilt from the record and the ``sources`` row, without the file."""
+        row = self.engine.one("SELECT record FROM versions WHERE id = ?", (int(version_id),))
+        if row is None:
+            raise NotFound(f"no version {version_id} in {self.url}")
+        transcript = Transcript.from_dict(decode_record(row[0]))
+        src = self.engine.one("SELECT gaps FROM sources WHERE version_id = ?", (int(version_id),))
+        gaps = bytes(src[0]) if src is not None else None
+        return transcript, rebuild_source(transcript, gaps), gaps is not None
+
+    def replace_annotations(self, version_id: int, p: Prepared) -> None:
+        """Store a version's new annotations, in one transaction: its record, its annotation
+        rows (exchanges, questions, entities, facet labels) and the annotators' versions. The
+        turns, speakers and identity links stay as they are."""
+        e = self.engine
+        vid = int(version_id)
+        with e.transaction():
+            e.execute("UPDATE versions SET record = ?, annotators = ? WHERE id = ?", (p.record, p.annotators, vid))
+            e.execute("DELETE FROM turn_labels WHERE turn IN (SELECT id FROM turns WHERE version_id = ?)", (vid,))
+            for table in ("exchanges", "questions", "entities"):
+                e.execute(f"DELETE FROM {table} WHERE version_id = ?", (vid,))
+            self._insert(p.exchanges, "exchanges", EXCHANGE_COLUMNS, vid)
+            self._insert(p.questions, "questions", QUESTION_COLUMNS, vid)
+            self._insert(p.entities, "entities", ENTITY_COLUMNS, vid)
+            if p.labels:
+                ids = dict(e.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (vid,)))
+                e.executemany("INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
+                              [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids])
+            e.execute("DELETE FROM annotation_runs WHERE version_id = ?", (vid,))
+            now = _now()
+            e.executemany(
+                "INSERT INTO annotation_runs (version_id, annotator, version, done_at) VALUES (?, ?, ?, ?)",
+                [(vid, name, v, now) for name, v in p.runs])
+            e.execute("UPDATE index_state SET upto = upto + 1 WHERE name = 'annotations'")
 
     def _insert(self, rows: list[tuple], table: str, columns: Sequence[str], version_id: int) -> None:
         if rows:
@@ -513,7 +577,9 @@ class Store:
         return True
 
     def _memory_key(self) -> tuple:
-        return tuple(self.engine.one("SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions)"))
+        return tuple(self.engine.one(
+            "SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions), "
+            "(SELECT upto FROM index_state WHERE name = 'annotations')"))
 
     def _turn_table(self) -> TurnTable:
         """The turns' filter and facet columns in memory (reloaded after writes)."""
@@ -717,19 +783,22 @@ class Store:
 
     def embed(
         self, embedder=None, batch_size: int = 64, progress: Callable[[int, int], None] | None = None,
-        limit: int | None = None, commit_every: int = 512,
+        limit: int | None = None, commit_every: int = 512, events: Sequence[str] | None = None,
     ) -> EmbedReport:
-        """Embed the current turns that have no vectors yet for the embedder's model.
-        ``progress(done_chunks, total_chunks)``; commits every ``commit_every`` chunks, so an
-        interrupted run keeps what it finished and a re-run carries on."""
+        """Embed the current turns that have no vectors yet for the embedder's model (of the
+        ``events`` given, else of all). ``progress(done_chunks, total_chunks)``; commits every
+        ``commit_every`` chunks, so an interrupted run keeps what it finished and a re-run
+        carries on."""
         from ..embed import chunk_spans, default_embedder, to_blob
 
         embedder = embedder or default_embedder()
         e = self.engine
         rows = e.query(
-            "SELECT t.id, t.text FROM turns t WHERE t.is_current = 1 AND NOT EXISTS "
+            "SELECT t.id, t.text, t.event_id FROM turns t WHERE t.is_current = 1 AND NOT EXISTS "
             "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?) ORDER BY t.id", (embedder.name,),
         )
+        wanted = None if events is None else set(events)
+        rows = [(tid, text) for tid, text, ev in rows if wanted is None or ev in wanted]
         if limit is not None:
             rows = rows[:limit]
         report = EmbedReport(model=embedder.name)

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 
 from click.testing import CliRunner
 
@@ -31,11 +33,23 @@ def test_report():
 def test_json_record():
     r = run("analyze", str(SEED), "--json", "--annotators", "topics,stats")
     assert r.exit_code == 0, r.output
-    data = json.loads(r.output)
+    data = json.loads(r.stdout)
     assert data["annotations"]["pipeline"] == ["topics", "stats"]
     assert data["annotations"]["stats"]["words"] == 4857
     assert data["exchanges"][2]["annotations"]["topics"]["primary"] == "Defense"
     assert "entities" not in data["annotations"]
+
+
+def test_models_loading_are_said_on_stderr(monkeypatch):
+    monkeypatch.setattr(sys.modules["pressroom.annotate"], "_INSTANCES", {})
+    r = run("analyze", str(SEED), "--json", "--annotators", "topics")
+    assert r.exit_code == 0
+    assert r.stderr.splitlines()[0] == "loading the topics annotator…"
+    assert re.fullmatch(r"loaded the topics annotator in \d+\.\d s", r.stderr.splitlines()[1])
+    monkeypatch.setattr(sys.modules["pressroom.annotate"], "_INSTANCES", {})
+    r = run("analyze", str(SEED), "--json", "--annotators", "topics", "--quiet")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert json.loads(r.stdout)["annotations"]["pipeline"] == ["topics"]
 
 
 def test_pipeline_order_and_names():

@@ -205,7 +205,7 @@ def test_stats(store, parsed):
     assert st.exchanges == sum(len(t.exchanges) for t in parsed.values())
     assert (st.first_date, st.last_date) == ("2021-03-22", "2024-06-13")
     assert sum(st.roles.values()) == st.turns
-    assert st.schema_version == 4
+    assert st.schema_version == 5
 
 
 def test_timeline_counts_turns_per_period(store, parsed):
@@ -237,7 +237,7 @@ def test_reopen_keeps_data_and_does_not_migrate_twice(url, parsed):
     assert s.engine.migrate() == []
     assert s.engine.query("SELECT version, name FROM schema_migrations ORDER BY version") == [
         (1, "initial schema"), (2, "batched full-text indexing"), (3, "speaker and outlet indexes"),
-        (4, "persons and outlets")]
+        (4, "persons and outlets"), (5, "sources and annotation runs")]
     assert s.stats().events == 1
     s.close()
 
@@ -284,7 +284,7 @@ def test_migration_from_early_v1_drops_the_insert_trigger(tmp_path, parsed):
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2025-01-01T00:00:00+00:00')")
     conn.close()
     s = open_store(str(path))
-    assert s.engine.schema_version() == 4
+    assert s.engine.schema_version() == 5
     assert s.engine.one("SELECT count(*) FROM sqlite_master WHERE name = 'turns_ai'")[0] == 0
     s.add(parsed[NATO])
     assert s.integrity_check() == "ok"
@@ -312,7 +312,7 @@ def test_opening_an_up_to_date_store_writes_nothing(tmp_path, parsed, monkeypatc
     monkeypatch.setattr(SQLiteEngine, "transaction", no_writes)
     monkeypatch.setattr(Store, "sync_index", locked)
     r = open_store(path)
-    assert r.engine.schema_version() == 4
+    assert r.engine.schema_version() == 5
     assert r.get_record(r.events().events[0].id)["event"]["date"] == "2021-03-22"
     r.close()
 
@@ -327,11 +327,13 @@ def test_migration_3_indexes_speaker_and_outlet_on_an_existing_store(url, parsed
     s.engine.execute("DROP INDEX turns_speaker")
     s.engine.execute("DROP INDEX turns_outlet")
     s.engine.execute("DELETE FROM schema_migrations WHERE version >= 3")
-    for table in ("persons", "person_links", "outlets", "outlet_forms", "identity_overrides"):
+    for table in ("persons", "person_links", "outlets", "outlet_forms", "identity_overrides", "sources",
+                  "annotation_runs"):
         s.engine.execute(f"DROP TABLE {table}")
+    s.engine.execute("DELETE FROM index_state WHERE name = 'annotations'")
     s.close()
     s = open_store(url)  # opening migrates
-    assert s.engine.schema_version() == 4
+    assert s.engine.schema_version() == 5
     assert s.engine.migrate() == []
     assert s.stats().events == 2
     rows = prepare(parsed[NATO]).turns + prepare(parsed[G7]).turns
