@@ -10,6 +10,7 @@ from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
 from .content import content_segments
+from .roster import bare_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
@@ -28,6 +29,11 @@ def parse_document(doc: Document) -> Transcript:
     text = doc.text
     lines = split_run_together(body_lines(text, doc.body_start, doc.end))
     labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
+    bare = bare_labels(lines, labels)
+    if bare:
+        # names alone on lines: what comes before the first is the title and the participants list
+        labels = {i: lb for i, lb in labels.items() if i > min(bare)}
+        labels.update(bare)
     max_turns = limit("PRESSROOM_MAX_TURNS")
     if len(labels) > max_turns:  # a label flood: the longest real briefings have a few hundred turns
         raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
@@ -44,7 +50,7 @@ def parse_document(doc: Document) -> Transcript:
         break
     first_label = min(labels) if labels else None
     source_path = doc.source.get("path")
-    header = read_header(lines, first_label, doc.metadata, source_path)
+    header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare))
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
     warnings = list(doc.warnings)
     content = None if labels or no_labels else content_segments(lines, header.end_line + 1)

@@ -124,8 +124,10 @@ def header_paragraph(text: str) -> bool:
     return False
 
 
-def read_header(lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None) -> Header:
-    """Find the header among the body lines before the first label and read its fields."""
+def read_header(lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None,
+                whole: bool = False) -> Header:
+    """Find the header among the body lines before the first label and read its fields. With
+    ``whole``, everything before the first label is header (a title and a participants list)."""
     h = Header()
     limit = first_label if first_label is not None else len(lines)
     # paragraphs before the first label
@@ -145,7 +147,7 @@ def read_header(lines: list[Line], first_label: int | None, metadata: dict, sour
         text = "\n".join(lines[k].norm for k in range(a, b + 1))
         if first_label is None and a == paras[0][0] and len(paras) == 1:
             break
-        if not header_paragraph(text):
+        if not whole and not header_paragraph(text):
             break
         h.end_line = b
         header_lines.extend(lines[k].norm.strip() for k in range(a, b + 1))

@@ -16,14 +16,16 @@ from ..record import Speaker, Turn
 from .header import Header
 from .labels import label_key
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, Person, addressed_name, callout_name,
-    closing_callout, find_intro, is_title_word, self_introduction, self_named, written_in_lower_case,
+    HONORIFICS, MODERATOR_WORDS, TITLE_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, Person, addressed_name, callout_name,
+    closing_callout, find_intro, split_title_name, is_title_word, self_introduction, self_named, written_in_lower_case,
 )
 from .segment import Segment
 from .kinds import passes_floor, word_count
 from .textnorm import fold
 
 
+_PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 _CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|a follow[- ]?up|just to follow|to follow up|just to be clear|"
                         r"one more|one last|just one more|on that|sorry)\b", re.I)
 
@@ -108,8 +110,39 @@ def _match_person(label: str, people: list[Person]) -> Person | None:
     return None
 
 
+def _near_title(word: str) -> bool:
+    """A title word misspelt ("Adminstrator", "Secertary"): no given name."""
+    w = word.lower().strip(".,")
+    return len(w) >= 6 and any(len(t) >= 6 and fuzz.ratio(w, t) >= 85 for t in TITLE_WORDS)
+
+
+def _label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
+    """People that labels name with their title ("Governor Michele Bullock", "SECRETARY JANE DOE"),
+    so that the same person's shorter labels ("Governor Bullock") find them; header people first."""
+    out: list[Person] = []
+    known = {label_key(p.name).split()[-1] for p in people if p.name}
+    for sg in segs:
+        lb = sg.label
+        if lb is None or lb.kind != "name":
+            continue
+        words = lb.text.replace(",", " ").split()
+        title, name = split_title_name(words)
+        if not title or len(name) < 2 or not all(is_title_word(w) for w in title) \
+                or all(w.lower().strip(".") in HONORIFICS for w in title) or _near_title(name[0]):
+            continue  # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd title
+        surname = label_key(name[-1])
+        if surname in known:
+            continue
+        nm = _plain_name(" ".join(name)) if lb.text.isupper() else " ".join(name)
+        if nm:
+            known.add(surname)
+            out.append(Person(nm, " ".join(title), None, "label"))
+    return out
+
+
 def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, text: str) -> tuple[list[Speaker], list[str]]:
     people = header.people
+    people = people + _label_people(segs, people)
     whos: dict[str, _Who] = {}
     order: list[_Who] = []
     per_turn: list[_Who] = []
@@ -208,6 +241,9 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
 
     # 2. names, titles, affiliations from labels and people
     for w in order:
+        if w.person is not None and w.person.source == "label":
+            w.name, w.title = w.person.name, w.person.title  # the role comes from what they do
+            continue
         if w.person is not None:
             p = w.person
             w.name = p.name if p.name and len(p.name.split()) >= 2 else None
@@ -221,6 +257,21 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         if w.anonymous or not w.labels:
             continue
         label = w.labels[0]
+        paren = _PAREN_OUTLET.fullmatch(label)
+        if paren and _plain_name(paren.group("name")):
+            w.name = _plain_name(paren.group("name"))  # 'Shane Wright (SMH/AGE)'
+            w.affiliation = paren.group("outlet").strip()
+            continue
+        dash = _DASH.split(label, 1)
+        if len(dash) == 2 and _plain_name(dash[0]):
+            # 'Ian Shackleton - Nomura Securities' / 'Jane Roe - Chief Financial Officer': a name, then
+            # an office (an official's) or a firm (a questioner's)
+            w.name = _plain_name(dash[0])
+            if any(is_title_word(x) for x in dash[1].replace(",", " ").split()):
+                w.title = dash[1].strip()
+            else:
+                w.affiliation = dash[1].strip()
+            continue
         if "," in label:
             nm, _, aff = label.partition(",")
             if _plain_name(nm.strip()):
@@ -284,8 +335,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         if nm and outlet:
             if w.anonymous:
                 _name_anonymous(w, nm, outlet, None)
-            elif w.name and not w.affiliation:
-                w.affiliation = outlet
+            elif w.name and (not w.affiliation or fold(nm).lower() == fold(w.name).lower()):
+                w.affiliation = w.affiliation or outlet  # a speaker who introduces themselves with an outlet
                 w.role = "journalist"
         elif w.name and not w.affiliation:
             # 'TV Imedi, Ketevan Kardava, …' or 'Thanks. Nick Timiraos.'
@@ -405,7 +456,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             words, _ = stats[id(w)]
             n = len(w.turns)
             followed_by_question = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
-            if n >= 2 and statistics.median(words) <= 12 and followed_by_question >= n * 0.6:
+            if n >= 2 and statistics.median(words) <= 12 and followed_by_question >= n * 0.6 and not (
+                    w.title and titled(w)):  # an office holder named with their title answers, not moderates
                 w.role = "moderator"
                 changed = True
         for w in undecided:

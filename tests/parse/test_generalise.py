@@ -137,3 +137,45 @@ def test_generated_names_resolve(first, last, title, r_first, r_last, outlet):
     _, who = parse(text)
     assert who[0][:2] == (f"{first} {last}", "principal")
     assert who[1] == (f"{r_first} {r_last}", "journalist", outlet)
+
+
+def earnings_call(ceo: str, cfo: str, analyst: str, firm: str, dashed: bool) -> str:
+    """An earnings-call layout: a participants list, then each speaker's name alone on a line."""
+    a_label = f"{analyst} - {firm}" if dashed else analyst
+    return (f"Example Corp (EXC) Q1 Earnings Call May 9, 2016 5:00 PM ET\nExecutives\n{ceo} - Chief Executive Officer\n"
+            f"{cfo} - Chief Financial Officer\nAnalysts\n{analyst} - {firm}\nOperator\n"
+            "Good day, and welcome to the first quarter call. I will now turn the call over to management.\n"
+            f"{ceo}\nThank you. Revenue grew in the quarter and margins held up well across every region we serve.\n"
+            f"{cfo}\nThanks. Costs fell by four percent and cash flow was strong in the quarter.\nOperator\n"
+            f"Our first question comes from {analyst} with {firm}.\n{a_label}\nThanks. How do you see demand next year?\n"
+            f"{ceo}\nWe expect demand to keep growing.\nOperator\nThere are no further questions.\n")
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       cfo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), dashed=st.booleans())
+def test_bare_name_label_lines(ceo, cfo, analyst, dashed):
+    """A name alone on a line before the speech is a label, told from a heading because the
+    speaker is named twice (the participants list, then before speaking)."""
+    ceo, cfo, analyst = " ".join(ceo), " ".join(cfo), " ".join(analyst)
+    if len({ceo, cfo, analyst}) < 3:
+        return
+    record, who = parse(earnings_call(ceo, cfo, analyst, "Example Securities", dashed))
+    assert [w[0] or record.speakers[0].labels[0] for w in who] == [
+        "Operator", ceo, cfo, "Operator", analyst, ceo, "Operator"]
+    assert who[4][1:] == ("journalist", "Example Securities")  # the label, or the operator's "comes from … with …"
+    assert record.apparatus[0]["kind"] == "header"
+
+
+def test_headings_that_name_speakers_are_labels():
+    text = ("# Media Conference\n\n### Governor Anna Whitfield\n\nGood afternoon. The Board left the rate unchanged "
+            "today, and I will explain why in a moment.\n\n### **Tom Reyes (Daily Courier)**\n\nGovernor, Tom Reyes from "
+            "the Daily Courier. When will rates fall?\n\n### **Governor Whitfield**\n\nNot yet.\n\n### Mia Olsen (Radio 4)\n\n"
+            "Mia Olsen, Radio 4. And the currency?\n\n### **Governor Whitfield**\n\nIt floats.\n")
+    record, who = parse(text, "conference.md")
+    assert who == [("Anna Whitfield", "principal", None), ("Tom Reyes", "journalist", "Daily Courier"),
+                   ("Anna Whitfield", "principal", None), ("Mia Olsen", "journalist", "Radio 4"),
+                   ("Anna Whitfield", "principal", None)]
+    assert [t.label for t in record.turns] == ["Governor Anna Whitfield", "Tom Reyes (Daily Courier)",
+                                              "Governor Whitfield", "Mia Olsen (Radio 4)", "Governor Whitfield"]

@@ -1,0 +1,97 @@
+"""Labels printed as bare lines: a speaker's name alone on a line, no separator, the speech on the
+lines after it (earnings-call services, some government pages).
+
+Such a line is told from a heading by repetition: a speaker who speaks is named at least twice,
+once in the participants list at the top ("Jessica Fye - JPMorgan") and once or more before their
+speech ("Jessica Fye"), or several times before their speech ("Operator"). A bare label line is a
+short name-like line whose name (the part before " - ") stands alone on two lines or more, and
+that is followed by a line of speech, not by another such line (the participants list itself).
+"""
+from __future__ import annotations
+
+import collections
+import re
+
+from .labels import Label, name_like
+from .lines import Lines
+from .people import NON_PERSON, OUTLET_WORDS, is_title_word
+
+#: at most this many words in a bare label line's name
+MAX_WORDS = 6
+#: names standing alone on two lines or more that make a person's name printed once a label too
+MIN_REPEATED = 2
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+
+
+def _label_text(text: str) -> str:
+    """The label a line prints: without Markdown heading marks and emphasis ("### **Name (Outlet)**")."""
+    return " ".join(_HEADING.sub("", text).strip().strip("*_").strip().split())
+
+
+def _name_part(text: str) -> str:
+    """The name a label line gives: before " - " ("Jane Roe - CFO") and a closing "(Outlet)"."""
+    return _PAREN.sub("", _DASH.split(_label_text(text), 1)[0]).strip()
+
+
+def _candidate(text: str) -> bool:
+    t = _label_text(text)
+    if not t or len(t) > 120 or t[-1] in ".?!:;," or any(ch.isdigit() for ch in _name_part(t)):
+        return False
+    name = _name_part(t)
+    return 0 < len(name.split()) <= MAX_WORDS and name_like(name)
+
+
+def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
+    """Bare label lines (see the module's docstring), by line index; none where the document
+    prints at least as many labels of the usual kinds. A self-introduction right after a heading
+    that names the same person is taken out of ``found``."""
+    cands = [i for i, ln in enumerate(lines) if not ln.blank and i not in found and _candidate(ln.norm)]
+    if not cands:
+        return {}
+    counts = collections.Counter(_name_part(lines[i].norm).upper() for i in cands)
+    # headings that name speakers: where one speaker's heading recurs, every name-like heading of
+    # that level before speech is a label ("### Shane Wright (SMH/AGE)", asking once)
+    levels = collections.Counter(_heading_level(lines[i].norm) for i in cands
+                                 if counts[_name_part(lines[i].norm).upper()] >= 2)
+    is_cand = set(cands)
+    # where speakers' names recur as bare lines, a person's name printed once is a label too (a
+    # reporter who asks once: "Jonathan Shapiro")
+    repeated = sum(1 for k, n in counts.items() if n >= 2)
+    out: dict[int, Label] = {}
+    drop: list[int] = []
+    for i in cands:
+        level = _heading_level(lines[i].norm)
+        if counts[_name_part(lines[i].norm).upper()] < 2 and not (level and levels[level] >= 2) \
+                and not (repeated >= MIN_REPEATED and _person(_name_part(lines[i].norm))):
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].blank:
+            j += 1
+        if j < len(lines) and j in found and _heading_level(lines[i].norm) and \
+                _name_part(found[j].text.split(",")[0]).upper() == _name_part(lines[i].norm).upper():
+            drop.append(j)  # "### Mia Olsen (Radio 4)" then "Mia Olsen, Radio 4. …": she introduces herself
+        elif j >= len(lines) or j in is_cand or j in found:
+            continue  # a participants list, or a heading before a label
+        ln = lines[i]
+        out[i] = Label(ln, _label_text(ln.norm), ln.start + ln.indent, ln.end, "name", 2, "")
+    if len(out) <= len(found) - len(drop):
+        return {}
+    for j in drop:
+        found.pop(j, None)
+    return out
+
+
+def _heading_level(text: str) -> int:
+    m = _HEADING.match(text)
+    return len(m.group(0).strip()) if m else 0
+
+
+def _person(name: str) -> bool:
+    """Two to four capitalised words that no title, outlet or non-person word is among."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
+        is_title_word(w) or w.lower().strip(".") in OUTLET_WORDS or w.lower().strip(".") in NON_PERSON for w in words)
