@@ -100,3 +100,55 @@ def test_pressroom_serve_without_db_serves_the_demo(tmp_path):
         out, _ = proc.communicate(timeout=20)
     assert "pressroom: serving the demo corpus (built in" in out
     assert "uploads disabled; reads public" in out
+
+
+def test_the_shipped_demo_store_is_as_new_as_the_code_that_builds_it():
+    """Fails when the readers, parser, annotators, models or store changed since
+    ``python -m pressroom.serve.demo`` last built ``pressroom/serve/demo/demo.db``: run it."""
+    assert demo.SHIPPED.is_file() and demo.SHIPPED.stat().st_size < 3_000_000
+    assert demo.shipped_key() == demo.cache_key(list(demo.DEMO_ANNOTATORS)), \
+        "the shipped demo store is older than its code: run `python -m pressroom.serve.demo`"
+
+
+def test_the_shipped_demo_store_is_copied_not_built(tmp_path, monkeypatch):
+    from pressroom.store import open_store
+
+    monkeypatch.setenv("PRESSROOM_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("PRESSROOM_DEMO_ANNOTATORS", raising=False)
+    monkeypatch.setattr(demo, "build", lambda *a, **k: pytest.fail("built instead of copied"))
+    report = demo.demo_store()
+    assert (report.cached, report.shipped, report.stored, report.annotators) == (True, True, 7,
+                                                                                   ["entities", "topics", "clarity"])
+    assert Path(report.path).parent == tmp_path / "cache"
+    with open_store(report.path) as s:
+        assert s.events(limit=1).total == 7
+        assert s.engine.one("SELECT count(DISTINCT annotator) FROM annotation_runs")[0] == 3
+        assert s.engine.one("SELECT count(*) FROM questions WHERE clarity IS NOT NULL")[0] > 0
+
+
+def test_first_serve_with_an_empty_cache_answers_within_5_seconds(tmp_path):
+    sock = free_socket()
+    port = sock.getsockname()[1]
+    sock.close()
+    env = {**os.environ, "PRESSROOM_CACHE": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    for key in ("PRESSROOM_DB", "PRESSROOM_TOKEN", "PRESSROOM_DEMO_ANNOTATORS"):
+        env.pop(key, None)
+    started = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "pressroom", "serve", "--port", str(port)], cwd=tmp_path,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        while True:
+            try:
+                home = httpx.get(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() - started > 30:
+                pytest.fail("pressroom serve did not answer")
+            time.sleep(0.1)
+        waited = time.monotonic() - started
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=20)
+    assert home.status_code == 200 and "Press conference by NATO Secretary General" in home.text
+    assert waited < 5.0, f"first answer after {waited:.1f} s"
