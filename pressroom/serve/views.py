@@ -98,6 +98,12 @@ class Verdict:
     short: str
     topic_shift: float | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    reason: str | None = None  # why it was not judged ("no answer in the record", "the answer is cut off")
+
+    @property
+    def certainty(self) -> str:
+        """The verdict's confidence as the page prints it beside the badge: "p 0.87"."""
+        return confidence_text(self.confidence)
 
 
 @dataclass
@@ -120,6 +126,11 @@ class ExchangeCard:
     overall_css: str
     topics: list[Chip]
     entities: list[Chip]
+    overall_confidence: float | None = None  # mean confidence of the questions with the overall verdict
+
+    @property
+    def certainty(self) -> str:
+        return confidence_text(self.overall_confidence)
 
 
 @dataclass
@@ -140,6 +151,26 @@ class TranscriptView:
     hits: int
     event_cite: str = ""
     speaker_groups: list[SpeakerGroup] = field(default_factory=list)
+    agreement: str = ""  # one sentence: how often the model agrees with human annotators
+
+
+def confidence_text(p: float | None) -> str:
+    """"p 0.87": the model's probability of its verdict (empty when there is none)."""
+    return f"p {p:.2f}" if isinstance(p, (int, float)) else ""
+
+
+def overall_confidence(verdicts: list[Verdict], overall: str | None) -> float | None:
+    ps = [v.confidence for v in verdicts if v.clarity == overall and isinstance(v.confidence, (int, float))]
+    return sum(ps) / len(ps) if ps else None
+
+
+def agreement_of(t: Transcript) -> str:
+    """The agreement sentence for the model that judged ``t`` (the shipped model's figures)."""
+    from ..clarity.agreement import agreement_sentence, measured_agreement
+
+    summary = t.annotations.get("clarity")
+    a = summary.get("agreement") if isinstance(summary, dict) else None
+    return agreement_sentence(a if isinstance(a, dict) else measured_agreement())
 
 
 def turn_block(turn: TurnView) -> Markup:
@@ -232,11 +263,31 @@ def _verdicts(x: Exchange, t: Transcript) -> list[Verdict]:
         shift = ev.get("topic_shift")
         out.append(Verdict(
             question_id=q.id, number=n, text=q.text, clarity=clarity, evasion=v.get("evasion"),
-            confidence=v.get("confidence"), unanswered=bool(item.get("unanswered")) or not x.answer_turns,
+            confidence=_confidence(v, item, clarity), unanswered=bool(item.get("unanswered")) or not x.answer_turns,
             css=CLARITY_CSS.get(clarity or "", "unjudged"), short=CLARITY_SHORT.get(clarity or "", "Not judged"),
             topic_shift=float(shift) if isinstance(shift, (int, float)) else None, evidence=evidence,
+            reason=_reason(item, x),
         ))
     return out
+
+
+def _confidence(v: dict[str, Any], item: dict[str, Any], clarity: str | None) -> float | None:
+    """The verdict's probability: its ``confidence``, else its class's entry in ``clarity_probs``."""
+    p = v.get("confidence")
+    if p is None and clarity and isinstance(item.get("clarity_probs"), dict):
+        p = item["clarity_probs"].get(clarity)
+    return float(p) if isinstance(p, (int, float)) else None
+
+
+def _reason(item: dict[str, Any], x: Exchange) -> str | None:
+    """Why a question has no verdict (None when it has one)."""
+    if item.get("clarity"):
+        return None
+    if isinstance(item.get("not_judged"), str):
+        return item["not_judged"]
+    if item.get("unanswered") or not x.answer_turns:
+        return "no answer in the record"
+    return "not judged" if item else None
 
 
 def _chips_entities(value: Any) -> list[Chip]:
@@ -343,6 +394,7 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
             overall_css=CLARITY_CSS.get(overall or "", "unjudged"),
             topics=_chips_topics(x.annotations.get("topics")),
             entities=_chips_entities(x.annotations.get("entities")),
+            overall_confidence=overall_confidence(vs, overall),
         )
 
     blocks: list[Block] = []
@@ -384,4 +436,5 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         else:
             groups[key] = SpeakerGroup(sp, 1, sp.turns)
     return TranscriptView(ordered, blocks, list(cards.values()), entity_chips[:40], topics, judged_counts, hits,
-                          event_citation(t), list(groups.values()))
+                          event_citation(t), list(groups.values()),
+                          agreement_of(t) if any(v.clarity for vs in verdicts.values() for v in vs) else "")

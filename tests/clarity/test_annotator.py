@@ -83,15 +83,55 @@ def test_evidence_spans_point_into_the_source(annotated):
 
 def test_unanswered_question_is_not_judged(annotated):
     assert annotated.exchanges[1].annotations["clarity"] == [
-        {"question": "x2.q1", "clarity": None, "unanswered": True}]
+        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}]
 
 
 def test_transcript_summary(annotated):
     s = annotated.annotations["clarity"]
     assert s["model"] == "pressroom-clarity-minilm@1"
     assert s["questions"] == 3
-    assert s["counts"]["unanswered"] == 1
+    assert s["counts"]["unanswered"] == 1 and s["counts"]["not_judged"] == 0
     assert sum(s["counts"][c] for c in ("Clear Reply", "Ambivalent", "Clear Non-Reply")) == 2
+    # the model's measured agreement with QEvasion's annotators travels with its verdicts
+    a = s["agreement"]
+    assert (a["rows"], a["clarity_macro_f1"], a["evasion_macro_f1"]) == (308, 0.5781, 0.3281)
+    assert a["clarity_per_class_f1"] == {"Clear Reply": 0.3857, "Ambivalent": 0.7722, "Clear Non-Reply": 0.5763}
+    assert a["never_predicted"] == ["Partial/half-answer"]
+
+
+class _NoModel:
+    name = "none@0"
+
+    def predict(self, questions, answers):
+        raise AssertionError("nothing here should be judged")
+
+
+def test_what_is_not_a_question_or_not_answered_gets_a_reason_not_a_verdict():
+    from pressroom.annotate import clarity
+
+    src = "Q: Can I ask a quick follow-up?\n\nA: Sure.\n\nQ: Is it true?\n\nA: Well, I think that we —\n"
+    q1, a1 = src.index("Can I"), src.index("Sure.")
+    q2, a2 = src.index("Is it"), src.index("Well,")
+    def turn(tid, speaker, kind, text, start, line):
+        return Turn(tid, speaker, kind, text, start - 3, start + len(text), line, line, label=kind[0].upper(),
+                    text_start=start)
+
+    turns = [turn("t1", "s2", "question", "Can I ask a quick follow-up?", q1, 1), turn("t2", "s1", "answer", "Sure.", a1, 3),
+             turn("t3", "s2", "question", "Is it true?", q2, 5),
+             turn("t4", "s1", "answer", "Well, I think that we —", a2, 7)]
+    rec = Transcript(event=Event(title="x"), speakers=[Speaker("s1", "A", role="principal"),
+                                                       Speaker("s2", "Q", role="journalist")], turns=turns,
+                     exchanges=[Exchange("x1", "s2", ["t1"], ["t2"], ["s1"], questions=[]),
+                                Exchange("x2", "s2", ["t3"], ["t4"], ["s1"], questions=[
+                                    Question("x2.q1", "t3", q2, q2 + 11, "Is it true?")])])
+    clarity.ClarityAnnotator(model=_NoModel(), embedder=object())(rec, src)
+    assert rec.exchanges[0].annotations["clarity"] == [
+        {"question": None, "text": "Can I ask a quick follow-up?", "clarity": None, "not_judged": "no question asked"}]
+    assert rec.exchanges[1].annotations["clarity"] == [
+        {"question": "x2.q1", "clarity": None, "not_judged": "the answer is cut off"}]
+    assert rec.annotations["clarity"]["counts"] == {"Clear Reply": 0, "Ambivalent": 0, "Clear Non-Reply": 0,
+                                                    "unanswered": 0, "not_judged": 2}
+    assert rec.annotations["clarity"]["agreement"] is None  # a model without a report
 
 
 def test_runs_through_the_registry(shipped_model, embedder):
@@ -114,7 +154,8 @@ def test_prepare_changes_nothing_until_its_writer_runs(shipped_model, embedder):
     assert rec.annotations == {} and all(x.annotations == {} for x in rec.exchanges)
     write()
     assert [i["question"] for i in rec.exchanges[0].annotations["clarity"]] == ["x1.q1", "x1.q2"]
-    assert rec.exchanges[1].annotations["clarity"] == [{"question": "x2.q1", "clarity": None, "unanswered": True}]
+    assert rec.exchanges[1].annotations["clarity"] == [
+        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}]
     assert rec.annotations["clarity"]["questions"] == 3
 
 

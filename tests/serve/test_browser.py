@@ -60,11 +60,31 @@ def test_seed_page_shows_its_13_exchange_cards(page, live, seed_id):
     cards = page.locator("section.exchange-card")
     assert cards.count() == 13
     assert page.locator("article.turn").count() == 42
-    assert page.locator("#x3 .verdict-lg").inner_text() == "Not answered"
+    assert page.locator("#x3 .verdict-lg").inner_text() == "Not answered p 0.80"
     assert page.locator("#x3 .chip-entity").all_inner_texts() == ["NATO", "Afghanistan"]
     assert page.locator("#x3 .turn-text .cue").first.inner_text() == "all options are on the table"
     assert page.problems == []
     assert shot(page, "transcript-seed", full=True).stat().st_size > 10_000
+
+
+def test_every_verdict_badge_shows_its_confidence_in_text(page, live, seed_id):
+    import re
+
+    page.goto(f"{live.url}/events/{seed_id}")
+    badges = page.locator("section.exchange-card .verdict")
+    texts = badges.all_inner_texts()
+    assert len(texts) == 13 + 25  # one per exchange, one per question (the seed's 25)
+    # the text itself, not a tooltip: the probability is on the badge
+    assert [t for t in texts if not re.search(r" p (?:0\.\d\d|1\.00)$", t)] == []
+    assert page.locator("#x3 .question-item .verdict").all_inner_texts() == [
+        "Not answered · Declining to answer p 0.80", "Answered · Explicit p 0.80"]
+    agreement = page.locator("header .agreement")
+    assert agreement.is_visible()
+    assert agreement.inner_text().startswith("Model's verdicts, not facts: against human annotators on 308 test "
+                                             "questions the model scores macro-F1 0.58 on clarity")
+    assert "docs/clarity.md" in agreement.inner_text()
+    assert page.locator(".fig-verdicts").inner_text().startswith("model's verdicts:")
+    shot(page, "verdicts-with-confidence")
 
 
 def test_search_arms_control_and_click_through(page, live, seed_id):
@@ -125,6 +145,9 @@ def test_home_charts_draw_offline_under_the_csp(page, live):
     page.wait_for_selector(".chart.drawn svg", timeout=15_000)
     page.wait_for_function("document.querySelectorAll('.chart.drawn svg').length === 2", timeout=15_000)
     assert page.locator(".events-table tbody tr").count() == 2
+    assert page.locator(".chart-card h2").first.inner_text() == "Answered vs dodged: the model's verdicts"
+    assert page.locator(".chart-card .agreement").inner_text().startswith(
+        "Model's verdicts, not facts: against human annotators on 308 test questions")
     assert page.problems == []
     shot(page, "home")
 

@@ -73,7 +73,8 @@ def test_transcript_view_of_the_seed(seed_transcript):
     assert len(v.exchanges) == 13
     assert [b.kind for b in v.blocks].count("exchange") == 13
     assert v.blocks[0].kind == "turn" and v.blocks[0].turn.id == "t1"
-    assert v.judged == {"Clear Reply": 8, "Ambivalent": 8, "Clear Non-Reply": 8, "unjudged": 0}
+    # the fixture deals the three classes in turn over the seed's 25 questions (tests/parse/test_seed.py)
+    assert v.judged == {"Clear Reply": 9, "Ambivalent": 8, "Clear Non-Reply": 8, "unjudged": 0}
     x3 = v.exchanges[2]
     assert (x3.questioner.name, x3.questioner.affiliation, [a.name for a in x3.answerers]) == (
         "Lailuma Sadid", "Kavian Press", ["Jens Stoltenberg"])
@@ -111,7 +112,7 @@ def test_view_of_a_record_without_annotations():
     from tests.serve.conftest import SEED
 
     v = views.build(pressroom.parse_path(SEED))
-    assert v.judged["unjudged"] == 24
+    assert v.judged["unjudged"] == 25
     assert all(x.overall is None and x.overall_css == "unjudged" for x in v.exchanges)
     assert v.entities == [] and v.topics == []
 
@@ -150,3 +151,35 @@ def test_turn_block_escapes_every_value():
     assert 'href="/speakers/%3Cimg%20src%3Dx%20onerror%3D%22alert%281%29%22%3E"' in html
     assert 'id="t1&#34;&gt;&lt;script&gt;"' in html
     assert "<p>&lt;b&gt;hi&lt;/b&gt;</p>" in html
+
+
+def test_verdicts_carry_their_confidence_and_the_models_agreement(seed_transcript):
+    v = views.build(seed_transcript)
+    x3 = v.exchanges[2]
+    # the fixture gives every judged question p 0.8 for its class
+    assert [(q.short, q.certainty, q.reason) for q in x3.verdicts] == [
+        ("Not answered", "p 0.80", None), ("Answered", "p 0.80", None)]
+    assert (x3.overall, x3.certainty) == ("Clear Non-Reply", "p 0.80")
+    assert v.agreement == (
+        "Model's verdicts, not facts: against human annotators on 308 test questions the model scores macro-F1 "
+        "0.58 on clarity (Clear Reply 0.39, Ambivalent 0.77, Clear Non-Reply 0.58) and 0.33 on the evasion "
+        "technique; it never predicts Partial/half-answer.")
+
+
+def test_a_question_not_judged_says_why():
+    import pressroom
+    from tests.serve.conftest import SEED
+
+    t = pressroom.parse_path(SEED)
+    x = t.exchanges[0]
+    x.annotations["clarity"] = [{"question": x.questions[0].id, "clarity": None, "not_judged": "the answer is cut off"}]
+    v = views.build(t)
+    assert [(q.short, q.certainty, q.reason) for q in v.exchanges[0].verdicts] == [
+        ("Not judged", "", "the answer is cut off")]
+    assert v.agreement == ""  # nothing judged, nothing to qualify
+
+
+def test_clarity_chart_says_whose_verdicts_they_are():
+    spec = charts.clarity_chart([TimelinePoint("2021", "Clear Reply", 3)])
+    assert spec["description"] == "Answered vs dodged questions: the model's verdicts"
+    assert spec["usermeta"]["agreement"].startswith("Model's verdicts, not facts: against human annotators on 308")
