@@ -124,6 +124,29 @@ def header_paragraph(text: str) -> bool:
     return False
 
 
+#: front-matter fields that name the people a document is by or about
+PEOPLE_FIELDS = ("speakers", "speaker", "creators", "creator", "authors", "author")
+
+
+def people_in_metadata(meta: dict) -> list[Person]:
+    """People named by front-matter fields ("creators: ['Abbott, Tony']", "speaker: Jane Doe"):
+    a catalogue's "Surname, Given" is turned round."""
+    out: list[Person] = []
+    for key in PEOPLE_FIELDS:
+        value = meta.get(key)
+        for v in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+            if not isinstance(v, str) or not v.strip() or len(v) > 80:
+                continue
+            surname, comma, given = v.partition(",")
+            name = f"{given.strip()} {surname.strip()}" if comma and given.strip() else v.strip()
+            words = name.split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+                out.append(Person(name, None, None, "metadata"))
+        if out:
+            break
+    return out
+
+
 def read_header(lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None,
                 whole: bool = False) -> Header:
     """Find the header among the body lines before the first label and read its fields. With
@@ -196,6 +219,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
                 break
     # people: title/byline first, then header lists and fields
     seen = set()
+    for p in people_in_metadata(meta):  # the front matter's author or speaker comes first
+        if p.name.lower() not in seen:
+            seen.add(p.name.lower())
+            h.people.append(p)
     for src, txt in (("byline", h.byline), ("title", h.title)):
         if txt:
             for p in people_in(txt, src):

@@ -27,6 +27,8 @@ TITLE_WORDS = {
     "majesty", "highness", "department", "agency", "administration", "covid", "task", "force",
     "response", "moderator", "operator", "interpreter", "aide", "staff", "participant", "audience",
     "journalist", "reporter", "correspondent", "anchor", "host", "panelist", "panellist", "guest",
+    # offices printed short ("PM:", "CEO:")
+    "pm", "dpm", "ceo", "cfo", "coo",
 }
 #: the last words of offices named before a person in a title ("Member of the Council of Economic
 #: Advisers Jared Bernstein", "Secretary of Housing and Urban Development Marcia L. Fudge",

@@ -116,6 +116,38 @@ def _near_title(word: str) -> bool:
     return len(w) >= 6 and any(len(t) >= 6 and fuzz.ratio(w, t) >= 85 for t in TITLE_WORDS)
 
 
+def _office_label(label: str) -> bool:
+    """A label that is an office alone ("PRIME MINISTER", "Immigration Minister"), not the press,
+    a moderator or another role."""
+    words = [w.lower().strip(".,") for w in label.split()]
+    # an office ends in its title word ("Immigration Minister", "PRIME MINISTER"); a person's name
+    # follows the title ("Minister Morrison")
+    return bool(words) and is_title_word(words[-1]) and len(words) <= 4 and not any(
+        w in PRESS_WORDS or w in MODERATOR_WORDS or w in OTHER_WORDS or w in HONORIFICS for w in words)
+
+
+def _link_metadata_person(order: list[_Who], per_turn: list[_Who], people: list[Person], turns: list[Turn]) -> None:
+    """The one person the front matter names (its author or speaker) and no label names: the
+    office label that speaks most is theirs ("creators: ['Abbott, Tony']" / "PRIME MINISTER:"),
+    joined with their unlabelled opening statement if they have one."""
+    unlinked = [p for p in people if p.source == "metadata" and not any(w.person is p and w.labels for w in order)]
+    if len(unlinked) != 1:
+        return
+    offices = [w for w in order if w.person is None and not w.anonymous and w.labels and _office_label(w.labels[0])]
+    if not offices:
+        return
+    top = max(offices, key=lambda w: sum(len(turns[i].text.split()) for i in w.turns))
+    target = next((w for w in order if w.person is unlinked[0]), None)
+    if target is None:
+        top.person = unlinked[0]
+        return
+    for i in top.turns:
+        per_turn[i] = target
+    target.turns = sorted(target.turns + top.turns)
+    target.labels += [lb for lb in top.labels if lb not in target.labels]
+    order.remove(top)
+
+
 def _label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
     """People that labels name with their title ("Governor Michele Bullock", "SECRETARY JANE DOE"),
     so that the same person's shorter labels ("Governor Bullock") find them; header people first."""
@@ -239,6 +271,8 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
         per_turn.append(w)
         w.turns.append(i)
 
+    _link_metadata_person(order, per_turn, people, turns)
+
     # 2. names, titles, affiliations from labels and people
     for w in order:
         if w.person is not None and w.person.source == "label":
@@ -248,7 +282,7 @@ def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, tex
             p = w.person
             w.name = p.name if p.name and len(p.name.split()) >= 2 else None
             w.title = p.title
-            w.role = "principal" if (p.source in ("title", "byline") or p is principal0 or p.source == "header" and people.index(p) == 0) else "official"
+            w.role = "principal" if (p.source in ("title", "byline", "metadata") or p is principal0 or p.source == "header" and people.index(p) == 0) else "official"
             if p.organisation:
                 w.affiliation = p.organisation
             elif header.organisation:

@@ -179,3 +179,17 @@ def test_headings_that_name_speakers_are_labels():
                    ("Anna Whitfield", "principal", None)]
     assert [t.label for t in record.turns] == ["Governor Anna Whitfield", "Tom Reyes (Daily Courier)",
                                               "Governor Whitfield", "Mia Olsen (Radio 4)", "Governor Whitfield"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(first=st.sampled_from(FIRST), last=st.sampled_from(SURNAMES),
+       office=st.sampled_from(["PRIME MINISTER", "Immigration Minister", "PM", "FOREIGN MINISTER"]))
+def test_the_front_matter_author_speaks_under_an_office_label(first, last, office):
+    """Front matter that names the author ("creators: ['Doe, Jane']") gives the name of the office
+    label that speaks most, and of the unlabelled opening lines before it."""
+    text = (f"---\ntitle: Transcript of press conference\ncreators:\n  - \"{last}, {first}\"\n---\n\n"
+            f"{office}: Good morning. Today we are announcing a new programme for the regions, which will start "
+            "next month and run for three years.\n\nJOURNALIST: What will it cost?\n\n"
+            f"{office}: About two billion dollars over the three years.\n")
+    _, who = parse(text, "transcript.md")
+    assert who == [(f"{first} {last}", "principal", None), (None, "journalist", None), (f"{first} {last}", "principal", None)]
