@@ -3,6 +3,7 @@
     .venv/bin/python bench/annotate.py                      # 40 transcripts sampled from corpus-large
     .venv/bin/python bench/annotate.py --limit 0            # all 1,152 of them (about 3 h, see below)
     .venv/bin/python bench/annotate.py --json out.json      # also write the figures as JSON
+    .venv/bin/python bench/annotate.py --spread 100 --threads 1   # the corpus measure (issue 17), a fresh process
     # the whole corpus split over two processes, one core each (about 1 h on a quiet machine):
     .venv/bin/python bench/annotate.py --limit 0 --no-pipeline --annotators entities,topics,talking_points,quotes,stats
     .venv/bin/python bench/annotate.py --limit 0 --no-pipeline --threads 1 --annotators clarity
@@ -174,6 +175,102 @@ def seed_only(names, rounds: int) -> None:
     print(f"ratio annotate()/one by one: {ratio:.2f}; load average {os.getloadavg()[0]:.2f}")
 
 
+def spread(corpus: str, n: int) -> list[Path]:
+    """``n`` briefings spread evenly over the corpus in date order (every k-th file)."""
+    files = sorted(f for f in Path(corpus).rglob("*.md") if f.name != "MANIFEST.md")
+    return [files[i * len(files) // n] for i in range(n)] if n < len(files) else files
+
+
+def bare_baselines(records, clarity_inputs):
+    """CPU of the same work done bare, in this process: spaCy's full en_core_web_sm (what entities
+    and topics use: tagger, lemmatizer, ner) `nlp.pipe` over the turns' speech once, and
+    sentence-transformers `encode` of the clarity model's inputs (question + answers, 512
+    tokens at most) with all-MiniLM-L6-v2, the clarity encoder's base. Returns {label: (load s, cpu s)}."""
+    import spacy
+    from sentence_transformers import SentenceTransformer
+
+    from pressroom.annotate.entities import MODEL
+    from pressroom.clarity.inputs import base_model_dir
+
+    out = {}
+    t = time.perf_counter()
+    nlp = spacy.load(MODEL, exclude=["parser", "senter"])
+    load_s = time.perf_counter() - t
+    texts = [text[slice(*turn_body(u, text))] for r, text in records for u in r.turns]
+    with Clock() as c:
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    out["bare spaCy nlp.pipe (tagger, lemmatizer, ner)"] = (load_s, c.cpu)
+    t = time.perf_counter()
+    st = SentenceTransformer(str(base_model_dir()), device="cpu")
+    st.max_seq_length = 512
+    load_s = time.perf_counter() - t
+    with Clock() as c:
+        if clarity_inputs:
+            st.encode(clarity_inputs, batch_size=16, show_progress_bar=False)
+    out["bare sentence-transformers encode (clarity inputs)"] = (load_s, c.cpu)
+    return out
+
+
+def clarity_texts(records) -> list[str]:
+    """One input per question with an answer: the question, then the answer turns' speech."""
+    out = []
+    for r, text in records:
+        for x in r.exchanges:
+            answer = " ".join(text[slice(*turn_body(r.turn(t), text))] for t in x.answer_turns if r.turn(t))
+            if not answer.strip():
+                continue
+            for q in x.questions or [None]:
+                question = q.text if q else " ".join(r.turn(t).text for t in x.question_turns if r.turn(t))
+                out.append(question + " " + answer)
+    return out
+
+
+def corpus_run(corpus: str, n: int, names: list[str], json_out: str | None) -> None:
+    """This process (fresh): load each annotator (timed), annotate ``n`` briefings spread over the
+    corpus with each stage's CPU, then the bare baselines over the same text; ratios printed."""
+    from pressroom.annotate import load_models
+
+    t = time.perf_counter()
+    records, skipped, parse_s = load(spread(corpus, n))
+    loads = {}
+    for name in names:
+        t = time.perf_counter()
+        load_models([name])
+        loads[name] = time.perf_counter() - t
+    stages = dict.fromkeys(names, 0.0)
+    progress = Progress("annotate", len(records))
+    with Clock() as total:
+        for i, (record, text) in enumerate(records, 1):
+            for name in names:
+                c = time.process_time()
+                instance(name)(record, text)
+                stages[name] += time.process_time() - c
+            progress(i)
+    k = len(records)
+    bases = bare_baselines(records, clarity_texts(records) if "clarity" in names else [])
+    base_cpu = sum(cpu for _, cpu in bases.values())
+    print(f"{k} briefings spread over {corpus} ({skipped} not parsed); torch threads "
+          f"{__import__('torch').get_num_threads()}; load average {os.getloadavg()[0]:.1f}")
+    print("model load (s): " + ", ".join(f"{n} {s:.2f}" for n, s in loads.items()) + "; " +
+          ", ".join(f"{label} {load_s:.2f}" for label, (load_s, _) in bases.items()))
+    for name in names:
+        print(f"  {name:<16} {stages[name] / k * 1000:8.0f} ms CPU per briefing")
+    print(f"annotators, all stages: {total.cpu / k:.3f} s CPU per briefing ({total.wall / k:.3f} s wall); "
+          f"target 0.6 s: {'met' if total.cpu / k <= 0.6 else 'NOT met'}")
+    for label, (_, cpu) in bases.items():
+        print(f"  baseline {label}: {cpu / k:.3f} s CPU per briefing")
+    print(f"ratio to the bare baselines together: {total.cpu / base_cpu:.2f} (target 1.5: "
+          f"{'met' if total.cpu / base_cpu <= 1.5 else 'NOT met'})")
+    if json_out:
+        Path(json_out).write_text(json.dumps({
+            "briefings": k, "loads_s": loads, "stage_cpu_s_per_briefing": {n: v / k for n, v in stages.items()},
+            "cpu_s_per_briefing": total.cpu / k, "wall_s_per_briefing": total.wall / k,
+            "baselines_cpu_s_per_briefing": {label: cpu / k for label, (_, cpu) in bases.items()},
+            "ratio": total.cpu / base_cpu, "load_average": os.getloadavg(),
+        }, indent=2))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS))
@@ -186,6 +283,10 @@ def main(argv=None):
                     help="only time analyze of the seed: annotate() against the annotators one by one, "
                          "interleaved, --repeat rounds")
     ap.add_argument("--repeat", type=int, default=5, help="rounds for --seed-only")
+    ap.add_argument("--spread", type=int, default=0, metavar="N",
+                    help="the corpus measure: this fresh process annotates N briefings spread over the corpus, "
+                         "each stage's CPU, model loads, and the bare spaCy nlp.pipe and sentence-transformers "
+                         "baselines over the same text, with the ratio")
     args = ap.parse_args(argv)
     if args.threads:
         import torch
@@ -195,6 +296,9 @@ def main(argv=None):
     names = available([n.strip() for n in args.annotators.split(",") if n.strip()])
     if args.seed_only:
         seed_only(names, args.repeat)
+        return
+    if args.spread:
+        corpus_run(args.corpus, args.spread, names, args.json_out)
         return
     files = sorted(Path(args.corpus).rglob("*.md"))
     files = [f for f in files if f.name != "MANIFEST.md"]

@@ -39,11 +39,7 @@ def register(main, groups):
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @click.option("--quiet", is_flag=True, help="No progress bar, progress lines or status lines.")
     def annotate(db, annotators, where, since, event, force, workers, as_json, quiet):
-        """Run annotators on the stored transcripts (no file is read again); skip what is current.
-
-        Each annotation is stored with its annotator's version: a re-run does nothing, a killed
-        run re-run finishes the rest, a new annotator version redoes what it annotated.
-        """
+        """Run annotators on the stored transcripts (no file is read again); skip what is current (resumable)."""
         from ..errors import UsageError
         from ..store import open_store
         from ..store.annotating import annotate_stored

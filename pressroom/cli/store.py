@@ -160,8 +160,10 @@ def register(main, groups):
         if as_json:
             click.echo(json.dumps(report.to_dict(), indent=2))
         else:
+            done, total = store.embedding_coverage(report.model)
             click.echo(f"embedded {report.chunks} chunks of {report.turns} turns in {report.seconds:.1f} s "
-                       f"({report.chunks_per_second:.0f} chunks/s); {report.skipped_short} turns too short to embed")
+                       f"({report.chunks_per_second:.0f} chunks/s); {report.skipped_short} turns too short to embed; "
+                       f"semantic search covers {done:,} of {total:,} current turns")
         store.close()
 
     @main.command()

@@ -834,6 +834,17 @@ class Store:
         report.seconds = time.perf_counter() - t0
         return report
 
+    def embedding_coverage(self, model: str | None = None) -> tuple[int, int]:
+        """(current turns with vectors for ``model``, current turns): how much of the corpus
+        semantic search sees (turns too short to embed never have vectors)."""
+        from ..embed import MODEL_NAME
+
+        e = self.engine
+        total = e.one("SELECT count(*) FROM turns WHERE is_current = 1")[0]
+        done = e.one("SELECT count(*) FROM turns t WHERE t.is_current = 1 AND EXISTS "
+                     "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?)", (model or MODEL_NAME,))[0]
+        return int(done), int(total)
+
     # -- statistics ------------------------------------------------------------------------------
     def stats(self) -> StoreStats:
         e = self.engine

@@ -169,7 +169,10 @@ def test_annotate_embed_covers_the_selection(tmp_path, corpus_files, monkeypatch
     with open_store(str(db)) as s:
         turns = s.engine.one("SELECT count(DISTINCT turn) FROM embeddings")[0]
         in_2024 = s.engine.one("SELECT count(*) FROM turns WHERE date >= '2024' AND is_current = 1")[0]
+        coverage = s.embedding_coverage(FakeEmbedder().name)
+        total = s.engine.one("SELECT count(*) FROM turns WHERE is_current = 1")[0]
     assert out["embed"]["turns"] == turns and 0 < turns <= in_2024
+    assert coverage == (turns, total) and turns < total
 
 
 @pytest.mark.parametrize("bad", ["0"])
