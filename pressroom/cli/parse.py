@@ -98,8 +98,9 @@ def register(main, groups):
         click.echo(json.dumps(load(), indent=2, ensure_ascii=False))
 
     @groups["eval"].command(name="parse")
-    @click.argument("gold_dir", type=click.Path())
-    @click.option("--source", "source_dir", required=True, type=click.Path(), help="Folder holding the original transcripts.")
+    @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path())
+    @click.option("--source", "source_dirs", required=True, multiple=True, type=click.Path(),
+                  help="Folder holding the original transcripts; once per GOLD_DIR, in the same order.")
     @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
     @click.option("--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…).")
     @click.option("--details", is_flag=True, help="List every mismatched turn.")
@@ -108,16 +109,24 @@ def register(main, groups):
     @click.option("--unseen", "unseen_dir", type=click.Path(),
                   help="A second gold folder the parser was never tuned on, scored beside the first.")
     @click.option("--unseen-source", "unseen_source", type=click.Path(), help="Folder holding the unseen transcripts.")
-    def eval_parse(gold_dir, source_dir, as_json, formats, details, companions, unseen_dir, unseen_source):
+    def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, unseen_dir, unseen_source):
         """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy).
-        With --unseen, also score a held-out set and print the two side by side, with the gap."""
+        Several GOLD_DIRs (each with its --source) are scored as one development set. With --unseen,
+        also score a held-out set and print the two side by side, with the gap."""
         from ..evaluate import evaluate, side_by_side, totals
+
+        if len(gold_dirs) != len(source_dirs):
+            raise UsageError(f"{len(gold_dirs)} gold folders but {len(source_dirs)} --source folders: give one "
+                             "--source per gold folder, in the same order")
+        fmt = set(formats) if formats else None
+
+        def score_all():
+            return [s for g, src in zip(gold_dirs, source_dirs) for s in evaluate(g, src, fmt, companions=companions)]
 
         if unseen_dir:
             if not unseen_source:
                 raise UsageError("--unseen needs --unseen-source, the folder holding the unseen transcripts")
-            fmt = set(formats) if formats else None
-            dev = evaluate(gold_dir, source_dir, fmt, companions=companions)
+            dev = score_all()
             unseen = evaluate(unseen_dir, unseen_source, fmt, companions=companions)
             if as_json:
                 click.echo(json.dumps(side_by_side(dev, unseen), indent=2, ensure_ascii=False))
@@ -131,7 +140,7 @@ def register(main, groups):
                                                                  "f1", "speaker", "role", "kind")))
             Console(width=160).print(table)
             return
-        scores = evaluate(gold_dir, source_dir, set(formats) if formats else None, companions=companions)
+        scores = score_all()
         tot = totals(scores)
         if as_json:
             rows = [dict(file=s.file, gold=s.gold, predicted=s.predicted, matched=s.matched, precision=s.precision,
