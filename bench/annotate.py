@@ -231,8 +231,13 @@ def corpus_run(corpus: str, n: int, names: list[str], json_out: str | None) -> N
     corpus with each stage's CPU, then the bare baselines over the same text; ratios printed."""
     from pressroom.annotate import load_models
 
-    t = time.perf_counter()
+    from pressroom.store.rows import rebuild_source, source_gaps
+
     records, skipped, parse_s = load(spread(corpus, n))
+    gaps = [source_gaps(r, text) for r, text in records]
+    exact = sum(rebuild_source(r, g) == text for (r, text), g in zip(records, gaps))
+    print(f"stored source text (`sources`): {sum(map(len, gaps)) / sum(len(t.encode()) for _, t in records):.1%} "
+          f"of the text's bytes; rebuilt exactly for {exact} of {len(records)}")
     loads = {}
     for name in names:
         t = time.perf_counter()

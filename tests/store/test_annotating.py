@@ -192,3 +192,20 @@ def test_a_store_made_before_v5_is_annotated_from_its_turns(tmp_path):
     expected = annotate(pressroom.parse_document(doc), doc.text, ["stats"]).annotations["stats"]
     with open_store(str(db)) as s:
         assert s.get_record(s.event_ids()[0])["annotations"]["stats"] == json.loads(json.dumps(expected))
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path, corpus_files):
+    dbs = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.db"
+        assert run("ingest", corpus_files[0].parent, "--db", db, "--workers", "1", "--quiet").exit_code == 0
+        out = json.loads(run("annotate", "--db", db, "--annotators", "talking_points,stats", "--workers", workers,
+                             "--json").output)
+        assert (out["annotated"], out["failed"]) == (6, 0)
+        dbs.append(db)
+    records = []
+    for db in dbs:
+        with open_store(str(db)) as s:
+            records.append({e: s.get_record(e)["annotations"] for e in s.event_ids()})
+    assert records[0] == records[1] and len(records[0]) == 6
+    assert runs(dbs[0]) == runs(dbs[1])
