@@ -1,57 +1,76 @@
-"""Fetch the parser-evaluation transcripts that are not copied into this repository: the unseen set
-(tests/data/unseen) and the files of it that were tuned on and moved to the development set
-(tests/data/development; each gold file says where its source goes).
+"""Fetch the parser-evaluation transcripts that are not copied into this repository.
 
-Their licences do not allow copying them here (see tests/data/unseen/SOURCES-*.md, one row a file:
-the file under tests/data/unseen/src/, the public repository, the path in it and the commit).
-This reads those tables and downloads each missing file from the repository at that commit.
-Needs network access; nothing else in pressroom does.
+The unseen set (tests/data/unseen) and the files of it that were tuned on and moved to the
+development set (tests/data/development) keep only their gold turns here; no source's licence
+clearly allows copying it. tests/data/unseen/MANIFEST.json names each source: the file, the public
+repository, the path in it, the commit and the sha256 of the bytes the gold was written against
+(SOURCES-*.md say more: publisher, licence). This downloads each missing file from the repository
+at that commit, checks its sha256, and puts it beside its gold file. Needs network access; nothing
+else in pressroom does.
 
     python scripts/fetch_unseen.py            # fetch what is missing
-    python scripts/fetch_unseen.py --check    # list what is missing, fetch nothing
+    python scripts/fetch_unseen.py --check    # list what is missing or differs, fetch nothing
 """
 from __future__ import annotations
 
-import re
+import hashlib
+import json
+import sqlite3
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-ROOT = DATA / "unseen"
+MANIFEST = DATA / "unseen" / "MANIFEST.json"
 SETS = (DATA / "unseen", DATA / "development")
 
 
 def target(file: str) -> Path:
-    """Where a source goes: beside its gold file's set (the unseen set unless it moved)."""
+    """Where a source goes: beside its gold file (the unseen set unless it moved)."""
     for base in SETS:
         if (base / "gold" / (file + ".gold.json")).exists():
             return base / "src" / file
-    return ROOT / "src" / file
-ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|\s*(?P<repo>[\w.-]+/[\w.-]+)\s*\|\s*`(?P<path>[^`]+)`\s*\|\s*(?P<commit>[0-9a-f]{40})\s*\|")
+    return SETS[0] / "src" / file
 
 
-def rows():
-    for sources in sorted(ROOT.glob("SOURCES-*.md")):
-        for line in sources.read_text(encoding="utf-8").splitlines():
-            m = ROW.match(line)
-            if m:
-                yield m.group("file").removeprefix("src/"), m.group("repo"), m.group("path"), m.group("commit")
+def rows() -> list[dict]:
+    return json.loads(MANIFEST.read_text(encoding="utf-8"))
+
+
+def download(row: dict) -> bytes:
+    url = f"https://raw.githubusercontent.com/{row['repo']}/{row['commit']}/{row['path']}"
+    with urllib.request.urlopen(url, timeout=120) as response:
+        data = response.read()
+    if "sqlite" in row:  # one record of a crawler's database, written out as text
+        q = row["sqlite"]
+        with tempfile.NamedTemporaryFile(suffix=".db") as fh:
+            fh.write(data)
+            fh.flush()
+            con = sqlite3.connect(fh.name)
+            (text,) = con.execute(f"SELECT {q['column']} FROM {q['table']} WHERE id = ?", (q["id"],)).fetchone()
+            data = text.encode("utf-8")
+    return data
 
 
 def main(argv: list[str]) -> int:
-    missing = [r for r in rows() if not target(r[0]).exists()]
-    for file, repo, path, commit in missing:
-        if "--check" in argv:
-            print(f"missing: {file}")
+    bad = 0
+    for row in rows():
+        path = target(row["file"])
+        have = path.read_bytes() if path.exists() else None
+        if have is not None and hashlib.sha256(have).hexdigest() == row["sha256"]:
             continue
-        url = f"https://raw.githubusercontent.com/{repo}/{commit}/{path}"
-        path = target(file)
+        if "--check" in argv:
+            print(("differs: " if have is not None else "missing: ") + row["file"])
+            bad += 1
+            continue
+        data = download(row)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with urllib.request.urlopen(url, timeout=60) as response:
-            path.write_bytes(response.read())
-        print(f"fetched {file}")
-    return 0
+        path.write_bytes(data)
+        same = hashlib.sha256(data).hexdigest() == row["sha256"]
+        bad += not same
+        print(f"fetched {row['file']}" + ("" if same else " (its sha256 differs from the one the gold was written on)"))
+    return 1 if bad and "--check" in argv else 0
 
 
 if __name__ == "__main__":
