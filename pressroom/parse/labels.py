@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import Line
+from .words import WORDS
 from .people import (
     MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
     written_in_lower_case,
@@ -25,25 +26,8 @@ def _role_word(word: str) -> bool:
     w = word.lower().strip(".")
     return is_title_word(w) or w in MODERATOR_WORDS or w in OTHER_WORDS or w in ("question", "answer")
 
-#: words that make a colon-terminated line start a field or an enumeration, not a speaker
-NOT_LABELS = {
-    "note", "notes", "source", "sources", "tags", "tag", "title", "date", "dates", "location", "time",
-    "subject", "update", "updated", "last updated", "editor's note", "editors note", "transcript",
-    "related", "watch", "read", "read more", "photo", "photos", "video", "correction", "example",
-    "translation", "disclaimer", "keywords", "category", "link", "links", "url", "email", "e-mail",
-    "tel", "phone", "fax", "contact", "media contact", "press contact", "first", "second", "third",
-    "fourth", "fifth", "sixth", "finally", "lastly", "one", "two", "three", "ps", "p.s", "re", "cc",
-    "attachment", "attachments", "see also", "summary", "background", "agenda", "venue", "place",
-    "participants", "speakers", "speaker", "attendees", "moderated by", "host", "hosts", "remarks",
-    "topic", "topics", "question", "answer", "warning", "caution", "important", "nb", "n.b", "ok",
-    "okay", "yes", "no", "well", "so", "now", "look", "listen", "quote", "unquote", "end quote",
-    "end", "update", "addendum", "q and a", "q&a", "press release", "statement", "full text",
-}
-#: lower-case words allowed inside a name-like label
-CONNECTORS = {
-    "of", "the", "de", "del", "della", "der", "den", "van", "von", "la", "le", "du", "da", "di", "al",
-    "el", "bin", "ibn", "and", "for", "on", "und", "y", "e", "dos", "das", "zu", "ter", "af", "st.",
-}
+NOT_LABELS = WORDS["not_labels"]  # see pressroom/data/parse_words.json
+CONNECTORS = WORDS["connectors"]  # see pressroom/data/parse_words.json
 
 _Q_FORM = re.compile(
     r"(?P<label>(?:Q|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"

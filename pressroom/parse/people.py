@@ -8,97 +8,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .textnorm import fold, for_matching
+from .words import WORDS
 
-#: words that make up office titles (never part of a person's name)
-TITLE_WORDS = {
-    "acting", "administrator", "admiral", "adviser", "advisor", "affairs", "ambassador", "assistant",
-    "associate", "attorney", "board", "cabinet", "captain", "central", "chair", "chairman", "chairwoman",
-    "chancellor", "chief", "colonel", "commander", "commissioner", "communications", "coordinator",
-    "council", "counselor", "defense", "defence", "deputy", "director", "doctor", "dr", "economic",
-    "envoy", "executive", "first", "foreign", "general", "governor", "health", "high", "homeland",
-    "house", "king", "lady", "leader", "lieutenant", "mayor", "minister", "ministry", "miss", "mr",
-    "mrs", "ms", "national", "nato", "nsc", "office", "officer", "official", "officials", "premier",
-    "president", "press", "prime", "prince", "princess", "principal", "public", "queen", "rear",
-    "representative", "rep", "response", "secretary", "security", "sen", "senator", "senior", "special",
-    "speaker", "spokesman", "spokesperson", "spokeswoman", "state", "strategic", "surgeon", "team",
-    "the", "treasury", "under", "united", "states", "vice", "white", "ecb", "fed", "federal", "reserve",
-    "bank", "european", "union", "commission", "governing", "monetary", "policy", "committee", "eu",
-    "un", "gen", "lt", "col", "sgt", "hon", "honourable", "honorable", "his", "her", "excellency",
-    "majesty", "highness", "department", "agency", "administration", "covid", "task", "force",
-    "response", "moderator", "operator", "interpreter", "aide", "staff", "participant", "audience",
-    "journalist", "reporter", "correspondent", "anchor", "host", "panelist", "panellist", "guest",
-    # offices printed short ("PM:", "CEO:")
-    "pm", "dpm", "ceo", "cfo", "coo",
-}
-#: the last words of offices named before a person in a title ("Member of the Council of Economic
-#: Advisers Jared Bernstein", "Secretary of Housing and Urban Development Marcia L. Fudge",
-#: "Director of the Office of Public Engagement Stephen Benjamin"): title words there only
-OFFICE_WORDS = {
-    "advisers", "advisors", "development", "engagement", "intergovernmental", "operations", "management",
-    "budget", "infrastructure", "implementation", "climate", "domestic", "legislative", "digital", "media",
-    "allies", "welcome", "services", "human", "urban", "housing", "affairs", "programs", "initiatives",
-    "member", "members", "congressman", "congresswoman",
-}
-#: words that end up capitalised in titles but are never part of a person's name
-NOT_NAME = {
-    "conference", "briefing", "meeting", "remarks", "summit", "call", "gaggle", "availability", "after",
-    "before", "during", "following", "regarding", "announcement", "event", "session", "room", "statement",
-    "interview", "transcript", "update", "press", "news", "daily", "regular", "online", "virtual", "joint",
-    "month", "week", "day", "year", "history", "act", "bill", "plan", "program", "programme", "report",
-}
-#: title-like words that label the press itself ("REPORTER:", "CORRESPONDENT:")
-PRESS_WORDS = {"reporter", "journalist", "correspondent", "anchor", "guest", "host", "panelist", "panellist",
-               "audience", "participant", "press", "question"}
-#: words no person's name holds, wherever they stand ("the SWIFT Board of Directors", "the Interim
-#: President of Venezuela", "Late Friday", "Happy Easter"); unlike NOT_NAME and TITLE_WORDS, no
-#: given name or surname ("Bill", "Day", "King", "White") is among them
-NON_PERSON = {
-    "president", "secretary", "minister", "ministry", "director", "governor", "senator", "chancellor",
-    "ambassador", "board", "corps", "republic", "congress", "party", "institute",
-    "university", "foundation", "association", "committee", "council", "department", "agency", "office",
-    "administration", "commission", "affairs", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "easter", "christmas", "thanksgiving", "birthday", "holidays", "weekend",
-    "mayor", "state", "democratic", "republican", "some", "any", "every", "another", "this", "that",
-    # outlets ("Sky News, Deborah Haynes.", "Go ahead, Fox News."; "news", "daily" and "press" come with
-    # NOT_NAME): their heads, not surnames like Sun or Star
-    "times", "journal", "radio", "tv", "television", "channel", "network", "media", "broadcasting", "gazette", "tribune", "herald", "telegraph", "magazine", "reuters", "bloomberg",
-    "cnn", "bbc", "nbc", "cbs", "abc", "npr", "cnbc", "afp", "politico", "axios", "xinhua", "kyodo", "yonhap",
-    "tass", "cctv", "cgtn", "nikkei", "zeitung", "novosti", "sputnik",
-} | (NOT_NAME - {"bill", "day"})
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "m", "herr", "frau", "prof", "professor"}
-#: label words that mark floor management / other roles
-MODERATOR_WORDS = {"moderator", "operator", "host", "master of ceremonies", "emcee", "spokesperson", "spokesman", "spokeswoman"}
-OTHER_WORDS = {"interpreter", "translator", "aide", "staff", "participant", "audience", "audience member",
-               "crowd", "voice", "voices", "unidentified", "unknown", "crosstalk", "narrator", "announcer"}
-OUTLET_WORDS = {
-    "tv", "television", "news", "radio", "press", "agency", "times", "post", "journal", "daily",
-    "network", "broadcasting", "broadcast", "channel", "media", "novosti", "tribune", "herald",
-    "gazette", "telegraph", "reuters", "afp", "ap", "bloomberg", "cnn", "bbc", "nbc", "cbs", "abc",
-    "fox", "cnbc", "npr", "pti", "ani", "xinhua", "kyodo", "yonhap", "tass", "efe", "dpa", "ansa",
-    "paper", "magazine", "economist", "guardian", "observer", "politico", "axios", "wire", "online",
-    "weekly", "monitor", "review", "chronicle", "star", "sun", "mail", "express", "zeitung",
-    "ria", "sputnik", "nikkei", "asahi", "phoenix", "cctv", "cgtn", "global", "bulwark",
-}
+TITLE_WORDS = WORDS["title_words"]  # see pressroom/data/parse_words.json
+OFFICE_WORDS = WORDS["office_words"]  # see pressroom/data/parse_words.json
+NOT_NAME = WORDS["not_name"]  # see pressroom/data/parse_words.json
+PRESS_WORDS = WORDS["press_words"]  # see pressroom/data/parse_words.json
+NON_PERSON = WORDS["non_person"] | (NOT_NAME - {"bill", "day"})  # see pressroom/data/parse_words.json
+HONORIFICS = WORDS["honorifics"]  # see pressroom/data/parse_words.json
+MODERATOR_WORDS = WORDS["moderator_words"]  # see pressroom/data/parse_words.json
+OTHER_WORDS = WORDS["other_words"]  # see pressroom/data/parse_words.json
+OUTLET_WORDS = WORDS["outlet_words"]  # see pressroom/data/parse_words.json
 
-#: "On X:" / "Also on X:" — a speaker turning to a topic, at the start of a paragraph
-TOPIC_PREPOSITIONS = {
-    "on", "regarding", "concerning", "across", "in", "about", "for", "from", "at", "with", "to", "as", "after",
-    "before", "during", "over", "take", "consider",  # "Across North Africa:", "Take St. Louis:"
-}
-TOPIC_LEADS = {
-    "also", "and", "so", "but", "now", "then", "next", "first", "firstly", "second", "secondly", "third",
-    "thirdly", "finally", "lastly", "last", "briefly", "quickly", "separately", "just", "again", "one", "another",
-}
-#: the last word of an official's title ("I'm Bob Fenton, the White House Monkeypox Response
-#: Coordinator."): what follows a name there is no outlet
-OFFICE_HEADS = {
-    "coordinator", "secretary", "director", "adviser", "advisor", "administrator", "ambassador", "envoy",
-    "spokesperson", "spokesman", "spokeswoman", "minister", "commissioner", "counselor", "counsellor",
-    "office", "council", "officer", "official", "president", "chair", "chairman", "chairwoman", "governor",
-    "leader", "staff", "mayor", "senator", "speaker", "congressman", "congresswoman", "representative",
-}
-#: words that begin no outlet ("On Keystone XL, I know …")
-PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them"}
+TOPIC_PREPOSITIONS = WORDS["topic_prepositions"]  # see pressroom/data/parse_words.json
+TOPIC_LEADS = WORDS["topic_leads"]  # see pressroom/data/parse_words.json
+OFFICE_HEADS = WORDS["office_heads"]  # see pressroom/data/parse_words.json
+PRONOUNS = WORDS["pronouns"]  # see pressroom/data/parse_words.json
 
 _CAP = r"[A-Z\u00c0-\u00de][\w'\u2019.\-]*"
 _NAME_WORD = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019\-]*\.?$")
@@ -447,24 +372,7 @@ def self_named(text: str, surname: str) -> str | None:
     return None
 
 
-#: capitalised words that open a sentence without naming anyone ("Well, look, …")
-DISCOURSE = {
-    "well", "look", "so", "yes", "no", "and", "okay", "ok", "sure", "thanks", "thank", "again", "listen",
-    "first", "second", "third", "now", "right", "absolutely", "actually", "obviously", "frankly", "honestly",
-    "finally", "yeah", "folks", "guys", "everyone", "everybody", "sir", "ma'am", "but", "oh", "great", "good",
-    "all", "let", "then", "also", "anyway", "again", "please", "go", "next", "last", "hey", "hi", "hello", "one",
-    "secondly", "thirdly", "lastly", "similarly", "indeed", "certainly", "correct", "exactly", "fine", "alright",
-    "mr", "ms", "mrs", "dr", "president", "secretary", "ambassador", "governor", "chairman", "general", "senator",
-    # one-word replies that end a briefer's turn like a call-out would
-    "yep", "yup", "nope", "sorry", "wait", "happy", "merry", "wow", "hmm", "ah", "ahh", "uh", "um", "mm", "mmm", "ooh", "aw",
-    "geez", "whoa", "bingo", "yay", "bye", "apologies", "pardon", "understood", "noted", "cool", "excellent",
-    "sadly", "truly", "really", "simply", "surely", "only", "nearly", "gladly", "fully", "oddly", "boldly",
-    "on", "in", "at", "for", "from", "to", "with", "by", "about", "after", "before", "of",
-    "period", "goodness", "godspeed", "enjoy", "nevertheless", "man", "bollocks", "remarkable", "barely",
-    # numbers answer "how many?" ("Thirty.")
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
-    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
-}
+DISCOURSE = WORDS["discourse"]  # see pressroom/data/parse_words.json
 _CALL = re.compile(
     r"(?:^|(?<=[.!?])\s+|(?<=\w)(?:\s+-{1,2}\s*|--\s*|\s*[\u2014\u2013]\s*)(?=[A-Z][a-z]+[.?!]\s*$))(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
     r"(?P<after>(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up)))?[.?!]\s*$")
@@ -489,10 +397,7 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     return name
 
 
-#: titles written with a full stop before a name ("Dr. Biden", "Mr. Sullivan"): such a full stop
-#: ends no sentence and no "Name, Outlet." label
-TITLE_ABBREVIATIONS = {"Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "St", "Jr", "Sr",
-                       "Amb", "Adm", "Sgt", "Capt"}
+TITLE_ABBREVIATIONS = WORDS["title_abbreviations"]  # see pressroom/data/parse_words.json
 _WORD_JOINERS = "_'’-"
 
 
