@@ -87,7 +87,7 @@ def turns_with_gold(data_dir, split: str) -> list[tuple[str, list[str]]]:
     out: dict[tuple, tuple[str, list[str]]] = {}
     for row in df[keys + ["question"]].itertuples(index=False):
         key = tuple(row[:-1])
-        turn, gold = out.setdefault(key, (row[len(keys) - 1], []))
+        gold = out.setdefault(key, (row[len(keys) - 1], []))[1]
         if row[-1] not in gold:
             gold.append(row[-1])
     return list(out.values())
