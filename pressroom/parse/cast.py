@@ -1,0 +1,78 @@
+"""The cast under construction: the state that the speaker passes (`parse/speakers.py`) share.
+
+A `Who` is one speaker being worked out (its labels, the header person it is, name, role, title,
+affiliation, place, the turns it speaks); a `Cast` holds the record's turns and segments, the
+header's people, one `Who` per turn (`per_turn`) and the speakers in order of appearance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..record import Turn
+from .header import Header
+from .people import Person
+from .segment import Segment
+
+
+class Who:
+    """A speaker under construction."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.labels: list[str] = []
+        self.person: Person | None = None
+        self.name: str | None = None
+        self.role: str | None = None
+        self.title: str | None = None
+        self.affiliation: str | None = None
+        self.place: str | None = None
+        self.turns: list[int] = []
+        self.anonymous = False
+
+
+@dataclass
+class Cast:
+    turns: list[Turn]
+    segs: list[Segment]
+    header: Header
+    text: str
+    people: list[Person]
+    per_turn: list[Who] = field(default_factory=list)
+    _by_key: dict[str, Who] = field(default_factory=dict)
+    _order: dict[int, Who] = field(default_factory=dict)  # insertion-ordered; O(1) removal
+
+    @property
+    def principal0(self) -> Person | None:
+        """The first person the header names: the one an unlabelled opening statement is by."""
+        return self.people[0] if self.people else None
+
+    @property
+    def order(self) -> list[Who]:
+        """The speakers, in order of creation."""
+        return list(self._order.values())
+
+    def get(self, key: str) -> Who:
+        """The speaker under this key, made on first use."""
+        if key not in self._by_key:
+            w = self._by_key[key] = Who(key)
+            self._order[id(w)] = w
+        return self._by_key[key]
+
+    def assign(self, w: Who) -> None:
+        """The next turn is ``w``'s."""
+        self.per_turn.append(w)
+        w.turns.append(len(self.per_turn) - 1)
+
+    def move(self, i: int, target: Who) -> Who:
+        """Turn ``i`` is ``target``'s after all; its speaker goes if it spoke no other turn as such."""
+        w = self.per_turn[i]
+        self.per_turn[i] = target
+        target.turns.append(i)
+        self.drop(w)
+        return w
+
+    def drop(self, w: Who) -> None:
+        self._order.pop(id(w), None)
+
+    def words(self, i: int) -> int:
+        return len(self.turns[i].text.split())

@@ -1,0 +1,303 @@
+"""Speaker passes that name people: from labels and the header's people, from their own words,
+from introductions and call-outs (see `parse/speakers.py` for the order they run in)."""
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .cast import Cast, Who
+from .kinds import word_count
+from .labels import label_key
+from .people import (
+    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person, addressed_name,
+    callout_name, closing_callout, find_intro, is_title_word, self_introduction, self_named, split_title_name,
+    written_in_lower_case,
+)
+from .segment import Segment
+from .textnorm import fold
+
+_PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def plain_name(label: str) -> str | None:
+    """'Thomas Gutschker' → itself; 'MICHELLE SMITH' → 'Michelle Smith'; 'MS. PSAKI' → None."""
+    words = label.replace(",", " ").split()
+    if len(words) < 2 or len(words) > 4:
+        return None
+    if any(is_title_word(w) or w.lower().strip(".") in HONORIFICS or w.lower().strip(".") in OUTLET_WORDS for w in words):
+        return None
+    if label.isupper():
+        return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+    return " ".join(words)
+
+
+def is_outlet(label: str) -> bool:
+    words = [w.lower().strip(".,") for w in label.split()]
+    if any(w in OUTLET_WORDS for w in words):
+        return True
+    return len(words) == 1 and not is_title_word(label) and label[:1].isupper()
+
+
+def match_person(label: str, people: list[Person]) -> Person | None:
+    """The header person a label names: by full name, by title, by surname (fuzzily for typos)."""
+    key = label_key(label)
+    words = [w for w in key.split() if w.lower() not in HONORIFICS and w != "THE"]
+    for p in people:
+        if p.name and key == label_key(p.name):
+            return p
+        if p.title:
+            t = label_key(p.title)
+            if key in (t, "THE " + t) or (words and " ".join(words) == t):
+                return p
+    if words:
+        last = words[-1]
+        for p in people:
+            if p.name and label_key(p.name).split()[-1] == last:
+                return p
+        for p in people:
+            if p.name and len(last) >= 5 and fuzz.ratio(label_key(p.name).split()[-1], last) >= 85:
+                return p
+    return None
+
+
+def _near_title(word: str) -> bool:
+    """A title word misspelt ("Adminstrator", "Secertary"): no given name."""
+    w = word.lower().strip(".,")
+    return len(w) >= 6 and any(len(t) >= 6 and fuzz.ratio(w, t) >= 85 for t in TITLE_WORDS)
+
+
+def office_label(label: str) -> bool:
+    """A label that is an office alone ("PRIME MINISTER", "Immigration Minister"), not the press,
+    a moderator or another role."""
+    words = [w.lower().strip(".,") for w in label.split()]
+    # an office ends in its title word ("Immigration Minister", "PRIME MINISTER"); a person's name
+    # follows the title ("Minister Morrison")
+    return bool(words) and is_title_word(words[-1]) and len(words) <= 4 and not any(
+        w in PRESS_WORDS or w in MODERATOR_WORDS or w in OTHER_WORDS or w in HONORIFICS for w in words)
+
+
+def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
+    """People that labels name with their title ("Governor Michele Bullock", "SECRETARY JANE DOE"),
+    so that the same person's shorter labels ("Governor Bullock") find them; header people first."""
+    out: list[Person] = []
+    known = {label_key(p.name).split()[-1] for p in people if p.name}
+    for sg in segs:
+        lb = sg.label
+        if lb is None or lb.kind != "name":
+            continue
+        words = lb.text.replace(",", " ").split()
+        title, name = split_title_name(words)
+        if not title or len(name) < 2 or not all(is_title_word(w) for w in title) \
+                or all(w.lower().strip(".") in HONORIFICS for w in title) or _near_title(name[0]):
+            continue  # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd title
+        surname = label_key(name[-1])
+        if surname in known:
+            continue
+        nm = plain_name(" ".join(name)) if lb.text.isupper() else " ".join(name)
+        if nm:
+            known.add(surname)
+            out.append(Person(nm, " ".join(title), None, "label"))
+    return out
+
+
+def metadata_person(cast: Cast) -> None:
+    """Pass: the one person the front matter names (its author or speaker) and no label names: the
+    office label that speaks most is theirs ("creators: ['Abbott, Tony']" / "PRIME MINISTER:"),
+    joined with their unlabelled opening statement if they have one."""
+    order = cast.order
+    unlinked = [p for p in cast.people if p.source == "metadata" and not any(w.person is p and w.labels for w in order)]
+    if len(unlinked) != 1:
+        return
+    offices = [w for w in order if w.person is None and not w.anonymous and w.labels and office_label(w.labels[0])]
+    if not offices:
+        return
+    top = max(offices, key=lambda w: sum(cast.words(i) for i in w.turns))
+    target = next((w for w in order if w.person is unlinked[0]), None)
+    if target is None:
+        top.person = unlinked[0]
+        return
+    for i in top.turns:
+        cast.per_turn[i] = target
+    target.turns = sorted(target.turns + top.turns)
+    target.labels += [lb for lb in top.labels if lb not in target.labels]
+    cast.drop(top)
+
+
+def names(cast: Cast) -> None:
+    """Pass: names, titles and affiliations from the header's people and from the labels
+    ('Name, Outlet', 'Name - Firm', 'Name (Outlet)', a plain name); moderators and other roles
+    their labels give."""
+    for w in cast.order:
+        if w.person is not None:
+            _from_person(cast, w)
+        elif not w.anonymous and w.labels:
+            _from_label(cast, w, w.labels[0])
+
+
+def _from_person(cast: Cast, w: Who) -> None:
+    p = w.person
+    if p.source == "label":
+        w.name, w.title = p.name, p.title  # the role comes from what they do
+        return
+    w.name = p.name if p.name and len(p.name.split()) >= 2 else None
+    w.title = p.title
+    first = p.source in ("title", "byline", "metadata") or p is cast.principal0 or (
+        p.source == "header" and cast.people.index(p) == 0)
+    w.role = "principal" if first else "official"
+    w.affiliation = p.organisation or cast.header.organisation or w.affiliation
+
+
+def _from_label(cast: Cast, w: Who, label: str) -> None:
+    paren = _PAREN_OUTLET.fullmatch(label)
+    if paren and plain_name(paren.group("name")):
+        w.name = plain_name(paren.group("name"))  # 'Shane Wright (SMH/AGE)'
+        w.affiliation = paren.group("outlet").strip()
+        return
+    dash = _DASH.split(label, 1)
+    if len(dash) == 2 and plain_name(dash[0]):
+        # 'Ian Shackleton - Nomura Securities' / 'Jane Roe - Chief Financial Officer': a name, then
+        # an office (an official's) or a firm (a questioner's)
+        w.name = plain_name(dash[0])
+        if any(is_title_word(x) for x in dash[1].replace(",", " ").split()):
+            w.title = dash[1].strip()
+        else:
+            w.affiliation = dash[1].strip()
+        return
+    if "," in label:
+        nm, _, aff = label.partition(",")
+        if plain_name(nm.strip()):
+            w.name, w.affiliation, w.role = plain_name(nm.strip()), aff.strip(), "journalist"
+            return
+    low = {x.lower().strip(".") for x in label.split()}
+    if low & MODERATOR_WORDS or "moderator" in label.lower():
+        w.role, w.title = "moderator", label
+        org = cast.header.organisation
+        if org and label.split()[0].isupper() and label.split()[0] == org:
+            w.affiliation = org
+        return
+    if low & OTHER_WORDS:
+        w.role = "other"
+        return
+    w.name = plain_name(label)
+
+
+def self_named_pass(cast: Cast) -> None:
+    """Pass: a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …")."""
+    for w in cast.order:
+        if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
+            words = [x for x in label_key(w.labels[0]).split() if x.lower() not in HONORIFICS]
+            if words and not is_title_word(words[-1]):
+                for i in w.turns[:3]:
+                    nm = self_named(cast.turns[i].text, words[-1])
+                    if nm:
+                        w.name = nm
+                        break
+
+
+def _briefers(cast: Cast) -> frozenset[str]:
+    """The lower-case words of the briefers' names, which address them and name no outlet."""
+    return frozenset(x.lower() for p in cast.people if p.name for x in p.name.split())
+
+
+def introductions(cast: Cast) -> None:
+    """Pass: reporters introduced by the turn before (a moderator's introduction, a briefer's
+    closing call-out "… Jordan Smith, Bloomberg.", a bare call-out line) or by themselves
+    ("Howard Schneider with Reuters.")."""
+    briefers = _briefers(cast)
+    for i, w in enumerate(cast.per_turn):
+        if w.role in ("principal", "official", "moderator", "other") or w.person is not None:
+            continue
+        _introduced(cast, i, w, briefers)
+        nm, outlet = self_introduction(cast.turns[i].text, w.name, briefers)
+        if nm and outlet:
+            if w.anonymous:
+                name_anonymous(w, nm, outlet, None)
+            elif w.name and (not w.affiliation or fold(nm).lower() == fold(w.name).lower()):
+                w.affiliation = w.affiliation or outlet  # a speaker who introduces themselves with an outlet
+                w.role = "journalist"
+
+
+def _introduced(cast: Cast, i: int, w: Who, briefers: frozenset[str]) -> None:
+    prev_text = cast.turns[i - 1].text if i > 0 else ""
+    prev = cast.per_turn[i - 1] if i > 0 else None
+    if w.name:
+        intro = find_intro(prev_text, w.name) if prev_text else None
+        if intro and (intro.outlet or intro.place):
+            w.role = "journalist"
+            w.affiliation = w.affiliation or intro.outlet
+            w.place = w.place or intro.place
+    elif w.anonymous and i > 0 and cast.segs[i - 1].forced == "callout":
+        # a bare call-out line: a person and an outlet ("Anna Lee, CNN"), else an outlet ("Al Jazeera")
+        nm, outlet = self_introduction(prev_text.strip().rstrip(".") + ".", None, briefers)
+        if nm:
+            name_anonymous(w, nm, outlet, None)
+        else:
+            w.affiliation = prev_text.strip().rstrip(".")
+    elif w.anonymous and prev_text and prev.role in ("moderator", None):
+        intro = find_intro(prev_text)
+        if intro:
+            name_anonymous(w, intro.name, intro.outlet, intro.place)
+    elif w.anonymous and prev_text and prev.role in ("principal", "official"):
+        # a briefer's answer that closes by calling on the next reporter ("… Jordan Smith, Bloomberg.")
+        intro = closing_callout(prev_text, briefers)
+        if intro:
+            name_anonymous(w, intro.name, intro.outlet, intro.place)
+
+
+def _says(text: str, word: str) -> bool:
+    """Is ``word`` a whole word of ``text``?"""
+    return re.search(rf"\b{re.escape(word)}\b", text) is not None
+
+
+class _Words:
+    """What the transcript says of a word, each asked once: is it printed in lower case, is it
+    called with a lead somewhere ("Go ahead, Peter.")?"""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def lower_case(self, word: str) -> bool:
+        if word not in self.seen:
+            self.seen[word] = written_in_lower_case(word, self.text)
+        return self.seen[word]
+
+    def called_elsewhere(self, word: str) -> bool:
+        return re.search(rf"\b(?:ahead|[Oo]kay|[Yy]es|[Ww]ell|[Tt]hanks|[Tt]hank you),\s+{re.escape(word)}\b",
+                         self.text) is not None
+
+
+def callouts(cast: Cast) -> None:
+    """Pass: briefers' call-outs ("Michelle.", "Victoria, in the back.") and addresses ("Well,
+    Julie, …") name the unnamed reporter they go with. A word the transcript also prints in lower
+    case names someone only in a led call-out or address ("Go ahead, Will."), not alone ("Inflation.")."""
+    known = {x.lower() for w in cast.order for x in ([w.name] if w.name else []) + w.labels}
+    known |= {p.name.split()[-1].lower() for p in cast.people if p.name}
+    known |= {p.name.split()[0].lower() for p in cast.people if p.name and len(p.name.split()) >= 2}  # "Karine."
+    words = _Words(cast.text)
+    per_turn, turns = cast.per_turn, cast.turns
+    for i, w in enumerate(per_turn):
+        if not (w.anonymous and w.role == "journalist" and not w.name):
+            continue
+        nm = None
+        if i > 0 and per_turn[i - 1].role in ("principal", "official", "moderator"):
+            # a bare "Cuomo." after a question that said "… Governor Cuomo said …" echoes it and calls
+            # nobody; a short bid for the floor ("No, Joey.", "Priscilla.") may name the next reporter
+            asked = turns[i - 2].text if i > 1 and per_turn[i - 2].role == "journalist" else ""
+            if word_count(asked) < 7:
+                asked = ""
+            nm = callout_name(turns[i - 1].text, known,
+                              lambda word: words.lower_case(word) or (asked != "" and _says(asked, word)
+                                                                      and not words.called_elsewhere(word)))
+        if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
+            nm = addressed_name(turns[i + 1].text, known, words.lower_case)
+        if nm:
+            w.name = nm
+
+
+def name_anonymous(w: Who, name: str, outlet: str | None, place: str | None) -> None:
+    w.name = name
+    w.affiliation = w.affiliation or outlet
+    w.place = w.place or place

@@ -1,0 +1,129 @@
+"""The last speaker pass: roles by behaviour for whoever the labels and the header left undecided
+(see `parse/speakers.py`). Reporters first (an outlet's label, mostly questions), then whoever hands
+them the floor (moderators) and whoever a moderator calls on, then principals and officials."""
+from __future__ import annotations
+
+import re
+import statistics
+
+from .cast import Cast, Who
+from .kinds import word_count
+from .naming import is_outlet
+from .people import PRESS_WORDS, callout_name, is_title_word
+from .textnorm import fold
+
+
+class _Behaviour:
+    """What each undecided speaker does: words per turn (counted up to 26, enough to tell a median
+    of 12 or less), how many turns ask, total words (on demand)."""
+
+    def __init__(self, cast: Cast, undecided: list[Who]):
+        self.cast = cast
+        self.words = {id(w): [len(cast.turns[i].text.split(None, 25)) for i in w.turns] for w in undecided}
+        self.asks = {id(w): sum(1 for i in w.turns if "?" in cast.turns[i].text) for w in undecided}
+        self._totals: dict[int, int] = {}
+        # "MR. …" and "MS. …" are titles only where the press speaks as "Q"
+        self.q_labelled = any(w.anonymous and w.labels for w in cast.order)
+
+    def total(self, w: Who) -> int:
+        if id(w) not in self._totals:
+            self._totals[id(w)] = sum(self.cast.words(i) for i in w.turns)
+        return self._totals[id(w)]
+
+    def titled(self, w: Who) -> bool:
+        """A label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter
+        however many of its turns ask ("REPORTER:", "CORRESPONDENT:" are the press's own)."""
+        first = w.labels[0].split()[0].lower().strip(".") if w.labels and w.labels[0].split() else ""
+        return (is_title_word(first) and first not in PRESS_WORDS
+                and (self.q_labelled or first not in ("mr", "mrs", "ms", "miss")))
+
+
+def roles(cast: Cast) -> None:
+    """Pass: roles by behaviour (see the module's docstring); whoever is left is `other`."""
+    order = cast.order
+    has_principal = any(w.role == "principal" for w in order)
+    undecided = [w for w in order if w.role is None]
+    b = _Behaviour(cast, undecided)
+    _reporters(undecided, b, has_principal)
+    _moderators_and_called(cast, undecided, b)
+    _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
+    for w in order:
+        if w.role is None:
+            w.role = "other"
+        if w.role == "journalist" and w.affiliation is None and w.labels and not w.name and not w.anonymous \
+                and is_outlet(w.labels[0]):
+            w.affiliation = w.labels[0]
+
+
+def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None:
+    """An outlet's label that asks, or an untitled label most of whose turns ask (not one that says
+    three times more than everyone else together where nobody is the principal yet)."""
+    for w in undecided:
+        n, qs = len(w.turns), b.asks[id(w)]
+        if w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1:
+            w.role = "journalist"
+            w.affiliation = w.labels[0]
+        elif not b.titled(w) and n and qs / n >= 0.5 and not (has_principal is False and b.total(w) > 3 * max(
+                1, max((b.total(o) for o in undecided if o is not w), default=0))):
+            w.role = "journalist"
+
+
+def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> None:
+    """Who hands reporters the floor (short turns, mostly followed by a question), and whom such a
+    moderator calls on by name ("Thank you. Rachel Siegel." / RACHEL SIEGEL.): each can reveal the
+    other, so until neither finds anyone."""
+    per_turn = cast.per_turn
+    changed = True
+    while changed:
+        changed = False
+        for w in undecided:
+            if w.role is not None:
+                continue
+            n = len(w.turns)
+            followed = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
+            if n >= 2 and statistics.median(b.words[id(w)]) <= 12 and followed >= n * 0.6 and not (
+                    w.title and b.titled(w)):  # an office holder named with their title answers, not moderates
+                w.role = "moderator"
+                changed = True
+        for w in undecided:
+            if w.role is None and _called_by_moderator(cast, w):
+                w.role = "journalist"
+                changed = True
+
+
+def _called_by_moderator(cast: Cast, w: Who) -> bool:
+    first = w.turns[0] if w.turns else 0
+    if not (first > 0 and cast.per_turn[first - 1].role == "moderator" and _asks_for_answers(cast.turns[first].text)):
+        return False
+    called = callout_name(cast.turns[first - 1].text, set())
+    who = (w.name or (w.labels[0] if w.labels else "")).split()
+    return bool(called and who and not any(is_title_word(x) for x in who)
+                and fold(called).lower().split()[-1] == fold(who[-1]).lower())
+
+
+def _asks_for_answers(text: str) -> bool:
+    """A turn that opens by asking: a "?" or a reporter's opening ("Thank you for taking our
+    questions. I have a two-pronged question about vaccines …", which the Fed's reporters often end
+    with no "?"); not a briefer's "Before we turn to your questions" or "That's a great question"."""
+    head = text[:300]
+    return "?" in head or _ASKS_OPENING.search(head) is not None
+
+
+def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:
+    """Where no header person is the principal: whoever gives a statement (60 words or more) before
+    the first question, else whoever says most; everyone else left is an official."""
+    if rest and not has_principal:
+        first_q = next((i for i, w in enumerate(cast.per_turn) if w.role == "journalist"), len(cast.per_turn))
+        givers = [w for w in rest if any(i < first_q and word_count(cast.turns[i].text) >= 60 for i in w.turns)]
+        for w in givers or [max(rest, key=b.total)]:
+            w.role = "principal"
+    for w in rest:
+        if w.role is None:
+            w.role = "official"
+
+
+
+_ASKS_OPENING = re.compile(
+    r"\b(?:taking|take) (?:our|my|the) questions?\b"
+    r"|\b(?:a|my|one|two|quick|follow-up)\b(?! (?:great|good|fair|important|tough|excellent)\b)[\w\s-]{0,20}?\bquestions?\b",
+    re.I)
