@@ -5,6 +5,8 @@ apparatus span (header, separators, END lines, footers), in order (see `check_co
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..document import Document
 from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
@@ -14,7 +16,7 @@ from .roster import bare_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
-from .header import _SEPARATOR, read_header
+from .header import _SEPARATOR, Header, read_header
 from .labels import detect
 from .lines import body_lines
 from .people import person_from_field
@@ -22,12 +24,69 @@ from .segment import segment
 from .speakers import resolve_speakers
 from .kinds import assign_kinds
 
-__all__ = ["parse_document", "check_coverage"]
+__all__ = ["parse_document", "draft", "Draft", "check_coverage"]
+
+
+@dataclass
+class Draft:
+    """A document cut into turns, before anyone is known to speak them: what the speaker passes
+    read (`resolve_speakers(draft.turns, draft.segs, draft.header, draft.text)`)."""
+
+    text: str
+    lines: list
+    header: Header
+    segs: list
+    app: list
+    turns: list[Turn]
+    warnings: list[RecordWarning]
+    unlabelled_q: bool
 
 
 def parse_document(doc: Document) -> Transcript:
+    d = draft(doc)
+    speakers, turn_speakers = resolve_speakers(d.turns, d.segs, d.header, d.text)
+    turns, segs = d.turns, d.segs
+    for t, sid in zip(turns, turn_speakers):
+        t.speaker = sid
+    if not d.unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
+        turns, segs = _merge_repeated_labels(turns, segs, d.text, [d.lines[a.first].start for a in d.app])
+    assign_kinds(turns, speakers, segs)
+    _times(turns, doc)
+    exchanges = build_exchanges(turns, speakers, d.text)
+    return Transcript(event=_event(doc, d.header), speakers=speakers, turns=turns, exchanges=exchanges,
+                      apparatus=_apparatus(d.lines, d.header, d.app), warnings=d.warnings)
+
+
+def draft(doc: Document) -> Draft:
+    """Labels, header, segments and turns of a document (see `Draft`)."""
     text = doc.text
     lines = split_run_together(body_lines(text, doc.body_start, doc.end))
+    labels, bare = _labels(doc, lines)
+    first_label = min(labels) if labels else None
+    source_path = doc.source.get("path")
+    header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare))
+    no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
+    warnings = list(doc.warnings)
+    content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
+    if content is not None:
+        warnings.append(RecordWarning("W002", WARNINGS["W002"]))
+    elif not labels and not no_labels:
+        raise ParseError(
+            f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
+            "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
+        )
+    has_q = any(lb.kind == "q" for lb in labels.values())
+    unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
+    # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
+    segs, app = (content, []) if content is not None else segment(lines, header.end_line + 1, labels, unlabelled_q,
+                                                                   unlabelled_answers=no_labels)
+    if not segs:
+        raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
+    return Draft(text, lines, header, segs, app, _cut_turns(text, lines, segs), warnings, unlabelled_q)
+
+
+def _labels(doc: Document, lines) -> tuple[dict, dict]:
+    """The speaker labels by line index, and those of them printed as bare name lines."""
     labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
     bare = bare_labels(lines, labels)
     if bare:
@@ -48,28 +107,11 @@ def parse_document(doc: Document) -> Transcript:
                 del labels[idx]
                 continue
         break
-    first_label = min(labels) if labels else None
-    source_path = doc.source.get("path")
-    header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare))
-    no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
-    warnings = list(doc.warnings)
-    content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
-    if content is not None:
-        warnings.append(RecordWarning("W002", WARNINGS["W002"]))
-    elif not labels and not no_labels:
-        raise ParseError(
-            f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
-            "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
-        )
-    start = header.end_line + 1
-    has_q = any(lb.kind == "q" for lb in labels.values())
-    unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
-    # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
-    segs, app = (content, []) if content is not None else segment(lines, start, labels, unlabelled_q,
-                                                                   unlabelled_answers=no_labels)
-    if not segs:
-        raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
+    return labels, bare
 
+
+def _cut_turns(text: str, lines, segs) -> list[Turn]:
+    """One turn per segment: its span (label included), its speech, its lines."""
     turns: list[Turn] = []
     for i, sg in enumerate(segs, 1):
         first_line = lines[sg.first]
@@ -88,15 +130,11 @@ def parse_document(doc: Document) -> Transcript:
             end_char=end_char, start_line=first_line.no, end_line=last_line.no,
             label=sg.label.text if sg.label is not None else None, text_start=text_start,
         ))
-    speakers, turn_speakers = resolve_speakers(turns, segs, header, text)
-    for t, sid in zip(turns, turn_speakers):
-        t.speaker = sid
-    if not unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
-        turns, segs = _merge_repeated_labels(turns, segs, text, [lines[a.first].start for a in app])
-    assign_kinds(turns, speakers, segs)
-    _times(turns, doc)
-    exchanges = build_exchanges(turns, speakers, text)
+    return turns
 
+
+def _apparatus(lines, header: Header, app) -> list[dict]:
+    """The spans of the body that are not speech: the header, then separators, END lines, footers."""
     apparatus = []
     if header.end_line >= 0:
         hl = [ln for ln in lines[: header.end_line + 1] if not ln.blank]
@@ -111,7 +149,10 @@ def parse_document(doc: Document) -> Transcript:
         apparatus.append({"kind": a.kind, "start_char": la.start + la.indent, "end_char": lb.end,
                           "start_line": la.no, "end_line": lb.no})
     apparatus.sort(key=lambda a: a["start_char"])
+    return apparatus
 
+
+def _event(doc: Document, header: Header) -> Event:
     event = Event(
         kind=header.kind, title=header.title, date=header.date, last_updated=header.last_updated,
         place=header.place, organisation=header.organisation, as_delivered=header.as_delivered,
@@ -120,8 +161,7 @@ def parse_document(doc: Document) -> Transcript:
     )
     if doc.metadata.get("source_url") or doc.metadata.get("url"):
         event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
-    return Transcript(event=event, speakers=speakers, turns=turns, exchanges=exchanges, apparatus=apparatus,
-                      warnings=warnings)
+    return event
 
 
 def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts: list[int]):
