@@ -60,8 +60,8 @@ def parse_document(doc: Document) -> Transcript:
 def draft(doc: Document) -> Draft:
     """Labels, header, segments and turns of a document (see `Draft`)."""
     text = doc.text
-    lines = split_run_together(body_lines(text, doc.body_start, doc.end))
-    labels, bare = _labels(doc, lines)
+    lines, glued = split_run_together(body_lines(text, doc.body_start, doc.end))
+    labels, bare = _labels(doc, lines, glued)
     first_label = min(labels) if labels else None
     source_path = doc.source.get("path")
     header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare))
@@ -85,9 +85,9 @@ def draft(doc: Document) -> Draft:
     return Draft(text, lines, header, segs, app, _cut_turns(text, lines, segs), warnings, unlabelled_q)
 
 
-def _labels(doc: Document, lines) -> tuple[dict, dict]:
+def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
     """The speaker labels by line index, and those of them printed as bare name lines."""
-    labels = detect(lines, doc.labels, captions=doc.format in ("vtt", "srt"))
+    labels = detect(lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"))
     bare = bare_labels(lines, labels)
     if bare:
         # names alone on lines: what comes before the first is the title and the participants list

@@ -304,7 +304,9 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",
     # "Senator Kevin Kramer: “…”"); a role alone ("Moderator:") stays a speaker. The price: a one-off
     # speaker labelled so ("Admiral Kirby:") among capitals labels is read as quoted
-    if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()) >= 3:
+    # (initials such as "CH:" are no capitals labels: a document prints them after the full name, "Christian Horner:")
+    if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()
+           and len(c.text.replace(".", "").replace(" ", "")) >= 4) >= 3:
         for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and all_counts[c.key] == 1
                     and not c.text.isupper() and not _role_word(c.text)]:
             all_counts[cands.pop(idx).key] -= 1

@@ -183,6 +183,29 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     w.name = plain_name(label)
 
 
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
+def initials(cast: Cast) -> None:
+    """Pass: a label of initials ("CH:") is the speaker the document names in full with them
+    ("Christian Horner:" at his first answer), where exactly one named speaker has them."""
+    by_initials: dict[str, list[Who]] = {}
+    for w in cast.order:
+        if w.name and len(w.name.split()) >= 2:
+            key = "".join(x[0] for x in w.name.split() if x[:1].isupper())
+            by_initials.setdefault(key, []).append(w)
+    for w in cast.order:
+        label = w.labels[0] if w.labels else ""
+        if w.name or w.anonymous or not _INITIALS.fullmatch(label) or len(by_initials.get(label, ())) != 1:
+            continue
+        target = by_initials[label][0]
+        for i in w.turns:
+            cast.per_turn[i] = target
+        target.turns = sorted(target.turns + w.turns)
+        target.labels.append(label)
+        cast.drop(w)
+
+
 def self_named_pass(cast: Cast) -> None:
     """Pass: a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …")."""
     for w in cast.order:
@@ -211,12 +234,24 @@ def introductions(cast: Cast) -> None:
             continue
         _introduced(cast, i, w, briefers)
         nm, outlet = self_introduction(cast.turns[i].text, w.name, briefers)
+        if not nm:
+            nm, outlet = _credited(cast.turns[i].text)
         if nm and outlet:
             if w.anonymous:
                 name_anonymous(w, nm, outlet, None)
             elif w.name and (not w.affiliation or fold(nm).lower() == fold(w.name).lower()):
                 w.affiliation = w.affiliation or outlet  # a speaker who introduces themselves with an outlet
                 w.role = "journalist"
+
+
+_CREDIT = re.compile(r"^\W{0,4}\(\s*(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*[-\u2013\u2014,/]\s*"
+                     r"(?P<outlet>[^()\n]{2,60}?)\s*\)")
+
+
+def _credited(text: str) -> tuple[str | None, str | None]:
+    """A question credited to its asker in brackets: "(Julien Billiotte – AutoHebdo) Toto, …"."""
+    m = _CREDIT.match(text[:200])
+    return (m.group("name"), m.group("outlet").strip()) if m else (None, None)
 
 
 def _introduced(cast: Cast, i: int, w: Who, briefers: frozenset[str]) -> None:

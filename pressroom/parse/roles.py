@@ -66,6 +66,10 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
         elif not b.titled(w) and n and qs / n >= 0.5 and not (has_principal is False and b.total(w) > 3 * max(
                 1, max((b.total(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"
+        elif has_principal and not b.titled(w) and qs >= 1 and qs / n >= 0.25 and w.name:
+            # beside a known principal, a named guest who asks now and then is a reporter in a
+            # conversation (their other turns remarks), not an official
+            w.role = "journalist"
 
 
 def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> None:
@@ -111,7 +115,8 @@ def _asks_for_answers(text: str) -> bool:
 
 def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:
     """Where no header person is the principal: whoever gives a statement (60 words or more) before
-    the first question, else whoever says most; everyone else left is an official."""
+    the first question, else whoever says most; everyone else left is an official (a deputy, a CFO,
+    a minister beside the prime minister)."""
     if rest and not has_principal:
         first_q = next((i for i, w in enumerate(cast.per_turn) if w.role == "journalist"), len(cast.per_turn))
         givers = [w for w in rest if any(i < first_q and word_count(cast.turns[i].text) >= 60 for i in w.turns)]

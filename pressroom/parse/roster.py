@@ -24,12 +24,16 @@ _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
+_Q_WORD = re.compile(r"Q|QUESTION|Question|QUESTIONS|Questions")
 _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
 def _label_text(text: str) -> str:
     """The label a line prints: without Markdown heading marks and emphasis ("### **Name (Outlet)**")."""
-    return " ".join(_HEADING.sub("", text).strip().strip("*_").strip().split())
+    t = " ".join(_HEADING.sub("", text).strip().strip("*_").strip().split())
+    if _heading_level(text) and t.endswith(":"):
+        t = t[:-1].rstrip().strip("*_").rstrip()  # "### Audrey Tang:"
+    return t
 
 
 def _name_part(text: str) -> str:
@@ -42,7 +46,7 @@ def _candidate(text: str) -> bool:
     if not t or len(t) > 120 or t[-1] in ".?!:;," or any(ch.isdigit() for ch in _name_part(t)):
         return False
     name = _name_part(t)
-    return 0 < len(name.split()) <= MAX_WORDS and name_like(name)
+    return 0 < len(name.split()) <= MAX_WORDS and (name_like(name) or _Q_WORD.fullmatch(name) is not None)
 
 
 def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
@@ -77,7 +81,8 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
         elif j >= len(lines) or j in is_cand or j in found:
             continue  # a participants list, or a heading before a label
         ln = lines[i]
-        out[i] = Label(ln, _label_text(ln.norm), ln.start + ln.indent, ln.end, "name", 2, "")
+        text = _label_text(ln.norm)
+        out[i] = Label(ln, text, ln.start + ln.indent, ln.end, "q" if _Q_WORD.fullmatch(text) else "name", 2, "")
     if len(out) <= len(found) - len(drop):
         return {}
     for j in drop:

@@ -3,19 +3,26 @@
 
 Such a line is cut before each label that follows the end of a sentence (or a dash) and that the
 document prints as a label elsewhere: bold (`**NAME:**`), or in capitals at the start of a
-paragraph. Each piece becomes a line of its own (same line number), so the label starts a line
+paragraph; and before a label glued to the sentence before with no space ("… your race.Max
+Verstappen:Yeah"), where that form of label recurs. Each piece becomes a line of its own (same line number), so the label starts a line
 and the usual label rules apply.
 """
 from __future__ import annotations
 
 import re
 
+from ..document import LabelHint
 from .lines import Line, Lines
 
 #: a label in bold or in capitals after the end of a sentence or a dash, inside a line
 _INSIDE = re.compile(
     r"(?<=[.?!\-\u2014\u2013\"'\u201d)\]])[ \t]+(?=(?P<label>(?:\*\*|__)[A-Z][^*_:\n]{0,70}?:\s*(?:\*\*|__)"
     r"|[A-Z][A-Z.'\- ]{0,70}[A-Z.]:(?=\s)))")
+#: a label glued to the sentence before, no space between ("… your race.Max Verstappen:Yeah, …",
+#: "… right?MV:That's …"): the first letters of a name, initials or Q, then a colon
+_GLUED = re.compile(r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):")
+#: a glued label is one only where its form recurs this often (a speaker glued to one sentence is prose)
+MIN_GLUED = 3
 _AT_START = re.compile(r"^\s*(?:\*\*|__)?(?P<key>[A-Z][^*_:\n]{0,70}?)\s*:")
 #: bold labels inside lines that make a document one that runs its turns together
 MIN_BOLD_INSIDE = 2
@@ -25,8 +32,9 @@ def _key(label: str) -> str:
     return " ".join(label.strip("*_ :").upper().split())
 
 
-def split_run_together(lines: Lines) -> Lines:
-    """The lines, with every line that holds run-together labels cut before each of them."""
+def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
+    """The lines, with every line that holds run-together labels cut before each of them, and a
+    `LabelHint` for each glued label (its recurrence makes it one, whatever its word: "CC:")."""
     at_start = {_key(m.group("key")) for ln in lines if ln.para_start and (m := _AT_START.match(ln.norm))}
     found: dict[int, list[int]] = {}
     bold = 0
@@ -39,13 +47,18 @@ def split_run_together(lines: Lines) -> Lines:
             bold += is_bold
             if is_bold or _key(label) in at_start:
                 found.setdefault(i, []).append((m.end(), is_bold, _key(label)))
+    glued = _glued(lines)
+    for i, cuts in glued.items():
+        found.setdefault(i, []).extend(cuts)
     if not found:
-        return lines
+        return lines, []
+    hints = [LabelHint(lines[i].start + pos, lines[i].start + pos + len(key) + 1, key)
+             for i, cuts in glued.items() for pos, _, key in cuts]
     out = Lines()
     out.norm_text, out.base = lines.norm_text, lines.base
     for i, ln in enumerate(lines):
-        cuts = [pos for pos, is_bold, key in found.get(i, ())
-                if (bold >= MIN_BOLD_INSIDE if is_bold else True)]
+        cuts = sorted({pos for pos, is_bold, key in found.get(i, ())
+                       if (bold >= MIN_BOLD_INSIDE if is_bold else True)})
         if not cuts:
             out.append(ln)
             continue
@@ -54,4 +67,22 @@ def split_run_together(lines: Lines) -> Lines:
             out.append(Line(ln.no, ln.start + prev, ln.start + pos if pos < len(ln.norm) else ln.end,
                             ln.norm[prev:pos], para, False, ln._src))
             prev, para = pos, True
-    return out
+    return out, hints
+
+
+def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
+    """Labels glued to the sentence before (see `_GLUED`), where their form recurs."""
+    hits: dict[int, list[tuple[int, bool, str]]] = {}
+    counts: dict[str, int] = {}
+    for i, ln in enumerate(lines):
+        if ln.blank or ":" not in ln.norm:
+            continue
+        for m in _GLUED.finditer(ln.norm):
+            key = m.group("label")
+            counts[key] = counts.get(key, 0) + 1
+            hits.setdefault(i, []).append((m.start(), False, key))
+    def recurs(key: str) -> bool:  # or, for a full name printed once, its initials recur ("MV:")
+        words = key.split()
+        return counts[key] >= MIN_GLUED or (len(words) >= 2 and counts.get("".join(w[0] for w in words), 0) >= MIN_GLUED)
+
+    return {i: kept for i, cuts in hits.items() if (kept := [c for c in cuts if recurs(c[2])])}

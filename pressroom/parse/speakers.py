@@ -8,6 +8,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
    person by full name, title or surname is that person), per anonymous `Q`, per unlabelled turn.
 2. `metadata_person` (naming.py): the front matter's author speaks under the office label.
 3. `names`: names, titles, affiliations from people and labels; moderators and other roles.
+3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
@@ -25,7 +26,9 @@ from ..record import Speaker, Turn
 from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .header import Header
-from .naming import callouts, introductions, label_people, match_person, metadata_person, names, self_named_pass
+from .naming import (
+    callouts, initials, introductions, label_people, match_person, metadata_person, names, self_named_pass,
+)
 from .people import Person
 from .roles import roles
 from .segment import Segment
@@ -118,7 +121,7 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
 
 
 #: the passes, in the order they run
-PASSES = (labels, metadata_person, names, self_named_pass, introductions, callouts, moderator_threads,
+PASSES = (labels, metadata_person, names, initials, self_named_pass, introductions, callouts, moderator_threads,
           keep_the_floor, merge_named, roles)
 
 

@@ -110,14 +110,33 @@ def _plain(value):
     return str(value)
 
 
+_TOML_FRONT = re.compile(r"\A\ufeff?\+\+\+[ \t]*\n(.*?\n)\+\+\+[ \t]*(?:\n|\Z)", re.S)
+#: TOML front matter larger than this is no front matter (tomllib builds it whole)
+MAX_TOML = 64 * 1024
+
+
+def _toml_front_matter(text: str) -> tuple[dict, int, list]:
+    """TOML front matter between '+++' lines (Hugo's), read with the standard library's tomllib."""
+    import tomllib
+
+    m = _TOML_FRONT.match(text)
+    if not m or len(m.group(1)) > MAX_TOML:
+        return {}, 0, []
+    try:
+        meta = tomllib.loads(m.group(1))
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return {}, 0, []
+    return _plain(meta), m.end(), []
+
+
 def split_front_matter(text: str, name: str | None = None) -> tuple[dict, int, list[tuple[int, int, str]]]:
-    """YAML front matter → (metadata, offset where the body starts, repairs).
+    """YAML (or TOML, between '+++' lines) front matter → (metadata, offset where the body starts, repairs).
 
     Each repair is (start, end, message): a value kept as text, with its offsets in `text`.
     Front matter that is not YAML, or not a mapping, is no front matter: ({}, 0, [])."""
     m = _FRONT.match(text)
     if not m:
-        return {}, 0, []
+        return _toml_front_matter(text)
     source = m.group(1)
     loader = None
     try:

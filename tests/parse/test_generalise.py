@@ -193,3 +193,33 @@ def test_the_front_matter_author_speaks_under_an_office_label(first, last, offic
             f"{office}: About two billion dollars over the three years.\n")
     _, who = parse(text, "transcript.md")
     assert who == [(f"{first} {last}", "principal", None), (None, "journalist", None), (f"{first} {last}", "principal", None)]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_initials_and_glued_labels(a, b):
+    """Labels glued to the sentence before ('… race.Anna Ray:Yes'), the full name once and its
+    initials after ('AR:'), are cut and name one speaker; a question credited in brackets names
+    its asker."""
+    a, b = " ".join(a), " ".join(b)
+    ia, ib = "".join(w[0] for w in a.split()), "".join(w[0] for w in b.split())
+    if ia == ib or ia == "Q" or ib == "Q":
+        return
+    text = (f"+++\ntitle = \"Press conference\"\n+++\nQ: {a.split()[0]}, how was your race?{a}:Good. We led.Q: And the tyres?"
+            f"{ia}:Fine.Q: {b.split()[0]}, and you?{b}:Hard.Q: Why?{ib}:Grip.Q: (Lena Dahl \u2013 Radio Nord) "
+            f"What next?{ia}:Spain.Q: And you?{ib}:Spain too.Q: Thanks?{ia}:Thanks.Q: Last?{ib}:Yes.\n")
+    record, who = parse(text, "presser.md")
+    assert record.event.title == "Press conference"  # TOML front matter
+    assert [t.label for t in record.turns] == ["Q", a, "Q", ia, "Q", b, "Q", ib, "Q", ia, "Q", ib, "Q", ia, "Q", ib]
+    assert [w[0] for w in who[1::2]] == [a, a, b, b, a, b, a, b]
+    assert who[8][0] == "Lena Dahl" and who[8][2] == "Radio Nord"
+
+
+def test_speaker_headings_with_colons_and_question_headings():
+    text = ("# Conversation\n\n### Question:\nHow do you see the election?\n\n### Mia Berg:\nCalmly. We prepared.\n\n"
+            "### Mia Berg:\nAnd we will publish the results.\n\n### Question:\nWhen?\n\n### Mia Berg:\nTonight.\n")
+    record, who = parse(text, "conversation.md")
+    assert [(t.label, t.kind) for t in record.turns] == [("Question", "question"), ("Mia Berg", "answer"),
+                                                        ("Question", "question"), ("Mia Berg", "answer")]
+    assert [w[1] for w in who] == ["journalist", "principal", "journalist", "principal"]

@@ -35,7 +35,7 @@ BRIEFING = ("Press Briefing by Press Secretary Dana Whitcombe\n\n"
 
 def test_the_passes_run_in_the_documented_order():
     assert [p.__name__ for p in PASSES] == [
-        "labels", "metadata_person", "names", "self_named_pass", "introductions", "callouts", "moderator_threads",
+        "labels", "metadata_person", "names", "initials", "self_named_pass", "introductions", "callouts", "moderator_threads",
         "keep_the_floor", "merge_named", "roles"]
 
 
