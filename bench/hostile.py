@@ -102,7 +102,7 @@ CASES = [
          _file("invisible.txt", "MR. SMITH: Welcome.\n\ufeff\n\nQ: Why now?\n\u200b\n\u2060\n\nMR. SMITH: Because.\n"),
          0, "3 turns"),
     Case("256 kB of `Q:` lines", _file("flood.txt", label_flood(2**18)[0]), 2,
-         "pressroom: [E002] cannot parse flood.txt: it holds 87381 speaker labels, over the limit of 20000 "
+         "pressroom: [E002] cannot parse flood.txt: it holds more than 80000 speaker labels, over the limit of 20000 "
          "(PRESSROOM_MAX_TURNS)"),
     Case("48 kB of `Q` lines in one paragraph", _file("q-para.txt", "MR. SMITH: Hi.\n" + "Q    \n" * 8000), 0,
          "1 turns"),

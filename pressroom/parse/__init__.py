@@ -17,7 +17,7 @@ from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
-from .labels import detect
+from .labels import TooManyLabels, detect
 from .lines import body_lines
 from .people import person_from_field
 from .segment import segment
@@ -87,13 +87,18 @@ def draft(doc: Document) -> Draft:
 
 def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
     """The speaker labels by line index, and those of them printed as bare name lines."""
-    labels = detect(lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"))
+    max_turns = limit("PRESSROOM_MAX_TURNS")
+    try:
+        labels = detect(lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"),
+                        max_candidates=4 * max_turns)
+    except TooManyLabels:
+        raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds more than {4 * max_turns} "
+                         f"speaker labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)") from None
     bare = bare_labels(lines, labels)
     if bare:
         # names alone on lines: what comes before the first is the title and the participants list
         labels = {i: lb for i, lb in labels.items() if i > min(bare)}
         labels.update(bare)
-    max_turns = limit("PRESSROOM_MAX_TURNS")
     if len(labels) > max_turns:  # a label flood: the longest real briefings have a few hundred turns
         raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
                          f"labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)")

@@ -238,8 +238,13 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
                for w in {words[0], words[-1]} if not is_title_word(w) and w.lower() not in CONNECTORS)
 
 
-def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Label]:
-    """Accepted labels, by line index."""
+class TooManyLabels(Exception):
+    """More label candidates than a transcript can hold (a label flood): `detect` stops at once."""
+
+
+def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: int | None = None) -> dict[int, Label]:
+    """Accepted labels, by line index. With ``max_candidates``, `TooManyLabels` is raised as soon as
+    more candidates than that are seen, before the work that every candidate costs."""
     found: dict[int, Label] = {}
     hint_at = {}
     for h in hints:
@@ -260,6 +265,8 @@ def detect(lines: list[Line], hints=(), captions: bool = False) -> dict[int, Lab
         c = candidates(line, captions)
         if c is not None:
             cands[idx] = c
+            if max_candidates is not None and len(cands) > max_candidates:
+                raise TooManyLabels(len(cands))
 
     # first the paragraph starts, then only those other lines that begin like a label seen there
     if hint_at:
