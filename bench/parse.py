@@ -2,6 +2,11 @@
 
     .venv/bin/python bench/parse.py [DIR] [--rounds N]   (default: ../shared/corpus-large, 3 rounds)
     .venv/bin/python bench/parse.py --adversarial [--sizes 1,2,4,8]
+    .venv/bin/python bench/parse.py [DIR] --against TREE [--rounds N]
+
+`--against TREE` is an A/B test against another version of pressroom (a git worktree, e.g.
+`git worktree add /tmp/before <commit>`): each round parses every file once in a fresh process of
+each version, alternating which goes first, and prints both MB/s (CPU) and their ratio.
 
 `--adversarial` reads and parses adversarial texts (bench/adversarial.py: label floods, dot runs,
 one long line, deep HTML) of 1, 2, 4 and 8 MB and prints the CPU time of each size and the ratio
@@ -28,7 +33,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# --against runs this script in a fresh process on another version of pressroom (a git worktree)
+sys.path.insert(0, os.environ.get("PRESSROOM_BENCH_TREE") or str(ROOT))
 
 import pressroom  # noqa: E402
 
@@ -99,19 +105,61 @@ def adversarial(sizes: list[float]) -> int:
     return over
 
 
+def _files(root: Path) -> list[Path]:
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md"))
+    if not files:
+        sys.exit(f"no .md/.txt files under {root}")
+    return files
+
+
+def _round(tree: Path | None, root: Path) -> tuple[float, float, int, int]:
+    """One parse of every file in a fresh process of the version in ``tree`` (None: this one)."""
+    import subprocess
+
+    env = {**os.environ, "PRESSROOM_BENCH_TREE": str(tree) if tree else ""}
+    out = subprocess.run([sys.executable, __file__, str(root), "--one-round"], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2]), int(out[3])
+
+
+def ab(root: Path, tree: Path, rounds: int) -> None:
+    """A/B: this version against ``tree``'s, fresh processes, alternating which goes first."""
+    mb = sum(p.stat().st_size for p in _files(root)) / 1e6
+    print(f"load average at the start: {os.getloadavg()[0]:.2f}; {mb:.1f} MB; B = {tree}")
+    a_cpu, b_cpu = [], []
+    for r in range(rounds):
+        order = [("A", None), ("B", tree)] if r % 2 == 0 else [("B", tree), ("A", None)]
+        for name, t in order:
+            cpu, wall, ok, errors = _round(t, root)
+            (a_cpu if name == "A" else b_cpu).append(cpu)
+            print(f"round {r + 1} {name}: {mb / cpu:.2f} MB/s CPU ({mb / wall:.2f} wall), parsed {ok}, refused {errors}",
+                  flush=True)
+    a, b = statistics.median(a_cpu), statistics.median(b_cpu)
+    print(f"median CPU: A (this version) {mb / a:.2f} MB/s, B {mb / b:.2f} MB/s; A/B speed ratio {b / a:.3f}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--adversarial", action="store_true", help="time versus size on adversarial inputs")
     ap.add_argument("--sizes", default="1,2,4,8", help="--adversarial: sizes in MB (default 1,2,4,8)")
     ap.add_argument("dir", nargs="?", default=str(ROOT.parent / "shared" / "corpus-large"))
     ap.add_argument("--rounds", type=int, default=3, help="baseline/parse rounds, alternating (default 3)")
+    ap.add_argument("--against", help="A/B: another version's tree (a git worktree), fresh processes, alternating")
+    ap.add_argument("--one-round", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.one_round:
+        files = _files(Path(args.dir))
+        wall, cpu, ok, errors, _ = parse_all(files)
+        print(f"{cpu} {wall} {ok} {errors}")
+        return
+    if args.against:
+        ab(Path(args.dir), Path(args.against), max(1, args.rounds))
+        return
     if args.adversarial:
         sys.exit(1 if adversarial([float(x) for x in args.sizes.split(",")]) else 0)
     root = Path(args.dir)
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md"))
-    if not files:
-        sys.exit(f"no .md/.txt files under {root}")
+    files = _files(root)
     mb = sum(p.stat().st_size for p in files) / 1e6
     print(f"load average at the start: {os.getloadavg()[0]:.2f}")
 

@@ -70,8 +70,9 @@ def question_span(sentence: str) -> tuple[int, int] | None:
     """The part of one sentence that is a question, or None when it asks nothing."""
     cues = _cues()
     start = 0
-    for m in cues.restart.finditer(sentence):  # "How do we make the—sorry, …": a false start
-        start = m.end()
+    if "-" in sentence or "\u2014" in sentence or "\u2013" in sentence:  # the restart cue opens with a dash
+        for m in cues.restart.finditer(sentence):  # "How do we make the—sorry, …": a false start
+            start = m.end()
     while m := _STAGE.match(sentence, start):  # "[Laughter]", "(Inaudible.)"
         start = m.end()
     start = _skip_preamble(sentence, start, cues)
@@ -164,11 +165,14 @@ _DELIM = re.compile(r"[,;:](?=\s)|\s[—–-]+\s|—|–")
 
 class _Cues:
     def __init__(self, data: dict):
-        self.preamble = [re.compile(p, re.I) for p in data["preamble_clause"]["patterns"]]
-        self.aside = [re.compile(p, re.I) for p in data["not_a_question"]["patterns"]]
+        # each list as one alternation: one fullmatch per clause instead of one per pattern
+        self.preamble = [re.compile("|".join(f"(?:{p})" for p in data["preamble_clause"]["patterns"]), re.I)]
+        self.aside = [re.compile("|".join(f"(?:{p})" for p in data["not_a_question"]["patterns"]), re.I)]
         self.restart = re.compile(data["restart"]["pattern"], re.I)
         self.opener = re.compile(data["opener"]["pattern"], re.I)
-        self.ask_inside = re.compile(data["ask_inside"]["pattern"], re.I)
+        # every alternative opens with i, let, my or a clause delimiter: a lookahead on those lets the
+        # scan skip every other position at once
+        self.ask_inside = re.compile("(?=[ILMilm,;:\u2014\u2013])(?:" + data["ask_inside"]["pattern"] + ")", re.I)
         self.connective = re.compile(data["connective"]["pattern"], re.I)
         self.announce = re.compile(data["announce"]["pattern"], re.I)
 

@@ -24,6 +24,7 @@ _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
+_DIGIT = re.compile(r"\d")
 _Q_WORD = re.compile(r"Q|QUESTION|Question|QUESTIONS|Questions")
 _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
@@ -42,8 +43,14 @@ def _name_part(text: str) -> str:
 
 
 def _candidate(text: str) -> bool:
+    stripped = text.strip()
+    if len(stripped) > 130 or stripped[-1:] in (".", "?", "!", ";", ",") or not (
+            stripped[:1].isupper() or stripped[:1] in "#*_") or stripped.count(" ") > 14:
+        return False  # cheap first: most lines are speech (or a wrapped line of it)
+    if sum(1 for w in stripped.split() if w[:1].islower()) > 3:
+        return False
     t = _label_text(text)
-    if not t or len(t) > 120 or t[-1] in ".?!:;," or any(ch.isdigit() for ch in _name_part(t)):
+    if not t or len(t) > 120 or t[-1] in ".?!:;," or _DIGIT.search(_name_part(t)):
         return False
     name = _name_part(t)
     return 0 < len(name.split()) <= MAX_WORDS and (name_like(name) or _Q_WORD.fullmatch(name) is not None)
