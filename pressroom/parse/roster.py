@@ -42,10 +42,16 @@ def _name_part(text: str) -> str:
     return _PAREN.sub("", _DASH.split(_label_text(text), 1)[0]).strip()
 
 
+def _rough(text: str) -> bool:
+    """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence."""
+    stripped = text.strip()
+    return len(stripped) <= 130 and stripped[-1:] not in (".", "?", "!", ";", ",") and (
+        stripped[:1].isupper() or stripped[:1] in "#*_") and stripped.count(" ") <= 14
+
+
 def _candidate(text: str) -> bool:
     stripped = text.strip()
-    if len(stripped) > 130 or stripped[-1:] in (".", "?", "!", ";", ",") or not (
-            stripped[:1].isupper() or stripped[:1] in "#*_") or stripped.count(" ") > 14:
+    if not _rough(text):
         return False  # cheap first: most lines are speech (or a wrapped line of it)
     if sum(1 for w in stripped.split() if w[:1].islower()) > 3:
         return False
@@ -60,7 +66,12 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     """Bare label lines (see the module's docstring), by line index; none where the document
     prints at least as many labels of the usual kinds. A self-introduction right after a heading
     that names the same person is taken out of ``found``."""
-    cands = [i for i, ln in enumerate(lines) if not ln.blank and i not in found and _candidate(ln.norm)]
+    # an upper bound first (a short capitalised line that does not end a sentence): where it cannot
+    # beat the labels found, there is nothing to do
+    rough = [i for i, ln in enumerate(lines) if not ln.blank and i not in found and _rough(ln.norm)]
+    if len(rough) <= len(found) // 2:
+        return {}
+    cands = [i for i in rough if _candidate(lines[i].norm)]
     if not cands:
         return {}
     counts = collections.Counter(_name_part(lines[i].norm).upper() for i in cands)
@@ -107,3 +118,4 @@ def _person(name: str) -> bool:
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
         is_title_word(w) or w.lower().strip(".") in OUTLET_WORDS or w.lower().strip(".") in NON_PERSON for w in words)
+

@@ -21,8 +21,11 @@ _INSIDE = re.compile(
 #: a label glued to the sentence before, no space between ("… your race.Max Verstappen:Yeah, …",
 #: "… right?MV:That's …"): the first letters of a name, initials or Q, then a colon
 _GLUED = re.compile(r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):")
+#: glued labels come from paragraphs run into one another: only lines this long are searched
+MIN_GLUED_LINE = 300
 #: a glued label is one only where its form recurs this often (a speaker glued to one sentence is prose)
 MIN_GLUED = 3
+_CAPS_COLON = re.compile(r"[A-Z.]:\s")  # a capitals label's last letter and colon, for a cheap first test
 _AT_START = re.compile(r"^\s*(?:\*\*|__)?(?P<key>[A-Z][^*_:\n]{0,70}?)\s*:")
 #: bold labels inside lines that make a document one that runs its turns together
 MIN_BOLD_INSIDE = 2
@@ -35,16 +38,18 @@ def _key(label: str) -> str:
 def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
     """The lines, with every line that holds run-together labels cut before each of them, and a
     `LabelHint` for each glued label (its recurrence makes it one, whatever its word: "CC:")."""
-    at_start = {_key(m.group("key")) for ln in lines if ln.para_start and (m := _AT_START.match(ln.norm))}
+    at_start: set[str] | None = None  # what the document prints at paragraph starts, read on first need
     found: dict[int, list[int]] = {}
     bold = 0
     for i, ln in enumerate(lines):
-        if ln.blank or ":" not in ln.norm:
+        if ln.blank or ":" not in ln.norm or not ("**" in ln.norm or "__" in ln.norm or _CAPS_COLON.search(ln.norm)):
             continue
         for m in _INSIDE.finditer(ln.norm):
             label = m.group("label")
             is_bold = label.startswith(("**", "__"))
             bold += is_bold
+            if not is_bold and at_start is None:
+                at_start = {_key(m.group("key")) for ln2 in lines if ln2.para_start and (m := _AT_START.match(ln2.norm))}
             if is_bold or _key(label) in at_start:
                 found.setdefault(i, []).append((m.end(), is_bold, _key(label)))
     glued = _glued(lines)
@@ -75,7 +80,7 @@ def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
     hits: dict[int, list[tuple[int, bool, str]]] = {}
     counts: dict[str, int] = {}
     for i, ln in enumerate(lines):
-        if ln.blank or ":" not in ln.norm:
+        if len(ln.norm) < MIN_GLUED_LINE or ":" not in ln.norm:
             continue
         for m in _GLUED.finditer(ln.norm):
             key = m.group("label")
