@@ -10,7 +10,8 @@ from .cast import Cast, Who
 from .kinds import word_count
 from .labels import label_key
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person, addressed_name,
+    HONORIFICS, MODERATOR_WORDS, NON_PERSON, OFFICE_HEADS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person,
+    addressed_name,
     callout_name, closing_callout, find_intro, is_title_word, self_introduction, self_named, split_title_name,
     written_in_lower_case,
 )
@@ -26,8 +27,13 @@ def plain_name(label: str) -> str | None:
     words = label.replace(",", " ").split()
     if len(words) < 2 or len(words) > 4:
         return None
-    if any(is_title_word(w) or w.lower().strip(".") in HONORIFICS or w.lower().strip(".") in OUTLET_WORDS for w in words):
-        return None
+    # a title comes before a name ("Ambassador Rice"); a title word after a given name is a surname
+    # ("Aaron Prince", "Carole King", "Jason White")
+    last = words[-1].lower().strip(".")
+    if is_title_word(words[0]) or last in OFFICE_HEADS or last in NON_PERSON or any(
+            w.lower().strip(".") in HONORIFICS or w.lower().strip(".") in OUTLET_WORDS
+            or (k < len(words) - 1 and is_title_word(w)) for k, w in enumerate(words)):
+        return None  # ("FBI OFFICIAL", "Senior Administration Official": an office's head word ends it)
     if label.isupper():
         return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words)
     return " ".join(words)

@@ -49,7 +49,7 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
             is_bold = label.startswith(("**", "__"))
             bold += is_bold
             if not is_bold and at_start is None:
-                at_start = {_key(m.group("key")) for ln2 in lines if ln2.para_start and (m := _AT_START.match(ln2.norm))}
+                at_start = _printed_at_start(lines)
             if is_bold or _key(label) in at_start:
                 found.setdefault(i, []).append((m.end(), is_bold, _key(label)))
     glued = _glued(lines)
@@ -73,6 +73,17 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
                             ln.norm[prev:pos], para, False, ln._src))
             prev, para = pos, True
     return out, hints
+
+
+def _printed_at_start(lines: Lines) -> set[str]:
+    """The labels a document prints at paragraph starts (upper-cased)."""
+    out = set()
+    for ln in lines:
+        if ln.para_start:
+            hit = _AT_START.match(ln.norm)
+            if hit:
+                out.add(_key(hit.group("key")))
+    return out
 
 
 def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:

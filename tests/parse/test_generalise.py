@@ -206,7 +206,10 @@ def test_initials_and_glued_labels(a, b):
     ia, ib = "".join(w[0] for w in a.split()), "".join(w[0] for w in b.split())
     if ia == ib or ia == "Q" or ib == "Q":
         return
-    text = (f"+++\ntitle = \"Press conference\"\n+++\nQ: {a.split()[0]}, how was your race?{a}:Good. We led.Q: And the tyres?"
+    # a transcript whose paragraphs were run into one line (as a crawler that drops line breaks leaves it)
+    text = (f"+++\ntitle = \"Press conference\"\n+++\nQ: {a.split()[0]}, how was your race today, from the start "
+            f"to the flag, with the rain and the safety car?{a}:Good. We led from the first lap to the last, and the car "
+            f"was quick in every sector all afternoon.Q: And the tyres?"
             f"{ia}:Fine.Q: {b.split()[0]}, and you?{b}:Hard.Q: Why?{ib}:Grip.Q: (Lena Dahl \u2013 Radio Nord) "
             f"What next?{ia}:Spain.Q: And you?{ib}:Spain too.Q: Thanks?{ia}:Thanks.Q: Last?{ib}:Yes.\n")
     record, who = parse(text, "presser.md")
