@@ -74,6 +74,8 @@ def _clarity_items(x) -> list[dict[str, Any]]:
 
 
 def _verdict(item: dict[str, Any]) -> str:
+    if isinstance(item.get("not_judged"), str):
+        return f"not judged: {item['not_judged']}"
     if item.get("unanswered"):
         return "no answer"
     c = item.get("clarity") or "—"
@@ -143,6 +145,11 @@ def _exchanges(record, console) -> None:
     if not any_clarity:
         return
     console.print("[bold]Answers: verdicts and evidence[/bold]")
+    clarity = record.annotations.get("clarity")
+    if isinstance(clarity, dict) and "agreement" in clarity:
+        from ..clarity.agreement import agreement_sentence
+
+        console.print(agreement_sentence(clarity["agreement"]))
     for x in record.exchanges:
         items = _clarity_items(x)
         if not items:
@@ -154,7 +161,7 @@ def _exchanges(record, console) -> None:
                 qtext = x.questions[i].text
             console.print(f"  Q{i + 1}: {_short(qtext)}")
             console.print(f"      verdict: [bold]{_verdict(item)}[/bold]")
-            if item.get("unanswered"):
+            if item.get("unanswered") or item.get("not_judged"):
                 continue
             ev = item.get("evidence") if isinstance(item.get("evidence"), dict) else item
             for cue in ev.get("cues") or []:

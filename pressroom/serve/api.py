@@ -186,11 +186,20 @@ def get_turn(request: Request, event_id: str = Depends(_event_id),
     return store_of(request).turn(f"{event_id}#{turn_id}")
 
 
+def _not_judged(x) -> dict[str, str]:
+    """{question id: why it got no verdict} from the clarity annotator's items."""
+    items = x.annotations.get("clarity")
+    items = items.get("questions") if isinstance(items, dict) else items
+    return {str(i["question"]): i["not_judged"] for i in items or []
+            if isinstance(i, dict) and i.get("question") and isinstance(i.get("not_judged"), str)}
+
+
 def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
     """The exchanges of a record with names, outlets, verdicts and topics resolved."""
     out = []
     for x in t.exchanges:
         verdicts = question_verdicts(x)
+        unjudged = _not_judged(x)
         q = t.speaker(x.questioner)
         out.append({
             "id": x.id, "questioner": x.questioner, "questioner_name": t.speaker_name(x.questioner),
@@ -199,7 +208,8 @@ def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
             "answer_turns": list(x.answer_turns), "follow_up_of": x.follow_up_of,
             "clarity": exchange_clarity(verdicts), "topics": exchange_topics(x),
             "questions": [{"id": qu.id, "turn": qu.turn, "start_char": qu.start_char, "end_char": qu.end_char,
-                           "text": qu.text, **verdicts.get(qu.id, {})} for qu in x.questions],
+                           "text": qu.text, **verdicts.get(qu.id, {}), "not_judged": unjudged.get(qu.id)}
+                          for qu in x.questions],
             "annotations": x.annotations,
         })
     return out

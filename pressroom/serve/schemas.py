@@ -104,6 +104,8 @@ class QuestionOut(BaseModel):
     clarity: Optional[str] = None
     evasion: Optional[str] = None
     confidence: Optional[float] = None
+    not_judged: Optional[str] = Field(None, description="why the question got no verdict (no question asked, "
+                                                        "no answer in the record, the answer is cut off)")
 
 
 class ExchangeOut(BaseModel):

@@ -249,3 +249,17 @@ def test_home_page_filters(client, seed_id):
     assert "topic: Defense" in html and "1 event<" in html
     html = client.get("/", params={"since": "last year"}).text
     assert "--since must be a date like 2021" in html
+
+
+def test_exchanges_say_why_a_question_was_not_judged():
+    """A question the clarity annotator did not judge carries its reason; a judged one none."""
+    from pressroom.serve.api import exchange_dicts
+
+    record = pressroom.parse_path(SEED)
+    x = next(x for x in record.exchanges if len(x.questions) >= 2)
+    q1, q2 = x.questions[0].id, x.questions[1].id
+    x.annotations["clarity"] = {"questions": [{"question": q1, "clarity": "Clear Reply", "confidence": 0.8},
+                                              {"question": q2, "clarity": None, "not_judged": "the answer is cut off"}]}
+    out = next(d for d in exchange_dicts(record) if d["id"] == x.id)
+    assert [(q["clarity"], q["not_judged"]) for q in out["questions"][:2]] == [
+        ("Clear Reply", None), (None, "the answer is cut off")]
