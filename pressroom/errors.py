@@ -68,4 +68,7 @@ WARNINGS = {
             "questions, answers)",
     "W003": "a YAML front-matter value could not be read as its type (an impossible date, an unreadable or "
             "non-finite number, binary data) and was kept as the text written",
+    "W004": "a speaker label stood inside a line (run together with the turn before, or glued to its last "
+            "sentence) and started a turn there",
+    "W005": "a name alone on a line, printed again elsewhere, was taken for a speaker's label",
 }

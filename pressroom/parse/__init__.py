@@ -75,6 +75,7 @@ def draft(doc: Document) -> Draft:
             f"no speaker turns found in {source_path or 'the input'}: no line starts with a speaker label "
             "such as 'Name:', 'MS. PSAKI:' or 'Q:'"
         )
+    warnings += _guessed_labels(text, lines, labels, bare)
     has_q = any(lb.kind == "q" for lb in labels.values())
     unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
     # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
@@ -113,6 +114,22 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
                 continue
         break
     return labels, bare
+
+
+def _guessed_labels(text: str, lines, labels: dict, bare: dict) -> list[RecordWarning]:
+    """Warnings for labels the parser took where the document does not print them as labels
+    usually stand: inside a line (run together with the turn before or glued to its last
+    sentence; W004), or as a name alone on a line (W005)."""
+    out = []
+    for idx in sorted(labels):
+        lb, ln = labels[idx], lines[idx]
+        if ln.start > 0 and text[ln.start - 1] != "\n":
+            out.append(RecordWarning("W004", f"the label {lb.text!r} stands inside a line, run together with the "
+                                             "turn before: a turn was started there", lb.start, lb.end))
+        elif idx in bare:
+            out.append(RecordWarning("W005", f"the line {lb.text!r} was taken for a speaker's label (a name alone "
+                                             "on a line, printed again elsewhere)", lb.start, lb.end))
+    return out
 
 
 def _cut_turns(text: str, lines, segs) -> list[Turn]:

@@ -70,6 +70,10 @@ def test_run_together_labels_split():
     ]
     assert [w[1] for w in who] == ["principal", "journalist", "principal", "journalist", "principal", "journalist",
                                    "moderator"]
+    # each label taken from inside a line is said, with its span
+    assert [(w.code, record_text(text)[w.start_char:w.end_char]) for w in record.warnings] == [
+        ("W004", "**QUESTION:** "), ("W004", "**SECRETARY DOE:** "), ("W004", "**QUESTION:** "),
+        ("W004", "**SECRETARY DOE:** "), ("W004", "**MODERATOR:** ")]
     assert pressroom.check_coverage(record, record_text(text), 0) == [] if hasattr(pressroom, "check_coverage") else True
 
 
@@ -164,7 +168,8 @@ def test_bare_name_label_lines(ceo, cfo, analyst, dashed):
     record, who = parse(earnings_call(ceo, cfo, analyst, "Example Securities", dashed))
     assert [w[0] or record.speakers[0].labels[0] for w in who] == [
         "Operator", ceo, cfo, "Operator", analyst, ceo, "Operator"]
-    assert who[4][1:] == ("journalist", "Example Securities")  # the label, or the operator's "comes from … with …"
+    assert who[4][1:] == ("journalist", "Example Securities")
+    assert [w.code for w in record.warnings] == ["W005"] * 7  # every label line is a guess, said as one  # the label, or the operator's "comes from … with …"
     assert record.apparatus[0]["kind"] == "header"
 
 
