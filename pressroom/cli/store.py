@@ -21,9 +21,48 @@ def _store(db):
 def _filters(kw):
     from ..search import Filters
 
-    return Filters(**{k: kw.get(k) for k in ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind",
-                                              "event", "since", "until")},
-                   all_versions=bool(kw.get("all_versions")))
+    values = {k: kw.get(k) for k in ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind",
+                                      "event", "since", "until")}
+    check_filter_values(values)
+    return Filters(**values, all_versions=bool(kw.get("all_versions")))
+
+
+def topic_names() -> list[str]:
+    """The CAP major topic names the topics annotator labels exchanges with."""
+    from importlib import resources
+
+    with resources.files("pressroom.data").joinpath("cap_topics.json").open(encoding="utf-8") as fh:
+        return sorted(t["name"] for t in json.load(fh)["topics"].values())
+
+
+def check_filter_values(values: dict) -> None:
+    """Refuse a --role, --clarity or --topic that no stored turn can have (`UsageError`, one line naming
+    the valid values); a topic is put in its stored spelling. Dates are checked by the store."""
+    import difflib
+
+    from ..errors import UsageError
+    from ..record import ROLES
+    from ..store.store import CLARITY_ALIASES
+
+    role = values.get("role")
+    if role is not None and role.strip().lower() not in ROLES:
+        raise UsageError(f"no role {role!r}; roles: {', '.join(ROLES)}")
+    clarity = values.get("clarity")
+    if clarity is not None:
+        labels = sorted(set(CLARITY_ALIASES.values()))
+        known = {k.lower() for k in CLARITY_ALIASES} | {v.lower() for v in labels}
+        if clarity.strip().lower() not in known:
+            raise UsageError(f"no clarity {clarity!r}; clarity: clear, ambivalent, non-reply "
+                             f"(or {', '.join(labels)})")
+    topic = values.get("topic")
+    if topic is not None:
+        names = topic_names()
+        by_key = {n.lower(): n for n in names}
+        if topic.strip().lower() not in by_key:
+            near = difflib.get_close_matches(topic.strip().lower(), list(by_key), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(by_key[k] for k in near)}?" if near else ""
+            raise UsageError(f"no topic {topic!r}; topics: {', '.join(names)}{hint}")
+        values["topic"] = by_key[topic.strip().lower()]
 
 
 def filter_options(f):

@@ -67,6 +67,8 @@ def _check_date(name: str, value: str) -> str:
     value = value.strip()
     if not _DATE.match(value):
         raise UsageError(f"--{name} must be a date like 2021, 2021-03 or 2021-03-22, not {value!r}")
+    if len(value) == 7 and not 1 <= int(value[5:7]) <= 12:
+        raise UsageError(f"--{name} {value!r} is not a valid month (01 to 12)")
     if len(value) == 10:
         try:
             dt.date.fromisoformat(value)

@@ -114,3 +114,28 @@ def test_embed_and_semantic_search_commands(tmp_path, corpus_files, monkeypatch)
     assert res["mode"] == "semantic" and len(res["hits"]) == 3 and res["query"] == "NATO 2030 initiative"
     r = run("search", "NATO 2030", "--db", db, "--hybrid", "--json", "--limit", "3")
     assert json.loads(r.output)["mode"] == "hybrid"
+
+
+def test_search_refuses_unknown_filter_values():
+    cases = {
+        ("--role", "princpal"): "pressroom: [E006] no role 'princpal'; roles: principal, moderator, journalist, "
+                                "official, other\n",
+        ("--clarity", "nonsense"): "pressroom: [E006] no clarity 'nonsense'; clarity: clear, ambivalent, non-reply "
+                                   "(or Ambivalent, Clear Non-Reply, Clear Reply)\n",
+        ("--topic", "macroeconomic"): "pressroom: [E006] no topic 'macroeconomic'; topics: Agriculture, Civil Rights, "
+                                      "Culture, Defense, Domestic Commerce, Education, Energy, Environment, Foreign "
+                                      "Trade, Government Operations, Health, Housing, Immigration, International "
+                                      "Affairs, Labor, Law and Crime, Macroeconomics, Public Lands, Social Welfare, "
+                                      "Technology, Transportation; did you mean Macroeconomics?\n",
+        ("--since", "2022-13"): "pressroom: [E006] --since '2022-13' is not a valid month (01 to 12)\n",
+        ("--until", "2022-02-30"): "pressroom: [E006] --until '2022-02-30' is not a valid date\n",
+    }
+    for args, line in cases.items():
+        r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", *args])
+        assert (r.exit_code, r.stderr, r.stdout) == (2, line, "")
+    # known values in any case, and aliases, pass
+    for args in (("--role", "Principal"), ("--clarity", "unanswered"), ("--clarity", "Clear Reply"),
+                 ("--topic", "macroeconomics"), ("--since", "2022-12")):
+        r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", "--json", *args])
+        assert r.exit_code == 0, r.stderr
+        assert json.loads(r.stdout)["total"] == 0
