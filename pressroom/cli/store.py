@@ -12,9 +12,18 @@ from rich.table import Table
 DB_HELP = "Database: a SQLite file (default ./pressroom.db or $PRESSROOM_DB) or postgresql://… URL."
 
 
-def _store(db):
-    from ..store import open_store
+def _store(db, create: bool = False):
+    """Open the store; a SQLite file that does not exist is an error (`StoreError`, nothing created)
+    unless ``create`` (ingest)."""
+    import os
 
+    from ..errors import StoreError
+    from ..store import open_store, parse_url
+
+    if not create:
+        url = parse_url(db)
+        if url.engine == "sqlite" and url.target != ":memory:" and not os.path.exists(url.target):
+            raise StoreError(f"no database at {url.target}; run pressroom ingest first")
     return open_store(db)
 
 
@@ -133,7 +142,7 @@ def register(main, groups):
         from .progress import Progress
 
         names = [a.strip() for a in (annotators or "").split(",") if a.strip()]
-        store = _store(db)
+        store = _store(db, create=True)
         with Progress("ingest", quiet or as_json) as bar:
             def progress(result, done, total):
                 name = result.path.rsplit("/", 1)[-1][:40]

@@ -77,7 +77,10 @@ def test_export_from_files_without_a_store(tmp_path, corpus_files, parsed):
 
 
 def test_errors_are_one_line_with_status_2(tmp_path):
+    from pressroom.store import open_store
+
     db = tmp_path / "c.db"
+    open_store(db).close()  # read commands refuse a missing database
     for args, message in (
         (("search", "*", "--db", db), "pressroom: [E020] the query has no words to search for"),
         (("search", "x", "--db", db, "--since", "yesterday"), "pressroom: [E006] --since must be a date"),
@@ -139,3 +142,22 @@ def test_search_refuses_unknown_filter_values():
         r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", "--json", *args])
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["total"] == 0
+
+
+def test_read_commands_refuse_a_missing_database(tmp_path):
+    db = tmp_path / "nope.db"
+    line = f"pressroom: [E004] no database at {db}; run pressroom ingest first\n"
+    for args in (["search", "nato"], ["export", "--format", "jsonl", "--out", tmp_path / "o.jsonl"],
+                 ["db", "info"], ["db", "events"], ["db", "record", "x"], ["db", "versions", "x"], ["db", "check"],
+                 ["embed"], ["people"]):
+        r = run(*args, "--db", db)
+        assert (r.exit_code, r.stderr, r.stdout) == (2, line, ""), args
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_ingest_creates_the_database(tmp_path, corpus_files):
+    db = tmp_path / "new.db"
+    r = run("ingest", corpus_files[0], "--db", db, "--workers", "1", "--quiet", "--no-identity")
+    assert r.exit_code == 0, r.output
+    assert db.exists()
+    assert run("db", "check", "--db", db).output == "ok\n"
