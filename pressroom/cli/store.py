@@ -271,7 +271,9 @@ def register(main, groups):
             store = _store(db)
             report = export(store_records(store, filters, query), fmt, out, level)
             store.close()
-        click.echo(f"wrote {report.events} transcripts ({report.items} {_unit(fmt, level)}) to {report.out}", err=True)
+        unit = _unit(fmt, level)
+        items = "" if unit == "transcripts" else f" ({_count(report.items, unit)})"
+        click.echo(f"wrote {_count(report.events, 'transcripts')}{items} to {report.out}", err=True)
 
     @main.group(name="db")
     def db_group():
@@ -357,3 +359,8 @@ def _unit(fmt: str, level: str) -> str:
     if fmt in ("jsonl", "csv"):
         return {"turns": "turns", "exchanges": "exchanges", "events": "events", "records": "records"}[level]
     return {"convokit": "utterances", "tei": "texts", "markdown": "transcripts"}[fmt]
+
+
+def _count(n: int, unit: str) -> str:
+    """``1 transcript``, ``2 transcripts``, ``0 turns`` (``unit`` is the plural)."""
+    return f"{n:,} {unit[:-1] if n == 1 else unit}"

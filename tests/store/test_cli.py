@@ -161,3 +161,16 @@ def test_ingest_creates_the_database(tmp_path, corpus_files):
     assert r.exit_code == 0, r.output
     assert db.exists()
     assert run("db", "check", "--db", db).output == "ok\n"
+
+
+def test_export_counts_in_singular_and_plural(tmp_path, corpus_files, parsed):
+    one = corpus_files[0]
+    r = run("export", "--format", "markdown", one, "--out", tmp_path / "one.md")
+    assert (r.exit_code, r.stderr) == (0, f"wrote 1 transcript to {tmp_path / 'one.md'}\n")
+    r = run("export", "--format", "markdown", *corpus_files[:2], "--out", tmp_path / "two.md")
+    assert r.stderr == f"wrote 2 transcripts to {tmp_path / 'two.md'}\n"
+    n = len(parsed[one.name].turns)
+    r = run("export", "--format", "jsonl", one, "--out", tmp_path / "one.jsonl")
+    assert r.stderr == f"wrote 1 transcript ({n:,} turns) to {tmp_path / 'one.jsonl'}\n"
+    r = run("export", "--format", "jsonl", "--level", "events", one, "--out", tmp_path / "e.jsonl")
+    assert r.stderr == f"wrote 1 transcript (1 event) to {tmp_path / 'e.jsonl'}\n"
