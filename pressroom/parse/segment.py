@@ -84,6 +84,7 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
     bounds = [start] + label_lines + [n]
     ended = False
     after_separator = False
+    aside = False  # inside a box set aside in the article
     for bi in range(len(bounds) - 1):
         a, b = bounds[bi], bounds[bi + 1]
         if a >= b:
@@ -96,11 +97,16 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
             text = lines.norm_between(p0, p1)
             is_label_para = label is not None and p0 == a
             if is_label_para:
+                aside = False
                 segs.append(Segment(p0, p1, label, paras=[p0]))
                 ended = False
                 after_separator = False
                 continue
             stripped = text.strip()
+            if aside and len(stripped.split()) <= 12 and not stripped.endswith((".", "?", "!", "\"", "\u201d")):
+                app[-1].last = p1  # a title in the box
+                continue
+            aside = False
             # apparatus: separators, END lines and the closing time after them, footers
             if _SEPARATOR.match(stripped):
                 app.append(Apparatus("separator", p0, p1))
@@ -114,6 +120,12 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                 app.append(Apparatus("end", p0, p1))
                 continue
             if _FOOTER.match(stripped):
+                if label_lines and label_lines[-1] > p1:
+                    # a box inside the article ("See also …", "Share this"): labels follow, so not the footer;
+                    # its short lines that end no sentence (the links' titles) go with it
+                    app.append(Apparatus("aside", p0, p1))
+                    aside = True
+                    continue
                 app.append(Apparatus("footer", p0, n - 1))
                 return segs, app
             if not segs:

@@ -231,3 +231,16 @@ def test_speaker_headings_with_colons_and_question_headings():
     assert [(t.label, t.kind) for t in record.turns] == [("Question", "question"), ("Mia Berg", "answer"),
                                                         ("Question", "question"), ("Mia Berg", "answer")]
     assert [w[1] for w in who] == ["journalist", "principal", "journalist", "principal"]
+
+
+def test_a_see_also_box_inside_the_article_is_no_footer():
+    """A 'See also' box between turns is set aside; the turns after it are kept (only a box after the
+    last label is the page's footer)."""
+    text = ("Press conference\n\nMS. ROE: Good morning. We met today.\n\nQUESTION: What did you agree?\n\n"
+            "See also\n\nTalks in Geneva, 3 March\n\nMS. ROE: A ceasefire.\n\nQUESTION: When does it start?\n\n"
+            "MS. ROE: Tonight.\n\nSee also\n\nOther news\n")
+    record, who = parse(text)
+    assert [(t.label, t.text) for t in record.turns] == [
+        ("MS. ROE", "Good morning. We met today."), ("QUESTION", "What did you agree?"), ("MS. ROE", "A ceasefire."),
+        ("QUESTION", "When does it start?"), ("MS. ROE", "Tonight.")]
+    assert [a["kind"] for a in record.apparatus] == ["header", "aside", "footer"]
