@@ -177,7 +177,7 @@ def create_app(
             "`Authorization: Bearer <token>`. Errors are JSON: `{\"error\": {\"code\", \"message\"}}`."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=None,  # Swagger UI and ReDoc load from a CDN; the /api page lists the routes offline
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /docs links to the /api page (offline) and the schema
         redoc_url=None,
         lifespan=lifespan,
     )
