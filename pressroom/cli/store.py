@@ -229,8 +229,13 @@ def register(main, groups):
 
         Example: pressroom search '"arms control" NOT russia' --role principal --since 2021
         """
+        from ..search import parse_query
+
+        if (mode or "fulltext") != "semantic":
+            parse_query(query)  # a malformed query is said before the store is opened
+        filters = _filters(kw)
         store = _store(db)
-        result = store.search(query, _filters(kw), mode=mode or "fulltext", limit=limit, offset=offset,
+        result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset,
                               facets=not no_facets)
         if as_json:
             click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
