@@ -35,6 +35,7 @@ _Q_FORM = re.compile(
 )
 _A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*:(?!\w)")
 _COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
+_EMPH_THEN_COLON = re.compile(r"(?P<label>[^\W\d_][^:*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?![\d/])")
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
 _CAPS_PERIOD = re.compile(r"(?P<label>[A-Z][A-Z.'\-\u00c0-\u00de ]*[A-Z\u00c0-\u00de])(?P<sep>\.)(?=\s|$)")
 _NAME_OUTLET_PERIOD = re.compile(
@@ -175,6 +176,8 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)
     mc = _COLON.match(s) if ":" in h else None
+    if lead and mc and lead in mc.group("label"):
+        mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
     if mc and (name_like(mc.group("label")) or _name_then_outlet(mc.group("label"))):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) else 1

@@ -244,3 +244,13 @@ def test_a_see_also_box_inside_the_article_is_no_footer():
         ("MS. ROE", "Good morning. We met today."), ("QUESTION", "What did you agree?"), ("MS. ROE", "A ceasefire."),
         ("QUESTION", "When does it start?"), ("MS. ROE", "Tonight.")]
     assert [a["kind"] for a in record.apparatus] == ["header", "aside", "footer"]
+
+
+def test_bold_labels_closed_before_their_colon():
+    text = ("# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n**Reporter**:\n\nHello. What is the plan?\n\n"
+            "**Prime Minister Roe**:\n\nWe will say more soon.\n")
+    record, who = parse(text, "qa.md")
+    assert [(t.label, t.text.strip()) for t in record.turns] == [
+        ("Operator", "First question, line open."), ("Reporter", "Hello. What is the plan?"),
+        ("Prime Minister Roe", "We will say more soon.")]
+    assert [w[1] for w in who] == ["moderator", "journalist", "principal"]
