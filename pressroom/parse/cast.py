@@ -71,6 +71,14 @@ class Cast:
         self.drop(w)
         return w
 
+    def merge(self, w: Who, target: Who) -> None:
+        """All of ``w``'s turns are ``target``'s, and so are its labels; ``w`` goes."""
+        for i in w.turns:
+            self.per_turn[i] = target
+        target.turns = sorted(target.turns + w.turns)
+        target.labels += [lb for lb in w.labels if lb not in target.labels]
+        self.drop(w)
+
     def drop(self, w: Who) -> None:
         self._order.pop(id(w), None)
 

@@ -10,7 +10,7 @@ from .cast import Cast, Who
 from .kinds import word_count
 from .labels import label_key
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, NON_PERSON, OFFICE_HEADS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person,
+    HONORIFICS, MODERATOR_WORDS, NAME_DASH, NON_PERSON, OFFICE_HEADS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person,
     addressed_name,
     callout_name, closing_callout, find_intro, is_title_word, self_introduction, self_named, split_title_name,
     written_in_lower_case,
@@ -19,7 +19,6 @@ from .segment import Segment
 from .textnorm import fold
 
 _PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
-_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 def plain_name(label: str) -> str | None:
@@ -124,11 +123,7 @@ def metadata_person(cast: Cast) -> None:
     if target is None:
         top.person = unlinked[0]
         return
-    for i in top.turns:
-        cast.per_turn[i] = target
-    target.turns = sorted(target.turns + top.turns)
-    target.labels += [lb for lb in top.labels if lb not in target.labels]
-    cast.drop(top)
+    cast.merge(top, target)
 
 
 def names(cast: Cast) -> None:
@@ -161,7 +156,7 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
         w.name = plain_name(paren.group("name"))  # 'Shane Wright (SMH/AGE)'
         w.affiliation = paren.group("outlet").strip()
         return
-    dash = _DASH.split(label, 1)
+    dash = NAME_DASH.split(label, 1)
     if len(dash) == 2 and plain_name(dash[0]):
         # 'Ian Shackleton - Nomura Securities' / 'Jane Roe - Chief Financial Officer': a name, then
         # an office (an official's) or a firm (a questioner's)
@@ -204,12 +199,7 @@ def initials(cast: Cast) -> None:
         label = w.labels[0] if w.labels else ""
         if w.name or w.anonymous or not _INITIALS.fullmatch(label) or len(by_initials.get(label, ())) != 1:
             continue
-        target = by_initials[label][0]
-        for i in w.turns:
-            cast.per_turn[i] = target
-        target.turns = sorted(target.turns + w.turns)
-        target.labels.append(label)
-        cast.drop(w)
+        cast.merge(w, by_initials[label][0])
 
 
 def self_named_pass(cast: Cast) -> None:

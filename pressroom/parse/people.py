@@ -418,6 +418,15 @@ def written_in_lower_case(word: str, text: str) -> bool:
     return False
 
 
+#: a dash between a name and what follows it ("Jane Roe - CFO", "Ian Shackleton – Nomura")
+NAME_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+def _sentence_end(text: str, before: int) -> int:
+    """The last sentence-ending mark (. ? !) before ``before``, -1 for none."""
+    return max(text.rfind(".", 0, before), text.rfind("?", 0, before), text.rfind("!", 0, before))
+
+
 def closing_callout(text: str, briefers: frozenset[str] = frozenset()) -> Intro | None:
     """A call-out with an outlet that closes a briefer's turn: its last sentence, a short one,
     names the next questioner ("… and that's where we are. Jordan Smith, Bloomberg." / "The first
@@ -426,9 +435,9 @@ def closing_callout(text: str, briefers: frozenset[str] = frozenset()) -> Intro 
     if not tail or tail[-1] not in ".?!":
         return None
     para = fold(tail).rsplit("\n", 1)[-1].strip()
-    k = max(para.rfind(".", 0, len(para) - 1), para.rfind("?", 0, len(para) - 1), para.rfind("!", 0, len(para) - 1))
+    k = _sentence_end(para, len(para) - 1)
     while k > 0 and para[max(0, k - 5):k].rsplit(" ", 1)[-1] in TITLE_ABBREVIATIONS:
-        k = max(para.rfind(".", 0, k), para.rfind("?", 0, k), para.rfind("!", 0, k))
+        k = _sentence_end(para, k)
     sentence = para[k + 1:].strip()
     if not sentence or len(sentence.split()) > 16:
         return None
@@ -450,7 +459,7 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     if not tail or tail[-1] not in ".?!":
         return None
     # no . ? ! inside a call-out: it starts after the sentence end before its final mark
-    k = max(tail.rfind(".", 0, len(tail) - 1), tail.rfind("?", 0, len(tail) - 1), tail.rfind("!", 0, len(tail) - 1))
+    k = _sentence_end(tail, len(tail) - 1)
     # the call-out is all of the last sentence: at most 7 words ("all right, Steve Holland, in
     # the back."), which the folded text separates by single spaces
     if tail.count(" ", k + 1) > 8:

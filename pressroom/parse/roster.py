@@ -14,13 +14,12 @@ import re
 
 from .labels import Label, name_like
 from .lines import Lines
-from .people import NON_PERSON, OUTLET_WORDS, is_title_word
+from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word
 
 #: at most this many words in a bare label line's name
 MAX_WORDS = 6
 #: names standing alone on two lines or more that make a person's name printed once a label too
 MIN_REPEATED = 2
-_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -39,7 +38,7 @@ def _label_text(text: str) -> str:
 
 def _name_part(text: str) -> str:
     """The name a label line gives: before " - " ("Jane Roe - CFO") and a closing "(Outlet)"."""
-    return _PAREN.sub("", _DASH.split(_label_text(text), 1)[0]).strip()
+    return _PAREN.sub("", NAME_DASH.split(_label_text(text), 1)[0]).strip()
 
 
 def _rough(text: str) -> bool:
