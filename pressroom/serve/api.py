@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.background import BackgroundTask
 
@@ -48,6 +48,7 @@ EXPORT_FORMATS = {
 
 # -- dependencies -------------------------------------------------------------------------
 def filters(
+    request: Request,
     speaker: Optional[str] = Query(None, max_length=200, description="Speaker name (a part of it, any case)."),
     role: Optional[str] = Query(None, max_length=40, description="principal, moderator, journalist, official, other"),
     outlet: Optional[str] = Query(None, max_length=200, description="Journalist's outlet (a part of it)."),
@@ -60,10 +61,48 @@ def filters(
     until: Optional[str] = Query(None, max_length=10, description="Up to this date, included."),
     all_versions: bool = Query(False, description="Also superseded versions."),
 ) -> Filters:
-    """The search filters, shared by events, search, timelines and exports."""
-    return Filters(speaker=speaker or None, role=role or None, outlet=outlet or None, entity=entity or None,
-                   topic=topic or None, clarity=clarity or None, kind=kind or None, event=event or None,
-                   since=since or None, until=until or None, all_versions=all_versions)
+    """The search filters, shared by events, search, timelines and exports. An unknown role,
+    clarity, topic or kind, or a label filter the store has no annotations for, is a 400 naming
+    the valid values (`queries.check_filters`, the CLI's rules)."""
+    values = queries.check_filters(
+        {"speaker": speaker or None, "role": role or None, "outlet": outlet or None, "entity": entity or None,
+         "topic": topic or None, "clarity": clarity or None, "kind": kind or None, "event": event or None,
+         "since": since or None, "until": until or None}, annotated_facets(request))
+    return Filters(**values, all_versions=all_versions)
+
+
+def annotated_facets(request: Request) -> dict[str, int]:
+    """Labelled events per facet (entity, topic, clarity, evasion), from the cached statistics."""
+    store = store_of(request)
+    return cache_of(request).get(("stats",), store.stats).annotated
+
+
+#: what ``format`` a list endpoint answers in: JSON (the default, shown inline), or a download
+DOWNLOAD_FORMATS = ("json", "csv")
+FORMAT_HELP = ("json or csv: the same rows as a download (CSV: one row per item, the item's fields as columns, "
+               "lists as JSON); without it, JSON shown inline")
+
+
+def download(body: dict[str, Any], model, rows_key: str, row_model, fmt: str | None, stem: str):
+    """The response of a list endpoint: ``body`` (checked against ``model``) as JSON, or as a
+    JSON or CSV download of its ``rows_key`` items when ``fmt`` asks (CSV columns: the fields
+    of ``row_model``, in order; the total matching is in the X-Total-Count header)."""
+    if fmt is None or fmt == "":
+        return body
+    if fmt not in DOWNLOAD_FORMATS:  # checked after the request's own errors (a bad query says so first)
+        raise HTTPError(400, "E006", f"unknown format {fmt!r}; choose one of: {', '.join(DOWNLOAD_FORMATS)}")
+    data = model.model_validate(body).model_dump(mode="json")
+    headers = {"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'}
+    if "total" in data:
+        headers["X-Total-Count"] = str(data["total"])
+    if fmt == "json":
+        return JSONResponse(data, headers=headers)
+    text = queries.csv_text(data[rows_key], list(row_model.model_fields))
+    return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+DOWNLOADS = {200: {"description": "JSON, or a JSON or CSV download (format=json|csv)",
+                   "content": {"application/json": {}, "text/csv": {}}}}
 
 
 def people(request: Request) -> queries.PeopleIndex:
@@ -107,7 +146,7 @@ def index(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/events", response_model=schemas.EventPageOut, responses=ERRORS, tags=["events"],
+@router.get("/events", response_model=schemas.EventPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["events"],
             summary="List events (newest first), with filters and an optional search")
 def list_events(
     request: Request,
@@ -115,10 +154,12 @@ def list_events(
     order: str = Query("date", pattern="^(date|date_asc|title)$"),
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=10_000_000),
+    format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
     f: Filters = Depends(filters),
 ):
     page = store_of(request).events(f, query=q or None, limit=limit, offset=offset, order=order)
-    return page.to_dict()
+    return download(page.to_dict(), schemas.EventPageOut, "events", schemas.EventSummaryOut, format,
+                    "pressroom-events")
 
 
 def _event_id(event_id: str = PathParam(..., max_length=300)) -> str:
@@ -231,7 +272,7 @@ def search_dict(result) -> dict[str, Any]:
 
 
 @router.get("/search", response_model=schemas.SearchResultOut, responses={
-    **ERRORS, 409: {"model": schemas.ErrorOut, "description": "Semantic search without embeddings"}},
+    **ERRORS, **DOWNLOADS, 409: {"model": schemas.ErrorOut, "description": "Semantic search without embeddings"}},
     tags=["search"], summary="Search the turns (the query language of pressroom search), with facets")
 def search(
     request: Request,
@@ -242,16 +283,21 @@ def search(
     offset: int = Query(0, ge=0, le=10_000_000),
     facets: bool = Query(True, description="Count facets (speaker, role, outlet, year, entity, topic, clarity)."),
     with_text: bool = Query(False, description="Include each hit's whole turn text."),
+    sort: str = Query("relevance", pattern="^(relevance|date|date_asc)$",
+                      description="relevance (best first), date (newest first) or date_asc (oldest first)"),
+    format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
     f: Filters = Depends(filters),
 ):
     store = store_of(request)
     try:
-        result = store.search(q, f, mode=mode, limit=limit, offset=offset, facets=facets, with_text=with_text)
+        result = queries.search(store, q, f, mode=mode, sort=sort, limit=limit, offset=offset, facets=facets,
+                                with_text=with_text)
     except StoreError as exc:
         if mode != "fulltext" and type(exc) is StoreError:  # no embeddings stored: not the server's fault
             raise HTTPError(409, exc.code, " ".join(exc.message.split()))
         raise
-    return search_dict(result)
+    return download(search_dict(result), schemas.SearchResultOut, "hits", schemas.SearchHitOut, format,
+                    "pressroom-search")
 
 
 @router.get("/stats", response_model=schemas.StatsOut, responses=ERRORS, tags=["statistics"],
@@ -281,21 +327,42 @@ def timeline(
 
 
 # -- speakers and outlets ------------------------------------------------------------------------
-@router.get("/speakers", response_model=schemas.SpeakerPageOut, responses=ERRORS, tags=["people"],
+@router.get("/speakers", response_model=schemas.SpeakerPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["people"],
             summary="Speakers, most turns first")
 def list_speakers(request: Request, role: Optional[str] = Query(None, max_length=40),
                   name: Optional[str] = Query(None, max_length=200, description="a part of the name"),
-                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000)):
+                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000),
+                  format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
+    if role:
+        queries.check_filters({"role": role})
     total, rows = queries.speakers(people(request), role=role or None, name=name or None, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "speakers": [r.to_dict() for r in rows]}
+    body = {"total": total, "limit": limit, "offset": offset, "speakers": [r.to_dict() for r in rows]}
+    return download(body, schemas.SpeakerPageOut, "speakers", schemas.SpeakerRowOut, format, "pressroom-speakers")
 
 
-@router.get("/outlets", response_model=schemas.OutletPageOut, responses=ERRORS, tags=["people"],
+@router.get("/outlets", response_model=schemas.OutletPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["people"],
             summary="Outlets, most questions first")
 def list_outlets(request: Request, name: Optional[str] = Query(None, max_length=200),
-                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000)):
+                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000),
+                 format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
     total, rows = queries.outlets(people(request), name=name or None, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "outlets": [r.to_dict() for r in rows]}
+    body = {"total": total, "limit": limit, "offset": offset, "outlets": [r.to_dict() for r in rows]}
+    return download(body, schemas.OutletPageOut, "outlets", schemas.OutletRowOut, format, "pressroom-outlets")
+
+
+def topic_rows(request: Request) -> list[queries.TopicRow]:
+    """The store's topics with their counts (cached until the store changes)."""
+    store = store_of(request)
+    return cache_of(request).get(("topics",), lambda: queries.topics(store))
+
+
+@router.get("/topics", response_model=schemas.TopicListOut, responses={**ERRORS, **DOWNLOADS}, tags=["search"],
+            summary="The topics the store holds (from the topics annotator), most exchanges first, with counts")
+def list_topics(request: Request,
+                format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
+    rows = [t.to_dict() for t in topic_rows(request)]
+    return download({"total": len(rows), "topics": rows}, schemas.TopicListOut, "topics", schemas.TopicOut, format,
+                    "pressroom-topics")
 
 
 def profile_dict(request: Request, kind: str, name: str, interval: str) -> dict[str, Any]:

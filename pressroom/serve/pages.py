@@ -32,6 +32,11 @@ CLARITY_CHOICES = [("", "any verdict"), ("clear", "Answered (Clear Reply)"), ("a
                    ("non-reply", "Not answered (Clear Non-Reply)")]
 ROLE_CHOICES = ["", "principal", "official", "moderator", "journalist", "other"]
 KIND_CHOICES = ["", "statement", "question", "answer", "moderator", "remark"]
+MODE_CHOICES = [("fulltext", "Words (full text)"), ("semantic", "Meaning (semantic)"),
+                ("hybrid", "Words and meaning (hybrid)")]
+SORT_CHOICES = [("relevance", "Best match first"), ("date", "Newest first"), ("date_asc", "Oldest first")]
+#: the command that gives a store the vectors semantic and hybrid search need
+EMBED_COMMAND = "pressroom annotate --annotators embed"
 
 
 # -- template helpers ------------------------------------------------------------------------------
@@ -67,6 +72,39 @@ def _clean(value: Optional[str], limit: int = 200) -> str | None:
 def _filters(request: Request) -> Filters:
     qp = request.query_params
     return Filters(**{k: _clean(qp.get(k)) for k in FILTER_KEYS})
+
+
+def _checked(request: Request, f: Filters) -> Filters:
+    """The filters with their values checked (`queries.check_filters`: an unknown role,
+    clarity, topic or kind raises `UsageError` naming the valid values)."""
+    from .api import annotated_facets
+
+    values = queries.check_filters({k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
+                                   annotated_facets(request))
+    return Filters(**values)
+
+
+def _choice(value: Optional[str], choices: list[tuple[str, str]]) -> str:
+    """A select's value, or its first choice when the URL holds anything else."""
+    return value if value in {c for c, _ in choices} else choices[0][0]
+
+
+def api_link(path: str, params: dict[str, Any], fmt: str) -> str:
+    """The API URL that answers with the rows a page shows, as a ``fmt`` (csv, json) download."""
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"/api/v1/{path}?" + urlencode({**params, "format": fmt})
+
+
+def downloads(path: str, params: dict[str, Any], shown: int, total: int, csv_extra: dict | None = None) -> dict:
+    """Links to this page's rows (CSV, JSON) and, when there are more, to all rows up to the
+    API's limit of 1,000."""
+    out = {"csv": api_link(path, {**params, **(csv_extra or {})}, "csv"), "json": api_link(path, params, "json"),
+           "shown": shown, "total": total, "all_csv": None, "all_json": None, "all_n": 0}
+    if total > shown:
+        every = {**params, "limit": 1000, "offset": 0}
+        out.update(all_csv=api_link(path, {**every, **(csv_extra or {})}, "csv"),
+                   all_json=api_link(path, every, "json"), all_n=min(total, 1000))
+    return out
 
 
 def _qs(request: Request, **changes: Any) -> str:
@@ -180,20 +218,34 @@ FACET_PARAM = {"speaker": "speaker", "role": "role", "outlet": "outlet", "entity
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request):
+    from .api import topic_rows
+
     store = store_of(request)
+    qp = request.query_params
     f = _filters(request)
-    q = _clean(request.query_params.get("q"), 4000)
-    page = _int(request.query_params.get("page"), 1, 1, 500)
+    q = _clean(qp.get("q"), 4000)
+    mode = _choice(qp.get("mode"), MODE_CHOICES)
+    sort = _choice(qp.get("sort"), SORT_CHOICES)
+    page = _int(qp.get("page"), 1, 1, 500)
     size = PAGE_SIZE["search"]
-    result, error = None, None
-    if q:
-        try:
-            result = store.search(q, f, limit=size, offset=(page - 1) * size)
-        except PressroomError as exc:
-            if exc.code in ("E006", "E020"):
-                error = exc.message
-            else:
-                raise
+    result, error, no_embeddings = None, None, False
+    try:
+        f = _checked(request, f)
+    except PressroomError as exc:
+        error = exc.message
+    if q and error is None:
+        if mode != "fulltext":
+            from ..embed import default_embedder
+
+            no_embeddings = not queries.has_embeddings(store, default_embedder().name)
+        if not no_embeddings:
+            try:
+                result = queries.search(store, q, f, mode=mode, sort=sort, limit=size, offset=(page - 1) * size)
+            except PressroomError as exc:
+                if exc.code in ("E006", "E020") or (mode != "fulltext" and exc.code == "E005"):
+                    error = exc.message
+                else:
+                    raise
     facets = []
     if result is not None:
         for name, values in result.facets.items():
@@ -213,11 +265,20 @@ def search_page(request: Request):
                 items.append({"value": v.value, "count": v.count, "active": active, "link": link})
             if items:
                 facets.append({"name": FACET_TITLES.get(name, name), "items": items})
+    links = None
+    if result is not None and result.hits:
+        params = {"q": q, **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
+                  "mode": None if mode == "fulltext" else mode, "sort": None if sort == "relevance" else sort,
+                  "limit": size, "offset": (page - 1) * size}
+        links = downloads("search", params, len(result.hits), result.total, {"facets": "false"})
     return render(request, "search.html", {
-        "q": q or "", "result": result, "error": error, "facets": facets, "f": f,
+        "q": q or "", "result": result, "error": error, "facets": facets, "f": f, "mode": mode, "sort": sort,
+        "no_embeddings": no_embeddings, "embed_command": EMBED_COMMAND, "downloads": links,
+        "topics": topic_rows(request) if result is None else [],
         "pages": _pages(result.total if result else 0, page, size), "qs": lambda **kw: _qs(request, **kw),
         "active": {k: v for k, v in f.to_dict().items() if v}, "clarity_choices": CLARITY_CHOICES,
-        "role_choices": ROLE_CHOICES, "kind_choices": KIND_CHOICES,
+        "role_choices": ROLE_CHOICES, "kind_choices": KIND_CHOICES, "mode_choices": MODE_CHOICES,
+        "sort_choices": SORT_CHOICES,
     })
 
 
@@ -227,10 +288,19 @@ def speakers_page(request: Request):
     name = _clean(request.query_params.get("name"))
     page = _int(request.query_params.get("page"), 1)
     size = PAGE_SIZE["people"]
-    total, rows = queries.speakers(people(request), role=role, name=name, limit=size, offset=(page - 1) * size)
+    error = None
+    try:
+        if role:
+            queries.check_filters({"role": role})
+    except PressroomError as exc:
+        error, role = exc.message, None
+    total, rows = (0, []) if error else queries.speakers(people(request), role=role, name=name, limit=size,
+                                                          offset=(page - 1) * size)
+    links = downloads("speakers", {"role": role, "name": name, "limit": size, "offset": (page - 1) * size},
+                      len(rows), total) if rows else None
     return render(request, "speakers.html", {
-        "rows": rows, "pages": _pages(total, page, size), "role": role or "", "name": name or "",
-        "qs": lambda **kw: _qs(request, **kw), "role_choices": ROLE_CHOICES,
+        "rows": rows, "pages": _pages(total, page, size), "role": role or "", "name": name or "", "error": error,
+        "qs": lambda **kw: _qs(request, **kw), "role_choices": ROLE_CHOICES, "downloads": links,
     })
 
 
@@ -240,8 +310,11 @@ def outlets_page(request: Request):
     page = _int(request.query_params.get("page"), 1)
     size = PAGE_SIZE["people"]
     total, rows = queries.outlets(people(request), name=name, limit=size, offset=(page - 1) * size)
+    links = downloads("outlets", {"name": name, "limit": size, "offset": (page - 1) * size}, len(rows),
+                      total) if rows else None
     return render(request, "outlets.html", {
         "rows": rows, "pages": _pages(total, page, size), "name": name or "", "qs": lambda **kw: _qs(request, **kw),
+        "downloads": links,
     })
 
 

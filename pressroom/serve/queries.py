@@ -294,3 +294,167 @@ def answer_rate(points: list[RatePoint]) -> dict[str, Any]:
         "judged": judged, "unjudged": unjudged, "by_class": by,
         "clear_share": round(by["Clear Reply"] / judged, 3) if judged else None,
     }
+
+
+# -- filter values, topics, sorted search, downloads --------------------------------------------------
+#: the turn kinds a ``kind`` filter accepts
+def _turn_kinds() -> tuple[str, ...]:
+    from ..record import TURN_KINDS
+
+    return TURN_KINDS
+
+
+#: the annotator each label filter needs, and the command that adds it
+FILTER_ANNOTATOR = {"topic": "topics", "clarity": "clarity", "entity": "entities"}
+
+
+def _shared_check():
+    """The CLI's check of --role, --clarity and --topic values (one place for the rules)."""
+    try:  # where the store and search layer keep it, once it moves there
+        from ..search import check_filter_values  # type: ignore[attr-defined]
+    except ImportError:
+        from ..cli.store import check_filter_values
+    return check_filter_values
+
+
+def check_filters(values: dict[str, Any], annotated: dict[str, int] | None = None) -> dict[str, Any]:
+    """Check filter values as the CLI does and return them with a topic in its stored spelling.
+
+    Raises `UsageError` (one line naming the valid values) for an unknown role, clarity,
+    topic or kind, and for a topic, clarity or entity filter on a store that holds no labels of
+    that annotator (``annotated``: labelled events per facet, from `Store.stats`)."""
+    from ..errors import UsageError
+
+    values = dict(values)
+    kind = values.get("kind")
+    if kind is not None and kind.strip().lower() not in _turn_kinds():
+        raise UsageError(f"no kind {kind!r}; kinds: {', '.join(_turn_kinds())}")
+    _shared_check()(values)
+    if annotated is not None:
+        for facet, annotator in FILTER_ANNOTATOR.items():
+            if values.get(facet) and not annotated.get(facet):
+                raise UsageError(f"a {facet} filter needs the {annotator} annotator, and this store has no "
+                                 f"{facet} labels: run pressroom annotate --annotators {annotator}")
+    return values
+
+
+@dataclass
+class TopicRow:
+    """A topic with how much of the corpus it labels (current versions)."""
+
+    value: str
+    turns: int
+    exchanges: int
+    events: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def topics(store: Store) -> list[TopicRow]:
+    """The topics the store holds, most exchanges first (ties by name)."""
+    e = store.engine
+    rows = e.query(
+        "SELECT s.value, count(*), sum(s.n), count(DISTINCT s.event_id) FROM ("
+        "SELECT l.value AS value, t.event_id AS event_id, t.version_id AS version_id, t.exchange_id AS exchange_id, "
+        "count(*) AS n FROM turn_labels l JOIN turns t ON t.id = l.turn "
+        "WHERE l.facet = 'topic' AND t.is_current = 1 "
+        "GROUP BY l.value, t.event_id, t.version_id, t.exchange_id) s GROUP BY s.value")
+    out = [TopicRow(str(r[0]), int(r[2]), int(r[1]), int(r[3])) for r in rows]
+    out.sort(key=lambda t: (-t.exchanges, t.value))
+    return out
+
+
+#: the orders a search can be shown in
+SORTS = ("relevance", "date", "date_asc")
+
+
+def has_embeddings(store: Store, model: str) -> bool:
+    """Whether the store holds vectors of ``model`` (what semantic and hybrid search need)."""
+    return store.engine.one("SELECT 1 FROM embeddings WHERE model = ? LIMIT 1", (model,)) is not None
+
+
+def search(store: Store, q: str, f, mode: str = "fulltext", sort: str = "relevance", limit: int = 20,
+           offset: int = 0, facets: bool = True, with_text: bool = False):
+    """`Store.search`, in the order ``sort`` asks: ``relevance`` (the store's ranking),
+    ``date`` (newest first) or ``date_asc`` (oldest first); undated turns come last, turns
+    of one date in the order they were stored. Total and facets do not change with the order.
+
+    Full text sorted by date sorts every match (the store's in-memory turn columns hold the
+    dates); semantic and hybrid sort their ranked pool (`store.POOL` turns from each ranking)."""
+    from ..errors import UsageError
+    from ..search import Filters, SearchResult, parse_query
+
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
+    if sort == "relevance":
+        return store.search(q, f, mode=mode, limit=limit, offset=offset, facets=facets, with_text=with_text)
+    if mode != "fulltext":
+        whole = store.search(q, f, mode=mode, limit=1000, offset=0, facets=facets, with_text=with_text)
+        hits = sorted(whole.hits, key=lambda h: _date_key(h.date, sort))  # stable: ties keep their rank
+        return SearchResult(whole.query, mode, whole.total, hits[offset:offset + limit], whole.facets, limit, offset)
+    import numpy as np
+
+    from ..store.store import _page
+
+    limit, offset = _page(limit, offset)
+    parsed = parse_query(q)
+    f = f or Filters()
+    # every match passing the filters (an offset past them all: the store ranks nothing)
+    table, pos, _ = store._fulltext(parsed, f, 1, offset=2 ** 62)
+    dates = table.dates[pos]
+    ids = table.ids[pos]
+    undated = dates <= 0  # last in both orders
+    order = np.lexsort((ids, -dates if sort == "date" else dates, undated))
+    page = [int(i) for i in ids[order[offset:offset + limit]]]
+    scores = _scores(store, parsed, page)
+    hits = store._hits_by_id(page, scores, parsed, {}, with_text, snippets=store.engine.fts_snippets(parsed, page))
+    return SearchResult(str(parsed), "fulltext", int(len(pos)), hits, table.facets(pos) if facets else {}, limit,
+                        offset)
+
+
+def _date_key(date: str | None, sort: str) -> tuple:
+    from ..store.memory import date_number
+
+    n = date_number(date)
+    if n <= 0:
+        return (1, 0)
+    return (0, -n if sort == "date" else n)
+
+
+def _scores(store: Store, parsed, ids: list[int]) -> dict[int, float]:
+    """The relevance scores of a page of turn ids (what the relevance order ranks by)."""
+    if not ids:
+        return {}
+    e = store.engine
+    if getattr(e, "ranks_in_database", False):
+        keep = bytearray(max(ids) + 1)
+        for i in ids:
+            keep[i] = 1
+        return dict(e.fts_top(parsed, len(ids), 0, keep=bytes(keep)))
+    got, scores = e.fts_scores(parsed)
+    wanted = set(ids)
+    return {int(i): float(s) for i, s in zip(got, scores) if int(i) in wanted}
+
+
+def csv_text(rows: list[dict[str, Any]], fields: list[str]) -> str:
+    """Rows as CSV with a header of ``fields`` (lists and dicts as JSON, None as empty)."""
+    import csv
+    import io
+    import json
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(fields)
+    for r in rows:
+        out = []
+        for k in fields:
+            v = r.get(k)
+            if v is None:
+                out.append("")
+            elif isinstance(v, (list, dict)):
+                out.append(json.dumps(v, ensure_ascii=False))
+            else:
+                out.append(v)
+        w.writerow(out)
+    return buf.getvalue()

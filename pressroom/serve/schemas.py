@@ -221,6 +221,18 @@ class OutletPageOut(BaseModel):
     outlets: list[OutletRowOut]
 
 
+class TopicOut(BaseModel):
+    value: str = Field(description="the topic's name (what the topic filter takes)")
+    turns: int = Field(description="current turns labelled with it")
+    exchanges: int = Field(description="question/answer exchanges labelled with it")
+    events: int = Field(description="events with such an exchange")
+
+
+class TopicListOut(BaseModel):
+    total: int
+    topics: list[TopicOut]
+
+
 class CountOut(BaseModel):
     value: str
     count: int
