@@ -31,11 +31,14 @@ from ..errors import FormatError, ModelError, ParseError, PressroomError, ReadEr
 from ..store import NotFound, Store, open_store
 from .cache import StoreCache
 from .config import ServeSettings, resolve_settings
-from .middleware import TOO_LARGE, BodyLimit, CleanInput, ReadGate, SecurityHeaders
+from .middleware import CSP, TOO_LARGE, BodyLimit, CleanInput, ReadGate, SecurityHeaders
 from .turn_table import serve_stale_turn_table
 
 API_PREFIX = "/api/v1"
 PACKAGE = Path(__file__).resolve().parent.parent
+#: the vendored interactive API docs (pressroom/static/vendor/README.md): no CDN
+SWAGGER_UI = "/static/vendor/swagger-ui-5.35.0"
+REDOC_JS = "/static/vendor/redoc-2.5.4/redoc.standalone.js"
 
 
 class HTTPError(Exception):
@@ -177,7 +180,7 @@ def create_app(
             "`Authorization: Bearer <token>`. Errors are JSON: `{\"error\": {\"code\", \"message\"}}`."
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /docs links to the /api page (offline) and the schema
+        docs_url=None,  # /docs and /redoc are added below, over the vendored copies (FastAPI's load from a CDN)
         redoc_url=None,
         lifespan=lifespan,
     )
@@ -185,7 +188,7 @@ def create_app(
     app.state.cache = StoreCache(store)
     app.state.settings = settings
     app.state.templates = _templates()
-    app.state.page_globals = {"version": __version__, "site_title": title or "pressroom",
+    app.state.page_globals = {"app_version": __version__, "site_title": title or "pressroom",
                               "writes_enabled": settings.writes_enabled}
 
     @app.exception_handler(PressroomError)
@@ -219,6 +222,7 @@ def create_app(
         return _error_response(request, exc.status_code, f"H{exc.status_code}", message,
                                getattr(exc, "headers", None))
 
+    _add_api_docs(app)
     from . import api, pages
 
     app.include_router(api.router, prefix=API_PREFIX)
@@ -238,6 +242,28 @@ def create_app(
     app.add_middleware(CleanInput)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    """``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) over ``/api/v1/openapi.json``, their
+    scripts and styles served from ``/static/vendor/`` (they work offline)."""
+    from fastapi.openapi.docs import get_redoc_html
+
+    openapi_url = app.openapi_url
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        # FastAPI's get_swagger_ui_html starts Swagger UI with an inline script, which the
+        # Content-Security-Policy forbids; this page loads static/js/swagger-init.js instead
+        return render(request, "swagger.html", {"openapi_url": openapi_url, "vendor": SWAGGER_UI})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(openapi_url=openapi_url, title=f"{app.title} API · ReDoc", redoc_js_url=REDOC_JS,
+                              redoc_favicon_url="/static/favicon.svg", with_google_fonts=False)
+        # ReDoc's search runs in a Web Worker made from a blob: URL
+        page.headers["content-security-policy"] = CSP + "; worker-src 'self' blob:"
+        return page
 
 
 def settings_of(request: Request) -> ServeSettings:

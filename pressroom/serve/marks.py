@@ -2,7 +2,9 @@
 
 Everything from a transcript is untrusted: every character goes through
 `markupsafe.escape`; the only markup added is ``<p>``, ``<br>``, ``<mark>`` and ``<span>``
-with class names from `CLASSES` and escaped ``title`` attributes. Overlapping marks are
+with class names from `CLASSES` and escaped ``title`` attributes. A blank line starts a
+paragraph; a single line break inside one (PDF lines, e-mail wrapped at 72 characters) is
+shown as a space, except before a list item (``- ``, ``• ``, ``1. ``), which starts a line. Overlapping marks are
 split into segments that carry every class covering them, so the output never nests
 badly.
 """
@@ -95,8 +97,26 @@ def _segments(start: int, end: int, marks: Sequence[Mark]) -> list[tuple[int, in
     return out
 
 
-def _piece(text: str, covering: list[Mark], soft: bool = False) -> str:
-    body = str(escape(text)).replace("\n", " " if soft else "<br>")
+#: a line break followed by a list item's marker: kept as ``<br>`` (any other is a space)
+_LIST_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*(?=(?:[-*\u2022\u2013\u25aa\u25e6]|\d{1,2}[.)]|\([a-z\d]{1,2}\))[ \t])")
+_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def _lines_joined(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` escaped, its line breaks as spaces (before a list item: ``<br>``;
+    the whole text is looked at, so a mark starting at the item changes nothing)."""
+    out = []
+    pos = start
+    for m in _BREAK.finditer(text, start, end):
+        out.append(str(escape(text[pos:m.start()])))
+        out.append("<br>" if _LIST_BREAK.match(text, m.start()) else " ")
+        pos = m.end()
+    out.append(str(escape(text[pos:end])))
+    return "".join(out)
+
+
+def _piece(text: str, start: int, end: int, covering: list[Mark]) -> str:
+    body = _lines_joined(text, start, end)
     if not covering:
         return body
     classes = sorted({m.cls for m in covering}, key=CLASSES.index)
@@ -127,25 +147,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def soft_wrapped(paragraph: str) -> bool:
-    """Whether a paragraph's line breaks are a hard wrap at a fixed width (Markdown
-    converted from HTML, e-mail) rather than meant: every line but the last is long."""
-    lines = paragraph.split("\n")
-    return len(lines) > 1 and all(len(line) >= SOFT_WRAP_MIN for line in lines[:-1])
-
-
-#: a paragraph whose lines (but the last) are all this long is taken as hard-wrapped
-SOFT_WRAP_MIN = 50
-
-
 def render(text: str, marks: Iterable[Mark] = ()) -> Markup:
-    """``text`` as escaped HTML paragraphs with ``marks`` applied. Line breaks inside a
-    paragraph are kept (``<br>``) unless the paragraph is hard-wrapped (`soft_wrapped`)."""
+    """``text`` as escaped HTML paragraphs with ``marks`` applied. A line break inside a
+    paragraph is a space (the record keeps it; on the page the paragraph flows), except
+    before a list item."""
     marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     html = []
     for a, b in paragraphs(text):
-        soft = soft_wrapped(text[a:b])
-        pieces = "".join(_piece(text[s:e], cov, soft) for s, e, cov in _segments(a, b, marks))
+        pieces = "".join(_piece(text, s, e, cov) for s, e, cov in _segments(a, b, marks))
         html.append(f"<p>{pieces}</p>")
     return Markup("".join(html))
 
