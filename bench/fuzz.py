@@ -43,7 +43,7 @@ SEEDS = [
     "corpus/2021-02-08-press-briefing-by-white-house-covid-19-response-team-and-public-health-officials.md",
     "batch/2024-11-15-background-press-gaggle-on-the-u-s-peru-bilateral-meeting.md",
     "read/corpus/0502_briefing-carney-rhodes-rice.html",
-    "unseen/src/a_rba/2024-12-10_mc-gov.html",
+    "development/src/a_rba/2024-12-10_mc-gov.html",
     "read/boe-style.pdf",
     "read/fed-style.pdf",
     "read/briefing.docx",

@@ -10,12 +10,18 @@ else in pressroom does.
 
     python scripts/fetch_unseen.py            # fetch what is missing
     python scripts/fetch_unseen.py --check    # list what is missing or differs, fetch nothing
+    python scripts/fetch_unseen.py --mirror DIR   # read from local git mirrors, DIR/<owner>+<name>/repo
+
+Where raw.githubusercontent.com cannot be reached, `--mirror DIR` reads each file from a bare
+git mirror of its repository (DIR/<owner>+<name>/repo, or DIR/<owner>+<name> when that is the
+git directory) with `git show COMMIT:PATH`; the sha256 is checked the same way.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -38,10 +44,35 @@ def rows() -> list[dict]:
     return json.loads(MANIFEST.read_text(encoding="utf-8"))
 
 
-def download(row: dict) -> bytes:
-    url = f"https://raw.githubusercontent.com/{row['repo']}/{row['commit']}/{row['path']}"
-    with urllib.request.urlopen(url, timeout=120) as response:
-        data = response.read()
+def _git(git_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "--git-dir", str(git_dir), *args], capture_output=True, check=False)
+
+
+def from_mirror(row: dict, mirror: Path) -> bytes:
+    """The file's bytes at the commit, from a local bare git mirror of its repository.
+
+    A mirror whose history was rewritten may lack the commit: then the file's other versions in
+    the mirror are tried, and the one with the manifest's sha256 is taken."""
+    base = mirror / row["repo"].replace("/", "+")
+    git_dir = base / "repo" if (base / "repo").is_dir() else base
+    done = _git(git_dir, "show", f"{row['commit']}:{row['path']}")
+    if done.returncode == 0:
+        return done.stdout
+    commits = _git(git_dir, "log", "--all", "--format=%H", "--", row["path"]).stdout.decode().split()
+    for commit in commits:
+        data = _git(git_dir, "show", f"{commit}:{row['path']}").stdout
+        if hashlib.sha256(data).hexdigest() == row["sha256"]:
+            return data
+    raise SystemExit(f"no version of {row['path']} with the manifest's sha256 in {git_dir}")
+
+
+def download(row: dict, mirror: Path | None = None) -> bytes:
+    if mirror is not None:
+        data = from_mirror(row, mirror)
+    else:
+        url = f"https://raw.githubusercontent.com/{row['repo']}/{row['commit']}/{row['path']}"
+        with urllib.request.urlopen(url, timeout=120) as response:
+            data = response.read()
     if "sqlite" in row:  # one record of a crawler's database, written out as text
         q = row["sqlite"]
         with tempfile.NamedTemporaryFile(suffix=".db") as fh:
@@ -55,6 +86,7 @@ def download(row: dict) -> bytes:
 
 def main(argv: list[str]) -> int:
     bad = 0
+    mirror = Path(argv[argv.index("--mirror") + 1]) if "--mirror" in argv else None
     for row in rows():
         path = target(row["file"])
         have = path.read_bytes() if path.exists() else None
@@ -64,7 +96,7 @@ def main(argv: list[str]) -> int:
             print(("differs: " if have is not None else "missing: ") + row["file"])
             bad += 1
             continue
-        data = download(row)
+        data = download(row, mirror)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         same = hashlib.sha256(data).hexdigest() == row["sha256"]
