@@ -214,3 +214,36 @@ def test_hybrid_and_semantic_by_date(embedded_client):
     assert same_day == [i for i in rank if i in set(same_day)]
     html = embedded_client.get("/search", params={"q": SEMANTIC_Q, "mode": "hybrid", "sort": "date_asc"}).text
     assert "(hybrid)" in html and "oldest first" in html
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------------
+@pytest.mark.postgres
+def test_topics_date_order_and_downloads_over_postgresql(tmp_path_factory, seed_transcript, corpus_db):
+    """The same answers over PostgreSQL (when PRESSROOM_TEST_PG_URL is set) as over SQLite."""
+    import os
+
+    from pressroom.record import Transcript
+    from pressroom.serve import create_app
+    from pressroom.store.testing import PG_ENV, store_url
+
+    if not os.environ.get(PG_ENV):
+        pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server)")
+    with store_url("postgresql", tmp_path_factory.mktemp("pg-search")) as url:
+        with open_store(url) as store:
+            store.add(Transcript.from_dict(seed_transcript.to_dict()))
+            store.add(pressroom.parse_path(XSS))
+        with TestClient(create_app(url)) as pg, TestClient(create_app(corpus_db)) as lite:
+            for path, params in [("/api/v1/topics", {}),
+                                 ("/api/v1/search", {"q": "thank OR question", "sort": "date", "limit": 50}),
+                                 ("/api/v1/search", {"q": "thank OR question", "sort": "date_asc", "offset": 20}),
+                                 ("/api/v1/speakers", {"format": "csv"})]:
+                a, b = pg.get(path, params=params), lite.get(path, params=params)
+                assert a.status_code == b.status_code == 200, (path, a.text)
+                if path.endswith("search"):
+                    ja, jb = a.json(), b.json()
+                    assert [h["id"] for h in ja["hits"]] == [h["id"] for h in jb["hits"]]
+                    assert ja["total"] == jb["total"] == 29
+                else:
+                    assert a.text == b.text
+            r = pg.get("/api/v1/search", params={"q": "nato", "role": "princpal"})
+            assert (r.status_code, r.json()["error"]["message"]) == (400, ROLES)
