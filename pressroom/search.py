@@ -1,19 +1,24 @@
 """Search: the query language, its safe translation to SQLite FTS5 and PostgreSQL tsquery,
 result types, snippets and reciprocal rank fusion.
 
-The query language (what users type):
+The query language (what users type; FTS5's own syntax, see docs/search.md):
 
 - ``word``: turns containing the word (case and accents ignored, no stemming);
 - ``"a phrase"``: the words in this order;
-- ``prefix*``: any word starting with ``prefix``;
+- ``prefix*``: any word starting with ``prefix``; ``"a phrase"*``: the phrase whose last word
+  starts so (FTS5's prefix phrase; ``"a phrase*"`` is read the same way);
+- ``NEAR(a "b c" d, 5)``: the words or phrases at most 5 words apart (default 10);
 - ``AND`` (the default between terms), ``OR``, ``NOT`` (upper case), a leading ``-`` as NOT,
-  and ``( … )`` for grouping.
+  and ``( … )`` for grouping;
+- ``speaker:psaki``, ``outlet:"fox news"``, ``text:word``: column filters (the speaker's
+  name, the journalist's outlet, the turn's text); ``speaker:`` and ``outlet:`` combine with
+  the rest of the query by AND (or AND NOT) only.
 
 Nothing the user types reaches the database as syntax: each term is reduced to its letter
 and digit runs and re-quoted by `to_fts5` / `to_tsquery`; stray quotes and brackets are
 ignored; a query that keeps no word to look for, or only excludes words, or is longer than
-`MAX_TERMS` terms, or nests brackets and NOTs deeper than `MAX_DEPTH`, raises `QueryError` with a
-one-line message.
+`MAX_TERMS` terms, or nests brackets and NOTs deeper than `MAX_DEPTH`, or names a column
+that does not exist, raises `QueryError` with a one-line message.
 """
 from __future__ import annotations
 
@@ -60,13 +65,21 @@ def index_text(text: str) -> str:
     """The text as the index sees it: folded letter/digit runs separated by single spaces.
     PostgreSQL's tsvector is built from this, so both engines split words alike."""
     return " ".join(_WORD.findall(fold(text)))
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"()]+)')
+_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<star>\s*\*)?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"()]+)')
+#: ``name:`` at the start of a word (a column filter when ``name`` is a column)
+_COLUMN = re.compile(r"^(?P<neg>-?)(?P<name>[A-Za-z_]+):(?P<rest>.*)$")
+#: the columns a query may name: the turn's text, the speaker's name, the journalist's outlet
+COLUMNS = ("text", "speaker", "outlet")
+#: NEAR's distance when none is given (FTS5's default) and the largest accepted
+NEAR_DEFAULT = 10
+MAX_NEAR = 100
 
 
 # -- the query tree --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Term:
-    """A word or a phrase: ``words`` are lower-case letter/digit runs, in order."""
+    """A word or a phrase: ``words`` are lower-case letter/digit runs, in order; ``prefix``:
+    the last word is a prefix (``immigra*``, ``"student loan"*``)."""
 
     words: tuple[str, ...]
     prefix: bool = False
@@ -76,6 +89,29 @@ class Term:
         if len(self.words) > 1:
             text = f'"{text}"'
         return text + ("*" if self.prefix else "")
+
+
+@dataclass(frozen=True)
+class Near:
+    """FTS5's NEAR group: every term, at most ``distance`` words between the end of the first
+    and the start of the last (in any order)."""
+
+    terms: tuple[Term, ...]
+    distance: int = NEAR_DEFAULT
+
+    def __str__(self) -> str:
+        return f"NEAR({' '.join(str(t) for t in self.terms)}, {self.distance})"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column filter, ``speaker:psaki``: the term in the speaker's name (or outlet)."""
+
+    name: str
+    term: Term
+
+    def __str__(self) -> str:
+        return f"{self.name}:{self.term}"
 
 
 @dataclass(frozen=True)
@@ -93,53 +129,67 @@ class Or:
     children: tuple["Node", ...]
 
 
-Node = Term | Not | And | Or
+Node = Term | Near | Not | And | Or
+
+
+@dataclass(frozen=True)
+class ColumnFilter:
+    """``speaker:psaki`` (or ``-speaker:psaki``, ``negated``) of a query: kept apart from the
+    text query and applied as a filter on the turns' speaker or outlet."""
+
+    column: str
+    term: Term
+    negated: bool = False
+
+    def __str__(self) -> str:
+        return ("NOT " if self.negated else "") + f"{self.column}:{self.term}"
+
+
+def _leaves(node: Node):
+    """(term, negated) for every term under ``node``, NEAR groups' terms included."""
+    def walk(n: Node, negated: bool):
+        if isinstance(n, Term):
+            yield n, negated
+        elif isinstance(n, Near):
+            for t in n.terms:
+                yield t, negated
+        elif isinstance(n, Not):
+            yield from walk(n.child, not negated)
+        else:
+            for c in n.children:
+                yield from walk(c, negated)
+
+    yield from walk(node, False)
 
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed query: the original text, its tree, and the positive terms (for highlighting)."""
+    """A parsed query: the original text, its tree (what is matched against the turns'
+    text), the column filters, and the positive terms (for highlighting)."""
 
     text: str
     tree: Node
+    columns: tuple[ColumnFilter, ...] = ()
 
     @property
     def terms(self) -> list[Term]:
-        out: list[Term] = []
-
-        def walk(n: Node, negated: bool) -> None:
-            if isinstance(n, Term):
-                if not negated:
-                    out.append(n)
-            elif isinstance(n, Not):
-                walk(n.child, not negated)
-            else:
-                for c in n.children:
-                    walk(c, negated)
-
-        walk(self.tree, False)
-        return out
+        return [t for t, negated in _leaves(self.tree) if not negated]
 
     @property
     def has_prefix(self) -> bool:
         """Whether any term, excluded ones included, is a prefix (``immigra*``)."""
-
-        def walk(n: Node) -> bool:
-            if isinstance(n, Term):
-                return n.prefix
-            if isinstance(n, Not):
-                return walk(n.child)
-            return any(walk(c) for c in n.children)
-
-        return walk(self.tree)
+        return any(t.prefix for t, _ in _leaves(self.tree))
 
     def __str__(self) -> str:
-        return render(self.tree)
+        if not self.columns:
+            return render(self.tree)
+        parts = [render(self.tree)] + [str(c) for c in self.columns]
+        return "(" + " AND ".join(parts) + ")"
 
 
 def render(node: Node) -> str:
     """The normalised query text (what was understood), e.g. ``arms AND (control OR treaty)``."""
-    if isinstance(node, Term):
+    if isinstance(node, (Term, Near, Column)):
         return str(node)
     if isinstance(node, Not):
         return "NOT " + render(node.child)
@@ -148,39 +198,140 @@ def render(node: Node) -> str:
 
 
 # -- parsing ----------------------------------------------------------------------------
+def _term(raw: str, phrase: bool = False) -> Term | None:
+    """A term from a word (``tax*``) or a phrase's inside (``student loan*``)."""
+    prefix = raw.rstrip().endswith("*")
+    words = tuple(_WORD.findall(fold(raw)))
+    if not words:
+        return None
+    if prefix and len(words[-1]) < MIN_PREFIX:
+        prefix = False
+    return Term(words, prefix)
+
+
+def _phrase(m: re.Match) -> Term | None:
+    """The term of a quoted phrase token; a ``*`` after the closing quote (or before it) makes
+    its last word a prefix: ``"student loan"*``, FTS5's prefix phrase."""
+    t = _term(m.group("phrase"), phrase=True)
+    if t is not None and m.group("star") and len(t.words[-1]) >= MIN_PREFIX:
+        t = Term(t.words, True)
+    return t
+
+
+def _near(raw: list[re.Match], i: int) -> tuple[Near | Term, int]:
+    """Read ``NEAR( … )`` whose "(" is raw token ``i``; return the group and the index after ")"."""
+    terms: list[Term] = []
+    distance: int | None = None
+    i += 1
+    while i < len(raw):
+        m = raw[i]
+        if m.group("close"):
+            break
+        if distance is not None:
+            raise QueryError("NEAR( … ) ends with its distance: write e.g. NEAR(tax cuts, 5)")
+        if m.group("open"):
+            raise QueryError("NEAR( … ) holds words and \"phrases\" only, no brackets: write e.g. NEAR(tax cuts, 5)")
+        if m.group("phrase") is not None:
+            t = _phrase(m)
+            i += 1
+            if t is not None:
+                terms.append(t)
+            continue
+        word = m.group("word")
+        i += 1
+        if word in ("AND", "OR", "NOT") or word.startswith("-") and len(word) > 1:
+            raise QueryError(f"NEAR( … ) holds words and \"phrases\" only, not {word}: write e.g. NEAR(tax cuts, 5)")
+        if "," in word:
+            before, after = word.split(",", 1)
+            if before:
+                t = _term(before)
+                if t is not None:
+                    terms.append(t)
+            after = after.strip()
+            if not after:  # "a b, 5": the number is the next token
+                if i < len(raw) and raw[i].group("word"):
+                    after = raw[i].group("word")
+                    i += 1
+            if not after.isdigit():
+                raise QueryError(f"NEAR( … , N) needs a whole number of words after the comma, not {after!r}")
+            distance = int(after)
+            continue
+        t = _term(word)
+        if t is not None:
+            terms.append(t)
+    else:
+        raise QueryError("NEAR( is not closed: write e.g. NEAR(tax cuts, 5)")
+    distance = NEAR_DEFAULT if distance is None else distance
+    if distance > MAX_NEAR:
+        raise QueryError(f"NEAR( … , {distance}) is too far: at most {MAX_NEAR} words apart")
+    if not terms:
+        raise QueryError("NEAR( … ) needs words or \"phrases\": write e.g. NEAR(tax cuts, 5)")
+    if len(terms) == 1:
+        return terms[0], i + 1
+    return Near(tuple(terms), distance), i + 1
+
+
 def _lex(text: str) -> list[tuple[str, Any]]:
-    """Tokens: ("term", Term) | ("op", "AND"/"OR"/"NOT") | ("(", None) | (")", None)."""
+    """Tokens: ("term", Term | Near | Column) | ("op", "AND"/"OR"/"NOT") | ("(", None) | (")", None)."""
     tokens: list[tuple[str, Any]] = []
     # an odd number of quotes: the last one is stray and ignored
     if text.count('"') % 2:
         i = text.rfind('"')
         text = text[:i] + " " + text[i + 1:]
-    for m in _TOKEN.finditer(text):
+    raw = list(_TOKEN.finditer(text))
+    i = 0
+    while i < len(raw):
+        m = raw[i]
+        i += 1
         if m.group("open"):
             tokens.append(("(", None))
         elif m.group("close"):
             tokens.append((")", None))
         elif m.group("phrase") is not None:
-            words = tuple(_WORD.findall(fold(m.group("phrase"))))
-            if words:
-                tokens.append(("term", Term(words)))
+            t = _phrase(m)  # "student loan"* or "student loan" *: FTS5's prefix phrase
+            if t is not None:
+                tokens.append(("term", t))
         else:
-            raw = m.group("word")
-            if raw in ("AND", "OR", "NOT", "&&", "||"):
-                tokens.append(("op", {"&&": "AND", "||": "OR"}.get(raw, raw)))
+            word = m.group("word")
+            if word in ("AND", "OR", "NOT", "&&", "||"):
+                tokens.append(("op", {"&&": "AND", "||": "OR"}.get(word, word)))
                 continue
-            negate = raw.startswith("-") and len(raw) > 1
+            if word == "NEAR" and i < len(raw) and raw[i].group("open") and raw[i].start() == m.end():
+                node, i = _near(raw, i)
+                tokens.append(("term", node))
+                continue
+            col = _COLUMN.match(word)
+            if col is not None:
+                name = col.group("name").lower()
+                if name not in COLUMNS:
+                    raise QueryError(f"no column {col.group('name')!r} to search in; columns: {', '.join(COLUMNS)} "
+                                     f"(to search for the words, quote them: \"{word.lstrip('-')}\")")
+                rest = col.group("rest")
+                if rest:
+                    t = _term(rest)
+                elif i < len(raw) and raw[i].group("phrase") is not None:
+                    t = _phrase(raw[i])
+                    i += 1
+                elif i < len(raw) and raw[i].group("word") and raw[i].group("word") not in ("AND", "OR", "NOT"):
+                    t = _term(raw[i].group("word"))
+                    i += 1
+                else:
+                    t = None
+                if t is None:
+                    raise QueryError(f"{name}: needs a word or a \"phrase\" after it, e.g. speaker:psaki")
+                if col.group("neg"):
+                    tokens.append(("op", "NOT"))
+                tokens.append(("term", t if name == "text" else Column(name, t)))
+                continue
+            negate = word.startswith("-") and len(word) > 1
             if negate:
-                raw = raw.lstrip("-")
-            prefix = raw.endswith("*")
-            words = tuple(_WORD.findall(fold(raw)))
-            if not words:
+                word = word.lstrip("-")
+            t = _term(word)
+            if t is None:
                 continue
-            if prefix and len(words[-1]) < MIN_PREFIX:
-                prefix = False
             if negate:
                 tokens.append(("op", "NOT"))
-            tokens.append(("term", Term(words, prefix)))
+            tokens.append(("term", t))
     return tokens
 
 
@@ -266,7 +417,7 @@ def _or(nodes: list[Node]) -> Node | None:
 
 def _simplify(node: Node) -> Node:
     """Remove double negations; check that every NOT sits beside something positive."""
-    if isinstance(node, Term):
+    if isinstance(node, (Term, Near, Column)):
         return node
     if isinstance(node, Not):
         inner = _simplify(node.child)
@@ -298,7 +449,46 @@ def parse_query(text: str) -> Query:
     n = _count_terms(tree)
     if n > MAX_TERMS:
         raise QueryError(f"the query is too long: {n} terms, at most {MAX_TERMS}")
-    return Query(text=text, tree=tree)
+    tree, columns = _split_columns(tree)
+    return Query(text=text, tree=tree, columns=columns)
+
+
+_NO_TEXT = ("the query has no words to search for in the text: speaker: and outlet: narrow a search; "
+            "add words, e.g. 'inflation speaker:psaki' (or use --speaker / --outlet)")
+
+
+def _split_columns(tree: Node) -> tuple[Node, tuple[ColumnFilter, ...]]:
+    """Take the speaker: and outlet: filters out of the top-level AND; refuse them anywhere else."""
+    def is_column(n: Node) -> bool:
+        return isinstance(n, Column) or (isinstance(n, Not) and isinstance(n.child, Column))
+
+    def as_filter(n: Node) -> ColumnFilter:
+        return ColumnFilter(n.name, n.term) if isinstance(n, Column) else ColumnFilter(n.child.name, n.child.term, True)
+
+    columns: tuple[ColumnFilter, ...] = ()
+    if is_column(tree):
+        raise QueryError(_NO_TEXT)
+    if isinstance(tree, And):
+        rest = [c for c in tree.children if not is_column(c)]
+        columns = tuple(as_filter(c) for c in tree.children if is_column(c))
+        if not rest:
+            raise QueryError(_NO_TEXT)
+        if all(isinstance(c, Not) for c in rest):
+            raise QueryError("the query only excludes words; add a word to look for, e.g. 'nato NOT russia'")
+        tree = rest[0] if len(rest) == 1 else And(tuple(rest))
+
+    def check(n: Node) -> None:
+        if isinstance(n, Column):
+            raise QueryError(f"{n.name}: combines with the rest of the query by AND or AND NOT only, not inside "
+                             f"OR or NOT ( … ); e.g. 'inflation {n}'")
+        if isinstance(n, Not):
+            check(n.child)
+        elif isinstance(n, (And, Or)):
+            for c in n.children:
+                check(c)
+
+    check(tree)
+    return tree, columns
 
 
 def _check_depth(tokens: list[tuple[str, Any]]) -> None:
@@ -315,11 +505,29 @@ def _check_depth(tokens: list[tuple[str, Any]]) -> None:
 
 
 def _count_terms(node: Node) -> int:
-    if isinstance(node, Term):
+    if isinstance(node, (Term, Column)):
         return 1
+    if isinstance(node, Near):
+        return len(node.terms)
     if isinstance(node, Not):
         return _count_terms(node.child)
     return sum(_count_terms(c) for c in node.children)
+
+
+def term_in(term: Term, text: str | None) -> bool:
+    """Whether ``term`` (a word, a phrase, a prefix) is in ``text`` (folded, word by word):
+    how a column filter (``speaker:psaki``) matches a speaker's name or an outlet."""
+    if not text:
+        return False
+    words = _WORD.findall(fold(text))
+    n = len(term.words)
+    for i in range(len(words) - n + 1):
+        if tuple(words[i:i + n - 1]) != term.words[:-1]:
+            continue
+        last = words[i + n - 1]
+        if last == term.words[-1] or (term.prefix and last.startswith(term.words[-1])):
+            return True
+    return False
 
 
 # -- translation ------------------------------------------------------------------------
@@ -329,6 +537,8 @@ def to_fts5(query: Query | Node) -> str:
     node = query.tree if isinstance(query, Query) else query
     if isinstance(node, Term):
         return '"' + " ".join(node.words) + '"' + (" *" if node.prefix else "")
+    if isinstance(node, Near):
+        return "NEAR(" + " ".join(to_fts5(t) for t in node.terms) + f", {int(node.distance)})"
     if isinstance(node, Not):  # only reached inside And (checked by _simplify)
         return to_fts5(node.child)
     if isinstance(node, Or):
@@ -346,10 +556,24 @@ def to_tsquery(query: Query | Node, config: str = "simple", placeholder: str = "
 
     Words and phrases go through ``phraseto_tsquery`` as parameters; a prefix term becomes
     ``to_tsquery`` of its letter/digit runs joined by ``<->`` with ``:*`` on the last, which
-    holds no character tsquery would read as syntax."""
+    holds no character tsquery would read as syntax. ``NEAR(a b, N)`` becomes
+    ``tsquery_phrase(a, b, d) || tsquery_phrase(b, a, d)`` for every distance d from 1 to
+    N + 1 (PostgreSQL measures from the end of the first phrase to the start of the second);
+    a NEAR group of three or more terms has no such form and is refused."""
     node = query.tree if isinstance(query, Query) else query
     if config not in ("simple", "english"):
         raise ValueError(f"unsupported text search configuration {config!r}")
+    if isinstance(node, Near):
+        if len(node.terms) != 2:
+            raise QueryError(f"on PostgreSQL NEAR( … ) takes two words or phrases, not {len(node.terms)} "
+                             "(NEAR of three or more is searched on SQLite only)")
+        a, b = (to_tsquery(t, config, placeholder) for t in node.terms)
+        parts, params = [], []
+        for first, second in ((a, b), (b, a)):
+            for d in range(1, int(node.distance) + 2):
+                parts.append(f"tsquery_phrase({first[0]}, {second[0]}, {d})")
+                params += first[1] + second[1]
+        return "(" + " || ".join(parts) + ")", params
     if isinstance(node, Term):
         if node.prefix:
             value = " <-> ".join(node.words[:-1] + (node.words[-1] + ":*",))

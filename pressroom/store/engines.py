@@ -27,10 +27,26 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+#: the length prior of full-text ranking: a turn's score (bm25, or ts_rank_cd) is multiplied by
+#: L / (L + LENGTH_PRIOR), L the turn's length in characters (its span in the source), so a
+#: four-word fragment ("— inflation is coming down.", 0.22) does not outrank a substantive
+#: answer (0.85 at 600 characters) on the strength of its shortness; see docs/search.md
+LENGTH_PRIOR = 100.0
+
+
+def prior_sql(k: float, turns: str = "t") -> str:
+    """The length prior as an SQL factor over the turns table ``turns`` ("1.0" when ``k`` is 0)."""
+    if not k:
+        return "1.0"
+    return f"(1.0 - {float(k)!r} / ({turns}.end_char - {turns}.start_char + {float(k)!r}))"
+
+
 class Engine:
     """Common behaviour; subclasses implement `_connect` and the dialect methods."""
 
     name = "engine"
+    #: the length prior in characters (0: plain bm25 / ts_rank_cd); see `LENGTH_PRIOR`
+    length_prior = LENGTH_PRIOR
     #: whether the engine ranks inside the database (`fts_ids` + `fts_top`); otherwise the
     #: store ranks every match returned by `fts_scores` in memory
     ranks_in_database = False
@@ -240,8 +256,11 @@ class SQLiteEngine(Engine):
         )
 
     def fts_scores(self, query: Query) -> tuple[list[int], list[float]]:
-        """Every turn matching ``query`` with its score (higher is better: minus bm25)."""
-        rows = self.query("SELECT rowid, -bm25(turns_fts) FROM turns_fts WHERE turns_fts MATCH ?", (to_fts5(query),))
+        """Every turn matching ``query`` with its score (higher is better: minus bm25 times the
+        length prior)."""
+        rows = self.query(
+            f"SELECT f.rowid, -(bm25(turns_fts) * {prior_sql(self.length_prior)}) FROM turns_fts f "
+            "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?", (to_fts5(query),))
         return [r[0] for r in rows], [r[1] for r in rows]
 
     def fts_ids(self, query: Query) -> np.ndarray:
@@ -255,18 +274,19 @@ class SQLiteEngine(Engine):
     def fts_top(self, query: Query, k: int, offset: int = 0, keep: bytes | None = None,
                 id_range: tuple[int, int] | None = None) -> list[tuple[int, float]]:
         """[(turn id, score)] of the matches ranked ``offset`` to ``offset + k``: score minus
-        bm25 (higher is better), ties by lower id. Only turns whose byte in ``keep`` (indexed
-        by turn id; missing bytes count as 0) is 1, and whose id lies in ``id_range``
-        (inclusive), are ranked — bm25 is computed for those only."""
-        sql = "SELECT rowid, bm25(turns_fts) AS r FROM turns_fts WHERE turns_fts MATCH ?"
+        bm25 times the length prior (higher is better), ties by lower id. Only turns whose
+        byte in ``keep`` (indexed by turn id; missing bytes count as 0) is 1, and whose id lies
+        in ``id_range`` (inclusive), are ranked — bm25 is computed for those only."""
+        sql = (f"SELECT f.rowid, bm25(turns_fts) * {prior_sql(self.length_prior)} AS r FROM turns_fts f "
+               "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?")
         params: list[Any] = [to_fts5(query)]
         if id_range is not None:
-            sql += " AND rowid BETWEEN ? AND ?"  # FTS5 restricts its scan to the range
+            sql += " AND f.rowid BETWEEN ? AND ?"  # FTS5 restricts its scan to the range
             params += [int(id_range[0]), int(id_range[1])]
         if keep is not None:
-            sql += " AND substr(?, rowid + 1, 1) = x'01'"
+            sql += " AND substr(?, f.rowid + 1, 1) = x'01'"
             params.append(keep)
-        rows = self.query(sql + " ORDER BY r, rowid LIMIT ? OFFSET ?", params + [int(k), int(offset)])
+        rows = self.query(sql + " ORDER BY r, f.rowid LIMIT ? OFFSET ?", params + [int(k), int(offset)])
         return [(int(r[0]), -r[1]) for r in rows]
 
     def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
@@ -360,7 +380,8 @@ class PostgresEngine(Engine):
 
     def fts_scores(self, query: Query) -> tuple[list[int], list[float]]:
         frm, match, params = self.fts_from(query)
-        rows = self.query(f"SELECT t.id, ts_rank_cd(t.tsv, tq.q) FROM {frm} WHERE {match}", params)
+        rows = self.query(f"SELECT t.id, ts_rank_cd(t.tsv, tq.q) * {prior_sql(self.length_prior)} FROM {frm} "
+                          f"WHERE {match}", params)
         return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
 
     def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:

@@ -19,7 +19,7 @@ from ..errors import StoreError, UsageError
 from ..record import Transcript
 from ..search import (
     FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
-    parse_query, rrf, split_highlights, MAX_QUERY_CHARS,
+    parse_query, rrf, split_highlights, term_in, MAX_QUERY_CHARS,
 )
 from .engines import Engine, file_size, make_engine
 from .memory import TurnTable, VectorIndex, date_number
@@ -425,7 +425,18 @@ class Store:
             conds.append("e.id = ?")
             params.append(filters.event)
         turn_filters = Filters(**{**filters.__dict__, "since": None, "until": None, "event": None})
-        if query or not turn_filters.is_empty():
+        parsed = parse_query(query) if query else None
+        if parsed is not None and parsed.columns:
+            # speaker: / outlet: are matched on the turn table's names: the events of those turns
+            table, pos = self._match_positions(parsed, turn_filters)
+            event_ids = sorted({table.columns["event"].values[c] for c in table.columns["event"].codes[pos]})
+            if self.engine.name == "sqlite":
+                conds.append("e.id IN (SELECT value FROM json_each(?))")
+                params.append(json.dumps(event_ids))
+            else:
+                conds.append("e.id = ANY(?)")
+                params.append(event_ids)
+        elif query or not turn_filters.is_empty():
             if query:
                 frm, match, mparams = self.engine.fts_from(parse_query(query))
                 tconds, tparams = self._turn_conditions(turn_filters)
@@ -627,6 +638,43 @@ class Store:
             with self._reload_lock:  # a failed load waits its turn too
                 self._last_reload = time.monotonic()
 
+    @staticmethod
+    def _column_mask(table: TurnTable, q: Query | None) -> np.ndarray:
+        """The rows that pass the query's column filters (``speaker:psaki -outlet:fox``)."""
+        m = np.ones(len(table), dtype=bool)
+        for c in (q.columns if q is not None else ()):
+            hit = table.columns[c.column].matching(lambda u, t=c.term: term_in(t, u))
+            m &= ~hit if c.negated else hit
+        return m
+
+    def _match_positions(self, q: Query, filters: Filters) -> tuple[TurnTable, np.ndarray]:
+        """(table, positions of every turn matching ``q`` and passing ``filters``), unranked."""
+        table = self._turn_table()
+        pos = table.positions(self.engine.fts_ids(q))
+        pos = pos[pos >= 0]
+        keep = self._mask(table, filters) & self._column_mask(table, q)
+        return table, pos[keep[pos]]
+
+    def matching_turns(self, query: str | None = None, filters: Filters | None = None) -> dict[str, list[str]]:
+        """{event id: [turn id, …]} of every turn that ``query`` (the full-text query language;
+        None: every turn) and ``filters`` select — what a search would list, unranked — in
+        event order of first turn and turn order within each event (what `export --query` writes)."""
+        filters = filters or Filters()
+        if query:
+            table, pos = self._match_positions(parse_query(query), filters)
+        else:
+            table = self._turn_table()
+            pos = np.nonzero(self._mask(table, filters))[0]
+        ids = np.sort(table.ids[pos])
+        out: dict[str, list[str]] = {}
+        for i in range(0, len(ids), 20000):
+            part = ids[i:i + 20000].tolist()
+            cond, params = self.engine.in_ids("id", part)
+            for event_id, turn_id in self.engine.query(
+                    f"SELECT event_id, turn_id FROM turns WHERE {cond} ORDER BY id", params):
+                out.setdefault(event_id, []).append(turn_id)
+        return out
+
     def _mask(self, table: TurnTable, filters: Filters) -> np.ndarray:
         since = date_number(_check_date("since", filters.since)) if filters.since else None
         until = date_number(_next_period(_check_date("until", filters.until))) if filters.until else None
@@ -646,7 +694,7 @@ class Store:
         (`fts_ids`) for the total and the facets; other engines return every match with its
         score (`fts_scores`) and the ranking is done here."""
         table = self._turn_table()
-        mask = self._mask(table, filters)
+        mask = self._mask(table, filters) & self._column_mask(table, q)
         e = self.engine
         if not e.ranks_in_database:
             ids, scores = e.fts_scores(q)
@@ -891,9 +939,7 @@ class Store:
         table = self._turn_table()
         mask = self._mask(table, filters)
         if query:
-            pos = table.positions(self.engine.fts_ids(parse_query(query)))
-            pos = pos[pos >= 0]
-            selected = pos[mask[pos]]
+            selected = self._match_positions(parse_query(query), filters)[1]
         else:
             selected = np.nonzero(mask)[0]
         return [TimelinePoint(p, v, n) for p, v, n in table.timeline(selected, facet, interval, unit, int(top))]

@@ -20,7 +20,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..search import And, Node, Not, Or, Query, Term, fold
+from ..search import And, Near, Node, Not, Or, Query, Term, fold
 
 PG_ENV = "PRESSROOM_TEST_PG_URL"
 _WORD = re.compile(r"[^\W_]+")
@@ -59,13 +59,18 @@ def reference_match(node: Node | Query, text_tokens: list[str]) -> bool:
     if isinstance(node, Query):
         node = node.tree
     if isinstance(node, Term):
-        n = len(node.words)
-        for i in range(len(text_tokens) - n + 1):
-            window = text_tokens[i:i + n]
-            if window[:-1] != list(node.words[:-1]):
-                continue
-            last = window[-1]
-            if last == node.words[-1] or (node.prefix and last.startswith(node.words[-1])):
+        return bool(term_starts(node, text_tokens))
+    if isinstance(node, Near):
+        # FTS5: some instance of each term, with at most `distance` tokens between the end of
+        # the first instance and the start of the last
+        import itertools
+
+        starts = [[(s, s + len(t.words) - 1) for s in term_starts(t, text_tokens)] for t in node.terms]
+        if not all(starts):
+            return False
+        for combo in itertools.product(*starts):
+            first = min(combo)
+            if max(s for s, _ in combo) - first[1] - 1 <= node.distance:
                 return True
         return False
     if isinstance(node, Not):
@@ -75,6 +80,25 @@ def reference_match(node: Node | Query, text_tokens: list[str]) -> bool:
     if isinstance(node, Or):
         return any(reference_match(c, text_tokens) for c in node.children)
     raise TypeError(node)
+
+
+def term_starts(term: Term, text_tokens: list[str]) -> list[int]:
+    """The token positions where ``term`` (a word, phrase or prefix) starts."""
+    n = len(term.words)
+    out = []
+    for i in range(len(text_tokens) - n + 1):
+        window = text_tokens[i:i + n]
+        if window[:-1] != list(term.words[:-1]):
+            continue
+        last = window[-1]
+        if last == term.words[-1] or (term.prefix and last.startswith(term.words[-1])):
+            out.append(i)
+    return out
+
+
+def column_match(term: Term, value: str | None) -> bool:
+    """Whether a column filter's term is in a speaker's name or an outlet."""
+    return bool(value) and bool(term_starts(term, tokens(value)))
 
 
 class FakeEmbedder:

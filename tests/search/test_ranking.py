@@ -130,3 +130,52 @@ def test_hybrid_fuses_the_same_full_text_ranking(sqlite_store):
         finally:
             del sqlite_store.engine.ranks_in_database
         assert got == want and got["hits"]
+
+
+BRIEFING = """---
+title: Press Briefing by Press Secretary Jen Psaki
+date: 2022-05-10
+---
+
+MS. PSAKI: Good afternoon. Let me start with the economy today.
+
+Q: — inflation is coming down.
+
+MS. PSAKI: Well, the President has been clear that fighting inflation is his top economic priority. Prices are \
+too high, families feel it at the grocery store and at the gas pump, and the plan he laid out today lowers costs for \
+families: it cuts the cost of prescription drugs, it makes the wealthy pay their fair share, and it brings the \
+deficit down, which economists of every stripe tell us takes pressure off inflation over the coming year.
+
+Q: Thank you.
+"""
+
+
+@pytest.fixture
+def briefing(store, tmp_path):
+    import pressroom
+
+    path = tmp_path / "briefing.md"
+    path.write_text(BRIEFING, encoding="utf-8")
+    store.add(pressroom.parse_path(path))
+    return store
+
+
+def test_the_length_prior_puts_the_answer_above_the_fragment(briefing):
+    """Plain bm25 (SQLite) or ts_rank_cd (PostgreSQL) puts the four-word fragment first; with
+    the length prior, L / (L + 100) for L characters, the 433-character answer comes first."""
+    from pressroom.store.engines import LENGTH_PRIOR
+
+    assert LENGTH_PRIOR == 100.0
+    after = briefing.search("inflation")
+    assert [(h.turn_id, h.kind) for h in after.hits] == [("t3", "answer"), ("t2", "question")]
+    briefing.engine.length_prior = 0
+    try:
+        before = briefing.search("inflation")
+    finally:
+        del briefing.engine.length_prior
+    if briefing.engine.name == "sqlite":  # ts_rank_cd counts the answer's two mentions higher anyway
+        assert [h.turn_id for h in before.hits] == ["t2", "t3"]
+    spans = {r[0]: r[1] for r in briefing.engine.query("SELECT turn_id, end_char - start_char FROM turns")}
+    for b, a in zip(sorted(before.hits, key=lambda h: h.turn_id), sorted(after.hits, key=lambda h: h.turn_id)):
+        n = spans[a.turn_id]
+        assert a.score == pytest.approx(b.score * n / (n + 100.0), abs=2e-6)
