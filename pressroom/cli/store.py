@@ -53,6 +53,15 @@ def check_filter_values(values: dict) -> None:
     from ..record import ROLES
     from ..store.store import CLARITY_ALIASES
 
+    from ..record import TURN_KINDS
+    from ..store.store import _check_date
+
+    for name in ("since", "until"):
+        if values.get(name) is not None:
+            values[name] = _check_date(name, values[name])
+    kind = values.get("kind")
+    if kind is not None and kind.strip().lower() not in TURN_KINDS:
+        raise UsageError(f"no turn kind {kind!r}; kinds: {', '.join(TURN_KINDS)}")
     role = values.get("role")
     if role is not None and role.strip().lower() not in ROLES:
         raise UsageError(f"no role {role!r}; roles: {', '.join(ROLES)}")
@@ -72,6 +81,12 @@ def check_filter_values(values: dict) -> None:
             hint = f"; did you mean {', '.join(by_key[k] for k in near)}?" if near else ""
             raise UsageError(f"no topic {topic!r}; topics: {', '.join(names)}{hint}")
         values["topic"] = by_key[topic.strip().lower()]
+
+
+def check_store_values(store, filters) -> None:
+    """Refuse a --speaker or --outlet no stored name contains (nearest names suggested), and a
+    label filter the store has no annotations for (`Store.check_filters`)."""
+    store.check_filters(filters)
 
 
 def filter_options(f):
@@ -99,7 +114,49 @@ def _mark(hit) -> str:
                           escape=escape)
 
 
-def print_result(result, console: Console) -> None:
+#: how much of an answer a question hit shows
+ANSWER_LINES, ANSWER_CHARS = 3, 300
+
+
+def question_answers(store, hits) -> dict[str, dict]:
+    """{hit id: {"speaker", "text", "clarity", "probability", "evasion"}} for the question hits:
+    the first lines of the exchange's answer and the verdict on the question (clarity label and
+    probability, when the store has clarity), read from the records (one per event)."""
+    from ..export.flat import RecordIndex, speaker_name
+
+    out: dict[str, dict] = {}
+    records: dict[str, RecordIndex] = {}
+    for h in hits:
+        if h.kind != "question" or not h.exchange_id:
+            continue
+        if h.event_id not in records:
+            records[h.event_id] = RecordIndex(store.get_record(h.event_id))
+        idx = records[h.event_id]
+        x = next((x for x in idx.record.get("exchanges", []) if x["id"] == h.exchange_id), None)
+        if x is None:
+            continue
+        answers = [idx.turns[t] for t in x.get("answer_turns", []) if t in idx.turns]
+        text = "\n".join(a.get("text") or "" for a in answers)
+        lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+        # source line breaks inside a paragraph are not the speaker's: join them, keep paragraphs
+        short = " ".join(lines)
+        if len(short) > ANSWER_CHARS:
+            short = short[:ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
+        verdicts = idx.verdicts.get(x["id"], {})
+        mine = [v for q, v in verdicts.items() if any(qq.get("id") == q and qq.get("turn") == h.turn_id
+                                                       for qq in x.get("questions", []))]
+        verdict = (mine or list(verdicts.values()) or [{}])[0]
+        out[h.id] = {
+            "speaker": speaker_name(idx.speakers.get(answers[0].get("speaker"))) if answers else None,
+            "text": short or None,
+            "clarity": verdict.get("clarity"),
+            "probability": verdict.get("confidence"),
+            "evasion": verdict.get("evasion"),
+        }
+    return out
+
+
+def print_result(result, console: Console, answers: dict[str, dict] | None = None) -> None:
     what = {"fulltext": "full text", "semantic": "semantic", "hybrid": "hybrid"}[result.mode]
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
     console.print(f"[bold]{result.total}[/bold] turns ({what}) for [bold]{escape(result.query)}[/bold]; "
@@ -112,6 +169,17 @@ def print_result(result, console: Console) -> None:
             + (f" ({escape(extra)})" if extra else "") + f" — {escape(h.event_title or h.event_id)}"
         )
         console.print("   " + _mark(h), highlight=False)
+        a = (answers or {}).get(h.id)
+        if a is not None:
+            if a["text"]:
+                console.print(f"   [green]↳ {escape(a['speaker'] or 'answer')}:[/green] {escape(a['text'])}",
+                              highlight=False)
+            else:
+                console.print("   [green]↳[/green] [dim]no answer in the transcript[/dim]", highlight=False)
+            if a["clarity"]:
+                p = f" ({a['probability']:.2f})" if a["probability"] is not None else ""
+                ev = f"; evasion: {escape(a['evasion'])}" if a["evasion"] else ""
+                console.print(f"   [magenta]verdict: {escape(a['clarity'])}{p}{ev}[/magenta]", highlight=False)
         console.print(f"   [dim]{escape(h.id)}[/dim]", highlight=False)
     facets = {k: v for k, v in result.facets.items() if v}
     if facets:
@@ -235,13 +303,46 @@ def register(main, groups):
             parse_query(query)  # a malformed query is said before the store is opened
         filters = _filters(kw)
         store = _store(db)
-        result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset,
-                              facets=not no_facets)
+        try:
+            check_store_values(store, filters)
+            result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset,
+                                  facets=not no_facets)
+            answers = question_answers(store, result.hits)
+        finally:
+            store.close()
         if as_json:
-            click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+            out = result.to_dict()
+            for hit in out["hits"]:
+                if hit["id"] in answers:
+                    hit["answer"] = answers[hit["id"]]
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         else:
-            print_result(result, Console())
-        store.close()
+            print_result(result, Console(), answers)
+
+    @main.command(name="topics")
+    @click.option("--db", help=DB_HELP)
+    @click.option("--json", "as_json", is_flag=True, help="Print the topics as JSON.")
+    def topics_cmd(db, as_json):
+        """List the topics of the stored exchanges with their counts (the values --topic takes)."""
+        store = _store(db)
+        try:
+            rows = store.topics()
+            url = str(store.url)
+        finally:
+            store.close()
+        if as_json:
+            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        if not rows:
+            click.echo(f"no topics in {url}: run `pressroom annotate --db {url} --annotators topics` first")
+            return
+        table = Table(title=f"{len(rows)} topics", show_header=True)
+        table.add_column("topic")
+        table.add_column("exchanges", justify="right")
+        table.add_column("events", justify="right")
+        for r in rows:
+            table.add_row(escape(r["topic"]), f"{r['exchanges']:,}", f"{r['events']:,}")
+        Console().print(table)
 
     @main.command(name="export")
     @click.argument("files", nargs=-1)
@@ -249,33 +350,53 @@ def register(main, groups):
                   type=click.Choice(["jsonl", "csv", "markdown", "convokit", "tei"]), help="Output format.")
     @click.option("--out", required=True, type=click.Path(), help="Output file (a folder for convokit).")
     @click.option("--db", help=DB_HELP + " Used when no FILES are given.")
-    @click.option("--query", help="Only transcripts with a turn matching this search.")
+    @click.option("--query", help="Only what this search finds: its turns, or the exchanges holding one.")
     @filter_options
     @click.option("--level", default="turns", show_default=True,
                   type=click.Choice(["turns", "exchanges", "events", "records"]),
                   help="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records).")
-    def export_cmd(files, fmt, out, db, query, level, **kw):
-        """Export transcripts from the store, or from FILES (transcripts or JSON records)."""
-        from ..export import export, records_from_files, store_records
+    @click.option("--whole-events", is_flag=True,
+                  help="With --query or filters: every turn or exchange of the transcripts holding a match.")
+    def export_cmd(files, fmt, out, db, query, level, whole_events, **kw):
+        """Export transcripts from the store, or from FILES (transcripts or JSON records).
+
+        With --query or filters, the turn and exchange levels hold only what the search finds
+        (the matching turns, or the exchanges holding one); other levels and formats hold the
+        whole transcripts that have a match.
+        """
+        from ..export import export, records_from_files, store_matches, store_records
+        from ..search import parse_query
         from ..store import open_store
 
+        if query:
+            parse_query(query)  # a malformed query is said before anything is opened
         filters = _filters(kw)
+        selective = bool(query) or not filters.is_empty()
+
+        def from_store(store):
+            check_store_values(store, filters)
+            if selective and not whole_events:
+                items, turns = store_matches(store, filters, query)
+                return export(items, fmt, out, level, turns=turns)
+            return export(store_records(store, filters, query), fmt, out, level)
+
         if files:
-            if query or not filters.is_empty():
+            if selective:
                 # search needs an index: load the files into a throwaway in-memory store
                 mem = open_store(":memory:")
                 for event_id, record in records_from_files(files):
                     from ..record import Transcript
 
                     mem.add(Transcript.from_dict(record))
-                items = store_records(mem, filters, query)
+                report = from_store(mem)
             else:
-                items = records_from_files(files)
-            report = export(items, fmt, out, level)
+                report = export(records_from_files(files), fmt, out, level)
         else:
             store = _store(db)
-            report = export(store_records(store, filters, query), fmt, out, level)
-            store.close()
+            try:
+                report = from_store(store)
+            finally:
+                store.close()
         unit = _unit(fmt, level)
         items = "" if unit == "transcripts" else f" ({_count(report.items, unit)})"
         click.echo(f"wrote {_count(report.events, 'transcripts')}{items} to {report.out}", err=True)

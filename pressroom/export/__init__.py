@@ -51,10 +51,12 @@ class _Counted:
 
 
 def export(items: Iterable[tuple[str, dict[str, Any]]], fmt: str, out: str | os.PathLike,
-           level: str = "turns") -> ExportReport:
+           level: str = "turns", turns: dict[str, Iterable[str]] | None = None) -> ExportReport:
     """Write ``items`` in format ``fmt`` to ``out`` (a file; a folder for ``convokit``).
     ``level`` applies to JSONL and CSV: one row per turn (default), exchange or event
-    (JSONL also takes ``records``: one whole record per line)."""
+    (JSONL also takes ``records``: one whole record per line). ``turns`` ({event id: turn
+    ids}, from `Store.matching_turns`) scopes the turn and exchange levels to those turns and
+    the exchanges holding one; the other levels and formats write whole transcripts."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if level not in LEVELS or (level == "records" and fmt != "jsonl"):
@@ -62,6 +64,7 @@ def export(items: Iterable[tuple[str, dict[str, Any]]], fmt: str, out: str | os.
         raise UsageError(f"unknown level {level!r} for {fmt}; choose one of: {', '.join(allowed)}")
     out = Path(out)
     counted = _Counted(items)
+    scope = None if turns is None else {e: set(ts) for e, ts in turns.items()}
     try:
         if fmt == "convokit":
             if out.exists() and not out.is_dir():
@@ -91,11 +94,11 @@ def export(items: Iterable[tuple[str, dict[str, Any]]], fmt: str, out: str | os.
                         if fmt == "jsonl":
                             from . import jsonl
 
-                            n = jsonl.write(counted, f, level)
+                            n = jsonl.write(counted, f, level, scope)
                         elif fmt == "csv":
                             from . import csv as csv_
 
-                            n = csv_.write(counted, f, level)
+                            n = csv_.write(counted, f, level, scope)
                         else:
                             from . import markdown
 
@@ -156,3 +159,11 @@ def store_records(store, filters=None, query: str | None = None) -> Iterator[tup
     """(event_id, record) for each matching event of a store (current versions, oldest first)."""
     for event_id in store.event_ids(filters, query):
         yield event_id, store.get_record(event_id)
+
+
+def store_matches(store, filters=None, query: str | None = None
+                  ) -> tuple[Iterator[tuple[str, dict[str, Any]]], dict[str, list[str]]]:
+    """(records, turns) for an export of what a search finds: the events holding a matching
+    turn (oldest first) and {event id: matching turn ids}, for `export`'s ``turns``."""
+    turns = store.matching_turns(query, filters)
+    return ((e, r) for e, r in store_records(store, filters, query) if e in turns), turns

@@ -139,11 +139,18 @@ def event_row(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def rows(level: str, event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def rows(level: str, event_id: str, record: dict[str, Any],
+         turns: set[str] | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of ``level`` for one record; ``turns`` (turn ids) keeps only those turns, or
+    the exchanges holding one of them in a question or an answer (None: every row)."""
     if level == "turns":
-        yield from turn_rows(event_id, record)
+        for row in turn_rows(event_id, record):
+            if turns is None or row["turn_id"] in turns:
+                yield row
     elif level == "exchanges":
-        yield from exchange_rows(event_id, record)
+        for row in exchange_rows(event_id, record):
+            if turns is None or not turns.isdisjoint((row["question_turns"] + " " + row["answer_turns"]).split()):
+                yield row
     elif level == "events":
         yield event_row(event_id, record)
     else:

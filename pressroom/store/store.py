@@ -516,6 +516,70 @@ class Store:
             conds.append("1 = 1")
         return conds, params
 
+    #: the annotator whose labels each label filter needs
+    FILTER_ANNOTATORS = {"entity": "entities", "topic": "topics", "clarity": "clarity"}
+
+    def names(self, column: str) -> list[str]:
+        """The distinct speaker names (``column="speaker"``) or outlets (``"outlet"``) of the
+        stored turns, sorted."""
+        if column not in ("speaker", "outlet"):
+            raise UsageError(f"no names for {column!r}; choose speaker or outlet")
+        return sorted((v for v in self._turn_table().columns[column].values if v), key=str.lower)
+
+    def check_filters(self, filters: Filters) -> None:
+        """Refuse (`UsageError`, one line) a filter that no stored turn can pass: a speaker or
+        an outlet that no stored name contains (with the nearest names, by difflib), a turn
+        kind that does not exist, a label filter (entity, topic, clarity) on a store whose
+        transcripts were never annotated for it, an impossible date."""
+        import difflib
+
+        from ..record import TURN_KINDS
+
+        for name in ("since", "until"):
+            if getattr(filters, name):
+                _check_date(name, getattr(filters, name))
+        if filters.kind and filters.kind.strip().lower() not in TURN_KINDS:
+            raise UsageError(f"no turn kind {filters.kind!r}; kinds: {', '.join(TURN_KINDS)}")
+        for column in ("speaker", "outlet"):
+            value = getattr(filters, column)
+            if not value:
+                continue
+            names = self.names(column)
+            wanted = value.strip().lower()
+            if any(wanted in n.lower() for n in names):
+                continue
+            # nearest: whole names, or a name holding a word close to the one typed ('Psakki' → Jen Psaki)
+            by_lower: dict[str, list[str]] = {}
+            for n in names:
+                by_lower.setdefault(n.lower(), []).append(n)
+                for w in n.lower().replace(",", " ").split():
+                    if len(w) > 2:
+                        by_lower.setdefault(w, []).append(n)
+            near: list[str] = []
+            for key in difflib.get_close_matches(wanted, list(by_lower), n=8, cutoff=0.6):
+                for n in by_lower[key]:
+                    if n not in near:
+                        near.append(n)
+            hint = f"; did you mean: {', '.join(near[:5])}" if near else (
+                f"; {len(names)} {column}s stored, e.g. {', '.join(names[:5])}" if names else f"; no {column}s are stored")
+            raise UsageError(f"no {column} {value!r}{hint}")
+        for facet, annotator in self.FILTER_ANNOTATORS.items():
+            if getattr(filters, facet) and self.engine.one(
+                    "SELECT 1 FROM turn_labels WHERE facet = ? LIMIT 1", (facet,)) is None:
+                raise UsageError(f"--{facet} needs the {annotator} annotator, and no transcript of {self.url} was "
+                                 f"annotated with it: run `pressroom annotate --db {self.url} --annotators {annotator}`")
+
+    def topics(self) -> list[dict[str, Any]]:
+        """The topics of the current transcripts, most frequent first: ``{"topic", "exchanges",
+        "events"}`` — exchanges (and events) labelled with each (the topics annotator's labels)."""
+        rows = self.engine.query(
+            "SELECT l.value, count(DISTINCT t.event_id || '#' || coalesce(t.exchange_id, t.turn_id)), "
+            "count(DISTINCT t.event_id) FROM turn_labels l JOIN turns t ON t.id = l.turn "
+            "WHERE l.facet = 'topic' AND t.is_current = 1 GROUP BY l.value")
+        out = [{"topic": v, "exchanges": int(n), "events": int(e)} for v, n, e in rows]
+        out.sort(key=lambda r: (-r["exchanges"], r["topic"]))
+        return out
+
     def search(
         self,
         query: str,

@@ -38,11 +38,14 @@ def test_ingest_search_export_db(tmp_path, corpus_files, parsed):
     assert r.exit_code == 0 and "Jens Stoltenberg" in r.output and "Facets" in r.output
 
     out = tmp_path / "t.jsonl"
-    r = run("export", "--format", "jsonl", "--db", db, "--query", '"NATO 2030"', "--out", out)
+    r = run("export", "--format", "jsonl", "--db", db, "--query", '"NATO 2030"', "--out", out, "--whole-events")
     assert r.exit_code == 0, r.output
     lines = out.read_text(encoding="utf-8").splitlines()
     nato = parsed["nato-2021-03-22-press-conference.txt"]
     assert len(lines) == len(nato.turns)
+    r = run("export", "--format", "jsonl", "--db", db, "--query", '"NATO 2030"', "--out", out)
+    assert r.exit_code == 0, r.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 5  # the turns that say it
 
     r = run("db", "info", "--db", db, "--json")
     info = json.loads(r.output)
@@ -136,12 +139,18 @@ def test_search_refuses_unknown_filter_values():
     for args, line in cases.items():
         r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", *args])
         assert (r.exit_code, r.stderr, r.stdout) == (2, line, "")
-    # known values in any case, and aliases, pass
-    for args in (("--role", "Principal"), ("--clarity", "unanswered"), ("--clarity", "Clear Reply"),
-                 ("--topic", "macroeconomics"), ("--since", "2022-12")):
+    # known values in any case pass
+    for args in (("--role", "Principal"), ("--since", "2022-12"), ("--kind", "Question")):
         r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", "--json", *args])
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["total"] == 0
+    # known label values, and aliases, on a store never annotated for them: said so
+    for args, annotator in ((("--clarity", "unanswered"), "clarity"), (("--clarity", "Clear Reply"), "clarity"),
+                            (("--topic", "macroeconomics"), "topics"), (("--entity", "NATO"), "entities")):
+        r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", "--json", *args])
+        assert (r.exit_code, r.stderr) == (2, f"pressroom: [E006] {args[0]} needs the {annotator} annotator, and no "
+                                              f"transcript of :memory: was annotated with it: run `pressroom annotate "
+                                              f"--db :memory: --annotators {annotator}`\n")
 
 
 def test_read_commands_refuse_a_missing_database(tmp_path):
