@@ -102,7 +102,7 @@ def download(body: dict[str, Any], model, rows_key: str, row_model, fmt: str | N
 
 
 DOWNLOADS = {200: {"description": "JSON, or a JSON or CSV download (format=json|csv)",
-                   "content": {"application/json": {}, "text/csv": {}}}}
+                   "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}}
 
 
 def people(request: Request) -> queries.PeopleIndex:

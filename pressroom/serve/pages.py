@@ -162,6 +162,7 @@ def home(request: Request):
     size = PAGE_SIZE["events"]
     error = None
     try:
+        f = _checked(request, f)
         events = store.events(f, query=q, limit=size, offset=(page - 1) * size)
         numbers = _numbers(request, f, q)
     except PressroomError as exc:
@@ -171,7 +172,12 @@ def home(request: Request):
             numbers = _numbers(request, Filters(), None)
         else:
             raise
+    # the API's rows of this list (home.html may link them as the other list pages do)
+    links = downloads("events", {"q": q, **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
+                                 "limit": size, "offset": (page - 1) * size}, len(events.events),
+                      events.total) if events.events and error is None else None
     return render(request, "home.html", {
+        "downloads": links,
         "events": events, "pages": _pages(events.total, page, size), "f": f, "q": q or "", "error": error,
         "qs": lambda **kw: _qs(request, **kw), "clarity_choices": CLARITY_CHOICES, **numbers,
         "active": {k: v for k, v in f.to_dict().items() if v},

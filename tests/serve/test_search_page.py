@@ -57,6 +57,12 @@ def test_an_unknown_filter_value_names_the_valid_ones(client, param, value, mess
     assert page_rows(html).hits == [] and "Nothing matches" not in html
 
 
+def test_the_events_page_checks_its_filters_too(client):
+    assert notices(client.get("/", params={"role": "princpal"}).text) == [ROLES]
+    assert notices(client.get("/", params={"topic": "economy"}).text) == [TOPICS]
+    assert notices(client.get("/", params={"topic": "defense"}).text) == []
+
+
 def test_a_topic_in_any_case_is_the_stored_topic(client):
     api = client.get("/api/v1/search", params={"q": "nato", "topic": "defense"}).json()
     assert api["total"] == 10 and {f["value"] for f in api["facets"]["topic"]} == {"Defense"}
