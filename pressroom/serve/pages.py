@@ -373,14 +373,6 @@ def api_page(request: Request):
     return render(request, "api.html", {"routes": routes, "settings": settings_of(request)})
 
 
-@router.get("/docs", response_class=HTMLResponse)
-@router.get("/redoc", response_class=HTMLResponse)
-def docs_page(request: Request):
-    """Where FastAPI's interactive docs would be: links to the API guide and the OpenAPI description
-    (Swagger UI and ReDoc need scripts from a CDN, which this server does not load)."""
-    return render(request, "docs.html", {})
-
-
 @router.get("/upload", response_class=HTMLResponse)
 def upload_page(request: Request):
     return render(request, "upload.html", {"limit": settings_of(request).max_upload_bytes})

@@ -263,16 +263,3 @@ def test_exchanges_say_why_a_question_was_not_judged():
     out = next(d for d in exchange_dicts(record) if d["id"] == x.id)
     assert [(q["clarity"], q["not_judged"]) for q in out["questions"][:2]] == [
         ("Clear Reply", None), (None, "the answer is cut off")]
-
-
-def test_docs_links_to_the_api_guide_and_the_openapi_description(client):
-    for path in ("/docs", "/redoc"):
-        r = client.get(path)
-        assert r.status_code == 200
-        assert r.headers["content-type"] == "text/html; charset=utf-8"
-        assert "<h1>API documentation</h1>" in r.text
-        assert '<a href="/api">The API guide</a>' in r.text
-        assert '<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>' in r.text
-        assert 'src="http' not in r.text and 'href="http' not in r.text  # nothing loaded from elsewhere
-    assert client.get("/api/v1/openapi.json").json()["info"]["title"] == "pressroom"
-    assert "/docs" not in client.get("/api/v1/openapi.json").json()["paths"]
