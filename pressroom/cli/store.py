@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 
 import click
@@ -416,10 +417,7 @@ def register(main, groups):
         if as_json:
             click.echo(json.dumps(st.to_dict(), indent=2))
             return
-        table = Table(title=f"pressroom store ({st.engine})", show_header=False)
-        for k, v in st.to_dict().items():
-            table.add_row(k, escape(str(v)))
-        Console().print(table)
+        click.echo(info_text(st))
 
     @db_group.command(name="events")
     @click.option("--db", help=DB_HELP)
@@ -439,13 +437,7 @@ def register(main, groups):
         if as_json:
             click.echo(json.dumps(page.to_dict(), indent=2, ensure_ascii=False))
             return
-        table = Table(title=f"{page.total} events")
-        for col in ("date", "id", "title", "turns", "exchanges", "versions"):
-            table.add_column(col)
-        for e in page.events:
-            table.add_row(e.date or "", e.id, escape(e.title or ""), str(e.n_turns), str(e.n_exchanges),
-                          str(e.n_versions))
-        Console().print(table)
+        click.echo(events_text(page, shutil.get_terminal_size((100, 24)).columns))
 
     @db_group.command(name="record")
     @click.argument("event_id")
@@ -479,6 +471,61 @@ def register(main, groups):
         click.echo(result)
         if result != "ok":
             sys.exit(1)
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} bytes" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def info_text(st) -> str:
+    """`db info` for people: one labelled line per fact, numbers with thousands separators."""
+    engine = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(st.engine, st.engine)
+    where = f"{engine}, schema {st.schema_version}" + (f", {_size(st.bytes)}" if st.bytes is not None else "")
+    dates = f"{st.first_date} to {st.last_date}" if st.first_date else "no dates"
+    roles = " · ".join(f"{k} {v:,}" for k, v in sorted(st.roles.items(), key=lambda kv: -kv[1])) or "none"
+    emb = " · ".join(f"{k}: {v:,} chunks" for k, v in st.embeddings.items()) or "none (pressroom embed makes them)"
+    ann = (" · ".join(f"{k}: {v:,} events" for k, v in st.annotated.items())
+           or "none (pressroom annotate adds entity, topic and clarity labels)")
+    rows = [
+        ("store", f"{st.location} ({where})"),
+        ("events", f"{st.events:,} ({st.versions:,} versions), {dates}"),
+        ("turns", f"{st.turns:,} current"),
+        ("exchanges", f"{st.exchanges:,} ({st.questions:,} questions)"),
+        ("speakers", f"{st.speakers:,} names"),
+        ("words", f"{st.words:,}"),
+        ("roles", f"{roles} (turns)"),
+        ("embeddings", emb),
+        ("labels", ann),
+    ]
+    return "\n".join(f"{k:<11} {v}" for k, v in rows)
+
+
+def events_text(page, width: int = 100) -> str:
+    """`db events` for people: a plain table whose event ids are never cut (``db record``
+    takes them); titles are cut to the terminal's width instead."""
+    head = ("date", "id", "turns", "exchanges", "versions", "title")
+    rows = [(e.date or "", e.id, f"{e.n_turns:,}", f"{e.n_exchanges:,}", str(e.n_versions), e.title or "")
+            for e in page.events]
+    widths = [max([len(head[i])] + [len(r[i]) for r in rows]) for i in range(5)]
+    right = (False, False, True, True, True)
+
+    def line(cells) -> str:
+        out = "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells[:5], widths, right))
+        room = max(20, width - len(out) - 2)
+        title = cells[5] if len(cells[5]) <= room else cells[5][:room - 1] + "…"
+        return (out + "  " + title).rstrip()
+
+    shown = (f"{page.offset + 1}–{page.offset + len(page.events)}" if page.events else "none")
+    lines = [f"{page.total:,} events; showing {shown}", line(head)] + [line(r) for r in rows]
+    if page.offset + len(page.events) < page.total:
+        lines.append(f"(more: --offset {page.offset + len(page.events)})")
+    return "\n".join(lines)
 
 
 def _unit(fmt: str, level: str) -> str:
