@@ -11,7 +11,7 @@ from pressroom.store.models import TimelinePoint
 def test_render_escapes_and_splits_paragraphs():
     html = marks.render("A <b>&</b> \"q\"\nnext line\n\n  Second <script>x</script>  ")
     assert isinstance(html, Markup)
-    assert str(html) == ("<p>A &lt;b&gt;&amp;&lt;/b&gt; &#34;q&#34;<br>next line</p>"
+    assert str(html) == ("<p>A &lt;b&gt;&amp;&lt;/b&gt; &#34;q&#34; next line</p>"
                          "<p>Second &lt;script&gt;x&lt;/script&gt;</p>")
 
 
@@ -20,7 +20,10 @@ def test_hard_wrapped_paragraphs_flow():
                "its line breaks mean nothing and the page lets it flow as one block.")
     assert str(marks.render(wrapped)) == "<p>" + wrapped.replace("\n", " ") + "</p>"
     listed = "Russia's destabilising activities,\nthe threat of terrorism,\nand climate change."
-    assert str(marks.render(listed)).count("<br>") == 2
+    assert str(marks.render(listed)) == ("<p>Russia&#39;s destabilising activities, the threat of terrorism, "
+                                         "and climate change.</p>")
+    # a line break before a list item stays
+    assert str(marks.render("Items:\n- one\n- two\n• three")) == "<p>Items:<br>- one<br>- two<br>• three</p>"
 
 
 def test_overlapping_marks_become_flat_segments():
