@@ -610,6 +610,11 @@ class Store:
         parsed = parse_query(query) if mode == "hybrid" else None  # hybrid needs a full-text query
         embedder = embedder or default_embedder()
         semantic = self._semantic_ranking(query, filters, embedder, POOL)
+        if parsed is not None and parsed.columns:  # speaker: / outlet: narrow the semantic side too
+            table = self._turn_table()
+            keep = self._column_mask(table, parsed)
+            pos = table.positions(np.array([tid for tid, _, _ in semantic], dtype=np.int64))
+            semantic = [s for s, p in zip(semantic, pos) if p >= 0 and keep[p]]
         if parsed is None:
             ranked = [(tid, score) for tid, score, _ in semantic]
         else:

@@ -110,3 +110,15 @@ def test_near_of_three_is_refused_on_postgresql_only(loaded):
     else:
         with pytest.raises(QueryError, match="on PostgreSQL NEAR"):
             loaded.search("NEAR(nato russia china, 20)")
+
+
+def test_hybrid_search_applies_column_filters_to_both_rankings(loaded):
+    from pressroom.store.testing import FakeEmbedder
+
+    emb = FakeEmbedder()
+    loaded.embed(emb)
+    plain = loaded.search("nato allies", mode="hybrid", embedder=emb, limit=200)
+    assert {h.speaker for h in plain.hits} - {"Jens Stoltenberg"}  # others too without the filter
+    hyb = loaded.search("nato allies speaker:stoltenberg", mode="hybrid", embedder=emb, limit=200)
+    assert hyb.hits and {h.speaker for h in hyb.hits} == {"Jens Stoltenberg"}
+    assert hyb.query == "((nato AND allies) AND speaker:stoltenberg)"
