@@ -93,11 +93,11 @@ def check_store_values(store, filters) -> None:
 def filter_options(f):
     """The filter options shared by search and export."""
     for name, help_ in reversed((
-        ("speaker", "Speaker name (part of it, any case)."),
+        ("speaker", "Speaker name (part of it, any case; none stored: exit 2 with the nearest names)."),
         ("role", "Speaker role: principal, moderator, journalist, official, other."),
         ("outlet", "Journalist's outlet (part of it)."),
         ("entity", "An entity named in the turn (needs the entities annotator)."),
-        ("topic", "A topic of the exchange (needs the topics annotator)."),
+        ("topic", "A topic of the exchange (needs the topics annotator; `pressroom topics` lists them)."),
         ("clarity", "Clarity of the exchange's answers: clear, ambivalent, non-reply (needs clarity)."),
         ("kind", "Turn kind: statement, question, answer, moderator, remark."),
         ("event", "Only this event id."),
@@ -294,7 +294,9 @@ def register(main, groups):
     @click.option("--no-facets", is_flag=True, help="Skip the facet counts.")
     @click.option("--json", "as_json", is_flag=True, help="Print hits and facets as JSON.")
     def search(query, db, mode, limit, offset, no_facets, as_json, **kw):
-        """Search the turns: words, "phrases", prefix*, AND / OR / NOT, ( ).
+        """Search the turns: words, "phrases", prefix* and "phrase"*, NEAR(a b, N), AND / OR / NOT,
+        ( ), speaker: and outlet: (docs/search.md). A question hit shows the first lines of its
+        answer and the verdict on it (clarity label and probability) when the store has clarity.
 
         Example: pressroom search '"arms control" NOT russia' --role principal --since 2021
         """
