@@ -67,7 +67,7 @@ def filters(
     values = queries.check_filters(
         {"speaker": speaker or None, "role": role or None, "outlet": outlet or None, "entity": entity or None,
          "topic": topic or None, "clarity": clarity or None, "kind": kind or None, "event": event or None,
-         "since": since or None, "until": until or None}, annotated_facets(request))
+         "since": since or None, "until": until or None}, annotated_facets(request), store_of(request))
     return Filters(**values, all_versions=all_versions)
 
 
@@ -350,17 +350,19 @@ def list_outlets(request: Request, name: Optional[str] = Query(None, max_length=
     return download(body, schemas.OutletPageOut, "outlets", schemas.OutletRowOut, format, "pressroom-outlets")
 
 
-def topic_rows(request: Request) -> list[queries.TopicRow]:
-    """The store's topics with their counts (cached until the store changes)."""
+def topic_rows(request: Request) -> list[dict[str, Any]]:
+    """The store's topics with their counts (`Store.topics`, what ``pressroom topics`` lists;
+    cached until the store changes)."""
     store = store_of(request)
-    return cache_of(request).get(("topics",), lambda: queries.topics(store))
+    return cache_of(request).get(("topics",), store.topics)
 
 
 @router.get("/topics", response_model=schemas.TopicListOut, responses={**ERRORS, **DOWNLOADS}, tags=["search"],
-            summary="The topics the store holds (from the topics annotator), most exchanges first, with counts")
+            summary="The topics the store holds (from the topics annotator), most exchanges first, with counts "
+                    "(as pressroom topics lists them)")
 def list_topics(request: Request,
                 format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
-    rows = [t.to_dict() for t in topic_rows(request)]
+    rows = topic_rows(request)
     return download({"total": len(rows), "topics": rows}, schemas.TopicListOut, "topics", schemas.TopicOut, format,
                     "pressroom-topics")
 

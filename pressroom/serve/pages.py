@@ -80,7 +80,7 @@ def _checked(request: Request, f: Filters) -> Filters:
     from .api import annotated_facets
 
     values = queries.check_filters({k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
-                                   annotated_facets(request))
+                                   annotated_facets(request), store_of(request))
     return Filters(**values)
 
 

@@ -296,20 +296,13 @@ def answer_rate(points: list[RatePoint]) -> dict[str, Any]:
     }
 
 
-# -- filter values, topics, sorted search, downloads --------------------------------------------------
-#: the turn kinds a ``kind`` filter accepts
-def _turn_kinds() -> tuple[str, ...]:
-    from ..record import TURN_KINDS
-
-    return TURN_KINDS
-
-
+# -- filter values, sorted search, downloads ---------------------------------------------------------
 #: the annotator each label filter needs, and the command that adds it
 FILTER_ANNOTATOR = {"topic": "topics", "clarity": "clarity", "entity": "entities"}
 
 
 def _shared_check():
-    """The CLI's check of --role, --clarity and --topic values (one place for the rules)."""
+    """The CLI's check of filter values (role, clarity, topic, kind, dates): one place for the rules."""
     try:  # where the store and search layer keep it, once it moves there
         from ..search import check_filter_values  # type: ignore[attr-defined]
     except ImportError:
@@ -317,52 +310,28 @@ def _shared_check():
     return check_filter_values
 
 
-def check_filters(values: dict[str, Any], annotated: dict[str, int] | None = None) -> dict[str, Any]:
+def check_filters(values: dict[str, Any], annotated: dict[str, int] | None = None,
+                  store: Store | None = None) -> dict[str, Any]:
     """Check filter values as the CLI does and return them with a topic in its stored spelling.
 
-    Raises `UsageError` (one line naming the valid values) for an unknown role, clarity,
-    topic or kind, and for a topic, clarity or entity filter on a store that holds no labels of
-    that annotator (``annotated``: labelled events per facet, from `Store.stats`)."""
+    Raises `UsageError` (one line naming the valid values or the nearest ones) for an unknown
+    role, clarity, topic or kind, an impossible date (the CLI's `check_filter_values`), a
+    topic, clarity or entity filter on a store that holds no labels of that annotator
+    (``annotated``: labelled events per facet, from `Store.stats`), and a speaker or outlet
+    that no stored name contains (`Store.check_filters`, when ``store`` is given)."""
     from ..errors import UsageError
+    from ..search import Filters
 
     values = dict(values)
-    kind = values.get("kind")
-    if kind is not None and kind.strip().lower() not in _turn_kinds():
-        raise UsageError(f"no kind {kind!r}; kinds: {', '.join(_turn_kinds())}")
     _shared_check()(values)
     if annotated is not None:
         for facet, annotator in FILTER_ANNOTATOR.items():
             if values.get(facet) and not annotated.get(facet):
                 raise UsageError(f"a {facet} filter needs the {annotator} annotator, and this store has no "
                                  f"{facet} labels: run pressroom annotate --annotators {annotator}")
+    if store is not None and hasattr(store, "check_filters"):
+        store.check_filters(Filters(**values))
     return values
-
-
-@dataclass
-class TopicRow:
-    """A topic with how much of the corpus it labels (current versions)."""
-
-    value: str
-    turns: int
-    exchanges: int
-    events: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def topics(store: Store) -> list[TopicRow]:
-    """The topics the store holds, most exchanges first (ties by name)."""
-    e = store.engine
-    rows = e.query(
-        "SELECT s.value, count(*), sum(s.n), count(DISTINCT s.event_id) FROM ("
-        "SELECT l.value AS value, t.event_id AS event_id, t.version_id AS version_id, t.exchange_id AS exchange_id, "
-        "count(*) AS n FROM turn_labels l JOIN turns t ON t.id = l.turn "
-        "WHERE l.facet = 'topic' AND t.is_current = 1 "
-        "GROUP BY l.value, t.event_id, t.version_id, t.exchange_id) s GROUP BY s.value")
-    out = [TopicRow(str(r[0]), int(r[2]), int(r[1]), int(r[3])) for r in rows]
-    out.sort(key=lambda t: (-t.exchanges, t.value))
-    return out
 
 
 #: the orders a search can be shown in

@@ -222,9 +222,8 @@ class OutletPageOut(BaseModel):
 
 
 class TopicOut(BaseModel):
-    value: str = Field(description="the topic's name (what the topic filter takes)")
-    turns: int = Field(description="current turns labelled with it")
-    exchanges: int = Field(description="question/answer exchanges labelled with it")
+    topic: str = Field(description="the topic's name (what the topic filter takes)")
+    exchanges: int = Field(description="question/answer exchanges labelled with it (current versions)")
     events: int = Field(description="events with such an exchange")
 
 

@@ -16,7 +16,7 @@ from .conftest import XSS
 from .test_downloads import csv_rows, page_rows
 
 ROLES = "no role 'princpal'; roles: principal, moderator, journalist, official, other"
-KINDS = "no kind 'questions'; kinds: statement, moderator, question, answer, remark"
+KINDS = "no turn kind 'questions'; kinds: statement, moderator, question, answer, remark"
 CLARITY = ("no clarity 'non-answer'; clarity: clear, ambivalent, non-reply "
            "(or Ambivalent, Clear Non-Reply, Clear Reply)")
 TOPICS = ("no topic 'economy'; topics: Agriculture, Civil Rights, Culture, Defense, Domestic Commerce, Education, "
@@ -47,6 +47,11 @@ def test_one_h1_per_page(client, path, title):
 @pytest.mark.parametrize("param, value, message", [("role", "princpal", ROLES), ("kind", "questions", KINDS),
                                                    ("clarity", "non-answer", CLARITY), ("topic", "economy", TOPICS)])
 def test_an_unknown_filter_value_names_the_valid_ones(client, param, value, message):
+    from pressroom.cli.store import check_filter_values
+
+    with pytest.raises(Exception) as cli:  # the CLI's line, word for word
+        check_filter_values({param: value})
+    assert cli.value.message == message
     r = client.get("/api/v1/search", params={"q": "nato", param: value})
     assert r.status_code == 400
     assert r.json() == {"error": {"code": "E006", "message": message}}
@@ -61,6 +66,19 @@ def test_the_events_page_checks_its_filters_too(client):
     assert notices(client.get("/", params={"role": "princpal"}).text) == [ROLES]
     assert notices(client.get("/", params={"topic": "economy"}).text) == [TOPICS]
     assert notices(client.get("/", params={"topic": "defense"}).text) == []
+
+
+def test_an_unknown_speaker_or_outlet_names_the_nearest(client):
+    r = client.get("/api/v1/search", params={"q": "nato", "speaker": "Stoltenburg"})
+    assert (r.status_code, r.json()["error"]["message"]) == (400, "no speaker 'Stoltenburg'; did you mean: Jens Stoltenberg")
+    html = client.get("/search", params={"q": "nato", "outlet": "Interfax Ukrane"}).text
+    assert notices(html) == ["no outlet 'Interfax Ukrane'; did you mean: Interfax Ukraine"]
+    assert client.get("/api/v1/search", params={"q": "nato", "speaker": "stoltenberg"}).json()["total"] == 13
+
+
+def test_an_impossible_date_is_refused(client):
+    r = client.get("/api/v1/search", params={"q": "nato", "since": "2022-13"})
+    assert (r.status_code, r.json()["error"]["message"]) == (400, "--since '2022-13' is not a valid month (01 to 12)")
 
 
 def test_a_topic_in_any_case_is_the_stored_topic(client):
@@ -102,8 +120,8 @@ def test_a_label_filter_on_a_store_without_the_annotator_says_so(bare_client):
 # -- topics ----------------------------------------------------------------------------------------
 def test_topics_with_counts(client):
     assert client.get("/api/v1/topics").json() == {"total": 2, "topics": [
-        {"value": "Defense", "turns": 14, "exchanges": 7, "events": 1},
-        {"value": "International Affairs", "turns": 12, "exchanges": 6, "events": 1}]}
+        {"topic": "Defense", "exchanges": 7, "events": 1},
+        {"topic": "International Affairs", "exchanges": 6, "events": 1}]}
 
 
 def test_topic_facets_are_links_that_add_the_filter(client):
