@@ -289,6 +289,12 @@ def search(
     f: Filters = Depends(filters),
 ):
     store = store_of(request)
+    if mode != "fulltext":
+        from ..embed import default_embedder
+
+        if not queries.has_embeddings(store, default_embedder().name):
+            raise HTTPError(409, StoreError.code, f"{mode} search needs embeddings of the turns, and this store has "
+                                                  f"none: run pressroom annotate --annotators embed (or pressroom embed)")
     try:
         result = queries.search(store, q, f, mode=mode, sort=sort, limit=limit, offset=offset, facets=facets,
                                 with_text=with_text)

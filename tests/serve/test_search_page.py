@@ -188,6 +188,14 @@ def test_semantic_without_embeddings_says_what_to_run(client, mode, word):
     assert f'<option value="{mode}" selected>' in html
 
 
+def test_the_api_says_the_same_without_embeddings(client):
+    for mode in ("semantic", "hybrid"):
+        r = client.get("/api/v1/search", params={"q": SEMANTIC_Q, "mode": mode})
+        assert r.status_code == 409
+        assert r.json() == {"error": {"code": "E004", "message": f"{mode} search needs embeddings of the turns, and "
+                                      "this store has none: run pressroom annotate --annotators embed (or pressroom embed)"}}
+
+
 @pytest.fixture(scope="module")
 def embedded_client(tmp_path_factory, seed_transcript):
     """The test corpus with embeddings of the fake bag-of-words embedder, which the server uses."""
