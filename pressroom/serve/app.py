@@ -261,6 +261,8 @@ def _add_api_docs(app: FastAPI) -> None:
     def redoc() -> HTMLResponse:
         page = get_redoc_html(openapi_url=openapi_url, title=f"{app.title} API · ReDoc", redoc_js_url=REDOC_JS,
                               redoc_favicon_url="/static/favicon.svg", with_google_fonts=False)
+        # the page's language for screen readers (FastAPI's template has none)
+        page = HTMLResponse(page.body.decode().replace("<html>", '<html lang="en">', 1))
         # ReDoc's search runs in a Web Worker made from a blob: URL
         page.headers["content-security-policy"] = CSP + "; worker-src 'self' blob:"
         return page
