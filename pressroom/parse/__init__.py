@@ -61,10 +61,10 @@ def draft(doc: Document) -> Draft:
     """Labels, header, segments and turns of a document (see `Draft`)."""
     text = doc.text
     lines, glued = split_run_together(body_lines(text, doc.body_start, doc.end))
-    labels, bare = _labels(doc, lines, glued)
+    labels, bare, listed = _labels(doc, lines, glued)
     first_label = min(labels) if labels else None
     source_path = doc.source.get("path")
-    header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare))
+    header = read_header(lines, first_label, doc.metadata, source_path, whole=bool(bare or listed))
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
     warnings = list(doc.warnings)
     content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
@@ -86,8 +86,9 @@ def draft(doc: Document) -> Draft:
     return Draft(text, lines, header, segs, app, _cut_turns(text, lines, segs), warnings, unlabelled_q)
 
 
-def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
-    """The speaker labels by line index, and those of them printed as bare name lines."""
+def _labels(doc: Document, lines, glued) -> tuple[dict, dict, list]:
+    """The speaker labels by line index, those of them printed as bare name lines, and the marked
+    names of a participants list at the top (taken out of the labels: see `_marked_roster`)."""
     max_turns = limit("PRESSROOM_MAX_TURNS")
     try:
         labels = detect(lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"),
@@ -100,6 +101,9 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
         # names alone on lines: what comes before the first is the title and the participants list
         labels = {i: lb for i, lb in labels.items() if i > min(bare)}
         labels.update(bare)
+    listed = _marked_roster(lines, labels)
+    for idx in listed:
+        del labels[idx]
     if len(labels) > max_turns:  # a label flood: the longest real briefings have a few hundred turns
         raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
                          f"labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)")
@@ -113,7 +117,35 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict]:
                 del labels[idx]
                 continue
         break
-    return labels, bare
+    return labels, bare, listed
+
+
+#: a line of a participants list: short, and no sentence ends at its end
+_LIST_LINE = 150
+
+
+def _marked_roster(lines, labels: dict) -> list[int]:
+    """The marked (bold) name labels that open the document without a word of speech: a list of
+    participants ("**Jane Roe** Acme, Inc. - CFO", one per line, headings between), not turns.
+    Only a list of two or more, before the first label followed by speech."""
+    run: list[int] = []
+    order = sorted(labels)
+    for n, idx in enumerate(order):
+        lb = labels[idx]
+        if lb.kind != "name" or lb.strength < 3:
+            break
+        stop = order[n + 1] if n + 1 < len(order) else len(lines)
+        rest = [lines[idx].norm[lb.end - lines[idx].start:]] + [lines[k].norm for k in range(idx + 1, stop)]
+        if not all(_listed(t) for t in rest):
+            break
+        run.append(idx)
+    return run if len(run) >= 2 else []
+
+
+def _listed(text: str) -> bool:
+    """A line that says no sentence: blank, or short with no sentence end at its end."""
+    t = text.strip()
+    return not t or (len(t) <= _LIST_LINE and t.rstrip("\"')\u201d\u2019]")[-1:] not in ".?!")
 
 
 def _guessed_labels(text: str, lines, labels: dict, bare: dict) -> list[RecordWarning]:

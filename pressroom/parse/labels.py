@@ -241,6 +241,20 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
                for w in {words[0], words[-1]} if not is_title_word(w) and w.lower() not in CONNECTORS)
 
 
+_DASH_SUFFIX = re.compile(r"[-\u2013\u2014][ \t]+(?P<rest>[^\s.?!].{0,149})")
+_SUFFIX = re.compile(r"(?P<rest>[^\s.?!].{0,149})")
+
+
+def _dash_suffix(line: Line, at: int, dashed: bool = False) -> str:
+    """What follows a marked label to the end of its line when it is a dash-led affiliation
+    ("- Acme, Inc. - CFO"; the dash may close the marked part, ``dashed``) that ends no sentence
+    and runs to the line's end; else ''."""
+    m = (_SUFFIX if dashed else _DASH_SUFFIX).fullmatch(line.norm, at - line.start, len(line.norm.rstrip()))
+    if m is None or _ends_sentence(m.group("rest")) or ":" in m.group("rest"):
+        return ""
+    return " ".join(m.group("rest").split())
+
+
 class TooManyLabels(Exception):
     """More label candidates than a transcript can hold (a label flood): `detect` stops at once."""
 
@@ -262,6 +276,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
             while end < line.end and line.norm[end - line.start] == " ":
                 end += 1
             name = " ".join(hint.name.split()).rstrip(":. ")
+            suffix = _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
+            if suffix:
+                name = name.rstrip("-\u2013\u2014 ")  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
+                name, end = f"{name} - {suffix}", line.end
             kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
             cands[idx] = Label(line, name, lead, end, kind, 3, ":")
             return

@@ -254,3 +254,41 @@ def test_bold_labels_closed_before_their_colon():
         ("Operator", "First question, line open."), ("Reporter", "Hello. What is the plan?"),
         ("Prime Minister Roe", "We will say more soon.")]
     assert [w[1] for w in who] == ["moderator", "journalist", "principal"]
+
+
+def marked_call(ceo: str, analyst: str, firm: str, dash_inside: bool) -> str:
+    """An earnings call as a filing's HTML prints it: bold names, the company and title after them,
+    a participants list of bold names at the top."""
+    def label(name, rest):
+        return f"<p><b>{name} -</b> {rest}</p>" if dash_inside else f"<p><b>{name}</b> - {rest}</p>"
+    return ("<html><body><p><b>Example Holdings, Inc.</b></p><p>First Quarter Earnings Call</p>"
+            "<p>CORPORATE PARTICIPANTS</p>"
+            f"<p><b>{ceo}</b><i> Example Holdings, Inc. - President &amp; CEO</i></p>"
+            f"<p>CONFERENCE CALL PARTICIPANTS</p><p><b>{analyst}</b><i> {firm} - Analyst</i></p>"
+            "<p>PRESENTATION</p><p><b>Operator</b></p><p>Good day, and welcome to the call.</p>"
+            + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
+            + "<p>Thank you. Revenue grew in the quarter and margins held.</p>"
+            + "<p><b>Operator</b></p><p>Our first question comes from the line of an analyst.</p>"
+            + label(analyst, f"{firm} - Analyst") + "<p>How do you see demand next year?</p>"
+            + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
+            + "<p>We expect demand to keep growing.</p></body></html>")
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), dash_inside=st.booleans())
+def test_bold_participants_list_and_labels_with_company_and_title(ceo, analyst, dash_inside):
+    """The bold names of a participants list at the top are header, not turns; a bold name followed
+    by "- Company - Title" to the end of its line is one label, and the speech starts after it."""
+    ceo, analyst = " ".join(ceo), " ".join(analyst)
+    if ceo == analyst:
+        return
+    record, who = parse(marked_call(ceo, analyst, "Example Securities", dash_inside), "call.htm")
+    assert [(t.label, t.text.strip()) for t in record.turns] == [
+        ("Operator", "Good day, and welcome to the call."),
+        (f"{ceo} - Example Holdings, Inc. - President & CEO", "Thank you. Revenue grew in the quarter and margins held."),
+        ("Operator", "Our first question comes from the line of an analyst."),
+        (f"{analyst} - Example Securities - Analyst", "How do you see demand next year?"),
+        (f"{ceo} - Example Holdings, Inc. - President & CEO", "We expect demand to keep growing.")]
+    assert (who[1][0], who[3][0], who[4][0]) == (ceo, analyst, ceo)
+    assert record.apparatus[0]["kind"] == "header"
