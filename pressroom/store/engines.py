@@ -34,11 +34,13 @@ def _now() -> str:
 LENGTH_PRIOR = 100.0
 
 
-def prior_sql(k: float, turns: str = "t") -> str:
-    """The length prior as an SQL factor over the turns table ``turns`` ("1.0" when ``k`` is 0)."""
+def prior_sql(k: float, turns: str = "t", greatest: str = "max") -> str:
+    """The length prior as an SQL factor over the turns table ``turns`` ("1.0" when ``k`` is 0);
+    a turn without offsets counts as length 0. ``greatest``: the dialect's two-argument maximum."""
     if not k:
         return "1.0"
-    return f"(1.0 - {float(k)!r} / ({turns}.end_char - {turns}.start_char + {float(k)!r}))"
+    length = f"{greatest}(coalesce({turns}.end_char - {turns}.start_char, 0), 0)"
+    return f"(1.0 - {float(k)!r} / ({length} + {float(k)!r}))"
 
 
 class Engine:
@@ -380,8 +382,8 @@ class PostgresEngine(Engine):
 
     def fts_scores(self, query: Query) -> tuple[list[int], list[float]]:
         frm, match, params = self.fts_from(query)
-        rows = self.query(f"SELECT t.id, ts_rank_cd(t.tsv, tq.q) * {prior_sql(self.length_prior)} FROM {frm} "
-                          f"WHERE {match}", params)
+        prior = prior_sql(self.length_prior, greatest="greatest")
+        rows = self.query(f"SELECT t.id, ts_rank_cd(t.tsv, tq.q) * {prior} FROM {frm} WHERE {match}", params)
         return [int(r[0]) for r in rows], [float(r[1]) for r in rows]
 
     def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
