@@ -147,12 +147,18 @@ def question_answers(store, hits) -> dict[str, dict]:
         mine = [v for q, v in verdicts.items() if any(qq.get("id") == q and qq.get("turn") == h.turn_id
                                                        for qq in x.get("questions", []))]
         verdict = (mine or list(verdicts.values()) or [{}])[0]
+        # a question the clarity annotator saw but did not judge says why ("the answer is cut off")
+        items = (x.get("annotations") or {}).get("clarity")
+        mine_q = {q.get("id") for q in x.get("questions", []) if q.get("turn") == h.turn_id}
+        why = next((i.get("not_judged") for i in (items if isinstance(items, list) else [])
+                    if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q), None)
         out[h.id] = {
             "speaker": speaker_name(idx.speakers.get(answers[0].get("speaker"))) if answers else None,
             "text": short or None,
             "clarity": verdict.get("clarity"),
             "probability": verdict.get("confidence"),
             "evasion": verdict.get("evasion"),
+            "not_judged": None if verdict.get("clarity") else why,
         }
     return out
 
@@ -181,6 +187,9 @@ def print_result(result, console: Console, answers: dict[str, dict] | None = Non
                 p = f" ({a['probability']:.2f})" if a["probability"] is not None else ""
                 ev = f"; evasion: {escape(a['evasion'])}" if a["evasion"] else ""
                 console.print(f"   [magenta]verdict: {escape(a['clarity'])}{p}{ev}[/magenta]", highlight=False)
+            elif a["not_judged"]:
+                console.print(f"   [magenta]verdict: not judged ({escape(a['not_judged'])})[/magenta]",
+                              highlight=False)
         console.print(f"   [dim]{escape(h.id)}[/dim]", highlight=False)
     facets = {k: v for k, v in result.facets.items() if v}
     if facets:

@@ -40,6 +40,8 @@ def db(tmp_path_factory):
             x1.annotations["clarity"] = [{"question": q.id, "clarity": "Ambivalent", "evasion": "Dodging",
                                           "confidence": 0.71} for q in x1.questions]
             x2.annotations["clarity"] = [{"question": "x2.q1", "clarity": "Clear Reply"}]
+            x3.annotations["clarity"] = [{"question": q.id, "clarity": None, "not_judged": "the answer is cut off"}
+                                         for q in x3.questions]
             for x, topic in ((x1, "Macroeconomics"), (x2, "International Affairs"), (x3, "Macroeconomics")):
                 x.annotations["topics"] = {"primary": topic, "labels": [{"topic": topic}]}
         store.add(t)
@@ -97,7 +99,8 @@ def test_a_question_hit_shows_the_answer_and_the_verdict(db):
     hit = json.loads(r.stdout)["hits"][0]
     assert hit["kind"] == "question"
     assert {k: v for k, v in hit["answer"].items() if k != "text"} == {
-        "speaker": "Karine Jean-Pierre", "clarity": "Ambivalent", "probability": 0.71, "evasion": "Dodging"}
+        "speaker": "Karine Jean-Pierre", "clarity": "Ambivalent", "probability": 0.71, "evasion": "Dodging",
+        "not_judged": None}
     assert hit["answer"]["text"].startswith("So, look, one of the things that I want to be very clear about is:")
     assert len(hit["answer"]["text"]) <= 302
     # a verdict without a probability, and an answer hit (no answer of its own)
@@ -106,6 +109,9 @@ def test_a_question_hit_shows_the_answer_and_the_verdict(db):
     assert (hit["turn_id"], hit["answer"]["clarity"], hit["answer"]["probability"]) == ("t6", "Clear Reply", None)
     r = run("search", '"one of the things that I want to be very"', "--db", db, "--json", "--no-facets")
     assert [h.get("answer") for h in json.loads(r.stdout)["hits"]] == [None]
+    # a question seen by the clarity annotator but not judged says why
+    r = run("search", '"another question on climate"', "--db", db, "--no-facets", env={"COLUMNS": "200"})
+    assert "verdict: not judged (the answer is cut off)" in r.stdout
 
 
 def _search_ids(db, query, *args):
