@@ -173,6 +173,8 @@ def test_db_info_and_events_are_tables_for_people_with_json_for_machines(db):
     assert lines[1].split() == ["date", "id", "turns", "exchanges", "versions", "title"]
     assert [line.split()[1] for line in lines[2:4]] == ids  # whole ids, however narrow the terminal
     assert lines[4] == "(more: --offset 2)"
+    r = run("db", "events", "--db", db, "--since", "2022-13")
+    assert (r.exit_code, r.stderr) == (2, "pressroom: [E006] --since '2022-13' is not a valid month (01 to 12)\n")
     record = run("db", "record", ids[0], "--db", db)
     assert record.exit_code == 0 and json.loads(record.stdout)["event"]["date"] == "2024-06-13"
 
