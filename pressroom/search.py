@@ -617,6 +617,52 @@ class Filters:
         return {k: v for k, v in asdict(self).items() if v not in (None, False)}
 
 
+def topic_names() -> list[str]:
+    """The CAP major topic names the topics annotator labels exchanges with."""
+    import json
+    from importlib import resources
+
+    with resources.files("pressroom.data").joinpath("cap_topics.json").open(encoding="utf-8") as fh:
+        return sorted(t["name"] for t in json.load(fh)["topics"].values())
+
+
+def check_filter_values(values: dict) -> None:
+    """Refuse a --role, --clarity, --topic or --kind that no turn can have and an impossible
+    --since or --until (`UsageError`, one line naming the valid values); a topic is put in its
+    stored spelling. What only the store can tell (speakers, outlets, annotators) is
+    `Store.check_filters`."""
+    import difflib
+
+    from .record import ROLES, TURN_KINDS
+    from .store.store import CLARITY_ALIASES, _check_date
+
+    for name in ("since", "until"):
+        if values.get(name) is not None:
+            values[name] = _check_date(name, values[name])
+    kind = values.get("kind")
+    if kind is not None and kind.strip().lower() not in TURN_KINDS:
+        raise UsageError(f"no turn kind {kind!r}; kinds: {', '.join(TURN_KINDS)}")
+    role = values.get("role")
+    if role is not None and role.strip().lower() not in ROLES:
+        raise UsageError(f"no role {role!r}; roles: {', '.join(ROLES)}")
+    clarity = values.get("clarity")
+    if clarity is not None:
+        labels = sorted(set(CLARITY_ALIASES.values()))
+        known = {k.lower() for k in CLARITY_ALIASES} | {v.lower() for v in labels}
+        if clarity.strip().lower() not in known:
+            raise UsageError(f"no clarity {clarity!r}; clarity: clear, ambivalent, non-reply "
+                             f"(or {', '.join(labels)})")
+    topic = values.get("topic")
+    if topic is not None:
+        names = topic_names()
+        by_key = {n.lower(): n for n in names}
+        if topic.strip().lower() not in by_key:
+            near = difflib.get_close_matches(topic.strip().lower(), list(by_key), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(by_key[k] for k in near)}?" if near else ""
+            raise UsageError(f"no topic {topic!r}; topics: {', '.join(names)}{hint}")
+        values["topic"] = by_key[topic.strip().lower()]
+
+
 @dataclass
 class SearchHit:
     """One turn that matched. ``snippet`` is plain text; ``highlights`` are [start, end)

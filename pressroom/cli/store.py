@@ -37,51 +37,8 @@ def _filters(kw):
     return Filters(**values, all_versions=bool(kw.get("all_versions")))
 
 
-def topic_names() -> list[str]:
-    """The CAP major topic names the topics annotator labels exchanges with."""
-    from importlib import resources
-
-    with resources.files("pressroom.data").joinpath("cap_topics.json").open(encoding="utf-8") as fh:
-        return sorted(t["name"] for t in json.load(fh)["topics"].values())
-
-
-def check_filter_values(values: dict) -> None:
-    """Refuse a --role, --clarity or --topic that no stored turn can have (`UsageError`, one line naming
-    the valid values); a topic is put in its stored spelling. Dates are checked by the store."""
-    import difflib
-
-    from ..errors import UsageError
-    from ..record import ROLES
-    from ..store.store import CLARITY_ALIASES
-
-    from ..record import TURN_KINDS
-    from ..store.store import _check_date
-
-    for name in ("since", "until"):
-        if values.get(name) is not None:
-            values[name] = _check_date(name, values[name])
-    kind = values.get("kind")
-    if kind is not None and kind.strip().lower() not in TURN_KINDS:
-        raise UsageError(f"no turn kind {kind!r}; kinds: {', '.join(TURN_KINDS)}")
-    role = values.get("role")
-    if role is not None and role.strip().lower() not in ROLES:
-        raise UsageError(f"no role {role!r}; roles: {', '.join(ROLES)}")
-    clarity = values.get("clarity")
-    if clarity is not None:
-        labels = sorted(set(CLARITY_ALIASES.values()))
-        known = {k.lower() for k in CLARITY_ALIASES} | {v.lower() for v in labels}
-        if clarity.strip().lower() not in known:
-            raise UsageError(f"no clarity {clarity!r}; clarity: clear, ambivalent, non-reply "
-                             f"(or {', '.join(labels)})")
-    topic = values.get("topic")
-    if topic is not None:
-        names = topic_names()
-        by_key = {n.lower(): n for n in names}
-        if topic.strip().lower() not in by_key:
-            near = difflib.get_close_matches(topic.strip().lower(), list(by_key), n=3, cutoff=0.6)
-            hint = f"; did you mean {', '.join(by_key[k] for k in near)}?" if near else ""
-            raise UsageError(f"no topic {topic!r}; topics: {', '.join(names)}{hint}")
-        values["topic"] = by_key[topic.strip().lower()]
+# the rules for filter values live with the query language (`pressroom.search`); kept here by name
+from ..search import check_filter_values, topic_names  # noqa: E402,F401
 
 
 def check_store_values(store, filters) -> None:
