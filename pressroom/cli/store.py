@@ -77,40 +77,41 @@ ANSWER_LINES, ANSWER_CHARS = 3, 300
 
 
 def question_answers(store, hits) -> dict[str, dict]:
-    """{hit id: {"speaker", "text", "clarity", "probability", "evasion"}} for the question hits:
-    the first lines of the exchange's answer and the verdict on the question (clarity label and
-    probability, when the store has clarity), read from the records (one per event)."""
-    from ..export.flat import RecordIndex, speaker_name
+    """{hit id: {"speaker", "text", "clarity", "probability", "evasion", "not_judged"}} for the
+    question hits: the first lines of the exchange's answer and the verdict on the question
+    (clarity label and probability, when the store has clarity; or why it was not judged),
+    read from the records (each decoded once)."""
+    from ..export.flat import _exchange, speaker_name
+    from ..store.annotations import question_verdicts
 
     out: dict[str, dict] = {}
-    records: dict[str, RecordIndex] = {}
+    records: dict[str, dict] = {}
     for h in hits:
         if h.kind != "question" or not h.exchange_id:
             continue
         if h.event_id not in records:
-            records[h.event_id] = RecordIndex(store.get_record(h.event_id))
-        idx = records[h.event_id]
-        x = next((x for x in idx.record.get("exchanges", []) if x["id"] == h.exchange_id), None)
+            records[h.event_id] = store.get_record(h.event_id)
+        record = records[h.event_id]
+        x = next((x for x in record.get("exchanges", []) if x["id"] == h.exchange_id), None)
         if x is None:
             continue
-        answers = [idx.turns[t] for t in x.get("answer_turns", []) if t in idx.turns]
+        turns = {t["id"]: t for t in record.get("turns", []) if t["id"] in set(x.get("answer_turns", []))}
+        answers = [turns[t] for t in x.get("answer_turns", []) if t in turns]
         text = "\n".join(a.get("text") or "" for a in answers)
-        lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
-        # source line breaks inside a paragraph are not the speaker's: join them, keep paragraphs
-        short = " ".join(lines)
+        # source line breaks inside a paragraph are not the speaker's: the lines are joined
+        short = " ".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
         if len(short) > ANSWER_CHARS:
             short = short[:ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
-        verdicts = idx.verdicts.get(x["id"], {})
-        mine = [v for q, v in verdicts.items() if any(qq.get("id") == q and qq.get("turn") == h.turn_id
-                                                       for qq in x.get("questions", []))]
-        verdict = (mine or list(verdicts.values()) or [{}])[0]
+        mine_q = {q.get("id") for q in x.get("questions", []) if q.get("turn") == h.turn_id}
+        verdicts = question_verdicts(_exchange(x))
+        verdict = next((v for q, v in verdicts.items() if q in mine_q), None) or next(iter(verdicts.values()), {})
         # a question the clarity annotator saw but did not judge says why ("the answer is cut off")
         items = (x.get("annotations") or {}).get("clarity")
-        mine_q = {q.get("id") for q in x.get("questions", []) if q.get("turn") == h.turn_id}
         why = next((i.get("not_judged") for i in (items if isinstance(items, list) else [])
                     if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q), None)
+        speakers = {sp["id"]: sp for sp in record.get("speakers", [])}
         out[h.id] = {
-            "speaker": speaker_name(idx.speakers.get(answers[0].get("speaker"))) if answers else None,
+            "speaker": speaker_name(speakers.get(answers[0].get("speaker"))) if answers else None,
             "text": short or None,
             "clarity": verdict.get("clarity"),
             "probability": verdict.get("confidence"),
