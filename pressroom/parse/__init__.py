@@ -125,21 +125,33 @@ _LIST_LINE = 150
 
 
 def _marked_roster(lines, labels: dict) -> list[int]:
-    """The marked (bold) name labels that open the document without a word of speech: a list of
-    participants ("**Jane Roe** Acme, Inc. - CFO", one per line, headings between), not turns.
-    Only a list of two or more, before the first label followed by speech."""
+    """The labels that open the document without a word of speech: a list of participants, not
+    turns. Marked (bold) names, one per line with their company or office after them ("**Jane
+    Roe** Acme, Inc. - CFO"), two or more; or a role alone on its line followed by names and
+    offices on lines of their own ("Moderator:" / "JANE ROE" / "Communications Department").
+    Only before the first label followed by speech."""
     run: list[int] = []
     order = sorted(labels)
     for n, idx in enumerate(order):
         lb = labels[idx]
-        if lb.kind != "name" or lb.strength < 3:
+        if lb.kind != "name":
             break
         stop = order[n + 1] if n + 1 < len(order) else len(lines)
-        rest = [lines[idx].norm[lb.end - lines[idx].start:]] + [lines[k].norm for k in range(idx + 1, stop)]
-        if not all(_listed(t) for t in rest):
+        own = lines[idx].norm[lb.end - lines[idx].start:]
+        after = [lines[k].norm for k in range(idx + 1, stop) if not lines[k].blank]
+        if not all(_listed(t) for t in [own, *after]):
+            break
+        if lb.strength < 3 and (own.strip() or len(after) < 2 or not any(_capitals_name(t) for t in after)):
             break
         run.append(idx)
-    return run if len(run) >= 2 else []
+    marked = [idx for idx in run if labels[idx].strength >= 3]
+    return run if len(marked) >= 2 or len(marked) < len(run) else []
+
+
+def _capitals_name(text: str) -> bool:
+    """A person's name printed in capitals on a line of its own ("PIERRE-OLIVIER GOURINCHAS")."""
+    words = text.strip().strip("*_").split()
+    return 2 <= len(words) <= 5 and all(w.isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
 
 
 def _listed(text: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import datetime
 from dateutil import parser as dateparser
 
 from .lines import Line
-from .people import Person, people_in, people_in_header_list, person_from_field
+from .people import Person, people_in, people_in_header_list, people_in_participants, person_from_field
 from .textnorm import fold
 
 KINDS = [
@@ -229,6 +229,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
                 if p.name.lower() not in seen:
                     seen.add(p.name.lower())
                     h.people.append(p)
+    for p in people_in_participants(text_lines):
+        if p.name.lower() not in seen:
+            seen.add(p.name.lower())
+            h.people.append(p)
     for t in text_lines:
         for p in people_in_header_list(t):
             if p.name.lower() not in seen:

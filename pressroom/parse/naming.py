@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 from .cast import Cast, Who
 from .kinds import word_count
 from .labels import label_key
+from .words import WORDS
 from .people import (
     HONORIFICS, MODERATOR_WORDS, NAME_DASH, NON_PERSON, OFFICE_HEADS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person,
     addressed_name,
@@ -144,10 +145,18 @@ def _from_person(cast: Cast, w: Who) -> None:
         return
     w.name = p.name if p.name and len(p.name.split()) >= 2 else None
     w.title = p.title
-    first = p.source in ("title", "byline", "metadata") or p is cast.principal0 or (
-        p.source == "header" and cast.people.index(p) == 0)
+    if _moderating(p):  # "Moderator: JANE ROE" in a participants list
+        w.role = "moderator"
+        return
+    first_listed = next((q for q in cast.people if q.source == "header" and not _moderating(q)), None)
+    first = p.source in ("title", "byline", "metadata") or p is cast.principal0 or p is first_listed
     w.role = "principal" if first else "official"
     w.affiliation = p.organisation or cast.header.organisation or w.affiliation
+
+
+def _moderating(p: Person) -> bool:
+    """A person listed under a moderator's heading ("Moderator, Communications Department")."""
+    return p.source == "header" and bool(p.title) and p.title.split(",")[0].strip().lower() in WORDS["floor_titles"]
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:

@@ -162,6 +162,41 @@ def people_in_header_list(text: str) -> list[Person]:
     return out
 
 
+_LIST_HEADING = re.compile(r"(?P<head>[A-Za-z][A-Za-z \-]{1,30}?)\s*:")
+
+
+def _capitals_name(text: str) -> bool:
+    """A person's name printed in capitals on a line of its own ("PIERRE-OLIVIER GOURINCHAS")."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(w.isupper() and w.replace("-", "").replace(".", "").replace("'", "").isalpha()
+                                        for w in words) and not is_title_word(words[0]) and not any(
+        w.lower() in NON_PERSON or w.lower() in OUTLET_WORDS for w in words)  # "ANNA KING", not "PRIME MINISTER"
+
+
+def people_in_participants(lines: list[str]) -> list[Person]:
+    """A participants list of names in capitals, each on its line with its office on the next,
+    under headings ("Moderator:" / "JANE ROE" / "Communications Department" / "Panelists:" / …):
+    one person per name, titled with the office; under a moderator's heading, "Moderator, …"."""
+    out = []
+    heading = ""
+    for k, line in enumerate(lines):
+        m = _LIST_HEADING.fullmatch(line)
+        if m:
+            heading = m.group("head").strip()
+            continue
+        if not _capitals_name(line) or line.rstrip(".").upper() == heading.upper():
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        office = nxt if nxt and not _capitals_name(nxt) and not _LIST_HEADING.fullmatch(nxt) and \
+            nxt[-1:] not in ".?!" and len(nxt) <= 100 and not any(c.isdigit() for c in nxt) else None
+        if heading.lower() in WORDS["floor_titles"]:
+            office = heading + (f", {office}" if office else "")
+        name = " ".join(w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))
+                        for w in line.split())
+        out.append(Person(name, office, None, "header"))
+    return out
+
+
 _FIELD_PERSON = re.compile(r"^(?P<title>[A-Z][\w .\-]{1,40}?)\s*:\s*(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})\s*$")
 
 

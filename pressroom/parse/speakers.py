@@ -30,6 +30,7 @@ from .naming import (
     callouts, initials, introductions, label_people, match_person, metadata_person, names, self_named_pass,
 )
 from .people import Person
+from .words import WORDS
 from .roles import roles
 from .segment import Segment
 
@@ -37,6 +38,11 @@ from .segment import Segment
 def _asks(text: str) -> bool:
     t = text.strip()
     return t.endswith("?") or ("?" in t and len(t.split()) <= 120)
+
+
+def _press_only(label: str) -> bool:
+    """A label that names no one, only someone of the press asking: "QUESTIONER", "Reporter"."""
+    return " ".join(label.lower().replace(".", " ").split()) in WORDS["asker_labels"]
 
 
 def labels(cast: Cast) -> None:
@@ -58,7 +64,7 @@ def labels(cast: Cast) -> None:
             w = cast.get(f"change:{i}")
             w.anonymous = True
             w.role = "journalist" if _asks(t.text) else "other"
-        elif lb.kind == "q":
+        elif lb.kind == "q" or _press_only(lb.text):  # "QUESTIONER:", "REPORTER:": someone of the press
             w = cast.get(f"q:{i}")
             w.anonymous = True
             w.role = "journalist"

@@ -292,3 +292,35 @@ def test_bold_participants_list_and_labels_with_company_and_title(ceo, analyst, 
         (f"{ceo} - Example Holdings, Inc. - President & CEO", "We expect demand to keep growing.")]
     assert (who[1][0], who[3][0], who[4][0]) == (ceo, analyst, ceo)
     assert record.apparatus[0]["kind"] == "header"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(moderator=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       chief=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       reporters=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2))
+def test_participants_list_in_capitals_and_questioner_labels(moderator, chief, reporters):
+    """A participants list in capitals under 'Moderator:' and 'Panelists:' headings names the
+    speakers that the labels give by surname, with their offices, and says who moderates; each
+    'QUESTIONER:' turn is a reporter of their own, named by their self-introduction."""
+    (mf, ms), (cf, cs) = moderator, chief
+    (r1f, r1s), (r2f, r2s) = reporters
+    if len({ms, cs, r1s, r2s}) < 4:
+        return  # four people, four surnames
+    text = ("# Transcript of a press conference\n\nPARTICIPANTS:\n\nModerator:\n\n"
+            f"{mf.upper()} {ms.upper()}\n\nCommunications Department\n\nPanelists:\n\n{cf.upper()} {cs.upper()}\n\n"
+            "Director, Research Department\n\n* * * * *\n\n"
+            f"MR. {ms.upper()}: Good morning, and welcome. The director will open, then questions.\n\n"
+            f"MR. {cs.upper()}: Thank you. Growth holds steady this year, and inflation keeps falling.\n\n"
+            f"MR. {ms.upper()}: We open the floor for questions.\n\n"
+            f"QUESTIONER: Good morning. {r1f} {r1s} from the Daily Courier. Will growth hold next year?\n\n"
+            f"MR. {cs.upper()}: We expect it to hold.\n\n"
+            f"QUESTIONER: Thank you. It's {r2f} {r2s} from Radio Example. What about trade?\n\n"
+            f"MR. {cs.upper()}: Trade is the main risk.\n")
+    record, who = parse(text, "conference.md")
+    assert [w[:2] for w in who] == [
+        (f"{mf} {ms}", "moderator"), (f"{cf} {cs}", "principal"), (f"{mf} {ms}", "moderator"),
+        (f"{r1f} {r1s}", "journalist"), (f"{cf} {cs}", "principal"), (f"{r2f} {r2s}", "journalist"),
+        (f"{cf} {cs}", "principal")]
+    assert (who[3][2], who[5][2]) == ("Daily Courier", "Radio Example")
+    assert record.apparatus[0]["kind"] == "header"
+    assert {s.name: s.title for s in record.speakers}[f"{cf} {cs}"] == "Director, Research Department"
