@@ -13,6 +13,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .annotate import annotate  # noqa: E402
+from .corpus import Corpus  # noqa: E402
 from .document import Document  # noqa: E402
 from .errors import PressroomError  # noqa: E402
 from .read import read_bytes, read_path  # noqa: E402
@@ -32,5 +33,5 @@ def parse_path(path, format: str | None = None) -> Transcript:
 
 __all__ = [
     "Document", "Transcript", "PressroomError", "read_path", "read_bytes",
-    "parse_document", "parse_path", "annotate", "__version__",
+    "parse_document", "parse_path", "annotate", "Corpus", "__version__",
 ]
