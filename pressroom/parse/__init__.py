@@ -11,7 +11,7 @@ from ..document import Document
 from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
-from .content import content_segments
+from .content import caption_segments, content_segments
 from .roster import bare_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
@@ -68,6 +68,8 @@ def draft(doc: Document) -> Draft:
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
     warnings = list(doc.warnings)
     content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
+    if content is None and not labels and not no_labels and doc.format in ("vtt", "srt"):
+        content = caption_segments(lines, header.end_line + 1)  # captions always hold speech
     if content is not None:
         warnings.append(RecordWarning("W002", WARNINGS["W002"]))
     elif not labels and not no_labels:

@@ -54,3 +54,9 @@ def content_segments(lines: Lines, start: int) -> list[Segment] | None:
         else:
             segs.append(Segment(p0, p1, None, paras=[p0]))
     return segs
+
+
+def caption_segments(lines: Lines, start: int) -> list[Segment] | None:
+    """Segments of a caption file that marks no speaker at all: one per paragraph (the caption
+    reader starts one at each pause), speakers unknown. Captions are speech: never refused."""
+    return [Segment(p0, p1, None, paras=[p0]) for p0, p1 in paragraphs(lines, start, len(lines))] or None

@@ -42,6 +42,12 @@ _NAME_OUTLET_PERIOD = re.compile(
     r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z0-9][\w'&\-]*|of|the|and)(?: (?:[A-Z0-9][\w'&\-]*|of|the|and)){0,4})"
     r"(?P<sep>\.)(?=\s+\S)"
 )
+#: the numbered or lettered speakers of a transcription service or a diarizing recogniser
+#: ("Speaker 1:", "SPEAKER_02:", "Speaker A:", "Unknown Speaker:", "Participant 3:")
+_DIARIZED = re.compile(
+    r"(?P<label>(?:Speaker|SPEAKER|Participant|PARTICIPANT|Guest|GUEST)(?:[ _]?\d{1,3}|[ _][A-Z])"
+    r"|(?:Unknown|UNKNOWN|Unidentified|UNIDENTIFIED) (?:Speaker|SPEAKER))(?P<sep>[ \t]*:)(?![\d/])"
+)
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 _BULLETS = "•·*-–—>#|"
 
@@ -175,6 +181,9 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         mn = None  # "As Chair, Dr. Nunez-Smith will …": the full stop is an abbreviation's
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return make(mn, "name", 2)
+    md = _DIARIZED.match(s) if ":" in h and s0 in "SPUG" else None
+    if md:
+        return make(md, "name", 2)
     mc = _COLON.match(s) if ":" in h else None
     if lead and mc and lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon

@@ -7,7 +7,8 @@ split from its cue by a blank line are kept, each with a W001 warning in the rec
 are merged into speaker turns:
 
 * a turn starts at a voice tag naming a new speaker (`<v Jen Psaki>`), at a speaker-change
-  marker opening a cue line (`>>`, `- `), and after a pause of `PAUSE` seconds or more;
+  marker opening a cue line (`>>`, `- `), at a speaker's label printed at the start of a cue
+  line (`Speaker 2: …`, `Jane Roe: …`), and after a pause of `PAUSE` seconds or more;
 * a turn is written as one paragraph: `Name: text` when a voice tag names the speaker
   (with a `LabelHint` on `Name:`), otherwise the text with its marker kept as printed
   (`>> text`, `- text`); cue line breaks are display wrapping and become spaces;
@@ -251,6 +252,12 @@ def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue]
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)*(?:\s+([^>]*))?>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
 _MARKER = re.compile(r"^(>>+|-(?=\s))\s*")
+#: a speaker's label printed at the start of a cue line ("Speaker 2: …", "SPEAKER_01: …",
+#: "Participant 3: …", or a name in its own case, "Jane Roe: …", at a cue's start): a new turn
+#: starts there, the label kept as printed for the parser. Not a name in capitals: broadcast
+#: captions are all capitals, and a colon inside their wrapped sentences is no label
+_DIARIZED = re.compile(r"(?:Speaker|SPEAKER|Participant|PARTICIPANT)(?:[ _]?\d{1,3}|[ _][A-Z]):[ \t]+\S")
+_NAMED = re.compile(r"[A-Z][a-z'\-]+(?: (?:[A-Z][a-z'\-]+|de|van|von|al|bin)){1,3}:[ \t]+\S")
 _INNER_MARKER = re.compile(r"\s+(?=>>)")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[\w'’]+")
@@ -379,11 +386,15 @@ def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
         for j, line in enumerate(new):
             cur = turns[-1] if turns else None
             marker = line.marker
+            printed = line.voice is None and marker is None and (
+                _DIARIZED.match(line.text) is not None or (j == 0 and _NAMED.match(line.text) is not None))
             # a line without a voice tag continues the current speaker
-            voice = line.voice if line.voice is not None else (cur.voice if cur and marker is None else None)
+            voice = line.voice if line.voice is not None else (
+                cur.voice if cur and marker is None and not printed else None)
             start_turn = (
                 cur is None
                 or marker is not None
+                or printed
                 or voice != cur.voice
                 or (j == 0 and cue.start - prev_end >= PAUSE)
             )

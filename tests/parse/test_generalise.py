@@ -324,3 +324,38 @@ def test_participants_list_in_capitals_and_questioner_labels(moderator, chief, r
     assert (who[3][2], who[5][2]) == ("Daily Courier", "Radio Example")
     assert record.apparatus[0]["kind"] == "header"
     assert {s.name: s.title for s in record.speakers}[f"{cf} {cs}"] == "Director, Research Department"
+
+
+def _vtt(cues: list[str]) -> str:
+    out = ["WEBVTT", ""]
+    for k, cue in enumerate(cues):
+        out += [f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 2:02d}.000", cue, ""]
+    return "\n".join(out)
+
+
+def test_captions_with_a_transcription_services_speaker_labels():
+    """'Speaker 1:' printed at a cue's start is a speaker's label: a new turn starts there."""
+    vtt = _vtt(["Speaker 1: Good morning and welcome.", "Today we talk about the budget.",
+                "Speaker 2: What is the plan for schools?", "Speaker 1: More money for schools."])
+    record, _ = parse(vtt, "briefing.vtt")
+    assert [(t.label, t.text) for t in record.turns] == [
+        ("Speaker 1", "Good morning and welcome. Today we talk about the budget."),
+        ("Speaker 2", "What is the plan for schools?"), ("Speaker 1", "More money for schools.")]
+    assert [w.code for w in record.warnings] == []
+
+
+def test_captions_that_mark_no_speaker_are_kept_not_refused():
+    vtt = _vtt(["Good morning and welcome.", "Today we talk about the budget."])
+    record, who = parse(vtt, "briefing.vtt")
+    assert [t.text for t in record.turns] == ["Good morning and welcome. Today we talk about the budget."]
+    assert [w.code for w in record.warnings] == ["W002"]
+
+
+@pytest.mark.parametrize("label", ["SPEAKER_01", "Speaker 3", "Speaker B", "Unknown Speaker", "Participant 2"])
+def test_numbered_speaker_labels_in_text(label):
+    text = (f"Press conference\n\n{label}: Good morning. We start with the budget.\n\n"
+            "Speaker 9: What is the deadline?\n\n"
+            f"{label}: Friday.\n")
+    record, _ = parse(text)
+    assert [t.label for t in record.turns] == [label, "Speaker 9", label]
+    assert len(record.speakers) == 2
