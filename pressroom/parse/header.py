@@ -124,6 +124,9 @@ def header_paragraph(text: str) -> bool:
     return False
 
 
+#: front-matter fields that sum a document up ("excerpt: Foreign Press Secretary, Jane Roe, speaks …"):
+#: the people they name with a title are read as from its title
+SUMMARY_FIELDS = ("excerpt", "description", "summary", "subtitle")
 #: front-matter fields that name the people a document is by or about
 PEOPLE_FIELDS = ("speakers", "speaker", "creators", "creator", "authors", "author")
 
@@ -223,9 +226,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
         if p.name.lower() not in seen:
             seen.add(p.name.lower())
             h.people.append(p)
-    for src, txt in (("byline", h.byline), ("title", h.title)):
+    summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)
+    for src, txt in (("byline", h.byline), ("title", h.title), ("summary", summary)):
         if txt:
-            for p in people_in(txt, src):
+            for p in people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src):
                 if p.name.lower() not in seen:
                     seen.add(p.name.lower())
                     h.people.append(p)

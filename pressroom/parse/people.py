@@ -104,21 +104,36 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
 _WHERE = re.compile(r"\s+(?i:en route|aboard|on board)\b.*?(?=\s+(?i:with|by)\s|$)")
 
 
-def people_in(text: str, source: str) -> list[Person]:
+def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
     """People named with their titles in a title or byline:
-    'Press Briefing by Press Secretary Jen Psaki, January 20, 2021' → Jen Psaki (Press Secretary)."""
+    'Press Briefing by Press Secretary Jen Psaki, January 20, 2021' → Jen Psaki (Press Secretary).
+    In a ``summary`` (a sentence about the event), only an office and a name set off by commas:
+    'Foreign Press Secretary, Yasuhisa Kawamura, speaks …' → Yasuhisa Kawamura."""
     text = fold(text)
     out: list[Person] = []
-    m = re.search(r"\bby\b(.*)", text) or re.search(r"\bwith\b(.*)", text)  # "Press Gaggle Aboard … with …"
-    segment = m.group(1) if m else text
+    m = None if summary else re.search(r"\bby\b(.*)", text) or re.search(r"\bwith\b(.*)", text)
+    segment = m.group(1) if m else text  # "Press Gaggle Aboard … with …": who comes after "by" or "with"
     # "… Jen Psaki En Route Washington": where the speaker was is not part of a name
     segment = _WHERE.sub("", segment)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
-    for part in parts:
+    office = None  # an office alone before a comma: "Foreign Press Secretary, Yasuhisa Kawamura, speaks"
+    for n_part, part in enumerate(parts):
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
         prev_end = None
+        before, office = office, None
         for start, run in _runs(part):
+            opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = split_title_name(run)
+            if before and start == 0 and not title and 2 <= len(name) <= 4 and _name_words(name) and \
+                    not any(w.lower() in NOT_NAME for w in name) and part[len(" ".join(run)):].strip() == "":
+                out.append(Person(" ".join(name), before, None, source))
+                break
+            if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
+                office = " ".join(run) if not name and title and is_title_word(title[-1]) and \
+                    part[start + len(" ".join(run)):].strip() == "" else None
+                break
+            if not name and title and is_title_word(title[-1]) and part[start + len(" ".join(run)):].strip() == "":
+                office = " ".join(run)
             if not title and prev_end is not None and len(run) >= 3 and re.fullmatch(
                     r"\s+(?:for|of|and|for the|of the)\s+", part[prev_end:start]):
                 # the portfolio of an office named before ("Minister for Trade Aaron Abbott",
@@ -235,7 +250,7 @@ class Intro:
 #: words before a name in an introduction ("Next question, Kaitlan Collins …", "Sure. It's Michelle
 #: Jamrisko from Bloomberg.") and a self-introduction ("Hi, Steve Liesman, CNBC.", "Happy Birthday, John.")
 _SELF_LEADS = {"hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy",
-               "merry"}
+               "merry", "sir", "ma'am", "madam"}  # "Sir, Cedric Castillo from GMA 7": the briefer addressed
 _INTRO_LEADS = _SELF_LEADS | {"go", "to", "now", "next", "question", "for", "this", "is"}
 
 

@@ -29,7 +29,7 @@ from .header import Header
 from .naming import (
     callouts, initials, introductions, label_people, match_person, metadata_person, names, self_named_pass,
 )
-from .people import Person
+from .people import Person, is_title_word
 from .words import WORDS
 from .roles import roles
 from .segment import Segment
@@ -73,6 +73,25 @@ def labels(cast: Cast) -> None:
         if lb.kind != "change" and lb.text not in w.labels:
             w.labels.append(lb.text)
         cast.assign(w)
+    _surnames_join_titles(cast)
+
+
+def _surnames_join_titles(cast: Cast) -> None:
+    """A label that is a surname alone ("ABELLA:") is the speaker whose label gave the same
+    surname after a title ("PRESIDENTIAL SPOKESPERSON ABELLA:"), where exactly one did."""
+    titled: dict[str, list[Who]] = {}
+    for w in cast.order:
+        for lb in w.labels:
+            words = lb.replace(".", " ").split()
+            if len(words) >= 2 and not w.anonymous and is_title_word(words[-2]) and not is_title_word(words[-1]):
+                titled.setdefault(words[-1].upper(), []).append(w)
+    for w in list(cast.order):
+        if w.anonymous or w.person is not None or len(w.labels) != 1 or " " in w.labels[0].strip():
+            continue
+        targets = [t for t in {id(t): t for t in titled.get(w.labels[0].strip(" .").upper(), [])}.values()
+                   if t is not w]
+        if len(targets) == 1:
+            cast.merge(w, targets[0])
 
 
 def _unlabelled(cast: Cast, i: int, sg: Segment) -> Who:

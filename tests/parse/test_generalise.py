@@ -359,3 +359,28 @@ def test_numbered_speaker_labels_in_text(label):
     record, _ = parse(text)
     assert [t.label for t in record.turns] == [label, "Speaker 9", label]
     assert len(record.speakers) == 2
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       host=st.sampled_from(SURNAMES), reporter=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       opening=st.booleans())
+def test_summary_names_the_guest_and_a_surname_label_is_its_titled_label(guest, host, reporter, opening):
+    """The front matter's summary names the guest ('Foreign Press Secretary, Jane Roe, speaks …' or
+    'Foreign Press Secretary Jane Roe spoke …'), so 'PRESS SEC. ROE:' is her; 'ROE:' alone is the
+    speaker labelled 'SPOKESPERSON ROE:' before; 'Sir, Name from Outlet' introduces a reporter."""
+    (gf, gs), (rf, rs) = guest, reporter
+    if len({gs, host, rs}) < 3:
+        return
+    summary = (f"Foreign Press Secretary {gf} {gs} spoke at a briefing." if opening
+               else f"Foreign Press Secretary, {gf} {gs}, speaks at a briefing.")
+    text = (f"---\ntitle: Press briefing with the Foreign Press Secretary\nexcerpt: {summary}\n---\n\n"
+            f"SPOKESPERSON {host.upper()}: Good evening. Our guest will say a few words.\n\n"
+            f"PRESS SEC. {gs.upper()}: Thank you. We signed four agreements today.\n\n"
+            f"{host.upper()}: Questions, please.\n\n"
+            f"Q: Sir, {rf} {rs} from the Daily Courier. Will there be more agreements?\n\n"
+            f"PRESS SEC. {gs.upper()}: Yes, next year.\n")
+    record, who = parse(text, "briefing.md")
+    assert [w[:2] for w in who] == [(None, "moderator"), (f"{gf} {gs}", "principal"), (None, "moderator"),
+                                    (f"{rf} {rs}", "journalist"), (f"{gf} {gs}", "principal")]
+    assert len(record.speakers) == 3 and who[3][2] == "Daily Courier"
