@@ -300,6 +300,22 @@ def test_missing_sqlite_file_is_the_cli_error(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []  # nothing created
 
 
+def test_default_url_is_the_clis(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_DB", db)
+    with pressroom.Corpus() as c:
+        assert len(c.events()) == 7
+    monkeypatch.delenv("PRESSROOM_DB")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match=r"^\[E004\] no database at pressroom\.db; run pressroom ingest first$"):
+        pressroom.Corpus()
+    assert not (tmp_path / "pressroom.db").exists()
+
+
+def test_dtypes_of_an_unknown_level():
+    with pytest.raises(UsageError, match=r"^\[E006\] unknown level 'records'; choose one of: turns, exchanges, events$"):
+        dtypes("records")
+
+
 def test_bad_url(tmp_path):
     with pytest.raises(PressroomError, match=r"^\[E004\] unsupported database URL scheme 'mysql'"):
         pressroom.Corpus("mysql://localhost/x")
