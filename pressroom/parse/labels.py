@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from .lines import Line
 from .words import WORDS
 from .people import (
-    MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
+    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
     written_in_lower_case,
 )
 
@@ -77,12 +77,32 @@ def _words(label: str) -> list[str]:
     return label.replace(",", " , ").split()
 
 
+#: "RG Cruz (ABS-CBN 2): …" at a line's start, even one that opens no paragraph
+_NAME_WITH_OUTLET = re.compile(r"[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){1,3} \([^()\n]{1,40}\):\s")
+_TRAILING_PAREN = re.compile(r"(?<=\w)\s+\([^()\n]{1,40}\)$")
+
+
+def _with_outlet(label: str) -> bool:
+    """'Dano Tingcungco (GMA 7)': a full name and, in brackets, who they are with: a speaker's label
+    as surely as one in capitals, not a source quoted."""
+    m = _TRAILING_PAREN.search(label)
+    return m is not None and len(label[:m.start()].split()) >= 2
+
+
+def _surname_of(label: str, surnames: set[str]) -> bool:
+    """'Mr. Cruz' where 'Cruz' is among ``surnames``: an honorific and one of them."""
+    words = label.split()
+    return len(words) == 2 and words[0].lower().strip(".") in HONORIFICS and words[1] in surnames
+
+
 @functools.lru_cache(maxsize=8192)
 def name_like(label: str, allow_single: bool = True) -> bool:
     """Does this look like a speaker (name, title, outlet) rather than the start of a sentence?"""
     raw = label.strip()
     if not raw or len(raw) > 80:
         return False
+    # "RG Cruz (ABS-CBN 2)": an outlet in brackets after the name may hold a number
+    raw = _TRAILING_PAREN.sub("", raw) or raw
     if any(c in raw for c in "?!;\"“”[]{}<>=@#$%^*+|~") or re.search(r"\d", raw):
         return False
     if raw.lower().strip(" .") in NOT_LABELS:
@@ -189,7 +209,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
     if mc and (name_like(mc.group("label")) or _name_then_outlet(mc.group("label"))):
         label = mc.group("label")
-        strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) else 1
+        strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
         return make(mc, "name", strength)
     sp = h.find(" ")
     mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
@@ -314,7 +334,8 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
         inner = [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
     for idx in inner:
-        if lines[idx].norm.lstrip(" *_").startswith(prefixes):
+        head = lines[idx].norm.lstrip(" *_")
+        if head.startswith(prefixes) or (head[:1].isupper() and _NAME_WITH_OUTLET.match(head)):
             consider(idx, lines[idx])
     # text taken out of a PDF prints its labels inside paragraphs too (hard line breaks and few or no
     # blank lines): there any line after the end of a sentence may start a turn
@@ -344,8 +365,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
     # (initials such as "CH:" are no capitals labels: a document prints them after the full name, "Christian Horner:")
     if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()
            and len(c.text.replace(".", "").replace(" ", "")) >= 4) >= 3:
+        # … but "Mr. Cruz:" after "RG Cruz (ABS-CBN 2):" is the reporter the document named in full
+        with_outlet = {_TRAILING_PAREN.sub("", c.text).split()[-1] for c in cands.values() if _with_outlet(c.text)}
         for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and all_counts[c.key] == 1
-                    and not c.text.isupper() and not _role_word(c.text)]:
+                    and not c.text.isupper() and not _role_word(c.text) and not _surname_of(c.text, with_outlet)]:
             all_counts[cands.pop(idx).key] -= 1
     # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
     names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values()
@@ -372,4 +395,6 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
         elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
                                                    q_at_para_start):
             found[idx] = c
+        elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
+            found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
     return found

@@ -9,7 +9,7 @@ import statistics
 from .cast import Cast, Who
 from .kinds import word_count
 from .naming import is_outlet
-from .people import PRESS_WORDS, callout_name, is_title_word
+from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
 from .textnorm import fold
 
 
@@ -29,6 +29,13 @@ class _Behaviour:
         if id(w) not in self._totals:
             self._totals[id(w)] = sum(self.cast.words(i) for i in w.turns)
         return self._totals[id(w)]
+
+    def office(self, w: Who) -> bool:
+        """A label that is an office and a name ("PRESIDENT DUTERTE", "SECRETARY ROE"), not "MR. ROE"
+        nor a spokesperson's or a moderator's."""
+        words = w.labels[0].lower().replace(".", " ").split() if w.labels else []
+        return len(words) >= 2 and is_title_word(words[0]) and words[0] not in ("mr", "mrs", "ms", "miss") \
+            and not any(x in MODERATOR_WORDS for x in words)
 
     def titled(self, w: Who) -> bool:
         """A label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter
@@ -66,6 +73,8 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
         elif not b.titled(w) and n and qs / n >= 0.5 and not (has_principal is False and b.total(w) > 3 * max(
                 1, max((b.total(o) for o in undecided if o is not w), default=0))):
             w.role = "journalist"
+        elif w.name and w.affiliation and not w.title and not b.titled(w) and qs >= 1:
+            w.role = "journalist"  # "RG Cruz (ABS-CBN 2):", "Ian Roe - Nomura": someone with an outlet who asks
         elif has_principal and not b.titled(w) and qs >= 1 and qs / n >= 0.25 and w.name:
             # beside a known principal, a named guest who asks now and then is a reporter in a
             # conversation (their other turns remarks), not an official
@@ -86,7 +95,7 @@ def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> N
             n = len(w.turns)
             followed = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
             if n >= 2 and statistics.median(b.words[id(w)]) <= 12 and followed >= n * 0.6 and not (
-                    w.title and b.titled(w)):  # an office holder named with their title answers, not moderates
+                    (w.title or b.office(w)) and b.titled(w)):  # an office holder answers, not moderates
                 w.role = "moderator"
                 changed = True
         for w in undecided:

@@ -20,6 +20,8 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 """
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from ..record import Speaker, Turn
@@ -29,7 +31,7 @@ from .header import Header
 from .naming import (
     callouts, initials, introductions, label_people, match_person, metadata_person, names, self_named_pass,
 )
-from .people import Person, is_title_word
+from .people import HONORIFICS, Person, is_title_word
 from .words import WORDS
 from .roles import roles
 from .segment import Segment
@@ -77,21 +79,32 @@ def labels(cast: Cast) -> None:
 
 
 def _surnames_join_titles(cast: Cast) -> None:
-    """A label that is a surname alone ("ABELLA:") is the speaker whose label gave the same
-    surname after a title ("PRESIDENTIAL SPOKESPERSON ABELLA:"), where exactly one did."""
-    titled: dict[str, list[Who]] = {}
+    """A label that is a surname alone or with an honorific ("ABELLA:", "Mr. Cruz:") is the speaker
+    whose earlier label gave that surname after a title or a given name ("PRESIDENTIAL SPOKESPERSON
+    ABELLA:", "RG Cruz (ABS-CBN 2):"), where exactly one did."""
+    full: dict[str, list[Who]] = {}
     for w in cast.order:
-        for lb in w.labels:
-            words = lb.replace(".", " ").split()
-            if len(words) >= 2 and not w.anonymous and is_title_word(words[-2]) and not is_title_word(words[-1]):
-                titled.setdefault(words[-1].upper(), []).append(w)
-    for w in list(cast.order):
-        if w.anonymous or w.person is not None or len(w.labels) != 1 or " " in w.labels[0].strip():
+        if w.anonymous:
             continue
-        targets = [t for t in {id(t): t for t in titled.get(w.labels[0].strip(" .").upper(), [])}.values()
-                   if t is not w]
+        for lb in w.labels:
+            words = _TRAILING_PAREN.sub("", lb).replace(".", " ").split()
+            if len(words) >= 2 and words[0].lower() not in HONORIFICS and not is_title_word(words[-1]):
+                full.setdefault(words[-1].upper(), []).append(w)
+    for w in list(cast.order):
+        if w.anonymous or w.person is not None or len(w.labels) != 1:
+            continue
+        words = w.labels[0].replace(".", " ").split()
+        if len(words) == 2 and words[0].lower() in HONORIFICS:
+            words = words[1:]
+        if len(words) != 1 or is_title_word(words[0]):
+            continue
+        first = w.turns[0] if w.turns else 0
+        targets = {id(t): t for t in full.get(words[0].upper(), []) if t is not w and t.turns and t.turns[0] < first}
         if len(targets) == 1:
-            cast.merge(w, targets[0])
+            cast.merge(w, next(iter(targets.values())))
+
+
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
 def _unlabelled(cast: Cast, i: int, sg: Segment) -> Who:

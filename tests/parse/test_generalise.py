@@ -384,3 +384,32 @@ def test_summary_names_the_guest_and_a_surname_label_is_its_titled_label(guest, 
     assert [w[:2] for w in who] == [(None, "moderator"), (f"{gf} {gs}", "principal"), (None, "moderator"),
                                     (f"{rf} {rs}", "journalist"), (f"{gf} {gs}", "principal")]
     assert len(record.speakers) == 3 and who[3][2] == "Daily Courier"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(leader=st.sampled_from(SURNAMES), r1=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+       r2=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), channel=st.integers(1, 99))
+def test_reporters_labelled_with_their_outlet_then_by_surname(leader, r1, r2, channel):
+    """'Name (Outlet 7):' is a label even on the line after a turn and among capitals labels; the
+    reporter's later 'Mr. Surname:' labels are the same reporter; 'MR. LEADER:' is the speaker
+    labelled 'PRESIDENT LEADER:' before."""
+    (f1, s1), (f2, s2) = r1, r2
+    if len({leader, s1, s2}) < 3:
+        return
+    L = leader.upper()
+    text = ("Media interview\n\n"
+            f"PRESIDENT {L}: Good evening. I would be glad to take your questions.\n"
+            f"{f1} {s1} (Channel {channel}): Good evening, Mr. President.\n\n"
+            f"PRESIDENT {L}: Yes.\n\n"
+            f"Mr. {s1}: Will you visit the region next month?\n\n"
+            f"PRESIDENT {L}: Yes, in the spring. {LONG_ANSWER}\n\n"
+            f"{f2} {s2} (Daily Courier): Thank you, sir. What about the budget?\n\n"
+            f"MR. {L}: It passes next week. {LONG_ANSWER}\n\n"
+            f"Mr. {s2}: And the taxes?\n\n"
+            f"PRESIDENT {L}: They stay.\n")
+    record, who = parse(text)
+    assert [w[0] for w in who] == [None, f"{f1} {s1}", None, f"{f1} {s1}", None, f"{f2} {s2}", None, f"{f2} {s2}",
+                                   None]
+    assert [w[1] for w in who] == ["principal", "journalist"] * 4 + ["principal"]
+    assert len(record.speakers) == 3
+    assert who[1][2] == f"Channel {channel}"

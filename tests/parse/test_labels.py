@@ -290,11 +290,13 @@ def test_the_role_rules_keep_to_their_cases():
               "MODERATOR: Next, Ann.\n\nQ: And prices?\n\nJANE DOE: Lower.\n")
     assert {s.labels[0]: s.role for s in r.speakers} == {
         "MODERATOR": "moderator", "JANE DOE": "principal", "Q": "journalist"}
-    # "REPORTER:" is the press, though "reporter" reads like a title
+    # "REPORTER:" is the press, though "reporter" reads like a title; like "Q:", an anonymous
+    # reporter who keeps the floor: "When?" follows up in the same exchange, as it does after "Q:"
     r = parse("THE PRESIDENT: Good afternoon. We had a long and productive meeting today with the cabinet on the "
               "budget, and I will take your questions now.\n\nREPORTER: Mr. President, will you sign the bill?\n\n"
               "THE PRESIDENT: Yes.\n\nREPORTER: When?\n\nTHE PRESIDENT: Soon.\n")
-    assert r.speaker(r.turns[1].speaker).role == "journalist" and len(r.exchanges) == 2
+    assert r.speaker(r.turns[1].speaker).role == "journalist"
+    assert [e.question_turns for e in r.exchanges] == [["t2", "t4"]]
     # "DR." is a title without "Q" labels too
     r = parse("GOVERNOR SMITH: Welcome. We have lost many people in the floods and we are still searching across "
               "the eastern part of the state with the Guard.\n\nDR. JONES: How many hospitals are open?\n\n"
