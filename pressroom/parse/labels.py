@@ -31,9 +31,9 @@ CONNECTORS = WORDS["connectors"]  # see pressroom/data/parse_words.json
 
 _Q_FORM = re.compile(
     r"(?P<label>(?:Q|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"
-    r"(?:(?P<sep>\s*:|\s*\.(?!\w))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
+    r"(?:(?P<sep>\s*(?:\*\*|__|\*|_)?:|\s*\.(?!\w))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
 )
-_A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*:(?!\w)")
+_A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*(?:\*\*|__|\*|_)?:(?!\w)")  # "**Answer**:" too
 _COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
 _EMPH_THEN_COLON = re.compile(r"(?P<label>[^\W\d_][^:*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?![\d/])")
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")

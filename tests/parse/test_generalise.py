@@ -413,3 +413,13 @@ def test_reporters_labelled_with_their_outlet_then_by_surname(leader, r1, r2, ch
     assert [w[1] for w in who] == ["principal", "journalist"] * 4 + ["principal"]
     assert len(record.speakers) == 3
     assert who[1][2] == f"Channel {channel}"
+
+
+def test_bold_question_and_answer_labels_closed_before_their_colon():
+    text = ("# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n---\n\n**Question**:\n\nWill you act?\n\n"
+            "**Answer**:\n\nWe will act soon.\n\n**Question**:\n\nWhen?\n\n**Answer**:\n\nNext week.\n")
+    record, who = parse(text, "qa.md")
+    assert [(t.label, t.text.strip(" \n-")) for t in record.turns] == [
+        ("Operator", "First question, line open."), ("Question", "Will you act?"), ("Answer", "We will act soon."),
+        ("Question", "When?"), ("Answer", "Next week.")]
+    assert [w[1] for w in who] == ["moderator", "journalist", "principal", "journalist", "principal"]
