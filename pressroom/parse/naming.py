@@ -159,10 +159,21 @@ def _moderating(p: Person) -> bool:
     return p.source == "header" and bool(p.title) and p.title.split(",")[0].strip().lower() in WORDS["floor_titles"]
 
 
+def _bracketed_person(text: str) -> str | None:
+    """The name before an outlet in brackets: two to four capitalised words, no title first; a word
+    that is also an outlet's ("Fox", "Post") is a surname here, the outlet being in the brackets."""
+    words = text.split()
+    if not 2 <= len(words) <= 4 or is_title_word(words[0]) or not all(x[:1].isupper() for x in words) \
+            or any(x.lower().strip(".") in HONORIFICS or x.lower().strip(".") in NON_PERSON for x in words):
+        return None
+    return plain_name(text) or (" ".join(x.capitalize() for x in words) if text.isupper() else " ".join(words))
+
+
 def _from_label(cast: Cast, w: Who, label: str) -> None:
     paren = _PAREN_OUTLET.fullmatch(label)
-    if paren and plain_name(paren.group("name")):
-        w.name = plain_name(paren.group("name"))  # 'Shane Wright (SMH/AGE)'
+    named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
+    if named:
+        w.name = named  # 'Shane Wright (SMH/AGE)'; 'Marvin Fox (Channel 1)': the outlet is in the brackets
         w.affiliation = paren.group("outlet").strip()
         return
     dash = NAME_DASH.split(label, 1)

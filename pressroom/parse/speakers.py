@@ -88,15 +88,18 @@ def _surnames_join_titles(cast: Cast) -> None:
             continue
         for lb in w.labels:
             words = _TRAILING_PAREN.sub("", lb).replace(".", " ").split()
-            if len(words) >= 2 and words[0].lower() not in HONORIFICS and not is_title_word(words[-1]):
+            # a title, or a given name, then the surname ("Kevin King": a given name makes a title word one)
+            if len(words) >= 2 and words[0].lower() not in HONORIFICS and (
+                    not is_title_word(words[-1]) or not any(is_title_word(x) for x in words[:-1])):
                 full.setdefault(words[-1].upper(), []).append(w)
     for w in list(cast.order):
         if w.anonymous or w.person is not None or len(w.labels) != 1:
             continue
         words = w.labels[0].replace(".", " ").split()
-        if len(words) == 2 and words[0].lower() in HONORIFICS:
-            words = words[1:]
-        if len(words) != 1 or is_title_word(words[0]):
+        honorific = len(words) == 2 and words[0].lower() in HONORIFICS
+        if honorific:
+            words = words[1:]  # "Mr. King": after an honorific, a title word is a surname
+        if len(words) != 1 or (is_title_word(words[0]) and not honorific):
             continue
         first = w.turns[0] if w.turns else 0
         targets = {id(t): t for t in full.get(words[0].upper(), []) if t is not w and t.turns and t.turns[0] < first}
