@@ -102,9 +102,9 @@ class Corpus:
 
     def __init__(self, url: str | os.PathLike | None = None):
         _pandas()
-        from .cli.store import _store  # the CLI's opening: the same checks, the same errors
+        from .store import open_existing  # the CLI's opening: the same checks, the same errors
 
-        self.store = _store(None if url is None else str(url))
+        self.store = open_existing(None if url is None else str(url))
         self._closed = False
 
     # -- lifecycle -------------------------------------------------------------------------------
@@ -172,17 +172,17 @@ class Corpus:
         of matching turns. Dates may be given as strings (``2021``, ``2021-03``), years or dates."""
         from dataclasses import fields
 
-        from .cli.store import _filters, check_store_values, question_answers
-        from .search import SearchHit, parse_query
+        from .export.flat import question_answers
+        from .search import SearchHit, filters_from, parse_query
 
         store = self._open()
         if mode != "semantic":
             parse_query(query)  # a malformed query is said first, as the CLI does
         given = {"speaker": speaker, "role": role, "outlet": outlet, "entity": entity, "topic": topic,
                  "clarity": clarity, "kind": kind, "event": event, "since": since, "until": until}
-        filters = _filters({**{k: None if v is None else str(v) for k, v in given.items()},
-                            "all_versions": all_versions})
-        check_store_values(store, filters)
+        filters = filters_from({**{k: None if v is None else str(v) for k, v in given.items()},
+                                "all_versions": all_versions})
+        store.check_filters(filters)
         result = store.search(query, filters, mode=mode, limit=limit, offset=offset, facets=False)
         answers = question_answers(store, result.hits)
         hits = [h.to_dict() for h in result.hits]

@@ -806,3 +806,15 @@ def rrf(rankings: Sequence[Sequence[Any]], k: int = 60) -> list[tuple[Any, float
             scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
     order = {item: i for i, item in enumerate(scores)}
     return sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+
+
+#: the filters a search or an export takes, by name
+FILTER_NAMES = ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind", "event", "since", "until")
+
+
+def filters_from(values: dict) -> Filters:
+    """`Filters` from the options given (missing ones unset), each value checked
+    (`check_filter_values`: exit 2 with the valid values); ``all_versions`` too."""
+    chosen = {k: values.get(k) for k in FILTER_NAMES}
+    check_filter_values(chosen)
+    return Filters(**chosen, all_versions=bool(values.get("all_versions")))

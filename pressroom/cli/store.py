@@ -14,27 +14,17 @@ DB_HELP = "Database: a SQLite file (default ./pressroom.db or $PRESSROOM_DB) or 
 
 
 def _store(db, create: bool = False):
-    """Open the store; a SQLite file that does not exist is an error (`StoreError`, nothing created)
-    unless ``create`` (ingest)."""
-    import os
+    """Open the store (`pressroom.store.open_existing`: a SQLite file that does not exist is an error,
+    nothing created) unless ``create`` (ingest)."""
+    from ..store import open_existing, open_store
 
-    from ..errors import StoreError
-    from ..store import open_store, parse_url
-
-    if not create:
-        url = parse_url(db)
-        if url.engine == "sqlite" and url.target != ":memory:" and not os.path.exists(url.target):
-            raise StoreError(f"no database at {url.target}; run pressroom ingest first")
-    return open_store(db)
+    return open_store(db) if create else open_existing(db)
 
 
 def _filters(kw):
-    from ..search import Filters
+    from ..search import filters_from
 
-    values = {k: kw.get(k) for k in ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind",
-                                      "event", "since", "until")}
-    check_filter_values(values)
-    return Filters(**values, all_versions=bool(kw.get("all_versions")))
+    return filters_from(kw)
 
 
 # the rules for filter values live with the query language (`pressroom.search`); kept here by name
@@ -73,52 +63,8 @@ def _mark(hit) -> str:
 
 
 #: how much of an answer a question hit shows
-ANSWER_LINES, ANSWER_CHARS = 3, 300
-
-
-def question_answers(store, hits) -> dict[str, dict]:
-    """{hit id: {"speaker", "text", "clarity", "probability", "evasion", "not_judged"}} for the
-    question hits: the first lines of the exchange's answer and the verdict on the question
-    (clarity label and probability, when the store has clarity; or why it was not judged),
-    read from the records (each decoded once)."""
-    from ..export.flat import _exchange, speaker_name
-    from ..store.annotations import question_verdicts
-
-    out: dict[str, dict] = {}
-    records: dict[str, dict] = {}
-    for h in hits:
-        if h.kind != "question" or not h.exchange_id:
-            continue
-        if h.event_id not in records:
-            records[h.event_id] = store.get_record(h.event_id)
-        record = records[h.event_id]
-        x = next((x for x in record.get("exchanges", []) if x["id"] == h.exchange_id), None)
-        if x is None:
-            continue
-        turns = {t["id"]: t for t in record.get("turns", []) if t["id"] in set(x.get("answer_turns", []))}
-        answers = [turns[t] for t in x.get("answer_turns", []) if t in turns]
-        text = "\n".join(a.get("text") or "" for a in answers)
-        # source line breaks inside a paragraph are not the speaker's: the lines are joined
-        short = " ".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
-        if len(short) > ANSWER_CHARS:
-            short = short[:ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
-        mine_q = {q.get("id") for q in x.get("questions", []) if q.get("turn") == h.turn_id}
-        verdicts = question_verdicts(_exchange(x))
-        verdict = next((v for q, v in verdicts.items() if q in mine_q), None) or next(iter(verdicts.values()), {})
-        # a question the clarity annotator saw but did not judge says why ("the answer is cut off")
-        items = (x.get("annotations") or {}).get("clarity")
-        why = next((i.get("not_judged") for i in (items if isinstance(items, list) else [])
-                    if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q), None)
-        speakers = {sp["id"]: sp for sp in record.get("speakers", [])}
-        out[h.id] = {
-            "speaker": speaker_name(speakers.get(answers[0].get("speaker"))) if answers else None,
-            "text": short or None,
-            "clarity": verdict.get("clarity"),
-            "probability": verdict.get("confidence"),
-            "evasion": verdict.get("evasion"),
-            "not_judged": None if verdict.get("clarity") else why,
-        }
-    return out
+ANSWER_LINES = 3
+from ..export.flat import ANSWER_CHARS, question_answers  # noqa: E402,F401  (the answers a question hit shows)
 
 
 def print_result(result, console: Console, answers: dict[str, dict] | None = None) -> None:

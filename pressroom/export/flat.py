@@ -158,3 +158,49 @@ def rows(level: str, event_id: str, record: dict[str, Any],
 
 
 FIELDS = {"turns": TURN_FIELDS, "exchanges": EXCHANGE_FIELDS, "events": EVENT_FIELDS}
+
+
+#: how much of an answer a question hit shows: its first lines, at most this many characters
+ANSWER_CHARS = 300
+
+
+def question_answers(store, hits) -> dict[str, dict]:
+    """{hit id: {"speaker", "text", "clarity", "probability", "evasion", "not_judged"}} for the
+    question hits: the first lines of the exchange's answer and the verdict on the question
+    (clarity label and probability, when the store has clarity; or why it was not judged),
+    read from the records (each decoded once)."""
+    out: dict[str, dict] = {}
+    records: dict[str, dict] = {}
+    for h in hits:
+        if h.kind != "question" or not h.exchange_id:
+            continue
+        if h.event_id not in records:
+            records[h.event_id] = store.get_record(h.event_id)
+        record = records[h.event_id]
+        x = next((x for x in record.get("exchanges", []) if x["id"] == h.exchange_id), None)
+        if x is None:
+            continue
+        turns = {t["id"]: t for t in record.get("turns", []) if t["id"] in set(x.get("answer_turns", []))}
+        answers = [turns[t] for t in x.get("answer_turns", []) if t in turns]
+        text = "\n".join(a.get("text") or "" for a in answers)
+        # source line breaks inside a paragraph are not the speaker's: the lines are joined
+        short = " ".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+        if len(short) > ANSWER_CHARS:
+            short = short[:ANSWER_CHARS].rsplit(" ", 1)[0] + " …"
+        mine_q = {q.get("id") for q in x.get("questions", []) if q.get("turn") == h.turn_id}
+        verdicts = question_verdicts(_exchange(x))
+        verdict = next((v for q, v in verdicts.items() if q in mine_q), None) or next(iter(verdicts.values()), {})
+        # a question the clarity annotator saw but did not judge says why ("the answer is cut off")
+        items = (x.get("annotations") or {}).get("clarity")
+        why = next((i.get("not_judged") for i in (items if isinstance(items, list) else [])
+                    if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q), None)
+        speakers = {sp["id"]: sp for sp in record.get("speakers", [])}
+        out[h.id] = {
+            "speaker": speaker_name(speakers.get(answers[0].get("speaker"))) if answers else None,
+            "text": short or None,
+            "clarity": verdict.get("clarity"),
+            "probability": verdict.get("confidence"),
+            "evasion": verdict.get("evasion"),
+            "not_judged": None if verdict.get("clarity") else why,
+        }
+    return out

@@ -303,10 +303,8 @@ FILTER_ANNOTATOR = {"topic": "topics", "clarity": "clarity", "entity": "entities
 
 def _shared_check():
     """The CLI's check of filter values (role, clarity, topic, kind, dates): one place for the rules."""
-    try:  # where the store and search layer keep it, once it moves there
-        from ..search import check_filter_values  # type: ignore[attr-defined]
-    except ImportError:
-        from ..cli.store import check_filter_values
+    from ..search import check_filter_values
+
     return check_filter_values
 
 

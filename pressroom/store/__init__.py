@@ -16,11 +16,11 @@ from .models import (
 )
 from .rows import Prepared, prepare, source_identity
 from .schema import SCHEMA_VERSION
-from .store import MODES, Store, open_store
+from .store import MODES, Store, open_existing, open_store
 from .url import StoreURL, parse_url
 
 __all__ = [
-    "open_store", "Store", "Filters", "SearchResult", "SearchHit", "FacetValue", "QueryError", "AddResult",
+    "open_store", "open_existing", "Store", "Filters", "SearchResult", "SearchHit", "FacetValue", "QueryError", "AddResult",
     "EventSummary", "EventPage", "VersionInfo", "EmbedReport", "StoreStats", "TimelinePoint", "NotFound",
     "Prepared", "prepare", "source_identity", "parse_url", "StoreURL", "SCHEMA_VERSION", "MODES",
 ]

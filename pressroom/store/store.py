@@ -2,6 +2,8 @@
 count, embed. One class for both engines (see `engines.py` for what differs)."""
 from __future__ import annotations
 
+import os
+
 import datetime as dt
 import json
 import logging
@@ -1058,6 +1060,15 @@ def _page(limit: int, offset: int) -> tuple[int, int]:
     if offset < 0:
         raise UsageError(f"offset must be 0 or more, not {offset}")
     return limit, offset
+
+
+def open_existing(url: str | None = None) -> Store:
+    """Open the store at ``url`` for reading and annotating: a SQLite file that does not exist is an
+    error (`StoreError`), and nothing is created, unlike `open_store` (ingest)."""
+    parsed = parse_url(url)
+    if parsed.engine == "sqlite" and parsed.target != ":memory:" and not os.path.exists(parsed.target):
+        raise StoreError(f"no database at {parsed.target}; run pressroom ingest first")
+    return open_store(url)
 
 
 def open_store(url: str | None = None, migrate: bool = True) -> Store:
