@@ -150,7 +150,9 @@ def warm_up(annotators: Sequence[str]) -> str | None:
     reports it without retrying."""
     key = tuple(annotators)
     if key not in _WARM:
-        from . import annotate, parse_document, read_bytes
+        from .annotate import annotate
+        from .parse import parse_document
+        from .read import read_bytes
         from .annotate import pipeline
 
         try:
@@ -193,7 +195,8 @@ def prepare_source(name: str, data: bytes | None, annotators: Sequence[str] = ()
     ``("failed", reason, timings)``, or ``("fatal", reason, {})`` when the annotators
     cannot load in this worker. Runs on a worker; never raises for bad input. The result
     equals `ingest.prepare_file`'s."""
-    from . import parse_document, read_bytes, read_path
+    from .parse import parse_document
+    from .read import read_bytes, read_path
     from .store.rows import prepare
 
     timings: dict[str, float] = {}

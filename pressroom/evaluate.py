@@ -118,7 +118,8 @@ def evaluate(gold_dir: str | Path, source_dir: str | Path, formats: set[str] | N
     """Score the records of the files the gold describes; with ``companions``, of their
     derived text companions instead (gold's ``companion``: the text taken out of a PDF, scored
     against the same turns), skipping gold files that name none."""
-    from . import parse_document, read_path
+    from .parse import parse_document
+    from .read import read_path
 
     gold_dir, source_dir = Path(gold_dir), Path(source_dir)
     if not gold_dir.exists():

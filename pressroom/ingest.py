@@ -178,7 +178,9 @@ def begin(store, inputs, report: "IngestReport", progress=None, on_start=None):
 def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object]:
     """Read, parse, annotate and turn one file into rows. Returns ("ok", Prepared) or
     ("failed", reason). Runs in a worker process; never raises for bad input."""
-    from . import annotate, parse_document, read_path
+    from .annotate import annotate
+    from .parse import parse_document
+    from .read import read_path
     from .read.limits import work_limit
     from .store.rows import prepare
 
@@ -198,29 +200,7 @@ def prepare_file(path: str, annotators: Sequence[str] = ()) -> tuple[str, object
         return "failed", f"internal error ({type(exc).__name__}: {exc})"
 
 
-def init_worker(parent_pid: int) -> None:
-    """Process-pool initializer (ingest, batch): workers leave Ctrl-C to the parent (which stops
-    them), use one math thread unless the environment says otherwise, and end themselves when
-    the parent is gone, even if it was killed with SIGKILL."""
-    import signal
-    import threading
-
-    # one math thread per worker process: N processes × N torch threads would fight over the cores
-    for key in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
-        os.environ.setdefault(key, "1")
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            try:
-                os.kill(parent_pid, 0)
-            except ProcessLookupError:
-                os._exit(1)
-            except PermissionError:
-                pass
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+from .workers import init_worker  # noqa: E402  (re-exported: batch and the store use it)
 
 
 # -- the driver ---------------------------------------------------------------------------

@@ -22,6 +22,7 @@ that does not exist, raises `QueryError` with a one-line message.
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 import unicodedata
@@ -634,7 +635,6 @@ def check_filter_values(values: dict) -> None:
     import difflib
 
     from .record import ROLES, TURN_KINDS
-    from .store.store import CLARITY_ALIASES, _check_date
 
     for name in ("since", "until"):
         if values.get(name) is not None:
@@ -818,3 +818,27 @@ def filters_from(values: dict) -> Filters:
     chosen = {k: values.get(k) for k in FILTER_NAMES}
     check_filter_values(chosen)
     return Filters(**chosen, all_versions=bool(values.get("all_versions")))
+
+
+#: the words users type for the clarity labels ("unanswered", "non-reply" …)
+CLARITY_ALIASES = {
+    "clear": "Clear Reply", "reply": "Clear Reply", "answered": "Clear Reply", "clear-reply": "Clear Reply",
+    "clear_reply": "Clear Reply", "ambivalent": "Ambivalent", "non-reply": "Clear Non-Reply",
+    "nonreply": "Clear Non-Reply", "clear-non-reply": "Clear Non-Reply", "clear_non_reply": "Clear Non-Reply",
+    "unanswered": "Clear Non-Reply",
+}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_date(name: str, value: str) -> str:
+    value = value.strip()
+    if not _DATE.match(value):
+        raise UsageError(f"--{name} must be a date like 2021, 2021-03 or 2021-03-22, not {value!r}")
+    if len(value) == 7 and not 1 <= int(value[5:7]) <= 12:
+        raise UsageError(f"--{name} {value!r} is not a valid month (01 to 12)")
+    if len(value) == 10:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise UsageError(f"--{name} {value!r} is not a valid date")
+    return value

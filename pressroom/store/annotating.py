@@ -110,7 +110,7 @@ def _outcomes(items: Iterator[tuple], todo: dict[int, list[str]], workers: int) 
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from ..ingest import init_worker
+    from ..workers import init_worker
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pressroom.store.annotating", "pressroom.annotate"])

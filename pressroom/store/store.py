@@ -19,7 +19,8 @@ import orjson
 
 from ..errors import StoreError, UsageError
 from ..record import Transcript
-from ..search import (
+from ..search import (  # noqa: I001
+    CLARITY_ALIASES, _check_date,
     FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
     parse_query, rrf, split_highlights, term_in, MAX_QUERY_CHARS,
 )
@@ -38,13 +39,6 @@ MODES = ("fulltext", "semantic", "hybrid")
 POOL = 200
 #: facet values returned per facet
 FACET_LIMIT = 10
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-CLARITY_ALIASES = {
-    "clear": "Clear Reply", "reply": "Clear Reply", "answered": "Clear Reply", "clear-reply": "Clear Reply",
-    "clear_reply": "Clear Reply", "ambivalent": "Ambivalent", "non-reply": "Clear Non-Reply",
-    "nonreply": "Clear Non-Reply", "clear-non-reply": "Clear Non-Reply", "clear_non_reply": "Clear Non-Reply",
-    "unanswered": "Clear Non-Reply",
-}
 INTERVALS = {"year": 4, "month": 7, "day": 10}
 log = logging.getLogger("pressroom.store")
 
@@ -63,20 +57,6 @@ def _next_period(value: str) -> str:
         return f"{y + (m == 12):04d}-{(m % 12) + 1:02d}"
     day = dt.date.fromisoformat(value) + dt.timedelta(days=1)
     return day.isoformat()
-
-
-def _check_date(name: str, value: str) -> str:
-    value = value.strip()
-    if not _DATE.match(value):
-        raise UsageError(f"--{name} must be a date like 2021, 2021-03 or 2021-03-22, not {value!r}")
-    if len(value) == 7 and not 1 <= int(value[5:7]) <= 12:
-        raise UsageError(f"--{name} {value!r} is not a valid month (01 to 12)")
-    if len(value) == 10:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise UsageError(f"--{name} {value!r} is not a valid date")
-    return value
 
 
 class Store:

@@ -156,6 +156,7 @@ if pytest is not None:
     @pytest.fixture(scope="session")
     def parsed(corpus_files):
         """{file name: Transcript} for the test corpus (parsed once)."""
-        import pressroom
+        from ..parse import parse_document
+        from ..read import read_path
 
-        return {p.name: pressroom.parse_path(p) for p in corpus_files}
+        return {p.name: parse_document(read_path(p)) for p in corpus_files}
