@@ -12,7 +12,7 @@ from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
 from .content import caption_segments, content_segments
-from .roster import bare_labels
+from .roster import bare_labels, column_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
@@ -99,6 +99,8 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict, list]:
         raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds more than {4 * max_turns} "
                          f"speaker labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)") from None
     bare = bare_labels(lines, labels)
+    if not labels and not bare:  # a table's speaker column run into the speech: its labels are bare too
+        bare = column_labels(lines, getattr(lines, "norm_text", None) or doc.text)
     if bare:
         # names alone on lines: what comes before the first is the title and the participants list
         labels = {i: lb for i, lb in labels.items() if i > min(bare)}

@@ -14,7 +14,8 @@ import re
 
 from .labels import Label, name_like
 from .lines import Lines
-from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word
+from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word, written_in_lower_case
+from .words import WORDS
 
 #: at most this many words in a bare label line's name
 MAX_WORDS = 6
@@ -118,3 +119,46 @@ def _person(name: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
         is_title_word(w) or w.lower().strip(".") in OUTLET_WORDS or w.lower().strip(".") in NON_PERSON for w in words)
 
+
+
+#: a speaker column run into the speech: one word opening a paragraph, then the speech
+_COLUMN = re.compile(r"(?P<label>[A-Z][A-Za-z]+)[ \t]+(?=[A-Z0-9\u2026\"'\u201c(\[.])")
+#: at most this many speakers in such a column, each opening at least this many paragraphs
+MAX_COLUMN_SPEAKERS, MIN_COLUMN_TURNS = 6, 3
+
+
+def column_labels(lines: Lines, body: str) -> dict[int, Label]:
+    """Labels of a transcript laid out as a table, the speaker's column run into the speech with no
+    separator ("Minister Airport sit-ins, weekly …" / "SCMP Okay."): a few words that open many
+    paragraphs and are no common word there (an office, an acronym, a word the text never prints in
+    lower case). Only where no label of any other kind was found."""
+    opened: dict[int, str] = {}
+    for i, ln in enumerate(lines):
+        if ln.para_start and not ln.blank:
+            m = _COLUMN.match(ln.norm, ln.indent)
+            if m:
+                opened[i] = m.group("label")
+    counts = collections.Counter(opened.values())
+    speakers = {w for w, n in counts.items() if n >= MIN_COLUMN_TURNS and _column_word(w, body)}
+    paragraphs = sum(1 for ln in lines if ln.para_start and not ln.blank)
+    if not 2 <= len(speakers) <= MAX_COLUMN_SPEAKERS or sum(counts[w] for w in speakers) * 4 < paragraphs:
+        return {}
+    out = {}
+    for i, word in opened.items():
+        if word in speakers:
+            ln = lines[i]
+            start = ln.start + ln.indent
+            end = start + len(word)
+            while end < ln.end and ln.norm[end - ln.start] in " \t":
+                end += 1
+            out[i] = Label(ln, word, start, end, "name", 1, "")
+    return out
+
+
+def _column_word(word: str, body: str) -> bool:
+    low = word.lower()
+    if low in WORDS["pronouns"] or low in WORDS["discourse"]:
+        return False
+    if is_title_word(low):
+        return True  # an office: "Minister", "Chairman"
+    return low not in NON_PERSON and ((word.isupper() and len(word) >= 2) or not written_in_lower_case(word, body))

@@ -423,3 +423,30 @@ def test_bold_question_and_answer_labels_closed_before_their_colon():
         ("Operator", "First question, line open."), ("Question", "Will you act?"), ("Answer", "We will act soon."),
         ("Question", "When?"), ("Answer", "Next week.")]
     assert [w[1] for w in who] == ["moderator", "journalist", "principal", "journalist", "principal"]
+
+
+def test_a_speaker_column_run_into_the_speech():
+    """A table's speaker column, run into the speech with no separator: 'Minister …' / 'SCMP …'."""
+    text = ("Minister You asked about the protests. It is a law and order situation at first.\n\n"
+            "SCMP Only that?\n\n"
+            "Minister At another level, many people are on the streets.\n\n"
+            "So we look at the causes as well.\n\n"
+            "SCMP Will the government talk to them?\n\n"
+            "Minister Yes, when the disruption stops.\n\n"
+            "SCMP Thank you.\n")
+    record, who = parse(text, "interview.txt")
+    assert [(t.label, t.text.split("\n")[0]) for t in record.turns] == [
+        ("Minister", "You asked about the protests. It is a law and order situation at first."), ("SCMP", "Only that?"),
+        ("Minister", "At another level, many people are on the streets."),
+        ("SCMP", "Will the government talk to them?"), ("Minister", "Yes, when the disruption stops."),
+        ("SCMP", "Thank you.")]
+    assert record.turns[2].text.endswith("So we look at the causes as well.")
+    assert {w[0] or "" for w in who} | {s.labels[0] for s in record.speakers} >= {"Minister", "SCMP"}
+    assert (who[0][1], who[1][1], who[1][2]) == ("principal", "journalist", "SCMP")
+
+
+def test_a_text_whose_paragraphs_open_with_common_words_has_no_speaker_column():
+    text = ("The minister spoke about the protests today.\n\nThe police said more.\n\n"
+            "We looked at the causes.\n\nThe report comes out on Friday.\n\nWe will see.\n\nThe end came soon.\n")
+    with pytest.raises(pressroom.PressroomError, match="E002"):
+        parse(text, "notes.txt")
