@@ -270,6 +270,7 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
                for w in {words[0], words[-1]} if not is_title_word(w) and w.lower() not in CONNECTORS)
 
 
+_NOTE_THEN_COLON = re.compile(r"\([^()\n]{1,40}\)[ \t]*:[ \t]*")
 _DASH_SUFFIX = re.compile(r"[-\u2013\u2014][ \t]+(?P<rest>[^\s.?!].{0,149})")
 _SUFFIX = re.compile(r"(?P<rest>[^\s.?!].{0,149})")
 
@@ -305,7 +306,10 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
             while end < line.end and line.norm[end - line.start] == " ":
                 end += 1
             name = " ".join(hint.name.split()).rstrip(":. ")
-            suffix = _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
+            note = _NOTE_THEN_COLON.match(line.norm, end - line.start)
+            if note:  # "**Question** *(retranslated)***:**": a note on the speech, then the separator
+                end = line.start + note.end()
+            suffix = "" if note else _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
             if suffix:
                 name = name.rstrip("-\u2013\u2014 ")  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
                 name, end = f"{name} - {suffix}", line.end

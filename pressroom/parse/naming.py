@@ -95,6 +95,12 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
             continue
         words = lb.text.replace(",", " ").split()
         title, name = split_title_name(words)
+        portfolio: list[str] = []
+        if name and name[0].lower() in ("of", "for") and len(name) >= 4:
+            # an office's portfolio, then the name ("President of Russia Vladimir Putin"): the name is
+            # the last two words, three with an initial between
+            k = 3 if len(name) >= 5 and re.fullmatch(r"[A-Z]\.", name[-2]) else 2
+            portfolio, name = name[:-k], name[-k:]
         if not title or len(name) < 2 or not all(is_title_word(w) for w in title) \
                 or all(w.lower().strip(".") in HONORIFICS for w in title) or _near_title(name[0]):
             continue  # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd title
@@ -104,7 +110,7 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
         nm = plain_name(" ".join(name)) if lb.text.isupper() else " ".join(name)
         if nm:
             known.add(surname)
-            out.append(Person(nm, " ".join(title), None, "label"))
+            out.append(Person(nm, " ".join(title + portfolio), None, "label"))
     return out
 
 

@@ -450,3 +450,21 @@ def test_a_text_whose_paragraphs_open_with_common_words_has_no_speaker_column():
             "We looked at the causes.\n\nThe report comes out on Friday.\n\nWe will see.\n\nThe end came soon.\n")
     with pytest.raises(pressroom.PressroomError, match="E002"):
         parse(text, "notes.txt")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(leader=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_note_between_label_and_colon_and_an_office_with_its_portfolio(leader):
+    """'<b>Question</b> <i>(retranslated)</i><b>:</b>' is a question label; 'President of Ruritania
+    Jane Roe:' names Jane Roe, whom the later 'Jane Roe:' labels are."""
+    first, last = leader
+    html = ("<html><body><h1>News conference</h1>"
+            f"<p><b>President of Ruritania {first} {last}:</b> Good afternoon. We met for three hours today.</p>"
+            "<p><b>Question</b> <i>(retranslated)</i><b>:</b> Will the talks go on?</p>"
+            f"<p><b>{first} {last}:</b> Yes, next month.</p></body></html>")
+    record, who = parse(html, "conference.html")
+    assert [(t.label, t.text) for t in record.turns] == [
+        (f"President of Ruritania {first} {last}", "Good afternoon. We met for three hours today."),
+        ("Question", "Will the talks go on?"), (f"{first} {last}", "Yes, next month.")]
+    assert [w[:2] for w in who] == [(f"{first} {last}", "principal"), (None, "journalist"),
+                                    (f"{first} {last}", "principal")]
