@@ -189,7 +189,9 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
             if label not in ("Q",) and not after:
                 return None
             if label.lower().startswith("question") and mq.group("sp") is not None:
-                return None  # "Question marks remain" is prose
+                # "Question marks remain" is prose; "Question  Minister, will …" (a colon lost, two
+                # spaces) a label, if the document prints "Question:" as one (strength 0: see `detect`)
+                return make(mq, "q", 0) if len(mq.group("sp")) >= 2 and after[:1].isupper() else None
         if label.lower().startswith("follow") and not mq.group("sep"):
             return None
         return make(mq, "q", 3)

@@ -468,3 +468,19 @@ def test_a_note_between_label_and_colon_and_an_office_with_its_portfolio(leader)
         ("Question", "Will the talks go on?"), (f"{first} {last}", "Yes, next month.")]
     assert [w[:2] for w in who] == [(f"{first} {last}", "principal"), (None, "journalist"),
                                     (f"{first} {last}", "principal")]
+
+
+def test_a_question_label_that_lost_its_colon():
+    """'Question  Minister, …' (two spaces, no colon) is a label where the document prints
+    'Question:' as one; 'Question marks remain …' stays prose."""
+    text = ("MINISTER: Good morning. We have news on the boats.\n\nQuestion: How many?\n\nMINISTER: Two.\n\n"
+            "Question  Minister will they stay here?\n\nMINISTER: No.\n\n"
+            "Question: Question marks remain over the plan. Why?\n\nMINISTER: They do not.\n")
+    record, _ = parse(text)
+    assert [t.label for t in record.turns] == ["MINISTER", "Question", "MINISTER", "Question", "MINISTER", "Question",
+                                               "MINISTER"]
+    assert record.turns[3].text == "Minister will they stay here?"
+    text = "MINISTER: Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.\n"
+    record, _ = parse(text)
+    assert [(t.label, t.text) for t in record.turns] == [
+        ("MINISTER", "Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.")]
