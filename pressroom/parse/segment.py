@@ -72,6 +72,12 @@ def looks_like_question(text: str) -> bool:
     return False
 
 
+def _emphasised(text: str) -> bool:
+    """A paragraph set wholly in bold or italics (``**…**``, ``__…__``)."""
+    t = text.strip()
+    return len(t) > 4 and t[:2] in ("**", "__") and t[-2:] == t[:2]
+
+
 def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_questions: bool,
             unlabelled_answers: bool = False) -> tuple[list[Segment], list[Apparatus]]:
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
@@ -132,6 +138,13 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                 segs.append(Segment(p0, p1, None, paras=[p0]))
                 continue
             prev = segs[-1]
+            if prev.label is not None and prev.label.kind != "a" and len(prev.paras) == 1 \
+                    and _emphasised(lines.norm_between(prev.first, prev.last)) and not _emphasised(stripped) \
+                    and lines.norm_text[prev.label.end - lines.base:lines[prev.last].end - lines.base].strip(" *_\n"):
+                # "**Reporter: Minister, what is …?**" then a plain paragraph: an interview that sets
+                # its questions in bold and leaves the answers unlabelled
+                segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
+                continue
             is_last_para = bi == len(bounds) - 2 and pi == len(paras) - 1
             if is_last_para and _CLOSING.match(stripped) and prev.forced != "closing":
                 segs.append(Segment(p0, p1, None, forced="closing", paras=[p0]))

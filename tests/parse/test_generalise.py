@@ -484,3 +484,19 @@ def test_a_question_label_that_lost_its_colon():
     record, _ = parse(text)
     assert [(t.label, t.text) for t in record.turns] == [
         ("MINISTER", "Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.")]
+
+
+def test_an_interview_with_its_questions_in_bold_and_its_answers_unlabelled():
+    text = ("---\ntitle: 'Transcript of Media Interview with Mr Jan Roe, Minister for Law'\n---\n\n"
+            "**Reporter: Minister, what is your take on the documents?**\n\nWe have received them.\n\n"
+            "We will study them.\n\n**Reporter: And the next step?**\n\nWe respond in a month.\n")
+    record, who = parse(text, "interview.md")
+    assert [(t.label, t.text) for t in record.turns] == [
+        ("Reporter", "Minister, what is your take on the documents?**"),
+        (None, "We have received them.\n\nWe will study them."),
+        ("Reporter", "And the next step?**"), (None, "We respond in a month.")]
+    assert [w[:2] for w in who] == [(None, "journalist"), ("Jan Roe", "principal"), (None, "journalist"),
+                                    ("Jan Roe", "principal")]
+    # a bold label alone on its line is followed by its own speech
+    record, _ = parse("# T\n\n**MS. ROE:**\n\nGood afternoon. We met.\n\n**Q:** What?\n\nNothing.\n", "t.md")
+    assert [t.label for t in record.turns] == ["MS. ROE", "Q"]
