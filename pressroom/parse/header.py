@@ -227,7 +227,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             seen.add(p.name.lower())
             h.people.append(p)
     summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)
-    for src, txt in (("byline", h.byline), ("title", h.title), ("summary", summary)):
+    # a title joined from several lines in capitals is read line by line: a name ends at its line
+    joined = bool(h.title) and h.title.isupper() and h.title not in text_lines
+    titles = [t for t in text_lines if t.isupper() and t in h.title] if joined else [h.title]
+    for src, txt in (("byline", h.byline), *(("title", t) for t in titles), ("summary", summary)):
         if txt:
             for p in people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src):
                 if p.name.lower() not in seen:

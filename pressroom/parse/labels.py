@@ -218,7 +218,8 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if mp:
         label = mp.group("label")
         words = label.split()
-        if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS:
+        initial = len(words[-1]) == 1 and s[mp.end():].lstrip()[:1].isupper()  # "… MINISTER K. SHANMUGAM"
+        if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
                 return make(mp, "name", 1)
     mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None

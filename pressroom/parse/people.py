@@ -111,7 +111,9 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
     'Foreign Press Secretary, Yasuhisa Kawamura, speaks …' → Yasuhisa Kawamura."""
     text = fold(text)
     out: list[Person] = []
-    m = None if summary else re.search(r"\bby\b(.*)", text) or re.search(r"\bwith\b(.*)", text)
+    upper = text.isupper()  # "TRANSCRIPT OF INTERVIEW WITH MINISTER K. SHANMUGAM"
+    flags = re.I if upper else 0
+    m = None if summary else re.search(r"\bby\b(.*)", text, flags) or re.search(r"\bwith\b(.*)", text, flags)
     segment = m.group(1) if m else text  # "Press Gaggle Aboard … with …": who comes after "by" or "with"
     # "… Jen Psaki En Route Washington": where the speaker was is not part of a name
     segment = _WHERE.sub("", segment)
@@ -154,9 +156,14 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
             if any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (len(name) == 1 and name[0].lower() in NOT_NAME):
                 continue  # "… on the Infrastructure Bill", but "Press Secretary Bill Day" is a person
             full_title = " ".join((part[:start].split() + title)).strip(" ,")
-            out.append(Person(" ".join(name), full_title, None, source))
+            out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
             break
     return out
+
+
+def _cased(words: list[str]) -> str:
+    """A name printed in capitals, in its own case: "K. SHANMUGAM" → "K. Shanmugam"."""
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
 
 
 _HEADER_LIST = re.compile(

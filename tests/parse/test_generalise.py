@@ -500,3 +500,19 @@ def test_an_interview_with_its_questions_in_bold_and_its_answers_unlabelled():
     # a bold label alone on its line is followed by its own speech
     record, _ = parse("# T\n\n**MS. ROE:**\n\nGood afternoon. We met.\n\n**Q:** What?\n\nNothing.\n", "t.md")
     assert [t.label for t in record.turns] == ["MS. ROE", "Q"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(first=st.sampled_from(FIRST), last=st.sampled_from(SURNAMES), initial=st.booleans())
+def test_a_heading_in_capitals_names_the_guest_at_its_lines_end(first, last, initial):
+    """'TRANSCRIPT OF INTERVIEW WITH MINISTER K. ROE' over a programme's name in capitals: the
+    guest is K. Roe (the name ends at its line; the initial's full stop is no label's), whom the
+    'Minister:' label is."""
+    given = f"{first[0]}." if initial else first
+    text = (f"TRANSCRIPT OF INTERVIEW WITH MINISTER {given.upper()} {last.upper()}\n\nEXAMPLE TV MORNING SHOW\n\n"
+            "8 APRIL 2020\n\nEXAMPLE TV: Joining us is the minister. Minister, will the law pass?\n\n"
+            "Minister: Yes, it will pass next week, and we have the votes.\n\n"
+            "EXAMPLE TV: And the elections?\n\nMinister: They will be held in the autumn.\n")
+    record, who = parse(text)
+    assert [t.label for t in record.turns] == ["EXAMPLE TV", "Minister", "EXAMPLE TV", "Minister"]
+    assert who[1][:2] == (f"{given} {last}", "principal")
