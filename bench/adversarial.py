@@ -1,6 +1,7 @@
 """Adversarial inputs of a given size, for `bench/parse.py --adversarial`, `bench/fuzz.py` and
 tests/test_reliability.py. Each generator takes a size in bytes and returns (bytes, file name);
 the name's extension says the format."""
+
 from __future__ import annotations
 
 from typing import Callable

@@ -23,6 +23,7 @@ CPU time per transcript of corpus-large, roughly: entities 0.9 s, topics 0.45 s,
 (its model and the evidence embeddings), talking points, quotes and stats 0.1 s together: with
 the pipeline pass, --limit 0 takes about 3 hours in one process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -112,8 +113,12 @@ class Progress:
         spent = time.perf_counter() - self.t0
         left = spent / done * (self.total - done) if done else 0.0
         line = f"{self.label}: {done}/{self.total}, {spent:.0f} s, about {left:.0f} s left"
-        print(("\r" + line + " " * 8) if self.tty else line, end="" if self.tty and done < self.total else "\n",
-              file=sys.stderr, flush=True)
+        print(
+            ("\r" + line + " " * 8) if self.tty else line,
+            end="" if self.tty and done < self.total else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def timed(records, names, label: str | None = None, keep: bool = False) -> tuple[Clock, list]:
@@ -168,9 +173,11 @@ def seed_only(names, rounds: int) -> None:
         single.append(seed_warm(names, repeats=1, one_by_one=True))
     for label, runs in (("annotate()", ahead), ("one by one", single)):
         walls = [w for w, _ in runs]
-        print(f"pressroom analyze of the seed, warm ({label}, read+parse+{','.join(names)}): "
-              f"wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f}), "
-              f"CPU median {statistics.median(c for _, c in runs):.2f} s")
+        print(
+            f"pressroom analyze of the seed, warm ({label}, read+parse+{','.join(names)}): "
+            f"wall median {statistics.median(walls):.2f} s (min {min(walls):.2f}, max {max(walls):.2f}), "
+            f"CPU median {statistics.median(c for _, c in runs):.2f} s"
+        )
     ratio = statistics.median(w for w, _ in ahead) / statistics.median(w for w, _ in single)
     print(f"ratio annotate()/one by one: {ratio:.2f}; load average {os.getloadavg()[0]:.2f}")
 
@@ -236,8 +243,10 @@ def corpus_run(corpus: str, n: int, names: list[str], json_out: str | None) -> N
     records, skipped, parse_s = load(spread(corpus, n))
     gaps = [source_gaps(r, text) for r, text in records]
     exact = sum(rebuild_source(r, g) == text for (r, text), g in zip(records, gaps))
-    print(f"stored source text (`sources`): {sum(map(len, gaps)) / sum(len(t.encode()) for _, t in records):.1%} "
-          f"of the text's bytes; rebuilt exactly for {exact} of {len(records)}")
+    print(
+        f"stored source text (`sources`): {sum(map(len, gaps)) / sum(len(t.encode()) for _, t in records):.1%} "
+        f"of the text's bytes; rebuilt exactly for {exact} of {len(records)}"
+    )
     loads = {}
     for name in names:
         t = time.perf_counter()
@@ -255,25 +264,44 @@ def corpus_run(corpus: str, n: int, names: list[str], json_out: str | None) -> N
     k = len(records)
     bases = bare_baselines(records, clarity_texts(records) if "clarity" in names else [])
     base_cpu = sum(cpu for _, cpu in bases.values())
-    print(f"{k} briefings spread over {corpus} ({skipped} not parsed); torch threads "
-          f"{__import__('torch').get_num_threads()}; load average {os.getloadavg()[0]:.1f}")
-    print("model load (s): " + ", ".join(f"{n} {s:.2f}" for n, s in loads.items()) + "; " +
-          ", ".join(f"{label} {load_s:.2f}" for label, (load_s, _) in bases.items()))
+    print(
+        f"{k} briefings spread over {corpus} ({skipped} not parsed); torch threads "
+        f"{__import__('torch').get_num_threads()}; load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        "model load (s): "
+        + ", ".join(f"{n} {s:.2f}" for n, s in loads.items())
+        + "; "
+        + ", ".join(f"{label} {load_s:.2f}" for label, (load_s, _) in bases.items())
+    )
     for name in names:
         print(f"  {name:<16} {stages[name] / k * 1000:8.0f} ms CPU per briefing")
-    print(f"annotators, all stages: {total.cpu / k:.3f} s CPU per briefing ({total.wall / k:.3f} s wall); "
-          f"target 0.6 s: {'met' if total.cpu / k <= 0.6 else 'NOT met'}")
+    print(
+        f"annotators, all stages: {total.cpu / k:.3f} s CPU per briefing ({total.wall / k:.3f} s wall); "
+        f"target 0.6 s: {'met' if total.cpu / k <= 0.6 else 'NOT met'}"
+    )
     for label, (_, cpu) in bases.items():
         print(f"  baseline {label}: {cpu / k:.3f} s CPU per briefing")
-    print(f"ratio to the bare baselines together: {total.cpu / base_cpu:.2f} (target 1.5: "
-          f"{'met' if total.cpu / base_cpu <= 1.5 else 'NOT met'})")
+    print(
+        f"ratio to the bare baselines together: {total.cpu / base_cpu:.2f} (target 1.5: "
+        f"{'met' if total.cpu / base_cpu <= 1.5 else 'NOT met'})"
+    )
     if json_out:
-        Path(json_out).write_text(json.dumps({
-            "briefings": k, "loads_s": loads, "stage_cpu_s_per_briefing": {n: v / k for n, v in stages.items()},
-            "cpu_s_per_briefing": total.cpu / k, "wall_s_per_briefing": total.wall / k,
-            "baselines_cpu_s_per_briefing": {label: cpu / k for label, (_, cpu) in bases.items()},
-            "ratio": total.cpu / base_cpu, "load_average": os.getloadavg(),
-        }, indent=2))
+        Path(json_out).write_text(
+            json.dumps(
+                {
+                    "briefings": k,
+                    "loads_s": loads,
+                    "stage_cpu_s_per_briefing": {n: v / k for n, v in stages.items()},
+                    "cpu_s_per_briefing": total.cpu / k,
+                    "wall_s_per_briefing": total.wall / k,
+                    "baselines_cpu_s_per_briefing": {label: cpu / k for label, (_, cpu) in bases.items()},
+                    "ratio": total.cpu / base_cpu,
+                    "load_average": os.getloadavg(),
+                },
+                indent=2,
+            )
+        )
 
 
 def main(argv=None):
@@ -284,14 +312,22 @@ def main(argv=None):
     ap.add_argument("--json", dest="json_out", help="also write the figures to this JSON file")
     ap.add_argument("--no-pipeline", action="store_true", help="skip the whole-pipeline pass")
     ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
-    ap.add_argument("--seed-only", action="store_true",
-                    help="only time analyze of the seed: annotate() against the annotators one by one, "
-                         "interleaved, --repeat rounds")
+    ap.add_argument(
+        "--seed-only",
+        action="store_true",
+        help="only time analyze of the seed: annotate() against the annotators one by one, "
+        "interleaved, --repeat rounds",
+    )
     ap.add_argument("--repeat", type=int, default=5, help="rounds for --seed-only")
-    ap.add_argument("--spread", type=int, default=0, metavar="N",
-                    help="the corpus measure: this fresh process annotates N briefings spread over the corpus, "
-                         "each stage's CPU, model loads, and the bare spaCy nlp.pipe and sentence-transformers "
-                         "baselines over the same text, with the ratio")
+    ap.add_argument(
+        "--spread",
+        type=int,
+        default=0,
+        metavar="N",
+        help="the corpus measure: this fresh process annotates N briefings spread over the corpus, "
+        "each stage's CPU, model loads, and the bare spaCy nlp.pipe and sentence-transformers "
+        "baselines over the same text, with the ratio",
+    )
     args = ap.parse_args(argv)
     if args.threads:
         import torch
@@ -335,32 +371,58 @@ def main(argv=None):
             tp = corpus_talking_points(annotated)
         rows.append(("corpus_talking_points", clock))
 
-    print(f"{'step':<44} {'wall s':>7} {'cpu s':>7} {'ms/transcr':>10} {'transcr/s':>10} {'words/s':>9} "
-          f"{'x baseline':>10}  (per transcript and rates: CPU)")
+    print(
+        f"{'step':<44} {'wall s':>7} {'cpu s':>7} {'ms/transcr':>10} {'transcr/s':>10} {'words/s':>9} "
+        f"{'x baseline':>10}  (per transcript and rates: CPU)"
+    )
     for label, c in rows:
-        print(f"{label:<44} {c.wall:7.2f} {c.cpu:7.2f} {c.cpu / n * 1000:10.0f} {n / c.cpu:10.2f} "
-              f"{words / c.cpu:9.0f} {c.cpu / base.cpu:10.1f}")
+        print(
+            f"{label:<44} {c.wall:7.2f} {c.cpu:7.2f} {c.cpu / n * 1000:10.0f} {n / c.cpu:10.2f} "
+            f"{words / c.cpu:9.0f} {c.cpu / base.cpu:10.1f}"
+        )
 
     seed_wall, seed_cpu = seed_warm(names)
     doc = pressroom.read_path(SEED)
     rec = pressroom.parse_document(doc)
     seed_base = baseline([(rec, doc.text)])
-    print(f"pressroom analyze of the seed, warm (read+parse+{','.join(names)}): {seed_wall:.2f} s wall, "
-          f"{seed_cpu:.2f} s CPU ({seed_cpu / seed_base.cpu:.0f} x its tokenisation, "
-          f"{seed_base.cpu * 1000:.1f} ms CPU)")
+    print(
+        f"pressroom analyze of the seed, warm (read+parse+{','.join(names)}): {seed_wall:.2f} s wall, "
+        f"{seed_cpu:.2f} s CPU ({seed_cpu / seed_base.cpu:.0f} x its tokenisation, "
+        f"{seed_base.cpu * 1000:.1f} ms CPU)"
+    )
     top = sorted(tp["speakers"].items(), key=lambda kv: -kv[1]["transcripts"])[:3] if tp else []
     for key, sp in top:
         phrases = ", ".join(f"{p['phrase']} ({p['transcripts']})" for p in sp["phrases"][:5])
         print(f"  corpus talking points of {key!r} ({sp['transcripts']} transcripts): {phrases}")
     if args.json_out:
-        Path(args.json_out).write_text(json.dumps({
-            "transcripts": n, "words": words, "parse_transcripts_per_s": n / parse_s,
-            "steps": [{"step": label, "wall_s": c.wall, "cpu_s": c.cpu, "cpu_ms_per_transcript": c.cpu / n * 1000,
-                       "transcripts_per_cpu_s": n / c.cpu, "transcripts_per_wall_s": n / c.wall,
-                       "words_per_cpu_s": words / c.cpu, "x_baseline": c.cpu / base.cpu} for label, c in rows],
-            "seed_warm_wall_s": seed_wall, "seed_warm_cpu_s": seed_cpu, "annotators": names,
-            "torch_threads": args.threads or None, "load_average": os.getloadavg(),
-        }, indent=2))
+        Path(args.json_out).write_text(
+            json.dumps(
+                {
+                    "transcripts": n,
+                    "words": words,
+                    "parse_transcripts_per_s": n / parse_s,
+                    "steps": [
+                        {
+                            "step": label,
+                            "wall_s": c.wall,
+                            "cpu_s": c.cpu,
+                            "cpu_ms_per_transcript": c.cpu / n * 1000,
+                            "transcripts_per_cpu_s": n / c.cpu,
+                            "transcripts_per_wall_s": n / c.wall,
+                            "words_per_cpu_s": words / c.cpu,
+                            "x_baseline": c.cpu / base.cpu,
+                        }
+                        for label, c in rows
+                    ],
+                    "seed_warm_wall_s": seed_wall,
+                    "seed_warm_cpu_s": seed_cpu,
+                    "annotators": names,
+                    "torch_threads": args.threads or None,
+                    "load_average": os.getloadavg(),
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

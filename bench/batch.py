@@ -21,6 +21,7 @@ rows, store write) as measured in the baseline and in the 2-worker cluster. The 
 average before and after is printed too: on a shared 2-core machine, other work skews
 every figure.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus-large"
 
 
 def corpus_files(root: Path, limit: int | None) -> list[Path]:
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt")
-                   and p.name not in ("MANIFEST.md", "README.md"))
+    files = sorted(
+        p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md")
+    )
     if limit and limit < len(files):
         step = len(files) / limit
         files = [files[int(i * step)] for i in range(limit)]
@@ -85,8 +87,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="Use N files spread over the corpus.")
     ap.add_argument("--annotators", default=None, help="Comma-separated (default: all that load here).")
     ap.add_argument("--batch-size", type=int, default=50)
-    ap.add_argument("--pg", default=None, metavar="URL",
-                    help="Write to PostgreSQL (a fresh schema per configuration, dropped afterwards) instead of SQLite.")
+    ap.add_argument(
+        "--pg",
+        default=None,
+        metavar="URL",
+        help="Write to PostgreSQL (a fresh schema per configuration, dropped afterwards) instead of SQLite.",
+    )
     ap.add_argument("--only", default=None, help="Comma-separated subset of: baseline,processes,dask1,dask2.")
     ap.add_argument("--json", type=Path, default=None, help="Also write the figures to this JSON file.")
     args = ap.parse_args()
@@ -101,8 +107,10 @@ def main() -> None:
     else:
         names, missing = [a.strip() for a in args.annotators.split(",") if a.strip()], []
     mb = sum(p.stat().st_size for p in files) / 1e6
-    print(f"{len(files)} files ({mb:.1f} MB) from {args.corpus}; annotators: {','.join(names) or 'none'}"
-          + (f" (not available here: {','.join(missing)})" if missing else ""))
+    print(
+        f"{len(files)} files ({mb:.1f} MB) from {args.corpus}; annotators: {','.join(names) or 'none'}"
+        + (f" (not available here: {','.join(missing)})" if missing else "")
+    )
     print(f"CPUs: {os.cpu_count()}; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     configs = [
@@ -119,7 +127,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for key, label, kw in configs:
             schema = f"bench_batch_{os.getpid()}_{key}"
-            db = f"{args.pg}{'&' if '?' in args.pg else '?'}schema={schema}" if args.pg else str(Path(tmp) / f"{key}.db")
+            db = (
+                f"{args.pg}{'&' if '?' in args.pg else '?'}schema={schema}" if args.pg else str(Path(tmp) / f"{key}.db")
+            )
             try:
                 t = time.perf_counter()
                 report = run_batch([str(p) for p in files], db, annotators=names, batch_size=args.batch_size, **kw)
@@ -137,17 +147,23 @@ def main() -> None:
                 print(f"  peak memory of the baseline process (models loaded, {len(files)} transcripts): {rss:.0f} MB")
 
     base = results[configs[0][1]][0].steady_rate() or float("nan")
-    print(f"\n{'configuration':24} {'wall s':>8} {'setup s':>8} {'files/s (wall)':>15} {'steady files/s':>15} "
-          f"{'vs baseline':>12} {'worker CPU s/file':>18} {'CPU share':>10} {'client CPU s':>13}")
+    print(
+        f"\n{'configuration':24} {'wall s':>8} {'setup s':>8} {'files/s (wall)':>15} {'steady files/s':>15} "
+        f"{'vs baseline':>12} {'worker CPU s/file':>18} {'CPU share':>10} {'client CPU s':>13}"
+    )
     for label, (r, wall, _) in results.items():
         rate = r.steady_rate() or float("nan")
         cpu = r.worker_cpu_seconds / r.prepared if r.prepared else float("nan")
         busy = sum(v for k, v in r.stages.items() if k != "write")
         share = r.worker_cpu_seconds / busy if busy else float("nan")
-        print(f"{label:24} {wall:8.1f} {r.setup_seconds:8.1f} {len(files) / wall:15.3f} {rate:15.3f} "
-              f"{rate / base:11.2f}x {cpu:18.2f} {share:10.2f} {r.client_cpu_seconds:13.1f}")
-    print("(CPU share: the workers' CPU time over their wall time while preparing; 1.00 = a core each, "
-          "less = the cores were shared with other work)")
+        print(
+            f"{label:24} {wall:8.1f} {r.setup_seconds:8.1f} {len(files) / wall:15.3f} {rate:15.3f} "
+            f"{rate / base:11.2f}x {cpu:18.2f} {share:10.2f} {r.client_cpu_seconds:13.1f}"
+        )
+    print(
+        "(CPU share: the workers' CPU time over their wall time while preparing; 1.00 = a core each, "
+        "less = the cores were shared with other work)"
+    )
     steady = walls = float("nan")
     d1 = results.get("dask LocalCluster x1")
     d2 = results.get("dask LocalCluster x2")
@@ -156,10 +172,13 @@ def main() -> None:
         walls = d1[1] / d2[1]
         cpu1 = d1[0].worker_cpu_seconds / max(1, d1[0].prepared)
         cpu2 = d2[0].worker_cpu_seconds / max(1, d2[0].prepared)
-        print(f"\nDask scaling 1 -> 2 workers: {steady:.2f}x steady throughput, {walls:.2f}x wall time "
-              f"(target >= 1.6x)")
-        print(f"  worker CPU per transcript: {cpu1:.2f} s with 1 worker, {cpu2:.2f} s with 2: on a core each, "
-              f"2 workers would give {2 * cpu1 / cpu2:.2f}x")
+        print(
+            f"\nDask scaling 1 -> 2 workers: {steady:.2f}x steady throughput, {walls:.2f}x wall time (target >= 1.6x)"
+        )
+        print(
+            f"  worker CPU per transcript: {cpu1:.2f} s with 1 worker, {cpu2:.2f} s with 2: on a core each, "
+            f"2 workers would give {2 * cpu1 / cpu2:.2f}x"
+        )
 
     b = results[configs[0][1]][0].per_transcript()
     last_label = configs[-1][1]
@@ -170,17 +189,29 @@ def main() -> None:
     print(f"{'total':28} {1000 * sum(b.values()):10.1f} {1000 * sum(c.values()):22.1f}")
     counts = {label: v[2] for label, v in results.items()}
     same = len(set(counts.values())) == 1
-    print(f"\nstores (events, turns): {counts[configs[0][1]]}" + (", the same in every configuration" if same
-                                                                  else f" — DIFFER: {counts}"))
+    print(
+        f"\nstores (events, turns): {counts[configs[0][1]]}"
+        + (", the same in every configuration" if same else f" — DIFFER: {counts}")
+    )
     failed = {label: r.failed for label, (r, _, _) in results.items()}
     print(f"failed files: {failed}")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.json:
-        args.json.write_text(json.dumps({
-            "files": len(files), "annotators": names,
-            "runs": {label: {**r.to_dict(), "wall_seconds": round(wall, 3)} for label, (r, wall, _) in results.items()},
-            "dask_scaling_steady": round(steady, 3), "dask_scaling_wall": round(walls, 3),
-        }, indent=2))
+        args.json.write_text(
+            json.dumps(
+                {
+                    "files": len(files),
+                    "annotators": names,
+                    "runs": {
+                        label: {**r.to_dict(), "wall_seconds": round(wall, 3)}
+                        for label, (r, wall, _) in results.items()
+                    },
+                    "dask_scaling_steady": round(steady, 3),
+                    "dask_scaling_wall": round(walls, 3),
+                },
+                indent=2,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ pairs, and the bare base encoder (all-MiniLM-L6-v2, float32, no heads) over the 
 Targets: ≥ 20 pairs/s, model load ≤ 3 s. Wall-clock figures depend on what else runs on the
 machine; the CPU-time figure (pairs per CPU-second × threads) estimates an idle machine.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,12 +35,18 @@ def main() -> None:
     from pressroom.clarity.inputs import collate, encode_pairs, load_tokenizer
     from pressroom.clarity.model import ClarityModel, ClarityNet
 
-    data = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "datasets" / "qevasion"
+    data = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / "shared" / "datasets" / "qevasion"
+    )
     pairs = load_split(data, "test")
     qs, ans = pairs.questions, pairs.answers
     n = len(qs)
-    print(f"{n} pairs from {pairs.source}; torch {torch.__version__}, {torch.get_num_threads()} threads, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"{n} pairs from {pairs.source}; torch {torch.__version__}, {torch.get_num_threads()} threads, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     results: dict[str, float] = {}
 
     # cold start: a fresh process importing torch and pressroom, then loading the model
@@ -68,7 +75,7 @@ def main() -> None:
     t, c = time.perf_counter(), time.process_time()
     with torch.inference_mode():
         for s in range(0, n, 16):
-            ids, mask, types = collate([enc[i] for i in order[s:s + 16]])
+            ids, mask, types = collate([enc[i] for i in order[s : s + 16]])
             base(ids, mask, types)
     results["baseline_base_encoder_fp32_pairs_per_s"] = n / (time.perf_counter() - t)
     results["baseline_base_encoder_fp32_pairs_per_cpu_s"] = n / (time.process_time() - c)
@@ -86,11 +93,14 @@ def main() -> None:
     evidence_batch(emb, qs, ans)
     results["evidence_pairs_per_s"] = n / (time.perf_counter() - t)
     results["model_auto_with_evidence_pairs_per_s"] = 1 / (
-        1 / results["model_auto_pairs_per_s"] + 1 / results["evidence_pairs_per_s"])
+        1 / results["model_auto_pairs_per_s"] + 1 / results["evidence_pairs_per_s"]
+    )
 
     base_ps = results["baseline_base_encoder_fp32_pairs_per_s"]
-    print(f"cold process (import torch + pressroom, load model): {results['cold_import_and_load_s']:.2f} s "
-          f"(of which the load: {results['cold_load_only_s']:.2f} s)")
+    print(
+        f"cold process (import torch + pressroom, load model): {results['cold_import_and_load_s']:.2f} s "
+        f"(of which the load: {results['cold_load_only_s']:.2f} s)"
+    )
     print(f"warm load: auto ({auto_dtype}) {results['load_auto_s']:.2f} s, float32 {results['load_float32_s']:.2f} s")
     print(f"baseline tokenisation only:        {results['baseline_tokenise_pairs_per_s']:8.1f} pairs/s")
     print(f"baseline base encoder, float32:    {base_ps:8.1f} pairs/s  (1.00x)")
@@ -103,16 +113,19 @@ def main() -> None:
     threads = torch.get_num_threads()
     est = results["model_auto_pairs_per_cpu_s"] * threads
     results["model_auto_idle_estimate_pairs_per_s"] = est
-    print(f"CPU time: clarity model {results['model_auto_pairs_per_cpu_s']:.1f} pairs per CPU-second, "
-          f"so about {est:.1f} pairs/s on {threads} idle cores (wall-clock figures above depend on the "
-          f"machine's load, {os.getloadavg()[0]:.1f} now)")
+    print(
+        f"CPU time: clarity model {results['model_auto_pairs_per_cpu_s']:.1f} pairs per CPU-second, "
+        f"so about {est:.1f} pairs/s on {threads} idle cores (wall-clock figures above depend on the "
+        f"machine's load, {os.getloadavg()[0]:.1f} now)"
+    )
     ok_speed = results["model_auto_pairs_per_s"] >= 20
     ok_load = results["load_auto_s"] <= 3
     print(f"targets: >= 20 pairs/s {'met' if ok_speed else 'NOT met'}; load <= 3 s {'met' if ok_load else 'NOT met'}")
     out_dir = Path(__file__).resolve().parent / "out"
     out_dir.mkdir(exist_ok=True)
-    (out_dir / "clarity.json").write_text(json.dumps({**results, "auto_dtype": auto_dtype,
-                                                      "load_average": os.getloadavg()[0]}, indent=2) + "\n")
+    (out_dir / "clarity.json").write_text(
+        json.dumps({**results, "auto_dtype": auto_dtype, "load_average": os.getloadavg()[0]}, indent=2) + "\n"
+    )
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ Prints the inputs per second and the count of each violation; `--save DIR` write
 input there. The same generator runs, with a fixed seed, as a short slice in the test suite
 (tests/test_reliability.py). Exit code 1 when any invariant failed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,13 +54,61 @@ SEEDS = [
 BOUND_BASE, BOUND_PER_MB = 2.0, 20.0
 
 SNIPPETS = [
-    "\ufeff", "\u200b", "\u2060", "\u200b\n", "\n\ufeff\n", "\u00a0", "\u3000", "\r", "\r\n", "\x00", "\x0c",
-    "\n\n", "Q:", "Q:\n", "MR. SMITH:", "\n\nMS. LEE, Reuters: ", "\nQ    ", "* * *", "END\n", "\nSECRETARY X: ",
-    "...", "?!", "Mr.", "U.S.", "(Laughter.)", "[inaudible]", "—", "\\", "\\_", "“", "’",
-    "<div>", "</div>", "<p>", "<b>Q:</b>", "<!--", "-->", "<script>", "&amp;", "&#0;", "<br>", "b'<div>",
-    "---\n", "date: 2021-13-45\n", "title: !!binary aGVsbG8=\n", "x: .nan\n", "a: &a [1]\nb: [*a, *a]\n",
-    "WEBVTT\n\n", "00:00:01.000 --> 00:00:00.500\n", "-->", "1\n00:00:01,000 --> 00:00:02,000\n",
-    "%PDF-1.4\n", "PK\x03\x04", "stream\n", "endobj",
+    "\ufeff",
+    "\u200b",
+    "\u2060",
+    "\u200b\n",
+    "\n\ufeff\n",
+    "\u00a0",
+    "\u3000",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x0c",
+    "\n\n",
+    "Q:",
+    "Q:\n",
+    "MR. SMITH:",
+    "\n\nMS. LEE, Reuters: ",
+    "\nQ    ",
+    "* * *",
+    "END\n",
+    "\nSECRETARY X: ",
+    "...",
+    "?!",
+    "Mr.",
+    "U.S.",
+    "(Laughter.)",
+    "[inaudible]",
+    "—",
+    "\\",
+    "\\_",
+    "“",
+    "’",
+    "<div>",
+    "</div>",
+    "<p>",
+    "<b>Q:</b>",
+    "<!--",
+    "-->",
+    "<script>",
+    "&amp;",
+    "&#0;",
+    "<br>",
+    "b'<div>",
+    "---\n",
+    "date: 2021-13-45\n",
+    "title: !!binary aGVsbG8=\n",
+    "x: .nan\n",
+    "a: &a [1]\nb: [*a, *a]\n",
+    "WEBVTT\n\n",
+    "00:00:01.000 --> 00:00:00.500\n",
+    "-->",
+    "1\n00:00:01,000 --> 00:00:02,000\n",
+    "%PDF-1.4\n",
+    "PK\x03\x04",
+    "stream\n",
+    "endobj",
 ]
 
 
@@ -71,7 +120,7 @@ def _srt_from_vtt(vtt: bytes) -> bytes:
         lines = [ln for ln in cue.split("\n") if ln.strip()]
         k = next(j for j, ln in enumerate(lines) if "-->" in ln)
         times = re.sub(r"(\d)\.(\d{3})", r"\1,\2", lines[k].split(" align")[0])
-        out.append("\n".join([str(i), times, *lines[k + 1:]]))
+        out.append("\n".join([str(i), times, *lines[k + 1 :]]))
     return ("\n\n".join(out) + "\n").encode()
 
 
@@ -107,7 +156,7 @@ def _mutate_once(data: bytearray, rng: random.Random, seeds: list[tuple[str, byt
     elif op == 3:  # splice a piece of another transcript
         other = rng.choice(seeds)[1]
         k = rng.randrange(len(other) + 1)
-        data[i:i] = other[k:k + rng.choice((16, 256, 4096))]
+        data[i:i] = other[k : k + rng.choice((16, 256, 4096))]
     elif op == 4:  # truncate
         del data[i:]
     else:  # a hostile snippet, at a line start half of the time (between turns)
@@ -157,11 +206,11 @@ def check(data: bytes, name: str) -> tuple[list[str], float]:
         problems.append(f"nothing-lost: {lost[0][:80]}")
     for t in record.turns:
         base = t.text_start if t.text_start is not None else t.start_char
-        if doc.text[base:t.end_char] != t.text:
+        if doc.text[base : t.end_char] != t.text:
             problems.append(f"offsets: turn {t.id}")
             break
     for x in record.exchanges:
-        if any(doc.text[q.start_char:q.end_char] != q.text for q in x.questions):
+        if any(doc.text[q.start_char : q.end_char] != q.text for q in x.questions):
             problems.append(f"offsets: a question of {x.id}")
             break
     problems.append("parsed")
@@ -203,8 +252,10 @@ def run(inputs: int, seconds: float | None, seed: int, save: Path | None, quiet:
         if seconds is not None and time.perf_counter() - t0 > seconds:
             break
     wall = time.perf_counter() - t0
-    print(f"seed {seed}: {done} inputs in {wall:.0f} s ({done / wall:.1f} inputs/s, one process); "
-          f"{counts['parsed']} parsed, {counts['refused']} refused with one coded line")
+    print(
+        f"seed {seed}: {done} inputs in {wall:.0f} s ({done / wall:.1f} inputs/s, one process); "
+        f"{counts['parsed']} parsed, {counts['refused']} refused with one coded line"
+    )
     for kind in PROBLEMS:
         print(f"  {kind}: {counts.get(kind, 0)}" + (f"  e.g. {examples[kind]}" if kind in examples else ""))
     return counts

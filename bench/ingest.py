@@ -25,6 +25,7 @@ took CPU from the ingest it measured).
 
 Targets (issue 6): ingest ≤ 2x the baseline; peak memory ≤ 500 MB and flat as the corpus doubles.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -138,8 +139,9 @@ def measure(code: str, args: list[str]) -> tuple[dict, float, float]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.setdefault("HF_HUB_OFFLINE", "1")
-    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     peak_tree = peak_main = 0.0
     cpu: dict[int, float] = {}
     stop = threading.Event()
@@ -187,8 +189,7 @@ def measure(code: str, args: list[str]) -> tuple[dict, float, float]:
 
 
 def corpus_files(root: Path) -> list[str]:
-    return sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".txt")
-                  and p.name not in SKIP)
+    return sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix in (".md", ".txt") and p.name not in SKIP)
 
 
 def doubled(files: list[str], out: Path) -> list[str]:
@@ -216,9 +217,14 @@ def main() -> None:
     ap.add_argument("--no-double", action="store_true", help="Skip the doubled-corpus run.")
     ap.add_argument("--keep", help="Keep the ingested store at this path (for bench/search.py).")
     ap.add_argument("--embed-sample", type=int, default=0, help="Also embed this many turns (and sentences).")
-    ap.add_argument("--breakdown", type=int, default=0, metavar="K",
-                    help="Also time read+parse, prepare and the store's writes apart, in one process, "
-                         "on every K-th file, against the baseline on the same files.")
+    ap.add_argument(
+        "--breakdown",
+        type=int,
+        default=0,
+        metavar="K",
+        help="Also time read+parse, prepare and the store's writes apart, in one process, "
+        "on every K-th file, against the baseline on the same files.",
+    )
     args = ap.parse_args()
     files = corpus_files(Path(args.corpus))
     if not files:
@@ -228,57 +234,77 @@ def main() -> None:
     try:
         lst = tmp / "files.json"
         lst.write_text(json.dumps(files))
-        print(f"corpus: {len(files)} files, {mb:.1f} MB ({args.corpus}); workers: {args.workers}; "
-              f"CPUs: {os.cpu_count()}; load average at start {os.getloadavg()[0]:.1f}")
+        print(
+            f"corpus: {len(files)} files, {mb:.1f} MB ({args.corpus}); workers: {args.workers}; "
+            f"CPUs: {os.cpu_count()}; load average at start {os.getloadavg()[0]:.1f}"
+        )
 
         base, base_mem, _ = measure(BASELINE, [str(lst), str(tmp / "baseline.db")])
-        print(f"baseline  raw files → FTS5:    {base['seconds']:7.2f} s   peak {base_mem:6.0f} MB   "
-              f"db {db_size(tmp / 'baseline.db'):.0f} MB   CPU {base['cpu']:.1f} s")
+        print(
+            f"baseline  raw files → FTS5:    {base['seconds']:7.2f} s   peak {base_mem:6.0f} MB   "
+            f"db {db_size(tmp / 'baseline.db'):.0f} MB   CPU {base['cpu']:.1f} s"
+        )
 
         db = tmp / "store.db"
         ing, ing_mem, ing_main = measure(INGEST, [str(lst), str(db), str(args.workers)])
         r = ing["report"]
-        print(f"pressroom ingest (no embed):   {ing['seconds']:7.2f} s   peak {ing_mem:6.0f} MB "
-              f"(main {ing_main:.0f} MB)   db {db_size(db):.0f} MB   CPU {ing['cpu']:.1f} s (all processes)")
+        print(
+            f"pressroom ingest (no embed):   {ing['seconds']:7.2f} s   peak {ing_mem:6.0f} MB "
+            f"(main {ing_main:.0f} MB)   db {db_size(db):.0f} MB   CPU {ing['cpu']:.1f} s (all processes)"
+        )
         print(f"   stored {r['added']} transcripts, {r['turns']} turns; {r['failed']} failed")
-        print(f"   ratio ingest/baseline: {ing['seconds'] / base['seconds']:.2f}x wall (target ≤ 2x), "
-              f"{ing['cpu'] / base['cpu']:.1f}x CPU")
+        print(
+            f"   ratio ingest/baseline: {ing['seconds'] / base['seconds']:.2f}x wall (target ≤ 2x), "
+            f"{ing['cpu'] / base['cpu']:.1f}x CPU"
+        )
         if not args.no_double:
             files2 = doubled(files, tmp / "double")
             lst2 = tmp / "files2.json"
             lst2.write_text(json.dumps(files2))
             base2, _, _ = measure(BASELINE, [str(lst2), str(tmp / "baseline2.db")])
             ing2, mem2, main2 = measure(INGEST, [str(lst2), str(tmp / "store2.db"), str(args.workers)])
-            print(f"doubled corpus ({len(files2)} files): baseline {base2['seconds']:.2f} s, ingest "
-                  f"{ing2['seconds']:.2f} s (ratio {ing2['seconds'] / base2['seconds']:.2f}x), "
-                  f"{ing2['report']['added']} stored")
-            print(f"   time x{ing2['seconds'] / ing['seconds']:.2f} for x2 data; peak memory {mem2:.0f} MB "
-                  f"(main {main2:.0f} MB) vs {ing_mem:.0f} MB: x{mem2 / ing_mem:.2f}  (target ≤ 500 MB, flat)")
+            print(
+                f"doubled corpus ({len(files2)} files): baseline {base2['seconds']:.2f} s, ingest "
+                f"{ing2['seconds']:.2f} s (ratio {ing2['seconds'] / base2['seconds']:.2f}x), "
+                f"{ing2['report']['added']} stored"
+            )
+            print(
+                f"   time x{ing2['seconds'] / ing['seconds']:.2f} for x2 data; peak memory {mem2:.0f} MB "
+                f"(main {main2:.0f} MB) vs {ing_mem:.0f} MB: x{mem2 / ing_mem:.2f}  (target ≤ 500 MB, flat)"
+            )
         if args.breakdown:
-            sample = files[::args.breakdown]
+            sample = files[:: args.breakdown]
             (tmp / "sample.json").write_text(json.dumps(sample))
             b, _, _ = measure(BREAKDOWN, [str(tmp / "sample.json"), str(tmp / "b.db"), str(tmp / "braw.db")])
             n = b["files"]
-            print(f"breakdown on {n} files (every {args.breakdown}th), one process, CPU time: read+parse "
-                  f"{1000 * b['parse'] / n:.1f} ms/file, prepare rows {1000 * b['prepare'] / n:.1f} ms/file, "
-                  f"store writes {1000 * b['write'] / n:.1f} ms/file; baseline {1000 * b['baseline'] / n:.1f} ms/file")
-            print(f"   store writes alone / baseline: {b['write'] / b['baseline']:.2f}x; "
-                  f"(prepare + writes) / baseline: {(b['prepare'] + b['write']) / b['baseline']:.2f}x; "
-                  f"parse / baseline: {b['parse'] / b['baseline']:.1f}x")
+            print(
+                f"breakdown on {n} files (every {args.breakdown}th), one process, CPU time: read+parse "
+                f"{1000 * b['parse'] / n:.1f} ms/file, prepare rows {1000 * b['prepare'] / n:.1f} ms/file, "
+                f"store writes {1000 * b['write'] / n:.1f} ms/file; baseline {1000 * b['baseline'] / n:.1f} ms/file"
+            )
+            print(
+                f"   store writes alone / baseline: {b['write'] / b['baseline']:.2f}x; "
+                f"(prepare + writes) / baseline: {(b['prepare'] + b['write']) / b['baseline']:.2f}x; "
+                f"parse / baseline: {b['parse'] / b['baseline']:.1f}x"
+            )
             # The floor no scheduling can beat: one SQLite writer does every write in turn, and
             # all the work shares the cores (no process start, no pickling counted).
             work = b["parse"] + b["prepare"] + b["write"]
             cores = os.cpu_count() or 1
             floor = max(b["write"], work / cores) / b["baseline"]
-            print(f"   floor on {cores} cores: max(writes, all work / {cores}) / baseline = {floor:.2f}x; "
-                  f"with unlimited cores (writes alone): {b['write'] / b['baseline']:.2f}x  (target ≤ 2x)")
+            print(
+                f"   floor on {cores} cores: max(writes, all work / {cores}) / baseline = {floor:.2f}x; "
+                f"with unlimited cores (writes alone): {b['write'] / b['baseline']:.2f}x  (target ≤ 2x)"
+            )
         if args.embed_sample:
             emb, emb_mem, _ = measure(EMBED, [str(db), str(args.embed_sample)])
-            print(f"embeddings (all-MiniLM-L6-v2, CPU, separate step): model load {emb['load']:.1f} s; "
-                  f"{emb['chunks']} chunks ({emb['words'] / max(emb['chunks'], 1):.0f} words each) "
-                  f"{emb['chunks'] / emb['chunk_seconds']:.1f} chunks/s; "
-                  f"{emb['sentences']} sentences {emb['sentences'] / emb['sentence_seconds']:.1f} sentences/s; "
-                  f"peak {emb_mem:.0f} MB")
+            print(
+                f"embeddings (all-MiniLM-L6-v2, CPU, separate step): model load {emb['load']:.1f} s; "
+                f"{emb['chunks']} chunks ({emb['words'] / max(emb['chunks'], 1):.0f} words each) "
+                f"{emb['chunks'] / emb['chunk_seconds']:.1f} chunks/s; "
+                f"{emb['sentences']} sentences {emb['sentences'] / emb['sentence_seconds']:.1f} sentences/s; "
+                f"peak {emb_mem:.0f} MB"
+            )
         if args.keep:
             for suffix in ("", "-wal", "-shm"):
                 if os.path.exists(str(db) + suffix):

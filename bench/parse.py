@@ -23,6 +23,7 @@ one core of this machine. The baseline is short (a fifth of a second) and depend
 the files are in the page cache (the first round of a cold run reads them from disk), so its
 MB/s moves far more than pressroom's: compare pressroom's MB/s across runs, not the ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -98,15 +99,20 @@ def adversarial(sizes: list[float]) -> int:
         judged = [r for r, a in zip(ratios, times) if a >= 0.02]
         over += sum(r > 2.3 for r in judged)
         print(f"{label}: " + "; ".join(cells))
-        print(f"    ratio per doubling: {', '.join(f'{r:.2f}' for r in ratios)}"
-              f"{'' if judged else ' (all under 20 ms: not judged)'}", flush=True)
+        print(
+            f"    ratio per doubling: {', '.join(f'{r:.2f}' for r in ratios)}"
+            f"{'' if judged else ' (all under 20 ms: not judged)'}",
+            flush=True,
+        )
     print(f"doublings over 2.3: {over}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return over
 
 
 def _files(root: Path) -> list[Path]:
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md"))
+    files = sorted(
+        p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md")
+    )
     if not files:
         sys.exit(f"no .md/.txt files under {root}")
     return files
@@ -117,8 +123,9 @@ def _round(tree: Path | None, root: Path) -> tuple[float, float, int, int]:
     import subprocess
 
     env = {**os.environ, "PRESSROOM_BENCH_TREE": str(tree) if tree else ""}
-    out = subprocess.run([sys.executable, __file__, str(root), "--one-round"], env=env, check=True,
-                         capture_output=True, text=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, __file__, str(root), "--one-round"], env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
     return float(out[0]), float(out[1]), int(out[2]), int(out[3])
 
 
@@ -132,8 +139,10 @@ def ab(root: Path, tree: Path, rounds: int) -> None:
         for name, t in order:
             cpu, wall, ok, errors = _round(t, root)
             (a_cpu if name == "A" else b_cpu).append(cpu)
-            print(f"round {r + 1} {name}: {mb / cpu:.2f} MB/s CPU ({mb / wall:.2f} wall), parsed {ok}, refused {errors}",
-                  flush=True)
+            print(
+                f"round {r + 1} {name}: {mb / cpu:.2f} MB/s CPU ({mb / wall:.2f} wall), parsed {ok}, refused {errors}",
+                flush=True,
+            )
     a, b = statistics.median(a_cpu), statistics.median(b_cpu)
     print(f"median CPU: A (this version) {mb / a:.2f} MB/s, B {mb / b:.2f} MB/s; A/B speed ratio {b / a:.3f}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
@@ -169,8 +178,11 @@ def main(argv=None) -> None:
         pw, pc, ok, errors, exchanges = parse_all(files)
         bares.append((bw, bc))
         parses.append((pw, pc))
-        print(f"round {r + 1}: baseline {mb / bc:6.1f} MB/s CPU, pressroom {mb / pc:5.2f} MB/s CPU "
-              f"({pc / bc:4.1f}x), wall {mb / pw:5.2f} MB/s", flush=True)
+        print(
+            f"round {r + 1}: baseline {mb / bc:6.1f} MB/s CPU, pressroom {mb / pc:5.2f} MB/s CPU "
+            f"({pc / bc:4.1f}x), wall {mb / pw:5.2f} MB/s",
+            flush=True,
+        )
 
     n = len(files)
     b_cpu = statistics.median(c for _, c in bares)
@@ -180,11 +192,15 @@ def main(argv=None) -> None:
     best = min(c for _, c in parses)
     print(f"{n} files, {mb:.1f} MB, {lines} lines; medians of {len(parses)} rounds, CPU time:")
     print(f"baseline (read + decode + splitlines): {b_cpu:.2f} s  {mb / b_cpu:.1f} MB/s")
-    print(f"pressroom read + parse:                {p_cpu:.2f} s  {mb / p_cpu:.2f} MB/s  "
-          f"{1000 * p_cpu / n:.1f} ms/transcript (fastest round {mb / best:.2f} MB/s; wall {mb / p_wall:.2f} MB/s)")
+    print(
+        f"pressroom read + parse:                {p_cpu:.2f} s  {mb / p_cpu:.2f} MB/s  "
+        f"{1000 * p_cpu / n:.1f} ms/transcript (fastest round {mb / best:.2f} MB/s; wall {mb / p_wall:.2f} MB/s)"
+    )
     print(f"ratio parse/baseline: {ratio:.1f}x")
-    print(f"target ≥ {TARGET_MB_S:.0f} MB/s on one core: {'met' if mb / p_cpu >= TARGET_MB_S else 'NOT met'} "
-          f"(median round {mb / p_cpu:.2f} MB/s CPU)")
+    print(
+        f"target ≥ {TARGET_MB_S:.0f} MB/s on one core: {'met' if mb / p_cpu >= TARGET_MB_S else 'NOT met'} "
+        f"(median round {mb / p_cpu:.2f} MB/s CPU)"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     print(f"parsed {ok}, refused {errors}, with ≥1 exchange {exchanges}")
 

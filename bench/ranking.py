@@ -14,6 +14,7 @@ many of the top-10 hits are shorter than 60 characters and the median length of 
 hits, before and after; last, what the prior costs: the best of 5 runs (wall time, the
 turn table warm) of three queries, plain bm25 and with the prior.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,16 @@ from pressroom.store.engines import LENGTH_PRIOR  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus-large" / "whitehouse-press-briefings"
 QUERIES = [
-    "inflation", '"student loan"*', "ukraine", "vaccin*", "border", '"gas prices"', "china", "afghanistan",
-    '"supply chain"*', "infrastructure",
+    "inflation",
+    '"student loan"*',
+    "ukraine",
+    "vaccin*",
+    "border",
+    '"gas prices"',
+    "china",
+    "afghanistan",
+    '"supply chain"*',
+    "infrastructure",
 ]
 SHORT = 60
 
@@ -42,8 +51,11 @@ def build(db: Path, every: int) -> None:
     files = sorted(str(p) for p in CORPUS.rglob("*.md"))[::every]
     store = open_store(str(db))
     report = ingest_paths(store, files, workers=1, identity=False)
-    print(f"built {db}: {report.added} of {len(files)} files (1 in {every} of {CORPUS}, in sorted path order), "
-          f"{report.turns} turns", file=sys.stderr)
+    print(
+        f"built {db}: {report.added} of {len(files)} files (1 in {every} of {CORPUS}, in sorted path order), "
+        f"{report.turns} turns",
+        file=sys.stderr,
+    )
     store.close()
 
 
@@ -68,8 +80,10 @@ def main() -> None:
         build(db, args.every)
     store = open_store(str(db))
     n_turns = store.stats().turns
-    print(f"store: {db} ({n_turns:,} current turns); length prior: score × L / (L + {LENGTH_PRIOR:g}), "
-          "L = the turn's length in characters")
+    print(
+        f"store: {db} ({n_turns:,} current turns); length prior: score × L / (L + {LENGTH_PRIOR:g}), "
+        "L = the turn's length in characters"
+    )
     print()
     print("| query | matches | top hit before (bm25) | chars | top hit after (bm25 × prior) | chars |")
     print("|---|---:|---|---:|---|---:|")
@@ -84,8 +98,10 @@ def main() -> None:
     print()
     for name in ("before", "after"):
         ls = lengths[name]
-        print(f"{name}: top-10 hits of the 10 queries: {sum(1 for x in ls if x < SHORT)} of {len(ls)} shorter than "
-              f"{SHORT} characters; median length {statistics.median(ls):,.0f} characters")
+        print(
+            f"{name}: top-10 hits of the 10 queries: {sum(1 for x in ls if x < SHORT)} of {len(ls)} shorter than "
+            f"{SHORT} characters; median length {statistics.median(ls):,.0f} characters"
+        )
     print()
     store.search("warm-up", facets=False)
     for q in ("inflation", '"the president"', "econom*"):
@@ -98,8 +114,10 @@ def main() -> None:
                 r = store.search(q, limit=10)
                 best = min(best, time.perf_counter() - t0)
             times[prior] = best * 1000
-        print(f"time of `{q}` ({r.total:,} matches, hits and facets): {times[0]:.1f} ms plain bm25, "
-              f"{times[LENGTH_PRIOR]:.1f} ms with the prior")
+        print(
+            f"time of `{q}` ({r.total:,} matches, hits and facets): {times[0]:.1f} ms plain bm25, "
+            f"{times[LENGTH_PRIOR]:.1f} ms with the prior"
+        )
     store.close()
 
 

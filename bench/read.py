@@ -17,6 +17,7 @@ built on, interleaved, best of N rounds:
 
 A ratio above 1 means pressroom's reader is faster than the baseline.
 """
+
 from __future__ import annotations
 
 import argparse

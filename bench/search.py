@@ -18,6 +18,7 @@ by ``pressroom embed``), the model warm, query encoding included.
 
 Targets (issue 6): p95 ≤ 30 ms full text, ≤ 100 ms semantic.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -141,16 +142,22 @@ def main() -> None:
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus-large"))
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--no-semantic", action="store_true")
-    ap.add_argument("--tile-to", type=int, default=0,
-                    help="Also time semantic search with the stored vectors repeated up to this many rows "
-                         "(the cost of the full-size scan when not every turn is embedded yet).")
+    ap.add_argument(
+        "--tile-to",
+        type=int,
+        default=0,
+        help="Also time semantic search with the stored vectors repeated up to this many rows "
+        "(the cost of the full-size scan when not every turn is embedded yet).",
+    )
     args = ap.parse_args()
     if not Path(args.db).exists():
         sys.exit(f"no store at {args.db}: run bench/ingest.py --keep {args.db} (or pressroom ingest) first")
     store = open_store(args.db)
     st = store.stats()
-    print(f"store: {st.events} events, {st.turns} turns ({args.db}); CPUs: {os.cpu_count()}, "
-          f"load average at start {os.getloadavg()[0]:.1f}")
+    print(
+        f"store: {st.events} events, {st.turns} turns ({args.db}); CPUs: {os.cpu_count()}, "
+        f"load average at start {os.getloadavg()[0]:.1f}"
+    )
     files = sorted(p for p in Path(args.corpus).rglob("*.md") if p.name not in ("MANIFEST.md", "README.md"))
     tmp = Path(tempfile.mkdtemp(prefix="pressroom-bench-"))
     secs = build_baseline(files, tmp / "raw.db")
@@ -166,8 +173,10 @@ def main() -> None:
         cpu = cpu_of(args.repeat)
         ours_cpu += cpu
         plain = timed(lambda: store.search(q, f, limit=10, facets=False), args.repeat)
-        bare = timed(lambda: raw.execute("SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY rank LIMIT 10",
-                                         (expr,)).fetchall(), args.repeat)
+        bare = timed(
+            lambda: raw.execute("SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY rank LIMIT 10", (expr,)).fetchall(),
+            args.repeat,
+        )
         bare_cpu += cpu_of(args.repeat)
         total = store.search(q, f, limit=1, facets=False).total
         ours_all += ours
@@ -177,21 +186,29 @@ def main() -> None:
             classes.setdefault(name, ([], []))[0].extend(ours)
             classes[name][1].extend(cpu)
         fs = ", ".join(f"{k}={v}" for k, v in f.to_dict().items())
-        print(f"{q[:48]:48} {fs[:28]:28} {total:6d}  {statistics.median(ours):7.1f} {statistics.median(cpu):7.1f} "
-              f"{statistics.median(bare):6.2f} {statistics.median(ours) / statistics.median(bare):5.1f}x")
+        print(
+            f"{q[:48]:48} {fs[:28]:28} {total:6d}  {statistics.median(ours):7.1f} {statistics.median(cpu):7.1f} "
+            f"{statistics.median(bare):6.2f} {statistics.median(ours) / statistics.median(bare):5.1f}x"
+        )
     print("\nper class (wall p50 / p95, CPU p50 / p95, ms):")
     for name, (wall, cpu) in classes.items():
-        print(f"  {name:14} {len(wall) // args.repeat:2d} queries  wall {pct(wall, 50):6.1f} / {pct(wall, 95):6.1f}   "
-              f"CPU {pct(cpu, 50):6.1f} / {pct(cpu, 95):6.1f}")
+        print(
+            f"  {name:14} {len(wall) // args.repeat:2d} queries  wall {pct(wall, 50):6.1f} / {pct(wall, 95):6.1f}   "
+            f"CPU {pct(cpu, 50):6.1f} / {pct(cpu, 95):6.1f}"
+        )
     p50, p95 = pct(ours_all, 50), pct(ours_all, 95)
     b50, b95 = pct(bare_all, 50), pct(bare_all, 95)
-    print(f"\nfull text with facets ({len(ours_all)} runs): p50 {p50:.1f} ms, p95 {p95:.1f} ms (target ≤ 30); "
-          f"bare FTS5 p50 {b50:.2f} ms, p95 {b95:.2f} ms; ratio p50 {p50 / b50:.1f}x, p95 {p95 / b95:.1f}x")
+    print(
+        f"\nfull text with facets ({len(ours_all)} runs): p50 {p50:.1f} ms, p95 {p95:.1f} ms (target ≤ 30); "
+        f"bare FTS5 p50 {b50:.2f} ms, p95 {b95:.2f} ms; ratio p50 {p50 / b50:.1f}x, p95 {p95 / b95:.1f}x"
+    )
     print(f"full text without facets: p50 {pct(plain_all, 50):.1f} ms, p95 {pct(plain_all, 95):.1f} ms")
     c50, c95 = pct(ours_cpu, 50), pct(ours_cpu, 95)
-    print(f"CPU time per query, full text with facets: p50 {c50:.1f} ms, p95 {c95:.1f} ms; bare FTS5 p50 "
-          f"{pct(bare_cpu, 50):.2f} ms, p95 {pct(bare_cpu, 95):.2f} ms; ratio p50 {c50 / pct(bare_cpu, 50):.1f}x, "
-          f"p95 {c95 / pct(bare_cpu, 95):.1f}x")
+    print(
+        f"CPU time per query, full text with facets: p50 {c50:.1f} ms, p95 {c95:.1f} ms; bare FTS5 p50 "
+        f"{pct(bare_cpu, 50):.2f} ms, p95 {pct(bare_cpu, 95):.2f} ms; ratio p50 {c50 / pct(bare_cpu, 50):.1f}x, "
+        f"p95 {c95 / pct(bare_cpu, 95):.1f}x"
+    )
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     bc50, bc95 = pct(bare_cpu, 50), pct(bare_cpu, 95)
 
@@ -212,8 +229,10 @@ def main() -> None:
     vload = time.perf_counter() - t0
     chunks = len(index.turns)
     embedded = len(set(index.turns.tolist()))
-    print(f"\nsemantic: {chunks} chunk vectors of {embedded} turns in memory ({index.matrix.nbytes / 1e6:.0f} MB, "
-          f"loaded in {vload:.1f} s); model load {load:.1f} s")
+    print(
+        f"\nsemantic: {chunks} chunk vectors of {embedded} turns in memory ({index.matrix.nbytes / 1e6:.0f} MB, "
+        f"loaded in {vload:.1f} s); model load {load:.1f} s"
+    )
     sem_all, hyb_all, enc_all, sem_cpu, hyb_cpu = [], [], [], [], []
     for q in QUESTIONS:
         sem_all += timed(lambda: store.search(q, mode="semantic", embedder=emb, limit=10), args.repeat)
@@ -223,14 +242,20 @@ def main() -> None:
         enc_all += timed(lambda: emb.encode_query(q), args.repeat)
     s50, s95 = pct(sem_all, 50), pct(sem_all, 95)
     h50, h95 = pct(hyb_all, 50), pct(hyb_all, 95)
-    print(f"semantic with facets ({len(sem_all)} runs): p50 {s50:.1f} ms, p95 {s95:.1f} ms (target ≤ 100); "
-          f"ratio to bare FTS5 p50 {s50 / b50:.0f}x, p95 {s95 / b95:.0f}x; of which query encoding p50 "
-          f"{pct(enc_all, 50):.1f} ms")
-    print(f"hybrid (RRF) with facets: p50 {h50:.1f} ms, p95 {h95:.1f} ms; ratio to bare FTS5 p50 {h50 / b50:.0f}x, "
-          f"p95 {h95 / b95:.0f}x")
-    print(f"CPU time per query: semantic p50 {pct(sem_cpu, 50):.1f} ms, p95 {pct(sem_cpu, 95):.1f} ms "
-          f"(ratio to bare FTS5 CPU p50 {pct(sem_cpu, 50) / bc50:.0f}x, p95 {pct(sem_cpu, 95) / bc95:.0f}x); "
-          f"hybrid p50 {pct(hyb_cpu, 50):.1f} ms, p95 {pct(hyb_cpu, 95):.1f} ms")
+    print(
+        f"semantic with facets ({len(sem_all)} runs): p50 {s50:.1f} ms, p95 {s95:.1f} ms (target ≤ 100); "
+        f"ratio to bare FTS5 p50 {s50 / b50:.0f}x, p95 {s95 / b95:.0f}x; of which query encoding p50 "
+        f"{pct(enc_all, 50):.1f} ms"
+    )
+    print(
+        f"hybrid (RRF) with facets: p50 {h50:.1f} ms, p95 {h95:.1f} ms; ratio to bare FTS5 p50 {h50 / b50:.0f}x, "
+        f"p95 {h95 / b95:.0f}x"
+    )
+    print(
+        f"CPU time per query: semantic p50 {pct(sem_cpu, 50):.1f} ms, p95 {pct(sem_cpu, 95):.1f} ms "
+        f"(ratio to bare FTS5 CPU p50 {pct(sem_cpu, 50) / bc50:.0f}x, p95 {pct(sem_cpu, 95) / bc95:.0f}x); "
+        f"hybrid p50 {pct(hyb_cpu, 50):.1f} ms, p95 {pct(hyb_cpu, 95):.1f} ms"
+    )
     if args.tile_to and args.tile_to > chunks:
         import numpy as np
 
@@ -239,19 +264,21 @@ def main() -> None:
         reps = -(-args.tile_to // chunks)
         tiled = VectorIndex.__new__(VectorIndex)
         tiled.key = index.key
-        tiled.turns = np.tile(index.turns, reps)[:args.tile_to]
-        tiled.starts = np.tile(index.starts, reps)[:args.tile_to]
-        tiled.ends = np.tile(index.ends, reps)[:args.tile_to]
-        tiled.matrix = np.tile(index.matrix, (reps, 1))[:args.tile_to]
+        tiled.turns = np.tile(index.turns, reps)[: args.tile_to]
+        tiled.starts = np.tile(index.starts, reps)[: args.tile_to]
+        tiled.ends = np.tile(index.ends, reps)[: args.tile_to]
+        tiled.matrix = np.tile(index.matrix, (reps, 1))[: args.tile_to]
         store._vectors[emb.name] = tiled
         big, big_cpu = [], []
         for q in QUESTIONS:
             big += timed(lambda: store.search(q, mode="semantic", embedder=emb, limit=10), args.repeat)
             big_cpu += cpu_of(args.repeat)
-        print(f"semantic at {args.tile_to} rows (the {chunks} stored vectors repeated: times the full-size scan, "
-              f"not its quality): p50 {pct(big, 50):.1f} ms, p95 {pct(big, 95):.1f} ms; ratio to bare FTS5 "
-              f"p50 {pct(big, 50) / b50:.0f}x, p95 {pct(big, 95) / b95:.0f}x; CPU p50 {pct(big_cpu, 50):.1f} ms, "
-              f"p95 {pct(big_cpu, 95):.1f} ms")
+        print(
+            f"semantic at {args.tile_to} rows (the {chunks} stored vectors repeated: times the full-size scan, "
+            f"not its quality): p50 {pct(big, 50):.1f} ms, p95 {pct(big, 95):.1f} ms; ratio to bare FTS5 "
+            f"p50 {pct(big, 50) / b50:.0f}x, p95 {pct(big, 95) / b95:.0f}x; CPU p50 {pct(big_cpu, 50):.1f} ms, "
+            f"p95 {pct(big_cpu, 95):.1f} ms"
+        )
         store._vectors.pop(emb.name)
     example = store.search(QUESTIONS[3], mode="semantic", embedder=emb, limit=3)
     print(f"\nexample: {QUESTIONS[3]!r}")

@@ -21,6 +21,7 @@
 Prints per-kind and overall latencies (p50/p95/p99), throughput, the ratio to the baseline,
 and PASS/FAIL. Everything runs on 127.0.0.1; nothing else is contacted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,14 +48,46 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token-" + "0123456789abcdef"
 QUERIES = [
-    '"arms control"', "inflation", "vaccin*", '"supply chain"', "ukraine", "china tariffs", "border", "afghanistan",
-    '"student loans"', "climate", "nato", '"gas prices"', "covid", "israel", "taiwan", "infrastructure",
-    '"debt ceiling"', '"build back better"', "russia NOT ukraine", "(iran OR iraq) sanctions", "abortion",
-    "semiconductors", '"baby formula"', "putin", "xi", "hurricane", "jobs report", "filibuster", "fentanyl",
+    '"arms control"',
+    "inflation",
+    "vaccin*",
+    '"supply chain"',
+    "ukraine",
+    "china tariffs",
+    "border",
+    "afghanistan",
+    '"student loans"',
+    "climate",
+    "nato",
+    '"gas prices"',
+    "covid",
+    "israel",
+    "taiwan",
+    "infrastructure",
+    '"debt ceiling"',
+    '"build back better"',
+    "russia NOT ukraine",
+    "(iran OR iraq) sanctions",
+    "abortion",
+    "semiconductors",
+    '"baby formula"',
+    "putin",
+    "xi",
+    "hurricane",
+    "jobs report",
+    "filibuster",
+    "fentanyl",
 ]
 #: (kind, weight) of the reads
-MIX = [("search_page", 25), ("search_api", 20), ("transcript_page", 25), ("home_page", 10), ("events_api", 10),
-       ("speaker_page", 5), ("outlet_page", 5)]
+MIX = [
+    ("search_page", 25),
+    ("search_api", 20),
+    ("transcript_page", 25),
+    ("home_page", 10),
+    ("events_api", 10),
+    ("speaker_page", 5),
+    ("outlet_page", 5),
+]
 
 
 @dataclass
@@ -100,7 +133,9 @@ def group_cpu_seconds(pgid: int) -> float:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md"))
+    return sorted(
+        p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md")
+    )
 
 
 def free_port() -> int:
@@ -117,8 +152,10 @@ def build_store(db: Path, files: list[Path]) -> float:
     with open_store(str(db)) as store:
         report = ingest_paths(store, [str(p) for p in files], workers=os.cpu_count() or 1)
     seconds = time.perf_counter() - t0
-    print(f"ingested {report.added} transcripts ({report.turns} turns, {report.failed} failed) in {seconds:.1f} s",
-          flush=True)
+    print(
+        f"ingested {report.added} transcripts ({report.turns} turns, {report.failed} failed) in {seconds:.1f} s",
+        flush=True,
+    )
     return seconds
 
 
@@ -178,8 +215,10 @@ class RawClient:
             if self.writer is None:
                 self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
             try:
-                self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                                  f"Accept-Encoding: gzip\r\nUser-Agent: pressroom-bench\r\n\r\n".encode())
+                self.writer.write(
+                    f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                    f"Accept-Encoding: gzip\r\nUser-Agent: pressroom-bench\r\n\r\n".encode()
+                )
                 await self.writer.drain()
                 status_line = await self.reader.readline()
                 if not status_line:
@@ -218,8 +257,9 @@ class RawClient:
         raise ConnectionResetError("unreachable")
 
 
-async def reader(base: str, stats: Stats, until: float, think: float, seed: int,
-                 t: dict[str, list[str]], only: str | None = None) -> None:
+async def reader(
+    base: str, stats: Stats, until: float, think: float, seed: int, t: dict[str, list[str]], only: str | None = None
+) -> None:
     rnd = random.Random(seed)
     kinds = [k for k, _ in MIX]
     weights = [w for _, w in MIX]
@@ -245,8 +285,9 @@ async def reader(base: str, stats: Stats, until: float, think: float, seed: int,
         client.close()
 
 
-async def uploader(client: httpx.AsyncClient, stats: Stats, until: float, files: list[Path],
-                   revise: bool = False) -> None:
+async def uploader(
+    client: httpx.AsyncClient, stats: Stats, until: float, files: list[Path], revise: bool = False
+) -> None:
     for p in files:
         if time.monotonic() >= until:
             break
@@ -255,19 +296,38 @@ async def uploader(client: httpx.AsyncClient, stats: Stats, until: float, files:
             data += f"\n<!-- revised {time.time_ns()} -->\n".encode()
         t0 = time.perf_counter()
         try:
-            r = await client.post("/api/v1/ingest", headers={"Authorization": f"Bearer {TOKEN}"},
-                                  files={"files": (p.name, data, "text/markdown")}, timeout=60)
+            r = await client.post(
+                "/api/v1/ingest",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+                files={"files": (p.name, data, "text/markdown")},
+                timeout=60,
+            )
             body = r.json()
             ok = r.status_code == 200 and body["results"][0]["status"] in ("added", "updated", "unchanged")
             result = body["results"][0] if r.status_code == 200 else {"status": f"http {r.status_code}"}
         except (httpx.HTTPError, ValueError, KeyError) as exc:
             ok, result = False, {"status": type(exc).__name__}
-        stats.uploads.append({"file": p, "sha256": hashlib.sha256(data).hexdigest(), "ok": ok,
-                              "seconds": time.perf_counter() - t0, **result})
+        stats.uploads.append(
+            {
+                "file": p,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "ok": ok,
+                "seconds": time.perf_counter() - t0,
+                **result,
+            }
+        )
 
 
-async def run_phase(base: str, clients: int, seconds: float, think: float, t, upload_files=None,
-                    only: str | None = None, revise: bool = False) -> Stats:
+async def run_phase(
+    base: str,
+    clients: int,
+    seconds: float,
+    think: float,
+    t,
+    upload_files=None,
+    only: str | None = None,
+    revise: bool = False,
+) -> Stats:
     stats = Stats()
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:  # the uploader's
         until = time.monotonic() + seconds
@@ -282,17 +342,27 @@ def summarise(name: str, stats: Stats, seconds: float, kinds: list[str] | None =
     all_lat = [x for k, v in stats.latencies.items() for x in v]
     n = len(all_lat)
     errors = sum(stats.errors.values())
-    out = {"requests": n, "errors": errors, "rps": n / seconds, "p50": pct(all_lat, 50) * 1000,
-           "p95": pct(all_lat, 95) * 1000, "p99": pct(all_lat, 99) * 1000}
-    print(f"\n{name}: {n} requests in {seconds:.0f} s ({out['rps']:.1f}/s), {errors} errors; "
-          f"p50 {out['p50']:.1f} ms, p95 {out['p95']:.1f} ms, p99 {out['p99']:.1f} ms"
-          + (f"; {stats.retries} retried on a closed keep-alive connection" if stats.retries else ""))
+    out = {
+        "requests": n,
+        "errors": errors,
+        "rps": n / seconds,
+        "p50": pct(all_lat, 50) * 1000,
+        "p95": pct(all_lat, 95) * 1000,
+        "p99": pct(all_lat, 99) * 1000,
+    }
+    print(
+        f"\n{name}: {n} requests in {seconds:.0f} s ({out['rps']:.1f}/s), {errors} errors; "
+        f"p50 {out['p50']:.1f} ms, p95 {out['p95']:.1f} ms, p99 {out['p99']:.1f} ms"
+        + (f"; {stats.retries} retried on a closed keep-alive connection" if stats.retries else "")
+    )
     for kind in kinds or []:
         v = stats.latencies.get(kind, [])
         if v:
-            print(f"  {kind:16s} {len(v):6d} req  p50 {pct(v, 50) * 1000:7.1f} ms  p95 {pct(v, 95) * 1000:7.1f} ms"
-                  f"  p99 {pct(v, 99) * 1000:7.1f} ms  mean {statistics.fmean(v) * 1000:6.1f} ms"
-                  f"  errors {stats.errors.get(kind, 0)}")
+            print(
+                f"  {kind:16s} {len(v):6d} req  p50 {pct(v, 50) * 1000:7.1f} ms  p95 {pct(v, 95) * 1000:7.1f} ms"
+                f"  p99 {pct(v, 99) * 1000:7.1f} ms  mean {statistics.fmean(v) * 1000:6.1f} ms"
+                f"  errors {stats.errors.get(kind, 0)}"
+            )
     for e in stats.error_examples:
         print("  error:", e)
     return out
@@ -331,8 +401,11 @@ def main() -> None:
     ap.add_argument("--uploads", type=int, default=60, help="Transcripts held back for the uploader.")
     ap.add_argument("--p95-ms", type=float, default=150)
     ap.add_argument("--keep", action="store_true", help="Keep the temporary store.")
-    ap.add_argument("--revise", action="store_true",
-                    help="Upload each file with a comment appended (a new version), so a reused --db still gets writes.")
+    ap.add_argument(
+        "--revise",
+        action="store_true",
+        help="Upload each file with a comment appended (a new version), so a reused --db still gets writes.",
+    )
     args = ap.parse_args()
 
     files = corpus_files(args.corpus)
@@ -353,9 +426,29 @@ def main() -> None:
         log_path = tmp / "server.log"
         log_file = open(log_path, "w")
         server = subprocess.Popen(
-            [sys.executable, "-m", "pressroom", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port),
-             "--workers", str(args.workers), "--log-level", "warning"], env=env, cwd=tmp,
-            stdout=log_file, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "pressroom",
+                "serve",
+                "--db",
+                str(db),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=tmp,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         try:
             deadline = time.monotonic() + 60
             while True:
@@ -367,16 +460,21 @@ def main() -> None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     sys.exit("the server did not start: " + log_path.read_text()[-2000:])
                 time.sleep(0.2)
-            print(f"server: {args.workers} worker(s) on {base}; {events_before} events; {args.clients} clients, "
-                  f"think {args.think} s; {os.cpu_count()} CPUs shared by server and clients", flush=True)
+            print(
+                f"server: {args.workers} worker(s) on {base}; {events_before} events; {args.clients} clients, "
+                f"think {args.think} s; {os.cpu_count()} CPUs shared by server and clients",
+                flush=True,
+            )
             asyncio.run(run_phase(base, args.clients, 3, args.think, t))  # warm-up (caches, connections)
             cpu0 = group_cpu_seconds(server.pid)
-            base_stats = asyncio.run(run_phase(base, args.clients, args.baseline_seconds, args.think, t,
-                                               only="baseline"))
+            base_stats = asyncio.run(
+                run_phase(base, args.clients, args.baseline_seconds, args.think, t, only="baseline")
+            )
             cpu1, own1 = group_cpu_seconds(server.pid), time.process_time()
             baseline = summarise("baseline (/healthz, same clients)", base_stats, args.baseline_seconds)
-            stats = asyncio.run(run_phase(base, args.clients, args.seconds, args.think, t, upload_files=held,
-                                          revise=args.revise))
+            stats = asyncio.run(
+                run_phase(base, args.clients, args.seconds, args.think, t, upload_files=held, revise=args.revise)
+            )
             cpu2, own2 = group_cpu_seconds(server.pid), time.process_time()
             mixed = summarise("mixed reads", stats, args.seconds, [k for k, _ in MIX])
             load = os.getloadavg()[0]
@@ -384,12 +482,16 @@ def main() -> None:
             n_mixed = max(1, mixed["requests"] + len(stats.uploads))
             cpu_base = 1000 * (cpu1 - cpu0) / n_base
             cpu_mixed = 1000 * (cpu2 - cpu1) / n_mixed
-            print(f"\nserver CPU per request: baseline {cpu_base:.2f} ms, mixed {cpu_mixed:.2f} ms "
-                  f"(×{cpu_mixed / max(cpu_base, 1e-9):.1f}); these clients' CPU per request: "
-                  f"{1000 * (own2 - own1) / n_mixed:.2f} ms")
-            print(f"capacity of {os.cpu_count()} dedicated cores at that cost: about "
-                  f"{1000 * (os.cpu_count() or 1) / max(cpu_mixed, 1e-9):.0f} mixed requests/s; "
-                  f"1-minute load average at the end: {load:.1f} (other processes compete for the CPUs)")
+            print(
+                f"\nserver CPU per request: baseline {cpu_base:.2f} ms, mixed {cpu_mixed:.2f} ms "
+                f"(×{cpu_mixed / max(cpu_base, 1e-9):.1f}); these clients' CPU per request: "
+                f"{1000 * (own2 - own1) / n_mixed:.2f} ms"
+            )
+            print(
+                f"capacity of {os.cpu_count()} dedicated cores at that cost: about "
+                f"{1000 * (os.cpu_count() or 1) / max(cpu_mixed, 1e-9):.0f} mixed requests/s; "
+                f"1-minute load average at the end: {load:.1f} (other processes compete for the CPUs)"
+            )
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             try:
@@ -403,14 +505,20 @@ def main() -> None:
                 print("\n".join("  " + line for line in logged[-15:]))
         up_lat = [u["seconds"] for u in stats.uploads]
         stored, lost = check_uploads(db, stats, events_before)
-        print(f"\nuploads: {len(stats.uploads)} sent, {stored} stored, {lost} lost; "
-              f"p50 {pct(up_lat, 50) * 1000:.0f} ms, max {max(up_lat or [0]) * 1000:.0f} ms")
-        print(f"\nratio to the baseline: p95 ×{mixed['p95'] / baseline['p95']:.2f}, "
-              f"p50 ×{mixed['p50'] / baseline['p50']:.2f}, throughput ×{mixed['rps'] / baseline['rps']:.2f}")
+        print(
+            f"\nuploads: {len(stats.uploads)} sent, {stored} stored, {lost} lost; "
+            f"p50 {pct(up_lat, 50) * 1000:.0f} ms, max {max(up_lat or [0]) * 1000:.0f} ms"
+        )
+        print(
+            f"\nratio to the baseline: p95 ×{mixed['p95'] / baseline['p95']:.2f}, "
+            f"p50 ×{mixed['p50'] / baseline['p50']:.2f}, throughput ×{mixed['rps'] / baseline['rps']:.2f}"
+        )
         upload_errors = sum(1 for u in stats.uploads if not u["ok"])
         ok = mixed["errors"] == 0 and upload_errors == 0 and lost == 0 and mixed["p95"] <= args.p95_ms
-        print(f"\n{'PASS' if ok else 'FAIL'}: {mixed['errors']} read errors, {upload_errors} upload errors, "
-              f"{lost} lost, p95 {mixed['p95']:.1f} ms (target ≤ {args.p95_ms:.0f} ms)")
+        print(
+            f"\n{'PASS' if ok else 'FAIL'}: {mixed['errors']} read errors, {upload_errors} upload errors, "
+            f"{lost} lost, p95 {mixed['p95']:.1f} ms (target ≤ {args.p95_ms:.0f} ms)"
+        )
         sys.exit(0 if ok else 1)
     finally:
         if not args.keep:

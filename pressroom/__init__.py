@@ -8,6 +8,7 @@ The flow runs one way: read → parse → annotate → store → search/serve/ex
     >>> pressroom.annotate(record, doc.text, ["entities"]) # adds annotations in place
     >>> record.to_dict()                                  # the JSON record
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"
@@ -32,6 +33,14 @@ def parse_path(path, format: str | None = None) -> Transcript:
 
 
 __all__ = [
-    "Document", "Transcript", "PressroomError", "read_path", "read_bytes",
-    "parse_document", "parse_path", "annotate", "Corpus", "__version__",
+    "Document",
+    "Transcript",
+    "PressroomError",
+    "read_path",
+    "read_bytes",
+    "parse_document",
+    "parse_path",
+    "annotate",
+    "Corpus",
+    "__version__",
 ]

@@ -26,6 +26,7 @@ Resumable: a file whose bytes (sha256) are stored already is skipped before it i
 killed run loses at most the batch being written. A file that cannot be read, parsed or
 stored is reported with its reason at the end; the others go on.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -106,15 +107,21 @@ class BatchReport(IngestReport):
 
     def to_dict(self) -> dict:
         out = super().to_dict()
-        out.update({
-            "mode": self.mode, "workers": self.workers, "batches": self.batches,
-            "setup_seconds": round(self.setup_seconds, 3), "prepared": self.prepared,
-            "stage_seconds_per_transcript": {k: round(v, 5) for k, v in self.per_transcript().items()},
-            "steady_transcripts_per_second": None if self.steady_rate() is None else round(self.steady_rate(), 3),
-            "worker_cpu_seconds_per_transcript": round(self.worker_cpu_seconds / self.prepared, 5)
-            if self.prepared else None,
-            "client_cpu_seconds": round(self.client_cpu_seconds, 3),
-        })
+        out.update(
+            {
+                "mode": self.mode,
+                "workers": self.workers,
+                "batches": self.batches,
+                "setup_seconds": round(self.setup_seconds, 3),
+                "prepared": self.prepared,
+                "stage_seconds_per_transcript": {k: round(v, 5) for k, v in self.per_transcript().items()},
+                "steady_transcripts_per_second": None if self.steady_rate() is None else round(self.steady_rate(), 3),
+                "worker_cpu_seconds_per_transcript": round(self.worker_cpu_seconds / self.prepared, 5)
+                if self.prepared
+                else None,
+                "client_cpu_seconds": round(self.client_cpu_seconds, 3),
+            }
+        )
         return out
 
 
@@ -297,8 +304,7 @@ def _payload(item: _Item) -> tuple[bytes | None, str | None]:
     return None, f"cannot read {item.path}"
 
 
-def _local_outcomes(items: list[_Item], workers: int, annotators: tuple[str, ...]
-                    ) -> Iterator[tuple[str, Outcome]]:
+def _local_outcomes(items: list[_Item], workers: int, annotators: tuple[str, ...]) -> Iterator[tuple[str, Outcome]]:
     """(name, outcome) per item, in completion order, from local processes."""
     if workers == 1:
         for it in items:
@@ -306,12 +312,14 @@ def _local_outcomes(items: list[_Item], workers: int, annotators: tuple[str, ...
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pressroom.batch", "pressroom.parse", "pressroom.store.rows"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_process,
-                               initargs=(annotators, os.getpid()))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_process, initargs=(annotators, os.getpid())
+    )
     pending: dict[Future, str] = {}
     queue = iter(items)
     limit = workers * IN_FLIGHT_PER_WORKER
     try:
+
         def fill() -> None:
             while len(pending) < limit:
                 it = next(queue, None)
@@ -342,8 +350,9 @@ def _local_outcomes(items: list[_Item], workers: int, annotators: tuple[str, ...
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _dask_outcomes(client, items: list[_Item], annotators: tuple[str, ...], send_bytes: bool
-                   ) -> Iterator[tuple[str, Outcome]]:
+def _dask_outcomes(
+    client, items: list[_Item], annotators: tuple[str, ...], send_bytes: bool
+) -> Iterator[tuple[str, Outcome]]:
     """(name, outcome) per item, in completion order, from the Dask workers; at most
     `IN_FLIGHT_PER_WORKER` files per worker thread in flight (workers that join during
     the run get work too)."""
@@ -368,8 +377,9 @@ def _dask_outcomes(client, items: list[_Item], annotators: tuple[str, ...], send
                 if reason is not None:
                     unreadable.append((it.name, ("failed", reason, None)))
                     continue
-            fut = client.submit(prepare_source, it.name, data, annotators,
-                                key=f"pressroom-prepare-{run}-{i}", pure=False)
+            fut = client.submit(
+                prepare_source, it.name, data, annotators, key=f"pressroom-prepare-{run}-{i}", pure=False
+            )
             pending[fut] = it.name
             done.add(fut)
             return True
@@ -418,38 +428,51 @@ def _dask_client(scheduler: str | None, local_cluster: int | None, workers: int 
 
         from distributed import Client, LocalCluster
     except ImportError as exc:
-        raise UsageError(f"Dask is not installed ({exc.name}); install pressroom[scale] or run without "
-                         "--scheduler/--local-cluster")
+        raise UsageError(
+            f"Dask is not installed ({exc.name}); install pressroom[scale] or run without --scheduler/--local-cluster"
+        )
     cluster = None
     try:
         if local_cluster is not None:
             try:
-                cluster = LocalCluster(n_workers=local_cluster, threads_per_worker=1, processes=True,
-                                       dashboard_address=":0", silence_logs=logging.ERROR)
+                cluster = LocalCluster(
+                    n_workers=local_cluster,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
             except Exception as exc:
-                raise ClusterError(f"cannot start a local Dask cluster of {local_cluster} workers: "
-                                   f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+                raise ClusterError(
+                    f"cannot start a local Dask cluster of {local_cluster} workers: "
+                    f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                )
             client = Client(cluster)
             try:
                 client.wait_for_workers(local_cluster, timeout=WAIT_FOR_WORKERS_S)
             except (TimeoutError, OSError):
                 client.close()
-                raise ClusterError(f"the local Dask cluster did not start {local_cluster} workers "
-                                   f"within {WAIT_FOR_WORKERS_S:.0f} s")
+                raise ClusterError(
+                    f"the local Dask cluster did not start {local_cluster} workers within {WAIT_FOR_WORKERS_S:.0f} s"
+                )
         else:
             try:
                 client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
             except (OSError, TimeoutError) as exc:
-                raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: "
-                                   f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+                raise ClusterError(
+                    f"cannot reach the Dask scheduler at {scheduler}: "
+                    f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+                )
             wanted = workers or 1
             try:
                 client.wait_for_workers(wanted, timeout=WAIT_FOR_WORKERS_S)
             except (TimeoutError, OSError):
                 have = len(client.scheduler_info().get("workers", {}))
                 client.close()
-                raise ClusterError(f"only {have} of {wanted} workers joined the scheduler at {scheduler} "
-                                   f"within {WAIT_FOR_WORKERS_S:.0f} s")
+                raise ClusterError(
+                    f"only {have} of {wanted} workers joined the scheduler at {scheduler} "
+                    f"within {WAIT_FOR_WORKERS_S:.0f} s"
+                )
         try:
             yield client
         finally:
@@ -565,12 +588,16 @@ def run_batch(
     _positive("workers", workers)
     _positive("batch-size", batch_size)
     if local_cluster is not None and workers is not None and int(workers) != int(local_cluster):
-        raise UsageError(f"--local-cluster {local_cluster} starts {local_cluster} workers; "
-                         f"drop --workers {workers} or make them equal")
+        raise UsageError(
+            f"--local-cluster {local_cluster} starts {local_cluster} workers; "
+            f"drop --workers {workers} or make them equal"
+        )
     url = parse_url(db_url)
     if scheduler and url.engine == "sqlite":
-        raise UsageError(f"a remote Dask cluster needs a shared PostgreSQL database, not the SQLite file {url}; "
-                         "use --db postgresql://… (or --local-cluster N for SQLite)")
+        raise UsageError(
+            f"a remote Dask cluster needs a shared PostgreSQL database, not the SQLite file {url}; "
+            "use --db postgresql://… (or --local-cluster N for SQLite)"
+        )
     names = annotator_names(annotators)
     mode = "scheduler" if scheduler else "local-cluster" if local_cluster is not None else "processes"
     send_bytes = (mode == "scheduler") if send_paths is None else not send_paths
@@ -619,8 +646,14 @@ def _outcomes(mode, todo, names, scheduler, local_cluster, workers, send_bytes, 
             gen.close()
 
 
-def _consume(store, outcomes: Iterator[tuple[str, Outcome]], batch_size: int, report: BatchReport,
-             finish: Callable[[FileResult], None], started: float) -> None:
+def _consume(
+    store,
+    outcomes: Iterator[tuple[str, Outcome]],
+    batch_size: int,
+    report: BatchReport,
+    finish: Callable[[FileResult], None],
+    started: float,
+) -> None:
     """Collect prepared records into batches and write each in one transaction."""
     batch: list[tuple[str, Any]] = []
     oldest = 0.0
@@ -661,5 +694,13 @@ def _consume(store, outcomes: Iterator[tuple[str, Outcome]], batch_size: int, re
         flush()
 
 
-__all__ = ["run_batch", "BatchReport", "ClusterError", "prepare_source", "warm_up", "write_batch",
-           "annotator_names", "BATCH_SIZE"]
+__all__ = [
+    "run_batch",
+    "BatchReport",
+    "ClusterError",
+    "prepare_source",
+    "warm_up",
+    "write_batch",
+    "annotator_names",
+    "BATCH_SIZE",
+]

@@ -21,6 +21,7 @@ the two apart, and the frames are what the CSV export reads back as with `read_c
 
 Needs pandas (in the ``ml`` extra: ``pip install 'pressroom[ml]'``).
 """
+
 from __future__ import annotations
 
 import os
@@ -31,18 +32,33 @@ from .errors import UsageError
 #: the non-text columns of the flat rows (`pressroom.export.flat`), by name
 NUMERIC: dict[str, str] = {
     # turns
-    "seq": "Int64", "start_char": "Int64", "end_char": "Int64", "start_line": "Int64", "end_line": "Int64",
-    "start_time": "Float64", "end_time": "Float64",
+    "seq": "Int64",
+    "start_char": "Int64",
+    "end_char": "Int64",
+    "start_line": "Int64",
+    "end_line": "Int64",
+    "start_time": "Float64",
+    "end_time": "Float64",
     # exchanges
     "n_questions": "Int64",
     # events
-    "as_delivered": "boolean", "speakers": "Int64", "turns": "Int64", "exchanges": "Int64",
-    "questions": "Int64", "journalists": "Int64",
+    "as_delivered": "boolean",
+    "speakers": "Int64",
+    "turns": "Int64",
+    "exchanges": "Int64",
+    "questions": "Int64",
+    "journalists": "Int64",
 }
 #: the non-text columns of search hits and persons
 _HIT_TYPES = {"score": "Float64", "highlights": "object", "answer": "object"}
-_PERSON_TYPES = {"aliases": "object", "roles": "object", "organisations": "object", "outlets": "object",
-                 "events": "Int64", "turns": "Int64"}
+_PERSON_TYPES = {
+    "aliases": "object",
+    "roles": "object",
+    "organisations": "object",
+    "outlets": "object",
+    "events": "Int64",
+    "turns": "Int64",
+}
 #: the `pressroom search` options that filter (the rest: mode, limit, offset)
 FILTERS = ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind", "event", "since", "until")
 
@@ -133,8 +149,7 @@ class Corpus:
         from .export import store_records
         from .export.flat import FIELDS, rows as flat_rows
 
-        rows = [row for event_id, record in store_records(self._open())
-                for row in flat_rows(level, event_id, record)]
+        rows = [row for event_id, record in store_records(self._open()) for row in flat_rows(level, event_id, record)]
         return _frame(rows, FIELDS[level], NUMERIC, empty_is_na=True)
 
     def turns(self):
@@ -162,9 +177,25 @@ class Corpus:
         return _frame(found, columns, _PERSON_TYPES, empty_is_na=False)
 
     # -- search ----------------------------------------------------------------------------------
-    def search(self, query: str, *, speaker=None, role=None, outlet=None, entity=None, topic=None, clarity=None,
-               kind=None, event=None, since=None, until=None, all_versions: bool = False,
-               mode: str = "fulltext", limit: int = 10, offset: int = 0):
+    def search(
+        self,
+        query: str,
+        *,
+        speaker=None,
+        role=None,
+        outlet=None,
+        entity=None,
+        topic=None,
+        clarity=None,
+        kind=None,
+        event=None,
+        since=None,
+        until=None,
+        all_versions: bool = False,
+        mode: str = "fulltext",
+        limit: int = 10,
+        offset: int = 0,
+    ):
         """The hits of ``pressroom search QUERY --json`` with the same options (``mode``:
         ``fulltext``, ``semantic`` as ``--semantic``, ``hybrid`` as ``--hybrid``), one row per hit,
         best first; ``answer`` holds what the JSON adds to a question hit (the first lines of the
@@ -178,10 +209,21 @@ class Corpus:
         store = self._open()
         if mode != "semantic":
             parse_query(query)  # a malformed query is said first, as the CLI does
-        given = {"speaker": speaker, "role": role, "outlet": outlet, "entity": entity, "topic": topic,
-                 "clarity": clarity, "kind": kind, "event": event, "since": since, "until": until}
-        filters = filters_from({**{k: None if v is None else str(v) for k, v in given.items()},
-                                "all_versions": all_versions})
+        given = {
+            "speaker": speaker,
+            "role": role,
+            "outlet": outlet,
+            "entity": entity,
+            "topic": topic,
+            "clarity": clarity,
+            "kind": kind,
+            "event": event,
+            "since": since,
+            "until": until,
+        }
+        filters = filters_from(
+            {**{k: None if v is None else str(v) for k, v in given.items()}, "all_versions": all_versions}
+        )
         store.check_filters(filters)
         result = store.search(query, filters, mode=mode, limit=limit, offset=offset, facets=False)
         answers = question_answers(store, result.hits)

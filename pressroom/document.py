@@ -5,6 +5,7 @@ All offsets in a `Document` are character offsets into `Document.text`, the text
 reader produced (for plain text and Markdown: the decoded file itself, front matter
 included, so every turn can be cut back out of the source).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

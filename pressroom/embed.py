@@ -8,6 +8,7 @@ Turns are embedded in chunks: paragraphs, packed greedily up to `CHUNK_WORDS` wo
 model reads 256 word pieces at most and was trained on 128), so a long answer is found by
 any of its parts. Turns of fewer than `MIN_WORDS` words ("Thank you.") are not embedded.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -73,8 +74,7 @@ class Embedder:
     name = MODEL_NAME
     dim = DIM
 
-    def __init__(self, device: str | None = None, batch_size: int = 64, cache_size: int = 256,
-                 query_threads: int = 1):
+    def __init__(self, device: str | None = None, batch_size: int = 64, cache_size: int = 256, query_threads: int = 1):
         self.device = device or os.environ.get("PRESSROOM_EMBED_DEVICE", "cpu")
         self.batch_size = batch_size
         self.cache_size = cache_size
@@ -106,7 +106,7 @@ class Embedder:
         bs = batch_size or self.batch_size
         out = []
         for i in range(0, len(texts), bs):
-            batch = texts[i:i + bs]
+            batch = texts[i : i + bs]
             vecs = self.model.encode(
                 batch, batch_size=bs, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
             )
@@ -131,7 +131,6 @@ class Embedder:
                     self._cache.popitem(last=False)
         return vec
 
-
     def _encode_one(self, text: str) -> np.ndarray:
         """One short text on ``query_threads`` CPU threads: on a busy machine a single query
         is several times faster on one thread than spread over all (measured: p50 16 ms
@@ -145,8 +144,9 @@ class Embedder:
             before = torch.get_num_threads()
             torch.set_num_threads(self.query_threads)
             try:
-                vec = model.encode([text], batch_size=1, convert_to_numpy=True, normalize_embeddings=True,
-                                   show_progress_bar=False)
+                vec = model.encode(
+                    [text], batch_size=1, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
+                )
             finally:
                 torch.set_num_threads(before)
         return np.asarray(vec, dtype=np.float32)[0]

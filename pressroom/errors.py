@@ -2,6 +2,7 @@
 
 The CLI prints `pressroom: <message>` and exits with code 2 for any `PressroomError`.
 """
+
 from __future__ import annotations
 
 
@@ -63,12 +64,12 @@ class TimeLimitError(PressroomError):
 #: guessed instead of refusing the file. Each names the span it concerns.
 WARNINGS = {
     "W001": "a caption cue was damaged (end before start, overlapping the previous cue, a missing "
-            "number or time line) and was kept as it stands",
+    "number or time line) and was kept as it stands",
     "W002": "the transcript prints no speaker labels: turns were taken from its content (call-outs, "
-            "questions, answers)",
+    "questions, answers)",
     "W003": "a YAML front-matter value could not be read as its type (an impossible date, an unreadable or "
-            "non-finite number, binary data) and was kept as the text written",
+    "non-finite number, binary data) and was kept as the text written",
     "W004": "a speaker label stood inside a line (run together with the turn before, or glued to its last "
-            "sentence) and started a turn there",
+    "sentence) and started a turn there",
     "W005": "a name alone on a line, printed again elsewhere, was taken for a speaker's label",
 }

@@ -10,6 +10,7 @@ collapsed). Gold and predicted turns are aligned in order by their starting text
 - speaker / role / kind accuracy: over the aligned turns. The speaker shown is the resolved
   name, else the speaker's first label as printed, else null — as in the gold.
 """
+
 from __future__ import annotations
 
 import json
@@ -74,7 +75,9 @@ def align(gold_turns: list[dict], pred_turns: list[dict], window: int = 12) -> l
         if not sw:
             continue
         for k in range(j, min(len(pred_turns), j + window)):
-            if pred_text[k].startswith(sw) or (len(pred_text[k]) < len(sw) and sw.startswith(pred_text[k]) and pred_text[k]):
+            if pred_text[k].startswith(sw) or (
+                len(pred_text[k]) < len(sw) and sw.startswith(pred_text[k]) and pred_text[k]
+            ):
                 pairs.append((i, k))
                 j = k + 1
                 break
@@ -96,11 +99,16 @@ def score_record(record: dict, gold: dict, file: str) -> FileScore:
         fs.role_ok += ok_role
         fs.kind_ok += ok_kind
         if not (ok_sp and ok_role and ok_kind):
-            fs.mismatches.append({
-                "gold_index": gi, "turn": t["id"], "starts_with": g.get("starts_with", "")[:40],
-                "speaker": [shown, g.get("speaker")], "role": [s.get("role"), g.get("role")],
-                "kind": [t.get("kind"), g.get("kind")],
-            })
+            fs.mismatches.append(
+                {
+                    "gold_index": gi,
+                    "turn": t["id"],
+                    "starts_with": g.get("starts_with", "")[:40],
+                    "speaker": [shown, g.get("speaker")],
+                    "role": [s.get("role"), g.get("role")],
+                    "kind": [t.get("kind"), g.get("kind")],
+                }
+            )
     return fs
 
 
@@ -113,8 +121,9 @@ def gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
-def evaluate(gold_dir: str | Path, source_dir: str | Path, formats: set[str] | None = None,
-             companions: bool = False) -> list[FileScore]:
+def evaluate(
+    gold_dir: str | Path, source_dir: str | Path, formats: set[str] | None = None, companions: bool = False
+) -> list[FileScore]:
     """Score the records of the files the gold describes; with ``companions``, of their
     derived text companions instead (gold's ``companion``: the text taken out of a PDF, scored
     against the same turns), skipping gold files that name none."""
@@ -174,9 +183,17 @@ def totals(scores: list[FileScore]) -> FileScore:
 
 def _summary(scores: list[FileScore]) -> dict:
     t = totals(scores)
-    return {"files": len(scores), "refused": sum(1 for s in scores if s.error), "gold": t.gold,
-            "precision": t.precision, "recall": t.recall, "f1": t.f1, "speaker": t.acc(t.speaker_ok),
-            "role": t.acc(t.role_ok), "kind": t.acc(t.kind_ok)}
+    return {
+        "files": len(scores),
+        "refused": sum(1 for s in scores if s.error),
+        "gold": t.gold,
+        "precision": t.precision,
+        "recall": t.recall,
+        "f1": t.f1,
+        "speaker": t.acc(t.speaker_ok),
+        "role": t.acc(t.role_ok),
+        "kind": t.acc(t.kind_ok),
+    }
 
 
 def side_by_side(development: list[FileScore], unseen: list[FileScore]) -> dict[str, dict]:

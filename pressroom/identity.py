@@ -6,6 +6,7 @@ rewrites the tables ``persons``, ``person_links``, ``outlets`` and ``outlet_form
 transaction (the overrides, ``identity_overrides``, are kept). An ingest runs it once after its
 writes. `people`, `person`, `outlets`, `merge` and `split` read and edit them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -90,8 +91,12 @@ _ROWS_SQL = (
 def speaker_rows(store) -> list[SpeakerRow]:
     """Every stored speaker (all versions) with its event's organisation and date, and its
     turns in the current version."""
-    turns = {(int(v), s): int(n) for v, s, n in store.engine.query(
-        "SELECT version_id, speaker_id, count(*) FROM turns WHERE is_current = 1 GROUP BY version_id, speaker_id")}
+    turns = {
+        (int(v), s): int(n)
+        for v, s, n in store.engine.query(
+            "SELECT version_id, speaker_id, count(*) FROM turns WHERE is_current = 1 GROUP BY version_id, speaker_id"
+        )
+    }
     parsed: dict[str, list[str]] = {}
 
     def labels_of(text: str | None) -> list[str]:
@@ -99,14 +104,26 @@ def speaker_rows(store) -> list[SpeakerRow]:
             parsed[text] = orjson.loads(text or "[]")
         return parsed[text]
 
-    return [SpeakerRow(int(v), s, ev, org, date, bool(cur), name, role or "other", aff, labels_of(labels),
-                       turns.get((int(v), s), 0))
-            for v, s, ev, org, date, cur, name, role, aff, labels in store.engine.query(_ROWS_SQL)]
+    return [
+        SpeakerRow(
+            int(v),
+            s,
+            ev,
+            org,
+            date,
+            bool(cur),
+            name,
+            role or "other",
+            aff,
+            labels_of(labels),
+            turns.get((int(v), s), 0),
+        )
+        for v, s, ev, org, date, cur, name, role, aff, labels in store.engine.query(_ROWS_SQL)
+    ]
 
 
 def overrides(store) -> list[Override]:
-    rows = store.engine.query(
-        "SELECT id, kind, person_id, other, form, event_id FROM identity_overrides ORDER BY id")
+    rows = store.engine.query("SELECT id, kind, person_id, other, form, event_id FROM identity_overrides ORDER BY id")
     return [Override(kind, pid, other, form, ev, int(i)) for i, kind, pid, other, form, ev in rows]
 
 
@@ -130,25 +147,49 @@ def rebuild(store) -> RebuildReport:
     with e.transaction():
         for table in ("person_links", "persons", "outlet_forms", "outlets"):
             e.execute(f"DELETE FROM {table}")
-        e.executemany("INSERT INTO persons (id, name, kind, aliases, roles, organisations, outlets, n_events, "
-                      "n_turns, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", persons)
-        e.executemany("INSERT INTO person_links (version_id, speaker_id, person_id, form, rule, confidence, evidence) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [(lk.version_id, lk.speaker_id, lk.person_id, lk.form, lk.rule, lk.confidence, lk.evidence)
-                       for lk in linker.links.values()])
-        e.executemany("INSERT INTO outlets (id, name, country, kind, listed, aliases, reporters, n_reporters, n_turns) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", outlets)
+        e.executemany(
+            "INSERT INTO persons (id, name, kind, aliases, roles, organisations, outlets, n_events, "
+            "n_turns, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            persons,
+        )
+        e.executemany(
+            "INSERT INTO person_links (version_id, speaker_id, person_id, form, rule, confidence, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (lk.version_id, lk.speaker_id, lk.person_id, lk.form, lk.rule, lk.confidence, lk.evidence)
+                for lk in linker.links.values()
+            ],
+        )
+        e.executemany(
+            "INSERT INTO outlets (id, name, country, kind, listed, aliases, reporters, n_reporters, n_turns) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            outlets,
+        )
         e.executemany("INSERT INTO outlet_forms (form, outlet_id, rule, confidence) VALUES (?, ?, ?, ?)", forms)
-    return RebuildReport(len(linker.rows), len(linker.links), len(persons), len(outlets),
-                         len(overrides(store)), len(unlinked_first_names(linker)),
-                         round(time.perf_counter() - started, 3))
+    return RebuildReport(
+        len(linker.rows),
+        len(linker.links),
+        len(persons),
+        len(outlets),
+        len(overrides(store)),
+        len(unlinked_first_names(linker)),
+        round(time.perf_counter() - started, 3),
+    )
 
 
 def _person_rows(linker: Linker) -> list[tuple]:
     rows = {(r.version_id, r.speaker_id): r for r in linker.rows}
-    acc: dict[str, dict[str, Any]] = defaultdict(lambda: {"forms": Counter(), "roles": Counter(), "orgs": Counter(),
-                                                           "outlets": Counter(), "events": set(), "turns": 0,
-                                                           "dates": []})
+    acc: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {
+            "forms": Counter(),
+            "roles": Counter(),
+            "orgs": Counter(),
+            "outlets": Counter(),
+            "events": set(),
+            "turns": 0,
+            "dates": [],
+        }
+    )
     for key, lk in linker.links.items():
         r, a = rows[key], acc[lk.person_id]
         for form in r.forms():
@@ -169,8 +210,21 @@ def _person_rows(linker: Linker) -> list[tuple]:
     for pid, p in linker.persons.items():
         a = acc[pid]
         name = p.name if p.kind == "first name + outlet" else _display_name(p, a["forms"])
-        out.append((pid, name, p.kind, _json(a["forms"]), _json(a["roles"]), _json(a["orgs"]), _json(a["outlets"]),
-                    len(a["events"]), a["turns"], min(a["dates"], default=None), max(a["dates"], default=None)))
+        out.append(
+            (
+                pid,
+                name,
+                p.kind,
+                _json(a["forms"]),
+                _json(a["roles"]),
+                _json(a["orgs"]),
+                _json(a["outlets"]),
+                len(a["events"]),
+                a["turns"],
+                min(a["dates"], default=None),
+                max(a["dates"], default=None),
+            )
+        )
     return out
 
 
@@ -207,8 +261,19 @@ def _outlet_rows(linker: Linker) -> tuple[list[tuple], list[tuple]]:
     for oid, o in info.items():
         a = acc[oid]
         name = o.name if o.listed else a["forms"].most_common(1)[0][0]
-        outlets.append((oid, name, o.country, o.kind, int(o.listed), _json(a["forms"]), _json(a["reporters"]),
-                        len(a["reporters"]), a["turns"]))
+        outlets.append(
+            (
+                oid,
+                name,
+                o.country,
+                o.kind,
+                int(o.listed),
+                _json(a["forms"]),
+                _json(a["reporters"]),
+                len(a["reporters"]),
+                a["turns"],
+            )
+        )
     forms = [(form, o.id, rule, conf) for form, (o, rule, conf) in linker.outlets.items()]
     return outlets, forms
 
@@ -219,14 +284,27 @@ _PERSON_COLS = "id, name, kind, aliases, roles, organisations, outlets, n_events
 
 def _person_info(row) -> PersonInfo:
     pid, name, kind, aliases, roles, orgs, outlets, n_events, n_turns, first, last = row
-    return PersonInfo(pid, name, kind, json.loads(aliases or "[]"), json.loads(roles or "[]"),
-                      json.loads(orgs or "[]"), json.loads(outlets or "[]"), int(n_events), int(n_turns), first, last)
+    return PersonInfo(
+        pid,
+        name,
+        kind,
+        json.loads(aliases or "[]"),
+        json.loads(roles or "[]"),
+        json.loads(orgs or "[]"),
+        json.loads(outlets or "[]"),
+        int(n_events),
+        int(n_turns),
+        first,
+        last,
+    )
 
 
 def people(store, query: str | None = None, role: str | None = None, limit: int | None = None) -> list[PersonInfo]:
     """Persons, most turns first; ``query`` matches a part of any alias, ``role`` one of the roles."""
-    out = [_person_info(r) for r in store.engine.query(
-        f"SELECT {_PERSON_COLS} FROM persons ORDER BY n_turns DESC, n_events DESC, name")]
+    out = [
+        _person_info(r)
+        for r in store.engine.query(f"SELECT {_PERSON_COLS} FROM persons ORDER BY n_turns DESC, n_events DESC, name")
+    ]
     if query:
         q = fold(query)
         out = [p for p in out if any(q in fold(a) for a in [p.name, *p.aliases])]
@@ -242,22 +320,43 @@ def person(store, person_id: str) -> PersonInfo:
         raise NotFound(f"no person {person_id!r} in {store.url} (see `pressroom people`)")
     info = _person_info(row)
     info.links = [
-        {"event_id": ev, "version": int(ver), "speaker_id": sid, "form": form, "rule": rule,
-         "confidence": round(float(conf), 2), "evidence": evidence}
+        {
+            "event_id": ev,
+            "version": int(ver),
+            "speaker_id": sid,
+            "form": form,
+            "rule": rule,
+            "confidence": round(float(conf), 2),
+            "evidence": evidence,
+        }
         for ev, ver, sid, form, rule, conf, evidence in store.engine.query(
             "SELECT v.event_id, v.version, l.speaker_id, l.form, l.rule, l.confidence, l.evidence "
             "FROM person_links l JOIN versions v ON v.id = l.version_id WHERE l.person_id = ? "
-            "ORDER BY v.event_id, v.version, l.speaker_id", (person_id,))]
+            "ORDER BY v.event_id, v.version, l.speaker_id",
+            (person_id,),
+        )
+    ]
     return info
 
 
 def outlets(store) -> list[OutletSummary]:
     """Outlets, most turns first, each with the forms printed for it and its reporters (person ids)."""
-    return [OutletSummary(oid, name, country, kind, bool(listed), json.loads(aliases or "[]"),
-                          json.loads(reporters or "[]"), int(n_turns))
-            for oid, name, country, kind, listed, aliases, reporters, n_turns in store.engine.query(
-                "SELECT id, name, country, kind, listed, aliases, reporters, n_turns FROM outlets "
-                "ORDER BY n_turns DESC, name")]
+    return [
+        OutletSummary(
+            oid,
+            name,
+            country,
+            kind,
+            bool(listed),
+            json.loads(aliases or "[]"),
+            json.loads(reporters or "[]"),
+            int(n_turns),
+        )
+        for oid, name, country, kind, listed, aliases, reporters, n_turns in store.engine.query(
+            "SELECT id, name, country, kind, listed, aliases, reporters, n_turns FROM outlets "
+            "ORDER BY n_turns DESC, name"
+        )
+    ]
 
 
 # -- overrides -----------------------------------------------------------------------------------
@@ -266,7 +365,9 @@ def _add_override(store, o: Override) -> None:
     with store.engine.transaction():
         store.engine.execute(
             "INSERT INTO identity_overrides (kind, person_id, other, form, event_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (o.kind, o.person_id, o.other, o.form, o.event_id, now))
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (o.kind, o.person_id, o.other, o.form, o.event_id, now),
+        )
 
 
 def merge(store, person_id: str, other: str) -> RebuildReport:
@@ -294,7 +395,9 @@ def split(store, person_id: str, form: str, event_id: str | None = None) -> Rebu
 
 def person_of_turns(store) -> dict[tuple[int, str], str]:
     """{(version id, speaker id): person id}, for exports and pages."""
-    return {(int(v), s): p for v, s, p in store.engine.query("SELECT version_id, speaker_id, person_id FROM person_links")}
+    return {
+        (int(v), s): p for v, s, p in store.engine.query("SELECT version_id, speaker_id, person_id FROM person_links")
+    }
 
 
 def outlet_of_forms(store) -> dict[str, str]:

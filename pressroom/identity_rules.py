@@ -19,6 +19,7 @@ Outlets: a journalist's affiliation is looked up, normalised ("The", a final "Ne
 accents, punctuation, "&"), in ``pressroom/data/outlets.json``; a form not listed there is an
 outlet of its own (``listed`` false, lower confidence).
 """
+
 from __future__ import annotations
 
 import json
@@ -226,7 +227,9 @@ class Linker:
                 self._label(row)
         for with_outlet in (True, False):
             for row in self.rows:
-                if (row.version_id, row.speaker_id) not in self.links and (self.outlet_of(row) is not None) == with_outlet:
+                if (row.version_id, row.speaker_id) not in self.links and (
+                    self.outlet_of(row) is not None
+                ) == with_outlet:
                     self._first_name(row)
         return self
 
@@ -243,7 +246,8 @@ class Linker:
     def _link(self, row: SpeakerRow, person: Person, form: str, rule: str, evidence: str) -> None:
         person.names[form] += 1
         self.links[(row.version_id, row.speaker_id)] = Link(
-            row.version_id, row.speaker_id, person.id, form, rule, CONFIDENCE[rule], evidence)
+            row.version_id, row.speaker_id, person.id, form, rule, CONFIDENCE[rule], evidence
+        )
 
     def _full_name(self, row: SpeakerRow) -> None:
         words = name_words(row.name)
@@ -265,22 +269,36 @@ class Linker:
         surname = label_parts(label)[1]
         same = {p for p in self._in_version[row.version_id] if self._ends_with(p, surname)}
         org_wide = {p for p in self._by_surname[(row.org, row.side, surname[-1])] if self._ends_with(p, surname)}
-        for rule, found in (("label of a named speaker", self._by_label[(row.org, row.side, fold(label))]),
-                            ("surname in the same record", same), ("surname in the organisation", org_wide)):
+        for rule, found in (
+            ("label of a named speaker", self._by_label[(row.org, row.side, fold(label))]),
+            ("surname in the same record", same),
+            ("surname in the organisation", org_wide),
+        ):
             if len(found) == 1:
                 pid = next(iter(found))
-                self._link(row, self.persons[pid], label, rule,
-                           f"{row.event_id}: {label!r} = {self.persons[pid].name!r} ({rule}, {row.organisation or 'no organisation'})")
+                self._link(
+                    row,
+                    self.persons[pid],
+                    label,
+                    rule,
+                    f"{row.event_id}: {label!r} = {self.persons[pid].name!r} ({rule}, {row.organisation or 'no organisation'})",
+                )
                 return
         rule = "surname label, ambiguous" if org_wide else "surname label"
-        person = self._person(f"label:{row.org}|{' '.join(surname)}",
-                              f"{slugify(' '.join(surname))}--{slugify(row.org) or 'unknown'}", label.title(), "surname label")
+        person = self._person(
+            f"label:{row.org}|{' '.join(surname)}",
+            f"{slugify(' '.join(surname))}--{slugify(row.org) or 'unknown'}",
+            label.title(),
+            "surname label",
+        )
         seen = f"; candidates {', '.join(sorted(self.persons[p].name for p in org_wide))}" if org_wide else ""
-        self._link(row, person, label, rule, f"{row.event_id}: {label!r} in {row.organisation or 'no organisation'}{seen}")
+        self._link(
+            row, person, label, rule, f"{row.event_id}: {label!r} in {row.organisation or 'no organisation'}{seen}"
+        )
 
     def _ends_with(self, pid: str, surname: list[str]) -> bool:
         words = self._ids_words(pid)
-        return words[-len(surname):] == surname
+        return words[-len(surname) :] == surname
 
     def _ids_words(self, pid: str) -> list[str]:
         return name_words(self.persons[pid].name)
@@ -305,25 +323,44 @@ class Linker:
             found = self._by_first_outlet[(key, outlet.id)]
             if len(found) == 1:
                 pid = next(iter(found))
-                self._link(row, self.persons[pid], first, "first name + outlet → full name",
-                           f"{row.event_id}: {first!r} of {outlet.name} = {self.persons[pid].name!r}")
+                self._link(
+                    row,
+                    self.persons[pid],
+                    first,
+                    "first name + outlet → full name",
+                    f"{row.event_id}: {first!r} of {outlet.name} = {self.persons[pid].name!r}",
+                )
                 return
-            person = self._person(f"first:{key}|{outlet.id}", f"{slugify(key)}--{outlet.id}", f"{first} ({outlet.name})",
-                                  "first name + outlet")
+            person = self._person(
+                f"first:{key}|{outlet.id}",
+                f"{slugify(key)}--{outlet.id}",
+                f"{first} ({outlet.name})",
+                "first name + outlet",
+            )
             self._link(row, person, first, "first name + outlet", f"{row.event_id}: {first!r} of {outlet.name}")
             self._first_in_version[(row.version_id, key)].add(person.id)
             return
         found = {p for p in self._in_version[row.version_id] if self._ids_words(p)[0] == key}
         if len(found) == 1:
             pid = next(iter(found))
-            self._link(row, self.persons[pid], first, "first name in the same event → full name",
-                       f"{row.event_id}: {first!r} = {self.persons[pid].name!r}, named in the same record")
+            self._link(
+                row,
+                self.persons[pid],
+                first,
+                "first name in the same event → full name",
+                f"{row.event_id}: {first!r} = {self.persons[pid].name!r}, named in the same record",
+            )
             return
         found = self._first_in_version[(row.version_id, key)]
         if len(found) == 1:
             pid = next(iter(found))
-            self._link(row, self.persons[pid], first, "first name in the same event → outlet",
-                       f"{row.event_id}: {first!r} = {self.persons[pid].name!r}, given with the outlet in the same record")
+            self._link(
+                row,
+                self.persons[pid],
+                first,
+                "first name in the same event → outlet",
+                f"{row.event_id}: {first!r} = {self.persons[pid].name!r}, given with the outlet in the same record",
+            )
 
     # -- overrides -----------------------------------------------------------------------------
     def apply(self, overrides: Iterable[Override]) -> Linker:
@@ -348,8 +385,13 @@ class Linker:
         rows = {(r.version_id, r.speaker_id): r for r in self.rows}
         form = fold(o.form or "")
         pid = f"{o.person_id}--{slugify(o.form or '') or 'split'}"
-        moved = [lk for key, lk in self.links.items() if lk.person_id == o.person_id and fold(lk.form) == form
-                 and (not o.event_id or rows[key].event_id == o.event_id)]
+        moved = [
+            lk
+            for key, lk in self.links.items()
+            if lk.person_id == o.person_id
+            and fold(lk.form) == form
+            and (not o.event_id or rows[key].event_id == o.event_id)
+        ]
         if not moved:
             return
         self.persons.setdefault(pid, Person(pid, o.form or pid, "split"))

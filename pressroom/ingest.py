@@ -10,6 +10,7 @@ a new version; the old one is kept (see `Store.add_prepared`).
 
 A file that cannot be read or parsed is reported with its reason and skipped; the others go on.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -71,10 +72,16 @@ class IngestReport:
 
     def to_dict(self) -> dict:
         return {
-            "files": self.files, "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "failed": self.failed, "turns": self.turns, "seconds": round(self.seconds, 3),
+            "files": self.files,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "turns": self.turns,
+            "seconds": round(self.seconds, 3),
             "failures": [{"path": f.path, "reason": f.reason} for f in self.failures],
-            "identity": self.identity, "not_annotated": self.not_annotated,
+            "identity": self.identity,
+            "not_annotated": self.not_annotated,
         }
 
 
@@ -303,12 +310,14 @@ def _prepared(paths: list[Path], workers: int, annotators: list[str]) -> Iterato
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["pressroom.ingest", "pressroom.parse", "pressroom.store.rows"])
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=ctx, initializer=init_worker,
-                               initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(paths)), mp_context=ctx, initializer=init_worker, initargs=(os.getpid(),)
+    )
     pending: dict[Future, str] = {}
     queue = iter(paths)
     limit = workers * 4
     try:
+
         def fill() -> None:
             while len(pending) < limit:
                 p = next(queue, None)

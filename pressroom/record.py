@@ -4,6 +4,7 @@
 published in `pressroom/schema/record.schema.json` (see `pressroom.schema`). Bump
 `SCHEMA_VERSION` on any incompatible change.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields

@@ -20,6 +20,7 @@ ignored; a query that keeps no word to look for, or only excludes words, or is l
 `MAX_TERMS` terms, or nests brackets and NOTs deeper than `MAX_DEPTH`, or names a column
 that does not exist, raises `QueryError` with a one-line message.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,6 +67,8 @@ def index_text(text: str) -> str:
     """The text as the index sees it: folded letter/digit runs separated by single spaces.
     PostgreSQL's tsvector is built from this, so both engines split words alike."""
     return " ".join(_WORD.findall(fold(text)))
+
+
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<star>\s*\*)?|(?P<open>\()|(?P<close>\))|(?P<word>[^\s"()]+)')
 #: ``name:`` at the start of a word (a column filter when ``name`` is a column)
 _COLUMN = re.compile(r"^(?P<neg>-?)(?P<name>[A-Za-z_]+):(?P<rest>.*)$")
@@ -148,6 +151,7 @@ class ColumnFilter:
 
 def _leaves(node: Node):
     """(term, negated) for every term under ``node``, NEAR groups' terms included."""
+
     def walk(n: Node, negated: bool):
         if isinstance(n, Term):
             yield n, negated
@@ -231,7 +235,7 @@ def _near(raw: list[re.Match], i: int) -> tuple[Near | Term, int]:
         if distance is not None:
             raise QueryError("NEAR( … ) ends with its distance: write e.g. NEAR(tax cuts, 5)")
         if m.group("open"):
-            raise QueryError("NEAR( … ) holds words and \"phrases\" only, no brackets: write e.g. NEAR(tax cuts, 5)")
+            raise QueryError('NEAR( … ) holds words and "phrases" only, no brackets: write e.g. NEAR(tax cuts, 5)')
         if m.group("phrase") is not None:
             t = _phrase(m)
             i += 1
@@ -241,7 +245,7 @@ def _near(raw: list[re.Match], i: int) -> tuple[Near | Term, int]:
         word = m.group("word")
         i += 1
         if word in ("AND", "OR", "NOT") or word.startswith("-") and len(word) > 1:
-            raise QueryError(f"NEAR( … ) holds words and \"phrases\" only, not {word}: write e.g. NEAR(tax cuts, 5)")
+            raise QueryError(f'NEAR( … ) holds words and "phrases" only, not {word}: write e.g. NEAR(tax cuts, 5)')
         if "," in word:
             before, after = word.split(",", 1)
             if before:
@@ -266,7 +270,7 @@ def _near(raw: list[re.Match], i: int) -> tuple[Near | Term, int]:
     if distance > MAX_NEAR:
         raise QueryError(f"NEAR( … , {distance}) is too far: at most {MAX_NEAR} words apart")
     if not terms:
-        raise QueryError("NEAR( … ) needs words or \"phrases\": write e.g. NEAR(tax cuts, 5)")
+        raise QueryError('NEAR( … ) needs words or "phrases": write e.g. NEAR(tax cuts, 5)')
     if len(terms) == 1:
         return terms[0], i + 1
     return Near(tuple(terms), distance), i + 1
@@ -278,7 +282,7 @@ def _lex(text: str) -> list[tuple[str, Any]]:
     # an odd number of quotes: the last one is stray and ignored
     if text.count('"') % 2:
         i = text.rfind('"')
-        text = text[:i] + " " + text[i + 1:]
+        text = text[:i] + " " + text[i + 1 :]
     raw = list(_TOKEN.finditer(text))
     i = 0
     while i < len(raw):
@@ -305,8 +309,10 @@ def _lex(text: str) -> list[tuple[str, Any]]:
             if col is not None:
                 name = col.group("name").lower()
                 if name not in COLUMNS:
-                    raise QueryError(f"no column {col.group('name')!r} to search in; columns: {', '.join(COLUMNS)} "
-                                     f"(to search for the words, quote them: \"{word.lstrip('-')}\")")
+                    raise QueryError(
+                        f"no column {col.group('name')!r} to search in; columns: {', '.join(COLUMNS)} "
+                        f'(to search for the words, quote them: "{word.lstrip("-")}")'
+                    )
                 rest = col.group("rest")
                 if rest:
                     t = _term(rest)
@@ -319,7 +325,7 @@ def _lex(text: str) -> list[tuple[str, Any]]:
                 else:
                     t = None
                 if t is None:
-                    raise QueryError(f"{name}: needs a word or a \"phrase\" after it, e.g. speaker:psaki")
+                    raise QueryError(f'{name}: needs a word or a "phrase" after it, e.g. speaker:psaki')
                 if col.group("neg"):
                     tokens.append(("op", "NOT"))
                 tokens.append(("term", t if name == "text" else Column(name, t)))
@@ -454,12 +460,15 @@ def parse_query(text: str) -> Query:
     return Query(text=text, tree=tree, columns=columns)
 
 
-_NO_TEXT = ("the query has no words to search for in the text: speaker: and outlet: narrow a search; "
-            "add words, e.g. 'inflation speaker:psaki' (or use --speaker / --outlet)")
+_NO_TEXT = (
+    "the query has no words to search for in the text: speaker: and outlet: narrow a search; "
+    "add words, e.g. 'inflation speaker:psaki' (or use --speaker / --outlet)"
+)
 
 
 def _split_columns(tree: Node) -> tuple[Node, tuple[ColumnFilter, ...]]:
     """Take the speaker: and outlet: filters out of the top-level AND; refuse them anywhere else."""
+
     def is_column(n: Node) -> bool:
         return isinstance(n, Column) or (isinstance(n, Not) and isinstance(n.child, Column))
 
@@ -480,8 +489,10 @@ def _split_columns(tree: Node) -> tuple[Node, tuple[ColumnFilter, ...]]:
 
     def check(n: Node) -> None:
         if isinstance(n, Column):
-            raise QueryError(f"{n.name}: combines with the rest of the query by AND or AND NOT only, not inside "
-                             f"OR or NOT ( … ); e.g. 'inflation {n}'")
+            raise QueryError(
+                f"{n.name}: combines with the rest of the query by AND or AND NOT only, not inside "
+                f"OR or NOT ( … ); e.g. 'inflation {n}'"
+            )
         if isinstance(n, Not):
             check(n.child)
         elif isinstance(n, (And, Or)):
@@ -523,7 +534,7 @@ def term_in(term: Term, text: str | None) -> bool:
     words = _WORD.findall(fold(text))
     n = len(term.words)
     for i in range(len(words) - n + 1):
-        if tuple(words[i:i + n - 1]) != term.words[:-1]:
+        if tuple(words[i : i + n - 1]) != term.words[:-1]:
             continue
         last = words[i + n - 1]
         if last == term.words[-1] or (term.prefix and last.startswith(term.words[-1])):
@@ -566,8 +577,10 @@ def to_tsquery(query: Query | Node, config: str = "simple", placeholder: str = "
         raise ValueError(f"unsupported text search configuration {config!r}")
     if isinstance(node, Near):
         if len(node.terms) != 2:
-            raise QueryError(f"on PostgreSQL NEAR( … ) takes two words or phrases, not {len(node.terms)} "
-                             "(NEAR of three or more is searched on SQLite only)")
+            raise QueryError(
+                f"on PostgreSQL NEAR( … ) takes two words or phrases, not {len(node.terms)} "
+                "(NEAR of three or more is searched on SQLite only)"
+            )
         a, b = (to_tsquery(t, config, placeholder) for t in node.terms)
         parts, params = [], []
         for first, second in ((a, b), (b, a)):
@@ -650,8 +663,7 @@ def check_filter_values(values: dict) -> None:
         labels = sorted(set(CLARITY_ALIASES.values()))
         known = {k.lower() for k in CLARITY_ALIASES} | {v.lower() for v in labels}
         if clarity.strip().lower() not in known:
-            raise UsageError(f"no clarity {clarity!r}; clarity: clear, ambivalent, non-reply "
-                             f"(or {', '.join(labels)})")
+            raise UsageError(f"no clarity {clarity!r}; clarity: clear, ambivalent, non-reply (or {', '.join(labels)})")
     topic = values.get("topic")
     if topic is not None:
         names = topic_names()
@@ -756,8 +768,12 @@ def snippet_marked(text: str, spans: Sequence[Sequence[int]], open_: str, close:
 
 
 def _term_pattern(terms: Iterable[Term]) -> re.Pattern | None:
-    alts = sorted({re.escape(w) for t in terms for w in t.words[:-1]} |
-                  {re.escape(t.words[-1]) + (r"[^\W_]*" if t.prefix else "") for t in terms}, key=len, reverse=True)
+    alts = sorted(
+        {re.escape(w) for t in terms for w in t.words[:-1]}
+        | {re.escape(t.words[-1]) + (r"[^\W_]*" if t.prefix else "") for t in terms},
+        key=len,
+        reverse=True,
+    )
     if not alts:
         return None
     return re.compile(r"(?<![^\W_])(?:" + "|".join(alts) + r")(?![^\W_])", re.IGNORECASE)
@@ -785,15 +801,16 @@ def highlight_terms(text: str, terms: Iterable[Term], width: int = 240) -> tuple
         start = max(0, spans[0][0] - width // 3)
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-    snippet = text[start:start + width]
+    snippet = text[start : start + width]
     if start + width < len(text):
         space = snippet.rfind(" ")
         if space > width // 2:
             snippet = snippet[:space]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + len(snippet) < len(text) else ""
-    shifted = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans
-               if a >= start and b <= start + len(snippet)]
+    shifted = [
+        (a - start + len(prefix), b - start + len(prefix)) for a, b in spans if a >= start and b <= start + len(snippet)
+    ]
     return prefix + snippet + suffix, shifted
 
 
@@ -822,9 +839,16 @@ def filters_from(values: dict) -> Filters:
 
 #: the words users type for the clarity labels ("unanswered", "non-reply" …)
 CLARITY_ALIASES = {
-    "clear": "Clear Reply", "reply": "Clear Reply", "answered": "Clear Reply", "clear-reply": "Clear Reply",
-    "clear_reply": "Clear Reply", "ambivalent": "Ambivalent", "non-reply": "Clear Non-Reply",
-    "nonreply": "Clear Non-Reply", "clear-non-reply": "Clear Non-Reply", "clear_non_reply": "Clear Non-Reply",
+    "clear": "Clear Reply",
+    "reply": "Clear Reply",
+    "answered": "Clear Reply",
+    "clear-reply": "Clear Reply",
+    "clear_reply": "Clear Reply",
+    "ambivalent": "Ambivalent",
+    "non-reply": "Clear Non-Reply",
+    "nonreply": "Clear Non-Reply",
+    "clear-non-reply": "Clear Non-Reply",
+    "clear_non_reply": "Clear Non-Reply",
     "unanswered": "Clear Non-Reply",
 }
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

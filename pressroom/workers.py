@@ -1,4 +1,5 @@
 """Process plumbing shared by every pool of worker processes (ingest, batch, annotating a store)."""
+
 from __future__ import annotations
 
 import os

@@ -4,6 +4,7 @@
 
 tests/test_docs.py fails when a command or option is missing from docs/cli.md.
 """
+
 from __future__ import annotations
 
 import click
@@ -19,8 +20,12 @@ def walk(cmd: click.Command, path: list[str]):
 
 
 def render() -> str:
-    out = ["# Command reference", "",
-           "Generated from the command tree by `scripts/cli_reference.py`; every command and option is here.", ""]
+    out = [
+        "# Command reference",
+        "",
+        "Generated from the command tree by `scripts/cli_reference.py`; every command and option is here.",
+        "",
+    ]
     for path, cmd in walk(main, ["pressroom"]):
         if len(path) == 1:
             continue

@@ -16,6 +16,7 @@ Where raw.githubusercontent.com cannot be reached, `--mirror DIR` reads each fil
 git mirror of its repository (DIR/<owner>+<name>/repo, or DIR/<owner>+<name> when that is the
 git directory) with `git show COMMIT:PATH`; the sha256 is checked the same way.
 """
+
 from __future__ import annotations
 
 import hashlib

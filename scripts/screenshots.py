@@ -9,6 +9,7 @@ saves the visible part of the page (the viewport, not the whole page) as PNG. Th
 reduced to a palette of ``--colors`` colours (Pillow), which keeps each one small; the page's
 text stays sharp. The demo store is copied to a temporary folder first: it is read, never changed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,16 @@ from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 #: (width, height) of the two screens
 SCREENS = ((375, 740), (1280, 800))
 TOKEN = "screenshots-token-0123456789"
@@ -115,8 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--colors", type=int, default=64, help="palette size of the PNGs (default 64; 0: keep RGB)")
     args = ap.parse_args(argv)
     if not CHROMIUM.exists():
-        print(f"screenshots: Debian's chromium is not installed ({CHROMIUM}): apt-get install chromium",
-              file=sys.stderr)
+        print(
+            f"screenshots: Debian's chromium is not installed ({CHROMIUM}): apt-get install chromium", file=sys.stderr
+        )
         return 2
     if args.colors < 0 or args.colors > 256:
         print(f"screenshots: --colors must be 0 (no palette) or 1 to 256, not {args.colors}", file=sys.stderr)
@@ -137,10 +147,12 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir(parents=True, exist_ok=True)
         from playwright.sync_api import sync_playwright
 
-        with open_store(db) as store, \
-                Server(create_app(store=store, token=TOKEN, public_reads=True)) as live, \
-                Server(create_app(store=store, token=TOKEN, public_reads=False)) as closed, \
-                sync_playwright() as p:
+        with (
+            open_store(db) as store,
+            Server(create_app(store=store, token=TOKEN, public_reads=True)) as live,
+            Server(create_app(store=store, token=TOKEN, public_reads=False)) as closed,
+            sync_playwright() as p,
+        ):
             browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
             pg = browser.new_page()
             todo = pages(pg, store, live.url, closed.url)

@@ -6,6 +6,7 @@ entities, topics and clarity annotators). Every frame is compared with what the 
 the same store: the CSV export read back with the documented dtypes, ``search --json`` and
 ``people --json``.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,13 +73,16 @@ def exported(db, level, tmp_path):
 
 def plain(df):
     """The frame's rows as JSON would hold them: <NA> → None, lists kept."""
-    return [{k: (v if isinstance(v, list) or not pd.isna(v) else None) for k, v in row.items()}
-            for row in df.to_dict("records")]
+    return [
+        {k: (v if isinstance(v, list) or not pd.isna(v) else None) for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
 
 
 # -- the tables equal the CSV export ------------------------------------------------------------
-@pytest.mark.parametrize("level, fields", [("turns", TURN_FIELDS), ("exchanges", EXCHANGE_FIELDS),
-                                           ("events", EVENT_FIELDS)])
+@pytest.mark.parametrize(
+    "level, fields", [("turns", TURN_FIELDS), ("exchanges", EXCHANGE_FIELDS), ("events", EVENT_FIELDS)]
+)
 def test_tables_equal_the_csv_export(corpus, db, level, fields, tmp_path):
     df = getattr(corpus, level)()
     path = exported(db, level, tmp_path)
@@ -90,8 +94,11 @@ def test_tables_equal_the_csv_export(corpus, db, level, fields, tmp_path):
     assert df.equals(read_csv(path, level))
     records = list(pressroom.export.store_records(corpus.store))
     assert len(records) == 7  # the 6 transcripts of tests/data/store and a caption file
-    n = {"turns": sum(len(r["turns"]) for _, r in records),
-         "exchanges": sum(len(r["exchanges"]) for _, r in records), "events": len(records)}[level]
+    n = {
+        "turns": sum(len(r["turns"]) for _, r in records),
+        "exchanges": sum(len(r["exchanges"]) for _, r in records),
+        "events": len(records),
+    }[level]
     assert len(df) == n > 0
 
 
@@ -152,23 +159,56 @@ def test_sqlite_urls(db, tmp_path):
 
 
 # -- persons -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("args, kw", [((), {}), (("--role", "journalist"), {"role": "journalist"}),
-                                      (("kirby",), {"query": "kirby"}), (("--limit", "3"), {"limit": 3})])
+@pytest.mark.parametrize(
+    "args, kw",
+    [
+        ((), {}),
+        (("--role", "journalist"), {"role": "journalist"}),
+        (("kirby",), {"query": "kirby"}),
+        (("--limit", "3"), {"limit": 3}),
+    ],
+)
 def test_persons_equal_people_json(corpus, db, args, kw):
     r = run("people", *args, "--db", db, "--json")
     assert r.exit_code == 0, r.output
     expected = json.loads(r.stdout)
     df = corpus.persons(**kw)
     assert plain(df) == expected and len(df) == len(expected) > 0
-    assert list(df.columns) == ["id", "name", "kind", "aliases", "roles", "organisations", "outlets", "events",
-                                "turns", "first_seen", "last_seen"]
+    assert list(df.columns) == [
+        "id",
+        "name",
+        "kind",
+        "aliases",
+        "roles",
+        "organisations",
+        "outlets",
+        "events",
+        "turns",
+        "first_seen",
+        "last_seen",
+    ]
     if kw == {"query": "kirby"}:
         assert df["name"].tolist() == ["John Kirby"]
 
 
 # -- search equals `pressroom search --json` -------------------------------------------------------
-HIT_COLUMNS = ["id", "event_id", "turn_id", "event_title", "date", "speaker", "role", "outlet", "kind", "exchange_id",
-               "snippet", "highlights", "score", "text", "answer"]
+HIT_COLUMNS = [
+    "id",
+    "event_id",
+    "turn_id",
+    "event_title",
+    "date",
+    "speaker",
+    "role",
+    "outlet",
+    "kind",
+    "exchange_id",
+    "snippet",
+    "highlights",
+    "score",
+    "text",
+    "answer",
+]
 SEARCHES = [
     ("g7", {}),
     ('"press secretary"', {"limit": 5}),
@@ -215,13 +255,14 @@ def test_search_hits_are_found_and_typed(corpus):
     x = corpus.exchanges()
     clarity = dict(zip(x["event_id"] + "#" + x["exchange_id"], x["clarity"]))
     assert {clarity[f"{e}#{ex}"] for e, ex in zip(df["event_id"], df["exchange_id"])} <= {
-        "Clear Non-Reply", "Ambivalent"}  # an exchange of several questions: any of them
+        "Clear Non-Reply",
+        "Ambivalent",
+    }  # an exchange of several questions: any of them
     # dates as Python values mean what their text means
     import datetime as dt
 
     assert corpus.search("president", since=2023).equals(corpus.search("president", since="2023"))
-    assert corpus.search("president", until=dt.date(2023, 5, 19)).equals(
-        corpus.search("president", until="2023-05-19"))
+    assert corpus.search("president", until=dt.date(2023, 5, 19)).equals(corpus.search("president", until="2023-05-19"))
 
 
 def test_empty_search(corpus):
@@ -281,8 +322,11 @@ def test_bad_topic_names_the_topics(corpus):
 
 
 def test_unknown_mode(corpus):
-    with pytest.raises(UsageError, match=r"^\[E006\] unknown search mode 'meaning'; choose one of: fulltext, "
-                                         r"semantic, hybrid$"):
+    with pytest.raises(
+        UsageError,
+        match=r"^\[E006\] unknown search mode 'meaning'; choose one of: fulltext, "
+        r"semantic, hybrid$",
+    ):
         corpus.search("nato", mode="meaning")
 
 
@@ -312,7 +356,9 @@ def test_default_url_is_the_clis(db, tmp_path, monkeypatch):
 
 
 def test_dtypes_of_an_unknown_level():
-    with pytest.raises(UsageError, match=r"^\[E006\] unknown level 'records'; choose one of: turns, exchanges, events$"):
+    with pytest.raises(
+        UsageError, match=r"^\[E006\] unknown level 'records'; choose one of: turns, exchanges, events$"
+    ):
         dtypes("records")
 
 

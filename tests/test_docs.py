@@ -1,4 +1,5 @@
 """Every command and option is documented; the README's first screen holds the two set-up commands."""
+
 from pathlib import Path
 
 import click

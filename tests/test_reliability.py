@@ -1,6 +1,7 @@
 """Issue 22: hostile inputs through the command line (the table of docs/reliability.md, from
 bench/hostile.py), the parse budget, one definition of blank, and a fixed-seed slice of the
 fuzzer (bench/fuzz.py)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -49,8 +50,10 @@ def test_parse_budget_ends_with_one_line(tmp_path, monkeypatch):
     monkeypatch.setenv("PRESSROOM_MAX_TURNS", "10000000")  # past the label limit: the budget ends it
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "flood.txt")])
     assert result.exit_code == 2
-    assert result.output == (f"pressroom: [E007] cannot parse {tmp_path / 'flood.txt'}: it took longer than 0.5 s, "
-                             "the time budget per file (PRESSROOM_PARSE_SECONDS)\n")
+    assert result.output == (
+        f"pressroom: [E007] cannot parse {tmp_path / 'flood.txt'}: it took longer than 0.5 s, "
+        "the time budget per file (PRESSROOM_PARSE_SECONDS)\n"
+    )
 
 
 def fuzz_flood() -> bytes:
@@ -76,8 +79,9 @@ def test_coverage_still_sees_lost_text():
 SEEDS = fuzz.load_seeds()
 
 
-@settings(max_examples=800, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=800, derandomize=True, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(st.randoms(use_true_random=False))
 def test_fuzz_slice(rng: random.Random):
     """A fixed-seed slice of bench/fuzz.py: only PressroomErrors, strict JSON, nothing lost,

@@ -21,6 +21,7 @@ Register with the ``@register`` decorator; build a pipeline with ``pipeline(name
 Modules holding annotators are listed in ``ANNOTATOR_MODULES`` and imported lazily, so a
 missing optional model only fails the annotator that needs it.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -77,9 +78,7 @@ def get(name: str) -> type:
     if name not in _REGISTRY:
         module = ANNOTATOR_MODULES.get(name)
         if module is None:
-            raise AnnotatorError(
-                f"unknown annotator {name!r}; known annotators: {', '.join(ANNOTATOR_MODULES)}"
-            )
+            raise AnnotatorError(f"unknown annotator {name!r}; known annotators: {', '.join(ANNOTATOR_MODULES)}")
         try:
             importlib.import_module(module)
         except ImportError as exc:

@@ -26,6 +26,7 @@ Also writes ``transcript.annotations["clarity"] = {"model", "counts", "questions
 (``agreement``: the model's measured macro-F1 per class on QEvasion's test split, from its
 report, so every reader of a verdict can say how far to trust it).
 """
+
 from __future__ import annotations
 
 import re
@@ -160,8 +161,7 @@ class ClarityAnnotator:
             per_exchange.append((x, items))
         if todo:
             preds = self.model.predict([q for _, q, _ in todo], ["\n\n".join(t for *_, t in seg) for *_, seg in todo])
-            found = addressing_batch(self.embedder, [q for _, q, _ in todo],
-                                     [[t for *_, t in seg] for *_, seg in todo])
+            found = addressing_batch(self.embedder, [q for _, q, _ in todo], [[t for *_, t in seg] for *_, seg in todo])
             cues_of: dict[str, list] = {}  # the questions of one exchange share its answer turns
             for (item, qtext, segments), p, (addressing, shift) in zip(todo, preds, found):
                 cues = []
@@ -169,21 +169,39 @@ class ClarityAnnotator:
                     if text not in cues_of:
                         cues_of[text] = find_cues(text)
                     for c in cues_of[text]:
-                        cues.append({"cue": c.cue, "type": c.type, "turn": tid, "start_char": start + c.start,
-                                     "end_char": start + c.end, "text": c.text})
-                item.update({
-                    "clarity": p.clarity, "clarity_probs": p.clarity_probs,
-                    "confidence": p.clarity_probs[p.clarity],
-                    "evasion": p.evasion, "evasion_probs": p.evasion_probs,
-                    "evidence": {
-                        "addressing": [{"turn": segments[a.segment][0],
-                                        "start_char": segments[a.segment][1] + a.start,
-                                        "end_char": segments[a.segment][1] + a.end,
-                                        "text": a.text, "score": a.score} for a in addressing],
-                        "cues": cues,
-                        "topic_shift": shift,
-                    },
-                })
+                        cues.append(
+                            {
+                                "cue": c.cue,
+                                "type": c.type,
+                                "turn": tid,
+                                "start_char": start + c.start,
+                                "end_char": start + c.end,
+                                "text": c.text,
+                            }
+                        )
+                item.update(
+                    {
+                        "clarity": p.clarity,
+                        "clarity_probs": p.clarity_probs,
+                        "confidence": p.clarity_probs[p.clarity],
+                        "evasion": p.evasion,
+                        "evasion_probs": p.evasion_probs,
+                        "evidence": {
+                            "addressing": [
+                                {
+                                    "turn": segments[a.segment][0],
+                                    "start_char": segments[a.segment][1] + a.start,
+                                    "end_char": segments[a.segment][1] + a.end,
+                                    "text": a.text,
+                                    "score": a.score,
+                                }
+                                for a in addressing
+                            ],
+                            "cues": cues,
+                            "topic_shift": shift,
+                        },
+                    }
+                )
                 counts[p.clarity] += 1
         summary = {
             "model": self._model.name if self._model is not None else _shipped_name(),

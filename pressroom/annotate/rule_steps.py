@@ -31,6 +31,7 @@ Tokens get exactly the same tags, parts of speech, morphology and lemmas
 (tests/annotate/test_rule_steps.py compares both on real transcripts). A pipeline whose rule
 components are not of these kinds keeps them: `RuleSteps.replaces` is then empty.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,7 @@ def _tests(spec: dict[str, Any], strings, column) -> list[Test] | None:
         elif isinstance(value, str):
             out.append((col, "==", strings.add(value)))
         elif isinstance(value, dict) and len(value) == 1:
-            (op, arg), = value.items()
+            ((op, arg),) = value.items()
             if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, str) for v in arg):
                 out.append((col, "in" if op == "IN" else "not in", frozenset(strings.add(v) for v in arg)))
             elif op == "REGEX" and isinstance(arg, str):
@@ -115,7 +116,7 @@ class FastAttributeMatch:
             key = str(attr_id)
             match_id = strings.add(key)
             got = ruler.matcher.get(key)
-            for pattern in (got[1] if got else []):
+            for pattern in got[1] if got else []:
                 specs = [_tests(spec, strings, column) for spec in pattern]
                 if not specs or any(s is None for s in specs):
                     self.fallback.add(key, [pattern])
@@ -123,8 +124,9 @@ class FastAttributeMatch:
                 elif len(specs) == 1:
                     self.single.append((specs[0], attr_id, match_id))
                 else:
-                    anchor = next(((k, col, val) for k, tests in enumerate(specs)
-                                   for col, op, val in tests if op == "=="), None)
+                    anchor = next(
+                        ((k, col, val) for k, tests in enumerate(specs) for col, op, val in tests if op == "=="), None
+                    )
                     if anchor is None:
                         self.fallback.add(key, [pattern])
                         self.n_fallback += 1
@@ -163,8 +165,11 @@ class FastAttributeMatch:
                     for k, specs, attr_id, match_id in cands:
                         start = i - k
                         end = start + len(specs)
-                        if start >= 0 and end <= n and all(
-                                _passes(tests, rows[start + j], strings) for j, tests in enumerate(specs)):
+                        if (
+                            start >= 0
+                            and end <= n
+                            and all(_passes(tests, rows[start + j], strings) for j, tests in enumerate(specs))
+                        ):
                             found.add((attr_id, match_id, start, end))
         if self.n_fallback:
             strings = self.vocab.strings
@@ -241,7 +246,7 @@ class RuleSteps:
         self.ruler = self.match = self.lemmas = None
         names = list(nlp.pipe_names)
         tail = [n for n in (ruler_name, lemmatizer_name) if n in names]
-        if not tail or names[-len(tail):] != tail:
+        if not tail or names[-len(tail) :] != tail:
             return  # not the last components: something after them may read their output
         if ruler_name in tail:
             ruler = nlp.get_pipe(ruler_name)

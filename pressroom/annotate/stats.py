@@ -18,6 +18,7 @@ Writes ``transcript.annotations["stats"]``:
 Words are runs of letters/digits (apostrophes and inner hyphens kept: "don't", "NATO-Russia"
 count as one word), counted over the speech only (labels excluded).
 """
+
 from __future__ import annotations
 
 import re
@@ -97,13 +98,25 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
     speakers: dict[str, dict[str, Any]] = {}
     for s in transcript.speakers:
         speakers[s.id] = {
-            "name": transcript.speaker_name(s.id), "role": s.role, "affiliation": s.affiliation,
-            "turns": 0, "words": 0, "share": 0.0,
+            "name": transcript.speaker_name(s.id),
+            "role": s.role,
+            "affiliation": s.affiliation,
+            "turns": 0,
+            "words": 0,
+            "share": 0.0,
         }
     for t in transcript.turns:
-        row = speakers.setdefault(t.speaker, {
-            "name": None, "role": "other", "affiliation": None, "turns": 0, "words": 0, "share": 0.0,
-        })
+        row = speakers.setdefault(
+            t.speaker,
+            {
+                "name": None,
+                "role": "other",
+                "affiliation": None,
+                "turns": 0,
+                "words": 0,
+                "share": 0.0,
+            },
+        )
         row["turns"] += 1
         row["words"] += words[t.id]
     for row in speakers.values():
@@ -128,18 +141,29 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
         q_words = sum(words.get(t, 0) for t in x.question_turns)
         a_words = sum(words.get(t, 0) for t in x.answer_turns)
         n_questions = len(x.questions) or (1 if x.question_turns else 0)
-        rows.append({
-            "exchange": x.id, "questioner": x.questioner, "answerers": list(x.answerers),
-            "questions": n_questions, "question_words": q_words, "answer_words": a_words,
-            "ratio": round(a_words / q_words, 2) if q_words else None,
-        })
+        rows.append(
+            {
+                "exchange": x.id,
+                "questioner": x.questioner,
+                "answerers": list(x.answerers),
+                "questions": n_questions,
+                "question_words": q_words,
+                "answer_words": a_words,
+                "ratio": round(a_words / q_words, 2) if q_words else None,
+            }
+        )
         if x.questioner is not None:
             sp = transcript.speaker(x.questioner)
             outlet = sp.affiliation if sp is not None else None
-            q = questioners.setdefault(x.questioner, {
-                "name": transcript.speaker_name(x.questioner), "outlet": outlet,
-                "exchanges": 0, "questions": 0,
-            })
+            q = questioners.setdefault(
+                x.questioner,
+                {
+                    "name": transcript.speaker_name(x.questioner),
+                    "outlet": outlet,
+                    "exchanges": 0,
+                    "questions": 0,
+                },
+            )
             q["exchanges"] += 1
             q["questions"] += n_questions
             key = outlet or "(unknown outlet)"
@@ -150,8 +174,7 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
                 o["journalists"].append(x.questioner)
         items = _clarity_items(x)
         if not items and not x.answer_turns:
-            unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner,
-                               "reason": "no answer"})
+            unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner, "reason": "no answer"})
         for i, item in enumerate(items):
             verdict = item.get("clarity")
             qid = item.get("question") or item.get("id")
@@ -162,15 +185,24 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
                 clarity_counts[verdict] += 1
             if item.get("unanswered"):
                 clarity_seen = True
-                unanswered.append({"exchange": x.id, "question": qid, "questioner": x.questioner,
-                                   "reason": "no answer"})
+                unanswered.append(
+                    {"exchange": x.id, "question": qid, "questioner": x.questioner, "reason": "no answer"}
+                )
             elif verdict == "Clear Non-Reply":
-                unanswered.append({"exchange": x.id, "question": qid, "questioner": x.questioner,
-                                   "reason": "Clear Non-Reply", "evasion": item.get("evasion")})
+                unanswered.append(
+                    {
+                        "exchange": x.id,
+                        "question": qid,
+                        "questioner": x.questioner,
+                        "reason": "Clear Non-Reply",
+                        "evasion": item.get("evasion"),
+                    }
+                )
 
     answered_rows = [r for r in rows if r["question_words"] and r["answer_words"]]
     q_total = sum(r["question_words"] for r in answered_rows)
     a_total = sum(r["answer_words"] for r in answered_rows)
+
     def median(key: str):
         return statistics.median([r[key] for r in answered_rows]) if answered_rows else None
 

@@ -18,6 +18,7 @@ speaker used each phrase (see its docstring).
 
 Writes ``transcript.annotations["talking_points"]`` = ``{"speakers": {speaker id: {...}}}``.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,25 +42,139 @@ SPEAKING_KINDS = {"statement", "answer"}
 
 #: words after which a full stop does not end a sentence
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "prof", "rev",
-    "hon", "jr", "sr", "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "dept", "est",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n",
-    "u.k", "d.c", "a.m", "p.m", "approx", "fig", "vol", "pp", "art", "para", "amb", "adm",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "prof",
+    "rev",
+    "hon",
+    "jr",
+    "sr",
+    "no",
+    "nos",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "dept",
+    "est",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.n",
+    "u.k",
+    "d.c",
+    "a.m",
+    "p.m",
+    "approx",
+    "fig",
+    "vol",
+    "pp",
+    "art",
+    "para",
+    "amb",
+    "adm",
 }
 
 #: words that make a phrase furniture rather than a line (greetings, forms of address, fillers)
 FILLER = {
-    "thank", "thanks", "good", "afternoon", "morning", "evening", "secretary", "general", "president",
-    "mr", "ms", "mrs", "madam", "sir", "question", "questions", "yes", "okay", "ok", "hello", "laughter",
-    "applause", "inaudible", "crosstalk", "ladies", "gentlemen", "everybody", "folks", "guys",
-    "a.m", "p.m", "est", "edt", "cet", "gmt",
+    "thank",
+    "thanks",
+    "good",
+    "afternoon",
+    "morning",
+    "evening",
+    "secretary",
+    "general",
+    "president",
+    "mr",
+    "ms",
+    "mrs",
+    "madam",
+    "sir",
+    "question",
+    "questions",
+    "yes",
+    "okay",
+    "ok",
+    "hello",
+    "laughter",
+    "applause",
+    "inaudible",
+    "crosstalk",
+    "ladies",
+    "gentlemen",
+    "everybody",
+    "folks",
+    "guys",
+    "a.m",
+    "p.m",
+    "est",
+    "edt",
+    "cet",
+    "gmt",
 }
 
 #: conversational words that may sit inside a phrase but never start or end one
 EDGE_FILLER = {
-    "going", "know", "think", "want", "said", "lot", "like", "thing", "things", "way", "mean", "sure",
-    "look", "got", "let", "tell", "right", "yeah", "kind", "sort", "actually", "obviously", "certainly",
-    "course", "able", "talk", "talked", "talking", "come", "came", "gonna", "wanna", "today", "turn",
+    "going",
+    "know",
+    "think",
+    "want",
+    "said",
+    "lot",
+    "like",
+    "thing",
+    "things",
+    "way",
+    "mean",
+    "sure",
+    "look",
+    "got",
+    "let",
+    "tell",
+    "right",
+    "yeah",
+    "kind",
+    "sort",
+    "actually",
+    "obviously",
+    "certainly",
+    "course",
+    "able",
+    "talk",
+    "talked",
+    "talking",
+    "come",
+    "came",
+    "gonna",
+    "wanna",
+    "today",
+    "turn",
 }
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
@@ -77,7 +192,7 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         end = m.end()
         if m.group().startswith("."):
-            before = re.search(r"([\w.]+)\.$", text[start:m.start() + 1])
+            before = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
             word = before.group(1).lower() if before else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
@@ -154,7 +269,7 @@ def ngrams(text: str, offset: int, max_n: int = MAX_N) -> Iterator[tuple[tuple[s
                     break
                 if edge_stop[j]:
                     continue
-                words = tuple(t[2] for t in toks[i:j + 1])
+                words = tuple(t[2] for t in toks[i : j + 1])
                 yield words, toks[i][0] + offset, toks[j][1] + offset
 
 
@@ -189,9 +304,14 @@ def repeated_phrases(turns: list, source_text: str, min_turns: int = MIN_TURNS) 
     for p in by_len:
         covered = False
         for q in result:
-            if len(q.words) > len(p.words) and _contains(q.words, p.words) and \
-                    all(any(o.turn == r.turn and r.start <= o.start and o.end <= r.end for r in q.occurrences)
-                        for o in p.occurrences):
+            if (
+                len(q.words) > len(p.words)
+                and _contains(q.words, p.words)
+                and all(
+                    any(o.turn == r.turn and r.start <= o.start and o.end <= r.end for r in q.occurrences)
+                    for o in p.occurrences
+                )
+            ):
                 covered = True
                 break
         if not covered:
@@ -202,7 +322,7 @@ def repeated_phrases(turns: list, source_text: str, min_turns: int = MIN_TURNS) 
 
 def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
     n = len(small)
-    return any(big[i:i + n] == small for i in range(len(big) - n + 1))
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
 
 
 def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
@@ -214,7 +334,7 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
         s, e = turn_body(t, source_text)
         masked = mask_stage_notes(source_text[s:e])
         for a, b in sentence_spans(masked, s):
-            text = " ".join(masked[a - s:b - s].split())
+            text = " ".join(masked[a - s : b - s].split())
             if len(_WORD.findall(text)) >= MIN_SENTENCE_WORDS:
                 sents.append((t.id, a, b, text, text.lower()))
     if len(sents) < 2:
@@ -222,8 +342,13 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
     import numpy as np
     from rapidfuzz import process
 
-    sim = process.cdist([x[4] for x in sents], [x[4] for x in sents], scorer=fuzz.ratio,
-                        score_cutoff=SENTENCE_SIMILARITY, dtype=np.uint8)
+    sim = process.cdist(
+        [x[4] for x in sents],
+        [x[4] for x in sents],
+        scorer=fuzz.ratio,
+        score_cutoff=SENTENCE_SIMILARITY,
+        dtype=np.uint8,
+    )
     parent = list(range(len(sents)))
 
     def find(i: int) -> int:
@@ -241,13 +366,16 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
     groups = [m for m in clusters.values() if len({sents[k][0] for k in m}) >= 2]
     out = []
     for members in groups:
-        out.append({
-            "text": sents[members[0]][3],
-            "count": len(members),
-            "turns": len({sents[k][0] for k in members}),
-            "locations": [{"turn": sents[k][0], "start_char": sents[k][1], "end_char": sents[k][2]}
-                          for k in members][:MAX_LOCATIONS],
-        })
+        out.append(
+            {
+                "text": sents[members[0]][3],
+                "count": len(members),
+                "turns": len({sents[k][0] for k in members}),
+                "locations": [
+                    {"turn": sents[k][0], "start_char": sents[k][1], "end_char": sents[k][2]} for k in members
+                ][:MAX_LOCATIONS],
+            }
+        )
     out.sort(key=lambda g: (-g["turns"], -g["count"], g["text"]))
     return out[:MAX_SENTENCES]
 
@@ -255,12 +383,13 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
 def _phrase_row(p: _Phrase, source_text: str) -> dict[str, Any]:
     first = p.occurrences[0]
     return {
-        "phrase": " ".join(source_text[first.start:first.end].split()),
+        "phrase": " ".join(source_text[first.start : first.end].split()),
         "key": " ".join(p.words),
         "turns": len(p.turns),
         "count": len(p.occurrences),
-        "locations": [{"turn": o.turn, "start_char": o.start, "end_char": o.end}
-                      for o in p.occurrences[:MAX_LOCATIONS]],
+        "locations": [
+            {"turn": o.turn, "start_char": o.start, "end_char": o.end} for o in p.occurrences[:MAX_LOCATIONS]
+        ],
     }
 
 
@@ -320,9 +449,13 @@ def _transcript_ref(transcript: Transcript, index: int) -> str:
     return src.get("path") or src.get("sha256") or transcript.event.title or f"#{index}"
 
 
-def corpus_talking_points(records: Iterable[tuple[Transcript, str]], min_transcripts: int = 2,
-                          epsilon: float = 0.01, top: int = 25,
-                          roles: Iterable[str] = ("principal", "official")) -> dict[str, Any]:
+def corpus_talking_points(
+    records: Iterable[tuple[Transcript, str]],
+    min_transcripts: int = 2,
+    epsilon: float = 0.01,
+    top: int = 25,
+    roles: Iterable[str] = ("principal", "official"),
+) -> dict[str, Any]:
     """Phrases each speaker uses in at least `min_transcripts` transcripts of a corpus.
 
     `records` yields (transcript, source text) pairs; speakers are matched across transcripts
@@ -382,7 +515,8 @@ def corpus_talking_points(records: Iterable[tuple[Transcript, str]], min_transcr
         chosen.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
         speakers[key] = {
             "transcripts": speaker_docs[key],
-            "phrases": [{"phrase": surface, "transcripts": c, "locations": locs}
-                        for c, _, surface, locs in chosen[:top]],
+            "phrases": [
+                {"phrase": surface, "transcripts": c, "locations": locs} for c, _, surface, locs in chosen[:top]
+            ],
         }
     return {"transcripts": n, "epsilon": epsilon, "min_transcripts": min_transcripts, "speakers": speakers}

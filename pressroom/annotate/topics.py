@@ -19,6 +19,7 @@ Writes ``exchange.annotations["topics"]`` = ``{"primary", "labels", "keyphrases"
 ``transcript.annotations["topics"]`` (the opening statement's labels, topic counts over the
 exchanges, the transcript's keyphrases). Limits: see docs/annotators.md.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,11 +49,54 @@ PHRASE_POS = {"ADJ", "NOUN", "PROPN"}
 
 #: lemmas that make poor keyphrases on their own (press-conference furniture, vague nouns)
 KEYPHRASE_STOP = {
-    "secretary", "general", "president", "minister", "mr.", "ms.", "mrs.", "madam", "sir", "chair",
-    "governor", "question", "questions", "answer", "thank", "thanks", "course", "way", "lot", "thing",
-    "bit", "year", "day", "time", "week", "month", "today", "tomorrow", "yesterday", "people", "fact",
-    "issue", "issues", "point", "kind", "sort", "part", "number", "lady", "gentleman", "everybody",
-    "everyone", "folk", "guy", "okay", "yes", "hello", "q",
+    "secretary",
+    "general",
+    "president",
+    "minister",
+    "mr.",
+    "ms.",
+    "mrs.",
+    "madam",
+    "sir",
+    "chair",
+    "governor",
+    "question",
+    "questions",
+    "answer",
+    "thank",
+    "thanks",
+    "course",
+    "way",
+    "lot",
+    "thing",
+    "bit",
+    "year",
+    "day",
+    "time",
+    "week",
+    "month",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "people",
+    "fact",
+    "issue",
+    "issues",
+    "point",
+    "kind",
+    "sort",
+    "part",
+    "number",
+    "lady",
+    "gentleman",
+    "everybody",
+    "everyone",
+    "folk",
+    "guy",
+    "okay",
+    "yes",
+    "hello",
+    "q",
 }
 #: words that mark a greeting or a vocative: phrases holding one are dropped
 KEYPHRASE_BREAK = {"afternoon", "morning", "evening", "thank", "thanks", "hello", "hi"}
@@ -71,8 +115,11 @@ class Lexicon:
 def lexicon() -> Lexicon:
     with resources.files("pressroom.data").joinpath("cap_topics.json").open(encoding="utf-8") as fh:
         data = json.load(fh)
-    lex = Lexicon(version=data["version"], names={int(c): t["name"] for c, t in data["topics"].items()},
-                  cues=data.get("entity_cues", {}))
+    lex = Lexicon(
+        version=data["version"],
+        names={int(c): t["name"] for c, t in data["topics"].items()},
+        cues=data.get("entity_cues", {}),
+    )
     for code, t in data["topics"].items():
         for weak, terms in ((False, t["terms"]), (True, t.get("weak", []))):
             for term in terms:
@@ -115,6 +162,7 @@ def load_tagger():
 
 # -- scoring -----------------------------------------------------------------------------
 
+
 def match_terms(words: list[tuple[str, str]], lex: Lexicon) -> list[tuple[int, str, float]]:
     """(code, term, weight) for each lexicon term found in `words` ((lower, lemma) pairs).
 
@@ -141,8 +189,9 @@ def match_terms(words: list[tuple[str, str]], lex: Lexicon) -> list[tuple[int, s
     return hits
 
 
-def score(hits: Iterable[tuple[int, str, float]], cue_points: dict[int, float] | None = None,
-          lex: Lexicon | None = None) -> list[dict[str, Any]]:
+def score(
+    hits: Iterable[tuple[int, str, float]], cue_points: dict[int, float] | None = None, lex: Lexicon | None = None
+) -> list[dict[str, Any]]:
     """Topic labels from term hits (and entity cue points), best first."""
     lex = lex or lexicon()
     per_term: dict[tuple[int, str], int] = Counter()
@@ -162,8 +211,13 @@ def score(hits: Iterable[tuple[int, str, float]], cue_points: dict[int, float] |
     kept = [(c, p) for c, p in points.items() if p >= MIN_SCORE and p >= MIN_RELATIVE * best]
     kept.sort(key=lambda cp: (-cp[1], cp[0]))
     return [
-        {"code": c, "topic": lex.names[c], "score": round(p, 2), "share": round(p / total, 3),
-         "terms": dict(terms[c].most_common(8))}
+        {
+            "code": c,
+            "topic": lex.names[c],
+            "score": round(p, 2),
+            "share": round(p / total, 3),
+            "terms": dict(terms[c].most_common(8)),
+        }
         for c, p in kept[:MAX_LABELS]
     ]
 
@@ -175,9 +229,11 @@ def entity_cue_points(mentions: Iterable[dict[str, Any]], lex: Lexicon) -> dict[
     cap = float(cues.get("cap", 2.0))
     got: dict[tuple[int, str], float] = defaultdict(float)
     for m in mentions:
-        sources = [("type", cues.get("by_type", {}).get(m.get("type"), {})),
-                   ("category", cues.get("by_category", {}).get(m.get("category"), {})),
-                   ("name:" + m.get("canonical", ""), cues.get("by_name", {}).get(m.get("canonical"), {}))]
+        sources = [
+            ("type", cues.get("by_type", {}).get(m.get("type"), {})),
+            ("category", cues.get("by_category", {}).get(m.get("category"), {})),
+            ("name:" + m.get("canonical", ""), cues.get("by_name", {}).get(m.get("canonical"), {})),
+        ]
         for key, table in sources:
             for code, pts in table.items():
                 got[(int(code), key)] = min(cap, got[(int(code), key)] + pts)
@@ -188,6 +244,7 @@ def entity_cue_points(mentions: Iterable[dict[str, Any]], lex: Lexicon) -> dict[
 
 
 # -- keyphrases ----------------------------------------------------------------------------
+
 
 def phrases(doc) -> list[tuple[str, str]]:
     """(key, surface) for candidate keyphrases: ADJ/NOUN/PROPN runs ending in a noun, 1-4 words."""
@@ -201,11 +258,15 @@ def phrases(doc) -> list[tuple[str, str]]:
         while toks and (toks[0].is_stop or toks[0].pos_ not in PHRASE_POS):
             toks.pop(0)
         lemmas = [t.lemma_.lower() for t in toks]
-        if (toks and len(toks) <= 4 and all(len(t.text) > 1 or t.text == "-" for t in toks)
-                and not all(lm in KEYPHRASE_STOP for lm in lemmas)
-                and not any(t.lower_ in KEYPHRASE_BREAK for t in toks)):
+        if (
+            toks
+            and len(toks) <= 4
+            and all(len(t.text) > 1 or t.text == "-" for t in toks)
+            and not all(lm in KEYPHRASE_STOP for lm in lemmas)
+            and not any(t.lower_ in KEYPHRASE_BREAK for t in toks)
+        ):
             key = " ".join(lemmas).replace(" - ", "-")
-            surface = doc[toks[0].i:toks[-1].i + 1].text
+            surface = doc[toks[0].i : toks[-1].i + 1].text
             if any(ch.isalpha() for ch in key):
                 out.append((key, surface))
         run.clear()
@@ -251,6 +312,7 @@ def rank_keyphrases(units: list[list[tuple[str, str]]], k: int = KEYPHRASES) -> 
 
 
 # -- the annotator ---------------------------------------------------------------------------
+
 
 @register
 class TopicsAnnotator:
@@ -316,8 +378,9 @@ class TopicsAnnotator:
         for u in unit_phrases:
             for key, s in u:
                 surface[key][s] += 1
-        top = sorted((k for k, c in overall.items() if c >= 2),
-                     key=lambda k: (-overall[k] * (1 + k.count(" ")), k))[:10]
+        top = sorted((k for k, c in overall.items() if c >= 2), key=lambda k: (-overall[k] * (1 + k.count(" ")), k))[
+            :10
+        ]
         transcript.annotations["topics"] = {
             "method": self.lex.version,
             "statement": {
@@ -325,7 +388,9 @@ class TopicsAnnotator:
                 "primary": results[0][0]["topic"] if results[0] else None,
                 "labels": results[0],
                 "keyphrases": keyphrases[0],
-            } if statement else None,
+            }
+            if statement
+            else None,
             "primary_counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
             "label_counts": dict(sorted(mentioned.items(), key=lambda kv: (-kv[1], kv[0]))),
             "keyphrases": [{"phrase": surface[k].most_common(1)[0][0], "count": overall[k]} for k in top],

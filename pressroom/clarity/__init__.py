@@ -11,6 +11,7 @@ technique (9 labels) of QEvasion's taxonomy, with probabilities; see docs/clarit
 Modules: `labels`, `data`, `encoder`, `inputs`, `model`, `train`, `evaluate`, `metrics`,
 `predict`, `evidence`, `embed`. The `clarity` annotator lives in `pressroom.annotate.clarity`.
 """
+
 from __future__ import annotations
 
 from .labels import CLARITY_LABELS, EVASION_LABELS, EVASION_TO_CLARITY

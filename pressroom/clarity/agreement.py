@@ -2,6 +2,7 @@
 human annotators on the test split, read from the model's ``report.json`` (written when the
 model was made; `pressroom eval clarity --json` prints the same figures). Reads JSON only, so
 pages and the API can show it without loading torch."""
+
 from __future__ import annotations
 
 import functools
@@ -51,8 +52,10 @@ def agreement_sentence(a: dict[str, Any] | None) -> str:
         return "This model has no measured agreement with human annotators."
     per = a.get("clarity_per_class_f1") or {}
     parts = ", ".join(f"{k} {v:.2f}" for k, v in per.items())
-    s = (f"Model's verdicts, not facts: against human annotators on {a.get('rows')} test questions the model "
-         f"scores macro-F1 {a['clarity_macro_f1']:.2f} on clarity ({parts})")
+    s = (
+        f"Model's verdicts, not facts: against human annotators on {a.get('rows')} test questions the model "
+        f"scores macro-F1 {a['clarity_macro_f1']:.2f} on clarity ({parts})"
+    )
     if a.get("evasion_macro_f1") is not None:
         s += f" and {a['evasion_macro_f1']:.2f} on the evasion technique"
     never = a.get("never_predicted") or []

@@ -10,6 +10,7 @@ with extension .parquet, .csv, .jsonl or .json). Columns, with QEvasion's names 
 - ``url`` or ``group`` (optional): rows that share it stay in one cross-validation fold (rows
   sharing an answer text always do).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,10 +47,20 @@ class PairSet:
 
     def subset(self, idx) -> PairSet:
         idx = list(idx)
-        pick = lambda xs: [xs[i] for i in idx]
-        return PairSet(pick(self.questions), pick(self.answers), pick(self.clarity), pick(self.evasion),
-                       pick(self.evasion_refs), pick(self.groups), self.source,
-                       pick(self.interview_questions) if self.interview_questions else [])
+
+        def pick(xs):
+            return [xs[i] for i in idx]
+
+        return PairSet(
+            pick(self.questions),
+            pick(self.answers),
+            pick(self.clarity),
+            pick(self.evasion),
+            pick(self.evasion_refs),
+            pick(self.groups),
+            self.source,
+            pick(self.interview_questions) if self.interview_questions else [],
+        )
 
 
 def read_table(path: str | Path):
@@ -105,8 +116,10 @@ def pairs_from_frame(df, source: str = "", need_labels: bool = True) -> PairSet:
     cols = set(df.columns)
     answer_col = "answer" if "answer" in cols else "interview_answer" if "interview_answer" in cols else None
     if "question" not in cols or answer_col is None:
-        raise ClarityDataError(f"{source or 'the table'} needs the columns 'question' and 'answer' "
-                               f"(found: {', '.join(map(str, df.columns))})")
+        raise ClarityDataError(
+            f"{source or 'the table'} needs the columns 'question' and 'answer' "
+            f"(found: {', '.join(map(str, df.columns))})"
+        )
     n = len(df)
     if n == 0:
         raise ClarityDataError(f"{source or 'the table'} has no rows")
@@ -138,8 +151,9 @@ def pairs_from_frame(df, source: str = "", need_labels: bool = True) -> PairSet:
     if need_labels:
         missing = [i for i in range(n) if clarity[i] is None]
         if missing:
-            raise ClarityDataError(f"{source}: {len(missing)} rows have no clarity or evasion label "
-                                   f"(first: row {missing[0]})")
+            raise ClarityDataError(
+                f"{source}: {len(missing)} rows have no clarity or evasion label (first: row {missing[0]})"
+            )
     group_col = "group" if "group" in cols else "url" if "url" in cols else None
     groups = []
     for i in range(n):

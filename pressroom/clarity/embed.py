@@ -3,6 +3,7 @@
 Mean-pooled, L2-normalised vectors, as sentence-transformers computes them for this model,
 without importing sentence-transformers or transformers (loads in a fraction of a second).
 """
+
 from __future__ import annotations
 
 import json
@@ -50,7 +51,7 @@ class SentenceEmbedder:
         order = sorted(range(len(seqs)), key=lambda i: len(seqs[i]))
         out = np.zeros((len(seqs), self.encoder.config.hidden_size), dtype=np.float32)
         for s in range(0, len(order), batch_size):
-            idx = order[s:s + batch_size]
+            idx = order[s : s + batch_size]
             n = max(len(seqs[i]) for i in idx)
             ids = torch.full((len(idx), n), PAD_ID, dtype=torch.long)
             mask = torch.zeros((len(idx), n), dtype=torch.long)

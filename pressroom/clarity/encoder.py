@@ -5,6 +5,7 @@ Written here rather than imported from `transformers` so that loading is fast (n
 from safetensors with the Hugging Face parameter names (`embeddings.word_embeddings.weight`,
 `encoder.layer.0.attention.self.query.weight`, …).
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -72,8 +73,11 @@ class _SelfAttention(nn.Module):
             return t.view(b, n, h, d // h).transpose(1, 2)
 
         out = F.scaled_dot_product_attention(
-            split(self.query(x)), split(self.key(x)), split(self.value(x)),
-            attn_mask=keep, dropout_p=self.dropout_p if self.training else 0.0,
+            split(self.query(x)),
+            split(self.key(x)),
+            split(self.value(x)),
+            attn_mask=keep,
+            dropout_p=self.dropout_p if self.training else 0.0,
         )
         return out.transpose(1, 2).reshape(b, n, d)
 
@@ -165,7 +169,7 @@ def encoder_state(tensors: dict[str, torch.Tensor], prefix: str = "") -> dict[st
     for k, v in tensors.items():
         if not k.startswith(prefix):
             continue
-        k = k[len(prefix):]
+        k = k[len(prefix) :]
         k = k.removeprefix("bert.")
         if any(k.startswith(p) for p in IGNORED_KEYS):
             continue

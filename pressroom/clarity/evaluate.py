@@ -4,6 +4,7 @@ Clarity: macro-F1 over the 3 classes, accuracy, per-class F1. Evasion: macro-F1 
 under multi-reference scoring (a technique counts as right when any annotator chose it; see
 `metrics`). Each headline figure comes with a percentile-bootstrap 95% interval over items.
 """
+
 from __future__ import annotations
 
 import time
@@ -23,8 +24,9 @@ from .metrics import (
 )
 
 
-def score(pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str],
-          resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+def score(
+    pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str], resamples: int = 1000, seed: int = 0
+) -> dict[str, Any]:
     """All figures for predictions over ``pairs`` (clarity gold: one label; evasion: references)."""
     gold = pairs.clarity
     refs = pairs.evasion_refs
@@ -34,7 +36,9 @@ def score(pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str],
         lo, hi = bootstrap_ci(fn, n, resamples=resamples, seed=seed)
         return [round(lo, 4), round(hi, 4)]
 
-    pick = lambda xs, idx: [xs[i] for i in idx]
+    def pick(xs, idx):
+        return [xs[i] for i in idx]
+
     has_refs = all(refs)
     out: dict[str, Any] = {
         "rows": n,
@@ -44,8 +48,10 @@ def score(pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str],
             "accuracy": round(accuracy(gold, clarity_pred), 4),
             "accuracy_ci95": ci(lambda i: accuracy(pick(gold, i), pick(clarity_pred, i))),
             "per_class_f1": {k: round(v, 4) for k, v in per_class_f1(gold, clarity_pred, CLARITY_LABELS).items()},
-            "confusion": {g: {p: sum(1 for a, b in zip(gold, clarity_pred) if a == g and b == p)
-                              for p in CLARITY_LABELS} for g in CLARITY_LABELS},
+            "confusion": {
+                g: {p: sum(1 for a, b in zip(gold, clarity_pred) if a == g and b == p) for p in CLARITY_LABELS}
+                for g in CLARITY_LABELS
+            },
         },
     }
     if has_refs:
@@ -61,8 +67,15 @@ def score(pairs: PairSet, clarity_pred: list[str], evasion_pred: list[str],
     return out
 
 
-def evaluate(data_dir: str | Path, split: str = "test", model_dir: str | Path | None = None,
-             dtype: str = "auto", batch_size: int = 16, resamples: int = 1000, seed: int = 0) -> dict[str, Any]:
+def evaluate(
+    data_dir: str | Path,
+    split: str = "test",
+    model_dir: str | Path | None = None,
+    dtype: str = "auto",
+    batch_size: int = 16,
+    resamples: int = 1000,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Load the model (default: the shipped one), predict ``split`` of ``data_dir`` and score it."""
     from .model import ClarityModel
 
@@ -74,9 +87,13 @@ def evaluate(data_dir: str | Path, split: str = "test", model_dir: str | Path | 
     result = score(pairs, [p.clarity for p in preds], [p.evasion for p in preds], resamples, seed)
     result["model"] = model.name
     result["data"] = {"file": pairs.source, "split": split}
-    result["inference"] = {"dtype": str(model.dtype).replace("torch.", ""), "device": model.device,
-                           "seconds": round(seconds, 2), "pairs_per_second": round(len(pairs) / seconds, 1),
-                           "load_seconds": round(model.load_seconds or 0.0, 3)}
+    result["inference"] = {
+        "dtype": str(model.dtype).replace("torch.", ""),
+        "device": model.device,
+        "seconds": round(seconds, 2),
+        "pairs_per_second": round(len(pairs) / seconds, 1),
+        "load_seconds": round(model.load_seconds or 0.0, 3),
+    }
     result["bootstrap"] = {"resamples": resamples, "seed": seed, "interval": "percentile 95%"}
     result["unseen_interviews"] = _unseen_score(data_dir, split, pairs, preds, resamples, seed)
     return result
@@ -115,17 +132,23 @@ def format_report(r: dict[str, Any]) -> str:
     if "evasion" in r:
         e = r["evasion"]
         lines += [
-            (f"evasion macro-F1 (multi-reference) {e['macro_f1']:.4f}  95% CI "
-             f"[{e['macro_f1_ci95'][0]:.4f}, {e['macro_f1_ci95'][1]:.4f}]"),
-            (f"evasion accuracy (multi-reference) {e['accuracy']:.4f}  95% CI "
-             f"[{e['accuracy_ci95'][0]:.4f}, {e['accuracy_ci95'][1]:.4f}]"),
+            (
+                f"evasion macro-F1 (multi-reference) {e['macro_f1']:.4f}  95% CI "
+                f"[{e['macro_f1_ci95'][0]:.4f}, {e['macro_f1_ci95'][1]:.4f}]"
+            ),
+            (
+                f"evasion accuracy (multi-reference) {e['accuracy']:.4f}  95% CI "
+                f"[{e['accuracy_ci95'][0]:.4f}, {e['accuracy_ci95'][1]:.4f}]"
+            ),
             "evasion per-class F1: " + ", ".join(f"{k} {v:.4f}" for k, v in e["per_class_f1"].items()),
         ]
     u = r.get("unseen_interviews")
     if u and u.get("rows"):
         c = u["clarity"]
-        line = (f"unseen interviews ({u['rows']} pairs of {u['interviews']} interviews not in train): clarity "
-                f"macro-F1 {c['macro_f1']:.4f} [{c['macro_f1_ci95'][0]:.4f}, {c['macro_f1_ci95'][1]:.4f}]")
+        line = (
+            f"unseen interviews ({u['rows']} pairs of {u['interviews']} interviews not in train): clarity "
+            f"macro-F1 {c['macro_f1']:.4f} [{c['macro_f1_ci95'][0]:.4f}, {c['macro_f1_ci95'][1]:.4f}]"
+        )
         if "evasion" in u:
             e = u["evasion"]
             line += f", evasion macro-F1 {e['macro_f1']:.4f} [{e['macro_f1_ci95'][0]:.4f}, {e['macro_f1_ci95'][1]:.4f}]"
@@ -134,6 +157,8 @@ def format_report(r: dict[str, Any]) -> str:
         lines.append("unseen interviews: none (every test interview also occurs in train)")
     inf = r.get("inference")
     if inf:
-        lines.append(f"inference: {inf['pairs_per_second']} pairs/s ({inf['dtype']}, {inf['device']}), "
-                     f"model load {inf['load_seconds']} s")
+        lines.append(
+            f"inference: {inf['pairs_per_second']} pairs/s ({inf['dtype']}, {inf['device']}), "
+            f"model load {inf['load_seconds']} s"
+        )
     return "\n".join(lines)

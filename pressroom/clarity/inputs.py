@@ -5,6 +5,7 @@ pressroom). A pair becomes ``[CLS] question [SEP] answer [SEP]``; a long answer 
 first tokens and its last ones (``head_frac`` of the answer's budget from the head), since a
 reply usually starts by addressing the question and often ends by wrapping it up.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,7 +63,7 @@ def truncate_head_tail(ids: Sequence[int], budget: int, head_frac: float) -> lis
         return list(ids)
     head = max(1, min(budget, round(budget * head_frac)))
     tail = budget - head
-    return list(ids[:head]) + (list(ids[len(ids) - tail:]) if tail else [])
+    return list(ids[:head]) + (list(ids[len(ids) - tail :]) if tail else [])
 
 
 def encode_pairs(

@@ -3,6 +3,7 @@
 Each evasion technique belongs to exactly one clarity class (Thomas et al., 2024), so an
 evasion distribution can be summed up into a clarity distribution (`evasion_to_clarity_probs`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -5,6 +5,7 @@ positive for its class when any annotator chose it, else a false positive for it
 wrong prediction also adds one false negative to every class in the item's set of references.
 Per-class F1 is averaged over the classes that occur among the references.
 """
+
 from __future__ import annotations
 
 import random

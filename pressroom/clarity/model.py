@@ -5,6 +5,7 @@ One shared encoder reads ``[CLS] question [SEP] answer [SEP]``; its mean-pooled 
 (fp16 weights), ``config.json`` (architecture, input settings, label lists, decision rule)
 and ``report.json`` (how it was chosen and how it scored). No pickle anywhere.
 """
+
 from __future__ import annotations
 
 import json
@@ -127,8 +128,14 @@ class Prediction:
 class ClarityModel:
     """A loaded clarity model: `predict(questions, answers)` → one `Prediction` per pair."""
 
-    def __init__(self, net: ClarityNet, config: dict[str, Any], tokenizer, device: str = "cpu",
-                 dtype: torch.dtype = torch.float32):
+    def __init__(
+        self,
+        net: ClarityNet,
+        config: dict[str, Any],
+        tokenizer,
+        device: str = "cpu",
+        dtype: torch.dtype = torch.float32,
+    ):
         self.net = net
         self.config = config
         self.tokenizer = tokenizer
@@ -146,8 +153,13 @@ class ClarityModel:
         return f"{self.config.get('name', 'clarity')}@{self.config.get('version', '?')}"
 
     @classmethod
-    def load(cls, model_dir: str | os.PathLike | None = None, device: str = "cpu",
-             dtype: str = "auto", base_dir: str | os.PathLike | None = None) -> ClarityModel:
+    def load(
+        cls,
+        model_dir: str | os.PathLike | None = None,
+        device: str = "cpu",
+        dtype: str = "auto",
+        base_dir: str | os.PathLike | None = None,
+    ) -> ClarityModel:
         """Load from a model folder (default: the one shipped in the package).
 
         ``dtype``: "float32", "bfloat16" or "auto" (bf16 on a CPU that computes it natively,
@@ -159,8 +171,10 @@ class ClarityModel:
         t0 = time.perf_counter()
         d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
         if not (d / WEIGHTS_FILE).is_file() or not (d / CONFIG_FILE).is_file():
-            raise ModelError(f"no clarity model in {d} (expected {WEIGHTS_FILE} and {CONFIG_FILE}); "
-                             "train one with `pressroom train clarity --data DIR`")
+            raise ModelError(
+                f"no clarity model in {d} (expected {WEIGHTS_FILE} and {CONFIG_FILE}); "
+                "train one with `pressroom train clarity --data DIR`"
+            )
         try:
             config = json.loads((d / CONFIG_FILE).read_text())
             enc_cfg = EncoderConfig.from_dict(config["encoder"])
@@ -185,12 +199,23 @@ class ClarityModel:
         return model
 
     @torch.inference_mode()
-    def logits(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16,
-               max_batch_tokens: int = MAX_BATCH_TOKENS):
+    def logits(
+        self,
+        questions: Sequence[str],
+        answers: Sequence[str],
+        batch_size: int = 16,
+        max_batch_tokens: int = MAX_BATCH_TOKENS,
+    ):
         """Raw (clarity_logits, evasion_logits) as float32 CPU tensors, in input order; pairs run
         in batches of like lengths (`length_batches`)."""
-        enc = encode_pairs(self.tokenizer, questions, answers, self.inputs["max_len"],
-                           self.inputs["max_question_tokens"], self.inputs["head_frac"])
+        enc = encode_pairs(
+            self.tokenizer,
+            questions,
+            answers,
+            self.inputs["max_len"],
+            self.inputs["max_question_tokens"],
+            self.inputs["head_frac"],
+        )
         cl = torch.zeros((len(enc), len(self.clarity_labels)))
         ev = torch.zeros((len(enc), len(self.evasion_labels)))
         for idx in length_batches([len(e.input_ids) for e in enc], batch_size, max_batch_tokens):
@@ -200,8 +225,13 @@ class ClarityModel:
             ev[idx] = e.float().cpu()
         return cl, ev
 
-    def predict(self, questions: Sequence[str], answers: Sequence[str], batch_size: int = 16,
-                max_batch_tokens: int = MAX_BATCH_TOKENS) -> list[Prediction]:
+    def predict(
+        self,
+        questions: Sequence[str],
+        answers: Sequence[str],
+        batch_size: int = 16,
+        max_batch_tokens: int = MAX_BATCH_TOKENS,
+    ) -> list[Prediction]:
         if not len(questions):
             return []
         cl, ev = self.logits(questions, answers, batch_size, max_batch_tokens)
@@ -210,12 +240,14 @@ class ClarityModel:
         for c_row, e_row in zip(pc.tolist(), pe.tolist()):
             c_probs = {lab: round(p, 6) for lab, p in zip(self.clarity_labels, c_row)}
             e_probs = {lab: round(p, 6) for lab, p in zip(self.evasion_labels, e_row)}
-            out.append(Prediction(
-                clarity=self.clarity_labels[max(range(len(c_row)), key=c_row.__getitem__)],
-                clarity_probs=c_probs,
-                evasion=self.evasion_labels[max(range(len(e_row)), key=e_row.__getitem__)],
-                evasion_probs=e_probs,
-            ))
+            out.append(
+                Prediction(
+                    clarity=self.clarity_labels[max(range(len(c_row)), key=c_row.__getitem__)],
+                    clarity_probs=c_probs,
+                    evasion=self.evasion_labels[max(range(len(e_row)), key=e_row.__getitem__)],
+                    evasion_probs=e_probs,
+                )
+            )
         return out
 
 
@@ -256,4 +288,3 @@ def default_model() -> ClarityModel:
     if _DEFAULT is None:
         _DEFAULT = ClarityModel.load()
     return _DEFAULT
-

@@ -10,6 +10,7 @@ output). Writes one JSON object per pair, in input order::
 
 A pair with an empty answer is not judged: ``"clarity": null, "unanswered": true``.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,29 +34,37 @@ def read_pairs(path: str | Path) -> tuple[list[str], list[str], list[Any] | None
     cols = set(map(str, df.columns))
     answer_col = "answer" if "answer" in cols else "interview_answer" if "interview_answer" in cols else None
     if "question" not in cols or answer_col is None:
-        raise ClarityDataError(f"{p} needs the columns 'question' and 'answer' (found: {', '.join(sorted(cols)) or 'none'})")
+        raise ClarityDataError(
+            f"{p} needs the columns 'question' and 'answer' (found: {', '.join(sorted(cols)) or 'none'})"
+        )
     if len(df) == 0:
         raise ClarityDataError(f"{p} has no rows")
     ids = [None if (isinstance(v, float) and math.isnan(v)) else v for v in df["id"]] if "id" in cols else None
     return [_text(v) for v in df["question"]], [_text(v) for v in df[answer_col]], ids
 
 
-def predict_file(path: str | Path, model=None, evidence: bool = False, batch_size: int = 16) -> Iterator[dict[str, Any]]:
+def predict_file(
+    path: str | Path, model=None, evidence: bool = False, batch_size: int = 16
+) -> Iterator[dict[str, Any]]:
     """One result dict per pair of ``path``, in input order."""
     from .model import default_model
 
     questions, answers, ids = read_pairs(path)
     model = model or default_model()
     judged = [i for i, a in enumerate(answers) if a.strip()]
-    preds = dict(zip(judged, model.predict([questions[i] for i in judged], [answers[i] for i in judged],
-                                           batch_size=batch_size)))
+    preds = dict(
+        zip(judged, model.predict([questions[i] for i in judged], [answers[i] for i in judged], batch_size=batch_size))
+    )
     evidence_by_row: dict[int, dict] = {}
     if evidence:
         from .embed import default_embedder
         from .evidence import evidence_batch
 
-        evidence_by_row = dict(zip(judged, evidence_batch(default_embedder(), [questions[i] for i in judged],
-                                                          [answers[i] for i in judged])))
+        evidence_by_row = dict(
+            zip(
+                judged, evidence_batch(default_embedder(), [questions[i] for i in judged], [answers[i] for i in judged])
+            )
+        )
     for i in range(len(questions)):
         out: dict[str, Any] = {"row": i}
         if ids is not None:

@@ -5,6 +5,7 @@ Known test splits are recognised by the file's SHA-256 (QEvasion's test parquet,
 by the rows' fingerprint (`train.data_fingerprint`: the same rows in any file format and name),
 and by a file named ``test*`` given as the training data.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,15 +41,22 @@ def refuse_test_split(path: str | Path, pairs: PairSet, allowed: bool = False) -
     if allowed:
         return
     p = Path(path)
-    why = (KNOWN_TEST_FILES.get(file_sha256(p)) or KNOWN_TEST_ROWS.get(data_fingerprint(pairs))
-           or ("a file named test*" if p.name.lower().startswith("test") else None))
+    why = (
+        KNOWN_TEST_FILES.get(file_sha256(p))
+        or KNOWN_TEST_ROWS.get(data_fingerprint(pairs))
+        or ("a file named test*" if p.name.lower().startswith("test") else None)
+    )
     if why:
-        raise TestSplitError(f"{p} is {why}: training on it would make every test score meaningless; "
-                             "train on the train split, or pass --i-know-this-is-test")
+        raise TestSplitError(
+            f"{p} is {why}: training on it would make every test score meaningless; "
+            "train on the train split, or pass --i-know-this-is-test"
+        )
 
 
 def unseen_rows(test: PairSet, train: PairSet) -> list[int]:
     """Indexes of the test rows whose interview (``url``/``group``) and answer text never occur in train."""
     seen_groups = set(train.groups)
     seen_answers = set(train.answers)
-    return [i for i, (g, a) in enumerate(zip(test.groups, test.answers)) if g not in seen_groups and a not in seen_answers]
+    return [
+        i for i, (g, a) in enumerate(zip(test.groups, test.answers)) if g not in seen_groups and a not in seen_answers
+    ]

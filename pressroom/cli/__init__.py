@@ -4,6 +4,7 @@ Each command group lives in its own module (`cli/parse.py`, `cli/store.py`, …)
 attaches its commands to `main` (or to the `train` / `eval` / `predict` groups) through a
 `register(main)` function listed in `COMMAND_MODULES`.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -36,8 +37,9 @@ class Group(click.Group):
             click.echo(f"pressroom: {exc}", err=True)
             sys.exit(2)
         except MemoryError:
-            click.echo("pressroom: [E000] out of memory: the input needs more memory than this process may use",
-                       err=True)
+            click.echo(
+                "pressroom: [E000] out of memory: the input needs more memory than this process may use", err=True
+            )
             sys.exit(2)
         except RecursionError:
             click.echo("pressroom: [E000] the input nests too deeply to process", err=True)
@@ -48,8 +50,11 @@ class Group(click.Group):
             if os.environ.get("PRESSROOM_DEBUG"):
                 raise
             message = " ".join(str(exc).split())[:200]
-            click.echo(f"pressroom: [E000] internal error ({type(exc).__name__}: {message}); "
-                       "set PRESSROOM_DEBUG=1 to see where", err=True)
+            click.echo(
+                f"pressroom: [E000] internal error ({type(exc).__name__}: {message}); "
+                "set PRESSROOM_DEBUG=1 to see where",
+                err=True,
+            )
             sys.exit(1)
 
 

@@ -1,4 +1,5 @@
 """`pressroom analyze FILE`: parse, run the annotators, print a readable report or the JSON record."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -61,6 +62,7 @@ def analyze_document(doc, requested: list[str], status=None):
 
 # -- the report ------------------------------------------------------------------------------
 
+
 def _short(text: str | None, n: int = 110) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -91,8 +93,10 @@ def print_report(record, console: Console) -> None:
     ann = record.annotations
     console.print(f"[bold]{e.title or '(untitled)'}[/bold]")
     console.print(" · ".join(b for b in (e.kind, e.date, e.place, e.organisation) if b))
-    console.print(f"{len(record.turns)} turns, {len(record.speakers)} speakers, {len(record.exchanges)} exchanges; "
-                  f"annotators: {', '.join(ann.get('pipeline', [])) or 'none'}\n")
+    console.print(
+        f"{len(record.turns)} turns, {len(record.speakers)} speakers, {len(record.exchanges)} exchanges; "
+        f"annotators: {', '.join(ann.get('pipeline', [])) or 'none'}\n"
+    )
     stats = ann.get("stats") or {}
     _speakers(record, stats, console)
     _exchanges(record, console)
@@ -118,10 +122,15 @@ def _speakers(record, stats, console) -> None:
         counts[turn.speaker] = counts.get(turn.speaker, 0) + 1
     for s in record.speakers:
         r = rows.get(s.id, {})
-        t.add_row(s.id, record.speaker_name(s.id) or "—", s.role,
-                  " / ".join(x for x in (s.title, s.affiliation, s.place) if x) or "—",
-                  str(counts.get(s.id, 0)), str(r.get("words", "")),
-                  f"{r['share']:.1%}" if "share" in r else "")
+        t.add_row(
+            s.id,
+            record.speaker_name(s.id) or "—",
+            s.role,
+            " / ".join(x for x in (s.title, s.affiliation, s.place) if x) or "—",
+            str(counts.get(s.id, 0)),
+            str(r.get("words", "")),
+            f"{r['share']:.1%}" if "share" in r else "",
+        )
     console.print(t)
 
 
@@ -136,7 +145,9 @@ def _exchanges(record, console) -> None:
         items = _clarity_items(x)
         any_clarity = any_clarity or bool(items)
         t.add_row(
-            x.id, record.speaker_name(x.questioner) or "anonymous", (q.affiliation if q else None) or "—",
+            x.id,
+            record.speaker_name(x.questioner) or "anonymous",
+            (q.affiliation if q else None) or "—",
             ", ".join(record.speaker_name(a) or "?" for a in x.answerers) or "(no answer)",
             topics.get("primary") or "—",
             "; ".join(_verdict(i) for i in items) or "—",
@@ -214,11 +225,19 @@ def _talking_points(tp, console) -> None:
         t.add_column("times", justify="right")
         t.add_column("where")
         for p in sp.get("phrases", [])[:10]:
-            t.add_row(p["phrase"], str(p["turns"]), str(p["count"]),
-                      ", ".join(dict.fromkeys(loc["turn"] for loc in p["locations"])))
+            t.add_row(
+                p["phrase"],
+                str(p["turns"]),
+                str(p["count"]),
+                ", ".join(dict.fromkeys(loc["turn"] for loc in p["locations"])),
+            )
         for s in sp.get("sentences", [])[:5]:
-            t.add_row(f"“{_short(s['text'], 90)}”", str(s["turns"]), str(s["count"]),
-                      ", ".join(dict.fromkeys(loc["turn"] for loc in s["locations"])))
+            t.add_row(
+                f"“{_short(s['text'], 90)}”",
+                str(s["turns"]),
+                str(s["count"]),
+                ", ".join(dict.fromkeys(loc["turn"] for loc in s["locations"])),
+            )
         console.print(t)
 
 
@@ -229,8 +248,11 @@ def _quotes(record, q, console) -> None:
         t.add_column("turn")
         t.add_column("score", justify="right")
         for item in quotes:
-            t.add_row(f"“{item['text']}”", item["turn"] + (f" ({item['exchange']})" if item.get("exchange") else ""),
-                      f"{item['score']:.2f}")
+            t.add_row(
+                f"“{item['text']}”",
+                item["turn"] + (f" ({item['exchange']})" if item.get("exchange") else ""),
+                f"{item['score']:.2f}",
+            )
         console.print(t)
 
 
@@ -246,21 +268,32 @@ def _stats(record, stats, console) -> None:
         for col in ("outlet", "journalists", "exchanges", "questions"):
             t.add_column(col, justify="left" if col in ("outlet", "journalists") else "right")
         for outlet, o in stats["outlets"].items():
-            t.add_row(outlet, ", ".join(record.speaker_name(j) or j for j in o["journalists"]),
-                      str(o["exchanges"]), str(o["questions"]))
+            t.add_row(
+                outlet,
+                ", ".join(record.speaker_name(j) or j for j in o["journalists"]),
+                str(o["exchanges"]),
+                str(o["questions"]),
+            )
         console.print(t)
     al = stats.get("answer_length") or {}
     if al.get("exchanges"):
-        console.print(f"Answers against questions: {al['answer_words']} words of answer for {al['question_words']} "
-                      f"of question (×{al['ratio']}); median question {al['median_question_words']} words, "
-                      f"median answer {al['median_answer_words']}.")
+        console.print(
+            f"Answers against questions: {al['answer_words']} words of answer for {al['question_words']} "
+            f"of question (×{al['ratio']}); median question {al['median_question_words']} words, "
+            f"median answer {al['median_answer_words']}."
+        )
     if stats.get("clarity"):
         console.print("Clarity: " + ", ".join(f"{k} {v}" for k, v in stats["clarity"].items()))
     un = stats.get("unanswered") or []
     if un:
-        console.print("Unanswered: " + "; ".join(
-            f"{u['exchange']}{'/' + u['question'] if u.get('question') else ''} "
-            f"({record.speaker_name(u['questioner']) or 'anonymous'}: {u['reason']})" for u in un))
+        console.print(
+            "Unanswered: "
+            + "; ".join(
+                f"{u['exchange']}{'/' + u['question'] if u.get('question') else ''} "
+                f"({record.speaker_name(u['questioner']) or 'anonymous'}: {u['reason']})"
+                for u in un
+            )
+        )
     elif stats.get("clarity") is not None:
         console.print("Unanswered: none")
 
@@ -269,8 +302,9 @@ def register(main, groups):
     @main.command()
     @click.argument("file")
     @click.option("--json", "as_json", is_flag=True, help="Print the full record with its annotations as JSON.")
-    @click.option("--annotators", "spec", metavar="A,B,…",
-                  help="Annotators to run (default: the whole default pipeline).")
+    @click.option(
+        "--annotators", "spec", metavar="A,B,…", help="Annotators to run (default: the whole default pipeline)."
+    )
     @click.option("--format", "fmt", help="Input format (default: detected from the content).")
     @click.option("--quiet", is_flag=True, help="No status lines on stderr while the models load.")
     def analyze(file, as_json, spec, fmt, quiet):

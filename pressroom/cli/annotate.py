@@ -1,4 +1,5 @@
 """`pressroom annotate`: run annotators on what is stored, without the files."""
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,16 @@ def _names(text: str | None) -> list[str] | None:
 
 
 def summary(report, url) -> str:
-    out = (f"{report.transcripts} transcripts in {report.seconds:.1f} s: {report.annotated} annotated, "
-           f"{report.current} current (skipped), {report.failed} failed "
-           f"({', '.join(f'{n} {v}' for n, v in report.annotators.items()) or 'no record annotator'}) in {url}")
+    out = (
+        f"{report.transcripts} transcripts in {report.seconds:.1f} s: {report.annotated} annotated, "
+        f"{report.current} current (skipped), {report.failed} failed "
+        f"({', '.join(f'{n} {v}' for n, v in report.annotators.items()) or 'no record annotator'}) in {url}"
+    )
     if report.partial_source:
-        out += (f"\n{report.partial_source} stored before schema v5 were annotated from their turns only "
-                "(no header text): ingest their files again for header mentions")
+        out += (
+            f"\n{report.partial_source} stored before schema v5 were annotated from their turns only "
+            "(no header text): ingest their files again for header mentions"
+        )
     if report.embed:
         out += f"\nembedded {report.embed['chunks']} chunks of {report.embed['turns']} turns"
     return out
@@ -49,9 +54,18 @@ def register(main, groups):
         store = open_store(db)
         try:
             with Progress("annotate", quiet or as_json) as bar:
-                report = annotate_stored(store, _names(annotators), where=where, since=since, event=event,
-                                         force=force, workers=workers, progress=bar.update, on_start=bar.start,
-                                         status=bar.status)
+                report = annotate_stored(
+                    store,
+                    _names(annotators),
+                    where=where,
+                    since=since,
+                    event=event,
+                    force=force,
+                    workers=workers,
+                    progress=bar.update,
+                    on_start=bar.start,
+                    status=bar.status,
+                )
             if as_json:
                 click.echo(json.dumps(dict(report.to_dict(), db=str(store.url)), indent=2, ensure_ascii=False))
             else:

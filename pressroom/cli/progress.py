@@ -5,6 +5,7 @@ job, a CI log), one line every `interval` seconds (``PRESSROOM_PROGRESS_SECONDS`
 ``annotate: 40/144 (28%), 2.1/s, 49 s left`` (the command's summary ends the run). ``status(line)`` prints what
 is loading (``loading the clarity annotator…``). ``quiet`` silences all of it.
 """
+
 from __future__ import annotations
 
 import os
@@ -60,9 +61,15 @@ class Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeRemainingColumn
 
-            self._bar = Bar(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[last]}"), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=True)
+            self._bar = Bar(
+                TextColumn(self.label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[last]}"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self._bar.__enter__()
             self._task = self._bar.add_task(self.label, total=None, last="")
         return self

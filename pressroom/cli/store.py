@@ -1,4 +1,5 @@
 """`pressroom ingest`, `search`, `embed`, `export` and `db …` (store inspection)."""
+
 from __future__ import annotations
 
 import json
@@ -39,18 +40,20 @@ def check_store_values(store, filters) -> None:
 
 def filter_options(f):
     """The filter options shared by search and export."""
-    for name, help_ in reversed((
-        ("speaker", "Speaker name (part of it, any case; none stored: exit 2 with the nearest names)."),
-        ("role", "Speaker role: principal, moderator, journalist, official, other."),
-        ("outlet", "Journalist's outlet (part of it)."),
-        ("entity", "An entity named in the turn (needs the entities annotator)."),
-        ("topic", "A topic of the exchange (needs the topics annotator; `pressroom topics` lists them)."),
-        ("clarity", "Clarity of the exchange's answers: clear, ambivalent, non-reply (needs clarity)."),
-        ("kind", "Turn kind: statement, question, answer, moderator, remark."),
-        ("event", "Only this event id."),
-        ("since", "From this date (2021, 2021-03 or 2021-03-22)."),
-        ("until", "Up to this date, included."),
-    )):
+    for name, help_ in reversed(
+        (
+            ("speaker", "Speaker name (part of it, any case; none stored: exit 2 with the nearest names)."),
+            ("role", "Speaker role: principal, moderator, journalist, official, other."),
+            ("outlet", "Journalist's outlet (part of it)."),
+            ("entity", "An entity named in the turn (needs the entities annotator)."),
+            ("topic", "A topic of the exchange (needs the topics annotator; `pressroom topics` lists them)."),
+            ("clarity", "Clarity of the exchange's answers: clear, ambivalent, non-reply (needs clarity)."),
+            ("kind", "Turn kind: statement, question, answer, moderator, remark."),
+            ("event", "Only this event id."),
+            ("since", "From this date (2021, 2021-03 or 2021-03-22)."),
+            ("until", "Up to this date, included."),
+        )
+    ):
         f = click.option(f"--{name}", help=help_)(f)
     return click.option("--all-versions", is_flag=True, help="Also search superseded versions.")(f)
 
@@ -58,8 +61,9 @@ def filter_options(f):
 def _mark(hit) -> str:
     from ..search import snippet_marked
 
-    return snippet_marked(hit.snippet.replace("\n", " "), hit.highlights, "[bold yellow]", "[/bold yellow]",
-                          escape=escape)
+    return snippet_marked(
+        hit.snippet.replace("\n", " "), hit.highlights, "[bold yellow]", "[/bold yellow]", escape=escape
+    )
 
 
 #: how much of an answer a question hit shows
@@ -70,21 +74,24 @@ from ..export.flat import ANSWER_CHARS, question_answers  # noqa: E402,F401  (th
 def print_result(result, console: Console, answers: dict[str, dict] | None = None) -> None:
     what = {"fulltext": "full text", "semantic": "semantic", "hybrid": "hybrid"}[result.mode]
     shown = f"{result.offset + 1}–{result.offset + len(result.hits)}" if result.hits else "0"
-    console.print(f"[bold]{result.total}[/bold] turns ({what}) for [bold]{escape(result.query)}[/bold]; "
-                  f"showing {shown}")
+    console.print(
+        f"[bold]{result.total}[/bold] turns ({what}) for [bold]{escape(result.query)}[/bold]; showing {shown}"
+    )
     for i, h in enumerate(result.hits, result.offset + 1):
         who = h.speaker or "?"
         extra = ", ".join(x for x in (h.role, h.outlet) if x)
         console.print(
             f"\n[bold]{i}.[/bold] {h.date or '????-??-??'}  [cyan]{escape(who)}[/cyan]"
-            + (f" ({escape(extra)})" if extra else "") + f" — {escape(h.event_title or h.event_id)}"
+            + (f" ({escape(extra)})" if extra else "")
+            + f" — {escape(h.event_title or h.event_id)}"
         )
         console.print("   " + _mark(h), highlight=False)
         a = (answers or {}).get(h.id)
         if a is not None:
             if a["text"]:
-                console.print(f"   [green]↳ {escape(a['speaker'] or 'answer')}:[/green] {escape(a['text'])}",
-                              highlight=False)
+                console.print(
+                    f"   [green]↳ {escape(a['speaker'] or 'answer')}:[/green] {escape(a['text'])}", highlight=False
+                )
             else:
                 console.print("   [green]↳[/green] [dim]no answer in the transcript[/dim]", highlight=False)
             if a["clarity"]:
@@ -92,8 +99,7 @@ def print_result(result, console: Console, answers: dict[str, dict] | None = Non
                 ev = f"; evasion: {escape(a['evasion'])}" if a["evasion"] else ""
                 console.print(f"   [magenta]verdict: {escape(a['clarity'])}{p}{ev}[/magenta]", highlight=False)
             elif a["not_judged"]:
-                console.print(f"   [magenta]verdict: not judged ({escape(a['not_judged'])})[/magenta]",
-                              highlight=False)
+                console.print(f"   [magenta]verdict: not judged ({escape(a['not_judged'])})[/magenta]", highlight=False)
         console.print(f"   [dim]{escape(h.id)}[/dim]", highlight=False)
     facets = {k: v for k, v in result.facets.items() if v}
     if facets:
@@ -116,8 +122,11 @@ def register(main, groups):
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @click.option("--quiet", is_flag=True, help="No progress bar.")
     @click.option("--strict", is_flag=True, help="Exit with status 1 when a file failed.")
-    @click.option("--no-identity", is_flag=True,
-                  help="Do not link speakers to persons and outlets afterwards (`pressroom people --rebuild` does).")
+    @click.option(
+        "--no-identity",
+        is_flag=True,
+        help="Do not link speakers to persons and outlets afterwards (`pressroom people --rebuild` does).",
+    )
     def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict, no_identity):
         """Parse files, folders and globs and store them (idempotent; updates become versions)."""
         from ..ingest import ingest_paths
@@ -126,12 +135,20 @@ def register(main, groups):
         names = [a.strip() for a in (annotators or "").split(",") if a.strip()]
         store = _store(db, create=True)
         with Progress("ingest", quiet or as_json) as bar:
+
             def progress(result, done, total):
                 name = result.path.rsplit("/", 1)[-1][:40]
                 bar.update(done, total, last=f"{result.status}: {name}")
 
-            report = ingest_paths(store, paths, workers=workers, annotators=names, progress=progress,
-                                  on_start=bar.start, identity=not no_identity)
+            report = ingest_paths(
+                store,
+                paths,
+                workers=workers,
+                annotators=names,
+                progress=progress,
+                on_start=bar.start,
+                identity=not no_identity,
+            )
         embed_report = None
         if do_embed:
             embed_report = _run_embed(store, 64, None, quiet or as_json)
@@ -154,16 +171,22 @@ def register(main, groups):
             if len(report.failures) > 50:
                 con.print(f"  … and {len(report.failures) - 50} more (use --json for all)")
             if report.not_annotated:
-                click.echo(f"{report.not_annotated} of the unchanged files were stored without "
-                           f"{','.join(names)}: ingest does not annotate stored files; run "
-                           f"`pressroom annotate --db {store.url} --annotators {','.join(names)}`")
+                click.echo(
+                    f"{report.not_annotated} of the unchanged files were stored without "
+                    f"{','.join(names)}: ingest does not annotate stored files; run "
+                    f"`pressroom annotate --db {store.url} --annotators {','.join(names)}`"
+                )
             if report.identity:
                 i = report.identity
-                con.print(f"identity: {i['linked']} of {i['speakers']} speakers linked to {i['persons']} persons, "
-                          f"{i['outlets']} outlets ({i['seconds']:.1f} s)")
+                con.print(
+                    f"identity: {i['linked']} of {i['speakers']} speakers linked to {i['persons']} persons, "
+                    f"{i['outlets']} outlets ({i['seconds']:.1f} s)"
+                )
             if embed_report:
-                con.print(f"embedded {embed_report.chunks} chunks of {embed_report.turns} turns "
-                          f"({embed_report.chunks_per_second:.0f}/s)")
+                con.print(
+                    f"embedded {embed_report.chunks} chunks of {embed_report.turns} turns "
+                    f"({embed_report.chunks_per_second:.0f}/s)"
+                )
         store.close()
         if strict and report.failed:
             sys.exit(1)
@@ -191,9 +214,11 @@ def register(main, groups):
             click.echo(json.dumps(report.to_dict(), indent=2))
         else:
             done, total = store.embedding_coverage(report.model)
-            click.echo(f"embedded {report.chunks} chunks of {report.turns} turns in {report.seconds:.1f} s "
-                       f"({report.chunks_per_second:.0f} chunks/s); {report.skipped_short} turns too short to embed; "
-                       f"semantic search covers {done:,} of {total:,} current turns")
+            click.echo(
+                f"embedded {report.chunks} chunks of {report.turns} turns in {report.seconds:.1f} s "
+                f"({report.chunks_per_second:.0f} chunks/s); {report.skipped_short} turns too short to embed; "
+                f"semantic search covers {done:,} of {total:,} current turns"
+            )
         store.close()
 
     @main.command()
@@ -221,8 +246,9 @@ def register(main, groups):
         store = _store(db)
         try:
             check_store_values(store, filters)
-            result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset,
-                                  facets=not no_facets)
+            result = store.search(
+                query, filters, mode=mode or "fulltext", limit=limit, offset=offset, facets=not no_facets
+            )
             answers = question_answers(store, result.hits)
         finally:
             store.close()
@@ -262,17 +288,29 @@ def register(main, groups):
 
     @main.command(name="export")
     @click.argument("files", nargs=-1)
-    @click.option("--format", "fmt", required=True,
-                  type=click.Choice(["jsonl", "csv", "markdown", "convokit", "tei"]), help="Output format.")
+    @click.option(
+        "--format",
+        "fmt",
+        required=True,
+        type=click.Choice(["jsonl", "csv", "markdown", "convokit", "tei"]),
+        help="Output format.",
+    )
     @click.option("--out", required=True, type=click.Path(), help="Output file (a folder for convokit).")
     @click.option("--db", help=DB_HELP + " Used when no FILES are given.")
     @click.option("--query", help="Only what this search finds: its turns, or the exchanges holding one.")
     @filter_options
-    @click.option("--level", default="turns", show_default=True,
-                  type=click.Choice(["turns", "exchanges", "events", "records"]),
-                  help="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records).")
-    @click.option("--whole-events", is_flag=True,
-                  help="With --query or filters: every turn or exchange of the transcripts holding a match.")
+    @click.option(
+        "--level",
+        default="turns",
+        show_default=True,
+        type=click.Choice(["turns", "exchanges", "events", "records"]),
+        help="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records).",
+    )
+    @click.option(
+        "--whole-events",
+        is_flag=True,
+        help="With --query or filters: every turn or exchange of the transcripts holding a match.",
+    )
     def export_cmd(files, fmt, out, db, query, level, whole_events, **kw):
         """Export transcripts from the store, or from FILES (transcripts or JSON records).
 
@@ -372,8 +410,10 @@ def register(main, groups):
         """List the stored versions of an event."""
         store = _store(db)
         for v in store.versions(event_id):
-            click.echo(f"{v.version}\t{'current' if v.current else '       '}\t{v.last_updated or '-'}\t"
-                       f"{v.sha256[:12]}\t{v.source_path or ''}")
+            click.echo(
+                f"{v.version}\t{'current' if v.current else '       '}\t{v.last_updated or '-'}\t"
+                f"{v.sha256[:12]}\t{v.source_path or ''}"
+            )
         store.close()
 
     @db_group.command(name="check")
@@ -405,8 +445,10 @@ def info_text(st) -> str:
     dates = f"{st.first_date} to {st.last_date}" if st.first_date else "no dates"
     roles = " · ".join(f"{k} {v:,}" for k, v in sorted(st.roles.items(), key=lambda kv: -kv[1])) or "none"
     emb = " · ".join(f"{k}: {v:,} chunks" for k, v in st.embeddings.items()) or "none (pressroom embed makes them)"
-    ann = (" · ".join(f"{k}: {v:,} events" for k, v in st.annotated.items())
-           or "none (pressroom annotate adds entity, topic and clarity labels)")
+    ann = (
+        " · ".join(f"{k}: {v:,} events" for k, v in st.annotated.items())
+        or "none (pressroom annotate adds entity, topic and clarity labels)"
+    )
     rows = [
         ("store", f"{st.location} ({where})"),
         ("events", f"{st.events:,} ({st.versions:,} versions), {dates}"),
@@ -425,18 +467,20 @@ def events_text(page, width: int = 100) -> str:
     """`db events` for people: a plain table whose event ids are never cut (``db record``
     takes them); titles are cut to the terminal's width instead."""
     head = ("date", "id", "turns", "exchanges", "versions", "title")
-    rows = [(e.date or "", e.id, f"{e.n_turns:,}", f"{e.n_exchanges:,}", str(e.n_versions), e.title or "")
-            for e in page.events]
+    rows = [
+        (e.date or "", e.id, f"{e.n_turns:,}", f"{e.n_exchanges:,}", str(e.n_versions), e.title or "")
+        for e in page.events
+    ]
     widths = [max([len(head[i])] + [len(r[i]) for r in rows]) for i in range(5)]
     right = (False, False, True, True, True)
 
     def line(cells) -> str:
         out = "  ".join(c.rjust(w) if r else c.ljust(w) for c, w, r in zip(cells[:5], widths, right))
         room = max(20, width - len(out) - 2)
-        title = cells[5] if len(cells[5]) <= room else cells[5][:room - 1] + "…"
+        title = cells[5] if len(cells[5]) <= room else cells[5][: room - 1] + "…"
         return (out + "  " + title).rstrip()
 
-    shown = (f"{page.offset + 1}–{page.offset + len(page.events)}" if page.events else "none")
+    shown = f"{page.offset + 1}–{page.offset + len(page.events)}" if page.events else "none"
     lines = [f"{page.total:,} events; showing {shown}", line(head)] + [line(r) for r in rows]
     if page.offset + len(page.events) < page.total:
         lines.append(f"(more: --offset {page.offset + len(page.events)})")

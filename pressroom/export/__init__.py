@@ -8,6 +8,7 @@ Every writer takes ``(event_id, record)`` pairs (``record``: the JSON record) an
 them, so exports of a whole corpus keep memory flat (ConvoKit and TEI keep only the
 speaker lists in memory).
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,13 @@ class _Counted:
             yield item
 
 
-def export(items: Iterable[tuple[str, dict[str, Any]]], fmt: str, out: str | os.PathLike,
-           level: str = "turns", turns: dict[str, Iterable[str]] | None = None) -> ExportReport:
+def export(
+    items: Iterable[tuple[str, dict[str, Any]]],
+    fmt: str,
+    out: str | os.PathLike,
+    level: str = "turns",
+    turns: dict[str, Iterable[str]] | None = None,
+) -> ExportReport:
     """Write ``items`` in format ``fmt`` to ``out`` (a file; a folder for ``convokit``).
     ``level`` applies to JSONL and CSV: one row per turn (default), exchange or event
     (JSONL also takes ``records``: one whole record per line). ``turns`` ({event id: turn
@@ -161,8 +167,9 @@ def store_records(store, filters=None, query: str | None = None) -> Iterator[tup
         yield event_id, store.get_record(event_id)
 
 
-def store_matches(store, filters=None, query: str | None = None
-                  ) -> tuple[Iterator[tuple[str, dict[str, Any]]], dict[str, list[str]]]:
+def store_matches(
+    store, filters=None, query: str | None = None
+) -> tuple[Iterator[tuple[str, dict[str, Any]]], dict[str, list[str]]]:
     """(records, turns) for an export of what a search finds: the events holding a matching
     turn (oldest first) and {event id: matching turn ids}, for `export`'s ``turns``."""
     turns = store.matching_turns(query, filters)

@@ -16,6 +16,7 @@ corpus.json, index.json):
   of one event (id ``<event_id>:<speaker id>``); meta: name, role, title, affiliation,
   labels, and the number of events they speak in.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -70,8 +71,12 @@ def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpu
             base = _epoch(ev.get("date"))
             root = f"{event_id}#{turns[0]['id']}"
             conv_meta = {
-                "event_id": event_id, "title": ev.get("title"), "date": ev.get("date"), "kind": ev.get("kind"),
-                "place": ev.get("place"), "organisation": ev.get("organisation"),
+                "event_id": event_id,
+                "title": ev.get("title"),
+                "date": ev.get("date"),
+                "kind": ev.get("kind"),
+                "place": ev.get("place"),
+                "organisation": ev.get("organisation"),
                 "source_url": (ev.get("source") or {}).get("url"),
             }
             conversations[root] = {"meta": conv_meta, "vectors": []}
@@ -79,8 +84,14 @@ def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpu
             seen_here: set[str] = set()
             for s in record.get("speakers", []):
                 key = speaker_key(event_id, s)
-                meta = {"name": s.get("name"), "role": s.get("role"), "title": s.get("title"),
-                        "affiliation": s.get("affiliation"), "labels": list(s.get("labels") or []), "events": 0}
+                meta = {
+                    "name": s.get("name"),
+                    "role": s.get("role"),
+                    "title": s.get("title"),
+                    "affiliation": s.get("affiliation"),
+                    "labels": list(s.get("labels") or []),
+                    "events": 0,
+                }
                 entry = speakers.setdefault(key, {"meta": meta, "vectors": []})
                 for k, v in meta.items():  # later events fill what earlier ones lacked
                     if entry["meta"].get(k) in (None, []) and v not in (None, []):
@@ -100,22 +111,42 @@ def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpu
                 sp = idx.speakers.get(t.get("speaker")) or {"id": t.get("speaker") or "unknown"}
                 skey = speaker_key(event_id, sp)
                 if skey not in speakers:
-                    speakers[skey] = {"meta": {"name": None, "role": None, "title": None, "affiliation": None,
-                                               "labels": [], "events": 1}, "vectors": []}
+                    speakers[skey] = {
+                        "meta": {
+                            "name": None,
+                            "role": None,
+                            "title": None,
+                            "affiliation": None,
+                            "labels": [],
+                            "events": 1,
+                        },
+                        "vectors": [],
+                    }
                 meta = {
-                    "event_id": event_id, "turn_id": t["id"], "kind": kind, "role": sp.get("role"),
-                    "label": t.get("label"), "exchange_id": xid, "is_question": kind == "question",
-                    "is_answer": kind == "answer", "pair_idx": xid,
+                    "event_id": event_id,
+                    "turn_id": t["id"],
+                    "kind": kind,
+                    "role": sp.get("role"),
+                    "label": t.get("label"),
+                    "exchange_id": xid,
+                    "is_question": kind == "question",
+                    "is_answer": kind == "answer",
+                    "pair_idx": xid,
                     "clarity": idx.clarity.get(xid) if xid else None,
                     "evasion": idx.evasion.get(xid) if xid else None,
                     "topics": list(idx.topics.get(xid, [])) if xid else [],
-                    "start_char": t.get("start_char"), "end_char": t.get("end_char"),
+                    "start_char": t.get("start_char"),
+                    "end_char": t.get("end_char"),
                 }
                 _types(index["utterances-index"], meta)
                 stamp = t.get("start_time")
                 utt = {
-                    "id": uid, "conversation_id": root, "text": t.get("text") or "", "speaker": skey,
-                    "meta": meta, "reply-to": reply_to,
+                    "id": uid,
+                    "conversation_id": root,
+                    "text": t.get("text") or "",
+                    "speaker": skey,
+                    "meta": meta,
+                    "reply-to": reply_to,
                     "timestamp": int(base + stamp) if isinstance(stamp, (int, float)) else base + seq,
                     "vectors": [],
                 }

@@ -1,4 +1,5 @@
 """CSV: one row per turn (or exchange, or event), a header row first, UTF-8, RFC 4180 quoting."""
+
 from __future__ import annotations
 
 import csv
@@ -7,8 +8,12 @@ from typing import Any, Iterable, TextIO
 from .flat import FIELDS, rows
 
 
-def write(items: Iterable[tuple[str, dict[str, Any]]], out: TextIO, level: str = "turns",
-          turns: dict[str, set[str]] | None = None) -> int:
+def write(
+    items: Iterable[tuple[str, dict[str, Any]]],
+    out: TextIO,
+    level: str = "turns",
+    turns: dict[str, set[str]] | None = None,
+) -> int:
     """Write the rows of ``level`` (only the turns in ``turns[event_id]``, or the exchanges
     holding one, when given); return how many data rows were written."""
     writer = csv.DictWriter(out, fieldnames=list(FIELDS[level]), extrasaction="ignore", lineterminator="\r\n")

@@ -3,6 +3,7 @@
 Every function takes ``(event_id, record)`` where ``record`` is the JSON record (a dict,
 as ``pressroom parse --json`` prints it) and yields plain dicts of scalars.
 """
+
 from __future__ import annotations
 
 from typing import Any, Iterator
@@ -13,18 +14,70 @@ from ..store.annotations import entity_rows, exchange_clarity, exchange_topics, 
 LEVELS = ("turns", "exchanges", "events")
 
 TURN_FIELDS = (
-    "id", "event_id", "event_title", "event_date", "event_kind", "turn_id", "seq", "speaker_id", "speaker",
-    "speaker_label", "role", "speaker_title", "affiliation", "kind", "exchange_id", "clarity", "topics",
-    "entities", "start_char", "end_char", "start_line", "end_line", "start_time", "end_time", "text",
+    "id",
+    "event_id",
+    "event_title",
+    "event_date",
+    "event_kind",
+    "turn_id",
+    "seq",
+    "speaker_id",
+    "speaker",
+    "speaker_label",
+    "role",
+    "speaker_title",
+    "affiliation",
+    "kind",
+    "exchange_id",
+    "clarity",
+    "topics",
+    "entities",
+    "start_char",
+    "end_char",
+    "start_line",
+    "end_line",
+    "start_time",
+    "end_time",
+    "text",
 )
 EXCHANGE_FIELDS = (
-    "id", "event_id", "event_title", "event_date", "exchange_id", "seq", "questioner", "outlet",
-    "question_turns", "answer_turns", "answerers", "n_questions", "follow_up_of", "clarity", "evasion",
-    "topics", "question", "answer",
+    "id",
+    "event_id",
+    "event_title",
+    "event_date",
+    "exchange_id",
+    "seq",
+    "questioner",
+    "outlet",
+    "question_turns",
+    "answer_turns",
+    "answerers",
+    "n_questions",
+    "follow_up_of",
+    "clarity",
+    "evasion",
+    "topics",
+    "question",
+    "answer",
 )
 EVENT_FIELDS = (
-    "event_id", "title", "kind", "date", "last_updated", "place", "organisation", "as_delivered", "source_url",
-    "source_path", "sha256", "speakers", "turns", "exchanges", "questions", "principals", "journalists",
+    "event_id",
+    "title",
+    "kind",
+    "date",
+    "last_updated",
+    "place",
+    "organisation",
+    "as_delivered",
+    "source_url",
+    "source_path",
+    "sha256",
+    "speakers",
+    "turns",
+    "exchanges",
+    "questions",
+    "principals",
+    "journalists",
 )
 
 
@@ -40,11 +93,19 @@ def speaker_name(speaker: dict[str, Any] | None) -> str | None:
 
 
 def _exchange(x: dict[str, Any]) -> Exchange:
-    questions = [Question(**{k: q.get(k) for k in ("id", "turn", "start_char", "end_char", "text")})
-                 for q in x.get("questions", [])]
-    return Exchange(id=x["id"], questioner=x.get("questioner"), question_turns=list(x.get("question_turns", [])),
-                    answer_turns=list(x.get("answer_turns", [])), answerers=list(x.get("answerers", [])),
-                    questions=questions, annotations=dict(x.get("annotations") or {}))
+    questions = [
+        Question(**{k: q.get(k) for k in ("id", "turn", "start_char", "end_char", "text")})
+        for q in x.get("questions", [])
+    ]
+    return Exchange(
+        id=x["id"],
+        questioner=x.get("questioner"),
+        question_turns=list(x.get("question_turns", [])),
+        answer_turns=list(x.get("answer_turns", [])),
+        answerers=list(x.get("answerers", [])),
+        questions=questions,
+        annotations=dict(x.get("annotations") or {}),
+    )
 
 
 class RecordIndex:
@@ -89,16 +150,30 @@ def turn_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]
         xid = idx.exchange_of.get(t["id"])
         labels = sp.get("labels") or []
         yield {
-            "id": f"{event_id}#{t['id']}", "event_id": event_id, "event_title": ev.get("title"),
-            "event_date": ev.get("date"), "event_kind": ev.get("kind"), "turn_id": t["id"], "seq": seq,
-            "speaker_id": t.get("speaker"), "speaker": speaker_name(sp), "speaker_label": t.get("label") or
-            (labels[0] if labels else None), "role": sp.get("role"), "speaker_title": sp.get("title"),
-            "affiliation": sp.get("affiliation"), "kind": t.get("kind"), "exchange_id": xid,
+            "id": f"{event_id}#{t['id']}",
+            "event_id": event_id,
+            "event_title": ev.get("title"),
+            "event_date": ev.get("date"),
+            "event_kind": ev.get("kind"),
+            "turn_id": t["id"],
+            "seq": seq,
+            "speaker_id": t.get("speaker"),
+            "speaker": speaker_name(sp),
+            "speaker_label": t.get("label") or (labels[0] if labels else None),
+            "role": sp.get("role"),
+            "speaker_title": sp.get("title"),
+            "affiliation": sp.get("affiliation"),
+            "kind": t.get("kind"),
+            "exchange_id": xid,
             "clarity": idx.clarity.get(xid) if xid else None,
             "topics": "; ".join(idx.topics.get(xid, [])) if xid else "",
             "entities": "; ".join(idx.entities.get(t["id"], [])),
-            "start_char": t.get("start_char"), "end_char": t.get("end_char"), "start_line": t.get("start_line"),
-            "end_line": t.get("end_line"), "start_time": t.get("start_time"), "end_time": t.get("end_time"),
+            "start_char": t.get("start_char"),
+            "end_char": t.get("end_char"),
+            "start_line": t.get("start_line"),
+            "end_line": t.get("end_line"),
+            "start_time": t.get("start_time"),
+            "end_time": t.get("end_time"),
             "text": t.get("text"),
         }
 
@@ -109,14 +184,21 @@ def exchange_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, A
     for seq, x in enumerate(record.get("exchanges", [])):
         q = idx.speakers.get(x.get("questioner"), {})
         yield {
-            "id": f"{event_id}#{x['id']}", "event_id": event_id, "event_title": ev.get("title"),
-            "event_date": ev.get("date"), "exchange_id": x["id"], "seq": seq, "questioner": speaker_name(q),
+            "id": f"{event_id}#{x['id']}",
+            "event_id": event_id,
+            "event_title": ev.get("title"),
+            "event_date": ev.get("date"),
+            "exchange_id": x["id"],
+            "seq": seq,
+            "questioner": speaker_name(q),
             "outlet": q.get("affiliation") if q.get("role") == "journalist" else None,
             "question_turns": " ".join(x.get("question_turns", [])),
             "answer_turns": " ".join(x.get("answer_turns", [])),
             "answerers": "; ".join(filter(None, (idx.name(a) for a in x.get("answerers", [])))),
-            "n_questions": len(x.get("questions", [])), "follow_up_of": x.get("follow_up_of"),
-            "clarity": idx.clarity.get(x["id"]), "evasion": idx.evasion.get(x["id"]),
+            "n_questions": len(x.get("questions", [])),
+            "follow_up_of": x.get("follow_up_of"),
+            "clarity": idx.clarity.get(x["id"]),
+            "evasion": idx.evasion.get(x["id"]),
             "topics": "; ".join(idx.topics.get(x["id"], [])),
             "question": "\n\n".join(idx.turns[t]["text"] for t in x.get("question_turns", []) if t in idx.turns),
             "answer": "\n\n".join(idx.turns[t]["text"] for t in x.get("answer_turns", []) if t in idx.turns),
@@ -128,10 +210,19 @@ def event_row(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
     src = ev.get("source") or {}
     speakers = record.get("speakers", [])
     return {
-        "event_id": event_id, "title": ev.get("title"), "kind": ev.get("kind"), "date": ev.get("date"),
-        "last_updated": ev.get("last_updated"), "place": ev.get("place"), "organisation": ev.get("organisation"),
-        "as_delivered": bool(ev.get("as_delivered")), "source_url": src.get("url"), "source_path": src.get("path"),
-        "sha256": src.get("sha256"), "speakers": len(speakers), "turns": len(record.get("turns", [])),
+        "event_id": event_id,
+        "title": ev.get("title"),
+        "kind": ev.get("kind"),
+        "date": ev.get("date"),
+        "last_updated": ev.get("last_updated"),
+        "place": ev.get("place"),
+        "organisation": ev.get("organisation"),
+        "as_delivered": bool(ev.get("as_delivered")),
+        "source_url": src.get("url"),
+        "source_path": src.get("path"),
+        "sha256": src.get("sha256"),
+        "speakers": len(speakers),
+        "turns": len(record.get("turns", [])),
         "exchanges": len(record.get("exchanges", [])),
         "questions": sum(len(x.get("questions", [])) for x in record.get("exchanges", [])),
         "principals": "; ".join(filter(None, (speaker_name(s) for s in speakers if s.get("role") == "principal"))),
@@ -139,8 +230,7 @@ def event_row(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def rows(level: str, event_id: str, record: dict[str, Any],
-         turns: set[str] | None = None) -> Iterator[dict[str, Any]]:
+def rows(level: str, event_id: str, record: dict[str, Any], turns: set[str] | None = None) -> Iterator[dict[str, Any]]:
     """The rows of ``level`` for one record; ``turns`` (turn ids) keeps only those turns, or
     the exchanges holding one of them in a question or an answer (None: every row)."""
     if level == "turns":
@@ -192,8 +282,14 @@ def question_answers(store, hits) -> dict[str, dict]:
         verdict = next((v for q, v in verdicts.items() if q in mine_q), None) or next(iter(verdicts.values()), {})
         # a question the clarity annotator saw but did not judge says why ("the answer is cut off")
         items = (x.get("annotations") or {}).get("clarity")
-        why = next((i.get("not_judged") for i in (items if isinstance(items, list) else [])
-                    if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q), None)
+        why = next(
+            (
+                i.get("not_judged")
+                for i in (items if isinstance(items, list) else [])
+                if isinstance(i, dict) and i.get("not_judged") and i.get("question") in mine_q
+            ),
+            None,
+        )
         speakers = {sp["id"]: sp for sp in record.get("speakers", [])}
         out[h.id] = {
             "speaker": speaker_name(speakers.get(answers[0].get("speaker"))) if answers else None,

@@ -1,4 +1,5 @@
 """JSON Lines: one flat object per turn (or exchange, or event), or one whole record per line."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,12 @@ from typing import Any, Iterable, TextIO
 from .flat import rows
 
 
-def write(items: Iterable[tuple[str, dict[str, Any]]], out: TextIO, level: str = "turns",
-          turns: dict[str, set[str]] | None = None) -> int:
+def write(
+    items: Iterable[tuple[str, dict[str, Any]]],
+    out: TextIO,
+    level: str = "turns",
+    turns: dict[str, set[str]] | None = None,
+) -> int:
     """Write the rows of ``level`` (``turns``, ``exchanges``, ``events``, or ``records`` for
     the whole JSON record with its ``event_id``); with ``turns``, only the turns in
     ``turns[event_id]`` or the exchanges holding one; return how many lines were written."""

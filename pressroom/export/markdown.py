@@ -1,6 +1,7 @@
 """Markdown: a readable transcript per event — title, metadata, speakers, then each turn
 with its speaker in bold and an anchor (``<a id="t12">``) for permalinks; clarity verdicts
 and topics follow the exchange's last answer when the record has them."""
+
 from __future__ import annotations
 
 import re

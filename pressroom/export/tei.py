@@ -12,6 +12,7 @@ utterances, ``person.<name slug>`` for a named person across the corpus (the sam
 every event), ``person.<event id>.<speaker id>`` for unnamed speakers, ``org.<slug>`` for
 outlets and organisations. Text is escaped by lxml; characters XML forbids are dropped.
 """
+
 from __future__ import annotations
 
 import re
@@ -178,8 +179,11 @@ def tei_element(event_id: str, record: dict[str, Any], people: People, with_pers
         sp = idx.speakers.get(t.get("speaker"))
         role = (sp or {}).get("role") or "other"
         kind = t.get("kind") or "remark"
-        attrs = {XML_ID: uid, "who": "#" + who.get(t.get("speaker"), ncname(f"person.{event_id}.unknown")),
-                 "ana": f"#{role if role in ROLES else 'other'} #kind.{kind if kind in KINDS else 'remark'}"}
+        attrs = {
+            XML_ID: uid,
+            "who": "#" + who.get(t.get("speaker"), ncname(f"person.{event_id}.unknown")),
+            "ana": f"#{role if role in ROLES else 'other'} #kind.{kind if kind in KINDS else 'remark'}",
+        }
         xid = idx.exchange_of.get(t["id"])
         if kind == "answer" and xid in last_question:
             attrs["corresp"] = "#" + last_question[xid]
@@ -224,7 +228,7 @@ def write(items: Iterable[tuple[str, dict[str, Any]]], out: BinaryIO) -> int:
         head = etree.tostring(corpus, encoding="UTF-8", pretty_print=True).decode("utf-8")
         close = "</teiCorpus>"
         cut = head.rstrip().rfind(close)
-        out.write(b'<?xml version=\'1.0\' encoding=\'UTF-8\'?>\n')
+        out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
         out.write(head[:cut].encode("utf-8"))
         body.seek(0)
         shutil.copyfileobj(body, out)

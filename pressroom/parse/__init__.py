@@ -3,6 +3,7 @@
 Nothing is lost: every non-blank character of the body lies in exactly one turn or in one
 apparatus span (header, separators, END lines, footers), in order (see `check_coverage`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,8 +54,14 @@ def parse_document(doc: Document) -> Transcript:
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, d.text)
-    return Transcript(event=_event(doc, d.header), speakers=speakers, turns=turns, exchanges=exchanges,
-                      apparatus=_apparatus(d.lines, d.header, d.app), warnings=d.warnings)
+    return Transcript(
+        event=_event(doc, d.header),
+        speakers=speakers,
+        turns=turns,
+        exchanges=exchanges,
+        apparatus=_apparatus(d.lines, d.header, d.app),
+        warnings=d.warnings,
+    )
 
 
 def draft(doc: Document) -> Draft:
@@ -81,8 +88,11 @@ def draft(doc: Document) -> Draft:
     has_q = any(lb.kind == "q" for lb in labels.values())
     unlabelled_q = no_labels or (not has_q and _answers_only(labels, header))
     # with no labels at all (the ECB's Lagarde-era pages): statement, '* * *', then questions and answers
-    segs, app = (content, []) if content is not None else segment(lines, header.end_line + 1, labels, unlabelled_q,
-                                                                   unlabelled_answers=no_labels)
+    segs, app = (
+        (content, [])
+        if content is not None
+        else segment(lines, header.end_line + 1, labels, unlabelled_q, unlabelled_answers=no_labels)
+    )
     if not segs:
         raise ParseError(f"no speaker turns found in {source_path or 'the input'}")
     return Draft(text, lines, header, segs, app, _cut_turns(text, lines, segs), warnings, unlabelled_q)
@@ -93,11 +103,14 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict, list]:
     names of a participants list at the top (taken out of the labels: see `_marked_roster`)."""
     max_turns = limit("PRESSROOM_MAX_TURNS")
     try:
-        labels = detect(lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"),
-                        max_candidates=4 * max_turns)
+        labels = detect(
+            lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"), max_candidates=4 * max_turns
+        )
     except TooManyLabels:
-        raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds more than {4 * max_turns} "
-                         f"speaker labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)") from None
+        raise ParseError(
+            f"cannot parse {doc.source.get('path') or 'the input'}: it holds more than {4 * max_turns} "
+            f"speaker labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)"
+        ) from None
     bare = bare_labels(lines, labels)
     if not labels and not bare:  # a table's speaker column run into the speech: its labels are bare too
         bare = column_labels(lines, getattr(lines, "norm_text", None) or doc.text)
@@ -109,8 +122,10 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict, list]:
     for idx in listed:
         del labels[idx]
     if len(labels) > max_turns:  # a label flood: the longest real briefings have a few hundred turns
-        raise ParseError(f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
-                         f"labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)")
+        raise ParseError(
+            f"cannot parse {doc.source.get('path') or 'the input'}: it holds {len(labels)} speaker "
+            f"labels, over the limit of {max_turns} (PRESSROOM_MAX_TURNS)"
+        )
     # header fields that look like labels ("President: Lyndon B. Johnson") at the top
     for idx in sorted(labels):
         line = lines[idx]
@@ -141,7 +156,7 @@ def _marked_roster(lines, labels: dict) -> list[int]:
         if lb.kind != "name":
             break
         stop = order[n + 1] if n + 1 < len(order) else len(lines)
-        own = lines[idx].norm[lb.end - lines[idx].start:]
+        own = lines[idx].norm[lb.end - lines[idx].start :]
         after = [lines[k].norm for k in range(idx + 1, stop) if not lines[k].blank]
         if not all(_listed(t) for t in [own, *after]):
             break
@@ -172,11 +187,25 @@ def _guessed_labels(text: str, lines, labels: dict, bare: dict) -> list[RecordWa
     for idx in sorted(labels):
         lb, ln = labels[idx], lines[idx]
         if ln.start > 0 and text[ln.start - 1] != "\n":
-            out.append(RecordWarning("W004", f"the label {lb.text!r} stands inside a line, run together with the "
-                                             "turn before: a turn was started there", lb.start, lb.end))
+            out.append(
+                RecordWarning(
+                    "W004",
+                    f"the label {lb.text!r} stands inside a line, run together with the "
+                    "turn before: a turn was started there",
+                    lb.start,
+                    lb.end,
+                )
+            )
         elif idx in bare:
-            out.append(RecordWarning("W005", f"the line {lb.text!r} was taken for a speaker's label (a name alone "
-                                             "on a line, printed again elsewhere)", lb.start, lb.end))
+            out.append(
+                RecordWarning(
+                    "W005",
+                    f"the line {lb.text!r} was taken for a speaker's label (a name alone "
+                    "on a line, printed again elsewhere)",
+                    lb.start,
+                    lb.end,
+                )
+            )
     return out
 
 
@@ -195,11 +224,20 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
         end_char = last_line.end
         while end_char > text_start and text[end_char - 1].isspace():
             end_char -= 1
-        turns.append(Turn(
-            id=f"t{i}", speaker="", kind="", text=text[text_start:end_char], start_char=start_char,
-            end_char=end_char, start_line=first_line.no, end_line=last_line.no,
-            label=sg.label.text if sg.label is not None else None, text_start=text_start,
-        ))
+        turns.append(
+            Turn(
+                id=f"t{i}",
+                speaker="",
+                kind="",
+                text=text[text_start:end_char],
+                start_char=start_char,
+                end_char=end_char,
+                start_line=first_line.no,
+                end_line=last_line.no,
+                label=sg.label.text if sg.label is not None else None,
+                text_start=text_start,
+            )
+        )
     return turns
 
 
@@ -209,25 +247,48 @@ def _apparatus(lines, header: Header, app) -> list[dict]:
     if header.end_line >= 0:
         hl = [ln for ln in lines[: header.end_line + 1] if not ln.blank]
         if hl:
-            apparatus.append({"kind": "header", "start_char": hl[0].start + hl[0].indent, "end_char": hl[-1].end,
-                              "start_line": hl[0].no, "end_line": hl[-1].no})
+            apparatus.append(
+                {
+                    "kind": "header",
+                    "start_char": hl[0].start + hl[0].indent,
+                    "end_char": hl[-1].end,
+                    "start_line": hl[0].no,
+                    "end_line": hl[-1].no,
+                }
+            )
     for a in app:
         la, lb = lines[a.first], lines[a.last]
         while lb.blank and a.last > a.first:
             a.last -= 1
             lb = lines[a.last]
-        apparatus.append({"kind": a.kind, "start_char": la.start + la.indent, "end_char": lb.end,
-                          "start_line": la.no, "end_line": lb.no})
+        apparatus.append(
+            {
+                "kind": a.kind,
+                "start_char": la.start + la.indent,
+                "end_char": lb.end,
+                "start_line": la.no,
+                "end_line": lb.no,
+            }
+        )
     apparatus.sort(key=lambda a: a["start_char"])
     return apparatus
 
 
 def _event(doc: Document, header: Header) -> Event:
     event = Event(
-        kind=header.kind, title=header.title, date=header.date, last_updated=header.last_updated,
-        place=header.place, organisation=header.organisation, as_delivered=header.as_delivered,
+        kind=header.kind,
+        title=header.title,
+        date=header.date,
+        last_updated=header.last_updated,
+        place=header.place,
+        organisation=header.organisation,
+        as_delivered=header.as_delivered,
         byline=header.byline,
-        source={k: doc.source.get(k) for k in ("path", "sha256", "format", "encoding", "bytes") if doc.source.get(k) is not None},
+        source={
+            k: doc.source.get(k)
+            for k in ("path", "sha256", "format", "encoding", "bytes")
+            if doc.source.get(k) is not None
+        },
     )
     if doc.metadata.get("source_url") or doc.metadata.get("url"):
         event.source["url"] = doc.metadata.get("source_url") or doc.metadata.get("url")
@@ -248,8 +309,15 @@ def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts:
         while k < len(starts) and prev is not None and starts[k] < prev.end_char:
             k += 1
         between = prev is not None and k < len(starts) and starts[k] < t.start_char
-        if (prev is not None and sg.label is not None and sg.label.kind == "name" and prev.speaker == t.speaker
-                and out_s[-1].label is not None and out_s[-1].label.kind == "name" and not between):
+        if (
+            prev is not None
+            and sg.label is not None
+            and sg.label.kind == "name"
+            and prev.speaker == t.speaker
+            and out_s[-1].label is not None
+            and out_s[-1].label.kind == "name"
+            and not between
+        ):
             prev.end_char = t.end_char
             prev.end_line = t.end_line
             out_s[-1].last = sg.last

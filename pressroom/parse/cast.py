@@ -4,6 +4,7 @@ A `Who` is one speaker being worked out (its labels, the header person it is, na
 affiliation, place, the turns it speaks); a `Cast` holds the record's turns and segments, the
 header's people, one `Who` per turn (`per_turn`) and the speakers in order of appearance.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,6 +6,7 @@ by the question of the reporter called and the answer. Such a text gets turns fr
 a bare call-out line is a moderator's turn, the paragraph after it a question, what follows an
 answer. A text with no such call-outs (a fact sheet) still has no turns.
 """
+
 from __future__ import annotations
 
 import re

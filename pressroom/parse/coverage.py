@@ -1,6 +1,7 @@
 """The 'nothing is lost' invariant: every non-blank character of the body lies in exactly one
 turn or apparatus span, in order. "Blank" is `textnorm.is_blank`, the parser's own definition
 (white space and the invisible U+200B, U+2060, U+FEFF)."""
+
 from __future__ import annotations
 
 from ..record import Transcript

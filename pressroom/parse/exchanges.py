@@ -1,5 +1,6 @@
 """Exchanges: each question turn with the answer turns that follow it; follow-ups; the
 individual questions inside a question turn (character spans into the source)."""
+
 from __future__ import annotations
 
 import functools
@@ -17,7 +18,10 @@ from ..record import Exchange, Question, Speaker, Turn
 _END = re.compile(r"[.?!\n](?:(?<=[.?!])(?<![.?!].)[.?!]*+[\"'”’)\]]*+(?=\s|$)|(?<=\n)[ \t\u00a0]*+\n)")
 #: words after which a full stop does not end a sentence
 _ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
-_FOLLOW = re.compile(r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )", re.I)
+_FOLLOW = re.compile(
+    r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )",
+    re.I,
+)
 
 
 def _sentences(text: str):
@@ -49,8 +53,15 @@ def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> li
     text = source[base : turn.end_char]
     out = []
     for k, (s, e) in enumerate(find_questions(text), start_index):
-        out.append(Question(id=f"{ex_id}.q{k}", turn=turn.id, start_char=base + s, end_char=base + e,
-                            text=source[base + s : base + e]))
+        out.append(
+            Question(
+                id=f"{ex_id}.q{k}",
+                turn=turn.id,
+                start_char=base + s,
+                end_char=base + e,
+                text=source[base + s : base + e],
+            )
+        )
     return out
 
 
@@ -115,15 +126,44 @@ def _is_aside(clause: str, cues) -> bool:
         return False
     if not clause:
         return True
-    return (any(p.fullmatch(clause) for p in cues.preamble) or any(p.fullmatch(clause) for p in cues.aside)
-            or _names_only(clause))
+    return (
+        any(p.fullmatch(clause) for p in cues.preamble)
+        or any(p.fullmatch(clause) for p in cues.aside)
+        or _names_only(clause)
+    )
 
 
 #: words that may stand between the names of a form of address or a self-introduction
 _NAME_GLUE = {"of", "from", "the", "and", "de", "van", "von", "al", "with", "for", "at", "&", "du", "la", "le"}
 #: words that open a question, so a clause they start is never only names ("Why Ukraine?")
-_ASKING = {"what", "why", "how", "when", "where", "which", "who", "whom", "whose", "is", "are", "was", "were",
-           "do", "does", "did", "can", "could", "will", "would", "should", "has", "have", "may", "might", "any"}
+_ASKING = {
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "has",
+    "have",
+    "may",
+    "might",
+    "any",
+}
 
 
 def _first_word(text: str) -> str:
@@ -156,8 +196,36 @@ def _asks(rest: str, cues) -> bool:
 
 _COMMAS = re.compile(r"\s*+,\s*+")
 _WORD = re.compile(r"\W*+([\w-]++)")
-_PRONOUNS = {"i", "we", "you", "he", "she", "it", "they", "this", "that", "these", "those", "my", "our", "your",
-             "his", "her", "their", "there", "here", "if", "as", "in", "on", "at", "to", "for", "but", "and"}
+_PRONOUNS = {
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "it",
+    "they",
+    "this",
+    "that",
+    "these",
+    "those",
+    "my",
+    "our",
+    "your",
+    "his",
+    "her",
+    "their",
+    "there",
+    "here",
+    "if",
+    "as",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "but",
+    "and",
+}
 _RELATIVE = re.compile(r"\s*+(?:who|whom|whose|which|that)\b", re.I)
 _STAGE = re.compile(r"\s*+[\[(][^\])\[(]{0,120}[\])]\s*+")
 _DELIM = re.compile(r"[,;:](?=\s)|\s[—–-]+\s|—|–")
@@ -193,8 +261,13 @@ def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> 
     backchannel = False  # only briefers' remarks since the current exchange's last question turn
     for i, t in enumerate(turns):
         if t.kind == "question":
-            if cur is not None and not cur.answer_turns and (cur.questioner == t.speaker or (
-                    backchannel and cur.questioner in unnamed and t.speaker in unnamed)):
+            if (
+                cur is not None
+                and not cur.answer_turns
+                and (
+                    cur.questioner == t.speaker or (backchannel and cur.questioner in unnamed and t.speaker in unnamed)
+                )
+            ):
                 cur.question_turns.append(t.id)
                 cur.questions.extend(split_questions(t, source, cur.id, len(cur.questions) + 1))
                 backchannel = False
@@ -208,8 +281,13 @@ def build_exchanges(turns: list[Turn], speakers: list[Speaker], source: str) -> 
             cur.questions = split_questions(t, source, xid, 1)
             out.append(cur)
             continue
-        backchannel = (t.kind == "remark" and role.get(t.speaker) in ("principal", "official") and cur is not None
-                       and not cur.answer_turns and (backchannel or cur.question_turns[-1] == turns[i - 1].id))
+        backchannel = (
+            t.kind == "remark"
+            and role.get(t.speaker) in ("principal", "official")
+            and cur is not None
+            and not cur.answer_turns
+            and (backchannel or cur.question_turns[-1] == turns[i - 1].id)
+        )
         if t.kind == "answer" and cur is not None:
             cur.answer_turns.append(t.id)
             if t.speaker not in cur.answerers:

@@ -1,5 +1,6 @@
 """Speaker passes over the floor: who holds it for follow-ups, and one speaker per named reporter
 (see `parse/speakers.py` for the order they run in)."""
+
 from __future__ import annotations
 
 import re
@@ -8,10 +9,14 @@ from .cast import Cast, Who
 from .kinds import passes_floor, word_count
 from .textnorm import fold
 
-_CONTINUES = re.compile(r"^\s*(?:and|but|so|also|follow[- ]?up|a follow[- ]?up|just to follow|to follow up|just to be clear|"
-                        r"one more|one last|just one more|on that|sorry)\b", re.I)
-_FLOOR_CALL = re.compile(r"\b(?:yes,? (?:sir|ma'am)|in the (?:back|front|middle)|you're up|over here|right here)\b[.?!]?\s*$",
-                         re.I)
+_CONTINUES = re.compile(
+    r"^\s*(?:and|but|so|also|follow[- ]?up|a follow[- ]?up|just to follow|to follow up|just to be clear|"
+    r"one more|one last|just one more|on that|sorry)\b",
+    re.I,
+)
+_FLOOR_CALL = re.compile(
+    r"\b(?:yes,? (?:sir|ma'am)|in the (?:back|front|middle)|you're up|over here|right here)\b[.?!]?\s*$", re.I
+)
 
 
 def moderator_threads(cast: Cast) -> None:
@@ -50,8 +55,11 @@ def keep_the_floor(cast: Cast) -> None:
         if w.anonymous and w.role == "journalist":
             if w.name:
                 holder, long_gap = w, False
-            elif holder is not None and cast.per_turn[i - 1] is not holder and (
-                    not long_gap or _CONTINUES.match(fold(text[:400])) is not None):
+            elif (
+                holder is not None
+                and cast.per_turn[i - 1] is not holder
+                and (not long_gap or _CONTINUES.match(fold(text[:400])) is not None)
+            ):
                 cast.move(i, holder)
                 long_gap = False
             else:

@@ -4,6 +4,7 @@ The header is the run of paragraphs at the top of the body that are not speech: 
 kind lines, bylines, date and time lines, venue lines, separators. It ends at the first
 paragraph that reads as a sentence or at the first speaker label.
 """
+
 from __future__ import annotations
 
 import os
@@ -18,12 +19,29 @@ from .people import Person, people_in, people_in_header_list, people_in_particip
 from .textnorm import fold
 
 KINDS = [
-    "joint press conference", "news conference", "press conference", "press briefing",
-    "background press call", "press call", "press gaggle", "gaggle", "media availability",
-    "press availability", "doorstep", "press point", "press statement", "briefing", "remarks",
-    "interview", "press encounter", "town hall",
+    "joint press conference",
+    "news conference",
+    "press conference",
+    "press briefing",
+    "background press call",
+    "press call",
+    "press gaggle",
+    "gaggle",
+    "media availability",
+    "press availability",
+    "doorstep",
+    "press point",
+    "press statement",
+    "briefing",
+    "remarks",
+    "interview",
+    "press encounter",
+    "town hall",
 ]
-_KIND_LINE = re.compile(r"^\s*(?:joint\s+|regular\s+|virtual\s+|online\s+|daily\s+)?(?:press conference|news conference|press briefing|press gaggle|press call|background press call|media availability|press availability|doorstep|press point|briefing|remarks|transcript)\b[^.?!]{0,60}$", re.I)
+_KIND_LINE = re.compile(
+    r"^\s*(?:joint\s+|regular\s+|virtual\s+|online\s+|daily\s+)?(?:press conference|news conference|press briefing|press gaggle|press call|background press call|media availability|press availability|doorstep|press point|briefing|remarks|transcript)\b[^.?!]{0,60}$",
+    re.I,
+)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE_RES = [
     re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MONTHS + r")\s*,?\s+(\d{4})\b"),
@@ -34,7 +52,10 @@ _DATE_RES = [
 _TIME = re.compile(r"^\s*\(?\s*\d{1,2}[:.]\d{2}\s*(?:[AP]\.?\s?M\.?)?\s*(?:[A-Z]{2,4}T)?\s*\)?\s*$", re.I)
 _LAST_UPDATED = re.compile(r"last\s+updated\s*:?\s*(?P<date>.+?)\s*(?P<time>\d{1,2}:\d{2})?\s*$", re.I)
 _AS_DELIVERED = re.compile(r"\(?\s*as\s+delivered\s*\)?", re.I)
-_VENUE = re.compile(r"\b(?:Room|Headquarters|Hall|Center|Centre|Building|Palace|Ministry|House|Office|Teleconference|Aboard|en route|Air Force One|Auditorium|Embassy|Residence|Garden|Lawn|Studio)\b", re.I)
+_VENUE = re.compile(
+    r"\b(?:Room|Headquarters|Hall|Center|Centre|Building|Palace|Ministry|House|Office|Teleconference|Aboard|en route|Air Force One|Auditorium|Embassy|Residence|Garden|Lawn|Studio)\b",
+    re.I,
+)
 _BYLINE = re.compile(r"^\s*(?:[-–—•]\s*)?by\s+[A-Z]", re.I)
 _SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]){3,}\s*$")
 
@@ -110,7 +131,9 @@ def header_paragraph(text: str) -> bool:
         return True
     if t.startswith(("•", "|", "·")) or "last updated" in t.lower():
         return True
-    if re.fullmatch(r"\(?\s*" + _DATE_RES[1].pattern + r"\s*\)?", t) or re.fullmatch(r"\(?" + _DATE_RES[0].pattern + r"\)?", t):
+    if re.fullmatch(r"\(?\s*" + _DATE_RES[1].pattern + r"\s*\)?", t) or re.fullmatch(
+        r"\(?" + _DATE_RES[0].pattern + r"\)?", t
+    ):
         return True
     if _KIND_LINE.match(t) and len(t.split()) <= 30:
         return True
@@ -137,7 +160,7 @@ def people_in_metadata(meta: dict) -> list[Person]:
     out: list[Person] = []
     for key in PEOPLE_FIELDS:
         value = meta.get(key)
-        for v in ([value] if isinstance(value, str) else value if isinstance(value, list) else []):
+        for v in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
             if not isinstance(v, str) or not v.strip() or len(v) > 80:
                 continue
             surname, comma, given = v.partition(",")
@@ -150,8 +173,9 @@ def people_in_metadata(meta: dict) -> list[Person]:
     return out
 
 
-def read_header(lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None,
-                whole: bool = False) -> Header:
+def read_header(
+    lines: list[Line], first_label: int | None, metadata: dict, source_path: str | None, whole: bool = False
+) -> Header:
     """Find the header among the body lines before the first label and read its fields. With
     ``whole``, everything before the first label is header (a title and a participants list)."""
     h = Header()
@@ -205,11 +229,20 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
     elif h.kind and h.byline:
         h.title = f"{h.kind} {h.byline}"
     else:
-        cands = [t for t in text_lines if not _TIME.match(t) and not _SEPARATOR.match(t) and parse_date(t) is None
-                 and not _AS_DELIVERED.fullmatch(t) and not person_from_field(t)]
+        cands = [
+            t
+            for t in text_lines
+            if not _TIME.match(t)
+            and not _SEPARATOR.match(t)
+            and parse_date(t) is None
+            and not _AS_DELIVERED.fullmatch(t)
+            and not person_from_field(t)
+        ]
         upper = [t for t in cands if t.isupper() and len(t.split()) >= 3]
         if upper:
-            h.title = " ".join(upper[:2]) if len(upper) > 1 and not upper[0].startswith("THE WHITE HOUSE") else upper[-1]
+            h.title = (
+                " ".join(upper[:2]) if len(upper) > 1 and not upper[0].startswith("THE WHITE HOUSE") else upper[-1]
+            )
             # consecutive upper-case lines form one title
             h.title = _joined_upper(text_lines) or h.title
         elif cands:
@@ -272,12 +305,20 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
                 break
     # place: "at X" in the byline, else a venue line
     if h.byline:
-        m = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|am|the))*)\s*\.?$", h.byline)
+        m = re.search(
+            r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|am|the))*)\s*\.?$", h.byline
+        )
         if m:
             h.place = m.group(1)
     if h.place is None:
         for t in text_lines:
-            if _VENUE.search(t) and len(t.split()) <= 8 and not _KIND_LINE.match(t) and t != h.title and not _BYLINE.match(t):
+            if (
+                _VENUE.search(t)
+                and len(t.split()) <= 8
+                and not _KIND_LINE.match(t)
+                and t != h.title
+                and not _BYLINE.match(t)
+            ):
                 h.place = t.strip(" ()")
                 break
     if h.place is None:
@@ -313,10 +354,14 @@ def _joined_upper(lines: list[str]) -> str | None:
 
 
 _SITES = {
-    "whitehouse.gov": "The White House", "nato.int": "NATO", "ecb.europa.eu": "European Central Bank",
-    "federalreserve.gov": "Federal Reserve", "bankofengland.co.uk": "Bank of England",
+    "whitehouse.gov": "The White House",
+    "nato.int": "NATO",
+    "ecb.europa.eu": "European Central Bank",
+    "federalreserve.gov": "Federal Reserve",
+    "bankofengland.co.uk": "Bank of England",
     "fmprc.gov.cn": "Ministry of Foreign Affairs of the People's Republic of China",
-    "millercenter.org": "Miller Center", "state.gov": "U.S. Department of State",
+    "millercenter.org": "Miller Center",
+    "state.gov": "U.S. Department of State",
 }
 
 

@@ -1,4 +1,5 @@
 """Turn kinds: statement, moderator, question, answer, remark."""
+
 from __future__ import annotations
 
 import re
@@ -11,23 +12,29 @@ _THANKS = re.compile(
     r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
     r"excellent|perfect|right|got it|appreciate it|no problem)(?: (?:very|so) much)?(?:,? (?:everybody|everyone|all|"
     r"sir|ma'am|guys|folks|doctor|dr\.? \w+|mr\.? \w+|ms\.? \w+|madam \w+|mr\.? president|[A-Z][\w\-]+))?[\s.,!—-]*)+$",
-    re.I)
+    re.I,
+)
 _BID = re.compile(
     r"^(?:(?:mr\.?|madam|ms\.?|mrs\.?) (?:president|secretary|chairman|chair|prime minister|[A-Z]\w+)|sir|"
     r"yes|yeah|okay|ok|right|sorry|excuse me|one more|just one more|follow-up|quick follow-up|"
     r"thank you|thanks|hi|hello|but|a question for)\b[^?.!]{0,40}[.!—\-]*\s*$"
     r"|^(?:but,? )?(?:me|which one|can i|may i|could i)\b[^?.!]{0,25}\?\s*$",
-    re.I)
+    re.I,
+)
 _FLOOR = re.compile(
     r"\b(?:go ahead|next question|take (?:some|a few|your) questions?|open it up|turn it over|hand it (?:over|back)|"
     r"over to|the floor|questions?,? please|let's (?:take|go)|we'll (?:take|go to)|i'll take|"
     r"ready to take|happy to take|call on|who'?s next|yes,? (?:sir|ma'am)|please,? go ahead|turn to|ask (?:to )?the|"
     r"(?:do we|we) have (?:a|another|the) (?:next )?question)\b",
-    re.I)
+    re.I,
+)
 
 #: passing the floor to another reporter (ends a reporter's thread of follow-ups)
-NEXT_REPORTER = re.compile(r"\b(?:next question|go ahead|who'?s next|call on|last question|another question|"
-                           r"next,? (?:please|we)|we'll go to|let's go to)\b", re.I)
+NEXT_REPORTER = re.compile(
+    r"\b(?:next question|go ahead|who'?s next|call on|last question|another question|"
+    r"next,? (?:please|we)|we'll go to|let's go to)\b",
+    re.I,
+)
 
 
 def passes_floor(text: str) -> bool:
@@ -50,7 +57,12 @@ def _callout(text: str) -> bool:
     t = fold(text).strip()
     if _FLOOR.search(t) and word_count(t) <= 25:
         return True
-    return bool(re.fullmatch(r"(?:(?:yes|okay|ok|all right|and),?\s+)?[A-Z][\w\-]+(?: [A-Z][\w\-]+)?(?:,? (?:in the back|please|go ahead|yes))?[.?!]?", t))
+    return bool(
+        re.fullmatch(
+            r"(?:(?:yes|okay|ok|all right|and),?\s+)?[A-Z][\w\-]+(?: [A-Z][\w\-]+)?(?:,? (?:in the back|please|go ahead|yes))?[.?!]?",
+            t,
+        )
+    )
 
 
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
@@ -81,14 +93,26 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
             prev_kind = turns[i - 1].kind if i > 0 else None
             if segs[i].label is not None and segs[i].label.kind == "change":
                 # an unnamed caption speaker: a statement before any question, an answer after one
-                t.kind = "statement" if (i < first_q and n >= 60) else ("answer" if prev_kind in ("question", "answer") and n > 8 else "remark")
+                t.kind = (
+                    "statement"
+                    if (i < first_q and n >= 60)
+                    else ("answer" if prev_kind in ("question", "answer") and n > 8 else "remark")
+                )
             else:
                 t.kind = "remark"
         else:
             if i < first_q:
                 if n >= 60 or (i == 0 and n >= 15 and not _FLOOR.search(text)):
                     t.kind = "statement"
-                elif _FLOOR.search(text) or nxt == "journalist" or (nxt in ("principal", "official") and turns[i + 1].speaker != t.speaker and _callout_sentence(text)):
+                elif (
+                    _FLOOR.search(text)
+                    or nxt == "journalist"
+                    or (
+                        nxt in ("principal", "official")
+                        and turns[i + 1].speaker != t.speaker
+                        and _callout_sentence(text)
+                    )
+                ):
                     t.kind = "moderator"
                 else:
                     t.kind = "remark"
@@ -112,8 +136,11 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 def _says_more(text: str) -> bool:
     """Does a floor-passing turn also say something: 6 words or more outside its floor calls?"""
     text = re.sub(r"\([^)]*\)", " ", text)  # stage notes: "(Cross-talk.)", "(Laughter.)"
-    rest = [x for x in _SENTENCE_BREAK.split(text.strip())
-            if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)]
+    rest = [
+        x
+        for x in _SENTENCE_BREAK.split(text.strip())
+        if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)
+    ]
     return sum(len(x.split()) for x in rest) >= 6
 
 

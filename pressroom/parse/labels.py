@@ -7,6 +7,7 @@ shape and by what the rest of the document says about them (a label seen at the 
 paragraph is trusted at the start of any line; a label typo such as `NATO Secretary General"`
 is accepted because the same label is printed correctly elsewhere).
 """
+
 from __future__ import annotations
 
 import collections
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 from .lines import Line
 from .words import WORDS
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, OTHER_WORDS, OUTLET_WORDS, TITLE_ABBREVIATIONS, TOPIC_LEADS, TOPIC_PREPOSITIONS, is_title_word,
+    HONORIFICS,
+    MODERATOR_WORDS,
+    OTHER_WORDS,
+    OUTLET_WORDS,
+    TITLE_ABBREVIATIONS,
+    TOPIC_LEADS,
+    TOPIC_PREPOSITIONS,
+    is_title_word,
     written_in_lower_case,
 )
 
@@ -25,6 +33,7 @@ from .people import (
 def _role_word(word: str) -> bool:
     w = word.lower().strip(".")
     return is_title_word(w) or w in MODERATOR_WORDS or w in OTHER_WORDS or w in ("question", "answer")
+
 
 NOT_LABELS = WORDS["not_labels"]  # see pressroom/data/parse_words.json
 CONNECTORS = WORDS["connectors"]  # see pressroom/data/parse_words.json
@@ -86,7 +95,7 @@ def _with_outlet(label: str) -> bool:
     """'Dano Tingcungco (GMA 7)': a full name and, in brackets, who they are with: a speaker's label
     as surely as one in capitals, not a source quoted."""
     m = _TRAILING_PAREN.search(label)
-    return m is not None and len(label[:m.start()].split()) >= 2
+    return m is not None and len(label[: m.start()].split()) >= 2
 
 
 def _surname_of(label: str, surnames: set[str]) -> bool:
@@ -103,7 +112,7 @@ def name_like(label: str, allow_single: bool = True) -> bool:
         return False
     # "RG Cruz (ABS-CBN 2)": an outlet in brackets after the name may hold a number
     raw = _TRAILING_PAREN.sub("", raw) or raw
-    if any(c in raw for c in "?!;\"“”[]{}<>=@#$%^*+|~") or re.search(r"\d", raw):
+    if any(c in raw for c in '?!;"“”[]{}<>=@#$%^*+|~') or re.search(r"\d", raw):
         return False
     if raw.lower().strip(" .") in NOT_LABELS:
         return False
@@ -174,12 +183,13 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
             end += 1
         text = " ".join(label.replace(lead, "").split()) if lead else " ".join(label.split())
         sep = mm.group("sep") if "sep" in mm.re.groupindex else None
-        return Label(line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength,
-                     sep or "")
+        return Label(
+            line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength, sep or ""
+        )
 
     mq = _Q_FORM.match(s) if s0 in "QF" else None
     if mq:
-        after = s[mq.end():]
+        after = s[mq.end() :]
         label = mq.group("label")
         if mq.group("sp") is not None and not mq.group("sep"):
             # "Q" + spaces: the next word must start a sentence
@@ -218,7 +228,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if mp:
         label = mp.group("label")
         words = label.split()
-        initial = len(words[-1]) == 1 and s[mp.end():].lstrip()[:1].isupper()  # "… MINISTER K. SHANMUGAM"
+        initial = len(words[-1]) == 1 and s[mp.end() :].lstrip()[:1].isupper()  # "… MINISTER K. SHANMUGAM"
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
                 return make(mp, "name", 1)
@@ -249,7 +259,9 @@ def _ends_sentence(text: str) -> bool:
     return t.endswith((".", "?", "!", "\u2014", "--")) or (t.isupper() and ":" not in t)
 
 
-def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", body: str | None, lines, idx: int) -> bool:
+def _inline_label(
+    c: "Label", printed: int, names: "collections.Counter[str]", body: str | None, lines, idx: int
+) -> bool:
     """A name label inside a paragraph of text that prints its labels there (see `detect`): one in
     capitals ("HOWARD SCHNEIDER."), a "Name, Outlet." one, one printed more than once, or a full
     "Name:" whose person has another label ("Phil Aldrick, Times." / "Phil Aldrick:") or was just
@@ -266,11 +278,14 @@ def _inline_label(c: "Label", printed: int, names: "collections.Counter[str]", b
     if body is None:
         return False
     at = lines[idx].start - lines.base
-    before = body[max(0, at - 300):at]
+    before = body[max(0, at - 300) : at]
     # the person called or addressed just before ("Dave, if I pass to you", "I'll pass to Dave
     # Ramsden."), not any word of the label ("The Federal Reserve:" after "The …")
-    return any(re.search(rf"\b{re.escape(w)}\b\s*[,.?!]|\bto {re.escape(w)}\b", before)
-               for w in {words[0], words[-1]} if not is_title_word(w) and w.lower() not in CONNECTORS)
+    return any(
+        re.search(rf"\b{re.escape(w)}\b\s*[,.?!]|\bto {re.escape(w)}\b", before)
+        for w in {words[0], words[-1]}
+        if not is_title_word(w) and w.lower() not in CONNECTORS
+    )
 
 
 _NOTE_THEN_COLON = re.compile(r"\([^()\n]{1,40}\)[ \t]*:[ \t]*")
@@ -314,7 +329,9 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
                 end = line.start + note.end()
             suffix = "" if note else _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
             if suffix:
-                name = name.rstrip("-\u2013\u2014 ")  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
+                name = name.rstrip(
+                    "-\u2013\u2014 "
+                )  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
                 name, end = f"{name} - {suffix}", line.end
             kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
             cands[idx] = Label(line, name, lead, end, kind, 3, ":")
@@ -349,7 +366,8 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
     at_para_keys = collections.Counter(c.key for c in cands.values() if c.line.para_start and c.kind == "name")
     inside = sum(1 for c in cands.values() if not c.line.para_start and c.key in at_para_keys)
     inline = sum(1 for line in lines if line.para_start) * 10 < len(inner) or inside >= max(
-        3, sum(at_para_keys.values()) // 5)  # not a blank line forgotten here and there
+        3, sum(at_para_keys.values()) // 5
+    )  # not a blank line forgotten here and there
     after_end: set[int] = set()
     if inline:
         after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}
@@ -361,8 +379,16 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
     # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
     body = getattr(lines, "norm_text", None)
     if body is not None:
-        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and " " not in c.text
-                    and not c.text.isupper() and not _role_word(c.text) and written_in_lower_case(c.text, body)]:
+        for idx in [
+            i
+            for i, c in cands.items()
+            if c.kind == "name"
+            and c.strength == 1
+            and " " not in c.text
+            and not c.text.isupper()
+            and not _role_word(c.text)
+            and written_in_lower_case(c.text, body)
+        ]:
             del cands[idx]
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
@@ -370,16 +396,36 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
     # "Senator Kevin Kramer: “…”"); a role alone ("Moderator:") stays a speaker. The price: a one-off
     # speaker labelled so ("Admiral Kirby:") among capitals labels is read as quoted
     # (initials such as "CH:" are no capitals labels: a document prints them after the full name, "Christian Horner:")
-    if sum(1 for c in cands.values() if c.kind == "name" and c.line.para_start and c.text.isupper()
-           and len(c.text.replace(".", "").replace(" ", "")) >= 4) >= 3:
+    if (
+        sum(
+            1
+            for c in cands.values()
+            if c.kind == "name"
+            and c.line.para_start
+            and c.text.isupper()
+            and len(c.text.replace(".", "").replace(" ", "")) >= 4
+        )
+        >= 3
+    ):
         # … but "Mr. Cruz:" after "RG Cruz (ABS-CBN 2):" is the reporter the document named in full
         with_outlet = {_TRAILING_PAREN.sub("", c.text).split()[-1] for c in cands.values() if _with_outlet(c.text)}
-        for idx in [i for i, c in cands.items() if c.kind == "name" and c.strength == 1 and all_counts[c.key] == 1
-                    and not c.text.isupper() and not _role_word(c.text) and not _surname_of(c.text, with_outlet)]:
+        for idx in [
+            i
+            for i, c in cands.items()
+            if c.kind == "name"
+            and c.strength == 1
+            and all_counts[c.key] == 1
+            and not c.text.isupper()
+            and not _role_word(c.text)
+            and not _surname_of(c.text, with_outlet)
+        ]:
             all_counts[cands.pop(idx).key] -= 1
     # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
-    names = collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values()
-                                if c.kind == "name") if after_end else collections.Counter()
+    names = (
+        collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values() if c.kind == "name")
+        if after_end
+        else collections.Counter()
+    )
     # what the document prints at paragraph starts, with a proper separator
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
@@ -399,8 +445,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c
-        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or
-                                                   q_at_para_start):
+        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start):
             found[idx] = c
         elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
             found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line

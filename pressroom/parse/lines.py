@@ -1,4 +1,5 @@
 """Lines and paragraphs of a document body, with offsets into the original text."""
+
 from __future__ import annotations
 
 from .textnorm import for_matching, is_blank

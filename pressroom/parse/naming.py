@@ -1,5 +1,6 @@
 """Speaker passes that name people: from labels and the header's people, from their own words,
 from introductions and call-outs (see `parse/speakers.py` for the order they run in)."""
+
 from __future__ import annotations
 
 import re
@@ -11,9 +12,24 @@ from .kinds import word_count
 from .labels import label_key
 from .words import WORDS
 from .people import (
-    HONORIFICS, MODERATOR_WORDS, NAME_DASH, NON_PERSON, OFFICE_HEADS, OTHER_WORDS, OUTLET_WORDS, PRESS_WORDS, TITLE_WORDS, Person,
+    HONORIFICS,
+    MODERATOR_WORDS,
+    NAME_DASH,
+    NON_PERSON,
+    OFFICE_HEADS,
+    OTHER_WORDS,
+    OUTLET_WORDS,
+    PRESS_WORDS,
+    TITLE_WORDS,
+    Person,
     addressed_name,
-    callout_name, closing_callout, find_intro, is_title_word, self_introduction, self_named, split_title_name,
+    callout_name,
+    closing_callout,
+    find_intro,
+    is_title_word,
+    self_introduction,
+    self_named,
+    split_title_name,
     written_in_lower_case,
 )
 from .segment import Segment
@@ -30,12 +46,22 @@ def plain_name(label: str) -> str | None:
     # a title comes before a name ("Ambassador Rice"); a title word after a given name is a surname
     # ("Aaron Prince", "Carole King", "Jason White")
     last = words[-1].lower().strip(".")
-    if is_title_word(words[0]) or last in OFFICE_HEADS or last in NON_PERSON or any(
-            w.lower().strip(".") in HONORIFICS or w.lower().strip(".") in OUTLET_WORDS
-            or (k < len(words) - 1 and is_title_word(w)) for k, w in enumerate(words)):
+    if (
+        is_title_word(words[0])
+        or last in OFFICE_HEADS
+        or last in NON_PERSON
+        or any(
+            w.lower().strip(".") in HONORIFICS
+            or w.lower().strip(".") in OUTLET_WORDS
+            or (k < len(words) - 1 and is_title_word(w))
+            for k, w in enumerate(words)
+        )
+    ):
         return None  # ("FBI OFFICIAL", "Senior Administration Official": an office's head word ends it)
     if label.isupper():
-        return " ".join(w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words)
+        return " ".join(
+            w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words
+        )
     return " ".join(words)
 
 
@@ -80,8 +106,12 @@ def office_label(label: str) -> bool:
     words = [w.lower().strip(".,") for w in label.split()]
     # an office ends in its title word ("Immigration Minister", "PRIME MINISTER"); a person's name
     # follows the title ("Minister Morrison")
-    return bool(words) and is_title_word(words[-1]) and len(words) <= 4 and not any(
-        w in PRESS_WORDS or w in MODERATOR_WORDS or w in OTHER_WORDS or w in HONORIFICS for w in words)
+    return (
+        bool(words)
+        and is_title_word(words[-1])
+        and len(words) <= 4
+        and not any(w in PRESS_WORDS or w in MODERATOR_WORDS or w in OTHER_WORDS or w in HONORIFICS for w in words)
+    )
 
 
 def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
@@ -101,8 +131,13 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
             # the last two words, three with an initial between
             k = 3 if len(name) >= 5 and re.fullmatch(r"[A-Z]\.", name[-2]) else 2
             portfolio, name = name[:-k], name[-k:]
-        if not title or len(name) < 2 or not all(is_title_word(w) for w in title) \
-                or all(w.lower().strip(".") in HONORIFICS for w in title) or _near_title(name[0]):
+        if (
+            not title
+            or len(name) < 2
+            or not all(is_title_word(w) for w in title)
+            or all(w.lower().strip(".") in HONORIFICS for w in title)
+            or _near_title(name[0])
+        ):
             continue  # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd title
         surname = label_key(name[-1])
         if surname in known:
@@ -169,8 +204,12 @@ def _bracketed_person(text: str) -> str | None:
     """The name before an outlet in brackets: two to four capitalised words, no title first; a word
     that is also an outlet's ("Fox", "Post") is a surname here, the outlet being in the brackets."""
     words = text.split()
-    if not 2 <= len(words) <= 4 or is_title_word(words[0]) or not all(x[:1].isupper() for x in words) \
-            or any(x.lower().strip(".") in HONORIFICS or x.lower().strip(".") in NON_PERSON for x in words):
+    if (
+        not 2 <= len(words) <= 4
+        or is_title_word(words[0])
+        or not all(x[:1].isupper() for x in words)
+        or any(x.lower().strip(".") in HONORIFICS or x.lower().strip(".") in NON_PERSON for x in words)
+    ):
         return None
     return plain_name(text) or (" ".join(x.capitalize() for x in words) if text.isupper() else " ".join(words))
 
@@ -266,8 +305,10 @@ def introductions(cast: Cast) -> None:
                 w.role = "journalist"
 
 
-_CREDIT = re.compile(r"^\W{0,4}\(\s*(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*[-\u2013\u2014,/]\s*"
-                     r"(?P<outlet>[^()\n]{2,60}?)\s*\)")
+_CREDIT = re.compile(
+    r"^\W{0,4}\(\s*(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){1,3})\s*[-\u2013\u2014,/]\s*"
+    r"(?P<outlet>[^()\n]{2,60}?)\s*\)"
+)
 
 
 def _credited(text: str) -> tuple[str | None, str | None]:
@@ -322,8 +363,10 @@ class _Words:
         return self.seen[word]
 
     def called_elsewhere(self, word: str) -> bool:
-        return re.search(rf"\b(?:ahead|[Oo]kay|[Yy]es|[Ww]ell|[Tt]hanks|[Tt]hank you),\s+{re.escape(word)}\b",
-                         self.text) is not None
+        return (
+            re.search(rf"\b(?:ahead|[Oo]kay|[Yy]es|[Ww]ell|[Tt]hanks|[Tt]hank you),\s+{re.escape(word)}\b", self.text)
+            is not None
+        )
 
 
 def callouts(cast: Cast) -> None:
@@ -345,9 +388,13 @@ def callouts(cast: Cast) -> None:
             asked = turns[i - 2].text if i > 1 and per_turn[i - 2].role == "journalist" else ""
             if word_count(asked) < 7:
                 asked = ""
-            nm = callout_name(turns[i - 1].text, known,
-                              lambda word: words.lower_case(word) or (asked != "" and _says(asked, word)
-                                                                      and not words.called_elsewhere(word)))
+            nm = callout_name(
+                turns[i - 1].text,
+                known,
+                lambda word: (
+                    words.lower_case(word) or (asked != "" and _says(asked, word) and not words.called_elsewhere(word))
+                ),
+            )
         if nm is None and i + 1 < len(per_turn) and per_turn[i + 1].role in ("principal", "official"):
             nm = addressed_name(turns[i + 1].text, known, words.lower_case)
         if nm:

@@ -1,4 +1,5 @@
 """People named in titles, bylines and header lines; titles vs names; call-outs and introductions."""
+
 from __future__ import annotations
 
 import functools
@@ -55,8 +56,11 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
     k = len(run)
     while k > 0 and len(run) - k < 4:
         w = run[k - 1]
-        if is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS \
-                or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha()):
+        if (
+            is_title_word(w)
+            or w.lower().strip(".,") in OFFICE_WORDS
+            or (not shouting and w.isupper() and len(w) >= 2 and w.isalpha())
+        ):
             break  # an office acronym such as APNSA in a mixed-case title
         k -= 1
     if k == len(run):
@@ -64,9 +68,12 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
         # Anna King"): after the title's words, the first word no title holds starts the name
         for j in range(1, len(run) - 1):
             head, rest = run[:j], run[j:]
-            if all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS for w in head) \
-                    and not is_title_word(rest[0]) and len(rest) <= 4 \
-                    and not any(w.lower().strip(".,") in NON_PERSON for w in rest):
+            if (
+                all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS for w in head)
+                and not is_title_word(rest[0])
+                and len(rest) <= 4
+                and not any(w.lower().strip(".,") in NON_PERSON for w in rest)
+            ):
                 return head, rest
     return run[:k], run[k:]
 
@@ -126,18 +133,35 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         for start, run in _runs(part):
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = split_title_name(run)
-            if before and start == 0 and not title and 2 <= len(name) <= 4 and _name_words(name) and \
-                    not any(w.lower() in NOT_NAME for w in name) and part[len(" ".join(run)):].strip() == "":
+            if (
+                before
+                and start == 0
+                and not title
+                and 2 <= len(name) <= 4
+                and _name_words(name)
+                and not any(w.lower() in NOT_NAME for w in name)
+                and part[len(" ".join(run)) :].strip() == ""
+            ):
                 out.append(Person(" ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
-                office = " ".join(run) if not name and title and is_title_word(title[-1]) and \
-                    part[start + len(" ".join(run)):].strip() == "" else None
+                office = (
+                    " ".join(run)
+                    if not name
+                    and title
+                    and is_title_word(title[-1])
+                    and part[start + len(" ".join(run)) :].strip() == ""
+                    else None
+                )
                 break
-            if not name and title and is_title_word(title[-1]) and part[start + len(" ".join(run)):].strip() == "":
+            if not name and title and is_title_word(title[-1]) and part[start + len(" ".join(run)) :].strip() == "":
                 office = " ".join(run)
-            if not title and prev_end is not None and len(run) >= 3 and re.fullmatch(
-                    r"\s+(?:for|of|and|for the|of the)\s+", part[prev_end:start]):
+            if (
+                not title
+                and prev_end is not None
+                and len(run) >= 3
+                and re.fullmatch(r"\s+(?:for|of|and|for the|of the)\s+", part[prev_end:start])
+            ):
                 # the portfolio of an office named before ("Minister for Trade Aaron Abbott",
                 # "Secretary of Housing and Urban Development Marcia L. Fudge"): the name is the
                 # last two words, three with an initial between
@@ -153,7 +177,9 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
                 continue
             if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
                 continue  # an acronym, not a name
-            if any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (len(name) == 1 and name[0].lower() in NOT_NAME):
+            if any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (
+                len(name) == 1 and name[0].lower() in NOT_NAME
+            ):
                 continue  # "… on the Infrastructure Bill", but "Press Secretary Bill Day" is a person
             full_title = " ".join((part[:start].split() + title)).strip(" ,")
             out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
@@ -190,9 +216,12 @@ _LIST_HEADING = re.compile(r"(?P<head>[A-Za-z][A-Za-z \-]{1,30}?)\s*:")
 def _capitals_name(text: str) -> bool:
     """A person's name printed in capitals on a line of its own ("PIERRE-OLIVIER GOURINCHAS")."""
     words = text.split()
-    return 2 <= len(words) <= 5 and all(w.isupper() and w.replace("-", "").replace(".", "").replace("'", "").isalpha()
-                                        for w in words) and not is_title_word(words[0]) and not any(
-        w.lower() in NON_PERSON or w.lower() in OUTLET_WORDS for w in words)  # "ANNA KING", not "PRIME MINISTER"
+    return (
+        2 <= len(words) <= 5
+        and all(w.isupper() and w.replace("-", "").replace(".", "").replace("'", "").isalpha() for w in words)
+        and not is_title_word(words[0])
+        and not any(w.lower() in NON_PERSON or w.lower() in OUTLET_WORDS for w in words)
+    )  # "ANNA KING", not "PRIME MINISTER"
 
 
 def people_in_participants(lines: list[str]) -> list[Person]:
@@ -209,17 +238,28 @@ def people_in_participants(lines: list[str]) -> list[Person]:
         if not _capitals_name(line) or line.rstrip(".").upper() == heading.upper():
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else ""
-        office = nxt if nxt and not _capitals_name(nxt) and not _LIST_HEADING.fullmatch(nxt) and \
-            nxt[-1:] not in ".?!" and len(nxt) <= 100 and not any(c.isdigit() for c in nxt) else None
+        office = (
+            nxt
+            if nxt
+            and not _capitals_name(nxt)
+            and not _LIST_HEADING.fullmatch(nxt)
+            and nxt[-1:] not in ".?!"
+            and len(nxt) <= 100
+            and not any(c.isdigit() for c in nxt)
+            else None
+        )
         if heading.lower() in WORDS["floor_titles"]:
             office = heading + (f", {office}" if office else "")
-        name = " ".join(w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-"))
-                        for w in line.split())
+        name = " ".join(
+            w.capitalize() if "-" not in w else "-".join(x.capitalize() for x in w.split("-")) for w in line.split()
+        )
         out.append(Person(name, office, None, "header"))
     return out
 
 
-_FIELD_PERSON = re.compile(r"^(?P<title>[A-Z][\w .\-]{1,40}?)\s*:\s*(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})\s*$")
+_FIELD_PERSON = re.compile(
+    r"^(?P<title>[A-Z][\w .\-]{1,40}?)\s*:\s*(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})\s*$"
+)
 
 
 def person_from_field(line: str) -> Person | None:
@@ -256,8 +296,25 @@ class Intro:
 
 #: words before a name in an introduction ("Next question, Kaitlan Collins …", "Sure. It's Michelle
 #: Jamrisko from Bloomberg.") and a self-introduction ("Hi, Steve Liesman, CNBC.", "Happy Birthday, John.")
-_SELF_LEADS = {"hi", "hello", "yes", "thanks", "thank", "good", "sure", "so", "okay", "and", "it's", "i'm", "happy",
-               "merry", "sir", "ma'am", "madam"}  # "Sir, Cedric Castillo from GMA 7": the briefer addressed
+_SELF_LEADS = {
+    "hi",
+    "hello",
+    "yes",
+    "thanks",
+    "thank",
+    "good",
+    "sure",
+    "so",
+    "okay",
+    "and",
+    "it's",
+    "i'm",
+    "happy",
+    "merry",
+    "sir",
+    "ma'am",
+    "madam",
+}  # "Sir, Cedric Castillo from GMA 7": the briefer addressed
 _INTRO_LEADS = _SELF_LEADS | {"go", "to", "now", "next", "question", "for", "this", "is"}
 
 
@@ -296,19 +353,26 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
 
 
 _GO_TO_NAME_OUTLET = re.compile(
-    r"\b(?i:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$")
+    r"\b(?i:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$"
+)
 
 
 def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
     after = t[end:]
     before = t[:start]
     outlet = place = None
-    m = re.match(r"\s*(?:,\s*)?(?:from|of|with|at)\s+" + _OUTLET + r"(?:\s*,\s*(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))?", after)
+    m = re.match(
+        r"\s*(?:,\s*)?(?:from|of|with|at)\s+" + _OUTLET + r"(?:\s*,\s*(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))?",
+        after,
+    )
     if m:
         outlet = _trim_outlet(m.group("outlet"))
-        if m.group("place") and not re.match(r"\s*,\s*[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+\w", after[m.end("outlet"):]):
+        if m.group("place") and not re.match(r"\s*,\s*[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?\s+\w", after[m.end("outlet") :]):
             place = m.group("place")
-    mb = re.search(r"(?:\bto|\bfrom|\bin)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s*(?:,\s*(?P<outlet>[A-Z][\w'&.\-]*(?:\s+[A-Z][\w'&.\-]*){0,4})\s*,|,?\s+and)\s*$", before)
+    mb = re.search(
+        r"(?:\bto|\bfrom|\bin)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s*(?:,\s*(?P<outlet>[A-Z][\w'&.\-]*(?:\s+[A-Z][\w'&.\-]*){0,4})\s*,|,?\s+and)\s*$",
+        before,
+    )
     if mb:
         place = place or mb.group("place")
         if mb.group("outlet") and not outlet:
@@ -324,7 +388,9 @@ _SELF = re.compile(
     + r"\s*(?:,|\bwith\b|\bfrom\b|\bof\b|\bat\b)\s*"
     + _OUTLET
 )
-_OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("outlet", "outlet") + r"\s*,\s*" + _PERSON + r"\s*[,.]")
+_OUTLET_FIRST = re.compile(
+    r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("outlet", "outlet") + r"\s*,\s*" + _PERSON + r"\s*[,.]"
+)
 
 
 #: a necessary condition for _SELF and _OUTLET_FIRST (a person, then a comma, a full stop or
@@ -333,11 +399,13 @@ _OUTLET_FIRST = re.compile(r"^(?:[^.?!]{0,40}?[.,!]\s+)?" + _OUTLET.replace("out
 _RAW_WORD = r"[A-Z\u00c0-\u00de][\w'\-\u2018\u2019\u201a\u201b\u2032\u00b4\u2010\u2011]++"  # whole words only
 _RAW_SPACE = r"[\s\u2060\ufeff\u200b]"
 _PERSON_THEN_SEP = re.compile(
-    _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|(?:with|from|of|at)\\b)")
+    _RAW_WORD + "(?:" + _RAW_SPACE + "+" + _RAW_WORD + "){1,3}" + _RAW_SPACE + "*(?:[,.]|(?:with|from|of|at)\\b)"
+)
 
 
-def self_introduction(text: str, name: str | None = None,
-                      briefers: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+def self_introduction(
+    text: str, name: str | None = None, briefers: frozenset[str] = frozenset()
+) -> tuple[str | None, str | None]:
     """'Howard Schneider with Reuters.' / 'Steve Liesman, CNBC.' / 'TV Imedi, Ketevan Kardava, …'
     at the start of a question → (name, outlet). ``briefers``: the lower-case words of the
     briefers' names, which address them and name no outlet ("Supreme Court, Jen?")."""
@@ -353,15 +421,24 @@ def self_introduction(text: str, name: str | None = None,
         while words and words[0].lower() in _SELF_LEADS:
             words.pop(0)
         nm = " ".join(words)
-        if (len(words) >= 2 and (name is None or fold(name).lower() == nm.lower()) and _name_words(words)
-                # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
-                and words[0].lower() not in TOPIC_PREPOSITIONS and words[0].lower() not in TOPIC_LEADS):
+        if (
+            len(words) >= 2
+            and (name is None or fold(name).lower() == nm.lower())
+            and _name_words(words)
+            # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
+            and words[0].lower() not in TOPIC_PREPOSITIONS
+            and words[0].lower() not in TOPIC_LEADS
+        ):
             outlet = _trim_outlet(m.group("outlet"))
             # "East Palestine, Ohio", "Silvio Berlusconi, Italy": a place after a comma is no outlet
             # ("Geeta Mohan from India today" is a reporter whose outlet lost a capital)
-            comma = "," in t[m.end("name"):m.start("outlet")]
-            if outlet and _outlet_like(outlet) and outlet.lower() not in briefers \
-                    and not (comma and outlet.lower() in _places()):
+            comma = "," in t[m.end("name") : m.start("outlet")]
+            if (
+                outlet
+                and _outlet_like(outlet)
+                and outlet.lower() not in briefers
+                and not (comma and outlet.lower() in _places())
+            ):
                 return nm, outlet
     if name:
         m2 = _OUTLET_FIRST.match(t)
@@ -373,8 +450,11 @@ def self_introduction(text: str, name: str | None = None,
 def _name_words(words: list[str]) -> bool:
     """Can these capitalised words be a person's name: no title before it ("Interim President"
     aside, titles are stripped before this is asked), no "Board", "Corps", "Friday" in it?"""
-    return bool(words) and not is_title_word(words[0]) and not any(
-        w.lower() in NON_PERSON or w.endswith(("'s", "\u2019s")) for w in words)  # nor "St. Patrick's Day"
+    return (
+        bool(words)
+        and not is_title_word(words[0])
+        and not any(w.lower() in NON_PERSON or w.endswith(("'s", "\u2019s")) for w in words)
+    )  # nor "St. Patrick's Day"
 
 
 def _outlet_like(outlet: str) -> bool:
@@ -382,8 +462,11 @@ def _outlet_like(outlet: str) -> bool:
     a pronoun ("…, I know") or an official's title ("…, the White House Monkeypox Response
     Coordinator")."""
     words = outlet.lower().rstrip(".").split()
-    return (words[0].rstrip(".") not in ("mr", "madam", "chair", "president", "governor", "secretary")
-            and words[0] not in PRONOUNS and words[-1] not in OFFICE_HEADS)
+    return (
+        words[0].rstrip(".") not in ("mr", "madam", "chair", "president", "governor", "secretary")
+        and words[0] not in PRONOUNS
+        and words[-1] not in OFFICE_HEADS
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -401,7 +484,7 @@ _SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy
 
 
 def self_named(text: str, surname: str) -> str | None:
-    """"I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
+    """ "I'm Andy Slavitt, …" in a speaker's own words, for a label that gives only a surname."""
     # folding starts by mapping no-break spaces, curly quotes and dashes to plain ones, one
     # character for one; where NFKC then changes nothing (and no backslash is removed), folding
     # changes no letter and no word break
@@ -412,7 +495,7 @@ def self_named(text: str, surname: str) -> str | None:
         return None  # the surname is not there
     if plain:
         # fold only a window at each cue ("I'm", "this is", …), not the whole (often long) turn
-        found = (_SELF_NAMED.match(fold(t[c.start():c.start() + 200])) for c in _SELF_CUE.finditer(t))
+        found = (_SELF_NAMED.match(fold(t[c.start() : c.start() + 200])) for c in _SELF_CUE.finditer(t))
     elif not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
         return None
     else:
@@ -432,8 +515,11 @@ def self_named(text: str, surname: str) -> str | None:
 DISCOURSE = WORDS["discourse"]  # see pressroom/data/parse_words.json
 _CALL = re.compile(
     r"(?:^|(?<=[.!?])\s+|(?<=\w)(?:\s+-{1,2}\s*|--\s*|\s*[\u2014\u2013]\s*)(?=[A-Z][a-z]+[.?!]\s*$))(?P<lead>(?i:okay|ok|all right|yes|and|go ahead),?\s+)?(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)"
-    r"(?P<after>(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up)))?[.?!]\s*$")
-_ADDRESS = re.compile(r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s")
+    r"(?P<after>(?i:,\s*(?:in the back|in the front|in the middle|go ahead|please|again|yes|you're up)))?[.?!]\s*$"
+)
+_ADDRESS = re.compile(
+    r"^(?P<lead>(?i:well|so|look|yes|no|and|okay|sure|thanks|thank you|again),?\s+)?(?P<name>[A-Z][a-z]+),\s"
+)
 
 
 #: endings of adverbs of 7 letters or more ("Unfortunately.", "Hopefully."), which no first name of
@@ -448,8 +534,13 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
     if not name:
         return None
     first = name.split()[0]
-    if first.lower() in DISCOURSE or name.lower() in exclude or first.lower() in exclude \
-            or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS)) or not _name_words(name.split()):
+    if (
+        first.lower() in DISCOURSE
+        or name.lower() in exclude
+        or first.lower() in exclude
+        or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS))
+        or not _name_words(name.split())
+    ):
         return None
     return name
 
@@ -493,9 +584,9 @@ def closing_callout(text: str, briefers: frozenset[str] = frozenset()) -> Intro 
         return None
     para = fold(tail).rsplit("\n", 1)[-1].strip()
     k = _sentence_end(para, len(para) - 1)
-    while k > 0 and para[max(0, k - 5):k].rsplit(" ", 1)[-1] in TITLE_ABBREVIATIONS:
+    while k > 0 and para[max(0, k - 5) : k].rsplit(" ", 1)[-1] in TITLE_ABBREVIATIONS:
         k = _sentence_end(para, k)
-    sentence = para[k + 1:].strip()
+    sentence = para[k + 1 :].strip()
     if not sentence or len(sentence.split()) > 16:
         return None
     name, outlet = self_introduction(sentence, None, briefers)
@@ -521,7 +612,7 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     # the back."), which the folded text separates by single spaces
     if tail.count(" ", k + 1) > 8:
         return None
-    if k > 0 and tail[max(0, k - 5):k].rsplit(" ", 1)[-1].lstrip("(\"'") in TITLE_ABBREVIATIONS:
+    if k > 0 and tail[max(0, k - 5) : k].rsplit(" ", 1)[-1].lstrip("(\"'") in TITLE_ABBREVIATIONS:
         return None  # "… First Lady, Dr. Biden?": the full stop is a title's, the name is addressed
     m = _CALL.search(tail, max(k, 0))
     if not m:
@@ -530,7 +621,8 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     if name and not (m.group("lead") or m.group("after")):  # a bare call-out: "Shocked." / "Inflation."
         first = name.split()[0]
         if (len(first) >= 7 and first.lower().endswith(_PARTICIPLE_ENDINGS)) or (
-                lower_case is not None and lower_case(first)):
+            lower_case is not None and lower_case(first)
+        ):
             return None
     return name
 

@@ -1,6 +1,7 @@
 """The last speaker pass: roles by behaviour for whoever the labels and the header left undecided
 (see `parse/speakers.py`). Reporters first (an outlet's label, mostly questions), then whoever hands
 them the floor (moderators) and whoever a moderator calls on, then principals and officials."""
+
 from __future__ import annotations
 
 import re
@@ -34,15 +35,22 @@ class _Behaviour:
         """A label that is an office and a name ("PRESIDENT DUTERTE", "SECRETARY ROE"), not "MR. ROE"
         nor a spokesperson's or a moderator's."""
         words = w.labels[0].lower().replace(".", " ").split() if w.labels else []
-        return len(words) >= 2 and is_title_word(words[0]) and words[0] not in ("mr", "mrs", "ms", "miss") \
+        return (
+            len(words) >= 2
+            and is_title_word(words[0])
+            and words[0] not in ("mr", "mrs", "ms", "miss")
             and not any(x in MODERATOR_WORDS for x in words)
+        )
 
     def titled(self, w: Who) -> bool:
         """A label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter
         however many of its turns ask ("REPORTER:", "CORRESPONDENT:" are the press's own)."""
         first = w.labels[0].split()[0].lower().strip(".") if w.labels and w.labels[0].split() else ""
-        return (is_title_word(first) and first not in PRESS_WORDS
-                and (self.q_labelled or first not in ("mr", "mrs", "ms", "miss")))
+        return (
+            is_title_word(first)
+            and first not in PRESS_WORDS
+            and (self.q_labelled or first not in ("mr", "mrs", "ms", "miss"))
+        )
 
 
 def roles(cast: Cast) -> None:
@@ -57,8 +65,14 @@ def roles(cast: Cast) -> None:
     for w in order:
         if w.role is None:
             w.role = "other"
-        if w.role == "journalist" and w.affiliation is None and w.labels and not w.name and not w.anonymous \
-                and is_outlet(w.labels[0]):
+        if (
+            w.role == "journalist"
+            and w.affiliation is None
+            and w.labels
+            and not w.name
+            and not w.anonymous
+            and is_outlet(w.labels[0])
+        ):
             w.affiliation = w.labels[0]
 
 
@@ -70,8 +84,15 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
         if w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1:
             w.role = "journalist"
             w.affiliation = w.labels[0]
-        elif not b.titled(w) and n and qs / n >= 0.5 and not (has_principal is False and b.total(w) > 3 * max(
-                1, max((b.total(o) for o in undecided if o is not w), default=0))):
+        elif (
+            not b.titled(w)
+            and n
+            and qs / n >= 0.5
+            and not (
+                has_principal is False
+                and b.total(w) > 3 * max(1, max((b.total(o) for o in undecided if o is not w), default=0))
+            )
+        ):
             w.role = "journalist"
         elif w.name and w.affiliation and not w.title and not b.titled(w) and qs >= 1:
             w.role = "journalist"  # "RG Cruz (ABS-CBN 2):", "Ian Roe - Nomura": someone with an outlet who asks
@@ -94,8 +115,12 @@ def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> N
                 continue
             n = len(w.turns)
             followed = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
-            if n >= 2 and statistics.median(b.words[id(w)]) <= 12 and followed >= n * 0.6 and not (
-                    (w.title or b.office(w)) and b.titled(w)):  # an office holder answers, not moderates
+            if (
+                n >= 2
+                and statistics.median(b.words[id(w)]) <= 12
+                and followed >= n * 0.6
+                and not ((w.title or b.office(w)) and b.titled(w))
+            ):  # an office holder answers, not moderates
                 w.role = "moderator"
                 changed = True
         for w in undecided:
@@ -110,8 +135,12 @@ def _called_by_moderator(cast: Cast, w: Who) -> bool:
         return False
     called = callout_name(cast.turns[first - 1].text, set())
     who = (w.name or (w.labels[0] if w.labels else "")).split()
-    return bool(called and who and not any(is_title_word(x) for x in who)
-                and fold(called).lower().split()[-1] == fold(who[-1]).lower())
+    return bool(
+        called
+        and who
+        and not any(is_title_word(x) for x in who)
+        and fold(called).lower().split()[-1] == fold(who[-1]).lower()
+    )
 
 
 def _asks_for_answers(text: str) -> bool:
@@ -136,8 +165,8 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             w.role = "official"
 
 
-
 _ASKS_OPENING = re.compile(
     r"\b(?:taking|take) (?:our|my|the) questions?\b"
     r"|\b(?:a|my|one|two|quick|follow-up)\b(?! (?:great|good|fair|important|tough|excellent)\b)[\w\s-]{0,20}?\bquestions?\b",
-    re.I)
+    re.I,
+)

@@ -7,6 +7,7 @@ speech ("Jessica Fye"), or several times before their speech ("Operator"). A bar
 short name-like line whose name (the part before " - ") stands alone on two lines or more, and
 that is followed by a line of speech, not by another such line (the participants list itself).
 """
+
 from __future__ import annotations
 
 import collections
@@ -45,8 +46,12 @@ def _name_part(text: str) -> str:
 def _rough(text: str) -> bool:
     """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence."""
     stripped = text.strip()
-    return len(stripped) <= 130 and stripped[-1:] not in (".", "?", "!", ";", ",") and (
-        stripped[:1].isupper() or stripped[:1] in "#*_") and stripped.count(" ") <= 14
+    return (
+        len(stripped) <= 130
+        and stripped[-1:] not in (".", "?", "!", ";", ",")
+        and (stripped[:1].isupper() or stripped[:1] in "#*_")
+        and stripped.count(" ") <= 14
+    )
 
 
 def _candidate(text: str) -> bool:
@@ -77,8 +82,9 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     counts = collections.Counter(_name_part(lines[i].norm).upper() for i in cands)
     # headings that name speakers: where one speaker's heading recurs, every name-like heading of
     # that level before speech is a label ("### Shane Wright (SMH/AGE)", asking once)
-    levels = collections.Counter(_heading_level(lines[i].norm) for i in cands
-                                 if counts[_name_part(lines[i].norm).upper()] >= 2)
+    levels = collections.Counter(
+        _heading_level(lines[i].norm) for i in cands if counts[_name_part(lines[i].norm).upper()] >= 2
+    )
     is_cand = set(cands)
     # where speakers' names recur as bare lines, a person's name printed once is a label too (a
     # reporter who asks once: "Jonathan Shapiro")
@@ -87,14 +93,21 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     drop: list[int] = []
     for i in cands:
         level = _heading_level(lines[i].norm)
-        if counts[_name_part(lines[i].norm).upper()] < 2 and not (level and levels[level] >= 2) \
-                and not (repeated >= MIN_REPEATED and _person(_name_part(lines[i].norm))):
+        if (
+            counts[_name_part(lines[i].norm).upper()] < 2
+            and not (level and levels[level] >= 2)
+            and not (repeated >= MIN_REPEATED and _person(_name_part(lines[i].norm)))
+        ):
             continue
         j = i + 1
         while j < len(lines) and lines[j].blank:
             j += 1
-        if j < len(lines) and j in found and _heading_level(lines[i].norm) and \
-                _name_part(found[j].text.split(",")[0]).upper() == _name_part(lines[i].norm).upper():
+        if (
+            j < len(lines)
+            and j in found
+            and _heading_level(lines[i].norm)
+            and _name_part(found[j].text.split(",")[0]).upper() == _name_part(lines[i].norm).upper()
+        ):
             drop.append(j)  # "### Mia Olsen (Radio 4)" then "Mia Olsen, Radio 4. …": she introduces herself
         elif j >= len(lines) or j in is_cand or j in found:
             continue  # a participants list, or a heading before a label
@@ -116,9 +129,14 @@ def _heading_level(text: str) -> int:
 def _person(name: str) -> bool:
     """Two to four capitalised words that no title, outlet or non-person word is among."""
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
-        is_title_word(w) or w.lower().strip(".") in OUTLET_WORDS or w.lower().strip(".") in NON_PERSON for w in words)
-
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(
+            is_title_word(w) or w.lower().strip(".") in OUTLET_WORDS or w.lower().strip(".") in NON_PERSON
+            for w in words
+        )
+    )
 
 
 #: a speaker column run into the speech: one word opening a paragraph, then the speech

@@ -7,6 +7,7 @@ paragraph; and before a label glued to the sentence before with no space ("… y
 Verstappen:Yeah"), where that form of label recurs. Each piece becomes a line of its own (same line number), so the label starts a line
 and the usual label rules apply.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,13 @@ from .lines import Line, Lines
 #: a label in bold or in capitals after the end of a sentence or a dash, inside a line
 _INSIDE = re.compile(
     r"(?<=[.?!\-\u2014\u2013\"'\u201d)\]])[ \t]+(?=(?P<label>(?:\*\*|__)[A-Z][^*_:\n]{0,70}?:\s*(?:\*\*|__)"
-    r"|[A-Z][A-Z.'\- ]{0,70}[A-Z.]:(?=\s)))")
+    r"|[A-Z][A-Z.'\- ]{0,70}[A-Z.]:(?=\s)))"
+)
 #: a label glued to the sentence before, no space between ("… your race.Max Verstappen:Yeah, …",
 #: "… right?MV:That's …"): the first letters of a name, initials or Q, then a colon
-_GLUED = re.compile(r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):")
+_GLUED = re.compile(
+    r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):"
+)
 #: glued labels come from paragraphs run into one another: only lines this long are searched
 MIN_GLUED_LINE = 300
 #: a glued label is one only where its form recurs this often (a speaker glued to one sentence is prose)
@@ -57,20 +61,31 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
         found.setdefault(i, []).extend(cuts)
     if not found:
         return lines, []
-    hints = [LabelHint(lines[i].start + pos, lines[i].start + pos + len(key) + 1, key)
-             for i, cuts in glued.items() for pos, _, key in cuts]
+    hints = [
+        LabelHint(lines[i].start + pos, lines[i].start + pos + len(key) + 1, key)
+        for i, cuts in glued.items()
+        for pos, _, key in cuts
+    ]
     out = Lines()
     out.norm_text, out.base = lines.norm_text, lines.base
     for i, ln in enumerate(lines):
-        cuts = sorted({pos for pos, is_bold, key in found.get(i, ())
-                       if (bold >= MIN_BOLD_INSIDE if is_bold else True)})
+        cuts = sorted({pos for pos, is_bold, key in found.get(i, ()) if (bold >= MIN_BOLD_INSIDE if is_bold else True)})
         if not cuts:
             out.append(ln)
             continue
         prev, para = 0, ln.para_start
         for pos in cuts + [len(ln.norm)]:
-            out.append(Line(ln.no, ln.start + prev, ln.start + pos if pos < len(ln.norm) else ln.end,
-                            ln.norm[prev:pos], para, False, ln._src))
+            out.append(
+                Line(
+                    ln.no,
+                    ln.start + prev,
+                    ln.start + pos if pos < len(ln.norm) else ln.end,
+                    ln.norm[prev:pos],
+                    para,
+                    False,
+                    ln._src,
+                )
+            )
             prev, para = pos, True
     return out, hints
 
@@ -97,8 +112,11 @@ def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
             key = m.group("label")
             counts[key] = counts.get(key, 0) + 1
             hits.setdefault(i, []).append((m.start(), False, key))
+
     def recurs(key: str) -> bool:  # or, for a full name printed once, its initials recur ("MV:")
         words = key.split()
-        return counts[key] >= MIN_GLUED or (len(words) >= 2 and counts.get("".join(w[0] for w in words), 0) >= MIN_GLUED)
+        return counts[key] >= MIN_GLUED or (
+            len(words) >= 2 and counts.get("".join(w[0] for w in words), 0) >= MIN_GLUED
+        )
 
     return {i: kept for i, cuts in hits.items() if (kept := [c for c in cuts if recurs(c[2])])}

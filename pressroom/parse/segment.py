@@ -1,4 +1,5 @@
 """Body → raw turns (segments): where each turn starts and ends, and which label opened it."""
+
 from __future__ import annotations
 
 import re
@@ -13,18 +14,27 @@ _END = re.compile(r"^\s*END\b(?:\s+\d{1,2}[:.]\d{2}.*)?\s*$")
 _FOOTER = re.compile(
     r"^\s*(?:disclaimer|reproduction is permitted|all rights reserved|copyright|©|find out more|share this|"
     r"back to top|print this page|related (?:content|links|articles)|see also|subscribe|follow us|"
-    r"directorate general communications|calendars$)", re.I)
-_CLOSING = re.compile(r"^\s*(?:thank you|thanks)[,!.]?\s*(?:very much[,.]?\s*)?(?:mr\.?|madam|mister|madame)\s+(?:president|secretary|chairman|chair|prime minister|governor|speaker)[.!]*\s*$", re.I)
+    r"directorate general communications|calendars$)",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"^\s*(?:thank you|thanks)[,!.]?\s*(?:very much[,.]?\s*)?(?:mr\.?|madam|mister|madame)\s+(?:president|secretary|chairman|chair|prime minister|governor|speaker)[.!]*\s*$",
+    re.I,
+)
 _ANSWER_CONT = re.compile(
     r"^\s*(?:on (?:the|your) (?:first|second|third|last|other)|now,|as (?:for|regards|to)|regarding|concerning|"
     r"second(?:ly)?,|third(?:ly)?,|finally,|first(?:ly)?,|let me|so,? (?:the|to|we|i)|and (?:the|on|as|then|finally)|"
-    r"but |this is|that is|we |i think|i would|it is|it's|there (?:is|are|was|were)|in (?:the|our|any)|the )", re.I)
+    r"but |this is|that is|we |i think|i would|it is|it's|there (?:is|are|was|were)|in (?:the|our|any)|the )",
+    re.I,
+)
 _QUESTION_START = re.compile(
     r"^\s*(?:my (?:first |second |third |last |other )?question|i have (?:a|two|three|one)|i(?:'d| would) like to ask|"
     r"(?:two|three|a couple of|a few) (?:short |quick )?questions|(?:a |one )?(?:short |quick )?question|"
     r"mr\.? \w+,|madam \w+,|president \w+,|can you|could you|would you|will you|do you|did you|are you|"
     r"you (?:said|mentioned|spoke|talked|just said)|just (?:a|to) follow|"
-    r"following up|a follow-up|follow-up|coming back|going back|back to|on the (?:issue|question|topic) of)", re.I)
+    r"following up|a follow-up|follow-up|coming back|going back|back to|on the (?:issue|question|topic) of)",
+    re.I,
+)
 
 
 @dataclass
@@ -78,8 +88,9 @@ def _emphasised(text: str) -> bool:
     return len(t) > 4 and t[:2] in ("**", "__") and t[-2:] == t[:2]
 
 
-def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_questions: bool,
-            unlabelled_answers: bool = False) -> tuple[list[Segment], list[Apparatus]]:
+def segment(
+    lines: Lines, start: int, labels: dict[int, Label], unlabelled_questions: bool, unlabelled_answers: bool = False
+) -> tuple[list[Segment], list[Apparatus]]:
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
     not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
     segs: list[Segment] = []
@@ -109,7 +120,7 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                 after_separator = False
                 continue
             stripped = text.strip()
-            if aside and len(stripped.split()) <= 12 and not stripped.endswith((".", "?", "!", "\"", "\u201d")):
+            if aside and len(stripped.split()) <= 12 and not stripped.endswith((".", "?", "!", '"', "\u201d")):
                 app[-1].last = p1  # a title in the box
                 continue
             aside = False
@@ -138,9 +149,14 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                 segs.append(Segment(p0, p1, None, paras=[p0]))
                 continue
             prev = segs[-1]
-            if prev.label is not None and prev.label.kind != "a" and len(prev.paras) == 1 \
-                    and _emphasised(lines.norm_between(prev.first, prev.last)) and not _emphasised(stripped) \
-                    and lines.norm_text[prev.label.end - lines.base:lines[prev.last].end - lines.base].strip(" *_\n"):
+            if (
+                prev.label is not None
+                and prev.label.kind != "a"
+                and len(prev.paras) == 1
+                and _emphasised(lines.norm_between(prev.first, prev.last))
+                and not _emphasised(stripped)
+                and lines.norm_text[prev.label.end - lines.base : lines[prev.last].end - lines.base].strip(" *_\n")
+            ):
                 # "**Reporter: Minister, what is …?**" then a plain paragraph: an interview that sets
                 # its questions in bold and leaves the answers unlabelled
                 segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
@@ -151,8 +167,16 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                 continue
             if unlabelled_questions:
                 prev_is_question = prev.forced == "question" or (prev.label is not None and prev.label.kind == "q")
-                if unlabelled_answers and prev.forced == "question" and not looks_like_question(text) \
-                        and not re.match(r"\s*(?:my |the |and (?:my |the )?)?(?:second|third|other|last|next) (?:question|one|point)", text, re.I):
+                if (
+                    unlabelled_answers
+                    and prev.forced == "question"
+                    and not looks_like_question(text)
+                    and not re.match(
+                        r"\s*(?:my |the |and (?:my |the )?)?(?:second|third|other|last|next) (?:question|one|point)",
+                        text,
+                        re.I,
+                    )
+                ):
                     segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
                     continue
                 in_opening = prev.label is None and prev.forced is None and not after_separator
@@ -160,7 +184,12 @@ def segment(lines: Lines, start: int, labels: dict[int, Label], unlabelled_quest
                     segs.append(Segment(p0, p1, None, forced="question", paras=[p0]))
                     after_separator = False
                     continue
-            if app and app[-1].first > prev.last and app[-1].kind in ("separator", "heading") and not is_sentence(stripped):
+            if (
+                app
+                and app[-1].first > prev.last
+                and app[-1].kind in ("separator", "heading")
+                and not is_sentence(stripped)
+            ):
                 app.append(Apparatus("heading", p0, p1))  # a sub-heading after '* * *'
                 continue
             if app and app[-1].first > prev.last:

@@ -18,6 +18,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 9. `merge_named`: reporters of one name are one speaker.
 10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,14 @@ from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .header import Header
 from .naming import (
-    callouts, initials, introductions, label_people, match_person, metadata_person, names, self_named_pass,
+    callouts,
+    initials,
+    introductions,
+    label_people,
+    match_person,
+    metadata_person,
+    names,
+    self_named_pass,
 )
 from .people import HONORIFICS, Person, is_title_word
 from .words import WORDS
@@ -89,8 +97,11 @@ def _surnames_join_titles(cast: Cast) -> None:
         for lb in w.labels:
             words = _TRAILING_PAREN.sub("", lb).replace(".", " ").split()
             # a title, or a given name, then the surname ("Kevin King": a given name makes a title word one)
-            if len(words) >= 2 and words[0].lower() not in HONORIFICS and (
-                    not is_title_word(words[-1]) or not any(is_title_word(x) for x in words[:-1])):
+            if (
+                len(words) >= 2
+                and words[0].lower() not in HONORIFICS
+                and (not is_title_word(words[-1]) or not any(is_title_word(x) for x in words[:-1]))
+            ):
                 full.setdefault(words[-1].upper(), []).append(w)
     for w in list(cast.order):
         if w.anonymous or w.person is not None or len(w.labels) != 1:
@@ -162,11 +173,24 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
 
 
 #: the passes, in the order they run
-PASSES = (labels, metadata_person, names, initials, self_named_pass, introductions, callouts, moderator_threads,
-          keep_the_floor, merge_named, roles)
+PASSES = (
+    labels,
+    metadata_person,
+    names,
+    initials,
+    self_named_pass,
+    introductions,
+    callouts,
+    moderator_threads,
+    keep_the_floor,
+    merge_named,
+    roles,
+)
 
 
-def resolve_speakers(turns: list[Turn], segs: list[Segment], header: Header, text: str) -> tuple[list[Speaker], list[str]]:
+def resolve_speakers(
+    turns: list[Turn], segs: list[Segment], header: Header, text: str
+) -> tuple[list[Speaker], list[str]]:
     """The record's speakers in order of first appearance, and each turn's speaker id."""
     cast = Cast(turns, segs, header, text, header.people + label_people(segs, header.people))
     for run in PASSES:
@@ -182,6 +206,15 @@ def speakers_of(cast: Cast) -> tuple[list[Speaker], list[str]]:
             continue
         sid = f"s{len(speakers) + 1}"
         ids[id(w)] = sid
-        speakers.append(Speaker(id=sid, name=w.name, labels=list(w.labels), role=w.role, title=w.title,
-                                affiliation=w.affiliation, place=w.place))
+        speakers.append(
+            Speaker(
+                id=sid,
+                name=w.name,
+                labels=list(w.labels),
+                role=w.role,
+                title=w.title,
+                affiliation=w.affiliation,
+                place=w.place,
+            )
+        )
     return speakers, [ids[id(w)] for w in cast.per_turn]

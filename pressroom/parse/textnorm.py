@@ -7,13 +7,16 @@ a match at offset i in the normalised text is at offset i in the original: the r
 offsets into the original text. Ligatures (ﬁ, ﬂ, …), which expand to several letters, are
 folded by `fold()` for comparing extracted strings (names, titles), never for offsets.
 """
+
 from __future__ import annotations
 
 import functools
 import re
 import unicodedata
 
-_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2060\ufeff\u200b\t"
+_SPACES = (
+    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u2060\ufeff\u200b\t"
+)
 _TABLE = {ord(c): " " for c in _SPACES}
 #: what "blank" means, for the parser's lines and for the "nothing is lost" check alike: Unicode
 #: white space and the spaces above, which include the invisible U+200B, U+2060 and U+FEFF
@@ -23,13 +26,26 @@ BLANK_CHARS = "".join(sorted({c for c in map(chr, range(0x3001)) if c.isspace()}
 def is_blank(s: str) -> bool:
     """Does `s` print nothing? (one definition, shared by `body_lines` and `check_coverage`)"""
     return not s.strip(BLANK_CHARS)
-_TABLE.update({
-    ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201a"): "'", ord("\u201b"): "'",
-    ord("\u2032"): "'", ord("\u00b4"): "'",
-    ord("\u201c"): '"', ord("\u201d"): '"', ord("\u201e"): '"', ord("\u201f"): '"',
-    ord("\u00ab"): '"', ord("\u00bb"): '"',
-    ord("\u2010"): "-", ord("\u2011"): "-",
-})
+
+
+_TABLE.update(
+    {
+        ord("\u2018"): "'",
+        ord("\u2019"): "'",
+        ord("\u201a"): "'",
+        ord("\u201b"): "'",
+        ord("\u2032"): "'",
+        ord("\u00b4"): "'",
+        ord("\u201c"): '"',
+        ord("\u201d"): '"',
+        ord("\u201e"): '"',
+        ord("\u201f"): '"',
+        ord("\u00ab"): '"',
+        ord("\u00bb"): '"',
+        ord("\u2010"): "-",
+        ord("\u2011"): "-",
+    }
+)
 
 
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(k)) for k in _TABLE) + "]")

@@ -1,5 +1,6 @@
 """The parser's word lists, loaded from pressroom/data/parse_words.json (where each says what it is
 for and where it comes from): rules are code, the words they read are data."""
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@
 (magic bytes, markup; the file name only breaks ties) unless `format=` is given, check
 the size limit, and call the reader registered for that format.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -83,8 +84,12 @@ def read_stream(stream, name: str | None = None) -> bytes:
 
 
 #: what `stat` says a path is, for everything that is neither a file nor a folder
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
-            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def _check_kind(p: Path, mode: int) -> None:

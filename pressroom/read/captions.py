@@ -20,6 +20,7 @@ are merged into speaker turns:
 * every stretch of text a cue contributed gets a `TimeSpan` (start/end in seconds), so each
   turn, and each quote, can be found in the video.
 """
+
 from __future__ import annotations
 
 import html
@@ -145,22 +146,32 @@ class _Cues:
             lenient = _lenient_times(line)
             if lenient is None:
                 self.items.append([last_end, last_end, [], line])
-                self.warn(line_no, f"bad time code on line {line_no} ({shown}; expected {self.example}): "
-                                   "the cue is kept, timed at the end of the cue before")
+                self.warn(
+                    line_no,
+                    f"bad time code on line {line_no} ({shown}; expected {self.example}): "
+                    "the cue is kept, timed at the end of the cue before",
+                )
                 return last_end, last_end
             start, end = lenient[0], max(lenient)
             self.items.append([start, end, [], line])
-            self.warn(line_no, f"bad time code on line {line_no} ({shown}; expected {self.example}): "
-                               f"read as {_stamp(start, self.fmt)} --> {_stamp(end, self.fmt)}")
+            self.warn(
+                line_no,
+                f"bad time code on line {line_no} ({shown}; expected {self.example}): "
+                f"read as {_stamp(start, self.fmt)} --> {_stamp(end, self.fmt)}",
+            )
             return start, end
         else:
             self.items.append([times[0], times[1], [], line])
         start, end = times
         if end < start:
             self.items[-1][1] = start
-            self.warn(line_no, f"the cue on line {line_no} ends before it starts ({shown}): its end is taken as its start")
+            self.warn(
+                line_no, f"the cue on line {line_no} ends before it starts ({shown}): its end is taken as its start"
+            )
         elif len(self.items) > 1 and start < self.items[-2][0]:
-            self.warn(line_no, f"the cue on line {line_no} starts before the cue before it ({shown}): kept in file order")
+            self.warn(
+                line_no, f"the cue on line {line_no} starts before the cue before it ({shown}): kept in file order"
+            )
         return self.items[-1][0], self.items[-1][1]
 
 
@@ -179,7 +190,7 @@ def repair_cues(text: str, fmt: str, who: str) -> tuple[list[tuple[float, float,
         if fmt == "vtt" and (first == 0 or block[0].strip().split(" ")[0] in _BLOCK_HEADS):
             if not at:
                 continue  # the WEBVTT header, NOTE, STYLE and REGION blocks
-            first, block, at = first + at[0], block[at[0]:], [k - at[0] for k in at]
+            first, block, at = first + at[0], block[at[0] :], [k - at[0] for k in at]
         if not at:
             words = [line for line in block if not (fmt == "srt" and _INDEX.match(line))]
             if not words:
@@ -187,16 +198,22 @@ def repair_cues(text: str, fmt: str, who: str) -> tuple[list[tuple[float, float,
             if not cues.items:
                 cues.items.append([0.0, 0.0, [], ""])
             cues.items[-1][2].extend(words)
-            cues.warn(first + 1, f"text on line {first + 1} has no time code ({words[0].strip()[:40]!r}): "
-                                 "it is kept with the cue before")
+            cues.warn(
+                first + 1,
+                f"text on line {first + 1} has no time code ({words[0].strip()[:40]!r}): "
+                "it is kept with the cue before",
+            )
             continue
         for n, k in enumerate(at):
             cues.timing(block[k], first + k + 1)
             if fmt == "srt" and (k == 0 or not _INDEX.match(block[k - 1])):
                 cues.warn(first + k + 1, f"the cue on line {first + k + 1} has no number")
-            stop = at[n + 1] - (1 if fmt == "srt" and at[n + 1] > k + 1 and _INDEX.match(block[at[n + 1] - 1]) else 0) \
-                if n + 1 < len(at) else len(block)
-            cues.items[-1][2].extend(block[k + 1:stop])
+            stop = (
+                at[n + 1] - (1 if fmt == "srt" and at[n + 1] > k + 1 and _INDEX.match(block[at[n + 1] - 1]) else 0)
+                if n + 1 < len(at)
+                else len(block)
+            )
+            cues.items[-1][2].extend(block[k + 1 : stop])
     out = [(start, end, "\n".join(payload)) for start, end, payload, _ in cues.items]
     return out, cues.repairs
 
@@ -234,7 +251,8 @@ def parse_cues(text: str, fmt: str, who: str, budget: Budget) -> tuple[list[Cue]
     kept = [(start, end, payload) for start, end, payload in raw if payload.strip()]
     clean = ("" if fmt == "srt" else "WEBVTT\n\n") + "".join(
         (f"{n}\n" if fmt == "srt" else "") + f"{_stamp(start, fmt)} --> {_stamp(end, fmt)}\n{payload}\n\n"
-        for n, (start, end, payload) in enumerate(kept, 1))
+        for n, (start, end, payload) in enumerate(kept, 1)
+    )
     try:
         parsed = webvtt.from_buffer(io.StringIO(clean), format=fmt)
     except (MalformedFileError, MalformedCaptionError) as exc:
@@ -278,7 +296,7 @@ class CueLine:
     @property
     def body(self) -> str:
         m = _MARKER.match(self.text)
-        return self.text[m.end():] if m else self.text
+        return self.text[m.end() :] if m else self.text
 
 
 def cue_lines(raw: str) -> list[CueLine]:
@@ -289,7 +307,7 @@ def cue_lines(raw: str) -> list[CueLine]:
     pos = 0
     for m in _VOICE.finditer(raw):
         if m.start() > pos:
-            pieces.append((voice, raw[pos:m.start()]))
+            pieces.append((voice, raw[pos : m.start()]))
         voice = _WS.sub(" ", m.group(1) or "").strip() or None
         pos = m.end()
     pieces.append((voice, raw[pos:]))
@@ -322,8 +340,8 @@ def dedupe(prev: list[CueLine], lines: list[CueLine], tail: list[str], gap: floa
     """
     if not prev or not lines:
         return lines
-    key = [(l.voice, l.text) for l in lines]
-    before = [(l.voice, l.text) for l in prev]
+    key = [(ln.voice, ln.text) for ln in lines]
+    before = [(ln.voice, ln.text) for ln in prev]
     if key == before:
         return [] if gap <= REPEAT_GAP else lines
     # roll-up: the cue opens with the previous cue's last k lines and adds more
@@ -333,13 +351,13 @@ def dedupe(prev: list[CueLine], lines: list[CueLine], tail: list[str], gap: floa
     # painted: the first line grows the previous cue's last line
     first, last = lines[0], prev[-1]
     if first.voice == last.voice and first.text.startswith(last.text):
-        rest = first.text[len(last.text):].strip()
+        rest = first.text[len(last.text) :].strip()
         return ([CueLine(first.voice, rest)] if rest else []) + lines[1:]
     # re-wrapped roll-up: the cue opens with the last words already written (same voice)
     if first.voice != last.voice or first.marker is not None:
         return lines
     # (whole lines only, and at least MIN_REWRAP words: speakers repeat themselves too)
-    words = _words(" ".join(l.body for l in lines))
+    words = _words(" ".join(ln.body for ln in lines))
     ends, n = set(), 0
     for line in lines:
         n += len(_words(line.body))
@@ -386,11 +404,17 @@ def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
         for j, line in enumerate(new):
             cur = turns[-1] if turns else None
             marker = line.marker
-            printed = line.voice is None and marker is None and (
-                _DIARIZED.match(line.text) is not None or (j == 0 and _NAMED.match(line.text) is not None))
+            printed = (
+                line.voice is None
+                and marker is None
+                and (_DIARIZED.match(line.text) is not None or (j == 0 and _NAMED.match(line.text) is not None))
+            )
             # a line without a voice tag continues the current speaker
-            voice = line.voice if line.voice is not None else (
-                cur.voice if cur and marker is None and not printed else None)
+            voice = (
+                line.voice
+                if line.voice is not None
+                else (cur.voice if cur and marker is None and not printed else None)
+            )
             start_turn = (
                 cur is None
                 or marker is not None

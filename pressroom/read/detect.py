@@ -1,12 +1,21 @@
 """Format detection from content (magic bytes, markup), the file name only as a tie-breaker."""
+
 from __future__ import annotations
 
 import re
 
 _EXT = {
-    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
-    ".vtt": "vtt", ".srt": "srt",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".vtt": "vtt",
+    ".srt": "srt",
 }
 
 _SRT_CUE = re.compile(rb"^\s*+\d++[ \t]*+\r?\n\s*+\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*+-->", re.M)

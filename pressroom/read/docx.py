@@ -15,6 +15,7 @@ opens it. The body is read in document order:
   `LabelHint`;
 * core properties (title, author, created, modified) go to `Document.metadata`.
 """
+
 from __future__ import annotations
 
 import re
@@ -176,16 +177,25 @@ def read_docx(data: bytes, source: dict) -> Document:
         zf = check_zip(data, who)
         names = set(zf.namelist())
         if "word/document.xml" not in names:
-            kind = "a spreadsheet" if "xl/workbook.xml" in names else "a presentation" if "ppt/presentation.xml" in names else "not a Word document"
+            kind = (
+                "a spreadsheet"
+                if "xl/workbook.xml" in names
+                else "a presentation"
+                if "ppt/presentation.xml" in names
+                else "not a Word document"
+            )
             raise ReadError(f"cannot read {who}: the ZIP file is {kind} (no word/document.xml)")
         import io
 
         import docx
+
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # python-docx, lxml and zipfile errors on damaged parts
             budget.check()
-            raise ReadError(f"cannot read {who}: the DOCX file is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
+            raise ReadError(
+                f"cannot read {who}: the DOCX file is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
+            )
         styles = _StyleBold(document)
         blocks = Blocks()
         _body(document.element.body, blocks, styles, budget)

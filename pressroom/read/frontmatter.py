@@ -11,6 +11,7 @@ an integer of 5,000 digits, `.nan`, `.inf`, `!!binary …`) is kept as the text 
 repair is reported as a W003 warning with the span of the value. What comes out holds only
 str, int, finite float, bool, None, lists and str-keyed dicts.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -92,8 +93,10 @@ def _measure(text: str, name: str) -> None:
                 sizes[anchor] = count
             stack[-1][0] += count
         if stack[-1][0] > MAX_NODES or stack[0][0] > MAX_NODES:
-            raise ReadError(f"cannot read {name}: its YAML front matter expands to over {MAX_NODES:,} values "
-                            "(an alias bomb); refusing to read it")
+            raise ReadError(
+                f"cannot read {name}: its YAML front matter expands to over {MAX_NODES:,} values "
+                "(an alias bomb); refusing to read it"
+            )
 
 
 def _plain(value):
@@ -152,5 +155,7 @@ def split_front_matter(text: str, name: str | None = None) -> tuple[dict, int, l
     if not isinstance(meta, dict):
         return {}, 0, []
     base = m.start(1)
-    repairs = [(base + s, base + e, f"front matter value {value[:60]!r} {what}") for s, e, value, what in loader.repairs]
+    repairs = [
+        (base + s, base + e, f"front matter value {value[:60]!r} {what}") for s, e, value, what in loader.repairs
+    ]
     return _plain(meta), m.end(), repairs

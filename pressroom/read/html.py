@@ -19,6 +19,7 @@ Text conventions (shared by every reader, see docs/formats.md):
 Pages stored as a Python bytes literal (`b'<div …>…'`, as some scrapers save them) are
 decoded first: see `unescape_bytes_literals`.
 """
+
 from __future__ import annotations
 
 import ast
@@ -43,7 +44,7 @@ def decode_html(data: bytes) -> tuple[str, str]:
     """Bytes → (text, encoding): BOM, then the page's `<meta charset>`, then UTF-8, then a guess."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace"), enc
+            return data[len(bom) :].decode(enc, errors="replace"), enc
     m = _META_CHARSET.search(data[:4096])
     if m:
         name = m.group(1).decode("ascii", "ignore").lower()
@@ -111,16 +112,80 @@ def unescape_bytes_literals(text: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- page structure
 
 _SKIP = {
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "iframe",
-    "object", "embed", "svg", "math", "canvas", "select", "option", "button", "input",
-    "textarea", "map", "audio", "video", "source", "track", "img", "picture", "base",
-    "nav", "form", "menu", "aside", "footer", "dialog",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "map",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "img",
+    "picture",
+    "base",
+    "nav",
+    "form",
+    "menu",
+    "aside",
+    "footer",
+    "dialog",
 }
 _BLOCK = {
-    "address", "article", "blockquote", "body", "center", "dd", "details", "dir", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "html", "legend", "li", "main", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "caption",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+    "caption",
 }
 _CELL = {"td", "th"}
 _BOLD = {"b", "strong"}
@@ -278,7 +343,10 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
 
 _PARA_TAGS = ("p", "pre", "td", "blockquote", "li", "dd")
 _CANDIDATE_TAGS = {"div", "article", "main", "section", "td", "body", "blockquote", "center", "font", "span"}
-_NEGATIVE = re.compile(r"comment|footer|footnote|sidebar|widget|menu|nav|related|share|social|breadcrumb|banner|sponsor|advert|promo|subscribe|copyright", re.I)
+_NEGATIVE = re.compile(
+    r"comment|footer|footnote|sidebar|widget|menu|nav|related|share|social|breadcrumb|banner|sponsor|advert|promo|subscribe|copyright",
+    re.I,
+)
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|transcript|story|field-item", re.I)
 
 
@@ -423,6 +491,7 @@ def _is_logo(heading) -> bool:
 
 def _precedes(a, b) -> bool:
     """Does element `a` come before `b` in document order (a not containing b)?"""
+
     # compare paths from the root: first differing child index decides
     def path(n):
         out = []
@@ -445,9 +514,26 @@ def _precedes(a, b) -> bool:
 
 # --------------------------------------------------------------------------- metadata
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTHS = {k[:3]: v for k, v in _MONTHS.items()}
 _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DATE_PATTERNS = [
@@ -500,11 +586,29 @@ def _iso(value: str | None) -> str | None:
 
 
 _META_KEYS = {
-    "date": ("article:published_time", "og:published_time", "datepublished", "date", "dc.date",
-             "dc.date.issued", "dcterms.date", "dcterms.issued", "pubdate", "publishdate",
-             "publication_date", "sailthru.date", "parsely-pub-date"),
-    "last_updated": ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified",
-                     "last-modified", "lastmod"),
+    "date": (
+        "article:published_time",
+        "og:published_time",
+        "datepublished",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.date",
+        "dcterms.issued",
+        "pubdate",
+        "publishdate",
+        "publication_date",
+        "sailthru.date",
+        "parsely-pub-date",
+    ),
+    "last_updated": (
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dcterms.modified",
+        "last-modified",
+        "lastmod",
+    ),
     "description": ("description", "og:description", "dc.description", "twitter:description"),
     "site": ("og:site_name", "application-name", "dc.publisher"),
     "url": ("og:url",),
@@ -599,11 +703,17 @@ def label_from_bold(text: str, bold_end: int, next_is_plain: bool = False) -> tu
                 return 0, len(stripped), name
         rest = text[bold_end:]
         lead = len(rest) - len(rest.lstrip(" "))
-        if rest[lead:lead + 1] == ":":
+        if rest[lead : lead + 1] == ":":
             return 0, bold_end + lead + 1, stripped
         if not rest.strip() and next_is_plain and words <= 5 and _NAME_ALONE.match(stripped):
             return 0, len(stripped), stripped  # a name alone on its line
-        if rest.strip() and len(stripped) <= 40 and words <= 5 and _NAME_ALONE.match(stripped) and not stripped.endswith(","):
+        if (
+            rest.strip()
+            and len(stripped) <= 40
+            and words <= 5
+            and _NAME_ALONE.match(stripped)
+            and not stripped.endswith(",")
+        ):
             return 0, len(stripped), stripped  # a bold name, then the plain text it says: **Q** Text
     m = _LABEL_IN_BOLD.match(bold_text)
     if m and len(m.group(1).split()) <= 7:
@@ -660,7 +770,7 @@ def html_to_document(html: str, source: dict, budget: Budget | None = None) -> D
     paragraphs = _walk(root, budget)
     heading = title_heading(tree, root)
 
-    if heading and not (paragraphs and _clean(" ".join(l.text for l in paragraphs[0])) == heading):
+    if heading and not (paragraphs and _clean(" ".join(ln.text for ln in paragraphs[0])) == heading):
         paragraphs.insert(0, [Line(heading)])
     text, labels = assemble(paragraphs)
     if not text.strip():

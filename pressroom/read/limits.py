@@ -35,6 +35,7 @@ The HTML depth is measured by `check_html_depth` before the page is parsed: lexb
 building takes time quadratic in the nesting depth (200,000 nested ``<div>``s: over five
 minutes, in C, where no timer can interrupt it).
 """
+
 from __future__ import annotations
 
 import io
@@ -197,7 +198,8 @@ _TAG = re.compile(r"<(/?)([a-z][a-z0-9:-]{0,40})|<!--")
 _FLAT = frozenset(
     "area base br col embed hr img input link meta param source track wbr "
     "p li dt dd tr td th thead tbody tfoot colgroup caption option optgroup rb rt rp a form "
-    "html head body".split())
+    "html head body".split()
+)
 _RAW = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext")
 
 
@@ -266,8 +268,14 @@ def check_zip(data: bytes, name: str | None = None) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, OSError,
-            NotImplementedError) as exc:  # NotImplementedError: a ZIP version zipfile does not read
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        OSError,
+        NotImplementedError,
+    ) as exc:  # NotImplementedError: a ZIP version zipfile does not read
         raise ReadError(f"cannot read {who}: the file is damaged (not a readable ZIP container: {exc})")
     max_members = limit("PRESSROOM_MAX_ZIP_MEMBERS")
     if len(infos) > max_members:
@@ -290,7 +298,9 @@ def check_zip(data: bytes, name: str | None = None) -> zipfile.ZipFile:
                 f"cannot read {who}: {info.filename} would inflate to {_mb(size)}, over the {_mb(max_member)} limit"
             )
     if total > max_total:
-        raise ReadError(f"cannot read {who}: its contents would inflate to {_mb(total)}, over the {_mb(max_total)} limit")
+        raise ReadError(
+            f"cannot read {who}: its contents would inflate to {_mb(total)}, over the {_mb(max_total)} limit"
+        )
     return zf
 
 
@@ -322,7 +332,7 @@ def check_pdf_streams(data: bytes, name: str | None = None, budget: Budget | Non
         chunk = 64 * 1024
         try:
             while pos < len(data) and not d.eof:
-                piece = d.decompress(view[pos:pos + chunk], 1 << 20)
+                piece = d.decompress(view[pos : pos + chunk], 1 << 20)
                 out += len(piece)
                 pos += chunk
                 while d.unconsumed_tail and out <= max_one:

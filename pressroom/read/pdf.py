@@ -25,6 +25,7 @@ a gap over 3 pt is a space; a superscript joins its line), and the layout decide
 
 `Document.source["page_offsets"]` holds the character offset where each page's text starts.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,8 +41,13 @@ from .limits import Budget, check_pdf_streams, limit, time_limit
 # --------------------------------------------------------------------------- text repair
 
 LIGATURES = {
-    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-    "\ufb05": "st", "\ufb06": "st",
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
 }
 #: glyph ids that broken font maps leave as "(cid:N)": Calibri's "ti" ligature
 CID_GLYPHS = {"415": "ti"}
@@ -54,6 +60,7 @@ def repair_text(s: str) -> tuple[str, int]:
     """Repair ligatures and broken glyphs in one line; returns (text, unmapped glyph count)."""
     unmapped = 0
     if "(cid:" in s:
+
         def cid(m: re.Match) -> str:
             nonlocal unmapped
             if m.group(1) in CID_GLYPHS:
@@ -87,8 +94,10 @@ def check_pdf(data: bytes, source: dict, budget: Budget | None = None) -> tuple[
     if b"%PDF-" not in data[:1024]:
         raise ReadError(f"cannot read {who}: not a PDF file (no %PDF header)")
     if b"%%EOF" not in data[-2048:]:
-        raise ReadError(f"cannot read {who}: the PDF is truncated (no end-of-file marker); "
-                        "it may have been cut off while downloading")
+        raise ReadError(
+            f"cannot read {who}: the PDF is truncated (no end-of-file marker); "
+            "it may have been cut off while downloading"
+        )
     from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
 
@@ -107,8 +116,10 @@ def check_pdf(data: bytes, source: dict, budget: Budget | None = None) -> tuple[
         if n_pages <= max_pages:  # walk the page tree only when its declared size is allowed
             n_pages = len(reader.pages)
         if n_pages > max_pages:
-            raise ReadError(f"cannot read {who}: the PDF has {n_pages} pages, over the limit of {max_pages} "
-                            "(PRESSROOM_MAX_PDF_PAGES)")
+            raise ReadError(
+                f"cannot read {who}: the PDF has {n_pages} pages, over the limit of {max_pages} "
+                "(PRESSROOM_MAX_PDF_PAGES)"
+            )
         if n_pages == 0:
             raise ReadError(f"cannot read {who}: the PDF has no pages")
         info = _info(reader)
@@ -125,8 +136,9 @@ def check_pdf(data: bytes, source: dict, budget: Budget | None = None) -> tuple[
     except Exception as exc:  # pypdf raises many kinds on damaged files
         if budget is not None:
             budget.check()
-        raise ReadError(f"cannot read {who}: the PDF is damaged "
-                        f"({type(exc).__name__}: {' '.join(str(exc).split())[:120]})") from exc
+        raise ReadError(
+            f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
+        ) from exc
     return n_pages, data, encrypted, info
 
 
@@ -135,8 +147,13 @@ def _info(reader) -> dict:
     info = {}
     try:
         meta = reader.metadata or {}
-        for key, out in (("/Title", "title"), ("/Author", "author"), ("/Subject", "subject"),
-                         ("/CreationDate", "created"), ("/ModDate", "modified")):
+        for key, out in (
+            ("/Title", "title"),
+            ("/Author", "author"),
+            ("/Subject", "subject"),
+            ("/CreationDate", "created"),
+            ("/ModDate", "modified"),
+        ):
             val = meta.get(key)
             if val:
                 info[out] = _pdf_date(str(val)) if out in ("created", "modified") else " ".join(str(val).split())
@@ -213,8 +230,17 @@ def _page_chars(layout, height: float, out: list[_Char]) -> None:
                 text = item.get_text()
                 if not text:
                     continue
-                out.append(_Char(text, item.x0, item.x1, height - item.y1, height - item.y0,
-                                 item.size, bool(_BOLD_FONT.search(item.fontname or ""))))
+                out.append(
+                    _Char(
+                        text,
+                        item.x0,
+                        item.x1,
+                        height - item.y1,
+                        height - item.y0,
+                        item.size,
+                        bool(_BOLD_FONT.search(item.fontname or "")),
+                    )
+                )
             elif isinstance(item, LTContainer):
                 stack.append(item)
 
@@ -264,8 +290,18 @@ def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int
             k = next((i for i, b in enumerate(bold_flags) if not b), len(bold_flags))
             bold_end = _bold_prefix(text, [{"text": ch, "fontname": "Bold"} for ch in raw[:k]])
         sizes = sorted(c.size for c in group)
-        lines.append(PdfLine(text, group[0].x0, max(c.x1 for c in group), min(c.top for c in group),
-                             max(c.bottom for c in group), sizes[len(sizes) // 2], bold_end, page))
+        lines.append(
+            PdfLine(
+                text,
+                group[0].x0,
+                max(c.x1 for c in group),
+                min(c.top for c in group),
+                max(c.bottom for c in group),
+                sizes[len(sizes) // 2],
+                bold_end,
+                page,
+            )
+        )
     return lines, unmapped
 
 
@@ -313,13 +349,17 @@ def extract_lines(data: bytes, source: dict, password: str | None, budget: Budge
             chars: list[_Char] = []
             _page_chars(layout, layout.height if layout.height else 792.0, chars)
             if len(chars) > max_chars:
-                raise ReadError(f"cannot read {who}: page {number} holds {len(chars)} characters, over the limit of {max_chars}")
+                raise ReadError(
+                    f"cannot read {who}: page {number} holds {len(chars)} characters, over the limit of {max_chars}"
+                )
             lines, bad = _lines_from_chars(chars, number)
             unmapped += bad
             pages.append(lines)
             blank_run = 0 if lines else blank_run + 1
             if blank_run >= 50 and not any(pages):
-                raise ReadError(f"cannot read {who}: the first {blank_run} pages hold no text (a scanned or image-only PDF needs OCR first)")
+                raise ReadError(
+                    f"cannot read {who}: the first {blank_run} pages hold no text (a scanned or image-only PDF needs OCR first)"
+                )
     except ReadError:
         raise
     except PDFPasswordIncorrect:
@@ -329,7 +369,9 @@ def extract_lines(data: bytes, source: dict, password: str | None, budget: Budge
         raise ReadError(f"cannot read {who}: the PDF is too complex to read ({type(exc).__name__})")
     except Exception as exc:
         budget.check()
-        raise ReadError(f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})")
+        raise ReadError(
+            f"cannot read {who}: the PDF is damaged ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"
+        )
     return pages, unmapped
 
 
@@ -530,7 +572,9 @@ def read_pdf(data: bytes, source: dict) -> Document:
             check_pdf_streams(plain, who, budget)
             pages, unmapped = extract_lines(plain, source, "" if encrypted else None, budget)
             if not any(pages):
-                raise ReadError(f"cannot read {who}: the PDF has no text layer (a scanned or image-only PDF needs OCR first)")
+                raise ReadError(
+                    f"cannot read {who}: the PDF has no text layer (a scanned or image-only PDF needs OCR first)"
+                )
             removed = drop_headers_footers(pages)
             text, labels, offsets = build_text(pages)
     finally:

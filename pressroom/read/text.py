@@ -7,6 +7,7 @@ control characters) is refused. `Document.text` is the decoded file itself, so r
 point into the original text; line endings are normalised to "\\n" only (CRLF → LF), which
 keeps one character per line break.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 #: control characters that text does not contain (tab, newlines, form feed excepted)
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20), 0x7f])
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _CONTROL = re.compile("[" + re.escape(_CONTROL_BYTES.decode("ascii")) + "]")
 
 
@@ -87,8 +88,9 @@ def read_text(data: bytes, source: dict) -> Document:
     text, enc = decode(data, source.get("path"))
     text = _newlines(text)
     meta, start, repairs = split_front_matter(text, source.get("path"))
-    return Document(text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start,
-                    warnings=_warnings(repairs))
+    return Document(
+        text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start, warnings=_warnings(repairs)
+    )
 
 
 def read_markdown(data: bytes, source: dict) -> Document:

@@ -3,6 +3,7 @@
 `pressroom schema` prints it; `record.schema.json` beside this file is the published copy and a
 test keeps the two identical.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,7 +23,7 @@ def generate() -> dict:
         "$id": f"https://pressroom.invalid/schema/record-{SCHEMA_VERSION}.json",
         "title": "pressroom record",
         "description": "One press conference or briefing: event, speakers, turns, exchanges and annotations "
-                       "(`pressroom parse FILE --json`).",
+        "(`pressroom parse FILE --json`).",
         **{k: v for k, v in schema.items() if k != "title"},
     }
     schema["properties"]["schema_version"]["const"] = SCHEMA_VERSION

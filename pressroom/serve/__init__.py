@@ -6,6 +6,7 @@
 ``pressroom serve`` (see `pressroom.cli.serve`) runs it; with no ``--db`` it serves the
 bundled demo corpus (`pressroom.serve.demo`). See docs/serve.md.
 """
+
 from __future__ import annotations
 
 from .app import create_app

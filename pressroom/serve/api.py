@@ -6,6 +6,7 @@ speakers, outlets, exports as downloads. Writes: ``POST /ingest`` (multipart upl
 ``Authorization: Bearer <token>``). Every handler calls the store's public API (see
 docs/store.md) and turns its errors into JSON ``{"error": {"code", "message"}}``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,9 +66,21 @@ def filters(
     clarity, topic or kind, or a label filter the store has no annotations for, is a 400 naming
     the valid values (`queries.check_filters`, the CLI's rules)."""
     values = queries.check_filters(
-        {"speaker": speaker or None, "role": role or None, "outlet": outlet or None, "entity": entity or None,
-         "topic": topic or None, "clarity": clarity or None, "kind": kind or None, "event": event or None,
-         "since": since or None, "until": until or None}, annotated_facets(request), store_of(request))
+        {
+            "speaker": speaker or None,
+            "role": role or None,
+            "outlet": outlet or None,
+            "entity": entity or None,
+            "topic": topic or None,
+            "clarity": clarity or None,
+            "kind": kind or None,
+            "event": event or None,
+            "since": since or None,
+            "until": until or None,
+        },
+        annotated_facets(request),
+        store_of(request),
+    )
     return Filters(**values, all_versions=all_versions)
 
 
@@ -79,8 +92,10 @@ def annotated_facets(request: Request) -> dict[str, int]:
 
 #: what ``format`` a list endpoint answers in: JSON (the default, shown inline), or a download
 DOWNLOAD_FORMATS = ("json", "csv")
-FORMAT_HELP = ("json or csv: the same rows as a download (CSV: one row per item, the item's fields as columns, "
-               "lists as JSON); without it, JSON shown inline")
+FORMAT_HELP = (
+    "json or csv: the same rows as a download (CSV: one row per item, the item's fields as columns, "
+    "lists as JSON); without it, JSON shown inline"
+)
 
 
 def download(body: dict[str, Any], model, rows_key: str, row_model, fmt: str | None, stem: str):
@@ -101,8 +116,12 @@ def download(body: dict[str, Any], model, rows_key: str, row_model, fmt: str | N
     return Response(text, media_type="text/csv; charset=utf-8", headers=headers)
 
 
-DOWNLOADS = {200: {"description": "JSON, or a JSON or CSV download (format=json|csv)",
-                   "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}}
+DOWNLOADS = {
+    200: {
+        "description": "JSON, or a JSON or CSV download (format=json|csv)",
+        "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}},
+    }
+}
 
 
 def people(request: Request) -> queries.PeopleIndex:
@@ -115,11 +134,18 @@ def require_token(request: Request, creds: HTTPAuthorizationCredentials | None =
     """Writes need the bearer token; with no token configured they are refused."""
     settings = settings_of(request)
     if not settings.writes_enabled:
-        raise HTTPError(403, "H403", "writes are disabled on this server: start it with a token "
-                                     "(PRESSROOM_TOKEN or --token) to accept uploads")
+        raise HTTPError(
+            403,
+            "H403",
+            "writes are disabled on this server: start it with a token (PRESSROOM_TOKEN or --token) to accept uploads",
+        )
     if creds is None or not settings.token_ok(creds.credentials):
-        raise HTTPError(401, "H401", "this needs the server's token: send 'Authorization: Bearer <token>'",
-                        {"WWW-Authenticate": "Bearer"})
+        raise HTTPError(
+            401,
+            "H401",
+            "this needs the server's token: send 'Authorization: Bearer <token>'",
+            {"WWW-Authenticate": "Bearer"},
+        )
 
 
 def page_url(event_id: str, turn_id: str | None = None) -> str:
@@ -140,17 +166,27 @@ def index(request: Request) -> dict[str, Any]:
     from .. import __version__
 
     return {
-        "name": "pressroom", "version": __version__, "api": "v1",
-        "openapi": "/api/v1/openapi.json", "writes_enabled": settings_of(request).writes_enabled,
+        "name": "pressroom",
+        "version": __version__,
+        "api": "v1",
+        "openapi": "/api/v1/openapi.json",
+        "writes_enabled": settings_of(request).writes_enabled,
         "endpoints": sorted({r.path for r in router.routes}),
     }
 
 
-@router.get("/events", response_model=schemas.EventPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["events"],
-            summary="List events (newest first), with filters and an optional search")
+@router.get(
+    "/events",
+    response_model=schemas.EventPageOut,
+    responses={**ERRORS, **DOWNLOADS},
+    tags=["events"],
+    summary="List events (newest first), with filters and an optional search",
+)
 def list_events(
     request: Request,
-    q: Optional[str] = Query(None, max_length=MAX_QUERY_CHARS, description="Only events with a turn matching this search."),
+    q: Optional[str] = Query(
+        None, max_length=MAX_QUERY_CHARS, description="Only events with a turn matching this search."
+    ),
     order: str = Query("date", pattern="^(date|date_asc|title)$"),
     limit: int = Query(50, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=10_000_000),
@@ -158,44 +194,70 @@ def list_events(
     f: Filters = Depends(filters),
 ):
     page = store_of(request).events(f, query=q or None, limit=limit, offset=offset, order=order)
-    return download(page.to_dict(), schemas.EventPageOut, "events", schemas.EventSummaryOut, format,
-                    "pressroom-events")
+    return download(page.to_dict(), schemas.EventPageOut, "events", schemas.EventSummaryOut, format, "pressroom-events")
 
 
 def _event_id(event_id: str = PathParam(..., max_length=300)) -> str:
     return event_id
 
 
-@router.get("/events/{event_id}", response_model=schemas.EventDetailOut, responses=ERRORS, tags=["events"],
-            summary="One event: its summary, versions and links")
+@router.get(
+    "/events/{event_id}",
+    response_model=schemas.EventDetailOut,
+    responses=ERRORS,
+    tags=["events"],
+    summary="One event: its summary, versions and links",
+)
 def get_event(request: Request, event_id: str = Depends(_event_id)):
     store = store_of(request)
     ev = store.event(event_id)
     base = f"/api/v1/events/{quote(event_id, safe='')}"
     return {
-        "event": ev.to_dict(), "versions": [v.to_dict() for v in store.versions(event_id)],
-        "links": {"record": base + "/record", "turns": base + "/turns", "exchanges": base + "/exchanges",
-                  "export": base + "/export?format=tei", "page": page_url(event_id)},
+        "event": ev.to_dict(),
+        "versions": [v.to_dict() for v in store.versions(event_id)],
+        "links": {
+            "record": base + "/record",
+            "turns": base + "/turns",
+            "exchanges": base + "/exchanges",
+            "export": base + "/export?format=tei",
+            "page": page_url(event_id),
+        },
     }
 
 
-@router.get("/events/{event_id}/record", responses=ERRORS, tags=["events"],
-            summary="The event's record: the same JSON as pressroom parse --json (with annotations)")
-def get_record(request: Request, event_id: str = Depends(_event_id),
-               version: Optional[int] = Query(None, ge=1, le=1_000_000)) -> dict[str, Any]:
+@router.get(
+    "/events/{event_id}/record",
+    responses=ERRORS,
+    tags=["events"],
+    summary="The event's record: the same JSON as pressroom parse --json (with annotations)",
+)
+def get_record(
+    request: Request, event_id: str = Depends(_event_id), version: Optional[int] = Query(None, ge=1, le=1_000_000)
+) -> dict[str, Any]:
     return store_of(request).get_record(event_id, version)
 
 
-@router.get("/events/{event_id}/versions", response_model=list[schemas.VersionOut], responses=ERRORS,
-            tags=["events"], summary="The stored versions of an event")
+@router.get(
+    "/events/{event_id}/versions",
+    response_model=list[schemas.VersionOut],
+    responses=ERRORS,
+    tags=["events"],
+    summary="The stored versions of an event",
+)
 def get_versions(request: Request, event_id: str = Depends(_event_id)):
     return [v.to_dict() for v in store_of(request).versions(event_id)]
 
 
-@router.get("/events/{event_id}/turns", response_model=list[schemas.TurnOut], responses=ERRORS, tags=["events"],
-            summary="The event's turns in order (optionally one speaker's or one kind)")
+@router.get(
+    "/events/{event_id}/turns",
+    response_model=list[schemas.TurnOut],
+    responses=ERRORS,
+    tags=["events"],
+    summary="The event's turns in order (optionally one speaker's or one kind)",
+)
 def get_turns(
-    request: Request, event_id: str = Depends(_event_id),
+    request: Request,
+    event_id: str = Depends(_event_id),
     version: Optional[int] = Query(None, ge=1, le=1_000_000),
     speaker: Optional[str] = Query(None, max_length=200, description="speaker id or a part of the name"),
     kind: Optional[str] = Query(None, max_length=40),
@@ -210,20 +272,36 @@ def get_turns(
             continue
         if speaker and speaker != turn.speaker and speaker.lower() not in (name or "").lower():
             continue
-        out.append({
-            "id": f"{event_id}#{turn.id}", "turn_id": turn.id, "speaker_id": turn.speaker, "speaker": name,
-            "role": s.role if s else None, "affiliation": s.affiliation if s else None, "kind": turn.kind,
-            "exchange_id": exchange_of.get(turn.id), "start_char": turn.start_char, "end_char": turn.end_char,
-            "start_line": turn.start_line, "end_line": turn.end_line, "start_time": turn.start_time,
-            "end_time": turn.end_time, "text": turn.text,
-        })
+        out.append(
+            {
+                "id": f"{event_id}#{turn.id}",
+                "turn_id": turn.id,
+                "speaker_id": turn.speaker,
+                "speaker": name,
+                "role": s.role if s else None,
+                "affiliation": s.affiliation if s else None,
+                "kind": turn.kind,
+                "exchange_id": exchange_of.get(turn.id),
+                "start_char": turn.start_char,
+                "end_char": turn.end_char,
+                "start_line": turn.start_line,
+                "end_line": turn.end_line,
+                "start_time": turn.start_time,
+                "end_time": turn.end_time,
+                "text": turn.text,
+            }
+        )
     return out
 
 
-@router.get("/events/{event_id}/turns/{turn_id}", response_model=schemas.StoredTurnOut, responses=ERRORS,
-            tags=["events"], summary="One turn by its permalink (current version)")
-def get_turn(request: Request, event_id: str = Depends(_event_id),
-             turn_id: str = PathParam(..., max_length=100)):
+@router.get(
+    "/events/{event_id}/turns/{turn_id}",
+    response_model=schemas.StoredTurnOut,
+    responses=ERRORS,
+    tags=["events"],
+    summary="One turn by its permalink (current version)",
+)
+def get_turn(request: Request, event_id: str = Depends(_event_id), turn_id: str = PathParam(..., max_length=100)):
     return store_of(request).turn(f"{event_id}#{turn_id}")
 
 
@@ -231,8 +309,11 @@ def _not_judged(x) -> dict[str, str]:
     """{question id: why it got no verdict} from the clarity annotator's items."""
     items = x.annotations.get("clarity")
     items = items.get("questions") if isinstance(items, dict) else items
-    return {str(i["question"]): i["not_judged"] for i in items or []
-            if isinstance(i, dict) and i.get("question") and isinstance(i.get("not_judged"), str)}
+    return {
+        str(i["question"]): i["not_judged"]
+        for i in items or []
+        if isinstance(i, dict) and i.get("question") and isinstance(i.get("not_judged"), str)
+    }
 
 
 def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
@@ -242,24 +323,47 @@ def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
         verdicts = question_verdicts(x)
         unjudged = _not_judged(x)
         q = t.speaker(x.questioner)
-        out.append({
-            "id": x.id, "questioner": x.questioner, "questioner_name": t.speaker_name(x.questioner),
-            "outlet": q.affiliation if q else None, "answerers": list(x.answerers),
-            "answerer_names": [t.speaker_name(a) for a in x.answerers], "question_turns": list(x.question_turns),
-            "answer_turns": list(x.answer_turns), "follow_up_of": x.follow_up_of,
-            "clarity": exchange_clarity(verdicts), "topics": exchange_topics(x),
-            "questions": [{"id": qu.id, "turn": qu.turn, "start_char": qu.start_char, "end_char": qu.end_char,
-                           "text": qu.text, **verdicts.get(qu.id, {}), "not_judged": unjudged.get(qu.id)}
-                          for qu in x.questions],
-            "annotations": x.annotations,
-        })
+        out.append(
+            {
+                "id": x.id,
+                "questioner": x.questioner,
+                "questioner_name": t.speaker_name(x.questioner),
+                "outlet": q.affiliation if q else None,
+                "answerers": list(x.answerers),
+                "answerer_names": [t.speaker_name(a) for a in x.answerers],
+                "question_turns": list(x.question_turns),
+                "answer_turns": list(x.answer_turns),
+                "follow_up_of": x.follow_up_of,
+                "clarity": exchange_clarity(verdicts),
+                "topics": exchange_topics(x),
+                "questions": [
+                    {
+                        "id": qu.id,
+                        "turn": qu.turn,
+                        "start_char": qu.start_char,
+                        "end_char": qu.end_char,
+                        "text": qu.text,
+                        **verdicts.get(qu.id, {}),
+                        "not_judged": unjudged.get(qu.id),
+                    }
+                    for qu in x.questions
+                ],
+                "annotations": x.annotations,
+            }
+        )
     return out
 
 
-@router.get("/events/{event_id}/exchanges", response_model=list[schemas.ExchangeOut], responses=ERRORS,
-            tags=["events"], summary="The event's question/answer exchanges with their clarity verdicts")
-def get_exchanges(request: Request, event_id: str = Depends(_event_id),
-                  version: Optional[int] = Query(None, ge=1, le=1_000_000)):
+@router.get(
+    "/events/{event_id}/exchanges",
+    response_model=list[schemas.ExchangeOut],
+    responses=ERRORS,
+    tags=["events"],
+    summary="The event's question/answer exchanges with their clarity verdicts",
+)
+def get_exchanges(
+    request: Request, event_id: str = Depends(_event_id), version: Optional[int] = Query(None, ge=1, le=1_000_000)
+):
     return exchange_dicts(store_of(request).get_transcript(event_id, version))
 
 
@@ -271,20 +375,32 @@ def search_dict(result) -> dict[str, Any]:
     return d
 
 
-@router.get("/search", response_model=schemas.SearchResultOut, responses={
-    **ERRORS, **DOWNLOADS, 409: {"model": schemas.ErrorOut, "description": "Semantic search without embeddings"}},
-    tags=["search"], summary="Search the turns (the query language of pressroom search), with facets")
+@router.get(
+    "/search",
+    response_model=schemas.SearchResultOut,
+    responses={
+        **ERRORS,
+        **DOWNLOADS,
+        409: {"model": schemas.ErrorOut, "description": "Semantic search without embeddings"},
+    },
+    tags=["search"],
+    summary="Search the turns (the query language of pressroom search), with facets",
+)
 def search(
     request: Request,
-    q: str = Query(..., min_length=1, max_length=MAX_QUERY_CHARS,
-                   description='words, "phrases", prefix*, AND / OR / NOT, ( )'),
+    q: str = Query(
+        ..., min_length=1, max_length=MAX_QUERY_CHARS, description='words, "phrases", prefix*, AND / OR / NOT, ( )'
+    ),
     mode: str = Query("fulltext", pattern="^(fulltext|semantic|hybrid)$"),
     limit: int = Query(20, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=10_000_000),
     facets: bool = Query(True, description="Count facets (speaker, role, outlet, year, entity, topic, clarity)."),
     with_text: bool = Query(False, description="Include each hit's whole turn text."),
-    sort: str = Query("relevance", pattern="^(relevance|date|date_asc)$",
-                      description="relevance (best first), date (newest first) or date_asc (oldest first)"),
+    sort: str = Query(
+        "relevance",
+        pattern="^(relevance|date|date_asc)$",
+        description="relevance (best first), date (newest first) or date_asc (oldest first)",
+    ),
     format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
     f: Filters = Depends(filters),
 ):
@@ -293,21 +409,28 @@ def search(
         from ..embed import default_embedder
 
         if not queries.has_embeddings(store, default_embedder().name):
-            raise HTTPError(409, StoreError.code, f"{mode} search needs embeddings of the turns, and this store has "
-                                                  f"none: run pressroom annotate --annotators embed (or pressroom embed)")
+            raise HTTPError(
+                409,
+                StoreError.code,
+                f"{mode} search needs embeddings of the turns, and this store has "
+                f"none: run pressroom annotate --annotators embed (or pressroom embed)",
+            )
     try:
-        result = queries.search(store, q, f, mode=mode, sort=sort, limit=limit, offset=offset, facets=facets,
-                                with_text=with_text)
+        result = queries.search(
+            store, q, f, mode=mode, sort=sort, limit=limit, offset=offset, facets=facets, with_text=with_text
+        )
     except StoreError as exc:
         if mode != "fulltext" and type(exc) is StoreError:  # no embeddings stored: not the server's fault
             raise HTTPError(409, exc.code, " ".join(exc.message.split()))
         raise
-    return download(search_dict(result), schemas.SearchResultOut, "hits", schemas.SearchHitOut, format,
-                    "pressroom-search")
+    return download(
+        search_dict(result), schemas.SearchResultOut, "hits", schemas.SearchHitOut, format, "pressroom-search"
+    )
 
 
-@router.get("/stats", response_model=schemas.StatsOut, responses=ERRORS, tags=["statistics"],
-            summary="Corpus statistics")
+@router.get(
+    "/stats", response_model=schemas.StatsOut, responses=ERRORS, tags=["statistics"], summary="Corpus statistics"
+)
 def stats(request: Request):
     store = store_of(request)
     d = cache_of(request).get(("stats",), store.stats).to_dict()
@@ -316,8 +439,13 @@ def stats(request: Request):
     return d
 
 
-@router.get("/timeline", response_model=schemas.TimelineOut, responses=ERRORS, tags=["statistics"],
-            summary="Counts per period, optionally split by a facet (e.g. topics, or questions by clarity)")
+@router.get(
+    "/timeline",
+    response_model=schemas.TimelineOut,
+    responses=ERRORS,
+    tags=["statistics"],
+    summary="Counts per period, optionally split by a facet (e.g. topics, or questions by clarity)",
+)
 def timeline(
     request: Request,
     facet: Optional[str] = Query(None, pattern="^(speaker|role|outlet|entity|topic|clarity|evasion)$"),
@@ -327,18 +455,26 @@ def timeline(
     top: int = Query(8, ge=1, le=50),
     f: Filters = Depends(filters),
 ):
-    points = store_of(request).timeline(facet=facet, interval=interval, query=q or None, filters=f, unit=unit,
-                                         top=top)
+    points = store_of(request).timeline(facet=facet, interval=interval, query=q or None, filters=f, unit=unit, top=top)
     return {"facet": facet, "interval": interval, "unit": unit, "points": [p.to_dict() for p in points]}
 
 
 # -- speakers and outlets ------------------------------------------------------------------------
-@router.get("/speakers", response_model=schemas.SpeakerPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["people"],
-            summary="Speakers, most turns first")
-def list_speakers(request: Request, role: Optional[str] = Query(None, max_length=40),
-                  name: Optional[str] = Query(None, max_length=200, description="a part of the name"),
-                  limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000),
-                  format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
+@router.get(
+    "/speakers",
+    response_model=schemas.SpeakerPageOut,
+    responses={**ERRORS, **DOWNLOADS},
+    tags=["people"],
+    summary="Speakers, most turns first",
+)
+def list_speakers(
+    request: Request,
+    role: Optional[str] = Query(None, max_length=40),
+    name: Optional[str] = Query(None, max_length=200, description="a part of the name"),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
+):
     if role:
         queries.check_filters({"role": role})
     total, rows = queries.speakers(people(request), role=role or None, name=name or None, limit=limit, offset=offset)
@@ -346,11 +482,20 @@ def list_speakers(request: Request, role: Optional[str] = Query(None, max_length
     return download(body, schemas.SpeakerPageOut, "speakers", schemas.SpeakerRowOut, format, "pressroom-speakers")
 
 
-@router.get("/outlets", response_model=schemas.OutletPageOut, responses={**ERRORS, **DOWNLOADS}, tags=["people"],
-            summary="Outlets, most questions first")
-def list_outlets(request: Request, name: Optional[str] = Query(None, max_length=200),
-                 limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=10_000_000),
-                 format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
+@router.get(
+    "/outlets",
+    response_model=schemas.OutletPageOut,
+    responses={**ERRORS, **DOWNLOADS},
+    tags=["people"],
+    summary="Outlets, most questions first",
+)
+def list_outlets(
+    request: Request,
+    name: Optional[str] = Query(None, max_length=200),
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=10_000_000),
+    format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
+):
     total, rows = queries.outlets(people(request), name=name or None, limit=limit, offset=offset)
     body = {"total": total, "limit": limit, "offset": offset, "outlets": [r.to_dict() for r in rows]}
     return download(body, schemas.OutletPageOut, "outlets", schemas.OutletRowOut, format, "pressroom-outlets")
@@ -363,21 +508,32 @@ def topic_rows(request: Request) -> list[dict[str, Any]]:
     return cache_of(request).get(("topics",), store.topics)
 
 
-@router.get("/topics", response_model=schemas.TopicListOut, responses={**ERRORS, **DOWNLOADS}, tags=["search"],
-            summary="The topics the store holds (from the topics annotator), most exchanges first, with counts "
-                    "(as pressroom topics lists them)")
-def list_topics(request: Request,
-                format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
+@router.get(
+    "/topics",
+    response_model=schemas.TopicListOut,
+    responses={**ERRORS, **DOWNLOADS},
+    tags=["search"],
+    summary="The topics the store holds (from the topics annotator), most exchanges first, with counts "
+    "(as pressroom topics lists them)",
+)
+def list_topics(request: Request, format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP)):
     rows = topic_rows(request)
-    return download({"total": len(rows), "topics": rows}, schemas.TopicListOut, "topics", schemas.TopicOut, format,
-                    "pressroom-topics")
+    return download(
+        {"total": len(rows), "topics": rows},
+        schemas.TopicListOut,
+        "topics",
+        schemas.TopicOut,
+        format,
+        "pressroom-topics",
+    )
 
 
 def profile_dict(request: Request, kind: str, name: str, interval: str) -> dict[str, Any]:
     store = store_of(request)
     index = people(request)
-    p = cache_of(request).get(("profile", kind, name, interval),
-                              lambda: queries.profile(store, index, kind, name, interval))
+    p = cache_of(request).get(
+        ("profile", kind, name, interval), lambda: queries.profile(store, index, kind, name, interval)
+    )
     if p is None:
         raise HTTPError(404, "E021", f"no {kind} called {name!r} in this corpus")
     d = p.to_dict()
@@ -386,17 +542,33 @@ def profile_dict(request: Request, kind: str, name: str, interval: str) -> dict[
     return d
 
 
-@router.get("/speakers/{name}", response_model=schemas.ProfileOut, responses=ERRORS, tags=["people"],
-            summary="A speaker: roles, outlets, events, what they ask about, answer rates over time")
-def get_speaker(request: Request, name: str = PathParam(..., max_length=200),
-                interval: str = Query("month", pattern="^(year|month|day)$")):
+@router.get(
+    "/speakers/{name}",
+    response_model=schemas.ProfileOut,
+    responses=ERRORS,
+    tags=["people"],
+    summary="A speaker: roles, outlets, events, what they ask about, answer rates over time",
+)
+def get_speaker(
+    request: Request,
+    name: str = PathParam(..., max_length=200),
+    interval: str = Query("month", pattern="^(year|month|day)$"),
+):
     return profile_dict(request, "speaker", name, interval)
 
 
-@router.get("/outlets/{name}", response_model=schemas.ProfileOut, responses=ERRORS, tags=["people"],
-            summary="An outlet: its journalists, what they ask about, answer rates over time")
-def get_outlet(request: Request, name: str = PathParam(..., max_length=200),
-               interval: str = Query("month", pattern="^(year|month|day)$")):
+@router.get(
+    "/outlets/{name}",
+    response_model=schemas.ProfileOut,
+    responses=ERRORS,
+    tags=["people"],
+    summary="An outlet: its journalists, what they ask about, answer rates over time",
+)
+def get_outlet(
+    request: Request,
+    name: str = PathParam(..., max_length=200),
+    interval: str = Query("month", pattern="^(year|month|day)$"),
+):
     return profile_dict(request, "outlet", name, interval)
 
 
@@ -427,29 +599,49 @@ def export_response(store: Store, f: Filters, q: str | None, fmt: str, level: st
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return FileResponse(out, media_type=media, filename=stem + ext,
-                        background=BackgroundTask(shutil.rmtree, tmp, True))
+    return FileResponse(out, media_type=media, filename=stem + ext, background=BackgroundTask(shutil.rmtree, tmp, True))
 
 
-@router.get("/export", response_class=FileResponse, responses={
-    200: {"description": "The export file (a ZIP for convokit)", "content": {m: {} for m, _ in EXPORT_FORMATS.values()}},
-    **ERRORS}, tags=["export"], summary="Export matching transcripts: JSONL, CSV, Markdown, TEI or ConvoKit (ZIP)")
+@router.get(
+    "/export",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "The export file (a ZIP for convokit)",
+            "content": {m: {} for m, _ in EXPORT_FORMATS.values()},
+        },
+        **ERRORS,
+    },
+    tags=["export"],
+    summary="Export matching transcripts: JSONL, CSV, Markdown, TEI or ConvoKit (ZIP)",
+)
 def export_all(
     request: Request,
     format: str = Query(..., pattern="^(jsonl|csv|markdown|tei|convokit)$"),
-    level: str = Query("turns", pattern="^(turns|exchanges|events|records)$",
-                       description="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records)"),
+    level: str = Query(
+        "turns",
+        pattern="^(turns|exchanges|events|records)$",
+        description="JSONL/CSV: one row per turn, exchange or event (JSONL: or whole records)",
+    ),
     q: Optional[str] = Query(None, max_length=MAX_QUERY_CHARS),
     f: Filters = Depends(filters),
 ):
     return export_response(store_of(request), f, q or None, format, level, "pressroom-export")
 
 
-@router.get("/events/{event_id}/export", response_class=FileResponse, responses={
-    200: {"description": "The export file", "content": {m: {} for m, _ in EXPORT_FORMATS.values()}}, **ERRORS},
-    tags=["export"], summary="Export one event")
+@router.get(
+    "/events/{event_id}/export",
+    response_class=FileResponse,
+    responses={
+        200: {"description": "The export file", "content": {m: {} for m, _ in EXPORT_FORMATS.values()}},
+        **ERRORS,
+    },
+    tags=["export"],
+    summary="Export one event",
+)
 def export_event(
-    request: Request, event_id: str = Depends(_event_id),
+    request: Request,
+    event_id: str = Depends(_event_id),
     format: str = Query(..., pattern="^(jsonl|csv|markdown|tei|convokit)$"),
     level: str = Query("turns", pattern="^(turns|exchanges|events|records)$"),
 ):
@@ -476,15 +668,25 @@ def _safe_stem(event_id: str) -> str:
     return (re.sub(r"[^A-Za-z0-9._-]+", "-", event_id).strip("-.") or "event")[:100]
 
 
-@router.post("/ingest", response_model=schemas.IngestOut, status_code=200, responses={
-    **ERRORS, 403: {"model": schemas.ErrorOut, "description": "Writes are disabled (no token configured)"},
-    413: {"model": schemas.ErrorOut, "description": "The upload is over the size limit"},
-    422: {"model": schemas.ErrorOut, "description": "No uploaded file could be read and parsed, or a bad form"}},
-    tags=["ingest"], summary="Upload transcripts (any readable format) to parse and store",
-    dependencies=[Depends(require_token)])
+@router.post(
+    "/ingest",
+    response_model=schemas.IngestOut,
+    status_code=200,
+    responses={
+        **ERRORS,
+        403: {"model": schemas.ErrorOut, "description": "Writes are disabled (no token configured)"},
+        413: {"model": schemas.ErrorOut, "description": "The upload is over the size limit"},
+        422: {"model": schemas.ErrorOut, "description": "No uploaded file could be read and parsed, or a bad form"},
+    },
+    tags=["ingest"],
+    summary="Upload transcripts (any readable format) to parse and store",
+    dependencies=[Depends(require_token)],
+)
 def ingest(
     request: Request,
-    files: list[UploadFile] = File(..., description="One or more transcript files (text, Markdown, HTML, PDF, DOCX, captions)."),
+    files: list[UploadFile] = File(
+        ..., description="One or more transcript files (text, Markdown, HTML, PDF, DOCX, captions)."
+    ),
     annotators: Optional[str] = Form(None, max_length=200, description="Annotators to run first, comma-separated."),
 ):
     from .uploads import parse_upload
@@ -509,8 +711,15 @@ def ingest(
         known = store.engine.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (sha,))
         if known is not None:  # these exact bytes are stored already: nothing to parse or write
             counts["unchanged"] += 1
-            results.append({"filename": fname, "status": "unchanged", "event_id": known[0], "version": int(known[1]),
-                            "url": page_url(known[0])})
+            results.append(
+                {
+                    "filename": fname,
+                    "status": "unchanged",
+                    "event_id": known[0],
+                    "version": int(known[1]),
+                    "url": page_url(known[0]),
+                }
+            )
             continue
         parsed = parse_upload(data, fname, names)  # in a worker process (see uploads.py)
         if not parsed.ok:
@@ -519,9 +728,18 @@ def ingest(
             continue
         res = store.add_prepared(parsed.prepared)  # a database failure is the server's (503)
         counts[res.status] += 1
-        results.append({"filename": fname, "status": res.status, "event_id": res.event_id, "version": res.version,
-                        "title": res.title, "turns": parsed.turns, "exchanges": parsed.exchanges,
-                        "url": page_url(res.event_id)})
+        results.append(
+            {
+                "filename": fname,
+                "status": res.status,
+                "event_id": res.event_id,
+                "version": res.version,
+                "title": res.title,
+                "turns": parsed.turns,
+                "exchanges": parsed.exchanges,
+                "url": page_url(res.event_id),
+            }
+        )
     body = {"files": len(results), **counts, "results": results}
     if results and counts["failed"] == len(results):
         first = results[0]

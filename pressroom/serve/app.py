@@ -7,6 +7,7 @@ The store is opened once, when the app is made (a bad URL fails here, not at the
 request), and closed when the server stops. Request handlers are plain functions run in
 the server's thread pool; the store gives each thread its own connection.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -113,14 +114,16 @@ def public_message(request: Request, message: str) -> str:
     return _PATH.sub("…", " ".join(message.split()))
 
 
-def _error_response(request: Request, status: int, code: str, message: str,
-                    headers: dict[str, str] | None = None):
+def _error_response(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None):
     message = public_message(request, message)
     if _is_api(request) or not hasattr(request.app.state, "templates"):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
     return request.app.state.templates.TemplateResponse(
-        request, "error.html", {"status": status, "code": code, "message": message, **request.app.state.page_globals},
-        status_code=status, headers=headers,
+        request,
+        "error.html",
+        {"status": status, "code": code, "message": message, **request.app.state.page_globals},
+        status_code=status,
+        headers=headers,
     )
 
 
@@ -177,7 +180,7 @@ def create_app(
         summary="Press-conference transcripts as structured records: events, turns, exchanges, search, exports.",
         description=(
             "Reads are public unless the server closes them; writes (`POST /api/v1/ingest`) need "
-            "`Authorization: Bearer <token>`. Errors are JSON: `{\"error\": {\"code\", \"message\"}}`."
+            '`Authorization: Bearer <token>`. Errors are JSON: `{"error": {"code", "message"}}`.'
         ),
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # /docs and /redoc are added below, over the vendored copies (FastAPI's load from a CDN)
@@ -188,8 +191,11 @@ def create_app(
     app.state.cache = StoreCache(store)
     app.state.settings = settings
     app.state.templates = _templates()
-    app.state.page_globals = {"app_version": __version__, "site_title": title or "pressroom",
-                              "writes_enabled": settings.writes_enabled}
+    app.state.page_globals = {
+        "app_version": __version__,
+        "site_title": title or "pressroom",
+        "writes_enabled": settings.writes_enabled,
+    }
 
     @app.exception_handler(PressroomError)
     async def pressroom_error(request: Request, exc: PressroomError):
@@ -219,8 +225,7 @@ def create_app(
         if request.scope.get(TOO_LARGE):
             return _error_response(request, 413, "H413", request.scope[TOO_LARGE])
         message = {404: "no such page", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
-        return _error_response(request, exc.status_code, f"H{exc.status_code}", message,
-                               getattr(exc, "headers", None))
+        return _error_response(request, exc.status_code, f"H{exc.status_code}", message, getattr(exc, "headers", None))
 
     _add_api_docs(app)
     from . import api, pages
@@ -233,8 +238,12 @@ def create_app(
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)  # 3: half the CPU of 5, 10% larger
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type"], allow_credentials=False, max_age=600,
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            allow_credentials=False,
+            max_age=600,
         )
     if not settings.public_reads:
         app.add_middleware(ReadGate, settings=settings)
@@ -259,8 +268,13 @@ def _add_api_docs(app: FastAPI) -> None:
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
-        page = get_redoc_html(openapi_url=openapi_url, title=f"{app.title} API · ReDoc", redoc_js_url=REDOC_JS,
-                              redoc_favicon_url="/static/favicon.svg", with_google_fonts=False)
+        page = get_redoc_html(
+            openapi_url=openapi_url,
+            title=f"{app.title} API · ReDoc",
+            redoc_js_url=REDOC_JS,
+            redoc_favicon_url="/static/favicon.svg",
+            with_google_fonts=False,
+        )
         # the page's language for screen readers (FastAPI's template has none)
         page = HTMLResponse(page.body.decode().replace("<html>", '<html lang="en">', 1))
         # ReDoc's search runs in a Web Worker made from a blob: URL
@@ -283,7 +297,10 @@ def cache_of(request: Request) -> StoreCache:
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     """A page: ``template`` with ``context`` and the site-wide values."""
     return request.app.state.templates.TemplateResponse(
-        request, template, {**request.app.state.page_globals, **context}, status_code=status,
+        request,
+        template,
+        {**request.app.state.page_globals, **context},
+        status_code=status,
     )
 
 

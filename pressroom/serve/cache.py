@@ -9,6 +9,7 @@ values are at most `MAX_AGE` seconds plus one computation behind. Search results
 and transcript pages are never cached. Concurrent requests for a missing entry compute it
 once.
 """
+
 from __future__ import annotations
 
 import logging
@@ -86,6 +87,7 @@ class StoreCache:
 
     def warm(self, items: dict[Hashable, Callable[[], Any]]) -> threading.Thread:
         """Compute some entries in a background thread (at start-up)."""
+
         def run() -> None:
             for key, make in items.items():
                 try:

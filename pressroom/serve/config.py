@@ -20,6 +20,7 @@ The config file is TOML: ``$PRESSROOM_CONFIG`` if set, else
     max_upload_bytes = 10_000_000
     cors_origins = ["https://desk.example.org"]
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -128,7 +129,9 @@ def resolve_settings(
         raw = env.get("PRESSROOM_PUBLIC_READS", cfg.get("public_reads", True))
         public_reads = _bool("public_reads", raw)
     if max_upload_bytes is None:
-        max_upload_bytes = env.get("PRESSROOM_MAX_UPLOAD_BYTES") or cfg.get("max_upload_bytes") or DEFAULT_MAX_UPLOAD_BYTES
+        max_upload_bytes = (
+            env.get("PRESSROOM_MAX_UPLOAD_BYTES") or cfg.get("max_upload_bytes") or DEFAULT_MAX_UPLOAD_BYTES
+        )
     limit = _int("max_upload_bytes", max_upload_bytes)
     if cors_origins is None:
         raw = env.get("PRESSROOM_CORS_ORIGINS")

@@ -19,6 +19,7 @@ annotators also ships prebuilt: ``demo/demo.db``, made by ``python -m pressroom.
 the key of the code as it is). It is copied to the cache folder and served from there; a
 shipped store built by other code is still served at once, with a line saying so.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,8 +60,9 @@ class DemoReport:
 
 def demo_files() -> list[Path]:
     """The demo transcripts (every file of the demo folder but its README)."""
-    return sorted(p for p in DEMO_DIR.iterdir() if p.is_file() and p.suffix in (".txt", ".md")
-                  and p.name != "README.md")
+    return sorted(
+        p for p in DEMO_DIR.iterdir() if p.is_file() and p.suffix in (".txt", ".md") and p.name != "README.md"
+    )
 
 
 def requested_annotators() -> list[str]:
@@ -112,8 +114,9 @@ def cache_dir() -> Path | None:
     return root
 
 
-def build(path: str | os.PathLike, annotators: Sequence[str] | None = None,
-          log: Callable[[str], None] | None = None) -> DemoReport:
+def build(
+    path: str | os.PathLike, annotators: Sequence[str] | None = None, log: Callable[[str], None] | None = None
+) -> DemoReport:
     """Parse, annotate and store the demo transcripts in a new SQLite file at ``path``.
     An annotator that cannot run here (a missing model) is skipped with its reason."""
     from .. import annotate, parse_document, read_path
@@ -170,8 +173,10 @@ def demo_store(log: Callable[[str], None] | None = None, use_cache: bool = True)
             return DemoReport(path=str(target), files=len(demo_files()), cached=True, annotators=names)
         if names == list(DEMO_ANNOTATORS) and SHIPPED.is_file():
             return _shipped(folder, key, log)
-        log(f"demo: building the demo corpus ({len(demo_files())} transcripts, annotators: "
-            f"{', '.join(names) or 'none'}); it is cached in {folder} for later starts")
+        log(
+            f"demo: building the demo corpus ({len(demo_files())} transcripts, annotators: "
+            f"{', '.join(names) or 'none'}); it is cached in {folder} for later starts"
+        )
         tmp = Path(tempfile.mkdtemp(prefix="demo-build-", dir=folder))
         try:
             report = build(tmp / "demo.db", names, log)
@@ -204,14 +209,22 @@ def _shipped(folder: Path, key: str, log: Callable[[str], None]) -> DemoReport:
     built_by = shipped_key() or "unknown"
     target = folder / (f"demo-{key}.db" if built_by == key else f"demo-shipped-{built_by}.db")
     if built_by != key:
-        log("demo: the shipped demo corpus was built by another version of the code; serving it as it is "
-            "(`python -m pressroom.serve.demo` rebuilds it)")
+        log(
+            "demo: the shipped demo corpus was built by another version of the code; serving it as it is "
+            "(`python -m pressroom.serve.demo` rebuilds it)"
+        )
     if not target.is_file():
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         shutil.copyfile(SHIPPED, tmp)
         os.replace(tmp, target)
-    return DemoReport(path=str(target), files=len(demo_files()), stored=len(demo_files()), cached=True,
-                      shipped=True, annotators=list(DEMO_ANNOTATORS))
+    return DemoReport(
+        path=str(target),
+        files=len(demo_files()),
+        stored=len(demo_files()),
+        cached=True,
+        shipped=True,
+        annotators=list(DEMO_ANNOTATORS),
+    )
 
 
 def build_shipped(log: Callable[[str], None] | None = None) -> DemoReport:
@@ -243,5 +256,7 @@ def stderr_log(message: str) -> None:
 
 if __name__ == "__main__":  # python -m pressroom.serve.demo: rebuild the shipped demo store
     done = build_shipped(stderr_log)
-    print(f"wrote {done.path}: {done.stored} transcripts, annotators {', '.join(done.annotators)}, "
-          f"{done.seconds:.1f} s, {SHIPPED.stat().st_size / 1e6:.2f} MB; key {shipped_key()}")
+    print(
+        f"wrote {done.path}: {done.stored} transcripts, annotators {', '.join(done.annotators)}, "
+        f"{done.seconds:.1f} s, {SHIPPED.stat().st_size / 1e6:.2f} MB; key {shipped_key()}"
+    )

@@ -8,6 +8,7 @@ shown as a space, except before a list item (``- ``, ``• ``, ``1. ``), which s
 split into segments that carry every class covering them, so the output never nests
 badly.
 """
+
 from __future__ import annotations
 
 import re
@@ -73,7 +74,7 @@ def folded_marks(text: str, terms: Sequence[Term]) -> list[Mark]:
     for term in terms:
         n = len(term.words)
         for i in range(len(words) - n + 1):
-            window = words[i:i + n]
+            window = words[i : i + n]
             if any(window[k][2] != term.words[k] for k in range(n - 1)):
                 continue
             last = window[-1][2]
@@ -108,7 +109,7 @@ def _lines_joined(text: str, start: int, end: int) -> str:
     out = []
     pos = start
     for m in _BREAK.finditer(text, start, end):
-        out.append(str(escape(text[pos:m.start()])))
+        out.append(str(escape(text[pos : m.start()])))
         out.append("<br>" if _LIST_BREAK.match(text, m.start()) else " ")
         pos = m.end()
     out.append(str(escape(text[pos:end])))
@@ -159,7 +160,9 @@ def render(text: str, marks: Iterable[Mark] = ()) -> Markup:
     return Markup("".join(html))
 
 
-def locate(turn_text: str, offset: int, start: int | None, end: int | None, quoted: str | None) -> tuple[int, int] | None:
+def locate(
+    turn_text: str, offset: int, start: int | None, end: int | None, quoted: str | None
+) -> tuple[int, int] | None:
     """Where an annotation's span lies in a turn's text. Annotations give character offsets
     into the source text (``offset`` is where the turn's text starts there) or, from some
     annotators, into the turn's own text; the quoted ``text`` decides, and is searched for

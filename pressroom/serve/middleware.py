@@ -3,6 +3,7 @@
 Pure ASGI (no `BaseHTTPMiddleware`), so streaming responses and the request body pass
 through untouched and the overhead per request stays in microseconds.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,8 @@ TOO_LARGE = "pressroom.body_too_large"
 def _json_error(status: int, code: str, message: str, headers: list[tuple[bytes, bytes]] | None = None):
     body = json.dumps({"error": {"code": code, "message": message}}).encode()
     start = {
-        "type": "http.response.start", "status": status,
+        "type": "http.response.start",
+        "status": status,
         "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
         + (headers or []),
     }
@@ -90,8 +92,7 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
             return await self.app(scope, receive, send)
-        message = (f"the upload is too large: at most {self.limit} bytes per request "
-                   f"({self.limit / 1048576:.1f} MiB)")
+        message = f"the upload is too large: at most {self.limit} bytes per request ({self.limit / 1048576:.1f} MiB)"
         for key, value in scope.get("headers", []):
             if key == b"content-length":
                 try:
@@ -177,10 +178,20 @@ class ReadGate:
         if path.startswith(self.OPEN) or self._allowed(scope):
             return await self.app(scope, receive, send)
         if path.startswith("/api/"):
-            return await _send_error(send, 401, "H401", "reads are closed on this server: send "
-                                     "'Authorization: Bearer <token>'", [(b"www-authenticate", b"Bearer")])
+            return await _send_error(
+                send,
+                401,
+                "H401",
+                "reads are closed on this server: send 'Authorization: Bearer <token>'",
+                [(b"www-authenticate", b"Bearer")],
+            )
         target = path + ("?" + scope["query_string"].decode("latin-1") if scope.get("query_string") else "")
         location = "/login?next=" + quote(target, safe="")
-        await send({"type": "http.response.start", "status": 303,
-                    "headers": [(b"location", location.encode()), (b"content-length", b"0")]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [(b"location", location.encode()), (b"content-length", b"0")],
+            }
+        )
         await send({"type": "http.response.body", "body": b""})

@@ -4,6 +4,7 @@ speakers, outlets, the API reference, login (closed reads) and upload.
 Pages read query parameters leniently (a bad page number is page 1) and show store errors
 (a malformed search) on the page itself rather than as an error page.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,12 +29,19 @@ router = APIRouter(include_in_schema=False)
 PAGE_SIZE = {"events": 25, "search": 20, "people": 50}
 #: the filters a page accepts in its query string (as the search API names them)
 FILTER_KEYS = ("speaker", "role", "outlet", "entity", "topic", "clarity", "kind", "since", "until")
-CLARITY_CHOICES = [("", "any verdict"), ("clear", "Answered (Clear Reply)"), ("ambivalent", "Ambivalent"),
-                   ("non-reply", "Not answered (Clear Non-Reply)")]
+CLARITY_CHOICES = [
+    ("", "any verdict"),
+    ("clear", "Answered (Clear Reply)"),
+    ("ambivalent", "Ambivalent"),
+    ("non-reply", "Not answered (Clear Non-Reply)"),
+]
 ROLE_CHOICES = ["", "principal", "official", "moderator", "journalist", "other"]
 KIND_CHOICES = ["", "statement", "question", "answer", "moderator", "remark"]
-MODE_CHOICES = [("fulltext", "Words (full text)"), ("semantic", "Meaning (semantic)"),
-                ("hybrid", "Words and meaning (hybrid)")]
+MODE_CHOICES = [
+    ("fulltext", "Words (full text)"),
+    ("semantic", "Meaning (semantic)"),
+    ("hybrid", "Words and meaning (hybrid)"),
+]
 SORT_CHOICES = [("relevance", "Best match first"), ("date", "Newest first"), ("date_asc", "Oldest first")]
 #: the command that gives a store the vectors semantic and hybrid search need
 EMBED_COMMAND = "pressroom annotate --annotators embed"
@@ -79,8 +87,9 @@ def _checked(request: Request, f: Filters) -> Filters:
     clarity, topic or kind raises `UsageError` naming the valid values)."""
     from .api import annotated_facets
 
-    values = queries.check_filters({k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
-                                   annotated_facets(request), store_of(request))
+    values = queries.check_filters(
+        {k: v for k, v in f.to_dict().items() if k in FILTER_KEYS}, annotated_facets(request), store_of(request)
+    )
     return Filters(**values)
 
 
@@ -98,12 +107,22 @@ def api_link(path: str, params: dict[str, Any], fmt: str) -> str:
 def downloads(path: str, params: dict[str, Any], shown: int, total: int, csv_extra: dict | None = None) -> dict:
     """Links to this page's rows (CSV, JSON) and, when there are more, to all rows up to the
     API's limit of 1,000."""
-    out = {"csv": api_link(path, {**params, **(csv_extra or {})}, "csv"), "json": api_link(path, params, "json"),
-           "shown": shown, "total": total, "all_csv": None, "all_json": None, "all_n": 0}
+    out = {
+        "csv": api_link(path, {**params, **(csv_extra or {})}, "csv"),
+        "json": api_link(path, params, "json"),
+        "shown": shown,
+        "total": total,
+        "all_csv": None,
+        "all_json": None,
+        "all_n": 0,
+    }
     if total > shown:
         every = {**params, "limit": 1000, "offset": 0}
-        out.update(all_csv=api_link(path, {**every, **(csv_extra or {})}, "csv"),
-                   all_json=api_link(path, every, "json"), all_n=min(total, 1000))
+        out.update(
+            all_csv=api_link(path, {**every, **(csv_extra or {})}, "csv"),
+            all_json=api_link(path, every, "json"),
+            all_n=min(total, 1000),
+        )
     return out
 
 
@@ -121,8 +140,14 @@ def _qs(request: Request, **changes: Any) -> str:
 def _pages(total: int, page: int, size: int) -> dict[str, Any]:
     last = max(1, math.ceil(total / size))
     window = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
-    return {"page": page, "last": last, "window": window, "first_item": (page - 1) * size + 1 if total else 0,
-            "last_item": min(total, page * size), "total": total}
+    return {
+        "page": page,
+        "last": last,
+        "window": window,
+        "first_item": (page - 1) * size + 1 if total else 0,
+        "last_item": min(total, page * size),
+        "total": total,
+    }
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -139,7 +164,8 @@ def overview(store: Store, f: Filters, q: str | None, stats=None) -> dict[str, A
     clarity = store.timeline(facet="clarity", interval=interval, query=q, filters=f, unit="questions")
     topics = store.timeline(facet="topic", interval=interval, query=q, filters=f, unit="turns", top=8)
     return {
-        "stats": st, "interval": interval,
+        "stats": st,
+        "interval": interval,
         "clarity_chart": charts.clarity_chart(clarity),
         "topics_chart": charts.topics_chart(topics),
         "clarity_totals": queries.answer_rate([queries.RatePoint(p.period, p.value, p.count) for p in clarity]),
@@ -173,15 +199,37 @@ def home(request: Request):
         else:
             raise
     # the API's rows of this list (home.html may link them as the other list pages do)
-    links = downloads("events", {"q": q, **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
-                                 "limit": size, "offset": (page - 1) * size}, len(events.events),
-                      events.total) if events.events and error is None else None
-    return render(request, "home.html", {
-        "downloads": links,
-        "events": events, "pages": _pages(events.total, page, size), "f": f, "q": q or "", "error": error,
-        "qs": lambda **kw: _qs(request, **kw), "clarity_choices": CLARITY_CHOICES, **numbers,
-        "active": {k: v for k, v in f.to_dict().items() if v},
-    })
+    links = (
+        downloads(
+            "events",
+            {
+                "q": q,
+                **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
+                "limit": size,
+                "offset": (page - 1) * size,
+            },
+            len(events.events),
+            events.total,
+        )
+        if events.events and error is None
+        else None
+    )
+    return render(
+        request,
+        "home.html",
+        {
+            "downloads": links,
+            "events": events,
+            "pages": _pages(events.total, page, size),
+            "f": f,
+            "q": q or "",
+            "error": error,
+            "qs": lambda **kw: _qs(request, **kw),
+            "clarity_choices": CLARITY_CHOICES,
+            **numbers,
+            "active": {k: v for k, v in f.to_dict().items() if v},
+        },
+    )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -200,26 +248,53 @@ def transcript_page(request: Request, event_id: str):
     record = store.get_transcript(event_id, version_n)
     versions = store.versions(event_id)
     view = views.build(record, query)
-    return render(request, "transcript.html", {
-        "event": record.event, "summary": summary, "view": view, "versions": versions,
-        "version": version_n or summary.version, "q": q or "", "query": str(query) if query else "",
-        "event_id": event_id, "annotations": record.annotations,
-        "source_url": _http_url((record.event.source or {}).get("url") or summary.source_url),
-    })
+    return render(
+        request,
+        "transcript.html",
+        {
+            "event": record.event,
+            "summary": summary,
+            "view": view,
+            "versions": versions,
+            "version": version_n or summary.version,
+            "q": q or "",
+            "query": str(query) if query else "",
+            "event_id": event_id,
+            "annotations": record.annotations,
+            "source_url": _http_url((record.event.source or {}).get("url") or summary.source_url),
+        },
+    )
 
 
 def _http_url(url: Any) -> str | None:
     """Only http(s) URLs become links (a transcript may carry ``javascript:`` ones)."""
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")) and not any(
-            ch in url for ch in "\"'<> \n\t"):
+    if (
+        isinstance(url, str)
+        and url.lower().startswith(("http://", "https://"))
+        and not any(ch in url for ch in "\"'<> \n\t")
+    ):
         return url
     return None
 
 
-FACET_TITLES = {"speaker": "Speaker", "role": "Role", "outlet": "Outlet", "year": "Year", "entity": "Named",
-                "topic": "Topic", "clarity": "Answer", "evasion": "Evasion"}
-FACET_PARAM = {"speaker": "speaker", "role": "role", "outlet": "outlet", "entity": "entity", "topic": "topic",
-               "clarity": "clarity"}
+FACET_TITLES = {
+    "speaker": "Speaker",
+    "role": "Role",
+    "outlet": "Outlet",
+    "year": "Year",
+    "entity": "Named",
+    "topic": "Topic",
+    "clarity": "Answer",
+    "evasion": "Evasion",
+}
+FACET_PARAM = {
+    "speaker": "speaker",
+    "role": "role",
+    "outlet": "outlet",
+    "entity": "entity",
+    "topic": "topic",
+    "clarity": "clarity",
+}
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -273,19 +348,40 @@ def search_page(request: Request):
                 facets.append({"name": FACET_TITLES.get(name, name), "items": items})
     links = None
     if result is not None and result.hits:
-        params = {"q": q, **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
-                  "mode": None if mode == "fulltext" else mode, "sort": None if sort == "relevance" else sort,
-                  "limit": size, "offset": (page - 1) * size}
+        params = {
+            "q": q,
+            **{k: v for k, v in f.to_dict().items() if k in FILTER_KEYS},
+            "mode": None if mode == "fulltext" else mode,
+            "sort": None if sort == "relevance" else sort,
+            "limit": size,
+            "offset": (page - 1) * size,
+        }
         links = downloads("search", params, len(result.hits), result.total, {"facets": "false"})
-    return render(request, "search.html", {
-        "q": q or "", "result": result, "error": error, "facets": facets, "f": f, "mode": mode, "sort": sort,
-        "no_embeddings": no_embeddings, "embed_command": EMBED_COMMAND, "downloads": links,
-        "topics": topic_rows(request) if result is None else [],
-        "pages": _pages(result.total if result else 0, page, size), "qs": lambda **kw: _qs(request, **kw),
-        "active": {k: v for k, v in f.to_dict().items() if v}, "clarity_choices": CLARITY_CHOICES,
-        "role_choices": ROLE_CHOICES, "kind_choices": KIND_CHOICES, "mode_choices": MODE_CHOICES,
-        "sort_choices": SORT_CHOICES,
-    })
+    return render(
+        request,
+        "search.html",
+        {
+            "q": q or "",
+            "result": result,
+            "error": error,
+            "facets": facets,
+            "f": f,
+            "mode": mode,
+            "sort": sort,
+            "no_embeddings": no_embeddings,
+            "embed_command": EMBED_COMMAND,
+            "downloads": links,
+            "topics": topic_rows(request) if result is None else [],
+            "pages": _pages(result.total if result else 0, page, size),
+            "qs": lambda **kw: _qs(request, **kw),
+            "active": {k: v for k, v in f.to_dict().items() if v},
+            "clarity_choices": CLARITY_CHOICES,
+            "role_choices": ROLE_CHOICES,
+            "kind_choices": KIND_CHOICES,
+            "mode_choices": MODE_CHOICES,
+            "sort_choices": SORT_CHOICES,
+        },
+    )
 
 
 @router.get("/speakers", response_class=HTMLResponse)
@@ -300,14 +396,32 @@ def speakers_page(request: Request):
             queries.check_filters({"role": role})
     except PressroomError as exc:
         error, role = exc.message, None
-    total, rows = (0, []) if error else queries.speakers(people(request), role=role, name=name, limit=size,
-                                                          offset=(page - 1) * size)
-    links = downloads("speakers", {"role": role, "name": name, "limit": size, "offset": (page - 1) * size},
-                      len(rows), total) if rows else None
-    return render(request, "speakers.html", {
-        "rows": rows, "pages": _pages(total, page, size), "role": role or "", "name": name or "", "error": error,
-        "qs": lambda **kw: _qs(request, **kw), "role_choices": ROLE_CHOICES, "downloads": links,
-    })
+    total, rows = (
+        (0, [])
+        if error
+        else queries.speakers(people(request), role=role, name=name, limit=size, offset=(page - 1) * size)
+    )
+    links = (
+        downloads(
+            "speakers", {"role": role, "name": name, "limit": size, "offset": (page - 1) * size}, len(rows), total
+        )
+        if rows
+        else None
+    )
+    return render(
+        request,
+        "speakers.html",
+        {
+            "rows": rows,
+            "pages": _pages(total, page, size),
+            "role": role or "",
+            "name": name or "",
+            "error": error,
+            "qs": lambda **kw: _qs(request, **kw),
+            "role_choices": ROLE_CHOICES,
+            "downloads": links,
+        },
+    )
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -316,12 +430,22 @@ def outlets_page(request: Request):
     page = _int(request.query_params.get("page"), 1)
     size = PAGE_SIZE["people"]
     total, rows = queries.outlets(people(request), name=name, limit=size, offset=(page - 1) * size)
-    links = downloads("outlets", {"name": name, "limit": size, "offset": (page - 1) * size}, len(rows),
-                      total) if rows else None
-    return render(request, "outlets.html", {
-        "rows": rows, "pages": _pages(total, page, size), "name": name or "", "qs": lambda **kw: _qs(request, **kw),
-        "downloads": links,
-    })
+    links = (
+        downloads("outlets", {"name": name, "limit": size, "offset": (page - 1) * size}, len(rows), total)
+        if rows
+        else None
+    )
+    return render(
+        request,
+        "outlets.html",
+        {
+            "rows": rows,
+            "pages": _pages(total, page, size),
+            "name": name or "",
+            "qs": lambda **kw: _qs(request, **kw),
+            "downloads": links,
+        },
+    )
 
 
 def _profile_page(request: Request, kind: str, name: str):
@@ -338,15 +462,23 @@ def _profile_page(request: Request, kind: str, name: str):
     from ..store.models import TimelinePoint
 
     def chart(rates, title):
-        return charts.clarity_chart([TimelinePoint(r.period, r.clarity, r.count) for r in rates], title=title,
-                                    normalize=True)
+        return charts.clarity_chart(
+            [TimelinePoint(r.period, r.clarity, r.count) for r in rates], title=title, normalize=True
+        )
 
-    return render(request, "profile.html", {
-        "p": p, "kind": kind, "interval": p.interval,
-        "asked_rate": queries.answer_rate(points(p.asked)), "answered_rate": queries.answer_rate(points(p.answered)),
-        "asked_chart": chart(p.asked, "How their questions were answered"),
-        "answered_chart": chart(p.answered, "How they answered"),
-    })
+    return render(
+        request,
+        "profile.html",
+        {
+            "p": p,
+            "kind": kind,
+            "interval": p.interval,
+            "asked_rate": queries.answer_rate(points(p.asked)),
+            "answered_rate": queries.answer_rate(points(p.answered)),
+            "asked_chart": chart(p.asked, "How their questions were answered"),
+            "answered_chart": chart(p.answered, "How they answered"),
+        },
+    )
 
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)
@@ -365,11 +497,25 @@ def api_page(request: Request):
     routes = []
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():
-            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                       "description": p.get("description", "")} for p in op.get("parameters", [])]
-            routes.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                           "tag": (op.get("tags") or ["other"])[0], "params": params,
-                           "auth": bool(op.get("security"))})
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": p.get("required", False),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            routes.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "tag": (op.get("tags") or ["other"])[0],
+                    "params": params,
+                    "auth": bool(op.get("security")),
+                }
+            )
     return render(request, "api.html", {"routes": routes, "settings": settings_of(request)})
 
 
@@ -400,6 +546,12 @@ def login(request: Request, token: str = Form("", max_length=500), next: str = F
     if not settings.token_ok(token.strip()):
         return render(request, "login.html", {"next": _local(next), "failed": True}, status=401)
     response = RedirectResponse(_local(next), status_code=303)
-    response.set_cookie(READ_COOKIE, settings.read_cookie_value(), httponly=True, samesite="strict",
-                        secure=request.url.scheme == "https", max_age=30 * 24 * 3600)
+    response.set_cookie(
+        READ_COOKIE,
+        settings.read_cookie_value(),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=30 * 24 * 3600,
+    )
     return response

@@ -9,6 +9,7 @@ The store has no index on the speaker and outlet columns, so finding one speaker
 in SQL reads the whole turns table. A `PeopleIndex` (one pass, kept in the pages' cache)
 answers that instead; with such an index in the store it could go.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -131,7 +132,8 @@ class PeopleIndex:
 def people_index(store: Store) -> PeopleIndex:
     rows = store.engine.query(
         "SELECT t.id, t.event_id, t.date, t.role, t.outlet, t.kind, t.speaker, t.seq FROM turns t "
-        "WHERE t.is_current = 1")
+        "WHERE t.is_current = 1"
+    )
     by_speaker: dict[str, list[int]] = {}
     by_outlet: dict[str, list[int]] = {}
     for i, r in enumerate(rows):
@@ -145,18 +147,33 @@ def people_index(store: Store) -> PeopleIndex:
         roles = Counter(r[_ROLE] for r in mine if r[_ROLE])
         outlets = Counter(r[_OUTLET] for r in mine if r[_OUTLET])
         dates = [r[_DATE] for r in mine if r[_DATE]]
-        speakers.append(SpeakerRow(
-            name, roles.most_common(1)[0][0] if roles else None, outlets.most_common(1)[0][0] if outlets else None,
-            len(mine), sum(1 for r in mine if r[_KIND] == "question"), len({r[_EVENT] for r in mine}),
-            min(dates) if dates else None, max(dates) if dates else None))
+        speakers.append(
+            SpeakerRow(
+                name,
+                roles.most_common(1)[0][0] if roles else None,
+                outlets.most_common(1)[0][0] if outlets else None,
+                len(mine),
+                sum(1 for r in mine if r[_KIND] == "question"),
+                len({r[_EVENT] for r in mine}),
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+            )
+        )
     speakers.sort(key=lambda s: (-s.turns, s.name))
     outlets = []
     for name, idx in by_outlet.items():
         mine = [rows[i] for i in idx]
         dates = [r[_DATE] for r in mine if r[_DATE]]
-        outlets.append(OutletRow(
-            name, len({r[_SPEAKER] for r in mine}), sum(1 for r in mine if r[_KIND] == "question"),
-            len({r[_EVENT] for r in mine}), min(dates) if dates else None, max(dates) if dates else None))
+        outlets.append(
+            OutletRow(
+                name,
+                len({r[_SPEAKER] for r in mine}),
+                sum(1 for r in mine if r[_KIND] == "question"),
+                len({r[_EVENT] for r in mine}),
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+            )
+        )
     outlets.sort(key=lambda o: (-o.questions, o.name))
     return PeopleIndex(rows, by_speaker, by_outlet, speakers, outlets)
 
@@ -165,8 +182,9 @@ def _roles_of(index: PeopleIndex, name: str) -> set[str]:
     return {index.rows[i][_ROLE] for i in index.by_speaker.get(name, []) if index.rows[i][_ROLE]}
 
 
-def speakers(index: PeopleIndex, role: str | None = None, name: str | None = None, limit: int = 100,
-             offset: int = 0) -> tuple[int, list[SpeakerRow]]:
+def speakers(
+    index: PeopleIndex, role: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[SpeakerRow]]:
     """(total, one page of speakers), most turns first. ``role``: speakers who spoke in that
     role (any case); ``name``: a part of the name (any case)."""
     rows = index.speakers
@@ -176,16 +194,18 @@ def speakers(index: PeopleIndex, role: str | None = None, name: str | None = Non
     if name:
         part = name.lower()
         rows = [s for s in rows if part in s.name.lower()]
-    return len(rows), rows[offset:offset + limit]
+    return len(rows), rows[offset : offset + limit]
 
 
-def outlets(index: PeopleIndex, name: str | None = None, limit: int = 100, offset: int = 0) -> tuple[int, list[OutletRow]]:
+def outlets(
+    index: PeopleIndex, name: str | None = None, limit: int = 100, offset: int = 0
+) -> tuple[int, list[OutletRow]]:
     """(total, one page of outlets), most questions first; ``name``: a part of it."""
     rows = index.outlets
     if name:
         part = name.lower()
         rows = [o for o in rows if part in o.name.lower()]
-    return len(rows), rows[offset:offset + limit]
+    return len(rows), rows[offset : offset + limit]
 
 
 def _counts(rows) -> list[Count]:
@@ -196,8 +216,9 @@ def _rates(rows) -> list[RatePoint]:
     return [RatePoint(str(r[0]), r[1], int(r[2])) for r in rows if r[0] is not None]
 
 
-def profile(store: Store, index: PeopleIndex, kind: str, name: str, interval: str | None = "month",
-            recent: int = 20) -> Profile | None:
+def profile(
+    store: Store, index: PeopleIndex, kind: str, name: str, interval: str | None = "month", recent: int = 20
+) -> Profile | None:
     """The profile of the speaker or outlet called exactly ``name`` (None when unknown).
     ``interval``: the period of the answer-rate series (year, month, day; None: the one
     that suits the span of their dates, see `charts.interval_for`).
@@ -217,8 +238,15 @@ def profile(store: Store, index: PeopleIndex, kind: str, name: str, interval: st
         known = [r[2] for r in rows if r[2]]
         interval = interval_for(min(known), max(known)) if known else "month"
     n = INTERVALS.get(interval, 7)
-    p = Profile(name=name, kind=kind, turns=len(rows), questions=len(questions),
-                n_events=len({r[1] for r in rows}), asker=2 * len(questions) > len(rows), interval=interval)
+    p = Profile(
+        name=name,
+        kind=kind,
+        turns=len(rows),
+        questions=len(questions),
+        n_events=len({r[1] for r in rows}),
+        asker=2 * len(questions) > len(rows),
+        interval=interval,
+    )
     p.roles = _top(Counter(r[3] for r in rows if r[3]))
     if kind == "speaker":
         p.outlets = _top(Counter(r[4] for r in rows if r[4]))
@@ -236,27 +264,47 @@ def profile(store: Store, index: PeopleIndex, kind: str, name: str, interval: st
     p.entities = _label_counts(store, "entity", [r[0] for r in rows], 16)
     if questions:
         cond, params = e.in_ids("t.id", [r[0] for r in questions])
-        p.asked = _rates(e.query(
-            f"SELECT substr(t.date, 1, {n}), q.clarity, count(*) FROM turns t CROSS JOIN questions q "
-            f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
-            f"AND q.turn_id = t.turn_id AND t.date IS NOT NULL GROUP BY substr(t.date, 1, {n}), q.clarity "
-            f"ORDER BY 1, 2", params))
+        p.asked = _rates(
+            e.query(
+                f"SELECT substr(t.date, 1, {n}), q.clarity, count(*) FROM turns t CROSS JOIN questions q "
+                f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
+                f"AND q.turn_id = t.turn_id AND t.date IS NOT NULL GROUP BY substr(t.date, 1, {n}), q.clarity "
+                f"ORDER BY 1, 2",
+                params,
+            )
+        )
     answers = [r[0] for r in rows if r[5] == "answer"]
     if kind == "speaker" and answers:
         cond, params = e.in_ids("t.id", answers)
-        p.answered = _rates(e.query(
-            f"SELECT s.p, s.clarity, count(*) FROM (SELECT DISTINCT q.version_id, q.question_id, "
-            f"substr(t.date, 1, {n}) AS p, q.clarity AS clarity FROM turns t CROSS JOIN questions q "
-            f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
-            f"AND t.date IS NOT NULL) s GROUP BY s.p, s.clarity ORDER BY 1, 2", params))
+        p.answered = _rates(
+            e.query(
+                f"SELECT s.p, s.clarity, count(*) FROM (SELECT DISTINCT q.version_id, q.question_id, "
+                f"substr(t.date, 1, {n}) AS p, q.clarity AS clarity FROM turns t CROSS JOIN questions q "
+                f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
+                f"AND t.date IS NOT NULL) s GROUP BY s.p, s.clarity ORDER BY 1, 2",
+                params,
+            )
+        )
     newest = sorted(shown, key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)[:recent]
     newest.sort(key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)
     if newest:
         cond, params = e.in_ids("t.id", [r[0] for r in newest])
         text = {r[0]: r[1:] for r in e.query(f"SELECT t.id, t.turn_id, t.text FROM turns t WHERE {cond}", params)}
-        p.recent = [TurnRef(f"{r[1]}#{text[r[0]][0]}", r[1], text[r[0]][0], titles.get(r[1]) or
-                            _event_titles(store, [r[1]]).get(r[1]), r[2], r[6], r[4], r[5], text[r[0]][1])
-                    for r in newest if r[0] in text]
+        p.recent = [
+            TurnRef(
+                f"{r[1]}#{text[r[0]][0]}",
+                r[1],
+                text[r[0]][0],
+                titles.get(r[1]) or _event_titles(store, [r[1]]).get(r[1]),
+                r[2],
+                r[6],
+                r[4],
+                r[5],
+                text[r[0]][1],
+            )
+            for r in newest
+            if r[0] in text
+        ]
     return p
 
 
@@ -275,9 +323,13 @@ def _label_counts(store: Store, facet: str, turn_ids: list[int], limit: int) -> 
     if not turn_ids:
         return []
     cond, params = store.engine.in_ids("l.turn", turn_ids)
-    return _counts(store.engine.query(
-        f"SELECT l.value, count(DISTINCT l.turn) FROM turn_labels l WHERE l.facet = ? AND {cond} "
-        f"GROUP BY l.value ORDER BY 2 DESC, 1 LIMIT {int(limit)}", [facet] + params))
+    return _counts(
+        store.engine.query(
+            f"SELECT l.value, count(DISTINCT l.turn) FROM turn_labels l WHERE l.facet = ? AND {cond} "
+            f"GROUP BY l.value ORDER BY 2 DESC, 1 LIMIT {int(limit)}",
+            [facet] + params,
+        )
+    )
 
 
 def answer_rate(points: list[RatePoint]) -> dict[str, Any]:
@@ -291,7 +343,9 @@ def answer_rate(points: list[RatePoint]) -> dict[str, Any]:
             unjudged += pt.count
     judged = sum(by.values())
     return {
-        "judged": judged, "unjudged": unjudged, "by_class": by,
+        "judged": judged,
+        "unjudged": unjudged,
+        "by_class": by,
         "clear_share": round(by["Clear Reply"] / judged, 3) if judged else None,
     }
 
@@ -308,8 +362,9 @@ def _shared_check():
     return check_filter_values
 
 
-def check_filters(values: dict[str, Any], annotated: dict[str, int] | None = None,
-                  store: Store | None = None) -> dict[str, Any]:
+def check_filters(
+    values: dict[str, Any], annotated: dict[str, int] | None = None, store: Store | None = None
+) -> dict[str, Any]:
     """Check filter values as the CLI does and return them with a topic in its stored spelling.
 
     Raises `UsageError` (one line naming the valid values or the nearest ones) for an unknown
@@ -325,8 +380,10 @@ def check_filters(values: dict[str, Any], annotated: dict[str, int] | None = Non
     if annotated is not None:
         for facet, annotator in FILTER_ANNOTATOR.items():
             if values.get(facet) and not annotated.get(facet):
-                raise UsageError(f"a {facet} filter needs the {annotator} annotator, and this store has no "
-                                 f"{facet} labels: run pressroom annotate --annotators {annotator}")
+                raise UsageError(
+                    f"a {facet} filter needs the {annotator} annotator, and this store has no "
+                    f"{facet} labels: run pressroom annotate --annotators {annotator}"
+                )
     if store is not None and hasattr(store, "check_filters"):
         store.check_filters(Filters(**values))
     return values
@@ -341,8 +398,17 @@ def has_embeddings(store: Store, model: str) -> bool:
     return store.engine.one("SELECT 1 FROM embeddings WHERE model = ? LIMIT 1", (model,)) is not None
 
 
-def search(store: Store, q: str, f, mode: str = "fulltext", sort: str = "relevance", limit: int = 20,
-           offset: int = 0, facets: bool = True, with_text: bool = False):
+def search(
+    store: Store,
+    q: str,
+    f,
+    mode: str = "fulltext",
+    sort: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = True,
+    with_text: bool = False,
+):
     """`Store.search`, in the order ``sort`` asks: ``relevance`` (the store's ranking),
     ``date`` (newest first) or ``date_asc`` (oldest first); undated turns come last, turns
     of one date in the order they were stored. Total and facets do not change with the order.
@@ -359,7 +425,7 @@ def search(store: Store, q: str, f, mode: str = "fulltext", sort: str = "relevan
     if mode != "fulltext":
         whole = store.search(q, f, mode=mode, limit=1000, offset=0, facets=facets, with_text=with_text)
         hits = sorted(whole.hits, key=lambda h: _date_key(h.date, sort))  # stable: ties keep their rank
-        return SearchResult(whole.query, mode, whole.total, hits[offset:offset + limit], whole.facets, limit, offset)
+        return SearchResult(whole.query, mode, whole.total, hits[offset : offset + limit], whole.facets, limit, offset)
     import numpy as np
 
     from ..store.store import _page
@@ -368,16 +434,17 @@ def search(store: Store, q: str, f, mode: str = "fulltext", sort: str = "relevan
     parsed = parse_query(q)
     f = f or Filters()
     # every match passing the filters (an offset past them all: the store ranks nothing)
-    table, pos, _ = store._fulltext(parsed, f, 1, offset=2 ** 62)
+    table, pos, _ = store._fulltext(parsed, f, 1, offset=2**62)
     dates = table.dates[pos]
     ids = table.ids[pos]
     undated = dates <= 0  # last in both orders
     order = np.lexsort((ids, -dates if sort == "date" else dates, undated))
-    page = [int(i) for i in ids[order[offset:offset + limit]]]
+    page = [int(i) for i in ids[order[offset : offset + limit]]]
     scores = _scores(store, parsed, page)
     hits = store._hits_by_id(page, scores, parsed, {}, with_text, snippets=store.engine.fts_snippets(parsed, page))
-    return SearchResult(str(parsed), "fulltext", int(len(pos)), hits, table.facets(pos) if facets else {}, limit,
-                        offset)
+    return SearchResult(
+        str(parsed), "fulltext", int(len(pos)), hits, table.facets(pos) if facets else {}, limit, offset
+    )
 
 
 def _date_key(date: str | None, sort: str) -> tuple:

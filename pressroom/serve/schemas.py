@@ -1,4 +1,5 @@
 """Response models of the HTTP API (they document the OpenAPI schema and check responses)."""
+
 from __future__ import annotations
 
 from typing import Any, Optional
@@ -104,8 +105,11 @@ class QuestionOut(BaseModel):
     clarity: Optional[str] = None
     evasion: Optional[str] = None
     confidence: Optional[float] = None
-    not_judged: Optional[str] = Field(None, description="why the question got no verdict (no question asked, "
-                                                        "no answer in the record, the answer is cut off)")
+    not_judged: Optional[str] = Field(
+        None,
+        description="why the question got no verdict (no question asked, "
+        "no answer in the record, the answer is cut off)",
+    )
 
 
 class ExchangeOut(BaseModel):

@@ -9,6 +9,7 @@ previous table — the newest uploads become searchable a little later — and r
 background thread, at most every `MIN_INTERVAL` seconds: the store's own serving mode,
 `Store.reload_in_background`, which this module switches on.
 """
+
 from __future__ import annotations
 
 #: the shortest time between two background reloads (seconds)

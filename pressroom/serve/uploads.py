@@ -6,6 +6,7 @@ that process would wait. One worker process per server process does it instead â
 the readers' time limit can also use ``SIGALRM`` â€” and sends back the rows to write
 (`store.rows.Prepared`); the request thread only writes them, in one transaction.
 """
+
 from __future__ import annotations
 
 import atexit

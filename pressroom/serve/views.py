@@ -5,6 +5,7 @@ Pure functions of a `Transcript` (no store, no request), so they are tested dire
 Annotation shapes are read defensively: a missing or unexpected annotation shows nothing
 rather than failing the page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -155,7 +156,7 @@ class TranscriptView:
 
 
 def confidence_text(p: float | None) -> str:
-    """"p 0.87": the model's probability of its verdict (empty when there is none)."""
+    """ "p 0.87": the model's probability of its verdict (empty when there is none)."""
     return f"p {p:.2f}" if isinstance(p, (int, float)) else ""
 
 
@@ -220,13 +221,13 @@ def _speaker_views(t: Transcript) -> dict[str, SpeakerView]:
 
 
 def event_citation(t: Transcript) -> str:
-    """"Event title, place, date": the event part of a quote's citation."""
+    """ "Event title, place, date": the event part of a quote's citation."""
     ev = t.event
     return ", ".join(x for x in (ev.title or "untitled event", ev.place, ev.date) if x)
 
 
 def citation(t: Transcript, speaker: SpeakerView) -> str:
-    """"Name, Title, Affiliation, Event title, place, date" for a quote's citation (the page
+    """ "Name, Title, Affiliation, Event title, place, date" for a quote's citation (the page
     carries the speaker part on each turn and the event part once)."""
     who = speaker.name + (f", {speaker.extra}" if speaker.extra else "")
     return f"{who}, {event_citation(t)}"
@@ -258,16 +259,29 @@ def _verdicts(x: Exchange, t: Transcript) -> list[Verdict]:
         for a in ev.get("addressing") or []:
             if isinstance(a, dict) and a.get("text"):
                 score = a.get("score")
-                label = f"addresses the question ({score:.2f})" if isinstance(score, (int, float)) else "addresses the question"
+                label = (
+                    f"addresses the question ({score:.2f})"
+                    if isinstance(score, (int, float))
+                    else "addresses the question"
+                )
                 evidence.append(Evidence("addressing", label, str(a["text"]), a.get("turn"), False))
         shift = ev.get("topic_shift")
-        out.append(Verdict(
-            question_id=q.id, number=n, text=q.text, clarity=clarity, evasion=v.get("evasion"),
-            confidence=_confidence(v, item, clarity), unanswered=bool(item.get("unanswered")) or not x.answer_turns,
-            css=CLARITY_CSS.get(clarity or "", "unjudged"), short=CLARITY_SHORT.get(clarity or "", "Not judged"),
-            topic_shift=float(shift) if isinstance(shift, (int, float)) else None, evidence=evidence,
-            reason=_reason(item, x),
-        ))
+        out.append(
+            Verdict(
+                question_id=q.id,
+                number=n,
+                text=q.text,
+                clarity=clarity,
+                evasion=v.get("evasion"),
+                confidence=_confidence(v, item, clarity),
+                unanswered=bool(item.get("unanswered")) or not x.answer_turns,
+                css=CLARITY_CSS.get(clarity or "", "unjudged"),
+                short=CLARITY_SHORT.get(clarity or "", "Not judged"),
+                topic_shift=float(shift) if isinstance(shift, (int, float)) else None,
+                evidence=evidence,
+                reason=_reason(item, x),
+            )
+        )
     return out
 
 
@@ -295,8 +309,13 @@ def _chips_entities(value: Any) -> list[Chip]:
     if isinstance(value, list):
         for e in value:
             if isinstance(e, dict) and (e.get("canonical") or e.get("name")):
-                out.append(Chip(str(e.get("canonical") or e.get("name")), str(e.get("type") or "entity"),
-                                int(e.get("count") or 0)))
+                out.append(
+                    Chip(
+                        str(e.get("canonical") or e.get("name")),
+                        str(e.get("type") or "entity"),
+                        int(e.get("count") or 0),
+                    )
+                )
     return out
 
 
@@ -310,8 +329,14 @@ def _chips_topics(value: Any) -> list[Chip]:
     return out
 
 
-def _turn_marks(turn: Turn, text: str, offset: int, query: Query | None, verdicts_by_turn: dict[str, list],
-                questions: list[tuple[int, str, int | None, int | None, str]]) -> list[Mark]:
+def _turn_marks(
+    turn: Turn,
+    text: str,
+    offset: int,
+    query: Query | None,
+    verdicts_by_turn: dict[str, list],
+    questions: list[tuple[int, str, int | None, int | None, str]],
+) -> list[Mark]:
     marks: list[Mark] = []
     if query is not None:
         marks += term_marks(text, query.terms)
@@ -360,13 +385,20 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
                     else:
                         sc = ev.get("score")
                         title = f"Q{n} evidence: addresses the question" + (
-                            f" (similarity {sc:.2f})" if isinstance(sc, (int, float)) else "")
+                            f" (similarity {sc:.2f})" if isinstance(sc, (int, float)) else ""
+                        )
                     targets = [ev["turn"]] if ev.get("turn") else list(x.answer_turns)
                     for tid in targets:
-                        evidence_by_turn.setdefault(str(tid), []).append({
-                            "start": ev.get("start_char"), "end": ev.get("end_char"), "text": str(ev["text"]),
-                            "cls": cls, "title": title, "found": False,
-                        })
+                        evidence_by_turn.setdefault(str(tid), []).append(
+                            {
+                                "start": ev.get("start_char"),
+                                "end": ev.get("end_char"),
+                                "text": str(ev["text"]),
+                                "cls": cls,
+                                "title": title,
+                                "found": False,
+                            }
+                        )
 
     turn_views: dict[str, TurnView] = {}
     hits = 0
@@ -378,8 +410,9 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         n_hits = sum(1 for m in marks if m.cls == "hl")
         hits += n_hits
         x = exchange_of.get(turn.id)
-        turn_views[turn.id] = TurnView(turn.id, sp, turn.kind, render(turn.text, marks), turn.text,
-                                       x.id if x else None, n_hits, citation(t, sp))
+        turn_views[turn.id] = TurnView(
+            turn.id, sp, turn.kind, render(turn.text, marks), turn.text, x.id if x else None, n_hits, citation(t, sp)
+        )
 
     cards: dict[str, ExchangeCard] = {}
     index = {turn.id: i for i, turn in enumerate(t.turns)}
@@ -388,9 +421,14 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         overall = exchange_clarity(question_verdicts(x))
         tids = sorted(set(x.question_turns) | set(x.answer_turns), key=lambda tid: index.get(tid, 1 << 30))
         cards[x.id] = ExchangeCard(
-            id=x.id, number=n, questioner=speakers.get(x.questioner) if x.questioner else None,
-            answerers=[speakers[a] for a in x.answerers if a in speakers], follow_up_of=x.follow_up_of,
-            turns=[turn_views[tid] for tid in tids if tid in turn_views], verdicts=vs, overall=overall,
+            id=x.id,
+            number=n,
+            questioner=speakers.get(x.questioner) if x.questioner else None,
+            answerers=[speakers[a] for a in x.answerers if a in speakers],
+            follow_up_of=x.follow_up_of,
+            turns=[turn_views[tid] for tid in tids if tid in turn_views],
+            verdicts=vs,
+            overall=overall,
             overall_css=CLARITY_CSS.get(overall or "", "unjudged"),
             topics=_chips_topics(x.annotations.get("topics")),
             entities=_chips_entities(x.annotations.get("entities")),
@@ -414,8 +452,13 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         for e in summary:
             if isinstance(e, dict) and (e.get("canonical") or e.get("name")):
                 count = e.get("count") or e.get("mentions") or 0
-                entity_chips.append(Chip(str(e.get("canonical") or e.get("name")), str(e.get("type") or "entity"),
-                                         int(count) if isinstance(count, (int, float)) else 0))
+                entity_chips.append(
+                    Chip(
+                        str(e.get("canonical") or e.get("name")),
+                        str(e.get("type") or "entity"),
+                        int(count) if isinstance(count, (int, float)) else 0,
+                    )
+                )
         entity_chips.sort(key=lambda c: (-c.count, c.label))
     topic_counts: dict[str, int] = {}
     for card in cards.values():
@@ -435,6 +478,15 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
             groups[key].turns += sp.turns
         else:
             groups[key] = SpeakerGroup(sp, 1, sp.turns)
-    return TranscriptView(ordered, blocks, list(cards.values()), entity_chips[:40], topics, judged_counts, hits,
-                          event_citation(t), list(groups.values()),
-                          agreement_of(t) if any(v.clarity for vs in verdicts.values() for v in vs) else "")
+    return TranscriptView(
+        ordered,
+        blocks,
+        list(cards.values()),
+        entity_chips[:40],
+        topics,
+        judged_counts,
+        hits,
+        event_citation(t),
+        list(groups.values()),
+        agreement_of(t) if any(v.clarity for vs in verdicts.values() for v in vs) else "",
+    )

@@ -8,11 +8,19 @@
 
 See ``docs/store.md`` for the whole API.
 """
+
 from __future__ import annotations
 
 from ..search import FacetValue, Filters, QueryError, SearchHit, SearchResult
 from .models import (
-    AddResult, EmbedReport, EventPage, EventSummary, NotFound, StoreStats, TimelinePoint, VersionInfo,
+    AddResult,
+    EmbedReport,
+    EventPage,
+    EventSummary,
+    NotFound,
+    StoreStats,
+    TimelinePoint,
+    VersionInfo,
 )
 from .rows import Prepared, prepare, source_identity
 from .schema import SCHEMA_VERSION
@@ -20,7 +28,27 @@ from .store import MODES, Store, open_existing, open_store
 from .url import StoreURL, parse_url
 
 __all__ = [
-    "open_store", "open_existing", "Store", "Filters", "SearchResult", "SearchHit", "FacetValue", "QueryError", "AddResult",
-    "EventSummary", "EventPage", "VersionInfo", "EmbedReport", "StoreStats", "TimelinePoint", "NotFound",
-    "Prepared", "prepare", "source_identity", "parse_url", "StoreURL", "SCHEMA_VERSION", "MODES",
+    "open_store",
+    "open_existing",
+    "Store",
+    "Filters",
+    "SearchResult",
+    "SearchHit",
+    "FacetValue",
+    "QueryError",
+    "AddResult",
+    "EventSummary",
+    "EventPage",
+    "VersionInfo",
+    "EmbedReport",
+    "StoreStats",
+    "TimelinePoint",
+    "NotFound",
+    "Prepared",
+    "prepare",
+    "source_identity",
+    "parse_url",
+    "StoreURL",
+    "SCHEMA_VERSION",
+    "MODES",
 ]

@@ -8,6 +8,7 @@ an annotator whose version changed runs again on every version it annotated. Eac
 new annotations are written in one transaction (`Store.replace_annotations`), so every transcript
 has each annotation once, whenever the run stops.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,10 +36,15 @@ class AnnotateReport:
 
     def to_dict(self) -> dict:
         return {
-            "transcripts": self.transcripts, "annotated": self.annotated, "current": self.current,
-            "failed": self.failed, "seconds": round(self.seconds, 3), "annotators": self.annotators,
+            "transcripts": self.transcripts,
+            "annotated": self.annotated,
+            "current": self.current,
+            "failed": self.failed,
+            "seconds": round(self.seconds, 3),
+            "annotators": self.annotators,
             "partial_source": self.partial_source,
-            "failures": [{"event": e, "reason": r} for e, r in self.failures], "embed": self.embed,
+            "failures": [{"event": e, "reason": r} for e, r in self.failures],
+            "embed": self.embed,
         }
 
 
@@ -52,8 +58,9 @@ def split_names(names: Sequence[str] | None) -> tuple[list[str], bool]:
     return (resolve_order(rest) if rest else []), embed
 
 
-def select(store, where: str | None = None, since: str | None = None, event: str | None = None
-           ) -> list[tuple[str, int]]:
+def select(
+    store, where: str | None = None, since: str | None = None, event: str | None = None
+) -> list[tuple[str, int]]:
     """(event id, current version row id) of the events chosen: all, those with a turn matching
     the search ``where``, those from ``since`` on, or the one ``event``."""
     from ..search import Filters
@@ -197,4 +204,3 @@ def embed_stored(store, event_ids: list[str], status: Callable[[str], None] | No
         status("loading the search encoder…")
     embedder = default_embedder()
     return store.embed(embedder, events=event_ids)
-

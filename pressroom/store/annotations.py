@@ -16,6 +16,7 @@ working while the annotators evolve:
   the canonical name, its type the ``type``), or a list of such mentions, or aggregated
   entities ``{"name", "label", "turns": [...]}``.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -111,8 +112,10 @@ def exchange_topics(exchange: Exchange) -> list[str]:
         return []
     out: list[str] = []
     for item in value:
-        label, _ = _label(item) if not isinstance(item, dict) else _label(
-            item.get("label") or item.get("topic") or item.get("name")
+        label, _ = (
+            _label(item)
+            if not isinstance(item, dict)
+            else _label(item.get("label") or item.get("topic") or item.get("name"))
         )
         if label and label not in out:
             out.append(label)

@@ -4,6 +4,7 @@ An engine owns connections (one per thread), transactions, migrations and the fe
 pieces that differ between the two (placeholders, full-text matching, id lists, case-
 insensitive comparison). The rest of the store writes portable SQL with ``?`` placeholders.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -143,7 +144,7 @@ class Engine:
                 self._lock_schema()
                 if self._has_migration(m.version):
                     continue
-                for stmt in (m.sqlite if self.name == "sqlite" else m.postgresql):
+                for stmt in m.sqlite if self.name == "sqlite" else m.postgresql:
                     self.execute(stmt)
                 self.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
@@ -196,9 +197,7 @@ class SQLiteEngine(Engine):
             if not parent.is_dir():
                 raise StoreError(f"cannot open the database {target}: the folder {parent} does not exist")
         try:
-            conn = sqlite3.connect(
-                target, isolation_level=None, check_same_thread=False, timeout=60.0
-            )
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False, timeout=60.0)
             conn.execute("PRAGMA busy_timeout = 60000")
             if target != ":memory:":
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -262,7 +261,9 @@ class SQLiteEngine(Engine):
         length prior)."""
         rows = self.query(
             f"SELECT f.rowid, -(bm25(turns_fts) * {prior_sql(self.length_prior)}) FROM turns_fts f "
-            "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?", (to_fts5(query),))
+            "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?",
+            (to_fts5(query),),
+        )
         return [r[0] for r in rows], [r[1] for r in rows]
 
     def fts_ids(self, query: Query) -> np.ndarray:
@@ -273,14 +274,17 @@ class SQLiteEngine(Engine):
             return np.zeros(0, dtype=np.int64)
         return np.fromstring(text, dtype=np.int64, sep=",")
 
-    def fts_top(self, query: Query, k: int, offset: int = 0, keep: bytes | None = None,
-                id_range: tuple[int, int] | None = None) -> list[tuple[int, float]]:
+    def fts_top(
+        self, query: Query, k: int, offset: int = 0, keep: bytes | None = None, id_range: tuple[int, int] | None = None
+    ) -> list[tuple[int, float]]:
         """[(turn id, score)] of the matches ranked ``offset`` to ``offset + k``: score minus
         bm25 times the length prior (higher is better), ties by lower id. Only turns whose
         byte in ``keep`` (indexed by turn id; missing bytes count as 0) is 1, and whose id lies
         in ``id_range`` (inclusive), are ranked — bm25 is computed for those only."""
-        sql = (f"SELECT f.rowid, bm25(turns_fts) * {prior_sql(self.length_prior)} AS r FROM turns_fts f "
-               "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?")
+        sql = (
+            f"SELECT f.rowid, bm25(turns_fts) * {prior_sql(self.length_prior)} AS r FROM turns_fts f "
+            "JOIN turns t ON t.id = f.rowid WHERE turns_fts MATCH ?"
+        )
         params: list[Any] = [to_fts5(query)]
         if id_range is not None:
             sql += " AND f.rowid BETWEEN ? AND ?"  # FTS5 restricts its scan to the range
@@ -306,12 +310,14 @@ class SQLiteEngine(Engine):
             # "+rowid" keeps the IN list from being used as lookups; the range bounds the scan
             rows = self.query(
                 f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? "
-                f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})", [expr, min(ids), max(ids), *ids],
+                f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})",
+                [expr, min(ids), max(ids), *ids],
             )
         else:
             rows = self.query(
                 f"SELECT rowid, {self.fts_snippet(tokens)} FROM turns_fts WHERE turns_fts MATCH ? "
-                f"AND rowid IN ({marks})", [expr, *ids],
+                f"AND rowid IN ({marks})",
+                [expr, *ids],
             )
         return {int(r[0]): r[1] for r in rows}
 
@@ -388,7 +394,6 @@ class PostgresEngine(Engine):
 
     def fts_snippets(self, query: Query, ids: Sequence[int], tokens: int = 28) -> dict[int, str]:
         return {}  # cut in Python from the turn text
-
 
 
 def make_engine(url: StoreURL) -> Engine:

@@ -11,6 +11,7 @@ store holds new turns or versions (a two-number check per search).
 The filter semantics are those of `Store._turn_conditions` (the SQL used for event lists,
 timelines and exports); a test checks that both select the same turns.
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -42,8 +43,9 @@ class Codes:
 
     def __init__(self, values: Sequence[str | None]):
         index: dict[str, int] = {}
-        self.codes = np.fromiter((index.setdefault(v or "", len(index)) for v in values), dtype=np.int32,
-                                 count=len(values))
+        self.codes = np.fromiter(
+            (index.setdefault(v or "", len(index)) for v in values), dtype=np.int32, count=len(values)
+        )
         self.values = list(index)
 
     def matching(self, test) -> np.ndarray:
@@ -79,10 +81,15 @@ class TurnTable:
         self.dense = len(self.ids) == 0 or int(self.ids[-1]) - int(self.ids[0]) + 1 == len(self.ids)
         self.current = np.array([bool(r[1]) for r in rows], dtype=bool)
         memo: dict[str | None, int] = {}
-        self.dates = np.fromiter((memo[r[2]] if r[2] in memo else memo.setdefault(r[2], date_number(r[2]))
-                                  for r in rows), dtype=np.int32, count=len(rows))
-        self.columns = {name: Codes([r[i] for r in rows])
-                        for i, name in ((3, "speaker"), (4, "role"), (5, "outlet"), (6, "kind"), (7, "event"))}
+        self.dates = np.fromiter(
+            (memo[r[2]] if r[2] in memo else memo.setdefault(r[2], date_number(r[2])) for r in rows),
+            dtype=np.int32,
+            count=len(rows),
+        )
+        self.columns = {
+            name: Codes([r[i] for r in rows])
+            for i, name in ((3, "speaker"), (4, "role"), (5, "outlet"), (6, "kind"), (7, "event"))
+        }
         years = (self.dates // 10000).astype(np.int32)
         self.year_values = sorted({int(y) for y in years if y})
         lookup = np.zeros(max(self.year_values, default=0) + 1, dtype=np.int32)
@@ -99,8 +106,10 @@ class TurnTable:
             self.labels[facet] = (np.array([p for p, _ in items], dtype=np.int64), Codes([v for _, v in items]))
         # individual questions: the position of their turn, their verdicts
         qs = [(int(self.pos[t]), c, e) for t, c, e in questions if 0 <= t <= top and self.pos[t] >= 0]
-        self.questions = (np.array([q[0] for q in qs], dtype=np.int64),
-                          {"clarity": Codes([q[1] for q in qs]), "evasion": Codes([q[2] for q in qs])})
+        self.questions = (
+            np.array([q[0] for q in qs], dtype=np.int64),
+            {"clarity": Codes([q[1] for q in qs]), "evasion": Codes([q[2] for q in qs])},
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -160,9 +169,9 @@ class TurnTable:
                 out[facet] = _top(counts, codes.values, k)
         return out
 
-
-    def timeline(self, selected: np.ndarray, facet: str | None, interval: str, unit: str,
-                 top: int) -> list[tuple[str, str | None, int]]:
+    def timeline(
+        self, selected: np.ndarray, facet: str | None, interval: str, unit: str, top: int
+    ) -> list[tuple[str, str | None, int]]:
         """(period, value, count) over the rows at positions ``selected``, sorted by period
         and value: turns or events (``unit``) per ``interval`` (year, month, day) and value
         of ``facet`` (its ``top`` values); ``unit="questions"`` counts the questions asked in

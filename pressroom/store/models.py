@@ -1,4 +1,5 @@
 """Plain result types the store returns (each with ``to_dict`` for JSON)."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -62,8 +63,12 @@ class EventPage:
     offset: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "limit": self.limit, "offset": self.offset,
-                "events": [e.to_dict() for e in self.events]}
+        return {
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "events": [e.to_dict() for e in self.events],
+        }
 
 
 @dataclass

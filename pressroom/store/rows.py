@@ -3,6 +3,7 @@
 Also defines a transcript's *source identity* (what makes two files the same event, so a
 publisher's update becomes a new version) and its stable event id (the permalink).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -102,7 +103,8 @@ def _dumps(value: Any) -> bytes:
         return orjson.dumps(value, default=_plain, option=_JSON_OPTIONS)
     except orjson.JSONEncodeError:
         return json.dumps(value, ensure_ascii=False, default=_plain, separators=(",", ":")).encode(
-            "utf-8", "surrogatepass")
+            "utf-8", "surrogatepass"
+        )
 
 
 def to_json(value: Any) -> str:
@@ -148,16 +150,43 @@ class Prepared:
 
 #: column order of Prepared.turns (the store adds version_id, event_id, is_current, date)
 TURN_COLUMNS = (
-    "turn_id", "seq", "speaker_id", "speaker", "role", "outlet", "kind", "exchange_id",
-    "start_char", "end_char", "start_line", "end_line", "start_time", "end_time", "text",
+    "turn_id",
+    "seq",
+    "speaker_id",
+    "speaker",
+    "role",
+    "outlet",
+    "kind",
+    "exchange_id",
+    "start_char",
+    "end_char",
+    "start_line",
+    "end_line",
+    "start_time",
+    "end_time",
+    "text",
 )
 SPEAKER_COLUMNS = ("speaker_id", "name", "role", "title", "affiliation", "place", "labels")
 EXCHANGE_COLUMNS = (
-    "exchange_id", "seq", "questioner", "question_turns", "answer_turns", "answerers",
-    "follow_up_of", "topics", "clarity",
+    "exchange_id",
+    "seq",
+    "questioner",
+    "question_turns",
+    "answer_turns",
+    "answerers",
+    "follow_up_of",
+    "topics",
+    "clarity",
 )
 QUESTION_COLUMNS = (
-    "question_id", "exchange_id", "turn_id", "start_char", "end_char", "text", "clarity", "evasion",
+    "question_id",
+    "exchange_id",
+    "turn_id",
+    "start_char",
+    "end_char",
+    "text",
+    "clarity",
+    "evasion",
     "confidence",
 )
 ENTITY_COLUMNS = ("turn_id", "name", "label", "start_char", "end_char")
@@ -191,7 +220,7 @@ def rebuild_source(transcript: Transcript, gaps: bytes | None) -> str:
         for t in transcript.turns:
             s = t.text_start if t.text_start is not None else t.end_char - len(t.text)
             if 0 <= s and s + len(t.text) <= n:
-                buf[s:s + len(t.text)] = t.text
+                buf[s : s + len(t.text)] = t.text
         return "".join(buf)
     data = orjson.loads(zlib.decompress(gaps))
     skip = set(data["skip"])
@@ -224,8 +253,13 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
         event_id=event_id_for(identity, ev.date, ev.title),
         sha256=sha,
         event={
-            "kind": ev.kind, "title": ev.title, "date": ev.date, "last_updated": ev.last_updated,
-            "place": ev.place, "organisation": ev.organisation, "source_url": (ev.source or {}).get("url"),
+            "kind": ev.kind,
+            "title": ev.title,
+            "date": ev.date,
+            "last_updated": ev.last_updated,
+            "place": ev.place,
+            "organisation": ev.organisation,
+            "source_url": (ev.source or {}).get("url"),
         },
         record=zlib.compress(record_json(transcript), 1),
         source_path=(ev.source or {}).get("path"),
@@ -236,9 +270,7 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
     )
     by_id = {s.id: s for s in transcript.speakers}
     for s in transcript.speakers:
-        prepared.speakers.append(
-            (s.id, s.name, s.role, s.title, s.affiliation, s.place, to_json(s.labels))
-        )
+        prepared.speakers.append((s.id, s.name, s.role, s.title, s.affiliation, s.place, to_json(s.labels)))
 
     exchange_of: dict[str, str] = {}
     for x in transcript.exchanges:
@@ -250,11 +282,25 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
         sp = by_id.get(t.speaker)
         outlet = sp.affiliation if sp is not None and sp.role == "journalist" else None
         words += len(t.text.split())
-        prepared.turns.append((
-            t.id, seq, t.speaker, display_name(sp), sp.role if sp is not None else None, outlet, t.kind,
-            exchange_of.get(t.id), t.start_char, t.end_char, t.start_line, t.end_line, t.start_time,
-            t.end_time, t.text,
-        ))
+        prepared.turns.append(
+            (
+                t.id,
+                seq,
+                t.speaker,
+                display_name(sp),
+                sp.role if sp is not None else None,
+                outlet,
+                t.kind,
+                exchange_of.get(t.id),
+                t.start_char,
+                t.end_char,
+                t.start_line,
+                t.end_line,
+                t.start_time,
+                t.end_time,
+                t.text,
+            )
+        )
 
     n_questions = 0
     labels: set[tuple[str, str, str]] = set()
@@ -262,18 +308,35 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
         topics = exchange_topics(x)
         verdicts = question_verdicts(x)
         overall = exchange_clarity(verdicts)
-        prepared.exchanges.append((
-            x.id, seq, x.questioner, to_json(x.question_turns), to_json(x.answer_turns),
-            to_json(x.answerers), x.follow_up_of, to_json(topics) if topics else None,
-            overall,
-        ))
+        prepared.exchanges.append(
+            (
+                x.id,
+                seq,
+                x.questioner,
+                to_json(x.question_turns),
+                to_json(x.answer_turns),
+                to_json(x.answerers),
+                x.follow_up_of,
+                to_json(topics) if topics else None,
+                overall,
+            )
+        )
         for q in x.questions:
             v = verdicts.get(q.id, {})
             n_questions += 1
-            prepared.questions.append((
-                q.id, x.id, q.turn, q.start_char, q.end_char, q.text, v.get("clarity"), v.get("evasion"),
-                v.get("confidence"),
-            ))
+            prepared.questions.append(
+                (
+                    q.id,
+                    x.id,
+                    q.turn,
+                    q.start_char,
+                    q.end_char,
+                    q.text,
+                    v.get("clarity"),
+                    v.get("evasion"),
+                    v.get("confidence"),
+                )
+            )
         turns = list(x.question_turns) + list(x.answer_turns)
         for tid in turns:
             for topic in topics:
@@ -295,7 +358,10 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
         seen.setdefault((lab[0], lab[1], str(lab[2]).lower()), lab)
     prepared.labels = sorted(seen.values())
     prepared.counts = {
-        "speakers": len(transcript.speakers), "turns": len(transcript.turns),
-        "exchanges": len(transcript.exchanges), "questions": n_questions, "words": words,
+        "speakers": len(transcript.speakers),
+        "turns": len(transcript.turns),
+        "exchanges": len(transcript.exchanges),
+        "questions": n_questions,
+        "words": words,
     }
     return prepared

@@ -1,5 +1,6 @@
 """`Store`: the corpus in a database — add transcripts, read records, list events, search,
 count, embed. One class for both engines (see `engines.py` for what differs)."""
+
 from __future__ import annotations
 
 import os
@@ -20,17 +21,42 @@ import orjson
 from ..errors import StoreError, UsageError
 from ..record import Transcript
 from ..search import (  # noqa: I001
-    CLARITY_ALIASES, _check_date,
-    FacetValue, Filters, Query, QueryError, SearchHit, SearchResult, highlight_terms, index_text,
-    parse_query, rrf, split_highlights, term_in, MAX_QUERY_CHARS,
+    CLARITY_ALIASES,
+    _check_date,
+    FacetValue,
+    Filters,
+    Query,
+    QueryError,
+    SearchHit,
+    SearchResult,
+    highlight_terms,
+    index_text,
+    parse_query,
+    rrf,
+    split_highlights,
+    term_in,
+    MAX_QUERY_CHARS,
 )
 from .engines import Engine, file_size, make_engine
 from .memory import TurnTable, VectorIndex, date_number
 from .models import (
-    AddResult, EmbedReport, EventPage, EventSummary, NotFound, StoreStats, TimelinePoint, VersionInfo,
+    AddResult,
+    EmbedReport,
+    EventPage,
+    EventSummary,
+    NotFound,
+    StoreStats,
+    TimelinePoint,
+    VersionInfo,
 )
 from .rows import (
-    ENTITY_COLUMNS, EXCHANGE_COLUMNS, QUESTION_COLUMNS, SPEAKER_COLUMNS, Prepared, prepare, rebuild_source,
+    ENTITY_COLUMNS,
+    EXCHANGE_COLUMNS,
+    QUESTION_COLUMNS,
+    SPEAKER_COLUMNS,
+    Prepared,
+    prepare,
+    rebuild_source,
 )
 from .url import StoreURL, parse_url
 
@@ -102,7 +128,10 @@ class Store:
         return (row[0], int(row[1])) if row else None
 
     def add(
-        self, transcript: Transcript, source_text: str | None = None, annotators: Sequence[str] | None = None,
+        self,
+        transcript: Transcript,
+        source_text: str | None = None,
+        annotators: Sequence[str] | None = None,
     ) -> AddResult:
         """Store one transcript (running ``annotators`` first when given; they need the
         source text). Idempotent by content hash; a changed transcript of a known source
@@ -124,14 +153,19 @@ class Store:
         with e.transaction():
             known = self.version_of(p.sha256)
             if known is not None:
-                return AddResult("unchanged", known[0], known[1], p.sha256, p.event.get("title"),
-                                 self._is_current(*known), p.counts.get("turns", 0))
+                return AddResult(
+                    "unchanged",
+                    known[0],
+                    known[1],
+                    p.sha256,
+                    p.event.get("title"),
+                    self._is_current(*known),
+                    p.counts.get("turns", 0),
+                )
             ev = e.one("SELECT id, current_version FROM events WHERE identity = ?", (p.identity,))
             if ev is None:
                 event_id = self._free_event_id(p.event_id)
-                e.execute(
-                    "INSERT INTO events (id, identity, n_versions) VALUES (?, ?, 0)", (event_id, p.identity)
-                )
+                e.execute("INSERT INTO events (id, identity, n_versions) VALUES (?, ?, 0)", (event_id, p.identity))
                 version, current_id, status = 1, None, "added"
             else:
                 event_id, current_id = ev[0], ev[1]
@@ -155,14 +189,28 @@ class Store:
                     "UPDATE events SET current_version = ?, n_versions = n_versions + 1, kind = ?, title = ?, "
                     "date = ?, last_updated = ?, place = ?, organisation = ?, source_url = ?, n_speakers = ?, "
                     "n_turns = ?, n_exchanges = ?, n_questions = ?, n_words = ? WHERE id = ?",
-                    (version_id, ev_cols["kind"], ev_cols["title"], ev_cols["date"], ev_cols["last_updated"],
-                     ev_cols["place"], ev_cols["organisation"], ev_cols["source_url"], p.counts["speakers"],
-                     p.counts["turns"], p.counts["exchanges"], p.counts["questions"], p.counts["words"], event_id),
+                    (
+                        version_id,
+                        ev_cols["kind"],
+                        ev_cols["title"],
+                        ev_cols["date"],
+                        ev_cols["last_updated"],
+                        ev_cols["place"],
+                        ev_cols["organisation"],
+                        ev_cols["source_url"],
+                        p.counts["speakers"],
+                        p.counts["turns"],
+                        p.counts["exchanges"],
+                        p.counts["questions"],
+                        p.counts["words"],
+                        event_id,
+                    ),
                 )
             else:
                 e.execute("UPDATE events SET n_versions = n_versions + 1 WHERE id = ?", (event_id,))
-        return AddResult(status, event_id, version, p.sha256, p.event.get("title"), make_current,
-                         p.counts.get("turns", 0))
+        return AddResult(
+            status, event_id, version, p.sha256, p.event.get("title"), make_current, p.counts.get("turns", 0)
+        )
 
     def _index_pending(self) -> int:
         """Inside a transaction: add the turns above the index watermark to ``turns_fts``."""
@@ -173,8 +221,9 @@ class Store:
         top = e.one("SELECT max(id) FROM turns")[0] or 0
         if top <= upto:
             return 0
-        e.execute("INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id > ? AND id <= ?",
-                  (upto, top))
+        e.execute(
+            "INSERT INTO turns_fts (rowid, text) SELECT id, text FROM turns WHERE id > ? AND id <= ?", (upto, top)
+        )
         e.execute("UPDATE index_state SET upto = ? WHERE name = 'turns_fts'", (top,))
         return int(top - upto)
 
@@ -209,10 +258,21 @@ class Store:
 
     def _insert_version(self, p: Prepared, event_id: str, version: int) -> int:
         e = self.engine
-        params = (event_id, version, p.sha256, p.event.get("last_updated"), p.source_path, p.format,
-                  p.annotators, _now(), p.record)
-        sql = ("INSERT INTO versions (event_id, version, sha256, last_updated, source_path, format, annotators, "
-               "ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        params = (
+            event_id,
+            version,
+            p.sha256,
+            p.event.get("last_updated"),
+            p.source_path,
+            p.format,
+            p.annotators,
+            _now(),
+            p.record,
+        )
+        sql = (
+            "INSERT INTO versions (event_id, version, sha256, last_updated, source_path, format, annotators, "
+            "ingested_at, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        )
         if e.name == "sqlite":
             return int(e.execute(sql, params).lastrowid)
         return int(e.execute(sql + " RETURNING id", params).fetchone()[0])
@@ -220,9 +280,27 @@ class Store:
     def _insert_rows(self, p: Prepared, version_id: int, event_id: str, current: bool) -> None:
         e = self.engine
         date = p.event.get("date")
-        cols = ("version_id", "event_id", "is_current", "date", "turn_id", "seq", "speaker_id", "speaker", "role",
-                "outlet", "kind", "exchange_id", "start_char", "end_char", "start_line", "end_line", "start_time",
-                "end_time", "text")
+        cols = (
+            "version_id",
+            "event_id",
+            "is_current",
+            "date",
+            "turn_id",
+            "seq",
+            "speaker_id",
+            "speaker",
+            "role",
+            "outlet",
+            "kind",
+            "exchange_id",
+            "start_char",
+            "end_char",
+            "start_line",
+            "end_line",
+            "start_time",
+            "end_time",
+            "text",
+        )
         head = (version_id, event_id, 1 if current else 0, date)
         if e.name == "sqlite":
             e.executemany(
@@ -253,7 +331,8 @@ class Store:
             now = _now()
             self.engine.executemany(
                 "INSERT INTO annotation_runs (version_id, annotator, version, done_at) VALUES (?, ?, ?, ?)",
-                [(version_id, name, v, now) for name, v in p.runs])
+                [(version_id, name, v, now) for name, v in p.runs],
+            )
 
     # -- annotating what is stored (`pressroom.store.annotating`) -----------------------------
     def annotation_state(self, version_ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -261,10 +340,12 @@ class Store:
         out: dict[int, dict[str, str]] = {int(v): {} for v in version_ids}
         ids = list(out)
         for i in range(0, len(ids), 500):
-            part = ids[i:i + 500]
+            part = ids[i : i + 500]
             for vid, name, version in self.engine.query(
-                    f"SELECT version_id, annotator, version FROM annotation_runs WHERE version_id IN "
-                    f"({', '.join('?' * len(part))})", part):
+                f"SELECT version_id, annotator, version FROM annotation_runs WHERE version_id IN "
+                f"({', '.join('?' * len(part))})",
+                part,
+            ):
                 out[int(vid)][name] = version
         return out
 
@@ -300,13 +381,16 @@ class Store:
             self._insert(p.entities, "entities", ENTITY_COLUMNS, vid)
             if p.labels:
                 ids = dict(e.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (vid,)))
-                e.executemany("INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
-                              [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids])
+                e.executemany(
+                    "INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
+                    [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids],
+                )
             e.execute("DELETE FROM annotation_runs WHERE version_id = ?", (vid,))
             now = _now()
             e.executemany(
                 "INSERT INTO annotation_runs (version_id, annotator, version, done_at) VALUES (?, ?, ?, ?)",
-                [(vid, name, v, now) for name, v in p.runs])
+                [(vid, name, v, now) for name, v in p.runs],
+            )
             e.execute("UPDATE index_state SET upto = upto + 1 WHERE name = 'annotations'")
 
     def _insert(self, rows: list[tuple], table: str, columns: Sequence[str], version_id: int) -> None:
@@ -322,7 +406,8 @@ class Store:
         if version is None:
             row = self.engine.one(
                 "SELECT v.id, v.version, v.record FROM events e JOIN versions v ON v.id = e.current_version "
-                "WHERE e.id = ?", (event_id,),
+                "WHERE e.id = ?",
+                (event_id,),
             )
         else:
             row = self.engine.one(
@@ -345,12 +430,15 @@ class Store:
         rows = self.engine.query(
             "SELECT v.version, v.sha256, v.last_updated, v.source_path, v.format, v.annotators, v.ingested_at, "
             "v.id = e.current_version FROM versions v JOIN events e ON e.id = v.event_id WHERE v.event_id = ? "
-            "ORDER BY v.version", (event_id,),
+            "ORDER BY v.version",
+            (event_id,),
         )
         if not rows:
             raise NotFound(f"no event {event_id!r} in {self.url}")
-        return [VersionInfo(r[0], r[1], r[2], r[3], r[4], [a for a in (r[5] or "").split(",") if a], r[6], bool(r[7]))
-                for r in rows]
+        return [
+            VersionInfo(r[0], r[1], r[2], r[3], r[4], [a for a in (r[5] or "").split(",") if a], r[6], bool(r[7]))
+            for r in rows
+        ]
 
     def turn(self, permalink: str) -> dict[str, Any]:
         """One turn of the current version by its permalink id ``<event_id>#<turn_id>``."""
@@ -361,19 +449,38 @@ class Store:
             "SELECT t.event_id, t.turn_id, t.seq, t.speaker_id, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, "
             "t.date, t.start_char, t.end_char, t.start_line, t.end_line, t.text, e.title FROM turns t "
             "JOIN events e ON e.id = t.event_id AND t.version_id = e.current_version "
-            "WHERE e.id = ? AND t.turn_id = ?", (event_id, turn_id),
+            "WHERE e.id = ? AND t.turn_id = ?",
+            (event_id, turn_id),
         )
         if row is None:
             raise NotFound(f"no turn {permalink!r} in {self.url}")
-        keys = ("event_id", "turn_id", "seq", "speaker_id", "speaker", "role", "outlet", "kind", "exchange_id",
-                "date", "start_char", "end_char", "start_line", "end_line", "text", "event_title")
+        keys = (
+            "event_id",
+            "turn_id",
+            "seq",
+            "speaker_id",
+            "speaker",
+            "role",
+            "outlet",
+            "kind",
+            "exchange_id",
+            "date",
+            "start_char",
+            "end_char",
+            "start_line",
+            "end_line",
+            "text",
+            "event_title",
+        )
         out = dict(zip(keys, row))
         out["id"] = permalink
         return out
 
     # -- events --------------------------------------------------------------------------------
-    _EVENT_COLS = ("e.id, e.title, e.kind, e.date, e.last_updated, e.place, e.organisation, e.source_url, "
-                   "v.version, e.n_versions, e.n_speakers, e.n_turns, e.n_exchanges, e.n_questions, e.n_words")
+    _EVENT_COLS = (
+        "e.id, e.title, e.kind, e.date, e.last_updated, e.place, e.organisation, e.source_url, "
+        "v.version, e.n_versions, e.n_speakers, e.n_turns, e.n_exchanges, e.n_questions, e.n_words"
+    )
 
     @staticmethod
     def _event(row) -> EventSummary:
@@ -389,7 +496,11 @@ class Store:
         return self._event(row)
 
     def events(
-        self, filters: Filters | None = None, query: str | None = None, limit: int = 50, offset: int = 0,
+        self,
+        filters: Filters | None = None,
+        query: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
         order: str = "date",
     ) -> EventPage:
         """Events (current versions), newest first (``order="date"``) or oldest first
@@ -427,8 +538,9 @@ class Store:
                 params += mparams + tparams
             else:
                 tconds, tparams = self._turn_conditions(turn_filters)
-                conds.append(f"EXISTS (SELECT 1 FROM turns t WHERE t.version_id = e.current_version AND "
-                             f"{' AND '.join(tconds)})")
+                conds.append(
+                    f"EXISTS (SELECT 1 FROM turns t WHERE t.version_id = e.current_version AND {' AND '.join(tconds)})"
+                )
                 params += tparams
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
         orders = {"date": "e.date DESC, e.id", "date_asc": "e.date ASC, e.id", "title": "e.title, e.id"}
@@ -438,7 +550,8 @@ class Store:
         total = self.engine.one(f"SELECT count(*) FROM events e {where}", params)[0]
         rows = self.engine.query(
             f"SELECT {self._EVENT_COLS} FROM events e JOIN versions v ON v.id = e.current_version {where} "
-            f"ORDER BY {orders[order]} LIMIT ? OFFSET ?", params + [limit, offset],
+            f"ORDER BY {orders[order]} LIMIT ? OFFSET ?",
+            params + [limit, offset],
         )
         return EventPage([self._event(r) for r in rows], int(total), limit, offset)
 
@@ -542,14 +655,25 @@ class Store:
                 for n in by_lower[key]:
                     if n not in near:
                         near.append(n)
-            hint = f"; did you mean: {', '.join(near[:5])}" if near else (
-                f"; {len(names)} {column}s stored, e.g. {', '.join(names[:5])}" if names else f"; no {column}s are stored")
+            hint = (
+                f"; did you mean: {', '.join(near[:5])}"
+                if near
+                else (
+                    f"; {len(names)} {column}s stored, e.g. {', '.join(names[:5])}"
+                    if names
+                    else f"; no {column}s are stored"
+                )
+            )
             raise UsageError(f"no {column} {value!r}{hint}")
         for facet, annotator in self.FILTER_ANNOTATORS.items():
-            if getattr(filters, facet) and self.engine.one(
-                    "SELECT 1 FROM turn_labels WHERE facet = ? LIMIT 1", (facet,)) is None:
-                raise UsageError(f"--{facet} needs the {annotator} annotator, and no transcript of {self.url} was "
-                                 f"annotated with it: run `pressroom annotate --db {self.url} --annotators {annotator}`")
+            if (
+                getattr(filters, facet)
+                and self.engine.one("SELECT 1 FROM turn_labels WHERE facet = ? LIMIT 1", (facet,)) is None
+            ):
+                raise UsageError(
+                    f"--{facet} needs the {annotator} annotator, and no transcript of {self.url} was "
+                    f"annotated with it: run `pressroom annotate --db {self.url} --annotators {annotator}`"
+                )
 
     def topics(self) -> list[dict[str, Any]]:
         """The topics of the current transcripts, most frequent first: ``{"topic", "exchanges",
@@ -557,7 +681,8 @@ class Store:
         rows = self.engine.query(
             "SELECT l.value, count(DISTINCT t.event_id || '#' || coalesce(t.exchange_id, t.turn_id)), "
             "count(DISTINCT t.event_id) FROM turn_labels l JOIN turns t ON t.id = l.turn "
-            "WHERE l.facet = 'topic' AND t.is_current = 1 GROUP BY l.value")
+            "WHERE l.facet = 'topic' AND t.is_current = 1 GROUP BY l.value"
+        )
         out = [{"topic": v, "exchanges": int(n), "events": int(e)} for v, n, e in rows]
         out.sort(key=lambda r: (-r["exchanges"], r["topic"]))
         return out
@@ -603,7 +728,7 @@ class Store:
             lexical = self._fulltext_ids(parsed, filters, POOL)
             ranked = rrf([lexical, [tid for tid, _, _ in semantic]])
         spans = {tid: (s, e) for tid, _, (s, e) in semantic}
-        page = ranked[offset:offset + limit]
+        page = ranked[offset : offset + limit]
         # semantic hits show their best chunk; hybrid ones highlight the query's words
         hits = self._hits_by_id([tid for tid, _ in page], dict(page), parsed, spans, with_text)
         pool_ids = [tid for tid, _ in ranked]
@@ -641,9 +766,12 @@ class Store:
         return True
 
     def _memory_key(self) -> tuple:
-        return tuple(self.engine.one(
-            "SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions), "
-            "(SELECT upto FROM index_state WHERE name = 'annotations')"))
+        return tuple(
+            self.engine.one(
+                "SELECT (SELECT max(id) FROM turns), (SELECT max(id) FROM versions), "
+                "(SELECT upto FROM index_state WHERE name = 'annotations')"
+            )
+        )
 
     def _turn_table(self) -> TurnTable:
         """The turns' filter and facet columns in memory (reloaded after writes)."""
@@ -661,11 +789,13 @@ class Store:
             if self._table is not None and self._table.key == key:
                 return self._table
             rows = self.engine.query(
-                "SELECT id, is_current, date, speaker, role, outlet, kind, event_id FROM turns ORDER BY id")
+                "SELECT id, is_current, date, speaker, role, outlet, kind, event_id FROM turns ORDER BY id"
+            )
             labels = self.engine.query("SELECT turn, facet, value FROM turn_labels")
             questions = self.engine.query(
                 "SELECT t.id, q.clarity, q.evasion FROM questions q JOIN turns t "
-                "ON t.version_id = q.version_id AND t.turn_id = q.turn_id")
+                "ON t.version_id = q.version_id AND t.turn_id = q.turn_id"
+            )
             self._table = TurnTable(key, rows, labels, questions)
             self._last_reload = time.monotonic()
             return self._table
@@ -693,7 +823,7 @@ class Store:
     def _column_mask(table: TurnTable, q: Query | None) -> np.ndarray:
         """The rows that pass the query's column filters (``speaker:psaki -outlet:fox``)."""
         m = np.ones(len(table), dtype=bool)
-        for c in (q.columns if q is not None else ()):
+        for c in q.columns if q is not None else ():
             hit = table.columns[c.column].matching(lambda u, t=c.term: term_in(t, u))
             m &= ~hit if c.negated else hit
         return m
@@ -719,10 +849,11 @@ class Store:
         ids = np.sort(table.ids[pos])
         out: dict[str, list[str]] = {}
         for i in range(0, len(ids), 20000):
-            part = ids[i:i + 20000].tolist()
+            part = ids[i : i + 20000].tolist()
             cond, params = self.engine.in_ids("id", part)
             for event_id, turn_id in self.engine.query(
-                    f"SELECT event_id, turn_id FROM turns WHERE {cond} ORDER BY id", params):
+                f"SELECT event_id, turn_id FROM turns WHERE {cond} ORDER BY id", params
+            ):
                 out.setdefault(event_id, []).append(turn_id)
         return out
 
@@ -730,12 +861,14 @@ class Store:
         since = date_number(_check_date("since", filters.since)) if filters.since else None
         until = date_number(_next_period(_check_date("until", filters.until))) if filters.until else None
         if filters.clarity:
-            filters = Filters(**{**filters.__dict__,
-                                 "clarity": CLARITY_ALIASES.get(filters.clarity.strip().lower(), filters.clarity)})
+            filters = Filters(
+                **{**filters.__dict__, "clarity": CLARITY_ALIASES.get(filters.clarity.strip().lower(), filters.clarity)}
+            )
         return table.mask(filters, since, until)
 
-    def _fulltext(self, q: Query, filters: Filters, k: int, offset: int = 0,
-                  every: bool = True) -> tuple[TurnTable, np.ndarray | None, list[tuple[int, float]]]:
+    def _fulltext(
+        self, q: Query, filters: Filters, k: int, offset: int = 0, every: bool = True
+    ) -> tuple[TurnTable, np.ndarray | None, list[tuple[int, float]]]:
         """(table, table positions of every full-text match passing ``filters`` — None when
         ``every`` is false —, [(turn id, score)] of the matches ranked ``offset`` to
         ``offset + k``). Ranking: score descending, ties by lower turn id.
@@ -756,7 +889,7 @@ class Store:
             keep[keep] = mask[pos[keep]]
             ids, scores, pos = ids[keep], scores[keep], pos[keep]
             order = np.lexsort((ids, -scores))
-            ranked = order[offset:offset + k]
+            ranked = order[offset : offset + k]
             return table, pos, list(zip(ids[ranked].tolist(), scores[ranked].tolist()))
         pos = None
         if every:
@@ -772,13 +905,14 @@ class Store:
             return table, pos, e.fts_top(q, k, offset, id_range=(int(table.ids[0]), int(table.ids[-1])))
         keep_bytes = np.zeros(len(table.pos), dtype=np.uint8)
         if table.dense:
-            keep_bytes[int(table.ids[0]):] = mask  # position i holds turn id ids[0] + i
+            keep_bytes[int(table.ids[0]) :] = mask  # position i holds turn id ids[0] + i
         else:
             keep_bytes[table.ids[mask]] = 1
         return table, pos, e.fts_top(q, k, offset, keep=keep_bytes.tobytes())
 
-    def _search_fulltext(self, q: Query, filters: Filters, limit: int, offset: int, facets: bool,
-                         with_text: bool) -> SearchResult:
+    def _search_fulltext(
+        self, q: Query, filters: Filters, limit: int, offset: int, facets: bool, with_text: bool
+    ) -> SearchResult:
         table, pos, ranked = self._fulltext(q, filters, limit, offset)
         page = [tid for tid, _ in ranked]
         hits = self._hits_by_id(page, dict(ranked), q, {}, with_text, snippets=self.engine.fts_snippets(q, page))
@@ -793,15 +927,22 @@ class Store:
         pos = table.positions(np.array(ids, dtype=np.int64))
         return table.facets(pos[pos >= 0])
 
-    def _hits_by_id(self, ids: Sequence[int], scores: dict[int, float], q: Query | None,
-                    spans: dict[int, tuple[int, int]], with_text: bool,
-                    snippets: dict[int, str] | None = None) -> list[SearchHit]:
+    def _hits_by_id(
+        self,
+        ids: Sequence[int],
+        scores: dict[int, float],
+        q: Query | None,
+        spans: dict[int, tuple[int, int]],
+        with_text: bool,
+        snippets: dict[int, str] | None = None,
+    ) -> list[SearchHit]:
         if not ids:
             return []
         cond, params = self.engine.in_ids("t.id", ids)
         rows = self.engine.query(
             "SELECT t.id, t.event_id, t.turn_id, t.date, t.speaker, t.role, t.outlet, t.kind, t.exchange_id, e.title, "
-            f"t.text FROM turns t JOIN events e ON e.id = t.event_id WHERE {cond}", params,
+            f"t.text FROM turns t JOIN events e ON e.id = t.event_id WHERE {cond}",
+            params,
         )
         by_id = {int(r[0]): r for r in rows}
         hits = []
@@ -821,11 +962,24 @@ class Store:
                     snippet = "…" + snippet.lstrip("…")
                 if e < len(text) and not snippet.endswith("…"):
                     snippet += "…"
-            hits.append(SearchHit(
-                id=f"{r[1]}#{r[2]}", event_id=r[1], turn_id=r[2], event_title=r[9], date=r[3], speaker=r[4],
-                role=r[5], outlet=r[6], kind=r[7], exchange_id=r[8], snippet=snippet, highlights=marks,
-                score=round(float(scores.get(tid, 0.0)), 6), text=text if with_text else None,
-            ))
+            hits.append(
+                SearchHit(
+                    id=f"{r[1]}#{r[2]}",
+                    event_id=r[1],
+                    turn_id=r[2],
+                    event_title=r[9],
+                    date=r[3],
+                    speaker=r[4],
+                    role=r[5],
+                    outlet=r[6],
+                    kind=r[7],
+                    exchange_id=r[8],
+                    snippet=snippet,
+                    highlights=marks,
+                    score=round(float(scores.get(tid, 0.0)), 6),
+                    text=text if with_text else None,
+                )
+            )
         return hits
 
     # -- semantic ------------------------------------------------------------------------------
@@ -840,8 +994,9 @@ class Store:
             cached = self._vectors.get(model)
             if cached is not None and cached.key == key:
                 return cached
-            rows = e.query("SELECT turn, start_char, end_char, vector FROM embeddings WHERE model = ? ORDER BY id",
-                           (model,))
+            rows = e.query(
+                "SELECT turn, start_char, end_char, vector FROM embeddings WHERE model = ? ORDER BY id", (model,)
+            )
             index = VectorIndex(key, rows)
             self._vectors[model] = index
             return index
@@ -855,14 +1010,13 @@ class Store:
         out[inside] = self._mask(table, filters)[pos[inside]]
         return out
 
-    def _semantic_ranking(self, query: str, filters: Filters, embedder,
-                          n: int) -> list[tuple[int, float, tuple[int, int]]]:
+    def _semantic_ranking(
+        self, query: str, filters: Filters, embedder, n: int
+    ) -> list[tuple[int, float, tuple[int, int]]]:
         """[(turn id, cosine, best chunk span)] best first, at most ``n`` turns."""
         index = self._vector_index(embedder.name)
         if len(index.turns) == 0:
-            raise StoreError(
-                f"no embeddings for {embedder.name} in {self.url}: run 'pressroom embed' first"
-            )
+            raise StoreError(f"no embeddings for {embedder.name} in {self.url}: run 'pressroom embed' first")
         qv = np.asarray(embedder.encode_query(query), dtype=np.float32)
         scores = index.matrix @ qv
         scores = np.where(self._vector_mask(index, filters), scores, -np.inf)
@@ -883,8 +1037,13 @@ class Store:
         return out
 
     def embed(
-        self, embedder=None, batch_size: int = 64, progress: Callable[[int, int], None] | None = None,
-        limit: int | None = None, commit_every: int = 512, events: Sequence[str] | None = None,
+        self,
+        embedder=None,
+        batch_size: int = 64,
+        progress: Callable[[int, int], None] | None = None,
+        limit: int | None = None,
+        commit_every: int = 512,
+        events: Sequence[str] | None = None,
     ) -> EmbedReport:
         """Embed the current turns that have no vectors yet for the embedder's model (of the
         ``events`` given, else of all). ``progress(done_chunks, total_chunks)``; commits every
@@ -896,7 +1055,8 @@ class Store:
         e = self.engine
         rows = e.query(
             "SELECT t.id, t.text, t.event_id FROM turns t WHERE t.is_current = 1 AND NOT EXISTS "
-            "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?) ORDER BY t.id", (embedder.name,),
+            "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?) ORDER BY t.id",
+            (embedder.name,),
         )
         wanted = None if events is None else set(events)
         rows = [(tid, text) for tid, text, ev in rows if wanted is None or ev in wanted]
@@ -919,14 +1079,16 @@ class Store:
         t0 = time.perf_counter()
         done = 0
         for g in range(0, total, commit_every):
-            group = sorted(work[g:g + commit_every], key=lambda w: -len(w[4]))
+            group = sorted(work[g : g + commit_every], key=lambda w: -len(w[4]))
             vecs = embedder.encode([w[4] for w in group], batch_size=batch_size)
             with e.transaction():
                 e.executemany(
                     "INSERT INTO embeddings (turn, chunk, start_char, end_char, model, dim, vector) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(w[0], w[1], w[2], w[3], embedder.name, int(vecs.shape[1]), to_blob(v))
-                     for w, v in zip(group, vecs)],
+                    [
+                        (w[0], w[1], w[2], w[3], embedder.name, int(vecs.shape[1]), to_blob(v))
+                        for w, v in zip(group, vecs)
+                    ],
                 )
             done += len(group)
             report.chunks = done
@@ -942,34 +1104,61 @@ class Store:
 
         e = self.engine
         total = e.one("SELECT count(*) FROM turns WHERE is_current = 1")[0]
-        done = e.one("SELECT count(*) FROM turns t WHERE t.is_current = 1 AND EXISTS "
-                     "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?)", (model or MODEL_NAME,))[0]
+        done = e.one(
+            "SELECT count(*) FROM turns t WHERE t.is_current = 1 AND EXISTS "
+            "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?)",
+            (model or MODEL_NAME,),
+        )[0]
         return int(done), int(total)
 
     # -- statistics ------------------------------------------------------------------------------
     def stats(self) -> StoreStats:
         e = self.engine
-        ev = e.one("SELECT count(*), sum(n_versions), min(date), max(date), sum(n_words), sum(n_exchanges), "
-                   "sum(n_questions) FROM events")
+        ev = e.one(
+            "SELECT count(*), sum(n_versions), min(date), max(date), sum(n_words), sum(n_exchanges), "
+            "sum(n_questions) FROM events"
+        )
         turns = e.one("SELECT count(*) FROM turns WHERE is_current = 1")[0]
         speakers = e.one("SELECT count(DISTINCT speaker) FROM turns WHERE is_current = 1")[0]
-        roles = dict(e.query("SELECT role, count(*) FROM turns WHERE is_current = 1 AND role IS NOT NULL "
-                             "GROUP BY role ORDER BY role"))
+        roles = dict(
+            e.query(
+                "SELECT role, count(*) FROM turns WHERE is_current = 1 AND role IS NOT NULL GROUP BY role ORDER BY role"
+            )
+        )
         emb = dict(e.query("SELECT model, count(*) FROM embeddings GROUP BY model"))
-        labels = dict(e.query(
-            "SELECT l.facet, count(DISTINCT t.event_id) FROM turn_labels l JOIN turns t ON t.id = l.turn "
-            "WHERE t.is_current = 1 GROUP BY l.facet ORDER BY l.facet"))
+        labels = dict(
+            e.query(
+                "SELECT l.facet, count(DISTINCT t.event_id) FROM turn_labels l JOIN turns t ON t.id = l.turn "
+                "WHERE t.is_current = 1 GROUP BY l.facet ORDER BY l.facet"
+            )
+        )
         return StoreStats(
-            engine=e.name, location=str(self.url), schema_version=e.schema_version(), events=int(ev[0]),
-            versions=int(ev[1] or 0), turns=int(turns), exchanges=int(ev[5] or 0), questions=int(ev[6] or 0),
-            speakers=int(speakers), words=int(ev[4] or 0), embeddings={k: int(v) for k, v in emb.items()},
-            first_date=ev[2], last_date=ev[3], bytes=file_size(self.url),
-            roles={k: int(v) for k, v in roles.items()}, annotated={k: int(v) for k, v in labels.items()},
+            engine=e.name,
+            location=str(self.url),
+            schema_version=e.schema_version(),
+            events=int(ev[0]),
+            versions=int(ev[1] or 0),
+            turns=int(turns),
+            exchanges=int(ev[5] or 0),
+            questions=int(ev[6] or 0),
+            speakers=int(speakers),
+            words=int(ev[4] or 0),
+            embeddings={k: int(v) for k, v in emb.items()},
+            first_date=ev[2],
+            last_date=ev[3],
+            bytes=file_size(self.url),
+            roles={k: int(v) for k, v in roles.items()},
+            annotated={k: int(v) for k, v in labels.items()},
         )
 
     def timeline(
-        self, facet: str | None = None, interval: str = "month", query: str | None = None,
-        filters: Filters | None = None, unit: str = "turns", top: int = 8,
+        self,
+        facet: str | None = None,
+        interval: str = "month",
+        query: str | None = None,
+        filters: Filters | None = None,
+        unit: str = "turns",
+        top: int = 8,
     ) -> list[TimelinePoint]:
         """Counts per period (``interval``: year, month, day) of matching turns (``unit="turns"``)
         or of events holding one (``unit="events"``), split by ``facet`` (speaker, role,
@@ -984,8 +1173,9 @@ class Store:
         if unit == "questions" and facet not in (None, "clarity", "evasion"):
             raise UsageError("unit 'questions' splits by clarity or evasion only")
         if facet not in (None, "speaker", "role", "outlet", "entity", "topic", "clarity", "evasion"):
-            raise UsageError(f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, "
-                             "clarity, evasion")
+            raise UsageError(
+                f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, clarity, evasion"
+            )
         filters = filters or Filters()
         table = self._turn_table()
         mask = self._mask(table, filters)

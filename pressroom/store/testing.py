@@ -8,6 +8,7 @@ fixtures at the end of this module).
 - `FakeEmbedder`: a deterministic bag-of-words embedder (no model), for testing the
   semantic and hybrid code paths quickly.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -87,7 +88,7 @@ def term_starts(term: Term, text_tokens: list[str]) -> list[int]:
     n = len(term.words)
     out = []
     for i in range(len(text_tokens) - n + 1):
-        window = text_tokens[i:i + n]
+        window = text_tokens[i : i + n]
         if window[:-1] != list(term.words[:-1]):
             continue
         last = window[-1]

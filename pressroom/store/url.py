@@ -5,6 +5,7 @@
 - ``postgresql://user@host:port/db`` (or ``postgres://``): PostgreSQL. An extra query
   parameter ``schema=NAME`` keeps pressroom's tables in that schema (created if missing).
 """
+
 from __future__ import annotations
 
 import os
@@ -59,7 +60,7 @@ def parse_url(url: str | os.PathLike | None = None) -> StoreURL:
         target = urlunsplit(parts._replace(query=urlencode(kept)))
         return StoreURL("postgresql", target, schema)
     if lower.startswith("sqlite:"):
-        path = text[len("sqlite:"):]
+        path = text[len("sqlite:") :]
         if path.startswith("///"):
             path = path[2:]  # sqlite:///abs/path → /abs/path
         elif path.startswith("//"):

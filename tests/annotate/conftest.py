@@ -1,4 +1,5 @@
 """Fixtures for the annotator tests: parsed and annotated records, built once per session."""
+
 from __future__ import annotations
 
 import copy
@@ -12,10 +13,15 @@ from pressroom.annotate import annotate
 DATA = Path(__file__).resolve().parents[1] / "data"
 ANNOTATE_DATA = DATA / "annotate"
 SEED = DATA / "seed" / "nato-2021-03-22-press-conference.txt"
-BIDEN_ZELENSKYY = ANNOTATE_DATA / "2022-12-21-remarks-by-president-biden-and-president-zelenskyy-of-ukraine-in-joint-press-conference.md"
+BIDEN_ZELENSKYY = (
+    ANNOTATE_DATA
+    / "2022-12-21-remarks-by-president-biden-and-president-zelenskyy-of-ukraine-in-joint-press-conference.md"
+)
 ECB_2015 = ANNOTATE_DATA / "is150122.en.txt"
 PSAKI_0120 = ANNOTATE_DATA / "2021-01-20-press-briefing-by-press-secretary-jen-psaki-january-20-2021.md"
-PSAKI_0219 = ANNOTATE_DATA / "2021-02-19-press-gaggle-by-press-secretary-jen-psaki-aboard-air-force-one-en-route-kalamazoo-mi.md"
+PSAKI_0219 = (
+    ANNOTATE_DATA / "2021-02-19-press-gaggle-by-press-secretary-jen-psaki-aboard-air-force-one-en-route-kalamazoo-mi.md"
+)
 
 PIPELINE = ["entities", "topics", "talking_points", "quotes", "stats"]
 

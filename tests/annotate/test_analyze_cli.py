@@ -1,4 +1,5 @@
 """`pressroom analyze`: the report, the JSON record and the one-line errors."""
+
 from __future__ import annotations
 
 import json
@@ -24,9 +25,19 @@ def test_report():
     r = run("analyze", str(SEED), "--annotators", MINE)
     assert r.exit_code == 0, r.output
     out = r.output
-    for expected in ("Press conference by NATO Secretary General Jens Stoltenberg", "Exchanges", "Lailuma Sadid",
-                     "Kavian Press", "NATO 2030", "Talking points: Jens Stoltenberg", "Quotes: Jens Stoltenberg",
-                     "Who got to ask", "Russia (23)", "New START (2)", "International Affairs"):
+    for expected in (
+        "Press conference by NATO Secretary General Jens Stoltenberg",
+        "Exchanges",
+        "Lailuma Sadid",
+        "Kavian Press",
+        "NATO 2030",
+        "Talking points: Jens Stoltenberg",
+        "Quotes: Jens Stoltenberg",
+        "Who got to ask",
+        "Russia (23)",
+        "New START (2)",
+        "International Affairs",
+    ):
         assert expected in out, expected
 
 
@@ -61,7 +72,8 @@ def test_unknown_annotator_is_one_line():
     r = run("analyze", str(SEED), "--annotators", "entities,sentiment")
     assert r.exit_code == 2
     assert r.output.strip().splitlines() == [
-        "pressroom: [E010] unknown annotator 'sentiment'; known annotators: " + ", ".join(ANNOTATOR_MODULES)]
+        "pressroom: [E010] unknown annotator 'sentiment'; known annotators: " + ", ".join(ANNOTATOR_MODULES)
+    ]
 
 
 def test_missing_annotator_module_is_one_line(monkeypatch):
@@ -98,11 +110,26 @@ def test_report_shows_clarity_verdicts_and_evidence():
     answer = record.turn(x.answer_turns[0])
     cue_at = text.index("all options are on the table", answer.text_start)
     x.annotations["clarity"] = [
-        {"question": x.questions[0].id, "clarity": "Ambivalent", "confidence": 0.8, "evasion": "Dodging",
-         "evidence": {"cues": [{"cue": "all options are on the table", "type": "non-commitment",
-                                "turn": answer.id, "start_char": cue_at, "end_char": cue_at + 28,
-                                "text": "all options are on the table"}],
-                      "addressing": [], "topic_shift": 0.7}},
+        {
+            "question": x.questions[0].id,
+            "clarity": "Ambivalent",
+            "confidence": 0.8,
+            "evasion": "Dodging",
+            "evidence": {
+                "cues": [
+                    {
+                        "cue": "all options are on the table",
+                        "type": "non-commitment",
+                        "turn": answer.id,
+                        "start_char": cue_at,
+                        "end_char": cue_at + 28,
+                        "text": "all options are on the table",
+                    }
+                ],
+                "addressing": [],
+                "topic_shift": 0.7,
+            },
+        },
         {"question": x.questions[1].id, "clarity": None, "unanswered": True},
     ]
     console = Console(record=True, width=120)

@@ -1,4 +1,5 @@
 """The entities annotator on the NATO seed and on real transcripts (exact values)."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,8 +22,19 @@ def entity(record, canonical):
 def test_seed_countries(seed):
     record, _ = seed
     countries = names_of(record, "country")
-    assert {"Russia", "Afghanistan", "China", "Turkey", "Georgia", "Ukraine", "Bulgaria", "Montenegro",
-            "North Macedonia", "Libya", "Iraq"} <= countries
+    assert {
+        "Russia",
+        "Afghanistan",
+        "China",
+        "Turkey",
+        "Georgia",
+        "Ukraine",
+        "Bulgaria",
+        "Montenegro",
+        "North Macedonia",
+        "Libya",
+        "Iraq",
+    } <= countries
     assert "Dominica" not in countries  # the first name of Dominica Cosic
 
 
@@ -67,8 +79,16 @@ def test_seed_no_journalist_or_outlet_is_a_place(seed):
     person_names = names_of(record, "person")
     assert {s.name for s in journalists} <= person_names
     outlets = names_of(record, "outlet")
-    assert {"Frankfurter Allgemeine Zeitung", "Interfax Ukraine", "Les Echos", "Nova Pobjeda", "Radio for Europe",
-            "Polish Television TVP", "Kavian Press", "Brussels Morning"} <= outlets
+    assert {
+        "Frankfurter Allgemeine Zeitung",
+        "Interfax Ukraine",
+        "Les Echos",
+        "Nova Pobjeda",
+        "Radio for Europe",
+        "Polish Television TVP",
+        "Kavian Press",
+        "Brussels Morning",
+    } <= outlets
 
 
 def test_seed_moscow_as_government(seed):
@@ -77,7 +97,7 @@ def test_seed_moscow_as_government(seed):
     assert len(moscow) == 1
     m = moscow[0]
     assert (m["canonical"], m["type"], m.get("metonym")) == ("Russia", "country", True)
-    assert text[m["start_char"]:m["end_char"]] == "Moscow"
+    assert text[m["start_char"] : m["end_char"]] == "Moscow"
     washington = [x for x in record.annotations["entities"]["mentions"] if x["text"] == "Washington"]
     assert [x["canonical"] for x in washington] == ["United States"]
 
@@ -95,7 +115,7 @@ def test_seed_counts_per_turn_and_speaker(seed):
     assert nato["count"] == 97
     # spans point into the source text
     for m in record.annotations["entities"]["mentions"]:
-        assert text[m["start_char"]:m["end_char"]] == m["text"]
+        assert text[m["start_char"] : m["end_char"]] == m["text"]
         if m["turn"] is not None:
             t = record.turn(m["turn"])
             assert t.start_char <= m["start_char"] < m["end_char"] <= t.end_char
@@ -106,7 +126,9 @@ def test_seed_exchange_entities(seed):
     x = next(x for x in record.exchanges if record.speaker_name(x.questioner) == "Lailuma Sadid")
     top = x.annotations["entities"][:2]
     assert [(e["canonical"], e["count"]) for e in top] == [("NATO", 7), ("Afghanistan", 6)]
-    assert {"id": "org:Taliban", "canonical": "Taliban", "type": "organisation", "count": 1} in x.annotations["entities"]
+    assert {"id": "org:Taliban", "canonical": "Taliban", "type": "organisation", "count": 1} in x.annotations[
+        "entities"
+    ]
 
 
 def test_biden_zelenskyy_entities(biden_zelenskyy):
@@ -130,22 +152,41 @@ def test_ecb_entities(ecb_2015):
 
 # -- the gazetteer and linking rules, one by one --------------------------------------------
 
-@pytest.mark.parametrize("alias,canonical", [
-    ("Russia", "Russia"), ("Russian Federation", "Russia"), ("US", "United States"), ("U.S.", "United States"),
-    ("UK", "United Kingdom"), ("Britain", "United Kingdom"), ("Turkey", "Turkey"), ("Türkiye", "Turkey"),
-    ("Kosovo", "Kosovo"), ("North Macedonia", "North Macedonia"), ("PRC", "China"), ("Burma", "Myanmar"),
-])
+
+@pytest.mark.parametrize(
+    "alias,canonical",
+    [
+        ("Russia", "Russia"),
+        ("Russian Federation", "Russia"),
+        ("US", "United States"),
+        ("U.S.", "United States"),
+        ("UK", "United Kingdom"),
+        ("Britain", "United Kingdom"),
+        ("Turkey", "Turkey"),
+        ("Türkiye", "Turkey"),
+        ("Kosovo", "Kosovo"),
+        ("North Macedonia", "North Macedonia"),
+        ("PRC", "China"),
+        ("Burma", "Myanmar"),
+    ],
+)
 def test_gazetteer_country_aliases(alias, canonical):
     t = gazetteer().lookup(alias)
     assert (t.canonical, t.type, t.label) == (canonical, "country", "GPE")
 
 
-@pytest.mark.parametrize("alias,canonical,typ,label", [
-    ("EU", "European Union", "organisation", "ORG"), ("al-Qaeda", "Al Qaeda", "organisation", "ORG"),
-    ("Taliban", "Taliban", "organisation", "ORG"), ("New START", "New START", "law", "LAW"),
-    ("Reuters", "Reuters", "outlet", "ORG"), ("Putin", "Vladimir Putin", "person", "PERSON"),
-    ("Cold War", "Cold War", "event", "EVENT"),
-])
+@pytest.mark.parametrize(
+    "alias,canonical,typ,label",
+    [
+        ("EU", "European Union", "organisation", "ORG"),
+        ("al-Qaeda", "Al Qaeda", "organisation", "ORG"),
+        ("Taliban", "Taliban", "organisation", "ORG"),
+        ("New START", "New START", "law", "LAW"),
+        ("Reuters", "Reuters", "outlet", "ORG"),
+        ("Putin", "Vladimir Putin", "person", "PERSON"),
+        ("Cold War", "Cold War", "event", "EVENT"),
+    ],
+)
 def test_gazetteer_other_aliases(alias, canonical, typ, label):
     t = gazetteer().lookup(alias)
     assert (t.canonical, t.type, t.label) == (canonical, typ, label)
@@ -179,10 +220,23 @@ def _record(text, speakers=()):
     from pressroom.record import Event, Speaker, Transcript, Turn
 
     sp = [Speaker(id="s1", name="Ann Example", labels=["ANN"], role="principal")]
-    sp += [Speaker(id=f"s{i}", name=n, labels=[n], role="journalist", affiliation=a)
-           for i, (n, a) in enumerate(speakers, 2)]
-    turns = [Turn(id="t1", speaker="s1", kind="statement", text=text, start_char=0, end_char=len(text),
-                  start_line=1, end_line=1, text_start=0)]
+    sp += [
+        Speaker(id=f"s{i}", name=n, labels=[n], role="journalist", affiliation=a)
+        for i, (n, a) in enumerate(speakers, 2)
+    ]
+    turns = [
+        Turn(
+            id="t1",
+            speaker="s1",
+            kind="statement",
+            text=text,
+            start_char=0,
+            end_char=len(text),
+            start_line=1,
+            end_line=1,
+            text_start=0,
+        )
+    ]
     return Transcript(event=Event(title="Test"), speakers=sp, turns=turns)
 
 
@@ -201,13 +255,17 @@ def test_moscow_in_a_place_phrase_stays_the_city():
 
 
 def test_georgia_needs_a_cue_to_be_the_country():
-    assert ("Georgia", "Georgia (U.S. state)", "place") in _mentions("We will campaign hard in Georgia and Arizona this fall.")
+    assert ("Georgia", "Georgia (U.S. state)", "place") in _mentions(
+        "We will campaign hard in Georgia and Arizona this fall."
+    )
     assert ("Georgia", "Georgia", "country") in _mentions("Georgia and Ukraine are aspirant countries of NATO.")
 
 
 def test_speaker_first_name_beats_the_country():
-    got = _mentions("Thank you, Dominica. As Dominica Cosic asked, we are ready.",
-                    speakers=[("Dominica Cosic", "Polish Television TVP")])
+    got = _mentions(
+        "Thank you, Dominica. As Dominica Cosic asked, we are ready.",
+        speakers=[("Dominica Cosic", "Polish Television TVP")],
+    )
     assert all(c == "Dominica Cosic" and t == "person" for _, c, t in got if "Dominica" in _)
 
 

@@ -1,4 +1,5 @@
 """The quotes annotator: scoring features and the seed's quotes (exact values)."""
+
 from __future__ import annotations
 
 from pressroom.annotate.quotes import score_sentence
@@ -9,16 +10,20 @@ def test_seed_quotes(seed):
     quotes = record.annotations["quotes"]["speakers"]["s1"]
     assert len(quotes) == 5
     first = quotes[0]
-    assert first["text"] == ("Together with our partners Finland and Sweden, as well as the EU High Representative, "
-                             "we will also address our relations with Russia.")
+    assert first["text"] == (
+        "Together with our partners Finland and Sweden, as well as the EU High Representative, "
+        "we will also address our relations with Russia."
+    )
     assert (first["turn"], first["exchange"], first["score"]) == ("t1", None, 3.0)
     assert first["reasons"] == ["length", "stance: will", "we/our", "names (4)"]
-    assert first["context"]["after"] == ("Russia continues to suppress peaceful dissidents at home, "
-                                         "and display a pattern of aggressive behaviour abroad.")
+    assert first["context"]["after"] == (
+        "Russia continues to suppress peaceful dissidents at home, "
+        "and display a pattern of aggressive behaviour abroad."
+    )
     assert [q["turn"] for q in quotes] == ["t1", "t40", "t22", "t10", "t25"]
     assert quotes[1]["exchange"] == "x13"
     for q in quotes:
-        assert " ".join(text[q["start_char"]:q["end_char"]].split()) == q["text"]
+        assert " ".join(text[q["start_char"] : q["end_char"]].split()) == q["text"]
         assert q["name"] == "Jens Stoltenberg"
 
 
@@ -33,11 +38,17 @@ def test_only_principals_and_officials_are_quoted(seed, biden_zelenskyy):
 
 def test_score_features():
     assert score_sentence("We must never accept that borders can be changed by force in Europe.") == (
-        2.5, ["length", "stance: must, never", "we/our"])
+        2.5,
+        ["length", "stance: must, never", "we/our"],
+    )
     assert score_sentence("So I think that is probably something we will look at, you know, over time.") == (
-        -0.25, ["length", "stance: will", "we/our", "hedge (3)", "back-reference (So)"])
+        -0.25,
+        ["length", "stance: will", "we/our", "hedge (3)", "back-reference (So)"],
+    )
     assert score_sentence("Will you commit to sending more troops to the region this year?") == (
-        0.5, ["length", "stance: will", "question"])
+        0.5,
+        ["length", "stance: will", "question"],
+    )
 
 
 def test_furniture_and_fragments_are_never_quotes():

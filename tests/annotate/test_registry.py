@@ -1,4 +1,5 @@
 """The annotator registry's pipeline: work computed ahead in a thread, written in order."""
+
 import threading
 import time
 

@@ -1,4 +1,5 @@
 """`RuleSteps` gives tokens exactly what spaCy's attribute ruler and rule lemmatizer give them."""
+
 from __future__ import annotations
 
 import pytest
@@ -42,11 +43,26 @@ def test_exceptions_of_the_shipped_rules(tagger):
     assert (stock[0].to_array(ATTRS) == fast[0].to_array(ATTRS)).all()
     # multi-token rules: "ai" + "n't" (REGEX), "gon na", "c'm on", "let 's"
     assert [(t.text, t.pos_, t.lemma_) for t in fast[0]] == [
-        ("Y'all", "PROPN", "Y'all"), ("ai", "VERB", "be"), ("n't", "PART", "not"), ("gon", "VERB", "go"),
-        ("na", "PART", "to"), ("get", "VERB", "get"), ("it", "PRON", "it"), (",", "PUNCT", ","),
-        ("c'm", "VERB", "come"), ("on", "ADP", "on"), (".", "PUNCT", "."), (" ", "SPACE", " "),
-        ("Let", "VERB", "let"), ("'s", "PRON", "us"), ("go", "VERB", "go"), (":", "PUNCT", ":"),
-        ("he", "PRON", "he"), ("gets", "VERB", "get"), ("it", "PRON", "it"), (".", "PUNCT", "."),
+        ("Y'all", "PROPN", "Y'all"),
+        ("ai", "VERB", "be"),
+        ("n't", "PART", "not"),
+        ("gon", "VERB", "go"),
+        ("na", "PART", "to"),
+        ("get", "VERB", "get"),
+        ("it", "PRON", "it"),
+        (",", "PUNCT", ","),
+        ("c'm", "VERB", "come"),
+        ("on", "ADP", "on"),
+        (".", "PUNCT", "."),
+        (" ", "SPACE", " "),
+        ("Let", "VERB", "let"),
+        ("'s", "PRON", "us"),
+        ("go", "VERB", "go"),
+        (":", "PUNCT", ":"),
+        ("he", "PRON", "he"),
+        ("gets", "VERB", "get"),
+        ("it", "PRON", "it"),
+        (".", "PUNCT", "."),
     ]
 
 
@@ -78,8 +94,11 @@ def test_patterns_it_does_not_handle_go_to_a_matcher():
     text = "Very very good, nooo thanks. No way!"
     stock, fast = both(nlp, [text])
     assert steps.match(fast[0]) == ruler.match(fast[0])
-    assert [t.lemma_ for t in fast[0]] == [t.lemma_ for t in stock[0]] == [
-        "", "", "fine", "P", "nope", "thank", "P", "nope", "", "P"]
+    assert (
+        [t.lemma_ for t in fast[0]]
+        == [t.lemma_ for t in stock[0]]
+        == ["", "", "fine", "P", "nope", "thank", "P", "nope", "", "P"]
+    )
 
 
 def test_an_index_outside_the_match_raises_spacys_error():

@@ -1,4 +1,5 @@
 """The stats annotator: speaking shares, who asked, answer length, unanswered questions."""
+
 from __future__ import annotations
 
 import copy
@@ -15,8 +16,14 @@ def test_seed_shares(seed):
         "moderator": {"speakers": 1, "turns": 14, "words": 211, "share": 0.0434},
         "journalist": {"speakers": 13, "turns": 13, "words": 963, "share": 0.1983},
     }
-    assert st["speakers"]["s1"] == {"name": "Jens Stoltenberg", "role": "principal", "affiliation": "NATO",
-                                    "turns": 15, "words": 3683, "share": 0.7583}
+    assert st["speakers"]["s1"] == {
+        "name": "Jens Stoltenberg",
+        "role": "principal",
+        "affiliation": "NATO",
+        "turns": 15,
+        "words": 3683,
+        "share": 0.7583,
+    }
 
 
 def test_seed_who_asked(seed):
@@ -24,18 +31,35 @@ def test_seed_who_asked(seed):
     st = record.annotations["stats"]
     assert len(st["outlets"]) == 13
     assert st["outlets"]["Al Arabiya"] == {"exchanges": 1, "questions": 4, "journalists": ["s14"]}
-    assert st["questioners"]["s15"] == {"name": "Mustafa Mohammad Sarwar", "outlet": "Radio for Europe",
-                                        "exchanges": 1, "questions": 3}
+    assert st["questioners"]["s15"] == {
+        "name": "Mustafa Mohammad Sarwar",
+        "outlet": "Radio for Europe",
+        "exchanges": 1,
+        "questions": 3,
+    }
     assert sum(q["questions"] for q in st["questioners"].values()) == sum(len(x.questions) for x in record.exchanges)
 
 
 def test_seed_answer_length(seed):
     record, _ = seed
     st = record.annotations["stats"]
-    assert st["answer_length"] == {"exchanges": 13, "question_words": 963, "answer_words": 3022, "ratio": 3.14,
-                                   "median_question_words": 72, "median_answer_words": 186}
-    assert st["exchanges"][0] == {"exchange": "x1", "questioner": "s3", "answerers": ["s1"], "questions": 1,
-                                  "question_words": 72, "answer_words": 186, "ratio": 2.58}
+    assert st["answer_length"] == {
+        "exchanges": 13,
+        "question_words": 963,
+        "answer_words": 3022,
+        "ratio": 3.14,
+        "median_question_words": 72,
+        "median_answer_words": 186,
+    }
+    assert st["exchanges"][0] == {
+        "exchange": "x1",
+        "questioner": "s3",
+        "answerers": ["s1"],
+        "questions": 1,
+        "question_words": 72,
+        "answer_words": 186,
+        "ratio": 2.58,
+    }
     assert st["unanswered"] == [] and st["clarity"] is None
 
 
@@ -52,8 +76,13 @@ def test_unanswered_uses_clarity(seed):
     st = speaking_stats(record, text)
     assert st["clarity"] == {"Clear Reply": 1, "Ambivalent": 1, "Clear Non-Reply": 1}
     assert st["unanswered"] == [
-        {"exchange": "x3", "question": "x3.q1", "questioner": "s5", "reason": "Clear Non-Reply",
-         "evasion": "Declining to answer"},
+        {
+            "exchange": "x3",
+            "question": "x3.q1",
+            "questioner": "s5",
+            "reason": "Clear Non-Reply",
+            "evasion": "Declining to answer",
+        },
         {"exchange": "x4", "question": None, "questioner": "s6", "reason": "no answer"},
     ]
 

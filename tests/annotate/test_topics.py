@@ -1,4 +1,5 @@
 """The topics annotator: CAP major topics per exchange and keyphrases (exact values)."""
+
 from __future__ import annotations
 
 from pressroom.annotate.topics import lexicon, match_terms, score
@@ -34,7 +35,11 @@ def test_seed_vaccination_exchange_is_health(seed):
     x = by_questioner(record, "Dominica Cosic")
     assert x.annotations["topics"]["primary"] == "Health"
     assert x.annotations["topics"]["labels"][0]["terms"] == {
-        "vaccination": 2, "medical": 2, "vaccines": 2, "pandemic": 2}
+        "vaccination": 2,
+        "medical": 2,
+        "vaccines": 2,
+        "pandemic": 2,
+    }
 
 
 def test_seed_transcript_topics(seed):
@@ -70,6 +75,7 @@ def test_biden_zelenskyy_topics(biden_zelenskyy):
 
 
 # -- the lexicon matcher and scorer ---------------------------------------------------------
+
 
 def _words(text):
     return [(w.lower(), w.lower()) for w in text.split()]

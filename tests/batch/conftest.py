@@ -1,4 +1,5 @@
 """Fixtures for the batch tests: the small White House corpus and a store-content dump."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """Batch analysis: the same store content as `ingest`, on local processes and on a real Dask
 LocalCluster of 2 worker processes; resumable; failures reported; bad options refused."""
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,14 @@ def test_local_cluster_gives_the_ingest_records(batch_files, n_turns, tmp_path, 
     a, b = str(tmp_path / "ingest.db"), str(tmp_path / "batch.db")
     expected_failures = ingest_into(a, inputs, CHEAP)
     seen = []
-    report = run_batch(inputs, b, local_cluster=2, annotators=CHEAP, batch_size=2,
-                       progress=lambda r, done, total: seen.append((done, total)))
+    report = run_batch(
+        inputs,
+        b,
+        local_cluster=2,
+        annotators=CHEAP,
+        batch_size=2,
+        progress=lambda r, done, total: seen.append((done, total)),
+    )
     assert isinstance(report, BatchReport)
     assert (report.mode, report.workers, report.files, report.added, report.failed) == ("local-cluster", 2, 8, 5, 3)
     assert (report.prepared, report.written, report.batches, report.turns) == (5, 5, 3, sum(n_turns.values()))
@@ -71,8 +78,7 @@ def test_local_cluster_gives_the_ingest_records(batch_files, n_turns, tmp_path, 
     assert sorted(expected_failures) == sorted(str(p) for p in bad_inputs(tmp_path))
     assert expected_failures[str(tmp_path / "missing.txt")] == "no such file or folder"
     assert expected_failures[str(tmp_path / "empty.md")].endswith("the file is empty")
-    assert sorted(report.per_transcript()) == ["annotate:quotes", "annotate:stats",
-                                                "parse", "read", "rows", "write"]
+    assert sorted(report.per_transcript()) == ["annotate:quotes", "annotate:stats", "parse", "read", "rows", "write"]
     got, want = store_content(b), store_content(a)
     assert got == want
     assert len(got["events"]) == 5 and len(got["turns"]) == sum(n_turns.values())
@@ -97,7 +103,14 @@ def test_processes_with_entities_match_ingest_and_resume(batch_files, tmp_path):
     assert (second.files, second.added, second.unchanged, second.failed, second.prepared) == (5, 3, 2, 0, 3)
     assert (second.workers, second.batches) == (1, 2)
     third = run_batch([batch_files[0].parent], url, workers=1, annotators=names)
-    assert (third.files, third.added, third.unchanged, third.prepared, third.workers, third.batches) == (5, 0, 5, 0, 0, 0)
+    assert (third.files, third.added, third.unchanged, third.prepared, third.workers, third.batches) == (
+        5,
+        0,
+        5,
+        0,
+        0,
+        0,
+    )
     got = store_content(url)
     assert got == store_content(ref)
     assert len(got["entities"]) > 0 and any(label[2] == "entity" for label in got["turn_labels"])
@@ -110,11 +123,15 @@ def test_remote_scheduler_with_postgresql_sends_bytes(batch_files, tmp_path):
     from pressroom.store.testing import store_url
 
     files = [str(p) for p in batch_files]
-    with store_url("postgresql", tmp_path) as ref, store_url("postgresql", tmp_path) as url, \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c:
+    with (
+        store_url("postgresql", tmp_path) as ref,
+        store_url("postgresql", tmp_path) as url,
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as c,
+    ):
         ingest_into(ref, files, ["stats"])
-        report = run_batch(files + [str(tmp_path / "missing.md")], url, scheduler=c.scheduler_address,
-                           workers=2, annotators=["stats"])
+        report = run_batch(
+            files + [str(tmp_path / "missing.md")], url, scheduler=c.scheduler_address, workers=2, annotators=["stats"]
+        )
         assert (report.mode, report.workers, report.added, report.failed) == ("scheduler", 2, 5, 1)
         assert store_content(url) == store_content(ref)
 
@@ -143,14 +160,16 @@ def test_sqlite_with_a_scheduler_is_refused(tmp_path):
     assert not (tmp_path / "x.db").exists()
 
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"scheduler": "tcp://h:8786", "local_cluster": 2}, "give either --scheduler or --local-cluster, not both"),
-    ({"local_cluster": 0}, "--local-cluster must be 1 or more, not 0"),
-    ({"workers": -1}, "--workers must be 1 or more, not -1"),
-    ({"batch_size": 0}, "--batch-size must be 1 or more, not 0"),
-    ({"local_cluster": 2, "workers": 3},
-     "--local-cluster 2 starts 2 workers; drop --workers 3 or make them equal"),
-])
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"scheduler": "tcp://h:8786", "local_cluster": 2}, "give either --scheduler or --local-cluster, not both"),
+        ({"local_cluster": 0}, "--local-cluster must be 1 or more, not 0"),
+        ({"workers": -1}, "--workers must be 1 or more, not -1"),
+        ({"batch_size": 0}, "--batch-size must be 1 or more, not 0"),
+        ({"local_cluster": 2, "workers": 3}, "--local-cluster 2 starts 2 workers; drop --workers 3 or make them equal"),
+    ],
+)
 def test_bad_options_are_refused(tmp_path, kwargs, message):
     with pytest.raises(UsageError) as err:
         run_batch([tmp_path], str(tmp_path / "x.db"), **kwargs)

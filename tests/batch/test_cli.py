@@ -1,4 +1,5 @@
 """`pressroom batch` on the command line."""
+
 from __future__ import annotations
 
 import json
@@ -14,15 +15,38 @@ def test_batch_json_summary_and_strict(batch_files, n_turns, tmp_path, monkeypat
 
     monkeypatch.setattr(pressroom.batch, "MAX_WAIT", 1e9)  # batches by size only: an exact count
     db = str(tmp_path / "c.db")
-    args = ["batch", str(batch_files[0].parent), str(tmp_path / "missing.md"), "--db", db, "--workers", "2",
-            "--annotators", "stats", "--batch-size", "2", "--json"]
+    args = [
+        "batch",
+        str(batch_files[0].parent),
+        str(tmp_path / "missing.md"),
+        "--db",
+        db,
+        "--workers",
+        "2",
+        "--annotators",
+        "stats",
+        "--batch-size",
+        "2",
+        "--json",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
-    assert {k: out[k] for k in ("files", "added", "unchanged", "failed", "turns", "mode", "workers", "batches",
-                                "prepared", "db")} == {
-        "files": 6, "added": 5, "unchanged": 0, "failed": 1, "turns": sum(n_turns.values()), "mode": "processes", "workers": 2,
-        "batches": 3, "prepared": 5, "db": db}
+    assert {
+        k: out[k]
+        for k in ("files", "added", "unchanged", "failed", "turns", "mode", "workers", "batches", "prepared", "db")
+    } == {
+        "files": 6,
+        "added": 5,
+        "unchanged": 0,
+        "failed": 1,
+        "turns": sum(n_turns.values()),
+        "mode": "processes",
+        "workers": 2,
+        "batches": 3,
+        "prepared": 5,
+        "db": db,
+    }
     assert out["failures"] == [{"path": str(tmp_path / "missing.md"), "reason": "no such file or folder"}]
     assert sorted(out["stage_seconds_per_transcript"]) == ["annotate:stats", "parse", "read", "rows", "write"]
     # resumable: nothing to add; --strict turns the missing file into exit status 1
@@ -38,8 +62,10 @@ def test_batch_text_summary(batch_files, n_turns, tmp_path):
     lines = res.output.splitlines()
     assert lines[0].startswith("1 files in ")
     turns = n_turns[batch_files[2].name]
-    assert (" on 1 worker (processes): 1 added, 0 updated (new versions), 0 unchanged, 0 failed; "
-            f"{turns} turns in 1 batches stored in {db}") in " ".join(res.output.split())
+    assert (
+        " on 1 worker (processes): 1 added, 0 updated (new versions), 0 unchanged, 0 failed; "
+        f"{turns} turns in 1 batches stored in {db}"
+    ) in " ".join(res.output.split())
     assert "ms per transcript: read " in res.output
 
 

@@ -22,5 +22,7 @@ def embedder():
 
 #: two clear-cut pairs whose verdicts are far from any decision boundary (p > 0.9)
 CLEAR_REPLY = ("Will you raise taxes next year?", "No. We will not raise taxes next year, full stop.")
-DECLINED = ("Did you meet the Russian ambassador?",
-            "I will not comment on private meetings. You would have to ask the State Department.")
+DECLINED = (
+    "Did you meet the Russian ambassador?",
+    "I will not comment on private meetings. You would have to ask the State Department.",
+)

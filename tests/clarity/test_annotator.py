@@ -13,9 +13,18 @@ SOURCE = Q1 + "\n\n" + A1 + "\n\n" + Q2 + "\n"
 
 def _turn(tid, speaker, kind, text, start):
     label_end = text.index(": ") + 2
-    return Turn(id=tid, speaker=speaker, kind=kind, text=text[label_end:], start_char=start,
-                end_char=start + len(text), start_line=1, end_line=1, label=text[:label_end - 2],
-                text_start=start + label_end)
+    return Turn(
+        id=tid,
+        speaker=speaker,
+        kind=kind,
+        text=text[label_end:],
+        start_char=start,
+        end_char=start + len(text),
+        start_line=1,
+        end_line=1,
+        label=text[: label_end - 2],
+        text_start=start + label_end,
+    )
 
 
 def record() -> Transcript:
@@ -29,13 +38,24 @@ def record() -> Transcript:
     q2 = SOURCE.index("And the budget?")
     return Transcript(
         event=Event(title="A briefing"),
-        speakers=[Speaker("s1", "Minister", role="principal"), Speaker("s2", "Jane Doe", role="journalist"),
-                  Speaker("s3", "Sam Roe", role="journalist")],
+        speakers=[
+            Speaker("s1", "Minister", role="principal"),
+            Speaker("s2", "Jane Doe", role="journalist"),
+            Speaker("s3", "Sam Roe", role="journalist"),
+        ],
         turns=[t1, t2, t3],
         exchanges=[
-            Exchange("x1", "s2", ["t1"], ["t2"], ["s1"], questions=[
-                Question("x1.q1", "t1", q1a, q1a + len(CLEAR_REPLY[0]), CLEAR_REPLY[0]),
-                Question("x1.q2", "t1", q1b, q1b + len(DECLINED[0]), DECLINED[0])]),
+            Exchange(
+                "x1",
+                "s2",
+                ["t1"],
+                ["t2"],
+                ["s1"],
+                questions=[
+                    Question("x1.q1", "t1", q1a, q1a + len(CLEAR_REPLY[0]), CLEAR_REPLY[0]),
+                    Question("x1.q2", "t1", q1b, q1b + len(DECLINED[0]), DECLINED[0]),
+                ],
+            ),
             Exchange("x2", "s3", ["t3"], [], [], questions=[Question("x2.q1", "t3", q2, q2 + 15, "And the budget?")]),
         ],
     )
@@ -62,8 +82,7 @@ def test_one_item_per_question_with_probabilities(annotated):
     items = annotated.exchanges[0].annotations["clarity"]
     assert [i["question"] for i in items] == ["x1.q1", "x1.q2"]
     for i in items:
-        assert set(i) == {"question", "clarity", "clarity_probs", "confidence", "evasion", "evasion_probs",
-                          "evidence"}
+        assert set(i) == {"question", "clarity", "clarity_probs", "confidence", "evasion", "evasion_probs", "evidence"}
         assert sum(i["clarity_probs"].values()) == pytest.approx(1.0, abs=1e-4)
         assert i["confidence"] == i["clarity_probs"][i["clarity"]]
         assert set(i["evidence"]) == {"addressing", "cues", "topic_shift"}
@@ -73,17 +92,20 @@ def test_evidence_spans_point_into_the_source(annotated):
     q1, q2 = annotated.exchanges[0].annotations["clarity"]
     # both questions see the same answer turn, so the same cues
     assert [(c["cue"], c["type"], c["turn"]) for c in q2["evidence"]["cues"]] == [
-        ("will not comment", "declining", "t2"), ("question for someone else", "deflection", "t2")]
+        ("will not comment", "declining", "t2"),
+        ("question for someone else", "deflection", "t2"),
+    ]
     for c in q2["evidence"]["cues"]:
-        assert SOURCE[c["start_char"]:c["end_char"]] == c["text"]
+        assert SOURCE[c["start_char"] : c["end_char"]] == c["text"]
     assert q1["evidence"]["addressing"][0]["text"] == "We will not raise taxes next year, full stop."
     for a in q1["evidence"]["addressing"] + q2["evidence"]["addressing"]:
-        assert a["turn"] == "t2" and SOURCE[a["start_char"]:a["end_char"]] == a["text"]
+        assert a["turn"] == "t2" and SOURCE[a["start_char"] : a["end_char"]] == a["text"]
 
 
 def test_unanswered_question_is_not_judged(annotated):
     assert annotated.exchanges[1].annotations["clarity"] == [
-        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}]
+        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}
+    ]
 
 
 def test_transcript_summary(annotated):
@@ -112,25 +134,43 @@ def test_what_is_not_a_question_or_not_answered_gets_a_reason_not_a_verdict():
     src = "Q: Can I ask a quick follow-up?\n\nA: Sure.\n\nQ: Is it true?\n\nA: Well, I think that we —\n"
     q1, a1 = src.index("Can I"), src.index("Sure.")
     q2, a2 = src.index("Is it"), src.index("Well,")
-    def turn(tid, speaker, kind, text, start, line):
-        return Turn(tid, speaker, kind, text, start - 3, start + len(text), line, line, label=kind[0].upper(),
-                    text_start=start)
 
-    turns = [turn("t1", "s2", "question", "Can I ask a quick follow-up?", q1, 1), turn("t2", "s1", "answer", "Sure.", a1, 3),
-             turn("t3", "s2", "question", "Is it true?", q2, 5),
-             turn("t4", "s1", "answer", "Well, I think that we —", a2, 7)]
-    rec = Transcript(event=Event(title="x"), speakers=[Speaker("s1", "A", role="principal"),
-                                                       Speaker("s2", "Q", role="journalist")], turns=turns,
-                     exchanges=[Exchange("x1", "s2", ["t1"], ["t2"], ["s1"], questions=[]),
-                                Exchange("x2", "s2", ["t3"], ["t4"], ["s1"], questions=[
-                                    Question("x2.q1", "t3", q2, q2 + 11, "Is it true?")])])
+    def turn(tid, speaker, kind, text, start, line):
+        return Turn(
+            tid, speaker, kind, text, start - 3, start + len(text), line, line, label=kind[0].upper(), text_start=start
+        )
+
+    turns = [
+        turn("t1", "s2", "question", "Can I ask a quick follow-up?", q1, 1),
+        turn("t2", "s1", "answer", "Sure.", a1, 3),
+        turn("t3", "s2", "question", "Is it true?", q2, 5),
+        turn("t4", "s1", "answer", "Well, I think that we —", a2, 7),
+    ]
+    rec = Transcript(
+        event=Event(title="x"),
+        speakers=[Speaker("s1", "A", role="principal"), Speaker("s2", "Q", role="journalist")],
+        turns=turns,
+        exchanges=[
+            Exchange("x1", "s2", ["t1"], ["t2"], ["s1"], questions=[]),
+            Exchange(
+                "x2", "s2", ["t3"], ["t4"], ["s1"], questions=[Question("x2.q1", "t3", q2, q2 + 11, "Is it true?")]
+            ),
+        ],
+    )
     clarity.ClarityAnnotator(model=_NoModel(), embedder=object())(rec, src)
     assert rec.exchanges[0].annotations["clarity"] == [
-        {"question": None, "text": "Can I ask a quick follow-up?", "clarity": None, "not_judged": "no question asked"}]
+        {"question": None, "text": "Can I ask a quick follow-up?", "clarity": None, "not_judged": "no question asked"}
+    ]
     assert rec.exchanges[1].annotations["clarity"] == [
-        {"question": "x2.q1", "clarity": None, "not_judged": "the answer is cut off"}]
-    assert rec.annotations["clarity"]["counts"] == {"Clear Reply": 0, "Ambivalent": 0, "Clear Non-Reply": 0,
-                                                    "unanswered": 0, "not_judged": 2}
+        {"question": "x2.q1", "clarity": None, "not_judged": "the answer is cut off"}
+    ]
+    assert rec.annotations["clarity"]["counts"] == {
+        "Clear Reply": 0,
+        "Ambivalent": 0,
+        "Clear Non-Reply": 0,
+        "unanswered": 0,
+        "not_judged": 2,
+    }
     assert rec.annotations["clarity"]["agreement"] is None  # a model without a report
 
 
@@ -155,7 +195,8 @@ def test_prepare_changes_nothing_until_its_writer_runs(shipped_model, embedder):
     write()
     assert [i["question"] for i in rec.exchanges[0].annotations["clarity"]] == ["x1.q1", "x1.q2"]
     assert rec.exchanges[1].annotations["clarity"] == [
-        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}]
+        {"question": "x2.q1", "clarity": None, "not_judged": "no answer in the record", "unanswered": True}
+    ]
     assert rec.annotations["clarity"]["questions"] == 3
 
 

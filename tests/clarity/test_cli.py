@@ -52,16 +52,19 @@ def test_predict_jsonl_with_evidence(tmp_path, runner):
 def test_eval_on_a_tiny_hand_made_split(tmp_path, runner):
     import pandas as pd
 
-    pd.DataFrame({
-        "question": [CLEAR_REPLY[0], DECLINED[0]],
-        "interview_answer": [CLEAR_REPLY[1], DECLINED[1]],
-        "annotator1": ["Explicit", "Declining to answer"],
-        "annotator2": ["Explicit", "Claims ignorance"],
-        "annotator3": ["Implicit", "Declining to answer"],
-        "clarity_label": ["Clear Reply", "Clear Non-Reply"],
-    }).to_parquet(tmp_path / "test-00000-of-00001.parquet")
-    res = runner.invoke(main, ["eval", "clarity", "--data", str(tmp_path), "--json", "--resamples", "20",
-                               "--dtype", "float32"])
+    pd.DataFrame(
+        {
+            "question": [CLEAR_REPLY[0], DECLINED[0]],
+            "interview_answer": [CLEAR_REPLY[1], DECLINED[1]],
+            "annotator1": ["Explicit", "Declining to answer"],
+            "annotator2": ["Explicit", "Claims ignorance"],
+            "annotator3": ["Implicit", "Declining to answer"],
+            "clarity_label": ["Clear Reply", "Clear Non-Reply"],
+        }
+    ).to_parquet(tmp_path / "test-00000-of-00001.parquet")
+    res = runner.invoke(
+        main, ["eval", "clarity", "--data", str(tmp_path), "--json", "--resamples", "20", "--dtype", "float32"]
+    )
     assert res.exit_code == 0, res.output
     r = json.loads(res.output)
     assert r["rows"] == 2
@@ -73,11 +76,14 @@ def test_eval_on_a_tiny_hand_made_split(tmp_path, runner):
     assert r["evasion"]["per_class_f1"]["Implicit"] == 0.0
 
 
-@pytest.mark.parametrize("args, message", [
-    (["predict", "clarity", "missing.csv"], "[E040] no such file: missing.csv"),
-    (["eval", "clarity", "--data", "no-such-dir"], "[E040] no such data folder: no-such-dir"),
-    (["train", "clarity", "--data", "x", "--device", "tpu"], "[E006] unknown device 'tpu': use cpu or cuda"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["predict", "clarity", "missing.csv"], "[E040] no such file: missing.csv"),
+        (["eval", "clarity", "--data", "no-such-dir"], "[E040] no such data folder: no-such-dir"),
+        (["train", "clarity", "--data", "x", "--device", "tpu"], "[E006] unknown device 'tpu': use cpu or cuda"),
+    ],
+)
 def test_bad_input_is_one_line(runner, args, message):
     res = runner.invoke(main, args)
     assert res.exit_code == 2

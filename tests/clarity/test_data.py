@@ -12,22 +12,28 @@ from pressroom.clarity.labels import ClarityDataError
 
 
 def frame():
-    return pd.DataFrame({
-        "question": ["Q1?", "Q2?", "Q3?", "Q4?"],
-        "interview_answer": ["A", "A", "B", "C"],
-        "url": ["u1", "u2", "u2", "u3"],
-        "annotator1": ["Explicit", "Dodging", "general", None],
-        "annotator2": ["Implicit", "Dodging", "General", None],
-        "evasion_label": ["", "", "", "Claims ignorance"],
-        "clarity_label": ["Clear Reply", "Ambivalent", "Ambivalent", None],
-    })
+    return pd.DataFrame(
+        {
+            "question": ["Q1?", "Q2?", "Q3?", "Q4?"],
+            "interview_answer": ["A", "A", "B", "C"],
+            "url": ["u1", "u2", "u2", "u3"],
+            "annotator1": ["Explicit", "Dodging", "general", None],
+            "annotator2": ["Implicit", "Dodging", "General", None],
+            "evasion_label": ["", "", "", "Claims ignorance"],
+            "clarity_label": ["Clear Reply", "Ambivalent", "Ambivalent", None],
+        }
+    )
 
 
 def test_pairs_from_a_qevasion_like_frame():
     p = pairs_from_frame(frame(), source="t")
     assert p.answers == ["A", "A", "B", "C"]
-    assert p.evasion_refs == [["Explicit", "Implicit"], ["Dodging", "Dodging"], ["General", "General"],
-                              ["Claims ignorance"]]
+    assert p.evasion_refs == [
+        ["Explicit", "Implicit"],
+        ["Dodging", "Dodging"],
+        ["General", "General"],
+        ["Claims ignorance"],
+    ]
     # a single agreed reference becomes the label; clarity follows from evasion when missing
     assert p.evasion == [None, "Dodging", "General", "Claims ignorance"]
     assert p.clarity == ["Clear Reply", "Ambivalent", "Ambivalent", "Clear Non-Reply"]

@@ -8,9 +8,11 @@ from pressroom.clarity.evidence import (
     sentence_spans,
 )
 
-ANSWER = ("Look, I will not comment on intelligence matters. I cannot speak on behalf of the Ukrainian "
-          "government. All options are on the table, and I'm not going to get ahead of the Secretary. "
-          "I'd refer you to the Pentagon.")
+ANSWER = (
+    "Look, I will not comment on intelligence matters. I cannot speak on behalf of the Ukrainian "
+    "government. All options are on the table, and I'm not going to get ahead of the Secretary. "
+    "I'd refer you to the Pentagon."
+)
 
 
 def test_cue_spans_on_given_text():
@@ -24,7 +26,7 @@ def test_cue_spans_on_given_text():
         ("refer you to", "deflection", 183, 199, "I'd refer you to"),
     ]
     for c in cues:
-        assert ANSWER[c.start:c.end] == c.text
+        assert ANSWER[c.start : c.end] == c.text
 
 
 def test_cues_match_curly_apostrophes_and_line_breaks():
@@ -39,7 +41,11 @@ def test_no_cue_in_a_plain_answer():
 def test_sentence_spans_handle_glued_sentences_and_abbreviations():
     text = "We met Mr. Smith today. It went well.And then we left!  OK"
     assert [text[s:e] for s, e in sentence_spans(text)] == [
-        "We met Mr. Smith today.", "It went well.", "And then we left!", "OK"]
+        "We met Mr. Smith today.",
+        "It went well.",
+        "And then we left!",
+        "OK",
+    ]
 
 
 class FakeEmbedder:
@@ -57,7 +63,8 @@ def test_addressing_picks_the_sentences_on_the_question_topic():
     segs = ["The war goes on. Taxes are a priority, tax cuts come first.", "The weather is fine."]
     picked, shift = addressing_and_shift(FakeEmbedder(), "What about tax?", segs, threshold=0.5, top=3)
     assert [(a.segment, a.start, a.end, a.text, a.score) for a in picked] == [
-        (0, 17, 59, "Taxes are a priority, tax cuts come first.", 1.0)]
+        (0, 17, 59, "Taxes are a priority, tax cuts come first.", 1.0)
+    ]
     # mean of (war), (tax), (weather) unit vectors -> cosine with (tax) is 1/sqrt(3)
     assert shift == pytest.approx(1 - 1 / np.sqrt(3), abs=1e-4)
 
@@ -65,25 +72,37 @@ def test_addressing_picks_the_sentences_on_the_question_topic():
 def test_evidence_for_pair_without_any_addressing_sentence():
     ev = evidence_for_pair(FakeEmbedder(), "What about tax?", "The war goes on. No comment.")
     assert ev["addressing"] == []
-    assert ev["cues"] == [{"cue": "no comment", "type": "declining", "start_char": 17, "end_char": 27,
-                           "text": "No comment"}]
+    assert ev["cues"] == [
+        {"cue": "no comment", "type": "declining", "start_char": 17, "end_char": 27, "text": "No comment"}
+    ]
     # mean of (war) and (none) unit vectors is orthogonal to (tax)
     assert ev["topic_shift"] == pytest.approx(1.0, abs=1e-4)
 
 
 def test_real_embedder_finds_the_addressing_sentence(embedder):
     picked, shift = addressing_and_shift(
-        embedder, "Will NATO send more troops to Afghanistan?",
-        [("Thank you for the question. We have decided to send more troops to Afghanistan in May. "
-          "The weather in Brussels is lovely.")])
+        embedder,
+        "Will NATO send more troops to Afghanistan?",
+        [
+            (
+                "Thank you for the question. We have decided to send more troops to Afghanistan in May. "
+                "The weather in Brussels is lovely."
+            )
+        ],
+    )
     assert [a.text for a in picked] == ["We have decided to send more troops to Afghanistan in May."]
     assert 0.0 < shift < 1.0
 
 
 def test_embedding_keeps_input_order_whatever_the_batching(embedder):
-    texts = ["Will you raise taxes next year?", "No.", "We will not raise taxes next year, full stop.",
-             ("The weather in Brussels is lovely today, and the summit starts at nine in the morning with a "
-              "family photo."), "", "NATO allies agreed to review the mission in Afghanistan."]
+    texts = [
+        "Will you raise taxes next year?",
+        "No.",
+        "We will not raise taxes next year, full stop.",
+        ("The weather in Brussels is lovely today, and the summit starts at nine in the morning with a family photo."),
+        "",
+        "NATO allies agreed to review the mission in Afghanistan.",
+    ]
     batched = embedder.embed(texts)  # sorted by length inside, BATCH_SIZE at a time
     alone = np.vstack([embedder.embed([t]) for t in texts])
     assert batched.shape == (6, 384)

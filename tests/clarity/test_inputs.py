@@ -33,7 +33,7 @@ def test_pair_encoding_layout():
     [e] = encode_pairs(tok, ["Will you resign?"], ["No. " * 100], max_len=32, head_frac=0.75)
     assert len(e.input_ids) == 32
     assert e.input_ids[0] == CLS_ID and e.input_ids[-1] == SEP_ID
-    assert e.input_ids[1:1 + len(q)] == q and e.input_ids[1 + len(q)] == SEP_ID
+    assert e.input_ids[1 : 1 + len(q)] == q and e.input_ids[1 + len(q)] == SEP_ID
     assert e.token_type_ids == [0] * (len(q) + 2) + [1] * (32 - len(q) - 2)
     ids, mask, _types = collate([e, encode_pairs(tok, ["Why?"], ["Because."])[0]])
     assert ids.shape == (2, 32) and mask[1].sum().item() == 7  # [CLS] why ? [SEP] because . [SEP]

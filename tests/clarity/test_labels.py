@@ -21,8 +21,15 @@ def test_label_sets():
 
 def test_every_technique_maps_to_its_class():
     assert [clarity_of(e) for e in EVASION_LABELS] == [
-        "Clear Reply", "Ambivalent", "Ambivalent", "Ambivalent", "Ambivalent", "Ambivalent",
-        "Clear Non-Reply", "Clear Non-Reply", "Clear Non-Reply",
+        "Clear Reply",
+        "Ambivalent",
+        "Ambivalent",
+        "Ambivalent",
+        "Ambivalent",
+        "Ambivalent",
+        "Clear Non-Reply",
+        "Clear Non-Reply",
+        "Clear Non-Reply",
     ]
 
 

@@ -36,8 +36,13 @@ def test_multi_reference_counts_by_hand():
 
 def test_multi_reference_f1_by_hand():
     f = multi_reference_per_class_f1(REFS, PRED)
-    assert f == {"Declining to answer": 1.0, "Dodging": 0.0, "Explicit": 0.0, "General": 0.0,
-                 "Implicit": pytest.approx(2 / 3)}
+    assert f == {
+        "Declining to answer": 1.0,
+        "Dodging": 0.0,
+        "Explicit": 0.0,
+        "General": 0.0,
+        "Implicit": pytest.approx(2 / 3),
+    }
     assert multi_reference_macro_f1(REFS, PRED) == pytest.approx((1 + 2 / 3) / 5)
     assert multi_reference_accuracy(REFS, PRED) == 0.5
 
@@ -53,18 +58,25 @@ def test_single_reference_is_plain_macro_f1():
     gold = ["a", "a", "b", "c", "c", "c"]
     pred = ["a", "b", "b", "c", "a", "c"]
     assert per_class_f1(gold, pred, ["a", "b", "c"]) == {
-        "a": pytest.approx(0.5), "b": pytest.approx(2 / 3), "c": pytest.approx(0.8)}
+        "a": pytest.approx(0.5),
+        "b": pytest.approx(2 / 3),
+        "c": pytest.approx(0.8),
+    }
     assert macro_f1(gold, pred, ["a", "b", "c"]) == pytest.approx((0.5 + 2 / 3 + 0.8) / 3)
     assert multi_reference_macro_f1([[x] for x in gold], pred) == pytest.approx(macro_f1(gold, pred, "abc"))
     assert accuracy(gold, pred) == pytest.approx(4 / 6)
     g = _gold_matrix([[x] for x in gold], "abc")
     assert fast_macro_f1(g, ["abc".index(x) for x in pred], over_present=False) == pytest.approx(
-        macro_f1(gold, pred, "abc"))
+        macro_f1(gold, pred, "abc")
+    )
 
 
 def test_bootstrap_is_seeded_and_brackets_the_mean():
     values = [0, 1] * 50
-    score = lambda idx: float(np.mean([values[i] for i in idx]))
+
+    def score(idx):
+        return float(np.mean([values[i] for i in idx]))
+
     a = bootstrap_ci(score, len(values), resamples=200, seed=3)
     assert a == bootstrap_ci(score, len(values), resamples=200, seed=3)
     assert a[0] < 0.5 < a[1]

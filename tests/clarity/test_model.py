@@ -79,8 +79,12 @@ def test_save_and_load_round_trip(tmp_path):
     torch.manual_seed(0)
     cfg = EncoderConfig(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64)
     net = ClarityNet(cfg).eval()
-    config = {"name": "tiny", "version": "0", "inputs": {"max_len": 32, "max_question_tokens": 8, "head_frac": 0.75},
-              "decision": default_decision()}
+    config = {
+        "name": "tiny",
+        "version": "0",
+        "inputs": {"max_len": 32, "max_question_tokens": 8, "head_frac": 0.75},
+        "decision": default_decision(),
+    }
     save_model(net, config, tmp_path)
     m = ClarityModel.load(tmp_path, dtype="float32")
     assert m.name == "tiny@0"

@@ -1,5 +1,6 @@
 """The protocol's guards (no training on a test split; the unseen-interview score) and the
 question splitter's score against annotated sub-questions."""
+
 import json
 import shutil
 from pathlib import Path
@@ -22,8 +23,7 @@ def runner():
 def _frame(urls, questions, answers, turns=None):
     import pandas as pd
 
-    d = {"url": urls, "question": questions, "interview_answer": answers,
-         "clarity_label": ["Clear Reply"] * len(urls)}
+    d = {"url": urls, "question": questions, "interview_answer": answers, "clarity_label": ["Clear Reply"] * len(urls)}
     if turns is not None:
         d["interview_question"] = turns
     return pd.DataFrame(d)
@@ -31,12 +31,14 @@ def _frame(urls, questions, answers, turns=None):
 
 def test_training_on_a_test_file_is_refused(tmp_path, runner):
     _frame(["u1", "u2"], [CLEAR_REPLY[0], DECLINED[0]], [CLEAR_REPLY[1], DECLINED[1]]).to_csv(
-        tmp_path / "test.csv", index=False)
+        tmp_path / "test.csv", index=False
+    )
     res = runner.invoke(main, ["train", "clarity", "--data", str(tmp_path / "test.csv"), "--out", str(tmp_path / "m")])
     assert res.exit_code == 2
     assert res.output.strip() == (
         f"pressroom: [E041] {tmp_path / 'test.csv'} is a file named test*: training on it would make every test "
-        "score meaningless; train on the train split, or pass --i-know-this-is-test")
+        "score meaningless; train on the train split, or pass --i-know-this-is-test"
+    )
     assert not (tmp_path / "m").exists()
 
 
@@ -70,8 +72,9 @@ def test_eval_prints_the_unseen_interviews_beside_the_whole_split(tmp_path, runn
     df = _frame(["u1", "u2"], [CLEAR_REPLY[0], DECLINED[0]], [CLEAR_REPLY[1] + " Yes.", DECLINED[1]])
     df["clarity_label"] = ["Clear Reply", "Clear Non-Reply"]
     df.to_parquet(tmp_path / "test.parquet")
-    res = runner.invoke(main, ["eval", "clarity", "--data", str(tmp_path), "--json", "--resamples", "20",
-                               "--dtype", "float32"])
+    res = runner.invoke(
+        main, ["eval", "clarity", "--data", str(tmp_path), "--json", "--resamples", "20", "--dtype", "float32"]
+    )
     assert res.exit_code == 0, res.output
     r = json.loads(res.output)
     assert (r["rows"], r["unseen_interviews"]["rows"], r["unseen_interviews"]["interviews"]) == (2, 1, 1)
@@ -93,9 +96,19 @@ def test_splitter_score_matches_one_to_one():
 
 def test_eval_questions_on_a_hand_made_split(tmp_path, runner):
     turn = "Thank you, Mr. President. Can you hear me? Will you raise taxes? And what about the budget?"
-    _frame(["u1", "u1"], ["Will you raise taxes?", "What about the budget?"], ["No.", "Later."],
-           turns=[turn, turn]).to_parquet(tmp_path / "train.parquet")
+    _frame(
+        ["u1", "u1"], ["Will you raise taxes?", "What about the budget?"], ["No.", "Later."], turns=[turn, turn]
+    ).to_parquet(tmp_path / "train.parquet")
     res = runner.invoke(main, ["eval", "questions", "--data", str(tmp_path), "--json"])
     assert res.exit_code == 0, res.output
-    assert json.loads(res.output) == {"turns": 1, "gold": 2, "found": 2, "matched": 2, "precision": 1.0,
-                                      "recall": 1.0, "f1": 1.0, "same_count": 1, "same_count_rate": 1.0}
+    assert json.loads(res.output) == {
+        "turns": 1,
+        "gold": 2,
+        "found": 2,
+        "matched": 2,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "same_count": 1,
+        "same_count_rate": 1.0,
+    }

@@ -1,4 +1,5 @@
 """The clarity annotator over the NATO seed transcript, end to end (parser included)."""
+
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,9 @@ def test_every_exchange_gets_verdicts_with_evidence(seed_annotated):
         for i in items:
             assert i["clarity"] in CLARITY_LABELS and i["evasion"] in EVASION_LABELS
             for a in i["evidence"]["addressing"]:
-                assert text[a["start_char"]:a["end_char"]] == a["text"] and a["turn"] in x.answer_turns
+                assert text[a["start_char"] : a["end_char"]] == a["text"] and a["turn"] in x.answer_turns
             for c in i["evidence"]["cues"]:
-                assert text[c["start_char"]:c["end_char"]] == c["text"]
+                assert text[c["start_char"] : c["end_char"]] == c["text"]
     assert rec.annotations["clarity"]["counts"]["unanswered"] == 0
 
 

@@ -18,7 +18,7 @@ from pressroom.clarity.train import (
 
 def test_class_weights():
     assert class_weights([0, 0, 0, 1], 3, 1.0) == [pytest.approx(4 / 9), pytest.approx(4 / 3), 1.0]
-    assert class_weights([0, 0, 0, 1, -100], 2, 0.5) == [pytest.approx((4 / 6) ** 0.5), pytest.approx(2 ** 0.5)]
+    assert class_weights([0, 0, 0, 1, -100], 2, 0.5) == [pytest.approx((4 / 6) ** 0.5), pytest.approx(2**0.5)]
 
 
 def test_batches_cover_every_row_once():
@@ -34,8 +34,12 @@ def test_numpy_and_torch_decision_rules_agree():
     ev = rng.normal(size=(50, 9)).astype(np.float32)
     for decision in (
         {"clarity_source": "head", "clarity_offsets": [0, 0, 0], "evasion_offsets": [0] * 9},
-        {"clarity_source": "mean", "clarity_offsets": [0, -0.5, 1.0], "evasion_offsets": [0, 0.5] + [0] * 7,
-         "evasion_consistent": True},
+        {
+            "clarity_source": "mean",
+            "clarity_offsets": [0, -0.5, 1.0],
+            "evasion_offsets": [0, 0.5] + [0] * 7,
+            "evasion_consistent": True,
+        },
         {"clarity_source": "evasion", "clarity_offsets": [0, 0.25, 0], "evasion_offsets": [0] * 9},
     ):
         c_np, e_np = decide_np(cl, ev, decision)
@@ -48,7 +52,10 @@ def test_tune_offsets_recovers_a_shifted_class():
     # class 1 is always under-scored by 1.0: an offset of about +1 fixes it
     gold = np.array([0, 1] * 20)
     scores = np.where(np.eye(2)[gold] > 0, 1.0, 0.0) + np.array([0.0, -1.2])
-    acc = lambda p: float(np.mean(np.asarray(p) == gold))
+
+    def acc(p):
+        return float(np.mean(np.asarray(p) == gold))
+
     assert acc(scores.argmax(-1)) == 0.5
     b = tune_offsets(scores, acc)
     assert b[0] == 0.0 and b[1] in (0.25, 0.5)

@@ -1,4 +1,5 @@
 """`pressroom parse` and `pressroom eval parse` as a user runs them: a real process, real files."""
+
 import json
 import subprocess
 import sys

@@ -1,6 +1,7 @@
 """The search, export, topics and db commands as a journalist meets them: filters that say
 no, question hits with their answer and verdict, exports of exactly what a search finds,
 readable store tables."""
+
 from __future__ import annotations
 
 import copy
@@ -37,11 +38,14 @@ def db(tmp_path_factory):
         if p.name == KJP:
             t = copy.deepcopy(t)
             x1, x2, x3 = t.exchanges[:3]
-            x1.annotations["clarity"] = [{"question": q.id, "clarity": "Ambivalent", "evasion": "Dodging",
-                                          "confidence": 0.71} for q in x1.questions]
+            x1.annotations["clarity"] = [
+                {"question": q.id, "clarity": "Ambivalent", "evasion": "Dodging", "confidence": 0.71}
+                for q in x1.questions
+            ]
             x2.annotations["clarity"] = [{"question": "x2.q1", "clarity": "Clear Reply"}]
-            x3.annotations["clarity"] = [{"question": q.id, "clarity": None, "not_judged": "the answer is cut off"}
-                                         for q in x3.questions]
+            x3.annotations["clarity"] = [
+                {"question": q.id, "clarity": None, "not_judged": "the answer is cut off"} for q in x3.questions
+            ]
             for x, topic in ((x1, "Macroeconomics"), (x2, "International Affairs"), (x3, "Macroeconomics")):
                 x.annotations["topics"] = {"primary": topic, "labels": [{"topic": topic}]}
         store.add(t)
@@ -49,16 +53,22 @@ def db(tmp_path_factory):
     return path
 
 
-@pytest.mark.parametrize("args, line", [
-    (("--speaker", "Stoltenbreg"), "no speaker 'Stoltenbreg'; did you mean: Jens Stoltenberg"),
-    (("--speaker", "karine jean pierre"), "no speaker 'karine jean pierre'; did you mean: Karine Jean-Pierre"),
-    (("--outlet", "Imedy"), "no outlet 'Imedy'; did you mean: Imedi, Club Z Media Group"),
-    (("--kind", "questoin"), "no turn kind 'questoin'; kinds: statement, moderator, question, answer, remark"),
-    (("--entity", "NATO"), "--entity needs the entities annotator, and no transcript of {db} was annotated with it: "
-                           "run `pressroom annotate --db {db} --annotators entities`"),
-    (("--since", "2022-13"), "--since '2022-13' is not a valid month (01 to 12)"),
-    (("--until", "2022-1"), "--until must be a date like 2021, 2021-03 or 2021-03-22, not '2022-1'"),
-])
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (("--speaker", "Stoltenbreg"), "no speaker 'Stoltenbreg'; did you mean: Jens Stoltenberg"),
+        (("--speaker", "karine jean pierre"), "no speaker 'karine jean pierre'; did you mean: Karine Jean-Pierre"),
+        (("--outlet", "Imedy"), "no outlet 'Imedy'; did you mean: Imedi, Club Z Media Group"),
+        (("--kind", "questoin"), "no turn kind 'questoin'; kinds: statement, moderator, question, answer, remark"),
+        (
+            ("--entity", "NATO"),
+            "--entity needs the entities annotator, and no transcript of {db} was annotated with it: "
+            "run `pressroom annotate --db {db} --annotators entities`",
+        ),
+        (("--since", "2022-13"), "--since '2022-13' is not a valid month (01 to 12)"),
+        (("--until", "2022-1"), "--until must be a date like 2021, 2021-03 or 2021-03-22, not '2022-1'"),
+    ],
+)
 def test_a_filter_no_turn_can_pass_exits_2_with_one_line(db, args, line):
     for command in (["search", "nato"], ["export", "--format", "csv", "--out", db.parent / "x.csv"]):
         r = run(*command, "--db", db, *args)
@@ -66,8 +76,13 @@ def test_a_filter_no_turn_can_pass_exits_2_with_one_line(db, args, line):
 
 
 def test_known_filter_values_pass(db):
-    for args, total in ((("--speaker", "stoltenberg"), 13), (("--outlet", "imedi"), 0), (("--kind", "Question"), 13),
-                        (("--topic", "macroeconomics"), 4), (("--clarity", "ambivalent"), 2)):
+    for args, total in (
+        (("--speaker", "stoltenberg"), 13),
+        (("--outlet", "imedi"), 0),
+        (("--kind", "Question"), 13),
+        (("--topic", "macroeconomics"), 4),
+        (("--clarity", "ambivalent"), 2),
+    ):
         r = run("search", "nato OR climate", "--db", db, "--json", *args)
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["total"] == total, args
@@ -76,8 +91,10 @@ def test_known_filter_values_pass(db):
 def test_topics_lists_the_stored_topics_with_counts(db, tmp_path):
     r = run("topics", "--db", db, "--json")
     assert r.exit_code == 0, r.stderr
-    assert json.loads(r.stdout) == [{"topic": "Macroeconomics", "exchanges": 2, "events": 1},
-                                    {"topic": "International Affairs", "exchanges": 1, "events": 1}]
+    assert json.loads(r.stdout) == [
+        {"topic": "Macroeconomics", "exchanges": 2, "events": 1},
+        {"topic": "International Affairs", "exchanges": 1, "events": 1},
+    ]
     r = run("topics", "--db", db)
     assert r.exit_code == 0
     lines = [" ".join(line.replace("│", " ").split()) for line in r.stdout.splitlines()]
@@ -85,22 +102,30 @@ def test_topics_lists_the_stored_topics_with_counts(db, tmp_path):
     empty = tmp_path / "empty.db"
     open_store(str(empty)).close()
     r = run("topics", "--db", empty)
-    assert (r.exit_code, r.stdout) == (0, f"no topics in {empty}: run `pressroom annotate --db {empty} "
-                                          "--annotators topics` first\n")
+    assert (r.exit_code, r.stdout) == (
+        0,
+        f"no topics in {empty}: run `pressroom annotate --db {empty} --annotators topics` first\n",
+    )
 
 
 def test_a_question_hit_shows_the_answer_and_the_verdict(db):
     r = run("search", '"heat or flood"', "--db", db, "--no-facets", env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.stderr
     out = r.stdout
-    assert "↳ Karine Jean-Pierre: So, look, one of the things that I want to be very clear about is: As you know," in out
+    assert (
+        "↳ Karine Jean-Pierre: So, look, one of the things that I want to be very clear about is: As you know," in out
+    )
     assert "verdict: Ambivalent (0.71); evasion: Dodging" in out
     r = run("search", '"heat or flood"', "--db", db, "--json", "--no-facets")
     hit = json.loads(r.stdout)["hits"][0]
     assert hit["kind"] == "question"
     assert {k: v for k, v in hit["answer"].items() if k != "text"} == {
-        "speaker": "Karine Jean-Pierre", "clarity": "Ambivalent", "probability": 0.71, "evasion": "Dodging",
-        "not_judged": None}
+        "speaker": "Karine Jean-Pierre",
+        "clarity": "Ambivalent",
+        "probability": 0.71,
+        "evasion": "Dodging",
+        "not_judged": None,
+    }
     assert hit["answer"]["text"].startswith("So, look, one of the things that I want to be very clear about is:")
     assert len(hit["answer"]["text"]) <= 302
     # a verdict without a probability, and an answer hit (no answer of its own)
@@ -120,10 +145,16 @@ def _search_ids(db, query, *args):
     return json.loads(r.stdout)["hits"]
 
 
-@pytest.mark.parametrize("query, args", [
-    ("nato", ()), ('"the president"*', ("--role", "journalist")), ("NEAR(nato russia, 2)", ()),
-    ("climate speaker:karine", ()), ("g7 OR summit", ("--since", "2023")),
-])
+@pytest.mark.parametrize(
+    "query, args",
+    [
+        ("nato", ()),
+        ('"the president"*', ("--role", "journalist")),
+        ("NEAR(nato russia, 2)", ()),
+        ("climate speaker:karine", ()),
+        ("g7 OR summit", ("--since", "2023")),
+    ],
+)
 def test_export_query_writes_exactly_the_search_hits(db, tmp_path, query, args):
     hits = _search_ids(db, query, *args)
     assert hits
@@ -147,8 +178,20 @@ def test_export_whole_events_keeps_the_old_behaviour(db, tmp_path):
     out = tmp_path / "t.csv"
     r = run("export", "--format", "csv", "--level", "exchanges", "--db", db, "--query", '"heat or flood"', "--out", out)
     assert (r.exit_code, r.stderr) == (0, f"wrote 1 transcript (1 exchange) to {out}\n")
-    r = run("export", "--format", "csv", "--level", "exchanges", "--db", db, "--query", '"heat or flood"',
-            "--whole-events", "--out", out)
+    r = run(
+        "export",
+        "--format",
+        "csv",
+        "--level",
+        "exchanges",
+        "--db",
+        db,
+        "--query",
+        '"heat or flood"',
+        "--whole-events",
+        "--out",
+        out,
+    )
     assert (r.exit_code, r.stderr) == (0, f"wrote 1 transcript (19 exchanges) to {out}\n")
     r = run("export", "--format", "csv", "--db", db, "--speaker", "Jean-Pierre", "--out", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))

@@ -1,4 +1,5 @@
 """Exports: JSONL, CSV, Markdown, ConvoKit (loaded with the real convokit) and TEI."""
+
 from __future__ import annotations
 
 import csv
@@ -49,7 +50,11 @@ def test_jsonl_turns(store, parsed, tmp_path):
     first = next(x for x in lines if x["event_date"] == "2021-03-22")
     turn = nato.turns[0]
     assert (first["turn_id"], first["text"], first["speaker"], first["role"]) == (
-        turn.id, turn.text, nato.speaker_name(turn.speaker), nato.speaker(turn.speaker).role)
+        turn.id,
+        turn.text,
+        nato.speaker_name(turn.speaker),
+        nato.speaker(turn.speaker).role,
+    )
     assert first["id"] == f"{first['event_id']}#{turn.id}"
     assert store.turn(first["id"])["text"] == turn.text
     # oldest event first
@@ -87,7 +92,8 @@ def test_csv_exchanges_and_events(store, parsed, tmp_path):
     with open(out2, newline="", encoding="utf-8") as f:
         events = list(csv.DictReader(f))
     assert [(e["date"], int(e["turns"])) for e in events] == sorted(
-        (t.event.date, len(t.turns)) for t in parsed.values())
+        (t.event.date, len(t.turns)) for t in parsed.values()
+    )
 
 
 def test_markdown(store, parsed, tmp_path):
@@ -155,8 +161,9 @@ def test_tei_single_event(parsed, tmp_path, corpus_files):
     for u in us:
         assert {a[1:] for a in u.get("ana").split()} <= categories
     answers = [u for u in us if "#kind.answer" in u.get("ana")]
-    assert answers and all(u.get("corresp", "#")[1:] in {x.get(XML_ID) for x in us} for u in answers
-                           if u.get("corresp"))
+    assert answers and all(
+        u.get("corresp", "#")[1:] in {x.get(XML_ID) for x in us} for u in answers if u.get("corresp")
+    )
 
 
 def test_tei_corpus_and_hostile_text(store, tmp_path, parsed):
@@ -198,13 +205,18 @@ def test_export_errors(store, tmp_path):
         list(records_from_files([bad]))
 
 
-@pytest.mark.parametrize("url,line", [
-    ("https://www.nato.int/x?a=1", "Event id: `e1` · Source: <https://www.nato.int/x?a=1>"),
-    ("javascript:alert(1)", "Event id: `e1` · Source (not a web address): javascript:alert(1)"),
-    ("https://x.org/a> <javascript:alert(1)", "Event id: `e1` · Source (not a web address): "
-                                              "https://x.org/a&gt; &lt;javascript:alert(1)"),
-    ("data:text/html,<b>", "Event id: `e1` · Source (not a web address): data:text/html,&lt;b&gt;"),
-])
+@pytest.mark.parametrize(
+    "url,line",
+    [
+        ("https://www.nato.int/x?a=1", "Event id: `e1` · Source: <https://www.nato.int/x?a=1>"),
+        ("javascript:alert(1)", "Event id: `e1` · Source (not a web address): javascript:alert(1)"),
+        (
+            "https://x.org/a> <javascript:alert(1)",
+            "Event id: `e1` · Source (not a web address): https://x.org/a&gt; &lt;javascript:alert(1)",
+        ),
+        ("data:text/html,<b>", "Event id: `e1` · Source (not a web address): data:text/html,&lt;b&gt;"),
+    ],
+)
 def test_markdown_links_only_to_the_web(parsed, url, line):
     from pressroom.export.markdown import render
 
@@ -221,5 +233,7 @@ def test_markdown_text_makes_no_links(parsed):
     nato = copy.deepcopy(parsed[NATO])
     nato.turns[1].text = "see [here](javascript:alert(1)) or \\[this](x) <javascript:alert(2)>"
     out = render("e1", nato.to_dict())
-    assert ('\n<a id="t2"></a>**NATO Spokesperson:** see \\[here\\](javascript:alert(1)) or \\\\\\[this\\](x) '
-            '&lt;javascript:alert(2)&gt;\n' in out)
+    assert (
+        '\n<a id="t2"></a>**NATO Spokesperson:** see \\[here\\](javascript:alert(1)) or \\\\\\[this\\](x) '
+        "&lt;javascript:alert(2)&gt;\n" in out
+    )

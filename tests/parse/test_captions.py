@@ -1,4 +1,5 @@
 """Caption files: speaker-change markers become turns that keep their time codes."""
+
 import pressroom
 from pressroom.parse import check_coverage
 from tests.conftest import DATA

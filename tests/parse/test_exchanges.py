@@ -1,4 +1,5 @@
 """Exchanges (pressroom/parse/exchanges.py): questions with the answers they got."""
+
 import pytest
 
 import pressroom
@@ -49,10 +50,20 @@ def test_an_answer_that_ends_by_passing_the_floor_is_an_answer():
         "Q    Thank you. On the trip, when does he leave?\n\n"
         "MS. JEAN-PIERRE: Tomorrow morning.\n"
     )
-    assert [t.kind for t in r.turns] == ["moderator", "question", "answer", "question", "moderator", "question",
-                                         "answer"]
+    assert [t.kind for t in r.turns] == [
+        "moderator",
+        "question",
+        "answer",
+        "question",
+        "moderator",
+        "question",
+        "answer",
+    ]
     assert [(x.question_turns, x.answer_turns) for x in r.exchanges] == [
-        (["t2"], ["t3"]), (["t4"], []), (["t6"], ["t7"])]
+        (["t2"], ["t3"]),
+        (["t4"], []),
+        (["t6"], ["t7"]),
+    ]
 
 
 def test_sentences_of_punctuation_runs():
@@ -60,24 +71,45 @@ def test_sentences_of_punctuation_runs():
 
     text = 'Is it?! Yes." Nay.) Mr. Lee... U.S. said so.  Fine.\n\nNext'
     assert [text[s:e] for s, e in _sentences(text)] == [
-        "Is it?!", ' Yes."', " Nay.)", " Mr. Lee...", " U.S. said so.", "  Fine.", "", "Next"]
+        "Is it?!",
+        ' Yes."',
+        " Nay.)",
+        " Mr. Lee...",
+        " U.S. said so.",
+        "  Fine.",
+        "",
+        "Next",
+    ]
 
 
-@pytest.mark.parametrize("text,n", [
-    ("Is it " + "." * 60_000 + "x true?", 1),  # 94 s before: the sentence pattern backtracked over the run
-    ("secondly " * 40 + "why", 1),  # 2^40 steps before: two openers matched the same word
-    ("and the second question " * 2_000 + "x.", 0),  # announces a question and asks none
-    ("Mr. President, " * 5_000 + "is it true?", 1),  # 5,000 leading clauses, each tried once
-    ("Thank you for " + "the very " * 5_000 + "time.", 0),
-])
+@pytest.mark.parametrize(
+    "text,n",
+    [
+        ("Is it " + "." * 60_000 + "x true?", 1),  # 94 s before: the sentence pattern backtracked over the run
+        ("secondly " * 40 + "why", 1),  # 2^40 steps before: two openers matched the same word
+        ("and the second question " * 2_000 + "x.", 0),  # announces a question and asks none
+        ("Mr. President, " * 5_000 + "is it true?", 1),  # 5,000 leading clauses, each tried once
+        ("Thank you for " + "the very " * 5_000 + "time.", 0),
+    ],
+)
 def test_question_splitting_is_linear(text, n):
     import time
 
     from pressroom.parse.exchanges import split_questions
     from pressroom.record import Turn
 
-    turn = Turn(id="t1", speaker="s1", kind="question", label="Q", text=text, start_char=0, end_char=len(text),
-                text_start=0, start_line=1, end_line=1)
+    turn = Turn(
+        id="t1",
+        speaker="s1",
+        kind="question",
+        label="Q",
+        text=text,
+        start_char=0,
+        end_char=len(text),
+        text_start=0,
+        start_line=1,
+        end_line=1,
+    )
     start = time.perf_counter()
     questions = split_questions(turn, text, "x1", 1)
     assert time.perf_counter() - start < 0.5
@@ -94,8 +126,9 @@ def test_call_out_check_is_linear():
     start = time.perf_counter()
     assert _callout_sentence("A" * 400) is False  # a second before: three pieces of a capital run
     assert time.perf_counter() - start < 0.1
-    assert [_callout_sentence(x) for x in ("Thanks. Mr. Lee.", "Go on. Steve .", "Okay. Anne  Lee.", "a. A B C D.")] \
-        == [True, True, False, False]
+    assert [
+        _callout_sentence(x) for x in ("Thanks. Mr. Lee.", "Go on. Steve .", "Okay. Anne  Lee.", "a. A B C D.")
+    ] == [True, True, False, False]
 
 
 def questions_of(text: str) -> list[str]:
@@ -107,53 +140,75 @@ def questions_of(text: str) -> list[str]:
 def test_a_preamble_is_not_a_question_and_the_real_one_is_found():
     # the seed's exchange x9 (issue #19): the first sentence only greets and addresses; the real
     # question has no question mark ("in your opinion, is it …")
-    text = ("So, my question, good afternoon Secretary General, my question is to you. NATO constantly repeats that "
-            "it does not interfere in the internal affairs of member states, nor in intelligence issues in Montenegro. "
-            "So, in your opinion, is it internal issue of Montenegro, when secret data from one of the NATO members "
-            "countries leaks from security structures in Montenegro. What will be your response to this and your "
-            "reaction as NATO. Thank you.")
+    text = (
+        "So, my question, good afternoon Secretary General, my question is to you. NATO constantly repeats that "
+        "it does not interfere in the internal affairs of member states, nor in intelligence issues in Montenegro. "
+        "So, in your opinion, is it internal issue of Montenegro, when secret data from one of the NATO members "
+        "countries leaks from security structures in Montenegro. What will be your response to this and your "
+        "reaction as NATO. Thank you."
+    )
     assert questions_of(text) == [
         "in your opinion, is it internal issue of Montenegro, when secret data from one of the NATO members "
         "countries leaks from security structures in Montenegro.",
-        "What will be your response to this and your reaction as NATO."]
+        "What will be your response to this and your reaction as NATO.",
+    ]
 
 
 def test_a_false_start_is_not_a_question():
     # Fed press conference 2024-09-18 (shared/corpus/fed_fomc_pdf), Steve Liesman
-    text = ("How do we make the—sorry, thank you, sir.  How do we figure out \nin the months ahead, is there another "
-            "25 or 50 coming in based on what should we make that \ncall?  Thank you. ")
+    text = (
+        "How do we make the—sorry, thank you, sir.  How do we figure out \nin the months ahead, is there another "
+        "25 or 50 coming in based on what should we make that \ncall?  Thank you. "
+    )
     assert questions_of(text) == [
         "How do we figure out \nin the months ahead, is there another 25 or 50 coming in based on what should we "
-        "make that \ncall?"]
+        "make that \ncall?"
+    ]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # hearing checks, floor bids, greetings and thanks ask nothing
-    ("Secretary General, do you hear me. My question is, do you have any information.",
-     ["do you have any information."]),
-    ("Can I ask a quick follow-up question?", []),
-    ("Thank you, Mr. President. Can I ask you one more?", []),
-    ("Can I ask about something else, please?", []),
-    ("Yes, hello. Thank you very much.", []),
-    ("TV Imedi, Ketevan Kardava, Mr. Secretary General, are you going to discuss the open door policy.",
-     ["are you going to discuss the open door policy."]),
-    # questions without a question mark
-    ("Thank you Oana, I had a question; recently you expressed your concern about Turkey. I just wanted to know "
-     "is NATO contemplating some kind of sanctions.", ["I just wanted to know is NATO contemplating some kind of sanctions."]),
-    ("I wonder whether the summit will go ahead.", ["I wonder whether the summit will go ahead."]),
-    ("Can you tell us what the President said to him.", ["Can you tell us what the President said to him."]),
-    ("Tell us about the call with Chancellor Scholz.", ["Tell us about the call with Chancellor Scholz."]),
-    ("Mr. President, your reaction to the jobs report.", ["your reaction to the jobs report."]),
-    # announcing a question is not asking it; reporting one asked earlier is not asking either
-    ("I'd like to ask a question about Roxham Road. Why did you wait so long?", ["Why did you wait so long?"]),
-    ("Six years ago, I asked you what was the state of the union. What is it now?", ["What is it now?"]),
-    # names before a relative clause are the clause's subject, not an address
-    ("Vladimir Putin, who you will see in Geneva, said relations were at a low point. In what concrete ways could "
-     "your summit change that?", ["In what concrete ways could your summit change that?"]),
-    ("What, if any, actions will you take?", ["What, if any, actions will you take?"]),
-    ("Where's Dr. Fauci, Dr. Birx?", ["Where's Dr. Fauci, Dr. Birx?"]),
-    ("[Laughter] Or would you have preferred to be on a diet today?", ["Or would you have preferred to be on a diet today?"]),
-    ("NATO troops will not be withdrawing by May 1st. Is that right?", ["Is that right?"]),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # hearing checks, floor bids, greetings and thanks ask nothing
+        (
+            "Secretary General, do you hear me. My question is, do you have any information.",
+            ["do you have any information."],
+        ),
+        ("Can I ask a quick follow-up question?", []),
+        ("Thank you, Mr. President. Can I ask you one more?", []),
+        ("Can I ask about something else, please?", []),
+        ("Yes, hello. Thank you very much.", []),
+        (
+            "TV Imedi, Ketevan Kardava, Mr. Secretary General, are you going to discuss the open door policy.",
+            ["are you going to discuss the open door policy."],
+        ),
+        # questions without a question mark
+        (
+            "Thank you Oana, I had a question; recently you expressed your concern about Turkey. I just wanted to know "
+            "is NATO contemplating some kind of sanctions.",
+            ["I just wanted to know is NATO contemplating some kind of sanctions."],
+        ),
+        ("I wonder whether the summit will go ahead.", ["I wonder whether the summit will go ahead."]),
+        ("Can you tell us what the President said to him.", ["Can you tell us what the President said to him."]),
+        ("Tell us about the call with Chancellor Scholz.", ["Tell us about the call with Chancellor Scholz."]),
+        ("Mr. President, your reaction to the jobs report.", ["your reaction to the jobs report."]),
+        # announcing a question is not asking it; reporting one asked earlier is not asking either
+        ("I'd like to ask a question about Roxham Road. Why did you wait so long?", ["Why did you wait so long?"]),
+        ("Six years ago, I asked you what was the state of the union. What is it now?", ["What is it now?"]),
+        # names before a relative clause are the clause's subject, not an address
+        (
+            "Vladimir Putin, who you will see in Geneva, said relations were at a low point. In what concrete ways could "
+            "your summit change that?",
+            ["In what concrete ways could your summit change that?"],
+        ),
+        ("What, if any, actions will you take?", ["What, if any, actions will you take?"]),
+        ("Where's Dr. Fauci, Dr. Birx?", ["Where's Dr. Fauci, Dr. Birx?"]),
+        (
+            "[Laughter] Or would you have preferred to be on a diet today?",
+            ["Or would you have preferred to be on a diet today?"],
+        ),
+        ("NATO troops will not be withdrawing by May 1st. Is that right?", ["Is that right?"]),
+    ],
+)
 def test_questions_found(text, expected):
     assert questions_of(text) == expected

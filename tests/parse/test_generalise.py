@@ -1,6 +1,7 @@
 """Rules that must hold on transcripts the parser was never tuned on (issue: the record holds on
 unseen transcripts). Names are open-ended: the name rules are tested with names drawn from the US
 Census lists that Faker ships, surnames that are English words (White, King, House, Day) included."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,47 +18,66 @@ def parse(text: str, name: str = "briefing.txt"):
     return record, [(by_id[t.speaker].name, by_id[t.speaker].role, by_id[t.speaker].affiliation) for t in record.turns]
 
 
-LONG_ANSWER = ("We have been working on this with the committee for months, and the schedule that the leaders "
-               "agreed last week still holds, whatever the press reports about a delay may say.")
+LONG_ANSWER = (
+    "We have been working on this with the committee for months, and the schedule that the leaders "
+    "agreed last week still holds, whatever the press reports about a delay may say."
+)
 
 
 def test_followup_q_keeps_the_called_reporter():
-    text = ("Press Briefing by Press Secretary Dana Whitcombe\n\n"
-            "MS. WHITCOMBE: Good afternoon. Marcus.\n\n"
-            "Q Thanks. On the budget, what is the deadline?\n\n"
-            f"MS. WHITCOMBE: {LONG_ANSWER}\n\n"
-            "Q One more on the storm: how many teams are there?\n\n"
-            "MS. WHITCOMBE: About forty. Go ahead.\n\n"
-            "Q Is the summit on?\n\n"
-            "MS. WHITCOMBE: Yes.\n")
+    text = (
+        "Press Briefing by Press Secretary Dana Whitcombe\n\n"
+        "MS. WHITCOMBE: Good afternoon. Marcus.\n\n"
+        "Q Thanks. On the budget, what is the deadline?\n\n"
+        f"MS. WHITCOMBE: {LONG_ANSWER}\n\n"
+        "Q One more on the storm: how many teams are there?\n\n"
+        "MS. WHITCOMBE: About forty. Go ahead.\n\n"
+        "Q Is the summit on?\n\n"
+        "MS. WHITCOMBE: Yes.\n"
+    )
     _, who = parse(text)
-    assert [w[0] for w in who] == ["Dana Whitcombe", "Marcus", "Dana Whitcombe", "Marcus", "Dana Whitcombe", None,
-                                   "Dana Whitcombe"]
+    assert [w[0] for w in who] == [
+        "Dana Whitcombe",
+        "Marcus",
+        "Dana Whitcombe",
+        "Marcus",
+        "Dana Whitcombe",
+        None,
+        "Dana Whitcombe",
+    ]
 
 
 def test_a_callout_closing_an_answer_names_the_next_questioner():
-    text = ("Press Briefing by Press Secretary Dana Whitcombe\n\n"
-            "MS. WHITCOMBE: Good afternoon. I'm not going to get ahead of the President. And that's where we are.\n\n"
-            "Jordan Okafor, Bloomberg.\n\n"
-            "Q Thanks, Dana. Will the President sign the bill?\n\n"
-            "MS. WHITCOMBE: He will sign it.\n\n"
-            "Q When?\n\n"
-            "MS. WHITCOMBE: Soon. The next question, I'm told, is Dana Lee from the Associated Press.\n\n"
-            "Q Is there a plan for the summit?\n\n"
-            "MS. WHITCOMBE: Yes. Let's go to the back — Kelly.\n\n"
-            "Q Thanks. On trade?\n")
+    text = (
+        "Press Briefing by Press Secretary Dana Whitcombe\n\n"
+        "MS. WHITCOMBE: Good afternoon. I'm not going to get ahead of the President. And that's where we are.\n\n"
+        "Jordan Okafor, Bloomberg.\n\n"
+        "Q Thanks, Dana. Will the President sign the bill?\n\n"
+        "MS. WHITCOMBE: He will sign it.\n\n"
+        "Q When?\n\n"
+        "MS. WHITCOMBE: Soon. The next question, I'm told, is Dana Lee from the Associated Press.\n\n"
+        "Q Is there a plan for the summit?\n\n"
+        "MS. WHITCOMBE: Yes. Let's go to the back — Kelly.\n\n"
+        "Q Thanks. On trade?\n"
+    )
     _, who = parse(text)
     reporters = [w for w in who if w[1] == "journalist"]
-    assert reporters == [("Jordan Okafor", "journalist", "Bloomberg"), ("Jordan Okafor", "journalist", "Bloomberg"),
-                         ("Dana Lee", "journalist", "Associated Press"), ("Kelly", "journalist", None)]
+    assert reporters == [
+        ("Jordan Okafor", "journalist", "Bloomberg"),
+        ("Jordan Okafor", "journalist", "Bloomberg"),
+        ("Dana Lee", "journalist", "Associated Press"),
+        ("Kelly", "journalist", None),
+    ]
 
 
 def test_run_together_labels_split():
-    text = ("# Remarks by Secretary Jane Doe at a Press Availability\n\n"
-            "**SECRETARY DOE:** Good morning. We have had a long week of talks in Europe -- **QUESTION:** Madam "
-            "Secretary, which page are you on? **SECRETARY DOE:** Which page are you looking at? **QUESTION:** "
-            "The third, on trade. **SECRETARY DOE:** The third page covers the tariffs.\n\n"
-            "**QUESTION:** And the sanctions? **MODERATOR:** Next question, please.\n")
+    text = (
+        "# Remarks by Secretary Jane Doe at a Press Availability\n\n"
+        "**SECRETARY DOE:** Good morning. We have had a long week of talks in Europe -- **QUESTION:** Madam "
+        "Secretary, which page are you on? **SECRETARY DOE:** Which page are you looking at? **QUESTION:** "
+        "The third, on trade. **SECRETARY DOE:** The third page covers the tariffs.\n\n"
+        "**QUESTION:** And the sanctions? **MODERATOR:** Next question, please.\n"
+    )
     record, who = parse(text, "remarks.md")
     assert [(t.label, t.text) for t in record.turns] == [
         ("SECRETARY DOE", "Good morning. We have had a long week of talks in Europe --"),
@@ -68,13 +88,26 @@ def test_run_together_labels_split():
         ("QUESTION", "And the sanctions?"),
         ("MODERATOR", "Next question, please."),
     ]
-    assert [w[1] for w in who] == ["principal", "journalist", "principal", "journalist", "principal", "journalist",
-                                   "moderator"]
+    assert [w[1] for w in who] == [
+        "principal",
+        "journalist",
+        "principal",
+        "journalist",
+        "principal",
+        "journalist",
+        "moderator",
+    ]
     # each label taken from inside a line is said, with its span
-    assert [(w.code, record_text(text)[w.start_char:w.end_char]) for w in record.warnings] == [
-        ("W004", "**QUESTION:** "), ("W004", "**SECRETARY DOE:** "), ("W004", "**QUESTION:** "),
-        ("W004", "**SECRETARY DOE:** "), ("W004", "**MODERATOR:** ")]
-    assert pressroom.check_coverage(record, record_text(text), 0) == [] if hasattr(pressroom, "check_coverage") else True
+    assert [(w.code, record_text(text)[w.start_char : w.end_char]) for w in record.warnings] == [
+        ("W004", "**QUESTION:** "),
+        ("W004", "**SECRETARY DOE:** "),
+        ("W004", "**QUESTION:** "),
+        ("W004", "**SECRETARY DOE:** "),
+        ("W004", "**MODERATOR:** "),
+    ]
+    assert (
+        pressroom.check_coverage(record, record_text(text), 0) == [] if hasattr(pressroom, "check_coverage") else True
+    )
 
 
 def record_text(text: str) -> str:
@@ -101,8 +134,15 @@ Yes, students will no longer need a visa for short stays.
 
 def test_an_unlabelled_qa_transcript_parses_with_a_warning():
     record, who = parse(UNLABELLED)
-    assert [t.kind for t in record.turns] == ["statement", "moderator", "question", "answer", "moderator", "question",
-                                              "answer"]
+    assert [t.kind for t in record.turns] == [
+        "statement",
+        "moderator",
+        "question",
+        "answer",
+        "moderator",
+        "question",
+        "answer",
+    ]
     assert [w[1:] for w in who if w[1] == "journalist"] == [("journalist", "Al Jazeera"), ("journalist", "CNN")]
     assert [w[0] for w in who if w[1] == "journalist"] == [None, "Anna Lee"]
     assert [w.code for w in record.warnings] == ["W002"]
@@ -115,8 +155,10 @@ def test_a_fact_sheet_is_still_refused():
 
 
 def test_press_secretary_whose_surname_is_a_title_word_is_named():
-    _, who = parse("Press Briefing by Press Secretary Jason White\n\nMR. WHITE: Good afternoon.\n\n"
-                   "Q Jason, is the storm over?\n\nMR. WHITE: Not yet.\n")
+    _, who = parse(
+        "Press Briefing by Press Secretary Jason White\n\nMR. WHITE: Good afternoon.\n\n"
+        "Q Jason, is the storm over?\n\nMR. WHITE: Not yet.\n"
+    )
     assert who[0] == ("Jason White", "principal", None)
 
 
@@ -126,18 +168,27 @@ OUTLETS = ["Bloomberg", "Reuters", "Associated Press", "Channel 4 News", "The Da
 
 
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-@given(first=st.sampled_from(FIRST), last=st.sampled_from(SURNAMES), title=st.sampled_from(
-    ["Press Secretary", "Secretary of State", "Prime Minister", "Governor", "Minister for Trade", "Chair"]),
-    r_first=st.sampled_from(FIRST), r_last=st.sampled_from(SURNAMES), outlet=st.sampled_from(OUTLETS))
+@given(
+    first=st.sampled_from(FIRST),
+    last=st.sampled_from(SURNAMES),
+    title=st.sampled_from(
+        ["Press Secretary", "Secretary of State", "Prime Minister", "Governor", "Minister for Trade", "Chair"]
+    ),
+    r_first=st.sampled_from(FIRST),
+    r_last=st.sampled_from(SURNAMES),
+    outlet=st.sampled_from(OUTLETS),
+)
 def test_generated_names_resolve(first, last, title, r_first, r_last, outlet):
     """The principal named in the title keeps a surname label's full name, whatever the surname
     (English words included), and a reporter called out with an outlet is named with it."""
     label = {"Prime Minister": "PRIME MINISTER", "Governor": "GOVERNOR"}.get(title, "MR.") + " " + last.upper()
-    text = (f"Press Conference by {title} {first} {last}\n\n"
-            f"{label}: Good afternoon. We have a lot to cover today. Let me take your questions now.\n\n"
-            f"{r_first} {r_last}, {outlet}.\n\n"
-            "Q Thank you. What happens next with the budget?\n\n"
-            f"{label}: We will publish it next week.\n")
+    text = (
+        f"Press Conference by {title} {first} {last}\n\n"
+        f"{label}: Good afternoon. We have a lot to cover today. Let me take your questions now.\n\n"
+        f"{r_first} {r_last}, {outlet}.\n\n"
+        "Q Thank you. What happens next with the budget?\n\n"
+        f"{label}: We will publish it next week.\n"
+    )
     _, who = parse(text)
     assert who[0][:2] == (f"{first} {last}", "principal")
     assert who[1] == (f"{r_first} {r_last}", "journalist", outlet)
@@ -146,19 +197,24 @@ def test_generated_names_resolve(first, last, title, r_first, r_last, outlet):
 def earnings_call(ceo: str, cfo: str, analyst: str, firm: str, dashed: bool) -> str:
     """An earnings-call layout: a participants list, then each speaker's name alone on a line."""
     a_label = f"{analyst} - {firm}" if dashed else analyst
-    return (f"Example Corp (EXC) Q1 Earnings Call May 9, 2016 5:00 PM ET\nExecutives\n{ceo} - Chief Executive Officer\n"
-            f"{cfo} - Chief Financial Officer\nAnalysts\n{analyst} - {firm}\nOperator\n"
-            "Good day, and welcome to the first quarter call. I will now turn the call over to management.\n"
-            f"{ceo}\nThank you. Revenue grew in the quarter and margins held up well across every region we serve.\n"
-            f"{cfo}\nThanks. Costs fell by four percent and cash flow was strong in the quarter.\nOperator\n"
-            f"Our first question comes from {analyst} with {firm}.\n{a_label}\nThanks. How do you see demand next year?\n"
-            f"{ceo}\nWe expect demand to keep growing.\nOperator\nThere are no further questions.\n")
+    return (
+        f"Example Corp (EXC) Q1 Earnings Call May 9, 2016 5:00 PM ET\nExecutives\n{ceo} - Chief Executive Officer\n"
+        f"{cfo} - Chief Financial Officer\nAnalysts\n{analyst} - {firm}\nOperator\n"
+        "Good day, and welcome to the first quarter call. I will now turn the call over to management.\n"
+        f"{ceo}\nThank you. Revenue grew in the quarter and margins held up well across every region we serve.\n"
+        f"{cfo}\nThanks. Costs fell by four percent and cash flow was strong in the quarter.\nOperator\n"
+        f"Our first question comes from {analyst} with {firm}.\n{a_label}\nThanks. How do you see demand next year?\n"
+        f"{ceo}\nWe expect demand to keep growing.\nOperator\nThere are no further questions.\n"
+    )
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
-@given(ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       cfo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), dashed=st.booleans())
+@given(
+    ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    cfo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    dashed=st.booleans(),
+)
 def test_bare_name_label_lines(ceo, cfo, analyst, dashed):
     """A name alone on a line before the speech is a label, told from a heading because the
     speaker is named twice (the participants list, then before speaking)."""
@@ -167,42 +223,73 @@ def test_bare_name_label_lines(ceo, cfo, analyst, dashed):
         return
     record, who = parse(earnings_call(ceo, cfo, analyst, "Example Securities", dashed))
     assert [w[0] or record.speakers[0].labels[0] for w in who] == [
-        "Operator", ceo, cfo, "Operator", analyst, ceo, "Operator"]
+        "Operator",
+        ceo,
+        cfo,
+        "Operator",
+        analyst,
+        ceo,
+        "Operator",
+    ]
     assert who[4][1:] == ("journalist", "Example Securities")
-    assert [w.code for w in record.warnings] == ["W005"] * 7  # every label line is a guess, said as one  # the label, or the operator's "comes from … with …"
+    assert [w.code for w in record.warnings] == [
+        "W005"
+    ] * 7  # every label line is a guess, said as one  # the label, or the operator's "comes from … with …"
     assert record.apparatus[0]["kind"] == "header"
 
 
 def test_headings_that_name_speakers_are_labels():
-    text = ("# Media Conference\n\n### Governor Anna Whitfield\n\nGood afternoon. The Board left the rate unchanged "
-            "today, and I will explain why in a moment.\n\n### **Tom Reyes (Daily Courier)**\n\nGovernor, Tom Reyes from "
-            "the Daily Courier. When will rates fall?\n\n### **Governor Whitfield**\n\nNot yet.\n\n### Mia Olsen (Radio 4)\n\n"
-            "Mia Olsen, Radio 4. And the currency?\n\n### **Governor Whitfield**\n\nIt floats.\n")
+    text = (
+        "# Media Conference\n\n### Governor Anna Whitfield\n\nGood afternoon. The Board left the rate unchanged "
+        "today, and I will explain why in a moment.\n\n### **Tom Reyes (Daily Courier)**\n\nGovernor, Tom Reyes from "
+        "the Daily Courier. When will rates fall?\n\n### **Governor Whitfield**\n\nNot yet.\n\n### Mia Olsen (Radio 4)\n\n"
+        "Mia Olsen, Radio 4. And the currency?\n\n### **Governor Whitfield**\n\nIt floats.\n"
+    )
     record, who = parse(text, "conference.md")
-    assert who == [("Anna Whitfield", "principal", None), ("Tom Reyes", "journalist", "Daily Courier"),
-                   ("Anna Whitfield", "principal", None), ("Mia Olsen", "journalist", "Radio 4"),
-                   ("Anna Whitfield", "principal", None)]
-    assert [t.label for t in record.turns] == ["Governor Anna Whitfield", "Tom Reyes (Daily Courier)",
-                                              "Governor Whitfield", "Mia Olsen (Radio 4)", "Governor Whitfield"]
+    assert who == [
+        ("Anna Whitfield", "principal", None),
+        ("Tom Reyes", "journalist", "Daily Courier"),
+        ("Anna Whitfield", "principal", None),
+        ("Mia Olsen", "journalist", "Radio 4"),
+        ("Anna Whitfield", "principal", None),
+    ]
+    assert [t.label for t in record.turns] == [
+        "Governor Anna Whitfield",
+        "Tom Reyes (Daily Courier)",
+        "Governor Whitfield",
+        "Mia Olsen (Radio 4)",
+        "Governor Whitfield",
+    ]
 
 
 @settings(max_examples=60, deadline=None, derandomize=True)
-@given(first=st.sampled_from(FIRST), last=st.sampled_from(SURNAMES),
-       office=st.sampled_from(["PRIME MINISTER", "Immigration Minister", "PM", "FOREIGN MINISTER"]))
+@given(
+    first=st.sampled_from(FIRST),
+    last=st.sampled_from(SURNAMES),
+    office=st.sampled_from(["PRIME MINISTER", "Immigration Minister", "PM", "FOREIGN MINISTER"]),
+)
 def test_the_front_matter_author_speaks_under_an_office_label(first, last, office):
     """Front matter that names the author ("creators: ['Doe, Jane']") gives the name of the office
     label that speaks most, and of the unlabelled opening lines before it."""
-    text = (f"---\ntitle: Transcript of press conference\ncreators:\n  - \"{last}, {first}\"\n---\n\n"
-            f"{office}: Good morning. Today we are announcing a new programme for the regions, which will start "
-            "next month and run for three years.\n\nJOURNALIST: What will it cost?\n\n"
-            f"{office}: About two billion dollars over the three years.\n")
+    text = (
+        f'---\ntitle: Transcript of press conference\ncreators:\n  - "{last}, {first}"\n---\n\n'
+        f"{office}: Good morning. Today we are announcing a new programme for the regions, which will start "
+        "next month and run for three years.\n\nJOURNALIST: What will it cost?\n\n"
+        f"{office}: About two billion dollars over the three years.\n"
+    )
     _, who = parse(text, "transcript.md")
-    assert who == [(f"{first} {last}", "principal", None), (None, "journalist", None), (f"{first} {last}", "principal", None)]
+    assert who == [
+        (f"{first} {last}", "principal", None),
+        (None, "journalist", None),
+        (f"{first} {last}", "principal", None),
+    ]
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+@given(
+    a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
 def test_initials_and_glued_labels(a, b):
     """Labels glued to the sentence before ('… race.Anna Ray:Yes'), the full name once and its
     initials after ('AR:'), are cut and name one speaker; a question credited in brackets names
@@ -212,11 +299,13 @@ def test_initials_and_glued_labels(a, b):
     if ia == ib or ia == "Q" or ib == "Q":
         return
     # a transcript whose paragraphs were run into one line (as a crawler that drops line breaks leaves it)
-    text = (f"+++\ntitle = \"Press conference\"\n+++\nQ: {a.split()[0]}, how was your race today, from the start "
-            f"to the flag, with the rain and the safety car?{a}:Good. We led from the first lap to the last, and the car "
-            f"was quick in every sector all afternoon.Q: And the tyres?"
-            f"{ia}:Fine.Q: {b.split()[0]}, and you?{b}:Hard.Q: Why?{ib}:Grip.Q: (Lena Dahl \u2013 Radio Nord) "
-            f"What next?{ia}:Spain.Q: And you?{ib}:Spain too.Q: Thanks?{ia}:Thanks.Q: Last?{ib}:Yes.\n")
+    text = (
+        f'+++\ntitle = "Press conference"\n+++\nQ: {a.split()[0]}, how was your race today, from the start '
+        f"to the flag, with the rain and the safety car?{a}:Good. We led from the first lap to the last, and the car "
+        f"was quick in every sector all afternoon.Q: And the tyres?"
+        f"{ia}:Fine.Q: {b.split()[0]}, and you?{b}:Hard.Q: Why?{ib}:Grip.Q: (Lena Dahl \u2013 Radio Nord) "
+        f"What next?{ia}:Spain.Q: And you?{ib}:Spain too.Q: Thanks?{ia}:Thanks.Q: Last?{ib}:Yes.\n"
+    )
     record, who = parse(text, "presser.md")
     assert record.event.title == "Press conference"  # TOML front matter
     assert [t.label for t in record.turns] == ["Q", a, "Q", ia, "Q", b, "Q", ib, "Q", ia, "Q", ib, "Q", ia, "Q", ib]
@@ -225,58 +314,82 @@ def test_initials_and_glued_labels(a, b):
 
 
 def test_speaker_headings_with_colons_and_question_headings():
-    text = ("# Conversation\n\n### Question:\nHow do you see the election?\n\n### Mia Berg:\nCalmly. We prepared.\n\n"
-            "### Mia Berg:\nAnd we will publish the results.\n\n### Question:\nWhen?\n\n### Mia Berg:\nTonight.\n")
+    text = (
+        "# Conversation\n\n### Question:\nHow do you see the election?\n\n### Mia Berg:\nCalmly. We prepared.\n\n"
+        "### Mia Berg:\nAnd we will publish the results.\n\n### Question:\nWhen?\n\n### Mia Berg:\nTonight.\n"
+    )
     record, who = parse(text, "conversation.md")
-    assert [(t.label, t.kind) for t in record.turns] == [("Question", "question"), ("Mia Berg", "answer"),
-                                                        ("Question", "question"), ("Mia Berg", "answer")]
+    assert [(t.label, t.kind) for t in record.turns] == [
+        ("Question", "question"),
+        ("Mia Berg", "answer"),
+        ("Question", "question"),
+        ("Mia Berg", "answer"),
+    ]
     assert [w[1] for w in who] == ["journalist", "principal", "journalist", "principal"]
 
 
 def test_a_see_also_box_inside_the_article_is_no_footer():
     """A 'See also' box between turns is set aside; the turns after it are kept (only a box after the
     last label is the page's footer)."""
-    text = ("Press conference\n\nMS. ROE: Good morning. We met today.\n\nQUESTION: What did you agree?\n\n"
-            "See also\n\nTalks in Geneva, 3 March\n\nMS. ROE: A ceasefire.\n\nQUESTION: When does it start?\n\n"
-            "MS. ROE: Tonight.\n\nSee also\n\nOther news\n")
+    text = (
+        "Press conference\n\nMS. ROE: Good morning. We met today.\n\nQUESTION: What did you agree?\n\n"
+        "See also\n\nTalks in Geneva, 3 March\n\nMS. ROE: A ceasefire.\n\nQUESTION: When does it start?\n\n"
+        "MS. ROE: Tonight.\n\nSee also\n\nOther news\n"
+    )
     record, who = parse(text)
     assert [(t.label, t.text) for t in record.turns] == [
-        ("MS. ROE", "Good morning. We met today."), ("QUESTION", "What did you agree?"), ("MS. ROE", "A ceasefire."),
-        ("QUESTION", "When does it start?"), ("MS. ROE", "Tonight.")]
+        ("MS. ROE", "Good morning. We met today."),
+        ("QUESTION", "What did you agree?"),
+        ("MS. ROE", "A ceasefire."),
+        ("QUESTION", "When does it start?"),
+        ("MS. ROE", "Tonight."),
+    ]
     assert [a["kind"] for a in record.apparatus] == ["header", "aside", "footer"]
 
 
 def test_bold_labels_closed_before_their_colon():
-    text = ("# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n**Reporter**:\n\nHello. What is the plan?\n\n"
-            "**Prime Minister Roe**:\n\nWe will say more soon.\n")
+    text = (
+        "# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n**Reporter**:\n\nHello. What is the plan?\n\n"
+        "**Prime Minister Roe**:\n\nWe will say more soon.\n"
+    )
     record, who = parse(text, "qa.md")
     assert [(t.label, t.text.strip()) for t in record.turns] == [
-        ("Operator", "First question, line open."), ("Reporter", "Hello. What is the plan?"),
-        ("Prime Minister Roe", "We will say more soon.")]
+        ("Operator", "First question, line open."),
+        ("Reporter", "Hello. What is the plan?"),
+        ("Prime Minister Roe", "We will say more soon."),
+    ]
     assert [w[1] for w in who] == ["moderator", "journalist", "principal"]
 
 
 def marked_call(ceo: str, analyst: str, firm: str, dash_inside: bool) -> str:
     """An earnings call as a filing's HTML prints it: bold names, the company and title after them,
     a participants list of bold names at the top."""
+
     def label(name, rest):
         return f"<p><b>{name} -</b> {rest}</p>" if dash_inside else f"<p><b>{name}</b> - {rest}</p>"
-    return ("<html><body><p><b>Example Holdings, Inc.</b></p><p>First Quarter Earnings Call</p>"
-            "<p>CORPORATE PARTICIPANTS</p>"
-            f"<p><b>{ceo}</b><i> Example Holdings, Inc. - President &amp; CEO</i></p>"
-            f"<p>CONFERENCE CALL PARTICIPANTS</p><p><b>{analyst}</b><i> {firm} - Analyst</i></p>"
-            "<p>PRESENTATION</p><p><b>Operator</b></p><p>Good day, and welcome to the call.</p>"
-            + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
-            + "<p>Thank you. Revenue grew in the quarter and margins held.</p>"
-            + "<p><b>Operator</b></p><p>Our first question comes from the line of an analyst.</p>"
-            + label(analyst, f"{firm} - Analyst") + "<p>How do you see demand next year?</p>"
-            + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
-            + "<p>We expect demand to keep growing.</p></body></html>")
+
+    return (
+        "<html><body><p><b>Example Holdings, Inc.</b></p><p>First Quarter Earnings Call</p>"
+        "<p>CORPORATE PARTICIPANTS</p>"
+        f"<p><b>{ceo}</b><i> Example Holdings, Inc. - President &amp; CEO</i></p>"
+        f"<p>CONFERENCE CALL PARTICIPANTS</p><p><b>{analyst}</b><i> {firm} - Analyst</i></p>"
+        "<p>PRESENTATION</p><p><b>Operator</b></p><p>Good day, and welcome to the call.</p>"
+        + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
+        + "<p>Thank you. Revenue grew in the quarter and margins held.</p>"
+        + "<p><b>Operator</b></p><p>Our first question comes from the line of an analyst.</p>"
+        + label(analyst, f"{firm} - Analyst")
+        + "<p>How do you see demand next year?</p>"
+        + label(ceo, "Example Holdings, Inc. - President &amp; CEO")
+        + "<p>We expect demand to keep growing.</p></body></html>"
+    )
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), dash_inside=st.booleans())
+@given(
+    ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    dash_inside=st.booleans(),
+)
 def test_bold_participants_list_and_labels_with_company_and_title(ceo, analyst, dash_inside):
     """The bold names of a participants list at the top are header, not turns; a bold name followed
     by "- Company - Title" to the end of its line is one label, and the speech starts after it."""
@@ -286,18 +399,24 @@ def test_bold_participants_list_and_labels_with_company_and_title(ceo, analyst, 
     record, who = parse(marked_call(ceo, analyst, "Example Securities", dash_inside), "call.htm")
     assert [(t.label, t.text.strip()) for t in record.turns] == [
         ("Operator", "Good day, and welcome to the call."),
-        (f"{ceo} - Example Holdings, Inc. - President & CEO", "Thank you. Revenue grew in the quarter and margins held."),
+        (
+            f"{ceo} - Example Holdings, Inc. - President & CEO",
+            "Thank you. Revenue grew in the quarter and margins held.",
+        ),
         ("Operator", "Our first question comes from the line of an analyst."),
         (f"{analyst} - Example Securities - Analyst", "How do you see demand next year?"),
-        (f"{ceo} - Example Holdings, Inc. - President & CEO", "We expect demand to keep growing.")]
+        (f"{ceo} - Example Holdings, Inc. - President & CEO", "We expect demand to keep growing."),
+    ]
     assert (who[1][0], who[3][0], who[4][0]) == (ceo, analyst, ceo)
     assert record.apparatus[0]["kind"] == "header"
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(moderator=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       chief=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       reporters=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2))
+@given(
+    moderator=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    chief=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    reporters=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2),
+)
 def test_participants_list_in_capitals_and_questioner_labels(moderator, chief, reporters):
     """A participants list in capitals under 'Moderator:' and 'Panelists:' headings names the
     speakers that the labels give by surname, with their offices, and says who moderates; each
@@ -306,21 +425,28 @@ def test_participants_list_in_capitals_and_questioner_labels(moderator, chief, r
     (r1f, r1s), (r2f, r2s) = reporters
     if len({ms, cs, r1s, r2s}) < 4:
         return  # four people, four surnames
-    text = ("# Transcript of a press conference\n\nPARTICIPANTS:\n\nModerator:\n\n"
-            f"{mf.upper()} {ms.upper()}\n\nCommunications Department\n\nPanelists:\n\n{cf.upper()} {cs.upper()}\n\n"
-            "Director, Research Department\n\n* * * * *\n\n"
-            f"MR. {ms.upper()}: Good morning, and welcome. The director will open, then questions.\n\n"
-            f"MR. {cs.upper()}: Thank you. Growth holds steady this year, and inflation keeps falling.\n\n"
-            f"MR. {ms.upper()}: We open the floor for questions.\n\n"
-            f"QUESTIONER: Good morning. {r1f} {r1s} from the Daily Courier. Will growth hold next year?\n\n"
-            f"MR. {cs.upper()}: We expect it to hold.\n\n"
-            f"QUESTIONER: Thank you. It's {r2f} {r2s} from Radio Example. What about trade?\n\n"
-            f"MR. {cs.upper()}: Trade is the main risk.\n")
+    text = (
+        "# Transcript of a press conference\n\nPARTICIPANTS:\n\nModerator:\n\n"
+        f"{mf.upper()} {ms.upper()}\n\nCommunications Department\n\nPanelists:\n\n{cf.upper()} {cs.upper()}\n\n"
+        "Director, Research Department\n\n* * * * *\n\n"
+        f"MR. {ms.upper()}: Good morning, and welcome. The director will open, then questions.\n\n"
+        f"MR. {cs.upper()}: Thank you. Growth holds steady this year, and inflation keeps falling.\n\n"
+        f"MR. {ms.upper()}: We open the floor for questions.\n\n"
+        f"QUESTIONER: Good morning. {r1f} {r1s} from the Daily Courier. Will growth hold next year?\n\n"
+        f"MR. {cs.upper()}: We expect it to hold.\n\n"
+        f"QUESTIONER: Thank you. It's {r2f} {r2s} from Radio Example. What about trade?\n\n"
+        f"MR. {cs.upper()}: Trade is the main risk.\n"
+    )
     record, who = parse(text, "conference.md")
     assert [w[:2] for w in who] == [
-        (f"{mf} {ms}", "moderator"), (f"{cf} {cs}", "principal"), (f"{mf} {ms}", "moderator"),
-        (f"{r1f} {r1s}", "journalist"), (f"{cf} {cs}", "principal"), (f"{r2f} {r2s}", "journalist"),
-        (f"{cf} {cs}", "principal")]
+        (f"{mf} {ms}", "moderator"),
+        (f"{cf} {cs}", "principal"),
+        (f"{mf} {ms}", "moderator"),
+        (f"{r1f} {r1s}", "journalist"),
+        (f"{cf} {cs}", "principal"),
+        (f"{r2f} {r2s}", "journalist"),
+        (f"{cf} {cs}", "principal"),
+    ]
     assert (who[3][2], who[5][2]) == ("Daily Courier", "Radio Example")
     assert record.apparatus[0]["kind"] == "header"
     assert {s.name: s.title for s in record.speakers}[f"{cf} {cs}"] == "Director, Research Department"
@@ -335,12 +461,20 @@ def _vtt(cues: list[str]) -> str:
 
 def test_captions_with_a_transcription_services_speaker_labels():
     """'Speaker 1:' printed at a cue's start is a speaker's label: a new turn starts there."""
-    vtt = _vtt(["Speaker 1: Good morning and welcome.", "Today we talk about the budget.",
-                "Speaker 2: What is the plan for schools?", "Speaker 1: More money for schools."])
+    vtt = _vtt(
+        [
+            "Speaker 1: Good morning and welcome.",
+            "Today we talk about the budget.",
+            "Speaker 2: What is the plan for schools?",
+            "Speaker 1: More money for schools.",
+        ]
+    )
     record, _ = parse(vtt, "briefing.vtt")
     assert [(t.label, t.text) for t in record.turns] == [
         ("Speaker 1", "Good morning and welcome. Today we talk about the budget."),
-        ("Speaker 2", "What is the plan for schools?"), ("Speaker 1", "More money for schools.")]
+        ("Speaker 2", "What is the plan for schools?"),
+        ("Speaker 1", "More money for schools."),
+    ]
     assert [w.code for w in record.warnings] == []
 
 
@@ -353,18 +487,23 @@ def test_captions_that_mark_no_speaker_are_kept_not_refused():
 
 @pytest.mark.parametrize("label", ["SPEAKER_01", "Speaker 3", "Speaker B", "Unknown Speaker", "Participant 2"])
 def test_numbered_speaker_labels_in_text(label):
-    text = (f"Press conference\n\n{label}: Good morning. We start with the budget.\n\n"
-            "Speaker 9: What is the deadline?\n\n"
-            f"{label}: Friday.\n")
+    text = (
+        f"Press conference\n\n{label}: Good morning. We start with the budget.\n\n"
+        "Speaker 9: What is the deadline?\n\n"
+        f"{label}: Friday.\n"
+    )
     record, _ = parse(text)
     assert [t.label for t in record.turns] == [label, "Speaker 9", label]
     assert len(record.speakers) == 2
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       host=st.sampled_from(SURNAMES), reporter=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       opening=st.booleans())
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    host=st.sampled_from(SURNAMES),
+    reporter=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    opening=st.booleans(),
+)
 def test_summary_names_the_guest_and_a_surname_label_is_its_titled_label(guest, host, reporter, opening):
     """The front matter's summary names the guest ('Foreign Press Secretary, Jane Roe, speaks …' or
     'Foreign Press Secretary Jane Roe spoke …'), so 'PRESS SEC. ROE:' is her; 'ROE:' alone is the
@@ -372,23 +511,37 @@ def test_summary_names_the_guest_and_a_surname_label_is_its_titled_label(guest, 
     (gf, gs), (rf, rs) = guest, reporter
     if len({gs, host, rs}) < 3:
         return
-    summary = (f"Foreign Press Secretary {gf} {gs} spoke at a briefing." if opening
-               else f"Foreign Press Secretary, {gf} {gs}, speaks at a briefing.")
-    text = (f"---\ntitle: Press briefing with the Foreign Press Secretary\nexcerpt: {summary}\n---\n\n"
-            f"SPOKESPERSON {host.upper()}: Good evening. Our guest will say a few words.\n\n"
-            f"PRESS SEC. {gs.upper()}: Thank you. We signed four agreements today.\n\n"
-            f"{host.upper()}: Questions, please.\n\n"
-            f"Q: Sir, {rf} {rs} from the Daily Courier. Will there be more agreements?\n\n"
-            f"PRESS SEC. {gs.upper()}: Yes, next year.\n")
+    summary = (
+        f"Foreign Press Secretary {gf} {gs} spoke at a briefing."
+        if opening
+        else f"Foreign Press Secretary, {gf} {gs}, speaks at a briefing."
+    )
+    text = (
+        f"---\ntitle: Press briefing with the Foreign Press Secretary\nexcerpt: {summary}\n---\n\n"
+        f"SPOKESPERSON {host.upper()}: Good evening. Our guest will say a few words.\n\n"
+        f"PRESS SEC. {gs.upper()}: Thank you. We signed four agreements today.\n\n"
+        f"{host.upper()}: Questions, please.\n\n"
+        f"Q: Sir, {rf} {rs} from the Daily Courier. Will there be more agreements?\n\n"
+        f"PRESS SEC. {gs.upper()}: Yes, next year.\n"
+    )
     record, who = parse(text, "briefing.md")
-    assert [w[:2] for w in who] == [(None, "moderator"), (f"{gf} {gs}", "principal"), (None, "moderator"),
-                                    (f"{rf} {rs}", "journalist"), (f"{gf} {gs}", "principal")]
+    assert [w[:2] for w in who] == [
+        (None, "moderator"),
+        (f"{gf} {gs}", "principal"),
+        (None, "moderator"),
+        (f"{rf} {rs}", "journalist"),
+        (f"{gf} {gs}", "principal"),
+    ]
     assert len(record.speakers) == 3 and who[3][2] == "Daily Courier"
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(leader=st.sampled_from(SURNAMES), r1=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
-       r2=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), channel=st.integers(1, 99))
+@given(
+    leader=st.sampled_from(SURNAMES),
+    r1=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    r2=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    channel=st.integers(1, 99),
+)
 def test_reporters_labelled_with_their_outlet_then_by_surname(leader, r1, r2, channel):
     """'Name (Outlet 7):' is a label even on the line after a turn and among capitals labels; the
     reporter's later 'Mr. Surname:' labels are the same reporter; 'MR. LEADER:' is the speaker
@@ -397,57 +550,71 @@ def test_reporters_labelled_with_their_outlet_then_by_surname(leader, r1, r2, ch
     if len({leader, s1, s2}) < 3:
         return
     L = leader.upper()
-    text = ("Media interview\n\n"
-            f"PRESIDENT {L}: Good evening. I would be glad to take your questions.\n"
-            f"{f1} {s1} (Channel {channel}): Good evening, Mr. President.\n\n"
-            f"PRESIDENT {L}: Yes.\n\n"
-            f"Mr. {s1}: Will you visit the region next month?\n\n"
-            f"PRESIDENT {L}: Yes, in the spring. {LONG_ANSWER}\n\n"
-            f"{f2} {s2} (Daily Courier): Thank you, sir. What about the budget?\n\n"
-            f"MR. {L}: It passes next week. {LONG_ANSWER}\n\n"
-            f"Mr. {s2}: And the taxes?\n\n"
-            f"PRESIDENT {L}: They stay.\n")
+    text = (
+        "Media interview\n\n"
+        f"PRESIDENT {L}: Good evening. I would be glad to take your questions.\n"
+        f"{f1} {s1} (Channel {channel}): Good evening, Mr. President.\n\n"
+        f"PRESIDENT {L}: Yes.\n\n"
+        f"Mr. {s1}: Will you visit the region next month?\n\n"
+        f"PRESIDENT {L}: Yes, in the spring. {LONG_ANSWER}\n\n"
+        f"{f2} {s2} (Daily Courier): Thank you, sir. What about the budget?\n\n"
+        f"MR. {L}: It passes next week. {LONG_ANSWER}\n\n"
+        f"Mr. {s2}: And the taxes?\n\n"
+        f"PRESIDENT {L}: They stay.\n"
+    )
     record, who = parse(text)
-    assert [w[0] for w in who] == [None, f"{f1} {s1}", None, f"{f1} {s1}", None, f"{f2} {s2}", None, f"{f2} {s2}",
-                                   None]
+    assert [w[0] for w in who] == [None, f"{f1} {s1}", None, f"{f1} {s1}", None, f"{f2} {s2}", None, f"{f2} {s2}", None]
     assert [w[1] for w in who] == ["principal", "journalist"] * 4 + ["principal"]
     assert len(record.speakers) == 3
     assert who[1][2] == f"Channel {channel}"
 
 
 def test_bold_question_and_answer_labels_closed_before_their_colon():
-    text = ("# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n---\n\n**Question**:\n\nWill you act?\n\n"
-            "**Answer**:\n\nWe will act soon.\n\n**Question**:\n\nWhen?\n\n**Answer**:\n\nNext week.\n")
+    text = (
+        "# Q & A\n\n**Operator**:\n\nFirst question, line open.\n\n---\n\n**Question**:\n\nWill you act?\n\n"
+        "**Answer**:\n\nWe will act soon.\n\n**Question**:\n\nWhen?\n\n**Answer**:\n\nNext week.\n"
+    )
     record, who = parse(text, "qa.md")
     assert [(t.label, t.text.strip(" \n-")) for t in record.turns] == [
-        ("Operator", "First question, line open."), ("Question", "Will you act?"), ("Answer", "We will act soon."),
-        ("Question", "When?"), ("Answer", "Next week.")]
+        ("Operator", "First question, line open."),
+        ("Question", "Will you act?"),
+        ("Answer", "We will act soon."),
+        ("Question", "When?"),
+        ("Answer", "Next week."),
+    ]
     assert [w[1] for w in who] == ["moderator", "journalist", "principal", "journalist", "principal"]
 
 
 def test_a_speaker_column_run_into_the_speech():
     """A table's speaker column, run into the speech with no separator: 'Minister …' / 'SCMP …'."""
-    text = ("Minister You asked about the protests. It is a law and order situation at first.\n\n"
-            "SCMP Only that?\n\n"
-            "Minister At another level, many people are on the streets.\n\n"
-            "So we look at the causes as well.\n\n"
-            "SCMP Will the government talk to them?\n\n"
-            "Minister Yes, when the disruption stops.\n\n"
-            "SCMP Thank you.\n")
+    text = (
+        "Minister You asked about the protests. It is a law and order situation at first.\n\n"
+        "SCMP Only that?\n\n"
+        "Minister At another level, many people are on the streets.\n\n"
+        "So we look at the causes as well.\n\n"
+        "SCMP Will the government talk to them?\n\n"
+        "Minister Yes, when the disruption stops.\n\n"
+        "SCMP Thank you.\n"
+    )
     record, who = parse(text, "interview.txt")
     assert [(t.label, t.text.split("\n")[0]) for t in record.turns] == [
-        ("Minister", "You asked about the protests. It is a law and order situation at first."), ("SCMP", "Only that?"),
+        ("Minister", "You asked about the protests. It is a law and order situation at first."),
+        ("SCMP", "Only that?"),
         ("Minister", "At another level, many people are on the streets."),
-        ("SCMP", "Will the government talk to them?"), ("Minister", "Yes, when the disruption stops."),
-        ("SCMP", "Thank you.")]
+        ("SCMP", "Will the government talk to them?"),
+        ("Minister", "Yes, when the disruption stops."),
+        ("SCMP", "Thank you."),
+    ]
     assert record.turns[2].text.endswith("So we look at the causes as well.")
     assert {w[0] or "" for w in who} | {s.labels[0] for s in record.speakers} >= {"Minister", "SCMP"}
     assert (who[0][1], who[1][1], who[1][2]) == ("principal", "journalist", "SCMP")
 
 
 def test_a_text_whose_paragraphs_open_with_common_words_has_no_speaker_column():
-    text = ("The minister spoke about the protests today.\n\nThe police said more.\n\n"
-            "We looked at the causes.\n\nThe report comes out on Friday.\n\nWe will see.\n\nThe end came soon.\n")
+    text = (
+        "The minister spoke about the protests today.\n\nThe police said more.\n\n"
+        "We looked at the causes.\n\nThe report comes out on Friday.\n\nWe will see.\n\nThe end came soon.\n"
+    )
     with pytest.raises(pressroom.PressroomError, match="E002"):
         parse(text, "notes.txt")
 
@@ -458,45 +625,70 @@ def test_a_note_between_label_and_colon_and_an_office_with_its_portfolio(leader)
     """'<b>Question</b> <i>(retranslated)</i><b>:</b>' is a question label; 'President of Ruritania
     Jane Roe:' names Jane Roe, whom the later 'Jane Roe:' labels are."""
     first, last = leader
-    html = ("<html><body><h1>News conference</h1>"
-            f"<p><b>President of Ruritania {first} {last}:</b> Good afternoon. We met for three hours today.</p>"
-            "<p><b>Question</b> <i>(retranslated)</i><b>:</b> Will the talks go on?</p>"
-            f"<p><b>{first} {last}:</b> Yes, next month.</p></body></html>")
+    html = (
+        "<html><body><h1>News conference</h1>"
+        f"<p><b>President of Ruritania {first} {last}:</b> Good afternoon. We met for three hours today.</p>"
+        "<p><b>Question</b> <i>(retranslated)</i><b>:</b> Will the talks go on?</p>"
+        f"<p><b>{first} {last}:</b> Yes, next month.</p></body></html>"
+    )
     record, who = parse(html, "conference.html")
     assert [(t.label, t.text) for t in record.turns] == [
         (f"President of Ruritania {first} {last}", "Good afternoon. We met for three hours today."),
-        ("Question", "Will the talks go on?"), (f"{first} {last}", "Yes, next month.")]
-    assert [w[:2] for w in who] == [(f"{first} {last}", "principal"), (None, "journalist"),
-                                    (f"{first} {last}", "principal")]
+        ("Question", "Will the talks go on?"),
+        (f"{first} {last}", "Yes, next month."),
+    ]
+    assert [w[:2] for w in who] == [
+        (f"{first} {last}", "principal"),
+        (None, "journalist"),
+        (f"{first} {last}", "principal"),
+    ]
 
 
 def test_a_question_label_that_lost_its_colon():
     """'Question  Minister, …' (two spaces, no colon) is a label where the document prints
     'Question:' as one; 'Question marks remain …' stays prose."""
-    text = ("MINISTER: Good morning. We have news on the boats.\n\nQuestion: How many?\n\nMINISTER: Two.\n\n"
-            "Question  Minister will they stay here?\n\nMINISTER: No.\n\n"
-            "Question: Question marks remain over the plan. Why?\n\nMINISTER: They do not.\n")
+    text = (
+        "MINISTER: Good morning. We have news on the boats.\n\nQuestion: How many?\n\nMINISTER: Two.\n\n"
+        "Question  Minister will they stay here?\n\nMINISTER: No.\n\n"
+        "Question: Question marks remain over the plan. Why?\n\nMINISTER: They do not.\n"
+    )
     record, _ = parse(text)
-    assert [t.label for t in record.turns] == ["MINISTER", "Question", "MINISTER", "Question", "MINISTER", "Question",
-                                               "MINISTER"]
+    assert [t.label for t in record.turns] == [
+        "MINISTER",
+        "Question",
+        "MINISTER",
+        "Question",
+        "MINISTER",
+        "Question",
+        "MINISTER",
+    ]
     assert record.turns[3].text == "Minister will they stay here?"
     text = "MINISTER: Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.\n"
     record, _ = parse(text)
     assert [(t.label, t.text) for t in record.turns] == [
-        ("MINISTER", "Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.")]
+        ("MINISTER", "Good morning.\n\nQuestion  marks remain over the plan.\n\nMINISTER: Yes.")
+    ]
 
 
 def test_an_interview_with_its_questions_in_bold_and_its_answers_unlabelled():
-    text = ("---\ntitle: 'Transcript of Media Interview with Mr Jan Roe, Minister for Law'\n---\n\n"
-            "**Reporter: Minister, what is your take on the documents?**\n\nWe have received them.\n\n"
-            "We will study them.\n\n**Reporter: And the next step?**\n\nWe respond in a month.\n")
+    text = (
+        "---\ntitle: 'Transcript of Media Interview with Mr Jan Roe, Minister for Law'\n---\n\n"
+        "**Reporter: Minister, what is your take on the documents?**\n\nWe have received them.\n\n"
+        "We will study them.\n\n**Reporter: And the next step?**\n\nWe respond in a month.\n"
+    )
     record, who = parse(text, "interview.md")
     assert [(t.label, t.text) for t in record.turns] == [
         ("Reporter", "Minister, what is your take on the documents?**"),
         (None, "We have received them.\n\nWe will study them."),
-        ("Reporter", "And the next step?**"), (None, "We respond in a month.")]
-    assert [w[:2] for w in who] == [(None, "journalist"), ("Jan Roe", "principal"), (None, "journalist"),
-                                    ("Jan Roe", "principal")]
+        ("Reporter", "And the next step?**"),
+        (None, "We respond in a month."),
+    ]
+    assert [w[:2] for w in who] == [
+        (None, "journalist"),
+        ("Jan Roe", "principal"),
+        (None, "journalist"),
+        ("Jan Roe", "principal"),
+    ]
     # a bold label alone on its line is followed by its own speech
     record, _ = parse("# T\n\n**MS. ROE:**\n\nGood afternoon. We met.\n\n**Q:** What?\n\nNothing.\n", "t.md")
     assert [t.label for t in record.turns] == ["MS. ROE", "Q"]
@@ -509,10 +701,12 @@ def test_a_heading_in_capitals_names_the_guest_at_its_lines_end(first, last, ini
     guest is K. Roe (the name ends at its line; the initial's full stop is no label's), whom the
     'Minister:' label is."""
     given = f"{first[0]}." if initial else first
-    text = (f"TRANSCRIPT OF INTERVIEW WITH MINISTER {given.upper()} {last.upper()}\n\nEXAMPLE TV MORNING SHOW\n\n"
-            "8 APRIL 2020\n\nEXAMPLE TV: Joining us is the minister. Minister, will the law pass?\n\n"
-            "Minister: Yes, it will pass next week, and we have the votes.\n\n"
-            "EXAMPLE TV: And the elections?\n\nMinister: They will be held in the autumn.\n")
+    text = (
+        f"TRANSCRIPT OF INTERVIEW WITH MINISTER {given.upper()} {last.upper()}\n\nEXAMPLE TV MORNING SHOW\n\n"
+        "8 APRIL 2020\n\nEXAMPLE TV: Joining us is the minister. Minister, will the law pass?\n\n"
+        "Minister: Yes, it will pass next week, and we have the votes.\n\n"
+        "EXAMPLE TV: And the elections?\n\nMinister: They will be held in the autumn.\n"
+    )
     record, who = parse(text)
     assert [t.label for t in record.turns] == ["EXAMPLE TV", "Minister", "EXAMPLE TV", "Minister"]
     assert who[1][:2] == (f"{given} {last}", "principal")

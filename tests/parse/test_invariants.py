@@ -1,6 +1,7 @@
 """Property-based: on generated and mutated transcripts the parser never raises anything but a
 ParseError, and nothing is lost: every non-blank character of the body lies in exactly one turn
 or apparatus span, in order, and each turn can be cut back out of the source."""
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -9,13 +10,46 @@ from pressroom.errors import ParseError, ReadError
 from pressroom.parse import check_coverage
 from tests.conftest import SEED
 
-LABELS = ["MS. PSAKI:", "Q", "Q:", "Q.", "QUESTION:", "THE PRESIDENT.", "Thomas Gutschker:", "NATO Spokesperson:",
-          "CHAIR POWELL.", "Ed Conway, Sky News.", "Draghi:", "Question:", "MODERATOR:", "A:", "Follow-up:",
-          "NATO Secretary General\"", "Reuters:", "**MR. KIRBY:**", "Q\u00a0\u00a0\u00a0"]
-SENTENCES = ["Thank you.", "Our position is very clear: no.", "Will you go to Brussels?", "W",
-             "As of 12:14 or so, markets moved.", "(Laughter.)", "* * *", "END", "7:37 P.M. EST", "\\###",
-             "Good afternoon and welcome.", "We'll go to Andrej Matisak from Pravda.", "Okay.", "—",
-             "Last updated: 30 Nov. 2022 07:12", "(As delivered)", "by NATO Secretary General Jens Stoltenberg"]
+LABELS = [
+    "MS. PSAKI:",
+    "Q",
+    "Q:",
+    "Q.",
+    "QUESTION:",
+    "THE PRESIDENT.",
+    "Thomas Gutschker:",
+    "NATO Spokesperson:",
+    "CHAIR POWELL.",
+    "Ed Conway, Sky News.",
+    "Draghi:",
+    "Question:",
+    "MODERATOR:",
+    "A:",
+    "Follow-up:",
+    'NATO Secretary General"',
+    "Reuters:",
+    "**MR. KIRBY:**",
+    "Q\u00a0\u00a0\u00a0",
+]
+SENTENCES = [
+    "Thank you.",
+    "Our position is very clear: no.",
+    "Will you go to Brussels?",
+    "W",
+    "As of 12:14 or so, markets moved.",
+    "(Laughter.)",
+    "* * *",
+    "END",
+    "7:37 P.M. EST",
+    "\\###",
+    "Good afternoon and welcome.",
+    "We'll go to Andrej Matisak from Pravda.",
+    "Okay.",
+    "—",
+    "Last updated: 30 Nov. 2022 07:12",
+    "(As delivered)",
+    "by NATO Secretary General Jens Stoltenberg",
+]
 
 paragraph = st.builds(
     lambda label, words, sep: (label + sep if label else "") + " ".join(words),
@@ -64,13 +98,16 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(SEED_TEXT)), st.integers(0, 40),
-                          st.text(max_size=12)), min_size=1, max_size=8))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(SEED_TEXT)), st.integers(0, 40), st.text(max_size=12)), min_size=1, max_size=8
+    )
+)
 def test_mutated_seed(edits):
     text = SEED_TEXT
     for pos, cut, insert in edits:
         pos = min(pos, len(text))
-        text = text[:pos] + insert + text[pos + cut:]
+        text = text[:pos] + insert + text[pos + cut :]
     check(text)
 
 

@@ -1,4 +1,5 @@
 """Speaker labels learned from the document itself."""
+
 import pytest
 
 import pressroom
@@ -77,10 +78,15 @@ def test_a_title_abbreviation_does_not_end_a_name_outlet_label():
         "MR. KIRBY: We will see.\n"
     )
     assert [t.label for t in r.turns] == ["MODERATOR", "MR. KIRBY", "Q", "MR. KIRBY"]
-    assert r.turns[1].text == "Thanks. Let me start with a trip.\n\nIn Beijing, Mr. Sullivan will discuss key issues in the relationship."
+    assert (
+        r.turns[1].text
+        == "Thanks. Let me start with a trip.\n\nIn Beijing, Mr. Sullivan will discuss key issues in the relationship."
+    )
     # the form itself still works
     assert [t.label for t in parse("Ed Conway, Sky News. Governor, a question?\n\nMark Carney: No.\n").turns] == [
-        "Ed Conway, Sky News", "Mark Carney"]
+        "Ed Conway, Sky News",
+        "Mark Carney",
+    ]
 
 
 def test_a_topic_opener_is_not_a_speaker_label():
@@ -150,8 +156,10 @@ def test_a_titled_briefer_who_asks_is_no_reporter_where_the_press_speaks_as_q():
         "Q And next week?\n\n"
         "MR. FENTON: More.\n"
     )
-    assert [(r.speaker(t.speaker).labels[0], r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
-            for t in r.turns] == [
+    assert [
+        (r.speaker(t.speaker).labels[0], r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
+        for t in r.turns
+    ] == [
         ("MR. FENTON", "principal", None, "statement"),
         ("DR. FAUCI", "official", None, "remark"),
         ("MR. FENTON", "principal", None, "moderator"),
@@ -174,7 +182,10 @@ def test_a_titled_label_asking_questions_is_no_reporter_even_without_q_labels():
         "GOVERNOR BESHEAR: It does.\n"
     )
     assert {s.labels[0]: s.role for s in r.speakers} == {
-        "GOVERNOR BESHEAR": "principal", "THE PRESIDENT": "official", "ADMINISTRATOR CRISWELL": "official"}
+        "GOVERNOR BESHEAR": "principal",
+        "THE PRESIDENT": "official",
+        "ADMINISTRATOR CRISWELL": "official",
+    }
     assert r.exchanges == []
 
 
@@ -234,8 +245,10 @@ def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
         "Dave Ramsden:  On the deposit side, this is, as the Governor just said, a trend that\n"
         "we expected.\n"
     )
-    assert [(t.label, r.speaker(t.speaker).name, r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
-            for t in r.turns] == [
+    assert [
+        (t.label, r.speaker(t.speaker).name, r.speaker(t.speaker).role, r.speaker(t.speaker).affiliation, t.kind)
+        for t in r.turns
+    ] == [
         ("Ed Conway, Sky News", "Ed Conway", "journalist", "Sky News", "question"),
         ("Mark Carney", "Mark Carney", "principal", None, "answer"),
         ("Larry Elliott, Guardian", "Larry Elliott", "journalist", "Guardian", "question"),
@@ -249,94 +262,129 @@ def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
 
 def test_an_outlet_with_a_number_in_a_name_outlet_label():
     # shared/corpus/boe_pdf/_derived_txt/BoE_202305_transcript.txt
-    r = parse("Andrew Bailey:  Good afternoon. Today we raised Bank Rate by a quarter point to 4.5%, and we expect "
-              "inflation to fall sharply from here as the energy prices of last year drop out.\n\n"
-              "Helia Ebrahimi, Channel 4 News: Governor, you talked about the mortgage market changing. How far?\n\n"
-              "Andrew Bailey:  Quite a long way.\n")
+    r = parse(
+        "Andrew Bailey:  Good afternoon. Today we raised Bank Rate by a quarter point to 4.5%, and we expect "
+        "inflation to fall sharply from here as the energy prices of last year drop out.\n\n"
+        "Helia Ebrahimi, Channel 4 News: Governor, you talked about the mortgage market changing. How far?\n\n"
+        "Andrew Bailey:  Quite a long way.\n"
+    )
     assert [(t.label, r.speaker(t.speaker).name, r.speaker(t.speaker).affiliation) for t in r.turns] == [
-        ("Andrew Bailey", "Andrew Bailey", None), ("Helia Ebrahimi, Channel 4 News", "Helia Ebrahimi", "Channel 4 News"),
-        ("Andrew Bailey", "Andrew Bailey", None)]
+        ("Andrew Bailey", "Andrew Bailey", None),
+        ("Helia Ebrahimi, Channel 4 News", "Helia Ebrahimi", "Channel 4 News"),
+        ("Andrew Bailey", "Andrew Bailey", None),
+    ]
     r = parse("Andrew Bailey:  Good afternoon.\n\nOur view, 4 Reasons: none.\n\nQ: Why?\n\nAndrew Bailey:  Yes.\n")
     assert [t.label for t in r.turns] == ["Andrew Bailey", "Q", "Andrew Bailey"]  # a lower-case "view" is no name
 
 
 def test_a_bare_call_out_that_echoes_the_question_names_nobody():
     # shared/corpus 2020-04-13 task force briefing; corpus-large 2024-07-31 and 2023-02-14 briefings
-    r = pressroom.parse_document(pressroom.read_bytes((
-        "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
-        "MS. JEAN-PIERRE: Good afternoon, everyone. We are opening the country again, state by state, and we "
-        "will do it safely, with the governors, and with the testing that we have built over many weeks.\n\n"
-        "Q: Governor Cuomo said the CARES Act ignored state government shortfalls in New York.\n\n"
-        "MS. JEAN-PIERRE: Cuomo.\n\n"
-        "Q: Do you support that request?\n\n"
-        "MS. JEAN-PIERRE: We will see what the governors need and go from there.\n\n"
-        "Q: No, Joey.\n\n"
-        "MS. JEAN-PIERRE: Joey.\n\n"
-        "Q: Thank you. What about the testing?\n\n"
-        "MS. JEAN-PIERRE: It is going well, and it will keep going well. Go ahead, Chris.\n\n"
-        "Q: There was a congressman, Chris Stewart, who expressed some concern about it. Is he right?\n\n"
-        "MS. JEAN-PIERRE: I would refer you to the Pentagon.\n"
-    ).encode(), name="t.md"))
+    r = pressroom.parse_document(
+        pressroom.read_bytes(
+            (
+                "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
+                "MS. JEAN-PIERRE: Good afternoon, everyone. We are opening the country again, state by state, and we "
+                "will do it safely, with the governors, and with the testing that we have built over many weeks.\n\n"
+                "Q: Governor Cuomo said the CARES Act ignored state government shortfalls in New York.\n\n"
+                "MS. JEAN-PIERRE: Cuomo.\n\n"
+                "Q: Do you support that request?\n\n"
+                "MS. JEAN-PIERRE: We will see what the governors need and go from there.\n\n"
+                "Q: No, Joey.\n\n"
+                "MS. JEAN-PIERRE: Joey.\n\n"
+                "Q: Thank you. What about the testing?\n\n"
+                "MS. JEAN-PIERRE: It is going well, and it will keep going well. Go ahead, Chris.\n\n"
+                "Q: There was a congressman, Chris Stewart, who expressed some concern about it. Is he right?\n\n"
+                "MS. JEAN-PIERRE: I would refer you to the Pentagon.\n"
+            ).encode(),
+            name="t.md",
+        )
+    )
     assert [(r.speaker(t.speaker).name, t.text[:12]) for t in r.turns if t.kind in ("question", "remark")] == [
-        (None, "Governor Cuo"), (None, "Do you suppo"), (None, "No, Joey."), ("Joey", "Thank you. W"),
-        ("Chris", "There was a ")]
+        (None, "Governor Cuo"),
+        (None, "Do you suppo"),
+        (None, "No, Joey."),
+        ("Joey", "Thank you. W"),
+        ("Chris", "There was a "),
+    ]
 
 
 def test_the_role_rules_keep_to_their_cases():
     # a guest a moderator welcomes by name gives a statement, not a question
-    r = parse("MODERATOR: Good morning. Please welcome Jane Doe.\n\nJANE DOE: Thank you. Today we release our "
-              "report on the economy, which shows growth in every region and every sector this year.\n\n"
-              "MODERATOR: Questions. Go ahead, Tom.\n\nQ: Will it last?\n\nJANE DOE: Yes.\n\n"
-              "MODERATOR: Next, Ann.\n\nQ: And prices?\n\nJANE DOE: Lower.\n")
+    r = parse(
+        "MODERATOR: Good morning. Please welcome Jane Doe.\n\nJANE DOE: Thank you. Today we release our "
+        "report on the economy, which shows growth in every region and every sector this year.\n\n"
+        "MODERATOR: Questions. Go ahead, Tom.\n\nQ: Will it last?\n\nJANE DOE: Yes.\n\n"
+        "MODERATOR: Next, Ann.\n\nQ: And prices?\n\nJANE DOE: Lower.\n"
+    )
     assert {s.labels[0]: s.role for s in r.speakers} == {
-        "MODERATOR": "moderator", "JANE DOE": "principal", "Q": "journalist"}
+        "MODERATOR": "moderator",
+        "JANE DOE": "principal",
+        "Q": "journalist",
+    }
     # "REPORTER:" is the press, though "reporter" reads like a title; like "Q:", an anonymous
     # reporter who keeps the floor: "When?" follows up in the same exchange, as it does after "Q:"
-    r = parse("THE PRESIDENT: Good afternoon. We had a long and productive meeting today with the cabinet on the "
-              "budget, and I will take your questions now.\n\nREPORTER: Mr. President, will you sign the bill?\n\n"
-              "THE PRESIDENT: Yes.\n\nREPORTER: When?\n\nTHE PRESIDENT: Soon.\n")
+    r = parse(
+        "THE PRESIDENT: Good afternoon. We had a long and productive meeting today with the cabinet on the "
+        "budget, and I will take your questions now.\n\nREPORTER: Mr. President, will you sign the bill?\n\n"
+        "THE PRESIDENT: Yes.\n\nREPORTER: When?\n\nTHE PRESIDENT: Soon.\n"
+    )
     assert r.speaker(r.turns[1].speaker).role == "journalist"
     assert [e.question_turns for e in r.exchanges] == [["t2", "t4"]]
     # "DR." is a title without "Q" labels too
-    r = parse("GOVERNOR SMITH: Welcome. We have lost many people in the floods and we are still searching across "
-              "the eastern part of the state with the Guard.\n\nDR. JONES: How many hospitals are open?\n\n"
-              "GOVERNOR SMITH: Three.\n\nDR. JONES: And the clinics?\n\nGOVERNOR SMITH: All of them.\n")
+    r = parse(
+        "GOVERNOR SMITH: Welcome. We have lost many people in the floods and we are still searching across "
+        "the eastern part of the state with the Guard.\n\nDR. JONES: How many hospitals are open?\n\n"
+        "GOVERNOR SMITH: Three.\n\nDR. JONES: And the clinics?\n\nGOVERNOR SMITH: All of them.\n"
+    )
     assert {s.labels[0]: s.role for s in r.speakers} == {"GOVERNOR SMITH": "principal", "DR. JONES": "official"}
     # capitals inside a paragraph of a transcript that prints its labels at paragraph starts: prose
-    r = parse("MS. PSAKI: Good afternoon. I have one thing at the top. The leaders met today.\n"
-              "JOINT STATEMENT. The leaders agreed to meet again next year in Rome.\n\n"
-              "Q: Thank you. Will the President attend?\n\nMS. PSAKI: Yes.\n")
+    r = parse(
+        "MS. PSAKI: Good afternoon. I have one thing at the top. The leaders met today.\n"
+        "JOINT STATEMENT. The leaders agreed to meet again next year in Rome.\n\n"
+        "Q: Thank you. Will the President attend?\n\nMS. PSAKI: Yes.\n"
+    )
     assert [t.label for t in r.turns] == ["MS. PSAKI", "Q", "MS. PSAKI"]
 
 
 def test_second_review_cases():
     # a dateline or a caption with a number is no "Name, Outlet:" label
-    for line in ("New York, March 5: The mayor said more.", "Key Points, Chart 3: inflation falls.",
-                 "Monetary Policy Report, May 2023: inflation falls."):
-        r = parse(f"Andrew Bailey:  Good afternoon. Today we raised Bank Rate.\n\n{line}\n\nQ: Why?\n\n"
-                  "Andrew Bailey:  Yes.\n")
+    for line in (
+        "New York, March 5: The mayor said more.",
+        "Key Points, Chart 3: inflation falls.",
+        "Monetary Policy Report, May 2023: inflation falls.",
+    ):
+        r = parse(
+            f"Andrew Bailey:  Good afternoon. Today we raised Bank Rate.\n\n{line}\n\nQ: Why?\n\nAndrew Bailey:  Yes.\n"
+        )
         assert [t.label for t in r.turns] == ["Andrew Bailey", "Q", "Andrew Bailey"], line
     # an official a moderator introduces, who speaks of "your questions", is no reporter
-    r = parse("CHAIR POWELL.  Good afternoon. We raised rates today, as we said we would, and we will keep at it "
-              "until inflation is back at 2 percent.\n\nMICHELLE SMITH.  Thank you. John Williams.\n\n"
-              "JOHN WILLIAMS.  Thanks, Michelle. Before we turn to your questions, I want to say a word on the "
-              "balance sheet.\n\nMICHELLE SMITH.  Thank you. Howard.\n\nHOWARD SCHNEIDER.  Howard Schneider "
-              "with Reuters. Will you cut?\n\nCHAIR POWELL.  No.\n\nMICHELLE SMITH.  Jeanna.\n\n"
-              "JEANNA SMIALEK.  Jeanna Smialek, New York Times. And the labor market?\n\nCHAIR POWELL.  Strong.\n")
+    r = parse(
+        "CHAIR POWELL.  Good afternoon. We raised rates today, as we said we would, and we will keep at it "
+        "until inflation is back at 2 percent.\n\nMICHELLE SMITH.  Thank you. John Williams.\n\n"
+        "JOHN WILLIAMS.  Thanks, Michelle. Before we turn to your questions, I want to say a word on the "
+        "balance sheet.\n\nMICHELLE SMITH.  Thank you. Howard.\n\nHOWARD SCHNEIDER.  Howard Schneider "
+        "with Reuters. Will you cut?\n\nCHAIR POWELL.  No.\n\nMICHELLE SMITH.  Jeanna.\n\n"
+        "JEANNA SMIALEK.  Jeanna Smialek, New York Times. And the labor market?\n\nCHAIR POWELL.  Strong.\n"
+    )
     assert {s.labels[0]: s.role for s in r.speakers}["JOHN WILLIAMS"] != "journalist"
     # a reporter's first name in the question before does not stop the briefer's call-out naming him,
     # where the briefer calls on him with a lead elsewhere
-    r = pressroom.parse_document(pressroom.read_bytes((
-        "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
-        "MS. JEAN-PIERRE: Good afternoon, everyone. We have a lot to get to today, so let me start with the "
-        "week ahead and then take your questions. Go ahead, Zeke.\n\n"
-        "Q: Thanks, Karine. Following up on what Peter asked yesterday about the border, is a deal close?\n\n"
-        "MS. JEAN-PIERRE: It is close. Peter.\n\n"
-        "Q: Thank you. On Ukraine, what is next?\n\n"
-        "MS. JEAN-PIERRE: More aid. Go ahead, Peter.\n\n"
-        "Q: And on China?\n\n"
-        "MS. JEAN-PIERRE: Talks.\n"
-    ).encode(), name="t.md"))
+    r = pressroom.parse_document(
+        pressroom.read_bytes(
+            (
+                "---\ntitle: Press Briefing by Press Secretary Karine Jean-Pierre\n---\n\n"
+                "MS. JEAN-PIERRE: Good afternoon, everyone. We have a lot to get to today, so let me start with the "
+                "week ahead and then take your questions. Go ahead, Zeke.\n\n"
+                "Q: Thanks, Karine. Following up on what Peter asked yesterday about the border, is a deal close?\n\n"
+                "MS. JEAN-PIERRE: It is close. Peter.\n\n"
+                "Q: Thank you. On Ukraine, what is next?\n\n"
+                "MS. JEAN-PIERRE: More aid. Go ahead, Peter.\n\n"
+                "Q: And on China?\n\n"
+                "MS. JEAN-PIERRE: Talks.\n"
+            ).encode(),
+            name="t.md",
+        )
+    )
     assert [r.speaker(t.speaker).name for t in r.turns if t.kind == "question"] == ["Zeke", "Peter", "Peter"]
 
 
@@ -359,10 +407,12 @@ def test_sources_quoted_and_topics_inside_a_turn_are_no_speakers_where_labels_ar
 
 
 def test_organisation_prefers_the_publisher_site_over_a_title_acronym():
-    md = ("---\ntitle: On-the-Record Press Gaggle by APNSA Jake Sullivan\ndate: '2024-11-17'\n"
-          "source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"
-          "MR. SULLIVAN: Good morning, everybody, and thanks for coming out here this morning to talk.\n\n"
-          "Q Will the President meet President Xi again?\n")
+    md = (
+        "---\ntitle: On-the-Record Press Gaggle by APNSA Jake Sullivan\ndate: '2024-11-17'\n"
+        "source_url: https://bidenwhitehouse.archives.gov/briefing-room/x/\n---\n\n"
+        "MR. SULLIVAN: Good morning, everybody, and thanks for coming out here this morning to talk.\n\n"
+        "Q Will the President meet President Xi again?\n"
+    )
     r = pressroom.parse_document(pressroom.read_bytes(md.encode(), name="g.md"))
     assert r.event.organisation == "The White House"
     assert r.speaker(r.turns[0].speaker).name == "Jake Sullivan"

@@ -1,4 +1,5 @@
 """People named in titles and call-outs (pressroom/parse/people.py)."""
+
 from pressroom.parse.people import callout_name, find_intro, people_in, self_introduction
 
 
@@ -6,12 +7,20 @@ def test_a_title_names_the_person_after_an_office_and_before_where_they_were():
     # titles from corpus-large (2021-02-19 Kalamazoo gaggle; 2024-09-19 briefing)
     got = people_in("Press Gaggle by Press Secretary Jen Psaki Aboard Air Force One En Route Kalamazoo, MI", "title")
     assert [(p.name, p.title) for p in got] == [("Jen Psaki", "Press Secretary")]
-    got = people_in("Press Briefing by Press Secretary Karine Jean-Pierre and Chair of the Council of Economic "
-                    "Advisers Jared Bernstein", "title")
+    got = people_in(
+        "Press Briefing by Press Secretary Karine Jean-Pierre and Chair of the Council of Economic "
+        "Advisers Jared Bernstein",
+        "title",
+    )
     assert [(p.name, p.title) for p in got] == [
-        ("Karine Jean-Pierre", "Press Secretary"), ("Jared Bernstein", "Chair of the Council of Economic Advisers")]
-    got = people_in("Press Briefing by Press Secretary Karine Jean-Pierre and Senior Advisor for Public Engagement "
-                    "Keisha Lance Bottoms", "title")
+        ("Karine Jean-Pierre", "Press Secretary"),
+        ("Jared Bernstein", "Chair of the Council of Economic Advisers"),
+    ]
+    got = people_in(
+        "Press Briefing by Press Secretary Karine Jean-Pierre and Senior Advisor for Public Engagement "
+        "Keisha Lance Bottoms",
+        "title",
+    )
     assert [p.name for p in got] == ["Karine Jean-Pierre", "Keisha Lance Bottoms"]
 
 
@@ -67,27 +76,37 @@ def test_a_topic_opener_or_an_official_title_is_no_self_introduction():
     # and 2022-08-26 briefings)
     assert self_introduction("Okay.  On Keystone XL, I know that’s one issue that will come up today.") == (None, None)
     assert self_introduction("On China, Karine, if I can?") == (None, None)
-    assert self_introduction("But Jake Sullivan, Finer, you have all said that anytime that the U.S. transfers "
-                             "weapons …") == (None, None)
+    assert self_introduction(
+        "But Jake Sullivan, Finer, you have all said that anytime that the U.S. transfers weapons …"
+    ) == (None, None)
     assert self_introduction("In Grand Rapids, Michigan, police just released the tape …") == (None, None)
-    assert self_introduction("Good afternoon.  I’m Bob Fenton, the White House Monkeypox\nResponse "
-                             "Coordinator.") == (None, None)
+    assert self_introduction("Good afternoon.  I’m Bob Fenton, the White House Monkeypox\nResponse Coordinator.") == (
+        None,
+        None,
+    )
     # greetings and a briefer addressed by name (2021-11-19, 2022-02-23, 2024-06-04 briefings)
     assert self_introduction("Hey, thanks so much.  And Happy Birthday, John.", None, frozenset({"john", "kirby"})) == (
-        None, None)
-    assert self_introduction("Supreme Court, Jen?  Supreme Court, real fast, Jen?", None,
-                             frozenset({"jen", "psaki"})) == (None, None)
+        None,
+        None,
+    )
+    assert self_introduction(
+        "Supreme Court, Jen?  Supreme Court, real fast, Jen?", None, frozenset({"jen", "psaki"})
+    ) == (None, None)
     assert self_introduction("Supreme Court, Jen?") == ("Supreme Court", "Jen")  # without the briefers' names
     # reporters still introduce themselves
     assert self_introduction("Howard Schneider with Reuters.  Thanks for taking our questions.") == (
-        "Howard Schneider", "Reuters")
+        "Howard Schneider",
+        "Reuters",
+    )
     assert self_introduction("Hi, Steve Liesman, CNBC.  Mr. Chair, …") == ("Steve Liesman", "CNBC")
     assert self_introduction("Bill Plante, CBS News.  Mr. President, …") == ("Bill Plante", "CBS News")
     # a place after a comma is no outlet (2024-02-15, 2023-08-30 briefings); "from India today" keeps the reporter
     assert self_introduction("And lastly, East Palestine, Ohio.") == (None, None)
     assert self_introduction("Democratic Mayor Eric Adams, New York, said …") == (None, None)
     assert self_introduction("Geeta Mohan from India today, sir.  I’ll just take my question …") == (
-        "Geeta Mohan", "India")
+        "Geeta Mohan",
+        "India",
+    )
 
 
 def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
@@ -97,8 +116,12 @@ def test_a_moderator_calls_on_a_reporter_by_name_and_outlet():
     assert find_intro("We go to Jeff Mason, the White House Press Office.") is None  # an office, no outlet
     assert find_intro("Let us go to Jen Psaki, I think.") is None
     # an organisation is no reporter (2022-02-28 and 2022-06-06 background press calls)
-    assert find_intro("… will go to Belgium for a vote of the SWIFT Board of Directors and then the de-SWIFTing "
-                      "will be complete.") is None
+    assert (
+        find_intro(
+            "… will go to Belgium for a vote of the SWIFT Board of Directors and then the de-SWIFTing will be complete."
+        )
+        is None
+    )
     assert find_intro("We have been in touch with the Interim President of Venezuela.") is None
     assert find_intro("We'll go to Emma Court of Bloomberg.").name == "Emma Court"
     # given names and surnames that are also words or titles stay names
@@ -120,8 +143,17 @@ def test_a_day_a_greeting_or_an_office_names_no_reporter():
 
 def test_one_word_replies_numbers_and_participles_call_nobody():
     # briefers' one-word replies before a reporter's next question, in corpus-large briefings
-    for reply in ("Shocked.", "Relieved.", "Counting.", "Thirty.", "Eighty.", "Goodness.", "Period.", "Godspeed.",
-                  "Nevertheless."):
+    for reply in (
+        "Shocked.",
+        "Relieved.",
+        "Counting.",
+        "Thirty.",
+        "Eighty.",
+        "Goodness.",
+        "Period.",
+        "Godspeed.",
+        "Nevertheless.",
+    ):
         assert callout_name(reply, set()) is None, reply
     assert callout_name("Sterling.", set()) is None  # a bare name with a participle's ending: the price
     assert callout_name("Go ahead, Sterling.", set()) == "Sterling"  # led, it names him
@@ -133,5 +165,8 @@ def test_outlets_name_no_person():
     assert self_introduction("Sky News, Deborah Haynes.  On the border, will you act?") == (None, None)
     assert find_intro("We'll take one from Reuters News with Jeff Mason.") is None
     assert [callout_name(t, set()) for t in ("Go ahead, Fox News.", "Okay. Daily Mail.", "Sky News.")] == [
-        None, None, None]
+        None,
+        None,
+        None,
+    ]
     assert find_intro("We will go to Lena Sun of the Washington Post.").name == "Lena Sun"  # Sun stays a surname

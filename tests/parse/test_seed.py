@@ -1,4 +1,5 @@
 """The founding example parsed exactly as its gold record."""
+
 import json
 
 from tests.conftest import SEED_GOLD
@@ -96,19 +97,32 @@ SEED_QUESTIONS = [
     ["I would like to ask about this vaccination process"],
     ["could you please confirm that NATO troops", "How will that determine the future role"],
     ["do you have any information, if the alleged spies"],
-    ["If I may ask Mr. Secretary General, what kind of impact", "what impact this might have",
-     "And by the way, would you also call Russian President Putin a killer"],
-    ["My question is regarding upcoming NATO Summit; is there already a date?", "And if not, or what does it depend on?",
-     "Will it be family only summit"],
+    [
+        "If I may ask Mr. Secretary General, what kind of impact",
+        "what impact this might have",
+        "And by the way, would you also call Russian President Putin a killer",
+    ],
+    [
+        "My question is regarding upcoming NATO Summit; is there already a date?",
+        "And if not, or what does it depend on?",
+        "Will it be family only summit",
+    ],
     ["I just wanted to know is NATO contemplating"],
     ["are you going to discuss with US Secretary of State Antony Blinken"],
     ["in your opinion, is it internal issue of Montenegro", "What will be your response to this"],
     ["What does this mean for NATO"],
     ["What could you envisage in terms of creating", "Could you envisage a mission in Libya"],
-    ["This kind of organisation, would you encourage", "Would you see it in the future", "Do you see this as feasible?",
-     "Would you encourage that"],
-    ["Are the Taliban still linked to Al Qaeda", "how concerned are you about an increase",
-     "Will Afghan forces be able to fend off"],
+    [
+        "This kind of organisation, would you encourage",
+        "Would you see it in the future",
+        "Do you see this as feasible?",
+        "Would you encourage that",
+    ],
+    [
+        "Are the Taliban still linked to Al Qaeda",
+        "how concerned are you about an increase",
+        "Will Afghan forces be able to fend off",
+    ],
 ]
 
 

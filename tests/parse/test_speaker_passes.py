@@ -1,5 +1,6 @@
 """Each speaker pass alone (pressroom/parse/speakers.py lists them): a Cast is made from a
 document's draft, the passes before the one under test run, and what that pass decides is checked."""
+
 from __future__ import annotations
 
 import pressroom
@@ -26,17 +27,29 @@ def who(cast: Cast) -> list[tuple]:
     return [(w.name or (w.labels[0] if w.labels else None), w.role) for w in cast.per_turn]
 
 
-BRIEFING = ("Press Briefing by Press Secretary Dana Whitcombe\n\n"
-            "MS. WHITCOMBE: Good afternoon. I have one thing at the top. Go ahead, Marcus.\n\n"
-            "Q Thanks. Is the budget late?\n\nMS. WHITCOMBE: No.\n\nQ And the storm?\n\n"
-            "MS. WHITCOMBE: Teams are out. Next question.\n\nQ Hi. Anna Lee, Reuters. On trade?\n\n"
-            "MS. WHITCOMBE: Talks go on.\n")
+BRIEFING = (
+    "Press Briefing by Press Secretary Dana Whitcombe\n\n"
+    "MS. WHITCOMBE: Good afternoon. I have one thing at the top. Go ahead, Marcus.\n\n"
+    "Q Thanks. Is the budget late?\n\nMS. WHITCOMBE: No.\n\nQ And the storm?\n\n"
+    "MS. WHITCOMBE: Teams are out. Next question.\n\nQ Hi. Anna Lee, Reuters. On trade?\n\n"
+    "MS. WHITCOMBE: Talks go on.\n"
+)
 
 
 def test_the_passes_run_in_the_documented_order():
     assert [p.__name__ for p in PASSES] == [
-        "labels", "metadata_person", "names", "initials", "self_named_pass", "introductions", "callouts", "moderator_threads",
-        "keep_the_floor", "merge_named", "roles"]
+        "labels",
+        "metadata_person",
+        "names",
+        "initials",
+        "self_named_pass",
+        "introductions",
+        "callouts",
+        "moderator_threads",
+        "keep_the_floor",
+        "merge_named",
+        "roles",
+    ]
 
 
 def test_labels_gives_each_anonymous_q_a_speaker_and_the_header_person_her_label():
@@ -54,7 +67,10 @@ def test_names_takes_the_header_persons_name_and_role():
 def test_introductions_name_a_self_introduced_reporter_only():
     cast = cast_until(BRIEFING, introductions)
     assert [(w.name, w.affiliation) for w in cast.per_turn[1::2]] == [
-        (None, None), (None, None), ("Anna Lee", "Reuters")]
+        (None, None),
+        (None, None),
+        ("Anna Lee", "Reuters"),
+    ]
 
 
 def test_callouts_name_the_reporter_a_led_call_out_names():
@@ -70,23 +86,29 @@ def test_keep_the_floor_joins_a_follow_up_to_the_called_reporter_until_the_floor
 
 
 def test_merge_named_makes_one_speaker_of_one_name():
-    text = ("Press Briefing by Press Secretary John Roe\n\nMR. ROE: Welcome, everyone. Marcus.\n\nQ Is it late?\n\nMR. ROE: No. Anna.\n\nQ Why?\n\nMR. ROE: Because. Marcus.\n\n"
-            "Q Thanks. Next year?\n")
+    text = (
+        "Press Briefing by Press Secretary John Roe\n\nMR. ROE: Welcome, everyone. Marcus.\n\nQ Is it late?\n\nMR. ROE: No. Anna.\n\nQ Why?\n\nMR. ROE: Because. Marcus.\n\n"
+        "Q Thanks. Next year?\n"
+    )
     cast = cast_until(text, merge_named)
     assert cast.per_turn[1] is cast.per_turn[5] and cast.per_turn[3] is not cast.per_turn[1]
 
 
 def test_moderator_threads_keep_the_introduced_reporter_until_the_next_call():
-    text = ("MODERATOR: We go to Andrej Matisak from Pravda.\n\nQ Is it late?\n\nMS. ROE: No.\n\nQ Why?\n\n"
-            "MS. ROE: Because.\n\nMODERATOR: Next question.\n\nQ On trade?\n")
+    text = (
+        "MODERATOR: We go to Andrej Matisak from Pravda.\n\nQ Is it late?\n\nMS. ROE: No.\n\nQ Why?\n\n"
+        "MS. ROE: Because.\n\nMODERATOR: Next question.\n\nQ On trade?\n"
+    )
     cast = cast_until(text, moderator_threads)
     assert cast.per_turn[1] is cast.per_turn[3]
     assert cast.per_turn[1].name == "Andrej Matisak" and cast.per_turn[6] is not cast.per_turn[1]
 
 
 def test_metadata_person_speaks_under_the_office_label():
-    text = ("---\ncreators:\n  - \"Roe, Jane\"\n---\n\nMINISTER: Good morning. We announce a programme today.\n\n"
-            "QUESTION: What does it cost?\n\nMINISTER: Two billion.\n")
+    text = (
+        '---\ncreators:\n  - "Roe, Jane"\n---\n\nMINISTER: Good morning. We announce a programme today.\n\n'
+        "QUESTION: What does it cost?\n\nMINISTER: Two billion.\n"
+    )
     cast = cast_until(text, metadata_person, "t.md")
     assert cast.per_turn[0].person.name == "Jane Roe" and cast.per_turn[2] is cast.per_turn[0]
 
@@ -97,10 +119,18 @@ def test_self_named_names_a_surname_label_from_its_own_words():
 
 
 def test_roles_decides_by_behaviour():
-    text = ("CHAIR: We begin. The committee met today and agreed to hold rates steady for now, with a close watch "
-            "on prices and jobs over the coming months, because inflation is still above our target and the "
-            "labour market remains tight across most regions and sectors.\n\nMODERATOR: First question.\n\n"
-            "REUTERS: Why hold?\n\nCHAIR: Prices.\n\nMODERATOR: Next.\n\nBLOOMBERG: When do you cut?\n\nCHAIR: Later.\n")
+    text = (
+        "CHAIR: We begin. The committee met today and agreed to hold rates steady for now, with a close watch "
+        "on prices and jobs over the coming months, because inflation is still above our target and the "
+        "labour market remains tight across most regions and sectors.\n\nMODERATOR: First question.\n\n"
+        "REUTERS: Why hold?\n\nCHAIR: Prices.\n\nMODERATOR: Next.\n\nBLOOMBERG: When do you cut?\n\nCHAIR: Later.\n"
+    )
     assert who(cast_until(text, roles)) == [
-        ("CHAIR", "principal"), ("MODERATOR", "moderator"), ("REUTERS", "journalist"), ("CHAIR", "principal"),
-        ("MODERATOR", "moderator"), ("BLOOMBERG", "journalist"), ("CHAIR", "principal")]
+        ("CHAIR", "principal"),
+        ("MODERATOR", "moderator"),
+        ("REUTERS", "journalist"),
+        ("CHAIR", "principal"),
+        ("MODERATOR", "moderator"),
+        ("BLOOMBERG", "journalist"),
+        ("CHAIR", "principal"),
+    ]

@@ -1,4 +1,5 @@
 """Shared helpers for the reader tests: test-data paths, the generators, the gold self-check."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -53,7 +54,7 @@ def gold_starts_problems(text: str, gold: dict) -> list[str]:
         if k < 0:
             problems.append(f"turn {i}: {sw!r} not found")
             continue
-        prefix = flat[max(s for s in starts if s <= k):k]
+        prefix = flat[max(s for s in starts if s <= k) : k]
         label = turn.get("label")
         at_label = label is not None and prefix.strip().rstrip(":.-").strip() == label
         if prefix and not at_label:

@@ -1,4 +1,5 @@
 """Caption readers: voice tags, change markers, roll-up de-duplication, time codes, bad files."""
+
 from __future__ import annotations
 
 import json
@@ -37,16 +38,30 @@ Both on Ukraine.
 
 def test_voice_tags_make_labelled_turns_with_times():
     doc = read_vtt(VOICES.encode(), {})
-    assert doc.text == ("Jen Psaki: Good afternoon, everyone & welcome to the briefing room.\n\n"
-                        "Kaitlan Collins: Thanks, Jen. Two questions. Both on Ukraine.\n\n"
-                        "Jen Psaki: Sure.")
-    assert doc.labels == [LabelHint(0, 10, "Jen Psaki"), LabelHint(69, 85, "Kaitlan Collins"),
-                          LabelHint(132, 142, "Jen Psaki")]
-    assert doc.times == [TimeSpan(11, 45, 1.0, 4.0), TimeSpan(46, 67, 4.0, 6.5), TimeSpan(86, 113, 7.0, 9.0),
-                         TimeSpan(114, 130, 9.0, 10.25), TimeSpan(143, 148, 10.5, 11.0)]
-    assert [doc.text[t.start_char:t.end_char] for t in doc.times] == [
-        "Good afternoon, everyone & welcome", "to the briefing room.", "Thanks, Jen. Two questions.",
-        "Both on Ukraine.", "Sure."]
+    assert doc.text == (
+        "Jen Psaki: Good afternoon, everyone & welcome to the briefing room.\n\n"
+        "Kaitlan Collins: Thanks, Jen. Two questions. Both on Ukraine.\n\n"
+        "Jen Psaki: Sure."
+    )
+    assert doc.labels == [
+        LabelHint(0, 10, "Jen Psaki"),
+        LabelHint(69, 85, "Kaitlan Collins"),
+        LabelHint(132, 142, "Jen Psaki"),
+    ]
+    assert doc.times == [
+        TimeSpan(11, 45, 1.0, 4.0),
+        TimeSpan(46, 67, 4.0, 6.5),
+        TimeSpan(86, 113, 7.0, 9.0),
+        TimeSpan(114, 130, 9.0, 10.25),
+        TimeSpan(143, 148, 10.5, 11.0),
+    ]
+    assert [doc.text[t.start_char : t.end_char] for t in doc.times] == [
+        "Good afternoon, everyone & welcome",
+        "to the briefing room.",
+        "Thanks, Jen. Two questions.",
+        "Both on Ukraine.",
+        "Sure.",
+    ]
     assert doc.metadata == {"title": "Daily press briefing", "language": "en", "duration": 11.0}
     assert doc.source["cues"] == 5
 
@@ -73,11 +88,13 @@ will it pass this week?
 
 def test_srt_dialogue_dashes():
     doc = read_srt(SRT.encode("cp1252"), {})
-    assert doc.text == ("- Are you ready to take questions?\n\n"
-                        "- Yes. Go ahead.\n\n"
-                        "- Thank you. On the budget: will it pass this week?\n\n"
-                        "- We expect so.\n\n"
-                        "- Next question.")
+    assert doc.text == (
+        "- Are you ready to take questions?\n\n"
+        "- Yes. Go ahead.\n\n"
+        "- Thank you. On the budget: will it pass this week?\n\n"
+        "- We expect so.\n\n"
+        "- Next question."
+    )
     assert [(t.start, t.end) for t in doc.times] == [(1.0, 3.5), (1.0, 3.5), (3.6, 6.0), (6.0, 8.0), (14.0, 16.0)]
     assert doc.labels == []
 
@@ -114,21 +131,30 @@ def test_painted_and_repeated_captions_are_deduplicated():
     doc = read_vtt(PAINTED.encode(), {})
     # the last cue comes after a pause of 4.5 s: a new paragraph, and no de-duplication
     assert doc.text == "good afternoon everybody thanks for coming\n\nthanks for coming is what I said"
-    assert [(doc.text[t.start_char:t.end_char], t.start, t.end) for t in doc.times] == [
-        ("good", 1.0, 1.5), ("afternoon", 1.5, 2.0), ("everybody", 2.0, 3.01), ("thanks for coming", 3.01, 5.0),
-        ("thanks for coming is what I said", 9.5, 11.0)]
+    assert [(doc.text[t.start_char : t.end_char], t.start, t.end) for t in doc.times] == [
+        ("good", 1.0, 1.5),
+        ("afternoon", 1.5, 2.0),
+        ("everybody", 2.0, 3.01),
+        ("thanks for coming", 3.01, 5.0),
+        ("thanks for coming is what I said", 9.5, 11.0),
+    ]
 
 
 def test_a_speaker_repeating_themselves_is_kept():
-    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Thank you.\n\n"
-           "00:00:03.000 --> 00:00:04.000\n<v A>Thank you.\n\n"
-           "00:00:04.100 --> 00:00:05.000\n<v B>Thank you.\n")
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>Thank you.\n\n"
+        "00:00:03.000 --> 00:00:04.000\n<v A>Thank you.\n\n"
+        "00:00:04.100 --> 00:00:05.000\n<v B>Thank you.\n"
+    )
     assert read_vtt(vtt.encode(), {}).text == "A: Thank you. Thank you.\n\nB: Thank you."
 
 
 def test_inline_change_marker_splits_the_line():
-    assert [(l.voice, l.text) for l in cue_lines("THANK YOU. >> A QUESTION.\n>>> NEXT")] == [
-        (None, "THANK YOU."), (None, ">> A QUESTION."), (None, ">>> NEXT")]
+    assert [(ln.voice, ln.text) for ln in cue_lines("THANK YOU. >> A QUESTION.\n>>> NEXT")] == [
+        (None, "THANK YOU."),
+        (None, ">> A QUESTION."),
+        (None, ">>> NEXT"),
+    ]
 
 
 def test_hour_long_briefing_with_voice_tags():
@@ -155,45 +181,90 @@ def test_rollup_captions():
     doc = pressroom.read_path(READ_DATA / "briefing-rollup.vtt")
     expected = json.loads((READ_DATA / "briefing-rollup.turns.json").read_text(encoding="utf-8"))
     assert doc.text.split("\n\n") == [f"{t['marker']} {t['text']}" for t in expected]
-    assert doc.text.startswith(">> GOOD AFTERNOON.\n\n>> GOOD AFTERNOON.\n\n>> GOOD AFTERNOON.\n\n>> OH, IT\u2019S SO GOOD.")
+    assert doc.text.startswith(
+        ">> GOOD AFTERNOON.\n\n>> GOOD AFTERNOON.\n\n>> GOOD AFTERNOON.\n\n>> OH, IT\u2019S SO GOOD."
+    )
 
 
-@pytest.mark.parametrize("fmt,body,message", [
-    ("vtt", "WEBVTT\n\nNOTE nothing but a note\n", "no caption cues found"),
-    ("vtt", "WEBVTTX\n\n00:00:01.000 --> 00:00:02.000\nHi.\n", "a WebVTT file must start with 'WEBVTT'"),
-    ("srt", "1\n\n2\n\n", "no caption cues found"),
-])
+@pytest.mark.parametrize(
+    "fmt,body,message",
+    [
+        ("vtt", "WEBVTT\n\nNOTE nothing but a note\n", "no caption cues found"),
+        ("vtt", "WEBVTTX\n\n00:00:01.000 --> 00:00:02.000\nHi.\n", "a WebVTT file must start with 'WEBVTT'"),
+        ("srt", "1\n\n2\n\n", "no caption cues found"),
+    ],
+)
 def test_bad_caption_files(fmt, body, message):
     with pytest.raises(ReadError) as err:
         pressroom.read_bytes(body.encode(), name=f"bad.{fmt}", format=fmt)
     assert str(err.value) == f"[E001] cannot read bad.{fmt}: {message}"
 
 
-@pytest.mark.parametrize("fmt,body,text,times,warning", [
-    ("srt", "1\n00:00:01,000 --> 00:00:0x,000\nHello.\n", "Hello.", [(1.0, 1.0)],
-     "bad time code on line 2 ('00:00:01,000 --> 00:00:0x,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
-     "read as 00:00:01,000 --> 00:00:01,000"),
-    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:01:75,000 --> 00:01:76,000\nAgain.\n",
-     "Hello. Again.", [(1.0, 2.0), (2.0, 2.0)],
-     "bad time code on line 6 ('00:01:75,000 --> 00:01:76,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
-     "the cue is kept, timed at the end of the cue before"),
-    ("srt", "1\n00:00:05,000 --> 00:00:00,000\nBackwards.\n", "Backwards.", [(5.0, 5.0)],
-     "the cue on line 2 ends before it starts ('00:00:05,000 --> 00:00:00,000'): its end is taken as its start"),
-    ("srt", "1\n00:00:01,000 -> 00:00:02,000\nOne arrow.\n", "One arrow.", [(1.0, 2.0)],
-     "bad time code on line 2 ('00:00:01,000 -> 00:00:02,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
-     "read as 00:00:01,000 --> 00:00:02,000"),
-    ("srt", "00:00:01,000 --> 00:00:02,000\nNo number.\n", "No number.", [(1.0, 2.0)],
-     "the cue on line 1 has no number"),
-    ("srt", "1\n00:00:01,000 --> 00:00:02,000\nHi.\n\nSplit off.\n", "Hi. Split off.", [(1.0, 2.0)],
-     "text on line 5 has no time code ('Split off.'): it is kept with the cue before"),
-    ("srt", "1\n00:00:03,000 --> 00:00:04,000\nLate.\n\n2\n00:00:01,000 --> 00:00:02,000\nEarly.\n",
-     "Late. Early.", [(3.0, 4.0), (1.0, 2.0)],
-     "the cue on line 6 starts before the cue before it ('00:00:01,000 --> 00:00:02,000'): kept in file order"),
-    ("vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFine.\n\n00:00:02.000 --> 00:00:xx.000\nBroken.\n",
-     "Fine. Broken.", [(1.0, 2.0), (2.0, 2.0)],
-     "bad time code on line 6 ('00:00:02.000 --> 00:00:xx.000'; expected HH:MM:SS.mmm --> HH:MM:SS.mmm): "
-     "read as 00:00:02.000 --> 00:00:02.000"),
-])
+@pytest.mark.parametrize(
+    "fmt,body,text,times,warning",
+    [
+        (
+            "srt",
+            "1\n00:00:01,000 --> 00:00:0x,000\nHello.\n",
+            "Hello.",
+            [(1.0, 1.0)],
+            "bad time code on line 2 ('00:00:01,000 --> 00:00:0x,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+            "read as 00:00:01,000 --> 00:00:01,000",
+        ),
+        (
+            "srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\n2\n00:01:75,000 --> 00:01:76,000\nAgain.\n",
+            "Hello. Again.",
+            [(1.0, 2.0), (2.0, 2.0)],
+            "bad time code on line 6 ('00:01:75,000 --> 00:01:76,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+            "the cue is kept, timed at the end of the cue before",
+        ),
+        (
+            "srt",
+            "1\n00:00:05,000 --> 00:00:00,000\nBackwards.\n",
+            "Backwards.",
+            [(5.0, 5.0)],
+            "the cue on line 2 ends before it starts ('00:00:05,000 --> 00:00:00,000'): its end is taken as its start",
+        ),
+        (
+            "srt",
+            "1\n00:00:01,000 -> 00:00:02,000\nOne arrow.\n",
+            "One arrow.",
+            [(1.0, 2.0)],
+            "bad time code on line 2 ('00:00:01,000 -> 00:00:02,000'; expected HH:MM:SS,mmm --> HH:MM:SS,mmm): "
+            "read as 00:00:01,000 --> 00:00:02,000",
+        ),
+        (
+            "srt",
+            "00:00:01,000 --> 00:00:02,000\nNo number.\n",
+            "No number.",
+            [(1.0, 2.0)],
+            "the cue on line 1 has no number",
+        ),
+        (
+            "srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nHi.\n\nSplit off.\n",
+            "Hi. Split off.",
+            [(1.0, 2.0)],
+            "text on line 5 has no time code ('Split off.'): it is kept with the cue before",
+        ),
+        (
+            "srt",
+            "1\n00:00:03,000 --> 00:00:04,000\nLate.\n\n2\n00:00:01,000 --> 00:00:02,000\nEarly.\n",
+            "Late. Early.",
+            [(3.0, 4.0), (1.0, 2.0)],
+            "the cue on line 6 starts before the cue before it ('00:00:01,000 --> 00:00:02,000'): kept in file order",
+        ),
+        (
+            "vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFine.\n\n00:00:02.000 --> 00:00:xx.000\nBroken.\n",
+            "Fine. Broken.",
+            [(1.0, 2.0), (2.0, 2.0)],
+            "bad time code on line 6 ('00:00:02.000 --> 00:00:xx.000'; expected HH:MM:SS.mmm --> HH:MM:SS.mmm): "
+            "read as 00:00:02.000 --> 00:00:02.000",
+        ),
+    ],
+)
 def test_damaged_cues_are_kept_with_a_warning(fmt, body, text, times, warning):
     """A damaged cue is repaired and kept, with a W001 warning on the text it wrote; the file is not refused."""
     doc = pressroom.read_bytes(body.encode(), name=f"bad.{fmt}", format=fmt)
@@ -201,24 +272,30 @@ def test_damaged_cues_are_kept_with_a_warning(fmt, body, text, times, warning):
     assert [(s.start, s.end) for s in doc.times] == times
     assert [w.message for w in doc.warnings] == [warning]
     w = doc.warnings[0]
-    assert w.code == "W001" and doc.text[w.start_char:w.end_char] in text.split(" ")[0] + " " + text
+    assert w.code == "W001" and doc.text[w.start_char : w.end_char] in text.split(" ")[0] + " " + text
 
 
 def test_broadcast_srt_whose_cue_ends_at_zero_parses_with_a_warning():
     """A broadcast SRT with one cue's end written 00:00:00,000 is a record, with the damage in its warnings."""
-    body = ("1\n00:00:01,000 --> 00:00:03,000\n>> GOOD AFTERNOON. WE'LL TAKE QUESTIONS.\n\n"
-            "2\n00:00:03,500 --> 00:00:00,000\n>> WHAT DID THE MINISTER SAY ABOUT RATES?\n\n"
-            "3\n00:00:06,000 --> 00:00:09,000\n>> WE DON'T COMMENT ON RATES.\n")
+    body = (
+        "1\n00:00:01,000 --> 00:00:03,000\n>> GOOD AFTERNOON. WE'LL TAKE QUESTIONS.\n\n"
+        "2\n00:00:03,500 --> 00:00:00,000\n>> WHAT DID THE MINISTER SAY ABOUT RATES?\n\n"
+        "3\n00:00:06,000 --> 00:00:09,000\n>> WE DON'T COMMENT ON RATES.\n"
+    )
     record = pressroom.parse_document(pressroom.read_bytes(body.encode(), name="news.srt", format="srt"))
     assert [t.text for t in record.turns] == [
-        "GOOD AFTERNOON. WE'LL TAKE QUESTIONS.", "WHAT DID THE MINISTER SAY ABOUT RATES?", "WE DON'T COMMENT ON RATES."]
+        "GOOD AFTERNOON. WE'LL TAKE QUESTIONS.",
+        "WHAT DID THE MINISTER SAY ABOUT RATES?",
+        "WE DON'T COMMENT ON RATES.",
+    ]
     assert [(t.start_time, t.end_time) for t in record.turns] == [(1.0, 3.0), (3.5, 3.5), (6.0, 9.0)]
     (w,) = record.to_dict()["warnings"]
     # the document reads ">> GOOD AFTERNOON. WE'LL TAKE QUESTIONS.\n\n>> WHAT …": 3 + 37 + 2 + 3 = 45
     assert (w["code"], w["start_char"], w["end_char"]) == ("W001", 45, 83)
     assert record.turns[1].start_char == 42 and record.turns[1].text_start == 45
-    assert w["message"] == ("the cue on line 6 ends before it starts ('00:00:03,500 --> 00:00:00,000'): "
-                            "its end is taken as its start")
+    assert w["message"] == (
+        "the cue on line 6 ends before it starts ('00:00:03,500 --> 00:00:00,000'): its end is taken as its start"
+    )
 
 
 def test_utf16_caption_with_an_odd_byte_count_is_read():

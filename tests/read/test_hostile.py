@@ -1,5 +1,6 @@
 """Broken and hostile inputs through the command line, in a subprocess with resource limits:
 each must end with one clear line on stderr and exit code 2, within 5 s and 500 MB."""
+
 from __future__ import annotations
 
 import os
@@ -35,16 +36,19 @@ def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float, float
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         start = time.monotonic()
         hwm_path = cwd / "vmhwm.txt"
-        boot = ("import atexit, runpy, sys\n"
-                "def _hwm():\n"
-                "    for line in open('/proc/self/status'):\n"
-                "        if line.startswith('VmHWM:'):\n"
-                f"            open({str(hwm_path)!r}, 'w').write(line.split()[1])\n"
-                "atexit.register(_hwm)\n"
-                "sys.argv = ['pressroom'] + sys.argv[1:]\n"
-                "runpy.run_module('pressroom', run_name='__main__', alter_sys=True)\n")
-        proc = subprocess.Popen([sys.executable, "-c", boot, *args], stdout=out, stderr=err,
-                                preexec_fn=limits, cwd=cwd, env=env)
+        boot = (
+            "import atexit, runpy, sys\n"
+            "def _hwm():\n"
+            "    for line in open('/proc/self/status'):\n"
+            "        if line.startswith('VmHWM:'):\n"
+            f"            open({str(hwm_path)!r}, 'w').write(line.split()[1])\n"
+            "atexit.register(_hwm)\n"
+            "sys.argv = ['pressroom'] + sys.argv[1:]\n"
+            "runpy.run_module('pressroom', run_name='__main__', alter_sys=True)\n"
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-c", boot, *args], stdout=out, stderr=err, preexec_fn=limits, cwd=cwd, env=env
+        )
         killer = threading.Timer(60, proc.kill)  # a hang must not hang the suite
         killer.start()
         try:
@@ -54,8 +58,13 @@ def run_limited(args: list[str], cwd: Path) -> tuple[int, str, str, float, float
         wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     peak_kb = int(hwm_path.read_text()) if hwm_path.exists() else usage.ru_maxrss
-    return (proc.returncode, out_path.read_text(errors="replace"), err_path.read_text(errors="replace"),
-            wall, peak_kb / 1024)
+    return (
+        proc.returncode,
+        out_path.read_text(errors="replace"),
+        err_path.read_text(errors="replace"),
+        wall,
+        peak_kb / 1024,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +82,9 @@ def hostile(tmp_path_factory, make_pdfs):
         "<!DOCTYPE html><html><head><title>Briefing</title><script>var q = 'Q: where is the text?';</script>"
         "<style>p { color: red }</style></head><body><nav><ul><li><a href='/'>Home</a></li></ul></nav>"
         "<div class='content'><p>&nbsp;</p><p><img src='photo.jpg' alt='the spokesperson'></p></div>"
-        "<div style='display:none'>hidden related news</div></body></html>", encoding="utf-8")
+        "<div style='display:none'>hidden related news</div></body></html>",
+        encoding="utf-8",
+    )
     # an hour of good captions with one broken time code deep inside
     lines = (READ_DATA / "briefing-hour.vtt").read_text(encoding="utf-8").split("\n")
     k = [i for i, ln in enumerate(lines) if "-->" in ln][700]
@@ -97,8 +108,7 @@ CASES = [
 def test_hostile_input_is_a_clear_error(hostile, name, message):
     folder, line_no, line = hostile
     if message is None:
-        message = (f"bad time code on line {line_no} ({line.strip()!r}); "
-                   "expected HH:MM:SS.mmm --> HH:MM:SS.mmm")
+        message = f"bad time code on line {line_no} ({line.strip()!r}); expected HH:MM:SS.mmm --> HH:MM:SS.mmm"
     code, out, err, wall, rss = run_limited(["parse", name], folder)
     assert (code, out) == (2, "")
     assert err == f"pressroom: [E001] cannot read {name}: {message}\n"

@@ -1,4 +1,5 @@
 """HTML reader: main content, paragraphs and line breaks, bold labels, metadata, escaped pages."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,7 +71,7 @@ def test_whole_page_keeps_only_the_transcript():
 
 def test_bold_labels_become_hints():
     doc = read_html(MFA_PAGE.encode(), {})
-    assert [(h.name, doc.text[h.start_char:h.end_char]) for h in doc.labels] == [("Q", "Q:"), ("Reuters", "Reuters:")]
+    assert [(h.name, doc.text[h.start_char : h.end_char]) for h in doc.labels] == [("Q", "Q:"), ("Reuters", "Reuters:")]
 
 
 def test_metadata_from_title_meta_tags_and_visible_date():
@@ -115,18 +116,23 @@ def test_article_page_title_line_breaks_and_tables():
         "Q On the budget, is it final?\n\n"
         "MR. STONE: It is final, yes."
     )
-    assert [(h.name, doc.text[h.start_char:h.end_char]) for h in doc.labels] == [
-        ("MR. STONE", "MR. STONE:"), ("Q", "Q"), ("MR. STONE", "MR. STONE:")]
+    assert [(h.name, doc.text[h.start_char : h.end_char]) for h in doc.labels] == [
+        ("MR. STONE", "MR. STONE:"),
+        ("Q", "Q"),
+        ("MR. STONE", "MR. STONE:"),
+    ]
     assert doc.metadata == {
-        "title": "Briefing | Example Ministry", "site": "Example Ministry",
-        "date": "2023-05-04T10:00:00+02:00", "last_updated": "2023-05-05T08:30:00+02:00",
+        "title": "Briefing | Example Ministry",
+        "site": "Example Ministry",
+        "date": "2023-05-04T10:00:00+02:00",
+        "last_updated": "2023-05-05T08:30:00+02:00",
         "url": "https://example.org/briefings/2023-05-04",
     }
 
 
 ESCAPED = (
     "<h1>Press Gaggle by the Press Secretary, 3/11/16</h1>\n"
-    "b'<div class=\"field-items\">\\n<div class=\"field-item even\"><p class=\"rtecenter\">\\n\\tAboard Air Force One</p>\\n"
+    'b\'<div class="field-items">\\n<div class="field-item even"><p class="rtecenter">\\n\\tAboard Air Force One</p>\\n'
     "<p>\\n\\t12:05 P.M. EST<br/>\\n\\t\\xc2\\xa0<br/>\\n\\tMR. EARNEST: \\xc2\\xa0Good afternoon. \\xc2\\xa0It\\xe2\\x80\\x99s "
     "the President\\'s trip.<br/>\\n\\t\\xc2\\xa0<br/>\\n\\tQ \\xc2\\xa0Thanks, Josh.<br/>\\n\\t\\xc2\\xa0<br/>\\n\\tEND<br/>\\n"
     "\\t12:41 P.M. EST</p>\\n</div>\\n</div>'"
@@ -155,56 +161,74 @@ def test_unescape_leaves_other_text_alone():
     assert unescape_bytes_literals(broken) == (broken, 0)
 
 
-@pytest.mark.parametrize("data,encoding,expected", [
-    ('<html><head><meta charset="iso-8859-1"></head><body><p>It\u2019s caf\u00e9 time, said the spokesperson today.</p></body></html>',
-     "cp1252", "It\u2019s caf\u00e9 time, said the spokesperson today."),
-    ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body><p>\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u4e3e\u884c\u4f8b\u884c\u8bb0\u8005\u4f1a\uff0c\u56de\u7b54\u8bb0\u8005\u63d0\u95ee\u3002</p></body></html>',
-     "gbk", "\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u4e3e\u884c\u4f8b\u884c\u8bb0\u8005\u4f1a\uff0c\u56de\u7b54\u8bb0\u8005\u63d0\u95ee\u3002"),
-])
+@pytest.mark.parametrize(
+    "data,encoding,expected",
+    [
+        (
+            '<html><head><meta charset="iso-8859-1"></head><body><p>It\u2019s caf\u00e9 time, said the spokesperson today.</p></body></html>',
+            "cp1252",
+            "It\u2019s caf\u00e9 time, said the spokesperson today.",
+        ),
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head><body><p>\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u4e3e\u884c\u4f8b\u884c\u8bb0\u8005\u4f1a\uff0c\u56de\u7b54\u8bb0\u8005\u63d0\u95ee\u3002</p></body></html>',
+            "gbk",
+            "\u5916\u4ea4\u90e8\u53d1\u8a00\u4eba\u4e3e\u884c\u4f8b\u884c\u8bb0\u8005\u4f1a\uff0c\u56de\u7b54\u8bb0\u8005\u63d0\u95ee\u3002",
+        ),
+    ],
+)
 def test_declared_encodings(data, encoding, expected):
     doc = read_html(data.encode(encoding), {})
     assert doc.text == expected
     assert doc.source["encoding"] == encoding
 
 
-@pytest.mark.parametrize("page", [
-    b"<html><head><title>Empty</title><script>var a = 'lots of script text here';</script></head><body></body></html>",
-    b"<html><body><nav><a href='/'>Home</a></nav><div style='display:none'>hidden text only</div></body></html>",
-])
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<html><head><title>Empty</title><script>var a = 'lots of script text here';</script></head><body></body></html>",
+        b"<html><body><nav><a href='/'>Home</a></nav><div style='display:none'>hidden text only</div></body></html>",
+    ],
+)
 def test_page_without_text_is_an_error(page):
     with pytest.raises(ReadError) as err:
         read_html(page, {"path": "empty.html"})
     assert str(err.value) == "[E001] cannot read empty.html: the page holds no text"
 
 
-@pytest.mark.parametrize("text,iso", [
-    ("Regular Press Conference on November 29, 2018", "2018-11-29"),
-    ("THURSDAY 10 MAY 2018", "2018-05-10"),
-    ("Press Briefing by Press Secretary Jay Carney, 4/18/2014", "2014-04-18"),
-    ("Press Gaggle en route Austin, Texas, 3/11/16", "2016-03-11"),
-    ("Remarks, 5-7-09", "2009-05-07"),
-    ("published 2021-01-20 at noon", "2021-01-20"),
-    ("Sept. 18, 2024", "2024-09-18"),
-    ("February 30, 2020 is not a date", None),
-    ("no date at all", None),
-    ("version 1/2/3/4", None),
-])
+@pytest.mark.parametrize(
+    "text,iso",
+    [
+        ("Regular Press Conference on November 29, 2018", "2018-11-29"),
+        ("THURSDAY 10 MAY 2018", "2018-05-10"),
+        ("Press Briefing by Press Secretary Jay Carney, 4/18/2014", "2014-04-18"),
+        ("Press Gaggle en route Austin, Texas, 3/11/16", "2016-03-11"),
+        ("Remarks, 5-7-09", "2009-05-07"),
+        ("published 2021-01-20 at noon", "2021-01-20"),
+        ("Sept. 18, 2024", "2024-09-18"),
+        ("February 30, 2020 is not a date", None),
+        ("no date at all", None),
+        ("version 1/2/3/4", None),
+    ],
+)
 def test_find_date(text, iso):
     assert find_date(text) == iso
 
 
-@pytest.mark.parametrize("text,bold_end,next_plain,expected", [
-    ("Q: What is next?", 2, False, (0, 2, "Q")),
-    ("CHAIR POWELL. Good afternoon.", 13, False, (0, 13, "CHAIR POWELL")),
-    ("Q : Is it?", 1, False, (0, 3, "Q")),
-    ("Reuters: Regarding the face-off, why now?", 41, False, (0, 8, "Reuters")),
-    ("MR. SMITH", 9, True, (0, 9, "MR. SMITH")),
-    ("MR. SMITH", 9, False, None),
-    ("Q Thanks, Jen.", 1, False, (0, 1, "Q")),
-    ("Why, in the light of everything said today, is the ministry silent?", 67, False, None),
-    ("Important, and plain text follows", 10, False, None),
-    ("plain start", 0, False, None),
-])
+@pytest.mark.parametrize(
+    "text,bold_end,next_plain,expected",
+    [
+        ("Q: What is next?", 2, False, (0, 2, "Q")),
+        ("CHAIR POWELL. Good afternoon.", 13, False, (0, 13, "CHAIR POWELL")),
+        ("Q : Is it?", 1, False, (0, 3, "Q")),
+        ("Reuters: Regarding the face-off, why now?", 41, False, (0, 8, "Reuters")),
+        ("MR. SMITH", 9, True, (0, 9, "MR. SMITH")),
+        ("MR. SMITH", 9, False, None),
+        ("Q Thanks, Jen.", 1, False, (0, 1, "Q")),
+        ("Why, in the light of everything said today, is the ministry silent?", 67, False, None),
+        ("Important, and plain text follows", 10, False, None),
+        ("plain start", 0, False, None),
+    ],
+)
 def test_label_from_bold(text, bold_end, next_plain, expected):
     assert label_from_bold(text, bold_end, next_plain) == expected
 
@@ -225,10 +249,13 @@ def test_obama_era_page_matches_gold_turn_starts():
 
 
 @pytest.mark.skipif(not SHARED_CORPUS.exists(), reason="the shared corpus (../shared/corpus) is not on this machine")
-@pytest.mark.parametrize("name", [
-    "2018-11-29_geng-shuang_regular-press-conference.html",
-    "2020-06-17_zhao-lijian_regular-press-conference.html",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2018-11-29_geng-shuang_regular-press-conference.html",
+        "2020-06-17_zhao-lijian_regular-press-conference.html",
+    ],
+)
 def test_mfa_pages_match_gold_turn_starts(name):
     """fmprc.gov.cn pages (internal test use only, so read from ../shared rather than copied)."""
     doc = pressroom.read_path(SHARED_CORPUS / "china_mfa_html" / name)
@@ -239,8 +266,10 @@ def test_mfa_pages_match_gold_turn_starts(name):
 
 
 def test_preformatted_transcript_keeps_its_lines():
-    page = (b"<html><body><pre>\nTHE PRESIDENT: Good morning.\nThank you all.\n\n"
-            b"Q: Mr. President,\n    what next?\n</pre></body></html>")
+    page = (
+        b"<html><body><pre>\nTHE PRESIDENT: Good morning.\nThank you all.\n\n"
+        b"Q: Mr. President,\n    what next?\n</pre></body></html>"
+    )
     assert read_html(page, {}).text == "THE PRESIDENT: Good morning.\nThank you all.\n\nQ: Mr. President,\nwhat next?"
 
 
@@ -255,9 +284,13 @@ def test_deep_nesting_refused_before_the_tree_is_built():
     with pytest.raises(ReadError) as e:
         pressroom.read_bytes(page, name="deep.html")
     assert time.perf_counter() - start < 2
-    assert str(e.value) == ("[E001] cannot read deep.html: its HTML nests elements more than 512 deep "
-                            "(the limit is PRESSROOM_MAX_HTML_DEPTH)")
+    assert str(e.value) == (
+        "[E001] cannot read deep.html: its HTML nests elements more than 512 deep "
+        "(the limit is PRESSROOM_MAX_HTML_DEPTH)"
+    )
     # what the browser would close by itself adds no depth; comments and scripts are skipped
-    assert html_depth("<div><p>a<p>b<li>c<br><img><div><span>d</div><!-- <div><div> --><script>'<div>'</script>"
-                      "</div>") == 3
+    assert (
+        html_depth("<div><p>a<p>b<li>c<br><img><div><span>d</div><!-- <div><div> --><script>'<div>'</script></div>")
+        == 3
+    )
     assert html_depth("<p>x</p>" * 600, stop=512) == 0

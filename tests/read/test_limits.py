@@ -1,4 +1,5 @@
 """Guards: the time budget (SIGALRM and cooperative), ZIP and PDF-stream checks."""
+
 from __future__ import annotations
 
 import io
@@ -36,8 +37,9 @@ def test_time_limit_interrupts_a_busy_loop():
             while True:
                 pass
     assert 0.15 < time.monotonic() - start < 2.0
-    assert str(err.value) == ("[E001] cannot read slow.pdf: reading took longer than 0.2 s, "
-                              "the time budget per file (PRESSROOM_READ_SECONDS)")
+    assert str(err.value) == (
+        "[E001] cannot read slow.pdf: reading took longer than 0.2 s, the time budget per file (PRESSROOM_READ_SECONDS)"
+    )
 
 
 def test_a_swallowed_timeout_fires_again():
@@ -77,8 +79,9 @@ def test_cooperative_checks_outside_the_main_thread():
     t = threading.Thread(target=work)
     t.start()
     t.join()
-    assert seen == ["[E001] cannot read t.vtt: reading took longer than 0.05 s, the time budget per file "
-                    "(PRESSROOM_READ_SECONDS)"]
+    assert seen == [
+        "[E001] cannot read t.vtt: reading took longer than 0.05 s, the time budget per file (PRESSROOM_READ_SECONDS)"
+    ]
 
 
 def test_limits_from_environment(monkeypatch):
@@ -126,8 +129,10 @@ def test_check_pdf_streams_total_limit(monkeypatch):
     pdf = b"%PDF-1.4\n" + b"".join(b"stream\n" + one + b"\nendstream\n" for _ in range(2))
     with pytest.raises(ReadError) as err:
         check_pdf_streams(pdf, "two.pdf")
-    assert str(err.value) == ("[E001] cannot read two.pdf: its compressed streams inflate to over 1.0 MB, "
-                              "more than a transcript needs; refusing to read it")
+    assert str(err.value) == (
+        "[E001] cannot read two.pdf: its compressed streams inflate to over 1.0 MB, "
+        "more than a transcript needs; refusing to read it"
+    )
 
 
 def test_markup_size_limit(monkeypatch):
@@ -137,8 +142,10 @@ def test_markup_size_limit(monkeypatch):
     page = b"<html><body>" + b"<p>Q: Why?</p>" * 80_000 + b"</body></html>"
     with pytest.raises(ReadError) as err:
         pressroom.read_bytes(page, name="huge.html")
-    assert str(err.value) == ("[E001] cannot read huge.html: 1.1 MB is too big for a web page "
-                              "(the limit is 1.0 MB, PRESSROOM_MAX_MARKUP_BYTES)")
+    assert str(err.value) == (
+        "[E001] cannot read huge.html: 1.1 MB is too big for a web page "
+        "(the limit is 1.0 MB, PRESSROOM_MAX_MARKUP_BYTES)"
+    )
 
 
 def test_fifos_and_devices_refused_before_opening(tmp_path):
@@ -183,8 +190,9 @@ def test_zip_of_an_unknown_version_is_damaged():
 
     data = bytearray((READ_DATA / "briefing.docx").read_bytes())
     k = data.rfind(b"PK\x01\x02")  # the last central-directory entry: "version needed" = 14.4
-    data[k + 6:k + 8] = (144).to_bytes(2, "little")
+    data[k + 6 : k + 8] = (144).to_bytes(2, "little")
     with pytest.raises(ReadError) as e:
         pressroom.read_bytes(bytes(data), name="v.docx")
-    assert str(e.value) == ("[E001] cannot read v.docx: the file is damaged "
-                            "(not a readable ZIP container: zip file version 14.4)")
+    assert str(e.value) == (
+        "[E001] cannot read v.docx: the file is damaged (not a readable ZIP container: zip file version 14.4)"
+    )

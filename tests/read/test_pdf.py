@@ -1,4 +1,5 @@
 """PDF reader: headers/footers, paragraphs, hyphens, ligatures, bold labels, broken files."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,28 +32,36 @@ def test_fed_style_layout():
     assert doc.source["pages"] == 2
     assert doc.source["header_footer_lines_removed"] == 4
     assert doc.source["page_offsets"][0] == 0
-    assert doc.metadata == {"title": "Transcript of Chair Smith's Press Conference -- June 15, 2022",
-                            "author": "Test Reserve", "pages": 2}
+    assert doc.metadata == {
+        "title": "Transcript of Chair Smith's Press Conference -- June 15, 2022",
+        "author": "Test Reserve",
+        "pages": 2,
+    }
 
 
 def test_boe_style_layout_bold_labels_and_ligatures():
     doc = pressroom.read_path(READ_DATA / "boe-style.pdf")
     assert doc.text == _expected("boe-style")
-    assert [(h.name, doc.text[h.start_char:h.end_char]) for h in doc.labels] == [
-        ("Ed Stone, Sky News", "Ed Stone, Sky News:"), ("Andrew Baker", "Andrew Baker:"),
-        ("Sara Chen, The Telegraph", "Sara Chen, The Telegraph:"), ("Ben Brook", "Ben Brook:"),
+    assert [(h.name, doc.text[h.start_char : h.end_char]) for h in doc.labels] == [
+        ("Ed Stone, Sky News", "Ed Stone, Sky News:"),
+        ("Andrew Baker", "Andrew Baker:"),
+        ("Sara Chen, The Telegraph", "Sara Chen, The Telegraph:"),
+        ("Ben Brook", "Ben Brook:"),
     ]
     # page 2 opens with Sara Chen's question: the page break ended a paragraph
-    assert doc.text[doc.source["page_offsets"][1]:].startswith("Sara Chen, The Telegraph:")
+    assert doc.text[doc.source["page_offsets"][1] :].startswith("Sara Chen, The Telegraph:")
 
 
-@pytest.mark.parametrize("raw,text,unmapped", [
-    ("e\ufb03cient of\ufb01ce \ufb02ow", "efficient office flow", 0),
-    ("nego\u019fa\u019fon and \u019fme", "negotiation and time", 0),
-    ("Ɵ alone", "Ɵ alone", 0),
-    ("implementa(cid:415)on and (cid:999)x", "implementation and x", 1),
-    ("  two\u00a0 spaces\t", "two spaces", 0),
-])
+@pytest.mark.parametrize(
+    "raw,text,unmapped",
+    [
+        ("e\ufb03cient of\ufb01ce \ufb02ow", "efficient office flow", 0),
+        ("nego\u019fa\u019fon and \u019fme", "negotiation and time", 0),
+        ("Ɵ alone", "Ɵ alone", 0),
+        ("implementa(cid:415)on and (cid:999)x", "implementation and x", 1),
+        ("  two\u00a0 spaces\t", "two spaces", 0),
+    ],
+)
 def test_repair_text(raw, text, unmapped):
     assert repair_text(raw) == (text, unmapped)
 
@@ -64,15 +73,18 @@ def test_empty_user_password_opens(make_pdfs):
     assert doc.source["encrypted"] == "no user password (opened with an empty password)"
 
 
-@pytest.mark.parametrize("case,message", [
-    ("encrypted", "the PDF is encrypted (password-protected)"),
-    ("truncated", "the PDF is truncated (no end-of-file marker); it may have been cut off while downloading"),
-    ("damaged", "the PDF is damaged (PdfReadError: Cannot find Root object in pdf)"),
-    ("image_only", "the PDF has no text layer (a scanned or image-only PDF needs OCR first)"),
-    ("blank_pages", "the PDF has 5000 pages, over the limit of 1000 (PRESSROOM_MAX_PDF_PAGES)"),
-    ("stream_bomb", "a compressed stream inflates to over 64 MB (a decompression bomb); refusing to read it"),
-    ("not_pdf", "not a PDF file (no %PDF header)"),
-])
+@pytest.mark.parametrize(
+    "case,message",
+    [
+        ("encrypted", "the PDF is encrypted (password-protected)"),
+        ("truncated", "the PDF is truncated (no end-of-file marker); it may have been cut off while downloading"),
+        ("damaged", "the PDF is damaged (PdfReadError: Cannot find Root object in pdf)"),
+        ("image_only", "the PDF has no text layer (a scanned or image-only PDF needs OCR first)"),
+        ("blank_pages", "the PDF has 5000 pages, over the limit of 1000 (PRESSROOM_MAX_PDF_PAGES)"),
+        ("stream_bomb", "a compressed stream inflates to over 64 MB (a decompression bomb); refusing to read it"),
+        ("not_pdf", "not a PDF file (no %PDF header)"),
+    ],
+)
 def test_broken_pdfs_are_clear_errors(make_pdfs, case, message):
     fed, _ = make_pdfs.fed_style_pdf()
     data = {
@@ -108,8 +120,10 @@ def test_fomc_transcript_matches_gold_turn_starts():
     doc = pressroom.read_path(CORPUS / "FOMCpresconf20220615.pdf")
     gold = load_gold(CORPUS / "FOMCpresconf20220615.pdf.gold.json")
     assert gold_starts_problems(doc.text, gold) == []
-    assert doc.text.startswith("Transcript of Chair Powell\u2019s Press Conference\n\nJune 15, 2022\n\n"
-                               "CHAIR POWELL. Good afternoon. I will begin with one overarching message:")
+    assert doc.text.startswith(
+        "Transcript of Chair Powell\u2019s Press Conference\n\nJune 15, 2022\n\n"
+        "CHAIR POWELL. Good afternoon. I will begin with one overarching message:"
+    )
     assert "Page 2 of 27" not in doc.text and "FINAL" not in doc.text
     assert doc.source["header_footer_lines_removed"] == 54  # a header and a footer on each of 27 pages
     assert len(doc.source["page_offsets"]) == 27
@@ -123,7 +137,9 @@ def test_boe_transcript_matches_gold_turn_starts():
     gold = load_gold(SHARED_GOLD / "boe_pdf" / "inflation-report-transcript-may-2018.pdf.gold.json")
     assert gold_starts_problems(doc.text, gold) == []
     assert doc.source["encrypted"]
-    assert doc.text.startswith("INFLATION REPORT PRESS CONFERENCE\nTHURSDAY 10 MAY 2018\n\nEd Conway, Sky News. Governor,")
+    assert doc.text.startswith(
+        "INFLATION REPORT PRESS CONFERENCE\nTHURSDAY 10 MAY 2018\n\nEd Conway, Sky News. Governor,"
+    )
 
 
 def test_glyphs_grouped_into_lines():
@@ -133,8 +149,14 @@ def test_glyphs_grouped_into_lines():
     def word(text, x, top, size=12.0, bold=False):
         return [_Char(ch, x + i * 7.2, x + (i + 1) * 7.2, top, top + size, size, bold) for i, ch in enumerate(text)]
 
-    chars = (word("Q:", 72, 100, bold=True) + word("Inflation", 94, 100) + word("2", 158.8, 96, size=7)
-             + word("fell.", 170, 100) + word("f", 170, 100.2) + word("Next", 72, 114))
+    chars = (
+        word("Q:", 72, 100, bold=True)
+        + word("Inflation", 94, 100)
+        + word("2", 158.8, 96, size=7)
+        + word("fell.", 170, 100)
+        + word("f", 170, 100.2)
+        + word("Next", 72, 114)
+    )
     lines, unmapped = _lines_from_chars(chars, page=1)
     assert [(ln.text, ln.bold_end, ln.size) for ln in lines] == [("Q: Inflation2 fell.", 2, 12.0), ("Next", 0, 12.0)]
     assert unmapped == 0

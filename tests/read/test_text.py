@@ -1,16 +1,25 @@
 """Plain text and Markdown: encodings, front matter, offsets into the original text."""
+
 import pytest
 
 import pressroom
 from pressroom.errors import ReadError
 
-BODY = "Press conference\n\nMS. PSAKI: Good afternoon \u2014 it\u2019s Monday.\n\nQ: Thanks, Jen. Is it caf\u00e9 time?\n"
+BODY = (
+    "Press conference\n\nMS. PSAKI: Good afternoon \u2014 it\u2019s Monday.\n\nQ: Thanks, Jen. Is it caf\u00e9 time?\n"
+)
 
 
-@pytest.mark.parametrize("encoding,prefix", [
-    ("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
-    ("utf-16-le", b""),
-])
+@pytest.mark.parametrize(
+    "encoding,prefix",
+    [
+        ("utf-8", b""),
+        ("utf-8", b"\xef\xbb\xbf"),
+        ("utf-16-le", b"\xff\xfe"),
+        ("utf-16-be", b"\xfe\xff"),
+        ("utf-16-le", b""),
+    ],
+)
 def test_unicode_encodings(encoding, prefix):
     doc = pressroom.read_bytes(prefix + BODY.encode(encoding), name="x.txt")
     assert doc.text.lstrip("\ufeff") == BODY
@@ -35,9 +44,11 @@ def test_crlf_becomes_lf_and_offsets_point_into_text():
 
 
 def test_front_matter():
-    md = "---\ntitle: \"Press Briefing by Press Secretary Jen\\_Psaki, January 20,\\_2021\"\ndate: '2021-01-20'\n" \
-         "modified_time: 2021-01-21 19:32:28-05:00\nsource_url: https://www.whitehouse.gov/briefing-room/x/\n---\n \n" \
-         "James S. Brady Press Briefing Room\n\n7:06 P.M. EST\n\nMS. PSAKI:\u00a0 Good evening.\n\nQ\u00a0\u00a0\u00a0 Hi, Jen. Why now?\n"
+    md = (
+        "---\ntitle: \"Press Briefing by Press Secretary Jen\\_Psaki, January 20,\\_2021\"\ndate: '2021-01-20'\n"
+        "modified_time: 2021-01-21 19:32:28-05:00\nsource_url: https://www.whitehouse.gov/briefing-room/x/\n---\n \n"
+        "James S. Brady Press Briefing Room\n\n7:06 P.M. EST\n\nMS. PSAKI:\u00a0 Good evening.\n\nQ\u00a0\u00a0\u00a0 Hi, Jen. Why now?\n"
+    )
     doc = pressroom.read_bytes(md.encode(), name="brief.md")
     assert doc.format == "markdown"
     assert doc.metadata["date"] == "2021-01-20"
@@ -45,17 +56,24 @@ def test_front_matter():
     r = pressroom.parse_document(doc)
     e = r.event
     assert e.title == "Press Briefing by Press Secretary Jen Psaki, January 20, 2021"
-    assert (e.date, e.last_updated, e.kind, e.place) == ("2021-01-20", "2021-01-21T19:32", "Press briefing",
-                                                       "James S. Brady Press Briefing Room")
+    assert (e.date, e.last_updated, e.kind, e.place) == (
+        "2021-01-20",
+        "2021-01-21T19:32",
+        "Press briefing",
+        "James S. Brady Press Briefing Room",
+    )
     assert e.organisation == "The White House"
     assert r.speaker(r.turns[0].speaker).name == "Jen Psaki"
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"", "the file is empty"),
-    (b"   \n\n  ", "the file is empty"),
-    (b"\x00\x01\x02\x03binary\x00\xff\x00\x10" * 50, "binary data"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n  ", "the file is empty"),
+        (b"\x00\x01\x02\x03binary\x00\xff\x00\x10" * 50, "binary data"),
+    ],
+)
 def test_bad_bytes(data, message):
     with pytest.raises(ReadError) as e:
         pressroom.read_bytes(data, name="bad.txt")
@@ -72,19 +90,40 @@ def test_missing_and_directory(tmp_path):
 FM_BODY = "MR SMITH: Welcome.\n\nQ: Why now?\n\nMR SMITH: Because.\n"
 
 
-@pytest.mark.parametrize("front,title,date,warnings", [
-    ("title: Briefing\ndate: 2021-13-45\n", "Briefing", None,
-     [("W003", "front matter value '2021-13-45' is not a possible date or time", "2021-13-45")]),
-    ("title: !!float abc\n", "abc", None, [("W003", "front matter value 'abc' is not a number", "!!float abc")]),
-    ("title: .nan\nrate: -.inf\n", ".nan", None,
-     [("W003", "front matter value '.nan' is not a finite number", ".nan"),
-      ("W003", "front matter value '-.inf' is not a finite number", "-.inf")]),
-    ("title: !!binary aGVsbG8=\n", "aGVsbG8=", None,
-     [("W003", "front matter value 'aGVsbG8=' is binary data, kept as its base64 text", "!!binary aGVsbG8=")]),
-    ("title: Briefing\nn: " + "9" * 5000 + "\n", "Briefing", None,
-     [("W003", f"front matter value '{'9' * 60}' is not an integer Python can hold", "9" * 5000)]),
-    ("title: Briefing\ndate: 2021-03-22\n", "Briefing", "2021-03-22", []),
-])
+@pytest.mark.parametrize(
+    "front,title,date,warnings",
+    [
+        (
+            "title: Briefing\ndate: 2021-13-45\n",
+            "Briefing",
+            None,
+            [("W003", "front matter value '2021-13-45' is not a possible date or time", "2021-13-45")],
+        ),
+        ("title: !!float abc\n", "abc", None, [("W003", "front matter value 'abc' is not a number", "!!float abc")]),
+        (
+            "title: .nan\nrate: -.inf\n",
+            ".nan",
+            None,
+            [
+                ("W003", "front matter value '.nan' is not a finite number", ".nan"),
+                ("W003", "front matter value '-.inf' is not a finite number", "-.inf"),
+            ],
+        ),
+        (
+            "title: !!binary aGVsbG8=\n",
+            "aGVsbG8=",
+            None,
+            [("W003", "front matter value 'aGVsbG8=' is binary data, kept as its base64 text", "!!binary aGVsbG8=")],
+        ),
+        (
+            "title: Briefing\nn: " + "9" * 5000 + "\n",
+            "Briefing",
+            None,
+            [("W003", f"front matter value '{'9' * 60}' is not an integer Python can hold", "9" * 5000)],
+        ),
+        ("title: Briefing\ndate: 2021-03-22\n", "Briefing", "2021-03-22", []),
+    ],
+)
 def test_front_matter_values_a_type_cannot_hold_are_kept_as_text(front, title, date, warnings):
     import json
 
@@ -92,7 +131,7 @@ def test_front_matter_values_a_type_cannot_hold_are_kept_as_text(front, title, d
     doc = pressroom.read_bytes(text.encode(), name="brief.md")
     record = pressroom.parse_document(doc)
     assert (record.event.title, record.event.date) == (title, date)
-    got = [(w.code, w.message, text[w.start_char:w.end_char]) for w in record.warnings]
+    got = [(w.code, w.message, text[w.start_char : w.end_char]) for w in record.warnings]
     assert got == warnings
     json.dumps(record.to_dict(), allow_nan=False)  # strict JSON: no NaN, no bytes
 
@@ -100,16 +139,25 @@ def test_front_matter_values_a_type_cannot_hold_are_kept_as_text(front, title, d
 def test_front_matter_is_json_safe():
     text = "---\ntitle: x\ntags: !!set {b, a}\nwhen: 2021-03-22 10:00:00\nmore: {1: [2021-01-01, 2.5]}\n---\n" + FM_BODY
     doc = pressroom.read_bytes(text.encode(), name="brief.md")
-    assert doc.metadata == {"title": "x", "tags": ["a", "b"], "when": "2021-03-22T10:00:00",
-                            "more": {"1": ["2021-01-01", 2.5]}}
+    assert doc.metadata == {
+        "title": "x",
+        "tags": ["a", "b"],
+        "when": "2021-03-22T10:00:00",
+        "more": {"1": ["2021-01-01", 2.5]},
+    }
 
 
-@pytest.mark.parametrize("front,message", [
-    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
-     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
-     "its YAML front matter expands to over 10,000 values (an alias bomb); refusing to read it"),
-    ("title: " + "[" * 100_000 + "\n", "its YAML front matter nests deeper than 32 levels"),
-])
+@pytest.mark.parametrize(
+    "front,message",
+    [
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n",
+            "its YAML front matter expands to over 10,000 values (an alias bomb); refusing to read it",
+        ),
+        ("title: " + "[" * 100_000 + "\n", "its YAML front matter nests deeper than 32 levels"),
+    ],
+)
 def test_hostile_front_matter_refused(front, message):
     with pytest.raises(ReadError) as e:
         pressroom.read_bytes(f"---\n{front}---\n{FM_BODY}".encode(), name="bomb.md")

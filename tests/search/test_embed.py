@@ -1,4 +1,5 @@
 """Embeddings: chunking, storage format, and the real packaged MiniLM (offline)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -57,8 +58,9 @@ def test_real_minilm_finds_a_turn_by_meaning(tmp_path, parsed):
     q = emb.encode_query("hello world")  # one thread, one at a time: the same vector
     assert q.shape == (384,) and float(q @ v[0]) > 0.9999
     # a paraphrase, sharing almost no words with the turn about the New START treaty
-    result = s.search("nuclear weapons agreement between Washington and Moscow extended", mode="semantic",
-                      embedder=emb, limit=5)
+    result = s.search(
+        "nuclear weapons agreement between Washington and Moscow extended", mode="semantic", embedder=emb, limit=5
+    )
     top = [nato.turn(h.turn_id).text for h in result.hits]
     assert any("New START" in t for t in top)
     s.close()

@@ -1,5 +1,6 @@
 """`Store.check_filters` and `Store.topics` on both engines: a filter no stored turn can pass
 is refused with one line naming the nearest values or the missing annotator."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,15 +16,21 @@ def loaded(store, parsed):
     return store
 
 
-@pytest.mark.parametrize("filters, message", [
-    (Filters(speaker="Stoltenbreg"), "no speaker 'Stoltenbreg'; did you mean: Jens Stoltenberg"),
-    (Filters(outlet="Imedy"), "no outlet 'Imedy'; did you mean: Imedi, Club Z Media Group"),
-    (Filters(kind="answers"), "no turn kind 'answers'; kinds: statement, moderator, question, answer, remark"),
-    (Filters(since="2022-13"), "--since '2022-13' is not a valid month (01 to 12)"),
-    (Filters(topic="Defense"), "--topic needs the topics annotator, and no transcript of {url} was annotated with it"),
-    (Filters(clarity="clear"), "--clarity needs the clarity annotator"),
-    (Filters(entity="NATO"), "--entity needs the entities annotator"),
-])
+@pytest.mark.parametrize(
+    "filters, message",
+    [
+        (Filters(speaker="Stoltenbreg"), "no speaker 'Stoltenbreg'; did you mean: Jens Stoltenberg"),
+        (Filters(outlet="Imedy"), "no outlet 'Imedy'; did you mean: Imedi, Club Z Media Group"),
+        (Filters(kind="answers"), "no turn kind 'answers'; kinds: statement, moderator, question, answer, remark"),
+        (Filters(since="2022-13"), "--since '2022-13' is not a valid month (01 to 12)"),
+        (
+            Filters(topic="Defense"),
+            "--topic needs the topics annotator, and no transcript of {url} was annotated with it",
+        ),
+        (Filters(clarity="clear"), "--clarity needs the clarity annotator"),
+        (Filters(entity="NATO"), "--entity needs the entities annotator"),
+    ],
+)
 def test_unpassable_filters_are_refused(loaded, filters, message):
     with pytest.raises(UsageError) as exc:
         loaded.check_filters(filters)
@@ -44,6 +51,8 @@ def test_topics_count_exchanges_and_events(store, parsed):
     for x, topic in zip(t.exchanges[:3], ("Defense", "Defense", "International Affairs")):
         x.annotations["topics"] = {"primary": topic, "labels": [{"topic": topic}]}
     store.add(t)
-    assert store.topics() == [{"topic": "Defense", "exchanges": 2, "events": 1},
-                              {"topic": "International Affairs", "exchanges": 1, "events": 1}]
+    assert store.topics() == [
+        {"topic": "Defense", "exchanges": 2, "events": 1},
+        {"topic": "International Affairs", "exchanges": 1, "events": 1},
+    ]
     store.check_filters(Filters(topic="Defense"))

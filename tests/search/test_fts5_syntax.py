@@ -1,5 +1,6 @@
 """FTS5's query syntax as users type it — prefix phrases, NEAR, column filters — on both
 engines, checked against FTS5 itself and against the pure-Python oracle."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -53,7 +54,9 @@ def test_prefix_phrase_finds_exactly_what_fts5_finds(tmp_path, parsed):
     with sqlite3.connect(path) as conn:
         raw = conn.execute(
             "SELECT t.event_id || '#' || t.turn_id FROM turns_fts f JOIN turns t ON t.id = f.rowid "
-            "WHERE turns_fts MATCH ? AND t.is_current = 1", ('"student loan" *',)).fetchall()
+            "WHERE turns_fts MATCH ? AND t.is_current = 1",
+            ('"student loan" *',),
+        ).fetchall()
         phrase = conn.execute("SELECT count(*) FROM turns_fts WHERE turns_fts MATCH ?", ('"student loan"',)).fetchone()
     assert sorted(h.id for h in got.hits) == sorted(r[0] for r in raw)
     assert got.total == len(raw) == 1  # "… on student loans …" in the Brunswick gaggle
@@ -89,10 +92,19 @@ def test_fts5_syntax_on_both_engines_matches_the_oracle(loaded, parsed, query):
 def test_the_cases_are_not_empty(parsed):
     counts = {q: len(expected(parsed, q)) for q in QUERIES}
     assert counts == {
-        '"student loan"*': 1, '"the presid"*': 44, "NEAR(g7 leaders, 3)": 2, 'NEAR("prime minister" president, 5)': 5,
-        "NEAR(ukraine russia, 3) OR afghanistan": 9, "NEAR(nato* russia, 1)": 2, "NEAR(nato russia, 2)": 2,
-        "NEAR(nato russia, 0)": 1, "nato speaker:stoltenberg": 13, '"prime minister" -speaker:"jens stoltenberg"': 8,
-        "nato outlet:europeana": 1, "president -outlet:a*": 54, "text:ukraine": 14,
+        '"student loan"*': 1,
+        '"the presid"*': 44,
+        "NEAR(g7 leaders, 3)": 2,
+        'NEAR("prime minister" president, 5)': 5,
+        "NEAR(ukraine russia, 3) OR afghanistan": 9,
+        "NEAR(nato* russia, 1)": 2,
+        "NEAR(nato russia, 2)": 2,
+        "NEAR(nato russia, 0)": 1,
+        "nato speaker:stoltenberg": 13,
+        '"prime minister" -speaker:"jens stoltenberg"': 8,
+        "nato outlet:europeana": 1,
+        "president -outlet:a*": 54,
+        "text:ukraine": 14,
     }
 
 

@@ -1,50 +1,69 @@
 """The query language: parsing, normalisation, safe translation to FTS5 and tsquery, RRF."""
+
 from __future__ import annotations
 
 import pytest
 
 from pressroom.errors import PressroomError
 from pressroom.search import (
-    MAX_TERMS, QueryError, fold, highlight_terms, index_text, parse_query, render, rrf, snippet_marked,
-    split_highlights, to_fts5, to_tsquery, HL_END, HL_START,
+    MAX_TERMS,
+    QueryError,
+    fold,
+    highlight_terms,
+    index_text,
+    parse_query,
+    render,
+    rrf,
+    snippet_marked,
+    split_highlights,
+    to_fts5,
+    to_tsquery,
+    HL_END,
+    HL_START,
 )
 
 
-@pytest.mark.parametrize("text, normalised, fts5", [
-    ("arms control", "(arms AND control)", '("arms" AND "control")'),
-    ('"arms control"', '"arms control"', '"arms control"'),
-    ('"arms control" OR treaty', '("arms control" OR treaty)', '("arms control" OR "treaty")'),
-    ("immigra* -border", "(immigra* AND NOT border)", '("immigra" * NOT "border")'),
-    ("nato AND NOT russia", "(nato AND NOT russia)", '("nato" NOT "russia")'),
-    ("(nato OR eu) NOT russia", "((nato OR eu) AND NOT russia)", '(("nato" OR "eu") NOT "russia")'),
-    ("nato NOT (russia OR china)", "(nato AND NOT (russia OR china))", '("nato" NOT ("russia" OR "china"))'),
-    ("U.S. COVID-19*", '("u s" AND "covid 19"*)', '("u s" AND "covid 19" *)'),
-    ("Président Macron", "(president AND macron)", '("president" AND "macron")'),
-    ("NOT NOT nato", "nato", '"nato"'),
-    ("a && b || c", "((a AND b) OR c)", '(("a" AND "b") OR "c")'),
-    ("x AND", "x", '"x"'),
-    ("and or not", "(and AND or AND not)", '("and" AND "or" AND "not")'),
-])
+@pytest.mark.parametrize(
+    "text, normalised, fts5",
+    [
+        ("arms control", "(arms AND control)", '("arms" AND "control")'),
+        ('"arms control"', '"arms control"', '"arms control"'),
+        ('"arms control" OR treaty', '("arms control" OR treaty)', '("arms control" OR "treaty")'),
+        ("immigra* -border", "(immigra* AND NOT border)", '("immigra" * NOT "border")'),
+        ("nato AND NOT russia", "(nato AND NOT russia)", '("nato" NOT "russia")'),
+        ("(nato OR eu) NOT russia", "((nato OR eu) AND NOT russia)", '(("nato" OR "eu") NOT "russia")'),
+        ("nato NOT (russia OR china)", "(nato AND NOT (russia OR china))", '("nato" NOT ("russia" OR "china"))'),
+        ("U.S. COVID-19*", '("u s" AND "covid 19"*)', '("u s" AND "covid 19" *)'),
+        ("Président Macron", "(president AND macron)", '("president" AND "macron")'),
+        ("NOT NOT nato", "nato", '"nato"'),
+        ("a && b || c", "((a AND b) OR c)", '(("a" AND "b") OR "c")'),
+        ("x AND", "x", '"x"'),
+        ("and or not", "(and AND or AND not)", '("and" AND "or" AND "not")'),
+    ],
+)
 def test_parse_and_translate(text, normalised, fts5):
     q = parse_query(text)
     assert str(q) == normalised
     assert to_fts5(q) == fts5
 
 
-@pytest.mark.parametrize("text, normalised", [
-    ("');  DROP TABLE turns; --", "(drop AND table AND turns)"),
-    ("near(a b, 3)", "(near AND a AND b AND 3)"),
-    ("NEAR (a b)", "(near AND a AND b)"),
-    ('"unbalanced quote', "(unbalanced AND quote)"),
-    ('a"b', "(a AND b)"),
-    ("10:30", "\"10 30\""),
-    ("{a b}:c", "(a AND \"b c\")"),
-    ("^start", "start"),
-    ("x* *y", "(x AND y)"),
-    ("((nato)", "nato"),
-    ("nato))", "nato"),
-    ("-", None),
-])
+@pytest.mark.parametrize(
+    "text, normalised",
+    [
+        ("');  DROP TABLE turns; --", "(drop AND table AND turns)"),
+        ("near(a b, 3)", "(near AND a AND b AND 3)"),
+        ("NEAR (a b)", "(near AND a AND b)"),
+        ('"unbalanced quote', "(unbalanced AND quote)"),
+        ('a"b', "(a AND b)"),
+        ("10:30", '"10 30"'),
+        ("{a b}:c", '(a AND "b c")'),
+        ("^start", "start"),
+        ("x* *y", "(x AND y)"),
+        ("((nato)", "nato"),
+        ("nato))", "nato"),
+        ("-", None),
+    ],
+)
 def test_hostile_syntax_is_read_as_words(text, normalised):
     if normalised is None:
         with pytest.raises(QueryError):
@@ -61,25 +80,31 @@ def test_hostile_syntax_is_read_as_words(text, normalised):
         assert all(ch.isalnum() or ch == " " for ch in part), expr
 
 
-@pytest.mark.parametrize("text, message", [
-    ("", "the query has no words to search for"),
-    ("*", "the query has no words to search for"),
-    ("');--", "the query has no words to search for"),
-    ("NOT nato", "the query only excludes words"),
-    ("-nato -russia", "the query only excludes words"),
-    ("a OR NOT b", "NOT cannot be one side of OR"),
-    ("NEAR(", "NEAR( is not closed: write e.g. NEAR(tax cuts, 5)"),
-    ("NEAR(a b, x)", "NEAR( … , N) needs a whole number of words after the comma, not 'x'"),
-    ("NEAR(a (b c))", "NEAR( … ) holds words and \"phrases\" only, no brackets"),
-    ("NEAR(a OR b)", "NEAR( … ) holds words and \"phrases\" only, not OR"),
-    ("NEAR(a b, 101)", "NEAR( … , 101) is too far: at most 100 words apart"),
-    ("col:value", "no column 'col' to search in; columns: text, speaker, outlet "
-                  "(to search for the words, quote them: \"col:value\")"),
-    ("speaker:psaki", "the query has no words to search for in the text"),
-    ("speaker:", "speaker: needs a word or a \"phrase\" after it"),
-    ("inflation OR speaker:psaki", "speaker: combines with the rest of the query by AND or AND NOT only"),
-    ("speaker:psaki -inflation", "the query only excludes words"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "the query has no words to search for"),
+        ("*", "the query has no words to search for"),
+        ("');--", "the query has no words to search for"),
+        ("NOT nato", "the query only excludes words"),
+        ("-nato -russia", "the query only excludes words"),
+        ("a OR NOT b", "NOT cannot be one side of OR"),
+        ("NEAR(", "NEAR( is not closed: write e.g. NEAR(tax cuts, 5)"),
+        ("NEAR(a b, x)", "NEAR( … , N) needs a whole number of words after the comma, not 'x'"),
+        ("NEAR(a (b c))", 'NEAR( … ) holds words and "phrases" only, no brackets'),
+        ("NEAR(a OR b)", 'NEAR( … ) holds words and "phrases" only, not OR'),
+        ("NEAR(a b, 101)", "NEAR( … , 101) is too far: at most 100 words apart"),
+        (
+            "col:value",
+            "no column 'col' to search in; columns: text, speaker, outlet "
+            '(to search for the words, quote them: "col:value")',
+        ),
+        ("speaker:psaki", "the query has no words to search for in the text"),
+        ("speaker:", 'speaker: needs a word or a "phrase" after it'),
+        ("inflation OR speaker:psaki", "speaker: combines with the rest of the query by AND or AND NOT only"),
+        ("speaker:psaki -inflation", "the query only excludes words"),
+    ],
+)
 def test_unsearchable_queries_are_refused_with_a_message(text, message):
     with pytest.raises(QueryError) as exc:
         parse_query(text)
@@ -114,8 +139,9 @@ def test_terms_skip_negated_words():
 
 def test_tsquery_uses_parameters_only():
     sql, params = to_tsquery(parse_query('("arms control" OR treat*) -russia'))
-    assert sql == ("((phraseto_tsquery('simple', %s) || to_tsquery('simple', %s)) && "
-                   "(!! phraseto_tsquery('simple', %s)))")
+    assert sql == (
+        "((phraseto_tsquery('simple', %s) || to_tsquery('simple', %s)) && (!! phraseto_tsquery('simple', %s)))"
+    )
     assert params == ["arms control", "treat:*", "russia"]
     sql, params = to_tsquery(parse_query("covid-19*"), placeholder="?")
     assert sql == "to_tsquery('simple', ?)"
@@ -162,8 +188,9 @@ def test_highlight_terms_matches_case_prefixes_phrases_and_accents():
     assert highlight_terms("nothing here", parse_query("absent").terms) == ("nothing here", [])
 
 
-@pytest.mark.parametrize("text", ["(" * 400 + "nato" + ")" * 400, "NOT " * 400 + "a b", "(" * 17 + "a",
-                                  "(" * 9 + "NOT " * 8 + "a) b"])
+@pytest.mark.parametrize(
+    "text", ["(" * 400 + "nato" + ")" * 400, "NOT " * 400 + "a b", "(" * 17 + "a", "(" * 9 + "NOT " * 8 + "a) b"]
+)
 def test_deep_nesting_refused_before_parsing(text):
     with pytest.raises(QueryError) as e:
         parse_query(text)
@@ -174,22 +201,28 @@ def test_sixteen_levels_are_searched():
     assert render(parse_query("(" * 16 + "nato" + ")" * 16 + " russia").tree) == "(nato AND russia)"
 
 
-@pytest.mark.parametrize("text, normalised, fts5", [
-    ('"student loan"*', '"student loan"*', '"student loan" *'),
-    ('"student loan" *', '"student loan"*', '"student loan" *'),
-    ('"student loan*"', '"student loan"*', '"student loan" *'),
-    ('"a"*', "a", '"a"'),  # one letter: too short a prefix, as for a*
-    ("NEAR(tax cuts, 5)", "NEAR(tax cuts, 5)", 'NEAR("tax" "cuts", 5)'),
-    ("NEAR(tax cuts,5)", "NEAR(tax cuts, 5)", 'NEAR("tax" "cuts", 5)'),
-    ('NEAR("tax cut"* biden)', 'NEAR("tax cut"* biden, 10)', 'NEAR("tax cut" * "biden", 10)'),
-    ("NEAR(inflation)", "inflation", '"inflation"'),
-    ("NEAR(a b) OR c -d", "(NEAR(a b, 10) OR (c AND NOT d))", '(NEAR("a" "b", 10) OR ("c" NOT "d"))'),
-    ("inflation speaker:psaki", "(inflation AND speaker:psaki)", '"inflation"'),
-    ('inflation -speaker:"jen psaki" outlet:fox*', '(inflation AND NOT speaker:"jen psaki" AND outlet:fox*)',
-     '"inflation"'),
-    ("text:inflation gas", "(inflation AND gas)", '("inflation" AND "gas")'),
-    ("Speaker: psaki inflation", "(inflation AND speaker:psaki)", '"inflation"'),
-])
+@pytest.mark.parametrize(
+    "text, normalised, fts5",
+    [
+        ('"student loan"*', '"student loan"*', '"student loan" *'),
+        ('"student loan" *', '"student loan"*', '"student loan" *'),
+        ('"student loan*"', '"student loan"*', '"student loan" *'),
+        ('"a"*', "a", '"a"'),  # one letter: too short a prefix, as for a*
+        ("NEAR(tax cuts, 5)", "NEAR(tax cuts, 5)", 'NEAR("tax" "cuts", 5)'),
+        ("NEAR(tax cuts,5)", "NEAR(tax cuts, 5)", 'NEAR("tax" "cuts", 5)'),
+        ('NEAR("tax cut"* biden)', 'NEAR("tax cut"* biden, 10)', 'NEAR("tax cut" * "biden", 10)'),
+        ("NEAR(inflation)", "inflation", '"inflation"'),
+        ("NEAR(a b) OR c -d", "(NEAR(a b, 10) OR (c AND NOT d))", '(NEAR("a" "b", 10) OR ("c" NOT "d"))'),
+        ("inflation speaker:psaki", "(inflation AND speaker:psaki)", '"inflation"'),
+        (
+            'inflation -speaker:"jen psaki" outlet:fox*',
+            '(inflation AND NOT speaker:"jen psaki" AND outlet:fox*)',
+            '"inflation"',
+        ),
+        ("text:inflation gas", "(inflation AND gas)", '("inflation" AND "gas")'),
+        ("Speaker: psaki inflation", "(inflation AND speaker:psaki)", '"inflation"'),
+    ],
+)
 def test_fts5_syntax(text, normalised, fts5):
     q = parse_query(text)
     assert str(q) == normalised
@@ -200,8 +233,10 @@ def test_column_filters_are_kept_apart_from_the_text_query():
     from pressroom.search import ColumnFilter, Term, term_in
 
     q = parse_query('inflation -speaker:"jen psaki" outlet:fox*')
-    assert q.columns == (ColumnFilter("speaker", Term(("jen", "psaki")), True),
-                         ColumnFilter("outlet", Term(("fox",), True)))
+    assert q.columns == (
+        ColumnFilter("speaker", Term(("jen", "psaki")), True),
+        ColumnFilter("outlet", Term(("fox",), True)),
+    )
     assert [str(t) for t in q.terms] == ["inflation"]
     assert term_in(Term(("jen", "psaki")), "Jen Psaki") and not term_in(Term(("jen", "psaki")), "Psaki, Jen")
     assert term_in(Term(("fox",), True), "Fox News") and term_in(Term(("psak",), True), "JEN PSAKI")
@@ -211,8 +246,10 @@ def test_column_filters_are_kept_apart_from_the_text_query():
 def test_near_on_postgresql_is_tsquery_phrase_both_ways():
     sql, params = to_tsquery(parse_query('NEAR(tax "cut st"*, 1)'), placeholder="?")
     a, b = "phraseto_tsquery('simple', ?)", "to_tsquery('simple', ?)"
-    assert sql == (f"(tsquery_phrase({a}, {b}, 1) || tsquery_phrase({a}, {b}, 2) || "
-                   f"tsquery_phrase({b}, {a}, 1) || tsquery_phrase({b}, {a}, 2))")
+    assert sql == (
+        f"(tsquery_phrase({a}, {b}, 1) || tsquery_phrase({a}, {b}, 2) || "
+        f"tsquery_phrase({b}, {a}, 1) || tsquery_phrase({b}, {a}, 2))"
+    )
     assert params == ["tax", "cut <-> st:*"] * 2 + ["cut <-> st:*", "tax"] * 2
     with pytest.raises(QueryError, match=r"^\[E020\] on PostgreSQL NEAR\( … \) takes two words or phrases, not 3"):
         to_tsquery(parse_query("NEAR(a b c)"))

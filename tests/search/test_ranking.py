@@ -2,6 +2,7 @@
 the filters keep); the same store ranked in memory from every scored match (what the
 PostgreSQL engine does) must give the very same results: hits, order, scores, snippets,
 totals and facets."""
+
 from __future__ import annotations
 
 import copy
@@ -105,10 +106,17 @@ def test_turns_stored_after_the_table_loaded_are_left_out_until_it_reloads(sqlit
 
 def test_prefix_snippets_read_once_equal_those_looked_up_one_by_one(sqlite_store):
     q = parse_query("econom* OR russia*")
-    ids = [h.turn_id and int(sqlite_store.engine.one(
-        "SELECT t.id FROM turns t JOIN events e ON e.current_version = t.version_id "
-        "WHERE e.id = ? AND t.turn_id = ?", (h.event_id, h.turn_id))[0])
-        for h in sqlite_store.search("econom* OR russia*", limit=12).hits]
+    ids = [
+        h.turn_id
+        and int(
+            sqlite_store.engine.one(
+                "SELECT t.id FROM turns t JOIN events e ON e.current_version = t.version_id "
+                "WHERE e.id = ? AND t.turn_id = ?",
+                (h.event_id, h.turn_id),
+            )[0]
+        )
+        for h in sqlite_store.search("econom* OR russia*", limit=12).hits
+    ]
     assert len(ids) == 12
     together = sqlite_store.engine.fts_snippets(q, ids)
     one_by_one = {}

@@ -1,4 +1,5 @@
 """Search on both engines, checked against a pure-Python oracle over the parsed turns."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -47,7 +48,8 @@ def test_totals_match_the_reference(loaded, parsed, query):
     result = loaded.search(query, limit=1000)
     assert result.total == len(want)
     assert sorted(h.turn_id + "@" + (h.date or "") for h in result.hits) == sorted(
-        turn.id + "@" + t.event.date for t, turn in want)
+        turn.id + "@" + t.event.date for t, turn in want
+    )
 
 
 def test_hits_carry_event_speaker_date_snippet_and_permalink(loaded, parsed):
@@ -98,20 +100,22 @@ def test_filters(loaded, parsed):
     until = expected_turns(parsed, q, lambda t, turn: t.event.date <= "2023-05-19")
     assert loaded.search(q, Filters(until="2023-05")).total == len(until)
     assert loaded.search(q, Filters(since="2023-04", until="2023-06")).total == len(
-        expected_turns(parsed, q, lambda t, turn: t.event.date == "2023-05-19"))
+        expected_turns(parsed, q, lambda t, turn: t.event.date == "2023-05-19")
+    )
     jp = expected_turns(parsed, q, lambda t, turn: "jean-pierre" in (t.speaker_name(turn.speaker) or "").lower())
     assert loaded.search(q, Filters(speaker="jean-PIERRE")).total == len(jp) > 0
     kinds = expected_turns(parsed, q, lambda t, turn: turn.kind == "answer")
     assert loaded.search(q, Filters(kind="answer")).total == len(kinds)
     nato_id = loaded.search('"NATO 2030"').hits[0].event_id
     assert loaded.search("nato", Filters(event=nato_id)).total == len(
-        expected_turns(parsed, "nato", lambda t, turn: t.event.date == "2021-03-22"))
+        expected_turns(parsed, "nato", lambda t, turn: t.event.date == "2021-03-22")
+    )
     assert loaded.search(q, Filters(topic="Defense")).total == 0
 
 
 HOSTILE = [
     "'); DROP TABLE turns; --",
-    "\"; DELETE FROM events; --",
+    '"; DELETE FROM events; --',
     "' OR 1=1 --",
     'unbalanced "quote',
     "NEAR(president g7, 2)",
@@ -142,16 +146,19 @@ def test_hostile_queries_search_as_text_and_harm_nothing(loaded, parsed, query):
     assert loaded.integrity_check() == "ok"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("*", "no words to search for"),
-    ("');--", "no words to search for"),
-    ("-president", "only excludes words"),
-    ("AND OR NOT president", "only excludes words"),
-    ("NEAR(", "NEAR\\( is not closed"),
-    ("turns_fts:president", "no column 'turns_fts' to search in; columns: text, speaker, outlet"),
-    ("x " * 10240, "too long"),
-    (" ".join(f"w{i}" for i in range(100)), "too long: 100 terms"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("*", "no words to search for"),
+        ("');--", "no words to search for"),
+        ("-president", "only excludes words"),
+        ("AND OR NOT president", "only excludes words"),
+        ("NEAR(", "NEAR\\( is not closed"),
+        ("turns_fts:president", "no column 'turns_fts' to search in; columns: text, speaker, outlet"),
+        ("x " * 10240, "too long"),
+        (" ".join(f"w{i}" for i in range(100)), "too long: 100 terms"),
+    ],
+)
 def test_unsearchable_queries_refused_with_a_clear_message(loaded, query, message):
     with pytest.raises(QueryError, match=message) as exc:
         loaded.search(query)
@@ -226,11 +233,22 @@ def test_sqlite_utils_full_text_search_works(tmp_path, parsed):
     assert len(list(db["turns"].search('"arms control"'))) == len(expected_turns(parsed, '"arms control"'))
 
 
-@pytest.mark.parametrize("filters", [
-    Filters(), Filters(role="Journalist"), Filters(speaker="jean-pierre"), Filters(outlet="a"),
-    Filters(kind="answer"), Filters(since="2023-05"), Filters(until="2023"), Filters(since="2021-04", until="2023-06"),
-    Filters(role="principal", since="2024"), Filters(all_versions=True), Filters(topic="none"),
-])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(role="Journalist"),
+        Filters(speaker="jean-pierre"),
+        Filters(outlet="a"),
+        Filters(kind="answer"),
+        Filters(since="2023-05"),
+        Filters(until="2023"),
+        Filters(since="2021-04", until="2023-06"),
+        Filters(role="principal", since="2024"),
+        Filters(all_versions=True),
+        Filters(topic="none"),
+    ],
+)
 def test_semantic_filters_equal_the_sql_filters(loaded, filters):
     emb = FakeEmbedder()
     loaded.embed(emb)

@@ -6,6 +6,7 @@ verdicts, evidence, topics and entities, so they must not move when a model is r
 Clarity verdicts cycle through the three classes by question; evidence cues come from the
 real cue lexicon (`pressroom.clarity.evidence.find_cues`) over the answer turns.
 """
+
 from __future__ import annotations
 
 import re
@@ -47,17 +48,40 @@ def annotate_for_tests(t: Transcript) -> Transcript:
             for tid in x.answer_turns:
                 turn = t.turn(tid)
                 for c in find_cues(turn.text):
-                    cues.append({"cue": c.cue, "type": c.type, "turn": tid, "start_char": turn.text_start + c.start,
-                                 "end_char": turn.text_start + c.end, "text": c.text})
+                    cues.append(
+                        {
+                            "cue": c.cue,
+                            "type": c.type,
+                            "turn": tid,
+                            "start_char": turn.text_start + c.start,
+                            "end_char": turn.text_start + c.end,
+                            "text": c.text,
+                        }
+                    )
             first = t.turn(x.answer_turns[0])
             sentence = re.match(r"[^.?!]*[.?!]", first.text)
-            addressing = [{"turn": first.id, "start_char": first.text_start + sentence.start(),
-                           "end_char": first.text_start + sentence.end(), "text": sentence.group(), "score": 0.61}
-                          ] if sentence and label != "Clear Non-Reply" else []
-            items.append({
-                "question": q.id, "clarity": label, "clarity_probs": {c: (0.8 if c == label else 0.1) for c in CLASSES},
-                "evasion": EVASION[label], "evidence": {"addressing": addressing, "cues": cues, "topic_shift": 0.25},
-            })
+            addressing = (
+                [
+                    {
+                        "turn": first.id,
+                        "start_char": first.text_start + sentence.start(),
+                        "end_char": first.text_start + sentence.end(),
+                        "text": sentence.group(),
+                        "score": 0.61,
+                    }
+                ]
+                if sentence and label != "Clear Non-Reply"
+                else []
+            )
+            items.append(
+                {
+                    "question": q.id,
+                    "clarity": label,
+                    "clarity_probs": {c: (0.8 if c == label else 0.1) for c in CLASSES},
+                    "evasion": EVASION[label],
+                    "evidence": {"addressing": addressing, "cues": cues, "topic_shift": 0.25},
+                }
+            )
         x.annotations["clarity"] = items
         topic = "Defense" if i % 2 == 0 else "International Affairs"
         x.annotations["topics"] = {"primary": topic, "labels": [{"topic": topic, "score": 3.0}], "keyphrases": []}
@@ -65,9 +89,17 @@ def annotate_for_tests(t: Transcript) -> Transcript:
     for turn in t.turns:
         for name, kind in ENTITIES.items():
             for m in re.finditer(rf"\b{name}\b", turn.text):
-                mentions.append({"turn": turn.id, "start_char": turn.text_start + m.start(),
-                                 "end_char": turn.text_start + m.end(), "text": name, "canonical": name,
-                                 "type": kind, "id": f"{kind}:{name}"})
+                mentions.append(
+                    {
+                        "turn": turn.id,
+                        "start_char": turn.text_start + m.start(),
+                        "end_char": turn.text_start + m.end(),
+                        "text": name,
+                        "canonical": name,
+                        "type": kind,
+                        "id": f"{kind}:{name}",
+                    }
+                )
     by_turn: dict[str, list] = {}
     for m in mentions:
         by_turn.setdefault(m["turn"], []).append(m)
@@ -76,13 +108,20 @@ def annotate_for_tests(t: Transcript) -> Transcript:
         for tid in [*x.question_turns, *x.answer_turns]:
             for m in by_turn.get(tid, []):
                 counts[m["canonical"]] = counts.get(m["canonical"], 0) + 1
-        x.annotations["entities"] = [{"id": f"{ENTITIES[k]}:{k}", "canonical": k, "type": ENTITIES[k], "count": c}
-                                     for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        x.annotations["entities"] = [
+            {"id": f"{ENTITIES[k]}:{k}", "canonical": k, "type": ENTITIES[k], "count": c}
+            for k, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
     totals: dict[str, int] = {}
     for m in mentions:
         totals[m["canonical"]] = totals.get(m["canonical"], 0) + 1
-    t.annotations["entities"] = {"model": "test", "mentions": mentions, "entities": [
-        {"id": f"{ENTITIES[k]}:{k}", "canonical": k, "type": ENTITIES[k], "count": c} for k, c in totals.items()]}
+    t.annotations["entities"] = {
+        "model": "test",
+        "mentions": mentions,
+        "entities": [
+            {"id": f"{ENTITIES[k]}:{k}", "canonical": k, "type": ENTITIES[k], "count": c} for k, c in totals.items()
+        ],
+    }
     t.annotations["pipeline"] = ["entities", "topics", "clarity"]
     return t
 

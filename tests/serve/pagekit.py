@@ -3,6 +3,7 @@ each must show, so that a test cannot pass on an error page by mistake), a secon
 with closed reads (the sign-in page exists only there), and a Chromium page factory.
 
 Imported by test_layout.py and test_a11y.py; the fixtures are re-exported there."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ from tests.serve.test_browser import CHROMIUM, FLAGS
 
 #: axe-core, vendored (tests/serve/vendor/README.md): the accessibility tests run offline
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
-SEED_TITLE = ("Press conference by NATO Secretary General Jens Stoltenberg ahead of the meetings of NATO "
-              "Foreign Ministers on 23 and 24 March 2021 at NATO Headquarters")
+SEED_TITLE = (
+    "Press conference by NATO Secretary General Jens Stoltenberg ahead of the meetings of NATO "
+    "Foreign Ministers on 23 and 24 March 2021 at NATO Headquarters"
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,5 @@ def open_page(pg, pt: PageType, url: str) -> None:
     assert response.status == status, f"{pt.name}: {url} answered {response.status}"
     pg.wait_for_load_state("networkidle")
     if pt.charts:
-        pg.wait_for_function(f"document.querySelectorAll('.chart.drawn svg').length === {pt.charts}",
-                             timeout=15_000)
+        pg.wait_for_function(f"document.querySelectorAll('.chart.drawn svg').length === {pt.charts}", timeout=15_000)
     assert pg.locator("h1").all_inner_texts() == [pt.h1]

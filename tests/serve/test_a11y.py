@@ -4,6 +4,7 @@ rules and axe's best practices: contrast, names, landmarks, focusable scrolling 
 
 /docs (Swagger UI) and /redoc (ReDoc) are third-party viewers, vendored unchanged: the last test
 records what axe finds in them (docs/serve.md quotes it)."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,8 +14,9 @@ from tests.serve.test_browser import CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): "
-                                                     "apt-get install chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+    ),
 ]
 
 AXE_VERSION = "4.14.1"
@@ -30,8 +32,11 @@ def axe_violations(pg) -> list[dict]:
 
 def summary(violations: list[dict]) -> list[str]:
     """One line per violation: impact, rule, how many elements, the first element and why."""
-    return [f"{v['impact']} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']} "
-            f"{' '.join(v['nodes'][0]['failureSummary'].split())[:240]}" for v in violations]
+    return [
+        f"{v['impact']} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['target']} "
+        f"{' '.join(v['nodes'][0]['failureSummary'].split())[:240]}"
+        for v in violations
+    ]
 
 
 @pytest.mark.parametrize("pt", PAGE_TYPES, ids=page_ids())

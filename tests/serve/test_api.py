@@ -1,4 +1,5 @@
 """The HTTP API on a real SQLite file, through FastAPI's TestClient."""
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,12 @@ def test_events_newest_first_with_counts(client, seed_id, xss_id):
     assert [e["id"] for e in page["events"]] == [xss_id, seed_id]
     seed = page["events"][1]
     assert (seed["date"], seed["organisation"], seed["n_turns"], seed["n_exchanges"], seed["n_questions"]) == (
-        "2021-03-22", "NATO", 42, 13, 25)
+        "2021-03-22",
+        "NATO",
+        42,
+        13,
+        25,
+    )
 
 
 def test_events_filters_and_query(client, seed_id):
@@ -50,8 +56,9 @@ def test_record_is_the_parse_json(client, seed_id, seed_transcript):
     assert record == expected
     # without the test annotations it is exactly what `pressroom parse --json` prints
     plain = pressroom.parse_path(SEED).to_dict()
-    assert {k: record[k] for k in ("event", "speakers", "turns", "schema_version")} == json.loads(json.dumps(
-        {k: plain[k] for k in ("event", "speakers", "turns", "schema_version")}))
+    assert {k: record[k] for k in ("event", "speakers", "turns", "schema_version")} == json.loads(
+        json.dumps({k: plain[k] for k in ("event", "speakers", "turns", "schema_version")})
+    )
 
 
 def test_event_detail_and_versions(client, seed_id):
@@ -62,7 +69,8 @@ def test_event_detail_and_versions(client, seed_id):
     assert d["versions"][0]["annotators"] == ["entities", "topics", "clarity"]
     assert d["links"]["page"] == f"/events/{seed_id}"
     assert client.get(f"/api/v1/events/{seed_id}/versions").json()[0]["sha256"] == (
-        "0808124d76fe4e5393614ff9cc23015ec0c05c8f378f55b38a77a6442080f920")
+        "0808124d76fe4e5393614ff9cc23015ec0c05c8f378f55b38a77a6442080f920"
+    )
 
 
 def test_turns_and_one_turn(client, seed_id):
@@ -75,8 +83,12 @@ def test_turns_and_one_turn(client, seed_id):
     somer = client.get(f"/api/v1/events/{seed_id}/turns", params={"speaker": "somer"}).json()
     assert [(t["turn_id"], t["affiliation"], t["exchange_id"]) for t in somer] == [("t18", "Interfax Ukraine", "x6")]
     one = client.get(f"/api/v1/events/{seed_id}/turns/t16").json()
-    assert (one["id"], one["speaker"], one["kind"], one["exchange_id"]) == (f"{seed_id}#t16", "Jens Stoltenberg",
-                                                                          "answer", "x5")
+    assert (one["id"], one["speaker"], one["kind"], one["exchange_id"]) == (
+        f"{seed_id}#t16",
+        "Jens Stoltenberg",
+        "answer",
+        "x5",
+    )
     assert "arms control" in one["text"]
 
 
@@ -85,7 +97,11 @@ def test_exchanges_with_verdicts(client, seed_id):
     assert len(xs) == 13
     x3 = xs[2]
     assert (x3["id"], x3["questioner_name"], x3["outlet"], x3["answerer_names"]) == (
-        "x3", "Lailuma Sadid", "Kavian Press", ["Jens Stoltenberg"])
+        "x3",
+        "Lailuma Sadid",
+        "Kavian Press",
+        ["Jens Stoltenberg"],
+    )
     assert [q["clarity"] for q in x3["questions"]] == ["Clear Non-Reply", "Clear Reply"]
     assert [q["evasion"] for q in x3["questions"]] == ["Declining to answer", "Explicit"]
     assert x3["clarity"] == "Clear Non-Reply"  # a tie goes to the less clear verdict
@@ -105,14 +121,20 @@ def test_search_with_facets_and_highlights(client, seed_id):
     assert {f["value"]: f["count"] for f in res["facets"]["speaker"]} == {"Jens Stoltenberg": 2}
     assert {f["value"]: f["count"] for f in res["facets"]["topic"]} == {"Defense": 1}
     assert {f["value"]: f["count"] for f in res["facets"]["entity"]} == {
-        "Afghanistan": 2, "NATO": 2, "Russia": 2, "China": 1}
+        "Afghanistan": 2,
+        "NATO": 2,
+        "Russia": 2,
+        "China": 1,
+    }
 
 
 def test_search_options_match_the_cli(client):
     phrase = client.get("/api/v1/search", params={"q": '"arms control"', "kind": "statement"}).json()
     assert [h["turn_id"] for h in phrase["hits"]] == ["t1"]
-    notq = client.get("/api/v1/search", params={"q": "afghanistan NOT taliban", "role": "journalist",
-                                                "limit": 1, "with_text": True, "facets": False}).json()
+    notq = client.get(
+        "/api/v1/search",
+        params={"q": "afghanistan NOT taliban", "role": "journalist", "limit": 1, "with_text": True, "facets": False},
+    ).json()
     assert notq["total"] == 2 and len(notq["hits"]) == 1 and notq["facets"] == {}
     assert "Afghanistan" in notq["hits"][0]["text"]
     cleared = client.get("/api/v1/search", params={"q": "nato", "clarity": "clear"}).json()
@@ -140,18 +162,28 @@ def test_semantic_search_without_embeddings_is_409(client):
 
 def test_stats_hide_the_location(client):
     st = client.get("/api/v1/stats").json()
-    assert (st["events"], st["turns"], st["exchanges"], st["questions"]) == (2, 47, 15, 27)  # the seed has 25 questions (tests/parse/test_seed.py reads them by hand)
+    assert (st["events"], st["turns"], st["exchanges"], st["questions"]) == (
+        2,
+        47,
+        15,
+        27,
+    )  # the seed has 25 questions (tests/parse/test_seed.py reads them by hand)
     assert "location" not in st and "bytes" not in st
 
 
 def test_timeline_of_answered_and_dodged(client):
     r = client.get("/api/v1/timeline", params={"unit": "questions", "facet": "clarity", "interval": "year"})
     assert r.json()["points"] == [
-        {"period": "2021", "value": "Ambivalent", "count": 8}, {"period": "2021", "value": "Clear Non-Reply", "count": 8},
-        {"period": "2021", "value": "Clear Reply", "count": 9}, {"period": "2023", "value": None, "count": 2}]
+        {"period": "2021", "value": "Ambivalent", "count": 8},
+        {"period": "2021", "value": "Clear Non-Reply", "count": 8},
+        {"period": "2021", "value": "Clear Reply", "count": 9},
+        {"period": "2023", "value": None, "count": 2},
+    ]
     topics = client.get("/api/v1/timeline", params={"facet": "topic", "unit": "events"}).json()["points"]
-    assert topics == [{"period": "2021-03", "value": "Defense", "count": 1},
-                      {"period": "2021-03", "value": "International Affairs", "count": 1}]
+    assert topics == [
+        {"period": "2021-03", "value": "Defense", "count": 1},
+        {"period": "2021-03", "value": "International Affairs", "count": 1},
+    ]
 
 
 def test_speakers_and_outlets(client):
@@ -159,8 +191,12 @@ def test_speakers_and_outlets(client):
     assert [(s["name"], s["turns"], s["events"]) for s in sp["speakers"]] == [("Jens Stoltenberg", 15, 1)]
     prof = client.get("/api/v1/speakers/Jens Stoltenberg").json()
     # the fixture's model gives the three classes in turn over the seed's 25 questions: 9, 8, 8
-    assert prof["answered_rate"] == {"judged": 25, "unjudged": 0, "clear_share": 0.36,
-                                     "by_class": {"Clear Reply": 9, "Ambivalent": 8, "Clear Non-Reply": 8}}
+    assert prof["answered_rate"] == {
+        "judged": 25,
+        "unjudged": 0,
+        "clear_share": 0.36,
+        "by_class": {"Clear Reply": 9, "Ambivalent": 8, "Clear Non-Reply": 8},
+    }
     assert prof["topics"] == [{"value": "Defense", "count": 7}, {"value": "International Affairs", "count": 6}]
     outlet = client.get("/api/v1/outlets/Interfax Ukraine").json()
     assert outlet["journalists"] == [{"value": "Iryna Somer", "count": 1}]
@@ -221,9 +257,14 @@ def test_upload_stores_and_is_idempotent(fresh_db, seed_id):
     brief = (SEED.parent.parent / "store").glob("2023-07-28-*.md")
     path = next(brief)
     with TestClient(create_app(fresh_db, token=TOKEN)) as c:
-        r = c.post("/api/v1/ingest", headers=AUTH, files=[
-            ("files", (path.name, path.read_bytes(), "text/markdown")),
-            ("files", ("seed.txt", SEED.read_bytes(), "text/plain"))])
+        r = c.post(
+            "/api/v1/ingest",
+            headers=AUTH,
+            files=[
+                ("files", (path.name, path.read_bytes(), "text/markdown")),
+                ("files", ("seed.txt", SEED.read_bytes(), "text/plain")),
+            ],
+        )
         assert r.status_code == 200, r.text
         body = r.json()
         assert (body["files"], body["added"], body["unchanged"], body["failed"]) == (2, 1, 1, 0)
@@ -233,17 +274,23 @@ def test_upload_stores_and_is_idempotent(fresh_db, seed_id):
         assert c.get("/api/v1/events").json()["total"] == 3
         assert c.get(f"/api/v1/events/{added['event_id']}/versions").json()[0]["source_path"] == path.name
         # not a transcript at all
-        r = c.post("/api/v1/ingest", headers=AUTH, files={"files": ("blob.bin", bytes(range(256)) * 4, "application/x")})
+        r = c.post(
+            "/api/v1/ingest", headers=AUTH, files={"files": ("blob.bin", bytes(range(256)) * 4, "application/x")}
+        )
         assert r.status_code == 422
         assert r.json()["error"]["message"].startswith("no file could be stored: blob.bin:")
-        r = c.post("/api/v1/ingest", headers=AUTH, data={"annotators": "nonsense"},
-                   files={"files": ("seed.txt", SEED.read_bytes(), "text/plain")})
+        r = c.post(
+            "/api/v1/ingest",
+            headers=AUTH,
+            data={"annotators": "nonsense"},
+            files={"files": ("seed.txt", SEED.read_bytes(), "text/plain")},
+        )
         assert r.status_code == 400 and "unknown annotator" in r.json()["error"]["message"]
 
 
 def test_home_page_filters(client, seed_id):
     html = client.get("/", params={"since": "2021", "until": "2021", "q": "nato"}).text
-    assert f'/events/{seed_id}?q=nato' in html
+    assert f"/events/{seed_id}?q=nato" in html
     assert "1 event<" in html
     html = client.get("/", params={"topic": "Defense"}).text
     assert "topic: Defense" in html and "1 event<" in html
@@ -258,8 +305,14 @@ def test_exchanges_say_why_a_question_was_not_judged():
     record = pressroom.parse_path(SEED)
     x = next(x for x in record.exchanges if len(x.questions) >= 2)
     q1, q2 = x.questions[0].id, x.questions[1].id
-    x.annotations["clarity"] = {"questions": [{"question": q1, "clarity": "Clear Reply", "confidence": 0.8},
-                                              {"question": q2, "clarity": None, "not_judged": "the answer is cut off"}]}
+    x.annotations["clarity"] = {
+        "questions": [
+            {"question": q1, "clarity": "Clear Reply", "confidence": 0.8},
+            {"question": q2, "clarity": None, "not_judged": "the answer is cut off"},
+        ]
+    }
     out = next(d for d in exchange_dicts(record) if d["id"] == x.id)
     assert [(q["clarity"], q["not_judged"]) for q in out["questions"][:2]] == [
-        ("Clear Reply", None), (None, "the answer is cut off")]
+        ("Clear Reply", None),
+        (None, "the answer is cut off"),
+    ]

@@ -1,6 +1,7 @@
 """FastAPI's interactive API docs, served offline: /docs (Swagger UI) and /redoc (ReDoc) load
 their scripts and styles from /static/vendor/ (pressroom/static/vendor/README.md), read the API's
 OpenAPI description at /api/v1/openapi.json, and are linked from every page's footer."""
+
 from __future__ import annotations
 
 import hashlib
@@ -25,9 +26,17 @@ def test_docs_is_swagger_ui_over_local_assets(client):
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/html; charset=utf-8"
     assert '<div id="swagger-ui" data-openapi-url="/api/v1/openapi.json"></div>' in r.text
-    assert assets(r.text) == [f"{SWAGGER}/swagger-ui.css", "/static/favicon.svg", "/", "/api", "/redoc",
-                              "/api/v1/openapi.json", "/api/v1/openapi.json", f"{SWAGGER}/swagger-ui-bundle.js",
-                              "/static/js/swagger-init.js"]
+    assert assets(r.text) == [
+        f"{SWAGGER}/swagger-ui.css",
+        "/static/favicon.svg",
+        "/",
+        "/api",
+        "/redoc",
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.json",
+        f"{SWAGGER}/swagger-ui-bundle.js",
+        "/static/js/swagger-init.js",
+    ]
     assert "<script>" not in r.text  # no inline script: the CSP (script-src 'self') would block it
     assert r.headers["content-security-policy"].startswith("default-src 'self'; script-src 'self';")
 
@@ -43,12 +52,15 @@ def test_redoc_is_redoc_over_local_assets(client):
     assert csp.startswith("default-src 'self'; script-src 'self';") and csp.endswith("; worker-src 'self' blob:")
 
 
-@pytest.mark.parametrize("path, kind", [
-    (f"{SWAGGER}/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
-    (f"{SWAGGER}/swagger-ui.css", "text/css; charset=utf-8"),
-    (REDOC, "text/javascript; charset=utf-8"),
-    ("/static/js/swagger-init.js", "text/javascript; charset=utf-8"),
-])
+@pytest.mark.parametrize(
+    "path, kind",
+    [
+        (f"{SWAGGER}/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+        (f"{SWAGGER}/swagger-ui.css", "text/css; charset=utf-8"),
+        (REDOC, "text/javascript; charset=utf-8"),
+        ("/static/js/swagger-init.js", "text/javascript; charset=utf-8"),
+    ],
+)
 def test_the_viewers_files_are_served(client, path, kind):
     r = client.get(path)
     assert r.status_code == 200
@@ -70,14 +82,17 @@ def test_the_docs_pages_are_not_in_the_openapi_description(client):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): "
-                                                  "apt-get install chromium")
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+)
 def test_swagger_ui_and_redoc_draw_every_operation_offline(page, live, client):
     """In Chromium, under the real CSP: every operation of the OpenAPI description is drawn, no
     console error, and no request leaves the server."""
     operations = sum(len(methods) for methods in client.get("/api/v1/openapi.json").json()["paths"].values())
     elsewhere = []
-    page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith((live.url, "data:", "blob:")) else None)
+    page.on(
+        "request", lambda r: elsewhere.append(r.url) if not r.url.startswith((live.url, "data:", "blob:")) else None
+    )
     page.goto(live.url + "/")
     page.locator("footer a", has_text="Swagger UI").click()
     page.wait_for_url(live.url + "/docs")

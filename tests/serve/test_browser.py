@@ -1,5 +1,6 @@
 """The pages in a real browser: Playwright driving Debian's chromium (headless) against a live
 uvicorn on 127.0.0.1. Screenshots go to test-artifacts/serve/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,14 +10,23 @@ import pytest
 from tests.serve.conftest import ARTIFACTS
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-         "--disable-quic"]
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): "
-                                                     "apt-get install chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+    ),
 ]
 
 
@@ -77,11 +87,15 @@ def test_every_verdict_badge_shows_its_confidence_in_text(page, live, seed_id):
     # the text itself, not a tooltip: the probability is on the badge
     assert [t for t in texts if not re.search(r" p (?:0\.\d\d|1\.00)$", t)] == []
     assert page.locator("#x3 .question-item .verdict").all_inner_texts() == [
-        "Not answered · Declining to answer p 0.80", "Answered · Explicit p 0.80"]
+        "Not answered · Declining to answer p 0.80",
+        "Answered · Explicit p 0.80",
+    ]
     agreement = page.locator("header .agreement")
     assert agreement.is_visible()
-    assert agreement.inner_text().startswith("Model's verdicts, not facts: against human annotators on 308 test "
-                                             "questions the model scores macro-F1 0.58 on clarity")
+    assert agreement.inner_text().startswith(
+        "Model's verdicts, not facts: against human annotators on 308 test "
+        "questions the model scores macro-F1 0.58 on clarity"
+    )
     assert "docs/clarity.md" in agreement.inner_text()
     assert page.locator(".fig-verdicts").inner_text().startswith("model's verdicts:")
     shot(page, "verdicts-with-confidence")
@@ -127,8 +141,12 @@ def test_hostile_transcript_renders_as_text(page, live, xss_id):
     assert "<script>alert('xss')</script>" in text
     assert "<img src=x onerror=\"alert('img')\">" in text
     assert "[link](javascript:alert('md'))" in text
-    assert page.locator(".turn-text img, .turn-text script, .turn-text iframe, .turn-text svg, "
-                        ".turn-text a, .turn-text b").count() == 0
+    assert (
+        page.locator(
+            ".turn-text img, .turn-text script, .turn-text iframe, .turn-text svg, .turn-text a, .turn-text b"
+        ).count()
+        == 0
+    )
     assert page.locator("a[href^='javascript']").count() == 0
     assert page.locator("h1").inner_text().startswith("Press briefing <script>")
     # the hidden style block did not hide the page
@@ -146,8 +164,11 @@ def test_home_charts_draw_offline_under_the_csp(page, live):
     page.wait_for_function("document.querySelectorAll('.chart.drawn svg').length === 2", timeout=15_000)
     assert page.locator(".events-table tbody tr").count() == 2
     assert page.locator(".chart-card h2").first.inner_text() == "Answered vs dodged: the model's verdicts"
-    assert page.locator(".chart-card .agreement").inner_text().startswith(
-        "Model's verdicts, not facts: against human annotators on 308 test questions")
+    assert (
+        page.locator(".chart-card .agreement")
+        .inner_text()
+        .startswith("Model's verdicts, not facts: against human annotators on 308 test questions")
+    )
     assert page.problems == []
     shot(page, "home")
 

@@ -1,4 +1,5 @@
 """The aggregates cache: reuse, stale-while-revalidate after a write, one computation."""
+
 from __future__ import annotations
 
 import threading

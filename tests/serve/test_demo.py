@@ -1,4 +1,5 @@
 """The bundled demo corpus and `pressroom serve` itself."""
+
 from __future__ import annotations
 
 import os
@@ -43,8 +44,15 @@ def test_demo_store_is_built_then_reused(tmp_path, monkeypatch):
     with open_store(first.path) as s:
         page = s.events(limit=10)
         assert page.total == 7
-        assert [e.date for e in page.events] == ["2024-11-17", "2024-01-18", "2022-10-27", "2022-01-21",
-                                                 "2021-12-06", "2021-06-15", "2021-03-22"]
+        assert [e.date for e in page.events] == [
+            "2024-11-17",
+            "2024-01-18",
+            "2022-10-27",
+            "2022-01-21",
+            "2021-12-06",
+            "2021-06-15",
+            "2021-03-22",
+        ]
         assert s.search('"arms control"').total >= 4
     # another annotator list is another store
     monkeypatch.setenv("PRESSROOM_DEMO_ANNOTATORS", "")
@@ -58,7 +66,8 @@ def test_serve_reports_a_bad_database_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         f"pressroom: [E004] cannot open the database {tmp_path / 'missing' / 'x.db'}: the folder "
-        f"{tmp_path / 'missing'} does not exist"]
+        f"{tmp_path / 'missing'} does not exist"
+    ]
 
 
 def test_serve_refuses_a_short_token(corpus_db):
@@ -72,12 +81,22 @@ def test_pressroom_serve_without_db_serves_the_demo(tmp_path):
     sock = free_socket()
     port = sock.getsockname()[1]
     sock.close()
-    env = {**os.environ, "PRESSROOM_CACHE": str(tmp_path / "cache"), "PRESSROOM_DEMO_ANNOTATORS": "",
-           "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "PRESSROOM_CACHE": str(tmp_path / "cache"),
+        "PRESSROOM_DEMO_ANNOTATORS": "",
+        "HOME": str(tmp_path),
+    }
     env.pop("PRESSROOM_DB", None)
     env.pop("PRESSROOM_TOKEN", None)
-    proc = subprocess.Popen([sys.executable, "-m", "pressroom", "serve", "--port", str(port)], cwd=tmp_path,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pressroom", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -106,8 +125,9 @@ def test_the_shipped_demo_store_is_as_new_as_the_code_that_builds_it():
     """Fails when the readers, parser, annotators, models or store changed since
     ``python -m pressroom.serve.demo`` last built ``pressroom/serve/demo/demo.db``: run it."""
     assert demo.SHIPPED.is_file() and demo.SHIPPED.stat().st_size < 3_000_000
-    assert demo.shipped_key() == demo.cache_key(list(demo.DEMO_ANNOTATORS)), \
+    assert demo.shipped_key() == demo.cache_key(list(demo.DEMO_ANNOTATORS)), (
         "the shipped demo store is older than its code: run `python -m pressroom.serve.demo`"
+    )
 
 
 def test_the_shipped_demo_store_is_copied_not_built(tmp_path, monkeypatch):
@@ -117,8 +137,12 @@ def test_the_shipped_demo_store_is_copied_not_built(tmp_path, monkeypatch):
     monkeypatch.delenv("PRESSROOM_DEMO_ANNOTATORS", raising=False)
     monkeypatch.setattr(demo, "build", lambda *a, **k: pytest.fail("built instead of copied"))
     report = demo.demo_store()
-    assert (report.cached, report.shipped, report.stored, report.annotators) == (True, True, 7,
-                                                                                   ["entities", "topics", "clarity"])
+    assert (report.cached, report.shipped, report.stored, report.annotators) == (
+        True,
+        True,
+        7,
+        ["entities", "topics", "clarity"],
+    )
     assert Path(report.path).parent == tmp_path / "cache"
     with open_store(report.path) as s:
         assert s.events(limit=1).total == 7
@@ -134,8 +158,14 @@ def test_first_serve_with_an_empty_cache_answers_within_5_seconds(tmp_path):
     for key in ("PRESSROOM_DB", "PRESSROOM_TOKEN", "PRESSROOM_DEMO_ANNOTATORS"):
         env.pop(key, None)
     started = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "pressroom", "serve", "--port", str(port)], cwd=tmp_path,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pressroom", "serve", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         while True:
             try:

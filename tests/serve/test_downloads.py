@@ -1,5 +1,6 @@
 """Downloads of what the list pages show: the search page, speakers and outlets link to the
 API's CSV and JSON of exactly their rows (same filters, same order, same page)."""
+
 from __future__ import annotations
 
 import csv
@@ -10,8 +11,23 @@ from html.parser import HTMLParser
 
 import pytest
 
-HIT_FIELDS = ["id", "event_id", "turn_id", "event_title", "date", "speaker", "role", "outlet", "kind", "exchange_id",
-              "snippet", "highlights", "score", "text", "url"]
+HIT_FIELDS = [
+    "id",
+    "event_id",
+    "turn_id",
+    "event_title",
+    "date",
+    "speaker",
+    "role",
+    "outlet",
+    "kind",
+    "exchange_id",
+    "snippet",
+    "highlights",
+    "score",
+    "text",
+    "url",
+]
 
 
 class PageRows(HTMLParser):
@@ -107,18 +123,24 @@ def test_search_csv_is_what_the_page_lists(client):
     api = client.get("/api/v1/search", params={"q": "nato", "limit": 20}).json()
     assert [x["id"] for x in rows] == [h["id"] for h in api["hits"]]
     first = api["hits"][0]
-    assert rows[0] == {k: ("" if first[k] is None else json.dumps(first[k]) if isinstance(first[k], list)
-                           else str(first[k])) for k in HIT_FIELDS}
+    assert rows[0] == {
+        k: ("" if first[k] is None else json.dumps(first[k]) if isinstance(first[k], list) else str(first[k]))
+        for k in HIT_FIELDS
+    }
 
 
 def test_search_download_follows_the_page_filters_order_and_page(client):
     params = {"q": "thank OR question", "sort": "date", "since": "2021", "page": "2"}
     page = page_rows(client.get("/search", params=params).text)
-    assert page.links[0][1] == ("/api/v1/search?q=thank+OR+question&since=2021&sort=date&limit=20&offset=20"
-                                "&facets=false&format=csv")
+    assert page.links[0][1] == (
+        "/api/v1/search?q=thank+OR+question&since=2021&sort=date&limit=20&offset=20&facets=false&format=csv"
+    )
     rows = csv_rows(download(client, page.links[0][1]).text)
-    assert [x["id"].split("#")[1] for x in rows] == [h["id"].split("#")[1] for h in page.hits] == [
-        "t30", "t32", "t33", "t35", "t36", "t38", "t39", "t41", "t42"]
+    assert (
+        [x["id"].split("#")[1] for x in rows]
+        == [h["id"].split("#")[1] for h in page.hits]
+        == ["t30", "t32", "t33", "t35", "t36", "t38", "t39", "t41", "t42"]
+    )
     # all the matches (the page shows 9 of 29): page 2's rows end the list, newest first
     assert [label for label, _ in page.links] == ["CSV", "JSON", "CSV", "JSON"]
     every = csv_rows(download(client, page.links[2][1]).text)
@@ -150,8 +172,16 @@ def test_speakers_csv_is_the_table(client):
     assert list(rows[0]) == ["name", "role", "outlet", "turns", "questions", "events", "first_date", "last_date"]
     assert [x["name"] for x in rows] == [cells[0] for cells in page.rows]
     assert [(x["turns"], x["questions"]) for x in rows] == [(cells[3], cells[4]) for cells in page.rows]
-    assert rows[0] == {"name": "Jens Stoltenberg", "role": "principal", "outlet": "", "turns": "15", "questions": "0",
-                       "events": "1", "first_date": "2021-03-22", "last_date": "2021-03-22"}
+    assert rows[0] == {
+        "name": "Jens Stoltenberg",
+        "role": "principal",
+        "outlet": "",
+        "turns": "15",
+        "questions": "0",
+        "events": "1",
+        "first_date": "2021-03-22",
+        "last_date": "2021-03-22",
+    }
     journalists = page_rows(client.get("/speakers", params={"role": "journalist", "name": "an"}).text)
     assert journalists.links[0][1] == "/api/v1/speakers?role=journalist&name=an&limit=50&offset=0&format=csv"
     rows = csv_rows(download(client, journalists.links[0][1]).text)
@@ -184,8 +214,9 @@ def test_events_and_topics_download(client):
     assert r.text.splitlines() == ["topic,exchanges,events", "Defense,7,1", "International Affairs,6,1"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/search", "/api/v1/speakers", "/api/v1/outlets", "/api/v1/events",
-                                  "/api/v1/topics"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/search", "/api/v1/speakers", "/api/v1/outlets", "/api/v1/events", "/api/v1/topics"]
+)
 def test_an_unknown_download_format_is_400(client, path):
     r = client.get(path, params={"format": "xlsx", **({"q": "nato"} if path.endswith("search") else {})})
     assert r.status_code == 400

@@ -2,6 +2,7 @@
 page type, the nav wrapping under the brand, the transcript's columns stacked, charts and their
 legends inside their card; a skip link and one `<h1>` on every page; the app's version in the
 footer; line breaks of the source inside a paragraph shown as spaces."""
+
 from __future__ import annotations
 
 import re
@@ -14,12 +15,13 @@ from tests.serve.pagekit import PAGE_TYPES, chromium, closed_live, open_page, pa
 from tests.serve.test_browser import CHROMIUM
 
 
-
 def needs_browser(test):
     """Marked `browser`; skipped where Debian's chromium is not installed."""
-    test = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): "
-                                                            "apt-get install chromium")(test)
+    test = pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+    )(test)
     return pytest.mark.browser(test)
+
 
 #: the right edge of every element that sticks out of the viewport, except inside a box that
 #: scrolls or clips on its own (a wide table scrolls inside its card: that is the design)
@@ -120,13 +122,14 @@ def test_every_page_has_a_skip_link_one_h1_and_the_app_version(client, closed_cl
     r = _get(client, closed_client, pt, seed_id)
     assert r.status_code == (404 if pt.name == "error" else 200)
     html = r.text
-    body = html[html.index("<body"):]
+    body = html[html.index("<body") :]
     first_link = re.search(r"<a [^>]*>[^<]*</a>", body).group()
     assert first_link == '<a class="skip-link" href="#content">Skip to content</a>'
-    assert re.findall(r"<main [^>]*>", html) == [f'<main class="main {"wide" if pt.name.startswith("transcript") else ""}" '
-                                                 'id="content" tabindex="-1">']
+    assert re.findall(r"<main [^>]*>", html) == [
+        f'<main class="main {"wide" if pt.name.startswith("transcript") else ""}" id="content" tabindex="-1">'
+    ]
     assert len(re.findall(r"<h1[ >]", html)) == 1
-    footer = html[html.index('<footer class="footer">'):html.index("</footer>")]
+    footer = html[html.index('<footer class="footer">') : html.index("</footer>")]
     assert f'<span class="app-version">pressroom {pressroom.__version__}</span>' in footer
     assert [m for m in re.findall(r'href="([^"]+)"', footer)] == ["/api", "/docs", "/redoc", "/api/v1/openapi.json"]
 
@@ -207,7 +210,8 @@ def test_render_joins_lines_keeps_paragraphs_and_list_items():
     assert str(marks.render("one\ntwo  \n  three\r\nfour")) == "<p>one two three four</p>"
     assert str(marks.render("A <b>\nB\n\nC")) == "<p>A &lt;b&gt; B</p><p>C</p>"
     assert str(marks.render("Items:\n• a\n2. b\n(c) c\n– d\n2021\nwas")) == (
-        "<p>Items:<br>• a<br>2. b<br>(c) c<br>– d 2021 was</p>")
+        "<p>Items:<br>• a<br>2. b<br>(c) c<br>– d 2021 was</p>"
+    )
     # a mark that starts at a list item does not change how the break before it is shown
     text = "Lists:\n- the audit"
     out = marks.render(text, [marks.Mark(text.index("- the"), len(text), "hl")])

@@ -1,5 +1,6 @@
 """The server over PostgreSQL (runs when PRESSROOM_TEST_PG_URL is set, as scripts/test.sh does):
 the same answers as over SQLite for the queries the server writes itself."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,10 @@ from fastapi.testclient import TestClient
 from pressroom.record import Transcript
 from pressroom.store.testing import PG_ENV, store_url
 
-pytestmark = [pytest.mark.postgres,
-              pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set (no PostgreSQL server)")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"{PG_ENV} is not set (no PostgreSQL server)"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +31,13 @@ def pg_client(tmp_path_factory, seed_transcript):
 
 def test_api_over_postgresql(pg_client, client, seed_id):
     for path, params in [
-        ("/api/v1/events", {}), (f"/api/v1/events/{seed_id}/exchanges", {}),
-        ("/api/v1/search", {"q": "arms control"}), ("/api/v1/search", {"q": "nato", "clarity": "clear"}),
+        ("/api/v1/events", {}),
+        (f"/api/v1/events/{seed_id}/exchanges", {}),
+        ("/api/v1/search", {"q": "arms control"}),
+        ("/api/v1/search", {"q": "nato", "clarity": "clear"}),
         ("/api/v1/timeline", {"unit": "questions", "facet": "clarity", "interval": "year"}),
-        ("/api/v1/speakers/Jens Stoltenberg", {}), ("/api/v1/outlets/Interfax Ukraine", {}),
+        ("/api/v1/speakers/Jens Stoltenberg", {}),
+        ("/api/v1/outlets/Interfax Ukraine", {}),
         ("/api/v1/speakers", {"role": "journalist", "limit": 50}),
     ]:
         pg = pg_client.get(path, params=params)

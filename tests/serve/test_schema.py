@@ -5,6 +5,7 @@ under a minute.
 The schema is loaded when the module is collected, from an app over its own small store
 (the seed and the XSS transcript), so the generated uploads never touch other tests' data.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -31,8 +32,9 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", APP)
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
-    case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"},
-                           checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        checks=[not_a_server_error, status_code_conformance, response_schema_conformance],
+    )

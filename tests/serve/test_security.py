@@ -1,4 +1,5 @@
 """Escaping, path traversal, upload limits, auth, closed reads, CORS and headers."""
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,13 @@ def test_hostile_text_in_search_snippets_and_home(client):
 
 
 def test_path_traversal_refused(client):
-    for path in ("/static/%2e%2e/serve/app.py", "/static/..%2f..%2fpyproject.toml", "/static/../serve/app.py",
-                 "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/static//etc/passwd"):
+    for path in (
+        "/static/%2e%2e/serve/app.py",
+        "/static/..%2f..%2fpyproject.toml",
+        "/static/../serve/app.py",
+        "/static/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/static//etc/passwd",
+    ):
         r = client.get(path)
         assert r.status_code == 404, path
         assert "create_app" not in r.text and "root:" not in r.text
@@ -77,8 +83,11 @@ def test_upload_file_name_cannot_escape(fresh_db, tmp_path, monkeypatch):
     cwd.mkdir()
     monkeypatch.chdir(cwd)
     with TestClient(create_app(fresh_db, token=TOKEN)) as c:
-        r = c.post("/api/v1/ingest", headers=AUTH,
-                   files={"files": ("../../../../tmp/evil\\..\\pressroom-evil.txt", SEED.read_bytes(), "text/plain")})
+        r = c.post(
+            "/api/v1/ingest",
+            headers=AUTH,
+            files={"files": ("../../../../tmp/evil\\..\\pressroom-evil.txt", SEED.read_bytes(), "text/plain")},
+        )
         assert r.status_code == 200
         assert r.json()["results"][0]["filename"] == "pressroom-evil.txt"
     assert os.listdir(cwd) == []
@@ -97,8 +106,9 @@ def test_oversized_uploads_refused(fresh_db):
             for _ in range(20):
                 yield b"x" * 1024
 
-        r = c.post("/api/v1/ingest", headers={**AUTH, "Content-Type": "multipart/form-data; boundary=zz"},
-                   content=chunks())
+        r = c.post(
+            "/api/v1/ingest", headers={**AUTH, "Content-Type": "multipart/form-data; boundary=zz"}, content=chunks()
+        )
         assert r.status_code == 413
         assert r.json()["error"]["code"] == "H413"
         # the refused uploads stored nothing
@@ -145,8 +155,9 @@ def test_closed_reads(corpus_db, seed_id):
 def test_cors_off_by_default_and_exact_when_on(corpus_db, client):
     r = client.get("/api/v1/events", headers={"Origin": "https://elsewhere.example"})
     assert "access-control-allow-origin" not in r.headers
-    r = client.options("/api/v1/events", headers={"Origin": "https://elsewhere.example",
-                                                 "Access-Control-Request-Method": "GET"})
+    r = client.options(
+        "/api/v1/events", headers={"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "GET"}
+    )
     assert "access-control-allow-origin" not in r.headers
     with TestClient(create_app(corpus_db, cors_origins=["https://desk.example.org"])) as c:
         r = c.get("/api/v1/events", headers={"Origin": "https://desk.example.org"})
@@ -213,8 +224,9 @@ def test_a_bug_is_answered_as_one_json_line(corpus_db, monkeypatch):
     with TestClient(create_app(corpus_db), raise_server_exceptions=False) as c:
         r = c.get("/api/v1/search", params={"q": "nato"})
     assert (r.status_code, r.headers["content-type"]) == (500, "application/json")
-    assert r.json() == {"error": {"code": "E000",
-                                  "message": "internal error: the server could not answer this request"}}
+    assert r.json() == {
+        "error": {"code": "E000", "message": "internal error: the server could not answer this request"}
+    }
 
 
 def test_public_message_hides_paths():
@@ -223,8 +235,9 @@ def test_public_message_hides_paths():
     from pressroom.serve.app import public_message
     from pressroom.store.url import parse_url
 
-    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(
-        store=SimpleNamespace(url=parse_url("/srv/news/corpus.db")))))
+    request = SimpleNamespace(
+        app=SimpleNamespace(state=SimpleNamespace(store=SimpleNamespace(url=parse_url("/srv/news/corpus.db"))))
+    )
     assert public_message(request, "no event 'x' in /srv/news/corpus.db") == "no event 'x' in the store"
     assert public_message(request, "cannot open /var/lib/x/y.db: denied") == "cannot open …: denied"
     assert public_message(request, "see /api/v1/search and N/A") == "see /api/v1/search and N/A"

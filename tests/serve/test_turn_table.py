@@ -1,5 +1,6 @@
 """The serving adapter over the store's in-memory turn table: answer from the old table while
 a new one loads after a write."""
+
 from __future__ import annotations
 
 import time
@@ -16,8 +17,14 @@ def test_search_answers_from_the_old_table_then_sees_the_upload(fresh_db):
         assert store.search("alert").total == 3  # the first search loads the table
         first = store._table
         writer = open_store(fresh_db)
-        writer.add(pressroom.parse_path(XSS.parent.parent.parent / "data" / "store" /
-                                        "2023-07-28-press-gaggle-by-press-secretary-karine-jean-pierre-en-route-brunswick-me.md"))
+        writer.add(
+            pressroom.parse_path(
+                XSS.parent.parent.parent
+                / "data"
+                / "store"
+                / "2023-07-28-press-gaggle-by-press-secretary-karine-jean-pierre-en-route-brunswick-me.md"
+            )
+        )
         writer.close()
         assert store.search("maine").total == 0  # answered from the old table; a reload starts
         deadline = time.monotonic() + 30

@@ -1,4 +1,5 @@
 """Uploads parsed in the worker process."""
+
 from __future__ import annotations
 
 from pressroom.serve.uploads import parse_upload, prepare_upload
@@ -21,10 +22,15 @@ def test_bad_bytes_are_a_reason_not_an_exception():
 def test_parse_and_annotate_run_under_their_time_budgets(monkeypatch):
     monkeypatch.setenv("PRESSROOM_PARSE_SECONDS", "0.000001")
     parsed = prepare_upload(SEED.read_bytes(), "seed.txt")
-    assert (parsed.ok, parsed.reason) == (False, "[E007] cannot parse seed.txt: it took longer than 1e-06 s, "
-                                                 "the time budget per file (PRESSROOM_PARSE_SECONDS)")
+    assert (parsed.ok, parsed.reason) == (
+        False,
+        "[E007] cannot parse seed.txt: it took longer than 1e-06 s, the time budget per file (PRESSROOM_PARSE_SECONDS)",
+    )
     monkeypatch.setenv("PRESSROOM_PARSE_SECONDS", "60")
     monkeypatch.setenv("PRESSROOM_ANNOTATE_SECONDS", "0.000001")
     parsed = prepare_upload(SEED.read_bytes(), "seed.txt", ["talking_points"])
-    assert (parsed.ok, parsed.reason) == (False, "[E007] cannot annotate seed.txt: it took longer than 1e-06 s, "
-                                                 "the time budget per file (PRESSROOM_ANNOTATE_SECONDS)")
+    assert (parsed.ok, parsed.reason) == (
+        False,
+        "[E007] cannot annotate seed.txt: it took longer than 1e-06 s, "
+        "the time budget per file (PRESSROOM_ANNOTATE_SECONDS)",
+    )

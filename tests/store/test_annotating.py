@@ -1,4 +1,5 @@
 """`pressroom annotate`: annotators on what is stored, once, resumable, never silent."""
+
 from __future__ import annotations
 
 import json
@@ -26,9 +27,13 @@ def run(*args, env=None):
 
 def runs(db) -> list[tuple]:
     with open_store(str(db)) as s:
-        return [tuple(r) for r in s.engine.query(
-            "SELECT v.event_id, a.annotator, a.version FROM annotation_runs a JOIN versions v ON v.id = a.version_id "
-            "ORDER BY v.event_id, a.annotator")]
+        return [
+            tuple(r)
+            for r in s.engine.query(
+                "SELECT v.event_id, a.annotator, a.version FROM annotation_runs a JOIN versions v ON v.id = a.version_id "
+                "ORDER BY v.event_id, a.annotator"
+            )
+        ]
 
 
 def test_source_rebuilt_exactly_from_record_and_gaps(corpus_files):
@@ -45,8 +50,8 @@ def test_source_without_gaps_keeps_the_speech_at_its_offsets():
     t = pressroom.parse_document(doc)
     text = rebuild_source(t, None)
     assert len(text) == t.turns[-1].end_char
-    assert all(text[u.text_start:u.end_char] == u.text for u in t.turns)
-    assert text[:t.turns[0].start_char].strip() == ""
+    assert all(text[u.text_start : u.end_char] == u.text for u in t.turns)
+    assert text[: t.turns[0].start_char].strip() == ""
 
 
 def test_annotate_adds_clarity_to_a_store_ingested_without_it(tmp_path):
@@ -54,8 +59,10 @@ def test_annotate_adds_clarity_to_a_store_ingested_without_it(tmp_path):
     assert run("ingest", NATO, "--db", db, "--workers", "1", "--quiet").exit_code == 0
     r = run("ingest", NATO, "--db", db, "--workers", "1", "--annotators", "clarity", "--quiet")
     assert r.exit_code == 0, r.output
-    assert (f"1 of the unchanged files were stored without clarity: ingest does not annotate stored files; run "
-            f"`pressroom annotate --db {db} --annotators clarity`") in r.output
+    assert (
+        f"1 of the unchanged files were stored without clarity: ingest does not annotate stored files; run "
+        f"`pressroom annotate --db {db} --annotators clarity`"
+    ) in r.output
 
     r = run("annotate", "--db", db, "--annotators", "clarity", "--json")
     assert r.exit_code == 0, r.output
@@ -69,8 +76,9 @@ def test_annotate_adds_clarity_to_a_store_ingested_without_it(tmp_path):
         event_id = s.event_ids()[0]
         record = s.get_record(event_id)
         n_judged = s.engine.one("SELECT count(*) FROM questions WHERE clarity IS NOT NULL")[0]
-    assert [x["annotations"]["clarity"] for x in record["exchanges"]] == \
-        [x.annotations["clarity"] for x in expected.exchanges]
+    assert [x["annotations"]["clarity"] for x in record["exchanges"]] == [
+        x.annotations["clarity"] for x in expected.exchanges
+    ]
     assert n_judged == sum(1 for x in expected.exchanges for v in x.annotations["clarity"] if v.get("clarity"))
     assert n_judged > 0
     assert runs(db) == [(event_id, "clarity", version_of("clarity"))]
@@ -84,8 +92,10 @@ def test_annotate_adds_clarity_to_a_store_ingested_without_it(tmp_path):
 
 def test_a_new_annotator_version_is_redone_and_others_kept(tmp_path, monkeypatch):
     db = tmp_path / "c.db"
-    assert run("ingest", NATO, "--db", db, "--workers", "1", "--annotators", "stats,talking_points",
-               "--quiet").exit_code == 0
+    assert (
+        run("ingest", NATO, "--db", db, "--workers", "1", "--annotators", "stats,talking_points", "--quiet").exit_code
+        == 0
+    )
     assert [r[1:] for r in runs(db)] == [("stats", "1"), ("talking_points", "1")]
     monkeypatch.setitem(sys.modules["pressroom.annotate"]._VERSIONS, "stats", "2")
     out = json.loads(run("annotate", "--db", db, "--annotators", "stats,talking_points", "--json").output)
@@ -120,8 +130,9 @@ def test_non_terminal_output_has_progress_lines(tmp_path, corpus_files, monkeypa
     assert [x.split(",")[0] for x in lines] == [f"annotate: {i}/6 ({100 * i / 6:.0f}%)" for i in range(1, 7)]
     assert "loading the stats annotator…" in r.stderr
     assert all(x.endswith(" left") for x in lines)
-    r = run("annotate", "--db", db, "--annotators", "stats", "--force", "--quiet",
-            env={"PRESSROOM_PROGRESS_SECONDS": "0"})
+    r = run(
+        "annotate", "--db", db, "--annotators", "stats", "--force", "--quiet", env={"PRESSROOM_PROGRESS_SECONDS": "0"}
+    )
     assert r.exit_code == 0 and r.stderr == ""
 
 
@@ -150,10 +161,12 @@ def test_killed_midway_and_run_again_annotates_each_transcript_once(tmp_path, co
         for e in events:
             rec = s.get_record(e)
             assert rec["annotations"]["pipeline"] == ["entities", "topics"]
-            fresh = annotate(pressroom.Transcript.from_dict(rec), s.stored_input(
-                s.current_versions([e])[0][1])[1], ["entities"])
-            n = s.engine.one("SELECT count(*) FROM entities e JOIN events v ON v.current_version = e.version_id "
-                             "WHERE v.id = ?", (e,))[0]
+            fresh = annotate(
+                pressroom.Transcript.from_dict(rec), s.stored_input(s.current_versions([e])[0][1])[1], ["entities"]
+            )
+            n = s.engine.one(
+                "SELECT count(*) FROM entities e JOIN events v ON v.current_version = e.version_id WHERE v.id = ?", (e,)
+            )[0]
             assert n == len(prepare(fresh).entities) > 0
         assert s.integrity_check() == "ok"
 
@@ -199,8 +212,9 @@ def test_worker_processes_store_what_one_process_stores(tmp_path, corpus_files):
     for workers in ("1", "2"):
         db = tmp_path / f"w{workers}.db"
         assert run("ingest", corpus_files[0].parent, "--db", db, "--workers", "1", "--quiet").exit_code == 0
-        out = json.loads(run("annotate", "--db", db, "--annotators", "talking_points,stats", "--workers", workers,
-                             "--json").output)
+        out = json.loads(
+            run("annotate", "--db", db, "--annotators", "talking_points,stats", "--workers", workers, "--json").output
+        )
         assert (out["annotated"], out["failed"]) == (6, 0)
         dbs.append(db)
     records = []

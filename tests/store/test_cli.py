@@ -1,4 +1,5 @@
 """The store commands: ingest, search, export, embed, db."""
+
 from __future__ import annotations
 
 import json
@@ -125,14 +126,14 @@ def test_embed_and_semantic_search_commands(tmp_path, corpus_files, monkeypatch)
 def test_search_refuses_unknown_filter_values():
     cases = {
         ("--role", "princpal"): "pressroom: [E006] no role 'princpal'; roles: principal, moderator, journalist, "
-                                "official, other\n",
+        "official, other\n",
         ("--clarity", "nonsense"): "pressroom: [E006] no clarity 'nonsense'; clarity: clear, ambivalent, non-reply "
-                                   "(or Ambivalent, Clear Non-Reply, Clear Reply)\n",
+        "(or Ambivalent, Clear Non-Reply, Clear Reply)\n",
         ("--topic", "macroeconomic"): "pressroom: [E006] no topic 'macroeconomic'; topics: Agriculture, Civil Rights, "
-                                      "Culture, Defense, Domestic Commerce, Education, Energy, Environment, Foreign "
-                                      "Trade, Government Operations, Health, Housing, Immigration, International "
-                                      "Affairs, Labor, Law and Crime, Macroeconomics, Public Lands, Social Welfare, "
-                                      "Technology, Transportation; did you mean Macroeconomics?\n",
+        "Culture, Defense, Domestic Commerce, Education, Energy, Environment, Foreign "
+        "Trade, Government Operations, Health, Housing, Immigration, International "
+        "Affairs, Labor, Law and Crime, Macroeconomics, Public Lands, Social Welfare, "
+        "Technology, Transportation; did you mean Macroeconomics?\n",
         ("--since", "2022-13"): "pressroom: [E006] --since '2022-13' is not a valid month (01 to 12)\n",
         ("--until", "2022-02-30"): "pressroom: [E006] --until '2022-02-30' is not a valid date\n",
     }
@@ -145,20 +146,35 @@ def test_search_refuses_unknown_filter_values():
         assert r.exit_code == 0, r.stderr
         assert json.loads(r.stdout)["total"] == 0
     # known label values, and aliases, on a store never annotated for them: said so
-    for args, annotator in ((("--clarity", "unanswered"), "clarity"), (("--clarity", "Clear Reply"), "clarity"),
-                            (("--topic", "macroeconomics"), "topics"), (("--entity", "NATO"), "entities")):
+    for args, annotator in (
+        (("--clarity", "unanswered"), "clarity"),
+        (("--clarity", "Clear Reply"), "clarity"),
+        (("--topic", "macroeconomics"), "topics"),
+        (("--entity", "NATO"), "entities"),
+    ):
         r = CliRunner().invoke(main, ["search", "nato", "--db", ":memory:", "--json", *args])
-        assert (r.exit_code, r.stderr) == (2, f"pressroom: [E006] {args[0]} needs the {annotator} annotator, and no "
-                                              f"transcript of :memory: was annotated with it: run `pressroom annotate "
-                                              f"--db :memory: --annotators {annotator}`\n")
+        assert (r.exit_code, r.stderr) == (
+            2,
+            f"pressroom: [E006] {args[0]} needs the {annotator} annotator, and no "
+            f"transcript of :memory: was annotated with it: run `pressroom annotate "
+            f"--db :memory: --annotators {annotator}`\n",
+        )
 
 
 def test_read_commands_refuse_a_missing_database(tmp_path):
     db = tmp_path / "nope.db"
     line = f"pressroom: [E004] no database at {db}; run pressroom ingest first\n"
-    for args in (["search", "nato"], ["export", "--format", "jsonl", "--out", tmp_path / "o.jsonl"],
-                 ["db", "info"], ["db", "events"], ["db", "record", "x"], ["db", "versions", "x"], ["db", "check"],
-                 ["embed"], ["people"]):
+    for args in (
+        ["search", "nato"],
+        ["export", "--format", "jsonl", "--out", tmp_path / "o.jsonl"],
+        ["db", "info"],
+        ["db", "events"],
+        ["db", "record", "x"],
+        ["db", "versions", "x"],
+        ["db", "check"],
+        ["embed"],
+        ["people"],
+    ):
         r = run(*args, "--db", db)
         assert (r.exit_code, r.stderr, r.stdout) == (2, line, ""), args
         assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -1,4 +1,5 @@
 """Ingest: discovery, idempotence, versions, bad files, parallel workers, SIGKILL safety."""
+
 from __future__ import annotations
 
 import os
@@ -62,10 +63,14 @@ def check_consistent(db: Path) -> tuple[int, int]:
         dangling = "SELECT count(*) FROM turns WHERE version_id NOT IN (SELECT id FROM versions)"
         assert conn.execute(dangling).fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM events WHERE current_version IS NULL").fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM turns_fts").fetchone()[0] == conn.execute(
-            "SELECT count(*) FROM turns").fetchone()[0]
-        return (conn.execute("SELECT count(*) FROM versions").fetchone()[0],
-                conn.execute("SELECT count(*) FROM turns").fetchone()[0])
+        assert (
+            conn.execute("SELECT count(*) FROM turns_fts").fetchone()[0]
+            == conn.execute("SELECT count(*) FROM turns").fetchone()[0]
+        )
+        return (
+            conn.execute("SELECT count(*) FROM versions").fetchone()[0],
+            conn.execute("SELECT count(*) FROM turns").fetchone()[0],
+        )
     finally:
         conn.close()
 
@@ -76,8 +81,9 @@ def test_discover_expands_folders_globs_and_reports_missing(tmp_path, corpus_fil
     (tmp_path / ".hidden" / "x.md").write_text("Q: hidden?")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     shutil.copy(corpus_files[0], tmp_path / "a.md")
-    files, missing = discover([str(data), str(data / "*.md"), str(tmp_path), str(tmp_path / "nope.md"),
-                               str(tmp_path / "*.docx")])
+    files, missing = discover(
+        [str(data), str(data / "*.md"), str(tmp_path), str(tmp_path / "nope.md"), str(tmp_path / "*.docx")]
+    )
     assert sorted(p.name for p in files) == sorted([p.name for p in corpus_files] + ["a.md"])
     assert [(m.path, m.reason) for m in missing] == [
         (str(tmp_path / "nope.md"), "no such file or folder"),
@@ -93,7 +99,12 @@ def test_ingest_counts_and_is_idempotent(url, corpus_files, parsed, tmp_path):
     store = open_store(url)
     report = ingest_paths(store, [corpus_files[0].parent, bad, notes, tmp_path / "missing.txt"], workers=2)
     assert (report.files, report.added, report.updated, report.unchanged, report.failed) == (
-        len(corpus_files) + 3, len(corpus_files), 0, 0, 3)
+        len(corpus_files) + 3,
+        len(corpus_files),
+        0,
+        0,
+        3,
+    )
     assert report.turns == sum(len(t.turns) for t in parsed.values())
     reasons = {Path(f.path).name: f.reason for f in report.failures}
     assert reasons["empty.md"].startswith("[E001] cannot read") and "the file is empty" in reasons["empty.md"]
@@ -114,8 +125,12 @@ def test_updated_file_becomes_a_version(url, corpus_files, tmp_path):
     v2.parent.mkdir()
     text = src.read_text(encoding="utf-8")
     assert "modified_time: 2024-06-13 18:10:47-04:00" in text
-    v2.write_text(text.replace("modified_time: 2024-06-13 18:10:47-04:00", "modified_time: 2024-06-15 09:30:00-04:00")
-                  .replace("This was on background", "This was strictly on background"), encoding="utf-8")
+    v2.write_text(
+        text.replace("modified_time: 2024-06-13 18:10:47-04:00", "modified_time: 2024-06-15 09:30:00-04:00").replace(
+            "This was on background", "This was strictly on background"
+        ),
+        encoding="utf-8",
+    )
     store = open_store(url)
     r1 = ingest_paths(store, [v1], workers=1)
     r2 = ingest_paths(store, [v2], workers=1)
@@ -134,7 +149,8 @@ def test_parallel_and_serial_ingest_store_the_same(tmp_path, corpus_files):
     q = "SELECT event_id, turn_id, speaker, role, kind, text FROM turns ORDER BY event_id, seq"
     assert a.engine.query(q) == b.engine.query(q)
     assert a.engine.query("SELECT id, title FROM events ORDER BY id") == b.engine.query(
-        "SELECT id, title FROM events ORDER BY id")
+        "SELECT id, title FROM events ORDER BY id"
+    )
     a.close()
     b.close()
 
@@ -196,14 +212,34 @@ def test_sigkill_inside_a_transaction_then_rerun(tmp_path, corpus_files):
     files = variants(corpus_files[0].parent, tmp_path / "in", 4)
     db = tmp_path / "kill.db"
     with open(tmp_path / "log", "wb") as log:
-        proc = subprocess.run([sys.executable, "-c", KILL_DRIVER, str(db), str(tmp_path / "in"), "7"], env=_env(),
-                              stdout=log, stderr=log, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-c", KILL_DRIVER, str(db), str(tmp_path / "in"), "7"],
+            env=_env(),
+            stdout=log,
+            stderr=log,
+            timeout=300,
+        )
     assert proc.returncode == -signal.SIGKILL, (tmp_path / "log").read_text()
     versions, _ = check_consistent(db)
     assert versions == 6  # the seventh died before its commit: nothing of it is visible
-    done = subprocess.run([sys.executable, "-c", "from pressroom.cli import main; main()", "ingest",
-                           str(tmp_path / "in"), "--db", str(db), "--json", "--workers", "2"],
-                          env=_env(), capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from pressroom.cli import main; main()",
+            "ingest",
+            str(tmp_path / "in"),
+            "--db",
+            str(db),
+            "--json",
+            "--workers",
+            "2",
+        ],
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     import json
 
@@ -222,10 +258,21 @@ def test_sigkill_inside_a_transaction_then_rerun(tmp_path, corpus_files):
 def test_sigkill_from_outside_at_any_moment_then_rerun(tmp_path, corpus_files):
     files = variants(corpus_files[0].parent, tmp_path / "in", 6)
     db = tmp_path / "kill.db"
-    cmd = [sys.executable, "-c", "from pressroom.cli import main; main()", "ingest", str(tmp_path / "in"),
-           "--db", str(db), "--quiet", "--workers", "2"]
-    proc = subprocess.Popen(cmd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    cmd = [
+        sys.executable,
+        "-c",
+        "from pressroom.cli import main; main()",
+        "ingest",
+        str(tmp_path / "in"),
+        "--db",
+        str(db),
+        "--quiet",
+        "--workers",
+        "2",
+    ]
+    proc = subprocess.Popen(
+        cmd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     deadline = time.time() + 120
     stored = 0
     while time.time() < deadline and proc.poll() is None:

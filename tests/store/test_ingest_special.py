@@ -1,5 +1,6 @@
 """Ingest and batch refuse what is not a regular file before opening it, and parse and annotate
 under their time budgets."""
+
 from __future__ import annotations
 
 import os
@@ -39,10 +40,14 @@ def test_a_fifo_in_a_folder_is_refused_not_waited_for(tmp_path, corpus_files):
 def test_parse_and_annotate_run_under_their_time_budgets(monkeypatch, corpus_files):
     path = str(corpus_files[0])
     monkeypatch.setenv("PRESSROOM_PARSE_SECONDS", "0.000001")
-    assert prepare_file(path) == ("failed", f"[E007] cannot parse {path}: it took longer than 1e-06 s, "
-                                            "the time budget per file (PRESSROOM_PARSE_SECONDS)")
+    assert prepare_file(path) == (
+        "failed",
+        f"[E007] cannot parse {path}: it took longer than 1e-06 s, the time budget per file (PRESSROOM_PARSE_SECONDS)",
+    )
     monkeypatch.setenv("PRESSROOM_PARSE_SECONDS", "60")
     monkeypatch.setenv("PRESSROOM_ANNOTATE_SECONDS", "0.000001")
     assert prepare_file(path, ["talking_points"]) == (
-        "failed", f"[E007] cannot annotate {path}: it took longer than 1e-06 s, "
-                  "the time budget per file (PRESSROOM_ANNOTATE_SECONDS)")
+        "failed",
+        f"[E007] cannot annotate {path}: it took longer than 1e-06 s, "
+        "the time budget per file (PRESSROOM_ANNOTATE_SECONDS)",
+    )

@@ -1,4 +1,5 @@
 """The store on both engines: adding, idempotence, versions, records, events, stats."""
+
 from __future__ import annotations
 
 import copy
@@ -38,7 +39,8 @@ def test_add_stores_every_part_of_the_record(store, parsed):
     assert e.one("SELECT count(*) FROM speakers WHERE version_id = ?", (vid,))[0] == len(t.speakers)
     assert e.one("SELECT count(*) FROM exchanges WHERE version_id = ?", (vid,))[0] == len(t.exchanges)
     assert e.one("SELECT count(*) FROM questions WHERE version_id = ?", (vid,))[0] == sum(
-        len(x.questions) for x in t.exchanges)
+        len(x.questions) for x in t.exchanges
+    )
     texts = [r[0] for r in e.query("SELECT text FROM turns WHERE version_id = ? ORDER BY seq", (vid,))]
     assert texts == [turn.text for turn in t.turns]
     assert store.get_record(res.event_id) == t.to_dict()
@@ -67,16 +69,26 @@ def test_record_json_writes_numpy_numbers_big_ints_and_nan(parsed):
         pass
 
     t = copy.deepcopy(parsed[NATO])
-    t.annotations["x"] = {"f64": np.float64(0.25), "f32": np.float32(0.5), "i64": np.int64(7), "sub": Score(1.5),
-                          "nan": float("nan")}
-    assert json.loads(record_json(t))["annotations"]["x"] == {"f64": 0.25, "f32": 0.5, "i64": 7, "sub": 1.5,
-                                                              "nan": None}  # JSON has no NaN
-    t.annotations["x"] = {"big": 2 ** 70, "odd": "\ud800"}  # beyond orjson: written by json
-    assert json.loads(record_json(t))["annotations"]["x"] == {"big": 2 ** 70, "odd": "\ud800"}
+    t.annotations["x"] = {
+        "f64": np.float64(0.25),
+        "f32": np.float32(0.5),
+        "i64": np.int64(7),
+        "sub": Score(1.5),
+        "nan": float("nan"),
+    }
+    assert json.loads(record_json(t))["annotations"]["x"] == {
+        "f64": 0.25,
+        "f32": 0.5,
+        "i64": 7,
+        "sub": 1.5,
+        "nan": None,
+    }  # JSON has no NaN
+    t.annotations["x"] = {"big": 2**70, "odd": "\ud800"}  # beyond orjson: written by json
+    assert json.loads(record_json(t))["annotations"]["x"] == {"big": 2**70, "odd": "\ud800"}
     assert json.loads(record_json(t)) == json.loads(json.dumps(t.to_dict()))
     from pressroom.store.store import decode_record
 
-    assert decode_record(prepare(t).record)["annotations"]["x"] == {"big": 2 ** 70, "odd": "\ud800"}
+    assert decode_record(prepare(t).record)["annotations"]["x"] == {"big": 2**70, "odd": "\ud800"}
 
 
 def test_decode_record_reads_every_stored_form():
@@ -89,7 +101,7 @@ def test_decode_record_reads_every_stored_form():
     assert decode_record('{"schema_version": "1"}') == {"schema_version": "1"}  # v1: JSON text
     nan = decode_record(b'{"score": NaN}')  # records written by `json` may hold NaN
     assert list(nan) == ["score"] and nan["score"] != nan["score"]
-    assert decode_record(zlib.compress(b'{"big": 1180591620717411303424}')) == {"big": 2 ** 70}
+    assert decode_record(zlib.compress(b'{"big": 1180591620717411303424}')) == {"big": 2**70}
 
 
 def test_same_bytes_twice_changes_nothing(store, parsed):
@@ -109,7 +121,9 @@ def test_publisher_update_becomes_a_new_version_and_keeps_the_old(store, parsed)
     assert (v2.status, v2.version, v2.event_id, v2.current) == ("updated", 2, v1.event_id, True)
     versions = store.versions(v1.event_id)
     assert [(v.version, v.current, v.last_updated) for v in versions] == [
-        (1, False, "2024-06-13T18:10"), (2, True, "2024-06-14T09:00")]
+        (1, False, "2024-06-13T18:10"),
+        (2, True, "2024-06-14T09:00"),
+    ]
     assert store.get_record(v1.event_id)["turns"][0]["text"].endswith(" (corrected)")
     assert not store.get_record(v1.event_id, version=1)["turns"][0]["text"].endswith(" (corrected)")
     assert store.event(v1.event_id).n_versions == 2
@@ -133,11 +147,14 @@ def test_an_older_version_ingested_later_is_kept_but_not_current(store, parsed):
 
 def test_identity_is_url_then_title_and_date(parsed):
     assert source_identity(parsed[G7]) == (
-        "url:bidenwhitehouse.archives.gov/briefing-room/press-briefings/2024/06/13/background-press-call-on-the-g7")
+        "url:bidenwhitehouse.archives.gov/briefing-room/press-briefings/2024/06/13/background-press-call-on-the-g7"
+    )
     nato = parsed[NATO]
     assert source_identity(nato) == f"title:2021-03-22:{' '.join(nato.event.title.lower().split())}"
-    assert event_id_for("url:x", "2021-03-22", "Press Conference: NATO & EU") == \
-        "2021-03-22-press-conference-nato-eu-" + __import__("hashlib").sha1(b"url:x").hexdigest()[:6]
+    assert (
+        event_id_for("url:x", "2021-03-22", "Press Conference: NATO & EU")
+        == "2021-03-22-press-conference-nato-eu-" + __import__("hashlib").sha1(b"url:x").hexdigest()[:6]
+    )
 
 
 def test_event_id_collision_gets_a_suffix(store, parsed):
@@ -157,15 +174,18 @@ def test_events_listing_filters_and_pages(store, parsed):
     assert page.total == len(parsed)
     assert [e.date for e in page.events] == ["2024-06-13", "2023-07-28"]
     assert [e.date for e in store.events(limit=2, offset=4).events] == ["2021-06-10", "2021-03-22"]
-    assert [e.date for e in store.events(Filters(since="2023", until="2023-05")).events] == [
-        "2023-05-19", "2023-03-28"]
+    assert [e.date for e in store.events(Filters(since="2023", until="2023-05")).events] == ["2023-05-19", "2023-03-28"]
     assert store.events(Filters(until="2021-06-10")).total == 2
     assert [e.date for e in store.events(query='"NATO 2030"').events] == ["2021-03-22"]
     assert [e.date for e in store.events(Filters(speaker="Jean-Pierre")).events] == ["2023-07-28"]
     e = store.events(Filters(event=page.events[0].id)).events[0]
     g7 = parsed[G7]
     assert (e.title, e.n_turns, e.n_exchanges, e.n_speakers) == (
-        g7.event.title, len(g7.turns), len(g7.exchanges), len(g7.speakers))
+        g7.event.title,
+        len(g7.turns),
+        len(g7.exchanges),
+        len(g7.speakers),
+    )
     assert e.source_url == g7.event.source["url"]
     assert [x.date for x in store.events(order="date_asc", limit=1).events] == ["2021-03-22"]
 
@@ -223,8 +243,9 @@ def test_timeline_counts_turns_per_period(store, parsed):
     per_event = store.timeline(interval="month", unit="events")
     assert sum(p.count for p in per_event) == len(parsed)
     by_role = store.timeline(facet="role", interval="year", filters=Filters(since="2024"))
-    assert {(p.period, p.value) for p in by_role} <= {("2024", r) for r in ("principal", "journalist", "official",
-                                                                               "moderator", "other")}
+    assert {(p.period, p.value) for p in by_role} <= {
+        ("2024", r) for r in ("principal", "journalist", "official", "moderator", "other")
+    }
     with pytest.raises(UsageError, match="unknown interval"):
         store.timeline(interval="week")
 
@@ -236,8 +257,12 @@ def test_reopen_keeps_data_and_does_not_migrate_twice(url, parsed):
     s = open_store(url)
     assert s.engine.migrate() == []
     assert s.engine.query("SELECT version, name FROM schema_migrations ORDER BY version") == [
-        (1, "initial schema"), (2, "batched full-text indexing"), (3, "speaker and outlet indexes"),
-        (4, "persons and outlets"), (5, "sources and annotation runs")]
+        (1, "initial schema"),
+        (2, "batched full-text indexing"),
+        (3, "speaker and outlet indexes"),
+        (4, "persons and outlets"),
+        (5, "sources and annotation runs"),
+    ]
     assert s.stats().events == 1
     s.close()
 
@@ -279,8 +304,10 @@ def test_migration_from_early_v1_drops_the_insert_trigger(tmp_path, parsed):
     conn = sqlite3.connect(path, isolation_level=None)
     for stmt in MIGRATIONS[0].sqlite:
         conn.execute(stmt)
-    conn.execute("CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN "
-                 "INSERT INTO turns_fts (rowid, text) VALUES (new.id, new.text); END")
+    conn.execute(
+        "CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN "
+        "INSERT INTO turns_fts (rowid, text) VALUES (new.id, new.text); END"
+    )
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', '2025-01-01T00:00:00+00:00')")
     conn.close()
     s = open_store(str(path))
@@ -327,8 +354,15 @@ def test_migration_3_indexes_speaker_and_outlet_on_an_existing_store(url, parsed
     s.engine.execute("DROP INDEX turns_speaker")
     s.engine.execute("DROP INDEX turns_outlet")
     s.engine.execute("DELETE FROM schema_migrations WHERE version >= 3")
-    for table in ("persons", "person_links", "outlets", "outlet_forms", "identity_overrides", "sources",
-                  "annotation_runs"):
+    for table in (
+        "persons",
+        "person_links",
+        "outlets",
+        "outlet_forms",
+        "identity_overrides",
+        "sources",
+        "annotation_runs",
+    ):
         s.engine.execute(f"DROP TABLE {table}")
     s.engine.execute("DELETE FROM index_state WHERE name = 'annotations'")
     s.close()
@@ -344,8 +378,7 @@ def test_migration_3_indexes_speaker_and_outlet_on_an_existing_store(url, parsed
         assert n > 0 and s.engine.one(sql, (value,))[0] == n
         if s.engine.name == "sqlite":
             plan = s.engine.query("EXPLAIN QUERY PLAN " + sql, (value,))
-            assert [r[3] for r in plan] == [
-                f"SEARCH t USING COVERING INDEX {index} ({column}=? AND is_current=?)"]
+            assert [r[3] for r in plan] == [f"SEARCH t USING COVERING INDEX {index} ({column}=? AND is_current=?)"]
         else:  # a handful of rows: make the planner show that it can use the index
             with s.engine.transaction():
                 s.engine.execute("SET LOCAL enable_seqscan = off")
