@@ -77,148 +77,152 @@ def print_summary(record, console: Console) -> None:
     console.print(xt)
 
 
-def register(main, groups):
-    @main.command()
-    @click.argument("file")
-    @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
-    @click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON record to this file.")
-    @click.option("--format", "fmt", help="Input format (default: detected from the content).")
-    def parse(file, as_json, out, fmt):
-        """Parse FILE ('-' for stdin) into a structured record."""
-        from .. import parse_document
+@click.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON record to this file.")
+@click.option("--format", "fmt", help="Input format (default: detected from the content).")
+def parse(file, as_json, out, fmt):
+    """Parse FILE ('-' for stdin) into a structured record."""
+    from .. import parse_document
 
-        from ..read.limits import work_limit
+    from ..read.limits import work_limit
 
-        doc = load(file, fmt)
-        with work_limit("parse", file):
-            record = parse_document(doc)
-        if as_json or out:
-            write_json(record.to_dict(), out)
-            if out and not as_json:
-                click.echo(f"wrote {out}", err=True)
-        else:
-            print_summary(record, Console())
+    doc = load(file, fmt)
+    with work_limit("parse", file):
+        record = parse_document(doc)
+    if as_json or out:
+        write_json(record.to_dict(), out)
+        if out and not as_json:
+            click.echo(f"wrote {out}", err=True)
+    else:
+        print_summary(record, Console())
 
-    @main.command()
-    def schema():
-        """Print the record's JSON Schema."""
-        from ..schema import load
 
-        click.echo(json.dumps(load(), indent=2, ensure_ascii=False))
+@click.command()
+def schema():
+    """Print the record's JSON Schema."""
+    from ..schema import load
 
-    @groups["eval"].command(name="parse")
-    @click.argument("gold_dirs", nargs=-1, required=True, type=click.Path())
-    @click.option(
-        "--source",
-        "source_dirs",
-        required=True,
-        multiple=True,
-        type=click.Path(),
-        help="Folder holding the original transcripts; once per GOLD_DIR, in the same order.",
-    )
-    @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-    @click.option(
-        "--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…)."
-    )
-    @click.option("--details", is_flag=True, help="List every mismatched turn.")
-    @click.option(
-        "--companions",
-        is_flag=True,
-        help="Score the gold files' derived text companions (text taken out of a PDF) instead.",
-    )
-    @click.option(
-        "--unseen",
-        "unseen_dir",
-        type=click.Path(),
-        help="A second gold folder the parser was never tuned on, scored beside the first.",
-    )
-    @click.option("--unseen-source", "unseen_source", type=click.Path(), help="Folder holding the unseen transcripts.")
-    def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, unseen_dir, unseen_source):
-        """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy).
-        Several GOLD_DIRs (each with its --source) are scored as one development set. With --unseen,
-        also score a held-out set and print the two side by side, with the gap."""
-        from ..evaluate import evaluate, side_by_side, totals
+    click.echo(json.dumps(load(), indent=2, ensure_ascii=False))
 
-        if len(gold_dirs) != len(source_dirs):
-            raise UsageError(
-                f"{len(gold_dirs)} gold folders but {len(source_dirs)} --source folders: give one "
-                "--source per gold folder, in the same order"
-            )
-        fmt = set(formats) if formats else None
 
-        def score_all():
-            return [s for g, src in zip(gold_dirs, source_dirs) for s in evaluate(g, src, fmt, companions=companions)]
+@click.command(name="parse")
+@click.argument("gold_dirs", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--source",
+    "source_dirs",
+    required=True,
+    multiple=True,
+    type=click.Path(),
+    help="Folder holding the original transcripts; once per GOLD_DIR, in the same order.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option(
+    "--format", "formats", multiple=True, help="Only score files of these formats (text, markdown, html, pdf…)."
+)
+@click.option("--details", is_flag=True, help="List every mismatched turn.")
+@click.option(
+    "--companions",
+    is_flag=True,
+    help="Score the gold files' derived text companions (text taken out of a PDF) instead.",
+)
+@click.option(
+    "--unseen",
+    "unseen_dir",
+    type=click.Path(),
+    help="A second gold folder the parser was never tuned on, scored beside the first.",
+)
+@click.option("--unseen-source", "unseen_source", type=click.Path(), help="Folder holding the unseen transcripts.")
+def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, unseen_dir, unseen_source):
+    """Score parsed records against gold turn files (turn-boundary F1, speaker/role/kind accuracy).
+    Several GOLD_DIRs (each with its --source) are scored as one development set. With --unseen,
+    also score a held-out set and print the two side by side, with the gap."""
+    from ..evaluate import evaluate, side_by_side, totals
 
-        if unseen_dir:
-            if not unseen_source:
-                raise UsageError("--unseen needs --unseen-source, the folder holding the unseen transcripts")
-            dev = score_all()
-            unseen = evaluate(unseen_dir, unseen_source, fmt, companions=companions)
-            if as_json:
-                click.echo(json.dumps(side_by_side(dev, unseen), indent=2, ensure_ascii=False))
-                return
-            table = Table(title="Parse against gold: development and unseen")
-            for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
-                table.add_column(col, justify="right" if col != "set" else "left")
-            for name, row in side_by_side(dev, unseen).items():
-                table.add_row(
-                    name,
-                    *(
-                        row[k]
-                        if isinstance(row[k], str)
-                        else f"{row[k]:.3f}"
-                        if isinstance(row[k], float)
-                        else str(row[k])
-                        for k in ("files", "refused", "gold", "precision", "recall", "f1", "speaker", "role", "kind")
-                    ),
-                )
-            Console(width=160).print(table)
-            return
-        scores = score_all()
-        tot = totals(scores)
+    if len(gold_dirs) != len(source_dirs):
+        raise UsageError(
+            f"{len(gold_dirs)} gold folders but {len(source_dirs)} --source folders: give one "
+            "--source per gold folder, in the same order"
+        )
+    fmt = set(formats) if formats else None
+
+    def score_all():
+        return [s for g, src in zip(gold_dirs, source_dirs) for s in evaluate(g, src, fmt, companions=companions)]
+
+    if unseen_dir:
+        if not unseen_source:
+            raise UsageError("--unseen needs --unseen-source, the folder holding the unseen transcripts")
+        dev = score_all()
+        unseen = evaluate(unseen_dir, unseen_source, fmt, companions=companions)
         if as_json:
-            rows = [
-                dict(
-                    file=s.file,
-                    gold=s.gold,
-                    predicted=s.predicted,
-                    matched=s.matched,
-                    precision=s.precision,
-                    recall=s.recall,
-                    f1=s.f1,
-                    speaker_accuracy=s.acc(s.speaker_ok),
-                    role_accuracy=s.acc(s.role_ok),
-                    kind_accuracy=s.acc(s.kind_ok),
-                    error=s.error,
-                    mismatches=s.mismatches,
-                )
-                for s in scores + [tot]
-            ]
-            click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            click.echo(json.dumps(side_by_side(dev, unseen), indent=2, ensure_ascii=False))
             return
-        table = Table(title="Parse against gold")
-        for col in ("file", "gold", "pred", "P", "R", "F1", "speaker", "role", "kind"):
-            table.add_column(col, justify="right" if col != "file" else "left")
-        for s in scores + [tot]:
-            if s.error:
-                table.add_row(s.file, str(s.gold), "—", "", "", "", "", "", f"[red]{s.error[:40]}[/red]")
-                continue
+        table = Table(title="Parse against gold: development and unseen")
+        for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
+            table.add_column(col, justify="right" if col != "set" else "left")
+        for name, row in side_by_side(dev, unseen).items():
             table.add_row(
-                s.file if s is not tot else "[bold]overall[/bold]",
-                str(s.gold),
-                str(s.predicted),
-                f"{s.precision:.3f}",
-                f"{s.recall:.3f}",
-                f"{s.f1:.3f}",
-                f"{s.acc(s.speaker_ok):.3f}",
-                f"{s.acc(s.role_ok):.3f}",
-                f"{s.acc(s.kind_ok):.3f}",
+                name,
+                *(
+                    row[k] if isinstance(row[k], str) else f"{row[k]:.3f}" if isinstance(row[k], float) else str(row[k])
+                    for k in ("files", "refused", "gold", "precision", "recall", "f1", "speaker", "role", "kind")
+                ),
             )
         Console(width=160).print(table)
-        if details:
-            for s in scores:
-                for m in s.mismatches:
-                    click.echo(
-                        f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
-                        f"speaker={m['speaker']} role={m['role']} kind={m['kind']}"
-                    )
+        return
+    scores = score_all()
+    tot = totals(scores)
+    if as_json:
+        rows = [
+            dict(
+                file=s.file,
+                gold=s.gold,
+                predicted=s.predicted,
+                matched=s.matched,
+                precision=s.precision,
+                recall=s.recall,
+                f1=s.f1,
+                speaker_accuracy=s.acc(s.speaker_ok),
+                role_accuracy=s.acc(s.role_ok),
+                kind_accuracy=s.acc(s.kind_ok),
+                error=s.error,
+                mismatches=s.mismatches,
+            )
+            for s in scores + [tot]
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    table = Table(title="Parse against gold")
+    for col in ("file", "gold", "pred", "P", "R", "F1", "speaker", "role", "kind"):
+        table.add_column(col, justify="right" if col != "file" else "left")
+    for s in scores + [tot]:
+        if s.error:
+            table.add_row(s.file, str(s.gold), "—", "", "", "", "", "", f"[red]{s.error[:40]}[/red]")
+            continue
+        table.add_row(
+            s.file if s is not tot else "[bold]overall[/bold]",
+            str(s.gold),
+            str(s.predicted),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            f"{s.acc(s.speaker_ok):.3f}",
+            f"{s.acc(s.role_ok):.3f}",
+            f"{s.acc(s.kind_ok):.3f}",
+        )
+    Console(width=160).print(table)
+    if details:
+        for s in scores:
+            for m in s.mismatches:
+                click.echo(
+                    f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
+                    f"speaker={m['speaker']} role={m['role']} kind={m['kind']}"
+                )
+
+
+def register(main, groups):
+    """Add this module's commands to the CLI."""
+    main.add_command(parse)
+    main.add_command(schema)
+    groups["eval"].add_command(eval_parse)

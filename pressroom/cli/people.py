@@ -80,99 +80,107 @@ def _print_person(p, show) -> None:
         )
 
 
-def register(main, groups):
-    @main.group(cls=PeopleGroup, invoke_without_command=True)
-    @click.option("--db", help=DB_HELP)
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-    @click.option("--role", help="Only persons seen in this role (principal, moderator, journalist, official, other).")
-    @click.option("--rebuild", is_flag=True, help="Link every stored speaker anew (overrides are replayed).")
-    @click.option("--limit", type=int, default=None, help="At most this many persons.")
-    @click.pass_context
-    def people(ctx, db, as_json, role, rebuild, limit):
-        """Persons across the corpus: pressroom people [QUERY] (a part of any name or label, or a person id)."""
-        from .. import identity
+@click.group(cls=PeopleGroup, invoke_without_command=True)
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--role", help="Only persons seen in this role (principal, moderator, journalist, official, other).")
+@click.option("--rebuild", is_flag=True, help="Link every stored speaker anew (overrides are replayed).")
+@click.option("--limit", type=int, default=None, help="At most this many persons.")
+@click.pass_context
+def people(ctx, db, as_json, role, rebuild, limit):
+    """Persons across the corpus: pressroom people [QUERY] (a part of any name or label, or a person id)."""
+    from .. import identity
 
-        ctx.obj = {"db": db, "as_json": as_json}
-        if ctx.invoked_subcommand is not None:
+    ctx.obj = {"db": db, "as_json": as_json}
+    if ctx.invoked_subcommand is not None:
+        return
+    store = _store(db)
+    try:
+        if rebuild:
+            _echo_report(identity.rebuild(store), as_json)
             return
-        store = _store(db)
-        try:
-            if rebuild:
-                _echo_report(identity.rebuild(store), as_json)
-                return
-            query = ctx.meta.get("people_query")
-            exact = store.engine.one("SELECT id FROM persons WHERE id = ?", (query,)) if query else None
-            if exact:
-                p = identity.person(store, query)
-                click.echo(json.dumps(p.to_dict(), indent=2, ensure_ascii=False)) if as_json else _print_person(
-                    p, Console()
-                )
-                return
-            found = identity.people(store, query, role, limit)
-            if not found and not as_json and store.engine.one("SELECT count(*) FROM persons")[0] == 0:
-                click.echo("no persons linked in this store yet: run `pressroom people --rebuild`", err=True)
-            if as_json:
-                click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
-            else:
-                _print_people(found, Console())
-        finally:
-            store.close()
-
-    @people.command()
-    @click.argument("person_id")
-    @click.argument("form")
-    @click.option("--event", help="Only the speakers linked so in this event.")
-    @click.pass_context
-    def split(ctx, person_id, form, event):
-        """Take the speakers linked by FORM out of PERSON_ID into a person of their own (kept across rebuilds)."""
-        from .. import identity
-
-        store = _store(ctx.obj["db"])
-        try:
-            _echo_report(identity.split(store, person_id, form, event), ctx.obj["as_json"])
-        finally:
-            store.close()
-
-    @people.command()
-    @click.argument("person_id")
-    @click.argument("other")
-    @click.pass_context
-    def merge(ctx, person_id, other):
-        """Fold person OTHER into PERSON_ID (kept across rebuilds)."""
-        from .. import identity
-
-        store = _store(ctx.obj["db"])
-        try:
-            _echo_report(identity.merge(store, person_id, other), ctx.obj["as_json"])
-        finally:
-            store.close()
-
-    @main.command()
-    @click.option("--db", help=DB_HELP)
-    @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-    def outlets(db, as_json):
-        """Outlets across the corpus, each with the forms printed for it and its reporters."""
-        from .. import identity
-
-        store = _store(db)
-        try:
-            found = identity.outlets(store)
-        finally:
-            store.close()
-        if as_json:
-            click.echo(json.dumps([o.to_dict() for o in found], indent=2, ensure_ascii=False))
-            return
-        table = Table(show_header=True)
-        for col in ("id", "name", "country", "kind", "printed as", "reporters", "turns"):
-            table.add_column(col)
-        for o in found:
-            table.add_row(
-                escape(o.id),
-                escape(o.name),
-                o.country or "",
-                o.kind or ("" if o.listed else "(unlisted)"),
-                escape(", ".join(o.aliases)),
-                str(len(o.reporters)),
-                str(o.turns),
+        query = ctx.meta.get("people_query")
+        exact = store.engine.one("SELECT id FROM persons WHERE id = ?", (query,)) if query else None
+        if exact:
+            p = identity.person(store, query)
+            click.echo(json.dumps(p.to_dict(), indent=2, ensure_ascii=False)) if as_json else _print_person(
+                p, Console()
             )
-        Console().print(table)
+            return
+        found = identity.people(store, query, role, limit)
+        if not found and not as_json and store.engine.one("SELECT count(*) FROM persons")[0] == 0:
+            click.echo("no persons linked in this store yet: run `pressroom people --rebuild`", err=True)
+        if as_json:
+            click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
+        else:
+            _print_people(found, Console())
+    finally:
+        store.close()
+
+
+@people.command()
+@click.argument("person_id")
+@click.argument("form")
+@click.option("--event", help="Only the speakers linked so in this event.")
+@click.pass_context
+def split(ctx, person_id, form, event):
+    """Take the speakers linked by FORM out of PERSON_ID into a person of their own (kept across rebuilds)."""
+    from .. import identity
+
+    store = _store(ctx.obj["db"])
+    try:
+        _echo_report(identity.split(store, person_id, form, event), ctx.obj["as_json"])
+    finally:
+        store.close()
+
+
+@people.command()
+@click.argument("person_id")
+@click.argument("other")
+@click.pass_context
+def merge(ctx, person_id, other):
+    """Fold person OTHER into PERSON_ID (kept across rebuilds)."""
+    from .. import identity
+
+    store = _store(ctx.obj["db"])
+    try:
+        _echo_report(identity.merge(store, person_id, other), ctx.obj["as_json"])
+    finally:
+        store.close()
+
+
+@click.command()
+@click.option("--db", help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def outlets(db, as_json):
+    """Outlets across the corpus, each with the forms printed for it and its reporters."""
+    from .. import identity
+
+    store = _store(db)
+    try:
+        found = identity.outlets(store)
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps([o.to_dict() for o in found], indent=2, ensure_ascii=False))
+        return
+    table = Table(show_header=True)
+    for col in ("id", "name", "country", "kind", "printed as", "reporters", "turns"):
+        table.add_column(col)
+    for o in found:
+        table.add_row(
+            escape(o.id),
+            escape(o.name),
+            o.country or "",
+            o.kind or ("" if o.listed else "(unlisted)"),
+            escape(", ".join(o.aliases)),
+            str(len(o.reporters)),
+            str(o.turns),
+        )
+    Console().print(table)
+
+
+def register(main, groups):
+    """Add this module's commands to the CLI."""
+    main.add_command(people)
+    main.add_command(outlets)
