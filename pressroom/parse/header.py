@@ -211,7 +211,16 @@ def _clean_title(t: str) -> str:
 
 def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | None) -> None:
     text_lines = [fold(x).strip(" •|·-") for x in header_lines if fold(x).strip(" •|·-")]
-    # byline, kind line, as delivered, last updated
+    _kind_lines(h, text_lines)
+    _title(h, text_lines, meta)
+    _people(h, text_lines, meta)
+    _date(h, text_lines, meta, source_path)
+    _place(h, text_lines)
+    _organisation(h, meta)
+
+
+def _kind_lines(h: Header, text_lines: list[str]) -> None:
+    """The byline, the kind line, "As delivered" and "Last updated"."""
     for t in text_lines:
         low = t.lower()
         if h.byline is None and _BYLINE.match(t):
@@ -222,7 +231,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             h.as_delivered = True
         if "last updated" in low and h.last_updated is None:
             h.last_updated = parse_datetime(t)
-    # title
+
+
+def _title(h: Header, text_lines: list[str], meta: dict) -> None:
+    """The title (the front matter's, else the kind and byline, else the header's lines) and the kind it names."""
     title = meta.get("title")
     if title:
         h.title = _clean_title(title)
@@ -253,7 +265,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             if k in low:
                 h.kind = k[0].upper() + k[1:]
                 break
-    # people: title/byline first, then header lists and fields
+
+
+def _people(h: Header, text_lines: list[str], meta: dict) -> None:
+    """The people the header names: front matter, byline, title and summary first, then lists and fields."""
     seen = set()
     for p in people_in_metadata(meta):  # the front matter's author or speaker comes first
         if p.name.lower() not in seen:
@@ -282,7 +297,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
         if p and p.name.lower() not in seen:
             seen.add(p.name.lower())
             h.people.append(p)
-    # date: a header line that is mostly a date, then metadata, title, byline, file name
+
+
+def _date(h: Header, text_lines: list[str], meta: dict, source_path: str | None) -> None:
+    """The date: a header line that is mostly a date, then metadata, title, byline, file name."""
     for t in text_lines:
         if "updated" in t.lower() or (h.byline and t in h.byline):
             continue
@@ -303,7 +321,10 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             if meta.get(key):
                 h.last_updated = parse_datetime(str(meta[key]))
                 break
-    # place: "at X" in the byline, else a venue line
+
+
+def _place(h: Header, text_lines: list[str]) -> None:
+    """The place: "at X" in the byline, else a venue line, else a dateline's."""
     if h.byline:
         m = re.search(
             r"\b(?:at|in)\s+(?:the\s+)?([A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|de|am|the))*)\s*\.?$", h.byline
@@ -327,8 +348,11 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
             if m:
                 h.place = m.group(1)
                 break
-    # organisation: "President of the ECB" in a header list, else the publisher's site, else the
-    # principal's title prefix (NATO Secretary General → NATO)
+
+
+def _organisation(h: Header, meta: dict) -> None:
+    """The organisation: "President of the ECB" in a header list, else the publisher's site, else the
+    principal's title prefix (NATO Secretary General → NATO)."""
     h.organisation = next((p.organisation for p in h.people if p.organisation), None)
     if h.organisation is None:
         h.organisation = organisation_from_url(str(meta.get("source_url") or meta.get("url") or ""))
