@@ -307,10 +307,113 @@ class TooManyLabels(Exception):
     """More label candidates than a transcript can hold (a label flood): `detect` stops at once."""
 
 
+def _hint_label(line: Line, hint) -> Label:
+    """The label markup gives (bold, a voice tag), with what the line adds to it: a note before the
+    separator, or a company and title after the name."""
+    lead = line.start + line.indent
+    end = hint.end_char
+    while end < line.end and line.norm[end - line.start] == " ":
+        end += 1
+    name = " ".join(hint.name.split()).rstrip(":. ")
+    note = _NOTE_THEN_COLON.match(line.norm, end - line.start)
+    if note:  # "**Question** *(retranslated)***:**": a note on the speech, then the separator
+        end = line.start + note.end()
+    suffix = "" if note else _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
+    if suffix:  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
+        name, end = name.rstrip("-\u2013\u2014 ") + " - " + suffix, line.end
+    kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
+    return Label(line, name, lead, end, kind, 3, ":")
+
+
+def _drop_topics(cands: dict[int, Label], body: str) -> None:
+    """A one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
+    is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels."""
+    for idx in [
+        i
+        for i, c in cands.items()
+        if c.kind == "name"
+        and c.strength == 1
+        and " " not in c.text
+        and not c.text.isupper()
+        and not _role_word(c.text)
+        and written_in_lower_case(c.text, body)
+    ]:
+        del cands[idx]
+
+
+def _capitals_labels(cands: dict[int, Label]) -> bool:
+    """Does the document label its speakers in capitals ("MS. PSAKI:") at paragraph starts?"""
+    return (
+        sum(
+            1
+            for c in cands.values()
+            if c.kind == "name"
+            and c.line.para_start
+            and c.text.isupper()
+            and len(c.text.replace(".", "").replace(" ", "")) >= 4
+        )
+        >= 3
+    )
+
+
+def _drop_quoted_sources(cands: dict[int, Label], all_counts: collections.Counter) -> None:
+    """Among capitals labels, a mixed-case "Name:" printed once is a source quoted or a topic (see `detect`)."""
+    # … but "Mr. Cruz:" after "RG Cruz (ABS-CBN 2):" is the reporter the document named in full
+    with_outlet = {_TRAILING_PAREN.sub("", c.text).split()[-1] for c in cands.values() if _with_outlet(c.text)}
+    for idx in [
+        i
+        for i, c in cands.items()
+        if c.kind == "name"
+        and c.strength == 1
+        and all_counts[c.key] == 1
+        and not c.text.isupper()
+        and not _role_word(c.text)
+        and not _surname_of(c.text, with_outlet)
+    ]:
+        all_counts[cands.pop(idx).key] -= 1
+
+
+def _accept(
+    cands: dict[int, Label], lines, all_counts: collections.Counter, after_end: set[int], body: str | None
+) -> dict[int, Label]:
+    """The candidates `detect` accepts: at paragraph starts by their shape, inside paragraphs where the
+    document prints the same label at a paragraph start or the layout puts labels there."""
+    found: dict[int, Label] = {}
+    # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
+    names = (
+        collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values() if c.kind == "name")
+        if after_end
+        else collections.Counter()
+    )
+    # what the document prints at paragraph starts, with a proper separator
+    at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
+    q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
+    for idx, c in cands.items():
+        if c.strength == 0:
+            if c.key in at_para:
+                found[idx] = c
+            continue
+        if c.line.para_start:
+            if c.strength >= 2 or c.kind in ("q", "a", "change"):
+                found[idx] = c
+            elif c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2:
+                continue
+            else:
+                found[idx] = c
+        elif c.key in at_para:
+            found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
+        elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
+            found[idx] = c
+        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start):
+            found[idx] = c
+        elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
+            found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
+    return found
+
+
 def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: int | None = None) -> dict[int, Label]:
     """Accepted labels, by line index. With ``max_candidates``, `TooManyLabels` is raised as soon as
     more candidates than that are seen, before the work that every candidate costs."""
-    found: dict[int, Label] = {}
     hint_at = {}
     for h in hints:
         hint_at[h.start_char] = h
@@ -319,22 +422,7 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
     def consider(idx: int, line: Line) -> None:
         hint = hint_at.get(line.start + line.indent) if hint_at else None
         if hint is not None:
-            lead = line.start + line.indent
-            end = hint.end_char
-            while end < line.end and line.norm[end - line.start] == " ":
-                end += 1
-            name = " ".join(hint.name.split()).rstrip(":. ")
-            note = _NOTE_THEN_COLON.match(line.norm, end - line.start)
-            if note:  # "**Question** *(retranslated)***:**": a note on the speech, then the separator
-                end = line.start + note.end()
-            suffix = "" if note else _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
-            if suffix:
-                name = name.rstrip(
-                    "-\u2013\u2014 "
-                )  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
-                name, end = f"{name} - {suffix}", line.end
-            kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
-            cands[idx] = Label(line, name, lead, end, kind, 3, ":")
+            cands[idx] = _hint_label(line, hint)
             return
         c = candidates(line, captions)
         if c is not None:
@@ -375,78 +463,16 @@ def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: 
             head = lines[idx].norm.lstrip(" *_")
             if idx not in cands and head[:1].isupper():
                 consider(idx, lines[idx])
-    # a one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
-    # is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels
+    # a one-word heading that the document also prints in lower case is a topic (`_drop_topics`)
     body = getattr(lines, "norm_text", None)
     if body is not None:
-        for idx in [
-            i
-            for i, c in cands.items()
-            if c.kind == "name"
-            and c.strength == 1
-            and " " not in c.text
-            and not c.text.isupper()
-            and not _role_word(c.text)
-            and written_in_lower_case(c.text, body)
-        ]:
-            del cands[idx]
+        _drop_topics(cands, body)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",
     # "Senator Kevin Kramer: “…”"); a role alone ("Moderator:") stays a speaker. The price: a one-off
     # speaker labelled so ("Admiral Kirby:") among capitals labels is read as quoted
     # (initials such as "CH:" are no capitals labels: a document prints them after the full name, "Christian Horner:")
-    if (
-        sum(
-            1
-            for c in cands.values()
-            if c.kind == "name"
-            and c.line.para_start
-            and c.text.isupper()
-            and len(c.text.replace(".", "").replace(" ", "")) >= 4
-        )
-        >= 3
-    ):
-        # … but "Mr. Cruz:" after "RG Cruz (ABS-CBN 2):" is the reporter the document named in full
-        with_outlet = {_TRAILING_PAREN.sub("", c.text).split()[-1] for c in cands.values() if _with_outlet(c.text)}
-        for idx in [
-            i
-            for i, c in cands.items()
-            if c.kind == "name"
-            and c.strength == 1
-            and all_counts[c.key] == 1
-            and not c.text.isupper()
-            and not _role_word(c.text)
-            and not _surname_of(c.text, with_outlet)
-        ]:
-            all_counts[cands.pop(idx).key] -= 1
-    # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
-    names = (
-        collections.Counter(label_key(c.text.split(",")[0]) for c in cands.values() if c.kind == "name")
-        if after_end
-        else collections.Counter()
-    )
-    # what the document prints at paragraph starts, with a proper separator
-    at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
-    q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
-    for idx, c in cands.items():
-        if c.strength == 0:
-            if c.key in at_para:
-                found[idx] = c
-            continue
-        if c.line.para_start:
-            if c.strength >= 2 or c.kind in ("q", "a", "change"):
-                found[idx] = c
-            elif c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2:
-                continue
-            else:
-                found[idx] = c
-        elif c.key in at_para:
-            found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
-        elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
-            found[idx] = c
-        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start):
-            found[idx] = c
-        elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
-            found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
-    return found
+    if _capitals_labels(cands):
+        _drop_quoted_sources(cands, all_counts)
+    return _accept(cands, lines, all_counts, after_end, body)
