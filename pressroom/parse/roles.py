@@ -76,12 +76,23 @@ def roles(cast: Cast) -> None:
             w.affiliation = w.labels[0]
 
 
+#: a speaker who says they are of the press ("I'm an editor with The Diplomat", "I work for Gazeta
+#: Wyborcza", "I'm a writer and journalist")
+_OF_THE_PRESS = re.compile(
+    r"\bI(?:'m|\u2019m| am) (?:an? |the )?(?:[\w-]+ (?:and )?){0,2}(?:journalist|reporter|correspondent|editor|"
+    r"columnist|writer|producer)s?\b|\bI (?:work|write|report) for\b"
+)
+
+
 def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None:
     """An outlet's label that asks, or an untitled label most of whose turns ask (not one that says
-    three times more than everyone else together where nobody is the principal yet)."""
+    three times more than everyone else together where nobody is the principal yet), or an untitled
+    speaker who asks and says they are of the press."""
     for w in undecided:
         n, qs = len(w.turns), b.asks[id(w)]
-        if w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1:
+        if not b.titled(w) and qs >= 1 and any(_OF_THE_PRESS.search(b.cast.turns[i].text[:600]) for i in w.turns):
+            w.role = "journalist"
+        elif w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1:
             w.role = "journalist"
             w.affiliation = w.labels[0]
         elif (

@@ -710,3 +710,24 @@ def test_a_heading_in_capitals_names_the_guest_at_its_lines_end(first, last, ini
     record, who = parse(text)
     assert [t.label for t in record.turns] == ["EXAMPLE TV", "Minister", "EXAMPLE TV", "Minister"]
     assert who[1][:2] == (f"{given} {last}", "principal")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    asker=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    says=st.sampled_from(
+        ["I'm an editor with the Daily Courier.", "I work for the Daily Courier.", "I'm a writer and journalist."]
+    ),
+)
+def test_a_named_speaker_who_says_they_are_of_the_press_is_a_journalist(guest, asker, says):
+    """A guest who asks once and otherwise comments ("Right.", "I see.") is still the press when they
+    say so ("I'm an editor with …", "I work for …")."""
+    guest, asker = " ".join(guest), " ".join(asker)
+    if guest == asker:
+        return
+    text = f"# Conversation\n\n### {asker}:\nThank you. {says} What are your priorities this year?\n\n"
+    for remark in ("Right.", "I see.", "Interesting.", "Thank you."):
+        text += f"### {guest}:\n{LONG_ANSWER}\n\n### {asker}:\n{remark}\n\n"
+    record, who = parse(text.rstrip() + "\n", "conversation.md")
+    assert {w[0]: w[1] for w in who} == {asker: "journalist", guest: "principal"}
