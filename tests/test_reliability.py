@@ -69,6 +69,19 @@ def test_invisible_characters_between_turns_lose_nothing(char):
     assert check_coverage(record, doc.text, doc.body_start, doc.body_end) == []
 
 
+def test_a_backslash_before_a_speaker_change_marker_is_in_the_turn():
+    """Found by the 2-hour fuzz run: a caption line "\\>> GOOD AFTERNOON." (a Markdown escape the
+    parser blanks) left its backslash in no span."""
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n\\>> GOOD AFTERNOON.\n\n00:00:04.000 --> 00:00:06.000\n>> HELLO.\n"
+    doc = pressroom.read_bytes(vtt.encode(), name="x.vtt")
+    record = pressroom.parse_document(doc)
+    assert [(t.start_char, t.label, t.text) for t in record.turns] == [
+        (0, ">>", "GOOD AFTERNOON."),
+        (21, ">>", "HELLO."),
+    ]
+    assert check_coverage(record, doc.text, doc.body_start, doc.body_end) == []
+
+
 def test_coverage_still_sees_lost_text():
     doc = pressroom.read_bytes(b"MR. SMITH: Welcome.\n\nQ: Why now?\n", name="x.txt")
     record = pressroom.parse_document(doc)
