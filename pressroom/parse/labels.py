@@ -153,7 +153,9 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         m = _CHANGE.match(norm, i)
         if m and (m.group("label") == ">>" or captions):
             # from the line's first character: a backslash blanked as a Markdown escape ("\\>> …") is no indent
-            return Label(line, m.group("label"), line.start + min(i, line.indent), line.start + m.end(), "change", 3, "")
+            return Label(
+                line, m.group("label"), line.start + min(i, line.indent), line.start + m.end(), "change", 3, ""
+            )
         return None
     # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
