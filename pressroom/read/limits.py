@@ -42,6 +42,7 @@ import io
 import os
 import re
 import signal
+import sys
 import threading
 import time
 import zipfile
@@ -168,6 +169,16 @@ def time_limit(budget: Budget, name: str | None = None) -> Iterator[Budget]:
         raise budget.error()
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
+    # an interruption raised where Python cannot pass it on (a garbage-collector callback, a
+    # __del__) would print "Exception ignored …" with a traceback: it is dropped instead, and the
+    # repeating timer interrupts again outside it
+    previous_hook = sys.unraisablehook
+
+    def quiet_hook(unraisable):
+        if not isinstance(unraisable.exc_value, TimeLimitError):
+            previous_hook(unraisable)
+
+    sys.unraisablehook = quiet_hook
     # the timer repeats: a library that swallows the first interruption gets another
     signal.setitimer(signal.ITIMER_REAL, max(budget.left(), 0.001), 0.1)
     try:
@@ -175,6 +186,7 @@ def time_limit(budget: Budget, name: str | None = None) -> Iterator[Budget]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook
     if budget.expired:  # interrupted, but something swallowed it and carried on
         raise budget.error()
 
