@@ -20,7 +20,7 @@ from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
 from .labels import TooManyLabels, detect
 from .lines import body_lines
-from .people import person_from_field
+from .people import capitals_name, person_from_field
 from .segment import segment
 from .speakers import resolve_speakers
 from .kinds import assign_kinds
@@ -160,17 +160,11 @@ def _marked_roster(lines, labels: dict) -> list[int]:
         after = [lines[k].norm for k in range(idx + 1, stop) if not lines[k].blank]
         if not all(_listed(t) for t in [own, *after]):
             break
-        if lb.strength < 3 and (own.strip() or len(after) < 2 or not any(_capitals_name(t) for t in after)):
+        if lb.strength < 3 and (own.strip() or len(after) < 2 or not any(capitals_name(t) for t in after)):
             break
         run.append(idx)
     marked = [idx for idx in run if labels[idx].strength >= 3]
     return run if len(marked) >= 2 or len(marked) < len(run) else []
-
-
-def _capitals_name(text: str) -> bool:
-    """A person's name printed in capitals on a line of its own ("PIERRE-OLIVIER GOURINCHAS")."""
-    words = text.strip().strip("*_").split()
-    return 2 <= len(words) <= 5 and all(w.isupper() and w.replace("-", "").replace(".", "").isalpha() for w in words)
 
 
 def _listed(text: str) -> bool:

@@ -213,9 +213,9 @@ def people_in_header_list(text: str) -> list[Person]:
 _LIST_HEADING = re.compile(r"(?P<head>[A-Za-z][A-Za-z \-]{1,30}?)\s*:")
 
 
-def _capitals_name(text: str) -> bool:
+def capitals_name(text: str) -> bool:
     """A person's name printed in capitals on a line of its own ("PIERRE-OLIVIER GOURINCHAS")."""
-    words = text.split()
+    words = text.strip().strip("*_").split()
     return (
         2 <= len(words) <= 5
         and all(w.isupper() and w.replace("-", "").replace(".", "").replace("'", "").isalpha() for w in words)
@@ -235,13 +235,13 @@ def people_in_participants(lines: list[str]) -> list[Person]:
         if m:
             heading = m.group("head").strip()
             continue
-        if not _capitals_name(line) or line.rstrip(".").upper() == heading.upper():
+        if not capitals_name(line) or line.rstrip(".").upper() == heading.upper():
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else ""
         office = (
             nxt
             if nxt
-            and not _capitals_name(nxt)
+            and not capitals_name(nxt)
             and not _LIST_HEADING.fullmatch(nxt)
             and nxt[-1:] not in ".?!"
             and len(nxt) <= 100

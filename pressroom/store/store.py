@@ -54,6 +54,7 @@ from .rows import (
     EXCHANGE_COLUMNS,
     QUESTION_COLUMNS,
     SPEAKER_COLUMNS,
+    TURN_COLUMNS,
     Prepared,
     prepare,
     rebuild_source,
@@ -280,27 +281,7 @@ class Store:
     def _insert_rows(self, p: Prepared, version_id: int, event_id: str, current: bool) -> None:
         e = self.engine
         date = p.event.get("date")
-        cols = (
-            "version_id",
-            "event_id",
-            "is_current",
-            "date",
-            "turn_id",
-            "seq",
-            "speaker_id",
-            "speaker",
-            "role",
-            "outlet",
-            "kind",
-            "exchange_id",
-            "start_char",
-            "end_char",
-            "start_line",
-            "end_line",
-            "start_time",
-            "end_time",
-            "text",
-        )
+        cols = ("version_id", "event_id", "is_current", "date", *TURN_COLUMNS)
         head = (version_id, event_id, 1 if current else 0, date)
         if e.name == "sqlite":
             e.executemany(
