@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .flat import RecordIndex
 
@@ -51,6 +51,95 @@ def speaker_key(event_id: str, speaker: dict[str, Any]) -> str:
     return speaker["name"] if speaker.get("name") else f"{event_id}:{speaker['id']}"
 
 
+def _conversation_meta(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
+    ev = record.get("event", {})
+    return {
+        "event_id": event_id,
+        "title": ev.get("title"),
+        "date": ev.get("date"),
+        "kind": ev.get("kind"),
+        "place": ev.get("place"),
+        "organisation": ev.get("organisation"),
+        "source_url": (ev.get("source") or {}).get("url"),
+    }
+
+
+def _add_speakers(speakers: dict[str, dict[str, Any]], event_id: str, record: dict[str, Any]) -> None:
+    """Add the record's speakers (or fill what an earlier event lacked) and count their events."""
+    seen_here: set[str] = set()
+    for s in record.get("speakers", []):
+        key = speaker_key(event_id, s)
+        meta = {
+            "name": s.get("name"),
+            "role": s.get("role"),
+            "title": s.get("title"),
+            "affiliation": s.get("affiliation"),
+            "labels": list(s.get("labels") or []),
+            "events": 0,
+        }
+        entry = speakers.setdefault(key, {"meta": meta, "vectors": []})
+        for k, v in meta.items():  # later events fill what earlier ones lacked
+            if entry["meta"].get(k) in (None, []) and v not in (None, []):
+                entry["meta"][k] = v
+        if key not in seen_here:
+            entry["meta"]["events"] += 1
+            seen_here.add(key)
+
+
+def _utterances(
+    event_id: str, record: dict[str, Any], root: str, speakers: dict[str, dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The record's utterances, in order (a turn by a speaker the record does not list adds a bare speaker)."""
+    idx = RecordIndex(record)
+    base = _epoch(record.get("event", {}).get("date"))
+    last_question: dict[str, str] = {}
+    prev: str | None = None
+    for seq, t in enumerate(record.get("turns", [])):
+        uid = f"{event_id}#{t['id']}"
+        xid = idx.exchange_of.get(t["id"])
+        kind = t.get("kind")
+        reply_to = prev
+        if kind == "answer" and xid in last_question:
+            reply_to = last_question[xid]
+        sp = idx.speakers.get(t.get("speaker")) or {"id": t.get("speaker") or "unknown"}
+        skey = speaker_key(event_id, sp)
+        if skey not in speakers:
+            speakers[skey] = {
+                "meta": {"name": None, "role": None, "title": None, "affiliation": None, "labels": [], "events": 1},
+                "vectors": [],
+            }
+        meta = {
+            "event_id": event_id,
+            "turn_id": t["id"],
+            "kind": kind,
+            "role": sp.get("role"),
+            "label": t.get("label"),
+            "exchange_id": xid,
+            "is_question": kind == "question",
+            "is_answer": kind == "answer",
+            "pair_idx": xid,
+            "clarity": idx.clarity.get(xid) if xid else None,
+            "evasion": idx.evasion.get(xid) if xid else None,
+            "topics": list(idx.topics.get(xid, [])) if xid else [],
+            "start_char": t.get("start_char"),
+            "end_char": t.get("end_char"),
+        }
+        stamp = t.get("start_time")
+        yield {
+            "id": uid,
+            "conversation_id": root,
+            "text": t.get("text") or "",
+            "speaker": skey,
+            "meta": meta,
+            "reply-to": reply_to,
+            "timestamp": int(base + stamp) if isinstance(stamp, (int, float)) else base + seq,
+            "vectors": [],
+        }
+        if kind == "question" and xid:
+            last_question[xid] = uid
+        prev = uid
+
+
 def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpus_name: str = "pressroom") -> int:
     """Write the corpus folder; return the number of utterances."""
     folder = Path(folder)
@@ -66,95 +155,15 @@ def write(items: Iterable[tuple[str, dict[str, Any]]], folder: str | Path, corpu
             if not turns:
                 continue
             events += 1
-            idx = RecordIndex(record)
-            ev = record.get("event", {})
-            base = _epoch(ev.get("date"))
             root = f"{event_id}#{turns[0]['id']}"
-            conv_meta = {
-                "event_id": event_id,
-                "title": ev.get("title"),
-                "date": ev.get("date"),
-                "kind": ev.get("kind"),
-                "place": ev.get("place"),
-                "organisation": ev.get("organisation"),
-                "source_url": (ev.get("source") or {}).get("url"),
-            }
+            conv_meta = _conversation_meta(event_id, record)
             conversations[root] = {"meta": conv_meta, "vectors": []}
             _types(index["conversations-index"], conv_meta)
-            seen_here: set[str] = set()
-            for s in record.get("speakers", []):
-                key = speaker_key(event_id, s)
-                meta = {
-                    "name": s.get("name"),
-                    "role": s.get("role"),
-                    "title": s.get("title"),
-                    "affiliation": s.get("affiliation"),
-                    "labels": list(s.get("labels") or []),
-                    "events": 0,
-                }
-                entry = speakers.setdefault(key, {"meta": meta, "vectors": []})
-                for k, v in meta.items():  # later events fill what earlier ones lacked
-                    if entry["meta"].get(k) in (None, []) and v not in (None, []):
-                        entry["meta"][k] = v
-                if key not in seen_here:
-                    entry["meta"]["events"] += 1
-                    seen_here.add(key)
-            last_question: dict[str, str] = {}
-            prev: str | None = None
-            for seq, t in enumerate(turns):
-                uid = f"{event_id}#{t['id']}"
-                xid = idx.exchange_of.get(t["id"])
-                kind = t.get("kind")
-                reply_to = prev
-                if kind == "answer" and xid in last_question:
-                    reply_to = last_question[xid]
-                sp = idx.speakers.get(t.get("speaker")) or {"id": t.get("speaker") or "unknown"}
-                skey = speaker_key(event_id, sp)
-                if skey not in speakers:
-                    speakers[skey] = {
-                        "meta": {
-                            "name": None,
-                            "role": None,
-                            "title": None,
-                            "affiliation": None,
-                            "labels": [],
-                            "events": 1,
-                        },
-                        "vectors": [],
-                    }
-                meta = {
-                    "event_id": event_id,
-                    "turn_id": t["id"],
-                    "kind": kind,
-                    "role": sp.get("role"),
-                    "label": t.get("label"),
-                    "exchange_id": xid,
-                    "is_question": kind == "question",
-                    "is_answer": kind == "answer",
-                    "pair_idx": xid,
-                    "clarity": idx.clarity.get(xid) if xid else None,
-                    "evasion": idx.evasion.get(xid) if xid else None,
-                    "topics": list(idx.topics.get(xid, [])) if xid else [],
-                    "start_char": t.get("start_char"),
-                    "end_char": t.get("end_char"),
-                }
-                _types(index["utterances-index"], meta)
-                stamp = t.get("start_time")
-                utt = {
-                    "id": uid,
-                    "conversation_id": root,
-                    "text": t.get("text") or "",
-                    "speaker": skey,
-                    "meta": meta,
-                    "reply-to": reply_to,
-                    "timestamp": int(base + stamp) if isinstance(stamp, (int, float)) else base + seq,
-                    "vectors": [],
-                }
+            _add_speakers(speakers, event_id, record)
+            for utt in _utterances(event_id, record, root, speakers):
+                _types(index["utterances-index"], utt["meta"])
                 out.write(json.dumps(utt, ensure_ascii=False) + "\n")
                 n += 1
-                if kind == "question" and xid:
-                    last_question[xid] = uid
-                prev = uid
     for entry in speakers.values():
         _types(index["speakers-index"], entry["meta"])
     corpus_meta = {"name": corpus_name, "generator": "pressroom", "events": events}

@@ -127,29 +127,9 @@ def _error_response(request: Request, status: int, code: str, message: str, head
     )
 
 
-def create_app(
-    store_url: str | None = None,
-    *,
-    token: str | None = None,
-    public_reads: bool | None = None,
-    max_upload_bytes: int | None = None,
-    cors_origins: Sequence[str] | None = None,
-    config_path: str | None = None,
-    store: Store | None = None,
-    title: str | None = None,
-) -> FastAPI:
-    """The pressroom web application over the store at ``store_url`` (see `open_store`:
-    None means ``$PRESSROOM_DB`` or ``./pressroom.db``), or over an open ``store``.
-
-    ``token``: the bearer token writes need (default ``$PRESSROOM_TOKEN`` or the config
-    file; none: writes are refused). ``public_reads=False`` makes reads need it too.
-    ``max_upload_bytes``: the largest request body (413 above it). ``cors_origins``:
-    origins allowed to call the API from a browser (default none: no CORS headers)."""
-    settings = resolve_settings(token, public_reads, max_upload_bytes, cors_origins, config_path)
-    owned = store is None
-    if store is None:
-        store = open_store(store_url)
-    reloader = serve_stale_turn_table(store)
+def _lifespan(store: Store, owned: bool, reloader):
+    """The app's lifespan: warm the caches before the first visitor; at the end, stop the
+    upload workers and background work, then close the store if the app opened it."""
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -174,28 +154,11 @@ def create_app(
         if owned:
             store.close()
 
-    app = FastAPI(
-        title="pressroom",
-        version=__version__,
-        summary="Press-conference transcripts as structured records: events, turns, exchanges, search, exports.",
-        description=(
-            "Reads are public unless the server closes them; writes (`POST /api/v1/ingest`) need "
-            '`Authorization: Bearer <token>`. Errors are JSON: `{"error": {"code", "message"}}`.'
-        ),
-        openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url=None,  # /docs and /redoc are added below, over the vendored copies (FastAPI's load from a CDN)
-        redoc_url=None,
-        lifespan=lifespan,
-    )
-    app.state.store = store
-    app.state.cache = StoreCache(store)
-    app.state.settings = settings
-    app.state.templates = _templates()
-    app.state.page_globals = {
-        "app_version": __version__,
-        "site_title": title or "pressroom",
-        "writes_enabled": settings.writes_enabled,
-    }
+    return lifespan
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Every error as one coded line: JSON under /api, the error page elsewhere."""
 
     @app.exception_handler(PressroomError)
     async def pressroom_error(request: Request, exc: PressroomError):
@@ -227,13 +190,8 @@ def create_app(
         message = {404: "no such page", 405: "method not allowed"}.get(exc.status_code, str(exc.detail))
         return _error_response(request, exc.status_code, f"H{exc.status_code}", message, getattr(exc, "headers", None))
 
-    _add_api_docs(app)
-    from . import api, pages
 
-    app.include_router(api.router, prefix=API_PREFIX)
-    app.include_router(pages.router)
-    app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
-
+def _add_middleware(app: FastAPI, settings: ServeSettings) -> None:
     # middleware: the last added runs first
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=3)  # 3: half the CPU of 5, 10% larger
     if settings.cors_origins:
@@ -250,6 +208,66 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(CleanInput)
     app.add_middleware(SecurityHeaders)
+
+
+def create_app(
+    store_url: str | None = None,
+    *,
+    token: str | None = None,
+    public_reads: bool | None = None,
+    max_upload_bytes: int | None = None,
+    cors_origins: Sequence[str] | None = None,
+    config_path: str | None = None,
+    store: Store | None = None,
+    title: str | None = None,
+) -> FastAPI:
+    """The pressroom web application over the store at ``store_url`` (see `open_store`:
+    None means ``$PRESSROOM_DB`` or ``./pressroom.db``), or over an open ``store``.
+
+    ``token``: the bearer token writes need (default ``$PRESSROOM_TOKEN`` or the config
+    file; none: writes are refused). ``public_reads=False`` makes reads need it too.
+    ``max_upload_bytes``: the largest request body (413 above it). ``cors_origins``:
+    origins allowed to call the API from a browser (default none: no CORS headers)."""
+    settings = resolve_settings(token, public_reads, max_upload_bytes, cors_origins, config_path)
+    owned = store is None
+    if store is None:
+        store = open_store(store_url)
+    reloader = serve_stale_turn_table(store)
+
+    lifespan = _lifespan(store, owned, reloader)
+
+    app = FastAPI(
+        title="pressroom",
+        version=__version__,
+        summary="Press-conference transcripts as structured records: events, turns, exchanges, search, exports.",
+        description=(
+            "Reads are public unless the server closes them; writes (`POST /api/v1/ingest`) need "
+            '`Authorization: Bearer <token>`. Errors are JSON: `{"error": {"code", "message"}}`.'
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # /docs and /redoc are added below, over the vendored copies (FastAPI's load from a CDN)
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.cache = StoreCache(store)
+    app.state.settings = settings
+    app.state.templates = _templates()
+    app.state.page_globals = {
+        "app_version": __version__,
+        "site_title": title or "pressroom",
+        "writes_enabled": settings.writes_enabled,
+    }
+
+    _add_error_handlers(app)
+    _add_api_docs(app)
+    from . import api, pages
+
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
+
+    _add_middleware(app, settings)
     return app
 
 

@@ -297,6 +297,30 @@ FACET_PARAM = {
 }
 
 
+def _facet_links(request: Request, result, f: Filters) -> list[dict[str, Any]]:
+    """The search page's facets: each value with its count and the link that sets (or, when
+    it is the active filter, clears) it."""
+    facets = []
+    for name, values in result.facets.items():
+        if not values:
+            continue
+        items = []
+        for v in values:
+            if name == "year":
+                active = f.since == v.value and f.until == v.value
+                link = _qs(request, since=None if active else v.value, until=None if active else v.value, page=None)
+            else:
+                param = FACET_PARAM[name] if name in FACET_PARAM else None
+                if param is None:
+                    continue
+                active = (getattr(f, param) or "").lower() == v.value.lower()
+                link = _qs(request, **{param: None if active else v.value, "page": None})
+            items.append({"value": v.value, "count": v.count, "active": active, "link": link})
+        if items:
+            facets.append({"name": FACET_TITLES.get(name, name), "items": items})
+    return facets
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request):
     from .api import topic_rows
@@ -327,25 +351,7 @@ def search_page(request: Request):
                     error = exc.message
                 else:
                     raise
-    facets = []
-    if result is not None:
-        for name, values in result.facets.items():
-            if not values:
-                continue
-            items = []
-            for v in values:
-                if name == "year":
-                    active = f.since == v.value and f.until == v.value
-                    link = _qs(request, since=None if active else v.value, until=None if active else v.value, page=None)
-                else:
-                    param = FACET_PARAM[name] if name in FACET_PARAM else None
-                    if param is None:
-                        continue
-                    active = (getattr(f, param) or "").lower() == v.value.lower()
-                    link = _qs(request, **{param: None if active else v.value, "page": None})
-                items.append({"value": v.value, "count": v.count, "active": active, "link": link})
-            if items:
-                facets.append({"name": FACET_TITLES.get(name, name), "items": items})
+    facets = _facet_links(request, result, f) if result is not None else []
     links = None
     if result is not None and result.hits:
         params = {

@@ -226,16 +226,21 @@ def profile(
     Their turns come from the `PeopleIndex`; everything else is looked up by turn id."""
     if kind not in ("speaker", "outlet"):
         raise ValueError(kind)
-    e = store.engine
     positions = (index.by_speaker if kind == "speaker" else index.by_outlet).get(name)
-    rows = [index.rows[i] for i in positions or []]
+    return profile_of_rows(store, [index.rows[i] for i in positions or []], kind, name, interval, recent)
+
+
+def profile_of_rows(
+    store: Store, rows: list[tuple], kind: str, name: str, interval: str | None = "month", recent: int = 20
+) -> Profile | None:
+    """The profile (``kind`` speaker or outlet) of these `PeopleIndex` rows (None when there are none)."""
     if not rows:
         return None
-    questions = [r for r in rows if r[5] == "question"]
+    questions = [r for r in rows if r[_KIND] == "question"]
     if interval is None:
         from .charts import interval_for
 
-        known = [r[2] for r in rows if r[2]]
+        known = [r[_DATE] for r in rows if r[_DATE]]
         interval = interval_for(min(known), max(known)) if known else "month"
     n = INTERVALS.get(interval, 7)
     p = Profile(
@@ -243,28 +248,38 @@ def profile(
         kind=kind,
         turns=len(rows),
         questions=len(questions),
-        n_events=len({r[1] for r in rows}),
+        n_events=len({r[_EVENT] for r in rows}),
         asker=2 * len(questions) > len(rows),
         interval=interval,
     )
-    p.roles = _top(Counter(r[3] for r in rows if r[3]))
+    p.roles = _top(Counter(r[_ROLE] for r in rows if r[_ROLE]))
     if kind == "speaker":
-        p.outlets = _top(Counter(r[4] for r in rows if r[4]))
+        p.outlets = _top(Counter(r[_OUTLET] for r in rows if r[_OUTLET]))
     else:
-        p.journalists = _top(Counter(r[6] for r in questions if r[6]), 50)
-    per_event = Counter(r[1] for r in rows)
-    dates = {r[1]: r[2] for r in rows}
+        p.journalists = _top(Counter(r[_SPEAKER] for r in questions if r[_SPEAKER]), 50)
+    per_event = Counter(r[_EVENT] for r in rows)
+    dates = {r[_EVENT]: r[_DATE] for r in rows}
     latest = sorted(per_event, key=lambda ev: (dates.get(ev) or "", ev), reverse=True)[:50]
     titles = _event_titles(store, latest)
     p.events = [EventRef(ev, titles.get(ev), dates.get(ev), per_event[ev]) for ev in latest]
     # what they ask about (their questions), or talk about when they ask nothing
     shown = questions if p.asker else rows
-    topic_ids = [r[0] for r in shown]
-    p.topics = _label_counts(store, "topic", topic_ids, 12)
-    p.entities = _label_counts(store, "entity", [r[0] for r in rows], 16)
+    p.topics = _label_counts(store, "topic", [r[_ID] for r in shown], 12)
+    p.entities = _label_counts(store, "entity", [r[_ID] for r in rows], 16)
+    p.asked, p.answered = _rate_series(store, kind, rows, questions, n)
+    p.recent = _recent_turns(store, shown, titles, recent)
+    return p
+
+
+def _rate_series(store: Store, kind: str, rows: list[tuple], questions: list[tuple], n: int):
+    """(clarity of the questions they asked, clarity of the questions they answered), per
+    period of ``n`` date characters."""
+    e = store.engine
+    asked: list[RatePoint] = []
+    answered: list[RatePoint] = []
     if questions:
         cond, params = e.in_ids("t.id", [r[0] for r in questions])
-        p.asked = _rates(
+        asked = _rates(
             e.query(
                 f"SELECT substr(t.date, 1, {n}), q.clarity, count(*) FROM turns t CROSS JOIN questions q "
                 f"WHERE {cond} AND q.version_id = t.version_id AND q.exchange_id = t.exchange_id "
@@ -276,7 +291,7 @@ def profile(
     answers = [r[0] for r in rows if r[5] == "answer"]
     if kind == "speaker" and answers:
         cond, params = e.in_ids("t.id", answers)
-        p.answered = _rates(
+        answered = _rates(
             e.query(
                 f"SELECT s.p, s.clarity, count(*) FROM (SELECT DISTINCT q.version_id, q.question_id, "
                 f"substr(t.date, 1, {n}) AS p, q.clarity AS clarity FROM turns t CROSS JOIN questions q "
@@ -285,12 +300,18 @@ def profile(
                 params,
             )
         )
+    return asked, answered
+
+
+def _recent_turns(store: Store, shown: list[tuple], titles: dict[str, str | None], recent: int) -> list[TurnRef]:
+    """The newest ``recent`` of the ``shown`` index rows, with their text."""
+    e = store.engine
     newest = sorted(shown, key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)[:recent]
     newest.sort(key=lambda r: (r[2] or "", r[1], -r[7]), reverse=True)
     if newest:
         cond, params = e.in_ids("t.id", [r[0] for r in newest])
         text = {r[0]: r[1:] for r in e.query(f"SELECT t.id, t.turn_id, t.text FROM turns t WHERE {cond}", params)}
-        p.recent = [
+        return [
             TurnRef(
                 f"{r[1]}#{text[r[0]][0]}",
                 r[1],
@@ -305,7 +326,7 @@ def profile(
             for r in newest
             if r[0] in text
         ]
-    return p
+    return []
 
 
 def _top(counter: Counter, limit: int | None = None) -> list[Count]:

@@ -352,17 +352,8 @@ def _turn_marks(
     return marks
 
 
-def build(t: Transcript, query: Query | None = None) -> TranscriptView:
-    """The transcript page's view of ``t``; ``query`` highlights its terms in every turn."""
-    speakers = _speaker_views(t)
-    fallback = SpeakerView("?", "Unknown speaker", "other", None, None, "sp-moderator")
-    exchange_of: dict[str, Exchange] = {}
-    for x in t.exchanges:
-        for tid in list(x.question_turns) + list(x.answer_turns):
-            exchange_of.setdefault(tid, x)
-
-    # evidence and question spans per turn
-    verdicts = {x.id: _verdicts(x, t) for x in t.exchanges}
+def _evidence_spans(t: Transcript) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list]]:
+    """({turn id: evidence spans to mark}, {turn id: question spans}) of the record's exchanges."""
     evidence_by_turn: dict[str, list[dict[str, Any]]] = {}
     questions_by_turn: dict[str, list] = {}
     for x in t.exchanges:
@@ -399,7 +390,18 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
                                 "found": False,
                             }
                         )
+    return evidence_by_turn, questions_by_turn
 
+
+def _turn_views(
+    t: Transcript,
+    query: Query | None,
+    speakers: dict[str, SpeakerView],
+    exchange_of: dict[str, Exchange],
+) -> tuple[dict[str, TurnView], int]:
+    """({turn id: its view}, search-term matches in all turns); counts each speaker's turns."""
+    fallback = SpeakerView("?", "Unknown speaker", "other", None, None, "sp-moderator")
+    evidence_by_turn, questions_by_turn = _evidence_spans(t)
     turn_views: dict[str, TurnView] = {}
     hits = 0
     for turn in t.turns:
@@ -413,7 +415,15 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         turn_views[turn.id] = TurnView(
             turn.id, sp, turn.kind, render(turn.text, marks), turn.text, x.id if x else None, n_hits, citation(t, sp)
         )
+    return turn_views, hits
 
+
+def _cards(
+    t: Transcript,
+    speakers: dict[str, SpeakerView],
+    turn_views: dict[str, TurnView],
+    verdicts: dict[str, list[Verdict]],
+) -> dict[str, ExchangeCard]:
     cards: dict[str, ExchangeCard] = {}
     index = {turn.id: i for i, turn in enumerate(t.turns)}
     for n, x in enumerate(t.exchanges, 1):
@@ -434,17 +444,11 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
             entities=_chips_entities(x.annotations.get("entities")),
             overall_confidence=overall_confidence(vs, overall),
         )
+    return cards
 
-    blocks: list[Block] = []
-    shown: set[str] = set()
-    for turn in t.turns:
-        x = exchange_of.get(turn.id)
-        if x is None:
-            blocks.append(Block("turn", turn=turn_views[turn.id]))
-        elif x.id not in shown:
-            shown.add(x.id)
-            blocks.append(Block("exchange", exchange=cards[x.id]))
 
+def _record_entities(t: Transcript) -> list[Chip]:
+    """The record's entity chips, most mentioned first."""
     ents = t.annotations.get("entities")
     summary = ents.get("entities") if isinstance(ents, dict) else None
     entity_chips: list[Chip] = []
@@ -460,6 +464,42 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
                     )
                 )
         entity_chips.sort(key=lambda c: (-c.count, c.label))
+    return entity_chips
+
+
+def _speaker_groups(ordered: list[SpeakerView]) -> list[SpeakerGroup]:
+    groups: dict[tuple, SpeakerGroup] = {}
+    for sp in ordered:
+        key = (sp.name, sp.role, sp.affiliation)
+        if key in groups:
+            groups[key].members += 1
+            groups[key].turns += sp.turns
+        else:
+            groups[key] = SpeakerGroup(sp, 1, sp.turns)
+    return list(groups.values())
+
+
+def build(t: Transcript, query: Query | None = None) -> TranscriptView:
+    """The transcript page's view of ``t``; ``query`` highlights its terms in every turn."""
+    speakers = _speaker_views(t)
+    exchange_of: dict[str, Exchange] = {}
+    for x in t.exchanges:
+        for tid in list(x.question_turns) + list(x.answer_turns):
+            exchange_of.setdefault(tid, x)
+    verdicts = {x.id: _verdicts(x, t) for x in t.exchanges}
+    turn_views, hits = _turn_views(t, query, speakers, exchange_of)
+    cards = _cards(t, speakers, turn_views, verdicts)
+
+    blocks: list[Block] = []
+    shown: set[str] = set()
+    for turn in t.turns:
+        x = exchange_of.get(turn.id)
+        if x is None:
+            blocks.append(Block("turn", turn=turn_views[turn.id]))
+        elif x.id not in shown:
+            shown.add(x.id)
+            blocks.append(Block("exchange", exchange=cards[x.id]))
+
     topic_counts: dict[str, int] = {}
     for card in cards.values():
         for c in card.topics:
@@ -470,23 +510,15 @@ def build(t: Transcript, query: Query | None = None) -> TranscriptView:
         for v in vs:
             judged_counts[v.clarity if v.clarity in judged_counts else "unjudged"] += 1
     ordered = [s for s in speakers.values() if s.turns]
-    groups: dict[tuple, SpeakerGroup] = {}
-    for sp in ordered:
-        key = (sp.name, sp.role, sp.affiliation)
-        if key in groups:
-            groups[key].members += 1
-            groups[key].turns += sp.turns
-        else:
-            groups[key] = SpeakerGroup(sp, 1, sp.turns)
     return TranscriptView(
         ordered,
         blocks,
         list(cards.values()),
-        entity_chips[:40],
+        _record_entities(t)[:40],
         topics,
         judged_counts,
         hits,
         event_citation(t),
-        list(groups.values()),
+        _speaker_groups(ordered),
         agreement_of(t) if any(v.clarity for vs in verdicts.values() for v in vs) else "",
     )
