@@ -19,20 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PressroomError, ReadError
-from .parse.textnorm import fold
+from .text import fold_typography
 
 
 def _norm(s: str | None) -> str:
     if s is None:
         return ""
-    s = fold(s)
+    s = fold_typography(s)
     return s
 
 
 def _key(s: str | None) -> str | None:
     if s is None:
         return None
-    s = re.sub(r"[^\w\s]", " ", fold(s).lower())
+    s = re.sub(r"[^\w\s]", " ", fold_typography(s).lower())
     return " ".join(s.split()) or None
 
 

@@ -1,7 +1,7 @@
 """The `stats` annotator: who spoke how much, who got to ask, and what went unanswered.
 
-Also home of the two small text helpers every annotator here uses: `turn_body` (the span of a
-turn's speech, after its label) and `word_spans` (words with their offsets).
+Also home of the small record helpers every annotator here uses: `turn_body` (the span of a
+turn's speech, after its label), `mask_stage_notes` and `clarity_items`.
 
 Writes ``transcript.annotations["stats"]``:
 
@@ -16,19 +16,18 @@ Writes ``transcript.annotations["stats"]``:
 - ``clarity``: counts of clarity verdicts, when the clarity annotator ran.
 
 Words are runs of letters/digits (apostrophes and inner hyphens kept: "don't", "NATO-Russia"
-count as one word), counted over the speech only (labels excluded).
+count as one word: `pressroom.text.count_words`), counted over the speech only (labels excluded).
 """
 
 from __future__ import annotations
 
 import re
 import statistics
-from typing import Any, Iterator
+from typing import Any
 
 from ..record import Transcript, Turn
+from ..text import count_words
 from . import register
-
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 #: transcribers' notes inside speech: "(Laughter.)", "(Speaks Ukrainian.)", "[Inaudible]", "(As interpreted.)"
 STAGE_NOTE_RE = re.compile(
@@ -61,16 +60,6 @@ def mask_stage_notes(text: str) -> str:
     return STAGE_NOTE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
-def word_spans(text: str, offset: int = 0) -> Iterator[tuple[int, int, str]]:
-    """(start, end, word) for each word of `text`, offsets shifted by `offset`."""
-    for m in WORD_RE.finditer(text):
-        yield (m.start() + offset, m.end() + offset, m.group())
-
-
-def count_words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
-
-
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
@@ -83,7 +72,8 @@ def _turn_words(transcript: Transcript, source_text: str) -> dict[str, int]:
     return counts
 
 
-def _clarity_items(exchange) -> list[dict[str, Any]]:
+def clarity_items(exchange) -> list[dict[str, Any]]:
+    """The clarity annotator's items for one exchange (one per question), [] when it did not run."""
     items = exchange.annotations.get("clarity")
     if isinstance(items, dict):  # tolerate {"questions": [...]}
         items = items.get("questions")
@@ -172,7 +162,7 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
             o["questions"] += n_questions
             if x.questioner not in o["journalists"]:
                 o["journalists"].append(x.questioner)
-        items = _clarity_items(x)
+        items = clarity_items(x)
         if not items and not x.answer_turns:
             unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner, "reason": "no answer"})
         for i, item in enumerate(items):

@@ -1,6 +1,6 @@
 """The `talking_points` annotator: phrases and sentences a speaker repeats across turns.
 
-Also home of the sentence splitter (`sentence_spans`) the quotes annotator shares.
+Sentences are split by `pressroom.text.spoken_sentence_spans` (the quotes annotator uses it too).
 
 Within one transcript (the annotator): for each speaker's own statements and answers
 (questions and floor management are left out),
@@ -21,12 +21,12 @@ Writes ``transcript.annotations["talking_points"]`` = ``{"speakers": {speaker id
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
 from ..record import Transcript
+from ..text import DOTTED_WORD_RE, WORD_RE, spoken_sentence_spans
 from . import register
 from .stats import mask_stage_notes, turn_body
 
@@ -39,66 +39,6 @@ MAX_SENTENCES = 10
 MAX_LOCATIONS = 20
 
 SPEAKING_KINDS = {"statement", "answer"}
-
-#: words after which a full stop does not end a sentence
-ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "prof",
-    "rev",
-    "hon",
-    "jr",
-    "sr",
-    "no",
-    "nos",
-    "vs",
-    "etc",
-    "e.g",
-    "i.e",
-    "inc",
-    "ltd",
-    "co",
-    "corp",
-    "dept",
-    "est",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "u.s",
-    "u.n",
-    "u.k",
-    "d.c",
-    "a.m",
-    "p.m",
-    "approx",
-    "fig",
-    "vol",
-    "pp",
-    "art",
-    "para",
-    "amb",
-    "adm",
-}
 
 #: words that make a phrase furniture rather than a line (greetings, forms of address, fillers)
 FILLER = {
@@ -177,39 +117,8 @@ EDGE_FILLER = {
     "turn",
 }
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n[ \t]*\n")
-
-
-def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans of `text` (shifted by `offset`), split at . ! ? and at blank lines.
-
-    A full stop after a known abbreviation ("Mr.", "U.S.") or an initial ("Joseph R. Biden")
-    does not end a sentence, nor does one followed by a lower-case word. Line breaks inside a
-    sentence (verse-like layout) do not split it."""
-    spans = []
-    start = 0
-    for m in _END.finditer(text):
-        end = m.end()
-        if m.group().startswith("."):
-            before = re.search(r"([\w.]+)\.$", text[start : m.start() + 1])
-            word = before.group(1).lower() if before else ""
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        nxt = re.match(r"\s*([^\s])", text[end:])
-        if nxt and nxt.group(1).islower() and not m.group().startswith("\n"):
-            continue
-        spans.append((start, end))
-        start = end
-    spans.append((start, len(text)))
-    out = []
-    for s, e in spans:
-        seg = text[s:e]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg.rstrip())
-        if trail > lead:
-            out.append((s + lead + offset, s + trail + offset))
-    return out
+#: the name quotes.py imports the splitter by; new code calls `pressroom.text.spoken_sentence_spans`
+sentence_spans = spoken_sentence_spans
 
 
 def _norm_word(w: str) -> str:
@@ -252,8 +161,8 @@ def stop_words() -> frozenset[str]:
 def ngrams(text: str, offset: int, max_n: int = MAX_N) -> Iterator[tuple[tuple[str, ...], int, int]]:
     """(words, start, end) for each candidate phrase of `text`, sentence by sentence."""
     stop = stop_words()
-    for s, e in sentence_spans(text, 0):
-        toks = [(m.start() + s, m.end() + s, _norm_word(m.group())) for m in _WORD.finditer(text[s:e])]
+    for s, e in spoken_sentence_spans(text, 0):
+        toks = [(m.start() + s, m.end() + s, _norm_word(m.group())) for m in DOTTED_WORD_RE.finditer(text[s:e])]
         edge_stop = [_is_stop(t[2], stop) for t in toks]
         n_toks = len(toks)
         for i in range(n_toks):
@@ -333,9 +242,9 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
     for t in turns:
         s, e = turn_body(t, source_text)
         masked = mask_stage_notes(source_text[s:e])
-        for a, b in sentence_spans(masked, s):
+        for a, b in spoken_sentence_spans(masked, s):
             text = " ".join(masked[a - s : b - s].split())
-            if len(_WORD.findall(text)) >= MIN_SENTENCE_WORDS:
+            if len(DOTTED_WORD_RE.findall(text)) >= MIN_SENTENCE_WORDS:
                 sents.append((t.id, a, b, text, text.lower()))
     if len(sents) < 2:
         return []
@@ -440,7 +349,7 @@ def speaker_key(transcript: Transcript, speaker_id: str) -> str | None:
     name = sp.name or (sp.labels[0] if sp.labels else None)
     if not name:
         return None
-    words = [w for w in re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", name.lower()) if w not in _TITLES]
+    words = [w for w in WORD_RE.findall(name.lower()) if w not in _TITLES]
     return words[-1] if words else None
 
 

@@ -8,6 +8,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from ..annotate.stats import clarity_items
 from ..errors import ModelError, UsageError
 
 
@@ -66,13 +67,6 @@ def analyze_document(doc, requested: list[str], status=None):
 def _short(text: str | None, n: int = 110) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _clarity_items(x) -> list[dict[str, Any]]:
-    items = x.annotations.get("clarity")
-    if isinstance(items, dict):
-        items = items.get("questions")
-    return [i for i in items or [] if isinstance(i, dict)]
 
 
 def _verdict(item: dict[str, Any]) -> str:
@@ -142,7 +136,7 @@ def _exchanges(record, console) -> None:
     for x in record.exchanges:
         q = record.speaker(x.questioner)
         topics = x.annotations.get("topics") or {}
-        items = _clarity_items(x)
+        items = clarity_items(x)
         any_clarity = any_clarity or bool(items)
         t.add_row(
             x.id,
@@ -162,7 +156,7 @@ def _exchanges(record, console) -> None:
 
         console.print(agreement_sentence(clarity["agreement"]))
     for x in record.exchanges:
-        items = _clarity_items(x)
+        items = clarity_items(x)
         if not items:
             continue
         console.print(f"[bold]{x.id}[/bold] {record.speaker_name(x.questioner) or 'anonymous'}")

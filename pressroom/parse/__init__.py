@@ -18,7 +18,7 @@ from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
-from .labels import TooManyLabels, detect
+from .labels import TooManyLabels, detect_labels
 from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
@@ -103,7 +103,7 @@ def _labels(doc: Document, lines, glued) -> tuple[dict, dict, list]:
     names of a participants list at the top (taken out of the labels: see `_marked_roster`)."""
     max_turns = limit("PRESSROOM_MAX_TURNS")
     try:
-        labels = detect(
+        labels = detect_labels(
             lines, list(doc.labels) + glued, captions=doc.format in ("vtt", "srt"), max_candidates=4 * max_turns
         )
     except TooManyLabels:

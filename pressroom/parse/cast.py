@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Turn
+from ..text import count_spaced_words
 from .header import Header
 from .people import Person
 from .segment import Segment
@@ -84,4 +85,4 @@ class Cast:
         self._order.pop(id(w), None)
 
     def words(self, i: int) -> int:
-        return len(self.turns[i].text.split())
+        return count_spaced_words(self.turns[i].text)

@@ -1,11 +1,11 @@
 """The 'nothing is lost' invariant: every non-blank character of the body lies in exactly one
-turn or apparatus span, in order. "Blank" is `textnorm.is_blank`, the parser's own definition
+turn or apparatus span, in order. "Blank" is `text.is_blank`, the parser's own definition
 (white space and the invisible U+200B, U+2060, U+FEFF)."""
 
 from __future__ import annotations
 
 from ..record import Transcript
-from .textnorm import BLANK_CHARS, is_blank
+from ..text import BLANK_CHARS, is_blank
 
 
 def check_coverage(transcript: Transcript, text: str, body_start: int = 0, body_end: int | None = None) -> list[str]:

@@ -9,41 +9,12 @@ import re
 from importlib import resources
 
 from ..record import Exchange, Question, Speaker, Turn
+from ..text import tiling_sentence_spans
 
-#: a sentence end: . ? ! (then closing quotes or brackets) before a space, or a blank line. The
-#: pattern opens with one character class so the regex engine can skip ahead to candidates. It is
-#: linear on any text: a run of punctuation is tried from its first character only (the look-behind
-#: refuses the others at once) and its quantifiers are possessive (no backtracking into a run of
-#: 16,000 dots, which used to cost 16,000² steps).
-_END = re.compile(r"[.?!\n](?:(?<=[.?!])(?<![.?!].)[.?!]*+[\"'”’)\]]*+(?=\s|$)|(?<=\n)[ \t\u00a0]*+\n)")
-#: words after which a full stop does not end a sentence
-_ABBREV = {"mr", "ms", "mrs", "dr", "st", "no", "vs", "gen", "sen", "gov", "rep", "lt", "col", "jr", "sr", "prof"}
 _FOLLOW = re.compile(
     r"^\s*(?:follow[- ]?up|just to follow|a follow|to follow up|and (?:just )?(?:one|a) (?:more|quick)|just to be clear|so just to|but )",
     re.I,
 )
-
-
-def _sentences(text: str):
-    """(start, end) of each sentence: ends at . ? ! (not after Mr., Dr., U.S. …) or a blank line."""
-    pos = 0
-    for m in _END.finditer(text):
-        k = m.start()
-        c = text[k]
-        if c == "." and k > pos and text[k - 1].isalpha():
-            j = k - 1
-            while j > pos and text[j - 1].isalpha():
-                j -= 1
-            word = text[j:k]
-            if j > pos and text[j - 1].isdigit():
-                pass  # "May 1st." ends a sentence: an ordinal, not "St."
-            elif word.lower() in _ABBREV or (k - j == 1 and word.isupper()):
-                continue  # "Mr." / "U.S." do not end a sentence
-        e = m.end()
-        yield pos, e if c != "\n" else k
-        pos = e
-    if pos < len(text):
-        yield pos, len(text)
 
 
 def split_questions(turn: Turn, source: str, ex_id: str, start_index: int) -> list[Question]:
@@ -70,7 +41,7 @@ def find_questions(text: str) -> list[tuple[int, int]]:
     without a question mark, each without its leading greetings, thanks and forms of address.
     The rules are data: ``pressroom/data/question_cues.json``."""
     found = []
-    for s, e in _sentences(text):
+    for s, e in tiling_sentence_spans(text):
         span = question_span(text[s:e])
         if span is not None:
             found.append((s + span[0], s + span[1]))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from .cast import Cast, Who
-from .kinds import passes_floor, word_count
-from .textnorm import fold
+from .kinds import WORD_CAP, passes_floor
+from ..text import count_spaced_words, fold_typography
 
 _CONTINUES = re.compile(
     r"^\s*(?:and|but|so|also|follow[- ]?up|a follow[- ]?up|just to follow|to follow up|just to be clear|"
@@ -26,7 +26,9 @@ def moderator_threads(cast: Cast) -> None:
         return
     thread: Who | None = None
     for i, w in enumerate(cast.per_turn):
-        if w.role == "moderator" or (w.role != "journalist" and passes_floor(fold(cast.turns[i].text[:400]))):
+        if w.role == "moderator" or (
+            w.role != "journalist" and passes_floor(fold_typography(cast.turns[i].text[:400]))
+        ):
             thread = None
         elif w.anonymous and w.role == "journalist":
             if w.name:
@@ -38,7 +40,7 @@ def moderator_threads(cast: Cast) -> None:
 def hands_on(text: str) -> bool:
     """Does a briefer's turn hand the floor to another reporter ("Next question.", "Go ahead.",
     "Yes, ma'am.", "In the back.")?"""
-    head, tail = fold(text[:400]), fold(text[-120:])
+    head, tail = fold_typography(text[:400]), fold_typography(text[-120:])
     return passes_floor(head) or passes_floor(tail) or _FLOOR_CALL.search(tail) is not None
 
 
@@ -58,7 +60,7 @@ def keep_the_floor(cast: Cast) -> None:
             elif (
                 holder is not None
                 and cast.per_turn[i - 1] is not holder
-                and (not long_gap or _CONTINUES.match(fold(text[:400])) is not None)
+                and (not long_gap or _CONTINUES.match(fold_typography(text[:400])) is not None)
             ):
                 cast.move(i, holder)
                 long_gap = False
@@ -67,7 +69,7 @@ def keep_the_floor(cast: Cast) -> None:
         elif holder is not None:
             if w.role == "moderator" or hands_on(text):
                 holder = None
-            elif word_count(text) > 10:
+            elif count_spaced_words(text, WORD_CAP) > 10:
                 long_gap = True
 
 

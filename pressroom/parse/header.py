@@ -16,7 +16,7 @@ from dateutil import parser as dateparser
 
 from .lines import Line
 from .people import Person, people_in, people_in_header_list, people_in_participants, person_from_field
-from .textnorm import fold
+from ..text import fold_typography
 
 KINDS = [
     "joint press conference",
@@ -61,7 +61,7 @@ _SEPARATOR = re.compile(r"^\s*(?:[*•·\-–—_=~#]\s*){3,}$|^\s*(?:\\?[_*\-=]
 
 
 def parse_date(s: str) -> str | None:
-    s = fold(s)
+    s = fold_typography(s)
     for rx in _DATE_RES:
         m = rx.search(s)
         if not m:
@@ -81,7 +81,7 @@ def parse_date(s: str) -> str | None:
 
 
 def parse_datetime(s: str) -> str | None:
-    s = fold(str(s))
+    s = fold_typography(str(s))
     m = re.match(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", s)
     if m:
         return f"{m.group(1)}T{m.group(2)}"
@@ -124,7 +124,7 @@ class Header:
 
 def header_paragraph(text: str) -> bool:
     """Is this paragraph part of a header rather than speech?"""
-    t = fold(text)
+    t = fold_typography(text)
     if not t:
         return True
     if _SEPARATOR.match(t) or _TIME.match(t) or _AS_DELIVERED.fullmatch(t) or _BYLINE.match(t):
@@ -206,11 +206,11 @@ def read_header(
 
 
 def _clean_title(t: str) -> str:
-    return " ".join(fold(str(t)).split())
+    return " ".join(fold_typography(str(t)).split())
 
 
 def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | None) -> None:
-    text_lines = [fold(x).strip(" •|·-") for x in header_lines if fold(x).strip(" •|·-")]
+    text_lines = [fold_typography(x).strip(" •|·-") for x in header_lines if fold_typography(x).strip(" •|·-")]
     _kind_lines(h, text_lines)
     _title(h, text_lines, meta)
     _people(h, text_lines, meta)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..record import Speaker, Turn
+from ..text import count_spaced_words, fold_typography, naive_sentences
 from .segment import Segment
-from .textnorm import fold
 
 _THANKS = re.compile(
     r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
@@ -46,16 +46,15 @@ def passes_floor(text: str) -> bool:
     return False
 
 
-def word_count(t: str) -> int:
-    """The number of words, exact up to 61 (every threshold here is at most 60; a longer turn
-    counts 62): splitting stops after 61 words."""
-    return len(t.split(None, 61))
+#: the parser's word counts (`count_spaced_words(text, WORD_CAP)`) are exact up to 61 words, as
+#: every threshold they meet is at most 60 (a longer turn counts 62): splitting stops there
+WORD_CAP = 61
 
 
 def _callout(text: str) -> bool:
     """'Steve.' / 'Victoria, in the back.' / 'Go ahead, Kaitlan.' — a short floor call."""
-    t = fold(text).strip()
-    if _FLOOR.search(t) and word_count(t) <= 25:
+    t = fold_typography(text).strip()
+    if _FLOOR.search(t) and count_spaced_words(t, WORD_CAP) <= 25:
         return True
     return bool(
         re.fullmatch(
@@ -74,11 +73,11 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
             t.kind = "moderator" if r == "moderator" else "remark"
             continue
         # a reporter's turn is only ever tested against 8 words: stop counting after 9
-        n = len(t.text.split(None, 9)) if r == "journalist" else word_count(t.text)
+        n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
         if r == "journalist" and n > 8 and segs[i].forced != "closing":
             t.kind = "question"
             continue
-        text = fold(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
+        text = fold_typography(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
         nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
         if r == "journalist":
             if segs[i].forced == "closing":
@@ -130,18 +129,11 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
                     t.kind = "answer"
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-
-
 def _says_more(text: str) -> bool:
     """Does a floor-passing turn also say something: 6 words or more outside its floor calls?"""
     text = re.sub(r"\([^)]*\)", " ", text)  # stage notes: "(Cross-talk.)", "(Laughter.)"
-    rest = [
-        x
-        for x in _SENTENCE_BREAK.split(text.strip())
-        if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)
-    ]
-    return sum(len(x.split()) for x in rest) >= 6
+    rest = [x for x in naive_sentences(text) if not _FLOOR.search(x) and not _callout(x) and not _THANKS.match(x)]
+    return sum(count_spaced_words(x) for x in rest) >= 6
 
 
 _CAPITAL_WORD = re.compile(r"[A-Z][\w.\-]+")
@@ -150,7 +142,7 @@ _CAPITAL_WORD = re.compile(r"[A-Z][\w.\-]+")
 def _callout_sentence(text: str) -> bool:
     """Does the text end with a call-out ('Steve.', 'Mr. Lee?') or pass the floor? One to three
     capitalised words (checked word by word: as one pattern, a 400-letter capital run took a second)."""
-    last = _SENTENCE_BREAK.split(text.strip())[-1]
+    last = naive_sentences(text)[-1]
     return _names_alone(last) or bool(_FLOOR.search(text))
 
 

@@ -203,7 +203,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
                 return None
             if label.lower().startswith("question") and mq.group("sp") is not None:
                 # "Question marks remain" is prose; "Question  Minister, will …" (a colon lost, two
-                # spaces) a label, if the document prints "Question:" as one (strength 0: see `detect`)
+                # spaces) a label, if the document prints "Question:" as one (strength 0: see `detect_labels`)
                 return make(mq, "q", 0) if len(mq.group("sp")) >= 2 and after[:1].isupper() else None
         if label.lower().startswith("follow") and not mq.group("sep"):
             return None
@@ -265,7 +265,7 @@ def _ends_sentence(text: str) -> bool:
 def _inline_label(
     c: "Label", printed: int, names: "collections.Counter[str]", body: str | None, lines, idx: int
 ) -> bool:
-    """A name label inside a paragraph of text that prints its labels there (see `detect`): one in
+    """A name label inside a paragraph of text that prints its labels there (see `detect_labels`): one in
     capitals ("HOWARD SCHNEIDER."), a "Name, Outlet." one, one printed more than once, or a full
     "Name:" whose person has another label ("Phil Aldrick, Times." / "Phil Aldrick:") or was just
     handed the floor ("Dave, if I pass to you …" / "Dave Ramsden:"); not "Key Points:"."""
@@ -307,7 +307,7 @@ def _dash_suffix(line: Line, at: int, dashed: bool = False) -> str:
 
 
 class TooManyLabels(Exception):
-    """More label candidates than a transcript can hold (a label flood): `detect` stops at once."""
+    """More label candidates than a transcript can hold (a label flood): `detect_labels` stops at once."""
 
 
 def _hint_label(line: Line, hint) -> Label:
@@ -360,7 +360,7 @@ def _capitals_labels(cands: dict[int, Label]) -> bool:
 
 
 def _drop_quoted_sources(cands: dict[int, Label], all_counts: collections.Counter) -> None:
-    """Among capitals labels, a mixed-case "Name:" printed once is a source quoted or a topic (see `detect`)."""
+    """Among capitals labels, a mixed-case "Name:" printed once is a source quoted or a topic (see `detect_labels`)."""
     # … but "Mr. Cruz:" after "RG Cruz (ABS-CBN 2):" is the reporter the document named in full
     with_outlet = {_TRAILING_PAREN.sub("", c.text).split()[-1] for c in cands.values() if _with_outlet(c.text)}
     for idx in [
@@ -379,7 +379,7 @@ def _drop_quoted_sources(cands: dict[int, Label], all_counts: collections.Counte
 def _accept(
     cands: dict[int, Label], lines, all_counts: collections.Counter, after_end: set[int], body: str | None
 ) -> dict[int, Label]:
-    """The candidates `detect` accepts: at paragraph starts by their shape, inside paragraphs where the
+    """The candidates `detect_labels` accepts: at paragraph starts by their shape, inside paragraphs where the
     document prints the same label at a paragraph start or the layout puts labels there."""
     found: dict[int, Label] = {}
     # the people the labels name ("Phil Aldrick, Times." and "Phil Aldrick:" are one), for `_inline_label`
@@ -414,7 +414,9 @@ def _accept(
     return found
 
 
-def detect(lines: list[Line], hints=(), captions: bool = False, max_candidates: int | None = None) -> dict[int, Label]:
+def detect_labels(
+    lines: list[Line], hints=(), captions: bool = False, max_candidates: int | None = None
+) -> dict[int, Label]:
     """Accepted labels, by line index. With ``max_candidates``, `TooManyLabels` is raised as soon as
     more candidates than that are seen, before the work that every candidate costs."""
     hint_at = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .textnorm import for_matching, is_blank
+from ..text import for_matching, is_blank
 
 
 class Line:

@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 
 from .cast import Cast, Who
-from .kinds import word_count
+from .kinds import WORD_CAP
 from .labels import label_key
 from .words import WORDS
 from .people import (
@@ -33,7 +33,7 @@ from .people import (
     written_in_lower_case,
 )
 from .segment import Segment
-from .textnorm import fold
+from ..text import count_spaced_words, fold_typography
 
 _PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
 
@@ -300,7 +300,7 @@ def introductions(cast: Cast) -> None:
         if nm and outlet:
             if w.anonymous:
                 name_anonymous(w, nm, outlet, None)
-            elif w.name and (not w.affiliation or fold(nm).lower() == fold(w.name).lower()):
+            elif w.name and (not w.affiliation or fold_typography(nm).lower() == fold_typography(w.name).lower()):
                 w.affiliation = w.affiliation or outlet  # a speaker who introduces themselves with an outlet
                 w.role = "journalist"
 
@@ -386,7 +386,7 @@ def callouts(cast: Cast) -> None:
             # a bare "Cuomo." after a question that said "… Governor Cuomo said …" echoes it and calls
             # nobody; a short bid for the floor ("No, Joey.", "Priscilla.") may name the next reporter
             asked = turns[i - 2].text if i > 1 and per_turn[i - 2].role == "journalist" else ""
-            if word_count(asked) < 7:
+            if count_spaced_words(asked, WORD_CAP) < 7:
                 asked = ""
             nm = callout_name(
                 turns[i - 1].text,

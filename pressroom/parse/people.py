@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .textnorm import fold, for_matching
+from ..text import fold_typography, for_matching
 from .words import WORDS
 
 TITLE_WORDS = WORDS["title_words"]  # see pressroom/data/parse_words.json
@@ -116,7 +116,7 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
     'Press Briefing by Press Secretary Jen Psaki, January 20, 2021' → Jen Psaki (Press Secretary).
     In a ``summary`` (a sentence about the event), only an office and a name set off by commas:
     'Foreign Press Secretary, Yasuhisa Kawamura, speaks …' → Yasuhisa Kawamura."""
-    text = fold(text)
+    text = fold_typography(text)
     out: list[Person] = []
     upper = text.isupper()  # "TRANSCRIPT OF INTERVIEW WITH MINISTER K. SHANMUGAM"
     flags = re.I if upper else 0
@@ -203,7 +203,7 @@ _HEADER_LIST = re.compile(
 def people_in_header_list(text: str) -> list[Person]:
     """'Mario Draghi, President of the ECB,Luis de Guindos, Vice-President of the ECB,…'."""
     out = []
-    for m in _HEADER_LIST.finditer(fold(text)):
+    for m in _HEADER_LIST.finditer(fold_typography(text)):
         title = m.group("title")
         org = m.group("org")
         out.append(Person(m.group("name"), title + (f" of the {org}" if org else ""), org, "header"))
@@ -264,7 +264,7 @@ _FIELD_PERSON = re.compile(
 
 def person_from_field(line: str) -> Person | None:
     """'President: Lyndon B. Johnson' (a header field naming the principal)."""
-    m = _FIELD_PERSON.match(fold(line))
+    m = _FIELD_PERSON.match(fold_typography(line))
     if not m:
         return None
     return Person(m.group("name"), m.group("title"), None, "header")
@@ -324,12 +324,12 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
     With `name`, look for that person; else take the last 'Name from/with/at Outlet' phrase, or,
     failing that, a call-out that ends the turn: "Next we'll go to Brian Karem, Playboy."
     Introductions close a turn: only its last 600 characters are read."""
-    t = fold(text[-600:])
+    t = fold_typography(text[-600:])
     if t.isupper():
         return None
     intros: list[Intro] = []
     if name:
-        for m in re.finditer(re.escape(fold(name)), t):
+        for m in re.finditer(re.escape(fold_typography(name)), t):
             intros.append(_intro_at(t, m.start(), m.end(), m.group(0)))
     else:
         for m in re.finditer(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET, t):
@@ -411,7 +411,7 @@ def self_introduction(
     briefers' names, which address them and name no outlet ("Supreme Court, Jen?")."""
     if not _PERSON_THEN_SEP.search(text, 0, 300):
         return None, None  # both forms need a person followed by a separator
-    t = fold(text[:300])
+    t = fold_typography(text[:300])
     if t.isupper():
         return None, None  # all-capitals captions: names cannot be told from other words
     m = _SELF.match(t)
@@ -423,7 +423,7 @@ def self_introduction(
         nm = " ".join(words)
         if (
             len(words) >= 2
-            and (name is None or fold(name).lower() == nm.lower())
+            and (name is None or fold_typography(name).lower() == nm.lower())
             and _name_words(words)
             # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
             and words[0].lower() not in TOPIC_PREPOSITIONS
@@ -442,7 +442,7 @@ def self_introduction(
                 return nm, outlet
     if name:
         m2 = _OUTLET_FIRST.match(t)
-        if m2 and fold(name).lower() == m2.group("name").lower():
+        if m2 and fold_typography(name).lower() == m2.group("name").lower():
             return m2.group("name"), _trim_outlet(m2.group("outlet"))
     return None, None
 
@@ -495,11 +495,11 @@ def self_named(text: str, surname: str) -> str | None:
         return None  # the surname is not there
     if plain:
         # fold only a window at each cue ("I'm", "this is", …), not the whole (often long) turn
-        found = (_SELF_NAMED.match(fold(t[c.start() : c.start() + 200])) for c in _SELF_CUE.finditer(t))
+        found = (_SELF_NAMED.match(fold_typography(t[c.start() : c.start() + 200])) for c in _SELF_CUE.finditer(t))
     elif not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
         return None
     else:
-        found = _SELF_NAMED.finditer(fold(text))
+        found = _SELF_NAMED.finditer(fold_typography(text))
     for m in found:
         if m is None:
             continue
@@ -582,7 +582,7 @@ def closing_callout(text: str, briefers: frozenset[str] = frozenset()) -> Intro 
     tail = text[-300:].rstrip()
     if not tail or tail[-1] not in ".?!":
         return None
-    para = fold(tail).rsplit("\n", 1)[-1].strip()
+    para = fold_typography(tail).rsplit("\n", 1)[-1].strip()
     k = _sentence_end(para, len(para) - 1)
     while k > 0 and para[max(0, k - 5) : k].rsplit(" ", 1)[-1] in TITLE_ABBREVIATIONS:
         k = _sentence_end(para, k)
@@ -603,7 +603,7 @@ def callout_name(text: str, exclude: set[str], lower_case: Callable[[str], bool]
     next. With ``lower_case`` (does the transcript print this word in lower case?), a bare
     one-sentence call-out of such a word names nobody ("Inflation.", "Today."), while a led one
     does ("Go ahead, Will.", "Major, in the back.")."""
-    tail = fold(text[-120:])
+    tail = fold_typography(text[-120:])
     if not tail or tail[-1] not in ".?!":
         return None
     # no . ? ! inside a call-out: it starts after the sentence end before its final mark
@@ -631,7 +631,7 @@ def addressed_name(text: str, exclude: set[str], lower_case: Callable[[str], boo
     """'Well, Julie, …' at the start of an answer: who asked. With ``lower_case`` (does the
     transcript print this word in lower case?), such a word is taken for a name only after a lead
     such as 'Well,' ("Well, Major, …"; not "Today, we …")."""
-    m = _ADDRESS.match(fold(text[:80]))
+    m = _ADDRESS.match(fold_typography(text[:80]))
     if not m:
         return None
     name = _first_name(m.group("name"), exclude)

@@ -8,10 +8,10 @@ import re
 import statistics
 
 from .cast import Cast, Who
-from .kinds import word_count
+from .kinds import WORD_CAP
 from .naming import is_outlet
 from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
-from .textnorm import fold
+from ..text import count_spaced_words, fold_typography
 
 
 class _Behaviour:
@@ -20,7 +20,7 @@ class _Behaviour:
 
     def __init__(self, cast: Cast, undecided: list[Who]):
         self.cast = cast
-        self.words = {id(w): [len(cast.turns[i].text.split(None, 25)) for i in w.turns] for w in undecided}
+        self.words = {id(w): [count_spaced_words(cast.turns[i].text, 25) for i in w.turns] for w in undecided}
         self.asks = {id(w): sum(1 for i in w.turns if "?" in cast.turns[i].text) for w in undecided}
         self._totals: dict[int, int] = {}
         # "MR. …" and "MS. …" are titles only where the press speaks as "Q"
@@ -150,7 +150,7 @@ def _called_by_moderator(cast: Cast, w: Who) -> bool:
         called
         and who
         and not any(is_title_word(x) for x in who)
-        and fold(called).lower().split()[-1] == fold(who[-1]).lower()
+        and fold_typography(called).lower().split()[-1] == fold_typography(who[-1]).lower()
     )
 
 
@@ -168,7 +168,11 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
     a minister beside the prime minister)."""
     if rest and not has_principal:
         first_q = next((i for i, w in enumerate(cast.per_turn) if w.role == "journalist"), len(cast.per_turn))
-        givers = [w for w in rest if any(i < first_q and word_count(cast.turns[i].text) >= 60 for i in w.turns)]
+        givers = [
+            w
+            for w in rest
+            if any(i < first_q and count_spaced_words(cast.turns[i].text, WORD_CAP) >= 60 for i in w.turns)
+        ]
         for w in givers or [max(rest, key=b.total)]:
             w.role = "principal"
     for w in rest:

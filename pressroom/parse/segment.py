@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .labels import Label
 from .lines import Line, Lines
 from .header import _SEPARATOR, _TIME, is_sentence
-from .textnorm import fold
+from ..text import fold_typography
 
 _END = re.compile(r"^\s*END\b(?:\s+\d{1,2}[:.]\d{2}.*)?\s*$")
 _FOOTER = re.compile(
@@ -70,7 +70,7 @@ def paragraphs(lines: list[Line], start: int, stop: int) -> list[tuple[int, int]
 
 def looks_like_question(text: str) -> bool:
     """Does an unlabelled paragraph after an answer read as a reporter's question?"""
-    t = fold(text).strip()
+    t = fold_typography(text).strip()
     if t.rstrip("\"')]").endswith("?"):
         return True
     if _QUESTION_START.match(t):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pressroom.annotate.talking_points import corpus_talking_points, sentence_spans, speaker_key
+from pressroom.annotate.talking_points import corpus_talking_points, speaker_key
 from pressroom.record import Event, Speaker, Transcript, Turn
 
 from .conftest import PSAKI_0120, PSAKI_0219, analysed
@@ -43,19 +43,6 @@ def test_draghi_talking_points(ecb_2015):
     sentence = sp["sentences"][0]
     assert sentence["text"].startswith("They are intended to be carried out until end-September 2016")
     assert sentence["turns"] == 2
-
-
-def test_sentence_spans():
-    text = "Mr. Smith met Joseph R. Biden in the U.S. today. Good.\nIs it?\n\nYes — and\nno"
-    spans = sentence_spans(text)
-    assert [text[a:b] for a, b in spans] == [
-        "Mr. Smith met Joseph R. Biden in the U.S. today.",
-        "Good.",
-        "Is it?",
-        "Yes — and\nno",
-    ]
-    assert sentence_spans("   ") == []
-    assert sentence_spans("One. Two.", offset=10) == [(10, 14), (15, 19)]
 
 
 def _transcript(name, label, answers, ref="briefing"):

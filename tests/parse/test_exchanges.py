@@ -66,22 +66,6 @@ def test_an_answer_that_ends_by_passing_the_floor_is_an_answer():
     ]
 
 
-def test_sentences_of_punctuation_runs():
-    from pressroom.parse.exchanges import _sentences
-
-    text = 'Is it?! Yes." Nay.) Mr. Lee... U.S. said so.  Fine.\n\nNext'
-    assert [text[s:e] for s, e in _sentences(text)] == [
-        "Is it?!",
-        ' Yes."',
-        " Nay.)",
-        " Mr. Lee...",
-        " U.S. said so.",
-        "  Fine.",
-        "",
-        "Next",
-    ]
-
-
 @pytest.mark.parametrize(
     "text,n",
     [
