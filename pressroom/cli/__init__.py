@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "pressroom.cli.batch",
     "pressroom.cli.people",
     "pressroom.cli.annotate",
+    "pressroom.cli.live",
 ]
 
 

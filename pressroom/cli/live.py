@@ -1,0 +1,102 @@
+"""`pressroom live`: follow a briefing while it happens (a growing file, stdin, or a replay)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+
+import click
+
+from ..errors import UsageError
+
+
+def _annotators(spec: str) -> list[str]:
+    from .analyze import check_available, pipeline_names
+
+    if spec.strip().lower() == "none":
+        return []
+    names = pipeline_names(spec)
+    check_available(names)
+    return names
+
+
+def _source(source, replay, speed):
+    from ..live import FileFollower, ReplaySource, StreamSource
+
+    if bool(source) == bool(replay):
+        raise UsageError("give a SOURCE to follow (a file, or '-' for stdin) or --replay FILE, not both")
+    if replay:
+        return ReplaySource(replay, speed=speed)
+    if speed != 1.0:
+        raise UsageError("--speed goes with --replay")
+    if source == "-":
+        return StreamSource(sys.stdin.buffer)
+    return FileFollower(source)
+
+
+def _printer(as_json: bool):
+    from ..live.view import line
+
+    def show(ev: dict) -> None:
+        text = json.dumps(ev, ensure_ascii=False) if as_json else line(ev)
+        if text is not None:
+            click.echo(text)
+            sys.stdout.flush()
+
+    return show
+
+
+def _stop(*_):
+    raise KeyboardInterrupt
+
+
+@click.command()
+@click.argument("source", required=False)
+@click.option("--replay", type=click.Path(dir_okay=False), help="Replay this caption or text file instead.")
+@click.option("--speed", type=float, default=1.0, show_default=True, help="Replay at real time × N.")
+@click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the final JSON record to this file.")
+@click.option("--db", help="Store the final record here, like an ingest (SQLite path or postgresql://…).")
+@click.option(
+    "--annotators",
+    default="clarity",
+    show_default=True,
+    help="Annotators for the stored record; clarity also gives the live verdicts ('none': no verdicts).",
+)
+@click.option("--until-idle", type=float, help="End the session after this many seconds without new bytes.")
+@click.option("--silence", type=float, default=5.0, show_default=True, help="Seconds without words that close a turn.")
+@click.option("--stall", type=float, default=30.0, show_default=True, help="Seconds without bytes reported as a stall.")
+def live(source, replay, speed, as_json, out, db, annotators, until_idle, silence, stall):
+    """Follow SOURCE (a growing WebVTT, SRT or text file, like tail -F; '-' for stdin) or
+    --replay FILE, printing turns, exchanges and verdicts as they happen. The session ends at the
+    end of stdin or of the replay, after --until-idle seconds, or on Ctrl-C; its final record is
+    `pressroom parse`'s record of everything received."""
+    from ..live import LiveSession, Timing, run, session_id, store_record
+    from ..live.judge import ClarityJudge
+    from .parse import write_json
+
+    names = _annotators(annotators)
+    src = _source(source, replay, speed)
+    judge = ClarityJudge() if "clarity" in names else None
+    if judge is not None:
+        judge.load()
+    session = LiveSession(src.name, session_id(src.name), judge=judge, emit=_printer(as_json))
+    session.start(mode="replay" if replay else "follow", speed=speed if replay else None)
+    signal.signal(signal.SIGTERM, _stop)
+    record = run(src, session, Timing(silence=silence, stall=stall, until_idle=until_idle))
+    if record is None:
+        raise session.error
+    if out:
+        write_json(record.to_dict(), out)
+    if db is not None:
+        stored = store_record(session, db, names)
+        text = f"stored as {stored['event_id']} (version {stored['version']}, {stored['status']}) in {stored['db']}"
+        click.echo(json.dumps({"type": "session", "action": "stored", **stored}) if as_json else text)
+    if session.error is not None:
+        raise session.error
+
+
+def register(main, groups):
+    """Add this module's commands to the CLI."""
+    main.add_command(live)
