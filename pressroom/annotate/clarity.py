@@ -123,6 +123,17 @@ class ClarityAnnotator:
         model_dir = getattr(self._model, "model_dir", None)
         return measured_agreement(model_dir) if model_dir is not None else None
 
+    @property
+    def calibration(self) -> dict[str, Any]:
+        """Whether the model's probabilities are calibrated, and its "uncertain" threshold."""
+        from ..clarity.calibration import load, public
+
+        if self._model is not None:
+            return public(getattr(self._model, "calibration", None))
+        from ..clarity.agreement import SHIPPED_MODEL_DIR
+
+        return public(load(SHIPPED_MODEL_DIR))
+
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         self.prepare(transcript, source_text)()
 
@@ -131,19 +142,36 @@ class ClarityAnnotator:
         transcript; return the step that writes the verdicts into it. The pipeline runs this
         ahead, in a thread beside the other annotators (it reads only what the parser made, and
         torch computes outside the GIL), then calls the writer at clarity's place in the order."""
-        from ..clarity.evidence import addressing_batch, find_cues
-
-        todo: list[tuple[dict[str, Any], str, list[tuple[str, int, str]]]] = []
         counts = {c: 0 for c in ("Clear Reply", "Ambivalent", "Clear Non-Reply")}
         counts["unanswered"] = 0
         counts["not_judged"] = 0
-        n_questions = 0
+        per_exchange, todo = self._collect(transcript, source_text, counts)
+        if todo:
+            self._judge(todo, counts)
+        summary = {
+            "model": self._model.name if self._model is not None else _shipped_name(),
+            "counts": counts,
+            "questions": sum(len(items) for _, items in per_exchange),
+            "agreement": self.agreement,
+            "calibration": self.calibration,
+        }
+
+        def write() -> None:
+            for x, items in per_exchange:
+                x.annotations["clarity"] = items
+            transcript.annotations["clarity"] = summary
+
+        return write
+
+    def _collect(self, transcript: Transcript, source_text: str, counts: dict[str, int]):
+        """The items of every exchange, the not-judged ones filled in; and the questions to judge,
+        as (item, question text, answer segments)."""
+        todo: list[tuple[dict[str, Any], str, list[tuple[str, int, str]]]] = []
         per_exchange: list[tuple[Exchange, list[dict[str, Any]]]] = []
         for x in transcript.exchanges:
             segments = _segments(transcript, x.answer_turns, source_text)
             items = []
             for qid, qtext in self._questions(transcript, x, source_text):
-                n_questions += 1
                 item: dict[str, Any] = {"question": qid}
                 if qid is None:
                     item["text"] = qtext
@@ -159,60 +187,58 @@ class ClarityAnnotator:
                     todo.append((item, qtext, segments))
                 items.append(item)
             per_exchange.append((x, items))
-        if todo:
-            preds = self.model.predict([q for _, q, _ in todo], ["\n\n".join(t for *_, t in seg) for *_, seg in todo])
-            found = addressing_batch(self.embedder, [q for _, q, _ in todo], [[t for *_, t in seg] for *_, seg in todo])
-            cues_of: dict[str, list] = {}  # the questions of one exchange share its answer turns
-            for (item, qtext, segments), p, (addressing, shift) in zip(todo, preds, found):
-                cues = []
-                for tid, start, text in segments:
-                    if text not in cues_of:
-                        cues_of[text] = find_cues(text)
-                    for c in cues_of[text]:
-                        cues.append(
-                            {
-                                "cue": c.cue,
-                                "type": c.type,
-                                "turn": tid,
-                                "start_char": start + c.start,
-                                "end_char": start + c.end,
-                                "text": c.text,
-                            }
-                        )
-                item.update(
+        return per_exchange, todo
+
+    def _judge(self, todo, counts: dict[str, int]) -> None:
+        """The model's verdicts and the evidence, written into the items of ``todo``."""
+        from ..clarity.evidence import addressing_batch, find_cues
+
+        preds = self.model.predict([q for _, q, _ in todo], ["\n\n".join(t for *_, t in seg) for *_, seg in todo])
+        found = addressing_batch(self.embedder, [q for _, q, _ in todo], [[t for *_, t in seg] for *_, seg in todo])
+        cues_of: dict[str, list] = {}  # the questions of one exchange share its answer turns
+        for (item, _qtext, segments), p, (addressing, shift) in zip(todo, preds, found):
+            cues = []
+            for tid, start, text in segments:
+                if text not in cues_of:
+                    cues_of[text] = find_cues(text)
+                cues.extend(_cue_item(c, tid, start) for c in cues_of[text])
+            item.update(_verdict(p))
+            item["evidence"] = {
+                "addressing": [
                     {
-                        "clarity": p.clarity,
-                        "clarity_probs": p.clarity_probs,
-                        "confidence": p.clarity_probs[p.clarity],
-                        "evasion": p.evasion,
-                        "evasion_probs": p.evasion_probs,
-                        "evidence": {
-                            "addressing": [
-                                {
-                                    "turn": segments[a.segment][0],
-                                    "start_char": segments[a.segment][1] + a.start,
-                                    "end_char": segments[a.segment][1] + a.end,
-                                    "text": a.text,
-                                    "score": a.score,
-                                }
-                                for a in addressing
-                            ],
-                            "cues": cues,
-                            "topic_shift": shift,
-                        },
+                        "turn": segments[a.segment][0],
+                        "start_char": segments[a.segment][1] + a.start,
+                        "end_char": segments[a.segment][1] + a.end,
+                        "text": a.text,
+                        "score": a.score,
                     }
-                )
-                counts[p.clarity] += 1
-        summary = {
-            "model": self._model.name if self._model is not None else _shipped_name(),
-            "counts": counts,
-            "questions": n_questions,
-            "agreement": self.agreement,
-        }
+                    for a in addressing
+                ],
+                "cues": cues,
+                "topic_shift": shift,
+            }
+            counts[p.clarity] += 1
 
-        def write() -> None:
-            for x, items in per_exchange:
-                x.annotations["clarity"] = items
-            transcript.annotations["clarity"] = summary
 
-        return write
+def _cue_item(c, tid: str, start: int) -> dict[str, Any]:
+    return {
+        "cue": c.cue,
+        "type": c.type,
+        "turn": tid,
+        "start_char": start + c.start,
+        "end_char": start + c.end,
+        "text": c.text,
+    }
+
+
+def _verdict(p) -> dict[str, Any]:
+    """A prediction's fields in a record: with a calibrated model ``confidence`` is the calibrated
+    probability, ``raw_confidence`` the model's before calibration and ``uncertain`` whether the
+    verdict is under the model's threshold."""
+    out: dict[str, Any] = {"clarity": p.clarity, "clarity_probs": p.clarity_probs, "confidence": p.confidence}
+    if p.uncertain is not None:
+        out["raw_confidence"] = p.raw_confidence
+        out["uncertain"] = p.uncertain
+    out["evasion"] = p.evasion
+    out["evasion_probs"] = p.evasion_probs
+    return out

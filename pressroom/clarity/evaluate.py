@@ -95,11 +95,30 @@ def evaluate(
         "load_seconds": round(model.load_seconds or 0.0, 3),
     }
     result["bootstrap"] = {"resamples": resamples, "seed": seed, "interval": "percentile 95%"}
-    result["unseen_interviews"] = _unseen_score(data_dir, split, pairs, preds, resamples, seed)
+    result["calibration"] = _calibration_figures(model, pairs, preds, range(len(pairs)))
+    result["unseen_interviews"] = _unseen_score(data_dir, split, pairs, preds, resamples, seed, model)
     return result
 
 
-def _unseen_score(data_dir, split: str, pairs: PairSet, preds, resamples: int, seed: int) -> dict[str, Any] | None:
+def _calibration_figures(model, pairs: PairSet, preds, idx) -> dict[str, Any]:
+    """ECE of the verdicts' probabilities on these rows, before and after the model's
+    calibration (fitted out of fold on train, never here), and the uncertain share."""
+    from .calibration import held_out_figures
+
+    idx = list(idx)
+    out = held_out_figures(
+        [preds[i].confidence for i in idx],
+        [preds[i].raw_confidence for i in idx],
+        [preds[i].clarity == pairs.clarity[i] for i in idx],
+        model.threshold if model.calibration else None,
+    )
+    out["calibrated"] = bool(model.calibration)
+    return out
+
+
+def _unseen_score(
+    data_dir, split: str, pairs: PairSet, preds, resamples: int, seed: int, model=None
+) -> dict[str, Any] | None:
     """The same figures on the rows whose interviews the train split never saw (None without a train split)."""
     from .data import ClarityDataError
     from .protocol import unseen_rows
@@ -117,7 +136,20 @@ def _unseen_score(data_dir, split: str, pairs: PairSet, preds, resamples: int, s
     out = score(sub, [preds[i].clarity for i in idx], [preds[i].evasion for i in idx], resamples, seed)
     out["interviews"] = len(set(sub.groups))
     out["train_file"] = train.source
+    if model is not None:
+        out["calibration"] = _calibration_figures(model, pairs, preds, idx)
     return out
+
+
+def _calibration_text(cal: dict[str, Any]) -> str:
+    if not cal["calibrated"]:
+        return f"probabilities not calibrated: ECE {cal['ece_uncalibrated']:.4f}"
+    s = f"ECE {cal['ece_uncalibrated']:.4f} uncalibrated, {cal['ece']:.4f} calibrated"
+    if cal["threshold"] is not None:
+        s += f"; {cal['uncertain_share']:.1%} uncertain (p < {cal['threshold']})"
+        if cal["accuracy_uncertain"] is not None:
+            s += f", right {cal['accuracy_uncertain']:.1%} of the time vs {cal['accuracy_rest']:.1%} for the rest"
+    return s
 
 
 def format_report(r: dict[str, Any]) -> str:
@@ -155,6 +187,10 @@ def format_report(r: dict[str, Any]) -> str:
         lines.append(line)
     elif u is not None:
         lines.append("unseen interviews: none (every test interview also occurs in train)")
+    for name, part in (("", r), ("unseen interviews: ", u or {})):
+        cal = part.get("calibration")
+        if cal:
+            lines.append(f"{name}{_calibration_text(cal)}")
     inf = r.get("inference")
     if inf:
         lines.append(

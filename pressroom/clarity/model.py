@@ -21,6 +21,7 @@ from torch import nn
 
 from ..errors import ModelError
 from .encoder import Encoder, EncoderConfig, encoder_state
+from .calibration import load as load_calibration
 from .inputs import MAX_BATCH_TOKENS, base_model_dir, collate, encode_pairs, length_batches, load_tokenizer
 from .labels import CLARITY_LABELS, EVASION_LABELS, evasion_to_clarity_matrix
 
@@ -111,15 +112,25 @@ def cpu_has_bf16() -> bool:
 
 @dataclass
 class Prediction:
+    """One verdict. With a calibrated model the probabilities are the calibrated ones
+    (``confidence``: the chosen class's; ``raw_confidence``: the decision rule's before
+    calibration) and ``uncertain`` says whether ``confidence`` is under the model's threshold;
+    without calibration ``uncertain`` is None and the two confidences are equal."""
+
     clarity: str
     clarity_probs: dict[str, float]
     evasion: str
     evasion_probs: dict[str, float]
+    confidence: float = 0.0
+    raw_confidence: float = 0.0
+    uncertain: bool | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "clarity": self.clarity,
             "clarity_probs": self.clarity_probs,
+            "confidence": self.confidence,
+            "uncertain": self.uncertain,
             "evasion": self.evasion,
             "evasion_probs": self.evasion_probs,
         }
@@ -147,6 +158,7 @@ class ClarityModel:
         self.evasion_labels = tuple(config["labels"]["evasion"])
         self.load_seconds: float | None = None
         self.model_dir: Path | None = None  # the folder it was loaded from (its report.json: `agreement`)
+        self.calibration: dict[str, Any] | None = None  # its calibration.json (`calibration.fit`)
 
     @property
     def name(self) -> str:
@@ -194,9 +206,15 @@ class ClarityModel:
             raise ModelError(f"the weights in {d / WEIGHTS_FILE} do not fit its config: {exc}") from exc
         net = net.to(device=device, dtype=use).eval()
         model = cls(net, config, load_tokenizer(base_dir), device=device, dtype=use)
+        model.calibration = load_calibration(d)
         model.load_seconds = time.perf_counter() - t0
         model.model_dir = d
         return model
+
+    @property
+    def threshold(self) -> float | None:
+        """The calibrated probability under which a verdict reads "uncertain" (None: uncalibrated)."""
+        return (self.calibration or {}).get("threshold")
 
     @torch.inference_mode()
     def logits(
@@ -236,16 +254,33 @@ class ClarityModel:
             return []
         cl, ev = self.logits(questions, answers, batch_size, max_batch_tokens)
         pc, pe = decide(cl, ev, self.decision)
+        return self.verdicts(pc.numpy(), pe.numpy())
+
+    def verdicts(self, pc, pe) -> list[Prediction]:
+        """Predictions from the decision rule's (clarity, evasion) probabilities, calibrated when
+        the model has a calibration."""
+        from .calibration import temper
+
+        raw = pc.max(-1).tolist()
+        cal = self.calibration
+        if cal:
+            pc = temper(pc, cal["clarity"]["temperature"])
+            if (cal.get("evasion") or {}).get("temperature"):
+                pe = temper(pe, cal["evasion"]["temperature"])
+        threshold = self.threshold
         out = []
-        for c_row, e_row in zip(pc.tolist(), pe.tolist()):
-            c_probs = {lab: round(p, 6) for lab, p in zip(self.clarity_labels, c_row)}
-            e_probs = {lab: round(p, 6) for lab, p in zip(self.evasion_labels, e_row)}
+        for c_row, e_row, p_raw in zip(pc.tolist(), pe.tolist(), raw):
+            c = max(range(len(c_row)), key=c_row.__getitem__)
+            e = max(range(len(e_row)), key=e_row.__getitem__)
             out.append(
                 Prediction(
-                    clarity=self.clarity_labels[max(range(len(c_row)), key=c_row.__getitem__)],
-                    clarity_probs=c_probs,
-                    evasion=self.evasion_labels[max(range(len(e_row)), key=e_row.__getitem__)],
-                    evasion_probs=e_probs,
+                    clarity=self.clarity_labels[c],
+                    clarity_probs={lab: round(p, 6) for lab, p in zip(self.clarity_labels, c_row)},
+                    evasion=self.evasion_labels[e],
+                    evasion_probs={lab: round(p, 6) for lab, p in zip(self.evasion_labels, e_row)},
+                    confidence=round(c_row[c], 6),
+                    raw_confidence=round(p_raw, 6),
+                    uncertain=(threshold is not None and c_row[c] < threshold) if cal else None,
                 )
             )
         return out

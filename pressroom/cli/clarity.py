@@ -45,20 +45,39 @@ def _check_device(device: str) -> None:
 @click.option("--seed", type=int, default=None, help="override the recipe's seed")
 @click.option("--limit", type=int, default=None, help="train on the first N rows only (smoke tests)")
 @click.option(
+    "--calibrate/--no-calibrate",
+    default=True,
+    show_default=True,
+    help="fit the calibration (temperatures, uncertain threshold) on out-of-fold predictions of grouped CV",
+)
+@click.option(
+    "--calibrate-only",
+    "calibrate_only",
+    is_flag=True,
+    help="do not train: calibrate the model in --model (default: the shipped one); CV output goes to --out",
+)
+@click.option("--model", "model_dir", default=None, type=click.Path(), help="model folder for --calibrate-only")
+@click.option(
     "--i-know-this-is-test",
     "allow_test",
     is_flag=True,
     help="train even on a known test split (its scores then mean nothing)",
 )
-def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit, allow_test):
-    """Train the clarity model (seeded) from DIR's train split."""
-    from ..clarity.train import GRIDS, run_training
+def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budget_s, base, seed, limit, **flags):
+    """Train the clarity model (seeded) from DIR's train split, and calibrate it."""
+    from ..clarity.train import GRIDS, calibrate_model, run_training
 
     if grid not in GRIDS:
         raise UsageError(f"unknown grid {grid!r}: choose one of {', '.join(sorted(GRIDS))}")
     if folds < 2:
         raise UsageError("--folds must be at least 2")
     _check_device(device)
+    if flags["calibrate_only"]:
+        cal = calibrate_model(
+            data_dir, flags["model_dir"], out_dir, device, folds, workers, base, limit, flags["allow_test"]
+        )
+        click.echo(_calibration_line(cal))
+        return
     report = run_training(
         data_dir,
         out_dir,
@@ -71,7 +90,8 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
         base_dir=base,
         limit=limit,
         seed=seed,
-        allow_test=allow_test,
+        allow_test=flags["allow_test"],
+        calibrate=flags["calibrate"],
     )
     est = report.get("cv", {}).get("estimate")
     if est:
@@ -79,7 +99,23 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
             f"cross-validation: clarity macro-F1 {est['clarity_macro_f1']:.4f}, "
             f"evasion macro-F1 {est['evasion_macro_f1']:.4f}"
         )
+    if report.get("calibration"):
+        click.echo(_calibration_line(report["calibration"]))
     click.echo(f"wrote the model to {out_dir}")
+
+
+def _calibration_line(cal: dict) -> str:
+    """One line on a calibration (`calibration.fit`'s result or its `public` view)."""
+    c = cal.get("clarity") or {}
+    before = c.get("ece_before", cal.get("ece_before"))
+    after = c.get("ece_after", cal.get("ece_after"))
+    t = c.get("temperature", cal.get("clarity_temperature"))
+    thr = cal.get("threshold")
+    share = cal.get("uncertain_share") or 0.0
+    return (
+        f"calibration (out-of-fold): temperature {t}, ECE {before:.4f} -> {after:.4f}; uncertain below "
+        f"{thr if thr is not None else 'none'} ({share:.1%} of verdicts)"
+    )
 
 
 @click.command("clarity")

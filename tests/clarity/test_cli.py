@@ -29,7 +29,17 @@ def test_predict_round_trip_on_a_csv(tmp_path, runner):
     rows = [json.loads(line) for line in res.output.splitlines()]
     assert [r["row"] for r in rows] == [0, 1, 2] and [r["id"] for r in rows] == ["a", "b", "c"]
     for r in rows[:2]:
-        assert set(r) == {"row", "id", "clarity", "clarity_probs", "evasion", "evasion_probs"}
+        assert set(r) == {
+            "row",
+            "id",
+            "clarity",
+            "clarity_probs",
+            "confidence",
+            "uncertain",
+            "evasion",
+            "evasion_probs",
+        }
+        assert r["confidence"] == r["clarity_probs"][r["clarity"]]
         assert list(r["clarity_probs"]) == list(CLARITY_LABELS)
         assert list(r["evasion_probs"]) == list(EVASION_LABELS)
         assert sum(r["clarity_probs"].values()) == pytest.approx(1.0, abs=1e-4)

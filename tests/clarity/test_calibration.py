@@ -1,0 +1,181 @@
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from pressroom.clarity import calibration
+from pressroom.clarity.calibration import (
+    choose_threshold,
+    ece,
+    fit_temperature,
+    reliability,
+    reliability_svg,
+    temper,
+)
+from pressroom.clarity.labels import CLARITY_LABELS, EVASION_LABELS
+from pressroom.clarity.model import DEFAULT_MODEL_DIR, ClarityModel, decide
+from pressroom.clarity.train import decided_probs_np
+
+
+def test_temper_by_hand():
+    # T = 2 takes square roots: [0.8, 0.2] -> [sqrt .8, sqrt .2] / sum = [2/3, 1/3]
+    assert temper(np.array([[0.8, 0.2]]), 2.0) == pytest.approx(np.array([[2 / 3, 1 / 3]]))
+    assert temper(np.array([[0.5, 0.3, 0.2]]), 1.0) == pytest.approx(np.array([[0.5, 0.3, 0.2]]))
+    # order kept, a zero stays (almost) zero
+    out = temper(np.array([[0.7, 0.3, 0.0]]), 0.5)
+    assert out[0].argmax() == 0 and out[0, 2] < 1e-20
+
+
+def test_fit_temperature_finds_the_one_that_makes_the_probability_right():
+    # every row says 0.8 for class 0, which is right 2 times in 3: the NLL is least at p = 2/3, i.e. T = 2
+    probs = np.tile([0.8, 0.2], (300, 1))
+    gold = [0, 0, 1] * 100
+    assert fit_temperature(probs, gold) == pytest.approx(2.0, abs=1e-3)
+    # right every time but under-confident: T < 1 sharpens
+    assert fit_temperature(np.tile([0.6, 0.4], (10, 1)), [0] * 10) < 1.0
+
+
+def test_ece_and_reliability_by_hand():
+    conf, correct = [0.9, 0.9, 0.6, 0.6], [True, False, True, True]
+    # bin of 0.9: right 1/2, |0.5 - 0.9| = 0.4; bin of 0.6: right 2/2, |1 - 0.6| = 0.4
+    assert ece(conf, correct) == pytest.approx(0.4)
+    assert reliability(conf, correct) == [
+        {"lo": 0.6, "hi": 0.6667, "n": 2, "confidence": 0.6, "accuracy": 1.0},
+        {"lo": 0.8667, "hi": 0.9333, "n": 2, "confidence": 0.9, "accuracy": 0.5},
+    ]
+    assert ece([0.75] * 4, [True, True, True, False]) == pytest.approx(0.0)
+
+
+def test_threshold_is_where_verdicts_below_stop_being_wrong_half_the_time():
+    conf = [0.4, 0.45, 0.5, 0.55, 0.7, 0.8]
+    correct = [False, False, True, True, True, True]
+    # below 0.70 (exclusive): 2 right of 4 (= 50%); below 0.71: 3 of 5 (60%)
+    assert choose_threshold(conf, correct) == 0.7
+    assert choose_threshold([0.9, 0.95], [True, True]) is None
+
+
+def test_fit_on_synthetic_over_confident_predictions():
+    rng = np.random.default_rng(0)
+    z = rng.normal(scale=2.0, size=(2000, 3))
+    true_p = np.exp(z) / np.exp(z).sum(-1, keepdims=True)
+    gold = np.array([rng.choice(3, p=p) for p in true_p])
+    over = temper(true_p, 0.5)  # the model says the square of what it should
+    cal = calibration.fit(over, gold)
+    assert cal["clarity"]["temperature"] == pytest.approx(2.0, abs=0.15)
+    assert cal["clarity"]["ece_after"] < 0.03 < cal["clarity"]["ece_before"]
+    assert 0 < cal["uncertain_share"] < 1 and cal["accuracy_uncertain"] <= 0.5 < cal["accuracy_rest"]
+
+
+def test_numpy_twin_gives_the_same_probabilities_as_the_model():
+    rng = np.random.default_rng(1)
+    cl = rng.normal(size=(40, 3)).astype(np.float32)
+    ev = rng.normal(size=(40, 9)).astype(np.float32)
+    decision = {
+        "clarity_source": "mean",
+        "clarity_offsets": [0, -0.5, 1.0],
+        "evasion_offsets": [0, 0.5] + [0] * 7,
+        "evasion_consistent": True,
+    }
+    pc_np, pe_np = decided_probs_np(cl, ev, decision)
+    pc, pe = decide(torch.from_numpy(cl), torch.from_numpy(ev), decision)
+    assert pc_np == pytest.approx(pc.numpy(), abs=1e-5)
+    assert pe_np == pytest.approx(pe.numpy(), abs=1e-5)
+
+
+def _bare_model(cal):
+    m = object.__new__(ClarityModel)
+    m.clarity_labels, m.evasion_labels, m.calibration = CLARITY_LABELS, EVASION_LABELS, cal
+    return m
+
+
+def test_verdicts_carry_the_calibrated_probability_and_the_uncertain_flag():
+    pc = np.array([[0.8, 0.15, 0.05], [0.5, 0.3, 0.2]])
+    pe = np.full((2, 9), 1 / 9)
+    pe[:, 0] = 0.2
+    pe /= pe.sum(-1, keepdims=True)
+    raw = _bare_model(None).verdicts(pc, pe)
+    assert [(p.confidence, p.uncertain) for p in raw] == [(0.8, None), (0.5, None)]
+    cal = {"clarity": {"temperature": 2.0}, "evasion": {"temperature": 1.0}, "threshold": 0.45}
+    out = _bare_model(cal).verdicts(pc, pe)
+    expected = temper(pc, 2.0)
+    assert [p.clarity for p in out] == ["Clear Reply", "Clear Reply"]
+    assert [p.confidence for p in out] == [round(expected[0, 0], 6), round(expected[1, 0], 6)]
+    assert [p.raw_confidence for p in out] == [0.8, 0.5]
+    assert expected[0, 0] > 0.45 > expected[1, 0]
+    assert [p.uncertain for p in out] == [False, True]
+    assert out[0].clarity_probs["Clear Reply"] == out[0].confidence
+
+
+def test_a_model_folder_with_a_calibration_loads_it(tmp_path):
+    for name in ("config.json", "model.safetensors", "report.json"):
+        (tmp_path / name).symlink_to(DEFAULT_MODEL_DIR / name)
+    cal = {"method": "temperature scaling", "clarity": {"temperature": 1.5}, "threshold": 0.55}
+    (tmp_path / "calibration.json").write_text(json.dumps(cal))
+    m = ClarityModel.load(tmp_path, dtype="float32")
+    assert m.calibration == cal and m.threshold == 0.55
+    (tmp_path / "calibration.json").write_text("not json")
+    assert ClarityModel.load(tmp_path, dtype="float32").calibration is None
+
+
+def test_public_view_without_and_with_a_calibration():
+    assert calibration.public(None) == {"calibrated": False, "threshold": None, "doc": calibration.DOC}
+    cal = {
+        "method": "temperature scaling",
+        "fitted_on": "oof",
+        "clarity": {"temperature": 1.4, "ece_before": 0.1, "ece_after": 0.02},
+        "threshold": 0.5,
+        "uncertain_share": 0.2,
+    }
+    assert calibration.public(cal) == {
+        "calibrated": True,
+        "method": "temperature scaling",
+        "fitted_on": "oof",
+        "clarity_temperature": 1.4,
+        "evasion_temperature": None,
+        "threshold": 0.5,
+        "uncertain_share": 0.2,
+        "ece_before": 0.1,
+        "ece_after": 0.02,
+        "doc": calibration.DOC,
+    }
+
+
+def test_svg_is_well_formed_with_one_bar_per_bin():
+    import xml.etree.ElementTree as ET
+
+    bins = reliability([0.9, 0.9, 0.6, 0.6], [True, False, True, True])
+    svg = reliability_svg([("before", bins), ("after", bins)], "a & b")
+    root = ET.fromstring(svg)
+    rects = [
+        e
+        for e in root.iter("{http://www.w3.org/2000/svg}rect")
+        if e.find("{http://www.w3.org/2000/svg}title") is not None
+    ]
+    assert len(rects) == 4
+    assert "a &amp; b" in svg
+
+
+QEVASION = Path(__file__).resolve().parents[2].parent / "shared" / "datasets" / "qevasion"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not QEVASION.is_dir(), reason="needs shared/datasets/qevasion")
+def test_training_and_calibrating_end_to_end_on_a_smoke_recipe(tmp_path):
+    """The whole procedure on 40 train rows with the 48-token smoke grid (seconds): the search's
+    out-of-fold predictions calibrate the model; --calibrate-only recalibrates it from its recipe."""
+    from pressroom.clarity.train import calibrate_model, run_training
+
+    data = QEVASION
+    report = run_training(data, tmp_path / "m", do_search=True, grid="smoke", folds=2, limit=40)
+    cal = json.loads((tmp_path / "m" / "calibration.json").read_text())
+    assert cal["rows"] == 40 and cal["fitted_on"].startswith("out-of-fold predictions of 2-fold")
+    assert report["calibration"]["calibrated"] is True
+    assert report["calibration"]["threshold"] == cal["threshold"]
+    m = ClarityModel.load(tmp_path / "m", dtype="float32")
+    assert m.calibration["clarity"]["temperature"] == cal["clarity"]["temperature"]
+    again = calibrate_model(data, tmp_path / "m", tmp_path / "cv", folds=2, limit=40)
+    assert again["rows"] == 40
+    assert (tmp_path / "cv" / "reliability.svg").read_text().startswith("<svg")
+    assert (tmp_path / "cv" / "cv_oof.npz").is_file()
