@@ -84,7 +84,26 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
     """Compute the statistics (see the module docstring) without writing them anywhere."""
     words = _turn_words(transcript, source_text)
     total = sum(words.values())
+    speakers = _speaker_rows(transcript, words, total)
+    questioners, outlets = _askers(transcript)
+    rows = _exchange_rows(transcript, words)
+    unanswered, clarity_counts = _unanswered(transcript)
+    return {
+        "words": total,
+        "speakers": speakers,
+        "roles": _role_rows(speakers, total),
+        "questioners": questioners,
+        "outlets": outlets,
+        "exchanges": rows,
+        "answer_length": _answer_length(rows),
+        "unanswered": unanswered,
+        "clarity": clarity_counts,
+    }
 
+
+def _speaker_rows(transcript: Transcript, words: dict[str, int], total: int) -> dict[str, dict[str, Any]]:
+    """Per speaker (the record's speakers, then any turn's speaker missing from them): name, role,
+    affiliation, turns, words, share."""
     speakers: dict[str, dict[str, Any]] = {}
     for s in transcript.speakers:
         speakers[s.id] = {
@@ -111,57 +130,85 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
         row["words"] += words[t.id]
     for row in speakers.values():
         row["share"] = _share(row["words"], total)
+    return speakers
 
+
+def _role_rows(speakers: dict[str, dict[str, Any]], total: int) -> dict[str, dict[str, Any]]:
+    """Per role: speakers who spoke, turns, words, share."""
     roles: dict[str, dict[str, Any]] = {}
-    for sid, row in speakers.items():
+    for row in speakers.values():
         r = roles.setdefault(row["role"], {"speakers": 0, "turns": 0, "words": 0, "share": 0.0})
         r["speakers"] += 1 if row["turns"] else 0
         r["turns"] += row["turns"]
         r["words"] += row["words"]
     for r in roles.values():
         r["share"] = _share(r["words"], total)
+    return roles
 
-    questioners: dict[str, dict[str, Any]] = {}
-    outlets: dict[str, dict[str, Any]] = {}
+
+def _question_count(x) -> int:
+    """The questions of an exchange: those split out, else one where a question turn exists."""
+    return len(x.questions) or (1 if x.question_turns else 0)
+
+
+def _exchange_rows(transcript: Transcript, words: dict[str, int]) -> list[dict[str, Any]]:
+    """Per exchange: questioner, answerers, questions, question and answer words, their ratio."""
     rows = []
-    unanswered = []
-    clarity_counts = {c: 0 for c in CLARITY_CLASSES}
-    clarity_seen = False
     for x in transcript.exchanges:
         q_words = sum(words.get(t, 0) for t in x.question_turns)
         a_words = sum(words.get(t, 0) for t in x.answer_turns)
-        n_questions = len(x.questions) or (1 if x.question_turns else 0)
         rows.append(
             {
                 "exchange": x.id,
                 "questioner": x.questioner,
                 "answerers": list(x.answerers),
-                "questions": n_questions,
+                "questions": _question_count(x),
                 "question_words": q_words,
                 "answer_words": a_words,
                 "ratio": round(a_words / q_words, 2) if q_words else None,
             }
         )
-        if x.questioner is not None:
-            sp = transcript.speaker(x.questioner)
-            outlet = sp.affiliation if sp is not None else None
-            q = questioners.setdefault(
-                x.questioner,
-                {
-                    "name": transcript.speaker_name(x.questioner),
-                    "outlet": outlet,
-                    "exchanges": 0,
-                    "questions": 0,
-                },
-            )
-            q["exchanges"] += 1
-            q["questions"] += n_questions
-            key = outlet or "(unknown outlet)"
-            o = outlets.setdefault(key, {"exchanges": 0, "questions": 0, "journalists": []})
-            o["exchanges"] += 1
-            o["questions"] += n_questions
-            if x.questioner not in o["journalists"]:
-                o["journalists"].append(x.questioner)
+    return rows
+
+
+def _askers(transcript: Transcript) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Per journalist (exchanges opened, questions asked, outlet) and per outlet (exchanges,
+    questions, journalists), in the order of the exchanges."""
+    questioners: dict[str, dict[str, Any]] = {}
+    outlets: dict[str, dict[str, Any]] = {}
+    for x in transcript.exchanges:
+        if x.questioner is None:
+            continue
+        n_questions = _question_count(x)
+        sp = transcript.speaker(x.questioner)
+        outlet = sp.affiliation if sp is not None else None
+        q = questioners.setdefault(
+            x.questioner,
+            {
+                "name": transcript.speaker_name(x.questioner),
+                "outlet": outlet,
+                "exchanges": 0,
+                "questions": 0,
+            },
+        )
+        q["exchanges"] += 1
+        q["questions"] += n_questions
+        key = outlet or "(unknown outlet)"
+        o = outlets.setdefault(key, {"exchanges": 0, "questions": 0, "journalists": []})
+        o["exchanges"] += 1
+        o["questions"] += n_questions
+        if x.questioner not in o["journalists"]:
+            o["journalists"].append(x.questioner)
+    return questioners, outlets
+
+
+def _unanswered(transcript: Transcript) -> tuple[list[dict[str, Any]], dict[str, int] | None]:
+    """The unanswered questions (no answer turn, marked unanswered, or judged "Clear Non-Reply")
+    and the counts of clarity verdicts (None when the clarity annotator did not run)."""
+    unanswered = []
+    clarity_counts = {c: 0 for c in CLARITY_CLASSES}
+    clarity_seen = False
+    for x in transcript.exchanges:
         items = clarity_items(x)
         if not items and not x.answer_turns:
             unanswered.append({"exchange": x.id, "question": None, "questioner": x.questioner, "reason": "no answer"})
@@ -188,7 +235,11 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
                         "evasion": item.get("evasion"),
                     }
                 )
+    return unanswered, clarity_counts if clarity_seen else None
 
+
+def _answer_length(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Totals, medians and the overall answer/question ratio, over the exchanges with both."""
     answered_rows = [r for r in rows if r["question_words"] and r["answer_words"]]
     q_total = sum(r["question_words"] for r in answered_rows)
     a_total = sum(r["answer_words"] for r in answered_rows)
@@ -196,7 +247,7 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
     def median(key: str):
         return statistics.median([r[key] for r in answered_rows]) if answered_rows else None
 
-    answer_length = {
+    return {
         "exchanges": len(answered_rows),
         "question_words": q_total,
         "answer_words": a_total,
@@ -204,18 +255,6 @@ def speaking_stats(transcript: Transcript, source_text: str) -> dict[str, Any]:
         "median_question_words": median("question_words"),
         "median_answer_words": median("answer_words"),
     }
-    out: dict[str, Any] = {
-        "words": total,
-        "speakers": speakers,
-        "roles": roles,
-        "questioners": questioners,
-        "outlets": outlets,
-        "exchanges": rows,
-        "answer_length": answer_length,
-        "unanswered": unanswered,
-        "clarity": clarity_counts if clarity_seen else None,
-    }
-    return out
 
 
 @register

@@ -157,42 +157,63 @@ def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, un
         unseen = evaluate(unseen_dir, unseen_source, fmt, companions=companions)
         if as_json:
             click.echo(json.dumps(side_by_side(dev, unseen), indent=2, ensure_ascii=False))
-            return
-        table = Table(title="Parse against gold: development and unseen")
-        for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
-            table.add_column(col, justify="right" if col != "set" else "left")
-        for name, row in side_by_side(dev, unseen).items():
-            table.add_row(
-                name,
-                *(
-                    row[k] if isinstance(row[k], str) else f"{row[k]:.3f}" if isinstance(row[k], float) else str(row[k])
-                    for k in ("files", "refused", "gold", "precision", "recall", "f1", "speaker", "role", "kind")
-                ),
-            )
-        Console(width=160).print(table)
+        else:
+            _print_side_by_side(side_by_side(dev, unseen))
         return
     scores = score_all()
     tot = totals(scores)
     if as_json:
-        rows = [
-            dict(
-                file=s.file,
-                gold=s.gold,
-                predicted=s.predicted,
-                matched=s.matched,
-                precision=s.precision,
-                recall=s.recall,
-                f1=s.f1,
-                speaker_accuracy=s.acc(s.speaker_ok),
-                role_accuracy=s.acc(s.role_ok),
-                kind_accuracy=s.acc(s.kind_ok),
-                error=s.error,
-                mismatches=s.mismatches,
-            )
-            for s in scores + [tot]
-        ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(_score_rows(scores + [tot]), indent=2, ensure_ascii=False))
         return
+    _print_scores(scores, tot)
+    if details:
+        for s in scores:
+            for m in s.mismatches:
+                click.echo(
+                    f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
+                    f"speaker={m['speaker']} role={m['role']} kind={m['kind']}"
+                )
+
+
+def _print_side_by_side(rows: dict) -> None:
+    """The development and unseen sets' scores, one row each, and the gap."""
+    table = Table(title="Parse against gold: development and unseen")
+    for col in ("set", "files", "refused", "gold turns", "P", "R", "F1", "speaker", "role", "kind"):
+        table.add_column(col, justify="right" if col != "set" else "left")
+    for name, row in rows.items():
+        table.add_row(
+            name,
+            *(
+                row[k] if isinstance(row[k], str) else f"{row[k]:.3f}" if isinstance(row[k], float) else str(row[k])
+                for k in ("files", "refused", "gold", "precision", "recall", "f1", "speaker", "role", "kind")
+            ),
+        )
+    Console(width=160).print(table)
+
+
+def _score_rows(scores: list) -> list[dict]:
+    """Each file's scores (and the total's) as JSON rows."""
+    return [
+        dict(
+            file=s.file,
+            gold=s.gold,
+            predicted=s.predicted,
+            matched=s.matched,
+            precision=s.precision,
+            recall=s.recall,
+            f1=s.f1,
+            speaker_accuracy=s.acc(s.speaker_ok),
+            role_accuracy=s.acc(s.role_ok),
+            kind_accuracy=s.acc(s.kind_ok),
+            error=s.error,
+            mismatches=s.mismatches,
+        )
+        for s in scores
+    ]
+
+
+def _print_scores(scores: list, tot) -> None:
+    """One row per file, then the overall row."""
     table = Table(title="Parse against gold")
     for col in ("file", "gold", "pred", "P", "R", "F1", "speaker", "role", "kind"):
         table.add_column(col, justify="right" if col != "file" else "left")
@@ -212,13 +233,6 @@ def eval_parse(gold_dirs, source_dirs, as_json, formats, details, companions, un
             f"{s.acc(s.kind_ok):.3f}",
         )
     Console(width=160).print(table)
-    if details:
-        for s in scores:
-            for m in s.mismatches:
-                click.echo(
-                    f"{s.file} gold#{m['gold_index']} {m['turn']} {m['starts_with']!r} "
-                    f"speaker={m['speaker']} role={m['role']} kind={m['kind']}"
-                )
 
 
 def register(main, groups):

@@ -150,16 +150,35 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         return None
     c0 = norm[i]
     if c0 in ">-":
-        m = _CHANGE.match(norm, i)
-        if m and (m.group("label") == ">>" or captions):
-            # from the line's first character: a backslash blanked as a Markdown escape ("\\>> …") is no indent
-            return Label(
-                line, m.group("label"), line.start + min(i, line.indent), line.start + m.end(), "change", 3, ""
-            )
+        return _change_label(line, i, captions)
+    if not _may_open_label(norm, i, c0):
         return None
+    m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
+    at = _At(line, i, m.group(1) if m else "")
+    s = at.s
+    mq = _Q_FORM.match(s) if s[:1] in "QF" else None
+    if mq:
+        return _question_label(at, mq)
+    ma = _A_FORM.match(s) if s[:1] == "A" else None
+    if ma:
+        return at.make(ma, "a", 2)
+    return _name_label(at)
+
+
+def _change_label(line: Line, i: int, captions: bool) -> Label | None:
+    """A change of speaker, ``>>`` (anywhere) or ``- `` (in captions), at `i`."""
+    m = _CHANGE.match(line.norm, i)
+    if m and (m.group("label") == ">>" or captions):
+        # from the line's first character: a backslash blanked as a Markdown escape ("\\>> …") is no indent
+        return Label(line, m.group("label"), line.start + min(i, line.indent), line.start + m.end(), "change", 3, "")
+    return None
+
+
+def _may_open_label(norm: str, i: int, c0: str) -> bool:
+    """A quick test before the patterns: can the text at `i` open a label at all?"""
     # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
-        return None
+        return False
     head = norm[i : i + 90]
     if c0 not in "QFA*_" and ":" not in head and '"' not in head and ";" not in head:
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
@@ -167,17 +186,25 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         first = head[:sp] if sp > 0 else head
         dot = head.find(".")
         if dot < 0 or not (first.rstrip(".").isupper() or 0 <= head.find(", ") < dot):
-            return None
-    m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
-    lead = m.group(1) if m else ""
-    j = i + len(lead)
-    s = norm[j : j + 200]  # a label and its separator fit in far less
-    s0 = s[:1]
-    h = s[:90]
+            return False
+    return True
 
-    def make(mm, kind, strength):
+
+class _At:
+    """Where a label candidate starts in a line: `lead` (opening emphasis, "**") and `s`, the
+    text after it."""
+
+    def __init__(self, line: Line, i: int, lead: str) -> None:
+        self.line, self.i, self.lead = line, i, lead
+        self.j = i + len(lead)
+        self.s = line.norm[self.j : self.j + 200]  # a label and its separator fit in far less
+
+    def make(self, mm: re.Match, kind: str, strength: int) -> Label:
+        """The `Label` for match `mm` of `s`: its text without emphasis, its span up to the
+        separator, the closing emphasis and the spaces after it."""
+        line, norm, lead = self.line, self.line.norm, self.lead
         label = mm.group("label")
-        end = j + mm.end()
+        end = self.j + mm.end()
         # closing emphasis and spaces after the separator
         if lead and norm.startswith(lead, end):
             end += len(lead)
@@ -187,45 +214,51 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         text = " ".join(label.replace(lead, "").split()) if lead else " ".join(label.split())
         sep = mm.group("sep") if "sep" in mm.re.groupindex else None
         return Label(
-            line, text.strip(" *_"), line.start + min(i, line.indent), line.start + end, kind, strength, sep or ""
+            line, text.strip(" *_"), line.start + min(self.i, line.indent), line.start + end, kind, strength, sep or ""
         )
 
-    mq = _Q_FORM.match(s) if s0 in "QF" else None
-    if mq:
-        after = s[mq.end() :]
-        label = mq.group("label")
-        if mq.group("sp") is not None and not mq.group("sep"):
-            # "Q" + spaces: the next word must start a sentence
-            if not after or not (after[0].isupper() or after[0] in "\"'([-\u2014\u2013.…" or after[0].isdigit()):
-                if label not in ("Q",) or after:
-                    return None
-            if label not in ("Q",) and not after:
+
+def _question_label(at: _At, mq: re.Match) -> Label | None:
+    """ "Q:", "Q.", "QUESTION:", "Follow-up:" …, or None where the match is prose ("Question marks remain")."""
+    after = at.s[mq.end() :]
+    label = mq.group("label")
+    if mq.group("sp") is not None and not mq.group("sep"):
+        # "Q" + spaces: the next word must start a sentence
+        if not after or not (after[0].isupper() or after[0] in "\"'([-\u2014\u2013.…" or after[0].isdigit()):
+            if label not in ("Q",) or after:
                 return None
-            if label.lower().startswith("question") and mq.group("sp") is not None:
-                # "Question marks remain" is prose; "Question  Minister, will …" (a colon lost, two
-                # spaces) a label, if the document prints "Question:" as one (strength 0: see `detect_labels`)
-                return make(mq, "q", 0) if len(mq.group("sp")) >= 2 and after[:1].isupper() else None
-        if label.lower().startswith("follow") and not mq.group("sep"):
+        if label not in ("Q",) and not after:
             return None
-        return make(mq, "q", 3)
-    ma = _A_FORM.match(s) if s0 == "A" else None
-    if ma:
-        return make(ma, "a", 2)
+        if label.lower().startswith("question") and mq.group("sp") is not None:
+            # "Question marks remain" is prose; "Question  Minister, will …" (a colon lost, two
+            # spaces) a label, if the document prints "Question:" as one (strength 0: see `detect_labels`)
+            return at.make(mq, "q", 0) if len(mq.group("sp")) >= 2 and after[:1].isupper() else None
+    if label.lower().startswith("follow") and not mq.group("sep"):
+        return None
+    return at.make(mq, "q", 3)
+
+
+def _name_label(at: _At) -> Label | None:
+    """A name label: "Ed Conway, Sky News.", "SPEAKER 1:", "MS. PSAKI:", "CHAIR POWELL.", or one
+    with a typo for its colon (strength 0)."""
+    s = at.s
+    s0 = s[:1]
+    h = s[:90]
     mn = _NAME_OUTLET_PERIOD.match(s) if ", " in h else None
     if mn and mn.group("label").rsplit(None, 1)[-1] in TITLE_ABBREVIATIONS:
         mn = None  # "As Chair, Dr. Nunez-Smith will …": the full stop is an abbreviation's
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
-        return make(mn, "name", 2)
+        return at.make(mn, "name", 2)
     md = _DIARIZED.match(s) if ":" in h and s0 in "SPUG" else None
     if md:
-        return make(md, "name", 2)
+        return at.make(md, "name", 2)
     mc = _COLON.match(s) if ":" in h else None
-    if lead and mc and lead in mc.group("label"):
+    if at.lead and mc and at.lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
     if mc and (name_like(mc.group("label")) or _name_then_outlet(mc.group("label"))):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
-        return make(mc, "name", strength)
+        return at.make(mc, "name", strength)
     sp = h.find(" ")
     mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
     if mp:
@@ -234,10 +267,10 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
         initial = len(words[-1]) == 1 and s[mp.end() :].lstrip()[:1].isupper()  # "… MINISTER K. SHANMUGAM"
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
-                return make(mp, "name", 1)
+                return at.make(mp, "name", 1)
     mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None
     if mt and name_like(mt.group("label")):
-        return make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
+        return at.make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
     return None
 
 

@@ -88,20 +88,21 @@ def _emphasised(text: str) -> bool:
     return len(t) > 4 and t[:2] in ("**", "__") and t[-2:] == t[:2]
 
 
+#: "my second question", "the other point": a reporter going on, not an unlabelled answer
+_NEXT_QUESTION = re.compile(
+    r"\s*(?:my |the |and (?:my |the )?)?(?:second|third|other|last|next) (?:question|one|point)", re.I
+)
+
+
 def segment(
     lines: Lines, start: int, labels: dict[int, Label], unlabelled_questions: bool, unlabelled_answers: bool = False
 ) -> tuple[list[Segment], list[Apparatus]]:
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
     not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
-    segs: list[Segment] = []
-    app: list[Apparatus] = []
-    n = len(lines)
     label_lines = sorted(i for i in labels if i >= start)
+    cut = _Cut(lines, label_lines, unlabelled_questions, unlabelled_answers)
     # cut into label-delimited blocks, then look at the unlabelled paragraphs inside them
-    bounds = [start] + label_lines + [n]
-    ended = False
-    after_separator = False
-    aside = False  # inside a box set aside in the article
+    bounds = [start] + label_lines + [len(lines)]
     for bi in range(len(bounds) - 1):
         a, b = bounds[bi], bounds[bi + 1]
         if a >= b:
@@ -111,93 +112,130 @@ def segment(
         if label is not None and not paras:
             continue
         for pi, (p0, p1) in enumerate(paras):
-            text = lines.norm_between(p0, p1)
-            is_label_para = label is not None and p0 == a
-            if is_label_para:
-                aside = False
-                segs.append(Segment(p0, p1, label, paras=[p0]))
-                ended = False
-                after_separator = False
+            if label is not None and p0 == a:  # the paragraph the label opens
+                cut.aside = cut.ended = cut.after_separator = False
+                cut.segs.append(Segment(p0, p1, label, paras=[p0]))
                 continue
-            stripped = text.strip()
-            if aside and len(stripped.split()) <= 12 and not stripped.endswith((".", "?", "!", '"', "\u201d")):
-                app[-1].last = p1  # a title in the box
-                continue
-            aside = False
-            # apparatus: separators, END lines and the closing time after them, footers
-            if _SEPARATOR.match(stripped):
-                app.append(Apparatus("separator", p0, p1))
-                after_separator = True
-                continue
-            if _END.match(stripped):
-                app.append(Apparatus("end", p0, p1))
-                ended = True
-                continue
-            if ended and (_TIME.match(stripped) or len(stripped.split()) <= 12):
-                app.append(Apparatus("end", p0, p1))
-                continue
-            if _FOOTER.match(stripped):
-                if label_lines and label_lines[-1] > p1:
-                    # a box inside the article ("See also …", "Share this"): labels follow, so not the footer;
-                    # its short lines that end no sentence (the links' titles) go with it
-                    app.append(Apparatus("aside", p0, p1))
-                    aside = True
-                    continue
-                app.append(Apparatus("footer", p0, n - 1))
-                return segs, app
-            if not segs:
-                segs.append(Segment(p0, p1, None, paras=[p0]))
-                continue
-            prev = segs[-1]
-            if (
-                prev.label is not None
-                and prev.label.kind != "a"
-                and len(prev.paras) == 1
-                and _emphasised(lines.norm_between(prev.first, prev.last))
-                and not _emphasised(stripped)
-                and lines.norm_text[prev.label.end - lines.base : lines[prev.last].end - lines.base].strip(" *_\n")
-            ):
-                # "**Reporter: Minister, what is …?**" then a plain paragraph: an interview that sets
-                # its questions in bold and leaves the answers unlabelled
-                segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
-                continue
-            is_last_para = bi == len(bounds) - 2 and pi == len(paras) - 1
-            if is_last_para and _CLOSING.match(stripped) and prev.forced != "closing":
-                segs.append(Segment(p0, p1, None, forced="closing", paras=[p0]))
-                continue
-            if unlabelled_questions:
-                prev_is_question = prev.forced == "question" or (prev.label is not None and prev.label.kind == "q")
-                if (
-                    unlabelled_answers
-                    and prev.forced == "question"
-                    and not looks_like_question(text)
-                    and not re.match(
-                        r"\s*(?:my |the |and (?:my |the )?)?(?:second|third|other|last|next) (?:question|one|point)",
-                        text,
-                        re.I,
-                    )
-                ):
-                    segs.append(Segment(p0, p1, None, forced="answer", paras=[p0]))
-                    continue
-                in_opening = prev.label is None and prev.forced is None and not after_separator
-                if not prev_is_question and not in_opening and (looks_like_question(text) or after_separator):
-                    segs.append(Segment(p0, p1, None, forced="question", paras=[p0]))
-                    after_separator = False
-                    continue
-            if (
-                app
-                and app[-1].first > prev.last
-                and app[-1].kind in ("separator", "heading")
-                and not is_sentence(stripped)
-            ):
-                app.append(Apparatus("heading", p0, p1))  # a sub-heading after '* * *'
-                continue
-            if app and app[-1].first > prev.last:
-                # the previous turn ended before a separator: the same speaker goes on in a new turn
-                segs.append(Segment(p0, p1, None, forced="continued", paras=[p0]))
-                after_separator = False
-                continue
-            prev.last = p1
-            prev.paras.append(p0)
-            after_separator = False
-    return segs, app
+            last = bi == len(bounds) - 2 and pi == len(paras) - 1
+            if cut.paragraph(p0, p1, last):  # the footer: the body ends there
+                return cut.segs, cut.app
+    return cut.segs, cut.app
+
+
+@dataclass
+class _Cut:
+    """One `segment` run: the turns and apparatus so far, and what the paragraphs before set."""
+
+    lines: Lines
+    label_lines: list[int]
+    unlabelled_questions: bool
+    unlabelled_answers: bool
+    segs: list[Segment] = field(default_factory=list)
+    app: list[Apparatus] = field(default_factory=list)
+    ended: bool = False  # after an END line
+    after_separator: bool = False
+    aside: bool = False  # inside a box set aside in the article
+
+    def turn(self, p0: int, p1: int, forced: str | None = None) -> None:
+        """An unlabelled paragraph starts a turn."""
+        self.segs.append(Segment(p0, p1, None, forced=forced, paras=[p0]))
+
+    def paragraph(self, p0: int, p1: int, last: bool) -> bool:
+        """Place one paragraph no label opens (`last`: the body's last); True when it starts the footer."""
+        text = self.lines.norm_between(p0, p1)
+        stripped = text.strip()
+        placed = self.apparatus(p0, p1, stripped)
+        if placed is not None:
+            return placed == "footer"
+        if not self.segs:
+            self.turn(p0, p1)
+            return False
+        prev = self.segs[-1]
+        if self.forced_turn(prev, p0, p1, text, stripped, last) or self.after_apparatus(prev, p0, p1, stripped):
+            return False
+        prev.last = p1  # the turn before goes on
+        prev.paras.append(p0)
+        self.after_separator = False
+        return False
+
+    def apparatus(self, p0: int, p1: int, stripped: str) -> str | None:
+        """Separators, END lines and the closing time after them, asides and footers: the kind of
+        apparatus the paragraph is (it is recorded), or None for speech."""
+        app = self.app
+        if self.aside and len(stripped.split()) <= 12 and not stripped.endswith((".", "?", "!", '"', "\u201d")):
+            app[-1].last = p1  # a title in the box
+            return "aside"
+        self.aside = False
+        if _SEPARATOR.match(stripped):
+            app.append(Apparatus("separator", p0, p1))
+            self.after_separator = True
+            return "separator"
+        if _END.match(stripped):
+            app.append(Apparatus("end", p0, p1))
+            self.ended = True
+            return "end"
+        if self.ended and (_TIME.match(stripped) or len(stripped.split()) <= 12):
+            app.append(Apparatus("end", p0, p1))
+            return "end"
+        if _FOOTER.match(stripped):
+            if self.label_lines and self.label_lines[-1] > p1:
+                # a box inside the article ("See also …", "Share this"): labels follow, so not the footer;
+                # its short lines that end no sentence (the links' titles) go with it
+                app.append(Apparatus("aside", p0, p1))
+                self.aside = True
+                return "aside"
+            app.append(Apparatus("footer", p0, len(self.lines) - 1))
+            return "footer"
+        return None
+
+    def forced_turn(self, prev: Segment, p0: int, p1: int, text: str, stripped: str, last: bool) -> bool:
+        """Does the paragraph start an unlabelled turn the content gives away (an answer after a
+        question set in bold, a closing "Thank you, Mr. President", a question or an answer where
+        the document labels only the other)? It is recorded."""
+        lines = self.lines
+        if (
+            prev.label is not None
+            and prev.label.kind != "a"
+            and len(prev.paras) == 1
+            and _emphasised(lines.norm_between(prev.first, prev.last))
+            and not _emphasised(stripped)
+            and lines.norm_text[prev.label.end - lines.base : lines[prev.last].end - lines.base].strip(" *_\n")
+        ):
+            # "**Reporter: Minister, what is …?**" then a plain paragraph: an interview that sets
+            # its questions in bold and leaves the answers unlabelled
+            self.turn(p0, p1, "answer")
+            return True
+        if last and _CLOSING.match(stripped) and prev.forced != "closing":
+            self.turn(p0, p1, "closing")
+            return True
+        if not self.unlabelled_questions:
+            return False
+        prev_is_question = prev.forced == "question" or (prev.label is not None and prev.label.kind == "q")
+        if (
+            self.unlabelled_answers
+            and prev.forced == "question"
+            and not looks_like_question(text)
+            and not _NEXT_QUESTION.match(text)
+        ):
+            self.turn(p0, p1, "answer")
+            return True
+        in_opening = prev.label is None and prev.forced is None and not self.after_separator
+        if not prev_is_question and not in_opening and (looks_like_question(text) or self.after_separator):
+            self.turn(p0, p1, "question")
+            self.after_separator = False
+            return True
+        return False
+
+    def after_apparatus(self, prev: Segment, p0: int, p1: int, stripped: str) -> bool:
+        """After a separator: a sub-heading (recorded as apparatus), or the same speaker going on
+        in a new turn. True when the paragraph was placed."""
+        app = self.app
+        if app and app[-1].first > prev.last and app[-1].kind in ("separator", "heading") and not is_sentence(stripped):
+            app.append(Apparatus("heading", p0, p1))  # a sub-heading after '* * *'
+            return True
+        if app and app[-1].first > prev.last:
+            # the previous turn ended before a separator: the same speaker goes on in a new turn
+            self.turn(p0, p1, "continued")
+            self.after_separator = False
+            return True
+        return False
