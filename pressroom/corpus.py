@@ -204,6 +204,7 @@ class Corpus:
         from dataclasses import fields
 
         from .export.flat import question_answers
+        from . import identity
         from .search import SearchHit, filters_from, parse_query
 
         store = self._open()
@@ -224,7 +225,7 @@ class Corpus:
         filters = filters_from(
             {**{k: None if v is None else str(v) for k, v in given.items()}, "all_versions": all_versions}
         )
-        store.check_filters(filters)
+        filters = identity.check_filters(store, filters)  # a speaker or outlet matches any of its aliases
         result = store.search(query, filters, mode=mode, limit=limit, offset=offset, facets=False)
         answers = question_answers(store, result.hits)
         hits = [h.to_dict() for h in result.hits]

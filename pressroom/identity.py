@@ -13,12 +13,13 @@ import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 
 from .errors import UsageError
-from .identity_rules import Linker, Override, SpeakerRow, fold
+from .identity_rules import Linker, Override, SpeakerRow, fold, outlet_key
 from .store.models import NotFound
 
 
@@ -403,3 +404,161 @@ def person_of_turns(store) -> dict[tuple[int, str], str]:
 def outlet_of_forms(store) -> dict[str, str]:
     """{affiliation as printed: outlet id}."""
     return dict(store.engine.query("SELECT form, outlet_id FROM outlet_forms"))
+
+
+# -- for the pages, the API, search and exports ----------------------------------------------------
+def has_persons(store) -> bool:
+    """Whether the store's identity tables hold persons (an ingest or `rebuild` made them)."""
+    return store.engine.one("SELECT 1 FROM persons LIMIT 1") is not None
+
+
+def _part_of(value: str, forms: Iterable[str]) -> bool:
+    """Whether ``value`` is a whole-word part of one of ``forms`` (case, accents, punctuation ignored)."""
+    v = fold(value)
+    return bool(v) and any(f" {v} " in f" {fold(f)} " for f in forms)
+
+
+def persons_matching(store, value: str) -> list[str]:
+    """The ids of the persons ``value`` names: their id, or a whole-word part of their name or
+    of a form they were printed under (``zients`` and ``Jeff Zients``: jeff-zients)."""
+    out = []
+    for pid, name, aliases in store.engine.query("SELECT id, name, aliases FROM persons ORDER BY id"):
+        if value.strip() == pid or _part_of(value, [name, *json.loads(aliases or "[]")]):
+            out.append(pid)
+    return out
+
+
+def outlets_matching(store, value: str) -> list[str]:
+    """The ids of the outlets ``value`` names: their id, any of their forms once normalised
+    (``The AP`` = ``AP``), or a whole-word part of their name or of a form."""
+    key = outlet_key(value)
+    out = []
+    for oid, name, aliases in store.engine.query("SELECT id, name, aliases FROM outlets ORDER BY id"):
+        forms = [name, *json.loads(aliases or "[]")]
+        if value.strip() == oid or key in {outlet_key(f) for f in forms} or _part_of(value, forms):
+            out.append(oid)
+    return out
+
+
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def speaker_names(store, value: str) -> list[str]:
+    """The names (as the turns store them) of every speaker linked to a person ``value`` names."""
+    ids = persons_matching(store, value)
+    if not ids:
+        return []
+    rows = store.engine.query(
+        "SELECT DISTINCT t.speaker FROM person_links l JOIN turns t ON t.version_id = l.version_id "
+        f"AND t.speaker_id = l.speaker_id WHERE l.person_id IN ({_marks(len(ids))})",
+        ids,
+    )
+    return sorted(r[0] for r in rows if r[0])
+
+
+def outlet_names(store, value: str) -> list[str]:
+    """Every printed form of the outlets ``value`` names (``AP``: AP, Associated Press, The AP …)."""
+    ids = outlets_matching(store, value)
+    if not ids:
+        return []
+    rows = store.engine.query(f"SELECT form FROM outlet_forms WHERE outlet_id IN ({_marks(len(ids))})", ids)
+    return sorted(r[0] for r in rows if r[0])
+
+
+def expand_filters(store, f):
+    """``f`` with ``speaker_names`` (``outlet_names``) set when the persons (outlets) its
+    ``speaker`` (``outlet``) names were printed under names that do not contain the value
+    itself: the stored names that contain it (the store's own rule) and those names. A
+    search for ``Jeff Zients`` then finds the turns labelled ``MR. ZIENTS``; ``AP`` those of
+    reporters of ``Associated Press``. Unchanged when identity adds nothing."""
+    from dataclasses import replace
+
+    changes = {}
+    for column, names_of in (("speaker", speaker_names), ("outlet", outlet_names)):
+        value = getattr(f, column)
+        if not value or getattr(f, f"{column}_names", None) is not None:
+            continue
+        wanted = value.strip().lower()
+        extra = {n for n in names_of(store, value) if wanted not in n.lower()}
+        if extra:
+            own = {n for n in store.names(column) if wanted in n.lower()}
+            changes[f"{column}_names"] = tuple(sorted(own | extra, key=lambda n: (n.lower(), n)))
+    return replace(f, **changes) if changes else f
+
+
+def check_filters(store, f):
+    """`Store.check_filters` for ``f`` after `expand_filters`: a speaker or outlet that a
+    person's or outlet's alias matches is known, though no stored name contains it
+    (``Dr. Walensky`` for the turns labelled ``DR. WALENSKY``). Returns the expanded filters."""
+    from dataclasses import replace
+
+    f = expand_filters(store, f)
+    known = {c: None for c in ("speaker", "outlet") if getattr(f, f"{c}_names", None)}
+    store.check_filters(replace(f, **known) if known else f)
+    return f
+
+
+def record_identity(store, event_id: str, persons: dict | None = None, forms: dict | None = None) -> dict[str, Any]:
+    """{speaker id: {person_id, person, aliases, outlet_id, outlet}} of the event's current
+    version (what exports add to a record as ``identity``). ``persons`` and ``forms``: the
+    tables as `identity_tables` reads them, to read them once for many events."""
+    if persons is None or forms is None:
+        persons, forms = identity_tables(store)
+    links = dict(
+        store.engine.query(
+            "SELECT l.speaker_id, l.person_id FROM person_links l JOIN events e ON e.current_version = l.version_id "
+            "WHERE e.id = ?",
+            (event_id,),
+        )
+    )
+    speakers = store.engine.query(
+        "SELECT s.speaker_id, s.role, s.affiliation FROM speakers s JOIN events e ON e.current_version = s.version_id "
+        "WHERE e.id = ?",
+        (event_id,),
+    )
+    out: dict[str, Any] = {}
+    for sid, role, aff in speakers:
+        pid = links.get(sid)
+        outlet = forms.get((aff or "").strip()) if role == "journalist" else None
+        if pid is None and outlet is None:
+            continue
+        name, aliases = persons.get(pid, (None, [])) if pid else (None, [])
+        out[sid] = {
+            "person_id": pid,
+            "person": name,
+            "aliases": aliases,
+            "outlet_id": outlet[0] if outlet else None,
+            "outlet": outlet[1] if outlet else None,
+        }
+    return out
+
+
+def identity_tables(store) -> tuple[dict[str, tuple[str, list[str]]], dict[str, tuple[str, str]]]:
+    """({person id: (name, aliases)}, {affiliation as printed: (outlet id, outlet name)})."""
+    persons = {
+        pid: (name, json.loads(aliases or "[]"))
+        for pid, name, aliases in store.engine.query("SELECT id, name, aliases FROM persons")
+    }
+    forms = {
+        form: (oid, name)
+        for form, oid, name in store.engine.query(
+            "SELECT f.form, f.outlet_id, o.name FROM outlet_forms f JOIN outlets o ON o.id = f.outlet_id"
+        )
+    }
+    return persons, forms
+
+
+def with_identity(store, items: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The (event id, record) pairs of an export from ``store``, each record with an
+    ``identity`` entry: ``{"speakers": {speaker id: {person_id, person, aliases, outlet_id,
+    outlet}}}`` (see `record_identity`); records pass unchanged when the store has no persons."""
+    if not has_persons(store):
+        yield from items
+        return
+    persons, forms = identity_tables(store)
+    for event_id, record in items:
+        if "identity" in record:  # added already
+            yield event_id, record
+        else:
+            yield event_id, {**record, "identity": {"speakers": record_identity(store, event_id, persons, forms)}}

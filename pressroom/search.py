@@ -623,12 +623,18 @@ class Filters:
     since: str | None = None
     until: str | None = None
     all_versions: bool = False
+    #: every stored name of the persons (outlets) ``speaker`` (``outlet``) names, any of which a
+    #: turn's speaker (outlet) may equal, case aside; set by `pressroom.identity.expand_filters`
+    #: when a person's or outlet's aliases add names that do not contain the typed value
+    speaker_names: tuple[str, ...] | None = None
+    outlet_names: tuple[str, ...] | None = None
 
     def is_empty(self) -> bool:
         return not any(v for k, v in asdict(self).items() if k != "all_versions")
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, False)}
+        derived = ("speaker_names", "outlet_names")  # follow from speaker and outlet
+        return {k: v for k, v in asdict(self).items() if v not in (None, False) and k not in derived}
 
 
 def topic_names() -> list[str]:

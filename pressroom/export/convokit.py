@@ -12,9 +12,12 @@ corpus.json, index.json):
   kind, role, label, exchange id, ``is_question``, ``is_answer``, ``pair_idx`` (the
   exchange, as in ConvoKit's parliament and tennis corpora), clarity, evasion, topics,
   character offsets;
-- one **speaker** per named person across the corpus (id: the name), or per unnamed speaker
-  of one event (id ``<event_id>:<speaker id>``); meta: name, role, title, affiliation,
-  labels, and the number of events they speak in.
+- one **speaker** per person: exported from a store with persons (`pressroom.identity`), the
+  person's id (``jeff-zients``, for ``MR. ZIENTS`` and ``Jeff Zients`` alike) with meta
+  ``person_id`` and ``aliases`` (every form printed), the affiliation being the outlet's
+  name; otherwise per named speaker across the corpus (id: the name); an unnamed speaker
+  (``Q``) is one speaker of one event (id ``<event_id>:<speaker id>``). Meta also: name,
+  role, title, labels, and the number of events they speak in.
 """
 
 from __future__ import annotations
@@ -47,7 +50,10 @@ def _types(index: dict[str, list[str]], meta: dict[str, Any]) -> None:
             entry.append(t)
 
 
-def speaker_key(event_id: str, speaker: dict[str, Any]) -> str:
+def speaker_key(event_id: str, speaker: dict[str, Any], ident: dict[str, Any] | None = None) -> str:
+    """The person's id (with identity), else the name, else ``<event id>:<speaker id>``."""
+    if ident and ident.get("person_id"):
+        return ident["person_id"]
     return speaker["name"] if speaker.get("name") else f"{event_id}:{speaker['id']}"
 
 
@@ -67,20 +73,27 @@ def _conversation_meta(event_id: str, record: dict[str, Any]) -> dict[str, Any]:
 def _add_speakers(speakers: dict[str, dict[str, Any]], event_id: str, record: dict[str, Any]) -> None:
     """Add the record's speakers (or fill what an earlier event lacked) and count their events."""
     seen_here: set[str] = set()
+    identity = (record.get("identity") or {}).get("speakers")
     for s in record.get("speakers", []):
-        key = speaker_key(event_id, s)
+        ident = (identity or {}).get(s.get("id")) or {}
+        key = speaker_key(event_id, s, ident)
         meta = {
-            "name": s.get("name"),
+            "name": ident.get("person") or s.get("name"),
             "role": s.get("role"),
             "title": s.get("title"),
-            "affiliation": s.get("affiliation"),
+            "affiliation": ident.get("outlet") or s.get("affiliation"),
             "labels": list(s.get("labels") or []),
             "events": 0,
         }
+        if identity is not None:  # a store's export: speakers are persons
+            meta.update(person_id=ident.get("person_id"), aliases=list(ident.get("aliases") or []))
         entry = speakers.setdefault(key, {"meta": meta, "vectors": []})
         for k, v in meta.items():  # later events fill what earlier ones lacked
             if entry["meta"].get(k) in (None, []) and v not in (None, []):
                 entry["meta"][k] = v
+        for label in s.get("labels") or [] if identity is not None else []:  # a person's labels, every event
+            if label not in entry["meta"]["labels"]:
+                entry["meta"]["labels"].append(label)
         if key not in seen_here:
             entry["meta"]["events"] += 1
             seen_here.add(key)
@@ -102,7 +115,7 @@ def _utterances(
         if kind == "answer" and xid in last_question:
             reply_to = last_question[xid]
         sp = idx.speakers.get(t.get("speaker")) or {"id": t.get("speaker") or "unknown"}
-        skey = speaker_key(event_id, sp)
+        skey = speaker_key(event_id, sp, idx.identity.get(t.get("speaker")))
         if skey not in speakers:
             speakers[skey] = {
                 "meta": {"name": None, "role": None, "title": None, "affiliation": None, "labels": [], "events": 1},

@@ -27,6 +27,8 @@ TURN_FIELDS = (
     "role",
     "speaker_title",
     "affiliation",
+    "person_id",
+    "outlet_id",
     "kind",
     "exchange_id",
     "clarity",
@@ -114,6 +116,9 @@ class RecordIndex:
     def __init__(self, record: dict[str, Any]):
         self.record = record
         self.speakers = speakers_by_id(record)
+        #: {speaker id: {person_id, person, aliases, outlet_id, outlet}} from a store's identity
+        #: tables (`pressroom.identity.with_identity`); empty for records read from files
+        self.identity: dict[str, dict[str, Any]] = (record.get("identity") or {}).get("speakers") or {}
         self.turns = {t["id"]: t for t in record.get("turns", [])}
         self.exchange_of: dict[str, str] = {}
         self.clarity: dict[str, str | None] = {}
@@ -149,6 +154,7 @@ def turn_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]
         sp = idx.speakers.get(t.get("speaker"), {})
         xid = idx.exchange_of.get(t["id"])
         labels = sp.get("labels") or []
+        ident = idx.identity.get(t.get("speaker")) or {}
         yield {
             "id": f"{event_id}#{t['id']}",
             "event_id": event_id,
@@ -163,6 +169,8 @@ def turn_rows(event_id: str, record: dict[str, Any]) -> Iterator[dict[str, Any]]
             "role": sp.get("role"),
             "speaker_title": sp.get("title"),
             "affiliation": sp.get("affiliation"),
+            "person_id": ident.get("person_id"),
+            "outlet_id": ident.get("outlet_id"),
             "kind": t.get("kind"),
             "exchange_id": xid,
             "clarity": idx.clarity.get(xid) if xid else None,

@@ -8,9 +8,12 @@ does. Per event: ``teiHeader`` (title, ``meeting``, source ``bibl`` with the URL
 ``<seg>`` per paragraph. Answers point to the question they answer with ``corresp``.
 
 Ids are stable: ``pressroom.<event id>`` for a transcript, ``….<turn id>`` for its
-utterances, ``person.<name slug>`` for a named person across the corpus (the same id in
-every event), ``person.<event id>.<speaker id>`` for unnamed speakers, ``org.<slug>`` for
-outlets and organisations. Text is escaped by lxml; characters XML forbids are dropped.
+utterances, ``person.<person id>`` for a person of the store's identity tables (exported
+from a store with persons: ``MR. ZIENTS`` and ``Jeff Zients`` are ``person.jeff-zients``,
+with each other form printed as ``<persName type="alias">``, and a journalist's outlet is
+the outlet's name), else ``person.<name slug>`` for a named person across the corpus (the
+same id in every event), ``person.<event id>.<speaker id>`` for unnamed speakers,
+``org.<slug>`` for outlets and organisations. Text is escaped by lxml; characters XML forbids are dropped.
 """
 
 from __future__ import annotations
@@ -50,7 +53,11 @@ def ncname(text: str) -> str:
     return value if value[:1].isalpha() or value[:1] == "_" else "_" + value
 
 
-def person_id(event_id: str, speaker: dict[str, Any]) -> str:
+def person_id(event_id: str, speaker: dict[str, Any], ident: dict[str, Any] | None = None) -> str:
+    """``person.<person id>`` for a person of a store's identity tables, else ``person.<name
+    slug>``, else ``person.<event id>.<speaker id>``."""
+    if ident and ident.get("person_id"):
+        return ncname("person." + ident["person_id"])
     if speaker.get("name"):
         return "person." + (slugify(speaker["name"], 80) or ncname(speaker["name"]))
     return ncname(f"person.{event_id}.{speaker.get('id')}")
@@ -74,13 +81,24 @@ class People:
         self.persons: dict[str, dict[str, Any]] = {}
         self.orgs: dict[str, str] = {}
 
-    def add(self, event_id: str, speaker: dict[str, Any]) -> str:
-        pid = person_id(event_id, speaker)
-        entry = self.persons.setdefault(pid, {"name": speaker.get("name"), "labels": [], "affiliations": []})
+    def add(self, event_id: str, speaker: dict[str, Any], ident: dict[str, Any] | None = None) -> str:
+        """The speaker's person id, the speaker added to the list (``ident``: the speaker's
+        person and outlet, `pressroom.identity.record_identity`)."""
+        ident = ident or {}
+        pid = person_id(event_id, speaker, ident)
+        entry = self.persons.setdefault(
+            pid,
+            {
+                "name": ident.get("person") or speaker.get("name"),
+                "labels": [],
+                "affiliations": [],
+                "aliases": list(ident.get("aliases") or []),
+            },
+        )
         for label in speaker.get("labels") or []:
             if label not in entry["labels"]:
                 entry["labels"].append(label)
-        aff = speaker.get("affiliation")
+        aff = ident.get("outlet") or speaker.get("affiliation")
         key = (speaker.get("role"), speaker.get("title"), aff)
         if key not in entry["affiliations"] and any(key):
             entry["affiliations"].append(key)
@@ -97,6 +115,9 @@ class People:
                 _sub(person, "persName", p["name"])
             else:
                 _sub(person, "persName", " / ".join(p["labels"]) or "unknown", type="label")
+            for alias in p.get("aliases") or []:  # every form a person was printed under
+                if alias != p["name"]:
+                    _sub(person, "persName", alias, type="alias")
             for role, title, aff in p["affiliations"]:
                 attrs = {"role": role or "other"}
                 if aff:
@@ -129,10 +150,10 @@ def tei_element(event_id: str, record: dict[str, Any], people: People, with_pers
     idx = RecordIndex(record)
     doc_id = ncname(f"pressroom.{event_id}")
     local = People() if with_persons else people
-    who = {s["id"]: local.add(event_id, s) for s in record.get("speakers", [])}
+    who = {s["id"]: local.add(event_id, s, idx.identity.get(s["id"])) for s in record.get("speakers", [])}
     if with_persons:
         for s in record.get("speakers", []):
-            people.add(event_id, s)
+            people.add(event_id, s, idx.identity.get(s["id"]))
     tei = etree.Element(_t("TEI"), {XML_ID: doc_id, XML_LANG: "en"}, nsmap={None: TEI_NS})
     header = _sub(tei, "teiHeader")
     fd = _sub(header, "fileDesc")

@@ -23,6 +23,7 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
 from ..errors import StoreError
@@ -460,9 +461,58 @@ def timeline(
 
 
 # -- speakers and outlets ------------------------------------------------------------------------
+class PersonRowOut(schemas.SpeakerRowOut):
+    id: Optional[str] = Field(None, description="the person's id (pressroom people); null: a name as printed")
+    kind: Optional[str] = Field(None, description="how the person is known: full name, surname label, …")
+    aliases: list[str] = Field([], description="every form the person was printed under, most frequent first")
+    roles: list[str] = []
+
+
+class UnnamedOut(BaseModel):
+    group: str = Field(description="reporters (Q, a first name with no outlet) or others (MODERATOR, …)")
+    label: str
+    speakers: int
+    turns: int
+    questions: int
+    events: int
+
+
+class PersonPageOut(schemas.SpeakerPageOut):
+    speakers: list[PersonRowOut]
+    unnamed: list[UnnamedOut] = Field([], description="speakers linked to no person, one line per group")
+
+
+class OutletIdRowOut(schemas.OutletRowOut):
+    id: Optional[str] = None
+    aliases: list[str] = Field([], description="every form the outlet was printed under")
+    country: Optional[str] = None
+    outlet_kind: Optional[str] = None
+    listed: bool = True
+
+
+class OutletMergedPageOut(schemas.OutletPageOut):
+    outlets: list[OutletIdRowOut]
+
+
+class LinkOut(BaseModel):
+    event_id: str
+    version: int
+    speaker_id: str
+    form: Optional[str]
+    rule: str
+    confidence: float
+    evidence: Optional[str]
+
+
+class IdentityProfileOut(schemas.ProfileOut):
+    id: Optional[str] = Field(None, description="the person's or outlet's id; null: a name as printed")
+    aliases: list[str] = []
+    links: list[LinkOut] = Field([], description="a person's links: the form, rule, confidence and evidence")
+
+
 @router.get(
     "/speakers",
-    response_model=schemas.SpeakerPageOut,
+    response_model=PersonPageOut,
     responses={**ERRORS, **DOWNLOADS},
     tags=["people"],
     summary="Speakers, most turns first",
@@ -477,17 +527,21 @@ def list_speakers(
 ):
     if role:
         queries.check_filters({"role": role})
-    total, rows = queries.speakers(people(request), role=role or None, name=name or None, limit=limit, offset=offset)
+    index = people(request)
+    total, rows = queries.speakers(index, role=role or None, name=name or None, limit=limit, offset=offset)
     body = {"total": total, "limit": limit, "offset": offset, "speakers": [r.to_dict() for r in rows]}
-    return download(body, schemas.SpeakerPageOut, "speakers", schemas.SpeakerRowOut, format, "pressroom-speakers")
+    if index.identity is None:
+        return download(body, schemas.SpeakerPageOut, "speakers", schemas.SpeakerRowOut, format, "pressroom-speakers")
+    body["unnamed"] = [u.to_dict() for u in index.identity.unnamed] if not (role or name) else []
+    return download(body, PersonPageOut, "speakers", PersonRowOut, format, "pressroom-speakers")
 
 
 @router.get(
     "/outlets",
-    response_model=schemas.OutletPageOut,
+    response_model=OutletMergedPageOut,
     responses={**ERRORS, **DOWNLOADS},
     tags=["people"],
-    summary="Outlets, most questions first",
+    summary="Outlets, most questions first (with identity: the forms of one outlet merged)",
 )
 def list_outlets(
     request: Request,
@@ -496,9 +550,12 @@ def list_outlets(
     offset: int = Query(0, ge=0, le=10_000_000),
     format: Optional[str] = Query(None, max_length=20, description=FORMAT_HELP),
 ):
-    total, rows = queries.outlets(people(request), name=name or None, limit=limit, offset=offset)
+    index = people(request)
+    total, rows = queries.outlets(index, name=name or None, limit=limit, offset=offset)
     body = {"total": total, "limit": limit, "offset": offset, "outlets": [r.to_dict() for r in rows]}
-    return download(body, schemas.OutletPageOut, "outlets", schemas.OutletRowOut, format, "pressroom-outlets")
+    if index.identity is None:
+        return download(body, schemas.OutletPageOut, "outlets", schemas.OutletRowOut, format, "pressroom-outlets")
+    return download(body, OutletMergedPageOut, "outlets", OutletIdRowOut, format, "pressroom-outlets")
 
 
 def topic_rows(request: Request) -> list[dict[str, Any]]:
@@ -532,7 +589,11 @@ def profile_dict(request: Request, kind: str, name: str, interval: str) -> dict[
     store = store_of(request)
     index = people(request)
     p = cache_of(request).get(
-        ("profile", kind, name, interval), lambda: queries.profile(store, index, kind, name, interval)
+        ("profile", kind, name, interval),
+        lambda: (
+            queries.identity_profile(store, index, kind, name, interval)
+            or queries.profile(store, index, kind, name, interval)
+        ),
     )
     if p is None:
         raise HTTPError(404, "E021", f"no {kind} called {name!r} in this corpus")
@@ -544,10 +605,11 @@ def profile_dict(request: Request, kind: str, name: str, interval: str) -> dict[
 
 @router.get(
     "/speakers/{name}",
-    response_model=schemas.ProfileOut,
+    response_model=IdentityProfileOut,
     responses=ERRORS,
     tags=["people"],
-    summary="A speaker: roles, outlets, events, what they ask about, answer rates over time",
+    summary="A speaker (a person id, else a name as printed): roles, outlets, events, what they ask about, "
+    "answer rates over time; a person's aliases and the evidence of each link",
 )
 def get_speaker(
     request: Request,
@@ -559,10 +621,11 @@ def get_speaker(
 
 @router.get(
     "/outlets/{name}",
-    response_model=schemas.ProfileOut,
+    response_model=IdentityProfileOut,
     responses=ERRORS,
     tags=["people"],
-    summary="An outlet: its journalists, what they ask about, answer rates over time",
+    summary="An outlet (an outlet id or any printed form, else a name as printed): its journalists, "
+    "what they ask about, answer rates over time",
 )
 def get_outlet(
     request: Request,
@@ -585,7 +648,9 @@ def export_response(store: Store, f: Filters, q: str | None, fmt: str, level: st
     media, ext = EXPORT_FORMATS[fmt]
     tmp = Path(tempfile.mkdtemp(prefix="pressroom-export-"))
     try:
-        items = ((i, store.get_record(i)) for i in ids)
+        from ..identity import with_identity
+
+        items = with_identity(store, ((i, store.get_record(i)) for i in ids))  # persons and outlets of the turns
         if fmt == "convokit":
             export(items, fmt, tmp / "corpus", level)
             out = tmp / (stem + ext)

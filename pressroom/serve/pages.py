@@ -247,7 +247,7 @@ def transcript_page(request: Request, event_id: str):
     summary = store.event(event_id)
     record = store.get_transcript(event_id, version_n)
     versions = store.versions(event_id)
-    view = views.build(record, query)
+    view = views.build(record, query, _persons(store, event_id, version_n, summary.version))
     return render(
         request,
         "transcript.html",
@@ -264,6 +264,16 @@ def transcript_page(request: Request, event_id: str):
             "source_url": _http_url((record.event.source or {}).get("url") or summary.source_url),
         },
     )
+
+
+def _persons(store: Store, event_id: str, version: int | None, current: int) -> dict[str, str]:
+    """{speaker id: person id} of the event's current version (none for an older one)."""
+    from .. import identity
+
+    if version not in (None, current):
+        return {}
+    linked = identity.record_identity(store, event_id, {}, {})  # person ids only: no names or outlets needed
+    return {sid: x["person_id"] for sid, x in linked.items() if x["person_id"]}
 
 
 def _http_url(url: Any) -> str | None:
@@ -402,10 +412,9 @@ def speakers_page(request: Request):
             queries.check_filters({"role": role})
     except PressroomError as exc:
         error, role = exc.message, None
+    index = people(request)
     total, rows = (
-        (0, [])
-        if error
-        else queries.speakers(people(request), role=role, name=name, limit=size, offset=(page - 1) * size)
+        (0, []) if error else queries.speakers(index, role=role, name=name, limit=size, offset=(page - 1) * size)
     )
     links = (
         downloads(
@@ -419,6 +428,8 @@ def speakers_page(request: Request):
         "speakers.html",
         {
             "rows": rows,
+            "persons": index.identity is not None,
+            "unnamed": index.identity.unnamed if index.identity is not None and not (role or name) else [],
             "pages": _pages(total, page, size),
             "role": role or "",
             "name": name or "",
@@ -435,7 +446,8 @@ def outlets_page(request: Request):
     name = _clean(request.query_params.get("name"))
     page = _int(request.query_params.get("page"), 1)
     size = PAGE_SIZE["people"]
-    total, rows = queries.outlets(people(request), name=name, limit=size, offset=(page - 1) * size)
+    index = people(request)
+    total, rows = queries.outlets(index, name=name, limit=size, offset=(page - 1) * size)
     links = (
         downloads("outlets", {"name": name, "limit": size, "offset": (page - 1) * size}, len(rows), total)
         if rows
@@ -446,6 +458,7 @@ def outlets_page(request: Request):
         "outlets.html",
         {
             "rows": rows,
+            "merged": index.identity is not None,
             "pages": _pages(total, page, size),
             "name": name or "",
             "qs": lambda **kw: _qs(request, **kw),
@@ -458,7 +471,12 @@ def _profile_page(request: Request, kind: str, name: str):
     store = store_of(request)
     name = name[:200]
     index = people(request)
-    p = cache_of(request).get(("profile", kind, name, None), lambda: queries.profile(store, index, kind, name, None))
+    p = cache_of(request).get(
+        ("profile", kind, name, None),
+        lambda: (
+            queries.identity_profile(store, index, kind, name, None) or queries.profile(store, index, kind, name, None)
+        ),
+    )
     if p is None:
         raise HTTPError(404, "E021", f"no {kind} called {name!r} in this corpus")
 

@@ -105,13 +105,67 @@ class Profile:
     asked: list[RatePoint] = field(default_factory=list)  # clarity of the questions they asked
     answered: list[RatePoint] = field(default_factory=list)  # clarity of the questions they answered
     recent: list[TurnRef] = field(default_factory=list)
+    id: str | None = None  # the person's or outlet's id (pressroom.identity); None: a name as printed
+    aliases: list[str] = field(default_factory=list)  # every form they were printed under
+    links: list[dict[str, Any]] = field(default_factory=list)  # a person's links, each with its evidence
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
 #: columns of a `PeopleIndex` row
-_ID, _EVENT, _DATE, _ROLE, _OUTLET, _KIND, _SPEAKER, _SEQ = range(8)
+_ID, _EVENT, _DATE, _ROLE, _OUTLET, _KIND, _SPEAKER, _SEQ, _VERSION, _SPEAKER_ID = range(10)
+
+
+@dataclass
+class PersonRow(SpeakerRow):
+    """A person on the speakers list (`SpeakerRow`'s figures over every form they were printed under)."""
+
+    id: str | None = None
+    kind: str | None = None  # how the person is known: full name, surname label, first name + outlet …
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class OutletIdRow(OutletRow):
+    """An outlet on the outlets list: its printed forms merged (``AP`` and ``Associated Press``)."""
+
+    id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    outlet_kind: str | None = None
+    listed: bool = True
+
+
+@dataclass
+class UnnamedRow:
+    """Speakers linked to no person, as one line: anonymous reporters (``Q``, and reporters known
+    by a first name alone with no outlet), or other unnamed speakers (``MODERATOR``, ``SENIOR
+    ADMINISTRATION OFFICIAL``)."""
+
+    group: str  # "reporters" | "others"
+    label: str
+    speakers: int
+    turns: int
+    questions: int
+    events: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Identity:
+    """Persons and outlets over a `PeopleIndex` (from the identity tables, `pressroom.identity`)."""
+
+    persons: list[PersonRow]
+    by_person: dict[str, list[int]]
+    person_ids: dict[tuple, str]  # (version id, speaker id) → person id
+    outlets: list[OutletIdRow]
+    by_outlet: dict[str, list[int]]
+    outlet_of_form: dict[str, str]  # affiliation as printed → outlet id
+    unnamed: list[UnnamedRow]
 
 
 @dataclass
@@ -127,12 +181,13 @@ class PeopleIndex:
     by_outlet: dict[str, list[int]]
     speakers: list[SpeakerRow]
     outlets: list[OutletRow]
+    identity: Identity | None = None  # None: the store holds no persons (no identity step was run)
 
 
 def people_index(store: Store) -> PeopleIndex:
     rows = store.engine.query(
-        "SELECT t.id, t.event_id, t.date, t.role, t.outlet, t.kind, t.speaker, t.seq FROM turns t "
-        "WHERE t.is_current = 1"
+        "SELECT t.id, t.event_id, t.date, t.role, t.outlet, t.kind, t.speaker, t.seq, t.version_id, t.speaker_id "
+        "FROM turns t WHERE t.is_current = 1"
     )
     by_speaker: dict[str, list[int]] = {}
     by_outlet: dict[str, list[int]] = {}
@@ -175,7 +230,111 @@ def people_index(store: Store) -> PeopleIndex:
             )
         )
     outlets.sort(key=lambda o: (-o.questions, o.name))
-    return PeopleIndex(rows, by_speaker, by_outlet, speakers, outlets)
+    return PeopleIndex(rows, by_speaker, by_outlet, speakers, outlets, identity_of(store, rows))
+
+
+def _span(rows: list[tuple]) -> tuple[str | None, str | None]:
+    dates = [r[_DATE] for r in rows if r[_DATE]]
+    return (min(dates), max(dates)) if dates else (None, None)
+
+
+def identity_of(store: Store, rows: list[tuple]) -> Identity | None:
+    """Persons and outlets of the index ``rows`` (None when the store holds no persons)."""
+    from .. import identity
+
+    if not identity.has_persons(store):
+        return None
+    person_ids = {(int(v), s): p for (v, s), p in identity.person_of_turns(store).items()}
+    outlet_of_form = identity.outlet_of_forms(store)
+    by_person: dict[str, list[int]] = {}
+    by_outlet: dict[str, list[int]] = {}
+    for i, r in enumerate(rows):
+        pid = person_ids.get((int(r[_VERSION]), r[_SPEAKER_ID]))
+        if pid is not None:
+            by_person.setdefault(pid, []).append(i)
+        oid = outlet_of_form.get((r[_OUTLET] or "").strip()) if r[_OUTLET] else None
+        if oid is not None:
+            by_outlet.setdefault(oid, []).append(i)
+    persons = _person_rows(identity.people(store), rows, by_person)
+    outlets = _outlet_rows(identity.outlets(store), rows, by_outlet, person_ids)
+    unnamed = _unnamed_rows(rows, person_ids)
+    return Identity(persons, by_person, person_ids, outlets, by_outlet, outlet_of_form, unnamed)
+
+
+def _person_rows(people: list, rows: list[tuple], by_person: dict[str, list[int]]) -> list[PersonRow]:
+    out = []
+    for p in people:
+        mine = [rows[i] for i in by_person.get(p.id, [])]
+        if not mine:
+            continue  # linked in superseded versions only
+        roles = Counter(r[_ROLE] for r in mine if r[_ROLE])
+        outlets = Counter(r[_OUTLET] for r in mine if r[_OUTLET])
+        first, last = _span(mine)
+        out.append(
+            PersonRow(
+                p.name,
+                roles.most_common(1)[0][0] if roles else None,
+                p.outlets[0] if p.outlets else (outlets.most_common(1)[0][0] if outlets else None),
+                len(mine),
+                sum(1 for r in mine if r[_KIND] == "question"),
+                len({r[_EVENT] for r in mine}),
+                first,
+                last,
+                id=p.id,
+                kind=p.kind,
+                aliases=list(p.aliases),
+                roles=[k for k, _ in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))],
+            )
+        )
+    out.sort(key=lambda x: (-x.turns, x.name, x.id))
+    return out
+
+
+def _outlet_rows(outlets: list, rows: list[tuple], by_outlet: dict[str, list[int]], person_ids) -> list[OutletIdRow]:
+    out = []
+    for o in outlets:
+        mine = [rows[i] for i in by_outlet.get(o.id, [])]
+        if not mine:
+            continue
+        first, last = _span(mine)
+        askers = {person_ids.get((int(r[_VERSION]), r[_SPEAKER_ID])) or r[_SPEAKER] for r in mine}
+        out.append(
+            OutletIdRow(
+                o.name,
+                len(askers),
+                sum(1 for r in mine if r[_KIND] == "question"),
+                len({r[_EVENT] for r in mine}),
+                first,
+                last,
+                id=o.id,
+                aliases=list(o.aliases),
+                country=o.country,
+                outlet_kind=o.kind,
+                listed=o.listed,
+            )
+        )
+    out.sort(key=lambda x: (-x.questions, x.name, x.id))
+    return out
+
+
+def _unnamed_rows(rows: list[tuple], person_ids: dict[tuple, str]) -> list[UnnamedRow]:
+    groups: dict[str, list[tuple]] = {"reporters": [], "others": []}
+    for r in rows:
+        if (int(r[_VERSION]), r[_SPEAKER_ID]) not in person_ids:
+            groups["reporters" if r[_ROLE] == "journalist" else "others"].append(r)
+    labels = {"reporters": "unnamed reporters", "others": "other unnamed speakers"}
+    return [
+        UnnamedRow(
+            g,
+            labels[g],
+            len({(r[_VERSION], r[_SPEAKER_ID]) for r in mine}),
+            len(mine),
+            sum(1 for r in mine if r[_KIND] == "question"),
+            len({r[_EVENT] for r in mine}),
+        )
+        for g, mine in groups.items()
+        if mine
+    ]
 
 
 def _roles_of(index: PeopleIndex, name: str) -> set[str]:
@@ -186,7 +345,17 @@ def speakers(
     index: PeopleIndex, role: str | None = None, name: str | None = None, limit: int = 100, offset: int = 0
 ) -> tuple[int, list[SpeakerRow]]:
     """(total, one page of speakers), most turns first. ``role``: speakers who spoke in that
-    role (any case); ``name``: a part of the name (any case)."""
+    role (any case); ``name``: a part of the name (any case). With persons in the store
+    (`pressroom.identity`) the speakers are persons, and ``name`` a part of any form they were
+    printed under; the speakers linked to no person are `unnamed` lines, not rows."""
+    if index.identity is not None:
+        persons = index.identity.persons
+        if role:
+            persons = [p for p in persons if role.lower() in p.roles]
+        if name:
+            part = name.lower()
+            persons = [p for p in persons if any(part in a.lower() for a in [p.name, *p.aliases])]
+        return len(persons), persons[offset : offset + limit]
     rows = index.speakers
     if role:
         wanted = role.lower()
@@ -200,12 +369,78 @@ def speakers(
 def outlets(
     index: PeopleIndex, name: str | None = None, limit: int = 100, offset: int = 0
 ) -> tuple[int, list[OutletRow]]:
-    """(total, one page of outlets), most questions first; ``name``: a part of it."""
+    """(total, one page of outlets), most questions first; ``name``: a part of it (with
+    outlets in the store, `pressroom.identity`: of any form it was printed under; forms of one
+    outlet are one row)."""
+    if index.identity is not None:
+        merged = index.identity.outlets
+        if name:
+            part = name.lower()
+            merged = [o for o in merged if any(part in a.lower() for a in [o.name, *o.aliases])]
+        return len(merged), merged[offset : offset + limit]
     rows = index.outlets
     if name:
         part = name.lower()
         rows = [o for o in rows if part in o.name.lower()]
     return len(rows), rows[offset : offset + limit]
+
+
+def person_of(index: PeopleIndex, key: str) -> PersonRow | None:
+    """The person whose id is ``key``, else the one person of that name (None without persons,
+    or when ``key`` is neither)."""
+    ident = index.identity
+    if ident is None:
+        return None
+    named = [p for p in ident.persons if p.id == key] or [p for p in ident.persons if p.name == key]
+    return named[0] if len(named) == 1 else None
+
+
+def outlet_of(index: PeopleIndex, key: str) -> OutletIdRow | None:
+    """The outlet whose id, name or printed form is ``key`` (None without outlets in the store)."""
+    ident = index.identity
+    if ident is None:
+        return None
+    for o in ident.outlets:
+        if key == o.id or key == o.name:
+            return o
+    oid = ident.outlet_of_form.get(key.strip())
+    return next((o for o in ident.outlets if o.id == oid), None)
+
+
+def identity_profile(
+    store: Store, index: PeopleIndex, kind: str, key: str, interval: str | None = "month", recent: int = 20
+) -> Profile | None:
+    """The profile of the person (``kind`` "speaker") or the outlet (``kind`` "outlet") that
+    ``key`` names (see `person_of`, `outlet_of`): every turn of every form they were printed
+    under, with those forms (``aliases``) and, for a person, each link's evidence. None when
+    ``key`` names none (the caller then tries the printed name, `profile`)."""
+    from .. import identity
+
+    row = person_of(index, key) if kind == "speaker" else outlet_of(index, key)
+    if row is None:
+        return None
+    positions = (index.identity.by_person if kind == "speaker" else index.identity.by_outlet).get(row.id, [])
+    p = profile_of_rows(store, [index.rows[i] for i in positions], kind, row.name, interval, recent)
+    if p is None:
+        return None
+    p.id, p.aliases = row.id, list(row.aliases)
+    if kind == "speaker":
+        p.links = identity.person(store, row.id).links or []
+    else:
+        p.journalists = _journalists(index, [index.rows[i] for i in positions])
+    return p
+
+
+def _journalists(index: PeopleIndex, rows: list[tuple]) -> list[Count]:
+    """An outlet's askers: persons by name (their questions), else the name as printed."""
+    ident = index.identity
+    names = {p.id: p.name for p in ident.persons}
+    who = Counter()
+    for r in rows:
+        if r[_KIND] == "question" and r[_SPEAKER]:
+            pid = ident.person_ids.get((int(r[_VERSION]), r[_SPEAKER_ID]))
+            who[names.get(pid, r[_SPEAKER]) if pid else r[_SPEAKER]] += 1
+    return _top(who, 50)
 
 
 def _counts(rows) -> list[Count]:
@@ -392,7 +627,9 @@ def check_filters(
     role, clarity, topic or kind, an impossible date (the CLI's `check_filter_values`), a
     topic, clarity or entity filter on a store that holds no labels of that annotator
     (``annotated``: labelled events per facet, from `Store.stats`), and a speaker or outlet
-    that no stored name contains (`Store.check_filters`, when ``store`` is given)."""
+    that no stored name contains and no person's or outlet's alias matches
+    (`pressroom.identity.check_filters`, when ``store`` is given; the values then carry
+    ``speaker_names``/``outlet_names``, every name such a person or outlet was printed under)."""
     from ..errors import UsageError
     from ..search import Filters
 
@@ -406,7 +643,11 @@ def check_filters(
                     f"{facet} labels: run pressroom annotate --annotators {annotator}"
                 )
     if store is not None and hasattr(store, "check_filters"):
-        store.check_filters(Filters(**values))
+        from .. import identity
+
+        # a speaker or outlet also matches every form its person or outlet was printed under
+        checked = identity.check_filters(store, Filters(**values))
+        values.update({k: getattr(checked, k) for k in ("speaker_names", "outlet_names") if getattr(checked, k)})
     return values
 
 

@@ -36,6 +36,12 @@ class SpeakerView:
     affiliation: str | None
     css: str
     turns: int = 0
+    person_id: str | None = None  # the person the store links this speaker to (pressroom.identity)
+
+    @property
+    def href(self) -> str:
+        """The speaker's page: their person's, else their name's."""
+        return "/speakers/" + quote(self.person_id or self.name, safe="")
 
     @property
     def extra(self) -> str:
@@ -185,7 +191,7 @@ def turn_block(turn: TurnView) -> Markup:
     return Markup(
         f'<article class="turn {sp.css} kind-{escape(turn.kind)}{" has-hits" if turn.hits else ""}" id="{tid}" '
         f'data-who="{data_who}">\n<header class="turn-head"><a class="speaker-name" '
-        f'href="/speakers/{escape(quote(sp.name, safe=""))}">{who}</a>'
+        f'href="{escape(sp.href)}">{who}</a>'
         + (f'<span class="speaker-extra">{escape(extra)}</span>' if extra else "")
         + f'<span class="turn-kind">{escape(turn.kind)}</span><span class="turn-tools"><button type="button" '
         f'class="btn-icon copy-quote">Copy quote</button><a class="permalink" href="#{tid}">¶ {tid}</a></span>'
@@ -479,9 +485,13 @@ def _speaker_groups(ordered: list[SpeakerView]) -> list[SpeakerGroup]:
     return list(groups.values())
 
 
-def build(t: Transcript, query: Query | None = None) -> TranscriptView:
-    """The transcript page's view of ``t``; ``query`` highlights its terms in every turn."""
+def build(t: Transcript, query: Query | None = None, persons: dict[str, str] | None = None) -> TranscriptView:
+    """The transcript page's view of ``t``; ``query`` highlights its terms in every turn;
+    ``persons`` ({speaker id: person id}) links speakers to their person's page."""
     speakers = _speaker_views(t)
+    for sid, pid in (persons or {}).items():
+        if sid in speakers:
+            speakers[sid].person_id = pid
     exchange_of: dict[str, Exchange] = {}
     for x in t.exchanges:
         for tid in list(x.question_turns) + list(x.answer_turns):
