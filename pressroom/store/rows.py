@@ -245,10 +245,35 @@ def annotation_runs(transcript: Transcript) -> list[tuple[str, str]]:
 def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
     """The rows for one transcript (with its annotations, when present). With ``source_text``
     (the text the parser read) the rows carry what `rebuild_source` needs to annotate it later."""
+    prepared = _version_rows(transcript, source_text)
+    by_id = {s.id: s for s in transcript.speakers}
+    for s in transcript.speakers:
+        prepared.speakers.append((s.id, s.name, s.role, s.title, s.affiliation, s.place, to_json(s.labels)))
+    words = _turn_rows(transcript, by_id, prepared)
+    labels: set[tuple[str, str, str]] = set()
+    n_questions = _exchange_rows(transcript, prepared, labels)
+    turn_ids = {t.id for t in transcript.turns}
+    for row in entity_rows(transcript):
+        prepared.entities.append(row)
+        if row[0] in turn_ids:
+            labels.add((row[0], "entity", row[1]))
+    prepared.labels = _distinct_labels(labels)
+    prepared.counts = {
+        "speakers": len(transcript.speakers),
+        "turns": len(transcript.turns),
+        "exchanges": len(transcript.exchanges),
+        "questions": n_questions,
+        "words": words,
+    }
+    return prepared
+
+
+def _version_rows(transcript: Transcript, source_text: str | None) -> Prepared:
+    """The event's and the version's columns, the compressed record and the source's gaps."""
     ev = transcript.event
     identity = source_identity(transcript)
     sha = content_hash(transcript)
-    prepared = Prepared(
+    return Prepared(
         identity=identity,
         event_id=event_id_for(identity, ev.date, ev.title),
         sha256=sha,
@@ -268,10 +293,10 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
         source=source_gaps(transcript, source_text) if source_text is not None else None,
         runs=annotation_runs(transcript),
     )
-    by_id = {s.id: s for s in transcript.speakers}
-    for s in transcript.speakers:
-        prepared.speakers.append((s.id, s.name, s.role, s.title, s.affiliation, s.place, to_json(s.labels)))
 
+
+def _turn_rows(transcript: Transcript, by_id: dict, prepared: Prepared) -> int:
+    """Append the turns' rows to ``prepared``; return how many words the turns hold."""
     exchange_of: dict[str, str] = {}
     for x in transcript.exchanges:
         for tid in list(x.question_turns) + list(x.answer_turns):
@@ -301,9 +326,13 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
                 t.text,
             )
         )
+    return words
 
+
+def _exchange_rows(transcript: Transcript, prepared: Prepared, labels: set[tuple[str, str, str]]) -> int:
+    """Append the exchanges' and the questions' rows to ``prepared`` and their turns' topic and
+    verdict labels to ``labels``; return how many questions there are."""
     n_questions = 0
-    labels: set[tuple[str, str, str]] = set()
     for seq, x in enumerate(transcript.exchanges):
         topics = exchange_topics(x)
         verdicts = question_verdicts(x)
@@ -346,22 +375,13 @@ def prepare(transcript: Transcript, source_text: str | None = None) -> Prepared:
                     labels.add((tid, "clarity", v["clarity"]))
                 if v.get("evasion"):
                     labels.add((tid, "evasion", v["evasion"]))
+    return n_questions
 
-    turn_ids = {t.id for t in transcript.turns}
-    for row in entity_rows(transcript):
-        prepared.entities.append(row)
-        if row[0] in turn_ids:
-            labels.add((row[0], "entity", row[1]))
-    # labels that differ only in case ("Al-Shifa" / "al-Shifa") are one row: SQLite compares them without case
+
+def _distinct_labels(labels: set[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """The labels sorted, those that differ only in case ("Al-Shifa" / "al-Shifa") as one row
+    (the first in order): SQLite compares them without case."""
     seen: dict[tuple, tuple] = {}
     for lab in sorted(labels):
         seen.setdefault((lab[0], lab[1], str(lab[2]).lower()), lab)
-    prepared.labels = sorted(seen.values())
-    prepared.counts = {
-        "speakers": len(transcript.speakers),
-        "turns": len(transcript.turns),
-        "exchanges": len(transcript.exchanges),
-        "questions": n_questions,
-        "words": words,
-    }
-    return prepared
+    return sorted(seen.values())
