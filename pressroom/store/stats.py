@@ -71,16 +71,7 @@ class Stats:
         split (``facet=None``). With ``unit="questions"``, counts individual questions by
         their clarity verdict (``facet`` clarity or evasion; the turn filters apply to the
         question turn)."""
-        if interval not in INTERVALS:
-            raise UsageError(f"unknown interval {interval!r}; choose one of: {', '.join(INTERVALS)}")
-        if unit not in ("turns", "events", "questions"):
-            raise UsageError(f"unknown unit {unit!r}; choose one of: turns, events, questions")
-        if unit == "questions" and facet not in (None, "clarity", "evasion"):
-            raise UsageError("unit 'questions' splits by clarity or evasion only")
-        if facet not in (None, "speaker", "role", "outlet", "entity", "topic", "clarity", "evasion"):
-            raise UsageError(
-                f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, clarity, evasion"
-            )
+        _check_timeline(facet, interval, unit)
         filters = filters or Filters()
         table = self._turn_table()
         mask = self._mask(table, filters)
@@ -101,3 +92,17 @@ class Stats:
         out = [{"topic": v, "exchanges": int(n), "events": int(e)} for v, n, e in rows]
         out.sort(key=lambda r: (-r["exchanges"], r["topic"]))
         return out
+
+
+def _check_timeline(facet: str | None, interval: str, unit: str) -> None:
+    """Refuse (`UsageError`) an interval, a unit or a facet `Stats.timeline` does not know."""
+    if interval not in INTERVALS:
+        raise UsageError(f"unknown interval {interval!r}; choose one of: {', '.join(INTERVALS)}")
+    if unit not in ("turns", "events", "questions"):
+        raise UsageError(f"unknown unit {unit!r}; choose one of: turns, events, questions")
+    if unit == "questions" and facet not in (None, "clarity", "evasion"):
+        raise UsageError("unit 'questions' splits by clarity or evasion only")
+    if facet not in (None, "speaker", "role", "outlet", "entity", "topic", "clarity", "evasion"):
+        raise UsageError(
+            f"unknown facet {facet!r}; choose one of: speaker, role, outlet, entity, topic, clarity, evasion"
+        )
