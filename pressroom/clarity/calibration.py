@@ -295,4 +295,72 @@ def held_out_figures(
         "uncertain_share": round(float(low.mean()), 4) if len(ok) else 0.0,
         "accuracy_uncertain": round(float(ok[low].mean()), 4) if low.any() else None,
         "accuracy_rest": round(float(ok[~low].mean()), 4) if (~low).any() else None,
+        "reliability_uncalibrated": reliability(raw_confidence, ok),
+        "reliability": reliability(conf, ok),
     }
+
+
+def question_certainty(items: Any, summary: Any) -> dict[str, dict[str, Any]]:
+    """{question id: {"uncertain": bool or None, "uncertain_below": threshold or None}} from an
+    exchange's clarity items and the record's clarity summary (for the API). ``uncertain`` is
+    None for a verdict of an uncalibrated model and for a question not judged."""
+    cal = summary.get("calibration") if isinstance(summary, dict) else None
+    threshold = cal.get("threshold") if isinstance(cal, dict) and cal.get("calibrated") else None
+    items = items.get("questions") if isinstance(items, dict) else items
+    out: dict[str, dict[str, Any]] = {}
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not item.get("question"):
+            continue
+        flag = item.get("uncertain")
+        if flag is None and threshold is not None and item.get("clarity"):
+            p = item.get("confidence")
+            flag = bool(p < threshold) if isinstance(p, (int, float)) else None
+        out[str(item["question"])] = {
+            "uncertain": flag if item.get("clarity") else None,
+            "uncertain_below": threshold,
+        }
+    return out
+
+
+def figure_of(result: dict[str, Any]) -> str:
+    """The reliability diagram of a ``calibration.json`` (out of fold, before and after) or of
+    `pressroom eval clarity --json`'s output (held-out rows; after only with a calibration)."""
+    if "clarity" in result and "temperature" in (result.get("clarity") or {}):
+        c = result["clarity"]
+        return reliability_svg(
+            [
+                (f"before: ECE {c['ece_before']:.3f}", c["reliability_before"]),
+                (f"after (T = {c['temperature']:.2f}): ECE {c['ece_after']:.3f}", c["reliability_after"]),
+            ],
+            f"Clarity verdicts, {result['rows']} out-of-fold predictions (train split)",
+        )
+    cal = result.get("calibration")
+    if not isinstance(cal, dict) or "reliability_uncalibrated" not in cal:
+        raise ValueError("neither a calibration.json nor the output of `pressroom eval clarity --json`")
+    panels = [(f"uncalibrated: ECE {cal['ece_uncalibrated']:.3f}", cal["reliability_uncalibrated"])]
+    if cal.get("calibrated"):
+        panels.append((f"calibrated: ECE {cal['ece']:.3f}", cal["reliability"]))
+    rows = result.get("rows")
+    return reliability_svg(panels, f"Clarity verdicts on {rows} held-out pairs ({result['data']['file']})")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m pressroom.clarity.calibration FILE.json --out FIGURE.svg``: draw the figure."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(prog="python -m pressroom.clarity.calibration", description=main.__doc__)
+    ap.add_argument("file", help="a calibration.json, or the output of `pressroom eval clarity --json`")
+    ap.add_argument("--out", required=True, help="the SVG file to write")
+    a = ap.parse_args(argv)
+    try:
+        svg = figure_of(json.loads(Path(a.file).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: {a.file}: {exc}", file=sys.stderr)
+        return 2
+    Path(a.out).write_text(svg, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -888,16 +888,9 @@ def calibrate_model(
 
 def reliability_figure(cal: dict[str, Any]) -> str:
     """The reliability diagram (before and after) of a calibration, as SVG."""
-    from .calibration import reliability_svg
+    from .calibration import figure_of
 
-    c = cal["clarity"]
-    return reliability_svg(
-        [
-            (f"before: ECE {c['ece_before']:.3f}", c["reliability_before"]),
-            (f"after (T = {c['temperature']:.2f}): ECE {c['ece_after']:.3f}", c["reliability_after"]),
-        ],
-        f"Clarity verdicts, {cal['rows']} out-of-fold predictions: probability vs share right",
-    )
+    return figure_of(cal)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -319,10 +319,13 @@ def _not_judged(x) -> dict[str, str]:
 
 def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
     """The exchanges of a record with names, outlets, verdicts and topics resolved."""
+    from ..clarity.calibration import question_certainty
+
     out = []
     for x in t.exchanges:
         verdicts = question_verdicts(x)
         unjudged = _not_judged(x)
+        certainty = question_certainty(x.annotations.get("clarity"), t.annotations.get("clarity"))
         q = t.speaker(x.questioner)
         out.append(
             {
@@ -345,6 +348,7 @@ def exchange_dicts(t: Transcript) -> list[dict[str, Any]]:
                         "end_char": qu.end_char,
                         "text": qu.text,
                         **verdicts.get(qu.id, {}),
+                        **certainty.get(qu.id, {}),
                         "not_judged": unjudged.get(qu.id),
                     }
                     for qu in x.questions

@@ -179,3 +179,49 @@ def test_training_and_calibrating_end_to_end_on_a_smoke_recipe(tmp_path):
     assert again["rows"] == 40
     assert (tmp_path / "cv" / "reliability.svg").read_text().startswith("<svg")
     assert (tmp_path / "cv" / "cv_oof.npz").is_file()
+
+
+def test_question_certainty_for_the_api():
+    from pressroom.clarity.calibration import question_certainty
+
+    items = [
+        {"question": "x1.q1", "clarity": "Ambivalent", "confidence": 0.41, "uncertain": True},
+        {"question": "x1.q2", "clarity": "Clear Reply", "confidence": 0.9},  # no flag stored: from the threshold
+        {"question": "x1.q3", "clarity": None, "not_judged": "the answer is cut off"},
+        {"question": None, "clarity": None, "not_judged": "no question asked"},
+    ]
+    calibrated = {"calibration": {"calibrated": True, "threshold": 0.5}}
+    assert question_certainty(items, calibrated) == {
+        "x1.q1": {"uncertain": True, "uncertain_below": 0.5},
+        "x1.q2": {"uncertain": False, "uncertain_below": 0.5},
+        "x1.q3": {"uncertain": None, "uncertain_below": 0.5},
+    }
+    assert question_certainty(items[1:2], {"calibration": {"calibrated": False, "threshold": None}}) == {
+        "x1.q2": {"uncertain": None, "uncertain_below": None}
+    }
+    assert question_certainty(None, None) == {}
+
+
+def test_figure_command_draws_a_calibration_and_refuses_other_json(tmp_path, capsys):
+    from pressroom.clarity.calibration import main
+
+    conf, correct = [0.9, 0.9, 0.6, 0.6], [True, False, True, True]
+    cal = {
+        "rows": 4,
+        "clarity": {
+            "temperature": 1.5,
+            "ece_before": 0.4,
+            "ece_after": 0.1,
+            "reliability_before": reliability(conf, correct),
+            "reliability_after": reliability(conf, correct),
+        },
+    }
+    (tmp_path / "calibration.json").write_text(json.dumps(cal))
+    assert main([str(tmp_path / "calibration.json"), "--out", str(tmp_path / "f.svg")]) == 0
+    svg = (tmp_path / "f.svg").read_text()
+    assert "before: ECE 0.400" in svg and "after (T = 1.50): ECE 0.100" in svg
+    (tmp_path / "other.json").write_text("{}")
+    assert main([str(tmp_path / "other.json"), "--out", str(tmp_path / "g.svg")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "neither a calibration.json nor the output of" in err
+    assert not (tmp_path / "g.svg").exists()
