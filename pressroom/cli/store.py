@@ -253,8 +253,11 @@ def search(query, db, mode, limit, offset, no_facets, as_json, **kw):
         check_store_values(store, filters)
         result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset, facets=not no_facets)
         answers = question_answers(store, result.hits)
+        note = semantic_coverage_note(store) if mode in ("semantic", "hybrid") else None
     finally:
         store.close()
+    if note:
+        click.echo(note, err=True)
     if as_json:
         out = result.to_dict()
         for hit in out["hits"]:
@@ -263,6 +266,29 @@ def search(query, db, mode, limit, offset, no_facets, as_json, **kw):
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print_result(result, Console(), answers)
+
+
+def semantic_coverage_note(store) -> str | None:
+    """When some turns long enough to embed have no vectors: how much of the corpus semantic
+    search saw, and the command that embeds the rest (else None: it saw everything it can)."""
+    from ..embed import chunk_spans, default_embedder
+
+    model = default_embedder().name  # what `Store.search` ranks with (not loaded here)
+    done, total = store.embedding_coverage(model)
+    if done >= total:
+        return None
+    rows = store.engine.query(
+        "SELECT t.text FROM turns t WHERE t.is_current = 1 AND NOT EXISTS "
+        "(SELECT 1 FROM embeddings x WHERE x.turn = t.id AND x.model = ?)",
+        (model,),
+    )
+    missing = sum(1 for (text,) in rows if chunk_spans(text))  # turns too short to embed never are
+    if not missing:
+        return None
+    return (
+        f"semantic search covers {done:,} of {done + missing:,} turns — run "
+        f"`pressroom annotate --db {store.url} --annotators embed` for the other {missing:,}"
+    )
 
 
 @click.command(name="topics")

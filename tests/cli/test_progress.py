@@ -130,10 +130,11 @@ def test_batch_off_a_terminal_has_a_line_per_file_and_quiet_none(tmp_path):
 
 
 class WordCounts:
-    """A stand-in for the search encoder: a vector of letter counts (the progress is what is tested)."""
+    """A stand-in for the search encoder: letter counts in the first 26 of the model's 384
+    dimensions (the progress is what is tested, not the ranking)."""
 
     name = "letter-counts"
-    dim = 26
+    dim = 384
 
     def encode(self, texts, batch_size=None, progress=None):
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
@@ -142,6 +143,9 @@ class WordCounts:
                 if "a" <= ch <= "z":
                     out[i, ord(ch) - 97] += 1
         return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1)
+
+    def encode_query(self, text):
+        return self.encode([text])[0]
 
 
 @pytest.fixture
