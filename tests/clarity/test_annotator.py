@@ -216,3 +216,40 @@ def test_pipeline_runs_clarity_ahead_with_the_same_record(shipped_model, embedde
     one_by_one.annotations["pipeline"] = ["clarity", "stats"]
     assert list(ahead.annotations) == ["clarity", "stats", "pipeline"]
     assert json.dumps(ahead.to_dict()) == json.dumps(one_by_one.to_dict())
+
+
+def test_a_calibrated_model_writes_calibrated_probabilities_and_uncertain(shipped_model, embedder):
+    import copy
+
+    import numpy as np
+
+    from pressroom.annotate import clarity
+    from pressroom.clarity.calibration import temper
+
+    plain = record()
+    clarity.ClarityAnnotator(model=shipped_model, embedder=embedder)(plain, SOURCE)
+    assert plain.annotations["clarity"]["calibration"]["calibrated"] is False
+    assert all("uncertain" not in i for i in plain.exchanges[0].annotations["clarity"])
+
+    model = copy.copy(shipped_model)
+    model.calibration = {"clarity": {"temperature": 2.0}, "evasion": {"temperature": 1.0}, "threshold": 0.5}
+    rec = record()
+    clarity.ClarityAnnotator(model=model, embedder=embedder)(rec, SOURCE)
+    for before, after in zip(plain.exchanges[0].annotations["clarity"], rec.exchanges[0].annotations["clarity"]):
+        assert after["clarity"] == before["clarity"]  # a temperature never changes the verdict
+        assert after["raw_confidence"] == before["confidence"]
+        probs = [before["clarity_probs"][c] for c in before["clarity_probs"]]
+        expected = temper(np.array([probs]), 2.0)[0].max()
+        assert after["confidence"] == pytest.approx(expected, abs=2e-6)
+        assert after["confidence"] < before["confidence"]  # T > 1 softens
+        assert after["uncertain"] is bool(expected < 0.5)
+    assert list(rec.exchanges[0].annotations["clarity"][0])[:6] == [
+        "question",
+        "clarity",
+        "clarity_probs",
+        "confidence",
+        "raw_confidence",
+        "uncertain",
+    ]
+    summary = rec.annotations["clarity"]["calibration"]
+    assert (summary["calibrated"], summary["threshold"], summary["clarity_temperature"]) == (True, 0.5, 2.0)
