@@ -107,3 +107,49 @@ def test_with_identity_adds_once_and_passes_records_of_a_store_without_persons(c
         assert identity.has_persons(bare) is False
         records = list(identity.with_identity(bare, store_records(bare)))
         assert [("identity" in r) for _, r in records] == [False]
+
+
+def test_corpus_search_finds_every_form_of_a_person(corpus, url):
+    from pressroom.corpus import Corpus
+
+    if corpus.search("the", Filters(speaker_names=("no such speaker",)), limit=1, facets=False).total:
+        pytest.skip("the store does not yet apply Filters.speaker_names (store patch pending)")
+    with Corpus(url) as c:
+        hits = c.search("vaccine", speaker="Jeff Zients", limit=100)
+        assert sorted(set(hits["speaker"])) == ["Jeff Zients", "MR. ZIENTS"]
+        assert hits.attrs["total"] == len(hits)
+
+
+def test_cli_search_and_export_by_any_form(corpus, url, tmp_path):
+    """`pressroom search --speaker` and `pressroom export --outlet` (pending: pressroom/cli/store.py
+    calling identity.check_filters, the store applying the names, export.store_records adding
+    identity)."""
+    import csv
+    import json
+
+    from click.testing import CliRunner
+
+    from pressroom.cli import main
+    from pressroom.cli.store import check_store_values
+    from pressroom.export import store_records
+
+    if (
+        check_store_values(corpus, Filters()) is None
+        or "identity" not in next(store_records(corpus))[1]
+        or corpus.search("the", Filters(speaker_names=("no such speaker",)), limit=1, facets=False).total
+    ):
+        pytest.skip("the CLI, the store or store_records do not use the identity tables yet (patches pending)")
+    corpus.close()
+    res = CliRunner().invoke(
+        main, ["search", "vaccine", "--db", url, "--speaker", "Jeff Zients", "--json", "--limit", "100"]
+    )
+    assert res.exit_code == 0, res.output
+    assert sorted({h["speaker"] for h in json.loads(res.output)["hits"]}) == ["Jeff Zients", "MR. ZIENTS"]
+    out = tmp_path / "ap.csv"
+    res = CliRunner().invoke(main, ["export", "--db", url, "--format", "csv", "--out", str(out), "--outlet", "The AP"])
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(open(out, encoding="utf-8", newline="")))
+    assert sorted((r["speaker"], r["affiliation"], r["person_id"], r["outlet_id"]) for r in rows) == [
+        ("Zeke Miller", "AP", "zeke-miller", "associated-press"),
+        ("Zeke Miller", "Associated Press", "zeke-miller", "associated-press"),
+    ]

@@ -208,6 +208,15 @@ def test_search_by_a_person_finds_every_form(id_app, id_client):
     }
 
 
+def test_search_page_by_a_person_shows_every_form(id_app, id_client):
+    if not _store_honours_names(id_app.state.store):
+        pytest.skip("the store does not yet apply Filters.speaker_names (store patch pending)")
+    html = id_client.get("/search", params={"q": "vaccine", "speaker": "Jeff Zients"}).text
+    api = id_client.get("/api/v1/search", params={"q": "vaccine", "speaker": "Jeff Zients"}).json()
+    assert api["total"] > 0 and {h["speaker"] for h in api["hits"]} == {"Jeff Zients", "MR. ZIENTS"}
+    assert html.count('class="hit"') == api["total"] and "MR. ZIENTS" in html
+
+
 def test_exports_carry_persons_and_outlets(id_client, tmp_path):
     text = id_client.get("/api/v1/export", params={"format": "csv"}).text
     rows = list(csv.DictReader(io.StringIO(text)))
