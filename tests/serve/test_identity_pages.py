@@ -278,16 +278,23 @@ def id_live(id_app, id_url):
 
 
 @pytest.fixture(scope="module")
-def id_page(id_live):
+def id_browser(id_live):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
-        page = b.new_context(viewport={"width": 1360, "height": 900}).new_page()
-        problems = []
-        page.on("pageerror", lambda e: problems.append(str(e)))
-        yield page, problems
+        yield b
         b.close()
+
+
+@pytest.fixture
+def id_page(id_browser):
+    context = id_browser.new_context(viewport={"width": 1360, "height": 900})
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    yield page, problems
+    context.close()
 
 
 def test_browser_speakers_person_page_and_outlets(id_live, id_page):
@@ -316,3 +323,19 @@ def test_browser_speakers_person_page_and_outlets(id_live, id_page):
     page.wait_for_url("**/outlets/associated-press")
     assert page.locator("#aliases").inner_text() == "Printed as: AP, Associated Press"
     assert problems == []
+
+
+@pytest.mark.parametrize("path", ["/speakers", "/speakers/jeff-zients", "/outlets", "/outlets/associated-press"])
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_nothing_serious_on_the_person_and_outlet_pages(id_live, id_browser, path, width):
+    from tests.serve.test_a11y import axe_violations, summary
+
+    context = id_browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    try:
+        pg = context.new_page()
+        pg.goto(id_live.url + path)
+        assert pg.locator("h1").count() == 1
+        violations = axe_violations(pg)
+        assert summary([v for v in violations if v["impact"] in ("serious", "critical")]) == []
+    finally:
+        context.close()
