@@ -229,7 +229,7 @@ def reliability_svg(panels: Sequence[tuple[str, list[dict[str, Any]]]], title: s
     bar of its accuracy at its position, the diagonal is perfect calibration, the dot the bin's
     mean confidence; the bar's width grows with the bin's share of predictions."""
     h, pad, gap = width, 40, 30
-    total_w = len(panels) * (width + gap) + pad
+    total_w = max(len(panels) * (width + gap) + pad, pad + 8 * len(title))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total_w}" height="{h + 2 * pad + 20}" '
         f'viewBox="0 0 {total_w} {h + 2 * pad + 20}" font-family="sans-serif" font-size="12">',
@@ -341,7 +341,7 @@ def figure_of(result: dict[str, Any]) -> str:
     if cal.get("calibrated"):
         panels.append((f"calibrated: ECE {cal['ece']:.3f}", cal["reliability"]))
     rows = result.get("rows")
-    return reliability_svg(panels, f"Clarity verdicts on {rows} held-out pairs ({result['data']['file']})")
+    return reliability_svg(panels, f"Clarity verdicts on {rows} held-out pairs ({Path(result['data']['file']).name})")
 
 
 def main(argv: list[str] | None = None) -> int:
