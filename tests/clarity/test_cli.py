@@ -84,6 +84,16 @@ def test_eval_on_a_tiny_hand_made_split(tmp_path, runner):
     assert r["evasion"]["accuracy"] == 1.0
     assert r["evasion"]["per_class_f1"]["Explicit"] == 1.0
     assert r["evasion"]["per_class_f1"]["Implicit"] == 0.0
+    from pressroom.clarity.model import DEFAULT_MODEL_DIR
+
+    cal = r["calibration"]
+    assert cal["calibrated"] == (DEFAULT_MODEL_DIR / "calibration.json").is_file()
+    if not cal["calibrated"]:  # the ECE of the model's own probabilities, nothing uncertain
+        assert (cal["threshold"], cal["uncertain_share"], cal["ece"]) == (None, 0.0, cal["ece_uncalibrated"])
+    # both right: ECE is 1 minus the mean probability of the chosen classes
+    assert [b["n"] for b in cal["reliability"]] and sum(b["n"] for b in cal["reliability"]) == 2
+    mean_p = sum(b["n"] * b["confidence"] for b in cal["reliability"]) / 2
+    assert cal["ece"] == pytest.approx(1 - mean_p, abs=2e-4)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +102,10 @@ def test_eval_on_a_tiny_hand_made_split(tmp_path, runner):
         (["predict", "clarity", "missing.csv"], "[E040] no such file: missing.csv"),
         (["eval", "clarity", "--data", "no-such-dir"], "[E040] no such data folder: no-such-dir"),
         (["train", "clarity", "--data", "x", "--device", "tpu"], "[E006] unknown device 'tpu': use cpu or cuda"),
+        (
+            ["train", "clarity", "--data", "x", "--calibrate-only", "--model", "no-model"],
+            "[E005] no config.json in no-model to take the recipe from; use --search",
+        ),
     ],
 )
 def test_bad_input_is_one_line(runner, args, message):
