@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
-from ..errors import UsageError
 from ..record import Transcript
 from ..search import index_text
 from .models import AddResult
@@ -37,21 +36,11 @@ class Writing:
         row = self.engine.one("SELECT event_id, version FROM versions WHERE sha256 = ?", (sha256,))
         return (row[0], int(row[1])) if row else None
 
-    def add(
-        self,
-        transcript: Transcript,
-        source_text: str | None = None,
-        annotators: Sequence[str] | None = None,
-    ) -> AddResult:
-        """Store one transcript (running ``annotators`` first when given; they need the
-        source text). Idempotent by content hash; a changed transcript of a known source
-        becomes a new version and the old one is kept."""
-        if annotators:
-            if source_text is None:
-                raise UsageError("annotators need the transcript's source text")
-            from ..annotate import annotate
-
-            annotate(transcript, source_text, list(annotators))
+    def add(self, transcript: Transcript, source_text: str | None = None) -> AddResult:
+        """Store one transcript as it is (annotating is the driver's job: `pressroom.ingest.
+        add_transcript` annotates, then stores). With ``source_text`` (the text the parser read)
+        the store keeps what it takes to annotate the transcript later. Idempotent by content
+        hash; a changed transcript of a known source becomes a new version and the old one is kept."""
         return self.add_prepared(prepare(transcript, source_text))
 
     def add_prepared(self, p: Prepared, index: bool = True) -> AddResult:

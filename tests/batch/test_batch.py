@@ -195,7 +195,7 @@ def test_unknown_annotator_is_refused_before_any_work(tmp_path):
 def test_annotators_that_cannot_load_stop_the_run(batch_files, tmp_path, monkeypatch):
     import importlib
 
-    import pressroom.batch as batch
+    import pressroom.ingest as ingest
 
     registry = importlib.import_module("pressroom.annotate")  # the package, not pressroom.annotate()
 
@@ -207,7 +207,7 @@ def test_annotators_that_cannot_load_stop_the_run(batch_files, tmp_path, monkeyp
 
     monkeypatch.setitem(registry.ANNOTATOR_MODULES, "broken", "pressroom.annotate")
     monkeypatch.setitem(registry._REGISTRY, "broken", Broken)
-    monkeypatch.setattr(batch, "_WARM", {})
+    monkeypatch.setattr(ingest, "_WARM", {})  # the workers' model cache (`ingest.warm_up`)
     with pytest.raises(ModelError) as err:
         run_batch([batch_files[0]], str(tmp_path / "x.db"), workers=1, annotators=["broken"])
     assert str(err.value) == "[E005] the annotators cannot load on a worker: [E005] the broken model is not installed"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import pressroom
-from pressroom.ingest import discover, ingest_paths
+from pressroom.ingest import add_transcript, discover, ingest_paths
 from pressroom.store import open_store
 
 WH = "*.md"
@@ -161,6 +161,26 @@ def test_annotators_are_checked_before_any_work(tmp_path, corpus_files):
         ingest_paths(store, [corpus_files[0]], annotators=["nonsense"])
     assert store.stats().events == 0
     store.close()
+
+
+def test_add_transcript_annotates_then_stores(store, corpus_files, tmp_path):
+    """The driver annotates, the store only stores: `add_transcript` with annotators stores the
+    record `ingest_paths` stores for the same file; `Store.add` stores the transcript as given."""
+    path = corpus_files[0]
+    doc = pressroom.read_path(path)
+    res = add_transcript(store, pressroom.parse_document(doc), doc.text, ["stats"])
+    assert (res.status, res.version) == ("added", 1)
+    with open_store(str(tmp_path / "ref.db")) as ref:
+        assert ingest_paths(ref, [path], workers=1, annotators=["stats"], identity=False).added == 1
+        want = ref.get_record(res.event_id)
+    got = store.get_record(res.event_id)
+    assert got == want and got["annotations"]["pipeline"] == ["stats"]
+    plain = pressroom.parse_document(doc)
+    assert store.add(plain).status == "unchanged"  # the same bytes: stored already
+    assert "pipeline" not in plain.annotations  # and nothing annotated it
+    with pytest.raises(pressroom.PressroomError) as err:
+        add_transcript(store, plain, None, ["stats"])
+    assert str(err.value) == "[E006] annotators need the transcript's source text"
 
 
 def test_a_failing_write_leaves_nothing_behind(tmp_path, corpus_files, monkeypatch):

@@ -7,7 +7,7 @@ import os
 import shutil
 import threading
 
-from pressroom.batch import _Item, _payload
+from pressroom.batch import _payload
 from pressroom.ingest import file_sha256, ingest_paths, prepare_file
 from pressroom.store import open_store
 
@@ -30,7 +30,7 @@ def test_a_fifo_in_a_folder_is_refused_not_waited_for(tmp_path, corpus_files):
     os.mkfifo(fifo)
     assert _within(5, file_sha256, fifo) is None
     reason = f"[E001] cannot read {fifo}: it is a named pipe (FIFO), not a file"
-    assert _within(5, _payload, _Item(fifo)) == (None, reason)
+    assert _within(5, _payload, fifo) == (None, reason)
     with open_store(str(tmp_path / "c.db")) as s:
         report = _within(60, ingest_paths, s, [folder], 1)
     assert (report.files, report.added, report.failed) == (2, 1, 1)
