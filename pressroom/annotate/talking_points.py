@@ -236,8 +236,27 @@ def _contains(big: tuple[str, ...], small: tuple[str, ...]) -> bool:
 
 def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
     """Groups of near-identical sentences said in different turns."""
-    from rapidfuzz import fuzz
+    sents = _long_sentences(turns, source_text)
+    if len(sents) < 2:
+        return []
+    out = []
+    for members in _near_duplicates(sents):
+        out.append(
+            {
+                "text": sents[members[0]][3],
+                "count": len(members),
+                "turns": len({sents[k][0] for k in members}),
+                "locations": [
+                    {"turn": sents[k][0], "start_char": sents[k][1], "end_char": sents[k][2]} for k in members
+                ][:MAX_LOCATIONS],
+            }
+        )
+    out.sort(key=lambda g: (-g["turns"], -g["count"], g["text"]))
+    return out[:MAX_SENTENCES]
 
+
+def _long_sentences(turns: list, source_text: str) -> list[tuple[str, int, int, str, str]]:
+    """(turn id, start, end, text, lower-case text) of each sentence of ``MIN_SENTENCE_WORDS`` or more."""
     sents = []
     for t in turns:
         s, e = turn_body(t, source_text)
@@ -246,10 +265,14 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
             text = " ".join(masked[a - s : b - s].split())
             if len(DOTTED_WORD_RE.findall(text)) >= MIN_SENTENCE_WORDS:
                 sents.append((t.id, a, b, text, text.lower()))
-    if len(sents) < 2:
-        return []
+    return sents
+
+
+def _near_duplicates(sents: list[tuple[str, int, int, str, str]]) -> list[list[int]]:
+    """Clusters of sentences (indexes) linked by a rapidfuzz ratio of at least
+    ``SENTENCE_SIMILARITY`` between two turns; only clusters that span two turns or more."""
     import numpy as np
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
     sim = process.cdist(
         [x[4] for x in sents],
@@ -272,21 +295,7 @@ def repeated_sentences(turns: list, source_text: str) -> list[dict[str, Any]]:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(sents)):
         clusters[find(i)].append(i)
-    groups = [m for m in clusters.values() if len({sents[k][0] for k in m}) >= 2]
-    out = []
-    for members in groups:
-        out.append(
-            {
-                "text": sents[members[0]][3],
-                "count": len(members),
-                "turns": len({sents[k][0] for k in members}),
-                "locations": [
-                    {"turn": sents[k][0], "start_char": sents[k][1], "end_char": sents[k][2]} for k in members
-                ][:MAX_LOCATIONS],
-            }
-        )
-    out.sort(key=lambda g: (-g["turns"], -g["count"], g["text"]))
-    return out[:MAX_SENTENCES]
+    return [m for m in clusters.values() if len({sents[k][0] for k in m}) >= 2]
 
 
 def _phrase_row(p: _Phrase, source_text: str) -> dict[str, Any]:
@@ -383,45 +392,17 @@ def corpus_talking_points(
     n = 0
     for n, (transcript, source_text) in enumerate(records, 1):
         bucket = (n - 1) // width + 1
-        ref = _transcript_ref(transcript, n)
-        seen: set[tuple[str, tuple[str, ...]]] = set()
-        for sid, turns in speaker_turns(transcript).items():
-            sp = transcript.speaker(sid)
-            key = speaker_key(transcript, sid)
-            if key is None or sp is None or sp.role not in roles:
-                continue
-            speaker_docs[key] += 1
-            for t in turns:
-                s, e = turn_body(t, source_text)
-                for words, a, b in ngrams(mask_stage_notes(source_text[s:e]), s, max_n=6):
-                    k = (key, words)
-                    if k in seen:
-                        continue
-                    seen.add(k)
-                    entry = counts.get(k)
-                    if entry is None:
-                        entry = counts[k] = [0, bucket - 1, " ".join(source_text[a:b].split()), []]
-                    entry[0] += 1
-                    if len(entry[3]) < MAX_LOCATIONS:
-                        entry[3].append({"transcript": ref, "turn": t.id, "start_char": a, "end_char": b})
+        _count_phrases(transcript, source_text, _transcript_ref(transcript, n), bucket, roles, counts, speaker_docs)
         if n % width == 0:
             for k in [k for k, v in counts.items() if v[0] + v[1] <= bucket]:
                 del counts[k]
-    speakers: dict[str, dict[str, Any]] = {}
     by_speaker: dict[str, list] = defaultdict(list)
     for (key, words), (c, _, surface, locs) in counts.items():
         if c >= min_transcripts:
             by_speaker[key].append((c, words, surface, locs))
+    speakers: dict[str, dict[str, Any]] = {}
     for key, rows in by_speaker.items():
-        rows.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
-        chosen = []
-        for c, words, surface, locs in rows:
-            # a phrase inside a chosen longer one with the same count adds nothing
-            if any(c == cc and _contains(w, words) for cc, w, _, _ in chosen):
-                continue
-            chosen = [r for r in chosen if not (r[0] == c and _contains(words, r[1]))]
-            chosen.append((c, words, surface, locs))
-        chosen.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
+        chosen = _longest_phrases(rows)
         speakers[key] = {
             "transcripts": speaker_docs[key],
             "phrases": [
@@ -429,3 +410,51 @@ def corpus_talking_points(
             ],
         }
     return {"transcripts": n, "epsilon": epsilon, "min_transcripts": min_transcripts, "speakers": speakers}
+
+
+def _count_phrases(
+    transcript: Transcript,
+    source_text: str,
+    ref: str,
+    bucket: int,
+    roles: set[str],
+    counts: dict[tuple[str, tuple[str, ...]], list],
+    speaker_docs: dict[str, int],
+) -> None:
+    """Count each phrase of one transcript once per speaker (in `roles`), into `counts`; a new
+    entry starts with the lossy-counting error ``bucket - 1``."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for sid, turns in speaker_turns(transcript).items():
+        sp = transcript.speaker(sid)
+        key = speaker_key(transcript, sid)
+        if key is None or sp is None or sp.role not in roles:
+            continue
+        speaker_docs[key] += 1
+        for t in turns:
+            s, e = turn_body(t, source_text)
+            for words, a, b in ngrams(mask_stage_notes(source_text[s:e]), s, max_n=6):
+                k = (key, words)
+                if k in seen:
+                    continue
+                seen.add(k)
+                entry = counts.get(k)
+                if entry is None:
+                    entry = counts[k] = [0, bucket - 1, " ".join(source_text[a:b].split()), []]
+                entry[0] += 1
+                if len(entry[3]) < MAX_LOCATIONS:
+                    entry[3].append({"transcript": ref, "turn": t.id, "start_char": a, "end_char": b})
+
+
+def _longest_phrases(rows: list) -> list:
+    """One speaker's (count, words, surface, locations) rows, most frequent first, without a
+    phrase inside a longer kept one with the same count."""
+    rows.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
+    chosen = []
+    for c, words, surface, locs in rows:
+        # a phrase inside a chosen longer one with the same count adds nothing
+        if any(c == cc and _contains(w, words) for cc, w, _, _ in chosen):
+            continue
+        chosen = [r for r in chosen if not (r[0] == c and _contains(words, r[1]))]
+        chosen.append((c, words, surface, locs))
+    chosen.sort(key=lambda r: (-r[0], -len(r[1]), r[1]))
+    return chosen

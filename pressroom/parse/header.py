@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 from datetime import datetime
 
 from dateutil import parser as dateparser
@@ -269,45 +270,35 @@ def _title(h: Header, text_lines: list[str], meta: dict) -> None:
 
 def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     """The people the header names: front matter, byline, title and summary first, then lists and fields."""
-    seen = set()
-    for p in people_in_metadata(meta):  # the front matter's author or speaker comes first
-        if p.name.lower() not in seen:
-            seen.add(p.name.lower())
-            h.people.append(p)
+    seen: set[str] = set()
+    _add_people(h, seen, people_in_metadata(meta))  # the front matter's author or speaker comes first
     summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)
     # a title joined from several lines in capitals is read line by line: a name ends at its line
     joined = bool(h.title) and h.title.isupper() and h.title not in text_lines
     titles = [t for t in text_lines if t.isupper() and t in h.title] if joined else [h.title]
     for src, txt in (("byline", h.byline), *(("title", t) for t in titles), ("summary", summary)):
         if txt:
-            for p in people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src):
-                if p.name.lower() not in seen:
-                    seen.add(p.name.lower())
-                    h.people.append(p)
-    for p in people_in_participants(text_lines):
-        if p.name.lower() not in seen:
-            seen.add(p.name.lower())
-            h.people.append(p)
+            _add_people(h, seen, people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src))
+    _add_people(h, seen, people_in_participants(text_lines))
     for t in text_lines:
-        for p in people_in_header_list(t):
-            if p.name.lower() not in seen:
-                seen.add(p.name.lower())
-                h.people.append(p)
+        _add_people(h, seen, people_in_header_list(t))
         p = person_from_field(t)
-        if p and p.name.lower() not in seen:
+        _add_people(h, seen, [p] if p else [])
+
+
+def _add_people(h: Header, seen: set[str], people: Iterable[Person]) -> None:
+    """Add to the header the people whose name (case aside) it does not hold yet."""
+    for p in people:
+        if p.name.lower() not in seen:
             seen.add(p.name.lower())
             h.people.append(p)
 
 
 def _date(h: Header, text_lines: list[str], meta: dict, source_path: str | None) -> None:
     """The date: a header line that is mostly a date, then metadata, title, byline, file name."""
-    for t in text_lines:
-        if "updated" in t.lower() or (h.byline and t in h.byline):
-            continue
-        d = parse_date(t)
-        if d:
-            h.date = d
-            break
+    d = _date_line(text_lines, h.byline)
+    if d:
+        h.date = d
     if h.date is None and meta.get("date"):
         h.date = parse_date(str(meta["date"])) or None
     if h.date is None and h.title:
@@ -321,6 +312,17 @@ def _date(h: Header, text_lines: list[str], meta: dict, source_path: str | None)
             if meta.get(key):
                 h.last_updated = parse_datetime(str(meta[key]))
                 break
+
+
+def _date_line(text_lines: list[str], byline: str | None) -> str | None:
+    """The date of the first header line that is mostly a date (not an "updated" line, nor the byline's)."""
+    for t in text_lines:
+        if "updated" in t.lower() or (byline and t in byline):
+            continue
+        d = parse_date(t)
+        if d:
+            return d
+    return None
 
 
 def _place(h: Header, text_lines: list[str]) -> None:

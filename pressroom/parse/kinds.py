@@ -67,66 +67,66 @@ def _callout(text: str) -> bool:
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
     first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
-    for i, t in enumerate(turns):
-        r = role[t.speaker]
-        if r in ("moderator",) or (r == "other" and segs[i].label is None):
-            t.kind = "moderator" if r == "moderator" else "remark"
-            continue
-        # a reporter's turn is only ever tested against 8 words: stop counting after 9
-        n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
-        if r == "journalist" and n > 8 and segs[i].forced != "closing":
-            t.kind = "question"
-            continue
-        text = fold_typography(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
-        nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
-        if r == "journalist":
-            if segs[i].forced == "closing":
-                t.kind = "remark"
-            elif n <= 8 and (_THANKS.match(text) or _BID.match(text)) and not re.search(r"\?\s*\S", text):
-                t.kind = "remark"
-            else:
-                t.kind = "question"
-        elif r == "moderator":
-            t.kind = "moderator"
-        elif r == "other":
-            prev_kind = turns[i - 1].kind if i > 0 else None
-            if segs[i].label is not None and segs[i].label.kind == "change":
-                # an unnamed caption speaker: a statement before any question, an answer after one
-                t.kind = (
-                    "statement"
-                    if (i < first_q and n >= 60)
-                    else ("answer" if prev_kind in ("question", "answer") and n > 8 else "remark")
-                )
-            else:
-                t.kind = "remark"
-        else:
-            if i < first_q:
-                if n >= 60 or (i == 0 and n >= 15 and not _FLOOR.search(text)):
-                    t.kind = "statement"
-                elif (
-                    _FLOOR.search(text)
-                    or nxt == "journalist"
-                    or (
-                        nxt in ("principal", "official")
-                        and turns[i + 1].speaker != t.speaker
-                        and _callout_sentence(text)
-                    )
-                ):
-                    t.kind = "moderator"
-                else:
-                    t.kind = "remark"
-            else:
-                prev_r = role[turns[i - 1].speaker] if i > 0 else None
-                if n <= 8 and _THANKS.match(text):
-                    t.kind = "remark"
-                elif n <= 30 and nxt in ("journalist", "principal", "official", "moderator") and _FLOOR.search(text):
-                    # "I'm just not going to speak about it from here. Go ahead." answers the question
-                    # before it, then passes the floor
-                    t.kind = "answer" if turns[i - 1].kind == "question" and _says_more(text) else "moderator"
-                elif nxt == "journalist" and n <= 12 and _callout(text) and prev_r != "journalist":
-                    t.kind = "moderator"
-                else:
-                    t.kind = "answer"
+    for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
+        t.kind = _turn_kind(turns, i, role, segs[i], first_q)
+
+
+def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, first_q: int) -> str:
+    """The kind of turn `i` (`first_q`: the index of the first reporter's turn)."""
+    t = turns[i]
+    r = role[t.speaker]
+    if r in ("moderator",) or (r == "other" and seg.label is None):
+        return "moderator" if r == "moderator" else "remark"
+    # a reporter's turn is only ever tested against 8 words: stop counting after 9
+    n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
+    if r == "journalist" and n > 8 and seg.forced != "closing":
+        return "question"
+    text = fold_typography(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
+    if r == "journalist":
+        if seg.forced == "closing":
+            return "remark"
+        if n <= 8 and (_THANKS.match(text) or _BID.match(text)) and not re.search(r"\?\s*\S", text):
+            return "remark"
+        return "question"
+    if r == "other":
+        prev_kind = turns[i - 1].kind if i > 0 else None
+        if seg.label is not None and seg.label.kind == "change":
+            # an unnamed caption speaker: a statement before any question, an answer after one
+            if i < first_q and n >= 60:
+                return "statement"
+            return "answer" if prev_kind in ("question", "answer") and n > 8 else "remark"
+        return "remark"
+    nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
+    if i < first_q:
+        return _opening_kind(turns, i, n, text, nxt)
+    return _speaker_kind(turns, i, role, n, text, nxt)
+
+
+def _opening_kind(turns: list[Turn], i: int, n: int, text: str, nxt: str | None) -> str:
+    """A principal's or official's turn before the first question: statement, moderator or remark."""
+    if n >= 60 or (i == 0 and n >= 15 and not _FLOOR.search(text)):
+        return "statement"
+    if (
+        _FLOOR.search(text)
+        or nxt == "journalist"
+        or (nxt in ("principal", "official") and turns[i + 1].speaker != turns[i].speaker and _callout_sentence(text))
+    ):
+        return "moderator"
+    return "remark"
+
+
+def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text: str, nxt: str | None) -> str:
+    """A principal's or official's turn once questions have started: answer, moderator or remark."""
+    prev_r = role[turns[i - 1].speaker] if i > 0 else None
+    if n <= 8 and _THANKS.match(text):
+        return "remark"
+    if n <= 30 and nxt in ("journalist", "principal", "official", "moderator") and _FLOOR.search(text):
+        # "I'm just not going to speak about it from here. Go ahead." answers the question
+        # before it, then passes the floor
+        return "answer" if turns[i - 1].kind == "question" and _says_more(text) else "moderator"
+    if nxt == "journalist" and n <= 12 and _callout(text) and prev_r != "journalist":
+        return "moderator"
+    return "answer"
 
 
 def _says_more(text: str) -> bool:

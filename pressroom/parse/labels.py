@@ -124,18 +124,18 @@ def name_like(label: str, allow_single: bool = True) -> bool:
     w0 = words[0].lower()
     if w0 in TOPIC_PREPOSITIONS or (len(words) > 1 and w0 in TOPIC_LEADS and words[1].lower() in TOPIC_PREPOSITIONS):
         return False  # "On Tyre Nichols: …", "Also on Ukraine: …" open a topic, not a turn
-    if not words[0][0].isupper():
-        return False
-    for w in words:
-        core = w.strip("().,'-")
-        if not core:
-            continue
-        if core[0].isupper() or core.lower() in CONNECTORS or core.isupper():
-            continue
-        if "-" in core and core.split("-")[0][:1].isupper():
-            continue
-        return False
-    return True
+    return words[0][0].isupper() and all(_name_word(w) for w in words)
+
+
+def _name_word(w: str) -> bool:
+    """Can this word be part of a name label: capitalised (or its first hyphenated part), in
+    capitals, or a connector ("of", "de", "and")?"""
+    core = w.strip("().,'-")
+    if not core:
+        return True
+    if core[0].isupper() or core.lower() in CONNECTORS or core.isupper():
+        return True
+    return "-" in core and core.split("-")[0][:1].isupper()
 
 
 _CHANGE = re.compile(r"(?P<label>>>|-)(?P<sep>\s+)(?=\S)")
@@ -409,6 +409,67 @@ def _drop_quoted_sources(cands: dict[int, Label], all_counts: collections.Counte
         all_counts[cands.pop(idx).key] -= 1
 
 
+class _Collector:
+    """The label candidates of a document, by line index: a reader's hint where one starts the line,
+    else `candidates`; `TooManyLabels` past ``max_candidates``."""
+
+    def __init__(self, hints, captions: bool, max_candidates: int | None) -> None:
+        self.hint_at = {}
+        for h in hints:
+            self.hint_at[h.start_char] = h
+        self.captions = captions
+        self.max_candidates = max_candidates
+        self.cands: dict[int, Label] = {}
+
+    def consider(self, idx: int, line: Line) -> None:
+        hint = self.hint_at.get(line.start + line.indent) if self.hint_at else None
+        if hint is not None:
+            self.cands[idx] = _hint_label(line, hint)
+            return
+        c = candidates(line, self.captions)
+        if c is not None:
+            self.cands[idx] = c
+            if self.max_candidates is not None and len(self.cands) > self.max_candidates:
+                raise TooManyLabels(len(self.cands))
+
+
+def _scan_paragraph_starts(lines: list[Line], col: _Collector) -> list[int]:
+    """Consider the paragraph starts (and the lines a hint starts); the other non-blank lines' indexes."""
+    if col.hint_at:
+        inner = []
+        for idx, line in enumerate(lines):
+            if line.blank:
+                continue
+            if line.para_start or (line.start + line.indent) in col.hint_at:
+                col.consider(idx, line)
+            else:
+                inner.append(idx)
+        return inner
+    for idx in [i for i, line in enumerate(lines) if line.para_start]:
+        col.consider(idx, lines[idx])
+    return [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
+
+
+def _inline_layout(lines: list[Line], cands: dict[int, Label], inner: list[int]) -> bool:
+    """Does the document print its labels inside paragraphs? Text taken out of a PDF does (hard line
+    breaks and few or no blank lines): there any line after the end of a sentence may start a turn."""
+    at_para_keys = collections.Counter(c.key for c in cands.values() if c.line.para_start and c.kind == "name")
+    inside = sum(1 for c in cands.values() if not c.line.para_start and c.key in at_para_keys)
+    return sum(1 for line in lines if line.para_start) * 10 < len(inner) or inside >= max(
+        3, sum(at_para_keys.values()) // 5
+    )  # not a blank line forgotten here and there
+
+
+def _scan_after_sentence_ends(lines: list[Line], col: _Collector, inner: list[int]) -> set[int]:
+    """Consider the capitalised lines inside paragraphs that follow the end of a sentence; their indexes."""
+    after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}
+    for idx in sorted(after_end):
+        head = lines[idx].norm.lstrip(" *_")
+        if idx not in col.cands and head[:1].isupper():
+            col.consider(idx, lines[idx])
+    return after_end
+
+
 def _accept(
     cands: dict[int, Label], lines, all_counts: collections.Counter, after_end: set[int], body: str | None
 ) -> dict[int, Label]:
@@ -430,11 +491,7 @@ def _accept(
                 found[idx] = c
             continue
         if c.line.para_start:
-            if c.strength >= 2 or c.kind in ("q", "a", "change"):
-                found[idx] = c
-            elif c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2:
-                continue
-            else:
+            if _accepted_at_para_start(c, all_counts):
                 found[idx] = c
         elif c.key in at_para:
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
@@ -447,60 +504,28 @@ def _accept(
     return found
 
 
+def _accepted_at_para_start(c: Label, all_counts: collections.Counter) -> bool:
+    """A candidate at a paragraph start is accepted, unless it is a one-word "Name." printed once."""
+    if c.strength >= 2 or c.kind in ("q", "a", "change"):
+        return True
+    return not (c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2)
+
+
 def detect_labels(
     lines: list[Line], hints=(), captions: bool = False, max_candidates: int | None = None
 ) -> dict[int, Label]:
     """Accepted labels, by line index. With ``max_candidates``, `TooManyLabels` is raised as soon as
     more candidates than that are seen, before the work that every candidate costs."""
-    hint_at = {}
-    for h in hints:
-        hint_at[h.start_char] = h
-    cands: dict[int, Label] = {}
-
-    def consider(idx: int, line: Line) -> None:
-        hint = hint_at.get(line.start + line.indent) if hint_at else None
-        if hint is not None:
-            cands[idx] = _hint_label(line, hint)
-            return
-        c = candidates(line, captions)
-        if c is not None:
-            cands[idx] = c
-            if max_candidates is not None and len(cands) > max_candidates:
-                raise TooManyLabels(len(cands))
-
+    col = _Collector(hints, captions, max_candidates)
+    cands = col.cands
     # first the paragraph starts, then only those other lines that begin like a label seen there
-    if hint_at:
-        inner = []
-        for idx, line in enumerate(lines):
-            if line.blank:
-                continue
-            if line.para_start or (line.start + line.indent) in hint_at:
-                consider(idx, line)
-            else:
-                inner.append(idx)
-    else:
-        for idx in [i for i, line in enumerate(lines) if line.para_start]:
-            consider(idx, lines[idx])
-        inner = [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
+    inner = _scan_paragraph_starts(lines, col)
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
         if head.startswith(prefixes) or (head[:1].isupper() and _NAME_WITH_OUTLET.match(head)):
-            consider(idx, lines[idx])
-    # text taken out of a PDF prints its labels inside paragraphs too (hard line breaks and few or no
-    # blank lines): there any line after the end of a sentence may start a turn
-    at_para_keys = collections.Counter(c.key for c in cands.values() if c.line.para_start and c.kind == "name")
-    inside = sum(1 for c in cands.values() if not c.line.para_start and c.key in at_para_keys)
-    inline = sum(1 for line in lines if line.para_start) * 10 < len(inner) or inside >= max(
-        3, sum(at_para_keys.values()) // 5
-    )  # not a blank line forgotten here and there
-    after_end: set[int] = set()
-    if inline:
-        after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}
-        for idx in sorted(after_end):
-            head = lines[idx].norm.lstrip(" *_")
-            if idx not in cands and head[:1].isupper():
-                consider(idx, lines[idx])
+            col.consider(idx, lines[idx])
+    after_end = _scan_after_sentence_ends(lines, col, inner) if _inline_layout(lines, cands, inner) else set()
     # a one-word heading that the document also prints in lower case is a topic (`_drop_topics`)
     body = getattr(lines, "norm_text", None)
     if body is not None:

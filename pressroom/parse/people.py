@@ -133,15 +133,7 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         for start, run in _runs(part):
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = split_title_name(run)
-            if (
-                before
-                and start == 0
-                and not title
-                and 2 <= len(name) <= 4
-                and _name_words(name)
-                and not any(w.lower() in NOT_NAME for w in name)
-                and part[len(" ".join(run)) :].strip() == ""
-            ):
+            if before and start == 0 and _name_alone(part, run, title, name):
                 out.append(Person(" ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
@@ -173,18 +165,36 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
                 continue
             if not title and start == 0:
                 break
-            if not title or (len(name) == 1 and name[0].lower() in TITLE_WORDS):
+            if _not_a_titled_name(title, name):
                 continue
-            if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
-                continue  # an acronym, not a name
-            if any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (
-                len(name) == 1 and name[0].lower() in NOT_NAME
-            ):
-                continue  # "… on the Infrastructure Bill", but "Press Secretary Bill Day" is a person
             full_title = " ".join((part[:start].split() + title)).strip(" ,")
             out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
             break
     return out
+
+
+def _name_alone(part: str, run: list[str], title: list[str], name: list[str]) -> bool:
+    """Is the run, the whole of its part, a name of two to four words and no title (the person an
+    office alone before the comma names: "Foreign Press Secretary, Yasuhisa Kawamura")?"""
+    return (
+        not title
+        and 2 <= len(name) <= 4
+        and _name_words(name)
+        and not any(w.lower() in NOT_NAME for w in name)
+        and part[len(" ".join(run)) :].strip() == ""
+    )
+
+
+def _not_a_titled_name(title: list[str], name: list[str]) -> bool:
+    """No title, or a "name" that is a title word, an acronym or a thing ("… on the Infrastructure
+    Bill"; but "Press Secretary Bill Day" is a person)."""
+    if not title or (len(name) == 1 and name[0].lower() in TITLE_WORDS):
+        return True
+    if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
+        return True  # an acronym, not a name
+    return any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (
+        len(name) == 1 and name[0].lower() in NOT_NAME
+    )
 
 
 def _cased(words: list[str]) -> str:

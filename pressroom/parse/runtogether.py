@@ -42,8 +42,25 @@ def _key(label: str) -> str:
 def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
     """The lines, with every line that holds run-together labels cut before each of them, and a
     `LabelHint` for each glued label (its recurrence makes it one, whatever its word: "CC:")."""
+    found, bold = _labels_inside(lines)
+    glued = _glued(lines)
+    for i, cuts in glued.items():
+        found.setdefault(i, []).extend(cuts)
+    if not found:
+        return lines, []
+    hints = [
+        LabelHint(lines[i].start + pos, lines[i].start + pos + len(key) + 1, key)
+        for i, cuts in glued.items()
+        for pos, _, key in cuts
+    ]
+    return _cut(lines, found, bold), hints
+
+
+def _labels_inside(lines: Lines) -> tuple[dict[int, list], int]:
+    """Labels inside lines, by line index: (end of the label, in bold?, key), bold ones or those the
+    document also prints at paragraph starts; and how many bold ones there are."""
     at_start: set[str] | None = None  # what the document prints at paragraph starts, read on first need
-    found: dict[int, list[int]] = {}
+    found: dict[int, list] = {}
     bold = 0
     for i, ln in enumerate(lines):
         if ln.blank or ":" not in ln.norm or not ("**" in ln.norm or "__" in ln.norm or _CAPS_COLON.search(ln.norm)):
@@ -56,16 +73,12 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
                 at_start = _printed_at_start(lines)
             if is_bold or _key(label) in at_start:
                 found.setdefault(i, []).append((m.end(), is_bold, _key(label)))
-    glued = _glued(lines)
-    for i, cuts in glued.items():
-        found.setdefault(i, []).extend(cuts)
-    if not found:
-        return lines, []
-    hints = [
-        LabelHint(lines[i].start + pos, lines[i].start + pos + len(key) + 1, key)
-        for i, cuts in glued.items()
-        for pos, _, key in cuts
-    ]
+    return found, bold
+
+
+def _cut(lines: Lines, found: dict[int, list], bold: int) -> Lines:
+    """The lines, each cut before the labels found in it (bold ones only where there are
+    ``MIN_BOLD_INSIDE`` of them)."""
     out = Lines()
     out.norm_text, out.base = lines.norm_text, lines.base
     for i, ln in enumerate(lines):
@@ -87,7 +100,7 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
                 )
             )
             prev, para = pos, True
-    return out, hints
+    return out
 
 
 def _printed_at_start(lines: Lines) -> set[str]:
