@@ -15,6 +15,9 @@ SILENCE = 5.0
 STALL = 30.0
 #: the longest wait for new bytes before looking at the clock again (wall seconds)
 POLL = 0.25
+#: the shortest wait: a deadline nearer than this counts as reached (a fake clock's float time
+#: would not move by less)
+MIN_WAIT = 1e-7
 
 
 @dataclass
@@ -42,6 +45,8 @@ def run(source, session, timing: Timing | None = None):
     speed = getattr(source, "speed", 1.0)
     session.stream_time = source.stream_time
     source.start()
+    if not session.events:
+        session.start(mode="replay" if hasattr(source, "units") else "follow")
     last = clock.now()
     stalled = False
     reason = "end of stream"
@@ -50,7 +55,7 @@ def run(source, session, timing: Timing | None = None):
             idle = clock.now() - last
             deadlines = [timing.silence / speed, timing.stall] + ([timing.until_idle] if timing.until_idle else [])
             wait = min([timing.poll] + [d - idle for d in deadlines if d > idle])
-            chunks = source.poll(max(wait, 0.0))
+            chunks = source.poll(max(wait, MIN_WAIT))
             for n in source.drain_notices():
                 session.notice(n)
             if chunks is None:
