@@ -91,13 +91,14 @@ def store_record(session, db: str | None, annotators=()) -> dict:
     """Store the session's final record like `pressroom ingest` (annotated with ``annotators``,
     then the people and outlets linked again). Returns what was stored."""
     from ..identity import rebuild
+    from ..ingest import add_transcript
     from ..store import open_store
 
     if session.record is None:
         raise session.error or PressroomError("nothing to store")
     store = open_store(db)
     try:
-        res = store.add(session.record, session.doc.text, list(annotators) or None)
+        res = add_transcript(store, session.record, session.doc.text, list(annotators) or None)
         if res.status in ("added", "updated"):
             rebuild(store)
         return {"status": res.status, "event_id": res.event_id, "version": res.version, "db": str(store.url)}

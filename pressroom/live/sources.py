@@ -25,6 +25,9 @@ from .clock import RealClock
 LINE_SECONDS = 2.0
 #: how often a followed file is looked at (wall seconds)
 FOLLOW_INTERVAL = 0.1
+#: the last bytes read of a followed file, read again with what is appended to tell a file
+#: truncated and written past its old size from one that grew
+CHECK_BYTES = 64
 
 _CUE_TIME = re.compile(rb"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})[.,](\d{1,3})[ \t]*-->")
 CAPTIONS = ("vtt", "srt")
@@ -245,14 +248,24 @@ class FileFollower(Source):
             f.seek(offset)
             return f.read(max(0, MAX_BYTES + 1 - self.delivered))
 
-    def _reopen(self, st) -> None:
+    def _reopen(self, st, rewritten: bool = False) -> None:
         new = self._read_from(0)
-        if self.ident is not None and not new.startswith(self.segment):
+        if self.ident is not None and (rewritten or not new.startswith(self.segment)):
             what = "rotated" if (st.st_dev, st.st_ino) != self.ident else "truncated"
             self.notices.append({"action": what, "message": f"{self.name} was {what}; its new content follows on"})
             self.sent = 0
             self.strip = self.delivered > 0
         self.ident, self.segment = (st.st_dev, st.st_ino), new
+
+    def _grown(self, st) -> None:
+        """Read what was appended, unless the bytes before it changed: a file truncated and
+        written again past its old size (which its size alone does not tell)."""
+        back = min(len(self.segment), CHECK_BYTES)
+        new = self._read_from(len(self.segment) - back)
+        if new[:back] != self.segment[len(self.segment) - back :]:
+            self._reopen(st, rewritten=True)
+        else:
+            self.segment += new[back:]
 
     def _look(self) -> None:
         """Bring ``segment`` up to date with the file."""
@@ -270,7 +283,7 @@ class FileFollower(Source):
             if (st.st_dev, st.st_ino) != self.ident or st.st_size < len(self.segment):
                 self._reopen(st)
             elif st.st_size > len(self.segment):
-                self.segment += self._read_from(len(self.segment))
+                self._grown(st)
         except OSError:
             pass  # replaced or removed between the stat and the read: the next look sees it
 

@@ -161,3 +161,36 @@ def test_replay_at_speed_10_takes_a_tenth_of_the_stream_time(small):
     src = ReplaySource(small, speed=10, clock=clock)
     run(src, LiveSession(src.name))
     assert clock.now() == pytest.approx(3.8)  # the last cue starts at 38 s
+
+
+def test_real_verdicts_are_those_of_the_clarity_annotator_on_the_whole_record(small):
+    """The live verdict of each exchange (given when its answer closed) is the item `pressroom
+    analyze --annotators clarity` writes for it from the finished record."""
+    pytest.importorskip("torch")
+    from pressroom.live.judge import ClarityJudge
+
+    session, record = replay(small, speed=1.0, judge=ClarityJudge())
+    last = {}
+    for e in session.events:
+        if e["type"] == "exchange" and e["action"] in ("verdict", "revised"):
+            last[e["id"]] = e["verdicts"]
+    doc = pressroom.read_path(small)
+    offline = pressroom.parse_document(doc)
+    pressroom.annotate(offline, doc.text, ["clarity"])
+    expected = {x.id: x.annotations["clarity"] for x in offline.exchanges}
+    assert set(last) == set(expected) == {"x1", "x2"}
+    for xid, items in last.items():  # the models' numbers move a little with the batch (one exchange, or all)
+        for got, want in zip(items, expected[xid], strict=True):
+            assert labels(got) == labels(want)
+            assert got["clarity_probs"] == pytest.approx(want["clarity_probs"], abs=0.005)
+            assert got["evidence"]["topic_shift"] == pytest.approx(want["evidence"]["topic_shift"], abs=0.005)
+            assert got["confidence"] == got["clarity_probs"][got["clarity"]]
+
+
+def labels(item):
+    """A verdict without its numbers: the labels, and the evidence's spans."""
+    out = {k: v for k, v in item.items() if k not in ("clarity_probs", "evasion_probs", "confidence", "evidence")}
+    ev = item.get("evidence") or {}
+    out["addressing"] = [(a["turn"], a["start_char"], a["end_char"], a["text"]) for a in ev.get("addressing", [])]
+    out["cues"] = ev.get("cues")
+    return out
