@@ -56,7 +56,7 @@ def serve(db, host, port, token, private, max_upload_mb, cors, config_path, work
     """Serve the corpus: web pages at / and the JSON API at /api/v1.
 
     With no --db (and no $PRESSROOM_DB) it serves a bundled demo corpus: the NATO seed and
-    six White House briefings, built at the first start and cached.
+    six White House briefings, shipped prebuilt in the package and copied into the cache.
     """
     import uvicorn
 
