@@ -5,7 +5,8 @@
 interview URL or an answer text never straddle folds), keeps out-of-fold logits after every
 epoch, and `choose` picks the recipe, the number of epochs and the decision rule (clarity
 source, per-class offsets, consistency of the technique with the class) from those logits.
-Nothing here ever looks at a test split.
+The chosen recipe's out-of-fold predictions (the search's, or a grouped CV of a reused recipe)
+also calibrate the model (`calibration`). Nothing here ever looks at a test split.
 
 Run as ``pressroom train clarity --data DIR`` or ``python -m pressroom.clarity.train --data DIR``.
 """
