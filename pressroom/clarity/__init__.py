@@ -8,8 +8,8 @@ technique (9 labels) of QEvasion's taxonomy, with probabilities; see docs/clarit
     >>> model.predict(["Will you resign?"], ["No."])[0].clarity
     'Clear Reply'
 
-Modules: `labels`, `data`, `encoder`, `inputs`, `model`, `train`, `evaluate`, `metrics`,
-`predict`, `evidence`, `embed`. The `clarity` annotator lives in `pressroom.annotate.clarity`.
+Modules: `labels`, `data`, `encoder`, `inputs`, `model`, `train`, `calibration`, `evaluate`,
+`metrics`, `predict`, `evidence`, `embed`, `protocol`, `agreement`, `splitting`. The `clarity` annotator lives in `pressroom.annotate.clarity`.
 """
 
 from __future__ import annotations
