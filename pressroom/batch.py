@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import ModelError, PressroomError, UsageError
+from .errors import ClusterError, ModelError, PressroomError, UsageError
 from .ingest import (
     IN_FLIGHT_PER_WORKER,
     FileResult,
@@ -62,12 +62,6 @@ MAX_WAIT = 10.0
 WAIT_FOR_WORKERS_S = 120.0
 #: how long to try to reach a remote scheduler
 CONNECT_TIMEOUT_S = 30.0
-
-
-class ClusterError(PressroomError):
-    """The Dask cluster cannot be reached or used."""
-
-    code = "E050"
 
 
 @dataclass

@@ -18,15 +18,9 @@ from typing import Any
 
 import orjson
 
-from .errors import UsageError
+from .errors import IdentityError
 from .identity_rules import Linker, Override, SpeakerRow, fold, outlet_key
 from .store.models import NotFound
-
-
-class IdentityError(UsageError):
-    """A merge or split that cannot be made (a person with itself, a form the person never had)."""
-
-    code = "E060"
 
 
 @dataclass

@@ -30,13 +30,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
-from .errors import UsageError
-
-
-class QueryError(UsageError):
-    """The search query cannot be searched (no words, only exclusions, too long)."""
-
-    code = "E020"
+from .errors import QueryError, UsageError
 
 
 #: the most terms (words, phrases, prefixes) one query may hold

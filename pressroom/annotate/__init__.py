@@ -1,91 +1,108 @@
-"""Annotators: registered by name, each declaring what it requires and assigns.
+"""Annotators: registered by name, each declaring what it requires, uses and assigns.
 
-An annotator is a callable class with three class attributes:
+An annotator is a callable class, registered in `ANNOTATORS` (a `pressroom.registry.Registry`,
+the same kind readers and exporters have) with the ``@register`` decorator, which declares
+three lists of fields, each ``"transcript.<key>"`` (``Transcript.annotations[key]``, or a field
+the parser fills: ``transcript.turns``…) or ``"exchange.<key>"`` (``Exchange.annotations[key]``):
 
-- ``name``: the registry name (``"entities"``, ``"clarity"``, …);
-- ``requires``: names of annotators whose output it reads (run first);
-- ``assigns``: the keys it writes, as ``"transcript.<key>"`` (into
-  ``Transcript.annotations``) or ``"exchange.<key>"`` (into ``Exchange.annotations``).
+- ``requires``: what it cannot run without: fields of the parse (`PARSER_FIELDS`), or
+  annotations another annotator assigns (that annotator then runs first);
+- ``uses``: annotations it reads when they are there (stats counts clarity's verdicts when
+  clarity ran): the annotators that assign them run first when they are in the pipeline, and
+  are not added when they are not;
+- ``assigns``: the annotations it writes.
 
-``__call__(transcript, source_text)`` returns nothing and writes its annotations in place;
-annotations point back to turns (turn ids) and character spans into the source text. An
-annotator that requires nothing may also offer ``prepare(transcript, source_text)``: the
-slow computation, which must not change the transcript, returning a function that writes the
-results. `annotate` runs such steps in a thread while the other annotators work (the clarity
-model's torch code runs outside the GIL) and calls each writer at its annotator's place.
+The class also has a ``name`` and ``__call__(transcript, source_text)``, which returns nothing
+and writes its annotations in place; annotations point back to turns (turn ids) and character
+spans into the source text. `annotate` checks the declarations as it goes, like spaCy's pipe
+analysis: before an annotator runs, what it requires must be there; after it ran, what it
+assigns must be there (an annotation on every exchange, for an ``exchange.`` field); else an
+`AnnotatorContractError` (E011) names the annotator and the field.
+
+An annotator whose requires are all fields of the parse and that uses nothing may also offer
+``prepare(transcript, source_text)``: the slow computation, which must not change the
+transcript, returning a function that writes the results. `annotate` runs such steps in a
+thread while the other annotators work (the clarity model's torch code runs outside the GIL)
+and calls each writer at its annotator's place.
 An annotator may also say its ``version`` (a string; "1" when absent) and the
 ``data_files`` of ``pressroom/data`` its rules come from: `version_of` joins both (the files'
 hash), and the store records it with each annotation, so ``pressroom annotate`` redoes what a
 new version of an annotator changes and skips what is current.
-Register with the ``@register`` decorator; build a pipeline with ``pipeline(names)``.
+Build a pipeline with ``pipeline(names)``; `describe()` (``pressroom annotators``) lists them.
 Modules holding annotators are listed in ``ANNOTATOR_MODULES`` and imported lazily, so a
 missing optional model only fails the annotator that needs it.
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 import threading
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
-from ..errors import ModelError, PressroomError
-from ..record import Transcript
+from ..errors import AnnotatorContractError, AnnotatorError, AnnotatorUnavailable, PressroomError
+from ..record import Exchange, Transcript
+from ..registry import Entry, Registry
 
-
-class AnnotatorError(PressroomError):
-    code = "E010"
-
-
-class AnnotatorUnavailable(ModelError):
-    """An annotator whose module (or model) cannot be imported in this installation."""
-
-    def __init__(self, name: str, cause: Exception):
-        super().__init__(f"the {name} annotator cannot be loaded ({cause})")
-        self.name = name
-        self.cause = cause
-
-
-#: module that defines each registered annotator (imported on first use)
-ANNOTATOR_MODULES = {
-    "entities": "pressroom.annotate.entities",
-    "topics": "pressroom.annotate.topics",
-    "talking_points": "pressroom.annotate.talking_points",
-    "quotes": "pressroom.annotate.quotes",
-    "stats": "pressroom.annotate.stats",
-    "clarity": "pressroom.annotate.clarity",
-}
+#: the fields the parser fills, which annotators may require
+PARSER_FIELDS = frozenset(
+    [f"transcript.{f.name}" for f in dataclasses.fields(Transcript) if f.name != "annotations"]
+    + [f"exchange.{f.name}" for f in dataclasses.fields(Exchange) if f.name != "annotations"]
+)
 
 #: the default pipeline, in a valid order
 DEFAULT_PIPELINE = ["entities", "topics", "clarity", "talking_points", "quotes", "stats"]
 
-_REGISTRY: dict[str, type] = {}
 
-
-def register(cls: type) -> type:
-    """Class decorator: add an annotator class to the registry under ``cls.name``."""
-    for attr in ("name", "requires", "assigns"):
+def _check_declarations(name: str, cls: Any) -> None:
+    """Refuse (TypeError) an annotator whose declarations are missing or not field names."""
+    for attr in ("requires", "assigns"):
         if not hasattr(cls, attr):
-            raise TypeError(f"annotator {cls.__name__} lacks the class attribute {attr!r}")
-    _REGISTRY[cls.name] = cls
-    return cls
+            raise TypeError(f"annotator {name} lacks the declaration {attr!r}")
+    for attr in ("requires", "uses", "assigns"):
+        for field in getattr(cls, attr, None) or ():
+            scope, _, key = str(field).partition(".")
+            if scope not in ("transcript", "exchange") or not key:
+                raise TypeError(f"annotator {name}: {attr} {field!r} is not a 'transcript.<key>' or 'exchange.<key>'")
+    clash = sorted(set(cls.assigns) & PARSER_FIELDS)
+    if clash:
+        raise TypeError(f"annotator {name} assigns {clash[0]}, a field of the parse")
+
+
+ANNOTATORS = Registry(
+    "annotator",
+    {
+        "entities": "pressroom.annotate.entities",
+        "topics": "pressroom.annotate.topics",
+        "talking_points": "pressroom.annotate.talking_points",
+        "quotes": "pressroom.annotate.quotes",
+        "stats": "pressroom.annotate.stats",
+        "clarity": "pressroom.annotate.clarity",
+    },
+    unknown=lambda name, known: AnnotatorError(f"unknown annotator {name!r}; known annotators: {', '.join(known)}"),
+    unavailable=AnnotatorUnavailable,
+    missing=lambda name: AnnotatorError(f"annotator {name!r} is not available in this installation"),
+    check=_check_declarations,
+)
+
+#: module that defines each built-in annotator (imported on first use)
+ANNOTATOR_MODULES = ANNOTATORS.where
+#: the annotator classes loaded so far, by name
+_REGISTRY = ANNOTATORS.loaded
+#: ``@register(requires=[...], uses=[...], assigns=[...])`` on an annotator class
+register = ANNOTATORS.register
 
 
 def names() -> list[str]:
-    return list(ANNOTATOR_MODULES)
+    return ANNOTATORS.names()
 
 
 def get(name: str) -> type:
-    if name not in _REGISTRY:
-        module = ANNOTATOR_MODULES.get(name)
-        if module is None:
-            raise AnnotatorError(f"unknown annotator {name!r}; known annotators: {', '.join(ANNOTATOR_MODULES)}")
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
-            raise AnnotatorUnavailable(name, exc) from exc
-    if name not in _REGISTRY:
-        raise AnnotatorError(f"annotator {name!r} is not available in this installation")
-    return _REGISTRY[name]
+    return ANNOTATORS.get(name)
+
+
+def entry(name: str) -> Entry:
+    """An annotator's class and declarations."""
+    return ANNOTATORS.entry(name)
 
 
 _VERSIONS: dict[str, str] = {}
@@ -111,9 +128,8 @@ def version_of(name: str) -> str:
 
 
 def resolve_order(requested: Iterable[str]) -> list[str]:
-    """The requested annotators plus everything they require, dependencies first, otherwise in
-    `DEFAULT_PIPELINE` order (annotators that use another's output when present, such as stats
-    using clarity, then see it)."""
+    """The requested annotators plus those assigning what they require, each after the
+    annotators whose output it requires or uses, otherwise in `DEFAULT_PIPELINE` order."""
     rank = {n: i for i, n in enumerate(DEFAULT_PIPELINE)}
     requested = sorted(dict.fromkeys(requested), key=lambda n: rank.get(n, len(rank)))
     order: list[str] = []
@@ -123,13 +139,103 @@ def resolve_order(requested: Iterable[str]) -> list[str]:
             return
         if n in stack:
             raise AnnotatorError(f"annotators require each other in a cycle: {' -> '.join(stack + (n,))}")
-        for dep in get(n).requires:
+        for dep in _run_first(entry(n), requested):
             visit(dep, stack + (n,))
         order.append(n)
 
     for n in requested:
         visit(n, ())
     return order
+
+
+def _run_first(e: Entry, requested: list[str]) -> list[str]:
+    """The annotators that run before ``e``: the one assigning each annotation it requires, and
+    those of ``requested`` assigning an annotation it uses."""
+    first = [_assigner(f, requested, e.name) for f in e.requires if f not in PARSER_FIELDS]
+    for f in e.uses:
+        first += [m for m in requested if m != e.name and f in entry(m).assigns]
+    return list(dict.fromkeys(first))
+
+
+def _assigner(field: str, requested: list[str], who: str) -> str:
+    """The annotator that assigns ``field``: a requested one, else the first known one."""
+    for n in requested:
+        if field in entry(n).assigns:
+            return n
+    for n in names():
+        try:
+            if field in entry(n).assigns:
+                return n
+        except PressroomError:  # an annotator that cannot load assigns nothing here
+            continue
+    raise AnnotatorContractError(f"the {who} annotator requires {field}, which no annotator assigns")
+
+
+def present(field: str, transcript: Transcript) -> bool:
+    """Whether ``field`` is there: a field of the parse always is; ``transcript.<key>`` when the
+    transcript's annotations hold the key, ``exchange.<key>`` when every exchange's do."""
+    if field in PARSER_FIELDS:
+        return True
+    scope, _, key = field.partition(".")
+    if scope == "exchange":
+        return all(key in x.annotations for x in transcript.exchanges)
+    return key in transcript.annotations
+
+
+def check_requires(name: str, transcript: Transcript) -> None:
+    """Raise `AnnotatorContractError` when something ``name`` requires is not there."""
+    for field in entry(name).requires:
+        if not present(field, transcript):
+            raise AnnotatorContractError(
+                f"the {name} annotator requires {field}, which neither the parser nor an annotator before it assigned"
+            )
+
+
+def check_assigns(name: str, transcript: Transcript) -> None:
+    """Raise `AnnotatorContractError` when something ``name`` declares it assigns is not there."""
+    for field in entry(name).assigns:
+        if not present(field, transcript):
+            raise AnnotatorContractError(f"the {name} annotator did not assign {field}, which it declares")
+
+
+def apply(name: str, transcript: Transcript, source_text: str) -> None:
+    """Run one annotator over a transcript, checking what it requires before and what it
+    assigns after (`annotate` does this for each annotator of the pipeline)."""
+    check_requires(name, transcript)
+    instance(name)(transcript, source_text)
+    check_assigns(name, transcript)
+
+
+def _reads_only_the_parse(name: str) -> bool:
+    e = entry(name)
+    return not e.uses and all(f in PARSER_FIELDS for f in e.requires)
+
+
+def describe() -> list[dict[str, Any]]:
+    """Every annotator (`pressroom annotators`), in pipeline order: its name, version, whether
+    the default pipeline runs it, what it requires, uses and assigns; one that cannot be loaded
+    says why."""
+    rank = {n: i for i, n in enumerate(DEFAULT_PIPELINE)}
+    out: list[dict[str, Any]] = []
+    for n in sorted(names(), key=lambda n: rank.get(n, len(rank))):
+        try:
+            e = entry(n)
+            version = version_of(n)
+        except PressroomError as exc:
+            out.append({"name": n, "available": False, "error": str(exc), "default": n in DEFAULT_PIPELINE})
+            continue
+        out.append(
+            {
+                "name": n,
+                "available": True,
+                "version": version,
+                "default": n in DEFAULT_PIPELINE,
+                "requires": list(e.requires),
+                "uses": list(e.uses),
+                "assigns": list(e.assigns),
+            }
+        )
+    return out
 
 
 _INSTANCES: dict[str, object] = {}
@@ -187,26 +293,25 @@ def pipeline(requested: Iterable[str] | None = None) -> list[Callable[[Transcrip
 
 
 def annotate(transcript: Transcript, source_text: str, requested: Iterable[str] | None = None) -> Transcript:
-    """Run the annotators (with what they require) over one transcript, in place; return it."""
+    """Run the annotators (with what they require) over one transcript, in place, checking each
+    one's requires and assigns; return it."""
     order = resolve_order(requested or DEFAULT_PIPELINE)
-    # an annotator with a `prepare` step that reads only the parse (requires nothing) computes
-    # ahead, in a thread beside the others, and writes at its place in the order, so the
-    # record (its keys' order included) is the same as a run one after another
-    ahead = [n for n in order if hasattr(instance(n), "prepare") and not get(n).requires] if len(order) > 1 else []
-    if not ahead:
-        for n in order:
-            instance(n)(transcript, source_text)
-    else:
-        # daemon threads: if another annotator fails (or Ctrl-C), the error comes out at once and
-        # the work ahead, which changes nothing, is left to finish or be dropped at exit
-        writers = {n: _Ahead(instance(n).prepare, transcript, source_text) for n in ahead}
-        for t in writers.values():
-            t.start()
-        for n in order:
-            if n in writers:
-                writers[n].result()()
-            else:
-                instance(n)(transcript, source_text)
+    # an annotator with a `prepare` step that reads only the parse computes ahead, in a thread
+    # beside the others, and writes at its place in the order, so the record (its keys' order
+    # included) is the same as a run one after another. Daemon threads: if another annotator
+    # fails (or Ctrl-C), the error comes out at once and the work ahead, which changes
+    # nothing, is left to finish or be dropped at exit
+    ahead = [n for n in order if hasattr(instance(n), "prepare") and _reads_only_the_parse(n)] if len(order) > 1 else []
+    writers = {n: _Ahead(instance(n).prepare, transcript, source_text) for n in ahead}
+    for t in writers.values():
+        t.start()
+    for n in order:
+        if n in writers:
+            check_requires(n, transcript)
+            writers[n].result()()
+            check_assigns(n, transcript)
+        else:
+            apply(n, transcript, source_text)
     transcript.annotations.setdefault("pipeline", [])
     for n in order:
         if n not in transcript.annotations["pipeline"]:

@@ -77,11 +77,9 @@ def _shipped_name() -> str:
     return model_name()
 
 
-@register
+@register(requires=["transcript.turns", "transcript.exchanges"], assigns=["exchange.clarity", "transcript.clarity"])
 class ClarityAnnotator:
     name = "clarity"
-    requires: list[str] = []
-    assigns = ["exchange.clarity", "transcript.clarity"]
 
     def __init__(self, model=None, embedder=None):
         self._model = model

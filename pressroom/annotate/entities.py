@@ -431,15 +431,22 @@ class TranscriptNames:
 # -- the annotator ---------------------------------------------------------------------------
 
 
-@register
+@register(
+    requires=[
+        "transcript.event",
+        "transcript.apparatus",
+        "transcript.speakers",
+        "transcript.turns",
+        "transcript.exchanges",
+    ],
+    assigns=["transcript.entities", "exchange.entities"],
+)
 class EntitiesAnnotator:
     """Named entities linked to canonical names, counted per turn, speaker and exchange."""
 
     name = "entities"
     version = "1"
     data_files = ["entity_aliases.json"]
-    requires: list[str] = []
-    assigns = ["transcript.entities", "exchange.entities"]
 
     def __init__(self):
         self.nlp, self.ruler = load_nlp()

@@ -272,14 +272,16 @@ def quotes(transcript: Transcript, source_text: str) -> dict[str, Any]:
     return {"per_speaker": PER_SPEAKER, "speakers": out}
 
 
-@register
+@register(
+    requires=["transcript.turns", "transcript.speakers", "transcript.exchanges"],
+    uses=["transcript.entities", "transcript.talking_points"],
+    assigns=["transcript.quotes"],
+)
 class QuotesAnnotator:
     """The most quotable sentences of each principal (and official), scored by inspectable features."""
 
     name = "quotes"
     version = "1"
-    requires: list[str] = []
-    assigns = ["transcript.quotes"]
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         transcript.annotations["quotes"] = quotes(transcript, source_text)

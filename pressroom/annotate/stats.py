@@ -257,14 +257,16 @@ def _answer_length(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-@register
+@register(
+    requires=["transcript.turns", "transcript.speakers", "transcript.exchanges"],
+    uses=["exchange.clarity"],
+    assigns=["transcript.stats"],
+)
 class StatsAnnotator:
     """Speaking time, who got to ask, answer length against question length, unanswered questions."""
 
     name = "stats"
     version = "1"
-    requires: list[str] = []
-    assigns = ["transcript.stats"]
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         transcript.annotations["stats"] = speaking_stats(transcript, source_text)

@@ -329,14 +329,12 @@ def talking_points(transcript: Transcript, source_text: str) -> dict[str, Any]:
     return {"min_turns": MIN_TURNS, "speakers": speakers}
 
 
-@register
+@register(requires=["transcript.turns", "transcript.speakers"], assigns=["transcript.talking_points"])
 class TalkingPointsAnnotator:
     """Phrases and sentences each speaker repeats across their statements and answers."""
 
     name = "talking_points"
     version = "1"
-    requires: list[str] = []
-    assigns = ["transcript.talking_points"]
 
     def __call__(self, transcript: Transcript, source_text: str) -> None:
         transcript.annotations["talking_points"] = talking_points(transcript, source_text)

@@ -300,15 +300,17 @@ def rank_keyphrases(units: list[list[tuple[str, str]]], k: int = KEYPHRASES) -> 
 # -- the annotator ---------------------------------------------------------------------------
 
 
-@register
+@register(
+    requires=["transcript.turns", "transcript.exchanges"],
+    uses=["transcript.entities"],
+    assigns=["exchange.topics", "transcript.topics"],
+)
 class TopicsAnnotator:
     """CAP major topics per exchange (seed-term lexicon over lemmas) and keyphrases."""
 
     name = "topics"
     version = "1"
     data_files = ["cap_topics.json"]
-    requires: list[str] = []
-    assigns = ["exchange.topics", "transcript.topics"]
 
     def __init__(self):
         from .rule_steps import RuleSteps

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..errors import PressroomError
+from ..errors import ClarityDataError
 
 CLARITY_LABELS: tuple[str, ...] = ("Clear Reply", "Ambivalent", "Clear Non-Reply")
 
@@ -46,12 +46,6 @@ _ALIASES: dict[str, str] = {
     "partial/half answer": "Partial/half-answer",
     "declining": "Declining to answer",
 }
-
-
-class ClarityDataError(PressroomError):
-    """Clarity data is unusable: an unknown label, a missing column, an empty file."""
-
-    code = "E040"
 
 
 def _key(label: str) -> str:

@@ -11,19 +11,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import PressroomError
+from ..errors import TestSplitError
 from .data import PairSet
 
 #: QEvasion's test split (ailsntua/QEvasion, data/test-00000-of-00001.parquet; shared/datasets/qevasion/README.md)
 KNOWN_TEST_FILES = {"d1de67bd7b7ea68b7f49fcd1f468fd434bc2de3d84146c9217d36713c0546298": "QEvasion test split"}
 #: the same 308 rows as `load_split` reads them (question, answer, clarity, evasion), whatever the file
 KNOWN_TEST_ROWS = {"22b2982fd815a7896b9e8274b0dfe475783a7c1a3ad3f5bcd7d5100cd973c38d": "QEvasion test split"}
-
-
-class TestSplitError(PressroomError):
-    """Training data that is a known test split, without --i-know-this-is-test."""
-
-    code = "E041"
 
 
 def file_sha256(path: str | Path) -> str:

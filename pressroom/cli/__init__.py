@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "pressroom.cli.people",
     "pressroom.cli.annotate",
     "pressroom.cli.live",
+    "pressroom.cli.annotators",
 ]
 
 

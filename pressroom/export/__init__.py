@@ -6,25 +6,23 @@
 
 Every writer takes ``(event_id, record)`` pairs (``record``: the JSON record) and streams
 them, so exports of a whole corpus keep memory flat (ConvoKit and TEI keep only the
-speaker lists in memory).
+speaker lists in memory). The formats are the entries of `EXPORTERS` (a
+`pressroom.registry.Registry`), each a function ``(items, out, level, scope) → count``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from ..errors import PressroomError, ReadError, UsageError
+from ..errors import ExportError, ReadError, UsageError
+from ..registry import Registry
 
-FORMATS = ("jsonl", "csv", "markdown", "convokit", "tei")
 LEVELS = ("turns", "exchanges", "events", "records")
-
-
-class ExportError(PressroomError):
-    code = "E030"
 
 
 @dataclass
@@ -63,8 +61,8 @@ def export(
     (JSONL also takes ``records``: one whole record per line). ``turns`` ({event id: turn
     ids}, from `Store.matching_turns`) scopes the turn and exchange levels to those turns and
     the exchanges holding one; the other levels and formats write whole transcripts."""
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if fmt not in EXPORTERS:
+        raise _unknown(fmt, EXPORTERS.names())
     if level not in LEVELS or (level == "records" and fmt != "jsonl"):
         allowed = LEVELS if fmt == "jsonl" else LEVELS[:3]
         raise UsageError(f"unknown level {level!r} for {fmt}; choose one of: {', '.join(allowed)}")
@@ -72,50 +70,86 @@ def export(
     counted = _Counted(items)
     scope = None if turns is None else {e: set(ts) for e, ts in turns.items()}
     try:
-        if fmt == "convokit":
-            if out.exists() and not out.is_dir():
-                raise UsageError(f"{out} is a file; ConvoKit needs a folder (it will be created)")
-            from . import convokit
-
-            n = convokit.write(counted, out, corpus_name=out.name or "pressroom")
-        else:
-            if out.is_dir():
-                raise UsageError(f"{out} is a folder; give a file name for {fmt}")
-            if not out.parent.exists():
-                raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
-            tmp = out.with_name(out.name + ".part")
-            try:
-                if fmt == "tei":
-                    from . import tei
-
-                    with open(tmp, "wb") as fb:
-                        try:
-                            n = tei.write(counted, fb)
-                        except ValueError as exc:
-                            if str(exc) == "nothing to export":
-                                raise ExportError("nothing to export: no transcript matched")
-                            raise
-                else:
-                    with open(tmp, "w", encoding="utf-8", newline="") as f:
-                        if fmt == "jsonl":
-                            from . import jsonl
-
-                            n = jsonl.write(counted, f, level, scope)
-                        elif fmt == "csv":
-                            from . import csv as csv_
-
-                            n = csv_.write(counted, f, level, scope)
-                        else:
-                            from . import markdown
-
-                            n = markdown.write(counted, f)
-                os.replace(tmp, out)
-            finally:
-                if tmp.exists():
-                    tmp.unlink()
+        n = EXPORTERS.get(fmt)(counted, out, level, scope)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}")
     return ExportReport(fmt, str(out), counted.n, n)
+
+
+# -- the exporters ----------------------------------------------------------------------------
+# Each takes (items, out: Path, level, scope) and returns how many lines, rows, utterances or
+# texts it wrote; `export` has checked the format and the level.
+def _unknown(fmt: str, names: list[str]) -> UsageError:
+    return UsageError(f"unknown export format {fmt!r}; choose one of: {', '.join(names)}")
+
+
+EXPORTERS = Registry("exporter", {}, unknown=_unknown, unavailable=lambda name, exc: exc)
+
+
+def _to_file(out: Path, fmt: str, write: Callable[[Any], int], binary: bool = False) -> int:
+    """Run ``write(file)`` on ``out``'s ``.part`` file, then move it in place (nothing is left
+    half-written when the export fails)."""
+    if out.is_dir():
+        raise UsageError(f"{out} is a folder; give a file name for {fmt}")
+    if not out.parent.exists():
+        raise UsageError(f"cannot write {out}: the folder {out.parent} does not exist")
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="") as f:
+            n = write(f)
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return n
+
+
+@EXPORTERS.register("jsonl")
+def _jsonl(items, out: Path, level: str, scope) -> int:
+    from . import jsonl
+
+    return _to_file(out, "jsonl", lambda f: jsonl.write(items, f, level, scope))
+
+
+@EXPORTERS.register("csv")
+def _csv(items, out: Path, level: str, scope) -> int:
+    from . import csv as csv_
+
+    return _to_file(out, "csv", lambda f: csv_.write(items, f, level, scope))
+
+
+@EXPORTERS.register("markdown")
+def _markdown(items, out: Path, level: str, scope) -> int:
+    from . import markdown
+
+    return _to_file(out, "markdown", lambda f: markdown.write(items, f))
+
+
+@EXPORTERS.register("convokit")
+def _convokit(items, out: Path, level: str, scope) -> int:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; ConvoKit needs a folder (it will be created)")
+    from . import convokit
+
+    return convokit.write(items, out, corpus_name=out.name or "pressroom")
+
+
+@EXPORTERS.register("tei")
+def _tei(items, out: Path, level: str, scope) -> int:
+    from . import tei
+
+    def write(f) -> int:
+        rest = iter(items)
+        first = next(rest, None)
+        if first is None:
+            raise ExportError("nothing to export: no transcript matched")
+        return tei.write(itertools.chain([first], rest), f)
+
+    return _to_file(out, "tei", write, binary=True)
+
+
+#: the export formats, in the order they are offered
+FORMATS = tuple(EXPORTERS.names())
 
 
 def records_from_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, dict[str, Any]]]:

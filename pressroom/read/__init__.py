@@ -2,49 +2,59 @@
 
 `read_path(path)` / `read_bytes(data, name=...)` detect the format from the content
 (magic bytes, markup; the file name only breaks ties) unless `format=` is given, check
-the size limit, and call the reader registered for that format.
+the size limit, and call the reader registered for that format in `READERS` (a
+`pressroom.registry.Registry`: add a format with ``READERS.add(name, function)``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import stat
 from pathlib import Path
 
 from ..document import Document
 from ..errors import FormatError, ReadError
+from ..registry import Registry
 from .detect import detect_format
 
-#: format name → "module:function"; each function takes (data: bytes, source: dict) → Document
-READERS = {
-    "text": "pressroom.read.text:read_text",
-    "markdown": "pressroom.read.text:read_markdown",
-    "html": "pressroom.read.html:read_html",
-    "pdf": "pressroom.read.pdf:read_pdf",
-    "docx": "pressroom.read.docx:read_docx",
-    "vtt": "pressroom.read.captions:read_vtt",
-    "srt": "pressroom.read.captions:read_srt",
-}
+
+def _unknown(fmt: str, names: list[str]) -> FormatError:
+    return FormatError(f"unknown format {fmt!r}; choose one of: {', '.join(names)}")
+
+
+def _unavailable(fmt: str, exc: ImportError) -> Exception:
+    if isinstance(exc, ModuleNotFoundError):
+        return FormatError(f"the {fmt} reader is not available in this installation ({exc.name} is missing)")
+    return exc
+
+
+#: the readers: format name → "module:function"; each function takes (data: bytes, source: dict) → Document
+READERS = Registry(
+    "reader",
+    {
+        "text": "pressroom.read.text:read_text",
+        "markdown": "pressroom.read.text:read_markdown",
+        "html": "pressroom.read.html:read_html",
+        "pdf": "pressroom.read.pdf:read_pdf",
+        "docx": "pressroom.read.docx:read_docx",
+        "vtt": "pressroom.read.captions:read_vtt",
+        "srt": "pressroom.read.captions:read_srt",
+    },
+    unknown=_unknown,
+    unavailable=_unavailable,
+)
 
 #: the largest input accepted, in bytes (override with PRESSROOM_MAX_BYTES)
 MAX_BYTES = int(os.environ.get("PRESSROOM_MAX_BYTES", 200_000_000))
 
 
 def formats() -> list[str]:
-    return list(READERS)
+    return READERS.names()
 
 
 def _reader(fmt: str):
-    target = READERS.get(fmt)
-    if target is None:
-        raise FormatError(f"unknown format {fmt!r}; choose one of: {', '.join(READERS)}")
-    module, func = target.split(":")
-    try:
-        return getattr(importlib.import_module(module), func)
-    except ModuleNotFoundError as exc:
-        raise FormatError(f"the {fmt} reader is not available in this installation ({exc.name} is missing)")
+    return READERS.get(fmt)
 
 
 def read_bytes(data: bytes, name: str | None = None, format: str | None = None) -> Document:

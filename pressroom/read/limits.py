@@ -50,7 +50,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..errors import ReadError, TimeLimitError
+from ..errors import ReadError, ReadTimeout, TimeLimitError
 
 
 def _env_number(name: str, default: float) -> float:
@@ -82,10 +82,6 @@ def limit(name: str) -> int:
 def _mb(n: int) -> str:
     mb = n / 2**20
     return f"{mb:.1f} MB" if mb < 10 else f"{mb:.0f} MB"
-
-
-class ReadTimeout(ReadError):
-    """Reading one file took longer than its time budget."""
 
 
 class Budget:

@@ -28,7 +28,17 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from .. import __version__
-from ..errors import FormatError, ModelError, ParseError, PressroomError, ReadError, StoreError, UsageError
+from ..errors import (
+    AnnotatorError,
+    ExportError,
+    FormatError,
+    ModelError,
+    ParseError,
+    PressroomError,
+    ReadError,
+    StoreError,
+    UsageError,
+)
 from ..store import NotFound, Store, open_store
 from .cache import StoreCache
 from .config import ServeSettings, resolve_settings
@@ -65,7 +75,7 @@ def status_for(exc: PressroomError) -> int:
         return 503
     if isinstance(exc, UsageError):
         return 400
-    if exc.code in ("E010", "E030"):  # annotator and export errors: the request asked for something wrong
+    if isinstance(exc, (AnnotatorError, ExportError)):  # the request asked for something wrong
         return 400
     return 400
 

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from markupsafe import Markup
 
-from ..errors import PressroomError
+from ..errors import ModelError, PressroomError, UsageError
 from ..search import Filters, QueryError, parse_query
 from ..store import Store
 from . import charts, queries, views
@@ -192,7 +192,7 @@ def home(request: Request):
         events = store.events(f, query=q, limit=size, offset=(page - 1) * size)
         numbers = _numbers(request, f, q)
     except PressroomError as exc:
-        if isinstance(exc, QueryError) or exc.code in ("E006", "E020"):
+        if isinstance(exc, UsageError):  # a bad filter or query (QueryError is one)
             error = exc.message
             events = store.events(limit=size)
             numbers = _numbers(request, Filters(), None)
@@ -357,7 +357,7 @@ def search_page(request: Request):
             try:
                 result = queries.search(store, q, f, mode=mode, sort=sort, limit=size, offset=(page - 1) * size)
             except PressroomError as exc:
-                if exc.code in ("E006", "E020") or (mode != "fulltext" and exc.code == "E005"):
+                if isinstance(exc, UsageError) or (mode != "fulltext" and isinstance(exc, ModelError)):
                     error = exc.message
                 else:
                     raise

@@ -5,13 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..errors import StoreError
-
-
-class NotFound(StoreError):
-    """An event, version or turn that the store does not hold."""
-
-    code = "E021"
+from ..errors import NotFound  # noqa: F401  (defined in the error catalogue; imported from here too)
 
 
 @dataclass
