@@ -75,7 +75,8 @@ def test_registered_with_its_contract():
     from pressroom.annotate import get
 
     cls = get("clarity")
-    assert cls.name == "clarity" and cls.requires == [] and "exchange.clarity" in cls.assigns
+    assert cls.name == "clarity" and "exchange.clarity" in cls.assigns
+    assert cls.requires == ["transcript.turns", "transcript.exchanges"]
 
 
 def test_one_item_per_question_with_probabilities(annotated):
