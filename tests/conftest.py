@@ -2,6 +2,9 @@ from pathlib import Path
 
 import pytest
 
+# under CI=true as root a skipped PostgreSQL test fails the run (see tests/fixtures.py)
+from tests.fixtures import pytest_runtest_makereport  # noqa: F401
+
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed" / "nato-2021-03-22-press-conference.txt"
 SEED_GOLD = DATA / "seed" / "nato-2021-03-22-press-conference.gold.json"

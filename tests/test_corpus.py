@@ -23,7 +23,7 @@ from pressroom.corpus import NUMERIC, dtypes, read_csv
 from pressroom.errors import PressroomError, StoreError, UsageError
 from pressroom.export.flat import EVENT_FIELDS, EXCHANGE_FIELDS, FIELDS, TURN_FIELDS, rows
 from pressroom.search import QueryError
-from pressroom.store.testing import engines, store_url
+from tests.fixtures import engines, store_url
 
 DATA = Path(__file__).parent / "data"
 FILES = [DATA / "store", DATA / "read" / "briefing-hour.vtt"]

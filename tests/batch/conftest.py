@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pressroom.store.testing import engines, store_url
+from tests.fixtures import engines, store_url
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "batch"
 

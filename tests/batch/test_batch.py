@@ -16,7 +16,7 @@ from pressroom.batch import BatchReport, prepare_source, run_batch, write_batch
 from pressroom.errors import ModelError, UsageError
 from pressroom.ingest import ingest_paths, prepare_file
 from pressroom.store import open_store, prepare
-from pressroom.store.testing import PG_ENV
+from tests.fixtures import PG_ENV
 
 from .helpers import store_content
 
@@ -120,7 +120,7 @@ def test_processes_with_entities_match_ingest_and_resume(batch_files, tmp_path):
 def test_remote_scheduler_with_postgresql_sends_bytes(batch_files, tmp_path):
     """A scheduler given by address (as for a real cluster): PostgreSQL, bytes sent to workers."""
     distributed = pytest.importorskip("distributed")
-    from pressroom.store.testing import store_url
+    from tests.fixtures import store_url
 
     files = [str(p) for p in batch_files]
     with (
@@ -141,7 +141,7 @@ def test_an_unreachable_scheduler_is_one_clear_error(batch_files, tmp_path, monk
     pytest.importorskip("distributed")
     import pressroom.batch as batch
     from pressroom.batch import ClusterError
-    from pressroom.store.testing import store_url
+    from tests.fixtures import store_url
 
     monkeypatch.setattr(batch, "CONNECT_TIMEOUT_S", 1.0)
     with store_url("postgresql", tmp_path) as url:

@@ -1,3 +1,3 @@
 """Fixtures shared by the store, search and export tests (defined in pressroom.store.testing)."""
 
-from pressroom.store.testing import corpus_files, parsed, store, url  # noqa: F401
+from tests.fixtures import corpus_files, parsed, store, url  # noqa: F401

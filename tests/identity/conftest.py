@@ -1,3 +1,3 @@
 """Store fixtures (SQLite, and PostgreSQL when PRESSROOM_TEST_PG_URL is set) for the identity tests."""
 
-from pressroom.store.testing import store, url  # noqa: F401
+from tests.fixtures import store, url  # noqa: F401

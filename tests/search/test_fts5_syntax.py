@@ -10,7 +10,7 @@ import pytest
 from pressroom.search import QueryError, parse_query
 from pressroom.store import open_store
 from pressroom.store.rows import display_name
-from pressroom.store.testing import column_match, reference_match, tokens
+from tests.fixtures import column_match, reference_match, tokens
 
 KJP = "2023-07-28-press-gaggle-by-press-secretary-karine-jean-pierre-en-route-brunswick-me.md"
 
@@ -125,7 +125,7 @@ def test_near_of_three_is_refused_on_postgresql_only(loaded):
 
 
 def test_hybrid_search_applies_column_filters_to_both_rankings(loaded):
-    from pressroom.store.testing import FakeEmbedder
+    from tests.fixtures import FakeEmbedder
 
     emb = FakeEmbedder()
     loaded.embed(emb)

@@ -126,7 +126,7 @@ def test_prefix_snippets_read_once_equal_those_looked_up_one_by_one(sqlite_store
 
 
 def test_hybrid_fuses_the_same_full_text_ranking(sqlite_store):
-    from pressroom.store.testing import FakeEmbedder
+    from tests.fixtures import FakeEmbedder
 
     emb = FakeEmbedder()
     sqlite_store.embed(emb)

@@ -9,7 +9,7 @@ import pytest
 from pressroom.errors import PressroomError
 from pressroom.search import Filters, QueryError, parse_query
 from pressroom.store import open_store
-from pressroom.store.testing import FakeEmbedder, reference_match, tokens
+from tests.fixtures import FakeEmbedder, reference_match, tokens
 
 QUERIES = [
     "g7",

@@ -19,7 +19,7 @@ from lxml import etree
 
 from pressroom.ingest import ingest_paths
 from pressroom.store import open_store
-from pressroom.store.testing import engines, store_url
+from tests.fixtures import engines, store_url
 from tests.serve.conftest import TOKEN, LiveServer
 from tests.serve.test_browser import CHROMIUM, FLAGS
 

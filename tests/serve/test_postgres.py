@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pressroom.record import Transcript
-from pressroom.store.testing import PG_ENV, store_url
+from tests.fixtures import PG_ENV, store_url
 
 pytestmark = [
     pytest.mark.postgres,

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 import pressroom
 from pressroom.store import open_store
-from pressroom.store.testing import FakeEmbedder
+from tests.fixtures import FakeEmbedder
 
 from .conftest import XSS
 from .test_downloads import csv_rows, page_rows
@@ -307,7 +307,7 @@ def test_topics_date_order_and_downloads_over_postgresql(tmp_path_factory, seed_
 
     from pressroom.record import Transcript
     from pressroom.serve import create_app
-    from pressroom.store.testing import PG_ENV, store_url
+    from tests.fixtures import PG_ENV, store_url
 
     if not os.environ.get(PG_ENV):
         pytest.skip(f"{PG_ENV} is not set (no PostgreSQL server)")

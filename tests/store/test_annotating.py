@@ -172,7 +172,7 @@ def test_killed_midway_and_run_again_annotates_each_transcript_once(tmp_path, co
 
 
 def test_annotate_embed_covers_the_selection(tmp_path, corpus_files, monkeypatch):
-    from pressroom.store.testing import FakeEmbedder
+    from tests.fixtures import FakeEmbedder
 
     monkeypatch.setattr("pressroom.embed.default_embedder", lambda: FakeEmbedder())
     db = tmp_path / "c.db"

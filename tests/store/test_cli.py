@@ -62,7 +62,7 @@ def test_ingest_search_export_db(tmp_path, corpus_files, parsed):
 
 
 def test_export_from_files_without_a_store(tmp_path, corpus_files, parsed):
-    from pressroom.store.testing import tokens
+    from tests.fixtures import tokens
 
     out = tmp_path / "tei.xml"
     nato = [p for p in corpus_files if p.name.startswith("nato")]
@@ -102,7 +102,7 @@ def test_errors_are_one_line_with_status_2(tmp_path):
 
 def test_embed_and_semantic_search_commands(tmp_path, corpus_files, monkeypatch):
     import pressroom.embed
-    from pressroom.store.testing import FakeEmbedder
+    from tests.fixtures import FakeEmbedder
 
     fake = FakeEmbedder()
     fake.name = "all-MiniLM-L6-v2"  # stands in for the model: the commands use the default embedder

@@ -207,7 +207,7 @@ def test_annotations_become_facets_and_filters(tmp_path, parsed):
     s = open_store(str(tmp_path / "a.db"))
     s.add(nato)
     from pressroom.search import parse_query
-    from pressroom.store.testing import reference_match, tokens
+    from tests.fixtures import reference_match, tokens
 
     q = "nato OR the OR a OR and OR to"
     exchange_turns = set(x.question_turns + x.answer_turns)

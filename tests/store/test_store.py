@@ -12,7 +12,7 @@ from pressroom.record import Transcript
 from pressroom.search import Filters, parse_query
 from pressroom.store import NotFound, open_store, prepare, source_identity
 from pressroom.store.rows import event_id_for, record_json
-from pressroom.store.testing import reference_match, tokens
+from tests.fixtures import reference_match, tokens
 
 NATO = "nato-2021-03-22-press-conference.txt"
 G7 = "2024-06-13-background-press-call-on-the-g7.md"
@@ -233,7 +233,7 @@ def test_timeline_counts_turns_per_period(store, parsed):
         store.add(t)
     points = store.timeline(interval="year", query="g7")
     counted = {}
-    from pressroom.store.testing import tokens
+    from tests.fixtures import tokens
 
     for t in parsed.values():
         n = sum(1 for turn in t.turns if "g7" in tokens(turn.text))

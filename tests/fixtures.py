@@ -1,8 +1,11 @@
-"""Test helpers for the store, search and export tests (their conftest files import the
-fixtures at the end of this module).
+"""Test helpers and fixtures for the store, search, export and batch tests (their conftest files
+import what they use from here), and the rule that keeps PostgreSQL tests from passing unseen.
 
-- `store_url`: one SQLite URL per test, plus a fresh PostgreSQL schema when
-  ``PRESSROOM_TEST_PG_URL`` is set (the schema is dropped afterwards);
+- `store_url`: one SQLite URL per test, plus a fresh PostgreSQL schema (dropped afterwards);
+  without ``PRESSROOM_TEST_PG_URL`` the PostgreSQL variant is skipped, with the reason `PG_SKIP`;
+- `pg_skips_fail` / `pytest_runtest_makereport` (a hook tests/conftest.py registers): under
+  ``CI=true`` as root, where scripts/test.sh starts a PostgreSQL server, a PostgreSQL test that
+  was skipped fails instead;
 - `reference_match`: an independent, pure-Python evaluation of a parsed query over a
   text, the oracle that search tests compare the database engines with;
 - `FakeEmbedder`: a deterministic bag-of-words embedder (no model), for testing the
@@ -20,25 +23,31 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
+import pytest
 
-from ..search import And, Near, Node, Not, Or, Query, Term, fold
+from pressroom.search import And, Near, Node, Not, Or, Query, Term, fold
 
 PG_ENV = "PRESSROOM_TEST_PG_URL"
 _WORD = re.compile(r"[^\W_]+")
+PG_SKIP = f"{PG_ENV} is not set (no PostgreSQL server; scripts/test.sh starts one when run as root)"
 
 
 def engines() -> list[str]:
-    """The engines the store tests run on (PostgreSQL only when its URL is set)."""
-    return ["sqlite", "postgresql"] if os.environ.get(PG_ENV) else ["sqlite"]
+    """The engines the store tests run on: both, always (`store_url` skips PostgreSQL when no
+    server is configured, so those tests show as skipped rather than vanish)."""
+    return ["sqlite", "postgresql"]
 
 
 @contextmanager
 def store_url(engine: str, tmp_path: Path) -> Iterator[str]:
-    """A URL for an empty store on ``engine``; a PostgreSQL schema is dropped afterwards."""
+    """A URL for an empty store on ``engine``; a PostgreSQL schema is dropped afterwards. Without
+    ``PRESSROOM_TEST_PG_URL`` a PostgreSQL store skips the test (reason: `PG_SKIP`)."""
     if engine == "sqlite":
         yield str(tmp_path / "store.db")
         return
-    base = os.environ[PG_ENV]
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(PG_SKIP)
     schema = "t_" + uuid.uuid4().hex[:12]
     sep = "&" if "?" in base else "?"
     try:
@@ -48,6 +57,31 @@ def store_url(engine: str, tmp_path: Path) -> Iterator[str]:
 
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def pg_skips_fail(environ=os.environ, euid: int | None = None) -> bool:
+    """Whether a skipped PostgreSQL test fails the run: under ``CI=true`` as root, where
+    scripts/test.sh installs and starts a PostgreSQL server (elsewhere nothing promises one)."""
+    if euid is None:
+        euid = os.geteuid() if hasattr(os, "geteuid") else -1
+    return environ.get("CI", "").strip().lower() == "true" and euid == 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A PostgreSQL test skipped (its reason names ``PRESSROOM_TEST_PG_URL``) fails the run
+    when `pg_skips_fail`, with one line saying why."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail") or not isinstance(report.longrepr, tuple):
+        return
+    reason = str(report.longrepr[2])
+    if PG_ENV in reason and pg_skips_fail():
+        report.outcome = "failed"
+        report.longrepr = (
+            f"a PostgreSQL test was skipped under CI=true as root, where scripts/test.sh starts a "
+            f"server: {reason.removeprefix('Skipped: ')}"
+        )
 
 
 def tokens(text: str) -> list[str]:
@@ -126,38 +160,37 @@ class FakeEmbedder:
         return self.encode([text])[0]
 
 
-# -- pytest fixtures (imported by tests/store, tests/search and tests/export conftest.py) ----------
-try:
-    import pytest
-except ImportError:  # pragma: no cover - pytest is a dev dependency
-    pytest = None
+# -- pytest fixtures (imported by the conftest.py of tests/store, tests/search, tests/export and
+# tests/identity) ------------------------------------------------------------------------------
+#: the test transcripts (copies from ../shared; see tests/data/store/SOURCES)
+DATA = Path(__file__).resolve().parent / "data" / "store"
 
-if pytest is not None:
-    #: the test transcripts (copies from ../shared; see tests/data/store/SOURCES)
-    DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "store"
 
-    @pytest.fixture(params=engines())
-    def url(request, tmp_path):
-        """An empty store's URL, once per engine (PostgreSQL when PRESSROOM_TEST_PG_URL is set)."""
-        with store_url(request.param, tmp_path) as u:
-            yield u
+@pytest.fixture(params=engines())
+def url(request, tmp_path):
+    """An empty store's URL, once per engine (PostgreSQL skipped when PRESSROOM_TEST_PG_URL is unset)."""
+    with store_url(request.param, tmp_path) as u:
+        yield u
 
-    @pytest.fixture
-    def store(url):
-        from . import open_store
 
-        s = open_store(url)
-        yield s
-        s.close()
+@pytest.fixture
+def store(url):
+    from pressroom.store import open_store
 
-    @pytest.fixture(scope="session")
-    def corpus_files():
-        return sorted(p for p in DATA.iterdir() if p.suffix in (".md", ".txt"))
+    s = open_store(url)
+    yield s
+    s.close()
 
-    @pytest.fixture(scope="session")
-    def parsed(corpus_files):
-        """{file name: Transcript} for the test corpus (parsed once)."""
-        from ..parse import parse_document
-        from ..read import read_path
 
-        return {p.name: parse_document(read_path(p)) for p in corpus_files}
+@pytest.fixture(scope="session")
+def corpus_files():
+    return sorted(p for p in DATA.iterdir() if p.suffix in (".md", ".txt"))
+
+
+@pytest.fixture(scope="session")
+def parsed(corpus_files):
+    """{file name: Transcript} for the test corpus (parsed once)."""
+    from pressroom.parse import parse_document
+    from pressroom.read import read_path
+
+    return {p.name: parse_document(read_path(p)) for p in corpus_files}
