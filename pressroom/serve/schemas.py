@@ -104,7 +104,13 @@ class QuestionOut(BaseModel):
     text: str
     clarity: Optional[str] = None
     evasion: Optional[str] = None
-    confidence: Optional[float] = None
+    confidence: Optional[float] = Field(
+        None, description="the verdict's probability (calibrated when the model ships a calibration)"
+    )
+    uncertain: Optional[bool] = Field(
+        None, description="true when the calibrated probability is under the model's threshold"
+    )
+    uncertain_below: Optional[float] = Field(None, description="the model's threshold for 'uncertain'")
     not_judged: Optional[str] = Field(
         None,
         description="why the question got no verdict (no question asked, "

@@ -6,7 +6,9 @@ a calibration summary whose threshold is 0.55."""
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.request import urlopen
 
 import pytest
 
@@ -105,3 +107,15 @@ def test_uncalibrated_verdicts_show_p_and_are_never_uncertain(page, live, seed_i
     assert page.locator("header .agreement .calibration-note").inner_text() == (
         "p is the model's own probability, not calibrated."
     )
+
+
+def test_the_api_gives_each_question_its_probability_and_the_threshold(served):
+    server, event_id, given = served
+    with urlopen(f"{server.url}/api/v1/events/{event_id}/exchanges") as r:
+        body = json.load(r)
+    rows = [q for x in body for q in x["questions"] if q["id"] in given]
+    assert len(rows) == 25
+    for q in rows:
+        assert q["confidence"] == given[q["id"]]
+        assert q["uncertain_below"] == THRESHOLD
+        assert q["uncertain"] is (given[q["id"]] < THRESHOLD)
