@@ -67,7 +67,13 @@ def _stop(*_):
 @click.option("--until-idle", type=float, help="End the session after this many seconds without new bytes.")
 @click.option("--silence", type=float, default=5.0, show_default=True, help="Seconds without words that close a turn.")
 @click.option("--stall", type=float, default=30.0, show_default=True, help="Seconds without bytes reported as a stall.")
-def live(source, replay, speed, as_json, out, db, annotators, until_idle, silence, stall):
+@click.option(
+    "--publish",
+    is_flag=True,
+    help="Also write the events where `pressroom serve` shows them at /live ($PRESSROOM_LIVE_DIR, or pressroom-live "
+    "in the temporary folder).",
+)
+def live(source, replay, speed, as_json, out, db, annotators, until_idle, silence, stall, publish):
     """Follow SOURCE (a growing WebVTT, SRT or text file, like tail -F; '-' for stdin) or
     --replay FILE, printing turns, exchanges and verdicts as they happen. The session ends at the
     end of stdin or of the replay, after --until-idle seconds, or on Ctrl-C; its final record is
@@ -81,10 +87,27 @@ def live(source, replay, speed, as_json, out, db, annotators, until_idle, silenc
     judge = ClarityJudge() if "clarity" in names else None
     if judge is not None:
         judge.load()
-    session = LiveSession(src.name, session_id(src.name), judge=judge, emit=_printer(as_json))
+    sid = session_id(src.name)
+    emit = _printer(as_json)
+    spool = None
+    if publish:
+        from ..live.spool import SpoolWriter, live_dir
+
+        spool = SpoolWriter(live_dir(), sid)
+        show = emit
+
+        def emit(ev):
+            spool(ev)
+            show(ev)
+
+    session = LiveSession(src.name, sid, judge=judge, emit=emit)
     session.start(mode="replay" if replay else "follow", speed=speed if replay else None)
     signal.signal(signal.SIGTERM, _stop)
-    record = run(src, session, Timing(silence=silence, stall=stall, until_idle=until_idle))
+    try:
+        record = run(src, session, Timing(silence=silence, stall=stall, until_idle=until_idle))
+    finally:
+        if spool is not None:
+            spool.close()
     if record is None:
         raise session.error
     if out:

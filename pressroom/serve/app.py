@@ -275,6 +275,7 @@ def create_app(
 
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(pages.router)
+    app.include_router(__import__("pressroom.serve.live", fromlist=["router"]).router)  # /live, /api/v1/live
     app.mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")
 
     _add_middleware(app, settings)
