@@ -7,7 +7,8 @@
 Every writer takes ``(event_id, record)`` pairs (``record``: the JSON record) and streams
 them, so exports of a whole corpus keep memory flat (ConvoKit and TEI keep only the
 speaker lists in memory). The formats are the entries of `EXPORTERS` (a
-`pressroom.registry.Registry`), each a function ``(items, out, level, scope) → count``.
+`pressroom.registry.Registry`), each a function ``(items, out, level, scope) → count``;
+`to_file` writes one output file through a ``.part`` file.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def _unknown(fmt: str, names: list[str]) -> UsageError:
 EXPORTERS = Registry("exporter", {}, unknown=_unknown, unavailable=lambda name, exc: exc)
 
 
-def _to_file(out: Path, fmt: str, write: Callable[[Any], int], binary: bool = False) -> int:
+def to_file(out: Path, fmt: str, write: Callable[[Any], int], binary: bool = False) -> int:
     """Run ``write(file)`` on ``out``'s ``.part`` file, then move it in place (nothing is left
     half-written when the export fails)."""
     if out.is_dir():
@@ -108,21 +109,21 @@ def _to_file(out: Path, fmt: str, write: Callable[[Any], int], binary: bool = Fa
 def _jsonl(items, out: Path, level: str, scope) -> int:
     from . import jsonl
 
-    return _to_file(out, "jsonl", lambda f: jsonl.write(items, f, level, scope))
+    return to_file(out, "jsonl", lambda f: jsonl.write(items, f, level, scope))
 
 
 @EXPORTERS.register("csv")
 def _csv(items, out: Path, level: str, scope) -> int:
     from . import csv as csv_
 
-    return _to_file(out, "csv", lambda f: csv_.write(items, f, level, scope))
+    return to_file(out, "csv", lambda f: csv_.write(items, f, level, scope))
 
 
 @EXPORTERS.register("markdown")
 def _markdown(items, out: Path, level: str, scope) -> int:
     from . import markdown
 
-    return _to_file(out, "markdown", lambda f: markdown.write(items, f))
+    return to_file(out, "markdown", lambda f: markdown.write(items, f))
 
 
 @EXPORTERS.register("convokit")
@@ -145,7 +146,7 @@ def _tei(items, out: Path, level: str, scope) -> int:
             raise ExportError("nothing to export: no transcript matched")
         return tei.write(itertools.chain([first], rest), f)
 
-    return _to_file(out, "tei", write, binary=True)
+    return to_file(out, "tei", write, binary=True)
 
 
 #: the export formats, in the order they are offered

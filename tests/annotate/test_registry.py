@@ -4,6 +4,7 @@ ahead in a thread, written in order; the registry type readers and exporters sha
 import importlib
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -290,8 +291,6 @@ def test_an_empty_tei_export_says_so_and_leaves_nothing(tmp_path):
 
 def test_the_docs_example_of_a_new_annotator_runs_as_the_page_says(monkeypatch):
     """docs/annotators.md, "Adding an annotator": its code, run from the repository root."""
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     page = (root / "docs" / "annotators.md").read_text(encoding="utf-8")
     code = page.split("## Adding an annotator", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
@@ -306,3 +305,34 @@ def test_the_docs_example_of_a_new_annotator_runs_as_the_page_says(monkeypatch):
     finally:
         annotate_pkg._REGISTRY.pop("turn_words", None)
         annotate_pkg._INSTANCES.pop("turn_words", None)
+
+
+def test_a_reader_and_an_exporter_are_added_the_way_an_annotator_is(tmp_path):
+    import pressroom
+    from pressroom.document import Document
+    from pressroom.export import EXPORTERS, export, records_from_files, to_file
+    from pressroom.read import READERS
+
+    seed = Path(__file__).resolve().parents[1] / "data" / "seed" / "nato-2021-03-22-press-conference.txt"
+
+    def read_upper(data: bytes, source: dict) -> Document:
+        return Document(text=data.decode("utf-8").upper(), source=source)
+
+    @EXPORTERS.register("titles")
+    def titles(items, out, level, scope) -> int:
+        return to_file(out, "titles", lambda f: sum(1 for _, r in items if f.write(r["event"]["title"] + "\n")))
+
+    READERS.add("upper", read_upper)
+    try:
+        doc = pressroom.read_path(seed, format="upper")
+        assert (doc.format, doc.text) == ("upper", seed.read_text(encoding="utf-8").upper())
+        report = export(records_from_files([seed]), "titles", tmp_path / "titles.txt")
+        assert (report.events, report.items) == (1, 1)
+        assert (tmp_path / "titles.txt").read_text(encoding="utf-8") == (
+            "Press conference by NATO Secretary General Jens Stoltenberg ahead of the meetings of NATO Foreign "
+            "Ministers on 23 and 24 March 2021 at NATO Headquarters\n"
+        )
+    finally:
+        READERS.loaded.pop("upper", None)
+        EXPORTERS.loaded.pop("titles", None)
+    assert "upper" not in READERS and "titles" not in EXPORTERS
