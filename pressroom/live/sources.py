@@ -142,7 +142,12 @@ class ReplaySource(Source):
         self.i = 0
 
     def stream_time(self) -> float:
-        return super().stream_time() * self.speed
+        """The clock × speed, but never past the next cue or line not yet released (a replay
+        slower than its speed, busy parsing, stays where the stream is)."""
+        t = super().stream_time() * self.speed
+        if self.units:
+            t = min(t, self.units[min(self.i, len(self.units) - 1)].time)
+        return t
 
     def due(self, i: int) -> float:
         return self.started + self.units[i].time / self.speed
