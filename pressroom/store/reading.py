@@ -191,26 +191,22 @@ class Reading:
             yield self.get_record(event_id)
 
     def _turn_conditions(self, filters: Filters) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the turns ``t`` (and their parameters) for ``filters``."""
         e = self.engine
         conds: list[str] = []
         params: list[Any] = []
         if not filters.all_versions:
             conds.append("t.is_current = 1")
-        if filters.speaker:
-            conds.append(e.ci_contains("t.speaker"))
-            params.append(filters.speaker)
-        if filters.role:
-            conds.append(e.ci_equals("t.role"))
-            params.append(filters.role)
-        if filters.outlet:
-            conds.append(e.ci_contains("t.outlet"))
-            params.append(filters.outlet)
-        if filters.kind:
-            conds.append(e.ci_equals("t.kind"))
-            params.append(filters.kind)
-        if filters.event:
-            conds.append("t.event_id = ?")
-            params.append(filters.event)
+        for column, value, condition in (
+            ("t.speaker", filters.speaker, e.ci_contains),
+            ("t.role", filters.role, e.ci_equals),
+            ("t.outlet", filters.outlet, e.ci_contains),
+            ("t.kind", filters.kind, e.ci_equals),
+            ("t.event_id", filters.event, lambda c: f"{c} = ?"),
+        ):
+            if value:
+                conds.append(condition(column))
+                params.append(value)
         if filters.since:
             conds.append("t.date >= ?")
             params.append(_check_date("since", filters.since))
