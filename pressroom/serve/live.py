@@ -21,9 +21,12 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from ..errors import UsageError
 from ..live.spool import live_dir, read_events, session_path, sessions
 from ..store import NotFound
+from .api import ERRORS
 from .app import render
 
 router = APIRouter()
+LIVE_ERRORS = {**ERRORS, 404: {**ERRORS[404], "description": "No such live session"}}
+STREAM = {200: {"description": "The events, one Server-Sent Event each", "content": {"text/event-stream": {}}}}
 #: how often a stream looks for new events (seconds)
 POLL = 0.2
 #: a comment line keeps idle connections open through proxies
@@ -71,7 +74,7 @@ def stream(path, after: int, poll: float = POLL, limit: float = MAX_STREAM) -> I
         time.sleep(poll)
 
 
-@router.get("/api/v1/live", tags=["live"], summary="Live sessions, the most recent first")
+@router.get("/api/v1/live", tags=["live"], summary="Live sessions, the most recent first", responses=ERRORS)
 def api_sessions() -> dict:
     return {"sessions": sessions(live_dir())}
 
@@ -81,6 +84,7 @@ def api_sessions() -> dict:
     tags=["live"],
     summary="A live session's events as Server-Sent Events (resumes after Last-Event-ID or ?after=N)",
     response_class=StreamingResponse,
+    responses={**LIVE_ERRORS, **STREAM},
 )
 def api_events(session_id: str, request: Request, after: int | None = None) -> StreamingResponse:
     path = _path(session_id)
