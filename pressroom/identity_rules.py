@@ -23,8 +23,6 @@ outlet of its own (``listed`` false, lower confidence).
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from importlib import resources
 
 from .parse.people import MODERATOR_WORDS, OTHER_WORDS, PRESS_WORDS, split_title_name
 from .store.rows import slugify
+from .text import fold_name as fold
 
 #: confidence of each rule (a link keeps its rule, its confidence and its evidence)
 CONFIDENCE = {
@@ -54,11 +53,6 @@ _ANONYMOUS = PRESS_WORDS | OTHER_WORDS | {w for w in MODERATOR_WORDS if " " not 
 
 
 # -- names ---------------------------------------------------------------------------------------
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case, no accents or apostrophes (O’Donnell = odonnell), other punctuation as spaces."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace("'", "")
-    return " ".join(re.sub(r"[^a-z0-9&]+", " ", text).split())
 
 
 @lru_cache(maxsize=65536)

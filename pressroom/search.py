@@ -26,11 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .errors import QueryError, UsageError
+from .text import fold_case_and_accents as fold
 
 
 #: the most terms (words, phrases, prefixes) one query may hold
@@ -46,15 +46,6 @@ MIN_PREFIX = 2
 HL_START, HL_END = "\ue000", "\ue001"
 
 _WORD = re.compile(r"[^\W_]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics (what SQLite's ``unicode61 remove_diacritics 2`` does)."""
-    text = text.lower()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def index_text(text: str) -> str:
