@@ -22,7 +22,7 @@ def _annotators(spec: str) -> list[str]:
 
 
 def _source(source, replay, speed):
-    from ..live import FileFollower, ReplaySource, StreamSource
+    from ..live import FileFollower, ReplaySource, StreamSource, UrlSource
 
     if bool(source) == bool(replay):
         raise UsageError("give a SOURCE to follow (a file, or '-' for stdin) or --replay FILE, not both")
@@ -32,6 +32,8 @@ def _source(source, replay, speed):
         raise UsageError("--speed goes with --replay")
     if source == "-":
         return StreamSource(sys.stdin.buffer)
+    if source.startswith(("http://", "https://")):
+        return UrlSource(source)
     return FileFollower(source)
 
 
@@ -74,7 +76,8 @@ def _stop(*_):
     "in the temporary folder).",
 )
 def live(source, replay, speed, as_json, out, db, annotators, until_idle, silence, stall, publish):
-    """Follow SOURCE (a growing WebVTT, SRT or text file, like tail -F; '-' for stdin) or
+    """Follow SOURCE (a growing WebVTT, SRT or text file, like tail -F; '-' for stdin; an http(s)://
+    URL of a WebVTT file or of an HLS playlist of WebVTT segments) or
     --replay FILE, printing turns, exchanges and verdicts as they happen. The session ends at the
     end of stdin or of the replay, after --until-idle seconds, or on Ctrl-C; its final record is
     `pressroom parse`'s record of everything received."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .clock import FakeClock, RealClock
 from .runner import Timing, run, session_id, store_record
 from .session import LiveSession
-from .sources import FileFollower, ReplaySource, StreamSource, split_units
+from .sources import FileFollower, ReplaySource, StreamSource, UrlSource, split_units
 
 __all__ = [
     "FakeClock",
@@ -22,6 +22,7 @@ __all__ = [
     "RealClock",
     "ReplaySource",
     "StreamSource",
+    "UrlSource",
     "Timing",
     "run",
     "session_id",

@@ -318,3 +318,105 @@ class FileFollower(Source):
             if left <= 0:
                 return []
             self.clock.sleep(min(self.interval, left))
+
+
+# -- a URL: a WebVTT file, or an HLS playlist of WebVTT segments ----------------------------------
+#: how often a URL is fetched again (wall seconds)
+URL_INTERVAL = 1.0
+#: the longest wait for one HTTP answer (seconds)
+URL_TIMEOUT = 10.0
+
+
+def _fetch(url: str) -> bytes:
+    import urllib.request
+
+    req = urllib.request.Request(url, headers={"User-Agent": "pressroom-live", "Cache-Control": "no-cache"})
+    with urllib.request.urlopen(req, timeout=URL_TIMEOUT) as r:
+        return r.read(MAX_BYTES + 1)
+
+
+class UrlSource(Source):
+    """An ``http(s)://`` URL fetched every `URL_INTERVAL` seconds: a WebVTT (or text) file that
+    grows, followed like a file; or an HLS playlist (``#EXTM3U``) whose WebVTT segments are
+    appended in order as they appear (each segment's header dropped after the first), ending at
+    ``#EXT-X-ENDLIST``. A server that stops answering is ``gone`` until it answers again."""
+
+    def __init__(self, url: str, clock=None, interval: float = URL_INTERVAL, fetch=_fetch):
+        super().__init__(clock)
+        if not url.startswith(("http://", "https://")):
+            raise UsageError(f"not an http(s) URL: {url}")
+        self.name = self.url = url
+        self.interval = interval
+        self.fetch = fetch
+        self.seen: list[str] = []  # segment URLs taken, in order
+        self.body = b""  # the file so far (not a playlist)
+        self.delivered = 0
+        self.finished = False
+        self.gone = False
+        self.next_look = None
+
+    def _get(self, url: str) -> bytes | None:
+        try:
+            data = self.fetch(url)
+        except OSError as exc:  # URLError, HTTPError and timeouts are OSErrors
+            if not self.gone:
+                self.gone = True
+                self.notices.append({"action": "gone", "message": f"{url} does not answer ({exc})"})
+            return None
+        if self.gone:
+            self.gone = False
+            self.notices.append({"action": "back", "message": f"{self.url} answers again"})
+        return data
+
+    def _playlist(self, text: str) -> bytes:
+        from urllib.parse import urljoin
+
+        out = []
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith("#EXT-X-ENDLIST"):
+                self.finished = True
+            if not line or line.startswith("#"):
+                continue
+            seg = urljoin(self.url, line)
+            if seg in self.seen:
+                continue
+            data = self._get(seg)
+            if data is None:
+                self.finished = False
+                break
+            out.append(data if not self.seen else _drop_header(data))
+            self.seen.append(seg)
+        return b"".join(out)
+
+    def _look(self) -> bytes:
+        data = self._get(self.url)
+        if data is None:
+            return b""
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"#EXTM3U"):
+            return self._playlist(data.decode("utf-8", errors="replace"))
+        if data.startswith(self.body):
+            new = data[len(self.body) :]
+        else:
+            self.notices.append({"action": "truncated", "message": f"{self.url} changed; its new content follows on"})
+            new = _drop_header(data) if self.body else data
+        self.body = data
+        return new
+
+    def poll(self, wait: float) -> list[bytes] | None:
+        if self.started is None:
+            self.start()
+        deadline = self.clock.now() + wait
+        while True:
+            if self.finished:
+                return None
+            if self.next_look is None or self.clock.now() >= self.next_look:
+                self.next_look = self.clock.now() + self.interval
+                data = self._look()
+                if data:
+                    self.delivered += len(data)
+                    return [data]
+            left = min(deadline, self.next_look) - self.clock.now()
+            if self.clock.now() >= deadline:
+                return []
+            self.clock.sleep(max(left, 0.0))
