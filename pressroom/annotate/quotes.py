@@ -35,9 +35,9 @@ from collections import defaultdict
 from typing import Any
 
 from ..record import Transcript
+from ..text import WORD_RE, spoken_sentence_spans
 from . import register
 from .stats import mask_stage_notes, turn_body
-from .talking_points import sentence_spans
 
 PER_SPEAKER = 5
 PER_TURN = 2
@@ -153,7 +153,6 @@ FURNITURE = re.compile(
     r"(?:i'm|i am) ready to take your questions\b.*|and with that\b.*|(?:laughter|applause)\b.*)$",
     re.I,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _HEDGE_RE = [re.compile(h, re.I) for h in HEDGES]
 _CONTRAST_RE = [re.compile(c, re.I) for c in CONTRAST]
 
@@ -161,7 +160,7 @@ _CONTRAST_RE = [re.compile(c, re.I) for c in CONTRAST]
 def score_sentence(text: str, entity_count: int = 0, talking_point: bool = False) -> tuple[float, list[str]] | None:
     """(score, reasons) for one sentence, or None when it can never be a quote."""
     flat = " ".join(text.split())
-    words = _WORD.findall(flat)
+    words = WORD_RE.findall(flat)
     n = len(words)
     if n < 7 or n > 40 or FURNITURE.match(flat.strip(" \"'“”")):
         return None
@@ -227,7 +226,7 @@ def quotes(transcript: Transcript, source_text: str) -> dict[str, Any]:
             continue
         s, e = turn_body(turn, source_text)
         masked = mask_stage_notes(source_text[s:e])
-        sents = sentence_spans(masked, s)
+        sents = spoken_sentence_spans(masked, s)
         for i, (a, b) in enumerate(sents):
             text = " ".join(masked[a - s : b - s].split())
             n_ents = sum(1 for ms, me in mentions.get(turn.id, []) if a <= ms and me <= b)
@@ -250,7 +249,7 @@ def quotes(transcript: Transcript, source_text: str) -> dict[str, Any]:
                     "score": sc,
                     "reasons": reasons,
                     "context": {"before": before, "after": after},
-                    "words": len(_WORD.findall(text)),
+                    "words": len(WORD_RE.findall(text)),
                 }
             )
     out: dict[str, list[dict[str, Any]]] = {}

@@ -117,9 +117,6 @@ EDGE_FILLER = {
     "turn",
 }
 
-#: the name quotes.py imports the splitter by; new code calls `pressroom.text.spoken_sentence_spans`
-sentence_spans = spoken_sentence_spans
-
 
 def _norm_word(w: str) -> str:
     return w.lower().replace("’", "'").rstrip(".")

@@ -154,11 +154,6 @@ def find_cues(text: str) -> list[Cue]:
     return out
 
 
-#: the name tests/clarity/test_evidence.py imports the splitter by; new code calls
-#: `pressroom.text.capitalised_sentence_spans`
-sentence_spans = capitalised_sentence_spans
-
-
 @dataclass(frozen=True)
 class Addressing:
     segment: int  # index of the answer segment (turn) the sentence is in

@@ -5,8 +5,8 @@ from pressroom.clarity.evidence import (
     addressing_and_shift,
     evidence_for_pair,
     find_cues,
-    sentence_spans,
 )
+from pressroom.text import capitalised_sentence_spans as sentence_spans
 
 ANSWER = (
     "Look, I will not comment on intelligence matters. I cannot speak on behalf of the Ukrainian "
