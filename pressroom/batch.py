@@ -246,14 +246,7 @@ def _dask_outcomes(
         yield from _drain(unreadable)
         for fut in done:
             name = pending.pop(fut)
-            try:
-                outcome = fut.result()
-            except Exception as exc:
-                if type(exc).__name__ == "KilledWorker":
-                    reason = "internal error: the Dask workers running this file kept dying (out of memory?)"
-                else:
-                    reason = f"internal error ({type(exc).__name__}: {exc})"
-                outcome = ("failed", reason, {})
+            outcome = _dask_outcome(fut)
             fut.release()
             yield name, outcome
             top_up()
@@ -262,6 +255,18 @@ def _dask_outcomes(
     finally:
         for fut in pending:
             fut.cancel()
+
+
+def _dask_outcome(fut) -> Outcome:
+    """A finished Dask task's outcome; a task whose workers died, or that raised, fails its file."""
+    try:
+        return fut.result()
+    except Exception as exc:
+        if type(exc).__name__ == "KilledWorker":
+            reason = "internal error: the Dask workers running this file kept dying (out of memory?)"
+        else:
+            reason = f"internal error ({type(exc).__name__}: {exc})"
+        return ("failed", reason, {})
 
 
 def _drain(items: list) -> Iterator:

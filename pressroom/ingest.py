@@ -106,35 +106,41 @@ def discover(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[File
     match nothing come back as failures."""
     found: dict[str, Path] = {}
     missing: list[FileResult] = []
-
-    def add_dir(d: Path) -> None:
-        for root, dirs, files in os.walk(d):
-            dirs[:] = sorted(x for x in dirs if not x.startswith("."))
-            for name in sorted(files):
-                if not name.startswith(".") and name.lower().endswith(EXTENSIONS):
-                    p = Path(root) / name
-                    found.setdefault(str(p.resolve()), p)
-
     for item in inputs:
         text = str(item)
         p = Path(text)
         if p.is_dir():
-            add_dir(p)
+            _add_dir(p, found)
         elif p.exists():
             found.setdefault(str(p.resolve()), p)
         elif any(ch in text for ch in "*?["):
-            matches = sorted(glob.glob(text, recursive=True))
-            if not matches:
-                missing.append(FileResult(text, "failed", reason="no file matches this pattern"))
-            for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    add_dir(mp)
-                elif mp.is_file():
-                    found.setdefault(str(mp.resolve()), mp)
+            _add_glob(text, found, missing)
         else:
             missing.append(FileResult(text, "failed", reason="no such file or folder"))
     return sorted(found.values(), key=str), missing
+
+
+def _add_dir(d: Path, found: dict[str, Path]) -> None:
+    """The transcript files under folder ``d`` (hidden entries skipped), into ``found``."""
+    for root, dirs, files in os.walk(d):
+        dirs[:] = sorted(x for x in dirs if not x.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(EXTENSIONS):
+                p = Path(root) / name
+                found.setdefault(str(p.resolve()), p)
+
+
+def _add_glob(pattern: str, found: dict[str, Path], missing: list[FileResult]) -> None:
+    """What a glob pattern matches (folders expanded), into ``found``; none: a failure."""
+    matches = sorted(glob.glob(pattern, recursive=True))
+    if not matches:
+        missing.append(FileResult(pattern, "failed", reason="no file matches this pattern"))
+    for m in matches:
+        mp = Path(m)
+        if mp.is_dir():
+            _add_dir(mp, found)
+        elif mp.is_file():
+            found.setdefault(str(mp.resolve()), mp)
 
 
 def file_sha256(path: Path) -> str | None:
