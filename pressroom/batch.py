@@ -215,23 +215,16 @@ def _dask_outcomes(
     unreadable: list[tuple[str, Outcome]] = []  # files this process cannot send
 
     def submit_one() -> bool:
-        while True:
-            nxt = next(queue, None)
-            if nxt is None:
-                return False
-            i, path = nxt
-            data = None
-            if send_bytes:
-                data, reason = _payload(path)
-                if reason is not None:
-                    unreadable.append((str(path), ("failed", reason, None)))
-                    continue
-            fut = client.submit(
-                prepare_source, str(path), data, annotators, key=f"pressroom-prepare-{run_id}-{i}", pure=False
-            )
-            pending[fut] = str(path)
-            done.add(fut)
-            return True
+        nxt = _next_payload(queue, send_bytes, unreadable)
+        if nxt is None:
+            return False
+        i, path, data = nxt
+        fut = client.submit(
+            prepare_source, str(path), data, annotators, key=f"pressroom-prepare-{run_id}-{i}", pure=False
+        )
+        pending[fut] = str(path)
+        done.add(fut)
+        return True
 
     threads = [_threads(client), time.monotonic()]  # asked of the scheduler at most every 5 s
 
@@ -255,6 +248,20 @@ def _dask_outcomes(
     finally:
         for fut in pending:
             fut.cancel()
+
+
+def _next_payload(queue: Iterator[tuple[int, Path]], send_bytes: bool, unreadable: list) -> tuple | None:
+    """The next file to send from ``queue``: (its index, its path, its bytes when ``send_bytes``),
+    or None when none is left; a file this process cannot read goes to ``unreadable``, failed."""
+    for i, path in queue:
+        data = None
+        if send_bytes:
+            data, reason = _payload(path)
+            if reason is not None:
+                unreadable.append((str(path), ("failed", reason, None)))
+                continue
+        return i, path, data
+    return None
 
 
 def _dask_outcome(fut) -> Outcome:
