@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import threading
 
 import click
 
@@ -49,8 +50,27 @@ def _printer(as_json: bool):
     return show
 
 
-def _stop(*_):
-    raise KeyboardInterrupt
+def _check_positive(**values) -> None:
+    for name, value in values.items():
+        if value is not None and not value > 0:
+            raise UsageError(f"--{name.replace('_', '-')} must be above 0, not {value}")
+
+
+def _emitter(as_json: bool, publish_as: str | None):
+    """(emit, spool): print each event; with ``publish_as`` (the session id) also write it where
+    `pressroom serve` reads live sessions."""
+    show = _printer(as_json)
+    if publish_as is None:
+        return show, None
+    from ..live.spool import SpoolWriter, live_dir
+
+    spool = SpoolWriter(live_dir(), publish_as)
+
+    def emit(ev: dict) -> None:
+        spool(ev)
+        show(ev)
+
+    return emit, spool
 
 
 @click.command()
@@ -85,29 +105,21 @@ def live(source, replay, speed, as_json, out, db, annotators, until_idle, silenc
     from ..live.judge import ClarityJudge
     from .parse import write_json
 
+    _check_positive(until_idle=until_idle, silence=silence, stall=stall)
     names = _annotators(annotators)
     src = _source(source, replay, speed)
     judge = ClarityJudge() if "clarity" in names else None
     if judge is not None:
         judge.load()
     sid = session_id(src.name)
-    emit = _printer(as_json)
-    spool = None
-    if publish:
-        from ..live.spool import SpoolWriter, live_dir
-
-        spool = SpoolWriter(live_dir(), sid)
-        show = emit
-
-        def emit(ev):
-            spool(ev)
-            show(ev)
-
+    emit, spool = _emitter(as_json, sid if publish else None)
     session = LiveSession(src.name, sid, judge=judge, emit=emit)
     session.start(mode="replay" if replay else "follow", speed=speed if replay else None)
-    signal.signal(signal.SIGTERM, _stop)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
     try:
-        record = run(src, session, Timing(silence=silence, stall=stall, until_idle=until_idle))
+        record = run(src, session, Timing(silence=silence, stall=stall, until_idle=until_idle), stop)
     finally:
         if spool is not None:
             spool.close()

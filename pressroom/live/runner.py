@@ -35,9 +35,10 @@ def session_id(name: str, now: datetime | None = None) -> str:
     return f"{slug}-{(now or datetime.now(timezone.utc)).strftime('%Y%m%dT%H%M%S')}"
 
 
-def run(source, session, timing: Timing | None = None):
+def run(source, session, timing: Timing | None = None, stop=None):
     """Feed ``session`` from ``source`` until the source ends, stays idle ``until_idle`` seconds,
-    or the user stops it (Ctrl-C, SIGTERM); then finish the session. Returns the final record.
+    or the user stops it (Ctrl-C; or ``stop``, a `threading.Event`, is set: the CLI sets it on
+    SIGINT and SIGTERM, so no line is cut in the middle); then finish the session. Returns the final record.
     A turn still open after ``silence`` seconds of stream time closes; a source silent for
     ``stall`` seconds is reported ``stalled`` (and ``resumed`` when bytes come again)."""
     timing = timing or Timing()
@@ -52,6 +53,9 @@ def run(source, session, timing: Timing | None = None):
     reason = "end of stream"
     try:
         while True:
+            if stop is not None and stop.is_set():
+                reason = "stopped"
+                break
             idle = clock.now() - last
             deadlines = [timing.silence / speed, timing.stall] + ([timing.until_idle] if timing.until_idle else [])
             wait = min([timing.poll] + [d - idle for d in deadlines if d > idle])
@@ -82,6 +86,9 @@ def run(source, session, timing: Timing | None = None):
     except PressroomError as exc:  # the stream became unreadable (over the size limit): keep what we have
         session.emit("stream", "refused", message=str(exc))
         reason = "refused"
+    except Exception as exc:  # a bug: end cleanly with what was received, and say so
+        session.emit("session", "error", message=f"internal error ({type(exc).__name__}: {exc})")
+        reason = "error"
     finally:
         source.close()
     return session.finish(reason)

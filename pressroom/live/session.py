@@ -150,7 +150,7 @@ class LiveSession:
 
             doc = read_bytes(bytes(self.data[:upto]), name=self.name)
             record = parse_document(doc)
-        except PressroomError as exc:
+        except Exception as exc:
             if final:
                 raise
             self.error = exc  # not a record yet (a header with no turns): wait for more
@@ -254,7 +254,12 @@ class LiveSession:
             return
         action = "verdict" if xs.judged is None else "revised"
         xs.judged = signature
-        xs.verdict = self.judge(record, x, self.doc.text)
+        try:
+            xs.verdict = self.judge(record, x, self.doc.text)
+        except Exception as exc:  # a model that fails must not end the session: no more verdicts
+            self.judge = None
+            self.emit("session", "error", message=f"no more verdicts: the judge failed ({type(exc).__name__}: {exc})")
+            return
         self.emit("exchange", action, id=x.id, answer_turns=list(x.answer_turns), verdicts=xs.verdict)
 
     # -- the end ------------------------------------------------------------------------------
@@ -267,9 +272,9 @@ class LiveSession:
         if self.data.strip():
             try:
                 self.update(final=True)
-            except PressroomError as exc:
-                self.error = exc
-                self.emit("session", "error", message=str(exc))
+            except Exception as exc:  # the last good record is kept
+                self.error = exc if isinstance(exc, PressroomError) else PressroomError(f"internal error ({exc})")
+                self.emit("session", "error", message=str(self.error))
         elif self.record is None:
             self.error = ReadError(f"cannot read {self.name}: nothing was received")
         self.emit("session", "ended", reason=reason, **self.summary())

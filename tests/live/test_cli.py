@@ -48,6 +48,7 @@ def test_bad_input_one_line_exit_2(tmp_path):
         (str(SEED), "--replay", str(SEED)): "not both",
         ("--replay", str(SEED), "--speed", "0"): "--speed must be above 0",
         ("--replay", str(SEED), "--annotators", "nosuch"): "unknown annotator 'nosuch'",
+        ("--replay", str(SEED), "--until-idle", "-1"): "--until-idle must be above 0, not -1.0",
     }
     for args, message in cases.items():
         p = run(*args)
@@ -91,7 +92,8 @@ def test_source_killed_midway_the_stored_record_holds_every_closed_turn(tmp_path
             break
     writer.send_signal(signal.SIGKILL)
     writer.wait(timeout=30)
-    rest, _ = live.communicate(timeout=120)
+    rest = live.stdout.read()  # the rest, from the same buffered reader (communicate() would skip its buffer)
+    live.wait(timeout=120)
     events += [json.loads(x) for x in rest.decode().splitlines()]
     assert live.returncode == 0
     ended, stored = events[-2], events[-1]
@@ -118,7 +120,8 @@ def test_sigterm_ends_a_followed_file_cleanly_and_stores_it(tmp_path):
         if events[-1]["action"] == "closed":
             break
     live.send_signal(signal.SIGTERM)
-    rest, _ = live.communicate(timeout=120)
+    rest = live.stdout.read()  # the rest, from the same buffered reader (communicate() would skip its buffer)
+    live.wait(timeout=120)
     events += [json.loads(x) for x in rest.decode().splitlines()]
     assert live.returncode == 0
     assert (events[-2]["action"], events[-2]["reason"], events[-2]["turns"]) == ("ended", "stopped", 42)

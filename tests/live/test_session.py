@@ -194,3 +194,15 @@ def labels(item):
     out["addressing"] = [(a["turn"], a["start_char"], a["end_char"], a["text"]) for a in ev.get("addressing", [])]
     out["cues"] = ev.get("cues")
     return out
+
+
+def test_a_judge_that_fails_ends_the_verdicts_not_the_session(small):
+    def broken(record, exchange, text):
+        raise RuntimeError("the model is gone")
+
+    session, record = replay(small, speed=1.0, judge=broken)
+    errors = [e["message"] for e in session.events if e["action"] == "error"]
+    assert errors == ["no more verdicts: the judge failed (RuntimeError: the model is gone)"]
+    assert not [e for e in session.events if e["type"] == "exchange" and e["action"] in ("verdict", "revised")]
+    assert json.dumps(record.to_dict()) == json.dumps(pressroom.parse_path(small).to_dict())
+    assert session.events[-1]["turns"] == 5
