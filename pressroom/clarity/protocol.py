@@ -2,7 +2,7 @@
 interviews the training split never saw beside the whole split.
 
 Known test splits are recognised by the file's SHA-256 (QEvasion's test parquet, as published),
-by the rows' fingerprint (`train.data_fingerprint`: the same rows in any file format and name),
+by the rows' fingerprint (`data_fingerprint`: the same rows in any file format and name),
 and by a file named ``test*`` given as the training data.
 """
 
@@ -28,10 +28,16 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def data_fingerprint(pairs: PairSet) -> str:
+    """The SHA-256 of a pair set's rows (question, answer, clarity, evasion), whatever its file."""
+    h = hashlib.sha256()
+    for q, a, c, e in zip(pairs.questions, pairs.answers, pairs.clarity, pairs.evasion):
+        h.update(f"{q}\x1f{a}\x1f{c}\x1f{e}\x1e".encode())
+    return h.hexdigest()
+
+
 def refuse_test_split(path: str | Path, pairs: PairSet, allowed: bool = False) -> None:
     """Raise `TestSplitError` when ``path`` (the training file) is a test split."""
-    from .train import data_fingerprint
-
     if allowed:
         return
     p = Path(path)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .data import PairSet, grouped_folds, label_counts, load_split, merge_groups
+from .protocol import data_fingerprint
 from .labels import (
     CLARITY_LABELS,
     EVASION_LABELS,
@@ -630,15 +631,6 @@ def _environment() -> dict[str, str]:
     import torch
 
     return {"python": platform.python_version(), "torch": torch.__version__}
-
-
-def data_fingerprint(pairs: PairSet) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for q, a, c, e in zip(pairs.questions, pairs.answers, pairs.clarity, pairs.evasion):
-        h.update(f"{q}\x1f{a}\x1f{c}\x1f{e}\x1e".encode())
-    return h.hexdigest()
 
 
 def shipped_recipe(model_dir: str | Path | None = None) -> tuple[Recipe, dict[str, Any]]:

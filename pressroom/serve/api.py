@@ -32,7 +32,7 @@ from ..search import MAX_QUERY_CHARS, Filters
 from ..store import Store
 from ..store.annotations import exchange_clarity, exchange_topics, question_verdicts
 from . import queries, schemas
-from .app import HTTPError, cache_of, settings_of, store_of
+from .context import HTTPError, cache_of, settings_of, store_of
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="The server's write token (PRESSROOM_TOKEN).")

@@ -15,7 +15,7 @@ import logging
 import os
 import re
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -42,6 +42,7 @@ from ..errors import (
 from ..store import NotFound, Store, open_store
 from .cache import StoreCache
 from .config import ServeSettings, resolve_settings
+from .context import HTTPError, cache_of, render, settings_of, store_of  # noqa: F401  (their home is context.py)
 from .middleware import CSP, TOO_LARGE, BodyLimit, CleanInput, ReadGate, SecurityHeaders
 from .turn_table import serve_stale_turn_table
 
@@ -50,17 +51,6 @@ PACKAGE = Path(__file__).resolve().parent.parent
 #: the vendored interactive API docs (pressroom/static/vendor/README.md): no CDN
 SWAGGER_UI = "/static/vendor/swagger-ui-5.35.0"
 REDOC_JS = "/static/vendor/redoc-2.5.4/redoc.standalone.js"
-
-
-class HTTPError(Exception):
-    """An error with an HTTP status, a code and one line of text (auth, limits, conflicts)."""
-
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
 
 
 def status_for(exc: PressroomError) -> int:
@@ -309,28 +299,6 @@ def _add_api_docs(app: FastAPI) -> None:
         # ReDoc's search runs in a Web Worker made from a blob: URL
         page.headers["content-security-policy"] = CSP + "; worker-src 'self' blob:"
         return page
-
-
-def settings_of(request: Request) -> ServeSettings:
-    return request.app.state.settings
-
-
-def store_of(request: Request) -> Store:
-    return request.app.state.store
-
-
-def cache_of(request: Request) -> StoreCache:
-    return request.app.state.cache
-
-
-def render(request: Request, template: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    """A page: ``template`` with ``context`` and the site-wide values."""
-    return request.app.state.templates.TemplateResponse(
-        request,
-        template,
-        {**request.app.state.page_globals, **context},
-        status_code=status,
-    )
 
 
 def app_from_env() -> FastAPI:

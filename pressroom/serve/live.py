@@ -22,7 +22,7 @@ from ..errors import UsageError
 from ..live.spool import live_dir, read_events, session_path, sessions
 from ..store import NotFound
 from .api import ERRORS
-from .app import render
+from .context import render
 
 router = APIRouter()
 LIVE_ERRORS = {**ERRORS, 404: {**ERRORS[404], "description": "No such live session"}}

@@ -21,7 +21,7 @@ from ..search import Filters, QueryError, parse_query
 from ..store import Store
 from . import charts, queries, views
 from .api import people
-from .app import HTTPError, cache_of, render, settings_of, store_of
+from .context import HTTPError, cache_of, render, settings_of, store_of
 from .middleware import READ_COOKIE
 
 router = APIRouter(include_in_schema=False)
