@@ -32,10 +32,14 @@ def _filters(kw):
 from ..search import check_filter_values, topic_names  # noqa: E402,F401
 
 
-def check_store_values(store, filters) -> None:
-    """Refuse a --speaker or --outlet no stored name contains (nearest names suggested), and a
-    label filter the store has no annotations for (`Store.check_filters`)."""
-    store.check_filters(filters)
+def check_store_values(store, filters):
+    """Refuse a --speaker or --outlet that no stored name contains and no person's or outlet's
+    form matches (nearest names suggested), and a label filter the store has no annotations for
+    (`pressroom.identity.check_filters`); return the filters with every form of the person or
+    outlet named (`Filters.speaker_names`, `outlet_names`)."""
+    from ..identity import check_filters
+
+    return check_filters(store, filters)
 
 
 def filter_options(f):
@@ -250,7 +254,7 @@ def search(query, db, mode, limit, offset, no_facets, as_json, **kw):
     filters = _filters(kw)
     store = _store(db)
     try:
-        check_store_values(store, filters)
+        filters = check_store_values(store, filters)
         result = store.search(query, filters, mode=mode or "fulltext", limit=limit, offset=offset, facets=not no_facets)
         answers = question_answers(store, result.hits)
         note = semantic_coverage_note(store) if mode in ("semantic", "hybrid") else None
@@ -359,11 +363,11 @@ def export_cmd(files, fmt, out, db, query, level, whole_events, **kw):
     selective = bool(query) or not filters.is_empty()
 
     def from_store(store):
-        check_store_values(store, filters)
+        checked = check_store_values(store, filters)
         if selective and not whole_events:
-            items, turns = store_matches(store, filters, query)
+            items, turns = store_matches(store, checked, query)
             return export(items, fmt, out, level, turns=turns)
-        return export(store_records(store, filters, query), fmt, out, level)
+        return export(store_records(store, checked, query), fmt, out, level)
 
     if files:
         if selective:

@@ -197,9 +197,11 @@ def records_from_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str
 
 
 def store_records(store, filters=None, query: str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(event_id, record) for each matching event of a store (current versions, oldest first)."""
-    for event_id in store.event_ids(filters, query):
-        yield event_id, store.get_record(event_id)
+    """(event_id, record) for each matching event of a store (current versions, oldest first),
+    with each speaker's person and outlet when the store has them (`identity.with_identity`)."""
+    from ..identity import with_identity
+
+    yield from with_identity(store, ((e, store.get_record(e)) for e in store.event_ids(filters, query)))
 
 
 def store_matches(

@@ -26,7 +26,8 @@ class Checks:
         if filters.kind and filters.kind.strip().lower() not in TURN_KINDS:
             raise UsageError(f"no turn kind {filters.kind!r}; kinds: {', '.join(TURN_KINDS)}")
         for column in ("speaker", "outlet"):
-            if getattr(filters, column):
+            # a value known as a person's or an outlet's form has its stored names already
+            if getattr(filters, column) and not getattr(filters, f"{column}_names"):
                 self._check_name(column, getattr(filters, column))
         for facet, annotator in self.FILTER_ANNOTATORS.items():
             if (

@@ -127,9 +127,13 @@ class TurnTable:
         already checked and converted by the caller."""
         m = np.ones(len(self.ids), dtype=bool) if filters.all_versions else self.current.copy()
         cols = self.columns
-        if filters.speaker:
+        if getattr(filters, "speaker_names", None):  # a person's every stored name (pressroom.identity)
+            m &= cols["speaker"].matching(lambda u, v=frozenset(n.lower() for n in filters.speaker_names): u in v)
+        elif filters.speaker:
             m &= cols["speaker"].matching(lambda u, v=filters.speaker.lower(): v in u)
-        if filters.outlet:
+        if getattr(filters, "outlet_names", None):  # an outlet's every printed form (pressroom.identity)
+            m &= cols["outlet"].matching(lambda u, v=frozenset(n.lower() for n in filters.outlet_names): u in v)
+        elif filters.outlet:
             m &= cols["outlet"].matching(lambda u, v=filters.outlet.lower(): v in u)
         if filters.role:
             m &= cols["role"].matching(lambda u, v=filters.role.lower(): u == v)

@@ -197,10 +197,14 @@ class Reading:
         params: list[Any] = []
         if not filters.all_versions:
             conds.append("t.is_current = 1")
+        for column, names in (("t.speaker", filters.speaker_names), ("t.outlet", filters.outlet_names)):
+            if names:  # a person's or an outlet's every stored name (pressroom.identity)
+                conds.append("(" + " OR ".join(e.ci_equals(column) for _ in names) + ")")
+                params += list(names)
         for column, value, condition in (
-            ("t.speaker", filters.speaker, e.ci_contains),
+            ("t.speaker", None if filters.speaker_names else filters.speaker, e.ci_contains),
             ("t.role", filters.role, e.ci_equals),
-            ("t.outlet", filters.outlet, e.ci_contains),
+            ("t.outlet", None if filters.outlet_names else filters.outlet, e.ci_contains),
             ("t.kind", filters.kind, e.ci_equals),
             ("t.event_id", filters.event, lambda c: f"{c} = ?"),
         ):

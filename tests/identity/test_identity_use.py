@@ -112,8 +112,8 @@ def test_with_identity_adds_once_and_passes_records_of_a_store_without_persons(c
 def test_corpus_search_finds_every_form_of_a_person(corpus, url):
     from pressroom.corpus import Corpus
 
-    if corpus.search("the", Filters(speaker_names=("no such speaker",)), limit=1, facets=False).total:
-        pytest.skip("the store does not yet apply Filters.speaker_names (store patch pending)")
+    # the store applies the names: a name no turn has matches nothing
+    assert corpus.search("the", Filters(speaker_names=("no such speaker",)), limit=1, facets=False).total == 0
     with Corpus(url) as c:
         hits = c.search("vaccine", speaker="Jeff Zients", limit=100)
         assert sorted(set(hits["speaker"])) == ["Jeff Zients", "MR. ZIENTS"]
@@ -121,9 +121,8 @@ def test_corpus_search_finds_every_form_of_a_person(corpus, url):
 
 
 def test_cli_search_and_export_by_any_form(corpus, url, tmp_path):
-    """`pressroom search --speaker` and `pressroom export --outlet` (pending: pressroom/cli/store.py
-    calling identity.check_filters, the store applying the names, export.store_records adding
-    identity)."""
+    """`pressroom search --speaker` and `pressroom export --outlet`: pressroom/cli/store.py calls
+    identity.check_filters, the store applies the names, export.store_records adds identity."""
     import csv
     import json
 
@@ -133,12 +132,8 @@ def test_cli_search_and_export_by_any_form(corpus, url, tmp_path):
     from pressroom.cli.store import check_store_values
     from pressroom.export import store_records
 
-    if (
-        check_store_values(corpus, Filters()) is None
-        or "identity" not in next(store_records(corpus))[1]
-        or corpus.search("the", Filters(speaker_names=("no such speaker",)), limit=1, facets=False).total
-    ):
-        pytest.skip("the CLI, the store or store_records do not use the identity tables yet (patches pending)")
+    assert check_store_values(corpus, Filters()) is not None
+    assert "identity" in next(store_records(corpus))[1]
     corpus.close()
     res = CliRunner().invoke(
         main, ["search", "vaccine", "--db", url, "--speaker", "Jeff Zients", "--json", "--limit", "100"]
