@@ -260,7 +260,7 @@ def warm_up(annotators: Sequence[str]) -> str | None:
 def _annotate(transcript, text: str, annotators: Sequence[str], timings: dict[str, float] | None) -> None:
     """`pressroom.annotate.annotate`; with ``timings``, the annotators one after another, each
     timed (the same order and bookkeeping)."""
-    from .annotate import annotate, instance, resolve_order
+    from .annotate import annotate, apply, resolve_order
 
     if timings is None:
         annotate(transcript, text, list(annotators))
@@ -268,7 +268,7 @@ def _annotate(transcript, text: str, annotators: Sequence[str], timings: dict[st
     order = resolve_order(annotators)
     for n in order:
         t = time.perf_counter()
-        instance(n)(transcript, text)
+        apply(n, transcript, text)  # with the checks of what it requires and assigns
         timings[f"annotate:{n}"] = time.perf_counter() - t
     done = transcript.annotations.setdefault("pipeline", [])
     for n in order:

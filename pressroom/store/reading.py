@@ -197,10 +197,7 @@ class Reading:
         params: list[Any] = []
         if not filters.all_versions:
             conds.append("t.is_current = 1")
-        for column, names in (("t.speaker", filters.speaker_names), ("t.outlet", filters.outlet_names)):
-            if names:  # a person's or an outlet's every stored name (pressroom.identity)
-                conds.append("(" + " OR ".join(e.ci_equals(column) for _ in names) + ")")
-                params += list(names)
+        conds, params = _name_conditions(e, filters, conds, params)
         for column, value, condition in (
             ("t.speaker", None if filters.speaker_names else filters.speaker, e.ci_contains),
             ("t.role", filters.role, e.ci_equals),
@@ -280,3 +277,13 @@ def decode_record(value) -> dict[str, Any]:
         except orjson.JSONDecodeError:  # NaN, Infinity, a lone surrogate: what json wrote and reads
             pass
     return json.loads(value)  # orjson would read an int beyond 64 bits as a float
+
+
+def _name_conditions(e, filters: Filters, conds: list[str], params: list[Any]) -> tuple[list[str], list[Any]]:
+    """The speaker and outlet conditions of a person's or an outlet's every stored name
+    (`Filters.speaker_names`, `outlet_names`, from pressroom.identity), added to ``conds``."""
+    for column, names in (("t.speaker", filters.speaker_names), ("t.outlet", filters.outlet_names)):
+        if names:
+            conds.append("(" + " OR ".join(e.ci_equals(column) for _ in names) + ")")
+            params += list(names)
+    return conds, params
