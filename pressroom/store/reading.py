@@ -227,7 +227,7 @@ class Reading:
             conds.append("1 = 1")
         return conds, params
 
-    # -- annotating what is stored (`pressroom.store.annotating`) -----------------------------
+    # -- annotating what is stored (`pressroom.annotating`) -----------------------------
     def annotation_state(self, version_ids: Sequence[int]) -> dict[int, dict[str, str]]:
         """{version id: {annotator: its version}} for what each version was annotated with."""
         out: dict[int, dict[str, str]] = {int(v): {} for v in version_ids}

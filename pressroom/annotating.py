@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence
 
-from ..errors import PressroomError, UsageError
+from .errors import PressroomError, UsageError
 
 #: not an annotator of the record: the search vectors of the turns (`Store.embed`)
 EMBED = "embed"
@@ -50,7 +50,7 @@ class AnnotateReport:
 
 def split_names(names: Sequence[str] | None) -> tuple[list[str], bool]:
     """(record annotators in pipeline order with what they require, whether to embed)."""
-    from ..annotate import DEFAULT_PIPELINE, resolve_order
+    from .annotate import DEFAULT_PIPELINE, resolve_order
 
     names = list(names or DEFAULT_PIPELINE)
     embed = EMBED in names
@@ -63,7 +63,7 @@ def select(
 ) -> list[tuple[str, int]]:
     """(event id, current version row id) of the events chosen: all, those with a turn matching
     the search ``where``, those from ``since`` on, or the one ``event``."""
-    from ..search import Filters
+    from .search import Filters
 
     if sum(x is not None for x in (where, since, event)) > 1:
         raise UsageError("give one of --where, --since and --event")
@@ -81,11 +81,11 @@ def todo_for(state: dict[str, str], order: list[str], versions: dict[str, str], 
 def annotate_one(record: bytes, gaps: bytes | None, todo: Sequence[str], name: str) -> tuple[str, object]:
     """Run ``todo`` on one stored version (its compressed record and source gaps); return ("ok",
     Prepared) or ("failed", reason). Runs in this process or a worker; never raises for bad data."""
-    from ..annotate import annotate
-    from ..read.limits import work_limit
-    from ..record import Transcript
-    from .rows import prepare, rebuild_source
-    from .store import decode_record
+    from .annotate import annotate
+    from .read.limits import work_limit
+    from .record import Transcript
+    from .store.rows import prepare, rebuild_source
+    from .store.store import decode_record
 
     try:
         transcript = Transcript.from_dict(decode_record(record))
@@ -117,10 +117,10 @@ def _outcomes(items: Iterator[tuple], todo: dict[int, list[str]], workers: int) 
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from ..workers import init_worker
+    from .workers import init_worker
 
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pressroom.store.annotating", "pressroom.annotate"])
+    ctx.set_forkserver_preload(["pressroom.annotating", "pressroom.annotate"])
     pending: dict = {}
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(os.getpid(),)) as pool:
         for item in items:
@@ -160,7 +160,7 @@ def annotate_stored(
     versions whose annotations are current unless ``force``. ``progress(done, total)`` after
     each transcript; ``on_start(total)`` once the work is known; ``status(line)`` says what is
     loading."""
-    from ..annotate import version_of
+    from .annotate import version_of
 
     started = time.perf_counter()
     order, embed = split_names(names)
@@ -173,7 +173,7 @@ def annotate_stored(
     if on_start:
         on_start(len(todo))
     if todo and workers <= 1:  # workers load their own
-        from ..annotate import load_models
+        from .annotate import load_models
 
         load_models(sorted({n for t in todo.values() for n in t}, key=order.index), status)
     done = 0
@@ -198,7 +198,7 @@ def annotate_stored(
 
 def embed_stored(store, event_ids: list[str], status: Callable[[str], None] | None = None):
     """Search vectors for the chosen events' current turns that have none (`Store.embed`)."""
-    from ..embed import default_embedder
+    from .embed import default_embedder
 
     if status:
         status("loading the search encoder…")
