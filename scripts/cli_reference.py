@@ -31,7 +31,9 @@ def render() -> str:
             continue
         out.append(f"## {' '.join(path)}")
         out.append("")
-        ctx = click.Context(cmd, info_name=" ".join(path))
+        ctx = click.Context(
+            cmd, info_name=" ".join(path), terminal_width=80, max_content_width=80
+        )  # the same on every terminal
         out.append("```")
         out.append(cmd.get_usage(ctx).strip())
         out.append("```")

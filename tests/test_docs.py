@@ -42,3 +42,14 @@ def test_readme_first_screen_has_the_two_commands():
     assert "bash scripts/test.sh" in first
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "bash scripts/test.sh" in ci
+
+
+def test_cli_reference_is_its_generators_output():
+    """docs/cli.md is exactly what scripts/cli_reference.py writes from today's command tree
+    (regenerate: .venv/bin/python scripts/cli_reference.py > docs/cli.md)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == module.render()
