@@ -272,14 +272,15 @@ def instance(name: str):
 
 def load_models(names: Iterable[str], status: Callable[[str], None] | None = None) -> None:
     """Load the annotators (with what they require) and their models now, each with a status
-    line before and after (``loading the clarity annotator…``), so a wait is never silent."""
+    line before and after (``loading the topics annotator (spaCy en_core_web_sm)…``), so a wait is never silent."""
     import time
 
     for n in resolve_order(names):
         t = time.perf_counter()
         announced = n not in _INSTANCES
         if status and announced:
-            status(f"loading the {n} annotator…")
+            what = getattr(get(n), "loads", None)  # the model it loads, where it names one
+            status(f"loading the {n} annotator ({what})…" if what else f"loading the {n} annotator…")
         obj = instance(n)
         for attr in ("model", "embedder"):  # models loaded on first use (clarity) load now
             if isinstance(getattr(type(obj), attr, None), property):

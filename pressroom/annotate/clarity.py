@@ -80,6 +80,7 @@ def _shipped_name() -> str:
 @register(requires=["transcript.turns", "transcript.exchanges"], assigns=["exchange.clarity", "transcript.clarity"])
 class ClarityAnnotator:
     name = "clarity"
+    loads = "the clarity model and its evidence encoder"  # said while it loads (`load_models`)
 
     def __init__(self, model=None, embedder=None):
         self._model = model

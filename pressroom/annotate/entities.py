@@ -446,6 +446,7 @@ class EntitiesAnnotator:
 
     name = "entities"
     version = "1"
+    loads = "spaCy en_core_web_sm"  # said while it loads (`load_models`)
     data_files = ["entity_aliases.json"]
 
     def __init__(self):

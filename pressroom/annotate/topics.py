@@ -310,6 +310,7 @@ class TopicsAnnotator:
 
     name = "topics"
     version = "1"
+    loads = "spaCy en_core_web_sm"  # said while it loads (`load_models`)
     data_files = ["cap_topics.json"]
 
     def __init__(self):

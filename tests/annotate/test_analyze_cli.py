@@ -55,7 +55,7 @@ def test_models_loading_are_said_on_stderr(monkeypatch):
     monkeypatch.setattr(sys.modules["pressroom.annotate"], "_INSTANCES", {})
     r = run("analyze", str(SEED), "--json", "--annotators", "topics")
     assert r.exit_code == 0
-    assert r.stderr.splitlines()[0] == "loading the topics annotator…"
+    assert r.stderr.splitlines()[0] == "loading the topics annotator (spaCy en_core_web_sm)…"
     assert re.fullmatch(r"loaded the topics annotator in \d+\.\d s", r.stderr.splitlines()[1])
     monkeypatch.setattr(sys.modules["pressroom.annotate"], "_INSTANCES", {})
     r = run("analyze", str(SEED), "--json", "--annotators", "topics", "--quiet")
