@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/live.py                           # the 84-minute caption file at speed 10 (8.4 min)
     .venv/bin/python bench/live.py --seconds 30              # a check that it works: the first 30 s of wall time
+    .venv/bin/python bench/live.py --seconds 360             # the first 60 minutes of the briefing at speed 10
     .venv/bin/python bench/live.py --file X.vtt --speed 5 --json out.json
 
 Replays a long briefing (tests/data/read/briefing-hour.vtt: 1,011 cues, 84 minutes) on the real
@@ -99,6 +100,7 @@ def measure(path: Path, speed: float, seconds: float | None) -> dict:
         "latency_from_cue_end": {k: _r(pct(from_cue, q)) for k, q in (("p50", 0.5), ("p95", 0.95), ("max", 1.0))},
         "latency_from_turn_close": {k: _r(pct(from_close, q)) for k, q in (("p50", 0.5), ("p95", 0.95), ("max", 1.0))},
         "cpu_per_wall_second": round(cpu / wall, 3) if wall else None,
+        "sentences_embedded": getattr(judge.annotator.embedder, "embedded", None),
         "baseline_parse_seconds": round(baseline, 3),
     }
 

@@ -23,6 +23,7 @@ The events (plain dicts, one JSON line each with ``--json``), each with ``seq`` 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -65,7 +66,8 @@ class TurnState:
 class ExchangeState:
     asked: bool = False
     answered: bool = False
-    judged: tuple | None = None
+    judged: tuple | None = None  # the answer (turn starts and ends) last sent to the judge
+    given: bool = False  # a verdict was emitted
     verdict: list = field(default_factory=list)
     unanswered: bool = False
 
@@ -74,7 +76,10 @@ class LiveSession:
     """Feed it bytes (`feed`), let it look (`update`), close the open turn on a silence
     (`close_open`), end it (`finish`). ``emit(event)`` is called for each event; every event is
     also kept in ``events``. ``judge(record, exchange, source_text)`` returns the clarity items
-    of one exchange (`pressroom.live.judge.ClarityJudge`), or is None for no verdicts."""
+    of one exchange (`pressroom.live.judge.ClarityJudge`), or is None for no verdicts. A judge
+    with ``background = True`` judges in a worker thread (`pressroom.live.judge.JudgeWorker`):
+    an answer that goes on before its judgement starts is judged once, as it stands then; the
+    exchanges waiting together are judged together (``judge.many``); `finish` waits for them."""
 
     def __init__(
         self,
@@ -101,15 +106,22 @@ class LiveSession:
         self.event_fields: dict[str, Any] = {}
         self.warnings: set = set()
         self.ended = False
+        self.lock = threading.RLock()  # the worker thread emits verdicts too
+        self.worker = None
+        if judge is not None and getattr(judge, "background", False):
+            from .judge import JudgeWorker
+
+            self.worker = JudgeWorker(self._judge_jobs)
 
     # -- events -------------------------------------------------------------------------------
     def emit(self, type_: str, action: str, **payload) -> dict:
-        ev = {"seq": len(self.events) + 1, "type": type_, "action": action, "t": round(self.stream_time(), 3)}
-        ev.update(payload)
-        self.events.append(ev)
-        if self.emit_to is not None:
-            self.emit_to(ev)
-        return ev
+        with self.lock:
+            ev = {"seq": len(self.events) + 1, "type": type_, "action": action, "t": round(self.stream_time(), 3)}
+            ev.update(payload)
+            self.events.append(ev)
+            if self.emit_to is not None:
+                self.emit_to(ev)
+            return ev
 
     def start(self, **info) -> None:
         self.emit("session", "started", id=self.id, source=self.name, **info)
@@ -210,6 +222,9 @@ class LiveSession:
         if not is_open and not st.closed:
             st.closed = True
             self.emit("turn", "closed", **view)
+        elif is_open and t.kind == "answer" and self.worker is not None and hasattr(self.judge, "warm"):
+            judge, text = self.judge, self.doc.text
+            self.worker.warm(t.start_char, lambda: judge.warm(t, text))
 
     def close_open(self) -> None:
         """A silence: the last turn closes (and its exchange gets its verdict); more words from
@@ -252,15 +267,39 @@ class LiveSession:
         signature = tuple((starts[t], self.turns[starts[t]].view["end_char"]) for t in x.answer_turns)
         if signature == xs.judged:
             return
-        action = "verdict" if xs.judged is None else "revised"
         xs.judged = signature
-        try:
-            xs.verdict = self.judge(record, x, self.doc.text)
-        except Exception as exc:  # a model that fails must not end the session: no more verdicts
-            self.judge = None
-            self.emit("session", "error", message=f"no more verdicts: the judge failed ({type(exc).__name__}: {exc})")
-            return
-        self.emit("exchange", action, id=x.id, answer_turns=list(x.answer_turns), verdicts=xs.verdict)
+        job = (record, x, xs, self.doc.text)
+        if self.worker is not None:
+            self.worker.submit(id(xs), job)
+        else:
+            self._judge_jobs([job])
+
+    def _judge_jobs(self, jobs: list) -> None:
+        """Judge ``jobs`` ((record, exchange, state, source text), …), those of one record
+        together, and emit each verdict (``revised`` after the first of an exchange)."""
+        groups: dict[int, list] = {}
+        for job in jobs:
+            groups.setdefault(id(job[0]), []).append(job)
+        for group in groups.values():
+            judge = self.judge
+            if judge is None:
+                return
+            record, text = group[0][0], group[0][3]
+            try:
+                if len(group) > 1 and hasattr(judge, "many"):
+                    verdicts = judge.many(record, [x for _, x, _, _ in group], text)
+                else:
+                    verdicts = [judge(record, x, text) for _, x, _, _ in group]
+            except Exception as exc:  # a model that fails must not end the session: no more verdicts
+                self.judge = None
+                message = f"no more verdicts: the judge failed ({type(exc).__name__}: {exc})"
+                self.emit("session", "error", message=message)
+                return
+            for (_, x, xs, _), items in zip(group, verdicts):
+                xs.verdict = items
+                action = "revised" if xs.given else "verdict"
+                xs.given = True
+                self.emit("exchange", action, id=x.id, answer_turns=list(x.answer_turns), verdicts=items)
 
     # -- the end ------------------------------------------------------------------------------
     def finish(self, reason: str) -> Any:
@@ -277,6 +316,8 @@ class LiveSession:
                 self.emit("session", "error", message=str(self.error))
         elif self.record is None:
             self.error = ReadError(f"cannot read {self.name}: nothing was received")
+        if self.worker is not None:
+            self.worker.close()  # the last verdicts first
         self.emit("session", "ended", reason=reason, **self.summary())
         return self.record
 
