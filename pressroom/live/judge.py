@@ -151,6 +151,8 @@ class JudgeWorker:
                 self.cond.wait()
 
     def close(self) -> None:
+        with self.cond:
+            self.warming.clear()  # no more verdicts will need them
         self.drain()
         with self.cond:
             self.closed = True
