@@ -26,6 +26,7 @@ import ast
 import codecs
 import datetime as _dt
 import re
+import warnings
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser
@@ -95,7 +96,9 @@ def unescape_bytes_literals(text: str) -> tuple[str, int]:
     def repl(m: re.Match) -> str:
         nonlocal count
         try:
-            raw = ast.literal_eval(m.group(0))
+            with warnings.catch_warnings():  # an unknown escape ('\\_') is kept as written, silently
+                warnings.simplefilter("ignore", (DeprecationWarning, SyntaxWarning))
+                raw = ast.literal_eval(m.group(0))
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             return m.group(0)
         if not isinstance(raw, bytes):

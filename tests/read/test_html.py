@@ -294,3 +294,11 @@ def test_deep_nesting_refused_before_the_tree_is_built():
         == 3
     )
     assert html_depth("<p>x</p>" * 600, stop=512) == 0
+
+
+def test_an_unknown_escape_in_a_bytes_literal_is_kept_without_a_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Python warns of '\_' in a literal; the reader must not
+        assert unescape_bytes_literals("x b'<p>a\\_b</p>' y") == ("x <p>a\\_b</p> y", 1)
