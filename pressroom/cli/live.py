@@ -38,8 +38,15 @@ def _source(source, replay, speed):
     return FileFollower(source)
 
 
-def _printer(as_json: bool):
+def _printer(as_json: bool, plain: bool = False):
+    """The terminal view: JSON lines, a live panel when stdout is a terminal (not --plain), else
+    one plain line per event."""
     from ..live.view import line
+
+    if not as_json and not plain and sys.stdout.isatty():
+        from ..live.panel import LiveView
+
+        return LiveView()
 
     def show(ev: dict) -> None:
         text = json.dumps(ev, ensure_ascii=False) if as_json else line(ev)
@@ -56,10 +63,9 @@ def _check_positive(**values) -> None:
             raise UsageError(f"--{name.replace('_', '-')} must be above 0, not {value}")
 
 
-def _emitter(as_json: bool, publish_as: str | None):
-    """(emit, spool): print each event; with ``publish_as`` (the session id) also write it where
+def _emitter(show, publish_as: str | None):
+    """(emit, spool): show each event; with ``publish_as`` (the session id) also write it where
     `pressroom serve` reads live sessions."""
-    show = _printer(as_json)
     if publish_as is None:
         return show, None
     from ..live.spool import SpoolWriter, live_dir
@@ -78,6 +84,7 @@ def _emitter(as_json: bool, publish_as: str | None):
 @click.option("--replay", type=click.Path(dir_okay=False), help="Replay this caption or text file instead.")
 @click.option("--speed", type=float, default=1.0, show_default=True, help="Replay at real time × N.")
 @click.option("--json", "as_json", is_flag=True, help="Print the events as JSON lines.")
+@click.option("--plain", is_flag=True, help="One plain line per event, even on a terminal (no live panel).")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the final JSON record to this file.")
 @click.option("--db", help="Store the final record here, like an ingest (SQLite path or postgresql://…).")
 @click.option(
@@ -95,7 +102,7 @@ def _emitter(as_json: bool, publish_as: str | None):
     help="Also write the events where `pressroom serve` shows them at /live ($PRESSROOM_LIVE_DIR, or pressroom-live "
     "in the temporary folder).",
 )
-def live(source, replay, speed, as_json, out, db, annotators, until_idle, silence, stall, publish):
+def live(source, replay, speed, as_json, plain, out, db, annotators, until_idle, silence, stall, publish):
     """Follow SOURCE (a growing WebVTT, SRT or text file, like tail -F; '-' for stdin; an http(s)://
     URL of a WebVTT file or of an HLS playlist of WebVTT segments) or
     --replay FILE, printing turns, exchanges and verdicts as they happen. The session ends at the
@@ -112,7 +119,8 @@ def live(source, replay, speed, as_json, out, db, annotators, until_idle, silenc
     if judge is not None:
         judge.load()
     sid = session_id(src.name)
-    emit, spool = _emitter(as_json, sid if publish else None)
+    show = _printer(as_json, plain)
+    emit, spool = _emitter(show, sid if publish else None)
     session = LiveSession(src.name, sid, judge=judge, emit=emit)
     session.start(mode="replay" if replay else "follow", speed=speed if replay else None)
     stop = threading.Event()
@@ -123,6 +131,8 @@ def live(source, replay, speed, as_json, out, db, annotators, until_idle, silenc
     finally:
         if spool is not None:
             spool.close()
+        if hasattr(show, "close"):
+            show.close()
     if record is None:
         raise session.error
     if out:

@@ -1,4 +1,5 @@
-"""The terminal view: one plain line per event worth reading (turn extensions are left out)."""
+"""The plain terminal view (stdout not a terminal, or --plain): one line per event worth reading
+(turn extensions are left out); the live panel on a terminal is panel.py."""
 
 from __future__ import annotations
 
