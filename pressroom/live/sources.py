@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ReadError, UsageError
-from ..read import MAX_BYTES
+from ..read import MAX_BYTES, read_file
 from ..read.detect import detect_format
 from .clock import RealClock
 
@@ -106,22 +106,6 @@ def split_units(data: bytes, fmt: str) -> list[Unit]:
         t = max(t, start) if start is not None else (t + LINE_SECONDS if units and not captions else t)
         units.append(Unit(t, block))
     return units
-
-
-def read_file(path: str | os.PathLike) -> bytes:
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise ReadError(f"cannot read {p}: it is a directory")
-        if p.stat().st_size > MAX_BYTES:
-            raise ReadError(f"cannot read {p}: it is over the {MAX_BYTES / 1e6:.0f} MB limit")
-        return p.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"cannot read {p}: no such file")
-    except PermissionError:
-        raise ReadError(f"cannot read {p}: permission denied")
-    except OSError as exc:
-        raise ReadError(f"cannot read {p}: {exc.strerror or exc}")
 
 
 class ReplaySource(Source):

@@ -116,6 +116,13 @@ def _check_kind(p: Path, mode: int) -> None:
 
 def read_path(path: str | os.PathLike, format: str | None = None) -> Document:
     p = Path(path)
+    return read_bytes(read_file(p), name=str(p), format=format)
+
+
+def read_file(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file, with the checks every reader needs (not a directory, FIFO or
+    device; within the size limit); a `ReadError` with one line otherwise."""
+    p = Path(path)
     try:
         st = p.stat()
         _check_kind(p, st.st_mode)
@@ -132,4 +139,4 @@ def read_path(path: str | os.PathLike, format: str | None = None) -> Document:
         raise ReadError(f"cannot read {p}: permission denied")
     except OSError as exc:
         raise ReadError(f"cannot read {p}: {exc.strerror or exc}")
-    return read_bytes(data, name=str(p), format=format)
+    return data
