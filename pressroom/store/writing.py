@@ -163,12 +163,16 @@ class Writing:
                 (head + row + (index_text(row[-1]),) for row in p.turns),
             )
         self._insert(p.speakers, "speakers", SPEAKER_COLUMNS, version_id)
+        self._insert_annotation_rows(p, version_id)
+
+    def _insert_annotation_rows(self, p: Prepared, version_id: int) -> None:
+        """A version's annotation rows: exchanges, questions, entities and the turns' facet labels."""
         self._insert(p.exchanges, "exchanges", EXCHANGE_COLUMNS, version_id)
         self._insert(p.questions, "questions", QUESTION_COLUMNS, version_id)
         self._insert(p.entities, "entities", ENTITY_COLUMNS, version_id)
         if p.labels:
-            ids = dict(e.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (version_id,)))
-            e.executemany(
+            ids = dict(self.engine.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (version_id,)))
+            self.engine.executemany(
                 "INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
                 [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids],
             )
@@ -176,6 +180,10 @@ class Writing:
     def _insert_annotation_state(self, p: Prepared, version_id: int) -> None:
         if p.source is not None:
             self.engine.execute("INSERT INTO sources (version_id, gaps) VALUES (?, ?)", (version_id, p.source))
+        self._insert_runs(p, version_id)
+
+    def _insert_runs(self, p: Prepared, version_id: int) -> None:
+        """Which annotators (and their versions) made the version's annotations, and when."""
         if p.runs:
             now = _now()
             self.engine.executemany(
@@ -194,21 +202,9 @@ class Writing:
             e.execute("DELETE FROM turn_labels WHERE turn IN (SELECT id FROM turns WHERE version_id = ?)", (vid,))
             for table in ("exchanges", "questions", "entities"):
                 e.execute(f"DELETE FROM {table} WHERE version_id = ?", (vid,))
-            self._insert(p.exchanges, "exchanges", EXCHANGE_COLUMNS, vid)
-            self._insert(p.questions, "questions", QUESTION_COLUMNS, vid)
-            self._insert(p.entities, "entities", ENTITY_COLUMNS, vid)
-            if p.labels:
-                ids = dict(e.query("SELECT turn_id, id FROM turns WHERE version_id = ?", (vid,)))
-                e.executemany(
-                    "INSERT INTO turn_labels (turn, facet, value) VALUES (?, ?, ?)",
-                    [(ids[tid], facet, value) for tid, facet, value in p.labels if tid in ids],
-                )
+            self._insert_annotation_rows(p, vid)
             e.execute("DELETE FROM annotation_runs WHERE version_id = ?", (vid,))
-            now = _now()
-            e.executemany(
-                "INSERT INTO annotation_runs (version_id, annotator, version, done_at) VALUES (?, ?, ?, ?)",
-                [(vid, name, v, now) for name, v in p.runs],
-            )
+            self._insert_runs(p, vid)
             e.execute("UPDATE index_state SET upto = upto + 1 WHERE name = 'annotations'")
 
     def _insert(self, rows: list[tuple], table: str, columns: Sequence[str], version_id: int) -> None:
