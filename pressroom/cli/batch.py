@@ -74,11 +74,6 @@ def register(main, groups):
         from .progress import Progress
 
         with Progress("batch", quiet or as_json) as bar:
-
-            def progress(result, done, total):
-                name = result.path.rsplit("/", 1)[-1][:40]
-                bar.update(done, total, last=f"{result.status}: {name}")
-
             report = run_batch(
                 paths,
                 db,
@@ -88,7 +83,7 @@ def register(main, groups):
                 annotators=annotators,
                 batch_size=batch_size,
                 send_paths=True if send_paths else None,
-                progress=progress,
+                progress=bar.file_done,
                 on_start=bar.start,
             )
         where = str(parse_url(db))

@@ -84,6 +84,10 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, total=total)
 
+    def file_done(self, result, done: int, total: int) -> None:
+        """The ``progress`` callback of ingest and batch: one file's result (its status and name)."""
+        self.update(done, total, last=f"{result.status}: {result.path.rsplit('/', 1)[-1][:40]}")
+
     def update(self, done: int, total: int | None = None, last: str = "") -> None:
         self.done = done
         if total is not None:

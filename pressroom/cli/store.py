@@ -141,17 +141,12 @@ def ingest(paths, db, workers, annotators, do_embed, as_json, quiet, strict, no_
     names = [a.strip() for a in (annotators or "").split(",") if a.strip()]
     store = _store(db, create=True)
     with Progress("ingest", quiet or as_json) as bar:
-
-        def progress(result, done, total):
-            name = result.path.rsplit("/", 1)[-1][:40]
-            bar.update(done, total, last=f"{result.status}: {name}")
-
         report = ingest_paths(
             store,
             paths,
             workers=workers,
             annotators=names,
-            progress=progress,
+            progress=bar.file_done,
             on_start=bar.start,
             identity=not no_identity,
         )
