@@ -127,13 +127,7 @@ class Reading:
         (``"date_asc"``) or by title. Turn filters and ``query`` keep the events holding at
         least one matching turn."""
         filters = filters or Filters()
-        conds, params = [], []
-        if filters.since:
-            conds.append("e.date >= ?")
-            params.append(_check_date("since", filters.since))
-        if filters.until:
-            conds.append("e.date < ?")
-            params.append(next_period(_check_date("until", filters.until)))
+        conds, params = _period_conditions("e.date", filters, [], [])
         if filters.event:
             conds.append("e.id = ?")
             params.append(filters.event)
@@ -208,12 +202,7 @@ class Reading:
             if value:
                 conds.append(condition(column))
                 params.append(value)
-        if filters.since:
-            conds.append("t.date >= ?")
-            params.append(_check_date("since", filters.since))
-        if filters.until:
-            conds.append("t.date < ?")
-            params.append(next_period(_check_date("until", filters.until)))
+        conds, params = _period_conditions("t.date", filters, conds, params)
         for facet in ("entity", "topic", "clarity"):
             value = getattr(filters, facet)
             if value:
@@ -286,4 +275,17 @@ def _name_conditions(e, filters: Filters, conds: list[str], params: list[Any]) -
         if names:
             conds.append("(" + " OR ".join(e.ci_equals(column) for _ in names) + ")")
             params += list(names)
+    return conds, params
+
+
+def _period_conditions(
+    column: str, filters: Filters, conds: list[str], params: list[Any]
+) -> tuple[list[str], list[Any]]:
+    """``--since`` and ``--until`` on a date ``column`` (until: the whole period it names), added to ``conds``."""
+    if filters.since:
+        conds.append(f"{column} >= ?")
+        params.append(_check_date("since", filters.since))
+    if filters.until:
+        conds.append(f"{column} < ?")
+        params.append(next_period(_check_date("until", filters.until)))
     return conds, params
