@@ -39,6 +39,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import Clock  # noqa: E402
 
 import pressroom  # noqa: E402
 from pressroom.annotate import DEFAULT_PIPELINE, get, instance, resolve_order  # noqa: E402
@@ -73,18 +76,6 @@ def load(files):
             skipped += 1
         progress(i)
     return records, skipped, time.perf_counter() - t0
-
-
-class Clock:
-    """Wall and CPU seconds of a block (CPU time is the steadier figure on a shared machine)."""
-
-    def __enter__(self):
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc):
-        self.wall = time.perf_counter() - self.wall
-        self.cpu = time.process_time() - self.cpu
 
 
 def baseline(records) -> Clock:

@@ -35,22 +35,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from timing import Clock  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-large"
 #: Store.embed's commit group (chunks sorted longest first within each)
 GROUP = 512
-
-
-class Clock:
-    """Wall and CPU seconds of a block (CPU is the steadier figure on a shared machine)."""
-
-    def __enter__(self):
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-        return self
-
-    def __exit__(self, *exc):
-        self.wall = time.perf_counter() - self.wall
-        self.cpu = time.process_time() - self.cpu
 
 
 def corpus_files(corpus: str) -> list[Path]:
