@@ -171,7 +171,8 @@ def time_limit(budget: Budget, name: str | None = None) -> Iterator[Budget]:
     previous_hook = sys.unraisablehook
 
     def quiet_hook(unraisable):
-        if not isinstance(unraisable.exc_value, TimeLimitError):
+        # the budget's own error, whichever kind: ReadTimeout for reading, TimeLimitError for work
+        if not isinstance(unraisable.exc_value, (ReadTimeout, TimeLimitError)):
             previous_hook(unraisable)
 
     sys.unraisablehook = quiet_hook
