@@ -6,6 +6,8 @@ apparatus span (header, separators, END lines, footers), in order (see `check_co
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from ..document import Document
@@ -209,9 +211,10 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
     for i, sg in enumerate(segs, 1):
         first_line = lines[sg.first]
         last_line = lines[sg.last]
+        stamp = None
         if sg.label is not None:
             start_char = sg.label.start
-            text_start = sg.label.end
+            text_start, stamp = _label_time(text, sg.label.end)
         else:
             start_char = first_line.start + first_line.indent
             text_start = start_char
@@ -230,9 +233,26 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
                 end_line=last_line.no,
                 label=sg.label.text if sg.label is not None else None,
                 text_start=text_start,
+                start_time=stamp,
             )
         )
     return turns
+
+
+#: a recording time printed on the label's line, after the separator: `Jane Roe: (01:02)`,
+#: `Q: [1:02:03]` (transcription services); the speech starts on the next line
+_LABEL_TIME = re.compile(r"[ \t]*[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]][ \t]*(?:\r?\n[ \t]*)+")
+
+
+def _label_time(text: str, pos: int) -> tuple[int, float | None]:
+    """Where a labelled turn's speech starts and the time printed with its label, if any: the
+    time is part of the label's line, not speech."""
+    m = _LABEL_TIME.match(text, pos)
+    if m is None:
+        return pos, None
+    a, b, c = (int(g) if g else None for g in m.groups())
+    seconds = a * 3600 + b * 60 + c if c is not None else a * 60 + b
+    return m.end(), float(seconds)
 
 
 def _apparatus(lines, header: Header, app) -> list[dict]:

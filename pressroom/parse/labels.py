@@ -57,6 +57,14 @@ _DIARIZED = re.compile(
     r"(?P<label>(?:Speaker|SPEAKER|Participant|PARTICIPANT|Guest|GUEST)(?:[ _]?\d{1,3}|[ _][A-Z])"
     r"|(?:Unknown|UNKNOWN|Unidentified|UNIDENTIFIED) (?:Speaker|SPEAKER))(?P<sep>[ \t]*:)(?![\d/])"
 )
+
+
+def is_diarized(label: str) -> bool:
+    """A transcription service's numbered speaker ("Speaker 2", "SPEAKER_01", "Unknown Speaker"):
+    anyone, named by no title."""
+    return _DIARIZED.fullmatch(label.strip() + ":") is not None
+
+
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 _BULLETS = "•·*-–—>#|"
 

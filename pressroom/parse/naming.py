@@ -9,7 +9,7 @@ from rapidfuzz import fuzz
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP
-from .labels import label_key
+from .labels import is_diarized, label_key
 from .words import WORDS
 from .people import (
     HONORIFICS,
@@ -247,6 +247,20 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
         w.role = "other"
         return
     w.name = plain_name(label)
+    if w.name is None:
+        _titled_label(w, label)
+
+
+def _titled_label(w: Who, label: str) -> None:
+    """A title or an honorific, then a full name ("Dr. Tony Fauci", "Secretary Joel Szabat"): the
+    name is the person's, the title theirs unless it is only an honorific."""
+    title, name = split_title_name(label.split())
+    full = plain_name(" ".join(name)) if title and len(name) >= 2 else None
+    if full is None:
+        return
+    w.name = full
+    if any(x.lower().strip(".") not in HONORIFICS for x in title):
+        w.title = w.title or " ".join(title)
 
 
 _INITIALS = re.compile(r"[A-Z]{2,3}")
@@ -300,6 +314,9 @@ def introductions(cast: Cast) -> None:
         if nm and outlet:
             if w.anonymous:
                 name_anonymous(w, nm, outlet, None)
+            elif w.name is None and w.labels and is_diarized(w.labels[0]):
+                # "Speaker 4: I'm Jane Roe from the Daily Planet": the transcriber's number is theirs
+                w.name, w.affiliation, w.role = nm, outlet, "journalist"
             elif w.name and (not w.affiliation or fold_typography(nm).lower() == fold_typography(w.name).lower()):
                 w.affiliation = w.affiliation or outlet  # a speaker who introduces themselves with an outlet
                 w.role = "journalist"

@@ -469,12 +469,12 @@ def _name_words(words: list[str]) -> bool:
 
 def _outlet_like(outlet: str) -> bool:
     """What follows a self-introduced name can be an outlet: not an address ("Mr. President"),
-    a pronoun ("…, I know") or an official's title ("…, the White House Monkeypox Response
+    a pronoun ("…, I know", "…, I'm the deputy …") or an official's title ("…, the White House Monkeypox Response
     Coordinator")."""
     words = outlet.lower().rstrip(".").split()
     return (
         words[0].rstrip(".") not in ("mr", "madam", "chair", "president", "governor", "secretary")
-        and words[0] not in PRONOUNS
+        and words[0].split("'")[0] not in PRONOUNS  # "I", "I'm", "we're"
         and words[-1] not in OFFICE_HEADS
     )
 

@@ -9,6 +9,7 @@ import statistics
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP
+from .labels import is_diarized
 from .naming import is_outlet
 from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
 from ..text import count_spaced_words, fold_typography
@@ -46,6 +47,8 @@ class _Behaviour:
         """A label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter
         however many of its turns ask ("REPORTER:", "CORRESPONDENT:" are the press's own)."""
         first = w.labels[0].split()[0].lower().strip(".") if w.labels and w.labels[0].split() else ""
+        if first and is_diarized(w.labels[0]):
+            return False  # "Speaker 2": a transcriber's number, not the Speaker of a house
         return (
             is_title_word(first)
             and first not in PRESS_WORDS
@@ -173,7 +176,7 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             for w in rest
             if any(i < first_q and count_spaced_words(cast.turns[i].text, WORD_CAP) >= 60 for i in w.turns)
         ]
-        for w in givers or [max(rest, key=b.total)]:
+        for w in givers[:1] or [max(rest, key=b.total)]:
             w.role = "principal"
     for w in rest:
         if w.role is None:
