@@ -130,8 +130,10 @@ def name_like(label: str, allow_single: bool = True) -> bool:
     if len(words) == 1 and not allow_single:
         return False
     w0 = words[0].lower()
-    if w0 in TOPIC_PREPOSITIONS or (len(words) > 1 and w0 in TOPIC_LEADS and words[1].lower() in TOPIC_PREPOSITIONS):
-        return False  # "On Tyre Nichols: …", "Also on Ukraine: …" open a topic, not a turn
+    if (len(words) > 1 or not raw.isupper()) and (
+        w0 in TOPIC_PREPOSITIONS or (len(words) > 1 and w0 in TOPIC_LEADS and words[1].lower() in TOPIC_PREPOSITIONS)
+    ):
+        return False  # "On Tyre Nichols: …", "Also on Ukraine: …" open a topic, not a turn; "AS:" is initials
     return words[0][0].isupper() and all(_name_word(w) for w in words)
 
 

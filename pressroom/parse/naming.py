@@ -155,9 +155,19 @@ def metadata_person(cast: Cast) -> None:
     joined with their unlabelled opening statement if they have one."""
     order = cast.order
     unlinked = [p for p in cast.people if p.source == "metadata" and not any(w.person is p and w.labels for w in order)]
-    if len(unlinked) != 1:
-        return
-    offices = [w for w in order if w.person is None and not w.anonymous and w.labels and office_label(w.labels[0])]
+    if len(unlinked) != 1 or _initials_label(cast, unlinked[0]):
+        return  # "AA:" is Andreas Antonopoulos (`initials`)
+    # an office that other labels share ("Senator:" beside "Senator Black:") is several people
+    keys = [label_key(lb) for w in order for lb in w.labels]
+    offices = [
+        w
+        for w in order
+        if w.person is None
+        and not w.anonymous
+        and w.labels
+        and office_label(w.labels[0])
+        and not any(k.startswith(label_key(w.labels[0]) + " ") for k in keys)
+    ]
     if not offices:
         return
     top = max(offices, key=lambda w: sum(cast.words(i) for i in w.turns))
@@ -166,6 +176,13 @@ def metadata_person(cast: Cast) -> None:
         top.person = unlinked[0]
         return
     cast.merge(top, target)
+
+
+def _initials_label(cast: Cast, p: Person) -> bool:
+    """Does a label print this person's initials ("AA" for Andreas Antonopoulos)?"""
+    words = (p.name or "").split()
+    mark = "".join(x[0] for x in words if x[:1].isupper())
+    return len(words) >= 2 and len(mark) >= 2 and any(w.labels and w.labels[0] == mark for w in cast.order)
 
 
 def names(cast: Cast) -> None:

@@ -110,10 +110,19 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
             w.role = "journalist"
         elif w.name and w.affiliation and not w.title and not b.titled(w) and qs >= 1:
             w.role = "journalist"  # "RG Cruz (ABS-CBN 2):", "Ian Roe - Nomura": someone with an outlet who asks
+        elif has_principal and n and b.titled(w) and qs / n >= 0.6 and _questioner(b, w):
+            # a hearing: the members who question a known witness ("Senator Black:", "Senator:")
+            w.role = "journalist"
         elif has_principal and not b.titled(w) and qs >= 1 and qs / n >= 0.25 and w.name:
             # beside a known principal, a named guest who asks now and then is a reporter in a
             # conversation (their other turns remarks), not an official
             w.role = "journalist"
+
+
+def _questioner(b: _Behaviour, w: Who) -> bool:
+    """A titled speaker whose every turn is short enough to be a question, not an answer (the
+    longest at most 250 words)."""
+    return all(b.cast.words(i) <= 250 for i in w.turns)
 
 
 def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> None:

@@ -766,3 +766,37 @@ def test_a_transcription_services_layout(chair, doctor, reporter, outlet):
         (reporter, "journalist", outlet),
         (doctor, "official", None),
     ]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    witness=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    members=st.lists(st.sampled_from(SURNAMES), min_size=2, max_size=2, unique=True),
+)
+def test_a_hearing_whose_witness_is_labelled_by_initials(witness, members):
+    """A committee hearing: the front matter names the witness, labelled by initials (`AA:`); the
+    members question them as `Senator Roe:` and as a bare `Senator:`. The bare title is several
+    people, not the witness; the members who question are the questioners."""
+    first, last = witness
+    mark = first[0] + last[0]
+    a, b = members
+    if mark.upper() in {a.upper(), b.upper()} or last in members:
+        return  # a member with the witness's surname is ambiguous to any reader
+    turns = [
+        (f"Senator {a}", "Thank you, chair. How do you keep the keys safe?"),
+        (mark, LONG_ANSWER),
+        ("Senator", "Would you say that this is ready for the public?"),
+        (mark, LONG_ANSWER),
+        (f"Senator {b}", "Is that a true statement? Could you explain it simply?"),
+        (mark, LONG_ANSWER),
+        ("Senator", "And the other currencies, are they competitors?"),
+        (mark, "For the most part they are copies."),
+    ]
+    text = f"---\ntitle: Committee hearing\nspeakers: ['{first} {last}']\n---\n\n# Prepared remarks\n\n{LONG_ANSWER}\n\n"
+    text += "".join(f"{label}: {said}\n\n" for label, said in turns)
+    record, who = parse(text, "hearing.md")
+    assert [t.label for t in record.turns] == [None] + [label for label, _ in turns]
+    assert [(w[0], w[1]) for w in who] == [(f"{first} {last}", "principal")] + [
+        (None, "journalist") if i % 2 == 0 else (f"{first} {last}", "principal") for i in range(len(turns))
+    ]
+    assert [t.kind for t in record.turns] == ["statement"] + ["question", "answer"] * 4
