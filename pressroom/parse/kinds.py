@@ -69,14 +69,18 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
     first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
+        if t.kind == "question" and i < first_q:
+            first_q = i  # a moderator's own question opens the questions too
 
 
 def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, first_q: int) -> str:
     """The kind of turn `i` (`first_q`: the index of the first reporter's turn)."""
     t = turns[i]
     r = role[t.speaker]
-    if r in ("moderator",) or (r == "other" and seg.label is None):
-        return "moderator" if r == "moderator" else "remark"
+    if r == "moderator":
+        return _moderator_kind(t.text)
+    if r == "other" and seg.label is None:
+        return "remark"
     # a reporter's turn is only ever tested against 8 words: stop counting after 9
     n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
     if r == "journalist" and n > 8 and seg.forced != "closing":
@@ -100,6 +104,17 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
     if i < first_q:
         return _opening_kind(turns, i, n, text, nxt)
     return _speaker_kind(turns, i, role, n, text, nxt)
+
+
+def _moderator_kind(text: str) -> str:
+    """A moderator's turn passes the floor, unless it puts a question of its own (a panel's
+    moderator, one who reads out the questions sent in): three words or more and a "?", not ending
+    with a call-out or a floor call."""
+    head = fold_typography(text[:600])
+    last = naive_sentences(head.strip())[-1] if head.strip() else ""
+    if "?" in head and count_spaced_words(text, 3) >= 3 and not _callout(last) and not _FLOOR.search(last):
+        return "question"
+    return "moderator"
 
 
 def _opening_kind(turns: list[Turn], i: int, n: int, text: str, nxt: str | None) -> str:

@@ -293,9 +293,28 @@ def initials(cast: Cast) -> None:
             by_initials.setdefault(key, []).append(w)
     for w in cast.order:
         label = w.labels[0] if w.labels else ""
-        if w.name or w.anonymous or not _INITIALS.fullmatch(label) or len(by_initials.get(label, ())) != 1:
+        if w.name or w.anonymous or not _INITIALS.fullmatch(label):
             continue
-        cast.merge(w, by_initials[label][0])
+        if len(by_initials.get(label, ())) == 1:
+            cast.merge(w, by_initials[label][0])
+        else:
+            _initials_of_listed(cast, w, label)
+
+
+def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:
+    """A label of initials names the one person the header or the front matter lists with them
+    ("speakers: [Jane Roe, …]" / "JR:") whom no other speaker is."""
+    taken = {id(x.person) for x in cast.order if x.person is not None}
+    listed = [
+        p
+        for p in cast.people
+        if p.name
+        and id(p) not in taken
+        and len(p.name.split()) >= 2
+        and "".join(x[0] for x in p.name.split() if x[:1].isupper()) == label
+    ]
+    if len(listed) == 1:
+        w.name, w.title = listed[0].name, w.title or listed[0].title
 
 
 def self_named_pass(cast: Cast) -> None:

@@ -9,7 +9,7 @@ import statistics
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP
-from .labels import is_diarized
+from .labels import is_diarized, label_key
 from .naming import is_outlet
 from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
 from ..text import count_spaced_words, fold_typography
@@ -62,6 +62,8 @@ def roles(cast: Cast) -> None:
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)
+    if _panel(cast, undecided, b):
+        undecided = [w for w in undecided if w.role is None]
     _reporters(undecided, b, has_principal)
     _moderators_and_called(cast, undecided, b)
     _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
@@ -77,6 +79,19 @@ def roles(cast: Cast) -> None:
             and is_outlet(w.labels[0])
         ):
             w.affiliation = w.labels[0]
+
+
+def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
+    """A panel: the front matter lists three or more of the speakers ("speakers: [Jane Roe, …]").
+    The listed one who mostly asks moderates (the press is never listed as the event's speakers);
+    the other listed speakers are principals, a panel of equals."""
+    listed = {label_key(p.name) for p in cast.people if p.source == "metadata" and p.name}
+    members = [w for w in undecided if label_key(w.name or (w.labels[0] if w.labels else "")) in listed]
+    if len(listed) < 3 or len(members) < 3:
+        return False
+    for w in members:
+        w.role = "moderator" if b.asks[id(w)] >= 0.5 * len(w.turns) else "principal"
+    return True
 
 
 #: a speaker who says they are of the press ("I'm an editor with The Diplomat", "I work for Gazeta

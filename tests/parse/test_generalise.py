@@ -800,3 +800,30 @@ def test_a_hearing_whose_witness_is_labelled_by_initials(witness, members):
         (None, "journalist") if i % 2 == 0 else (f"{first} {last}", "principal") for i in range(len(turns))
     ]
     assert [t.kind for t in record.turns] == ["statement"] + ["question", "answer"] * 4
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=4, max_size=4))
+def test_a_panel_labelled_by_initials_from_the_front_matter(people):
+    """A conference panel: the front matter lists the speakers, the labels are their initials. Each
+    label names its listed person; the listed one who asks the questions moderates (and their
+    questions are questions), the others are a panel of equals, all principals, who answer."""
+    marks = [f[0] + s[0] for f, s in people]
+    if len(set(marks)) < 4 or len({s for _, s in people}) < 4:
+        return
+    names = [" ".join(p) for p in people]
+    host, *panel = range(4)
+    text = "---\ntitle: Closing panel\nspeakers:\n" + "".join(f"  - {n}\n" for n in names) + "---\n\n"
+    turns = [
+        (host, "Thanks for joining the panel. What did you learn in the last bear market?"),
+        (panel[0], LONG_ANSWER),
+        (panel[1], LONG_ANSWER),
+        (host, "And what would you tell a newcomer today about the risks?"),
+        (panel[2], LONG_ANSWER),
+        (panel[0], LONG_ANSWER),
+    ]
+    text += "".join(f"{marks[k]}: {said}\n\n" for k, said in turns)
+    record, who = parse(text, "panel.md")
+    assert [w[0] for w in who] == [names[k] for k, _ in turns]
+    assert [w[1] for w in who] == ["moderator" if k == host else "principal" for k, _ in turns]
+    assert [t.kind for t in record.turns] == ["question", "answer", "answer", "question", "answer", "answer"]
