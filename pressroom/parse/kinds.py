@@ -79,8 +79,6 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
     r = role[t.speaker]
     if r == "moderator":
         return _moderator_kind(t.text)
-    if r == "other" and seg.label is None:
-        return "remark"
     # a reporter's turn is only ever tested against 8 words: stop counting after 9
     n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
     if r == "journalist" and n > 8 and seg.forced != "closing":
@@ -93,17 +91,22 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
             return "remark"
         return "question"
     if r == "other":
-        prev_kind = turns[i - 1].kind if i > 0 else None
-        if seg.label is not None and seg.label.kind == "change":
-            # an unnamed caption speaker: a statement before any question, an answer after one
-            if i < first_q and n >= 60:
-                return "statement"
-            return "answer" if prev_kind in ("question", "answer") and n > 8 else "remark"
-        return "remark"
+        return _other_kind(turns, i, seg, n, first_q)
     nxt = role[turns[i + 1].speaker] if i + 1 < len(turns) else None
     if i < first_q:
         return _opening_kind(turns, i, n, text, nxt)
     return _speaker_kind(turns, i, role, n, text, nxt)
+
+
+def _other_kind(turns: list[Turn], i: int, seg: Segment, n: int, first_q: int) -> str:
+    """An unnamed caption speaker's turn: a statement before any question, an answer after one;
+    anyone else's a remark."""
+    if seg.label is None or seg.label.kind != "change":
+        return "remark"
+    if i < first_q and n >= 60:
+        return "statement"
+    prev_kind = turns[i - 1].kind if i > 0 else None
+    return "answer" if prev_kind in ("question", "answer") and n > 8 else "remark"
 
 
 def _moderator_kind(text: str) -> str:
