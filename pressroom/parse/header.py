@@ -16,7 +16,14 @@ from datetime import datetime
 from dateutil import parser as dateparser
 
 from .lines import Line
-from .people import Person, people_in, people_in_header_list, people_in_participants, person_from_field
+from .people import (
+    Person,
+    people_in,
+    people_in_header_list,
+    people_in_participants,
+    people_interviewed,
+    person_from_field,
+)
 from ..text import fold_typography
 
 KINDS = [
@@ -202,8 +209,23 @@ def read_header(
             break
         h.end_line = b
         header_lines.extend(lines[k].norm.strip() for k in range(a, b + 1))
+    _through_interview_byline(h, lines, paras, header_lines)
     _fields(h, header_lines, metadata, source_path)
     return h
+
+
+def _through_interview_byline(
+    h: Header, lines: list[Line], paras: list[tuple[int, int]], header_lines: list[str]
+) -> None:
+    """An interview's byline before the first label ("JANE ROE interviewed by JOHN DOE") ends the
+    header: the intro between it and the header ("The interview has been transcribed below …") is
+    the publisher's, not speech."""
+    later = [(a, b) for a, b in paras if a > h.end_line]
+    end = next((b for a, b in later if a == b and people_interviewed(lines[a].norm)), None)
+    if end is None:
+        return
+    header_lines.extend(lines[k].norm.strip() for k in range(h.end_line + 1, end + 1) if not lines[k].blank)
+    h.end_line = end
 
 
 def _clean_title(t: str) -> str:
@@ -272,6 +294,8 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     """The people the header names: front matter, byline, title and summary first, then lists and fields."""
     seen: set[str] = set()
     _add_people(h, seen, people_in_metadata(meta))  # the front matter's author or speaker comes first
+    for t in text_lines:  # then an interview's byline: the one interviewed, then the interviewer
+        _add_people(h, seen, people_interviewed(t))
     summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)
     # a title joined from several lines in capitals is read line by line: a name ends at its line
     joined = bool(h.title) and h.title.isupper() and h.title not in text_lines

@@ -73,25 +73,34 @@ def is_outlet(label: str) -> bool:
 
 
 def match_person(label: str, people: list[Person]) -> Person | None:
-    """The header person a label names: by full name, by title, by surname (fuzzily for typos)."""
+    """The header person a label names: by full name, by title, by surname (fuzzily for typos), by
+    a given name alone that one header person has."""
     key = label_key(label)
     words = [w for w in key.split() if w.lower() not in HONORIFICS and w != "THE"]
+    dash = NAME_DASH.split(label, 1)
+    named = label_key(dash[0]) if len(dash) == 2 else None  # "JANE ROE – Party Leader"
     for p in people:
-        if p.name and key == label_key(p.name):
+        if p.name and label_key(p.name) in (key, named):
             return p
         if p.title:
             t = label_key(p.title)
             if key in (t, "THE " + t) or (words and " ".join(words) == t):
                 return p
-    if words:
-        last = words[-1]
-        for p in people:
-            if p.name and label_key(p.name).split()[-1] == last:
-                return p
-        for p in people:
-            if p.name and len(last) >= 5 and fuzz.ratio(label_key(p.name).split()[-1], last) >= 85:
-                return p
-    return None
+    return _by_surname(words, people) if words else None
+
+
+def _by_surname(words: list[str], people: list[Person]) -> Person | None:
+    """The header person whose surname ends the label (fuzzily for typos), else the one whose given
+    name the label is alone ("GUYON:")."""
+    last = words[-1]
+    for p in people:
+        if p.name and label_key(p.name).split()[-1] == last:
+            return p
+    for p in people:
+        if p.name and len(last) >= 5 and fuzz.ratio(label_key(p.name).split()[-1], last) >= 85:
+            return p
+    given = [p for p in people if p.name and len(p.name.split()) >= 2 and label_key(p.name).split()[0] == last]
+    return given[0] if len(words) == 1 and len(given) == 1 else None
 
 
 def _near_title(word: str) -> bool:
@@ -203,6 +212,9 @@ def _from_person(cast: Cast, w: Who) -> None:
         return
     w.name = p.name if p.name and len(p.name.split()) >= 2 else None
     w.title = p.title
+    if p.source == "interviewer":  # "JANE ROE interviewed by JOHN DOE": the one who asks
+        w.role, w.title = "journalist", None
+        return
     if _moderating(p):  # "Moderator: JANE ROE" in a participants list
         w.role = "moderator"
         return

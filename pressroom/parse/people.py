@@ -35,7 +35,7 @@ class Person:
     name: str | None
     title: str | None = None
     organisation: str | None = None
-    source: str = "title"  # title | byline | header
+    source: str = "title"  # title | byline | header | metadata | label | interviewer
     labels: list[str] = field(default_factory=list)
 
     @property
@@ -275,9 +275,38 @@ _FIELD_PERSON = re.compile(
 def person_from_field(line: str) -> Person | None:
     """'President: Lyndon B. Johnson' (a header field naming the principal)."""
     m = _FIELD_PERSON.match(fold_typography(line))
-    if not m:
-        return None
+    if not m or not _name_words(m.group("name").split()):
+        return None  # "Article: Green Party" names an organisation
     return Person(m.group("name"), m.group("title"), None, "header")
+
+
+_NAMED = r"[A-Z\u00c0-\u00de][\w'\-]+(?:\s+[A-Z\u00c0-\u00de][\w'\-]+){1,3}"
+#: "JANE ROE interviewed by JOHN DOE" / "John Doe interviews Party Leader, Jane Roe." /
+#: "John Doe's interview with Jane Roe": a byline naming the one interviewed and the interviewer
+_INTERVIEW = re.compile(
+    rf"^(?:(?P<a>{_NAMED}),? (?:is |was )?interviewed by (?P<b>{_NAMED})"
+    rf"|(?:[\w+&.'\-]+'s )?(?P<b2>{_NAMED})(?:'s interview with| interviews) (?:[\w,'\- ]{{0,60}}?[ ,])?(?P<a2>{_NAMED})"
+    rf"|(?:.{{0,80}}?\b)?[Ii]nterview(?:ed)? with (?P<a3>{_NAMED})"
+    rf"|(?:[\w'\- ]{{0,40}}? )?(?P<b3>{_NAMED}) interviewed (?:her|him|them))"
+    r"\W{0,3}$"
+)
+
+
+def people_interviewed(line: str) -> list[Person]:
+    """The interviewee (the principal) and the interviewer (a reporter, source "interviewer") that
+    a byline names."""
+    t = re.split(r"(?<=[.!?])\s+", fold_typography(line.strip(" \t*_")))[-1]  # its last sentence
+    m = _INTERVIEW.match(t) if len(t.split()) <= 16 else None
+    if m is None:
+        return []
+    a = m.group("a") or m.group("a2") or m.group("a3")
+    b = m.group("b") or m.group("b2") or m.group("b3")
+    out = []
+    for name, role in ((a, None), (b, "interviewer")):
+        if name and _name_words(name.split()):
+            name = _cased(name.split()) if name.isupper() else name
+            out.append(Person(name, role, None, "interviewer" if role else "byline"))
+    return out
 
 
 # ---- introductions -------------------------------------------------------------------

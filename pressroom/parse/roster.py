@@ -15,7 +15,7 @@ import re
 
 from .labels import Label, name_like
 from .lines import Lines
-from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word, written_in_lower_case
+from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word, people_interviewed, written_in_lower_case
 from .words import WORDS
 
 #: at most this many words in a bare label line's name
@@ -163,14 +163,28 @@ def column_labels(lines: Lines, body: str) -> dict[int, Label]:
         return {}
     out = {}
     for i, word in opened.items():
-        if word in speakers:
-            ln = lines[i]
-            start = ln.start + ln.indent
-            end = start + len(word)
-            while end < ln.end and ln.norm[end - ln.start] in " \t":
-                end += 1
-            out[i] = Label(ln, word, start, end, "name", 1, "")
+        ln = lines[i]
+        if word not in speakers or people_interviewed(ln.norm):
+            continue  # "JANE ROE interviewed by JOHN DOE" is a byline
+        start = ln.start + ln.indent
+        whole = _LABEL_LINE.match(ln.norm, ln.indent + len(word))
+        if whole and i + 1 < len(lines) and not lines[i + 1].blank:
+            # "JANE ROE – Party Leader" on a line of its own, the speech on the next
+            nxt = lines[i + 1]
+            out[i] = Label(
+                ln, " ".join(ln.norm[ln.indent : whole.end()].split()), start, nxt.start + nxt.indent, "name", 1, ""
+            )
+            continue
+        end = start + len(word)
+        while end < ln.end and ln.norm[end - ln.start] in " \t":
+            end += 1
+        out[i] = Label(ln, word, start, end, "name", 1, "")
     return out
+
+
+#: the rest of a column label's line when the label fills it: more of the name in capitals, then a
+#: dash and a title ("METIRIA| TUREI – Green Party Co-Leader")
+_LABEL_LINE = re.compile(r"(?: [A-Z][A-Z'\-]+){0,3}(?:\s*[-\u2013\u2014]\s*[^\n.?!]{2,80})?\s*$")
 
 
 def _column_word(word: str, body: str) -> bool:

