@@ -18,6 +18,7 @@ from dateutil import parser as dateparser
 from .lines import Line
 from .people import (
     Person,
+    is_title_word,
     people_in,
     people_in_header_list,
     people_in_participants,
@@ -168,16 +169,27 @@ def people_in_metadata(meta: dict) -> list[Person]:
     out: list[Person] = []
     for key in PEOPLE_FIELDS:
         value = meta.get(key)
-        for v in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-            if not isinstance(v, str) or not v.strip() or len(v) > 80:
-                continue
-            surname, comma, given = v.partition(",")
-            name = f"{given.strip()} {surname.strip()}" if comma and given.strip() else v.strip()
-            words = name.split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-                out.append(Person(name, None, None, "metadata"))
+        out += _field_people(value, None)
         if out:
-            break
+            return out
+    # a field named for an office names its holder ("prime-minister: Whitlam, Gough")
+    for key, value in meta.items():
+        words = str(key).replace("-", " ").replace("_", " ").split()
+        if words and all(is_title_word(w) for w in words) and isinstance(value, str):
+            out += _field_people(value, " ".join(w.capitalize() for w in words))
+    return out
+
+
+def _field_people(value, title: str | None) -> list[Person]:
+    out = []
+    for v in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+        if not isinstance(v, str) or not v.strip() or len(v) > 80:
+            continue
+        surname, comma, given = v.partition(",")
+        name = f"{given.strip()} {surname.strip()}" if comma and given.strip() else v.strip()
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            out.append(Person(name, title, None, "metadata"))
     return out
 
 
@@ -300,6 +312,8 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     # a title joined from several lines in capitals is read line by line: a name ends at its line
     joined = bool(h.title) and h.title.isupper() and h.title not in text_lines
     titles = [t for t in text_lines if t.isupper() and t in h.title] if joined else [h.title]
+    if joined and not any(people_in(t, "title") for t in titles):
+        titles = [h.title]  # the title given apart (a record's field) is not the header's lines
     for src, txt in (("byline", h.byline), *(("title", t) for t in titles), ("summary", summary)):
         if txt:
             _add_people(h, seen, people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src))

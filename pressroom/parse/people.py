@@ -35,7 +35,7 @@ class Person:
     name: str | None
     title: str | None = None
     organisation: str | None = None
-    source: str = "title"  # title | byline | header | metadata | label | interviewer
+    source: str = "title"  # title | with (a title's "with …") | byline | header | metadata | label | interviewer
     labels: list[str] = field(default_factory=list)
 
     @property
@@ -121,10 +121,8 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
     upper = text.isupper()  # "TRANSCRIPT OF INTERVIEW WITH MINISTER K. SHANMUGAM"
     flags = re.I if upper else 0
     m = None if summary else re.search(r"\bby\b(.*)", text, flags) or re.search(r"\bwith\b(.*)", text, flags)
-    segment = m.group(1) if m else text  # "Press Gaggle Aboard … with …": who comes after "by" or "with"
-    # "… Jen Psaki En Route Washington": where the speaker was is not part of a name
-    segment = _WHERE.sub("", segment)
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment)
+    segment, source = _named_part(text, m, source)
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", segment, flags=flags)
     office = None  # an office alone before a comma: "Foreign Press Secretary, Yasuhisa Kawamura, speaks"
     for n_part, part in enumerate(parts):
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
@@ -133,8 +131,10 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         for start, run in _runs(part):
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = split_title_name(run)
-            if before and start == 0 and _name_alone(part, run, title, name):
-                out.append(Person(" ".join(name), before, None, source))
+            if (before or m) and start == 0 and _name_alone(part, run, title, name):
+                # "Foreign Press Secretary, Jane Roe"; "… with Jane Roe and John Doe": the later names
+                # of a list after "by" or "with"
+                out.append(Person(_cased(name) if upper else " ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
                 office = (
@@ -171,6 +171,16 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
             out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
             break
     return out
+
+
+def _named_part(text: str, m: re.Match | None, source: str) -> tuple[str, str]:
+    """Who comes after "by" or "with" ("Press Gaggle Aboard … with …"), without where they were
+    ("… Jen Psaki En Route Washington"); people "with" whom an event is (a title's "… news conference
+    with Jane Roe") have the source "with": beside whoever the event is by."""
+    if m is not None and source == "title" and m.group(0)[:4].lower() == "with":
+        source = "with"
+    segment = m.group(1).lstrip() if m else text
+    return _WHERE.sub("", segment), source
 
 
 def _name_alone(part: str, run: list[str], title: list[str], name: list[str]) -> bool:

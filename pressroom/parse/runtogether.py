@@ -104,14 +104,23 @@ def _cut(lines: Lines, found: dict[int, list], bold: int) -> Lines:
 
 
 def _printed_at_start(lines: Lines) -> set[str]:
-    """The labels a document prints at paragraph starts (upper-cased)."""
+    """The labels a document prints at paragraph starts (upper-cased), and those in capitals it
+    prints at the start of two lines or more (a typescript's hard-wrapped lines, one paragraph)."""
     out = set()
+    at_lines: dict[str, int] = {}
     for ln in lines:
+        hit = _AT_START.match(ln.norm) if not ln.blank else None
+        if hit is None:
+            continue
+        key = _key(hit.group("key"))
         if ln.para_start:
-            hit = _AT_START.match(ln.norm)
-            if hit:
-                out.add(_key(hit.group("key")))
-    return out
+            out.add(key)
+        elif _CAPS_LABEL.fullmatch(hit.group("key").strip()):
+            at_lines[key] = at_lines.get(key, 0) + 1
+    return out | {k for k, n in at_lines.items() if n >= 2}
+
+
+_CAPS_LABEL = re.compile(r"[A-Z][A-Z.'\- ]{0,70}[A-Z.]")
 
 
 def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:

@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..document import Document, LabelHint
 from ..errors import ReadError
 from .limits import Budget, check_html_depth, check_markup_size, time_limit
+from .xmlrecord import xml_record
 
 # --------------------------------------------------------------------------- decoding
 
@@ -789,7 +790,42 @@ def read_html(data: bytes, source: dict) -> Document:
     """Read a saved web page (bytes) into a `Document`."""
     check_markup_size(data, source.get("path"), "a web page")
     with time_limit(Budget.from_env(), source.get("path")) as budget:
-        html, encoding = decode_html(data)
+        record = xml_record(data)
+        if record is not None:  # an archive's XML record: its content, its fields as metadata
+            html, encoding = record[0], "xml"
+        else:
+            html, encoding = decode_html(data)
         doc = html_to_document(html, source, budget)
+    if record is not None:
+        _record_fields(doc, record[1])
     doc.source["encoding"] = encoding
     return doc
+
+
+def _record_date(value: str) -> str | None:
+    """An ISO or written date, or a numeric one whose day and month cannot be confused
+    ("14/05/1974"; not "05/06/1974")."""
+    iso = _iso(value)
+    m = None if iso else re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", value.strip())
+    if m is None:
+        return iso
+    a, b, y = (int(x) for x in m.groups())
+    if (a > 12) == (b > 12):
+        return None
+    day, month = (a, b) if a > 12 else (b, a)
+    try:
+        return _dt.date(y, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _record_fields(doc: Document, fields: dict[str, str]) -> None:
+    """An XML record's fields join the metadata as front matter would ("prime-minister": …); its
+    title and its first date field stand for the page's own."""
+    for key, value in fields.items():
+        doc.metadata.setdefault(key, value)
+    dates = [_record_date(v) for k, v in fields.items() if "date" in k] + [find_date(fields.get("title"))]
+    dated = next((d for d in dates if d), None)
+    if dated and "date" not in doc.metadata:
+        doc.metadata["date"] = dated
+    doc.source["xml_record_fields"] = sorted(fields)

@@ -1,0 +1,52 @@
+"""An archive's XML record: its long content field is the transcript, its short fields metadata."""
+
+from __future__ import annotations
+
+import pressroom
+from pressroom.read.xmlrecord import xml_record
+
+SPEECH = "PRIME MINISTER: Thank you all for coming to the market today.<br />\n" * 12
+
+
+def record(content: str = SPEECH, extra: str = "") -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<transcripts>\n  <transcript>\n'
+        "    <transcript-id>3266</transcript-id>\n"
+        "    <title>PRIME MINISTER&#039;S PRESS CONFERENCE, CASTLEMAINE</title>\n"
+        "    <prime-minister>Whitlam, Gough</prime-minister>\n"
+        "    <release-date>14/05/1974</release-date>\n"
+        f"    <subjects></subjects>{extra}\n"
+        f"    <content><![CDATA[<p>\n{content}</p>]]></content>\n"
+        "  </transcript>\n</transcripts>\n"
+    ).encode()
+
+
+def test_the_content_is_the_text_and_the_fields_are_metadata():
+    doc = pressroom.read_bytes(record(), name="3266.xml")
+    assert doc.text.startswith("PRIME MINISTER: Thank you all for coming to the market today.\nPRIME MINISTER:")
+    assert "Whitlam" not in doc.text and "3266" not in doc.text
+    assert doc.metadata["prime-minister"] == "Whitlam, Gough"
+    assert doc.metadata["title"] == "PRIME MINISTER'S PRESS CONFERENCE, CASTLEMAINE"
+    assert doc.metadata["date"] == "1974-05-14"
+    assert doc.source["xml_record_fields"] == ["prime-minister", "release-date", "title", "transcript-id"]
+
+
+def test_an_office_field_names_the_principal():
+    record_ = pressroom.parse_document(pressroom.read_bytes(record(), name="3266.xml"))
+    assert [(s.name, s.role) for s in record_.speakers] == [("Gough Whitlam", "principal")]
+
+
+def test_what_is_no_record_is_left_to_the_page_reader():
+    assert xml_record(b"<html><body><p>Hello</p></body></html>") is None
+    assert xml_record(record(content="Too short.")) is None  # no long content field
+    assert xml_record(b'<?xml version="1.0"?><a><b>unclosed</a>') is None  # not well-formed
+    # a long field beside the content (a second text) makes it no record of short fields
+    assert xml_record(record(extra="<summary>" + "A summary. " * 150 + "</summary>")) is None
+
+
+def test_entities_are_not_expanded():
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b"<r><t>x</t><c>" + b"&b;" * 100 + b"</c></r>"
+    )
+    assert xml_record(bomb) is None  # the entities stay unexpanded: no long content
