@@ -130,10 +130,10 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         before, office = office, None
         for start, run in _runs(part):
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
-            title, name = split_title_name(run)
+            title, name = _split_listed(run) if (before or m) else split_title_name(run)
             if (before or m) and start == 0 and _name_alone(part, run, title, name):
-                # "Foreign Press Secretary, Jane Roe"; "… with Jane Roe and John Doe": the later names
-                # of a list after "by" or "with"
+                # "Foreign Press Secretary, Jane Roe"; "… with Jane Roe and John Doe": the names of a
+                # list after "by" or "with"
                 out.append(Person(_cased(name) if upper else " ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
@@ -171,6 +171,19 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
             out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
             break
     return out
+
+
+def _split_listed(run: list[str]) -> tuple[list[str], list[str]]:
+    """`split_title_name` in a list of people after "by" or "with", where two or three words of
+    which only the last is a title or office word are a given name and a surname ("… with Jane Roe
+    and Aaron House", "Carole King")."""
+    if (
+        2 <= len(run) <= 3
+        and is_title_word(run[-1])
+        and not any(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS for w in run[:-1])
+    ):
+        return [], run
+    return split_title_name(run)
 
 
 def _named_part(text: str, m: re.Match | None, source: str) -> tuple[str, str]:
