@@ -496,12 +496,8 @@ def _accept(
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     for idx, c in cands.items():
-        if c.strength == 0:
-            if c.key in at_para:
-                found[idx] = c
-            continue
-        if c.line.para_start:
-            if _accepted_at_para_start(c, all_counts):
+        if c.strength == 0 or c.line.para_start or (c.kind == "name" and _time_stamped(c)):
+            if _accepted_plainly(c, at_para, all_counts):
                 found[idx] = c
         elif c.key in at_para:
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
@@ -512,6 +508,29 @@ def _accept(
         elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
             found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
     return found
+
+
+def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Counter) -> bool:
+    """A label alone on its line with a recording time ("Jane Roe: (22:03)", a transcription
+    service's); a typo'd label (strength 0) the document prints properly at a paragraph start; any
+    other candidate at a paragraph start by its shape."""
+    if c.kind == "name" and _time_stamped(c):
+        return True
+    if c.strength == 0:
+        return c.key in at_para
+    return _accepted_at_para_start(c, all_counts)
+
+
+#: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
+_STAMPED_LINE = re.compile(r":\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*$")
+#: a recording time alone after a label, to the end of its line
+_TIME_ALONE = re.compile(r"\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*$")
+
+
+def _time_stamped(c: Label) -> bool:
+    """Is the rest of the label's line only a recording time ("Jane Roe: (22:03)")?"""
+    ln = c.line
+    return c.sep == ":" and _TIME_ALONE.match(ln.norm, c.end - ln.start) is not None
 
 
 def _accepted_at_para_start(c: Label, all_counts: collections.Counter) -> bool:
@@ -533,7 +552,11 @@ def detect_labels(
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
-        if head.startswith(prefixes) or (head[:1].isupper() and _NAME_WITH_OUTLET.match(head)):
+        if (
+            head.startswith(prefixes)
+            or (head[:1].isupper() and _NAME_WITH_OUTLET.match(head))
+            or (head[-1:] in ")]" and _STAMPED_LINE.search(head))
+        ):
             col.consider(idx, lines[idx])
     after_end = _scan_after_sentence_ends(lines, col, inner) if _inline_layout(lines, cands, inner) else set()
     # a one-word heading that the document also prints in lower case is a topic (`_drop_topics`)

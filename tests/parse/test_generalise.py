@@ -740,22 +740,27 @@ def test_a_named_speaker_who_says_they_are_of_the_press_is_a_journalist(guest, a
     doctor=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
     reporter=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
     outlet=st.sampled_from(OUTLETS),
+    gap=st.sampled_from(["\n\n", "\n"]),
 )
-def test_a_transcription_services_layout(chair, doctor, reporter, outlet):
+def test_a_transcription_services_layout(chair, doctor, reporter, outlet, gap):
     """A transcription service's layout: `Name: (mm:ss)` with the speech on the next line, several
     briefers who each give a statement, numbered reporters (`Speaker 2`) who introduce themselves.
     The time is part of the label's line, not speech; the one who opens is the principal and the
     other briefers are officials; a title before a full name is no part of the name; a numbered
-    speaker is named by their own introduction and is a reporter, not the Speaker of a house."""
+    speaker is named by their own introduction and is a reporter, not the Speaker of a house. With or
+    without blank lines between turns: a label alone on its line with its time is a label even when
+    printed once."""
     chair, doctor, reporter = (" ".join(x) for x in (chair, doctor, reporter))
     if len({chair.split()[-1], doctor.split()[-1], reporter.split()[-1]}) < 3:
         return
-    text = (
-        f"Secretary {chair.split()[-1]}: (00:10)\n{LONG_ANSWER} {LONG_ANSWER}\n\n"
-        f"Dr. {doctor}: (02:05)\nThank you, Mr. Secretary. {LONG_ANSWER} {LONG_ANSWER}\n\n"
-        f"Secretary {chair.split()[-1]}: (04:40)\nThank you. Yes, in the blue shirt.\n\n"
-        f"Speaker 2: (04:45)\nI'm {reporter} from {outlet}. How many cases are there today?\n\n"
-        f"Dr. {doctor}: (05:01)\nTwelve, all of them in hospital and all of them stable tonight.\n"
+    text = gap.join(
+        [
+            f"Secretary {chair.split()[-1]}: (00:10)\n{LONG_ANSWER} {LONG_ANSWER}",
+            f"Dr. {doctor}: (02:05)\nThank you, Mr. Secretary. {LONG_ANSWER} {LONG_ANSWER}",
+            f"Secretary {chair.split()[-1]}: (04:40)\nThank you. Yes, in the blue shirt.",
+            f"Speaker 2: (04:45)\nI'm {reporter} from {outlet}. How many cases are there today?",
+            f"Dr. {doctor}: (05:01)\nTwelve, all of them in hospital and all of them stable tonight.\n",
+        ]
     )
     record, who = parse(text)
     assert [t.text[:9] for t in record.turns] == [
