@@ -25,7 +25,10 @@ _FLOOR = re.compile(
     r"\b(?:go ahead|next question|take (?:some|a few|your) questions?|open it up|turn it over|hand it (?:over|back)|"
     r"over to|the floor|questions?,? please|let's (?:take|go)|we'll (?:take|go to)|i'll take|"
     r"ready to take|happy to take|call on|who'?s next|yes,? (?:sir|ma'am)|please,? go ahead|turn to|ask (?:to )?the|"
-    r"(?:do we|we) have (?:a|another|the) (?:next )?question)\b",
+    r"(?:do we|we) have (?:a|another|the) (?:next )?question"
+    # pointing at someone in the room: "In the blue blazer here.", "The gentleman in the back."
+    r"|(?:gentleman|gentlemen|lady|ladies|woman|man|sir|ma'am) in the|in the (?:back|front|middle|center|centre|aisle)"
+    r"|in the (?:\w+ ){1,2}(?:shirt|jacket|blazer|blouse|dress|sweater|suit|tie|scarf|hat|glasses|coat|top))\b",
     re.I,
 )
 

@@ -939,3 +939,22 @@ def test_a_typescript_with_labels_run_into_its_hard_wrapped_lines(leader, guests
     names = {"JOURNALIST": None, "PM": f"{lf} {ll}", al.upper(): f"{af} {al}", bl.upper(): f"{bf} {bl}"}
     roles = {"JOURNALIST": "journalist", "PM": "principal", al.upper(): "official", bl.upper(): "official"}
     assert [w[:2] for w in who] == [(names[x], roles[x]) for x in labels]
+
+
+@pytest.mark.parametrize(
+    "pointing",
+    [
+        "In the blue blazer here.",
+        "Thank you. The gentleman in the back.",
+        "Yes, the lady in the red blouse right there.",
+    ],
+)
+def test_pointing_at_someone_in_the_room_passes_the_floor(pointing):
+    """A briefer who picks the next questioner by where they sit or what they wear moderates."""
+    text = (
+        "Press Briefing by Press Secretary Dana Whitcombe\n\n"
+        f"MS. WHITCOMBE: {LONG_ANSWER}\n\nQ What is the plan for the summit next week?\n\n"
+        f"DR. ROE: {LONG_ANSWER}\n\nMS. WHITCOMBE: {pointing}\n\nQ Will the talks go ahead?\n"
+    )
+    record, _ = parse(text)
+    assert [t.kind for t in record.turns][-2:] == ["moderator", "question"]
