@@ -11,6 +11,7 @@ from .cast import Cast, Who
 from .kinds import WORD_CAP
 from .labels import is_diarized, label_key
 from .naming import is_outlet
+from .words import WORDS
 from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
 from ..text import count_spaced_words, fold_typography
 
@@ -200,11 +201,21 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             for w in rest
             if any(i < first_q and count_spaced_words(cast.turns[i].text, WORD_CAP) >= 60 for i in w.turns)
         ]
-        for w in givers[:1] or [max(rest, key=b.total)]:
-            w.role = "principal"
+        givers = [w for w in givers if not _host(w)] or givers
+        first = min(givers, key=lambda w: min(w.turns)) if givers else max(rest, key=b.total)
+        first.role = "principal"
     for w in rest:
         if w.role is None:
             w.role = "official"
+
+
+_HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
+
+
+def _host(w: Who) -> bool:
+    """One whose office opens the call and hands it on (investor relations, communications):
+    `host_titles` in `parse_words.json`."""
+    return bool(_HOST_TITLE.search(" ".join([w.title or "", *(w.labels[:1])])))
 
 
 _ASKS_OPENING = re.compile(

@@ -958,3 +958,35 @@ def test_pointing_at_someone_in_the_room_passes_the_floor(pointing):
     )
     record, _ = parse(text)
     assert [t.kind for t in record.turns][-2:] == ["moderator", "question"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=4, max_size=4))
+def test_the_head_of_investor_relations_who_opens_is_no_principal(people):
+    """An earnings call opened by its head of investor relations, then the CEO's and the CFO's
+    prepared remarks: the principal is the first who gives a statement and holds no host's office
+    (`host_titles`: investor relations, communications …); the others are officials."""
+    ir, ceo, cfo, analyst = (" ".join(p) for p in people)
+    if len({p[1] for p in people}) < 4:
+        return
+    statement = f"{LONG_ANSWER} {LONG_ANSWER}"
+    text = (
+        "Acme Corp Q3 2025 Earnings Call\n\n"
+        "Operator: Good day and welcome. I will now turn the call over to our host.\n\n"
+        f"{ir} - Vice President of Investor Relations: Thank you and good morning. {statement}\n\n"
+        f"{ceo} - Chief Executive Officer: Thank you. {statement}\n\n"
+        f"{cfo} - Chief Financial Officer: Thanks. {statement}\n\n"
+        f"Operator: Our first question comes from {analyst} with Example Bank.\n\n"
+        f"{analyst} - Example Bank: Thanks. How do you see demand next year?\n\n"
+        f"{ceo} - Chief Executive Officer: We expect demand to keep growing.\n"
+    )
+    _, who = parse(text)
+    assert [w[:2] for w in who] == [
+        (None, "moderator"),
+        (ir, "official"),
+        (ceo, "principal"),
+        (cfo, "official"),
+        (None, "moderator"),
+        (analyst, "journalist"),
+        (ceo, "principal"),
+    ]
