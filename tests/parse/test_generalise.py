@@ -990,3 +990,14 @@ def test_the_head_of_investor_relations_who_opens_is_no_principal(people):
         (analyst, "journalist"),
         (ceo, "principal"),
     ]
+
+
+def test_the_parts_of_a_press_conference_are_no_speaker():
+    """A press conference held in parts, each headed by who sits in it: the heading is no speaker."""
+    text = (
+        "**TEAM REPRESENTATIVES**\n\n**Part One: Jane ROE (Team A), John DOE (Team B)**\n\n"
+        "**Q: Question to both of you. How was the weekend?**\n\n**Jane Roe:** It was a strong weekend.\n\n"
+        "**Part Two: Ann LEE (Team C)**\n\n**Q: And for you, Ann?**\n\n**Ann Lee:** A hard one.\n"
+    )
+    record, who = parse(text, "conference.md")
+    assert [t.label for t in record.turns] == ["Q", "Jane Roe", "Q", "Ann Lee"]
