@@ -340,6 +340,38 @@ def self_named_pass(cast: Cast) -> None:
                     if nm:
                         w.name = nm
                         break
+                else:
+                    w.name = _introduced_in_opening(cast, words[-1])
+
+
+#: a given name (and a middle initial) before a surname, in running text
+_GIVEN_BEFORE = r"(?<![\w.])([A-Z][a-z][\w'\-]*)\s+(?:[A-Z]\.\s+)?"
+
+
+def _introduced_in_opening(cast: Cast, surname: str) -> str | None:
+    """The full name that the turns before the first question give a briefer labelled by title and
+    surname ("I'm joined by Dr. Tony Fauci …" for `Dr. Fauci:`), where they give exactly one."""
+    cased = "-".join(x.capitalize() for x in surname.split("-")) if surname.isupper() else surname
+    first_q = next((i for i, x in enumerate(cast.per_turn) if x.anonymous), min(len(cast.turns), 6))
+    opening = " ".join(cast.turns[i].text for i in range(first_q))
+    given = {
+        m.group(1)
+        for m in re.finditer(_GIVEN_BEFORE + re.escape(cased) + r"\b", opening)
+        if _given_name(m.group(1), cast.text)
+    }
+    return f"{given.pop()} {cased}" if len(given) == 1 else None
+
+
+def _given_name(word: str, text: str) -> bool:
+    low = word.lower()
+    return not (
+        is_title_word(word)
+        or low in HONORIFICS
+        or low in NON_PERSON
+        or low in WORDS["pronouns"]
+        or low in WORDS["discourse"]
+        or written_in_lower_case(word, text)
+    )
 
 
 def _briefers(cast: Cast) -> frozenset[str]:

@@ -1001,3 +1001,31 @@ def test_the_parts_of_a_press_conference_are_no_speaker():
     )
     record, who = parse(text, "conference.md")
     assert [t.label for t in record.turns] == ["Q", "Jane Roe", "Q", "Ann Lee"]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    doctor=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    deputy=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_briefers_labelled_by_title_and_surname_are_named_by_the_opening(chair, doctor, deputy):
+    """Briefers labelled by title and surname (`Dr. Roe:`, `SECRETARY DOE:`) whom the opening
+    statement introduces in full ("I'm joined by Dr. Jane Roe and by Deputy Secretary John Doe")
+    are named so; one the opening does not name keeps the label."""
+    (cf, cl), (df, dl), (uf, ul) = chair, doctor, deputy
+    if len({cl, dl, ul}) < 3 or len({cf, df, uf}) < 3:
+        return
+    opening = (
+        f"Good afternoon. I'm joined today by Dr. {df} {dl}, who leads the institute, and by Deputy "
+        f"Secretary {uf} {ul}. {LONG_ANSWER}"
+    )
+    text = (
+        f"Secretary {cl}: {opening}\n\n"
+        f"Dr. {dl}: Thank you, Mr. Secretary. {LONG_ANSWER}\n\n"
+        f"Secretary {ul}: Thank you. {LONG_ANSWER}\n\n"
+        "Q: How many cases are there today?\n\n"
+        f"Dr. {dl}: Twelve, and all of them are stable tonight.\n"
+    )
+    _, who = parse(text)
+    assert [w[0] for w in who] == [None, f"{df} {dl}", f"{uf} {ul}", None, f"{df} {dl}"]
