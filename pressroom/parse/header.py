@@ -26,6 +26,7 @@ from .people import (
     person_from_field,
 )
 from ..text import fold_typography
+from .words import WORDS
 
 KINDS = [
     "joint press conference",
@@ -129,6 +130,9 @@ class Header:
     as_delivered: bool = False
     people: list[Person] = field(default_factory=list)
     field_lines: list[int] = field(default_factory=list)
+    #: a participants list's lines by side ("company": under "Executives", "analysts": under
+    #: "Analysts"; headings in `company_sides` / `analyst_sides` of parse_words.json)
+    sides: dict[str, list[str]] = field(default_factory=dict)
 
 
 def header_paragraph(text: str) -> bool:
@@ -252,6 +256,18 @@ def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | N
     _date(h, text_lines, meta, source_path)
     _place(h, text_lines)
     _organisation(h, meta)
+    _sides(h, text_lines)
+
+
+def _sides(h: Header, text_lines: list[str]) -> None:
+    """The lines listed under a participants list's headings, by side ("Executives" / "Analysts")."""
+    side = None
+    for t in text_lines:
+        key = t.strip(" :*#_").lower()
+        if key in WORDS["company_sides"] or key in WORDS["analyst_sides"]:
+            side = "company" if key in WORDS["company_sides"] else "analysts"
+        elif side is not None:
+            h.sides.setdefault(side, []).append(t)
 
 
 def _kind_lines(h: Header, text_lines: list[str]) -> None:

@@ -12,7 +12,7 @@ from .kinds import WORD_CAP
 from .labels import is_diarized, label_key
 from .naming import is_outlet
 from .words import WORDS
-from .people import MODERATOR_WORDS, PRESS_WORDS, callout_name, is_title_word
+from .people import MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, is_title_word
 from ..text import count_spaced_words, fold_typography
 
 
@@ -65,8 +65,10 @@ def roles(cast: Cast) -> None:
     b = _Behaviour(cast, undecided)
     if _panel(cast, undecided, b):
         undecided = [w for w in undecided if w.role is None]
-    _reporters(undecided, b, has_principal)
-    _moderators_and_called(cast, undecided, b)
+    company = _listed_sides(cast, undecided)
+    askers = [w for w in undecided if w.role is None and id(w) not in company]
+    _reporters(askers, b, has_principal)
+    _moderators_and_called(cast, askers, b)
     _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
     for w in order:
         if w.role is None:
@@ -80,6 +82,32 @@ def roles(cast: Cast) -> None:
             and is_outlet(w.labels[0])
         ):
             w.affiliation = w.labels[0]
+
+
+def _listed_sides(cast: Cast, undecided: list[Who]) -> set[int]:
+    """An earnings call's participants list: those listed under "Analysts" ask (reporters, their
+    firm the rest of the line after a dash), those under "Executives" answer whatever they say (the
+    ids of these are returned)."""
+    sides = cast.header.sides
+    company: set[int] = set()
+    for w in undecided:
+        name = fold_typography(w.name or "").lower()
+        if len(name.split()) < 2:
+            continue
+        line = next((x for x in sides.get("analysts", ()) if _lists(x, name)), None)
+        if line is not None:
+            w.role = "journalist"
+            firm = NAME_DASH.split(line, 1)
+            w.affiliation = w.affiliation or (firm[1].strip() if len(firm) == 2 else None)
+        elif any(_lists(x, name) for x in sides.get("company", ())):
+            company.add(id(w))
+    return company
+
+
+def _lists(line: str, name: str) -> bool:
+    """Does a participants list's line list this person (its name first)?"""
+    low = fold_typography(line).lower()
+    return low.startswith(name) and not low[len(name) : len(name) + 1].isalpha()
 
 
 def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
@@ -191,9 +219,9 @@ def _asks_for_answers(text: str) -> bool:
 
 
 def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:
-    """Where no header person is the principal: whoever gives a statement (60 words or more) before
-    the first question, else whoever says most; everyone else left is an official (a deputy, a CFO,
-    a minister beside the prime minister)."""
+    """Where no header person is the principal: the first who gives a statement (60 words or more)
+    before the first question, passing over a host (`_host`), else whoever says most; everyone else
+    left is an official (a deputy, a CFO, a minister beside the prime minister)."""
     if rest and not has_principal:
         first_q = next((i for i, w in enumerate(cast.per_turn) if w.role == "journalist"), len(cast.per_turn))
         givers = [
@@ -201,7 +229,7 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             for w in rest
             if any(i < first_q and count_spaced_words(cast.turns[i].text, WORD_CAP) >= 60 for i in w.turns)
         ]
-        givers = [w for w in givers if not _host(w)] or givers
+        givers = [w for w in givers if not _host(cast, w)] or givers
         first = min(givers, key=lambda w: min(w.turns)) if givers else max(rest, key=b.total)
         first.role = "principal"
     for w in rest:
@@ -212,10 +240,12 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
 _HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
 
 
-def _host(w: Who) -> bool:
-    """One whose office opens the call and hands it on (investor relations, communications):
-    `host_titles` in `parse_words.json`."""
-    return bool(_HOST_TITLE.search(" ".join([w.title or "", *(w.labels[:1])])))
+def _host(cast: Cast, w: Who) -> bool:
+    """One whose office opens the call and hands it on (investor relations, communications:
+    `host_titles` in `parse_words.json`), as their title, label or participants list gives it."""
+    name = fold_typography(w.name or "").lower()
+    listed = [x for x in cast.header.sides.get("company", ()) if name and _lists(x, name)]
+    return bool(_HOST_TITLE.search(" ".join([w.title or "", *(w.labels[:1]), *listed])))
 
 
 _ASKS_OPENING = re.compile(

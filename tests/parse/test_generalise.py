@@ -1029,3 +1029,35 @@ def test_briefers_labelled_by_title_and_surname_are_named_by_the_opening(chair, 
     )
     _, who = parse(text)
     assert [w[0] for w in who] == [None, f"{df} {dl}", f"{uf} {ul}", None, f"{df} {dl}"]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=4, max_size=4),
+    headings=st.sampled_from([("Executives", "Analysts"), ("CORPORATE PARTICIPANTS", "CONFERENCE CALL PARTICIPANTS")]),
+)
+def test_a_participants_lists_sides_decide_who_asks(people, headings):
+    """An earnings call's participants list in two sides ("Executives" / "Analysts"): an executive
+    whose turn ends by handing on with a question ("Jennifer?") still answers, and an analyst is a
+    questioner with the firm the list gives, even in a turn with no question mark."""
+    ceo, cfo, ir, analyst = (" ".join(p) for p in people)
+    if len({p[1] for p in people}) < 4 or len({p[0] for p in people}) < 4:
+        return
+    company, askers = headings
+    cfo_first = cfo.split()[0]
+    text = (
+        "Example Corp (EXC) Q1 2016 Earnings Conference Call May 9, 2016 5:00 PM ET\n"
+        f"{company}\n{ir} - Vice President, Investor Relations\n{ceo} - Interim CEO\n{cfo} - Chief Financial Officer\n"
+        f"{askers}\n{analyst} - Example Securities\n"
+        "Operator\nGood day, and welcome to the first quarter call. I will now turn the call over to management.\n"
+        f"{ir}\nThank you. {LONG_ANSWER} {LONG_ANSWER} I would now like to turn the call over to our CEO.\n"
+        f"{ceo}\nThank you. {LONG_ANSWER} {LONG_ANSWER} I will now hand the call over to {cfo_first}. {cfo_first}?\n"
+        f"{cfo}\nThanks. {LONG_ANSWER} {LONG_ANSWER}\n"
+        f"Operator\nOur first question comes from {analyst} with Example Securities.\n"
+        f"{analyst}\nThanks for taking my question. I wanted to ask about demand next year.\n"
+        f"{ceo}\nWe expect demand to keep growing.\nOperator\nThere are no further questions.\n"
+    )
+    _, who = parse(text)
+    roles = {w[0]: w[1] for w in who if w[0]}
+    assert roles == {ir: "official", ceo: "principal", cfo: "official", analyst: "journalist"}
+    assert next(w[2] for w in who if w[0] == analyst) == "Example Securities"
