@@ -362,6 +362,19 @@ def _introduced_in_opening(cast: Cast, surname: str) -> str | None:
     return f"{given.pop()} {cased}" if len(given) == 1 else None
 
 
+_SAYS_NAME = re.compile(r"\b(?:[Mm]y name is|I'm|I am|[Tt]his is)\s+([A-Z][a-z][\w'\-]*)(?:\s+([A-Z][a-z][\w'\-]*))?")
+
+
+def _says_their_name(turn: str, text: str) -> str | None:
+    """The name a transcriber's numbered speaker gives at the start of their turn ("Speaker 3: my
+    name is Aperfa and I'm …", "I'm Jane Roe, …"): one or two words that are no title, pronoun or
+    word the text prints in lower case."""
+    m = _SAYS_NAME.search(fold_typography(turn[:200]))
+    if m is None or not _given_name(m.group(1), text):
+        return None
+    return " ".join(x for x in m.groups() if x and _given_name(x, text))
+
+
 def _given_name(word: str, text: str) -> bool:
     low = word.lower()
     return not (
@@ -388,13 +401,15 @@ def introductions(cast: Cast) -> None:
         if w.role in ("principal", "official", "moderator", "other") or w.person is not None:
             continue
         _introduced(cast, i, w, briefers)
+        if w.name is None and w.labels and is_diarized(w.labels[0]):
+            w.name = _says_their_name(cast.turns[i].text, cast.text)
         nm, outlet = self_introduction(cast.turns[i].text, w.name, briefers)
         if not nm:
             nm, outlet = _credited(cast.turns[i].text)
         if nm and outlet:
             if w.anonymous:
                 name_anonymous(w, nm, outlet, None)
-            elif w.name is None and w.labels and is_diarized(w.labels[0]):
+            elif w.labels and is_diarized(w.labels[0]) and (w.name is None or nm.startswith(w.name)):
                 # "Speaker 4: I'm Jane Roe from the Daily Planet": the transcriber's number is theirs
                 w.name, w.affiliation, w.role = nm, outlet, "journalist"
             elif w.name and (not w.affiliation or fold_typography(nm).lower() == fold_typography(w.name).lower()):
