@@ -330,7 +330,9 @@ def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:
 
 
 def self_named_pass(cast: Cast) -> None:
-    """Pass: a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …")."""
+    """Pass: a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …"),
+    or whom the opening or the page's address names in full (`_introduced_in_opening`)."""
+    opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
         if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
             words = [x for x in label_key(w.labels[0]).split() if x.lower() not in HONORIFICS]
@@ -341,24 +343,47 @@ def self_named_pass(cast: Cast) -> None:
                         w.name = nm
                         break
                 else:
-                    w.name = _introduced_in_opening(cast, words[-1])
+                    opening = opening or [_opening(cast)]
+                    w.name = _introduced_in_opening(opening[0], words[-1])
 
 
 #: a given name (and a middle initial) before a surname, in running text
-_GIVEN_BEFORE = r"(?<![\w.])([A-Z][a-z][\w'\-]*)\s+(?:[A-Z]\.\s+)?"
+_GIVEN_BEFORE = r"(?<![\w.])((?:[A-Z][a-z][\w'\-]*\s+){1,2})(?:[A-Z]\.\s+)?"
 
 
-def _introduced_in_opening(cast: Cast, surname: str) -> str | None:
-    """The full name that the turns before the first question give a briefer labelled by title and
-    surname ("I'm joined by Dr. Tony Fauci …" for `Dr. Fauci:`), where they give exactly one."""
-    cased = "-".join(x.capitalize() for x in surname.split("-")) if surname.isupper() else surname
+def _opening(cast: Cast) -> tuple[str, str]:
+    """Where a briefer's full name may be given (the turns before the first question, and the
+    words of the addresses the front matter or the header cite: "…/press-briefing-by-presidential-
+    spokesperson-ernesto-abella-with-…"), and the document's text without its addresses."""
     first_q = next((i for i, x in enumerate(cast.per_turn) if x.anonymous), min(len(cast.turns), 6))
-    opening = " ".join(cast.turns[i].text for i in range(first_q))
-    given = {
-        m.group(1)
-        for m in re.finditer(_GIVEN_BEFORE + re.escape(cased) + r"\b", opening)
-        if _given_name(m.group(1), cast.text)
-    }
+    head = cast.text[: cast.turns[0].start_char] if cast.turns else ""
+    slugs = [_slug_words(u) for u in _URL.findall(head[:20000])]
+    return " ".join([cast.turns[i].text for i in range(first_q)] + slugs), _URL.sub(" ", cast.text)
+
+
+_URL = re.compile(r"https?://[^\s'\"<>)\]]+")
+
+
+def _slug_words(url: str) -> str:
+    """The last part of an address as words, each capitalised ("…/media-interview-with-president-
+    rodrigo-roa-duterte/" → "Media Interview With President Rodrigo Roa Duterte")."""
+    last = next((x for x in reversed(url.split("?")[0].split("/")) if x), "")
+    words = re.split(r"[-_+]+", last.rsplit(".", 1)[0] if "." in last[-6:] else last)
+    return " ".join(w.capitalize() for w in words if w.isalpha()) + "."
+
+
+def _introduced_in_opening(opening: tuple[str, str], surname: str) -> str | None:
+    """The full name that the opening gives a briefer labelled by title and surname ("I'm joined by
+    Dr. Tony Fauci …" for `Dr. Fauci:`), where it gives exactly one."""
+    where, plain = opening
+    cased = "-".join(x.capitalize() for x in surname.split("-")) if surname.isupper() else surname
+    given = set()
+    for m in re.finditer(_GIVEN_BEFORE + re.escape(cased) + r"\b", where):
+        words = m.group(1).split()
+        while words and not _given_name(words[0], plain):
+            words.pop(0)  # "President Rodrigo Roa": the title is no given name
+        if words and all(_given_name(x, plain) for x in words):
+            given.add(" ".join(words))
     return f"{given.pop()} {cased}" if len(given) == 1 else None
 
 

@@ -1080,3 +1080,34 @@ def test_a_numbered_speaker_who_says_their_name_is_named(first):
         return  # a known limit: a name the transcript also prints as a word ("dean") is not taken
     _, who = parse(text, "conversation.vtt")
     assert [w[0] for w in who] == [a, b, a, b]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    leader=st.tuples(st.sampled_from(FIRST), st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    spokesperson=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_briefers_named_by_the_pages_address(leader, spokesperson):
+    """A page whose title names no one, whose source address does ("…/media-interview-with-
+    president-jane-mary-roe/"): the labels `PRESIDENT ROE:` and `PRESIDENTIAL SPOKESPERSON DOE:`
+    get the full names, middle name included; the spokesperson stays the moderator."""
+    (f1, f2, last), (sf, sl) = leader, spokesperson
+    if last == sl or len({f1, f2, sf}) < 3:
+        return
+    slug = f"media-interview-with-president-{f1}-{f2}-{last}-and-presidential-spokesperson-{sf}-{sl}".lower()
+    text = (
+        f"---\ntitle: Press Conference in the Capital\nsources:\n  - label: Office\n    link: https://example.gov/{slug}/\n---\n\n"
+        f"PRESIDENTIAL SPOKESPERSON {sl.upper()}: Good evening. The President will take a few questions.\n\n"
+        f"PRESIDENT {last.upper()}: Good evening. {LONG_ANSWER}\n\n"
+        "Q: Sir, what about the border?\n\n"
+        f"PRESIDENT {last.upper()}: It stays open for now.\n"
+    )
+    if {f1.lower(), f2.lower(), sf.lower()} & {x.strip(".,?:").lower() for x in text.split("---", 2)[2].split()}:
+        return  # a known limit: a name the transcript also prints as a word is not taken
+    _, who = parse(text, "interview.md")
+    assert [w[:2] for w in who] == [
+        (f"{sf} {sl}", "moderator"),
+        (f"{f1} {f2} {last}", "principal"),
+        (None, "journalist"),
+        (f"{f1} {f2} {last}", "principal"),
+    ]
