@@ -44,14 +44,21 @@ def _name_part(text: str) -> str:
 
 
 def _rough(text: str) -> bool:
-    """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence."""
+    """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence (a
+    firm's abbreviation ends none: "Douglas Anmuth - JPMorgan Chase & Co.")."""
     stripped = text.strip()
     return (
         len(stripped) <= 130
-        and stripped[-1:] not in (".", "?", "!", ";", ",")
+        and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
         and (stripped[:1].isupper() or stripped[:1] in "#*_")
         and stripped.count(" ") <= 14
     )
+
+
+def _firm_ending(text: str) -> bool:
+    """Does the line end with a firm's abbreviation ("… & Co.", "… Inc.")?"""
+    last = text.rsplit(None, 1)[-1].lower()
+    return last.endswith(".") and last[:-1].lstrip("(,") in WORDS["company_abbreviations"]
 
 
 def _candidate(text: str) -> bool:
@@ -61,7 +68,7 @@ def _candidate(text: str) -> bool:
     if sum(1 for w in stripped.split() if w[:1].islower()) > 3:
         return False
     t = _label_text(text)
-    if not t or len(t) > 120 or t[-1] in ".?!:;," or _DIGIT.search(_name_part(t)):
+    if not t or len(t) > 120 or (t[-1] in ".?!:;," and not _firm_ending(t)) or _DIGIT.search(_name_part(t)):
         return False
     name = _name_part(t)
     return 0 < len(name.split()) <= MAX_WORDS and (name_like(name) or _Q_WORD.fullmatch(name) is not None)

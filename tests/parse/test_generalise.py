@@ -1111,3 +1111,23 @@ def test_briefers_named_by_the_pages_address(leader, spokesperson):
         (None, "journalist"),
         (f"{f1} {f2} {last}", "principal"),
     ]
+
+
+def test_a_participants_list_line_ending_with_a_firms_abbreviation():
+    """ "Douglas Anmuth - JPMorgan Chase & Co." ends no sentence: the participants list stays the
+    header, and the analyst listed before it is no speaker there."""
+    text = earnings_call("Jane Roe", "John Doe", "Mark Lee", "Example Securities", True).replace(
+        "Analysts\nMark Lee - Example Securities\n",
+        "Analysts\nMark Lee - Example Securities\nAnn Poe - Big Bank & Co.\n",
+    )
+    record, who = parse(text)
+    assert [w[0] or "Operator" for w in who] == [
+        "Operator",
+        "Jane Roe",
+        "John Doe",
+        "Operator",
+        "Mark Lee",
+        "Jane Roe",
+        "Operator",
+    ]
+    assert record.apparatus[0]["kind"] == "header"
