@@ -10,7 +10,8 @@ from .segment import Segment
 
 _THANKS = re.compile(
     r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
-    r"excellent|perfect|right|got it|appreciate it|no problem)(?: (?:very|so) much)?(?:,? (?:everybody|everyone|all|"
+    r"excellent|perfect|right|got it|appreciate it|no problem|you bet|certainly|you're welcome|you are welcome|"
+    r"(?:good )?(?:morning|afternoon|evening))(?: (?:very|so) much)?(?:,? (?:everybody|everyone|all|"
     r"sir|ma'am|guys|folks|doctor|dr\.? \w+|mr\.? \w+|ms\.? \w+|madam \w+|mr\.? president|[A-Z][\w\-]+))?[\s.,!—-]*)+$",
     re.I,
 )
@@ -30,6 +31,11 @@ _FLOOR = re.compile(
     r"|(?:gentleman|gentlemen|lady|ladies|woman|man|sir|ma'am) in the|in the (?:back|front|middle|center|centre|aisle)"
     r"|in the (?:\w+ ){1,2}(?:shirt|jacket|blazer|blouse|dress|sweater|suit|tie|scarf|hat|glasses|coat|top))\b",
     re.I,
+)
+
+#: a briefer closing the event
+_CLOSING = re.compile(
+    r"\b(?:th(?:is|at) concludes|thanks? (?:you )?(?:all |everyone |everybody )?(?:very much )?for joining)\b", re.I
 )
 
 #: passing the floor to another reporter (ends a reporter's thread of follow-ups)
@@ -141,6 +147,11 @@ def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text:
     prev_r = role[turns[i - 1].speaker] if i > 0 else None
     if n <= 8 and _THANKS.match(text):
         return "remark"
+    if n <= 12 and prev_r == "journalist" and text.rstrip().endswith("?") and not _FLOOR.search(text):
+        return "remark"  # "Why?", "Sorry, can you repeat the question?": asking back, not answering
+    if n <= 60 and _CLOSING.search(text):
+        return "remark"  # "Thanks for joining us on the call today.", "This concludes our call."
+
     if n <= 30 and nxt in ("journalist", "principal", "official", "moderator") and _FLOOR.search(text):
         # "I'm just not going to speak about it from here. Go ahead." answers the question
         # before it, then passes the floor

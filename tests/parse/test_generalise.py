@@ -1131,3 +1131,27 @@ def test_a_participants_list_line_ending_with_a_firms_abbreviation():
         "Operator",
     ]
     assert record.apparatus[0]["kind"] == "header"
+
+
+@pytest.mark.parametrize(
+    "reply, kind",
+    [
+        ("You bet.", "remark"),
+        ("Certainly.", "remark"),
+        ("Good morning, Matt.", "remark"),
+        ("Sorry, can you repeat the question?", "remark"),
+        ("To what?", "remark"),
+        ("Thanks for joining us on the call today, and we look forward to talking again.", "remark"),
+        ("We expect demand to keep growing across every region next year.", "answer"),
+    ],
+)
+def test_a_briefers_reply_that_does_not_answer_is_a_remark(reply, kind):
+    """After a question, a briefer's backchannel, greeting, question back or closing thanks is a
+    remark; a reply that says something answers."""
+    text = (
+        "Press Briefing by Press Secretary Dana Whitcombe\n\n"
+        f"MS. WHITCOMBE: {LONG_ANSWER}\n\nQ What happens to the budget next year, do you think?\n\n"
+        f"MS. WHITCOMBE: {reply}\n"
+    )
+    record, _ = parse(text)
+    assert record.turns[-1].kind == kind
