@@ -10,7 +10,7 @@ from .segment import Segment
 
 _THANKS = re.compile(
     r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
-    r"excellent|perfect|right|got it|appreciate it|no problem|you bet|certainly|you're welcome|you are welcome|"
+    r"excellent|perfect|right|got it|appreciate it|no problem|you bet|certainly|you're welcome|you are welcome|hi|hey|hello|"
     r"(?:good )?(?:morning|afternoon|evening))(?: (?:very|so) much)?(?:,? (?:everybody|everyone|all|"
     r"sir|ma'am|guys|folks|doctor|dr\.? \w+|mr\.? \w+|ms\.? \w+|madam \w+|mr\.? president|[A-Z][\w\-]+))?[\s.,!—-]*)+$",
     re.I,
@@ -30,6 +30,14 @@ _FLOOR = re.compile(
     # pointing at someone in the room: "In the blue blazer here.", "The gentleman in the back."
     r"|(?:gentleman|gentlemen|lady|ladies|woman|man|sir|ma'am) in the|in the (?:back|front|middle|center|centre|aisle)"
     r"|in the (?:\w+ ){1,2}(?:shirt|jacket|blazer|blouse|dress|sweater|suit|tie|scarf|hat|glasses|coat|top))\b",
+    re.I,
+)
+
+#: a reporter's short turn that ends by thanking, with no question ("Great. Thanks for the color,
+#: guys.", "Okay, that's all for me.")
+_SIGNING_OFF = re.compile(
+    r"\b(?:thank you|thanks|appreciate (?:it|that|the color|all the color)|that's (?:all|it) for me|"
+    r"(?:very |super |really )?helpful)\b[^.?!]{0,40}[.!]?\s*$",
     re.I,
 )
 
@@ -88,9 +96,9 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
     r = role[t.speaker]
     if r == "moderator":
         return _moderator_kind(t.text)
-    # a reporter's turn is only ever tested against 8 words: stop counting after 9
-    n = count_spaced_words(t.text, 9) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
-    if r == "journalist" and n > 8 and seg.forced != "closing":
+    # a reporter's turn is only ever tested against 15 words: stop counting after 16
+    n = count_spaced_words(t.text, 16) if r == "journalist" else count_spaced_words(t.text, WORD_CAP)
+    if r == "journalist" and n > 15 and seg.forced != "closing":
         return "question"
     text = fold_typography(t.text[:400]) if n < 60 else ""  # no test below reads the text of a 60-word turn
     if r == "journalist":
@@ -98,6 +106,8 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
             return "remark"
         if n <= 8 and (_THANKS.match(text) or _BID.match(text)) and not re.search(r"\?\s*\S", text):
             return "remark"
+        if "?" not in text and _SIGNING_OFF.search(text):
+            return "remark"  # "Okay, great. That's helpful. Thank you.": the reporter signs off
         return "question"
     if r == "other":
         return _other_kind(turns, i, seg, n, first_q)

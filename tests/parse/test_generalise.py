@@ -1155,3 +1155,26 @@ def test_a_briefers_reply_that_does_not_answer_is_a_remark(reply, kind):
     )
     record, _ = parse(text)
     assert record.turns[-1].kind == kind
+
+
+@pytest.mark.parametrize(
+    "said, kind",
+    [
+        ("Hey, good morning, guys.", "remark"),
+        ("Okay, great. That's very helpful. Thank you.", "remark"),
+        ("Great. Thanks for the color, guys.", "remark"),
+        ("Okay, that's all for me. Thanks.", "remark"),
+        ("Thanks. And on margins, where do you see them next year?", "question"),
+        ("I wanted to ask about the outlook for margins next year and what drives it, thank you.", "question"),
+    ],
+)
+def test_a_reporter_who_signs_off_makes_a_remark(said, kind):
+    """An analyst's greeting or short thanks with no question ("Great. Thanks for the color.") is a
+    remark; a turn that asks, or a long one, is a question."""
+    text = (
+        "Example Corp Q1 Earnings Call\n\nOperator: Our first question comes from Mark Lee with Example Securities.\n\n"
+        "Mark Lee - Example Securities: Thanks. How do you see demand next year, by region?\n\n"
+        f"Jane Roe - Chief Executive Officer: {LONG_ANSWER}\n\nMark Lee - Example Securities: {said}\n"
+    )
+    record, _ = parse(text)
+    assert record.turns[-1].kind == kind
