@@ -132,14 +132,9 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
         lb = sg.label
         if lb is None or lb.kind != "name":
             continue
-        words = lb.text.replace(",", " ").split()
+        words = _NOTE.sub("", lb.text).replace(",", " ").split()
         title, name = split_title_name(words)
-        portfolio: list[str] = []
-        if name and name[0].lower() in ("of", "for") and len(name) >= 4:
-            # an office's portfolio, then the name ("President of Russia Vladimir Putin"): the name is
-            # the last two words, three with an initial between
-            k = 3 if len(name) >= 5 and re.fullmatch(r"[A-Z]\.", name[-2]) else 2
-            portfolio, name = name[:-k], name[-k:]
+        portfolio, name = _portfolio(name)
         if (
             not title
             or len(name) < 2
@@ -280,12 +275,36 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
         _titled_label(w, label)
 
 
+def _portfolio(name: list[str]) -> tuple[list[str], list[str]]:
+    """An office's portfolio, then the name ("… of Russia Vladimir Putin", "… of the Netherlands
+    Jane Roe"): (the portfolio, the name: the last two words, three with an initial between); else
+    ([], the words)."""
+    if name and name[0].lower() in ("of", "for", "the") and len(name) >= 4:
+        k = 3 if len(name) >= 5 and re.fullmatch(r"[A-Z]\.", name[-2]) else 2
+        return name[:-k], name[-k:]
+    return [], name
+
+
+def _after_portfolio(title: list[str], name: list[str]) -> tuple[list[str], list[str]]:
+    """`_portfolio`, also where the title took the portfolio's first words ("Federal Chancellor of
+    the" / "Netherlands Jane Roe"): (the title with its portfolio, the name)."""
+    if title and title[-1].lower() in ("of", "for", "the") and len(name) >= 3:
+        return title + name[:-2], name[-2:]
+    portfolio, name = _portfolio(name)
+    return title + portfolio, name
+
+
+#: a note after a label's name ("(retranslated)", "(via interpreter)"): lower-case words in brackets
+_NOTE = re.compile(r"\s*\((?:[a-z][a-z ]{2,30})\)\s*$")
+
+
 def _titled_label(w: Who, label: str) -> None:
     """A title or an honorific, then a full name ("Dr. Tony Fauci", "Secretary Joel Szabat"): the
     name is the person's, the title theirs unless it is only an honorific."""
-    title, name = split_title_name(label.split())
+    words = _NOTE.sub("", label).split()  # "… Angela Merkel (retranslated)"
+    title, name = _after_portfolio(*split_title_name(words))  # "Federal Chancellor of Germany Angela Merkel"
     full = plain_name(" ".join(name)) if title and len(name) >= 2 else None
-    if full is None:
+    if full is None or not all(x[:1].isupper() for x in name):
         return
     w.name = full
     if any(x.lower().strip(".") not in HONORIFICS for x in title):

@@ -1178,3 +1178,22 @@ def test_a_reporter_who_signs_off_makes_a_remark(said, kind):
     )
     record, _ = parse(text)
     assert record.turns[-1].kind == kind
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    leader=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    country=st.sampled_from(["Germany", "Ruritania", "the Netherlands"]),
+)
+def test_an_office_with_its_portfolio_and_a_note_names_the_person(leader, country):
+    """`Federal Chancellor of Germany Jane Roe (retranslated):`: the office and its portfolio are
+    the title, the note is no part of the name."""
+    first, last = leader
+    text = (
+        f"News conference\n\nFederal Chancellor of {country} {first} {last} (retranslated): {LONG_ANSWER}\n\n"
+        "Question: What about the pipeline?\n\n"
+        f"Federal Chancellor of {country} {first} {last} (retranslated): It will be finished.\n"
+    )
+    record, who = parse(text)
+    assert who[0][0] == f"{first} {last}"
+    assert record.speakers[0].title == f"Federal Chancellor of {country}"
