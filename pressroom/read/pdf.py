@@ -21,6 +21,15 @@ a gap over 3 pt is a space; a superscript joins its line), and the layout decide
 * ligature glyphs are repaired: ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ, the "ti" ligature that broken font maps
   show as `Ɵ` or `(cid:415)`; other unmapped `(cid:N)` glyphs are removed and counted in
   `Document.source["unmapped_glyphs"]`;
+* a speaker table is read row by row: where a page's left column holds short cells (a
+  speaker's name and, on a second line, a firm in brackets: 1–3 lines of at most 8 words,
+  starting with a letter) and a gutter (a band without glyphs, a font size wide or more)
+  separates them from a right column whose lines all start at one x, each row becomes its
+  left cell on a line of its own ("Anke Reingen (RBC)") followed by the right column's
+  text top to bottom, joined by the rules above; a run of rows counts when it has two
+  labelled rows, or one and four lines of speech; a left column whose text runs over 3
+  lines (a newspaper's column), bullets or numbers make no speaker table, and other pages
+  read line by line across the page;
 * a bold label at the start of a paragraph (`Andrew Bailey:` in bold) becomes a `LabelHint`.
 
 `Document.source["page_offsets"]` holds the character offset where each page's text starts.
@@ -196,6 +205,10 @@ class PdfLine:
     size: float
     bold_end: int  # length of the bold run at the start of `text` (0: none)
     page: int
+    #: in a speaker table: "label" (a left cell) or "cell" (a line of the right column)
+    role: str = ""
+    #: how the line follows the one before when the layout fixed it ("para", "line", "wrap")
+    join: str = ""
 
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -246,12 +259,30 @@ def _page_chars(layout, height: float, out: list[_Char]) -> None:
 
 
 def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int]:
-    """Group glyphs into text lines: cluster by top, order by x, a space at each gap.
+    """Group glyphs into text lines: cluster by top, order by x, a space at each gap; a
+    speaker table's rows are read cell by cell (`_speaker_table`).
 
     Returns the lines and how many unmapped glyphs (`(cid:N)`) were dropped."""
-    unmapped = 0
     if not chars:
         return [], 0
+    clusters = _clusters(chars)
+    for group in clusters:
+        group.sort(key=lambda c: c.x0)
+    pieces = _speaker_table(clusters) or [([group], "") for group in clusters]
+    lines: list[PdfLine] = []
+    unmapped = 0
+    for groups, role in pieces:
+        made = [_make_line(g, page) for g in groups]
+        unmapped += sum(bad for _, bad in made)
+        parts = [ln for ln, _ in made if ln is not None]
+        if parts:
+            lines.append(_merge_cell(parts, role))
+    _table_joins(lines)
+    return lines, unmapped
+
+
+def _clusters(chars: list[_Char]) -> list[list[_Char]]:
+    """Glyphs → visual lines (pdfplumber's grouping: tops within the tolerance)."""
     chars.sort(key=lambda c: c.top)
     clusters: list[list[_Char]] = []
     anchor = bottom = None
@@ -264,45 +295,222 @@ def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int
         else:
             clusters[-1].append(c)
             bottom = max(bottom, c.bottom)
-    lines: list[PdfLine] = []
+    return clusters
+
+
+def _make_line(group: list[_Char], page: int) -> tuple[PdfLine | None, int]:
+    """One line's glyphs (sorted by x) → (line or None when blank, unmapped glyph count)."""
+    pieces: list[str] = []
+    bold_flags: list[bool] = []
+    prev = None
+    for c in group:
+        if prev is not None:
+            if c.text == prev.text and abs(c.x0 - prev.x0) < 1 and abs(c.top - prev.top) < 1:
+                continue  # the same glyph printed twice (fake bold)
+            if c.x0 > prev.x1 + X_TOLERANCE and not c.text.isspace() and not prev.text.isspace():
+                pieces.append(" ")
+                bold_flags.append(prev.bold and c.bold)
+        pieces.append(c.text)
+        bold_flags.extend([c.bold] * len(c.text))
+        prev = c
+    raw = "".join(pieces)
+    text, bad = repair_text(raw)
+    if not text:
+        return None, bad
+    bold_end = 0
+    if bold_flags and bold_flags[0]:
+        k = next((i for i, b in enumerate(bold_flags) if not b), len(bold_flags))
+        bold_end = _bold_prefix(text, [{"text": ch, "fontname": "Bold"} for ch in raw[:k]])
+    sizes = sorted(c.size for c in group)
+    line = PdfLine(
+        text,
+        group[0].x0,
+        max(c.x1 for c in group),
+        min(c.top for c in group),
+        max(c.bottom for c in group),
+        sizes[len(sizes) // 2],
+        bold_end,
+        page,
+    )
+    return line, bad
+
+
+# --------------------------------------------------------------------------- speaker tables
+
+#: a speaker column's gutter is at least this many font sizes wide
+GUTTER_EMS = 1.0
+#: the right column's lines start within this many points of one another
+COLUMN_TOL = 3.0
+#: a left cell holds at most this many lines (a name, a bracketed firm, a wrapped firm)
+MAX_CELL_LINES = 3
+#: and each of its lines at most this many words
+MAX_CELL_WORDS = 8
+_CELL_START = re.compile(r"^[(\[]?[^\W\d_]")
+
+
+def _ink(group: list[_Char]) -> list[_Char]:
+    return [c for c in group if not c.text.isspace()]
+
+
+def _column_starts(clusters: list[list[_Char]]) -> list[float]:
+    """Where a right column may start: x of a glyph after a gap of a font size or more,
+    most frequent first."""
+    counts: dict[int, int] = {}
     for group in clusters:
-        group.sort(key=lambda c: c.x0)
-        pieces: list[str] = []
-        bold_flags: list[bool] = []
-        prev = None
-        for c in group:
-            if prev is not None:
-                if c.text == prev.text and abs(c.x0 - prev.x0) < 1 and abs(c.top - prev.top) < 1:
-                    continue  # the same glyph printed twice (fake bold)
-                if c.x0 > prev.x1 + X_TOLERANCE and not c.text.isspace() and not prev.text.isspace():
-                    pieces.append(" ")
-                    bold_flags.append(prev.bold and c.bold)
-            pieces.append(c.text)
-            bold_flags.extend([c.bold] * len(c.text))
-            prev = c
-        raw = "".join(pieces)
-        text, bad = repair_text(raw)
-        unmapped += bad
-        if not text:
+        ink = _ink(group)
+        for a, b in zip(ink, ink[1:]):
+            if b.x0 - a.x1 >= GUTTER_EMS * max(a.size, 1.0):
+                counts[round(b.x0)] = counts.get(round(b.x0), 0) + 1
+    return [float(x) for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _split_row(group: list[_Char], col: float) -> tuple[list[_Char], list[_Char]] | None:
+    """A line's glyphs → (left cell, right column) at the column start `col`, or None when
+    the line does not fit the table (a glyph in the gutter, the right part starting elsewhere)."""
+    left = [c for c in group if c.x0 < col - COLUMN_TOL]
+    right = [c for c in group if c.x0 >= col - COLUMN_TOL]
+    ink_left, ink_right = _ink(left), _ink(right)
+    if ink_right and abs(ink_right[0].x0 - col) > COLUMN_TOL:
+        return None
+    if ink_left and max(c.x1 for c in ink_left) > col - GUTTER_EMS * ink_left[-1].size:
+        return None
+    return (left if ink_left else []), (right if ink_right else [])
+
+
+def _cell_like(cell: list[list[_Char]]) -> bool:
+    """A left cell reads as a speaker's label: a name (and a firm), not a bullet or a number;
+    a line under the name that ends a sentence is the end of a hanging paragraph, not a firm."""
+    for i, part in enumerate(cell):
+        text = "".join(c.text for c in part).strip()
+        if (i == 0 and not _CELL_START.match(text)) or len(text.split()) > MAX_CELL_WORDS:
+            return False
+        if i and text.endswith((".", "?", "!", "…")):
+            return False
+    letters = sum(ch.isalpha() for part in cell for c in part for ch in c.text)
+    return letters >= 2
+
+
+@dataclass
+class _Row:
+    """A table row: its left cell's lines, its right column's lines, the page lines it spans."""
+
+    left: list[list[_Char]]
+    right: list[list[_Char]]
+    lines: list[int]
+
+
+def _pitch(clusters: list[list[_Char]]) -> float:
+    gaps = [b[0].top - a[0].top for a, b in zip(clusters, clusters[1:]) if b[0].top > a[0].top]
+    return statistics.median(gaps) if gaps else 14.0
+
+
+def _table_rows(clusters: list[list[_Char]], col: float) -> list | None:
+    """The page's lines at column start `col` → a list of `_Row`s and plain lines (their
+    index); None when a left text runs over MAX_CELL_LINES lines (a newspaper column)."""
+    out: list = []
+    near = _pitch(clusters) * 1.4 + 1
+    open_cell = False
+    for i, group in enumerate(clusters):
+        split = _split_row(group, col)
+        row = out[-1] if out and isinstance(out[-1], _Row) else None
+        goes_on = open_cell and group[0].top - clusters[i - 1][0].top <= near
+        if split is None or (split[0] and not split[1] and not goes_on):
+            out.append(i)  # not a table line, or a left text that starts no row (a heading)
+            open_cell = False
             continue
-        bold_end = 0
-        if bold_flags and bold_flags[0]:
-            k = next((i for i, b in enumerate(bold_flags) if not b), len(bold_flags))
-            bold_end = _bold_prefix(text, [{"text": ch, "fontname": "Bold"} for ch in raw[:k]])
-        sizes = sorted(c.size for c in group)
-        lines.append(
-            PdfLine(
-                text,
-                group[0].x0,
-                max(c.x1 for c in group),
-                min(c.top for c in group),
-                max(c.bottom for c in group),
-                sizes[len(sizes) // 2],
-                bold_end,
-                page,
-            )
-        )
-    return lines, unmapped
+        left, right = split
+        if left and goes_on:
+            if len(row.left) >= MAX_CELL_LINES:
+                return None
+            row.left.append(left)
+        elif left or row is None:
+            row = _Row([left] if left else [], [], [])
+            out.append(row)
+        row.lines.append(i)
+        if right:
+            row.right.append(right)
+        open_cell = bool(left)
+    return out
+
+
+def _valid_run(rows: list[_Row]) -> bool:
+    """Rows are a speaker table: labels in the left cells, and several labelled rows or
+    one with several lines of speech."""
+    cells = [row.left for row in rows if row.left]
+    right_lines = sum(len(row.right) for row in rows)
+    return bool(cells) and all(_cell_like(c) for c in cells) and (len(cells) >= 2 or right_lines >= 4)
+
+
+def _speaker_table(clusters: list[list[_Char]]) -> list[tuple[list[list[_Char]], str]] | None:
+    """A page whose left column holds speakers' names (1–3 short lines a row) and whose right
+    column, past a gutter, holds their speech → its pieces in reading order: each row's left
+    cell as one line (role "label") then its right column's lines (role "cell"); other lines
+    as they are (role ""). None when the page holds no such table."""
+    for col in _column_starts(clusters)[:3]:
+        rows = _table_rows(clusters, col)
+        pieces = _table_pieces(clusters, rows) if rows is not None else None
+        if pieces is not None:
+            return pieces
+    return None
+
+
+def _table_pieces(clusters: list[list[_Char]], entries: list) -> list[tuple[list[list[_Char]], str]] | None:
+    """Table rows and plain lines → pieces; None when no run of rows is a speaker table."""
+    runs: list = []
+    for entry in entries:
+        if isinstance(entry, _Row) and runs and isinstance(runs[-1], list):
+            runs[-1].append(entry)
+        else:
+            runs.append([entry] if isinstance(entry, _Row) else entry)
+    pieces: list[tuple[list[list[_Char]], str]] = []
+    found = False
+    for run in runs:
+        if isinstance(run, int):
+            pieces.append(([clusters[run]], ""))
+        elif _valid_run(run):
+            found = True
+            for row in run:
+                if row.left:
+                    pieces.append((row.left, "label"))
+                pieces.extend(([part], "cell") for part in row.right)
+        else:
+            pieces.extend(([clusters[i]], "") for row in run for i in row.lines)
+    return pieces if found else None
+
+
+def _merge_cell(parts: list[PdfLine], role: str) -> PdfLine:
+    """A left cell's lines → one line ("Anke Reingen" + "(RBC)" → "Anke Reingen (RBC)")."""
+    first = parts[0]
+    first.role = role
+    for part in parts[1:]:
+        if first.bold_end == len(first.text) and part.bold_end:
+            first.bold_end += 1 + part.bold_end
+        first.text += " " + part.text
+        first.x0, first.x1 = min(first.x0, part.x0), max(first.x1, part.x1)
+        first.bottom = max(first.bottom, part.bottom)
+    return first
+
+
+def _table_joins(lines: list[PdfLine]) -> None:
+    """Fix how a speaker table's lines follow one another: a label starts a paragraph, its
+    speech starts on the next line, and the speech's lines join by the column's own layout."""
+    cells = [ln for ln in lines if ln.role == "cell"]
+    if not cells:
+        return
+    rights = sorted(ln.x1 for ln in cells)
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.role == b.role == "cell" and b.top > a.top]
+    geo = _Geometry(
+        min(ln.x0 for ln in cells), rights[int(0.9 * (len(rights) - 1))], statistics.median(gaps) if gaps else 14.0
+    )
+    for prev, cur in zip(lines, lines[1:]):
+        if cur.role == "label":
+            cur.join = "para"
+        elif cur.role == "cell" and prev.role == "label":
+            cur.join = "line"
+        elif cur.role == "cell" and prev.role == "cell":
+            cur.join = _join_kind(prev, cur, geo, True)
+    if lines[0].role == "label":
+        lines[0].join = "para"
 
 
 def _bold_prefix(text: str, chars: list[dict]) -> int:
@@ -513,7 +721,7 @@ def build_text(pages: list[list[PdfLine]]) -> tuple[str, list[LabelHint], list[i
     # paragraphs as lists of lines; each line as a list of wrapped PdfLines
     paragraphs: list[list[list[PdfLine]]] = [[[flat[0]]]]
     for prev, cur in zip(flat, flat[1:]):
-        kind = _join_kind(prev, cur, geo, prev.page == cur.page)
+        kind = cur.join or _join_kind(prev, cur, geo, prev.page == cur.page)
         if kind == "para":
             paragraphs.append([[cur]])
         elif kind == "line":

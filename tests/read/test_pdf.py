@@ -160,3 +160,78 @@ def test_glyphs_grouped_into_lines():
     lines, unmapped = _lines_from_chars(chars, page=1)
     assert [(ln.text, ln.bold_end, ln.size) for ln in lines] == [("Q: Inflation2 fell.", 2, 12.0), ("Next", 0, 12.0)]
     assert unmapped == 0
+
+
+def _table_page() -> list[tuple]:
+    """A Q&A page laid out as a speaker table: names (and a firm in brackets) in a left
+    column, the speech in a right column past a gutter, each visual line across both."""
+    rows = [
+        (72, 700, "Questions and answers", None),
+        (72, 676, "Jane Roe", "Good morning. Thank you for taking"),
+        (72, 662, "(Acme Bank)", "my question on costs and on the"),
+        (72, 648, None, "outlook for next year."),
+        (72, 624, "John Doe", "Thank you, Jane. Costs will fall"),
+        (72, 610, None, "this year."),
+        (72, 586, "Jane Roe", "Thank you."),
+    ]
+    lines = []
+    for x, y, left, right in rows:
+        if left:
+            lines.append((x, y, [("F1", left)]))
+        if right:
+            lines.append((216, y, [("F1", right)]))
+    return lines
+
+
+def test_speaker_table_reads_label_then_speech(make_pdfs):
+    """A left speaker column: each row reads as its label on a line of its own (name and
+    bracketed firm joined) and then the right column's speech, top to bottom."""
+    doc = pressroom.read_bytes(make_pdfs.write_pdf([_table_page()]), name="table.pdf")
+    assert doc.text == (
+        "Questions and answers\n\n"
+        "Jane Roe (Acme Bank)\n"
+        "Good morning. Thank you for taking my question on costs and on the outlook for next year.\n\n"
+        "John Doe\n"
+        "Thank you, Jane. Costs will fall this year.\n\n"
+        "Jane Roe\n"
+        "Thank you."
+    )
+
+
+def _prose_pages() -> list[list[tuple]]:
+    prose = [(72, 700 - 14 * i, [("F1", f"Line {i} of an ordinary paragraph of prose that runs on")]) for i in range(6)]
+    bullets = []
+    for i in range(3):
+        bullets.append((90, 700 - 42 * i, [("F1", "-")]))
+        bullets.append((126, 700 - 42 * i, [("F1", f"Bullet point {i} with a first line of text")]))
+        bullets.append((126, 686 - 42 * i, [("F1", "and its second line")]))
+    newspaper = []
+    for i in range(8):
+        newspaper.append((72, 700 - 14 * i, [("F1", f"Left column line {i} of text")]))
+        newspaper.append((312, 700 - 14 * i, [("F1", f"Right column line {i} here")]))
+    # labels hanging in a margin, the speech's last line back at the margin (not a firm)
+    hanging = [
+        (72, 700, [("F1", "MR. SMITH:")]),
+        (216, 700, [("F1", "Yes, I will say")]),
+        (216, 686, [("F1", "so.")]),
+        (72, 662, [("F1", "MR. JONES:")]),
+        (216, 662, [("F1", "No, and that will be")]),
+        (72, 648, [("F1", "my answer.")]),
+    ]
+    return [prose, bullets, newspaper, hanging]
+
+
+def test_pages_without_speaker_table_read_as_before(make_pdfs, monkeypatch):
+    """Prose, bullets whose dash stands apart, a newspaper's two columns of long text and
+    labels hanging in a margin over a speech whose last line ends a sentence at the margin
+    are no speaker table: they read exactly as with the table rule switched off."""
+    from pressroom.read import pdf
+
+    data = make_pdfs.write_pdf(_prose_pages())
+    text = pressroom.read_bytes(data, name="prose.pdf").text
+    assert "Line 0 of an ordinary paragraph of prose that runs on Line 1 of" in text
+    assert "\n- Bullet point 0 with a first line of text\n" in text
+    assert "Left column line 0 of text Right column line 0 here Left column line 1" in text
+    assert "MR. JONES: No, and that will be\nmy answer." in text
+    monkeypatch.setattr(pdf, "_speaker_table", lambda clusters: None)
+    assert pressroom.read_bytes(data, name="prose.pdf").text == text
