@@ -41,6 +41,10 @@ _SIGNING_OFF = re.compile(
     re.I,
 )
 
+#: a moderator's question about the call itself ("Moderator, would you mind giving directions again
+#: on how to ask questions?")
+_RUNNING_THE_CALL = re.compile(r"\b(?:operator|moderator)\b|\bask (?:a |your )?questions?\b", re.I)
+
 #: a briefer closing the event
 _CLOSING = re.compile(
     r"\b(?:th(?:is|at) concludes|thanks? (?:you )?(?:all |everyone |everybody )?(?:very much )?for joining)\b", re.I
@@ -130,11 +134,19 @@ def _other_kind(turns: list[Turn], i: int, seg: Segment, n: int, first_q: int) -
 
 def _moderator_kind(text: str) -> str:
     """A moderator's turn passes the floor, unless it puts a question of its own (a panel's
-    moderator, one who reads out the questions sent in): three words or more and a "?", not ending
-    with a call-out or a floor call."""
+    moderator, one who reads out the questions sent in): three words or more and a "?", neither
+    opening with a floor call nor ending with one or with a call-out, nor about running the call
+    ("Operator, …?")."""
     head = fold_typography(text[:600])
-    last = naive_sentences(head.strip())[-1] if head.strip() else ""
-    if "?" in head and count_spaced_words(text, 3) >= 3 and not _callout(last) and not _FLOOR.search(last):
+    sentences = naive_sentences(head.strip()) if head.strip() else [""]
+    if (
+        "?" in head
+        and count_spaced_words(text, 3) >= 3
+        and not _callout(sentences[-1])
+        and not _FLOOR.search(sentences[-1])
+        and not _FLOOR.search(sentences[0])  # "Yes, go ahead. … Are you there?" gives the floor
+        and not _RUNNING_THE_CALL.search(sentences[-1])
+    ):
         return "question"
     return "moderator"
 
@@ -157,7 +169,13 @@ def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text:
     prev_r = role[turns[i - 1].speaker] if i > 0 else None
     if n <= 8 and _THANKS.match(text):
         return "remark"
-    if n <= 12 and prev_r == "journalist" and text.rstrip().endswith("?") and not _FLOOR.search(text):
+    if (
+        n <= 12
+        and prev_r == "journalist"
+        and text.rstrip().endswith("?")
+        and len(naive_sentences(text.strip())) == 1
+        and not _FLOOR.search(text)
+    ):
         return "remark"  # "Why?", "Sorry, can you repeat the question?": asking back, not answering
     if n <= 60 and _CLOSING.search(text):
         return "remark"  # "Thanks for joining us on the call today.", "This concludes our call."

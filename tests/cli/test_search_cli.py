@@ -192,7 +192,7 @@ def test_export_whole_events_keeps_the_old_behaviour(db, tmp_path):
         "--out",
         out,
     )
-    assert (r.exit_code, r.stderr) == (0, f"wrote 1 transcript (19 exchanges) to {out}\n")
+    assert (r.exit_code, r.stderr) == (0, f"wrote 1 transcript (18 exchanges) to {out}\n")
     r = run("export", "--format", "csv", "--db", db, "--speaker", "Jean-Pierre", "--out", out)
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     assert [row["speaker"] for row in rows] == ["Karine Jean-Pierre"] * 25  # her turns, and only hers

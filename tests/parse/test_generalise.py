@@ -1197,3 +1197,23 @@ def test_an_office_with_its_portfolio_and_a_note_names_the_person(leader, countr
     record, who = parse(text)
     assert who[0][0] == f"{first} {last}"
     assert record.speakers[0].title == f"Federal Chancellor of {country}"
+
+
+@pytest.mark.parametrize(
+    "said, kind",
+    [
+        ("Thanks. What would you tell a newcomer about the risks today?", "question"),
+        ("Yes, go ahead. We can't hear you if you're saying anything. Are you there?", "moderator"),
+        ("Thank you. Moderator, would you mind giving directions again on how to ask questions?", "moderator"),
+        ("Next question. Go ahead, Karen?", "moderator"),
+    ],
+)
+def test_a_moderators_own_question_and_running_the_call(said, kind):
+    """A moderator's turn that puts a question of its own is a question; one that hands the floor
+    over, checks the line or asks about running the call moderates."""
+    text = (
+        f"Briefing\n\nMODERATOR: Good afternoon. {LONG_ANSWER}\n\nSECRETARY ROE: {LONG_ANSWER}\n\n"
+        f"MODERATOR: {said}\n\nSECRETARY ROE: {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text)
+    assert record.turns[2].kind == kind
