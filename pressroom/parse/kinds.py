@@ -41,9 +41,14 @@ _SIGNING_OFF = re.compile(
     re.I,
 )
 
-#: a moderator's question about the call itself ("Moderator, would you mind giving directions again
-#: on how to ask questions?")
-_RUNNING_THE_CALL = re.compile(r"\b(?:operator|moderator)\b|\bask (?:a |your )?questions?\b", re.I)
+#: a question about running the call ("Moderator, would you mind giving directions again on how to
+#: ask questions?") or handing it to a briefer ("… do you want to say anything at the top?", "Did you
+#: want to take that?")
+_RUNNING_THE_CALL = re.compile(
+    r"\b(?:operator|moderator)\b|\bask (?:a |your )?questions?\b|"
+    + r"\b(?:want|like|care|mind) to (?:say|start|add|take|kick|begin|open|give)\b",
+    re.I,
+)
 
 #: a briefer closing the event
 _CLOSING = re.compile(
@@ -176,7 +181,9 @@ def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text:
         and len(naive_sentences(text.strip())) == 1
         and not _FLOOR.search(text)
     ):
-        return "remark"  # "Why?", "Sorry, can you repeat the question?": asking back, not answering
+        return (
+            "moderator" if _RUNNING_THE_CALL.search(text) else "remark"
+        )  # "Why?", "Sorry, can you repeat the question?": asking back, not answering
     if n <= 60 and _CLOSING.search(text):
         return "remark"  # "Thanks for joining us on the call today.", "This concludes our call."
 

@@ -1143,6 +1143,7 @@ def test_a_participants_list_line_ending_with_a_firms_abbreviation():
         ("To what?", "remark"),
         ("Thanks for joining us on the call today, and we look forward to talking again.", "remark"),
         ("We expect demand to keep growing across every region next year.", "answer"),
+        ("Did you want to take that?", "moderator"),
     ],
 )
 def test_a_briefers_reply_that_does_not_answer_is_a_remark(reply, kind):
@@ -1206,6 +1207,7 @@ def test_an_office_with_its_portfolio_and_a_note_names_the_person(leader, countr
         ("Yes, go ahead. We can't hear you if you're saying anything. Are you there?", "moderator"),
         ("Thank you. Moderator, would you mind giving directions again on how to ask questions?", "moderator"),
         ("Next question. Go ahead, Karen?", "moderator"),
+        ("I figured we'd do a quick gaggle. So, Secretary, do you want to say anything at the top?", "moderator"),
     ],
 )
 def test_a_moderators_own_question_and_running_the_call(said, kind):
