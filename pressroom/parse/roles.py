@@ -230,6 +230,8 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             if any(i < first_q and count_spaced_words(cast.turns[i].text, WORD_CAP) >= 60 for i in w.turns)
         ]
         givers = [w for w in givers if not _host(cast, w)] or givers
+        # the principal answers: one who only opens and hands on (a press office's host) is not
+        givers = [w for w in givers if _answers(cast, w)] or givers
         first = min(givers, key=lambda w: min(w.turns)) if givers else max(rest, key=b.total)
         first.role = "principal"
     for w in rest:
@@ -238,6 +240,11 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
 
 
 _HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
+
+
+def _answers(cast: Cast, w: Who) -> bool:
+    """Does this speaker take a question: speak right after a reporter?"""
+    return any(i > 0 and cast.per_turn[i - 1].role == "journalist" for i in w.turns)
 
 
 def _host(cast: Cast, w: Who) -> bool:

@@ -745,8 +745,8 @@ def test_a_named_speaker_who_says_they_are_of_the_press_is_a_journalist(guest, a
 def test_a_transcription_services_layout(chair, doctor, reporter, outlet, gap):
     """A transcription service's layout: `Name: (mm:ss)` with the speech on the next line, several
     briefers who each give a statement, numbered reporters (`Speaker 2`) who introduce themselves.
-    The time is part of the label's line, not speech; the one who opens is the principal and the
-    other briefers are officials; a title before a full name is no part of the name; a numbered
+    The time is part of the label's line, not speech; the one who opens and answers is the principal
+    and the other briefers are officials; a title before a full name is no part of the name; a numbered
     speaker is named by their own introduction and is a reporter, not the Speaker of a house. With or
     without blank lines between turns: a label alone on its line with its time is a label even when
     printed once."""
@@ -759,7 +759,7 @@ def test_a_transcription_services_layout(chair, doctor, reporter, outlet, gap):
             f"Dr. {doctor}: (02:05)\nThank you, Mr. Secretary. {LONG_ANSWER} {LONG_ANSWER}",
             f"Secretary {chair.split()[-1]}: (04:40)\nThank you. Yes, in the blue shirt.",
             f"Speaker 2: (04:45)\nI'm {reporter} from {outlet}. How many cases are there today?",
-            f"Dr. {doctor}: (05:01)\nTwelve, all of them in hospital and all of them stable tonight.\n",
+            f"Secretary {chair.split()[-1]}: (05:01)\nTwelve, all of them in hospital and all of them stable tonight.\n",
         ]
     )
     record, who = parse(text)
@@ -776,7 +776,7 @@ def test_a_transcription_services_layout(chair, doctor, reporter, outlet, gap):
         (doctor, "official", None),
         (None, "principal", None),
         (reporter, "journalist", outlet),
-        (doctor, "official", None),
+        (None, "principal", None),
     ]
 
 
@@ -1219,3 +1219,20 @@ def test_a_moderators_own_question_and_running_the_call(said, kind):
     )
     record, _ = parse(text)
     assert record.turns[2].kind == kind
+
+
+def test_a_host_who_opens_and_hands_on_is_no_principal():
+    """A press office's host opens a background call with the ground rules and hands it to the
+    official, who answers every question: the official is the principal, not the host."""
+    rules = (
+        "Thank you for joining us on this call. This call is on background, attributable to a senior official, and embargoed until tomorrow morning. "
+        * 2
+    )
+    text = (
+        f"Background Press Call\n\nMR. ROE: Hi, everybody. {rules}\n\n"
+        f"SENIOR ADMINISTRATION OFFICIAL: Thank you. {LONG_ANSWER} {LONG_ANSWER}\n\n"
+        "MR. ROE: Thank you. We will now take your questions.\n\nQ Will the rule take effect this year?\n\n"
+        f"SENIOR ADMINISTRATION OFFICIAL: {LONG_ANSWER}\n"
+    )
+    _, who = parse(text)
+    assert [w[1] for w in who] == ["official", "principal", "official", "journalist", "principal"]
