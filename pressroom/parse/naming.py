@@ -377,7 +377,8 @@ def _opening(cast: Cast) -> tuple[str, str]:
     first_q = next((i for i, x in enumerate(cast.per_turn) if x.anonymous), min(len(cast.turns), 6))
     head = cast.text[: cast.turns[0].start_char] if cast.turns else ""
     slugs = [_slug_words(u) for u in _URL.findall(head[:20000])]
-    return " ".join([cast.turns[i].text for i in range(first_q)] + slugs), _URL.sub(" ", cast.text)
+    plain = _URL.sub(" ", cast.text) if "://" in cast.text else cast.text
+    return " ".join([cast.turns[i].text for i in range(first_q)] + slugs), plain
 
 
 _URL = re.compile(r"https?://[^\s'\"<>)\]]+")

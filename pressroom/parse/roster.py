@@ -49,9 +49,9 @@ def _rough(text: str) -> bool:
     stripped = text.strip()
     return (
         len(stripped) <= 130
-        and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
         and (stripped[:1].isupper() or stripped[:1] in "#*_")
         and stripped.count(" ") <= 14
+        and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
     )
 
 

@@ -109,7 +109,10 @@ def _printed_at_start(lines: Lines) -> set[str]:
     out = set()
     at_lines: dict[str, int] = {}
     for ln in lines:
-        hit = _AT_START.match(ln.norm) if not ln.blank else None
+        head = ln.norm[:80]
+        if ln.blank or ":" not in head or not (ln.para_start or head.lstrip(" *_")[:1].isupper()):
+            continue  # cheap first: most lines are speech
+        hit = _AT_START.match(ln.norm)
         if hit is None:
             continue
         key = _key(hit.group("key"))
