@@ -20,7 +20,7 @@ from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
-from .labels import TooManyLabels, detect_labels
+from .labels import RECORDING_TIME, TooManyLabels, detect_labels
 from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
@@ -241,7 +241,7 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
 
 #: a recording time printed on the label's line, after the separator: `Jane Roe: (01:02)`,
 #: `Q: [1:02:03]` (transcription services); the speech starts on the next line
-_LABEL_TIME = re.compile(r"[ \t]*[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]][ \t]*(?:\r?\n[ \t]*)+")
+_LABEL_TIME = re.compile(r"[ \t]*" + RECORDING_TIME + r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
 def _label_time(text: str, pos: int) -> tuple[int, float | None]:

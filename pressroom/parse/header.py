@@ -328,11 +328,13 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     # a title joined from several lines in capitals is read line by line: a name ends at its line
     joined = bool(h.title) and h.title.isupper() and h.title not in text_lines
     titles = [t for t in text_lines if t.isupper() and t in h.title] if joined else [h.title]
-    if joined and not any(people_in(t, "title") for t in titles):
-        titles = [h.title]  # the title given apart (a record's field) is not the header's lines
-    for src, txt in (("byline", h.byline), *(("title", t) for t in titles), ("summary", summary)):
-        if txt:
-            _add_people(h, seen, people_in(txt, "title", summary=True) if src == "summary" else people_in(txt, src))
+    in_titles = [p for t in titles if t for p in people_in(t, "title")]
+    if joined and not in_titles:
+        in_titles = people_in(h.title, "title")  # the title given apart (a record's field), not the header's lines
+    _add_people(h, seen, people_in(h.byline, "byline") if h.byline else [])
+    _add_people(h, seen, in_titles)
+    if summary:
+        _add_people(h, seen, people_in(summary, "title", summary=True))
     _add_people(h, seen, people_in_participants(text_lines))
     for t in text_lines:
         _add_people(h, seen, people_in_header_list(t))

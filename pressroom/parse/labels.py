@@ -521,10 +521,12 @@ def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Count
     return _accepted_at_para_start(c, all_counts)
 
 
+#: a recording time printed with a label ("(22:03)", "[1:02:03]"): hours or minutes, minutes, seconds
+RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
-_STAMPED_LINE = re.compile(r":\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*$")
+_STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line
-_TIME_ALONE = re.compile(r"\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*$")
+_TIME_ALONE = re.compile(r"\s*" + RECORDING_TIME + r"\s*$")
 
 
 def _time_stamped(c: Label) -> bool:

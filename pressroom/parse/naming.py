@@ -184,9 +184,8 @@ def metadata_person(cast: Cast) -> None:
 
 def _initials_label(cast: Cast, p: Person) -> bool:
     """Does a label print this person's initials ("AA" for Andreas Antonopoulos)?"""
-    words = (p.name or "").split()
-    mark = "".join(x[0] for x in words if x[:1].isupper())
-    return len(words) >= 2 and len(mark) >= 2 and any(w.labels and w.labels[0] == mark for w in cast.order)
+    mark = initials_of(p.name)
+    return mark is not None and any(w.labels and w.labels[0] == mark for w in cast.order)
 
 
 def names(cast: Cast) -> None:
@@ -314,13 +313,20 @@ def _titled_label(w: Who, label: str) -> None:
 _INITIALS = re.compile(r"[A-Z]{2,3}")
 
 
+def initials_of(name: str | None) -> str | None:
+    """The initials of a name of two words or more ("Andreas Antonopoulos" → "AA"), else None."""
+    words = (name or "").split()
+    mark = "".join(x[0] for x in words if x[:1].isupper())
+    return mark if len(words) >= 2 and len(mark) >= 2 else None
+
+
 def initials(cast: Cast) -> None:
     """Pass: a label of initials ("CH:") is the speaker the document names in full with them
     ("Christian Horner:" at his first answer), where exactly one named speaker has them."""
     by_initials: dict[str, list[Who]] = {}
     for w in cast.order:
-        if w.name and len(w.name.split()) >= 2:
-            key = "".join(x[0] for x in w.name.split() if x[:1].isupper())
+        key = initials_of(w.name)
+        if key:
             by_initials.setdefault(key, []).append(w)
     for w in cast.order:
         label = w.labels[0] if w.labels else ""
@@ -336,14 +342,7 @@ def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:
     """A label of initials names the one person the header or the front matter lists with them
     ("speakers: [Jane Roe, …]" / "JR:") whom no other speaker is."""
     taken = {id(x.person) for x in cast.order if x.person is not None}
-    listed = [
-        p
-        for p in cast.people
-        if p.name
-        and id(p) not in taken
-        and len(p.name.split()) >= 2
-        and "".join(x[0] for x in p.name.split() if x[:1].isupper()) == label
-    ]
+    listed = [p for p in cast.people if id(p) not in taken and initials_of(p.name) == label]
     if len(listed) == 1:
         w.name, w.title = listed[0].name, w.title or listed[0].title
 

@@ -26,7 +26,7 @@ MAX_FIELD_CHARS = 200
 
 def xml_record(data: bytes) -> tuple[str, dict[str, str]] | None:
     """(the content as HTML, the record's fields) of an XML record, else None."""
-    if not data.lstrip()[:5].lower() == b"<?xml":
+    if not data[:256].lstrip()[:5].lower() == b"<?xml":  # a look at the start, not a copy of the file
         return None
     root = _parse(data)
     if root is None or _local(root.tag).lower() == "html":
