@@ -16,6 +16,7 @@ from .people import (
     MODERATOR_WORDS,
     NAME_DASH,
     NON_PERSON,
+    SELF_CUE,
     OFFICE_HEADS,
     OTHER_WORDS,
     OUTLET_WORDS,
@@ -406,7 +407,8 @@ def _introduced_in_opening(opening: tuple[str, str], surname: str) -> str | None
     return f"{given.pop()} {cased}" if len(given) == 1 else None
 
 
-_SAYS_NAME = re.compile(r"\b(?:[Mm]y name is|I'm|I am|[Tt]his is)\s+([A-Z][a-z][\w'\-]*)(?:\s+([A-Z][a-z][\w'\-]*))?")
+#: a self-naming cue (people's, "I'm", "my name is" …), then one or two words of a name
+_SAYS_NAME = re.compile(SELF_CUE.pattern + r"\s*([A-Z][a-z][\w'\-]*)(?:\s+([A-Z][a-z][\w'\-]*))?")
 
 
 def _says_their_name(turn: str, text: str) -> str | None:

@@ -542,7 +542,7 @@ def _places() -> frozenset[str]:
 
 
 _SELF_NAMED = re.compile(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON)
-_SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy\s+name\s+is|\bthis\s+is)\s")
+SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy\s+name\s+is|\bthis\s+is)\s")
 
 
 def self_named(text: str, surname: str) -> str | None:
@@ -557,8 +557,8 @@ def self_named(text: str, surname: str) -> str | None:
         return None  # the surname is not there
     if plain:
         # fold only a window at each cue ("I'm", "this is", …), not the whole (often long) turn
-        found = (_SELF_NAMED.match(fold_typography(t[c.start() : c.start() + 200])) for c in _SELF_CUE.finditer(t))
-    elif not _SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
+        found = (_SELF_NAMED.match(fold_typography(t[c.start() : c.start() + 200])) for c in SELF_CUE.finditer(t))
+    elif not SELF_CUE.search(text):  # cheap test on the raw text before folding all of it
         return None
     else:
         found = _SELF_NAMED.finditer(fold_typography(text))
