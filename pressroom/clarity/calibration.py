@@ -34,26 +34,45 @@ DOC = "docs/clarity.md#how-sure-a-verdict-is"
 
 
 def temper(probs: np.ndarray, temperature: float) -> np.ndarray:
-    """``softmax(log p / T)`` row by row; zero probabilities stay (almost) zero."""
-    logp = np.log(np.clip(np.asarray(probs, dtype=np.float64), 1e-12, None)) / float(temperature)
+    """``softmax(log p / T)`` row by row over the classes the rule left possible: a probability
+    of exactly 0 (a technique outside the chosen clarity class) stays 0 at any temperature."""
+    p = np.asarray(probs, dtype=np.float64)
+    live = p > 0
+    logp = np.where(live, np.log(np.where(live, p, 1.0)) / float(temperature), -np.inf)
     logp -= logp.max(-1, keepdims=True)
-    e = np.exp(logp)
+    e = np.where(live, np.exp(logp), 0.0)
     return e / e.sum(-1, keepdims=True)
 
 
-def nll(probs: np.ndarray, gold: Sequence[int]) -> float:
-    """Mean negative log-likelihood of the gold classes."""
-    p = np.asarray(probs, dtype=np.float64)[np.arange(len(gold)), np.asarray(gold)]
-    return float(-np.log(np.clip(p, 1e-12, None)).mean())
+def nll(probs: np.ndarray, gold: Sequence[int] | np.ndarray) -> float:
+    """Mean negative log-likelihood of the gold classes: ``gold`` is one class index per row, or
+    an (N, K) boolean matrix of the classes accepted for each row (the likelihood of a row is
+    then the probability given to any of them, as when several annotators chose differently)."""
+    p = np.asarray(probs, dtype=np.float64)
+    g = np.asarray(gold)
+    if g.ndim == 2:
+        q = (p * g.astype(bool)).sum(-1)
+    else:
+        q = p[np.arange(len(g)), g]
+    return float(-np.log(np.clip(q, 1e-12, None)).mean())
 
 
-def fit_temperature(probs: np.ndarray, gold: Sequence[int], lo: float = 0.05, hi: float = 20.0) -> float:
-    """The temperature that minimises the NLL of ``gold`` (golden-section search on log T).
+def fit_temperature(
+    probs: np.ndarray, gold: Sequence[int] | np.ndarray, lo: float = 0.05, hi: float = 20.0
+) -> float:
+    """The temperature that minimises the NLL of ``gold`` (golden-section search on log T);
+    ``gold`` as in `nll`.
 
     The NLL of temperature scaling is unimodal in log T, so the search finds its minimum to
-    within 1e-4 in log T."""
+    within 1e-4 in log T. Rows whose gold the rule made impossible (probability 0 for every
+    accepted class) cost the same at any temperature, so they are left out of the fit."""
     if len(gold) == 0:
         raise ValueError("no predictions to fit a temperature on")
+    g = np.asarray(gold)
+    p = np.asarray(probs, dtype=np.float64)
+    possible = ((p * g.astype(bool)).sum(-1) if g.ndim == 2 else p[np.arange(len(g)), g]) > 0
+    if possible.any() and not possible.all():
+        probs, gold = p[possible], g[possible]
     a, b = math.log(lo), math.log(hi)
     g = (math.sqrt(5) - 1) / 2
 
@@ -152,7 +171,7 @@ def fit(
 
     ``clarity_probs`` (N, 3) and ``evasion_probs`` (N, 9) are the decision rule's distributions;
     ``evasion_refs`` (N, 9) is a boolean matrix of the technique(s) annotators chose; the
-    technique's NLL is fitted on the first reference of each row."""
+    technique's likelihood is the probability given to any of them."""
     pc = np.asarray(clarity_probs, dtype=np.float64)
     gold = np.asarray(clarity_gold)
     t_c = fit_temperature(pc, gold)
@@ -182,7 +201,7 @@ def fit(
         keep = refs.any(-1)
         if keep.any():
             pe, refs = pe[keep], refs[keep]
-            t_e = fit_temperature(pe, refs.argmax(-1))
+            t_e = fit_temperature(pe, refs)
             ev_ok = refs[np.arange(len(pe)), pe.argmax(-1)]
             out["evasion"] = {"temperature": t_e, **_summary(pe.max(-1), temper(pe, t_e).max(-1), ev_ok)}
     return out

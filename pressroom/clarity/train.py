@@ -13,6 +13,7 @@ Run as ``pressroom train clarity --data DIR`` (the one training command).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
@@ -723,6 +724,25 @@ def cv_of_recipe(pairs: PairSet, recipe: Recipe, opts: dict[str, Any], out: Path
     return res["clarity_logits"][recipe.epochs - 1], res["evasion_logits"][recipe.epochs - 1]
 
 
+def load_oof(path: str | Path, recipe: Recipe, rows: int) -> tuple[tuple[np.ndarray, np.ndarray], int]:
+    """The out-of-fold logits of ``recipe`` (at its number of epochs) kept in a ``cv_oof.npz``
+    by `cv_of_recipe`, and the number of folds; checked against the rows they must cover."""
+    from ..errors import ModelError
+
+    try:
+        with np.load(Path(path), allow_pickle=False) as z:
+            fold_of, cl, ev = z["fold_of"], z["clarity_0"], z["evasion_0"]
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{path}: not the out-of-fold logits of a calibration run ({exc})") from exc
+    if len(fold_of) != rows or cl.shape[1:] != (rows, len(CLARITY_LABELS)) or len(cl) < recipe.epochs:
+        raise ModelError(
+            f"{path}: out-of-fold logits of {len(fold_of)} rows and {len(cl)} epochs do not fit "
+            f"{rows} training rows and the recipe's {recipe.epochs} epochs"
+        )
+    e = recipe.epochs - 1
+    return (cl[e], ev[e]), int(fold_of.max()) + 1
+
+
 def calibrate_from_oof(
     pairs: PairSet, oof: tuple[np.ndarray, np.ndarray], decision: dict[str, Any], folds: int
 ) -> dict[str, Any]:
@@ -852,11 +872,13 @@ def calibrate_model(
     base_dir: str | None = None,
     limit: int | None = None,
     allow_test: bool = False,
+    oof_file: str | Path | None = None,
 ) -> dict[str, Any]:
     """Calibrate an existing model without retraining it: grouped CV of its recipe on the train
     split gives out-of-fold predictions, on which the calibration is fitted; writes
     ``calibration.json`` into the model folder (default: the shipped one), the out-of-fold
-    logits and the reliability diagram into ``out_dir``."""
+    logits and the reliability diagram into ``out_dir``. With ``oof_file`` (a ``cv_oof.npz``
+    that such a run wrote) the calibration is refitted on those logits, without the CV."""
     from . import calibration
     from .model import DEFAULT_MODEL_DIR, REPORT_FILE
 
@@ -865,8 +887,14 @@ def calibrate_model(
     pairs = _load_train(data_dir, allow_test, limit)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    opts = {"folds": folds, "device": device, "workers": workers, "base_dir": base_dir}
-    cal = calibrate_from_oof(pairs, cv_of_recipe(pairs, recipe, opts, out), decision, folds)
+    if oof_file is not None:
+        oof, folds = load_oof(oof_file, recipe, len(pairs))
+    else:
+        opts = {"folds": folds, "device": device, "workers": workers, "base_dir": base_dir}
+        oof = cv_of_recipe(pairs, recipe, opts, out)
+    cal = calibrate_from_oof(pairs, oof, decision, folds)
+    if oof_file is not None:
+        cal["oof_sha256"] = hashlib.sha256(Path(oof_file).read_bytes()).hexdigest()
     cal["environment"] = _environment()
     calibration.save(cal, d)
     (out / "reliability.svg").write_text(reliability_figure(cal), encoding="utf-8")

@@ -58,6 +58,13 @@ def _check_device(device: str) -> None:
 )
 @click.option("--model", "model_dir", default=None, type=click.Path(), help="model folder for --calibrate-only")
 @click.option(
+    "--oof",
+    "oof_file",
+    default=None,
+    type=click.Path(),
+    help="with --calibrate-only: refit on the out-of-fold logits a calibration run wrote (cv_oof.npz), without the CV",
+)
+@click.option(
     "--i-know-this-is-test",
     "allow_test",
     is_flag=True,
@@ -72,9 +79,12 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
     if folds < 2:
         raise UsageError("--folds must be at least 2")
     _check_device(device)
+    if flags["oof_file"] and not flags["calibrate_only"]:
+        raise UsageError("--oof refits a calibration: use it with --calibrate-only")
     if flags["calibrate_only"]:
         cal = calibrate_model(
-            data_dir, flags["model_dir"], out_dir, device, folds, workers, base, limit, flags["allow_test"]
+            data_dir, flags["model_dir"], out_dir, device, folds, workers, base, limit, flags["allow_test"],
+            oof_file=flags["oof_file"],
         )
         click.echo(_calibration_line(cal))
         return

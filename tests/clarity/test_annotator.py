@@ -83,7 +83,17 @@ def test_one_item_per_question_with_probabilities(annotated):
     items = annotated.exchanges[0].annotations["clarity"]
     assert [i["question"] for i in items] == ["x1.q1", "x1.q2"]
     for i in items:
-        assert set(i) == {"question", "clarity", "clarity_probs", "confidence", "evasion", "evasion_probs", "evidence"}
+        assert set(i) == {
+            "question",
+            "clarity",
+            "clarity_probs",
+            "confidence",
+            "raw_confidence",
+            "uncertain",
+            "evasion",
+            "evasion_probs",
+            "evidence",
+        }
         assert sum(i["clarity_probs"].values()) == pytest.approx(1.0, abs=1e-4)
         assert i["confidence"] == i["clarity_probs"][i["clarity"]]
         assert set(i["evidence"]) == {"addressing", "cues", "topic_shift"}
@@ -227,8 +237,10 @@ def test_a_calibrated_model_writes_calibrated_probabilities_and_uncertain(shippe
     from pressroom.annotate import clarity
     from pressroom.clarity.calibration import temper
 
+    uncalibrated = copy.copy(shipped_model)
+    uncalibrated.calibration = None
     plain = record()
-    clarity.ClarityAnnotator(model=shipped_model, embedder=embedder)(plain, SOURCE)
+    clarity.ClarityAnnotator(model=uncalibrated, embedder=embedder)(plain, SOURCE)
     assert plain.annotations["clarity"]["calibration"]["calibrated"] is False
     assert all("uncertain" not in i for i in plain.exchanges[0].annotations["clarity"])
 

@@ -1,4 +1,5 @@
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -23,9 +24,37 @@ def test_temper_by_hand():
     # T = 2 takes square roots: [0.8, 0.2] -> [sqrt .8, sqrt .2] / sum = [2/3, 1/3]
     assert temper(np.array([[0.8, 0.2]]), 2.0) == pytest.approx(np.array([[2 / 3, 1 / 3]]))
     assert temper(np.array([[0.5, 0.3, 0.2]]), 1.0) == pytest.approx(np.array([[0.5, 0.3, 0.2]]))
-    # order kept, a zero stays (almost) zero
+    # order kept, a zero stays exactly zero at any temperature (a technique the rule ruled out)
     out = temper(np.array([[0.7, 0.3, 0.0]]), 0.5)
-    assert out[0].argmax() == 0 and out[0, 2] < 1e-20
+    assert out[0].argmax() == 0 and out[0, 2] == 0.0
+    assert temper(np.array([[0.7, 0.3, 0.0]]), 20.0)[0, 2] == 0.0
+    # a single possible class keeps probability 1
+    assert temper(np.array([[1.0, 0.0, 0.0]]), 5.0).tolist() == [[1.0, 0.0, 0.0]]
+
+
+def test_fit_temperature_with_several_accepted_classes():
+    # p = [0.6, 0.2, 0.2]; on 3 rows of 4 the annotators accepted class 0 or 1, on 1 of 4 class 2.
+    # Tempered, p(0 or 1) = (r + 1) / (r + 2) with r = 3 ** (1 / T); it is right 3/4 of the time
+    # when r = 2, i.e. T = ln 3 / ln 2 = 1.585 (scoring class 0 alone would give another T)
+    probs = np.tile([0.6, 0.2, 0.2], (400, 1))
+    refs = np.array([[True, True, False]] * 300 + [[False, False, True]] * 100)
+    assert fit_temperature(probs, refs) == pytest.approx(math.log(3) / math.log(2), abs=1e-3)
+    assert fit_temperature(probs, [0] * 300 + [2] * 100) != pytest.approx(1.585, abs=0.05)
+    # a matrix with one accepted class per row fits as the index form does
+    gold = [0, 0, 1] * 100
+    one_hot = np.eye(2, dtype=bool)[gold]
+    assert fit_temperature(np.tile([0.8, 0.2], (300, 1)), one_hot) == fit_temperature(
+        np.tile([0.8, 0.2], (300, 1)), gold
+    )
+
+
+def test_rows_whose_gold_the_rule_ruled_out_do_not_move_the_temperature():
+    # 300 rows right 2 times in 3 at p 0.8 (T = 2); 100 more whose gold class has probability 0:
+    # no temperature can help them, so the fit is that of the 300 (before the fix, the clipped
+    # zeros pulled T to the search's upper bound, 20)
+    probs = np.vstack([np.tile([0.8, 0.2, 0.0], (300, 1)), np.tile([0.8, 0.2, 0.0], (100, 1))])
+    gold = [0, 0, 1] * 100 + [2] * 100
+    assert fit_temperature(probs, gold) == pytest.approx(2.0, abs=1e-3)
 
 
 def test_fit_temperature_finds_the_one_that_makes_the_probability_right():
@@ -225,3 +254,51 @@ def test_figure_command_draws_a_calibration_and_refuses_other_json(tmp_path, cap
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "neither a calibration.json nor the output of" in err
     assert not (tmp_path / "g.svg").exists()
+
+
+def test_the_shipped_calibration_refits_from_its_shipped_out_of_fold_logits(tmp_path):
+    """`calibration.json` is what the code fits on `cv_oof.npz` (the 5-fold CV run on a GPU, the
+    same logits the device run fitted its clarity figures on: T 1.6482, ECE 0.1317 -> 0.037,
+    threshold 0.48). Needs QEvasion's train split for the gold labels."""
+    if not QEVASION.is_dir():
+        pytest.skip("needs shared/datasets/qevasion")
+    from pressroom.clarity.train import calibrate_model
+
+    shipped = json.loads((DEFAULT_MODEL_DIR / "calibration.json").read_text())
+    model = tmp_path / "m"
+    model.mkdir()
+    for name in ("config.json", "report.json"):
+        (model / name).write_text((DEFAULT_MODEL_DIR / name).read_text())
+    cal = calibrate_model(QEVASION, model, tmp_path / "out", oof_file=DEFAULT_MODEL_DIR / "cv_oof.npz")
+    drop = ("environment",)  # the machine that refits it
+    assert {k: v for k, v in cal.items() if k not in drop} == {k: v for k, v in shipped.items() if k not in drop}
+    c = shipped["clarity"]
+    assert (c["temperature"], c["ece_before"], c["ece_after"], shipped["threshold"]) == (1.6482, 0.1317, 0.037, 0.48)
+    assert shipped["rows"] == 3448 and shipped["fitted_on"].startswith("out-of-fold predictions of 5-fold")
+
+
+def test_out_of_fold_logits_that_do_not_fit_are_refused(tmp_path):
+    from pressroom.clarity.train import Recipe, load_oof
+    from pressroom.errors import ModelError
+
+    f = tmp_path / "cv_oof.npz"
+    np.savez(f, fold_of=np.array([0, 1, 0]), clarity_0=np.zeros((6, 3, 3)), evasion_0=np.zeros((6, 3, 9)))
+    (cl, ev), folds = load_oof(f, Recipe(), 3)
+    assert cl.shape == (3, 3) and ev.shape == (3, 9) and folds == 2
+    with pytest.raises(ModelError, match="out-of-fold logits of 3 rows and 6 epochs do not fit 4 training rows"):
+        load_oof(f, Recipe(), 4)
+    with pytest.raises(ModelError, match="6 epochs do not fit 3 training rows and the recipe's 8 epochs"):
+        load_oof(f, Recipe(epochs=8), 3)
+    (tmp_path / "bad.npz").write_bytes(b"not a zip")
+    with pytest.raises(ModelError, match="not the out-of-fold logits of a calibration run"):
+        load_oof(tmp_path / "bad.npz", Recipe(), 3)
+
+
+def test_oof_needs_calibrate_only(tmp_path):
+    from click.testing import CliRunner
+
+    from pressroom.cli import main
+
+    r = CliRunner().invoke(main, ["train", "clarity", "--data", str(tmp_path), "--oof", str(tmp_path / "x.npz")])
+    assert r.exit_code == 2
+    assert r.output.count("\n") == 1 and "--oof refits a calibration: use it with --calibrate-only" in r.output

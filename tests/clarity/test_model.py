@@ -22,7 +22,7 @@ from .conftest import CLEAR_REPLY, DECLINED
 
 def test_shipped_weights_are_one_fp16_safetensors_file():
     files = sorted(p.name for p in DEFAULT_MODEL_DIR.iterdir() if not p.name.startswith("."))
-    assert files == ["config.json", "model.safetensors", "report.json"]
+    assert files == ["calibration.json", "config.json", "cv_oof.npz", "model.safetensors", "report.json"]
     with safe_open(str(DEFAULT_MODEL_DIR / "model.safetensors"), "pt") as f:
         keys = list(f.keys())
         assert {f.get_slice(k).get_dtype() for k in keys} == {"F16"}
@@ -38,7 +38,11 @@ def test_two_clear_cut_pairs(shipped_model):
     a, b = shipped_model.predict([CLEAR_REPLY[0], DECLINED[0]], [CLEAR_REPLY[1], DECLINED[1]])
     assert (a.clarity, a.evasion) == ("Clear Reply", "Explicit")
     assert (b.clarity, b.evasion) == ("Clear Non-Reply", "Declining to answer")
-    assert a.clarity_probs["Clear Reply"] > 0.8 and b.clarity_probs["Clear Non-Reply"] > 0.8
+    # the model's own probabilities are high; the shipped calibration (T 1.65) softens them
+    assert a.raw_confidence > 0.8 and b.raw_confidence > 0.8
+    assert 0.7 < a.clarity_probs["Clear Reply"] < a.raw_confidence
+    assert 0.7 < b.clarity_probs["Clear Non-Reply"] < b.raw_confidence
+    assert a.uncertain is False and b.uncertain is False
     for p in (a, b):
         assert list(p.clarity_probs) == list(CLARITY_LABELS)
         assert list(p.evasion_probs) == list(EVASION_LABELS)
