@@ -6,6 +6,7 @@ import re
 
 from ..record import Speaker, Turn
 from ..text import count_spaced_words, fold_typography, naive_sentences
+from .exchanges import find_questions
 from .segment import Segment
 
 _THANKS = re.compile(
@@ -92,10 +93,15 @@ def _callout(text: str) -> bool:
 
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
-    first_q = next((i for i, t in enumerate(turns) if role[t.speaker] == "journalist"), len(turns))
+    first_q = _first_question(turns, role)
+    talks = _conversing(turns, role)
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if t.kind == "question" and i < first_q:
+        if t.kind == "question" and t.speaker in talks and count_spaced_words(t.text, 16) <= 15 and not _asks(t.text):
+            t.kind = "remark"
+        elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not _asks(t.text):
+            t.kind = "statement"  # an interviewer who opens the record introduces the guest
+        if t.kind == "question" and i < first_q and role[t.speaker] == "moderator":
             first_q = i  # a moderator's own question opens the questions too
 
 
@@ -124,6 +130,44 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
     if i < first_q:
         return _opening_kind(turns, i, n, text, nxt)
     return _speaker_kind(turns, i, role, n, text, nxt)
+
+
+def _first_question(turns: list[Turn], role: dict[str, str]) -> int:
+    """The index of the first reporter's turn; before anyone else has spoken, one that asks
+    nothing is not (a participants list's entry read as a reporter's turn)."""
+    for i, t in enumerate(turns):
+        if role[t.speaker] == "journalist" and (
+            any(role[u.speaker] != "journalist" for u in turns[:i]) or _asks(t.text[:2000])
+        ):
+            return i
+    return len(turns)
+
+
+def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
+    """Reporters in a conversation rather than at a press conference: fewer than half of their
+    (three or more) turns ask anything. Their short turns (15 words or fewer) that ask nothing are
+    remarks ("That's awesome.", "Nice..."); a press conference's reporter's fragment ("[off mic]",
+    "Onshore asylum.") stays a question."""
+    turns_of: dict[str, list[Turn]] = {}
+    for t in turns:
+        if role[t.speaker] == "journalist":
+            turns_of.setdefault(t.speaker, []).append(t)
+    return {
+        who
+        for who, ts in turns_of.items()
+        if len(ts) >= 3 and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts) and sum(map(_asks_text, ts)) < 0.5 * len(ts)
+    }
+
+
+def _asks_text(t: Turn) -> bool:
+    return _asks(t.text)
+
+
+def _asks(text: str) -> bool:
+    """Does a reporter's turn ask anything: a "?", or a sentence that asks without one ("I wonder
+    whether …", "Can you tell us …": `exchanges.find_questions`)? A reporter who only comments
+    ("That's really cool. I think you did very well on it.") makes a remark."""
+    return "?" in text or bool(find_questions(text))
 
 
 def _other_kind(turns: list[Turn], i: int, seg: Segment, n: int, first_q: int) -> str:

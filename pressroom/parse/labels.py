@@ -141,7 +141,7 @@ def _name_word(w: str) -> bool:
     """Can this word be part of a name label: capitalised (or its first hyphenated part), in
     capitals, or a connector ("of", "de", "and")?"""
     core = w.strip("().,'-")
-    if not core:
+    if not core or core == "&":  # "JPMORGAN CHASE & CO."
         return True
     if core[0].isupper() or core.lower() in CONNECTORS or core.isupper():
         return True
@@ -303,6 +303,19 @@ def _ends_sentence(text: str) -> bool:
     splits a word, in text taken out of a PDF."""
     t = text.rstrip().rstrip("\"')\u201d\u2019]")
     return t.endswith((".", "?", "!", "\u2014", "--")) or (t.isupper() and ":" not in t)
+
+
+def _heading(text: str) -> bool:
+    """A short heading on a line of its own ("Presentation", "Questions and Answers"): one to five
+    capitalised words (connectors aside), no punctuation at its end."""
+    t = text.strip()
+    words = t.split()
+    return (
+        0 < len(words) <= 5
+        and t[-1:].isalnum()
+        and all(w[:1].isupper() or w.lower() in CONNECTORS or w == "&" for w in words)
+        and words[0][:1].isupper()
+    )
 
 
 def _inline_label(
@@ -472,7 +485,7 @@ def _inline_layout(lines: list[Line], cands: dict[int, Label], inner: list[int])
 
 def _scan_after_sentence_ends(lines: list[Line], col: _Collector, inner: list[int]) -> set[int]:
     """Consider the capitalised lines inside paragraphs that follow the end of a sentence; their indexes."""
-    after_end = {i for i in inner if i > 0 and _ends_sentence(lines[i - 1].norm)}
+    after_end = {i for i in inner if i > 0 and (_ends_sentence(lines[i - 1].norm) or _heading(lines[i - 1].norm))}
     for idx in sorted(after_end):
         head = lines[idx].norm.lstrip(" *_")
         if idx not in col.cands and head[:1].isupper():

@@ -39,8 +39,10 @@ from ..text import count_spaced_words, fold_typography
 _PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
 
 
-def plain_name(label: str) -> str | None:
-    """'Thomas Gutschker' → itself; 'MICHELLE SMITH' → 'Michelle Smith'; 'MS. PSAKI' → None."""
+def plain_name(label: str, addressed: bool = False) -> str | None:
+    """'Thomas Gutschker' → itself; 'MICHELLE SMITH' → 'Michelle Smith'; 'MS. PSAKI' → None.
+    ``addressed``: the words follow an honorific ("Mr. Aaron House"), so they name a person even
+    where one is also an outlet's word."""
     words = label.replace(",", " ").split()
     if len(words) < 2 or len(words) > 4:
         return None
@@ -53,7 +55,7 @@ def plain_name(label: str) -> str | None:
         or last in NON_PERSON
         or any(
             w.lower().strip(".") in HONORIFICS
-            or w.lower().strip(".") in OUTLET_WORDS
+            or (w.lower().strip(".") in OUTLET_WORDS and not addressed)
             or (k < len(words) - 1 and is_title_word(w))
             for k, w in enumerate(words)
         )
@@ -238,7 +240,21 @@ def _bracketed_person(text: str) -> str | None:
     return plain_name(text) or (" ".join(x.capitalize() for x in words) if text.isupper() else " ".join(words))
 
 
+#: notes in brackets closing a label ("Mr. Jane Roe (Anytown North) (Lab)": a constituency, a party)
+_CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
+
+
 def _from_label(cast: Cast, w: Who, label: str) -> None:
+    notes = _CLOSING_NOTES.search(label)
+    if notes and (notes.group().count("(") >= 2 or label.split()[0].lower().strip(".") in HONORIFICS):
+        # two bracketed notes, or an honorific's: notes on the person (a member's seat and party),
+        # not an outlet
+        base = label[: notes.start()].strip()
+        w.name = plain_name(base)
+        if w.name is None:
+            _titled_label(w, base)
+        if w.name is not None:
+            return
     paren = _PAREN_OUTLET.fullmatch(label)
     named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
     if named:
@@ -258,6 +274,11 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     if "," in label:
         nm, _, aff = label.partition(",")
         if plain_name(nm.strip()):
+            office, _, firm = aff.strip().partition(",")
+            if any(is_title_word(x) for x in office.split()):
+                # "JANE ROE, CFO, ACME CORP.": an officer of the company, not a reporter
+                w.name, w.title, w.affiliation = plain_name(nm.strip()), office.strip(), firm.strip() or None
+                return
             w.name, w.affiliation, w.role = plain_name(nm.strip()), aff.strip(), "journalist"
             return
     low = {x.lower().strip(".") for x in label.split()}
@@ -273,6 +294,68 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     w.name = plain_name(label)
     if w.name is None:
         _titled_label(w, label)
+
+
+#: a hearing's heading over a round of questions ("Questions From Counsel to the Inquiry",
+#: "Examination by Mr Roe", "Cross-examination by Counsel for the State")
+_QUESTIONS_BY = re.compile(
+    r"^[ \t]*(?:questions?|questioned|examination|examined|cross-examination|cross-examined|re-examination)"
+    r"[ \t]+(?:from|by)[ \t]+(\S[^\n]{0,80}?)[ \t]*$",
+    re.I | re.M,
+)
+
+
+def examiners(cast: Cast) -> None:
+    """Pass: a label that only abbreviates the examiner of a hearing's heading ("Counsel Inquiry:"
+    under "Questions From Counsel to the Inquiry") is the named speaker who asks first after that
+    heading ("Ms Roe: Mr Doe, may I begin …"), where the label's words are all the heading's."""
+    if "xamin" not in cast.text and "uestion" not in cast.text:
+        return
+    for m in _QUESTIONS_BY.finditer(cast.text):
+        heading = {x.lower().strip(".,") for x in m.group(1).split()}
+        after = next((i for i, t in enumerate(cast.turns) if t.start_char >= m.end()), None)
+        if after is None:
+            continue
+        asker = cast.per_turn[after]
+        if asker.anonymous or asker.name is None and not asker.labels:
+            continue
+        for w in cast.order:
+            words = {x.lower().strip(".,") for x in (w.labels[0].split() if w.labels else [])}
+            if (
+                w is not asker
+                and not w.anonymous
+                and w.person is None
+                and len(w.labels) == 1
+                and len(words) >= 2
+                and words <= heading
+                and w.turns
+                and w.turns[0] > after
+            ):
+                cast.merge(w, asker)
+
+
+def same_names(cast: Cast) -> None:
+    """Pass: labelled speakers the labels give one full name are one person ("MIKE MAYO, ANALYST,
+    CLSA:" and later "MIKE MAYO:"; "Jane Roe - Chief Financial Officer" and "Jane Roe"): the
+    later joins the first, keeping what it lacks (title, affiliation, role). Only labels printed
+    with a separator: a name alone on its line may be a participants list's entry read as a turn."""
+    first: dict[str, Who] = {}
+    for w in cast.order:
+        if w.anonymous or not w.name or len(w.name.split()) < 2 or not _separated(cast, w):
+            continue
+        key = fold_typography(w.name).lower()
+        target = first.setdefault(key, w)
+        if target is not w:
+            target.title = target.title or w.title
+            target.affiliation = target.affiliation or w.affiliation
+            target.role = target.role or w.role
+            target.person = target.person or w.person
+            cast.merge(w, target)
+
+
+def _separated(cast: Cast, w: Who) -> bool:
+    """Are all of this speaker's labels printed with a separator ("Jane Roe:", not "Jane Roe" alone)?"""
+    return all((lb := cast.segs[i].label) is not None and lb.sep.strip() for i in w.turns)
 
 
 def _portfolio(name: list[str]) -> tuple[list[str], list[str]]:
@@ -303,7 +386,10 @@ def _titled_label(w: Who, label: str) -> None:
     name is the person's, the title theirs unless it is only an honorific."""
     words = _NOTE.sub("", label).split()  # "… Angela Merkel (retranslated)"
     title, name = _after_portfolio(*split_title_name(words))  # "Federal Chancellor of Germany Angela Merkel"
-    full = plain_name(" ".join(name)) if title and len(name) >= 2 else None
+    if not title and len(words) >= 3 and words[0].lower().strip(".") in HONORIFICS:
+        title, name = words[:1], words[1:]  # "Sir Jane Roe": an honorific the title words leave out
+    addressed = bool(title) and all(x.lower().strip(".") in HONORIFICS for x in title)
+    full = plain_name(" ".join(name), addressed) if title and len(name) >= 2 else None
     if full is None or not all(x[:1].isupper() for x in name):
         return
     w.name = full

@@ -8,6 +8,7 @@ import re
 import statistics
 
 from .cast import Cast, Who
+from .exchanges import find_questions
 from .kinds import WORD_CAP
 from .labels import is_diarized, label_key
 from .naming import is_outlet
@@ -124,10 +125,11 @@ def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
 
 
 #: a speaker who says they are of the press ("I'm an editor with The Diplomat", "I work for Gazeta
-#: Wyborcza", "I'm a writer and journalist")
+#: Wyborcza", "I'm a writer and journalist", "I'm Jane Roe, managing editor of …", "I'm your host")
 _OF_THE_PRESS = re.compile(
-    r"\bI(?:'m|\u2019m| am) (?:an? |the )?(?:[\w-]+ (?:and )?){0,2}(?:journalist|reporter|correspondent|editor|"
-    r"columnist|writer|producer)s?\b|\bI (?:work|write|report) for\b"
+    r"\bI(?:'m|\u2019m| am) (?:[A-Z][\w'.-]+ ){0,3}?(?:[A-Z][\w'.-]+, )?(?:an? |the )?(?:[\w-]+ (?:and )?){0,2}"
+    r"(?:journalist|reporter|correspondent|editor|columnist|writer|producer|anchor)s?\b"
+    r"|\bI(?:'m|\u2019m| am) your host\b|\bI (?:work|write|report) for\b"
 )
 
 
@@ -174,6 +176,7 @@ def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> N
     moderator calls on by name ("Thank you. Rachel Siegel." / RACHEL SIEGEL.): each can reveal the
     other, so until neither finds anyone."""
     per_turn = cast.per_turn
+    one_asker = len({id(w) for w in per_turn if w.role == "journalist"}) == 1
     changed = True
     while changed:
         changed = False
@@ -181,11 +184,12 @@ def _moderators_and_called(cast: Cast, undecided: list[Who], b: _Behaviour) -> N
             if w.role is not None:
                 continue
             n = len(w.turns)
-            followed = sum(1 for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist")
+            nxt = [per_turn[i + 1] for i in w.turns if i + 1 < len(per_turn) and per_turn[i + 1].role == "journalist"]
             if (
                 n >= 2
                 and statistics.median(b.words[id(w)]) <= 12
-                and followed >= n * 0.6
+                and len(nxt) >= n * 0.6
+                and not one_asker  # in a talk with one interviewer, a guest's short replies are no moderating
                 and not ((w.title or b.office(w)) and b.titled(w))
             ):  # an office holder answers, not moderates
                 w.role = "moderator"
@@ -223,7 +227,17 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
     before the first question, passing over a host (`_host`), else whoever says most; everyone else
     left is an official (a deputy, a CFO, a minister beside the prime minister)."""
     if rest and not has_principal:
-        first_q = next((i for i, w in enumerate(cast.per_turn) if w.role == "journalist"), len(cast.per_turn))
+        # the first question: a reporter's turn; before anyone else has spoken, one that asks (a
+        # participants list's entry read as a reporter's turn asks nothing)
+        first_q = next(
+            (
+                i
+                for i, w in enumerate(cast.per_turn)
+                if w.role == "journalist"
+                and (any(x.role != "journalist" for x in cast.per_turn[:i]) or _asks_anything(cast.turns[i].text))
+            ),
+            len(cast.per_turn),
+        )
         givers = [
             w
             for w in rest
@@ -240,6 +254,10 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
 
 
 _HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
+
+
+def _asks_anything(text: str) -> bool:
+    return "?" in text or bool(find_questions(text[:2000]))
 
 
 def _answers(cast: Cast, w: Who) -> bool:

@@ -31,6 +31,8 @@ from .floor import keep_the_floor, merge_named, moderator_threads
 from .header import Header
 from .naming import (
     callouts,
+    examiners,
+    same_names,
     initials,
     introductions,
     label_people,
@@ -95,12 +97,16 @@ def _surnames_join_titles(cast: Cast) -> None:
         if w.anonymous:
             continue
         for lb in w.labels:
-            words = _TRAILING_PAREN.sub("", lb).replace(".", " ").split()
-            # a title, or a given name, then the surname ("Kevin King": a given name makes a title word one)
+            words = _TRAILING_PARENS.sub("", lb).replace(".", " ").split()
+            # a title, or a given name, then the surname ("Kevin King": a given name makes a title word
+            # one; "Mr. Jane Roe (Anytown) (Lab)": an honorific and a full name)
             if (
                 len(words) >= 2
-                and words[0].lower() not in HONORIFICS
-                and (not is_title_word(words[-1]) or not any(is_title_word(x) for x in words[:-1]))
+                and (words[0].lower() not in HONORIFICS or len(words) >= 3)
+                and (
+                    not is_title_word(words[-1])
+                    or not any(is_title_word(x) for x in words[:-1] if x.lower() not in HONORIFICS)
+                )
             ):
                 full.setdefault(words[-1].upper(), []).append(w)
     for w in list(cast.order):
@@ -118,7 +124,7 @@ def _surnames_join_titles(cast: Cast) -> None:
             cast.merge(w, next(iter(targets.values())))
 
 
-_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+_TRAILING_PARENS = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
 
 
 def _unlabelled(cast: Cast, i: int, sg: Segment) -> Who:
@@ -177,6 +183,8 @@ PASSES = (
     labels,
     metadata_person,
     names,
+    examiners,
+    same_names,
     initials,
     self_named_pass,
     introductions,

@@ -1236,3 +1236,116 @@ def test_a_host_who_opens_and_hands_on_is_no_principal():
     )
     _, who = parse(text)
     assert [w[1] for w in who] == ["official", "principal", "official", "journalist", "principal"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    leader=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    member=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    seat=st.sampled_from(["Anytown North", "Westshire and Eastfield", "Port Ellen, Harbourside"]),
+    party=st.sampled_from(["Con", "Lab", "LD", "Ind"]),
+)
+def test_a_members_label_with_seat_and_party_and_its_short_form_are_one_person(leader, member, seat, party):
+    """Hansard's `Mr. Jane Roe (Anytown North) (Lab):`, later `Mr. Roe:`: the brackets are notes on
+    the member, not an outlet, and the short label is the same person."""
+    first, last = member
+    if last == leader[1]:
+        return
+    text = (
+        "Prime Minister's Questions\n\n"
+        f"**Mr. {first} {last} ({seat}) ({party}):** Will the Prime Minister tell the House when the report will be published?\n\n"
+        f"**The Prime Minister:** {LONG_ANSWER}\n\n"
+        "**Mr. Speaker:** Order.\n\n"
+        f"**Mr. {last}:** Does the Prime Minister not see that the House deserves better than that?\n\n"
+        f"**The Prime Minister:** {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "pmqs.md")
+    assert who[0][0] == who[3][0] == f"{first} {last}"
+    assert who[0][2] is None  # the seat is no outlet
+    assert len({t.speaker for t in record.turns}) == 3
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(person=st.tuples(st.sampled_from(["Sir", "Dame"]), st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_sir_and_dame_are_forms_of_address_not_names(person):
+    honorific, first, last = person
+    text = (
+        "Transcript of the hearing\n\n"
+        "**Ms Roe**: Could you give your full name, please.\n\n"
+        f"**{honorific} {first} {last}**: {first} {last}.\n\n"
+        "**Ms Roe**: Were you the chair of the committee at the time?\n\n"
+        f"**{honorific} {first} {last}**: {LONG_ANSWER}\n"
+    )
+    _, who = parse(text, "hearing.md")
+    assert who[1][0] == f"{first} {last}"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    counsel=st.sampled_from(SURNAMES),
+    witness=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    heading=st.sampled_from(
+        [
+            ("Questions From Counsel to the Inquiry", "Counsel Inquiry"),
+            ("Questions From Lead Counsel to the Inquiry", "Lead Inquiry"),
+            ("Examination by Counsel for the Commission", "Counsel Commission"),
+        ]
+    ),
+)
+def test_a_label_abbreviating_the_examiner_of_a_hearings_heading_is_that_examiner(counsel, witness, heading):
+    """Under "Questions From Counsel to the Inquiry", `Ms Roe:` asks first and the transcript then
+    labels her `Counsel Inquiry:`: one speaker, Ms Roe."""
+    first, last = witness
+    if last == counsel:
+        return
+    title, label = heading
+    text = (
+        "Transcript of the public hearing\n\n"
+        f"**Lady Chair**: Ms {counsel}.\n\n"
+        f"**Ms {counsel}**: Good morning, my Lady. May I call {first} {last}.\n\n"
+        f"{title}\n\n"
+        f"**Ms {counsel}**: Mr {last}, may I begin by thanking you for your statement?\n\n"
+        f"**Mr {first} {last}**: Thank you.\n\n"
+        f"**{label}**: Were you the director of the unit in 2019?\n\n"
+        f"**Mr {first} {last}**: {LONG_ANSWER}\n\n"
+        f"**{label}**: What was the unit for?\n\n"
+        f"**Mr {first} {last}**: {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "hearing.md")
+    by_text = {t.text[:4]: t.speaker for t in record.turns}
+    # (the two turns of Ms Roe either side of the heading are one turn of hers)
+    assert by_text["Were"] == by_text["What"] == by_text["Good"]
+    assert by_text["Thank"[:4]] != by_text["Good"]
+    counsel_speaker = next(s for s in record.speakers if s.id == by_text["Good"])
+    assert counsel_speaker.labels == [f"Ms {counsel}", label]
+    assert len(record.speakers) == 3
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    job=st.sampled_from(["managing editor of", "a reporter for", "the editor of", "a producer at"]),
+)
+def test_an_interviewer_who_introduces_themselves_as_of_the_press_asks_and_the_guest_is_principal(host, guest, job):
+    """A podcast interview with no header: the one who opens says "I'm Jane Roe, managing editor of
+    …" and is the journalist, though they open; the guest is the principal. Their small talk that
+    asks nothing is remarks."""
+    (hf, hl), (gf, gl) = host, guest
+    if hl == gl:
+        return
+    text = (
+        f"**{hf} {hl}:** Welcome to the show, recorded at the conference. I'm {hf} {hl}, {job} Tech Weekly. "
+        f"I sat down with {gf} {gl}, who runs a software company, to talk about the release. {LONG_ANSWER}\n\n"
+        f"**{gf} {gl}:** You have a nice setup here.\n\n"
+        f"**{hf} {hl}:** Thanks, it's pretty cool.\n\n"
+        f"**{gf} {gl}:** I enjoyed the last episode.\n\n"
+        f"**{hf} {hl}:** That's awesome.\n\n"
+        f"**{gf} {gl}:** People wrote to us about it.\n\n"
+        f"**{hf} {hl}:** So how did the release go?\n\n"
+        f"**{gf} {gl}:** {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "interview.md")
+    assert [w[1] for w in who[:2]] == ["journalist", "principal"]
+    host_turns = [t.kind for t, w in zip(record.turns, who) if w[1] == "journalist"]
+    assert host_turns == ["statement", "remark", "remark", "question"]

@@ -253,10 +253,12 @@ def test_mixed_case_labels_in_hard_wrapped_text_without_blank_lines():
         ("Mark Carney", "Mark Carney", "principal", None, "answer"),
         ("Larry Elliott, Guardian", "Larry Elliott", "journalist", "Guardian", "question"),
         ("Mark Carney", "Mark Carney", "principal", None, "answer"),
-        ("Larry Elliott", "Larry Elliott", "journalist", None, "question"),
+        # "Larry Elliott, Guardian:" and "Larry Elliott:" are one speaker (the `same_names` pass)
+        ("Larry Elliott", "Larry Elliott", "journalist", "Guardian", "question"),
         ("Mark Carney", "Mark Carney", "principal", None, "answer"),
         ("Dave Ramsden", "Dave Ramsden", "official", None, "answer"),
     ]
+    assert r.turns[2].speaker == r.turns[4].speaker
     assert [a["kind"] for a in r.apparatus] == ["header"]
 
 

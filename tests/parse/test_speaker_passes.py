@@ -41,6 +41,8 @@ def test_the_passes_run_in_the_documented_order():
         "labels",
         "metadata_person",
         "names",
+        "examiners",
+        "same_names",
         "initials",
         "self_named_pass",
         "introductions",
