@@ -203,6 +203,8 @@ WARNINGS = {
     "W004": "a speaker label stood inside a line (run together with the turn before, or glued to its last "
     "sentence) and started a turn there",
     "W005": "a name alone on a line, printed again elsewhere, was taken for a speaker's label",
+    "W006": "a court reporter's typescript: its line numbers and page numbers were taken out of the text "
+    "(record offsets point into the text without them)",
 }
 
 #: Codes of the HTTP layer (`pressroom serve`): ``H`` and the HTTP status, for what is refused

@@ -214,7 +214,7 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
         stamp = None
         if sg.label is not None:
             start_char = sg.label.start
-            text_start, stamp = _label_time(text, sg.label.end)
+            text_start, stamp = _label_time(text, sg.label.start, sg.label.end)
         else:
             start_char = first_line.start + first_line.indent
             text_start = start_char
@@ -244,15 +244,27 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
 _LABEL_TIME = re.compile(r"[ \t]*" + RECORDING_TIME + r"[ \t]*(?:\r?\n[ \t]*)+")
 
 
-def _label_time(text: str, pos: int) -> tuple[int, float | None]:
+def _label_time(text: str, start: int, pos: int) -> tuple[int, float | None]:
     """Where a labelled turn's speech starts and the time printed with its label, if any: the
-    time is part of the label's line, not speech."""
+    time is part of the label's line, not speech (after the separator, `Jane Roe: (01:02)`, or
+    inside the label before it, `Jane Roe (01:02):`)."""
     m = _LABEL_TIME.match(text, pos)
     if m is None:
-        return pos, None
+        inside = _TIME_IN_LABEL.search(text, start, pos) if ")" in text[start:pos] or "]" in text[start:pos] else None
+        if inside is None:
+            return pos, None
+        below = _TO_NEXT_LINE.match(text, pos)  # "Jane Roe (01:02):" alone on its line
+        return (below.end() if below else pos), _seconds(inside)
+    return m.end(), _seconds(m)
+
+
+_TIME_IN_LABEL = re.compile(RECORDING_TIME)
+_TO_NEXT_LINE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def _seconds(m: re.Match) -> float:
     a, b, c = (int(g) if g else None for g in m.groups())
-    seconds = a * 3600 + b * 60 + c if c is not None else a * 60 + b
-    return m.end(), float(seconds)
+    return float(a * 3600 + b * 60 + c if c is not None else a * 60 + b)
 
 
 def _apparatus(lines, header: Header, app) -> list[dict]:

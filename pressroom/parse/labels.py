@@ -47,6 +47,20 @@ _COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
 _EMPH_THEN_COLON = re.compile(r"(?P<label>[^\W\d_][^:*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?![\d/])")
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
 _CAPS_PERIOD = re.compile(r"(?P<label>[A-Z][A-Z.'\-\u00c0-\u00de ]*[A-Z\u00c0-\u00de])(?P<sep>\.)(?=\s|$)")
+#: a label closed by a full stop and a dash, as Commonwealth Hansards print them ("HON. J. ROE.-",
+#: "HON. J. ROE (Minister for Roads).-")
+_PERIOD_DASH = re.compile(r"(?P<label>[A-Z][^\n]{0,200}?)(?P<sep>\.[ \t]?[-\u2013\u2014]{1,2})(?=[ \t]|$)")
+
+
+def _period_dash_label(label: str) -> bool:
+    """A name in capitals (initials and honorifics allowed), then an office in brackets or nothing."""
+    name, _, rest = label.partition(" (")
+    if rest and not rest.endswith(")"):
+        return False
+    words = name.replace(".", ". ").split()
+    return 1 <= len(words) <= 8 and name.isupper() and name_like(name.title(), allow_single=True)
+
+
 _NAME_OUTLET_PERIOD = re.compile(
     r"(?P<label>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+){1,2}, (?:[A-Z0-9][\w'&\-]*|of|the|and)(?: (?:[A-Z0-9][\w'&\-]*|of|the|and)){0,4})"
     r"(?P<sep>\.)(?=\s+\S)"
@@ -262,6 +276,10 @@ def _name_label(at: _At) -> Label | None:
     md = _DIARIZED.match(s) if ":" in h and s0 in "SPUG" else None
     if md:
         return at.make(md, "name", 2)
+    if ":" in h and (")" in h or "]" in h):
+        mt = _NAME_TIME_COLON.match(s)  # "Jane Roe (00:02):" alone on its line, the speech below
+        if mt and name_like(mt.group("label")):
+            return at.make(mt, "name", 2)
     mc = _COLON.match(s) if ":" in h else None
     if at.lead and mc and at.lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
@@ -270,6 +288,10 @@ def _name_label(at: _At) -> Label | None:
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
         return at.make(mc, "name", strength)
     sp = h.find(" ")
+    if ".-" in h or ".\u2013" in h or ".\u2014" in h:
+        md = _PERIOD_DASH.match(s)  # Hansard's "HON. JANE ROE.- Thank you, Mr. Speaker."
+        if md and _period_dash_label(md.group("label")):
+            return at.make(md, "name", 2)
     mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
     if mp:
         label = mp.group("label")
@@ -536,6 +558,10 @@ def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Count
 
 #: a recording time printed with a label ("(22:03)", "[1:02:03]"): hours or minutes, minutes, seconds
 RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
+#: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
+_NAME_TIME_COLON = re.compile(
+    r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*(?P<sep>:)(?=\s*$)"
+)
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line

@@ -36,6 +36,7 @@ from .people import (
 from .segment import Segment
 from ..text import count_spaced_words, fold_typography
 
+_INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")
 
 
@@ -54,7 +55,7 @@ def plain_name(label: str, addressed: bool = False) -> str | None:
         or last in OFFICE_HEADS
         or last in NON_PERSON
         or any(
-            w.lower().strip(".") in HONORIFICS
+            (w.lower().strip(".") in HONORIFICS and not (addressed and len(w.strip(".")) == 1))  # "M." an initial
             or (w.lower().strip(".") in OUTLET_WORDS and not addressed)
             or (k < len(words) - 1 and is_title_word(w))
             for k, w in enumerate(words)
@@ -63,8 +64,9 @@ def plain_name(label: str, addressed: bool = False) -> str | None:
         return None  # ("FBI OFFICIAL", "Senior Administration Official": an office's head word ends it)
     if label.isupper():
         return " ".join(
-            w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-")) for w in words
-        )
+            w if _INITIALS_WORD.fullmatch(w) else w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+            for w in words
+        )  # "M.R. LEAWERE" → "M.R. Leawere"
     return " ".join(words)
 
 
@@ -282,6 +284,10 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
             w.name, w.affiliation, w.role = plain_name(nm.strip()), aff.strip(), "journalist"
             return
     low = {x.lower().strip(".") for x in label.split()}
+    office = [x.lower().strip(".") for x in label.split() if x.lower().strip(".") not in HONORIFICS | _ADDRESS]
+    if " ".join(office) in WORDS["presiding_titles"]:
+        w.role, w.title = "moderator", label  # "Mr. Speaker:", "HON. SPEAKER.-": who presides gives the floor
+        return
     if low & MODERATOR_WORDS or "moderator" in label.lower():
         w.role, w.title = "moderator", label
         org = cast.header.organisation
@@ -356,6 +362,10 @@ def same_names(cast: Cast) -> None:
 def _separated(cast: Cast, w: Who) -> bool:
     """Are all of this speaker's labels printed with a separator ("Jane Roe:", not "Jane Roe" alone)?"""
     return all((lb := cast.segs[i].label) is not None and lb.sep.strip() for i in w.turns)
+
+
+#: words before a presiding office that are no part of it ("Mr. Speaker", "Madam Chair", "THE CHAIRMAN")
+_ADDRESS = frozenset({"the", "madam", "madame", "mister"})
 
 
 def _portfolio(name: list[str]) -> tuple[list[str], list[str]]:

@@ -276,7 +276,13 @@ _MARKER = re.compile(r"^(>>+|-(?=\s))\s*")
 #: captions are all capitals, and a colon inside their wrapped sentences is no label
 _DIARIZED = re.compile(r"(?:Speaker|SPEAKER|Participant|PARTICIPANT)(?:[ _]?\d{1,3}|[ _][A-Z]):[ \t]+\S")
 _NAMED = re.compile(r"[A-Z][a-z'\-]+(?: (?:[A-Z][a-z'\-]+|de|van|von|al|bin)){1,3}:[ \t]+\S")
+_ONE_NAME = re.compile(r"([A-Z][a-z']+(?:-[A-Z]?[a-z']+)*):[ \t]+\S")
 _INNER_MARKER = re.compile(r"\s+(?=>>)")
+
+
+def _one_name(text: str) -> str | None:
+    m = _ONE_NAME.match(text)
+    return m.group(1) if m else None
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[\w'’]+")
 
@@ -385,8 +391,26 @@ class _Turn:
     spans: list[list] = field(default_factory=list)  # [text, start, end, cue index]
 
 
+def _recurring_first_names(cues: list[Cue]) -> frozenset[str]:
+    """One-word labels that open cues ("Bekah: Hello …", "Debra-Kaye: What up?"): a first name
+    that opens two cues or more, where two or more speakers' labels do (a conversation, not one
+    "Note:")."""
+    counts: dict[str, int] = {}
+    full: set[str] = set()
+    for cue in cues:
+        text = cue.text.lstrip()
+        m = _ONE_NAME.match(text)
+        if m:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+        elif _NAMED.match(text):
+            full.add(text.split(":", 1)[0])
+    names = frozenset(n for n, k in counts.items() if k >= 2)
+    return names if len(names) + len(full) >= 2 else frozenset()
+
+
 def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
     """Merge cues into speaker turns, de-duplicating rolling captions."""
+    first_names = _recurring_first_names(cues)
     turns: list[_Turn] = []
     prev: list[CueLine] = []
     prev_end = float("-inf")
@@ -407,7 +431,11 @@ def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
             printed = (
                 line.voice is None
                 and marker is None
-                and (_DIARIZED.match(line.text) is not None or (j == 0 and _NAMED.match(line.text) is not None))
+                and (
+                    _DIARIZED.match(line.text) is not None
+                    or (j == 0 and _NAMED.match(line.text) is not None)
+                    or (j == 0 and first_names and _one_name(line.text) in first_names)
+                )
             )
             # a line without a voice tag continues the current speaker
             voice = (

@@ -84,12 +84,53 @@ def _warnings(repairs: list[tuple[int, int, str]]) -> list[RecordWarning]:
     return [RecordWarning("W003", message, start, end) for start, end, message in repairs]
 
 
+#: a court reporter's line number at a line's start ("  12      SENATOR ROE:  Thank you."), or a
+#: page number alone on its line
+_LINE_NUMBER = re.compile(r"^[ \t]{0,12}(\d{1,2})(?:[ \t]{2,}(?=\S)|[ \t]*$)")
+_PAGE_NUMBER = re.compile(r"^[ \t]{20,}\d{1,4}[ \t]*$")
+
+
+def without_line_numbers(text: str) -> str | None:
+    """A court reporter's typescript numbers the lines of each page (1 to 25) at the left margin and
+    prints each page's number far to the right: where most non-blank lines start with such a
+    number, the text without them (each numbered line keeps its indent after the number); else None."""
+    lines = text.split("\n")
+    filled = [x for x in lines if x.strip()]
+    if len(filled) < 20:
+        return None
+    numbered = 0
+    for x in filled:
+        m = _LINE_NUMBER.match(x)
+        numbered += bool(m and 1 <= int(m.group(1)) <= 25)
+    if numbered < 0.6 * len(filled):
+        return None
+    out = []
+    for x in lines:
+        if _PAGE_NUMBER.match(x):
+            out.append("")
+            continue
+        m = _LINE_NUMBER.match(x)
+        out.append(x[m.end() :] if m and 1 <= int(m.group(1)) <= 25 else x)
+    return "\n".join(out)
+
+
 def read_text(data: bytes, source: dict) -> Document:
     text, enc = decode(data, source.get("path"))
     text = _newlines(text)
+    warnings = []
+    if text.lstrip()[:1].isdigit() or "\n      1 " in text[:3000] or "\n       1 " in text[:3000]:
+        plain = without_line_numbers(text)
+        if plain is not None:
+            text = plain
+            warnings.append(RecordWarning("W006", "the line numbers and page numbers of a court reporter's typescript were taken out"))
     meta, start, repairs = split_front_matter(text, source.get("path"))
     return Document(
-        text=text, format="text", metadata=meta, source={"encoding": enc}, body_start=start, warnings=_warnings(repairs)
+        text=text,
+        format="text",
+        metadata=meta,
+        source={"encoding": enc},
+        body_start=start,
+        warnings=warnings + _warnings(repairs),
     )
 
 

@@ -1349,3 +1349,58 @@ def test_an_interviewer_who_introduces_themselves_as_of_the_press_asks_and_the_g
     assert [w[1] for w in who[:2]] == ["journalist", "principal"]
     host_turns = [t.kind for t, w in zip(record.turns, who) if w[1] == "journalist"]
     assert host_turns == ["statement", "remark", "remark", "question"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_labels_with_their_recording_time_before_the_colon(host, guest):
+    """A transcription service's `Jane Roe (00:02):` alone on its line, the speech below, and a
+    bare `(00:20):` for the same speaker's next paragraph: one turn per label, with its time."""
+    (hf, hl), (gf, gl) = host, guest
+    if hl == gl:
+        return
+    text = (
+        "# An episode\n\n## Transcript\n\n"
+        f"{hf} {hl} (00:02):\nToday I am excited to talk with {gf} {gl}. {LONG_ANSWER}\n\n"
+        f"(00:20):\nWelcome to the show. What did you learn this year?\n\n"
+        f"{gf} {gl} (01:05):\n{LONG_ANSWER}\n\n"
+        f"{hf} {hl} (1:02:03):\nWhy?\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}"]
+    assert [t.start_time for t in record.turns] == [2.0, 65.0, 3723.0]
+    assert record.turns[1].text == LONG_ANSWER
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    member=st.tuples(st.sampled_from("ABCDEFGHJKLMNPRSTW"), st.sampled_from(SURNAMES)),
+    minister=st.tuples(st.sampled_from("ABCDEFGHJKLMNPRSTW"), st.sampled_from(SURNAMES)),
+)
+def test_a_hansard_label_closed_by_a_full_stop_and_a_dash(member, minister):
+    """`HON. J. ROE.- Thank you, Mr. Speaker.`, `HON. A. DOE (Minister for Roads).- …`, `HON. SPEAKER.-`:
+    labels; the presiding Speaker moderates."""
+    (mi, ml), (ni, nl) = member, minister
+    if ml == nl:
+        return
+    text = (
+        "Oral question\n\n"
+        f"HON. {mi}. {ml.upper()}.- Thank you, Mr. Speaker, Sir. Can the Minister update Parliament on the roads?\n\n"
+        f"HON. {ni}. {nl.upper()} (Minister for Roads).- {LONG_ANSWER}\n\n"
+        "HON. SPEAKER.- Supplementary question.\n\n"
+        f"HON. {mi}. {ml.upper()}.- When will the work start?\n\n"
+        f"HON. {ni}. {nl.upper()}.- Next month.\n"
+    )
+    record, who = parse(text, "question.html.txt")
+    assert [t.label for t in record.turns] == [
+        f"HON. {mi}. {ml.upper()}",
+        f"HON. {ni}. {nl.upper()} (Minister for Roads)",
+        "HON. SPEAKER",
+        f"HON. {mi}. {ml.upper()}",
+        f"HON. {ni}. {nl.upper()}",
+    ]
+    assert who[2][1] == "moderator"
+    assert record.speakers[0].name.upper() == f"{mi}. {ml.upper()}"  # the honorific is no part of the name

@@ -309,3 +309,24 @@ def test_cue_limit(monkeypatch):
     with pytest.raises(ReadError) as err:
         pressroom.read_path(READ_DATA / "briefing-hour.vtt")
     assert "it holds 1011 cues, over the limit of 100" in str(err.value)
+
+
+def test_first_names_opening_cues_are_speaker_labels():
+    """A podcast's SRT prints `Bekah:` / `Dan:` at the start of the cue where a speaker starts;
+    their words run on over the next cues."""
+    cues = [
+        ("Ada: Hello and welcome to", "the show. With me is Bo."),
+        ("Bo: Hi Ada, how's it", "going?"),
+        ("Ada: It's going well.", "Note: this is no speaker."),
+        ("Bo: Great.", ""),
+    ]
+    srt = ""
+    for i, (a, b) in enumerate(cues, 1):
+        srt += f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{a}\n{b}\n\n"
+    doc = read_srt(srt.encode(), {"path": "ep.srt"})
+    assert doc.text.split("\n\n") == [
+        "Ada: Hello and welcome to the show. With me is Bo.",
+        "Bo: Hi Ada, how's it going?",
+        "Ada: It's going well. Note: this is no speaker.",
+        "Bo: Great.",
+    ]

@@ -162,3 +162,26 @@ def test_hostile_front_matter_refused(front, message):
     with pytest.raises(ReadError) as e:
         pressroom.read_bytes(f"---\n{front}---\n{FM_BODY}".encode(), name="bomb.md")
     assert str(e.value) == f"[E001] cannot read bomb.md: {message}"
+
+
+def test_a_court_reporters_line_numbers_are_taken_out_with_a_warning():
+    """Each line of a court reporter's typescript starts with its number (1 to 25 per page) and
+    each page prints its number far to the right: the text keeps the words, not the numbers."""
+    lines = []
+    for n in range(1, 26):
+        lines.append(f"      {n:>2}      SENATOR ROE:  Line {n} of the hearing, where 12 people spoke." if n % 5 == 1 else f"      {n:>2}      more words on line {n}")
+        lines.append("")
+    page = "\n".join(lines) + "\n" + " " * 60 + "2\n" + "\n".join(lines)
+    doc = pressroom.read_bytes(page.encode(), name="hearing.txt")
+    assert [w.code for w in doc.warnings] == ["W006"]
+    assert doc.text.splitlines()[0] == "SENATOR ROE:  Line 1 of the hearing, where 12 people spoke."
+    assert doc.text.splitlines()[2] == "more words on line 2"
+    assert not any(x.strip().isdigit() for x in doc.text.splitlines())  # no line or page number left
+    # numbers inside the words stay
+    assert "where 12 people" in doc.text
+
+
+def test_numbered_paragraphs_are_no_court_typescript():
+    text = "\n\n".join(f"{n}. Point number {n} of the plan." for n in range(1, 30))
+    doc = pressroom.read_bytes(text.encode(), name="plan.txt")
+    assert doc.warnings == [] and doc.text == text
