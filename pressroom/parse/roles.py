@@ -64,8 +64,9 @@ def roles(cast: Cast) -> None:
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)
-    if _panel(cast, undecided, b):
+    if _panel(cast, undecided, b) or (not has_principal and _show(cast, undecided)):
         undecided = [w for w in undecided if w.role is None]
+        has_principal = any(w.role == "principal" for w in order)
     company = _listed_sides(cast, undecided)
     askers = [w for w in undecided if w.role is None and id(w) not in company]
     _reporters(askers, b, has_principal)
@@ -122,6 +123,48 @@ def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
     for w in members:
         w.role = "moderator" if b.asks[id(w)] >= 0.5 * len(w.turns) else "principal"
     return True
+
+
+_HOST_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["show_host_cues"]))) + r")\b", re.I)
+_CO_HOST = re.compile(r"\bco-?hosts?\b[^.!?]{0,20}$", re.I)
+
+
+def _show(cast: Cast, undecided: list[Who]) -> bool:
+    """An interview show: the opener introduces the guest ("a very special episode with Jane Roe",
+    "I'm joined by Jane Roe"). The opener asks (journalist), and so does anyone they name as a
+    co-host ("with me today is my co-host Dan"); the guest named is the principal."""
+    if not cast.per_turn or cast.per_turn[0] not in undecided:
+        return False
+    if len(cast.order) > 5 or any(w.anonymous for w in cast.order):
+        return False  # a briefing ("I'm joined by Dr. Roe", then reporters' questions), not a show
+    opener, text = cast.per_turn[0], cast.turns[0].text[:1500]
+    cue = _HOST_CUE.search(text)
+    if cue is None:
+        return False
+    guest = None
+    for w in undecided:
+        if w is opener or not w.name:
+            continue
+        at = _named_at(text, w.name, cue.start())
+        if at is None:
+            continue
+        if _CO_HOST.search(text[max(0, at - 40) : at]):
+            w.role = "journalist"
+        elif guest is None:
+            guest = w
+    if guest is None:
+        return False
+    opener.role, guest.role = "journalist", "principal"
+    return True
+
+
+def _named_at(text: str, name: str, after: int) -> int | None:
+    """Where the opening names this speaker (full name, or given name alone) after ``after``."""
+    for form in (name, name.split()[0]):
+        m = re.search(r"\b" + re.escape(form) + r"\b", text[after:])
+        if m:
+            return after + m.start()
+    return None
 
 
 #: a speaker who says they are of the press ("I'm an editor with The Diplomat", "I work for Gazeta

@@ -1404,3 +1404,36 @@ def test_a_hansard_label_closed_by_a_full_stop_and_a_dash(member, minister):
     ]
     assert who[2][1] == "moderator"
     assert record.speakers[0].name.upper() == f"{mi}. {ml.upper()}"  # the honorific is no part of the name
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    cohost=st.sampled_from(FIRST),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    cue=st.sampled_from(["a very special episode with", "I'm joined by", "my guest today is"]),
+)
+def test_a_show_host_who_introduces_the_guest_asks_and_the_guest_is_principal(host, cohost, guest, cue):
+    (hf, hl), (gf, gl) = host, guest
+    if len({hf, cohost, gf}) < 3 or hl == gl:
+        return
+    text = (
+        f"**{hf} {hl}:** Hello and welcome. Today it's {cue} {gf} {gl}, and with me is my co-host {cohost} Brightwater. {LONG_ANSWER}\n\n"
+        f"**{cohost} Brightwater:** Happy to be here. So what got you started?\n\n"
+        f"**{gf} {gl}:** {LONG_ANSWER}\n\n"
+        f"**{hf} {hl}:** And what comes next?\n\n"
+        f"**{gf} {gl}:** {LONG_ANSWER}\n"
+    )
+    _, who = parse(text, "show.md")
+    assert [w[1] for w in who] == ["journalist", "journalist", "principal", "journalist", "principal"]
+
+
+def test_a_briefer_joined_by_colleagues_stays_the_principal():
+    """"I'm joined by Dr. Roe" at a briefing with reporters' `Q`s introduces a co-briefer, not a guest."""
+    text = (
+        "Press Briefing\n\n"
+        f"SECRETARY DOE: Good afternoon. I'm joined by Jane Roe, the director. {LONG_ANSWER}\n\n"
+        f"JANE ROE: Thank you. {LONG_ANSWER}\n\nQ Will the rule change?\n\nSECRETARY DOE: {LONG_ANSWER}\n"
+    )
+    _, who = parse(text)
+    assert [w[1] for w in who] == ["principal", "official", "journalist", "principal"]
