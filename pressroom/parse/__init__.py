@@ -248,17 +248,21 @@ def _label_time(text: str, start: int, pos: int) -> tuple[int, float | None]:
     """Where a labelled turn's speech starts and the time printed with its label, if any: the
     time is part of the label's line, not speech (after the separator, `Jane Roe: (01:02)`, or
     inside the label before it, `Jane Roe (01:02):`)."""
-    m = _LABEL_TIME.match(text, pos)
-    if m is None:
-        inside = _TIME_IN_LABEL.search(text, start, pos) if ")" in text[start:pos] or "]" in text[start:pos] else None
-        if inside is None:
-            return pos, None
+    m = _LABEL_TIME.match(text, pos) or _LABEL_TIME_INLINE.match(text, pos)
+    if m is not None:
+        return m.end(), _seconds(m)  # "Jane Roe: (01:02)" / "**Jane Roe:** [00:26] Yes, …"
+    span = text[start:pos]
+    inside = _TIME_IN_LABEL.search(text, start, pos) if ")" in span or "]" in span else None
+    if inside is not None:
         below = _TO_NEXT_LINE.match(text, pos)  # "Jane Roe (01:02):" alone on its line
         return (below.end() if below else pos), _seconds(inside)
-    return m.end(), _seconds(m)
+    lead = _LEAD_TIME.match(text, start) if span[:1].isdigit() else None  # "0:00:14.1 **Jane Roe**"
+    return pos, (_seconds(lead) if lead else None)
 
 
 _TIME_IN_LABEL = re.compile(RECORDING_TIME)
+_LABEL_TIME_INLINE = re.compile(r"[ \t]*" + RECORDING_TIME + r"[ \t]+(?=\S)")
+_LEAD_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?[ \t]+")
 _TO_NEXT_LINE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 

@@ -80,6 +80,14 @@ def is_diarized(label: str) -> bool:
 
 
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
+#: what may stand before a label at a line's start: Markdown heading marks before a bold label
+#: ("##### **Jane Roe:**"; a plain "### Jane Roe:" is a heading label, `roster.bare_labels`) or a
+#: recording time ("0:00:14.1 **Jane Roe**", "[00:01:05] **Jane:**"), then the label
+_LINE_LEAD = re.compile(
+    r"(?:(#{1,6})[ \t]+(?=\*\*|__)|[(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[)\]]?[ \t]+(?=[*_A-Z]))"
+)
+#: a bold name closed without a separator, then the speech ("**Jane Roe** Welcome …")
+_EMPH_NAME = re.compile(r"(?P<label>[^\W\d_][^*_\n:]{0,60}?)(?:\*\*|__)(?P<sep>)[ \t]+(?=\S)")
 _BULLETS = "•·*-–—>#|"
 
 
@@ -173,6 +181,14 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if i >= len(norm):
         return None
     c0 = norm[i]
+    timed = False
+    if c0 in "#[(0123456789":
+        lead = _LINE_LEAD.match(norm, i)  # "##### **Jane Roe:**", "0:00:14.1 **Jane Roe**", "[00:05] Q:"
+        if lead is None:
+            return None
+        timed = lead.group(1) is None
+        i = lead.end()
+        c0 = norm[i]
     if c0 in ">-":
         return _change_label(line, i, captions)
     if not _may_open_label(norm, i, c0):
@@ -180,6 +196,10 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
     at = _At(line, i, m.group(1) if m else "")
     s = at.s
+    if timed and m and m.group(1) in ("**", "__"):
+        mb = _EMPH_NAME.match(s)  # "0:00:14.1 **Jane Roe** Welcome …": a timed bold name, no separator
+        if mb and name_like(mb.group("label")):
+            return at.make(mb, "name", 2)
     mq = _Q_FORM.match(s) if s[:1] in "QF" else None
     if mq:
         return _question_label(at, mq)

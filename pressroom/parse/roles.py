@@ -130,14 +130,16 @@ _CO_HOST = re.compile(r"\bco-?hosts?\b[^.!?]{0,20}$", re.I)
 
 
 def _show(cast: Cast, undecided: list[Who]) -> bool:
-    """An interview show: the opener introduces the guest ("a very special episode with Jane Roe",
+    """An interview show (five named speakers or fewer, no anonymous reporter): the opener introduces the guest ("a very special episode with Jane Roe",
     "I'm joined by Jane Roe"). The opener asks (journalist), and so does anyone they name as a
     co-host ("with me today is my co-host Dan"); the guest named is the principal."""
     if not cast.per_turn or cast.per_turn[0] not in undecided:
         return False
-    if len(cast.order) > 5 or any(w.anonymous for w in cast.order):
+    if sum(1 for w in cast.order if w.name) > 5 or any(w.anonymous for w in cast.order):
         return False  # a briefing ("I'm joined by Dr. Roe", then reporters' questions), not a show
-    opener, text = cast.per_turn[0], cast.turns[0].text[:1500]
+    opener = cast.per_turn[0]
+    # the opener's first turns (a host may greet the co-hosts first, then introduce the guest)
+    text = "\n".join(cast.turns[i].text[:1500] for i in opener.turns[:6])
     cue = _HOST_CUE.search(text)
     if cue is None:
         return False

@@ -1437,3 +1437,31 @@ def test_a_briefer_joined_by_colleagues_stays_the_principal():
     )
     _, who = parse(text)
     assert [w[1] for w in who] == ["principal", "official", "journalist", "principal"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    layout=st.sampled_from(["lead", "heading", "after"]),
+)
+def test_recording_times_and_heading_marks_around_labels(host, guest, layout):
+    """`0:00:14.1 **Jane Roe** Welcome …` (a time, a bold name, no separator), `##### **Jane Roe:**
+    [00:26] …` (heading marks before a bold label, the time after it): the time is the turn's
+    start, not speech."""
+    (hf, hl), (gf, gl) = host, guest
+    if hl == gl:
+        return
+    lines = [(hf, hl, 14, "Welcome to the show. What brought you here?"), (gf, gl, 26, LONG_ANSWER), (hf, hl, 75, "Why?")]
+    out = []
+    for f, l, t, said in lines:
+        if layout == "lead":
+            out.append(f"0:00:{t:02d}.1 **{f} {l}** {said}")
+        elif layout == "heading":
+            out.append(f"##### **{f} {l}:** [00:{t:02d}] {said}")
+        else:
+            out.append(f"**{f} {l}:** [00:{t:02d}] {said}")
+    record, who = parse("\n\n".join(out) + "\n", "show.md")
+    assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}"]
+    assert [t.text for t in record.turns] == [x[3] for x in lines]
+    assert [t.start_time for t in record.turns] == [14.0, 26.0, 75.0]
