@@ -57,9 +57,7 @@ def nll(probs: np.ndarray, gold: Sequence[int] | np.ndarray) -> float:
     return float(-np.log(np.clip(q, 1e-12, None)).mean())
 
 
-def fit_temperature(
-    probs: np.ndarray, gold: Sequence[int] | np.ndarray, lo: float = 0.05, hi: float = 20.0
-) -> float:
+def fit_temperature(probs: np.ndarray, gold: Sequence[int] | np.ndarray, lo: float = 0.05, hi: float = 20.0) -> float:
     """The temperature that minimises the NLL of ``gold`` (golden-section search on log T);
     ``gold`` as in `nll`.
 

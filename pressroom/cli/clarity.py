@@ -83,7 +83,15 @@ def train_clarity(data_dir, out_dir, device, search, grid, folds, workers, budge
         raise UsageError("--oof refits a calibration: use it with --calibrate-only")
     if flags["calibrate_only"]:
         cal = calibrate_model(
-            data_dir, flags["model_dir"], out_dir, device, folds, workers, base, limit, flags["allow_test"],
+            data_dir,
+            flags["model_dir"],
+            out_dir,
+            device,
+            folds,
+            workers,
+            base,
+            limit,
+            flags["allow_test"],
             oof_file=flags["oof_file"],
         )
         click.echo(_calibration_line(cal))

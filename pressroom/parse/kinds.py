@@ -155,7 +155,9 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
     return {
         who
         for who, ts in turns_of.items()
-        if len(ts) >= 3 and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts) and sum(map(_asks_text, ts)) < 0.5 * len(ts)
+        if len(ts) >= 3
+        and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts)
+        and sum(map(_asks_text, ts)) < 0.5 * len(ts)
     }
 
 

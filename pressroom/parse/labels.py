@@ -282,24 +282,36 @@ def _question_label(at: _At, mq: re.Match) -> Label | None:
     return at.make(mq, "q", 3)
 
 
+def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
+    """A transcription service's numbered "Speaker 2:", "Jane Roe (00:02):" alone on its line (the
+    speech below), or a Hansard's "HON. JANE ROE.-"."""
+    md = _DIARIZED.match(s) if ":" in h and s[:1] in "SPUG" else None
+    if md:
+        return at.make(md, "name", 2)
+    if ":" in h and (")" in h or "]" in h):
+        mt = _NAME_TIME_COLON.match(s)
+        if mt and name_like(mt.group("label")):
+            return at.make(mt, "name", 2)
+    if ".-" in h or ".\u2013" in h or ".\u2014" in h:
+        md = _PERIOD_DASH.match(s)
+        if md and _period_dash_label(md.group("label")):
+            return at.make(md, "name", 2)
+    return None
+
+
 def _name_label(at: _At) -> Label | None:
     """A name label: "Ed Conway, Sky News.", "SPEAKER 1:", "MS. PSAKI:", "CHAIR POWELL.", or one
     with a typo for its colon (strength 0)."""
     s = at.s
-    s0 = s[:1]
     h = s[:90]
     mn = _NAME_OUTLET_PERIOD.match(s) if ", " in h else None
     if mn and mn.group("label").rsplit(None, 1)[-1] in TITLE_ABBREVIATIONS:
         mn = None  # "As Chair, Dr. Nunez-Smith will …": the full stop is an abbreviation's
     if mn and name_like(mn.group("label").split(",")[0], allow_single=False):
         return at.make(mn, "name", 2)
-    md = _DIARIZED.match(s) if ":" in h and s0 in "SPUG" else None
-    if md:
-        return at.make(md, "name", 2)
-    if ":" in h and (")" in h or "]" in h):
-        mt = _NAME_TIME_COLON.match(s)  # "Jane Roe (00:02):" alone on its line, the speech below
-        if mt and name_like(mt.group("label")):
-            return at.make(mt, "name", 2)
+    special = _timed_or_hansard(at, s, h)
+    if special is not None:
+        return special
     mc = _COLON.match(s) if ":" in h else None
     if at.lead and mc and at.lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
@@ -308,10 +320,6 @@ def _name_label(at: _At) -> Label | None:
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
         return at.make(mc, "name", strength)
     sp = h.find(" ")
-    if ".-" in h or ".\u2013" in h or ".\u2014" in h:
-        md = _PERIOD_DASH.match(s)  # Hansard's "HON. JANE ROE.- Thank you, Mr. Speaker."
-        if md and _period_dash_label(md.group("label")):
-            return at.make(md, "name", 2)
     mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
     if mp:
         label = mp.group("label")

@@ -64,7 +64,11 @@ def plain_name(label: str, addressed: bool = False) -> str | None:
         return None  # ("FBI OFFICIAL", "Senior Administration Official": an office's head word ends it)
     if label.isupper():
         return " ".join(
-            w if _INITIALS_WORD.fullmatch(w) else w.capitalize() if "-" not in w else "-".join(p.capitalize() for p in w.split("-"))
+            w
+            if _INITIALS_WORD.fullmatch(w)
+            else w.capitalize()
+            if "-" not in w
+            else "-".join(p.capitalize() for p in w.split("-"))
             for w in words
         )  # "M.R. LEAWERE" → "M.R. Leawere"
     return " ".join(words)
@@ -247,42 +251,8 @@ _CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:
-    notes = _CLOSING_NOTES.search(label)
-    if notes and (notes.group().count("(") >= 2 or label.split()[0].lower().strip(".") in HONORIFICS):
-        # two bracketed notes, or an honorific's: notes on the person (a member's seat and party),
-        # not an outlet
-        base = label[: notes.start()].strip()
-        w.name = plain_name(base)
-        if w.name is None:
-            _titled_label(w, base)
-        if w.name is not None:
-            return
-    paren = _PAREN_OUTLET.fullmatch(label)
-    named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
-    if named:
-        w.name = named  # 'Shane Wright (SMH/AGE)'; 'Marvin Fox (Channel 1)': the outlet is in the brackets
-        w.affiliation = paren.group("outlet").strip()
+    if _with_notes(w, label) or _name_and_more(w, label):
         return
-    dash = NAME_DASH.split(label, 1)
-    if len(dash) == 2 and plain_name(dash[0]):
-        # 'Ian Shackleton - Nomura Securities' / 'Jane Roe - Chief Financial Officer': a name, then
-        # an office (an official's) or a firm (a questioner's)
-        w.name = plain_name(dash[0])
-        if any(is_title_word(x) for x in dash[1].replace(",", " ").split()):
-            w.title = dash[1].strip()
-        else:
-            w.affiliation = dash[1].strip()
-        return
-    if "," in label:
-        nm, _, aff = label.partition(",")
-        if plain_name(nm.strip()):
-            office, _, firm = aff.strip().partition(",")
-            if any(is_title_word(x) for x in office.split()):
-                # "JANE ROE, CFO, ACME CORP.": an officer of the company, not a reporter
-                w.name, w.title, w.affiliation = plain_name(nm.strip()), office.strip(), firm.strip() or None
-                return
-            w.name, w.affiliation, w.role = plain_name(nm.strip()), aff.strip(), "journalist"
-            return
     low = {x.lower().strip(".") for x in label.split()}
     office = [x.lower().strip(".") for x in label.split() if x.lower().strip(".") not in HONORIFICS | _ADDRESS]
     if " ".join(office) in WORDS["presiding_titles"]:
@@ -300,6 +270,50 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     w.name = plain_name(label)
     if w.name is None:
         _titled_label(w, label)
+
+
+def _with_notes(w: Who, label: str) -> bool:
+    """Two bracketed notes closing a label, or an honorific's: notes on the person (a member's
+    seat and party: "Mr. Jane Roe (Anytown North) (Lab)"), not an outlet. Did it name them?"""
+    notes = _CLOSING_NOTES.search(label)
+    if not notes or not (notes.group().count("(") >= 2 or label.split()[0].lower().strip(".") in HONORIFICS):
+        return False
+    base = label[: notes.start()].strip()
+    w.name = plain_name(base)
+    if w.name is None:
+        _titled_label(w, base)
+    return w.name is not None
+
+
+def _name_and_more(w: Who, label: str) -> bool:
+    """A name with an outlet or an office: 'Name (Outlet)', 'Name - Firm' or 'Name - Title',
+    'Name, Outlet', 'NAME, CFO, FIRM'. Did it name them?"""
+    paren = _PAREN_OUTLET.fullmatch(label)
+    named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
+    if named:
+        w.name = named  # 'Shane Wright (SMH/AGE)'; 'Marvin Fox (Channel 1)': the outlet is in the brackets
+        w.affiliation = paren.group("outlet").strip()
+        return True
+    dash = NAME_DASH.split(label, 1)
+    if len(dash) == 2 and plain_name(dash[0]):
+        # 'Ian Shackleton - Nomura Securities' / 'Jane Roe - Chief Financial Officer': a name, then
+        # an office (an official's) or a firm (a questioner's)
+        w.name = plain_name(dash[0])
+        if any(is_title_word(x) for x in dash[1].replace(",", " ").split()):
+            w.title = dash[1].strip()
+        else:
+            w.affiliation = dash[1].strip()
+        return True
+    nm, comma, aff = label.partition(",")
+    if not comma or not plain_name(nm.strip()):
+        return False
+    office, _, firm = aff.strip().partition(",")
+    if any(is_title_word(x) for x in office.split()):
+        # "JANE ROE, CFO, ACME CORP.": an officer of the company, not a reporter
+        w.name, w.title, w.affiliation = plain_name(nm.strip()), office.strip(), firm.strip() or None
+    else:
+        w.name, w.affiliation, w.role = plain_name(nm.strip()), aff.strip(), "journalist"
+    return True
 
 
 #: a hearing's heading over a round of questions ("Questions From Counsel to the Inquiry",

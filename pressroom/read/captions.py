@@ -283,6 +283,8 @@ _INNER_MARKER = re.compile(r"\s+(?=>>)")
 def _one_name(text: str) -> str | None:
     m = _ONE_NAME.match(text)
     return m.group(1) if m else None
+
+
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[\w'’]+")
 

@@ -122,7 +122,11 @@ def read_text(data: bytes, source: dict) -> Document:
         plain = without_line_numbers(text)
         if plain is not None:
             text = plain
-            warnings.append(RecordWarning("W006", "the line numbers and page numbers of a court reporter's typescript were taken out"))
+            warnings.append(
+                RecordWarning(
+                    "W006", "the line numbers and page numbers of a court reporter's typescript were taken out"
+                )
+            )
     meta, start, repairs = split_front_matter(text, source.get("path"))
     return Document(
         text=text,

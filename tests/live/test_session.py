@@ -185,11 +185,13 @@ def test_real_verdicts_are_those_of_the_clarity_annotator_on_the_whole_record(sm
             assert got["clarity_probs"] == pytest.approx(want["clarity_probs"], abs=0.005)
             assert got["evidence"]["topic_shift"] == pytest.approx(want["evidence"]["topic_shift"], abs=0.005)
             assert got["confidence"] == got["clarity_probs"][got["clarity"]]
+            assert got["raw_confidence"] == pytest.approx(want["raw_confidence"], abs=0.005)
 
 
 def labels(item):
     """A verdict without its numbers: the labels, and the evidence's spans."""
-    out = {k: v for k, v in item.items() if k not in ("clarity_probs", "evasion_probs", "confidence", "evidence")}
+    numbers = ("clarity_probs", "evasion_probs", "confidence", "raw_confidence", "evidence")
+    out = {k: v for k, v in item.items() if k not in numbers}
     ev = item.get("evidence") or {}
     out["addressing"] = [(a["turn"], a["start_char"], a["end_char"], a["text"]) for a in ev.get("addressing", [])]
     out["cues"] = ev.get("cues")

@@ -1429,7 +1429,7 @@ def test_a_show_host_who_introduces_the_guest_asks_and_the_guest_is_principal(ho
 
 
 def test_a_briefer_joined_by_colleagues_stays_the_principal():
-    """"I'm joined by Dr. Roe" at a briefing with reporters' `Q`s introduces a co-briefer, not a guest."""
+    """ "I'm joined by Dr. Roe" at a briefing with reporters' `Q`s introduces a co-briefer, not a guest."""
     text = (
         "Press Briefing\n\n"
         f"SECRETARY DOE: Good afternoon. I'm joined by Jane Roe, the director. {LONG_ANSWER}\n\n"
@@ -1452,15 +1452,19 @@ def test_recording_times_and_heading_marks_around_labels(host, guest, layout):
     (hf, hl), (gf, gl) = host, guest
     if hl == gl:
         return
-    lines = [(hf, hl, 14, "Welcome to the show. What brought you here?"), (gf, gl, 26, LONG_ANSWER), (hf, hl, 75, "Why?")]
+    lines = [
+        (hf, hl, 14, "Welcome to the show. What brought you here?"),
+        (gf, gl, 26, LONG_ANSWER),
+        (hf, hl, 75, "Why?"),
+    ]
     out = []
-    for f, l, t, said in lines:
+    for first, last, t, said in lines:
         if layout == "lead":
-            out.append(f"0:00:{t:02d}.1 **{f} {l}** {said}")
+            out.append(f"0:00:{t:02d}.1 **{first} {last}** {said}")
         elif layout == "heading":
-            out.append(f"##### **{f} {l}:** [00:{t:02d}] {said}")
+            out.append(f"##### **{first} {last}:** [00:{t:02d}] {said}")
         else:
-            out.append(f"**{f} {l}:** [00:{t:02d}] {said}")
+            out.append(f"**{first} {last}:** [00:{t:02d}] {said}")
     record, who = parse("\n\n".join(out) + "\n", "show.md")
     assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}"]
     assert [t.text for t in record.turns] == [x[3] for x in lines]

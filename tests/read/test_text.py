@@ -169,7 +169,11 @@ def test_a_court_reporters_line_numbers_are_taken_out_with_a_warning():
     each page prints its number far to the right: the text keeps the words, not the numbers."""
     lines = []
     for n in range(1, 26):
-        lines.append(f"      {n:>2}      SENATOR ROE:  Line {n} of the hearing, where 12 people spoke." if n % 5 == 1 else f"      {n:>2}      more words on line {n}")
+        lines.append(
+            f"      {n:>2}      SENATOR ROE:  Line {n} of the hearing, where 12 people spoke."
+            if n % 5 == 1
+            else f"      {n:>2}      more words on line {n}"
+        )
         lines.append("")
     page = "\n".join(lines) + "\n" + " " * 60 + "2\n" + "\n".join(lines)
     doc = pressroom.read_bytes(page.encode(), name="hearing.txt")
