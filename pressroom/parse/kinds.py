@@ -93,13 +93,13 @@ def _callout(text: str) -> bool:
 
 def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]) -> None:
     role = {s.id: s.role for s in speakers}
-    first_q = _first_question(turns, role)
+    first_q = first_question([role[t.speaker] for t in turns], [t.text for t in turns])
     talks = _conversing(turns, role)
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if t.kind == "question" and t.speaker in talks and count_spaced_words(t.text, 16) <= 15 and not _asks(t.text):
+        if t.kind == "question" and t.speaker in talks and count_spaced_words(t.text, 16) <= 15 and not asks(t.text):
             t.kind = "remark"
-        elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not _asks(t.text):
+        elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not asks(t.text):
             t.kind = "statement"  # an interviewer who opens the record introduces the guest
         if t.kind == "question" and i < first_q and role[t.speaker] == "moderator":
             first_q = i  # a moderator's own question opens the questions too
@@ -132,15 +132,16 @@ def _turn_kind(turns: list[Turn], i: int, role: dict[str, str], seg: Segment, fi
     return _speaker_kind(turns, i, role, n, text, nxt)
 
 
-def _first_question(turns: list[Turn], role: dict[str, str]) -> int:
-    """The index of the first reporter's turn; before anyone else has spoken, one that asks
-    nothing is not (a participants list's entry read as a reporter's turn)."""
-    for i, t in enumerate(turns):
-        if role[t.speaker] == "journalist" and (
-            any(role[u.speaker] != "journalist" for u in turns[:i]) or _asks(t.text[:2000])
-        ):
+def first_question(roles: list[str | None], texts: list[str]) -> int:
+    """The index of the first reporter's turn (turns' roles and texts in order); before anyone
+    else has spoken, one that asks nothing is not (a participants list's entry read as a
+    reporter's turn); len(roles) where there is none."""
+    others_spoke = False
+    for i, (r, text) in enumerate(zip(roles, texts)):
+        if r == "journalist" and (others_spoke or asks(text[:2000])):
             return i
-    return len(turns)
+        others_spoke = others_spoke or r != "journalist"
+    return len(roles)
 
 
 def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
@@ -162,10 +163,10 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
 
 
 def _asks_text(t: Turn) -> bool:
-    return _asks(t.text)
+    return asks(t.text)
 
 
-def _asks(text: str) -> bool:
+def asks(text: str) -> bool:
     """Does a reporter's turn ask anything: a "?", or a sentence that asks without one ("I wonder
     whether …", "Can you tell us …": `exchanges.find_questions`)? A reporter who only comments
     ("That's really cool. I think you did very well on it.") makes a remark."""

@@ -8,8 +8,7 @@ import re
 import statistics
 
 from .cast import Cast, Who
-from .exchanges import find_questions
-from .kinds import WORD_CAP
+from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
 from .words import WORDS
@@ -130,9 +129,10 @@ _CO_HOST = re.compile(r"\bco-?hosts?\b[^.!?]{0,20}$", re.I)
 
 
 def _show(cast: Cast, undecided: list[Who]) -> bool:
-    """An interview show (five named speakers or fewer, no anonymous reporter): the opener introduces the guest ("a very special episode with Jane Roe",
-    "I'm joined by Jane Roe"). The opener asks (journalist), and so does anyone they name as a
-    co-host ("with me today is my co-host Dan"); the guest named is the principal."""
+    """An interview show (five named speakers or fewer, no anonymous reporter): the opener
+    introduces the guest ("a very special episode with Jane Roe", "I'm joined by Jane Roe"). The
+    opener asks (journalist), and so does anyone they name as a co-host ("with me today is my
+    co-host Dan"); the guest named is the principal."""
     if not cast.per_turn or cast.per_turn[0] not in undecided:
         return False
     if sum(1 for w in cast.order if w.name) > 5 or any(w.anonymous for w in cast.order):
@@ -272,17 +272,7 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
     before the first question, passing over a host (`_host`), else whoever says most; everyone else
     left is an official (a deputy, a CFO, a minister beside the prime minister)."""
     if rest and not has_principal:
-        # the first question: a reporter's turn; before anyone else has spoken, one that asks (a
-        # participants list's entry read as a reporter's turn asks nothing)
-        first_q = next(
-            (
-                i
-                for i, w in enumerate(cast.per_turn)
-                if w.role == "journalist"
-                and (any(x.role != "journalist" for x in cast.per_turn[:i]) or _asks_anything(cast.turns[i].text))
-            ),
-            len(cast.per_turn),
-        )
+        first_q = first_question([w.role for w in cast.per_turn], [t.text for t in cast.turns])
         givers = [
             w
             for w in rest
@@ -299,10 +289,6 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
 
 
 _HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
-
-
-def _asks_anything(text: str) -> bool:
-    return "?" in text or bool(find_questions(text[:2000]))
 
 
 def _answers(cast: Cast, w: Who) -> bool:
