@@ -20,7 +20,7 @@ from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
-from .labels import RECORDING_TIME, TooManyLabels, detect_labels
+from .labels import LEAD_TIME, RECORDING_TIME, TooManyLabels, detect_labels
 from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
@@ -262,7 +262,7 @@ def _label_time(text: str, start: int, pos: int) -> tuple[int, float | None]:
 
 _TIME_IN_LABEL = re.compile(RECORDING_TIME)
 _LABEL_TIME_INLINE = re.compile(r"[ \t]*" + RECORDING_TIME + r"[ \t]+(?=\S)")
-_LEAD_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?[ \t]+")
+_LEAD_TIME = re.compile(LEAD_TIME + r"[ \t]+")
 _TO_NEXT_LINE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 
 

@@ -158,12 +158,8 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
         for who, ts in turns_of.items()
         if len(ts) >= 3
         and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts)
-        and sum(map(_asks_text, ts)) < 0.5 * len(ts)
+        and sum(asks(t.text) for t in ts) < 0.5 * len(ts)
     }
-
-
-def _asks_text(t: Turn) -> bool:
-    return asks(t.text)
 
 
 def asks(text: str) -> bool:

@@ -83,9 +83,9 @@ _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 #: what may stand before a label at a line's start: Markdown heading marks before a bold label
 #: ("##### **Jane Roe:**"; a plain "### Jane Roe:" is a heading label, `roster.bare_labels`) or a
 #: recording time ("0:00:14.1 **Jane Roe**", "[00:01:05] **Jane:**"), then the label
-_LINE_LEAD = re.compile(
-    r"(?:(#{1,6})[ \t]+(?=\*\*|__)|[(\[]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[)\]]?[ \t]+(?=[*_A-Z]))"
-)
+#: a recording time at a line's start, bracketed or not ("0:00:14.1", "[00:01:05]")
+LEAD_TIME = r"[(\[]?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?[)\]]?"
+_LINE_LEAD = re.compile(r"(?:(#{1,6})[ \t]+(?=\*\*|__)|" + LEAD_TIME + r"[ \t]+(?=[*_A-Z]))")
 #: a bold name closed without a separator, then the speech ("**Jane Roe** Welcome …")
 _EMPH_NAME = re.compile(r"(?P<label>[^\W\d_][^*_\n:]{0,60}?)(?:\*\*|__)(?P<sep>)[ \t]+(?=\S)")
 _BULLETS = "•·*-–—>#|"
@@ -587,9 +587,7 @@ def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Count
 #: a recording time printed with a label ("(22:03)", "[1:02:03]"): hours or minutes, minutes, seconds
 RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
-_NAME_TIME_COLON = re.compile(
-    r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?[)\]]\s*(?P<sep>:)(?=\s*$)"
-)
+_NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line

@@ -247,7 +247,7 @@ def _bracketed_person(text: str) -> str | None:
 
 
 #: notes in brackets closing a label ("Mr. Jane Roe (Anytown North) (Lab)": a constituency, a party)
-_CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
+CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:
@@ -275,7 +275,7 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
 def _with_notes(w: Who, label: str) -> bool:
     """Two bracketed notes closing a label, or an honorific's: notes on the person (a member's
     seat and party: "Mr. Jane Roe (Anytown North) (Lab)"), not an outlet. Did it name them?"""
-    notes = _CLOSING_NOTES.search(label)
+    notes = CLOSING_NOTES.search(label)
     if not notes or not (notes.group().count("(") >= 2 or label.split()[0].lower().strip(".") in HONORIFICS):
         return False
     base = label[: notes.start()].strip()

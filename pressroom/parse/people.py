@@ -334,7 +334,7 @@ def people_interviewed(line: str) -> list[Person]:
 
 # ---- introductions -------------------------------------------------------------------
 _OUTLET = r"(?:the\s+)?(?P<outlet>[A-Z0-9\u00c0-\u00de][\w'&.\-]*(?:\s+(?:[A-Z0-9\u00c0-\u00de][\w'&.\-]*|for|of|de|and|the|für|du|la|el|al)){0,6})"
-_PERSON = r"(?P<name>[A-Z\u00c0-\u00de][\w'\-]+(?:\s+[A-Z\u00c0-\u00de][\w'\-]+){1,3})"
+_PERSON = rf"(?P<name>{_NAMED})"
 
 
 def _trim_outlet(outlet: str) -> str:

@@ -11,7 +11,7 @@ from .cast import Cast, Who
 from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
-from .words import WORDS
+from .words import any_of
 from .people import MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, is_title_word
 from ..text import count_spaced_words, fold_typography
 
@@ -124,7 +124,7 @@ def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
     return True
 
 
-_HOST_CUE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["show_host_cues"]))) + r")\b", re.I)
+_HOST_CUE = any_of("show_host_cues")
 _CO_HOST = re.compile(r"\bco-?hosts?\b[^.!?]{0,20}$", re.I)
 
 
@@ -288,7 +288,7 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
             w.role = "official"
 
 
-_HOST_TITLE = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, WORDS["host_titles"]))) + r")\b", re.I)
+_HOST_TITLE = any_of("host_titles")
 
 
 def _answers(cast: Cast, w: Who) -> bool:

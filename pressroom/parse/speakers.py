@@ -21,7 +21,6 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 
 from __future__ import annotations
 
-import re
 
 from rapidfuzz import fuzz
 
@@ -30,6 +29,7 @@ from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .header import Header
 from .naming import (
+    CLOSING_NOTES,
     callouts,
     examiners,
     same_names,
@@ -97,7 +97,7 @@ def _surnames_join_titles(cast: Cast) -> None:
         if w.anonymous:
             continue
         for lb in w.labels:
-            words = _TRAILING_PARENS.sub("", lb).replace(".", " ").split()
+            words = CLOSING_NOTES.sub("", lb).replace(".", " ").split()
             # a title, or a given name, then the surname ("Kevin King": a given name makes a title word
             # one; "Mr. Jane Roe (Anytown) (Lab)": an honorific and a full name)
             if (
@@ -122,9 +122,6 @@ def _surnames_join_titles(cast: Cast) -> None:
         targets = {id(t): t for t in full.get(words[0].upper(), []) if t is not w and t.turns and t.turns[0] < first}
         if len(targets) == 1:
             cast.merge(w, next(iter(targets.values())))
-
-
-_TRAILING_PARENS = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
 
 
 def _unlabelled(cast: Cast, i: int, sg: Segment) -> Who:
