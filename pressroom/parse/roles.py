@@ -70,6 +70,8 @@ def roles(cast: Cast) -> None:
     askers = [w for w in undecided if w.role is None and id(w) not in company]
     _reporters(askers, b, has_principal)
     _moderators_and_called(cast, askers, b)
+    if not has_principal and not any(w.role == "journalist" for w in order):
+        has_principal = _conversation(cast, [w for w in undecided if w.role is None], b)
     _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
     for w in order:
         if w.role is None:
@@ -265,6 +267,30 @@ def _asks_for_answers(text: str) -> bool:
     with no "?"); not a briefer's "Before we turn to your questions" or "That's a great question"."""
     head = text[:300]
     return "?" in head or _ASKS_OPENING.search(head) is not None
+
+
+def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
+    """Where nobody is a reporter by label or by habit (a hearing's examiner who asks now and then,
+    the hosts of a talk show who chat as much as they ask): the principal is the one who says most
+    in reply to another's question; the others who ask at all are the questioners."""
+    named = [w for w in rest if not w.anonymous]
+    replies = {id(w): _reply_words(cast, w) for w in named}
+    if len(named) < 2 or max(replies.values()) == 0:
+        return False
+    principal = max(named, key=lambda w: replies[id(w)])
+    principal.role = "principal"
+    for w in named:
+        if w is not principal and b.asks[id(w)] >= 1 and not (w.title or b.office(w)):
+            w.role = "journalist"
+    return True
+
+
+def _reply_words(cast: Cast, w: Who) -> int:
+    """Words this speaker says in turns that follow another speaker's question."""
+    per_turn = cast.per_turn
+    return sum(
+        cast.words(i) for i in w.turns if i > 0 and per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text[-300:]
+    )
 
 
 def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:

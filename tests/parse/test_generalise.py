@@ -1469,3 +1469,52 @@ def test_recording_times_and_heading_marks_around_labels(host, guest, layout):
     assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}"]
     assert [t.text for t in record.turns] == [x[3] for x in lines]
     assert [t.start_time for t in record.turns] == [14.0, 26.0, 75.0]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(examiner=st.sampled_from(SURNAMES), witness=st.sampled_from(SURNAMES))
+def test_an_examiner_who_asks_now_and_then_questions_the_witness_who_replies(examiner, witness):
+    """Nobody is a reporter by label or by habit (the examiner asks in one turn of three, and says
+    more than the witness): the one who replies to the other's questions is the principal."""
+    if examiner == witness:
+        return
+    e, w = f"Mr. {examiner.upper()}", f"Secretary {witness.upper()}"
+    text = (
+        f"<p><strong>{e}</strong>: Now, as you told the committee yesterday, the findings were signed in "
+        f"December. {LONG_ANSWER} Did the President tell you about them?</p>\n"
+        f"<p><strong>{w}</strong>: He did not tell me, and I have said so before.</p>\n"
+        f"<p><strong>{e}</strong>: {LONG_ANSWER} {LONG_ANSWER}</p>\n"
+        f"<p><strong>{w}</strong>: That is correct.</p>\n"
+        f"<p><strong>{e}</strong>: {LONG_ANSWER} Then, in January, the President signed another one.</p>\n"
+        f"<p><strong>{w}</strong>: To the best of my recollection, I learned of it much later.</p>\n"
+    )
+    _, who = parse(text, "hearing.html")
+    assert [x[1] for x in who] == ["journalist", "principal"] * 3
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    hosts=st.tuples(st.sampled_from(FIRST), st.sampled_from(FIRST)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_talk_show_hosts_who_chat_ask_and_the_guest_who_replies_is_principal(hosts, guest):
+    """Two hosts open and chat, each asking in one turn of three at most; no host cue names the
+    guest. The guest, who says most in reply to their questions, is the principal and the hosts are
+    questioners."""
+    (h1, h2), (gf, gl) = hosts, guest
+    if len({h1, h2, gf}) < 3:
+        return
+    a, b, g = f"{h1} Ashdown", f"{h2} Fairweather", f"{gf} {gl}"
+    text = (
+        f"**{a}:** Hey, everybody. Welcome to another episode. {LONG_ANSWER}\n\n"
+        f"**{b}:** Good to be here. Cheers.\n\n"
+        f"**{a}:** Okay. So how did you get into all this?\n\n"
+        f"**{g}:** {LONG_ANSWER} {LONG_ANSWER}\n\n"
+        f"**{b}:** Nice. Was that hard at the start?\n\n"
+        f"**{a}:** Tell us what you are working on now.\n\n"
+        f"**{g}:** {LONG_ANSWER}\n\n"
+        f"**{b}:** Right. Same here, honestly. {LONG_ANSWER}\n"
+    )
+    _, who = parse(text, "episode.md")
+    roles = {name: role for name, role, _ in who}
+    assert roles == {a: "journalist", b: "journalist", g: "principal"}
