@@ -8,7 +8,8 @@ collapsed). Gold and predicted turns are aligned in order by their starting text
 - turn-boundary precision / recall / F1: a predicted turn is right when it starts where a gold
   turn starts (its text begins with the gold `starts_with`);
 - speaker / role / kind accuracy: over the aligned turns. The speaker shown is the resolved
-  name, else the speaker's first label as printed, else null — as in the gold.
+  name, else the speaker's first label as printed, else null — as in the gold; compared without
+  case, punctuation or a leading form of address ("Mr", "Hon.").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PressroomError, ReadError
+from .parse.people import HONORIFICS
 from .text import fold_typography
 
 
@@ -30,10 +32,14 @@ def _norm(s: str | None) -> str:
 
 
 def _key(s: str | None) -> str | None:
+    """A speaker as compared: case, punctuation and a leading form of address ("Mr P F SMITH",
+    "HON. M.R. LEAWERE": `honorifics` in parse_words.json, one-letter forms aside) set aside."""
     if s is None:
         return None
-    s = re.sub(r"[^\w\s]", " ", fold_typography(s).lower())
-    return " ".join(s.split()) or None
+    words = re.sub(r"[^\w\s]", " ", fold_typography(s).lower()).split()
+    while len(words) > 1 and len(words[0]) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words) or None
 
 
 @dataclass

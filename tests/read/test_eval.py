@@ -31,3 +31,26 @@ def test_the_text_taken_out_of_a_pdf_scores_as_the_pdf():
     ]
     s = scores[0]
     assert (s.f1, s.acc(s.speaker_ok), s.acc(s.role_ok)) == (1.0, 1.0, 1.0)
+
+
+def test_a_speaker_is_compared_without_a_leading_form_of_address():
+    from pressroom.evaluate import score_record
+
+    record = {
+        "speakers": [{"id": "s1", "name": "P F Smith"}, {"id": "s2", "labels": ["M.R. Leawere"]}],
+        "turns": [
+            {"id": "t1", "speaker": "s1", "text": "Mr Speaker, five years ago we said so."},
+            {"id": "t2", "speaker": "s2", "text": "Thank you, Sir."},
+            {"id": "t3", "speaker": "s1", "text": "And again."},
+        ],
+    }
+    gold = {
+        "turns": [
+            {"speaker": "Mr P F SMITH", "starts_with": "Mr Speaker, five years"},
+            {"speaker": "HON. M.R. LEAWERE", "starts_with": "Thank you, Sir."},
+            {"speaker": "P J Smith", "starts_with": "And again."},  # another man: initials differ
+        ]
+    }
+    fs = score_record(record, gold, "x")
+    assert (fs.matched, fs.speaker_ok) == (3, 2)
+    assert [m["gold_index"] for m in fs.mismatches] == [2]
