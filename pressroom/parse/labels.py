@@ -284,12 +284,13 @@ def _question_label(at: _At, mq: re.Match) -> Label | None:
 
 def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     """A transcription service's numbered "Speaker 2:", "Jane Roe (00:02):" alone on its line (the
-    speech below), or a Hansard's "HON. JANE ROE.-"."""
+    speech below) or "*Jane Roe (0:00:15)*: …" in emphasis, or a Hansard's "HON. JANE ROE.-"."""
     md = _DIARIZED.match(s) if ":" in h and s[:1] in "SPUG" else None
     if md:
         return at.make(md, "name", 2)
     if ":" in h and (")" in h or "]" in h):
-        mt = _NAME_TIME_COLON.match(s)
+        # "Jane Roe (00:02):" alone on its line, or "*Jane Roe (0:00:15)*: Welcome …" in emphasis
+        mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)
         if mt and name_like(mt.group("label")):
             return at.make(mt, "name", 2)
     if ".-" in h or ".\u2013" in h or ".\u2014" in h:
@@ -589,6 +590,9 @@ RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
 _NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
+_NAME_TIME_EMPH = re.compile(
+    r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?!\S)"
+)
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line
 _TIME_ALONE = re.compile(r"\s*" + RECORDING_TIME + r"\s*$")

@@ -34,6 +34,7 @@ from .people import (
     written_in_lower_case,
 )
 from .segment import Segment
+from ..text import fold_case_and_accents
 from ..text import count_spaced_words, fold_typography
 
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
@@ -425,10 +426,11 @@ _INITIALS = re.compile(r"[A-Z]{2,3}")
 
 
 def initials_of(name: str | None) -> str | None:
-    """The initials of a name of two words or more ("Andreas Antonopoulos" → "AA"), else None."""
+    """The initials of a name of two words or more ("Andreas Antonopoulos" → "AA", "Gergő Érdi" →
+    "GE": a transcript's initials drop the accents), else None."""
     words = (name or "").split()
     mark = "".join(x[0] for x in words if x[:1].isupper())
-    return mark if len(words) >= 2 and len(mark) >= 2 else None
+    return fold_case_and_accents(mark).upper() if len(words) >= 2 and len(mark) >= 2 else None
 
 
 def initials(cast: Cast) -> None:

@@ -1518,3 +1518,30 @@ def test_talk_show_hosts_who_chat_ask_and_the_guest_who_replies_is_principal(hos
     _, who = parse(text, "episode.md")
     roles = {name: role for name, role, _ in who}
     assert roles == {a: "journalist", b: "journalist", g: "principal"}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(["Gergő", "José", "Zoë", "Émile", "Ágnes", "Íñigo"]), st.sampled_from(SURNAMES)),
+)
+def test_emphasised_labels_with_their_time_and_initials_without_accents(host, guest):
+    """`*Jane Roe (0:00:15)*: Welcome …` (emphasis closing after the time, the speech on the same
+    line), then the initials `*JR (0:01:44)*:`, which drop the accents of the full name (`EA` for
+    Émile Abbott)."""
+    (hf, hl), (gf, gl) = host, guest
+    hi, gi = hf[0] + hl[0], "EAIG"["ÉÁÍG".index(gf[0])] + gl[0] if gf[0] in "ÉÁÍG" else gf[0] + gl[0]
+    if hi == gi or {hi.lower(), gi.lower()} & NOT_LABELS:
+        return  # "CC:", "PS:" are no labels
+    text = (
+        f"*{hf} {hl} (0:00:15)*: Welcome to the show. We are joined by {gf} {gl}. Why did you apply?\n\n"
+        f"*{gf} {gl} (0:00:43)*: {LONG_ANSWER}\n\n"
+        f"*{hi} (0:01:44)*: And what came next?\n\n"
+        f"*{gi} (0:01:48)*: {LONG_ANSWER}\n\n"
+        f"*{hi} (0:02:18)*: What are the first weeks like?\n\n"
+        f"*{gi} (0:02:21)*: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "episode.markdown")
+    assert [t.label for t in record.turns] == [f"{hf} {hl}", f"{gf} {gl}", hi, gi, hi, gi]
+    assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}"] * 3
+    assert record.turns[0].text.startswith("Welcome to the show.")
