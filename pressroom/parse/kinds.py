@@ -95,9 +95,15 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
     role = {s.id: s.role for s in speakers}
     first_q = first_question([role[t.speaker] for t in turns], [t.text for t in turns])
     talks = _conversing(turns, role)
+    unchaired = "moderator" not in role.values()  # a talk, not a call or a press conference run by a chair
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if t.kind == "question" and t.speaker in talks and count_spaced_words(t.text, 16) <= 15 and not asks(t.text):
+        if (
+            t.kind == "question"
+            and t.speaker in talks
+            and not asks(t.text)
+            and (count_spaced_words(t.text, 16) <= 15 or (unchaired and i > 0))
+        ):
             t.kind = "remark"
         elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not asks(t.text):
             t.kind = "statement"  # an interviewer who opens the record introduces the guest
@@ -215,8 +221,8 @@ def _opening_kind(turns: list[Turn], i: int, n: int, text: str, nxt: str | None)
 def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text: str, nxt: str | None) -> str:
     """A principal's or official's turn once questions have started: answer, moderator or remark."""
     prev_r = role[turns[i - 1].speaker] if i > 0 else None
-    if n <= 8 and _THANKS.match(text):
-        return "remark"
+    if n <= 8 and (_THANKS.match(text) or (i > 0 and turns[i - 1].kind == "remark" and not _FLOOR.search(text))):
+        return "remark"  # "Thank you."; "Absolutely." to a remark, which asked nothing ("Go ahead." passes the floor)
     if (
         n <= 12
         and prev_r == "journalist"

@@ -1545,3 +1545,61 @@ def test_emphasised_labels_with_their_time_and_initials_without_accents(host, gu
     assert [t.label for t in record.turns] == [f"{hf} {hl}", f"{gf} {gl}", hi, gi, hi, gi]
     assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}"] * 3
     assert record.turns[0].text.startswith("Welcome to the show.")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_in_a_talk_a_hosts_comment_and_the_guests_reply_to_it_are_remarks(host, guest):
+    """With no chair (no operator, no moderator), a host's comment that asks nothing is a remark,
+    however long, and so is the guest's short reply to it; the host's questions and the guest's
+    answers to them keep their kinds. At an earnings call, run by an operator, an analyst's long
+    turn with no question mark stays a question (the other test below)."""
+    (hf, hl), (gf, gl) = host, guest
+    if hf == gf or hl == gl:
+        return
+    h, g = f"{hf} {hl}", f"{gf} {gl}"
+    comment = "That is such a great point, and honestly it matches what we saw on our own team last year."
+    text = (
+        f"**{h}:** Welcome back to the show, everybody. Today I'm joined by {g}. {LONG_ANSWER} So how did the "
+        "project start?\n\n"
+        f"**{g}:** {LONG_ANSWER}\n\n"
+        f"**{h}:** {comment}\n\n"
+        f"**{g}:** Absolutely.\n\n"
+        f"**{h}:** Cool. Nice.\n\n"
+        f"**{g}:** Yeah. {LONG_ANSWER}\n\n"
+        f"**{h}:** Wow, that is impressive work.\n\n"
+        f"**{g}:** Yeah.\n\n"
+        f"**{h}:** And what comes next for you?\n\n"
+        f"**{g}:** {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [w[1] for w in who] == ["journalist", "principal"] * 5
+    assert [t.kind for t in record.turns] == [
+        "question",
+        "answer",
+        "remark",
+        "remark",
+        "remark",
+        "answer",
+        "remark",
+        "remark",
+        "question",
+        "answer",
+    ]
+
+
+def test_at_a_call_run_by_an_operator_an_analysts_long_turn_stays_a_question():
+    said = "Just following up on the margin point, the outlook there and how pricing holds into next year, thanks"
+    text = (
+        "Example Corp Q1 Earnings Call\n\nOperator: Our first question comes from Mark Lee with Example Securities.\n\n"
+        "Mark Lee - Example Securities: Thanks. How do you see demand next year, by region?\n\n"
+        f"Jane Roe - Chief Executive Officer: {LONG_ANSWER}\n\nMark Lee - Example Securities: Okay.\n\n"
+        f"Jane Roe - Chief Executive Officer: {LONG_ANSWER}\n\nMark Lee - Example Securities: Great.\n\n"
+        f"Jane Roe - Chief Executive Officer: {LONG_ANSWER}\n\nMark Lee - Example Securities: {said}\n\n"
+        f"Jane Roe - Chief Executive Officer: {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text)
+    assert [t.kind for t in record.turns][-2:] == ["question", "answer"]
