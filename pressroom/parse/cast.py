@@ -45,8 +45,9 @@ class Cast:
 
     @property
     def principal0(self) -> Person | None:
-        """The first person the header names: the one an unlabelled opening statement is by."""
-        return self.people[0] if self.people else None
+        """The first person the header names: the one an unlabelled opening statement is by (not
+        a cover page's roster, which lists a whole council)."""
+        return next((p for p in self.people if p.source != "roster"), None)
 
     @property
     def order(self) -> list[Who]:

@@ -22,6 +22,7 @@ from .people import (
     people_in,
     people_in_header_list,
     people_in_participants,
+    people_in_roster,
     people_interviewed,
     person_from_field,
 )
@@ -336,6 +337,7 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     if summary:
         _add_people(h, seen, people_in(summary, "title", summary=True))
     _add_people(h, seen, people_in_participants(text_lines))
+    _add_people(h, seen, people_in_roster(text_lines))
     for t in text_lines:
         _add_people(h, seen, people_in_header_list(t))
         p = person_from_field(t)

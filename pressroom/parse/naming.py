@@ -106,6 +106,9 @@ def _by_surname(words: list[str], people: list[Person]) -> Person | None:
     for p in people:
         if p.name and label_key(p.name).split()[-1] == last:
             return p
+    for p in people:  # "MAYOR SUAREZ" for Cristina Suárez: a label may drop the accents
+        if p.name and fold_case_and_accents(label_key(p.name).split()[-1]) == fold_case_and_accents(last):
+            return p
     for p in people:
         if p.name and len(last) >= 5 and fuzz.ratio(label_key(p.name).split()[-1], last) >= 85:
             return p
@@ -211,7 +214,7 @@ def names(cast: Cast) -> None:
 
 def _from_person(cast: Cast, w: Who) -> None:
     p = w.person
-    if p.source == "label":
+    if p.source in ("label", "roster"):
         w.name, w.title = p.name, p.title  # the role comes from what they do
         return
     w.name = p.name if p.name and len(p.name.split()) >= 2 else None

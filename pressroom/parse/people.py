@@ -35,7 +35,9 @@ class Person:
     name: str | None
     title: str | None = None
     organisation: str | None = None
-    source: str = "title"  # title | with (a title's "with …") | byline | header | metadata | label | interviewer
+    source: str = (
+        "title"  # title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster
+    )
     labels: list[str] = field(default_factory=list)
 
     @property
@@ -241,6 +243,40 @@ def people_in_header_list(text: str) -> list[Person]:
         org = m.group("org")
         out.append(Person(m.group("name"), title + (f" of the {org}" if org else ""), org, "header"))
     return out
+
+
+_ROSTER_COMMA = re.compile(r"(?P<title>[A-Z][\w.\-]*(?: [A-Za-z][\w.\-]*){0,4}),\s+(?P<name>[^,]+)")
+
+
+def people_in_roster(lines: list[str]) -> list[Person]:
+    """A roster on a cover page: two or more lines in a row, each an office and a name ("Mayor Jane
+    Roe", "Vice Mayor Ann Doe", "City Attorney, John Roe"): one person per line, titled with the
+    office, so that a label of office and surname ("Mayor Roe:") finds the full name."""
+    out: list[Person] = []
+    run: list[Person] = []
+    for line in [*lines, ""]:
+        p = _roster_line(line)
+        if p is not None:
+            run.append(p)
+            continue
+        if len(run) >= 2:
+            out.extend(run)
+        run = []
+    return out
+
+
+def _roster_line(line: str) -> Person | None:
+    text = fold_typography(line).strip()
+    if not text or len(text.split()) > 7 or text[-1:] in ".?!:;" or any(c.isdigit() for c in text):
+        return None
+    m = _ROSTER_COMMA.fullmatch(text)
+    if m:
+        title, name = m.group("title").split(), m.group("name").split()
+    else:
+        title, name = split_title_name(text.split())
+    if not title or not 2 <= len(name) <= 3 or not all(w[:1].isupper() for w in name) or not _name_words(name):
+        return None
+    return Person(" ".join(name), " ".join(title), None, "roster")
 
 
 _LIST_HEADING = re.compile(r"(?P<head>[A-Za-z][A-Za-z \-]{1,30}?)\s*:")

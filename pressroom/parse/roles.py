@@ -272,7 +272,8 @@ def _asks_for_answers(text: str) -> bool:
 def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
     """Where nobody is a reporter by label or by habit (a hearing's examiner who asks now and then,
     the hosts of a talk show who chat as much as they ask): the principal is the one who says most
-    in reply to another's question; the others who ask at all are the questioners."""
+    in reply to another's question; the others who ask at all are the questioners (an office holder
+    only as a member of the body: `member_titles`)."""
     named = [w for w in rest if not w.anonymous]
     replies = {id(w): _reply_words(cast, w) for w in named}
     if len(named) < 2 or max(replies.values()) == 0:
@@ -280,9 +281,12 @@ def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
     principal = max(named, key=lambda w: replies[id(w)])
     principal.role = "principal"
     for w in named:
-        if w is not principal and b.asks[id(w)] >= 1 and not (w.title or b.office(w)):
-            w.role = "journalist"
+        if w is not principal and b.asks[id(w)] >= 1 and (not b.office(w) or _MEMBER.search(w.labels[0])):
+            w.role = "journalist"  # not a president briefed by a governor; a council's member, yes
     return True
+
+
+_MEMBER = any_of("member_titles")
 
 
 def _reply_words(cast: Cast, w: Who) -> int:

@@ -1603,3 +1603,34 @@ def test_at_a_call_run_by_an_operator_an_analysts_long_turn_stays_a_question():
     )
     record, _ = parse(text)
     assert [t.kind for t in record.turns][-2:] == ["question", "answer"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    mayor=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    member=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    staff=st.tuples(st.sampled_from(FIRST), st.sampled_from(["Suárez", "Núñez", "Peña", "Gómez", "Müller"])),
+)
+def test_a_cover_page_roster_gives_the_full_names_of_office_and_surname_labels(mayor, member, staff):
+    """A council transcript's cover page lists "Mayor Jane Roe", "Commissioner Ann Doe" and, after a
+    comma, "City Attorney, Ana Suárez"; the labels print office and surname ("Mayor Roe:", "City
+    Attorney Suarez:", accents dropped). Each label gets the full name; the staff member who
+    answers the questions is the principal and the commissioner who asks a questioner."""
+    (mf, ml), (cf, cl), (sf, sl) = mayor, member, staff
+    if len({ml, cl, sl}) < 3:
+        return
+    plain = sl.translate(str.maketrans("áúñóü", "aunou"))
+    text = (
+        "City of Example City Commission Meeting\n\nAgenda Item E-7\nJanuary 9, 2024\n\n"
+        f"City Commission\nMayor {mf} {ml}\nCommissioner {cf} {cl}\n\n"
+        f"City Staff\nCity Attorney, {sf} {sl}\nCity Clerk, Billy Urquia\n\n"
+        f"Mayor {ml}: Moving on to E-7. Madam City Attorney, what does the ordinance do?\n\n"
+        f"City Attorney {plain}: {LONG_ANSWER}\n\n"
+        f"Commissioner {cl}: Does it apply to shutters in hurricane season?\n\n"
+        f"City Attorney {plain}: {LONG_ANSWER}\n\n"
+        f"Mayor {ml}: Thank you.\n"
+    )
+    record, who = parse(text, "agenda-item.txt")
+    assert [w[0] for w in who] == [f"{mf} {ml}", f"{sf} {sl}", f"{cf} {cl}", f"{sf} {sl}", f"{mf} {ml}"]
+    # the Mayor, who asks as an office holder and no member (`member_titles`), is no questioner
+    assert [w[1] for w in who][:4] == ["official", "principal", "journalist", "principal"]
