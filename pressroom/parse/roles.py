@@ -72,6 +72,8 @@ def roles(cast: Cast) -> None:
     _moderators_and_called(cast, askers, b)
     if not has_principal and not any(w.role == "journalist" for w in order):
         has_principal = _conversation(cast, [w for w in undecided if w.role is None], b)
+    elif not has_principal and all(w.role == "journalist" and not w.anonymous for w in order):
+        _guest_among_askers(cast, order)
     _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
     for w in order:
         if w.role is None:
@@ -287,6 +289,14 @@ def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
 
 
 _MEMBER = any_of("member_titles")
+
+
+def _guest_among_askers(cast: Cast, order: list[Who]) -> None:
+    """Everyone asks often enough to pass for a reporter (a chat among hosts and their guest): the
+    one who says most in reply to another's question is the guest, the principal."""
+    replies = {id(w): _reply_words(cast, w) for w in order}
+    if len(order) >= 2 and max(replies.values()) > 0:
+        max(order, key=lambda w: replies[id(w)]).role = "principal"
 
 
 def _reply_words(cast: Cast, w: Who) -> int:

@@ -1634,3 +1634,25 @@ def test_a_cover_page_roster_gives_the_full_names_of_office_and_surname_labels(m
     assert [w[0] for w in who] == [f"{mf} {ml}", f"{sf} {sl}", f"{cf} {cl}", f"{sf} {sl}", f"{mf} {ml}"]
     # the Mayor, who asks as an office holder and no member (`member_titles`), is no questioner
     assert [w[1] for w in who][:4] == ["official", "principal", "journalist", "principal"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(names=st.tuples(st.sampled_from(FIRST), st.sampled_from(FIRST), st.sampled_from(FIRST)))
+def test_when_hosts_and_guest_all_ask_the_one_who_replies_most_is_the_guest(names):
+    """Two hosts and a guest, first names only, each asking in most turns (so each would pass for
+    a reporter): the guest, who says most in reply to the others' questions, is the principal."""
+    a, b, g = names
+    if len({a, b, g}) < 3:
+        return
+    text = (
+        f"**{a}:** Hello and welcome, how's it going?\n\n"
+        f"**{b}:** Going well. How about you?\n\n"
+        f"**{a}:** Great. So who is our guest today?\n\n"
+        f"**{g}:** Hi friends, I'm {g}. {LONG_ANSWER} Should I go on?\n\n"
+        f"**{b}:** Please do. What got you into it?\n\n"
+        f"**{g}:** {LONG_ANSWER} {LONG_ANSWER} Does that make sense?\n\n"
+        f"**{a}:** Totally. And what's next?\n\n"
+        f"**{g}:** {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "episode.md")
+    assert {s.labels[0]: s.role for s in record.speakers} == {a: "journalist", b: "journalist", g: "principal"}
