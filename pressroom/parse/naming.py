@@ -361,13 +361,16 @@ def examiners(cast: Cast) -> None:
 def same_names(cast: Cast) -> None:
     """Pass: labelled speakers the labels give one full name are one person ("MIKE MAYO, ANALYST,
     CLSA:" and later "MIKE MAYO:"; "Jane Roe - Chief Financial Officer" and "Jane Roe"): the
-    later joins the first, keeping what it lacks (title, affiliation, role). Only labels printed
-    with a separator: a name alone on its line may be a participants list's entry read as a turn."""
+    later joins the first, keeping what it lacks (title, affiliation, role). The first is printed
+    with a separator or speaks after its bare label line: a name alone on its line may be a
+    participants list's entry read as a turn."""
     first: dict[str, Who] = {}
     for w in cast.order:
-        if w.anonymous or not w.name or len(w.name.split()) < 2 or not _separated(cast, w):
+        if w.anonymous or not w.name or len(w.name.split()) < 2:
             continue
         key = fold_typography(w.name).lower()
+        if key not in first and not (_separated(cast, w) or _speaks(cast, w)):
+            continue
         target = first.setdefault(key, w)
         if target is not w:
             target.title = target.title or w.title
@@ -375,6 +378,12 @@ def same_names(cast: Cast) -> None:
             target.role = target.role or w.role
             target.person = target.person or w.person
             cast.merge(w, target)
+
+
+def _speaks(cast: Cast, w: Who) -> bool:
+    """Does this speaker say something after a bare label line ("Jane Roe (Firm)" / speech), where
+    a participants list's entry read as a turn says nothing of its own (a few words at most)?"""
+    return any(cast.words(i) >= 12 for i in w.turns)
 
 
 def _separated(cast: Cast, w: Who) -> bool:

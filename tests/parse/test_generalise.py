@@ -1656,3 +1656,34 @@ def test_when_hosts_and_guest_all_ask_the_one_who_replies_most_is_the_guest(name
     )
     record, _ = parse(text, "episode.md")
     assert {s.labels[0]: s.role for s in record.speakers} == {a: "journalist", b: "journalist", g: "principal"}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    firm=st.sampled_from(["JP Morgan", "Kepler Cheuvreux", "Goldman Sachs", "RBC"]),
+)
+def test_a_bare_label_line_with_a_firm_and_the_same_name_later_are_one_analyst(analyst, firm):
+    """An analyst call printed with bare label lines: "Jane Roe (JP Morgan)" above the question,
+    "Jane Roe" above the thanks that follows the answer. One speaker, who asks."""
+    af, al = analyst
+    if al in ("Sewing", "Moltke"):
+        return
+    text = (
+        "Deutsche Example Q1 2024 Analyst Call\n\n"
+        f"Christian Sewing\n\n{LONG_ANSWER} {LONG_ANSWER}\n\n"
+        f"{af} {al} ({firm})\n\nThank you. What is the outlook for costs next year, and how do you see capital?\n\n"
+        f"Christian Sewing\n\n{LONG_ANSWER}\n\n"
+        f"{af} {al}\n\nGreat. Thanks very much.\n\n"
+        f"Christian Sewing\n\n{LONG_ANSWER}\n"
+    )
+    record, who = parse(text)
+    assert [w[0] for w in who] == [
+        "Christian Sewing",
+        f"{af} {al}",
+        "Christian Sewing",
+        f"{af} {al}",
+        "Christian Sewing",
+    ]
+    assert len({t.speaker for t in record.turns}) == 2
+    assert who[3][1:] == ("journalist", firm)
