@@ -289,7 +289,7 @@ def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     if md:
         return at.make(md, "name", 2)
     if ":" in h and (")" in h or "]" in h):
-        # "Jane Roe (00:02):" alone on its line, or "*Jane Roe (0:00:15)*: Welcome …" in emphasis
+        # "Jane Roe (00:02):" alone on its line, "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):"
         mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)
         if mt and name_like(mt.group("label")):
             return at.make(mt, "name", 2)
@@ -590,8 +590,18 @@ RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
 _NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
+_EMPH = r"(?:\*\*|__|\*|_)"
+#: "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):" (the speech on the lines below)
 _NAME_TIME_EMPH = re.compile(
-    r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?!\S)"
+    r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*(?:"
+    + _EMPH
+    + r"\s*"
+    + RECORDING_TIME
+    + r"|"
+    + RECORDING_TIME
+    + r"\s*"
+    + _EMPH
+    + r")\s*(?P<sep>:)(?!\S)"
 )
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line

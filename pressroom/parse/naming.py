@@ -477,6 +477,9 @@ def self_named_pass(cast: Cast) -> None:
     or whom the opening or the page's address names in full (`_introduced_in_opening`)."""
     opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
+        if w.name is None and not w.anonymous and w.labels and _INITIALS.fullmatch(w.labels[0]):
+            w.name = _named_by_initials(cast, w, w.labels[0])
+            continue
         if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
             words = [x for x in label_key(w.labels[0]).split() if x.lower() not in HONORIFICS]
             if words and not is_title_word(words[-1]):
@@ -488,6 +491,28 @@ def self_named_pass(cast: Cast) -> None:
                 else:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
+
+
+#: a name a speaker gives as their own: at the start of a turn ("Jane Q. Roe. October 10, 1962.",
+#: asked to state it) or after "I'm", "I am", "my name is"
+_OWN_NAME = re.compile(
+    r"(?:^|\b(?:I'm|I\u2019m|I am|[Mm]y name is)\s+)(?P<name>[A-Z][\w'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'\-]+)){1,3})\b"
+)
+
+
+def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
+    """The full name a speaker labelled by initials ("KM:") gives as their own in their first
+    turns, its first and last words' initials the label's ("Kasey Silem Mohammad")."""
+    for i in w.turns[:3]:
+        for m in _OWN_NAME.finditer(cast.turns[i].text[:400]):
+            words = m.group("name").split()
+            if (
+                fold_case_and_accents(words[0][0] + words[-1][0]).upper() == label[0] + label[-1]
+                and len(words) >= len(label)
+                and not any(is_title_word(x) for x in words)
+            ):
+                return " ".join(words)
+    return None
 
 
 #: a given name (and a middle initial) before a surname, in running text

@@ -40,6 +40,7 @@ READERS = Registry(
         "docx": "pressroom.read.docx:read_docx",
         "vtt": "pressroom.read.captions:read_vtt",
         "srt": "pressroom.read.captions:read_srt",
+        "csv": "pressroom.read.table:read_csv",
     },
     unknown=_unknown,
     unavailable=_unavailable,

@@ -1687,3 +1687,26 @@ def test_a_bare_label_line_with_a_firm_and_the_same_name_later_are_one_analyst(a
     ]
     assert len({t.speaker for t in record.turns}) == 2
     assert who[3][1:] == ("journalist", firm)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_bold_name_then_its_recording_time_alone_on_a_line(host, guest):
+    """`**Jane Roe** (00:09):` alone on its line, the speech on the lines below."""
+    (hf, hl), (gf, gl) = host, guest
+    if hl == gl:
+        return
+    h, g = f"{hf} {hl}", f"{gf} {gl}"
+    text = (
+        f"**{h}** (00:09):\n\nHello everybody. Today I'm joined by {g}. How did you start?\n\n"
+        f"**{g}** (00:32):\n\n{LONG_ANSWER}\n\n{LONG_ANSWER}\n\n"
+        f"**{h}** (01:02):\n\nAnd what comes next?\n\n"
+        f"**{g}** (01:05):\n\n{LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "episode.markdown")
+    assert [t.label for t in record.turns] == [h, g, h, g]
+    assert [w[0] for w in who] == [h, g, h, g]
+    assert record.turns[1].text.count(LONG_ANSWER) == 2

@@ -1,0 +1,74 @@
+"""Transcripts kept as tables: CSV or TSV with a header row, one row per turn or paragraph, a
+column for who speaks and one for what they say (oral-history and debate datasets, transcription
+tools' exports).
+
+The columns are found by their header's name (`pressroom/data/table_columns.json`); the
+delimiter by `csv.Sniffer`. Each row becomes a paragraph `Speaker: text` of `Document.text`, its
+label given to the parser as a `LabelHint` (the table says for certain who speaks); a row with no
+speaker continues the turn before it. Cells are kept as written (no entity decoding): the record
+quotes the source. Rows with no text are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from ..document import Document, LabelHint
+from ..errors import ParseError
+from .text import decode
+
+_COLUMNS = json.loads((Path(__file__).resolve().parents[1] / "data" / "table_columns.json").read_text("utf-8"))
+SPEAKER_COLUMNS: list[str] = _COLUMNS["speaker"]["names"]
+TEXT_COLUMNS: list[str] = _COLUMNS["text"]["names"]
+
+
+def read_csv(data: bytes, source: dict) -> Document:
+    name = source.get("path") or "input"
+    text, encoding = decode(data, name)
+    rows = list(csv.reader(text.splitlines(), _dialect(text)))
+    header = [_column_key(c) for c in rows[0]] if rows else []
+    who, said = _find(header, SPEAKER_COLUMNS), _find(header, TEXT_COLUMNS)
+    if who is None or said is None:
+        found = ", ".join(repr(c) for c in rows[0][:8]) if rows else "none"
+        raise ParseError(
+            f"cannot read {name} as a transcript table: it needs a header row naming a speaker column "
+            f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text column ({', '.join(TEXT_COLUMNS[:4])}, …); found {found}"
+        )
+    out: list[str] = []
+    labels: list[LabelHint] = []
+    pos = 0
+    for row in rows[1:]:
+        cell = row[said].strip() if said < len(row) else ""
+        if not cell:
+            continue
+        label = row[who].strip().rstrip(":").strip() if who < len(row) else ""
+        if label:
+            labels.append(LabelHint(pos, pos + len(label) + 1, label))
+            para = f"{label}: {cell}"
+        else:
+            para = cell
+        out.append(para)
+        pos += len(para) + 2
+    return Document(text="\n\n".join(out) + "\n", source={"encoding": encoding}, labels=labels)
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """The delimiter the header row uses (comma, tab, semicolon), by `csv.Sniffer`; comma if it cannot tell."""
+    try:
+        return csv.Sniffer().sniff(text[:4096].split("\n", 1)[0], delimiters=",\t;|")
+    except csv.Error:
+        return csv.excel
+
+
+def _column_key(cell: str) -> str:
+    return " ".join(cell.strip().lstrip("\ufeff").lower().replace("_", " ").split())
+
+
+def _find(header: list[str], names: list[str]) -> int | None:
+    """The first column whose header is one of ``names`` (in the order of ``names``)."""
+    for n in names:
+        if n in header:
+            return header.index(n)
+    return None

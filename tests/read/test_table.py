@@ -1,0 +1,66 @@
+"""Transcripts kept as tables (pressroom/read/table.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+import pressroom
+from pressroom.errors import ParseError
+from pressroom.read import read_bytes
+from pressroom.read.detect import detect_format
+
+ORAL_HISTORY = (
+    "timestamp,speaker,words,tags\n"
+    ',DB:,"Thank you very much for agreeing to do this, Kasey.",\n'
+    ",KM:,My pleasure. Thanks for coming.,\n"
+    ',DB:,"Would you please state your name, your date of birth, and where we are?",\n'
+    ',KM:,"Kasey Silem Mohammad. October 10, 1962. We\'re at Southern Oregon University.",\n'
+    ',,"And that is where I teach, too.",\n'
+    ",DB:,What genres do you work in?,paper\n"
+    ",KM:,Poetry.,\n"
+    ",DB:,,\n"
+)
+
+
+def test_each_row_is_a_labelled_paragraph_and_a_row_without_speaker_continues():
+    doc = read_bytes(ORAL_HISTORY.encode(), name="interview.csv")
+    assert doc.format == "csv"
+    assert doc.text.split("\n\n")[:5] == [
+        "DB: Thank you very much for agreeing to do this, Kasey.",
+        "KM: My pleasure. Thanks for coming.",
+        "DB: Would you please state your name, your date of birth, and where we are?",
+        "KM: Kasey Silem Mohammad. October 10, 1962. We're at Southern Oregon University.",
+        "And that is where I teach, too.",
+    ]
+    assert [h.name for h in doc.labels] == ["DB", "KM", "DB", "KM", "DB", "KM"]  # the empty row is left out
+    assert all(doc.text[h.start_char : h.end_char] == h.name + ":" for h in doc.labels)
+
+
+def test_a_table_parses_into_turns_and_initials_find_the_name_the_speaker_gives():
+    record = pressroom.parse_document(read_bytes(ORAL_HISTORY.encode(), name="interview.csv"))
+    by_id = {s.id: s for s in record.speakers}
+    assert [by_id[t.speaker].labels[0] for t in record.turns] == ["DB", "KM", "DB", "KM", "DB", "KM"]
+    km = by_id[record.turns[1].speaker]
+    assert (km.name, km.role) == ("Kasey Silem Mohammad", "principal")
+    assert record.turns[3].text.endswith("Southern Oregon University.\n\nAnd that is where I teach, too.")
+    assert by_id[record.turns[0].speaker].role == "journalist"
+
+
+def test_tab_separated_with_other_header_names():
+    data = "Speaker_Name\tUtterance\nMODERATOR\tWelcome. First question?\nJane Roe\tThank you.\n"
+    doc = read_bytes(data.encode(), name="debate.tsv")
+    assert doc.text == "MODERATOR: Welcome. First question?\n\nJane Roe: Thank you.\n"
+
+
+def test_a_table_without_speaker_and_text_columns_is_refused_with_the_columns_found():
+    with pytest.raises(ParseError) as e:
+        read_bytes(b"date,amount\n2024-01-01,3\n", name="ledger.csv")
+    assert str(e.value).startswith("[E002] cannot read ledger.csv as a transcript table")
+    assert "found 'date', 'amount'" in str(e.value)
+
+
+def test_a_table_is_known_by_its_name_only():
+    assert detect_format(b"speaker,text\nA,b\n", "x.csv") == "csv"
+    assert detect_format(b"speaker,text\nA,b\n", "x.tsv") == "csv"
+    assert detect_format(b"speaker,text\nA,b\n", "x.txt") == "text"
+    assert detect_format(b"speaker,text\nA,b\n", None) == "text"
