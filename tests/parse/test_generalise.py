@@ -1710,3 +1710,28 @@ def test_a_bold_name_then_its_recording_time_alone_on_a_line(host, guest):
     assert [t.label for t in record.turns] == [h, g, h, g]
     assert [w[0] for w in who] == [h, g, h, g]
     assert record.turns[1].text.count(LONG_ANSWER) == 2
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    narrator=st.tuples(st.sampled_from(FIRST), st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    opening=st.sampled_from(["{name}. October 10, 1962.", "I am {name}. I was born in 1950.", "My name is {name}."]),
+)
+def test_an_initials_label_takes_the_full_name_the_speaker_gives(narrator, opening):
+    """An oral history labelled by initials ("KM:"): asked to state their name, the narrator gives
+    it ("Kasey Silem Mohammad. October 10, 1962.", "I am …", "My name is …"); the interviewer,
+    who never does, keeps the initials."""
+    first, middle, last = narrator
+    name = f"{first} {middle} {last}"
+    mark = first[0] + last[0]
+    if mark in ("DB", "PS", "OK", "NB", "RE", "NO", "SO"):
+        return
+    text = (
+        "DB: Would you please state your name and date of birth for the recording?\n\n"
+        f"{mark}: {opening.format(name=name)} {LONG_ANSWER}\n\n"
+        "DB: And what genres do you work in?\n\n"
+        f"{mark}: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "interview.txt")
+    assert [w[0] for w in who] == [None, name, None, name]
+    assert record.speakers[0].labels == ["DB"]
