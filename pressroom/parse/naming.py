@@ -154,8 +154,11 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
             or not all(is_title_word(w) for w in title)
             or all(w.lower().strip(".") in HONORIFICS for w in title)
             or _near_title(name[0])
+            or name[0].lower() in ("of", "for", "the", "and")
         ):
-            continue  # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd title
+            # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd
+            # title; "The LEADER OF THE OPPOSITION" is an office with no name
+            continue
         surname = label_key(name[-1])
         if surname in known:
             continue

@@ -217,6 +217,8 @@ def _not_a_titled_name(title: list[str], name: list[str]) -> bool:
         return True
     if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
         return True  # an acronym, not a name
+    if any(w.lower().strip(".,") in NON_PERSON for w in name):
+        return True  # "National Assembly", "… of the Senate"
     return any(w.lower() in NOT_NAME - {"bill", "day"} for w in name) or (
         len(name) == 1 and name[0].lower() in NOT_NAME
     )

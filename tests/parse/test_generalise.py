@@ -1735,3 +1735,30 @@ def test_an_initials_label_takes_the_full_name_the_speaker_gives(narrator, openi
     record, who = parse(text, "interview.txt")
     assert [w[0] for w in who] == [None, name, None, name]
     assert record.speakers[0].labels == ["DB"]
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    member=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    house=st.sampled_from(["National Assembly", "Legislative Assembly", "Senate", "Parliament"]),
+)
+def test_a_house_in_the_title_and_an_office_of_the_opposition_name_no_one(member, house):
+    """A title "National Assembly - 08 September 2010" names no person (no "Assembly" with the
+    title "National", to whom the preamble would go), and "The LEADER OF THE OPPOSITION:" is an
+    office, not a person called "Of The Opposition"; the President who answers is the principal."""
+    mf, ml = member
+    text = (
+        f"---\ntitle: '{house} - 08 September 2010'\n---\n\nThe House met at 14:03.\n\n"
+        f"THE PRESIDENT OF THE REPUBLIC: {LONG_ANSWER}\n\n"
+        f"The LEADER OF THE OPPOSITION: Hon President, why was the council not told?\n\n"
+        f"The PRESIDENT OF THE REPUBLIC: {LONG_ANSWER}\n\n"
+        f"Mr {mf[0]} {ml.upper()}: Hon President, what will the council do next year?\n\n"
+        f"The PRESIDENT OF THE REPUBLIC: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "debate.md")
+    roles = {s.labels[0]: (s.name, s.role) for s in record.speakers if s.labels}
+    assert roles["THE PRESIDENT OF THE REPUBLIC"] == (None, "principal")
+    assert roles["The LEADER OF THE OPPOSITION"][0] is None
+    assert not any(
+        s.name and s.name.lower().startswith(("of ", "assembly", "senate", "parliament")) for s in record.speakers
+    )
