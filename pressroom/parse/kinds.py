@@ -95,15 +95,14 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
     role = {s.id: s.role for s in speakers}
     first_q = first_question([role[t.speaker] for t in turns], [t.text for t in turns])
     talks = _conversing(turns, role)
-    unchaired = "moderator" not in role.values()  # a talk, not a call or a press conference run by a chair
+    askers = [s for s in speakers if s.role == "journalist"]
+    if "moderator" not in role.values() and len(askers) <= 3 and all(_someone(s) for s in askers):
+        # an interview (a host or two, an interviewer): not a call or a press conference run by a
+        # chair, nor the press's many reporters
+        talks |= {s.id for s in askers}
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if (
-            t.kind == "question"
-            and t.speaker in talks
-            and not asks(t.text)
-            and (count_spaced_words(t.text, 16) <= 15 or (unchaired and i > 0))
-        ):
+        if t.kind == "question" and t.speaker in talks and not asks(t.text) and i > 0:
             t.kind = "remark"
         elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not asks(t.text):
             t.kind = "statement"  # an interviewer who opens the record introduces the guest
@@ -166,6 +165,14 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
         and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts)
         and sum(asks(t.text) for t in ts) < 0.5 * len(ts)
     }
+
+
+def _someone(s: Speaker) -> bool:
+    """A questioner with a name or a label of their own ("DB", "Jane Roe"), not the press's "Q"."""
+    label = s.labels[0] if s.labels else ""
+    return bool(s.name) or (
+        bool(label) and label.upper().rstrip(".:") not in ("Q", "QUESTION", "QUESTIONER", "REPORTER")
+    )
 
 
 def asks(text: str) -> bool:

@@ -1762,3 +1762,36 @@ def test_a_house_in_the_title_and_an_office_of_the_opposition_name_no_one(member
     assert not any(
         s.name and s.name.lower().startswith(("of ", "assembly", "senate", "parliament")) for s in record.speakers
     )
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_an_interviewer_who_mostly_asks_still_makes_remarks(host, guest):
+    """An interviewer who asks in most turns (so not a conversing host): where nobody chairs and
+    one or two people ask, a turn of theirs that asks nothing ("Gotcha. Interesting.", a comment)
+    is a remark. Among a press conference's many reporters such a turn stays a question."""
+    (hf, hl), (gf, gl) = host, guest
+    if hl == gl:
+        return
+    h, g = f"{hf} {hl}", f"{gf} {gl}"
+    comment = "Yeah. I guess there is still a weird difference between the two cases that you describe."
+    text = (
+        f"**{h}:** Hello everybody. In this episode I'm speaking with {g}. How did you start?\n\n"
+        f"**{g}:** {LONG_ANSWER}\n\n**{h}:** And why that field?\n\n**{g}:** {LONG_ANSWER}\n\n"
+        f"**{h}:** {comment}\n\n**{g}:** {LONG_ANSWER}\n\n**{h}:** What comes next?\n\n**{g}:** {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "episode.md")
+    assert [t.kind for t in record.turns][4] == "remark"
+    reporters = ["Ann Roe", "Bob Doe", "Cy Poe", "Di Loe"]
+    press = (
+        f"Press Conference by Minister {hf} {hl}\n\nMINISTER {hl.upper()}: {LONG_ANSWER}\n\n"
+        + "".join(
+            f"{r}: Minister, what about the budget?\n\nMINISTER {hl.upper()}: {LONG_ANSWER}\n\n" for r in reporters * 2
+        )
+        + f"Ann Roe: {comment}\n\nMINISTER {hl.upper()}: {LONG_ANSWER}\n"
+    )
+    record, _ = parse(press)
+    assert record.turns[-2].kind == "question"
