@@ -8,6 +8,7 @@ from ..record import Speaker, Turn
 from ..text import count_spaced_words, fold_typography, naive_sentences
 from .exchanges import find_questions
 from .segment import Segment
+from .words import WORDS
 
 _THANKS = re.compile(
     r"^(?:(?:thank you|thanks|great|okay|ok|all right|alright|good|sure|yeah|yes|beautiful|wonderful|"
@@ -96,13 +97,13 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
     first_q = first_question([role[t.speaker] for t in turns], [t.text for t in turns])
     talks = _conversing(turns, role)
     askers = [s for s in speakers if s.role == "journalist"]
-    if "moderator" not in role.values() and len(askers) <= 3 and all(_someone(s) for s in askers):
-        # an interview (a host or two, an interviewer): not a call or a press conference run by a
-        # chair, nor the press's many reporters
-        talks |= {s.id for s in askers}
+    chaired = any(_chairs(s) for s in speakers)
+    # an interview (a host or two, an interviewer): not a call or a press conference run by a chair,
+    # nor the press's many reporters
+    interview = set() if chaired or len(askers) > 3 or not all(_someone(s) for s in askers) else {s.id for s in askers}
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if t.kind == "question" and t.speaker in talks and not asks(t.text) and i > 0:
+        if t.kind == "question" and not asks(t.text) and i > 0 and _comments(t, talks, interview, chaired):
             t.kind = "remark"
         elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not asks(t.text):
             t.kind = "statement"  # an interviewer who opens the record introduces the guest
@@ -165,6 +166,23 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
         and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts)
         and sum(asks(t.text) for t in ts) < 0.5 * len(ts)
     }
+
+
+#: labels of whoever runs a call or a conference ("Operator:"); a show's "Host:" interviews
+_CHAIR_LABELS = WORDS["moderator_words"] - {"host"}
+
+
+def _comments(t: Turn, talks: set[str], interview: set[str], chaired: bool) -> bool:
+    """Is a questioner's turn that asks nothing a remark: any such turn of an interviewer, of a
+    conversing reporter where nobody chairs; a short one (15 words or fewer) of a conversing
+    reporter on a call (a long one there is a question put without a question mark)?"""
+    if t.speaker in interview:
+        return True
+    return t.speaker in talks and (not chaired or count_spaced_words(t.text, 16) <= 15)
+
+
+def _chairs(s: Speaker) -> bool:
+    return s.role == "moderator" or bool(s.labels and s.labels[0].lower().strip(":. ") in _CHAIR_LABELS)
 
 
 def _someone(s: Speaker) -> bool:
