@@ -246,7 +246,9 @@ def _opening_kind(turns: list[Turn], i: int, n: int, text: str, nxt: str | None)
 def _speaker_kind(turns: list[Turn], i: int, role: dict[str, str], n: int, text: str, nxt: str | None) -> str:
     """A principal's or official's turn once questions have started: answer, moderator or remark."""
     prev_r = role[turns[i - 1].speaker] if i > 0 else None
-    if n <= 8 and (_THANKS.match(text) or (i > 0 and turns[i - 1].kind == "remark" and not _FLOOR.search(text))):
+    if (n <= 8 and _THANKS.match(text)) or (
+        n <= 15 and i > 0 and turns[i - 1].kind == "remark" and not _FLOOR.search(text)
+    ):
         return "remark"  # "Thank you."; "Absolutely." to a remark, which asked nothing ("Go ahead." passes the floor)
     if (
         n <= 12
