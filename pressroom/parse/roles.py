@@ -323,9 +323,33 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
         givers = [w for w in givers if _answers(cast, w)] or givers
         first = min(givers, key=lambda w: min(w.turns)) if givers else max(rest, key=b.total)
         first.role = "principal"
+        _co_principals(cast, first, rest)
     for w in rest:
         if w.role is None:
             w.role = "official"
+
+
+def _co_principals(cast: Cast, first: Who, rest: list[Who]) -> None:
+    """At a press conference (the press asks as "Q", nobody runs it as an operator), those who take
+    the reporters' questions about as often as the principal (three times or more, and a quarter as
+    often at least) are principals beside them: a panel, a joint press conference. A deputy who
+    takes a question or two, or a CFO on a call, stays an official."""
+    if not any(w.anonymous and w.role == "journalist" for w in cast.order):
+        return
+    if any(w.labels and w.labels[0].lower().strip(":. ") in _CALL_CHAIRS for w in cast.order):
+        return
+    taken = _answers_count(cast, first)
+    for w in rest:
+        n = _answers_count(cast, w)
+        if w.role is None and n >= 3 and n >= 0.25 * taken:
+            w.role = "principal"
+
+
+_CALL_CHAIRS = frozenset({"operator"})
+
+
+def _answers_count(cast: Cast, w: Who) -> int:
+    return sum(1 for i in w.turns if i > 0 and cast.per_turn[i - 1].role == "journalist")
 
 
 _HOST_TITLE = any_of("host_titles")

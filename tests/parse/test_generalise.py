@@ -1795,3 +1795,22 @@ def test_an_interviewer_who_mostly_asks_still_makes_remarks(host, guest):
     )
     record, _ = parse(press)
     assert record.turns[-2].kind == "question"
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    deputy=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_panel_that_takes_the_press_questions_in_turn_is_all_principals(a, b, deputy):
+    """Two drivers at a press conference, each taking the reporters' `Q:` questions three times or
+    more: both are principals. A third who takes one question is an official beside them."""
+    (af, al), (bf, bl), (df, dl) = a, b, deputy
+    if len({al, bl, dl}) < 3:
+        return
+    A, B, D = f"{af} {al}", f"{bf} {bl}", f"{df} {dl}"
+    qa = "".join(f"Q: {x.split()[0]}, how was the race today?\n\n{x}: {LONG_ANSWER}\n\n" for x in (A, B, A, B, A, B, D))
+    record, who = parse(f"Post-race press conference\n\n{A}: {LONG_ANSWER} {LONG_ANSWER}\n\n{qa}", "presser.txt")
+    roles = {s.name: s.role for s in record.speakers if s.name}
+    assert (roles[A], roles[B], roles[D]) == ("principal", "principal", "official")
