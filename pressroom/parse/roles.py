@@ -129,39 +129,51 @@ def _panel(cast: Cast, undecided: list[Who], b: _Behaviour) -> bool:
 
 
 _HOST_CUE = any_of("show_host_cues")
-_CO_HOST = re.compile(r"\bco-?hosts?\b[^.!?]{0,20}$", re.I)
+_CO_HOST = re.compile(r"\bco[- ]?hosts?\b[^.!?]{0,20}$", re.I)
 
 
 def _show(cast: Cast, undecided: list[Who]) -> bool:
     """An interview show (five named speakers or fewer, no anonymous reporter): the opener
-    introduces the guest ("a very special episode with Jane Roe", "I'm joined by Jane Roe"). The
-    opener asks (journalist), and so does anyone they name as a co-host ("with me today is my
-    co-host Dan"); the guest named is the principal."""
+    introduces the guest ("a very special episode with Jane Roe", "I'm joined by Jane Roe"), or a
+    co-host they name does ("Here with me is my co-host Dan." / "Thanks. Today we're joined by Jane
+    Roe."). The opener asks (journalist), and so do the co-hosts; the guest named is the principal."""
     if not cast.per_turn or cast.per_turn[0] not in undecided:
         return False
     if sum(1 for w in cast.order if w.name) > 5 or any(w.anonymous for w in cast.order):
         return False  # a briefing ("I'm joined by Dr. Roe", then reporters' questions), not a show
     opener = cast.per_turn[0]
-    # the opener's first turns (a host may greet the co-hosts first, then introduce the guest)
-    text = "\n".join(cast.turns[i].text[:1500] for i in opener.turns[:6])
-    cue = _HOST_CUE.search(text)
-    if cue is None:
-        return False
+    hosts = [opener]
     guest = None
-    for w in undecided:
-        if w is opener or not w.name:
+    for _ in range(2):  # the opener's words, then with the co-hosts' they name
+        # the hosts' first turns (a host may greet the co-hosts first, then introduce the guest)
+        text = "\n".join(cast.turns[i].text[:1500] for i in range(min(8, len(cast.turns))) if cast.per_turn[i] in hosts)
+        cue = _HOST_CUE.search(text)
+        if cue is None:
             continue
-        at = _named_at(text, w.name, cue.start())
+        guest = _guest_named(text, cue.start(), [w for w in undecided if w not in hosts], hosts)
+        if guest is not None:
+            break
+    if guest is None:
+        return False
+    for w in hosts:
+        w.role = "journalist"
+    guest.role = "principal"
+    return True
+
+
+def _guest_named(text: str, after: int, others: list[Who], hosts: list[Who]) -> Who | None:
+    """The first speaker the hosts' opening names after a cue; one named as a co-host joins ``hosts``."""
+    guest = None
+    for w in others:
+        form = w.name or (w.labels[0] if w.labels else None)
+        at = _named_at(text, form, after) if form else None
         if at is None:
             continue
         if _CO_HOST.search(text[max(0, at - 40) : at]):
-            w.role = "journalist"
+            hosts.append(w)
         elif guest is None:
             guest = w
-    if guest is None:
-        return False
-    opener.role, guest.role = "journalist", "principal"
-    return True
+    return guest
 
 
 def _named_at(text: str, name: str, after: int) -> int | None:

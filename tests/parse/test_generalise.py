@@ -1814,3 +1814,23 @@ def test_a_panel_that_takes_the_press_questions_in_turn_is_all_principals(a, b, 
     record, who = parse(f"Post-race press conference\n\n{A}: {LONG_ANSWER} {LONG_ANSWER}\n\n{qa}", "presser.txt")
     roles = {s.name: s.role for s in record.speakers if s.name}
     assert (roles[A], roles[B], roles[D]) == ("principal", "principal", "official")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(names=st.tuples(st.sampled_from(FIRST), st.sampled_from(FIRST), st.sampled_from(FIRST)))
+def test_a_co_host_named_by_the_opener_introduces_the_guest(names):
+    """ "Here with me today is my co host, Dan." then Dan: "Today, we're joined by Jane Roe." (the
+    guest labelled by her given name): both hosts ask, the guest is the principal, however often
+    she asks back."""
+    h, c, g = names
+    if len({h, c, g}) < 3:
+        return
+    text = (
+        f"**{h}:** Hello, and welcome to the podcast. I'm {h}. Here with me today is my co host, {c}.\n\n"
+        f"**{c}:** Thanks, {h}. Today, we're joined by {g} Fairweather, a developer. {LONG_ANSWER}\n\n"
+        f"**{h}:** So, {g}, how did you start?\n\n**{g}:** {LONG_ANSWER} Do you know that feeling?\n\n"
+        f"**{c}:** Oh yes. And what came next?\n\n**{g}:** {LONG_ANSWER} {LONG_ANSWER} Right?\n\n"
+        f"**{h}:** Totally. What would you tell a beginner?\n\n**{g}:** {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "episode.md")
+    assert {s.labels[0]: s.role for s in record.speakers} == {h: "journalist", c: "journalist", g: "principal"}
