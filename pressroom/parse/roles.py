@@ -361,6 +361,7 @@ _CALL_CHAIRS = frozenset({"operator"})
 
 
 def _answers_count(cast: Cast, w: Who) -> int:
+    """How many of this speaker's turns come right after a reporter's."""
     return sum(1 for i in w.turns if i > 0 and cast.per_turn[i - 1].role == "journalist")
 
 
@@ -369,7 +370,7 @@ _HOST_TITLE = any_of("host_titles")
 
 def _answers(cast: Cast, w: Who) -> bool:
     """Does this speaker take a question: speak right after a reporter?"""
-    return any(i > 0 and cast.per_turn[i - 1].role == "journalist" for i in w.turns)
+    return _answers_count(cast, w) > 0
 
 
 def _host(cast: Cast, w: Who) -> bool:
