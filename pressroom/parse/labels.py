@@ -293,7 +293,8 @@ def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
         mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)
         if mt and name_like(mt.group("label")):
             return at.make(mt, "name", 2)
-    if ".-" in h or ".\u2013" in h or ".\u2014" in h:
+    long = s[:210]  # an office in brackets makes a long label ("HON. A. ROE (Attorney-General and …).-")
+    if ".-" in long or ".\u2013" in long or ".\u2014" in long:
         md = _PERIOD_DASH.match(s)
         if md and _period_dash_label(md.group("label")):
             return at.make(md, "name", 2)
@@ -325,7 +326,8 @@ def _name_label(at: _At) -> Label | None:
     if mp:
         label = mp.group("label")
         words = label.split()
-        initial = len(words[-1]) == 1 and s[mp.end() :].lstrip()[:1].isupper()  # "… MINISTER K. SHANMUGAM"
+        # "… MINISTER K. SHANMUGAM", "HON. M.R. LEAWERE asked …": initials go on to a surname
+        initial = _INITIALS_RUN.fullmatch(words[-1]) is not None and s[mp.end() :].lstrip()[:1].isupper()
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
                 return at.make(mp, "name", 1)
@@ -335,6 +337,7 @@ def _name_label(at: _At) -> Label | None:
     return None
 
 
+_INITIALS_RUN = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 _OUTLET_WITH_DIGITS = re.compile(r"[A-Z0-9][\w'&.\-]*(?: (?:[A-Z0-9&][\w'&.\-]*|of|the|and)){0,5}")
 
 

@@ -254,7 +254,7 @@ def _bracketed_person(text: str) -> str | None:
 
 
 #: notes in brackets closing a label ("Mr. Jane Roe (Anytown North) (Lab)": a constituency, a party)
-CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,60}\))+\s*$")
+CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,120}\))+\s*$")
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:

@@ -60,6 +60,9 @@ class _Behaviour:
 def roles(cast: Cast) -> None:
     """Pass: roles by behaviour (see the module's docstring); whoever is left is `other`."""
     order = cast.order
+    for w in order:  # whatever the header made of them, a member who asked on notice asks
+        if w.role != "moderator" and _asked_on_notice(cast, w):
+            w.role = "journalist"
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)
@@ -224,6 +227,15 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
             # beside a known principal, a named guest who asks now and then is a reporter in a
             # conversation (their other turns remarks), not an official
             w.role = "journalist"
+
+
+def _asked_on_notice(cast: Cast, w: Who) -> bool:
+    """A member whose question the Hansard prints before the reply ("HON. J. ROE asked the
+    Government, upon notice:", "Mr J ROE (DA) asked the Minister of Finance:") asks."""
+    if not w.labels or not w.labels[0][:1].isupper():
+        return False
+    label = re.escape(" ".join(w.labels[0].split())).replace(r"\ ", r"\s+")
+    return re.search(label + r"(?:\s*\([^()\n]{1,40}\))?\s+asked\s+the\b", cast.text, re.I) is not None
 
 
 def _questioner(b: _Behaviour, w: Who) -> bool:

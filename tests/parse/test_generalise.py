@@ -1834,3 +1834,31 @@ def test_a_co_host_named_by_the_opener_introduces_the_guest(names):
     )
     record, _ = parse(text, "episode.md")
     assert {s.labels[0]: s.role for s in record.speakers} == {h: "journalist", c: "journalist", g: "principal"}
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(member=st.sampled_from(SURNAMES), minister=st.sampled_from(SURNAMES))
+def test_a_hansard_question_on_notice_and_a_minister_with_a_long_office(member, minister):
+    """Fiji's Hansard: "HON. M.R. ROE asked the Government, upon notice:" (initials that go on to
+    the surname, not a label "HON. M.R"), the printed question, then the minister's label with a long
+    office in brackets ("HON. A. DOE (Attorney-General and Minister for Economy, Civil Service and
+    Communications).-"), later "HON. A. DOE.-". The member who asked on notice is the questioner,
+    the minister one speaker and the principal."""
+    if member == minister:
+        return
+    m, n = member.upper(), minister.upper()
+    office = "Attorney-General and Minister for Economy, Civil Service and Communications"
+    text = (
+        f"HON. M.R. {m} asked the Government, upon notice:\n\nWill the Fund help members with zero balance?\n\n"
+        f"HON. A. {n} ({office}).- Thank you, Mr. Speaker, Sir. {LONG_ANSWER}\n\n"
+        f"HON. SPEAKER.- I thank the Honourable Minister. Honourable {member}, you have the floor.\n\n"
+        f"HON. M.R. {m}.- Thank you. Are there plans to invest offshore?\n\n"
+        f"HON. A. {n}.- {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "question.html.txt")
+    roles = {s.labels[0]: s.role for s in record.speakers if s.labels}
+    assert roles[f"HON. M.R. {m}"] == "journalist"
+    minister_turns = [t for t in record.turns if (t.label or "").startswith(f"HON. A. {n}")]
+    assert len(minister_turns) == 2 and len({t.speaker for t in minister_turns}) == 1
+    assert roles[f"HON. A. {n} ({office})"] == "principal"
+    assert not any(lb.endswith(" M.R") for s in record.speakers for lb in s.labels)
