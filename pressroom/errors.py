@@ -196,8 +196,8 @@ def meaning(cls: type) -> str:
 WARNINGS = {
     "W001": "a caption cue was damaged (end before start, overlapping the previous cue, a missing "
     "number or time line) and was kept as it stands",
-    "W002": "the transcript prints no speaker labels: turns were taken from its content (call-outs, "
-    "questions, answers)",
+    "W002": "the transcript prints no speaker labels: turns were taken from its content (call-outs or "
+    "questions in bold, questions, answers)",
     "W003": "a YAML front-matter value could not be read as its type (an impossible date, an unreadable or "
     "non-finite number, binary data) and was kept as the text written",
     "W004": "a speaker label stood inside a line (run together with the turn before, or glued to its last "

@@ -14,7 +14,7 @@ from ..document import Document
 from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
-from .content import caption_segments, content_segments
+from .content import caption_segments, content_segments, emphasis_segments
 from .roster import bare_labels, column_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
@@ -77,6 +77,8 @@ def draft(doc: Document) -> Draft:
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
     warnings = list(doc.warnings)
     content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
+    if content is None and not labels and not no_labels and doc.format in ("markdown", "text"):
+        content = emphasis_segments(lines, header.end_line + 1)  # questions in bold, no labels
     if content is None and not labels and not no_labels and doc.format in ("vtt", "srt"):
         content = caption_segments(lines, header.end_line + 1)  # captions always hold speech
     if content is not None:
@@ -221,6 +223,8 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
         end_char = last_line.end
         while end_char > text_start and text[end_char - 1].isspace():
             end_char -= 1
+        if sg.forced == "question" and text.startswith("**", text_start) and text.endswith("**", 0, end_char):
+            text_start, end_char = text_start + 2, end_char - 2  # a question in bold: its words, not the markup
         turns.append(
             Turn(
                 id=f"t{i}",

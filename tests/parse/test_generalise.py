@@ -1862,3 +1862,48 @@ def test_a_hansard_question_on_notice_and_a_minister_with_a_long_office(member, 
     assert len(minister_turns) == 2 and len({t.speaker for t in minister_turns}) == 1
     assert roles[f"HON. A. {n} ({office})"] == "principal"
     assert not any(lb.endswith(" M.R") for s in record.speakers for lb in s.labels)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(mayor=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_printed_interview_with_bold_questions_and_no_labels_at_all(mayor):
+    """A magazine Q&A with no label anywhere: an italic introduction (no speech), the guest's
+    opening, then each question a paragraph wholly in bold (one in two bold runs) and the answers
+    plain. Questions are an anonymous questioner's, answers the principal's; the question's text is
+    its words, without the bold markers. Bold headings alone (a fact sheet) are still refused."""
+    mf, ml = mayor
+    text = (
+        f"# Mayor {mf} {ml} on the City\n\n*Last Friday, the mayor met with a group of reporters.*\n\n"
+        f"First of all, I wanted to do this in solidarity with all of you. {LONG_ANSWER}\n\n"
+        "**That is a good segue into our first question. Will the city fund local news?**\n\n"
+        f"I'm very intrigued by that. {LONG_ANSWER}\n\n{LONG_ANSWER}\n\n"
+        "**Is there a place for that in the budget?**\n\nToday? It's not part of our thinking.\n\n"
+        "**On the night of November 25, a man fell from a window.** **Do you support the police?**\n\n"
+        f"{LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "interview.md")
+    assert [w[1] for w in who] == [
+        "principal",
+        "journalist",
+        "principal",
+        "journalist",
+        "principal",
+        "journalist",
+        "principal",
+    ]
+    assert [t.kind for t in record.turns] == [
+        "statement",
+        "question",
+        "answer",
+        "question",
+        "answer",
+        "question",
+        "answer",
+    ]
+    assert record.turns[1].text == "That is a good segue into our first question. Will the city fund local news?"
+    assert record.turns[2].text.count(LONG_ANSWER) == 2
+    assert any(w.code == "W002" for w in record.warnings)
+    with pytest.raises(pressroom.PressroomError):
+        parse(
+            "# Fact sheet\n\n**Housing**\n\nWe build.\n\n**Schools**\n\nWe teach.\n\n**Parks**\n\nWe plant.\n", "f.md"
+        )
