@@ -44,7 +44,8 @@ import statistics
 from dataclasses import dataclass
 
 from ..document import Document, LabelHint
-from ..errors import ReadError
+from ..errors import WARNINGS, ReadError
+from ..record import RecordWarning
 from .limits import Budget, check_pdf_streams, limit, time_limit
 
 # --------------------------------------------------------------------------- text repair
@@ -209,6 +210,8 @@ class PdfLine:
     role: str = ""
     #: how the line follows the one before when the layout fixed it ("para", "line", "wrap")
     join: str = ""
+    #: the line's court-reporter line number was taken out: it is a line of its own, never a wrap
+    numbered: bool = False
 
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.I)
@@ -588,6 +591,32 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s++)?[-–—(\[]?\s*+\d{1,4}\s*+[-–—)\
 _DIGITS = re.compile(r"\d+")
 
 
+#: a court reporter's line number opening a line ("3 CHIEF JUSTICE ROBERTS: We'll hear")
+_LINE_NUMBER = re.compile(r"(\d{1,2})(?: +|$)")
+
+
+def drop_line_numbers(pages: list[list[PdfLine]]) -> bool:
+    """A court reporter's transcript numbers the lines of each page (1 to 25, 28 at most) at the
+    left margin: where most lines of the document open with such a number, take the numbers out
+    (a line that is only its number goes) and keep each numbered line a line of its own. Returns
+    whether it did."""
+    lines = [ln for p in pages for ln in p]
+    hits = [m for ln in lines if (m := _LINE_NUMBER.match(ln.text)) and 1 <= int(m.group(1)) <= 28]
+    if len(lines) < 20 or len(hits) < 0.6 * len(lines):
+        return False
+    for page in pages:
+        kept = []
+        for ln in page:
+            m = _LINE_NUMBER.match(ln.text)
+            if m and 1 <= int(m.group(1)) <= 28:
+                cut = m.end()
+                ln.text, ln.bold_end, ln.numbered = ln.text[cut:], max(0, ln.bold_end - cut), True
+            if ln.text.strip():
+                kept.append(ln)
+        page[:] = kept
+    return True
+
+
 def _signature(text: str) -> str:
     return " ".join(_DIGITS.sub("#", text.lower()).split())
 
@@ -722,6 +751,8 @@ def build_text(pages: list[list[PdfLine]]) -> tuple[str, list[LabelHint], list[i
     paragraphs: list[list[list[PdfLine]]] = [[[flat[0]]]]
     for prev, cur in zip(flat, flat[1:]):
         kind = cur.join or _join_kind(prev, cur, geo, prev.page == cur.page)
+        if kind == "wrap" and cur.numbered:
+            kind = "line"  # a court reporter's numbered line: the layout's own line
         if kind == "para":
             paragraphs.append([[cur]])
         elif kind == "line":
@@ -784,6 +815,7 @@ def read_pdf(data: bytes, source: dict) -> Document:
                     f"cannot read {who}: the PDF has no text layer (a scanned or image-only PDF needs OCR first)"
                 )
             removed = drop_headers_footers(pages)
+            numbered = drop_line_numbers(pages)
             text, labels, offsets = build_text(pages)
     finally:
         for lg, lvl in zip(quiet, levels):
@@ -797,4 +829,5 @@ def read_pdf(data: bytes, source: dict) -> Document:
         src["unmapped_glyphs"] = unmapped
     if encrypted:
         src["encrypted"] = "no user password (opened with an empty password)"
-    return Document(text=text, format="pdf", metadata=meta, source=src, labels=labels)
+    warnings = [RecordWarning("W006", WARNINGS["W006"])] if numbered else []
+    return Document(text=text, format="pdf", metadata=meta, source=src, labels=labels, warnings=warnings)

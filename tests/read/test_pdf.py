@@ -235,3 +235,37 @@ def test_pages_without_speaker_table_read_as_before(make_pdfs, monkeypatch):
     assert "MR. JONES: No, and that will be\nmy answer." in text
     monkeypatch.setattr(pdf, "_speaker_table", lambda clusters: None)
     assert pressroom.read_bytes(data, name="prose.pdf").text == text
+
+
+def _court_pages() -> list[list[tuple]]:
+    """Two pages of a court reporter's transcript: each line opens with its number (1 to 25) at
+    the left margin, the text running on across numbered lines."""
+    said = [
+        "CHIEF JUSTICE ROBERTS: We'll hear",
+        "argument next in Case 18-1501, Roe versus",
+        "Doe.",
+        "MS. ROE: Mr. Chief Justice, and",
+        "may it please the Court: the order is a",
+        "penalty.",
+        "JUSTICE DOE: Counsel, is it not a remedy",
+        "in equity?",
+    ] + [f"MS. ROE: Not at all, Your Honor, and point {i} shows it." for i in range(20)]
+    pages = []
+    for start in (0, 14):
+        rows = said[start : start + 14]
+        pages.append([(36, 720 - 24 * i, [("F1", f"{i + 1}   {line}")]) for i, line in enumerate(rows)])
+    return pages
+
+
+def test_a_court_reporters_line_numbers_are_taken_out(make_pdfs):
+    """Numbered lines keep their breaks (each a line of the text, so each label opens a line) and
+    lose their numbers; the record says so (W006). Labels and turns follow as in any transcript."""
+    doc = pressroom.read_bytes(make_pdfs.write_pdf(_court_pages()), name="argument.pdf")
+    assert [w.code for w in doc.warnings] == ["W006"]
+    assert doc.text.startswith("CHIEF JUSTICE ROBERTS: We'll hear\nargument next in Case 18-1501, Roe versus\nDoe.")
+    assert not any(line[:1].isdigit() for line in doc.text.splitlines() if line)
+    record = pressroom.parse_document(doc)
+    assert [t.label for t in record.turns][:4] == ["CHIEF JUSTICE ROBERTS", "MS. ROE", "JUSTICE DOE", "MS. ROE"]
+    by_id = {s.id: s for s in record.speakers}
+    assert [by_id[t.speaker].role for t in record.turns][1:3] == ["principal", "journalist"]
+    assert by_id[record.turns[2].speaker].name is None  # "JUSTICE" is an office, not a given name
