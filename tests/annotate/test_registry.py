@@ -238,7 +238,9 @@ def test_readers_and_exporters_are_registries_too():
     assert READERS.get("markdown") is read_markdown
     with pytest.raises(FormatError) as err:
         READERS.get("rtf")
-    assert str(err.value) == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv"
+    assert (
+        str(err.value) == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv"
+    )
     with pytest.raises(UsageError) as err:
         EXPORTERS.get("xlsx")
     assert str(err.value) == "[E006] unknown export format 'xlsx'; choose one of: jsonl, csv, markdown, convokit, tei"
