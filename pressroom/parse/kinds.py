@@ -186,11 +186,10 @@ def _chairs(s: Speaker) -> bool:
 
 
 def _someone(s: Speaker) -> bool:
-    """A questioner with a name or a label of their own ("DB", "Jane Roe"), not the press's "Q"."""
-    label = s.labels[0] if s.labels else ""
-    return bool(s.name) or (
-        bool(label) and label.upper().rstrip(".:") not in ("Q", "QUESTION", "QUESTIONER", "REPORTER")
-    )
+    """A questioner with a name or a label of their own ("DB", "Jane Roe"), not the press's "Q",
+    "QUESTION" or an `asker_labels` label ("REPORTER:")."""
+    label = " ".join((s.labels[0] if s.labels else "").lower().rstrip(".:").split())
+    return bool(s.name) or (bool(label) and label not in ("q", "question") and label not in WORDS["asker_labels"])
 
 
 def asks(text: str) -> bool:

@@ -34,8 +34,7 @@ from .people import (
     written_in_lower_case,
 )
 from .segment import Segment
-from ..text import fold_case_and_accents
-from ..text import count_spaced_words, fold_typography
+from ..text import count_spaced_words, fold_case_and_accents, fold_typography
 
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
 _PAREN_OUTLET = re.compile(r"(?P<name>[^()]+?)\s*\((?P<outlet>[^()]{1,60})\)")

@@ -35,9 +35,8 @@ class Person:
     name: str | None
     title: str | None = None
     organisation: str | None = None
-    source: str = (
-        "title"  # title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster
-    )
+    #: title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster
+    source: str = "title"
     labels: list[str] = field(default_factory=list)
 
     @property
