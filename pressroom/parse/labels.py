@@ -592,9 +592,8 @@ def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Count
 RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
 _NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
-#: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
 _EMPH = r"(?:\*\*|__|\*|_)"
-#: "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):" (the speech on the lines below)
+#: "*Jane Roe (0:00:15)*: Welcome …" (the speech on its line) or "**Jane Roe** (00:09):" (the speech below)
 _NAME_TIME_EMPH = re.compile(
     r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*(?:"
     + _EMPH
@@ -606,6 +605,7 @@ _NAME_TIME_EMPH = re.compile(
     + _EMPH
     + r")\s*(?P<sep>:)(?!\S)"
 )
+#: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")
 #: a recording time alone after a label, to the end of its line
 _TIME_ALONE = re.compile(r"\s*" + RECORDING_TIME + r"\s*$")
