@@ -60,8 +60,9 @@ class _Behaviour:
 def roles(cast: Cast) -> None:
     """Pass: roles by behaviour (see the module's docstring); whoever is left is `other`."""
     order = cast.order
+    on_notice = _asked_on_notice(cast.text)
     for w in order:  # whatever the header made of them, a member who asked on notice asks
-        if w.role != "moderator" and _asked_on_notice(cast, w):
+        if on_notice and w.role != "moderator" and w.labels and label_key(w.labels[0]) in on_notice:
             w.role = "journalist"
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
@@ -229,13 +230,17 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
             w.role = "journalist"
 
 
-def _asked_on_notice(cast: Cast, w: Who) -> bool:
-    """A member whose question the Hansard prints before the reply ("HON. J. ROE asked the
-    Government, upon notice:", "Mr J ROE (DA) asked the Minister of Finance:") asks."""
-    if not w.labels or not w.labels[0][:1].isupper():
-        return False
-    label = re.escape(" ".join(w.labels[0].split())).replace(r"\ ", r"\s+")
-    return re.search(label + r"(?:\s*\([^()\n]{1,40}\))?\s+asked\s+the\b", cast.text, re.I) is not None
+def _asked_on_notice(text: str) -> set[str]:
+    """The members whose questions a Hansard prints before the replies, by `label_key` ("HON. J.
+    ROE asked the Government, upon notice:", "Mr J ROE (DA) asked the Minister of …:"): they ask."""
+    if "asked" not in text:
+        return set()
+    return {label_key(m.group("who")) for m in _ON_NOTICE.finditer(text)}
+
+
+_ON_NOTICE = re.compile(
+    r"^[ \t]*(?:\d{1,4}\.[ \t]+)?(?P<who>[A-Z][^\n]{0,78}?)(?:\s*\([^()\n]{1,40}\))?\s+asked\s+the\b", re.M
+)
 
 
 def _questioner(b: _Behaviour, w: Who) -> bool:
