@@ -103,7 +103,7 @@ def assign_kinds(turns: list[Turn], speakers: list[Speaker], segs: list[Segment]
     interview = set() if chaired or len(askers) > 3 or not all(_someone(s) for s in askers) else {s.id for s in askers}
     for i, t in enumerate(turns):  # in order: a turn's kind may depend on the one before
         t.kind = _turn_kind(turns, i, role, segs[i], first_q)
-        if t.kind == "question" and not asks(t.text) and i > 0 and _comments(t, talks, interview, chaired):
+        if t.kind == "question" and i > 0 and _comments(t, talks, interview, chaired) and not asks(t.text):
             t.kind = "remark"
         elif t.kind == "question" and i == 0 and count_spaced_words(t.text, WORD_CAP) >= 60 and not asks(t.text):
             t.kind = "statement"  # an interviewer who opens the record introduces the guest

@@ -232,15 +232,19 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
 
 def _asked_on_notice(text: str) -> set[str]:
     """The members whose questions a Hansard prints before the replies, by `label_key` ("HON. J.
-    ROE asked the Government, upon notice:", "Mr J ROE (DA) asked the Minister of …:"): they ask."""
-    if "asked" not in text:
-        return set()
-    return {label_key(m.group("who")) for m in _ON_NOTICE.finditer(text)}
+    ROE asked the Government, upon notice:", "1. Mr J ROE (DA) asked the Minister of …:"): they ask."""
+    out: set[str] = set()
+    at = text.find(" asked the ")
+    while at >= 0:
+        m = _ON_NOTICE.fullmatch(text, text.rfind("\n", 0, at) + 1, at)
+        if m:
+            out.add(label_key(m.group("who")))
+        at = text.find(" asked the ", at + 11)
+    return out
 
 
-_ON_NOTICE = re.compile(
-    r"^[ \t]*(?:\d{1,4}\.[ \t]+)?(?P<who>[A-Z][^\n]{0,78}?)(?:\s*\([^()\n]{1,40}\))?\s+asked\s+the\b", re.M
-)
+#: the start of a line that prints a member's question on notice, up to " asked the"
+_ON_NOTICE = re.compile(r"[ \t]*(?:\d{1,4}\.[ \t]+)?(?P<who>[A-Z][^\n]{0,78}?)(?:\s*\([^()\n]{1,40}\))?")
 
 
 def _questioner(b: _Behaviour, w: Who) -> bool:
