@@ -48,13 +48,14 @@ def nll(probs: np.ndarray, gold: Sequence[int] | np.ndarray) -> float:
     """Mean negative log-likelihood of the gold classes: ``gold`` is one class index per row, or
     an (N, K) boolean matrix of the classes accepted for each row (the likelihood of a row is
     then the probability given to any of them, as when several annotators chose differently)."""
-    p = np.asarray(probs, dtype=np.float64)
-    g = np.asarray(gold)
-    if g.ndim == 2:
-        q = (p * g.astype(bool)).sum(-1)
-    else:
-        q = p[np.arange(len(g)), g]
+    q = _gold_probability(np.asarray(probs, dtype=np.float64), np.asarray(gold))
     return float(-np.log(np.clip(q, 1e-12, None)).mean())
+
+
+def _gold_probability(p: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Each row's probability of its gold: of its class index, or of any class its (N, K) boolean
+    row accepts."""
+    return (p * g.astype(bool)).sum(-1) if g.ndim == 2 else p[np.arange(len(g)), g]
 
 
 def fit_temperature(probs: np.ndarray, gold: Sequence[int] | np.ndarray, lo: float = 0.05, hi: float = 20.0) -> float:
@@ -68,7 +69,7 @@ def fit_temperature(probs: np.ndarray, gold: Sequence[int] | np.ndarray, lo: flo
         raise ValueError("no predictions to fit a temperature on")
     g = np.asarray(gold)
     p = np.asarray(probs, dtype=np.float64)
-    possible = ((p * g.astype(bool)).sum(-1) if g.ndim == 2 else p[np.arange(len(g)), g]) > 0
+    possible = _gold_probability(p, g) > 0
     if possible.any() and not possible.all():
         probs, gold = p[possible], g[possible]
     a, b = math.log(lo), math.log(hi)

@@ -9,6 +9,8 @@ Q1 = "Jane Doe (Daily News): " + CLEAR_REPLY[0] + " " + DECLINED[0]
 A1 = "Minister: " + CLEAR_REPLY[1] + " On the other thing: " + DECLINED[1]
 Q2 = "Sam Roe (Radio One): And the budget?"
 SOURCE = Q1 + "\n\n" + A1 + "\n\n" + Q2 + "\n"
+#: the first keys of a clarity item, in order
+ITEM_KEYS = ("question", "clarity", "clarity_probs", "confidence", "raw_confidence", "uncertain")
 
 
 def _turn(tid, speaker, kind, text, start):
@@ -83,17 +85,7 @@ def test_one_item_per_question_with_probabilities(annotated):
     items = annotated.exchanges[0].annotations["clarity"]
     assert [i["question"] for i in items] == ["x1.q1", "x1.q2"]
     for i in items:
-        assert set(i) == {
-            "question",
-            "clarity",
-            "clarity_probs",
-            "confidence",
-            "raw_confidence",
-            "uncertain",
-            "evasion",
-            "evasion_probs",
-            "evidence",
-        }
+        assert set(i) == {*ITEM_KEYS, "evasion", "evasion_probs", "evidence"}
         assert sum(i["clarity_probs"].values()) == pytest.approx(1.0, abs=1e-4)
         assert i["confidence"] == i["clarity_probs"][i["clarity"]]
         assert set(i["evidence"]) == {"addressing", "cues", "topic_shift"}
@@ -256,13 +248,6 @@ def test_a_calibrated_model_writes_calibrated_probabilities_and_uncertain(shippe
         assert after["confidence"] == pytest.approx(expected, abs=2e-6)
         assert after["confidence"] < before["confidence"]  # T > 1 softens
         assert after["uncertain"] is bool(expected < 0.5)
-    assert list(rec.exchanges[0].annotations["clarity"][0])[:6] == [
-        "question",
-        "clarity",
-        "clarity_probs",
-        "confidence",
-        "raw_confidence",
-        "uncertain",
-    ]
+    assert list(rec.exchanges[0].annotations["clarity"][0])[:6] == list(ITEM_KEYS)
     summary = rec.annotations["clarity"]["calibration"]
     assert (summary["calibrated"], summary["threshold"], summary["clarity_temperature"]) == (True, 0.5, 2.0)
