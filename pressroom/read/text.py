@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..errors import ReadError
+from ..errors import WARNINGS, ReadError
 from ..record import RecordWarning
 from .frontmatter import split_front_matter
 
@@ -122,11 +122,7 @@ def read_text(data: bytes, source: dict) -> Document:
         plain = without_line_numbers(text)
         if plain is not None:
             text = plain
-            warnings.append(
-                RecordWarning(
-                    "W006", "the line numbers and page numbers of a court reporter's typescript were taken out"
-                )
-            )
+            warnings.append(RecordWarning("W006", WARNINGS["W006"]))
     meta, start, repairs = split_front_matter(text, source.get("path"))
     return Document(
         text=text,
