@@ -130,6 +130,8 @@ class Header:
     organisation: str | None = None
     as_delivered: bool = False
     people: list[Person] = field(default_factory=list)
+    #: the front matter's summary of the event (its `SUMMARY_FIELDS`), where it has one
+    summary: str | None = None
     field_lines: list[int] = field(default_factory=list)
     #: a participants list's lines by side ("company": under "Executives", "analysts": under
     #: "Analysts"; headings in `company_sides` / `analyst_sides` of parse_words.json)
@@ -326,6 +328,7 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     for t in text_lines:  # then an interview's byline: the one interviewed, then the interviewer
         _add_people(h, seen, people_interviewed(t))
     summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)
+    h.summary = summary
     # a title joined from several lines in capitals is read line by line: a name ends at its line
     joined = bool(h.title) and h.title.isupper() and h.title not in text_lines
     titles = [t for t in text_lines if t.isupper() and t in h.title] if joined else [h.title]

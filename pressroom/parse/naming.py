@@ -16,6 +16,7 @@ from .people import (
     MODERATOR_WORDS,
     NAME_DASH,
     NON_PERSON,
+    NOT_NAME,
     SELF_CUE,
     OFFICE_HEADS,
     OTHER_WORDS,
@@ -463,6 +464,54 @@ def initials(cast: Cast) -> None:
             cast.merge(w, by_initials[label][0])
         else:
             _initials_of_listed(cast, w, label)
+
+
+#: a given name and the surname after it (an initial between allowed): "Fred Schott", "Ann B. Roe"
+_FULL_AFTER = r"(?<![\w.])%s\s+(?:[A-Z]\.\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
+
+
+def given_names(cast: Cast) -> None:
+    """Pass: a label that is a given name alone ("Fred:") is the full name that the title or the
+    front matter's summary gives with it ("04: Fred Schott on Breaking Changes"), where they give
+    exactly one and no other speaker has it."""
+    where = " \n ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline) if x)
+    if not where:
+        return
+    where = fold_typography(where)
+    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    for w in cast.order:
+        if w.name or w.anonymous or w.person is not None or len(w.labels) != 1:
+            continue
+        given = label_key(w.labels[0])
+        if not _lone_given_name(given):
+            continue
+        given = w.labels[0].strip(" *:")
+        if given.isupper():
+            continue  # "CNBC:" an outlet's letters, not a given name
+        full = {f"{given} {m.group('surname')}" for m in re.finditer(_FULL_AFTER % re.escape(given), where)}
+        full = {n for n in full if _surname_word(n.split()[-1])}
+        if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
+            w.name = next(iter(full))
+            taken.add(fold_case_and_accents(w.name))
+
+
+def _lone_given_name(key: str) -> bool:
+    """One word that may be a given name: no title, honorific, press or moderator word."""
+    words = key.split()
+    if len(words) != 1 or len(words[0]) < 2:
+        return False
+    low = words[0].lower()
+    return not (
+        is_title_word(low) or low in HONORIFICS or low in PRESS_WORDS or low in MODERATOR_WORDS or low in OTHER_WORDS
+    )
+
+
+def _surname_word(word: str) -> bool:
+    """A word after a given name that may be a surname: no title, outlet or common word."""
+    low = word.lower().strip(".,")
+    return not word.isupper() and not (
+        is_title_word(low) or low in OUTLET_WORDS or low in NOT_NAME or low in NON_PERSON
+    )
 
 
 def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:

@@ -9,6 +9,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 2. `metadata_person` (naming.py): the front matter's author speaks under the office label.
 3. `names`: names, titles, affiliations from people and labels; moderators and other roles.
 3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
+3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
@@ -34,6 +35,7 @@ from .naming import (
     examiners,
     same_names,
     initials,
+    given_names,
     introductions,
     label_people,
     match_person,
@@ -183,6 +185,7 @@ PASSES = (
     examiners,
     same_names,
     initials,
+    given_names,
     self_named_pass,
     introductions,
     callouts,

@@ -1912,3 +1912,28 @@ def test_a_printed_interview_with_bold_questions_and_no_labels_at_all(mayor):
         parse(
             "# Fact sheet\n\n**Housing**\n\nWe build.\n\n**Schools**\n\nWe teach.\n\n**Parks**\n\nWe plant.\n", "f.md"
         )
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.sampled_from(FIRST),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_given_name_label_takes_the_full_name_the_title_gives(host, guest):
+    """A podcast page's front matter: 'title: "04: Jane Roe on Breaking Changes"', a summary naming
+    the guest in full and the host by given name; labels are given names alone (`**Jane**:`). The
+    guest's label takes the full name; the host's, given nowhere in full, stays as printed, and a
+    label in capitals ("CNBC:") is no given name."""
+    gf, gl = guest
+    if gf == host:
+        return
+    text = (
+        f'---\ntitle: "04: {gf} {gl} on Breaking Changes"\n'
+        f'description: "{gf} {gl} joins {host} to talk about breaking changes."\n---\n\n'
+        f"### Transcript\n\n**{host}**: Today I have with me {gf}. How did you start?\n\n"
+        f"**{gf}**: {LONG_ANSWER}\n\n**{host}**: And what came next?\n\n**{gf}**: {LONG_ANSWER}\n\n"
+        f"**CNBC**: And one more?\n\n**{gf}**: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [w[0] for w in who] == [None, f"{gf} {gl}", None, f"{gf} {gl}", None, f"{gf} {gl}"]
+    assert [s.labels for s in record.speakers] == [[host], [gf], ["CNBC"]]

@@ -7,7 +7,15 @@ import pressroom
 from pressroom.parse import draft
 from pressroom.parse.cast import Cast
 from pressroom.parse.floor import keep_the_floor, merge_named, moderator_threads
-from pressroom.parse.naming import callouts, introductions, label_people, metadata_person, names, self_named_pass
+from pressroom.parse.naming import (
+    callouts,
+    given_names,
+    introductions,
+    label_people,
+    metadata_person,
+    names,
+    self_named_pass,
+)
 from pressroom.parse.roles import roles
 from pressroom.parse.speakers import PASSES, labels
 
@@ -44,6 +52,7 @@ def test_the_passes_run_in_the_documented_order():
         "examiners",
         "same_names",
         "initials",
+        "given_names",
         "self_named_pass",
         "introductions",
         "callouts",
@@ -136,3 +145,12 @@ def test_roles_decides_by_behaviour():
         ("BLOOMBERG", "journalist"),
         ("CHAIR", "principal"),
     ]
+
+
+def test_given_names_names_a_given_name_label_from_the_title_alone():
+    text = (
+        '---\ntitle: "04: Fred Okafor on Breaking Changes"\n---\n\n'
+        "**Henry**: Today I have with me Fred. How did it start?\n\n**Fred**: It started at school.\n"
+    )
+    cast = cast_until(text, given_names, "episode.md")
+    assert [(w.labels, w.name) for w in cast.order] == [(["Henry"], None), (["Fred"], "Fred Okafor")]
