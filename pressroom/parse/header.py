@@ -17,7 +17,9 @@ from dateutil import parser as dateparser
 
 from .lines import Line
 from .people import (
+    MODERATED_BY,
     Person,
+    moderators_named,
     is_title_word,
     people_in,
     people_in_header_list,
@@ -153,8 +155,8 @@ def header_paragraph(text: str) -> bool:
         return True
     if _KIND_LINE.match(t) and len(t.split()) <= 30:
         return True
-    if person_from_field(t):
-        return True
+    if person_from_field(t) or MODERATED_BY.search(t):
+        return True  # a field naming someone; a publisher's note on who moderated
     words = t.split()
     if not is_sentence(t) and len(words) <= 30:
         return True
@@ -341,6 +343,7 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
         _add_people(h, seen, people_in(summary, "title", summary=True))
     _add_people(h, seen, people_in_participants(text_lines))
     _add_people(h, seen, people_in_roster(text_lines))
+    _add_people(h, seen, [p for t in text_lines for p in moderators_named(t)])
     for t in text_lines:
         _add_people(h, seen, people_in_header_list(t))
         p = person_from_field(t)

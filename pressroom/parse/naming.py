@@ -225,7 +225,7 @@ def _from_person(cast: Cast, w: Who) -> None:
     if p.source == "interviewer":  # "JANE ROE interviewed by JOHN DOE": the one who asks
         w.role, w.title = "journalist", None
         return
-    if _moderating(p):  # "Moderator: JANE ROE" in a participants list
+    if _moderating(p) or p.source == "moderated":  # "Moderator: JANE ROE"; "… was moderated by Jane Roe."
         w.role = "moderator"
         return
     first_listed = next((q for q in cast.people if q.source == "header" and not _moderating(q)), None)

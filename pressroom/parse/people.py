@@ -35,7 +35,8 @@ class Person:
     name: str | None
     title: str | None = None
     organisation: str | None = None
-    #: title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster
+    #: title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster |
+    #: moderated (a publisher's note: "The event was moderated by Jane Roe.")
     source: str = "title"
     labels: list[str] = field(default_factory=list)
 
@@ -330,6 +331,22 @@ def people_in_participants(lines: list[str]) -> list[Person]:
 _FIELD_PERSON = re.compile(
     r"^(?P<title>[A-Z][\w .\-]{1,40}?)\s*:\s*(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})\s*$"
 )
+
+
+#: a publisher's note on who moderated the event ("The event was moderated by Jane Roe.")
+MODERATED_BY = re.compile(
+    r"\b(?:was|were|is|are|will be)\s+moderated\s+by\s+(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})"
+)
+
+
+def moderators_named(text: str) -> list[Person]:
+    """Who a publisher's note says moderated the event: "The event was moderated by Carter Keeling."."""
+    out = []
+    for m in MODERATED_BY.finditer(fold_typography(text)):
+        words = m.group("name").rstrip(".").split()
+        if _name_words(words):
+            out.append(Person(" ".join(words), "Moderator", None, "moderated"))
+    return out
 
 
 def person_from_field(line: str) -> Person | None:

@@ -1937,3 +1937,46 @@ def test_a_given_name_label_takes_the_full_name_the_title_gives(host, guest):
     record, who = parse(text, "episode.md")
     assert [w[0] for w in who] == [None, f"{gf} {gl}", None, f"{gf} {gl}", None, f"{gf} {gl}"]
     assert [s.labels for s in record.speakers] == [[host], [gf], ["CNBC"]]
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    mod=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_forum_note_names_its_moderator_and_the_audience_asks(guest, mod):
+    """A forum's page: a title, the publisher's note "… The event was moderated by Jane Roe." (no
+    turn: a note on the event), the moderator's questions, then 'Audience Member:' turns (each an
+    anonymous questioner) and a 'Protestor:' who interrupts (neither press nor principal)."""
+    (gf, gl), (mf, ml) = guest, mod
+    if gl == ml:
+        return
+    G, M = f"{gf} {gl}", f"{mf} {ml}"
+    text = (
+        f"Former Secretary {G} at the Forum\n\n"
+        f"Former Secretary {G} appeared at the Forum on September 15, 2015. The talk centered on "
+        f"security. The event was moderated by {M}.\n\n"
+        f"{M}: You talked a lot about the border. How do you respond?\n\n{G}: {LONG_ANSWER}\n\n"
+        f"Protestor: You have not answered anything, and we have been waiting.\n\n{G}: Are you done?\n\n"
+        f"Protestor: I am not done.\n\n{G}: {LONG_ANSWER}\n\n"
+        f"{M}: And what comes next for the department?\n\n{G}: {LONG_ANSWER}\n\n"
+        f"Audience Member: Hi. What would you change?\n\n{G}: {LONG_ANSWER}\n\n"
+        f"Audience Member: Thanks. Why now?\n\n{G}: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "forum.txt")
+    assert [(w[0], w[1]) for w in who] == [
+        (M, "moderator"),
+        (G, "principal"),
+        (None, "other"),
+        (G, "principal"),
+        (None, "other"),
+        (G, "principal"),
+        (M, "moderator"),
+        (G, "principal"),
+        (None, "journalist"),
+        (G, "principal"),
+        (None, "journalist"),
+        (G, "principal"),
+    ]
+    audience = [t.speaker for t in record.turns if t.text.startswith(("Hi.", "Thanks."))]
+    assert len(set(audience)) == 2  # two members of the audience, not one speaker
