@@ -307,13 +307,15 @@ def _asks_for_answers(text: str) -> bool:
 def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
     """Where nobody is a reporter by label or by habit (a hearing's examiner who asks now and then,
     the hosts of a talk show who chat as much as they ask): the principal is the one who says most
-    in reply to another's question; the others who ask at all are the questioners (an office holder
-    only as a member of the body: `member_titles`)."""
+    in reply to another's question, in one turn of ten at least; the others who ask at all are the
+    questioners (an office holder only as a member of the body: `member_titles`)."""
     named = [w for w in rest if not w.anonymous]
     replies = {id(w): _reply_words(cast, w) for w in named}
     if len(named) < 2 or max(replies.values()) == 0:
         return False
     principal = max(named, key=lambda w: replies[id(w)])
+    if 10 * len(principal.turns) < len(cast.turns):
+        return False  # who speaks in one turn of ten or fewer holds no conversation (a chairman's secretary)
     principal.role = "principal"
     for w in named:
         if w is not principal and b.asks[id(w)] >= 1 and (not b.office(w) or _MEMBER.search(w.labels[0])):
@@ -332,12 +334,15 @@ def _guest_among_askers(cast: Cast, order: list[Who]) -> None:
         max(order, key=lambda w: replies[id(w)]).role = "principal"
 
 
+def _replies(cast: Cast, w: Who) -> list[int]:
+    """This speaker's turns that follow another speaker's question."""
+    per_turn = cast.per_turn
+    return [i for i in w.turns if i > 0 and per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text[-300:]]
+
+
 def _reply_words(cast: Cast, w: Who) -> int:
     """Words this speaker says in turns that follow another speaker's question."""
-    per_turn = cast.per_turn
-    return sum(
-        cast.words(i) for i in w.turns if i > 0 and per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text[-300:]
-    )
+    return sum(cast.words(i) for i in _replies(cast, w))
 
 
 def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:

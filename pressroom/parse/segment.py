@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -177,6 +178,9 @@ class _Cut:
         if self.ended and (_TIME.match(stripped) or len(stripped.split()) <= 12):
             app.append(Apparatus("end", p0, p1))
             return "end"
+        if self.heading(p1, stripped):
+            app.append(Apparatus("heading", p0, p1))
+            return "heading"
         if _FOOTER.match(stripped):
             if self.label_lines and self.label_lines[-1] > p1:
                 # a box inside the article ("See also …", "Share this"): labels follow, so not the footer;
@@ -187,6 +191,19 @@ class _Cut:
             app.append(Apparatus("footer", p0, len(self.lines) - 1))
             return "footer"
         return None
+
+    def heading(self, p1: int, stripped: str) -> bool:
+        """A section heading between turns: a short line set wholly in bold or as a Markdown heading
+        ("**2. Berkshire directors introduced**", "#### Intro"), ending no sentence, with a label
+        right after it. The turns on either side stay apart, even the same speaker's."""
+        t = stripped.lstrip("#").strip() if stripped.startswith("#") else stripped
+        if not (stripped.startswith("#") or _emphasised(t)) or "\n" in t:
+            return False
+        t = t.strip("*_ ")
+        if not t or len(t.split()) > 14 or t.endswith((".", ",", ";", ":")):
+            return False  # a heading may ask ("What is a Breaking Change?"), not end a sentence
+        nxt = bisect.bisect_right(self.label_lines, p1)
+        return nxt < len(self.label_lines) and all(self.lines[k].blank for k in range(p1 + 1, self.label_lines[nxt]))
 
     def forced_turn(self, prev: Segment, p0: int, p1: int, text: str, stripped: str, last: bool) -> bool:
         """Does the paragraph start an unlabelled turn the content gives away (an answer after a

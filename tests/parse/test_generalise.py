@@ -1980,3 +1980,29 @@ def test_a_forum_note_names_its_moderator_and_the_audience_asks(guest, mod):
     ]
     audience = [t.speaker for t in record.turns if t.text.startswith(("Hi.", "Thanks."))]
     assert len(set(audience)) == 2  # two members of the audience, not one speaker
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(chair=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), sec=st.sampled_from(SURNAMES))
+def test_section_headings_part_a_chairmans_turns_and_he_is_the_principal(chair, sec):
+    """A shareholders' meeting in Markdown: bold section headings ("**2. Section 2**", "**7. What is
+    a share worth?**") between one chairman's labels make separate turns, even his own on both
+    sides. He asks now and then, and his secretary, who speaks once in the meeting's eleven
+    turns, replies to him at length: that one reply is no conversation, and he is the principal."""
+    cf, cl = chair
+    if cl == sec:
+        return
+    C, S = f"{cf.upper()} {cl.upper()}", f"JANE {sec.upper()}"
+    sections = [f"**{k}. Section {k}**\n\n{C}: Part {k}. {LONG_ANSWER} Why does it matter?\n\n" for k in range(2, 10)]
+    text = (
+        f"**2020 meeting**\n\n**1. Welcome**\n\n{C}: Good afternoon. {LONG_ANSWER}\n\n"
+        + "".join(sections)
+        + f"**10. What is a share worth?**\n\n{C}: Madam Secretary, do you have a report?\n\n"
+        f"{S}: Yes, I do. {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "meeting.md")
+    assert [t.text.split(".")[0] for t in record.turns] == ["Good afternoon"] + [f"Part {k}" for k in range(2, 10)] + [
+        "Madam Secretary, do you have a report?",
+        "Yes, I do",
+    ]
+    assert [w[1] for w in who] == ["principal"] * 10 + ["official"]
