@@ -482,12 +482,9 @@ def given_names(cast: Cast) -> None:
     for w in cast.order:
         if w.name or w.anonymous or w.person is not None or len(w.labels) != 1:
             continue
-        given = label_key(w.labels[0])
-        if not _lone_given_name(given):
-            continue
         given = w.labels[0].strip(" *:")
-        if given.isupper():
-            continue  # "CNBC:" an outlet's letters, not a given name
+        if not _lone_given_name(label_key(given)) or given.isupper():
+            continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
         full = {f"{given} {m.group('surname')}" for m in re.finditer(_FULL_AFTER % re.escape(given), where)}
         full = {n for n in full if _surname_word(n.split()[-1])}
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
