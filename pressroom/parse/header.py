@@ -140,6 +140,15 @@ class Header:
     sides: dict[str, list[str]] = field(default_factory=dict)
 
 
+_FIELD_NAME = re.compile(r"\s*(?P<name>[A-Za-z][A-Za-z .'\-]{1,30}?)\s*:[ \t]")
+
+
+def _header_field(text: str) -> bool:
+    """A paragraph that opens with a catalogue's field name ("DESCRIPTION:  …"; `header_fields`)."""
+    m = _FIELD_NAME.match(text)
+    return m is not None and m.group("name").lower() in WORDS["header_fields"]
+
+
 def header_paragraph(text: str) -> bool:
     """Is this paragraph part of a header rather than speech?"""
     t = fold_typography(text)
@@ -155,8 +164,8 @@ def header_paragraph(text: str) -> bool:
         return True
     if _KIND_LINE.match(t) and len(t.split()) <= 30:
         return True
-    if person_from_field(t) or MODERATED_BY.search(t):
-        return True  # a field naming someone; a publisher's note on who moderated
+    if person_from_field(t) or MODERATED_BY.search(t) or _header_field(t):
+        return True  # a field naming someone; a publisher's note on who moderated; "DESCRIPTION: …"
     words = t.split()
     if not is_sentence(t) and len(words) <= 30:
         return True

@@ -26,6 +26,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 
 from ..record import Speaker, Turn
+from ..text import fold_case_and_accents
 from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .header import Header
@@ -88,6 +89,7 @@ def labels(cast: Cast) -> None:
             w.labels.append(lb.text)
         cast.assign(w)
     _surnames_join_titles(cast)
+    _given_names_join_full(cast)
 
 
 def _surnames_join_titles(cast: Cast) -> None:
@@ -122,6 +124,34 @@ def _surnames_join_titles(cast: Cast) -> None:
             continue
         first = w.turns[0] if w.turns else 0
         targets = {id(t): t for t in full.get(words[0].upper(), []) if t is not w and t.turns and t.turns[0] < first}
+        if len(targets) == 1:
+            cast.merge(w, next(iter(targets.values())))
+
+
+def _given_names_join_full(cast: Cast) -> None:
+    """A label that is a given name alone ("LEO:") is the speaker whose earlier label gave that
+    given name and a surname ("LEO LAPORTE:"), where exactly one did: a show names its hosts in
+    full once, then by given name."""
+    full: dict[str, list[Who]] = {}
+    for w in cast.order:
+        for lb in w.labels if not w.anonymous else ():
+            words = [
+                x for x in CLOSING_NOTES.sub("", lb).replace(",", " ").split() if x.lower().strip(".") not in HONORIFICS
+            ]
+            if 2 <= len(words) <= 4 and not any(is_title_word(x) for x in words[:1]):
+                full.setdefault(fold_case_and_accents(words[0]), []).append(w)
+    for w in list(cast.order):
+        if w.anonymous or w.person is not None or len(w.labels) != 1:
+            continue
+        words = w.labels[0].split()
+        if len(words) != 1 or is_title_word(words[0]) or _press_only(words[0]):
+            continue
+        first = w.turns[0] if w.turns else 0
+        targets = {
+            id(t): t
+            for t in full.get(fold_case_and_accents(words[0]), [])
+            if t is not w and t.turns and t.turns[0] < first
+        }
         if len(targets) == 1:
             cast.merge(w, next(iter(targets.values())))
 

@@ -2006,3 +2006,31 @@ def test_section_headings_part_a_chairmans_turns_and_he_is_the_principal(chair, 
         "Yes, I do",
     ]
     assert [w[1] for w in who] == ["principal"] * 10 + ["official"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_show_names_its_hosts_in_full_once_then_by_given_name(host, guest):
+    """A podcast's text transcript: a catalogue's fields first ('SERIES:', 'EPISODE:',
+    'DESCRIPTION:' — no turns), the hosts labelled in full once ('JANE ROE:'), then by given name
+    ('JANE:'): one speaker each. The host reads the listeners' questions; the expert answers."""
+    (hf, hl), (gf, gl) = host, guest
+    if hf == gf:
+        return
+    H, G = f"{hf} {hl}".upper(), f"{gf} {gl}".upper()
+    text = (
+        "SERIES:\t\tThe Security Hour\nEPISODE:\t#64\nDATE:\t\tNovember 2, 2006\n"
+        f"SPEAKERS:\t{gf} {gl} & {hf} {hl}\n\n"
+        f"DESCRIPTION:  {gf} and {hf} discuss questions asked by listeners of their previous episodes.\n\n"
+        f"{H}:  It's time for the show. Our first question comes from a listener in Ohio. Why?\n\n"
+        f"{G}:  {LONG_ANSWER}\n\n{hf.upper()}:  And the next one asks about passwords. Are they safe?\n\n"
+        f"{gf.upper()}:  {LONG_ANSWER}\n\n{hf.upper()}:  Great. Last one: what about routers?\n\n"
+        f"{gf.upper()}:  {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "sn-064.txt")
+    assert len(record.turns) == 6
+    assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}"] * 3
+    assert [s.labels for s in record.speakers] == [[H, hf.upper()], [G, gf.upper()]]
