@@ -22,6 +22,7 @@ from .people import (
     moderators_named,
     is_title_word,
     people_in,
+    people_in_field_lists,
     people_in_header_list,
     people_in_participants,
     people_in_roster,
@@ -336,6 +337,7 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     """The people the header names: front matter, byline, title and summary first, then lists and fields."""
     seen: set[str] = set()
     _add_people(h, seen, people_in_metadata(meta))  # the front matter's author or speaker comes first
+    _add_people(h, seen, [p for t in text_lines for p in people_in_field_lists(t)])
     for t in text_lines:  # then an interview's byline: the one interviewed, then the interviewer
         _add_people(h, seen, people_interviewed(t))
     summary = next((str(meta[k]) for k in SUMMARY_FIELDS if isinstance(meta.get(k), str)), None)

@@ -349,6 +349,33 @@ def moderators_named(text: str) -> list[Person]:
     return out
 
 
+#: a field that lists the event's people, "PARTICIPANTS:Jane Roe;Senator John Doe (VT); MODERATORS:Ann Poe (PBS)"
+_LIST_FIELD = re.compile(
+    r"(?P<field>[A-Za-z][A-Za-z ]{2,20}?)\s*:\s*(?P<items>[^:]*?)(?=\s*[A-Za-z][A-Za-z ]{2,20}?\s*:|$)"
+)
+
+
+def people_in_field_lists(line: str) -> list[Person]:
+    """The people a header's list fields name, entries split by semicolons: those under a moderator's
+    field (`floor_titles`: "MODERATORS:") moderate, those under `panel_fields` ("PARTICIPANTS:",
+    "CANDIDATES:") are the event's principals. A title before a name and an outlet in brackets go."""
+    out: list[Person] = []
+    if ";" not in line:
+        return out
+    for m in _LIST_FIELD.finditer(fold_typography(line)):
+        field = m.group("field").strip().lower()
+        moderating = field in WORDS["floor_titles"]
+        if not moderating and field not in WORDS["panel_fields"]:
+            continue
+        for entry in re.split(r";|\band(?=[A-Z\s])", m.group("items")):
+            entry = re.sub(r"\([^()]*\)", " ", entry).strip(" ,.")
+            title, name = split_title_name(entry.split())
+            if 2 <= len(name) <= 4 and _name_words(name):
+                title_text = "Moderator" if moderating else (" ".join(title) or None)
+                out.append(Person(" ".join(name), title_text, None, "moderated" if moderating else "metadata"))
+    return out
+
+
 def person_from_field(line: str) -> Person | None:
     """'President: Lyndon B. Johnson' (a header field naming the principal)."""
     m = _FIELD_PERSON.match(fold_typography(line))

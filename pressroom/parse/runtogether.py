@@ -14,6 +14,7 @@ import re
 
 from ..document import LabelHint
 from .lines import Line, Lines
+from .words import WORDS
 
 #: a label in bold or in capitals after the end of a sentence or a dash, inside a line
 _INSIDE = re.compile(
@@ -21,9 +22,11 @@ _INSIDE = re.compile(
     r"|[A-Z][A-Z.'\- ]{0,70}[A-Z.]:(?=\s)))"
 )
 #: a label glued to the sentence before, no space between ("… your race.Max Verstappen:Yeah, …",
-#: "… right?MV:That's …"): the first letters of a name, initials or Q, then a colon
+#: "… right?MV:That's …", "… here with you.CLINTON: Thank you."): the first letters of a name,
+#: initials, a surname in capitals or Q, then a colon
 _GLUED = re.compile(
-    r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):"
+    r"(?<=[.?!\u2026)\]\"'\u201d\u2019])(?P<label>Q|[A-Z]{2,3}|[A-Z][A-Z'\u2019\-]{3,20}"
+    r"|[A-Z][a-z'\u2019\-]+(?: [A-Z][a-z'\u2019\-]+){1,2}):"
 )
 #: glued labels come from paragraphs run into one another: only lines this long are searched
 MIN_GLUED_LINE = 300
@@ -66,6 +69,8 @@ def _labels_inside(lines: Lines) -> tuple[dict[int, list], int]:
         if ln.blank or ":" not in ln.norm or not ("**" in ln.norm or "__" in ln.norm or _CAPS_COLON.search(ln.norm)):
             continue
         for m in _INSIDE.finditer(ln.norm):
+            if _after_abbreviation(ln.norm, m.start()):
+                continue  # "REP. JOHN B. ANDERSON:": an initial's or a title's full stop ends no sentence
             label = m.group("label")
             is_bold = label.startswith(("**", "__"))
             bold += is_bold
@@ -74,6 +79,14 @@ def _labels_inside(lines: Lines) -> tuple[dict[int, list], int]:
             if is_bold or _key(label) in at_start:
                 found.setdefault(i, []).append((m.end(), is_bold, _key(label)))
     return found, bold
+
+
+def _after_abbreviation(text: str, at: int) -> bool:
+    """Does the full stop before ``at`` close an initial or a title's abbreviation ("B.", "REP.")?"""
+    if at < 2 or text[at - 1] != ".":
+        return False
+    word = text[: at - 1].rsplit(None, 1)[-1].strip("*_(\"'") if text[: at - 1].strip() else ""
+    return (len(word) == 1 and word.isupper()) or word.capitalize() in WORDS["title_abbreviations"]
 
 
 def _cut(lines: Lines, found: dict[int, list], bold: int) -> Lines:

@@ -2034,3 +2034,64 @@ def test_a_show_names_its_hosts_in_full_once_then_by_given_name(host, guest):
     assert len(record.turns) == 6
     assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}"] * 3
     assert [s.labels for s in record.speakers] == [[H, hf.upper()], [G, gf.upper()]]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    m=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_debate_printed_on_one_line_with_its_lists_of_participants_and_moderators(a, b, m):
+    """A debate scraped to one line: 'PARTICIPANTS:Senator Jane Roe (VT);Governor John Doe;
+    MODERATORS:Ann Poe (PBS)' then the turns, each label in capitals glued to the sentence before
+    ('… tonight.ROE: Thank you.'). The turns split at the labels; the participants are principals
+    (a panel of equals), the moderator moderates, each named from the lists."""
+    (af, al), (bf, bl), (mf, ml) = a, b, m
+    if len({al, bl, ml}) < 3:
+        return
+    A, B, M = al.upper(), bl.upper(), ml.upper()
+    turns = [
+        (M, "Good evening and welcome to the debate tonight. Senator, the first question is yours. Why run?"),
+        (A, LONG_ANSWER),
+        (M, "Governor, your reply?"),
+        (B, LONG_ANSWER),
+        (M, "Senator, on trade, what would you do?"),
+        (A, LONG_ANSWER),
+        (M, "Governor?"),
+        (B, LONG_ANSWER),
+        (M, "Last question, Senator: what comes first?"),
+        (A, LONG_ANSWER),
+        (M, "Governor, the same to you?"),
+        (B, LONG_ANSWER),
+    ]  # each label three times at least: a glued form must recur to be a label
+    text = (
+        f" PARTICIPANTS:Senator {af} {al} (VT);Governor {bf} {bl} (OH); MODERATORS:{mf} {ml} (PBS)"
+        + "".join(f"{who}: {said}" for who, said in turns)
+        + "\n"
+    )
+    record, who = parse(text, "debate-2016-02-11.txt")
+    assert [t.text for t in record.turns] == [said for _, said in turns]
+    assert [w[:2] for w in who] == [
+        (f"{mf} {ml}" if x == M else f"{af} {al}" if x == A else f"{bf} {bl}", "moderator" if x == M else "principal")
+        for x, _ in turns
+    ]
+
+
+def test_an_initial_or_a_titles_full_stop_does_not_cut_a_label():
+    """'REP. JOHN B. ANDERSON:' in a document that prints 'ANDERSON:' at paragraph starts is one
+    label, not 'REP. JOHN B.' and a run-together 'ANDERSON:'."""
+    text = (
+        "MODERATOR: The first question goes to the congressman. What will you do about inflation?\n\n"
+        f"REP. JOHN B. ANDERSON: {LONG_ANSWER}\n\nMODERATOR: And the governor?\n\n"
+        f"GOV. RONALD REAGAN: {LONG_ANSWER}\n\nMODERATOR: A rebuttal?\n\nANDERSON: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "debate.txt")
+    assert [t.label for t in record.turns] == [
+        "MODERATOR",
+        "REP. JOHN B. ANDERSON",
+        "MODERATOR",
+        "GOV. RONALD REAGAN",
+        "MODERATOR",
+        "ANDERSON",
+    ]
