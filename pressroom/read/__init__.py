@@ -41,6 +41,8 @@ READERS = Registry(
         "vtt": "pressroom.read.captions:read_vtt",
         "srt": "pressroom.read.captions:read_srt",
         "csv": "pressroom.read.table:read_csv",
+        "json": "pressroom.read.structured:read_json",
+        "yaml": "pressroom.read.structured:read_yaml",
     },
     unknown=_unknown,
     unavailable=_unavailable,

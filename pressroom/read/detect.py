@@ -18,6 +18,9 @@ _EXT = {
     ".srt": "srt",
     ".csv": "csv",
     ".tsv": "csv",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
 }
 
 _SRT_CUE = re.compile(rb"^\s*+\d++[ \t]*+\r?\n\s*+\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*+-->", re.M)
@@ -50,8 +53,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         return "html"
     if _HTML.search(head) and ext not in (".md", ".markdown", ".txt"):
         return "html"
-    if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv"):
-        return _EXT[ext]  # a table only by its name: text with commas is no table
+    if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv", "json", "yaml"):
+        return _EXT[ext]  # a table or structured data only by its name: text with commas is no table
     if stripped.startswith(b"---") or re.search(rb"^#{1,6} ", head, re.M):
         return "markdown"
     return "text"

@@ -72,8 +72,8 @@ for _tag, _fn in (("timestamp", _timestamp), ("float", _float), ("int", _int), (
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _fn)
 
 
-def _measure(text: str, name: str) -> None:
-    """Refuse front matter nested deeper than MAX_DEPTH or expanding to over MAX_NODES values."""
+def _measure(text: str, name: str, limit: int = MAX_NODES, what: str = "front matter") -> None:
+    """Refuse YAML nested deeper than MAX_DEPTH or expanding to over ``limit`` values."""
     sizes: dict[str, int] = {}
     stack: list[list] = [[0, None]]  # [values inside, anchor] per open collection
     for ev in yaml.parse(text, Loader=_Base):
@@ -86,17 +86,37 @@ def _measure(text: str, name: str) -> None:
         elif isinstance(ev, _OPEN):
             stack.append([1, ev.anchor])
             if len(stack) > MAX_DEPTH + 1:
-                raise ReadError(f"cannot read {name}: its YAML front matter nests deeper than {MAX_DEPTH} levels")
+                raise ReadError(f"cannot read {name}: its YAML {what} nests deeper than {MAX_DEPTH} levels")
         elif isinstance(ev, _CLOSE):
             count, anchor = stack.pop()
             if anchor:
                 sizes[anchor] = count
             stack[-1][0] += count
-        if stack[-1][0] > MAX_NODES or stack[0][0] > MAX_NODES:
+        if stack[-1][0] > limit or stack[0][0] > limit:
             raise ReadError(
-                f"cannot read {name}: its YAML front matter expands to over {MAX_NODES:,} values "
+                f"cannot read {name}: its YAML {what} expands to over {limit:,} values "
                 "(an alias bomb); refusing to read it"
             )
+
+
+#: a whole YAML document (a transcript kept as YAML) may hold this many values
+MAX_DOCUMENT_NODES = 1_000_000
+
+
+def load_yaml(text: str, name: str):
+    """A whole YAML document, read safely (the limits of front matter, more values allowed), as
+    plain JSON-like values."""
+    loader = None
+    try:
+        _measure(text, name, MAX_DOCUMENT_NODES, "document")
+        loader = _Loader(text)
+        loader.repairs = []
+        return _plain(loader.get_single_data())
+    except yaml.YAMLError as e:
+        raise ReadError(f"cannot read {name} as YAML: {str(e).splitlines()[0]}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def _plain(value):

@@ -28,7 +28,7 @@ def read_csv(data: bytes, source: dict) -> Document:
     name = source.get("path") or "input"
     text, encoding = decode(data, name)
     rows = list(csv.reader(text.splitlines(), _dialect(text)))
-    header = [_column_key(c) for c in rows[0]] if rows else []
+    header = [column_key(c) for c in rows[0]] if rows else []
     who, said = _find(header, SPEAKER_COLUMNS), _find(header, TEXT_COLUMNS)
     if who is None or said is None:
         found = ", ".join(repr(c) for c in rows[0][:8]) if rows else "none"
@@ -36,14 +36,24 @@ def read_csv(data: bytes, source: dict) -> Document:
             f"cannot read {name} as a transcript table: it needs a header row naming a speaker column "
             f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text column ({', '.join(TEXT_COLUMNS[:4])}, …); found {found}"
         )
+    cells = (
+        (row[who].strip().rstrip(":").strip() if who < len(row) else "", row[said] if said < len(row) else "")
+        for row in rows[1:]
+    )
+    return document_from_rows(cells, encoding)
+
+
+def document_from_rows(rows, encoding: str) -> Document:
+    """(speaker, text) rows → a `Document`: each a paragraph `Speaker: text` with a `LabelHint` for
+    its label; a row with no speaker continues the turn before it; rows with no text are left out."""
     out: list[str] = []
     labels: list[LabelHint] = []
     pos = 0
-    for row in rows[1:]:
-        cell = row[said].strip() if said < len(row) else ""
+    for label, said in rows:
+        cell = said.strip()
         if not cell:
             continue
-        label = row[who].strip().rstrip(":").strip() if who < len(row) else ""
+        label = label.strip().rstrip(":").strip()
         if label:
             labels.append(LabelHint(pos, pos + len(label) + 1, label))
             para = f"{label}: {cell}"
@@ -62,7 +72,7 @@ def _dialect(text: str) -> type[csv.Dialect]:
         return csv.excel
 
 
-def _column_key(cell: str) -> str:
+def column_key(cell: str) -> str:
     return " ".join(cell.strip().lstrip("\ufeff").lower().replace("_", " ").split())
 
 

@@ -231,7 +231,7 @@ def test_readers_and_exporters_are_registries_too():
         and isinstance(EXPORTERS, Registry)
         and isinstance(annotate_pkg.ANNOTATORS, Registry)
     )
-    assert formats() == ["text", "markdown", "html", "pdf", "docx", "vtt", "srt", "csv"]
+    assert formats() == ["text", "markdown", "html", "pdf", "docx", "vtt", "srt", "csv", "json", "yaml"]
     assert FORMATS == ("jsonl", "csv", "markdown", "convokit", "tei")
     from pressroom.read.text import read_markdown
 
@@ -239,7 +239,8 @@ def test_readers_and_exporters_are_registries_too():
     with pytest.raises(FormatError) as err:
         READERS.get("rtf")
     assert (
-        str(err.value) == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv"
+        str(err.value)
+        == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv, json, yaml"
     )
     with pytest.raises(UsageError) as err:
         EXPORTERS.get("xlsx")

@@ -1,0 +1,132 @@
+"""Transcripts kept as structured data: JSON or YAML holding a list of turns, each an object with a
+field for who speaks and one for what they say (transcription services' and APIs' output, meeting
+datasets, recorded API responses kept as test data).
+
+The list is found wherever it sits: every list of objects in the data is looked at, and a string
+that holds JSON itself (a recorded HTTP response's body) is read too. The turns' fields are named
+as a table's columns are (`pressroom/data/table_columns.json`); the list with the most turns
+wins. A speaker given by id ("spk03", 2) takes the name a map in the same data gives that id
+(`{"spk03": {"name": "Jane Roe", …}}`, or the name alone). Each turn becomes a paragraph
+`Speaker: text`, its label given to the parser as a `LabelHint`, as the table reader does.
+
+YAML is read with the front-matter reader's safe loader and limits (no objects built, no alias
+bombs, no deep nesting); JSON with the standard library, its nesting limited the same way.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..document import Document
+from ..errors import ParseError, ReadError
+from .frontmatter import MAX_DEPTH, load_yaml
+from .table import SPEAKER_COLUMNS, TEXT_COLUMNS, column_key, document_from_rows
+from .text import decode
+
+#: values (list items, object fields, JSON inside strings) looked at, at most
+MAX_VALUES = 2_000_000
+#: a string is read as JSON when it opens like JSON and is at least this long
+MIN_JSON_STRING = 200
+
+
+def read_json(data: bytes, source: dict) -> Document:
+    name = source.get("path") or "input"
+    text, encoding = decode(data, name)
+    return _document(_json(text, name), name, encoding)
+
+
+def read_yaml(data: bytes, source: dict) -> Document:
+    name = source.get("path") or "input"
+    text, encoding = decode(data, name)
+    return _document(load_yaml(text, name), name, encoding)
+
+
+def _json(text: str, name: str):
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ReadError(f"cannot read {name}: its JSON nests deeper than Python can read") from None
+    except ValueError as e:
+        raise ReadError(f"cannot read {name} as JSON: {e}") from None
+
+
+def _document(value, name: str, encoding: str) -> Document:
+    lists, maps = _collect(value, name)
+    best, who, said = _best_list(lists)
+    if best is None:
+        raise ParseError(
+            f"cannot read {name} as a transcript: it holds no list of turns with a speaker field "
+            f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text field ({', '.join(TEXT_COLUMNS[:4])}, …)"
+        )
+    ids = {str(row[who]) for row in best if isinstance(row.get(who), (str, int))}
+    names = _name_map(maps, ids)
+    rows = []
+    for row in best:
+        said_text = row.get(said)
+        if not isinstance(said_text, str) or not said_text.strip():
+            continue
+        speaker = row.get(who)
+        label = names.get(str(speaker), str(speaker)) if isinstance(speaker, (str, int)) else ""
+        rows.append((label, said_text))
+    return document_from_rows(rows, encoding)
+
+
+def _collect(value, name: str) -> tuple[list[list[dict]], list[dict]]:
+    """Every list of objects and every object in the data (strings holding JSON read too), walked
+    without recursion; refused past `MAX_DEPTH` levels or `MAX_VALUES` values."""
+    lists: list[list[dict]] = []
+    maps: list[dict] = []
+    stack = [(value, 0)]
+    seen = 0
+    while stack:
+        v, depth = stack.pop()
+        seen += 1
+        if depth > MAX_DEPTH or seen > MAX_VALUES:
+            raise ReadError(
+                f"cannot read {name}: its data nests deeper than {MAX_DEPTH} levels or holds too many values"
+            )
+        if isinstance(v, dict):
+            maps.append(v)
+            stack.extend((x, depth + 1) for x in v.values())
+        elif isinstance(v, list):
+            if len(v) >= 2 and all(isinstance(x, dict) for x in v):
+                lists.append(v)
+            stack.extend((x, depth + 1) for x in v)
+        elif isinstance(v, str) and len(v) >= MIN_JSON_STRING and v.lstrip()[:1] in "{[":
+            try:
+                stack.append((json.loads(v), depth + 1))
+            except (ValueError, RecursionError):
+                pass  # text that opens like JSON, not JSON
+    return lists, maps
+
+
+def _best_list(lists: list[list[dict]]) -> tuple[list[dict] | None, str | None, str | None]:
+    """The list of turns with the most turns that have text, and its speaker and text fields."""
+    best, best_n, fields = None, 0, (None, None)
+    for rows in lists:
+        keys = {column_key(str(k)): k for k in rows[0]}
+        who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None)
+        said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
+        if who is None or said is None or who == said:
+            continue
+        n = sum(1 for r in rows if isinstance(r.get(said), str) and r[said].strip())
+        if n > best_n:
+            best, best_n, fields = rows, n, (who, said)
+    return best, *fields
+
+
+def _name_map(maps: list[dict], ids: set[str]) -> dict[str, str]:
+    """The names an object in the data gives the speakers' ids ({"spk03": {"name": "Jane Roe"}}
+    or {"spk03": "Jane Roe"}), where its keys are half the ids at least."""
+    for m in maps:
+        keys = {str(k) for k in m}
+        if len(ids) < 2 or len(keys & ids) * 2 < len(ids):
+            continue
+        out = {}
+        for k, v in m.items():
+            name = v.get("name") if isinstance(v, dict) else v
+            if isinstance(name, str) and name.strip():
+                out[str(k)] = name.strip()
+        if out:
+            return out
+    return {}

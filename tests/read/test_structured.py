@@ -1,0 +1,87 @@
+"""Transcripts kept as structured data, JSON or YAML (pressroom/read/structured.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import pressroom
+from pressroom.cli import main
+from pressroom.errors import ParseError, ReadError
+from pressroom.read import read_bytes
+from pressroom.read.detect import detect_format
+
+TURNS = [
+    {"speaker": "spk03", "start": 0.0, "text": "Good day and welcome to the call. Please go ahead."},
+    {"speaker": "spk15", "start": 4.2, "text": "Thank you. Speaking first today is our CEO."},
+    {"speaker": "spk07", "start": 9.9, "text": "Thank you, and good afternoon. It was a record quarter."},
+    {"speaker": "spk03", "start": 31.0, "text": ""},
+    {"speaker": "spk02", "start": 40.5, "text": "Hi, thanks for taking my question. How is demand?"},
+    {"speaker": "spk07", "start": 44.0, "text": "Demand is strong across every region we serve."},
+]
+NAMES = {
+    "spk03": {"name": "Operator", "title": None},
+    "spk07": {"name": "Jane Roe", "title": "CEO"},
+    "spk02": "Ann Poe",
+}
+
+
+def test_a_json_list_of_turns_is_read_with_the_names_its_map_gives():
+    data = json.dumps({"event": {"year": 2023}, "speakers": TURNS, "speaker_name_map": NAMES}).encode()
+    doc = read_bytes(data, name="call.json")
+    assert doc.format == "json"
+    assert doc.text.split("\n\n") == [
+        "Operator: Good day and welcome to the call. Please go ahead.",
+        "spk15: Thank you. Speaking first today is our CEO.",  # the map does not name this id
+        "Jane Roe: Thank you, and good afternoon. It was a record quarter.",
+        "Ann Poe: Hi, thanks for taking my question. How is demand?",
+        "Jane Roe: Demand is strong across every region we serve.\n",
+    ]  # the turn with no text is left out
+    assert [h.name for h in doc.labels] == ["Operator", "spk15", "Jane Roe", "Ann Poe", "Jane Roe"]
+
+
+def test_a_recorded_response_in_yaml_holding_json_is_read_and_parsed():
+    body = json.dumps({"speakers": TURNS, "names": NAMES})
+    yaml_text = "responses:\n- response:\n    body: " + json.dumps(body) + "\n    status: 200\n"
+    assert detect_format(yaml_text.encode(), "recording.yaml") == "yaml"
+    record = pressroom.parse_document(read_bytes(yaml_text.encode(), name="recording.yaml"))
+    by_id = {s.id: s for s in record.speakers}
+    assert [by_id[t.speaker].labels[0] for t in record.turns] == [
+        "Operator",
+        "spk15",
+        "Jane Roe",
+        "Ann Poe",
+        "Jane Roe",
+    ]
+    assert [t.text for t in record.turns][-1] == "Demand is strong across every region we serve."
+
+
+def test_the_longest_list_with_speaker_and_text_fields_wins():
+    data = {
+        "queries": [{"query": "What did the minister say?", "answer": "She spoke about schools."}] * 3,
+        "meeting": [{"Speaker": "Chair", "Content": "Welcome."}, {"Speaker": "Minister", "Content": "Thank you."}],
+    }
+    doc = read_bytes(json.dumps(data).encode(), name="meeting.json")
+    assert doc.text == "Chair: Welcome.\n\nMinister: Thank you.\n"
+
+
+def test_data_without_turns_and_broken_data_are_refused_with_one_line(tmp_path):
+    with pytest.raises(ParseError, match="holds no list of turns with a speaker field"):
+        read_bytes(b'{"title": "Budget", "rows": [{"a": 1}, {"a": 2}]}', name="budget.json")
+    with pytest.raises(ReadError, match="cannot read broken.json as JSON"):
+        read_bytes(b'{"speakers": [', name="broken.json")
+    with pytest.raises(ReadError, match="nests deeper than"):
+        read_bytes(b"[" * 100 + b"]" * 100, name="deep.json")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdef", "bcdefg")
+    )
+    with pytest.raises(ReadError, match="expands to over"):
+        read_bytes(bomb.encode(), name="bomb.yaml")
+    path = tmp_path / "broken.json"
+    path.write_bytes(b'{"speakers": [')
+    res = CliRunner().invoke(main, ["parse", str(path)])
+    assert res.exit_code != 0
+    assert "Traceback" not in res.output
+    assert res.output.strip().count("\n") == 0 and "as JSON" in res.output
