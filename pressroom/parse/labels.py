@@ -73,6 +73,14 @@ _DIARIZED = re.compile(
 )
 
 
+#: a role word that a transcript numbers ("PROFESSOR 1:", "Male Voice 2:"; `numbered_roles`)
+_NUMBERED_ROLE = re.compile(
+    r"(?P<label>(?i:"
+    + "|".join(sorted((re.escape(w).replace("\\ ", " ") for w in WORDS["numbered_roles"]), key=len, reverse=True))
+    + r")[ _]\d{1,2})(?P<sep>[ \t]*:)(?![\d/])"
+)
+
+
 def is_diarized(label: str) -> bool:
     """A transcription service's numbered speaker ("Speaker 2", "SPEAKER_01", "Unknown Speaker"):
     anyone, named by no title."""
@@ -288,6 +296,9 @@ def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     md = _DIARIZED.match(s) if ":" in h and s[:1] in "SPUG" else None
     if md:
         return at.make(md, "name", 2)
+    mr = _NUMBERED_ROLE.match(s) if ":" in h and any(c.isdigit() for c in h[:30]) else None
+    if mr and mr.group("label")[:1].isupper():
+        return at.make(mr, "name", 2)
     if ":" in h and (")" in h or "]" in h):
         # "Jane Roe (00:02):" alone on its line, "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):"
         mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)

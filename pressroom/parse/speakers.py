@@ -22,6 +22,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 
 from __future__ import annotations
 
+import re
 
 from rapidfuzz import fuzz
 
@@ -185,7 +186,12 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
     elif key not in label_keys:
         target = key
         for known in label_keys:
-            if len(known.split()) == len(key.split()) and len(key) >= 6 and fuzz.ratio(known, key) >= 90:
+            if (
+                len(known.split()) == len(key.split())
+                and len(key) >= 6
+                and fuzz.ratio(known, key) >= 90
+                and _numbers(known) == _numbers(key)  # "PROFESSOR 1" and "PROFESSOR 2" are two people
+            ):
                 target = label_keys[known]
                 break
         label_keys[key] = target
@@ -205,6 +211,10 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
     elif lb.kind == "a" and principal0 is not None:
         w.person = principal0
     return w
+
+
+def _numbers(key: str) -> list[str]:
+    return re.findall(r"\d+", key)
 
 
 #: the passes, in the order they run

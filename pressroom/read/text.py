@@ -124,6 +124,9 @@ def read_text(data: bytes, source: dict) -> Document:
             text = plain
             warnings.append(RecordWarning("W006", WARNINGS["W006"]))
     meta, start, repairs = split_front_matter(text, source.get("path"))
+    held = _transcript_field(meta, text[start:])
+    if held is not None:
+        return _from_field(held, meta, source, enc, warnings + _warnings(repairs))
     return Document(
         text=text,
         format="text",
@@ -132,6 +135,38 @@ def read_text(data: bytes, source: dict) -> Document:
         body_start=start,
         warnings=warnings + _warnings(repairs),
     )
+
+
+#: a front-matter field this long, beside an empty body, holds the transcript itself
+MIN_HELD_TRANSCRIPT = 1000
+_MARKUP = re.compile(r"<(?:p|span|br|div)\b", re.I)
+
+
+def _transcript_field(meta: dict, body: str) -> str | None:
+    """The front-matter field that holds the transcript (a site generator's page whose body is empty,
+    its text in a field: ``transcript: '<p><span>…'``): the longest text field, where the body says
+    nothing and that field is `MIN_HELD_TRANSCRIPT` characters or more."""
+    if len(body.strip()) >= 40:
+        return None
+    fields = [k for k, v in meta.items() if isinstance(v, str) and len(v) >= MIN_HELD_TRANSCRIPT]
+    return max(fields, key=lambda k: len(meta[k])) if fields else None
+
+
+def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) -> Document:
+    """The transcript a front-matter field holds, read as a web page where it is markup; the other
+    fields stay the metadata."""
+    from .html import read_html  # the page reader; imported here, as it reads text through this module
+
+    held = meta[key]
+    rest = {k: v for k, v in meta.items() if k != key}
+    if _MARKUP.search(held[:2000]):
+        doc = read_html(held.encode("utf-8"), {**source, "path": source.get("path")})
+        doc.metadata = {**rest, **doc.metadata}
+    else:
+        doc = Document(text=held, format="text", metadata=rest)
+    doc.source = {**doc.source, "encoding": enc, "transcript_field": key}
+    doc.warnings = warnings + list(doc.warnings)
+    return doc
 
 
 def read_markdown(data: bytes, source: dict) -> Document:

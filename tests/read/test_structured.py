@@ -85,3 +85,35 @@ def test_data_without_turns_and_broken_data_are_refused_with_one_line(tmp_path):
     assert res.exit_code != 0
     assert "Traceback" not in res.output
     assert res.output.strip().count("\n") == 0 and "as JSON" in res.output
+
+
+def test_a_page_whose_transcript_is_held_in_a_front_matter_field_is_read_from_it():
+    """A site generator's page: an empty body, the transcript in a front-matter field as markup
+    with one span per word; 'PROFESSOR 1' and 'PROFESSOR 2' are two speakers, 'AUDIENCE' asks."""
+    words = lambda text: " ".join(f"<span m='{i}'>{w}</span>" for i, w in enumerate(text.split()))  # noqa: E731
+    paras = [
+        "PROFESSOR 1: Welcome to the seminar on teaching. Our topic today is the flipped classroom.",
+        "PROFESSOR 2: And we will take your questions as we go. Who has one?",
+        "AUDIENCE: How many students were in the class?",
+        "PROFESSOR 1: About forty, in two rooms, with the same problems in each of them.",
+        "AUDIENCE: Did they like it?",
+        "PROFESSOR 2: Most of them did, by the end of the term.",
+    ]
+    held = "".join(f"<p>{words(p)}</p>" for p in paras) + "<p>" + words("filler " * 200) + "</p>"
+    page = "---\ntitle: 'HHMI Education Group Seminar: Flipping the Dice'\ntranscript: " + json.dumps(held) + "\n---\n"
+    doc = read_bytes(page.encode(), name="seminar.md")
+    assert doc.source["transcript_field"] == "transcript"
+    assert doc.metadata["title"] == "HHMI Education Group Seminar: Flipping the Dice"
+    record = pressroom.parse_document(doc)
+    by_id = {s.id: s for s in record.speakers}
+    assert [t.label for t in record.turns] == [
+        "PROFESSOR 1",
+        "PROFESSOR 2",
+        "AUDIENCE",
+        "PROFESSOR 1",
+        "AUDIENCE",
+        "PROFESSOR 2",
+    ]
+    assert len({t.speaker for t in record.turns if t.label.startswith("PROFESSOR")}) == 2
+    assert [by_id[t.speaker].role for t in record.turns if t.label == "AUDIENCE"] == ["journalist", "journalist"]
+    assert not any(s.name and "Seminar" in s.name for s in record.speakers)  # an event's name is no person
