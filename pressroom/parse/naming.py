@@ -46,6 +46,8 @@ def plain_name(label: str, addressed: bool = False) -> str | None:
     ``addressed``: the words follow an honorific ("Mr. Aaron House"), so they name a person even
     where one is also an outlet's word."""
     words = label.replace(",", " ").split()
+    if len(words) >= 3 and words[-1].strip(".") in WORDS["post_nominals"]:
+        words = words[:-1]  # "Lynne Neagle AM": a member's letters, no part of the name
     if len(words) < 2 or len(words) > 4:
         return None
     # a title comes before a name ("Ambassador Rice"); a title word after a given name is a surname

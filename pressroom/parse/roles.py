@@ -64,6 +64,7 @@ def roles(cast: Cast) -> None:
     for w in order:  # whatever the header made of them, a member who asked on notice asks
         if on_notice and w.role != "moderator" and w.labels and label_key(w.labels[0]) in on_notice:
             w.role = "journalist"
+    _chair_by_address(cast, [w for w in order if w.role is None])
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)
@@ -91,6 +92,31 @@ def roles(cast: Cast) -> None:
             and is_outlet(w.labels[0])
         ):
             w.affiliation = w.labels[0]
+
+
+#: a turn that opens by addressing the chair ("Thank you, Chair.", "Madam Chair, …", "Chairman, …")
+_TO_THE_CHAIR = re.compile(
+    r"\W*(?:(?:thank you|thanks)(?: (?:very|so) much)?,?\s+)?(?:(?:madam|mister|mr\.?|madame)\s+)?"
+    r"chair(?:man|woman|person)?\b",
+    re.I,
+)
+
+
+def _chair_by_address(cast: Cast, undecided: list[Who]) -> None:
+    """Whom the others address as the chair, in two turns or more right after theirs ("Thank you
+    very much, Chair."), chairs a committee: the moderator. Not where someone presides by label
+    already, nor where that follows several speakers' turns (a Hansard, where every member
+    addresses the chairperson whoever spoke before)."""
+    if any(w.role == "moderator" for w in cast.order):
+        return
+    counts: dict[int, int] = {}
+    for j in range(1, len(cast.turns)):
+        before = cast.per_turn[j - 1]
+        if before is not cast.per_turn[j] and _TO_THE_CHAIR.match(cast.turns[j].text[:60]):
+            counts[id(before)] = counts.get(id(before), 0) + 1
+    chairs = [w for w in undecided if counts.get(id(w), 0) >= 2]
+    if len(chairs) == 1 and sum(n >= 2 for n in counts.values()) == 1:
+        chairs[0].role = "moderator"  # several so addressed: a house where all speak through the chair
 
 
 def _listed_sides(cast: Cast, undecided: list[Who]) -> set[int]:

@@ -2095,3 +2095,28 @@ def test_an_initial_or_a_titles_full_stop_does_not_cut_a_label():
         "MODERATOR",
         "ANDERSON",
     ]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    minister=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    member=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_committee_chair_addressed_as_chair_moderates_and_members_letters_go(chair, minister, member):
+    """A committee's transcript: labels with a member's letters ('Jane Roe AM'), which are no part
+    of the name; the one whom the others thank as 'Chair' right after their turns moderates, and
+    the minister who answers the members is the principal."""
+    names = [f"{f} {s}" for f, s in (chair, minister, member)]
+    if len({n.split()[-1] for n in names}) < 3:
+        return
+    C, M, Q = names
+    text = (
+        f"{C} AM: Good morning, everyone. Welcome to the committee. Minister, would you like to begin?\n\n"
+        f"{M} AM: Thank you very much, Chair. {LONG_ANSWER}\n\n{C} AM: Thank you. We'll go straight to questions.\n\n"
+        f"{Q} AM: Thank you, Chair. Do you believe the Act is working?\n\n{M} AM: {LONG_ANSWER}\n\n"
+        f"{Q} AM: And what about the funding?\n\n{M} AM: {LONG_ANSWER}\n\n{C} AM: Thank you. One more from me: when?\n\n"
+        f"{M} AM: Thanks, Chair. {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "committee.json.txt")
+    assert {w[0]: w[1] for w in who} == {C: "moderator", M: "principal", Q: "journalist"}
