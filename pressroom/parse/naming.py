@@ -294,6 +294,10 @@ def _with_notes(w: Who, label: str) -> bool:
     return w.name is not None
 
 
+#: a generation after a name and a comma, part of the name ("Jr.", "Sr.", "III")
+_GENERATION = re.compile(r"(?:Jr|Sr|JR|SR)\.?|I{2,3}|IV")
+
+
 def _name_and_more(w: Who, label: str) -> bool:
     """A name with an outlet or an office: 'Name (Outlet)', 'Name - Firm' or 'Name - Title',
     'Name, Outlet', 'NAME, CFO, FIRM'. Did it name them?"""
@@ -316,6 +320,11 @@ def _name_and_more(w: Who, label: str) -> bool:
     nm, comma, aff = label.partition(",")
     if not comma or not plain_name(nm.strip()):
         return False
+    if _GENERATION.fullmatch(aff.strip()):
+        gen = aff.strip().rstrip(".")
+        gen = gen + "." if gen.lower() in ("jr", "sr") else gen  # the label's full stop was its separator's
+        w.name = f"{plain_name(nm.strip())}, {gen}"  # "John G. Roberts, Jr.": the name goes on
+        return True
     office, _, firm = aff.strip().partition(",")
     if any(is_title_word(x) for x in office.split()):
         # "JANE ROE, CFO, ACME CORP.": an officer of the company, not a reporter

@@ -2,8 +2,10 @@
 field for who speaks and one for what they say (transcription services' and APIs' output, meeting
 datasets, recorded API responses kept as test data).
 
-The list is found wherever it sits: every list of objects in the data is looked at, and a string
-that holds JSON itself (a recorded HTTP response's body) is read too. The turns' fields are named
+The list is found wherever it sits: every list of objects in the data is looked at (lists at the
+same place in the data's shape joined, a transcript cut into sections), and a string that holds
+JSON itself (a recorded HTTP response's body) is read too. A turn's text may be a list of blocks,
+its speaker an object with a name. The turns' fields are named
 as a table's columns are (`pressroom/data/table_columns.json`); the list with the most turns
 wins. A speaker given by id ("spk03", 2) takes the name a map in the same data gives that id
 (`{"spk03": {"name": "Jane Roe", …}}`, or the name alone). Each turn becomes a paragraph
@@ -58,28 +60,28 @@ def _document(value, name: str, encoding: str) -> Document:
             f"cannot read {name} as a transcript: it holds no list of turns with a speaker field "
             f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text field ({', '.join(TEXT_COLUMNS[:4])}, …)"
         )
-    ids = {str(row[who]) for row in best if isinstance(row.get(who), (str, int))}
+    ids = {_speaker(row.get(who)) for row in best} - {""}
     names = _name_map(maps, ids)
     rows = []
     for row in best:
-        said_text = row.get(said)
-        if not isinstance(said_text, str) or not said_text.strip():
-            continue
-        speaker = row.get(who)
-        label = names.get(str(speaker), str(speaker)) if isinstance(speaker, (str, int)) else ""
-        rows.append((label, said_text))
+        said_text = _text(row.get(said))
+        if said_text:
+            speaker = _speaker(row.get(who))
+            rows.append((names.get(speaker, speaker), said_text))
     return document_from_rows(rows, encoding)
 
 
-def _collect(value, name: str) -> tuple[list[list[dict]], list[dict]]:
-    """Every list of objects and every object in the data (strings holding JSON read too), walked
-    without recursion; refused past `MAX_DEPTH` levels or `MAX_VALUES` values."""
-    lists: list[list[dict]] = []
+def _collect(value, name: str) -> tuple[dict[str, list[dict]], list[dict]]:
+    """Every list of objects in the data, in document order, those at the same place in the data's
+    shape joined (a transcript cut into sections: `transcript.sections[].turns[]`), and every
+    object; strings holding JSON are read too. Walked without recursion; refused past `MAX_DEPTH`
+    levels or `MAX_VALUES` values."""
+    lists: dict[str, list[dict]] = {}
     maps: list[dict] = []
-    stack = [(value, 0)]
+    stack = [(value, 0, "")]
     seen = 0
     while stack:
-        v, depth = stack.pop()
+        v, depth, where = stack.pop()
         seen += 1
         if depth > MAX_DEPTH or seen > MAX_VALUES:
             raise ReadError(
@@ -87,32 +89,51 @@ def _collect(value, name: str) -> tuple[list[list[dict]], list[dict]]:
             )
         if isinstance(v, dict):
             maps.append(v)
-            stack.extend((x, depth + 1) for x in v.values())
+            stack.extend((x, depth + 1, f"{where}.{k}") for k, x in reversed(list(v.items())))
         elif isinstance(v, list):
-            if len(v) >= 2 and all(isinstance(x, dict) for x in v):
-                lists.append(v)
-            stack.extend((x, depth + 1) for x in v)
+            if len(v) >= 1 and all(isinstance(x, dict) for x in v):
+                lists.setdefault(where, []).extend(v)
+            stack.extend((x, depth + 1, where + "[]") for x in reversed(v))
         elif isinstance(v, str) and len(v) >= MIN_JSON_STRING and v.lstrip()[:1] in "{[":
             try:
-                stack.append((json.loads(v), depth + 1))
+                stack.append((json.loads(v), depth + 1, where + "#"))
             except (ValueError, RecursionError):
                 pass  # text that opens like JSON, not JSON
     return lists, maps
 
 
-def _best_list(lists: list[list[dict]]) -> tuple[list[dict] | None, str | None, str | None]:
+def _best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | None, str | None]:
     """The list of turns with the most turns that have text, and its speaker and text fields."""
     best, best_n, fields = None, 0, (None, None)
-    for rows in lists:
+    for rows in lists.values():
+        if len(rows) < 2:
+            continue
         keys = {column_key(str(k)): k for k in rows[0]}
         who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None)
         said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
         if who is None or said is None or who == said:
             continue
-        n = sum(1 for r in rows if isinstance(r.get(said), str) and r[said].strip())
+        n = sum(1 for r in rows if _text(r.get(said)))
         if n > best_n:
             best, best_n, fields = rows, n, (who, said)
     return best, *fields
+
+
+def _text(value) -> str:
+    """A turn's text: a string, or the texts of a list of blocks ({"text": …} or strings) joined."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        parts = [x if isinstance(x, str) else x.get("text") if isinstance(x, dict) else None for x in value]
+        return " ".join(p.strip() for p in parts if isinstance(p, str) and p.strip())
+    return ""
+
+
+def _speaker(value) -> str:
+    """Who speaks: a name or id as given, or the name of a speaker object ({"name": …})."""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("label")
+    return str(value).strip() if isinstance(value, (str, int)) else ""
 
 
 def _name_map(maps: list[dict], ids: set[str]) -> dict[str, str]:

@@ -117,3 +117,36 @@ def test_a_page_whose_transcript_is_held_in_a_front_matter_field_is_read_from_it
     assert len({t.speaker for t in record.turns if t.label.startswith("PROFESSOR")}) == 2
     assert [by_id[t.speaker].role for t in record.turns if t.label == "AUDIENCE"] == ["journalist", "journalist"]
     assert not any(s.name and "Seminar" in s.name for s in record.speakers)  # an event's name is no person
+
+
+def test_turns_cut_into_sections_with_speaker_objects_and_text_blocks_are_joined():
+    """An argument's JSON: `transcript.sections[].turns[]`, each turn a speaker object with a name
+    and its text in timed blocks; the sections' turns are one list, in order. A name with its
+    generation ('John Roe, Jr.') keeps it."""
+
+    def turn(name, *texts):
+        return {"speaker": {"name": name, "ID": 1}, "text_blocks": [{"start": 0.0, "text": t} for t in texts]}
+
+    data = {
+        "title": "Oral Argument",
+        "transcript": {
+            "sections": [
+                {
+                    "turns": [
+                        turn("John Roe, Jr.", "We'll hear argument next.", "Mr. Doe?"),
+                        turn("Ann Doe", "Thank you."),
+                    ]
+                },
+                {"turns": [turn("John Roe, Jr.", "Rebuttal?"), turn("Ann Doe", "Briefly.", "Nothing more.")]},
+            ]
+        },
+    }
+    doc = read_bytes(json.dumps(data).encode(), name="argument.json")
+    assert doc.text.split("\n\n") == [
+        "John Roe, Jr.: We'll hear argument next. Mr. Doe?",
+        "Ann Doe: Thank you.",
+        "John Roe, Jr.: Rebuttal?",
+        "Ann Doe: Briefly. Nothing more.\n",
+    ]
+    record = pressroom.parse_document(doc)
+    assert [s.name for s in record.speakers] == ["John Roe, Jr.", "Ann Doe"]
