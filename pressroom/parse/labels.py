@@ -81,6 +81,12 @@ _NUMBERED_ROLE = re.compile(
 )
 
 
+#: a speaker in brackets at the start of a line, the speech after it ("(PERSON14) Okay, so …")
+_PAREN_LABEL = re.compile(r"\((?P<label>[A-Z][A-Za-z0-9.'\- ]{0,30}?)\)[ \t]+(?=\S)")
+#: an anonymised speaker's id: a word in capitals and a number ("PERSON14", "SPEAKER_2")
+_ID_LABEL = re.compile(r"[A-Z]{2,12}[ _]?\d{1,3}")
+
+
 def is_diarized(label: str) -> bool:
     """A transcription service's numbered speaker ("Speaker 2", "SPEAKER_01", "Unknown Speaker"):
     anyone, named by no title."""
@@ -193,7 +199,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if c0 in "#[(0123456789":
         lead = _LINE_LEAD.match(norm, i)  # "##### **Jane Roe:**", "0:00:14.1 **Jane Roe**", "[00:05] Q:"
         if lead is None:
-            return None
+            return _paren_label(line, i) if c0 == "(" else None
         timed = lead.group(1) is None
         i = lead.end()
         c0 = norm[i]
@@ -215,6 +221,16 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     if ma:
         return at.make(ma, "a", 2)
     return _name_label(at)
+
+
+def _paren_label(line: Line, i: int) -> Label | None:
+    """ "(PERSON14) Okay.": a meeting corpus's bracketed speaker, an anonymised id or a name in
+    capitals; not a stage note ("(Laughter)", "(Operator Instructions)")."""
+    mp = _PAREN_LABEL.match(line.norm, i)
+    label = mp.group("label") if mp else ""
+    if mp and (_ID_LABEL.fullmatch(label) or (label.isupper() and name_like(label, allow_single=False))):
+        return Label(line, label, line.start + i, line.start + mp.end(), "name", 1, ")")
+    return None
 
 
 def _change_label(line: Line, i: int, captions: bool) -> Label | None:
@@ -558,6 +574,10 @@ def _scan_after_sentence_ends(lines: list[Line], col: _Collector, inner: list[in
     return after_end
 
 
+#: a bracketed speaker label inside a paragraph is one where the document prints it this often
+MIN_BRACKETED = 3
+
+
 def _accept(
     cands: dict[int, Label], lines, all_counts: collections.Counter, after_end: set[int], body: str | None
 ) -> dict[int, Label]:
@@ -574,7 +594,10 @@ def _accept(
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     for idx, c in cands.items():
-        if c.strength == 0 or c.line.para_start or (c.kind == "name" and _time_stamped(c)):
+        if c.sep == ")":
+            if all_counts[c.key] >= MIN_BRACKETED:
+                found[idx] = c  # "(PERSON2) Yes.": a bracketed speaker who recurs starts a turn on any line
+        elif c.strength == 0 or c.line.para_start or (c.kind == "name" and _time_stamped(c)):
             if _accepted_plainly(c, at_para, all_counts):
                 found[idx] = c
         elif c.key in at_para:
@@ -649,6 +672,7 @@ def detect_labels(
         head = lines[idx].norm.lstrip(" *_")
         if (
             head.startswith(prefixes)
+            or head.startswith("(")
             or (head[:1].isupper() and _NAME_WITH_OUTLET.match(head))
             or (head[-1:] in ")]" and _STAMPED_LINE.search(head))
         ):

@@ -478,14 +478,17 @@ def initials(cast: Cast) -> None:
 
 
 #: a given name and the surname after it (an initial between allowed): "Fred Schott", "Ann B. Roe"
-_FULL_AFTER = r"(?<![\w.])%s\s+(?:[A-Z]\.\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
+_FULL_AFTER = (
+    r"(?<![\w.])%s\s+(?:[A-Z]\.\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
+    r"(?:[ \t]+(?P<more>[A-Z\u00c0-\u00de][\w'\u2019\-]+))?"
+)
 
 
 def given_names(cast: Cast) -> None:
     """Pass: a label that is a given name alone ("Fred:") is the full name that the title or the
     front matter's summary gives with it ("04: Fred Schott on Breaking Changes"), where they give
     exactly one and no other speaker has it."""
-    where = " \n ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline) if x)
+    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline) if x)
     if not where:
         return
     where = fold_typography(where)
@@ -496,11 +499,21 @@ def given_names(cast: Cast) -> None:
         given = w.labels[0].strip(" *:")
         if not _lone_given_name(label_key(given)) or given.isupper():
             continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
-        full = {f"{given} {m.group('surname')}" for m in re.finditer(_FULL_AFTER % re.escape(given), where)}
-        full = {n for n in full if _surname_word(n.split()[-1])}
+        full = {_full_name(given, m, cast.text) for m in re.finditer(_FULL_AFTER % re.escape(given), where)} - {None}
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _full_name(given: str, m: re.Match, text: str) -> str | None:
+    """The given name and the surname words after it ("Devine Lu Linvega"); a second word only
+    where the text never prints it in lower case ("Fred Schott On Breaking Changes")."""
+    if not _surname_word(m.group("surname")):
+        return None
+    more = m.group("more")
+    if more and _surname_word(more) and not written_in_lower_case(more, text):
+        return f"{given} {m.group('surname')} {more}"
+    return f"{given} {m.group('surname')}"
 
 
 def _lone_given_name(key: str) -> bool:
@@ -555,23 +568,34 @@ def self_named_pass(cast: Cast) -> None:
 #: a name a speaker gives as their own: at the start of a turn ("Jane Q. Roe. October 10, 1962.",
 #: asked to state it) or after "I'm", "I am", "my name is"
 _OWN_NAME = re.compile(
-    r"(?:^|\b(?:I'm|I\u2019m|I am|[Mm]y name is)\s+)(?P<name>[A-Z][\w'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'\-]+)){1,3})\b"
+    r"(?:^|\b(?:I'm|I\u2019m|I am|[Mm]y name is|[Tt]his is)\s+)(?P<name>[A-Z][\w'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'\-]+)){1,3})\b"
 )
 
 
 def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
     """The full name a speaker labelled by initials ("KM:") gives as their own in their first
-    turns, its first and last words' initials the label's ("Kasey Silem Mohammad")."""
+    turns ("This is Steve Krouse."), its first and last words' initials the label's ("Kasey Silem
+    Mohammad"); else the one such name the title gives ("36 - Moldable Development - Tudor Girba")."""
     for i in w.turns[:3]:
         for m in _OWN_NAME.finditer(cast.turns[i].text[:400]):
-            words = m.group("name").split()
-            if (
-                fold_case_and_accents(words[0][0] + words[-1][0]).upper() == label[0] + label[-1]
-                and len(words) >= len(label)
-                and not any(is_title_word(x) for x in words)
-            ):
-                return " ".join(words)
-    return None
+            if _initials_fit(m.group("name").split(), label):
+                return m.group("name")
+    title = fold_typography(cast.header.title or "")
+    found = {m.group(0) for m in _NAME_RUN.finditer(title) if _initials_fit(m.group(0).split(), label)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+#: two or three capitalised words in a row (a name in a title)
+_NAME_RUN = re.compile(r"(?<![\w.])[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:\s+[A-Z\u00c0-\u00de][\w'\u2019\-]+){1,2}")
+
+
+def _initials_fit(words: list[str], label: str) -> bool:
+    """Do a name's first and last words give the label's first and last initials?"""
+    return (
+        len(words) >= len(label)
+        and fold_case_and_accents(words[0][0] + words[-1][0]).upper() == label[0] + label[-1]
+        and not any(is_title_word(x) for x in words[:-1])  # a surname may be a title word ("Aaron King")
+    )
 
 
 #: a given name (and a middle initial) before a surname, in running text

@@ -172,4 +172,31 @@ def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) ->
 def read_markdown(data: bytes, source: dict) -> Document:
     doc = read_text(data, source)
     doc.format = "markdown"
+    body = doc.text[doc.body_start :]
+    if doc.source.get("transcript_field") is None and _mostly_markup(body):
+        return _markup_body(doc, body, source)
     return doc
+
+
+#: the share of a Markdown body's lines that open with a tag above which it is read as a web page
+MARKUP_SHARE = 0.4
+
+
+def _mostly_markup(body: str) -> bool:
+    """Is a Markdown body mostly HTML (a page whose transcript is `<div class="name">JR:</div>`
+    blocks): most of its lines open with a tag?"""
+    lines = [ln for ln in body.splitlines() if ln.strip()]
+    if len(lines) < 20:
+        return False
+    return sum(1 for ln in lines if ln.lstrip().startswith("<")) >= MARKUP_SHARE * len(lines)
+
+
+def _markup_body(doc: Document, body: str, source: dict) -> Document:
+    """The body read as a web page; the front matter stays the metadata."""
+    from .html import read_html  # the page reader; imported here, as it reads text through this module
+
+    page = read_html(body.encode("utf-8"), source)
+    page.metadata = {**doc.metadata, **page.metadata}
+    page.source = {**page.source, "encoding": doc.source.get("encoding"), "markdown_as_html": True}
+    page.warnings = list(doc.warnings) + list(page.warnings)
+    return page

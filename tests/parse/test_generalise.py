@@ -2120,3 +2120,47 @@ def test_a_committee_chair_addressed_as_chair_moderates_and_members_letters_go(c
     )
     record, who = parse(text, "committee.json.txt")
     assert {w[0]: w[1] for w in who} == {C: "moderator", M: "principal", Q: "journalist"}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(n=st.integers(min_value=1, max_value=40), m=st.integers(min_value=41, max_value=99))
+def test_a_meeting_corpus_with_bracketed_anonymised_speakers_one_sentence_per_line(n, m):
+    """A meeting corpus: '(PERSON14) Okay.' opens each turn, one sentence per line, no blank lines;
+    the lines without a bracket go on with the turn. '(Laughter)' is no speaker."""
+    a, b = f"PERSON{n}", f"PERSON{m}"
+    text = (
+        f"({a}) So let us start with the reports.\nWho wants to go first?\n({b}) I can go first.\n"
+        f"I finished the data set last week.\n(Laughter) It was long.\n({a}) Great, thank you.\n"
+        f"And the deadline?\n({b}) End of November.\n({a}) Okay.\nAnything else?\n({b}) No.\n"
+    )  # each bracket three times at least: one printed once or twice may be a note
+    record, who = parse(text, "meeting_transcript.txt")
+    assert [t.label for t in record.turns] == [a, b, a, b, a, b]
+    assert record.turns[1].text.endswith("(Laughter) It was long.")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_markdown_page_of_html_blocks_labelled_by_initials(host, guest):
+    """A podcast page in Markdown whose transcript is HTML: `<div class="name">SK:</div>` blocks.
+    The page is read as a web page; the host's initials take the name he gives ("This is Jane
+    Roe."), the guest's the name the title gives ("36 - Moldable Development - John Doe")."""
+    (hf, hl), (gf, gl) = host, guest
+    hi, gi = hf[0] + hl[0], gf[0] + gl[0]
+    if hi == gi or hi[0] == hi[1] or gi[0] == gi[1] or {hi.lower(), gi.lower()} & NOT_LABELS:
+        return  # "CC:" is a field ("cc"), and doubled letters ("AA:") are not read as initials yet
+    said = [
+        (hi, f"Hello and welcome to the show. This is {hf} {hl}. Today my guest is here. How did you start?"),
+        (gi, LONG_ANSWER),
+        (hi, "And what came next?"),
+        (gi, LONG_ANSWER),
+    ] * 3
+    blocks = "".join(
+        f'  <div class="block">\n    <div class="name">{w}:</div>\n      {t}\n  </div>\n\n' for w, t in said
+    )
+    page = f'---\ntitle: 36 - Moldable Development - {gf} {gl}\n---\n\n<div id="transcript">\n{blocks}</div>\n'
+    record, who = parse(page, "036.md")
+    assert [t.label for t in record.turns] == [w for w, _ in said]
+    assert {w[0] for w in who} == {f"{hf} {hl}", f"{gf} {gl}"}
