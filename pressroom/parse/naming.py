@@ -591,9 +591,11 @@ _NAME_RUN = re.compile(r"(?<![\w.])[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:\s+[A-Z\u0
 
 def _initials_fit(words: list[str], label: str) -> bool:
     """Do a name's first and last words give the label's first and last initials?"""
+    mark = initials_of(" ".join(words))
     return (
-        len(words) >= len(label)
-        and fold_case_and_accents(words[0][0] + words[-1][0]).upper() == label[0] + label[-1]
+        mark is not None
+        and len(words) >= len(label)
+        and mark[0] + mark[-1] == label[0] + label[-1]
         and not any(is_title_word(x) for x in words[:-1])  # a surname may be a title word ("Aaron King")
     )
 

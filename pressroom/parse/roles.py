@@ -336,11 +336,8 @@ def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
     in reply to another's question, in one turn of ten at least; the others who ask at all are the
     questioners (an office holder only as a member of the body: `member_titles`)."""
     named = [w for w in rest if not w.anonymous]
-    replies = {id(w): _reply_words(cast, w) for w in named}
-    if len(named) < 2 or max(replies.values()) == 0:
-        return False
-    principal = max(named, key=lambda w: replies[id(w)])
-    if 10 * len(principal.turns) < len(cast.turns):
+    principal = _most_in_reply(cast, named)
+    if principal is None or 10 * len(principal.turns) < len(cast.turns):
         return False  # who speaks in one turn of ten or fewer holds no conversation (a chairman's secretary)
     principal.role = "principal"
     for w in named:
@@ -355,9 +352,18 @@ _MEMBER = any_of("member_titles")
 def _guest_among_askers(cast: Cast, order: list[Who]) -> None:
     """Everyone asks often enough to pass for a reporter (a chat among hosts and their guest): the
     one who says most in reply to another's question is the guest, the principal."""
-    replies = {id(w): _reply_words(cast, w) for w in order}
-    if len(order) >= 2 and max(replies.values()) > 0:
-        max(order, key=lambda w: replies[id(w)]).role = "principal"
+    guest = _most_in_reply(cast, order)
+    if guest is not None:
+        guest.role = "principal"
+
+
+def _most_in_reply(cast: Cast, ws: list[Who]) -> Who | None:
+    """Of two speakers or more, the one who says most in reply to another's question; None where
+    nobody replies to one."""
+    replies = {id(w): _reply_words(cast, w) for w in ws}
+    if len(ws) < 2 or max(replies.values()) == 0:
+        return None
+    return max(ws, key=lambda w: replies[id(w)])
 
 
 def _replies(cast: Cast, w: Who) -> list[int]:

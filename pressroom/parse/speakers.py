@@ -123,10 +123,7 @@ def _surnames_join_titles(cast: Cast) -> None:
             words = words[1:]  # "Mr. King": after an honorific, a title word is a surname
         if len(words) != 1 or (is_title_word(words[0]) and not honorific):
             continue
-        first = w.turns[0] if w.turns else 0
-        targets = {id(t): t for t in full.get(words[0].upper(), []) if t is not w and t.turns and t.turns[0] < first}
-        if len(targets) == 1:
-            cast.merge(w, next(iter(targets.values())))
+        _join_the_one_before(cast, w, full.get(words[0].upper(), []))
 
 
 def _given_names_join_full(cast: Cast) -> None:
@@ -139,7 +136,7 @@ def _given_names_join_full(cast: Cast) -> None:
             words = [
                 x for x in CLOSING_NOTES.sub("", lb).replace(",", " ").split() if x.lower().strip(".") not in HONORIFICS
             ]
-            if 2 <= len(words) <= 4 and not any(is_title_word(x) for x in words[:1]):
+            if 2 <= len(words) <= 4 and not is_title_word(words[0]):
                 full.setdefault(fold_case_and_accents(words[0]), []).append(w)
     for w in list(cast.order):
         if w.anonymous or w.person is not None or len(w.labels) != 1:
@@ -147,14 +144,15 @@ def _given_names_join_full(cast: Cast) -> None:
         words = w.labels[0].split()
         if len(words) != 1 or is_title_word(words[0]) or _press_only(words[0]):
             continue
-        first = w.turns[0] if w.turns else 0
-        targets = {
-            id(t): t
-            for t in full.get(fold_case_and_accents(words[0]), [])
-            if t is not w and t.turns and t.turns[0] < first
-        }
-        if len(targets) == 1:
-            cast.merge(w, next(iter(targets.values())))
+        _join_the_one_before(cast, w, full.get(fold_case_and_accents(words[0]), []))
+
+
+def _join_the_one_before(cast: Cast, w: Who, candidates: list[Who]) -> None:
+    """``w`` joins the one speaker among ``candidates`` who spoke before it, where exactly one did."""
+    first = w.turns[0] if w.turns else 0
+    targets = {id(t): t for t in candidates if t is not w and t.turns and t.turns[0] < first}
+    if len(targets) == 1:
+        cast.merge(w, next(iter(targets.values())))
 
 
 def _unlabelled(cast: Cast, i: int, sg: Segment) -> Who:

@@ -16,6 +16,7 @@ from ..document import Document
 from ..errors import WARNINGS, ReadError
 from ..record import RecordWarning
 from .frontmatter import split_front_matter
+from .html import read_html
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -155,18 +156,24 @@ def _transcript_field(meta: dict, body: str) -> str | None:
 def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) -> Document:
     """The transcript a front-matter field holds, read as a web page where it is markup; the other
     fields stay the metadata."""
-    from .html import read_html  # the page reader; imported here, as it reads text through this module
-
     held = meta[key]
     rest = {k: v for k, v in meta.items() if k != key}
+    mark = {"encoding": enc, "transcript_field": key}
     if _MARKUP.search(held[:2000]):
-        doc = read_html(held.encode("utf-8"), {**source, "path": source.get("path")})
-        doc.metadata = {**rest, **doc.metadata}
-    else:
-        doc = Document(text=held, format="text", metadata=rest)
-    doc.source = {**doc.source, "encoding": enc, "transcript_field": key}
-    doc.warnings = warnings + list(doc.warnings)
+        return _as_page(held, rest, source, warnings, mark)
+    doc = Document(text=held, format="text", metadata=rest, warnings=warnings)
+    doc.source = mark
     return doc
+
+
+def _as_page(markup: str, metadata: dict, source: dict, warnings: list, mark: dict) -> Document:
+    """Markup held in a text document, read by the web-page reader; the document's metadata and
+    warnings kept, ``mark`` added to the source."""
+    page = read_html(markup.encode("utf-8"), source)
+    page.metadata = {**metadata, **page.metadata}
+    page.source = {**page.source, **mark}
+    page.warnings = list(warnings) + list(page.warnings)
+    return page
 
 
 def read_markdown(data: bytes, source: dict) -> Document:
@@ -174,7 +181,8 @@ def read_markdown(data: bytes, source: dict) -> Document:
     doc.format = "markdown"
     body = doc.text[doc.body_start :]
     if doc.source.get("transcript_field") is None and _mostly_markup(body):
-        return _markup_body(doc, body, source)
+        mark = {"encoding": doc.source.get("encoding"), "markdown_as_html": True}
+        return _as_page(body, doc.metadata, source, doc.warnings, mark)
     return doc
 
 
@@ -189,14 +197,3 @@ def _mostly_markup(body: str) -> bool:
     if len(lines) < 20:
         return False
     return sum(1 for ln in lines if ln.lstrip().startswith("<")) >= MARKUP_SHARE * len(lines)
-
-
-def _markup_body(doc: Document, body: str, source: dict) -> Document:
-    """The body read as a web page; the front matter stays the metadata."""
-    from .html import read_html  # the page reader; imported here, as it reads text through this module
-
-    page = read_html(body.encode("utf-8"), source)
-    page.metadata = {**doc.metadata, **page.metadata}
-    page.source = {**page.source, "encoding": doc.source.get("encoding"), "markdown_as_html": True}
-    page.warnings = list(doc.warnings) + list(page.warnings)
-    return page
