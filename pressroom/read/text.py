@@ -16,7 +16,6 @@ from ..document import Document
 from ..errors import WARNINGS, ReadError
 from ..record import RecordWarning
 from .frontmatter import split_front_matter
-from .html import read_html
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -169,6 +168,8 @@ def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) ->
 def _as_page(markup: str, metadata: dict, source: dict, warnings: list, mark: dict) -> Document:
     """Markup held in a text document, read by the web-page reader; the document's metadata and
     warnings kept, ``mark`` added to the source."""
+    from .html import read_html  # on first need: its import (selectolax, lxml; 25 ms) would fall on every text read
+
     page = read_html(markup.encode("utf-8"), source)
     page.metadata = {**metadata, **page.metadata}
     page.source = {**page.source, **mark}
