@@ -485,10 +485,11 @@ _FULL_AFTER = (
 
 
 def given_names(cast: Cast) -> None:
-    """Pass: a label that is a given name alone ("Fred:") is the full name that the title or the
-    front matter's summary gives with it ("04: Fred Schott on Breaking Changes"), where they give
-    exactly one and no other speaker has it."""
-    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline) if x)
+    """Pass: a label that is a given name alone ("Fred:") is the full name that the title, the
+    front matter's summary or the text before the first turn gives with it ("04: Fred Schott on
+    Breaking Changes", "interviewed by Jane Roe (TF1) and …"), where they give exactly one and no
+    other speaker has it."""
+    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
     if not where:
         return
     where = fold_typography(where)
@@ -503,6 +504,11 @@ def given_names(cast: Cast) -> None:
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _preamble(cast: Cast) -> str:
+    """The text before the first turn (a title page, who took part), its first 3,000 characters."""
+    return cast.text[: min(cast.turns[0].start_char, 3000)] if cast.turns else ""
 
 
 def _full_name(given: str, m: re.Match, text: str) -> str | None:
@@ -612,7 +618,8 @@ def _opening(cast: Cast) -> tuple[str, str]:
     head = cast.text[: cast.turns[0].start_char] if cast.turns else ""
     slugs = [_slug_words(u) for u in _URL.findall(head[:20000])]
     plain = _URL.sub(" ", cast.text) if "://" in cast.text else cast.text
-    return " ".join([cast.turns[i].text for i in range(first_q)] + slugs), plain
+    before = [cast.header.title or "", _URL.sub(" ", _preamble(cast))]
+    return " ".join(before + [cast.turns[i].text for i in range(first_q)] + slugs), plain
 
 
 _URL = re.compile(r"https?://[^\s'\"<>)\]]+")

@@ -2164,3 +2164,30 @@ def test_a_markdown_page_of_html_blocks_labelled_by_initials(host, guest):
     record, who = parse(page, "036.md")
     assert [t.label for t in record.turns] == [w for w, _ in said]
     assert {w[0] for w in who} == {f"{hf} {hl}", f"{gf} {gl}"}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    a=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_an_interview_whose_preamble_names_the_speakers_labelled_by_given_name_and_surname(guest, a, b):
+    """A broadcast interview's page: no title field, a preamble naming the guest and the two
+    journalists in full ("Jane Roe (TV 1) et John Doe (Radio 2)"), then the journalists labelled by
+    given name and the guest by surname. A greeting ending a turn ("Bonjour John.") is no name."""
+    if len({guest[0], a[0], b[0]}) < 3 or len({guest[1], a[1], b[1]}) < 3:
+        return
+    text = (
+        f"---\n---\n\n{guest[0]} {guest[1]}\n\ninterviewé le jeudi 22 mars 2023 par\n\n"
+        f"{a[0]} {a[1]} (TV 1) et {b[0]} {b[1]} (Radio 2)\n\n----------------------\n\n"
+        f"**{a[0]} :** Bonjour. Merci de nous recevoir. Bonjour {b[0]}.\n\n"
+        f"**{b[0]} :** Bonjour {a[0]}. Première question : que ferez-vous ?\n\n"
+        f"**{guest[1]} :** {LONG_ANSWER}\n\n"
+        f"**{a[0]} :** Et ensuite ?\n\n"
+        f"**{guest[1]} :** {LONG_ANSWER}\n"
+    )
+    _, who = parse(text, "interview.md")
+    full = [f"{x[0]} {x[1]}" for x in (a, b, guest)]
+    assert [w[0] for w in who] == [full[0], full[1], full[2], full[0], full[2]]
+    assert [w[1] for w in who] == ["journalist", "journalist", "principal", "journalist", "principal"]
