@@ -44,6 +44,13 @@ class _Behaviour:
             and not any(x in MODERATOR_WORDS for x in words)
         )
 
+    def replies_to_askers(self, w: Who) -> bool:
+        """Do most of this speaker's turns come right after an anonymous asker's ("Q:")? Then they
+        answer the press, whatever their label looks like ("BB:" is a coach, not an outlet)."""
+        per_turn = self.cast.per_turn
+        after = sum(1 for i in w.turns if i > 0 and per_turn[i - 1].anonymous and per_turn[i - 1] is not w)
+        return after * 2 > len(w.turns)
+
     def titled(self, w: Who) -> bool:
         """A label with a title ("THE PRESIDENT:", "SECRETARY BECERRA:", "DR. FAUCI:") is no reporter
         however many of its turns ask ("REPORTER:", "CORRESPONDENT:" are the press's own)."""
@@ -232,7 +239,7 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
         n, qs = len(w.turns), b.asks[id(w)]
         if not b.titled(w) and qs >= 1 and any(_OF_THE_PRESS.search(b.cast.turns[i].text[:600]) for i in w.turns):
             w.role = "journalist"
-        elif w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1:
+        elif w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1 and not b.replies_to_askers(w):
             w.role = "journalist"
             w.affiliation = w.labels[0]
         elif (

@@ -2191,3 +2191,20 @@ def test_an_interview_whose_preamble_names_the_speakers_labelled_by_given_name_a
     full = [f"{x[0]} {x[1]}" for x in (a, b, guest)]
     assert [w[0] for w in who] == [full[0], full[1], full[2], full[0], full[2]]
     assert [w[1] for w in who] == ["journalist", "journalist", "principal", "journalist", "principal"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(coach=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_short_label_that_answers_the_q_turns_is_the_principal_not_an_outlet(coach):
+    """A coach's press conference: bold `Q:` questions and answers labelled by the coach's initials
+    (`BB:`), one answer asking back ("Who's the other person back there?"). A one-word label looks
+    like an outlet's, but one that speaks after the anonymous askers answers them: the principal."""
+    mark = coach[0][0] + coach[1][0]
+    text = "# Press conference\n\n"
+    for k in range(4):
+        back = " Who's the other person back there?" if k == 2 else ""
+        text += f"**Q: How is the team looking for game {k + 1}?**\n\n{mark}: {LONG_ANSWER}{back}\n\n"
+    record, who = parse(text, "grid.md")
+    assert [w[1] for w in who] == ["journalist", "principal"] * 4
+    assert [w[2] for w in who] == [None] * 8
+    assert [t.kind for t in record.turns] == ["question", "answer"] * 4
