@@ -7,6 +7,8 @@ import re
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP, passes_floor
+from .segment import Segment
+from .words import WORDS
 from ..text import count_spaced_words, fold_typography
 
 _CONTINUES = re.compile(
@@ -47,7 +49,7 @@ def hands_on(text: str) -> bool:
 def keep_the_floor(cast: Cast) -> None:
     """Pass: a named reporter keeps the floor for follow-ups (`Q`, answer, `Q`, answer …) across
     short answers, and across long ones where the follow-up says it continues ("And …", "Just to
-    follow up …"), until a briefer hands the floor on ("Go ahead.", "Next question.", "Yes, ma'am.",
+    follow up …") or its label marks a follow-up ("INTERLOCUTOR:" after "PREGUNTA:"), until a briefer hands the floor on ("Go ahead.", "Next question.", "Yes, ma'am.",
     a call-out) or a moderator speaks. Unnamed reporters are not joined: without a name the
     document does not say who asked."""
     holder: Who | None = None
@@ -60,7 +62,11 @@ def keep_the_floor(cast: Cast) -> None:
             elif (
                 holder is not None
                 and cast.per_turn[i - 1] is not holder
-                and (not long_gap or _CONTINUES.match(fold_typography(text[:400])) is not None)
+                and (
+                    not long_gap
+                    or _CONTINUES.match(fold_typography(text[:400])) is not None
+                    or _follow_up_label(cast.segs[i])
+                )
             ):
                 cast.move(i, holder)
                 long_gap = False
@@ -71,6 +77,11 @@ def keep_the_floor(cast: Cast) -> None:
                 holder = None
             elif count_spaced_words(text, WORD_CAP) > 10:
                 long_gap = True
+
+
+def _follow_up_label(seg: Segment) -> bool:
+    """A label that marks a follow-up (`followup_labels`: "Follow-up:", "INTERLOCUTOR:")."""
+    return seg.label is not None and " ".join(seg.label.text.lower().split()) in WORDS["followup_labels"]
 
 
 def merge_named(cast: Cast) -> None:

@@ -426,7 +426,7 @@ def _trim_outlet(outlet: str) -> str:
     cut = re.search(r"\.\s", out)
     if cut:
         out = out[: cut.start()]
-    return out.rstrip(".")
+    return out.rstrip(".").strip("_*")  # Markdown emphasis: "del _Heraldo de México_."
 
 
 @dataclass
@@ -525,10 +525,14 @@ def _intro_at(t: str, start: int, end: int, name: str) -> Intro | None:
     return Intro(name, outlet, place, start)
 
 
+#: "…, del periódico" / "…, corresponsal de": words between the comma and the outlet (`outlet_leads`)
+_OUTLET_LEAD = "|".join(re.escape(x) for x in sorted(WORDS["outlet_leads"], key=len, reverse=True))
 _SELF = re.compile(
     r"^(?:.{0,60}?[.,!]\s+)?(?:(?i:I'm|I am|this is|it's|my name is)\s+)?"
     + _PERSON
-    + r"\s*(?:,|\bwith\b|\bfrom\b|\bof\b|\bat\b)\s*"
+    + r"\s*(?:,(?:\s*(?:"
+    + _OUTLET_LEAD
+    + r")\s+)?|\bwith\b|\bfrom\b|\bof\b|\bat\b)\s*[_*]*"
     + _OUTLET
 )
 _OUTLET_FIRST = re.compile(

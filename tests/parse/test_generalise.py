@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from faker.providers.person.en_US import Provider as Names
+from faker.providers.person.es_MX import Provider as EsNames
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -2208,3 +2209,43 @@ def test_a_short_label_that_answers_the_q_turns_is_the_principal_not_an_outlet(c
     assert [w[1] for w in who] == ["journalist", "principal"] * 4
     assert [w[2] for w in who] == [None] * 8
     assert [t.kind for t in record.turns] == ["question", "answer"] * 4
+
+
+ES_FIRST = sorted({x for x in EsNames.first_names if " " not in x})
+ES_SURNAMES = sorted({x for x in EsNames.last_names if " " not in x})
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    briefer=st.tuples(st.sampled_from(ES_FIRST), st.sampled_from(ES_SURNAMES)),
+    a=st.tuples(st.sampled_from(ES_FIRST), st.sampled_from(ES_SURNAMES)),
+    b=st.tuples(st.sampled_from(ES_FIRST), st.sampled_from(ES_SURNAMES)),
+)
+def test_a_spanish_press_conference_with_pregunta_and_interlocutor_labels(briefer, a, b):
+    """A stenographic version in Spanish: `**PREGUNTA:**` opens a reporter's questions, who names
+    themselves and their outlet ("Gracias. Ana Roe, del periódico _Basta_."), `**INTERLOCUTOR:**`
+    labels their follow-ups, however long the answer before. Another reporter's turn starts at
+    the next `PREGUNTA`."""
+    if a == b or a[1] == b[1]:
+        return
+    boss = f"{briefer[0]} {briefer[1]}".upper()
+    answer = (
+        "Estamos trabajando en eso con todos los estados desde hace meses y el calendario que se acordó "
+        "la semana pasada se mantiene, digan lo que digan los informes sobre un retraso en las entregas."
+    )
+    text = (
+        "# Versión estenográfica. Conferencia de prensa\n\n"
+        f"**{boss}:** Buenas noches. Vamos a las preguntas. Adelante.\n\n"
+        f"**PREGUNTA:** Gracias. Buenas noches. {a[0]} {a[1]}, del periódico _Basta_.\n\n¿Cuándo llegan las vacunas?\n\n"
+        f"**{boss}:** {answer}\n\n"
+        "**INTERLOCUTOR:** ¿Y a los estados del norte?\n\n"
+        f"**{boss}:** {answer}\n\n"
+        f"**PREGUNTA:** Buenas noches. {b[0]} {b[1]}, de _Pie de Página_.\n\n¿Hay un plan para las escuelas?\n\n"
+        f"**{boss}:** {answer}\n\n"
+        "**INTERLOCUTORA:** Y una última: ¿cuándo abren?\n\n"
+        f"**{boss}:** Pronto.\n"
+    )
+    _, who = parse(text, "conferencia.md")
+    named_a, named_b = (f"{a[0]} {a[1]}", "Basta"), (f"{b[0]} {b[1]}", "Pie de Página")
+    assert [(w[0], w[2]) for w in who if w[1] == "journalist"] == [named_a, named_a, named_b, named_b]
+    assert [w[1] for w in who].count("principal") == 5
