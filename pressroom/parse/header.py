@@ -263,8 +263,13 @@ def _clean_title(t: str) -> str:
     return " ".join(fold_typography(str(t)).split())
 
 
+#: a Markdown heading's marks before a header line ("# Debate - Full Transcript")
+_HEADING_MARKS = re.compile(r"^\s*#{1,6}\s+")
+
+
 def _fields(h: Header, header_lines: list[str], meta: dict, source_path: str | None) -> None:
-    text_lines = [fold_typography(x).strip(" •|·-") for x in header_lines if fold_typography(x).strip(" •|·-")]
+    folded = [_HEADING_MARKS.sub("", fold_typography(x)).strip(" •|·-") for x in header_lines]
+    text_lines = [x for x in folded if x]
     _kind_lines(h, text_lines)
     _title(h, text_lines, meta)
     _people(h, text_lines, meta)

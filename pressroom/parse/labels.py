@@ -120,9 +120,15 @@ class Label:
         return label_key(self.text)
 
 
+#: a note that a speaker goes on after an interruption or a break: "(CONT.)", "(CONT'D)", "(continued)"
+_CONTINUED = re.compile(r"\s*\((?i:cont(?:inued|['\u2019]?d|\.)?)\)\s*$")
+
+
 @functools.lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
-    t = re.sub(r"[^\w\s\-']", " ", text.upper())
+    """A label's key: capitals, no punctuation, and no continuation note ("SPANBERGER (CONT.)" is
+    SPANBERGER's)."""
+    t = re.sub(r"[^\w\s\-']", " ", _CONTINUED.sub("", text).upper())
     return " ".join(t.replace("'", "").split())
 
 
@@ -355,6 +361,8 @@ def _name_label(at: _At) -> Label | None:
         words = label.split()
         # "… MINISTER K. SHANMUGAM", "HON. M.R. LEAWERE asked …": initials go on to a surname
         initial = _INITIALS_RUN.fullmatch(words[-1]) is not None and s[mp.end() :].lstrip()[:1].isupper()
+        # "LT. GOV. EARLE-SEARS": a title's abbreviation goes on to the name
+        initial = initial or (words[-1].title() in TITLE_ABBREVIATIONS and s[mp.end() :].lstrip()[:1].isupper())
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
                 return at.make(mp, "name", 1)
@@ -627,13 +635,18 @@ RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
 _NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
 _EMPH = r"(?:\*\*|__|\*|_)"
-#: "*Jane Roe (0:00:15)*: Welcome …" (the speech on its line) or "**Jane Roe** (00:09):" (the speech below)
+#: "*Jane Roe (0:00:15)*: Welcome …" (the speech on its line), "**Jane Roe** (00:09):" (the speech
+#: below) or "**Jane Roe** [0:30](https://…&t=30s): Welcome …" (a link to that time of the recording)
+#: a recording time as a Markdown link to the recording ("[0:30](https://…&t=30s)")
+_LINKED_TIME = r"\[\d{1,2}:\d{2}(?::\d{2})?\]\([^()\s]{1,300}\)"
 _NAME_TIME_EMPH = re.compile(
     r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*(?:"
     + _EMPH
-    + r"\s*"
+    + r"\s*(?:"
     + RECORDING_TIME
-    + r"|"
+    + "|"
+    + _LINKED_TIME
+    + r")|"
     + RECORDING_TIME
     + r"\s*"
     + _EMPH

@@ -94,11 +94,24 @@ def match_person(label: str, people: list[Person]) -> Person | None:
     for p in people:
         if p.name and label_key(p.name) in (key, named):
             return p
-        if p.title:
-            t = label_key(p.title)
-            if key in (t, "THE " + t) or (words and " ".join(words) == t):
-                return p
-    return _by_surname(words, people) if words else None
+    titled = [p for p in people if p.title and _titled(key, words, label_key(p.title))]
+    if titled:
+        return titled[0] if len(titled) == 1 else None  # two moderators: "MODERATOR" names neither
+    return _in_brackets(label, people) or (_by_surname(words, people) if words else None)
+
+
+def _titled(key: str, words: list[str], title: str) -> bool:
+    return key in (title, "THE " + title) or (bool(words) and " ".join(words) == title)
+
+
+def _in_brackets(label: str, people: list[Person]) -> Person | None:
+    """ "MODERATOR (TOM)": the one header person whose given name (or name) the brackets give."""
+    m = _PAREN_OUTLET.fullmatch(label.strip())
+    if m is None:
+        return None
+    inner = label_key(m.group("outlet"))
+    found = [p for p in people if p.name and inner in (label_key(p.name), label_key(p.name).split()[0])]
+    return found[0] if len(found) == 1 else None
 
 
 def _by_surname(words: list[str], people: list[Person]) -> Person | None:

@@ -361,7 +361,7 @@ def people_in_field_lists(line: str) -> list[Person]:
     "CANDIDATES:") are the event's principals. A title before a name and an outlet in brackets go."""
     out: list[Person] = []
     if ";" not in line:
-        return out
+        return _one_field_list(line)
     for m in _LIST_FIELD.finditer(fold_typography(line)):
         field = m.group("field").strip().lower()
         moderating = field in WORDS["floor_titles"]
@@ -374,6 +374,29 @@ def people_in_field_lists(line: str) -> list[Person]:
                 title_text = "Moderator" if moderating else (" ".join(title) or None)
                 out.append(Person(" ".join(name), title_text, None, "moderated" if moderating else "metadata"))
     return out
+
+
+#: one list field on its own line, its name in emphasis or not: "**Moderators**: Jane Roe (WRIC) and John Doe (WAVY)"
+_ONE_FIELD = re.compile(r"^[*_\s]*(?P<field>[A-Za-z][A-Za-z ]{2,20}?)[*_\s]*:[*_\s]*(?P<items>.+?)[*_\s]*$")
+
+
+def _one_field_list(line: str) -> list[Person]:
+    """A single list field whose entries a comma or "and" parts ("Participants: Jane Roe (D) and
+    John Doe (R)"): those of a moderator's field moderate, those of a panel's are principals; only
+    where every entry is a name."""
+    m = _ONE_FIELD.match(fold_typography(line))
+    if m is None:
+        return []
+    field = m.group("field").strip().lower()
+    moderating = field in WORDS["floor_titles"]
+    if not moderating and field not in WORDS["panel_fields"]:
+        return []
+    entries = [e.strip(" ,.") for e in re.split(r",|\band\b|&", re.sub(r"\([^()]*\)", " ", m.group("items")))]
+    names = [e.split() for e in entries if e]
+    if len(names) < 2 or not all(2 <= len(n) <= 4 and _name_words(n) for n in names):
+        return []
+    source = "moderated" if moderating else "metadata"
+    return [Person(" ".join(n), "Moderator" if moderating else None, None, source) for n in names]
 
 
 def person_from_field(line: str) -> Person | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import collections
 import re
 
-from .labels import Label, name_like
+from .labels import LEAD_TIME, Label, name_like
 from .lines import Lines
 from .people import NAME_DASH, NON_PERSON, OUTLET_WORDS, is_title_word, people_interviewed, written_in_lower_case
 from .words import WORDS
@@ -30,9 +30,17 @@ _Q_WORD = re.compile(r"Q|QUESTION|Question|QUESTIONS|Questions")
 _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
+#: a recording time before a bare label ("**0:01:12 MODERATOR**", "[00:02:27] Jane Roe")
+_LEAD_TIME = re.compile(LEAD_TIME + r"\s+")
+
+
 def _label_text(text: str) -> str:
-    """The label a line prints: without Markdown heading marks and emphasis ("### **Name (Outlet)**")."""
+    """The label a line prints: without Markdown heading marks, emphasis and a recording time
+    before it ("### **Name (Outlet)**", "**0:01:12 MODERATOR**")."""
     t = " ".join(_HEADING.sub("", text).strip().strip("*_").strip().split())
+    m = _LEAD_TIME.match(t)
+    if m and len(t) > m.end():
+        t = t[m.end() :].strip("*_ ")
     if _heading_level(text) and t.endswith(":"):
         t = t[:-1].rstrip().strip("*_").rstrip()  # "### Audrey Tang:"
     return t
@@ -71,7 +79,12 @@ def _candidate(text: str) -> bool:
     if not t or len(t) > 120 or (t[-1] in ".?!:;," and not _firm_ending(t)) or _DIGIT.search(_name_part(t)):
         return False
     name = _name_part(t)
+    if _YEAR.search(t[len(name) :]):
+        return False  # a dateline, "Norfolk, VA — October 9, 2025": a place and a date, no speaker
     return 0 < len(name.split()) <= MAX_WORDS and (name_like(name) or _Q_WORD.fullmatch(name) is not None)
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:

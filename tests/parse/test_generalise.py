@@ -2249,3 +2249,59 @@ def test_a_spanish_press_conference_with_pregunta_and_interlocutor_labels(briefe
     named_a, named_b = (f"{a[0]} {a[1]}", "Basta"), (f"{b[0]} {b[1]}", "Pie de Página")
     assert [(w[0], w[2]) for w in who if w[1] == "journalist"] == [named_a, named_a, named_b, named_b]
     assert [w[1] for w in who].count("principal") == 5
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    c1=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    c2=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    m1=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    m2=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_debate_with_timed_bold_label_lines_and_one_line_lists(c1, c2, m1, m2):
+    """A debate's Markdown: a dateline under the title (no speaker), one-line lists of participants
+    and moderators joined by "and", then bold label lines with a recording time before the label
+    and the speech below (`**0:01:12 MODERATOR (TOM)**`, `**LT. GOV. ROE**`, `**ROE (CONT.)**`).
+    A moderator named by given name in brackets is that moderator; the bare `MODERATOR` of two
+    names neither; a continuation note is the same speaker; "LT. GOV." is no label of its own."""
+    if len({c1[0], c2[0], m1[0], m2[0]}) < 4 or len({c1[1], c2[1], m1[1], m2[1]}) < 4:
+        return
+    a, b = c1[1].upper(), c2[1].upper()
+    text = (
+        "# Gubernatorial Debate - Full Transcript\n\n**University Debate**\n*Norfolk, VA — October 9, 2025*\n\n---\n\n"
+        f"**Participants**: {c1[0]} {c1[1]} (D) and {c2[0]} {c2[1]} (R)\n"
+        f"**Moderators**: {m1[0]} {m1[1]} (WRIC) and {m2[0]} {m2[1]} (WAVY)\n\n---\n\n## Opening Topic\n\n"
+        f"**0:01:12 MODERATOR ({m1[0].upper()})**\nWe begin with the car tax. How will you replace the revenue?\n\n"
+        f"**00:01:39 LT. GOV. {a}**\n{LONG_ANSWER}\n\n"
+        f"**00:02:27 MODERATOR**\nThank you. The same question to you.\n\n"
+        f"**00:02:40 {b}**\n{LONG_ANSWER}\n\n"
+        f"**LT. GOV. {a}**\nThat is not true.\n\n"
+        f"**{b} (CONT.)**\n{LONG_ANSWER}\n\n"
+        f"**00:04:02 MODERATOR ({m2[0].upper()})**\nOur next question is on schools. What will you do?\n\n"
+        f"**00:04:20 {b}**\n{LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "debate.md")
+    n = {k: f"{x[0]} {x[1]}" for k, x in (("a", c1), ("b", c2), ("m1", m1), ("m2", m2))}
+    assert [w[0] for w in who] == [n["m1"], n["a"], None, n["b"], n["a"], n["b"], n["m2"], n["b"]]
+    roles = ["moderator", "principal", "moderator", "principal", "principal", "principal", "moderator", "principal"]
+    assert [w[1] for w in who] == roles
+    assert record.turns[0].text.startswith("We begin with the car tax.")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(a=st.sampled_from(FIRST), b=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_bold_label_with_a_linked_recording_time(a, b):
+    """Call notes whose labels link to the recording: `**Jane** [0:30](https://…&t=30s): …`."""
+    if a == b[0]:
+        return
+    url = "https://www.youtube.com/watch?v=sfWMYrdC6bg&t="
+    text = (
+        "# Community Call #7 Notes\n\n### Moderator: Someone Else\n\n---\n\n"
+        f"**{a}** [00:01]({url}01s): Welcome everybody to the call. Anything new?\n\n"
+        f"**{b[0]} {b[1]}** [0:30]({url}30s): {LONG_ANSWER}\n\n"
+        f"**{a}** [4:50]({url}290s): Thanks. Any questions from the chat?\n\n"
+        f"**{b[0]} {b[1]}** [1:02:03]({url}3723s): {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "notes.md")
+    assert [t.label for t in record.turns] == [a, f"{b[0]} {b[1]}"] * 2
+    assert record.turns[1].text == LONG_ANSWER
