@@ -276,6 +276,9 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     if _with_notes(w, label) or _name_and_more(w, label):
         return
     low = {x.lower().strip(".") for x in label.split()}
+    if " ".join(CLOSING_NOTES.sub("", label).lower().split()) in WORDS["call_operators"]:
+        w.role, w.title = "moderator", label  # "Coordinator (FDA):" runs a call's queue as "Operator:" does
+        return
     office = [x.lower().strip(".") for x in label.split() if x.lower().strip(".") not in HONORIFICS | _ADDRESS]
     if " ".join(office) in WORDS["presiding_titles"]:
         w.role, w.title = "moderator", label  # "Mr. Speaker:", "HON. SPEAKER.-": who presides gives the floor
@@ -318,7 +321,13 @@ def _name_and_more(w: Who, label: str) -> bool:
     named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
     if named:
         w.name = named  # 'Shane Wright (SMH/AGE)'; 'Marvin Fox (Channel 1)': the outlet is in the brackets
-        w.affiliation = paren.group("outlet").strip()
+        note = paren.group("outlet").strip()
+        if any(is_title_word(x) for x in note.split()):
+            w.title = note  # 'Jane Roe (FDA IVD Director)': an office in the brackets, not an outlet
+            if any(x.lower() in MODERATOR_WORDS for x in note.split()):
+                w.role = "moderator"
+        else:
+            w.affiliation = note
         return True
     dash = NAME_DASH.split(label, 1)
     if len(dash) == 2 and plain_name(dash[0]):

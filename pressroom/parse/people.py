@@ -509,15 +509,28 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
             start = m.start("name") + m.group("name").find(nm)
             intros.append(_intro_at(t, start, start + len(nm), nm))
         if not intros:
-            # "Next we'll go to Brian Karem, Playboy." — the call-out that ends the turn
-            m = _GO_TO_NAME_OUTLET.search(t)
-            outlet = _trim_outlet(m.group("outlet")) if m else ""
-            if outlet and _outlet_like(outlet) and _name_words(m.group("name").split()):
-                intros.append(Intro(m.group("name"), outlet, None, m.start("name")))
+            intros.append(_called_last(t))
     intros = [i for i in intros if i is not None]
     return intros[-1] if intros else None
 
 
+def _called_last(t: str) -> Intro | None:
+    """A call-out that ends a turn: "Next we'll go to Brian Karem, Playboy.", or an operator's "Our
+    next question is from Richard Roe. Your line is open." (no outlet)."""
+    m = _GO_TO_NAME_OUTLET.search(t)
+    outlet = _trim_outlet(m.group("outlet")) if m else ""
+    if outlet and _outlet_like(outlet) and _name_words(m.group("name").split()):
+        return Intro(m.group("name"), outlet, None, m.start("name"))
+    m = _QUESTION_FROM.search(t)
+    if m and _name_words(m.group("name").split()):
+        return Intro(m.group("name"), None, None, m.start("name"))
+    return None
+
+
+_QUESTION_FROM = re.compile(
+    r"\b(?i:question)\s+(?:is|comes|will come)\s+from\s+(?:the\s+line\s+of\s+)?(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,3})"
+    r"\s*[.,]"
+)
 _GO_TO_NAME_OUTLET = re.compile(
     r"\b(?i:go(?:es)?|turn|over)\s+to\s+" + _PERSON + r"\s*,\s*" + _OUTLET + r"\s*[.?!]?\s*$"
 )

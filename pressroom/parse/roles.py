@@ -12,7 +12,7 @@ from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
 from .words import any_of
-from .people import MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, is_title_word
+from .people import MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, find_intro, is_title_word
 from ..text import count_spaced_words, fold_typography
 
 
@@ -319,7 +319,11 @@ def _called_by_moderator(cast: Cast, w: Who) -> bool:
     first = w.turns[0] if w.turns else 0
     if not (first > 0 and cast.per_turn[first - 1].role == "moderator" and _asks_for_answers(cast.turns[first].text)):
         return False
-    called = callout_name(cast.turns[first - 1].text, set())
+    before = cast.turns[first - 1].text
+    called = callout_name(before, set())
+    if called is None:
+        intro = find_intro(before)  # "Our next question is from Jane Roe. Your line is open."
+        called = intro.name if intro else None
     who = (w.name or (w.labels[0] if w.labels else "")).split()
     return bool(
         called
@@ -448,6 +452,7 @@ def _host(cast: Cast, w: Who) -> bool:
 
 _ASKS_OPENING = re.compile(
     r"\b(?:taking|take) (?:our|my|the) questions?\b"
-    r"|\b(?:a|my|one|two|quick|follow-up)\b(?! (?:great|good|fair|important|tough|excellent)\b)[\w\s-]{0,20}?\bquestions?\b",
+    r"|\b(?:a|my|one|two|quick|follow-up)\b(?! (?:great|good|fair|important|tough|excellent)\b)[\w\s-]{0,20}?\bquestions?\b"
+    r"|\bI (?:was|am|'m) (?:just )?wondering\b",
     re.I,
 )

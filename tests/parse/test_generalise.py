@@ -2305,3 +2305,40 @@ def test_a_bold_label_with_a_linked_recording_time(a, b):
     record, _ = parse(text, "notes.md")
     assert [t.label for t in record.turns] == [a, f"{b[0]} {b[1]}"] * 2
     assert record.turns[1].text == LONG_ANSWER
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    director=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    caller=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_town_hall_call_with_a_coordinator_and_offices_in_brackets(director, host, caller):
+    """An agency's town-hall call: `Coordinator (FDA):` runs the queue as an earnings call's
+    operator does; offices in brackets (`Jane Roe (FDA IVD Director):`, `(FDA Moderator)`) are
+    titles, not outlets; a caller whom the coordinator announces ("Our next question is from Richard
+    Roe. Your line is open.") asks, even without a question mark."""
+    if len({director[1], host[1], caller[1]}) < 3:
+        return
+    d, h, c = (f"{x[0]} {x[1]}" for x in (director, host, caller))
+    text = (
+        "### transcript\n\n"
+        "Coordinator (FDA):\nWelcome, and thank you for standing by. All participants are in a listen-only mode.\n\n"
+        f"{h} (FDA Moderator):\nThank you. Welcome to the town hall. {director[0]}, over to you.\n\n"
+        f"{d} (FDA IVD Director):\n{LONG_ANSWER}\n\n"
+        "Coordinator (FDA):\nWe will now begin the question-and-answer session.\n\n"
+        f"Coordinator (FDA):\nOur next question is from {c}. Your line is open.\n\n"
+        f"{c}:\nHi, thanks. I was wondering about the timeline for the home tests and the review queue.\n\n"
+        f"{d} (FDA IVD Director):\n{LONG_ANSWER}\n\n"
+        f"{c}:\nGreat, thank you.\n"
+    )
+    record, who = parse(text, "townhall.md")
+    by_label = {s.labels[0]: s for s in record.speakers}
+    assert by_label["Coordinator (FDA)"].role == "moderator"
+    assert (by_label[f"{h} (FDA Moderator)"].role, by_label[f"{h} (FDA Moderator)"].affiliation) == ("moderator", None)
+    assert (by_label[f"{d} (FDA IVD Director)"].title, by_label[f"{d} (FDA IVD Director)"].affiliation) == (
+        "FDA IVD Director",
+        None,
+    )
+    assert by_label[c].role == "journalist"
+    assert by_label[f"{d} (FDA IVD Director)"].role in ("principal", "official")
