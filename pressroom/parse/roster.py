@@ -30,6 +30,10 @@ _Q_WORD = re.compile(r"Q|QUESTION|Question|QUESTIONS|Questions")
 _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 
+#: a recording time or span after a bare label, and its length ("Jane Roe 00:00:14-00:00:41 (27 sec)")
+_TRAIL_TIME = re.compile(
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(\s*[\d.]*\s*(?:sec|s|secs|seconds)\)|)\s*$"
+)
 #: a recording time before a bare label ("**0:01:12 MODERATOR**", "[00:02:27] Jane Roe")
 _LEAD_TIME = re.compile(LEAD_TIME + r"\s+")
 
@@ -41,6 +45,9 @@ def _label_text(text: str) -> str:
     m = _LEAD_TIME.match(t)
     if m and len(t) > m.end():
         t = t[m.end() :].strip("*_ ")
+    m = _TRAIL_TIME.search(t)
+    if m and m.start() > 0:
+        t = t[: m.start()]
     if _heading_level(text) and t.endswith(":"):
         t = t[:-1].rstrip().strip("*_").rstrip()  # "### Audrey Tang:"
     return t
@@ -99,6 +106,8 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     cands = [i for i in rough if _candidate(lines[i].norm)]
     if not cands:
         return {}
+    notes = _notes_after(lines, cands)
+    cands = [i for i in cands if i not in notes]
     counts = collections.Counter(_name_part(lines[i].norm).upper() for i in cands)
     # headings that name speakers: where one speaker's heading recurs, every name-like heading of
     # that level before speech is a label ("### Shane Wright (SMH/AGE)", asking once)
@@ -119,9 +128,10 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
             and not (repeated >= MIN_REPEATED and _person(_name_part(lines[i].norm)))
         ):
             continue
-        j = i + 1
-        while j < len(lines) and lines[j].blank:
-            j += 1
+        j = _next_line(lines, i)
+        note = j if j in notes else None
+        if note is not None:
+            j = _next_line(lines, j)
         if (
             j < len(lines)
             and j in found
@@ -133,12 +143,52 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
             continue  # a participants list, or a heading before a label
         ln = lines[i]
         text = _label_text(ln.norm)
-        out[i] = Label(ln, text, ln.start + ln.indent, ln.end, "q" if _Q_WORD.fullmatch(text) else "name", 2, "")
+        end = lines[note].end if note is not None else ln.end  # a service's note on the turn goes with the label
+        out[i] = Label(ln, text, ln.start + ln.indent, end, "q" if _Q_WORD.fullmatch(text) else "name", 2, "")
     if len(out) <= len(found) - len(drop):
         return {}
     for j in drop:
         found.pop(j, None)
     return out
+
+
+def _next_line(lines: Lines, i: int) -> int:
+    j = i + 1
+    while j < len(lines) and lines[j].blank:
+        j += 1
+    return j
+
+
+#: at least this many times, after a bare label each time, a short line is a service's note on the turn
+MIN_NOTES = 5
+
+
+def _notes_after(lines: Lines, cands: list[int]) -> set[int]:
+    """Short lines printed the same way (digits aside) right under bare label lines, with the
+    speech below them (four times in five at least), five times or more: a transcription service's
+    note on each turn ("No StressLens", "No Signal (0.531)"), which goes with the label. Not a short
+    reply ("Thank you."), which the next label follows."""
+    is_cand = set(cands)
+    after: dict[str, list[int]] = collections.defaultdict(list)
+    for i in cands:
+        j = i + 1
+        if j < len(lines) and not lines[j].blank and len(lines[j].norm.split()) <= 4:
+            k = _next_line(lines, j)
+            if k < len(lines) and k not in is_cand:
+                after[_DIGITS.sub("#", lines[j].norm.strip())].append(j)
+    if not after:
+        return set()
+    short = [
+        (j, _DIGITS.sub("#", ln.norm.strip()))
+        for j, ln in enumerate(lines)
+        if not ln.blank and len(ln.norm.split()) <= 4
+    ]
+    total = collections.Counter(k for _, k in short)
+    keys = {k for k, js in after.items() if len(js) >= MIN_NOTES and len(js) >= 0.8 * total[k]}
+    return {j for j, k in short if k in keys}
+
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _heading_level(text: str) -> int:

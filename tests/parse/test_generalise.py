@@ -2342,3 +2342,50 @@ def test_a_town_hall_call_with_a_coordinator_and_offices_in_brackets(director, h
     )
     assert by_label[c].role == "journalist"
     assert by_label[f"{d} (FDA IVD Director)"].role in ("principal", "official")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_bare_labels_with_a_time_span_and_a_services_note_under_each(host, guest):
+    """A transcript service's text: each turn a line "Jane Roe 00:00:14-00:00:41 (27 sec)", a line of
+    the service's own ("No StressLens", "No Signal (0.531)"), then the speech, no blank lines. The
+    time span is no part of the label and the note no part of the speech."""
+    if host[1] == guest[1]:
+        return
+    h, g = (f"{x[0]} {x[1]}" for x in (host, guest))
+    lines = [
+        "Full Transcript",
+        "Note 00:00:00-00:00:00 ( sec)",
+        "No StressLens",
+        "[Transcript provided by the network.]",
+    ]
+    says = [
+        (h, "Mr. President, welcome back. How do you feel?"),
+        (g, "Thank you. It was a lot of work, and we did it."),
+        (h, "What comes first on the agenda?"),
+        (g, LONG_ANSWER),
+        (h, "And the border?"),
+        (g, LONG_ANSWER),
+        (h, "And the economy, what will you do first?"),
+        (g, LONG_ANSWER),
+        (h, "And trade?"),
+        (g, LONG_ANSWER),
+        (h, "Thank you."),
+        (g, "Thank you very much."),
+    ]
+    t = 0
+    for k, (who, speech) in enumerate(says):
+        note = "No StressLens" if k % 2 else f"No Signal (0.{k + 3}1)"
+        lines += [
+            f"{who} 00:{t // 60:02d}:{t % 60:02d}-00:{(t + 9) // 60:02d}:{(t + 9) % 60:02d} (9 sec)",
+            note,
+            speech,
+        ]
+        t += 9
+    record, who = parse("\n".join(lines) + "\n", "interview.txt")
+    assert [w[0] for w in who] == [h, g] * 6
+    assert [t.text for t in record.turns] == [s for _, s in says]
+    assert [w[1] for w in who] == ["journalist", "principal"] * 6
