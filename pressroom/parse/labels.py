@@ -259,7 +259,8 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
         sp = head.find(" ")
         first = head[:sp] if sp > 0 else head
         dot = head.find(".")
-        if dot < 0 or not (first.rstrip(".").isupper() or 0 <= head.find(", ") < dot):
+        titled = first == "The" or first.rstrip(".").lower() in HONORIFICS or is_title_word(first.rstrip("."))
+        if dot < 0 or not (first.rstrip(".").isupper() or 0 <= head.find(", ") < dot or titled):
             return False
     return True
 
@@ -354,6 +355,18 @@ def _name_label(at: _At) -> Label | None:
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
         return at.make(mc, "name", strength)
+    period = _period_label(at, s, h)
+    if period is not None:
+        return period
+    mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None
+    if mt and name_like(mt.group("label")):
+        return at.make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
+    return None
+
+
+def _period_label(at: _At, s: str, h: str) -> Label | None:
+    """A label closed by a full stop: "CHAIR POWELL." in capitals, or a printed hearing's
+    "Senator Bayh." (strength 1)."""
     sp = h.find(" ")
     mp = _CAPS_PERIOD.match(s) if (h[:sp] if sp > 0 else h).rstrip(".").isupper() else None
     if mp:
@@ -366,10 +379,37 @@ def _name_label(at: _At) -> Label | None:
         if len(label) >= 3 and name_like(label.title()) and label.lower() not in NOT_LABELS and not initial:
             if len(words) >= 2 or len(label) >= 4:
                 return at.make(mp, "name", 1)
-    mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None
-    if mt and name_like(mt.group("label")):
-        return at.make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
+    mh = _TITLED_PERIOD.match(s) if ". " in h else None
+    if mh and _titled_period_label(mh.group("label")):
+        return at.make(mh, "name", 1)  # "Senator Bayh. I would like …": a hearing's printed record
     return None
+
+
+#: a hearing's label in a printed record: a title or an honorific, a surname, perhaps a state, a
+#: full stop, then the speech ("Senator Bayh. I would …", "Mrs. McCarthy of New York. Thank …",
+#: "The Chairman. The hearing …", "Chairman Frank. The gentleman …")
+_TITLED_PERIOD = re.compile(
+    r"(?P<label>(?:The\s+)?[A-Z][a-z]+\.?(?:\s+(?:Mc|Mac|O'|De|Van|La)?[A-Z][\w'\u2019\-]+){0,2}"
+    r"(?:\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?)(?P<sep>\.)[ \t]+(?=[A-Z\"\u201c(\[])"
+)
+
+
+def _titled_period_label(label: str) -> bool:
+    """Does the label open with a title or an honorific ("Senator", "Mr.", "The Chairman") and say
+    nothing more than a surname (and a state) after it?"""
+    words = label.replace(".", " ").split()
+    the = words[0] == "The"
+    if the:
+        words = words[1:]
+    if not words or not (words[0].lower() in HONORIFICS or is_title_word(words[0])):
+        return False
+    lone = (
+        the and is_title_word(words[0]) and words[0].lower() not in HONORIFICS and words[0] not in TITLE_ABBREVIATIONS
+    )
+    if len(words) == 1 and not lone:
+        return False  # "Dr. Fauci said …", "The Hon. Jane Roe MP": no label; "The Chairman." is one
+    rest = words[1 : words.index("of")] if "of" in words else words[1:]
+    return len(rest) <= 2 and not any(is_title_word(x) or x.lower() in HONORIFICS for x in rest[1:])
 
 
 _INITIALS_RUN = re.compile(r"(?:[A-Z]\.)*[A-Z]")

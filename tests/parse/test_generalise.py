@@ -2389,3 +2389,40 @@ def test_bare_labels_with_a_time_span_and_a_services_note_under_each(host, guest
     assert [w[0] for w in who] == [h, g] * 6
     assert [t.text for t in record.turns] == [s for _, s in says]
     assert [w[1] for w in who] == ["journalist", "principal"] * 6
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.sampled_from(SURNAMES),
+    member=st.sampled_from(SURNAMES),
+    witness=st.sampled_from(SURNAMES),
+)
+def test_a_printed_hearing_with_titled_period_labels(chair, member, witness):
+    """A committee hearing as the printer sets it: indented paragraphs that open with a title or an
+    honorific, a surname (a state), a full stop, then the speech ("    Senator Bayh. I would like
+    …", "    Mrs. Roe of New York. Thank you."). "Dr. Fauci said …" and "The Hon. Jane Roe MP" open
+    no turn."""
+    if len({chair, member, witness}) < 3:
+        return
+    text = (
+        "                                HEARING\n\n    INTERNATIONAL COOPERATION\n\n"
+        "    The Hon. Jane Doe MP\n\n"
+        f"    Senator {chair}. I would like to call the Subcommittee to\norder and thank our witnesses.\n\n"
+        f"    Mr. {witness}. {LONG_ANSWER}\n\n"
+        f"    Dr. Fauci said the same thing last week, and I agree.\n\n"
+        f"    Senator {chair}. Thank you, Mr. {witness}. Senator {member}?\n\n"
+        f"    Mrs. {member} of New York. Thank you. What is the timetable for the rules?\n\n"
+        f"    Mr. {witness}. {LONG_ANSWER}\n\n"
+        f"    Senator {chair}. The hearing is adjourned.\n\n    [Whereupon, at 11:15 a.m., the hearing was adjourned.]\n"
+    )
+    record, who = parse(text, "hearing.txt")
+    labels = [t.label for t in record.turns]
+    assert labels == [
+        f"Senator {chair}",
+        f"Mr. {witness}",
+        f"Senator {chair}",
+        f"Mrs. {member} of New York",
+        f"Mr. {witness}",
+        f"Senator {chair}",
+    ]
+    assert record.turns[1].text.endswith("Dr. Fauci said the same thing last week, and I agree.")
