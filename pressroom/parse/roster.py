@@ -98,16 +98,9 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     """Bare label lines (see the module's docstring), by line index; none where the document
     prints at least as many labels of the usual kinds. A self-introduction right after a heading
     that names the same person is taken out of ``found``."""
-    # an upper bound first (a short capitalised line that does not end a sentence): where it cannot
-    # beat the labels found, there is nothing to do
-    rough = [i for i, ln in enumerate(lines) if not ln.blank and i not in found and _rough(ln.norm)]
-    if len(rough) <= len(found) // 2:
-        return {}
-    cands = [i for i in rough if _candidate(lines[i].norm)]
+    cands, notes = _candidates(lines, found)
     if not cands:
         return {}
-    notes = _notes_after(lines, cands)
-    cands = [i for i in cands if i not in notes]
     counts = collections.Counter(_name_part(lines[i].norm).upper() for i in cands)
     # headings that name speakers: where one speaker's heading recurs, every name-like heading of
     # that level before speech is a label ("### Shane Wright (SMH/AGE)", asking once)
@@ -120,18 +113,17 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
     repeated = sum(1 for k, n in counts.items() if n >= 2)
     out: dict[int, Label] = {}
     drop: list[int] = []
+    taken: set[int] = set()  # lines that go with the label above them
     for i in cands:
-        level = _heading_level(lines[i].norm)
-        if (
-            counts[_name_part(lines[i].norm).upper()] < 2
-            and not (level and levels[level] >= 2)
-            and not (repeated >= MIN_REPEATED and _person(_name_part(lines[i].norm)))
-        ):
+        if i in taken:
             continue
-        j = _next_line(lines, i)
-        note = j if j in notes else None
+        level = _heading_level(lines[i].norm)
+        if not _recurs(_name_part(lines[i].norm), level, counts, levels, repeated):
+            continue
+        j, note = _under_label(lines, i, notes, is_cand, found)
         if note is not None:
-            j = _next_line(lines, j)
+            taken.add(note)
+            drop.append(note)  # taken for a label of its own ("Bank LLC, Research Division - MD"): not one
         if (
             j < len(lines)
             and j in found
@@ -141,15 +133,61 @@ def bare_labels(lines: Lines, found: dict[int, Label]) -> dict[int, Label]:
             drop.append(j)  # "### Mia Olsen (Radio 4)" then "Mia Olsen, Radio 4. …": she introduces herself
         elif j >= len(lines) or j in is_cand or j in found:
             continue  # a participants list, or a heading before a label
-        ln = lines[i]
-        text = _label_text(ln.norm)
-        end = lines[note].end if note is not None else ln.end  # a service's note on the turn goes with the label
-        out[i] = Label(ln, text, ln.start + ln.indent, end, "q" if _Q_WORD.fullmatch(text) else "name", 2, "")
+        out[i] = _bare_label(lines[i], lines[note] if note is not None else None)
     if len(out) <= len(found) - len(drop):
         return {}
     for j in drop:
         found.pop(j, None)
     return out
+
+
+def _candidates(lines: Lines, found: dict[int, Label]) -> tuple[list[int], set[int]]:
+    """The lines that may be bare labels, and the services' notes under them (no candidates)."""
+    # an upper bound first (a short capitalised line that does not end a sentence): where it cannot
+    # beat the labels found, there is nothing to do
+    rough = [i for i, ln in enumerate(lines) if not ln.blank and i not in found and _rough(ln.norm)]
+    if len(rough) <= len(found) // 2:
+        return [], set()
+    cands = [i for i in rough if _candidate(lines[i].norm)]
+    notes = _notes_after(lines, cands) if cands else set()
+    return [i for i in cands if i not in notes], notes
+
+
+def _recurs(named: str, level: int, counts: collections.Counter, levels: collections.Counter, repeated: int) -> bool:
+    """Is a bare line's name a label's: printed alone twice or more, a heading of a level that names
+    speakers, or a person's name where other names recur?"""
+    return (
+        counts[named.upper()] >= 2
+        or bool(level and levels[level] >= 2)
+        or (repeated >= MIN_REPEATED and _person(named))
+    )
+
+
+def _bare_label(ln, note) -> Label:
+    """The label of bare line `ln`; a line that goes with it (`note`) is part of its span."""
+    text = _label_text(ln.norm)
+    end = note.end if note is not None else ln.end
+    return Label(ln, text, ln.start + ln.indent, end, "q" if _Q_WORD.fullmatch(text) else "name", 2, "")
+
+
+def _under_label(lines: Lines, i: int, notes: set[int], is_cand: set[int], found: dict) -> tuple[int, int | None]:
+    """The line after bare label line `i`, past a line that goes with the label (returned second):
+    a service's note, or the speaker's firm and office under their name ("AGNC Investment Corp. -
+    VP of IR") where speech follows it, not another name (as in a participants list)."""
+    j = _next_line(lines, i)
+    if j in notes:
+        return _next_line(lines, j), j
+    if (j in is_cand or j in found) and len(NAME_DASH.split(_label_text(lines[i].norm))) == 1:
+        # a label with nothing said under it is none: a name, then a dashed line, then speech is one label
+        k = _next_line(lines, j)
+        if (
+            len(NAME_DASH.split(_label_text(lines[j].norm), 1)) == 2
+            and k < len(lines)
+            and k not in is_cand
+            and k not in found
+        ):
+            return k, j
+    return j, None
 
 
 def _next_line(lines: Lines, i: int) -> int:

@@ -2426,3 +2426,36 @@ def test_a_printed_hearing_with_titled_period_labels(chair, member, witness):
         f"Senator {chair}",
     ]
     assert record.turns[1].text.endswith("Dr. Fauci said the same thing last week, and I agree.")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    cfo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    analyst=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_bare_name_lines_with_the_firm_and_office_under_them(ceo, cfo, analyst):
+    """A call service's layout: participants listed as a name line over a "Firm - Office" line, and
+    each turn opening with the same two lines, then the speech. The label is the name; the firm's
+    line goes with it, and is no speaker ("Example Corp." is said by no one)."""
+    ceo, cfo, analyst = (f"{x[0]} Q. {x[1]}" for x in (ceo, cfo, analyst))
+    if len({ceo, cfo, analyst}) < 3:
+        return
+    firm, bank = "Example Investment Corp.", "Example Capital LLC, Research Division"
+    text = (
+        "CORPORATE PARTICIPANTS\n \n"
+        f"{ceo}\n{firm} - President & CEO\n \n{cfo}\n{firm} - Executive VP & CFO\n"
+        f"CONFERENCE CALL PARTICIPANTS\n \n{analyst}\n{bank} - MD\nPRESENTATION\n \n"
+        "Operator\nGood morning, and welcome to the call. I will now turn it over to management.\n \n"
+        f"{ceo}\n{firm} - President & CEO\nThank you. Revenue grew in the quarter across every region we serve.\n \n"
+        f"{cfo}\n{firm} - Executive VP & CFO\nThanks. Costs fell by four percent and cash flow was strong.\n"
+        "QUESTIONS AND ANSWERS\n \nOperator\n"
+        f"Our first question comes from {analyst} with Example Capital.\n \n"
+        f"{analyst}\n{bank} - MD\nThanks. How do you see demand next year?\n \n"
+        f"{ceo}\n{firm} - President & CEO\nWe expect demand to keep growing.\n"
+    )
+    record, who = parse(text, "call.txt")
+    assert [t.label for t in record.turns] == ["Operator", ceo, cfo, "Operator", analyst, ceo]
+    assert [w[0] for w in who][1:3] == [ceo, cfo]
+    assert record.turns[1].text.startswith("Thank you. Revenue grew")
+    assert who[4][1] == "journalist"
