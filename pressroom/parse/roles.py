@@ -72,6 +72,7 @@ def roles(cast: Cast) -> None:
         if on_notice and w.role != "moderator" and w.labels and label_key(w.labels[0]) in on_notice:
             w.role = "journalist"
     _chair_by_address(cast, [w for w in order if w.role is None])
+    _chair_by_calling(cast, [w for w in order if w.role is None])
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)
@@ -124,6 +125,23 @@ def _chair_by_address(cast: Cast, undecided: list[Who]) -> None:
     chairs = [w for w in undecided if counts.get(id(w), 0) >= 2]
     if len(chairs) == 1 and sum(n >= 2 for n in counts.values()) == 1:
         chairs[0].role = "moderator"  # several so addressed: a house where all speak through the chair
+
+
+def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:
+    """Who gives the floor by name ("Gordon Brown.", "I'm going to bring Nick Clegg in now."), in
+    three short turns at least and one in five of theirs, each naming the one who speaks next,
+    moderates: a debate's host, whatever the label ("INTERVIEWER:")."""
+    per_turn, turns = cast.per_turn, cast.turns
+    for w in undecided:
+        calls = 0
+        for i in w.turns:
+            nxt = per_turn[i + 1] if i + 1 < len(per_turn) else None
+            if nxt is None or nxt is w or count_spaced_words(turns[i].text, 16) > 15:
+                continue
+            names = [x for x in (nxt.name or "").split() + [lb for lb in nxt.labels] if len(x) >= 3]
+            calls += any(re.search(rf"\b{re.escape(x)}\b", turns[i].text, re.I) for x in names)
+        if calls >= 3 and calls * 5 >= len(w.turns):
+            w.role = "moderator"
 
 
 def _listed_sides(cast: Cast, undecided: list[Who]) -> set[int]:
@@ -419,14 +437,25 @@ def _co_principals(cast: Cast, first: Who, rest: list[Who]) -> None:
         return
     if any(w.labels and w.labels[0].lower().strip(":. ") in _CALL_CHAIRS for w in cast.order):
         return
-    taken = _answers_count(cast, first)
+    taken = max(_answers_count(cast, first), _called_count(cast, first))
     for w in rest:
-        n = _answers_count(cast, w)
+        n = max(_answers_count(cast, w), _called_count(cast, w))
         if w.role is None and n >= 3 and n >= 0.25 * taken:
-            w.role = "principal"
+            w.role = "principal"  # a debate's candidates, called on by name in turn, too
 
 
 _CALL_CHAIRS = frozenset({"operator"})
+
+
+def _called_count(cast: Cast, w: Who) -> int:
+    """How many of this speaker's turns a moderator's short turn naming them opens ("Nick Clegg.")."""
+    names = [x for x in (w.name or "").split() + list(w.labels) if len(x) >= 3]
+    n = 0
+    for i in w.turns:
+        before = cast.turns[i - 1].text if i > 0 and cast.per_turn[i - 1].role == "moderator" else ""
+        if before and count_spaced_words(before, 16) <= 15:
+            n += any(re.search(rf"\b{re.escape(x)}\b", before, re.I) for x in names)
+    return n
 
 
 def _answers_count(cast: Cast, w: Who) -> int:

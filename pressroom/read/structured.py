@@ -93,6 +93,9 @@ def _collect(value, name: str) -> tuple[dict[str, list[dict]], list[dict]]:
         elif isinstance(v, list):
             if len(v) >= 1 and all(isinstance(x, dict) for x in v):
                 lists.setdefault(where, []).extend(v)
+            elif _pairs(v):
+                lists.setdefault(where, []).extend({"speaker": x[0], "text": x[1]} for x in v)
+                continue
             stack.extend((x, depth + 1, where + "[]") for x in reversed(v))
         elif isinstance(v, str) and len(v) >= MIN_JSON_STRING and v.lstrip()[:1] in "{[":
             try:
@@ -100,6 +103,13 @@ def _collect(value, name: str) -> tuple[dict[str, list[dict]], list[dict]]:
             except (ValueError, RecursionError):
                 pass  # text that opens like JSON, not JSON
     return lists, maps
+
+
+def _pairs(v: list) -> bool:
+    """Turns as pairs, a speaker and their words: `[["CAMERON", "Thank you …"], …]`."""
+    return len(v) >= 2 and all(
+        isinstance(x, list) and len(x) == 2 and all(isinstance(y, str) for y in x) and len(x[0]) <= 80 for x in v
+    )
 
 
 def _best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | None, str | None]:

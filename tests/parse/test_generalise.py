@@ -2459,3 +2459,33 @@ def test_bare_name_lines_with_the_firm_and_office_under_them(ceo, cfo, analyst):
     assert [w[0] for w in who][1:3] == [ceo, cfo]
     assert record.turns[1].text.startswith("Thank you. Revenue grew")
     assert who[4][1] == "journalist"
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    cands=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3),
+    asker=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_debate_as_json_pairs_whose_host_calls_the_candidates_by_name(cands, asker):
+    """A scraper's debate: a JSON list of ["LABEL", "text"] pairs. The host ("INTERVIEWER") gives
+    the floor by name ("Gordon Brown.") and so moderates; the candidates so called are all
+    principals; the audience's questioner is named by the host's introduction."""
+    surnames = [c[1].upper() for c in cands]
+    if len(set(surnames)) < 3 or asker[1].upper() in surnames:
+        return
+    import json
+
+    full = [f"{c[0]} {c[1]}" for c in cands]
+    pairs = [["INTERVIEWER", "Good evening and welcome to the first election debate."]]
+    for k in range(3):
+        pairs.append(["INTERVIEWER", f"Our next question comes from {asker[0]} {asker[1]}."])
+        pairs.append(["AUDIENCE", "Good evening. What will you do about the roads?"])
+        for f, s in zip(full, surnames):
+            pairs.append(["INTERVIEWER", f"{f}."])
+            pairs.append([s, LONG_ANSWER])
+    record, who = parse(json.dumps(pairs), "debate.json")
+    roles = {s.labels[0]: s.role for s in record.speakers if s.labels}
+    assert roles["INTERVIEWER"] == "moderator"
+    assert [roles[s] for s in surnames] == ["principal"] * 3
+    assert who[1] == (f"{asker[0]} {asker[1]}", "journalist", None)  # the welcome and the first call are one turn
+    assert len(record.turns) == len(pairs) - 1
