@@ -24,11 +24,15 @@ from .parse.people import HONORIFICS
 from .text import fold_typography
 
 
+#: a recording time opening a turn ("[0:05] I want to …"): the parser keeps it as the turn's
+#: `start_time`, not in its text, where gold written from the page may keep it
+_LEADING_TIME = re.compile(r"^\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[)\]]\s*")
+
+
 def _norm(s: str | None) -> str:
     if s is None:
         return ""
-    s = fold_typography(s)
-    return s
+    return _LEADING_TIME.sub("", fold_typography(s))
 
 
 def _key(s: str | None) -> str | None:

@@ -54,3 +54,17 @@ def test_a_speaker_is_compared_without_a_leading_form_of_address():
     fs = score_record(record, gold, "x")
     assert (fs.matched, fs.speaker_ok) == (3, 2)
     assert [m["gold_index"] for m in fs.mismatches] == [2]
+
+
+def test_a_recording_time_opening_a_turn_is_no_part_of_the_text_compared():
+    """The parser keeps "[0:05]" after a label as the turn's start time; gold written from the page
+    may keep it in `starts_with`. Either way the turns align; a time inside the text still counts."""
+    from pressroom.evaluate import align
+
+    pred = [{"text": "I want to thank everyone."}, {"text": "[46:00] Thanks. A question?"}, {"text": "Yes [1:02]."}]
+    gold = [
+        {"starts_with": "[0:05] I want to thank"},
+        {"starts_with": "Thanks. A question?"},
+        {"starts_with": "Yes [1:03]."},
+    ]
+    assert align(gold, pred) == [(0, 0), (1, 1)]
