@@ -410,9 +410,34 @@ def _recurring_first_names(cues: list[Cue]) -> frozenset[str]:
     return names if len(names) + len(full) >= 2 else frozenset()
 
 
+#: a label in capitals at a cue's start ("DAVID MALAN: All right.", "AUDIENCE: Yes.")
+_CAPS_NAME = re.compile(r"([A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3}):[ \t]+\S")
+
+
+def _recurring_caps_labels(cues: list[Cue]) -> frozenset[str]:
+    """Labels in capitals that open two cues or more, where the captions are in mixed case (in
+    all-capitals broadcast captions a colon in a sentence is no label)."""
+    letters = upper = 0
+    counts: dict[str, int] = {}
+    for cue in cues[:2000]:
+        letters += sum(c.isalpha() for c in cue.text)
+        upper += sum(c.isupper() for c in cue.text)
+        m = _CAPS_NAME.match(cue.text.lstrip())
+        if m:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    if not letters or upper * 2 > letters:
+        return frozenset()
+    return frozenset(n for n, k in counts.items() if k >= 2)
+
+
+def _caps_label(text: str) -> str | None:
+    m = _CAPS_NAME.match(text)
+    return m.group(1) if m else None
+
+
 def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
     """Merge cues into speaker turns, de-duplicating rolling captions."""
-    first_names = _recurring_first_names(cues)
+    first_names = _recurring_first_names(cues) | _recurring_caps_labels(cues)
     turns: list[_Turn] = []
     prev: list[CueLine] = []
     prev_end = float("-inf")
@@ -436,7 +461,7 @@ def build_turns(cues: list[Cue], budget: Budget) -> list[_Turn]:
                 and (
                     _DIARIZED.match(line.text) is not None
                     or (j == 0 and _NAMED.match(line.text) is not None)
-                    or (j == 0 and first_names and _one_name(line.text) in first_names)
+                    or (j == 0 and first_names and (_one_name(line.text) or _caps_label(line.text)) in first_names)
                 )
             )
             # a line without a voice tag continues the current speaker

@@ -330,3 +330,29 @@ def test_first_names_opening_cues_are_speaker_labels():
         "Ada: It's going well. Note: this is no speaker.",
         "Bo: Great.",
     ]
+
+
+def test_labels_in_capitals_opening_cues_of_mixed_case_captions():
+    """A lecture's SRT prints `DAVID MALAN:` / `AUDIENCE:` at the cue where a speaker starts, the
+    words in mixed case; the label's later cues carry none. A one-off "NOTE:" is no label, and in
+    all-capitals broadcast captions no "NAME:" is taken (a colon in a sentence)."""
+    cues = [
+        "DAVID MALAN: All right.",
+        "This is lecture five.",
+        "AUDIENCE: [INAUDIBLE]",
+        "DAVID MALAN: Yeah, give us an array.",
+        "NOTE: the array is sorted.",
+        "AUDIENCE: If the file exists.",
+        "DAVID MALAN: Exactly.",
+    ]
+    srt = "".join(f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{c}\n\n" for i, c in enumerate(cues, 1))
+    doc = read_srt(srt.encode(), {"path": "lecture.srt"})
+    assert doc.text.split("\n\n") == [
+        "DAVID MALAN: All right. This is lecture five.",
+        "AUDIENCE: [INAUDIBLE]",
+        "DAVID MALAN: Yeah, give us an array. NOTE: the array is sorted.",
+        "AUDIENCE: If the file exists.",
+        "DAVID MALAN: Exactly.",
+    ]
+    loud = read_srt(srt.upper().encode(), {"path": "news.srt"})
+    assert len(loud.text.split("\n\n")) == 1
