@@ -46,8 +46,9 @@ class Cast:
     @property
     def principal0(self) -> Person | None:
         """The first person the header names: the one an unlabelled opening statement is by (not
-        a cover page's roster, which lists a whole council, nor the one a note says moderated)."""
-        return next((p for p in self.people if p.source not in ("roster", "moderated")), None)
+        a cover page's roster, which lists a whole council, nor the one a note says moderated, nor
+        the interviewer a byline or a show's page names)."""
+        return next((p for p in self.people if p.source not in ("roster", "moderated", "interviewer")), None)
 
     @property
     def order(self) -> list[Who]:

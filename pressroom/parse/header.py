@@ -180,6 +180,8 @@ def header_paragraph(text: str) -> bool:
 SUMMARY_FIELDS = ("excerpt", "description", "summary", "subtitle")
 #: front-matter fields that name the people a document is by or about
 PEOPLE_FIELDS = ("speakers", "speaker", "creators", "creator", "authors", "author")
+#: front-matter fields that list a show's guests ("guests: [eric-bailey]"): the author is then the host
+GUEST_FIELDS = ("guests", "guest", "interviewee", "interviewees")
 
 
 def people_in_metadata(meta: dict) -> list[Person]:
@@ -190,6 +192,9 @@ def people_in_metadata(meta: dict) -> list[Person]:
         value = meta.get(key)
         out += _field_people(value, None)
         if out:
+            if any(k in meta for k in GUEST_FIELDS) and key in ("authors", "author"):
+                # a show's page that lists its guests apart: its author is the host who asks them
+                out = [Person(p.name, None, None, "interviewer") for p in out]
             return out
     # a field named for an office names its holder ("prime-minister: Whitlam, Gough")
     for key, value in meta.items():

@@ -192,8 +192,8 @@ def _show(cast: Cast, undecided: list[Who]) -> bool:
     introduces the guest ("a very special episode with Jane Roe", "I'm joined by Jane Roe"), or a
     co-host they name does ("Here with me is my co-host Dan." / "Thanks. Today we're joined by Jane
     Roe."). The opener asks (journalist), and so do the co-hosts; the guest named is the principal."""
-    if not cast.per_turn or cast.per_turn[0] not in undecided:
-        return False
+    if not cast.per_turn or (cast.per_turn[0] not in undecided and cast.per_turn[0].role != "journalist"):
+        return False  # the opener is undecided, or known to be the host who asks (a page's author)
     if sum(1 for w in cast.order if w.name) > 5 or any(w.anonymous for w in cast.order):
         return False  # a briefing ("I'm joined by Dr. Roe", then reporters' questions), not a show
     opener = cast.per_turn[0]

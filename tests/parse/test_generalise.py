@@ -2489,3 +2489,30 @@ def test_a_debate_as_json_pairs_whose_host_calls_the_candidates_by_name(cands, a
     assert [roles[s] for s in surnames] == ["principal"] * 3
     assert who[1] == (f"{asker[0]} {asker[1]}", "journalist", None)  # the welcome and the first call are one turn
     assert len(record.turns) == len(pairs) - 1
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_show_page_whose_front_matter_lists_guests_apart_from_its_author(host, guest):
+    """A podcast page: `author: "Jane Roe"` and `guests: [john-doe]` in the front matter, turns as
+    `<p><strong>Jane</strong>: …</p>`. The author is the host who asks, not the principal; the guest
+    answers."""
+    if host[0] == guest[0]:
+        return
+    text = (
+        f'---\nlayout: podcast\ntitle: "E62 – Interview with {guest[0]} {guest[1]}"\n'
+        f'author: "{host[0]} {host[1]}"\nguests:\n  - {guest[0].lower()}-{guest[1].lower()}\n---\n\n'
+        "<details>\n<summary>Transcript</summary>\n"
+        f"<p><strong>{host[0]}</strong>: Welcome to the show. I'm {host[0]} {host[1]}.</p>\n"
+        f"<p><strong>{host[0]}</strong>: This week, I'm speaking to {guest[0]} {guest[1]}. How are you?</p>\n"
+        f"<p><strong>{guest[0]}</strong>: {LONG_ANSWER}</p>\n"
+        + f"<p><strong>{host[0]}</strong>: And what came next?</p>\n<p><strong>{guest[0]}</strong>: {LONG_ANSWER}</p>\n"
+        * 10
+        + "</details>\n"
+    )
+    record, who = parse(text, "e62.md")
+    assert [w[1] for w in who] == ["journalist", "principal"] * 11
+    assert [w[0] for w in who] == [f"{host[0]} {host[1]}", f"{guest[0]} {guest[1]}"] * 11
