@@ -130,7 +130,10 @@ def _chair_by_address(cast: Cast, undecided: list[Who]) -> None:
 def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:
     """Who gives the floor by name ("Gordon Brown.", "I'm going to bring Nick Clegg in now."), in
     three short turns at least and one in five of theirs, each naming the one who speaks next,
-    moderates: a debate's host, whatever the label ("INTERVIEWER:")."""
+    moderates: a debate's host, whatever the label ("INTERVIEWER:"); not a briefer who also
+    answers the press at length."""
+    if any(w.role == "moderator" for w in cast.order):
+        return  # someone runs it already ("MODERATOR:"); a briefer who hands on to colleagues does not
     per_turn, turns = cast.per_turn, cast.turns
     for w in undecided:
         calls = 0
@@ -140,8 +143,19 @@ def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:
                 continue
             names = [x for x in (nxt.name or "").split() + [lb for lb in nxt.labels] if len(x) >= 3]
             calls += any(re.search(rf"\b{re.escape(x)}\b", turns[i].text, re.I) for x in names)
-        if calls >= 3 and calls * 5 >= len(w.turns):
+        if calls >= 3 and calls * 5 >= len(w.turns) and not _answers_the_press(cast, w):
             w.role = "moderator"
+
+
+def _answers_the_press(cast: Cast, w: Who) -> bool:
+    """Does the speaker answer the press at length, twice or more (a briefer who also hands the
+    floor to colleagues by name: "Dr. Walensky.")?"""
+    n = 0
+    for i in w.turns:
+        before = cast.per_turn[i - 1] if i > 0 else None
+        if before is not None and (before.anonymous or before.role == "journalist"):
+            n += count_spaced_words(cast.turns[i].text, 41) > 40
+    return n >= 2
 
 
 def _listed_sides(cast: Cast, undecided: list[Who]) -> set[int]:
