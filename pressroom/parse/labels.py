@@ -40,9 +40,11 @@ CONNECTORS = WORDS["connectors"]  # see pressroom/data/parse_words.json
 
 _Q_FORM = re.compile(
     r"(?P<label>(?:Q|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"
-    r"(?:(?P<sep>\s*(?:\*\*|__|\*|_)?:|\s*\.(?!\w))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
+    r"(?:(?P<sep>\s*(?:\*\*|__|\*|_)?:|\s*\.(?!\w)|[ \t]+[-\u2014\u2013](?=[ \t]))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
 )
 _A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*(?:\*\*|__|\*|_)?:(?!\w)")  # "**Answer**:" too
+#: the answer of a briefing printed "Q - … / R - …" (French: réponse) or "Q - … / A - …"
+_A_DASH = re.compile(r"(?P<label>[AR])(?P<sep>[ \t]+[-\u2014\u2013])(?=[ \t])")
 _COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
 _EMPH_THEN_COLON = re.compile(r"(?P<label>[^\W\d_][^:*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?![\d/])")
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
@@ -223,10 +225,16 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     mq = _Q_FORM.match(s) if s[:1] in "QF" else None
     if mq:
         return _question_label(at, mq)
-    ma = _A_FORM.match(s) if s[:1] == "A" else None
+    ma = _answer_form(s)
     if ma:
         return at.make(ma, "a", 2)
     return _name_label(at)
+
+
+def _answer_form(s: str) -> re.Match | None:
+    """ "A:", "Answer:", or a dashed "A - " / "R - " (a French briefing's réponse)."""
+    ma = _A_FORM.match(s) if s[:1] == "A" else None
+    return ma or (_A_DASH.match(s) if s[:1] in "AR" else None)
 
 
 def _paren_label(line: Line, i: int) -> Label | None:
@@ -254,7 +262,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
     if not (c0.isupper() or c0 in "*_"):
         return False
     head = norm[i : i + 90]
-    if c0 not in "QFA*_" and ":" not in head and '"' not in head and ";" not in head:
+    if c0 not in "QFA*_" and ":" not in head and '"' not in head and ";" not in head and not _A_DASH.match(head):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
         first = head[:sp] if sp > 0 else head
@@ -641,6 +649,7 @@ def _accept(
     # what the document prints at paragraph starts, with a proper separator
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
+    dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
     for idx, c in cands.items():
         if c.sep == ")":
             if all_counts[c.key] >= MIN_BRACKETED:
@@ -652,11 +661,22 @@ def _accept(
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c
-        elif c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start):
+        elif _question_or_answer_inside(c, q_at_para_start, dashed):
             found[idx] = c
         elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
             found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
     return found
+
+
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool) -> bool:
+    """A `Q` inside a paragraph (with a separator, or where a `Q` also opens one); a dashed question
+    or answer where the document prints both so ("Q - … / R - …", one per line)."""
+    if dashed and c.sep.strip() in _DASHES:
+        return True
+    return c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start)
 
 
 def _accepted_plainly(c: Label, at_para: set[str], all_counts: collections.Counter) -> bool:
@@ -720,7 +740,7 @@ def detect_labels(
     cands = col.cands
     # first the paragraph starts, then only those other lines that begin like a label seen there
     inner = _scan_paragraph_starts(lines, col)
-    prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q"})
+    prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q", "A -", "R -"})
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
         if (

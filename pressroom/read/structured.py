@@ -23,7 +23,7 @@ from ..document import Document
 from ..errors import ParseError, ReadError
 from .frontmatter import MAX_DEPTH, load_yaml
 from .table import SPEAKER_COLUMNS, TEXT_COLUMNS, column_key, document_from_rows
-from .text import decode
+from .text import decode, held_transcript
 
 #: values (list items, object fields, JSON inside strings) looked at, at most
 MAX_VALUES = 2_000_000
@@ -55,6 +55,9 @@ def _json(text: str, name: str):
 def _document(value, name: str, encoding: str) -> Document:
     lists, maps = _collect(value, name)
     best, who, said = _best_list(lists)
+    held = held_transcript(value, {"path": name}, encoding) if best is None and isinstance(value, dict) else None
+    if held is not None:
+        return held  # no list of turns, but a field that holds the whole transcript ("transcript": "…")
     if best is None:
         raise ParseError(
             f"cannot read {name} as a transcript: it holds no list of turns with a speaker field "

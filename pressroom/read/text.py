@@ -152,6 +152,16 @@ def _transcript_field(meta: dict, body: str) -> str | None:
     return max(fields, key=lambda k: len(meta[k])) if fields else None
 
 
+#: where a scraper joined a transcript's paragraphs into one line: three spaces or more
+_JOINED = re.compile(r"[ \u00a0]{3,}")
+
+
+def held_transcript(meta: dict, source: dict, enc: str) -> Document | None:
+    """The transcript a record's long text field holds (`_transcript_field`), as a document, or None."""
+    key = _transcript_field(meta, "")
+    return _from_field(key, meta, source, enc, []) if key is not None else None
+
+
 def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) -> Document:
     """The transcript a front-matter field holds, read as a web page where it is markup; the other
     fields stay the metadata."""
@@ -160,6 +170,8 @@ def _from_field(key: str, meta: dict, source: dict, enc: str, warnings: list) ->
     mark = {"encoding": enc, "transcript_field": key}
     if _MARKUP.search(held[:2000]):
         return _as_page(held, rest, source, warnings, mark)
+    if "\n" not in held and _JOINED.search(held):
+        held = _JOINED.sub("\n\n", held)  # one line, paragraphs joined by runs of spaces (a scraper's)
     doc = Document(text=held, format="text", metadata=rest, warnings=warnings)
     doc.source = mark
     return doc

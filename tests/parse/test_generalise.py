@@ -2516,3 +2516,23 @@ def test_a_show_page_whose_front_matter_lists_guests_apart_from_its_author(host,
     record, who = parse(text, "e62.md")
     assert [w[1] for w in who] == ["journalist", "principal"] * 11
     assert [w[0] for w in who] == [f"{host[0]} {host[1]}", f"{guest[0]} {guest[1]}"] * 11
+
+
+def test_a_briefing_printed_q_dash_r_dash_one_per_line():
+    """A foreign ministry's briefing: `Q - …` and `R - …` (réponse) one per line, no blank lines, a
+    long answer running on over more lines; the dashes are separators, not speech. A line inside
+    an answer that opens "A - " or "R - " without a question printed so elsewhere is no label."""
+    text = (
+        "Point de presse\n"
+        "Q - Est-ce que les services français ont prévenu les Russes ?\n"
+        "R - Effectivement, en amont de l'attentat, les autorités ont indiqué qu'il y avait un risque.\n"
+        "Sur votre deuxième question, je vous renvoie aux propos du Président.\n"
+        "Q - Onze cents, c'est ça ?\n"
+        "R - À peu près oui.\n"
+    )
+    record, who = parse(text, "point-de-presse.txt")
+    assert [t.label for t in record.turns] == ["Q", "R", "Q", "R"]
+    assert [t.text.split()[0] for t in record.turns] == ["Est-ce", "Effectivement,", "Onze", "À"]
+    assert [w[1] for w in who] == ["journalist", "principal", "journalist", "principal"]
+    with pytest.raises(pressroom.PressroomError):  # no "Q - ": the dashes are a list's, no labels, no turns
+        parse("Notes\n\nThe plan has three parts.\nA - The first is money.\nR - The second is time.\n", "n.txt")

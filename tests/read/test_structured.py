@@ -150,3 +150,24 @@ def test_turns_cut_into_sections_with_speaker_objects_and_text_blocks_are_joined
     ]
     record = pressroom.parse_document(doc)
     assert [s.name for s in record.speakers] == ["John Roe, Jr.", "Ann Doe"]
+
+
+def test_a_record_whose_field_holds_the_whole_transcript_on_one_line():
+    """A scraper's JSON record of a news hour: no list of turns, a `transcript` field with the whole
+    transcript on one line, its paragraphs joined by runs of spaces. The field is read as the
+    transcript, a paragraph per run; the other fields stay metadata."""
+    body = "   ".join(
+        [
+            "ANDERSON COOPER, CNN HOST:  Good evening. We begin tonight with the committee.",
+            "REP. JANE ROE (D-MD):  Well, we are going to see what was done and what was not.",
+            "COOPER:  What more should we expect to learn tomorrow?",
+            "ROE:  The witnesses will tell us, and the country will hear it, in their own words.",
+        ]
+        * 4
+    )
+    data = json.dumps({"title": "Anderson Cooper 360 Degrees", "polarity": 0.04, "transcript": body}).encode()
+    doc = read_bytes(data, name="acd_04.json")
+    assert doc.text.count("\n\n") == 15
+    assert doc.metadata["title"] == "Anderson Cooper 360 Degrees"
+    record = pressroom.parse_document(doc)
+    assert [t.label for t in record.turns[:4]] == ["ANDERSON COOPER, CNN HOST", "REP. JANE ROE (D-MD)", "COOPER", "ROE"]
