@@ -84,7 +84,8 @@ def roles(cast: Cast) -> None:
     _reporters(askers, b, has_principal)
     _moderators_and_called(cast, askers, b)
     if not has_principal and not any(w.role == "journalist" for w in order):
-        has_principal = _conversation(cast, [w for w in undecided if w.role is None], b)
+        rest = [w for w in undecided if w.role is None]
+        has_principal = _hearing(cast, rest, b) or _conversation(cast, rest, b)
     elif not has_principal and all(w.role == "journalist" and not w.anonymous for w in order):
         _guest_among_askers(cast, order)
     _principals_and_officials(cast, [w for w in undecided if w.role is None], b, has_principal)
@@ -390,6 +391,30 @@ def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
 
 
 _MEMBER = any_of("member_titles")
+#: a member named with their state, as a house's record prints them ("Mrs. McCarthy of New York")
+_OF_STATE = re.compile(r"\bof [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+
+
+def _hearing(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
+    """A hearing of witnesses: the members (a member's title, `member_titles`, or a name with
+    their state) who ask are the questioners; those who reply to them twice or more, and are no
+    members, are the witnesses, the principals (several may sit on one panel)."""
+    members = [
+        w for w in rest if w.labels and (_MEMBER.search(w.labels[0]) or _OF_STATE.search(w.labels[0])) and b.asks[id(w)]
+    ]
+    ids = {id(m) for m in members}
+    witnesses = [
+        w
+        for w in rest
+        if id(w) not in ids and sum(1 for i in w.turns if i > 0 and id(cast.per_turn[i - 1]) in ids) >= 2
+    ]
+    if not members or not witnesses:
+        return False
+    for w in members:
+        w.role = "journalist"
+    for w in witnesses:
+        w.role = "principal"
+    return True
 
 
 def _guest_among_askers(cast: Cast, order: list[Who]) -> None:

@@ -2536,3 +2536,30 @@ def test_a_briefing_printed_q_dash_r_dash_one_per_line():
     assert [w[1] for w in who] == ["journalist", "principal", "journalist", "principal"]
     with pytest.raises(pressroom.PressroomError):  # no "Q - ": the dashes are a list's, no labels, no turns
         parse("Notes\n\nThe plan has three parts.\nA - The first is money.\nR - The second is time.\n", "n.txt")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    members=st.lists(st.sampled_from(SURNAMES), min_size=2, max_size=2, unique=True),
+    witnesses=st.lists(st.sampled_from(SURNAMES), min_size=2, max_size=2, unique=True),
+)
+def test_a_hearing_whose_members_question_a_panel_of_witnesses(members, witnesses):
+    """A bench or committee: members with a member's title (`JUSTICE ROE:`, `SENATOR DOE:`) put
+    questions; the panel answers them (`MR. SMITH:`, `MS. JONES:`). No header names anyone. The
+    members are the questioners; those who answer them twice or more are principals."""
+    if set(members) & set(witnesses):
+        return
+    a, b = (m.upper() for m in members)
+    w1, w2 = (w.upper() for w in witnesses)
+    text = (
+        f"JUSTICE {a}: Counsel, is the statute clear on this point?\n\n"
+        f"MR. {w1}: {LONG_ANSWER}\n\n"
+        f"JUSTICE {b}: But what about the second clause?\n\n"
+        f"MS. {w2}: {LONG_ANSWER}\n\n"
+        f"JUSTICE {a}: And the remedy?\n\n"
+        f"MR. {w1}: {LONG_ANSWER}\n\n"
+        f"JUSTICE {b}: Then why did the court below disagree?\n\n"
+        f"MS. {w2}: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "argument.txt")
+    assert [w[1] for w in who] == ["journalist", "principal"] * 4
