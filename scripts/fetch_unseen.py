@@ -64,7 +64,7 @@ def from_mirror(row: dict, mirror: Path) -> bytes:
         data = _git(git_dir, "show", f"{commit}:{row['path']}").stdout
         if hashlib.sha256(data).hexdigest() == row["sha256"]:
             return data
-    raise SystemExit(f"no version of {row['path']} with the manifest's sha256 in {git_dir}")
+    raise LookupError(f"no version of {row['path']} with the manifest's sha256 in {git_dir}")
 
 
 def download(row: dict, mirror: Path | None = None) -> bytes:
@@ -102,7 +102,7 @@ def main(argv: list[str]) -> int:
             continue
         try:
             data = download(row, mirror)
-        except (OSError, SystemExit) as err:  # one unreachable source does not stop the others
+        except (OSError, LookupError) as err:  # one unreachable source does not stop the others
             print(f"failed: {row['file']}: {err}")
             bad += 1
             continue

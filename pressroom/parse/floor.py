@@ -49,8 +49,9 @@ def hands_on(text: str) -> bool:
 def keep_the_floor(cast: Cast) -> None:
     """Pass: a named reporter keeps the floor for follow-ups (`Q`, answer, `Q`, answer …) across
     short answers, and across long ones where the follow-up says it continues ("And …", "Just to
-    follow up …") or its label marks a follow-up ("INTERLOCUTOR:" after "PREGUNTA:"), until a briefer hands the floor on ("Go ahead.", "Next question.", "Yes, ma'am.",
-    a call-out) or a moderator speaks. Unnamed reporters are not joined: without a name the
+    follow up …") or its label marks a follow-up ("INTERLOCUTOR:" after "PREGUNTA:"), until a
+    briefer hands the floor on ("Go ahead.", "Next question.", "Yes, ma'am.", a call-out) or a
+    moderator speaks. Unnamed reporters are not joined: without a name the
     document does not say who asked."""
     holder: Who | None = None
     long_gap = False

@@ -695,10 +695,10 @@ RECORDING_TIME = r"[(\[](\d{1,2}):(\d{2})(?::(\d{2}))?[)\]]"
 #: a label with its recording time before the separator, alone on its line ("Jane Roe (00:02):")
 _NAME_TIME_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n()\[\]]{0,60}?)\s*" + RECORDING_TIME + r"\s*(?P<sep>:)(?=\s*$)")
 _EMPH = r"(?:\*\*|__|\*|_)"
-#: "*Jane Roe (0:00:15)*: Welcome …" (the speech on its line), "**Jane Roe** (00:09):" (the speech
-#: below) or "**Jane Roe** [0:30](https://…&t=30s): Welcome …" (a link to that time of the recording)
 #: a recording time as a Markdown link to the recording ("[0:30](https://…&t=30s)")
 _LINKED_TIME = r"\[\d{1,2}:\d{2}(?::\d{2})?\]\([^()\s]{1,300}\)"
+#: "*Jane Roe (0:00:15)*: Welcome …" (the speech on its line), "**Jane Roe** (00:09):" (the speech
+#: below) or "**Jane Roe** [0:30](https://…&t=30s): Welcome …" (a link to that time of the recording)
 _NAME_TIME_EMPH = re.compile(
     r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)\s*(?:"
     + _EMPH

@@ -363,17 +363,31 @@ def people_in_field_lists(line: str) -> list[Person]:
     if ";" not in line:
         return _one_field_list(line)
     for m in _LIST_FIELD.finditer(fold_typography(line)):
-        field = m.group("field").strip().lower()
-        moderating = field in WORDS["floor_titles"]
-        if not moderating and field not in WORDS["panel_fields"]:
+        moderating = _list_field(m.group("field"))
+        if moderating is None:
             continue
         for entry in re.split(r";|\band(?=[A-Z\s])", m.group("items")):
             entry = re.sub(r"\([^()]*\)", " ", entry).strip(" ,.")
             title, name = split_title_name(entry.split())
             if 2 <= len(name) <= 4 and _name_words(name):
-                title_text = "Moderator" if moderating else (" ".join(title) or None)
-                out.append(Person(" ".join(name), title_text, None, "moderated" if moderating else "metadata"))
+                out.append(_listed(name, title, moderating))
     return out
+
+
+def _list_field(field: str) -> bool | None:
+    """A list field's kind: True for the moderators' (`floor_titles`), False for a panel's
+    (`panel_fields`), None for another field."""
+    field = field.strip().lower()
+    if field in WORDS["floor_titles"]:
+        return True
+    return False if field in WORDS["panel_fields"] else None
+
+
+def _listed(name: list[str], title: list[str], moderating: bool) -> Person:
+    """A person a list field names: a moderator, or one of the event's principals."""
+    if moderating:
+        return Person(" ".join(name), "Moderator", None, "moderated")
+    return Person(" ".join(name), " ".join(title) or None, None, "metadata")
 
 
 #: one list field on its own line, its name in emphasis or not: "**Moderators**: Jane Roe (WRIC) and John Doe (WAVY)"
@@ -387,16 +401,14 @@ def _one_field_list(line: str) -> list[Person]:
     m = _ONE_FIELD.match(fold_typography(line))
     if m is None:
         return []
-    field = m.group("field").strip().lower()
-    moderating = field in WORDS["floor_titles"]
-    if not moderating and field not in WORDS["panel_fields"]:
+    moderating = _list_field(m.group("field"))
+    if moderating is None:
         return []
     entries = [e.strip(" ,.") for e in re.split(r",|\band\b|&", re.sub(r"\([^()]*\)", " ", m.group("items")))]
     names = [e.split() for e in entries if e]
     if len(names) < 2 or not all(2 <= len(n) <= 4 and _name_words(n) for n in names):
         return []
-    source = "moderated" if moderating else "metadata"
-    return [Person(" ".join(n), "Moderator" if moderating else None, None, source) for n in names]
+    return [_listed(n, [], moderating) for n in names]
 
 
 def person_from_field(line: str) -> Person | None:

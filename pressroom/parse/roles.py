@@ -140,10 +140,7 @@ def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:
         calls = 0
         for i in w.turns:
             nxt = per_turn[i + 1] if i + 1 < len(per_turn) else None
-            if nxt is None or nxt is w or count_spaced_words(turns[i].text, 16) > 15:
-                continue
-            names = [x for x in (nxt.name or "").split() + [lb for lb in nxt.labels] if len(x) >= 3]
-            calls += any(re.search(rf"\b{re.escape(x)}\b", turns[i].text, re.I) for x in names)
+            calls += nxt is not None and nxt is not w and _calls_by_name(turns[i].text, nxt)
         if calls >= 3 and calls * 5 >= len(w.turns) and not _answers_the_press(cast, w):
             w.role = "moderator"
 
@@ -488,13 +485,20 @@ _CALL_CHAIRS = frozenset({"operator"})
 
 def _called_count(cast: Cast, w: Who) -> int:
     """How many of this speaker's turns a moderator's short turn naming them opens ("Nick Clegg.")."""
+    return sum(
+        1
+        for i in w.turns
+        if i > 0 and cast.per_turn[i - 1].role == "moderator" and _calls_by_name(cast.turns[i - 1].text, w)
+    )
+
+
+def _calls_by_name(text: str, w: Who) -> bool:
+    """Is ``text`` a short turn (15 words or fewer) that names ``w`` (a word of their name or a
+    label, three letters or more): a call to speak ("Gordon Brown.", "Nick Clegg, your answer.")?"""
+    if count_spaced_words(text, 16) > 15:
+        return False
     names = [x for x in (w.name or "").split() + list(w.labels) if len(x) >= 3]
-    n = 0
-    for i in w.turns:
-        before = cast.turns[i - 1].text if i > 0 and cast.per_turn[i - 1].role == "moderator" else ""
-        if before and count_spaced_words(before, 16) <= 15:
-            n += any(re.search(rf"\b{re.escape(x)}\b", before, re.I) for x in names)
-    return n
+    return any(re.search(rf"\b{re.escape(x)}\b", text, re.I) for x in names)
 
 
 def _answers_count(cast: Cast, w: Who) -> int:

@@ -32,7 +32,7 @@ _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 
 #: a recording time or span after a bare label, and its length ("Jane Roe 00:00:14-00:00:41 (27 sec)")
 _TRAIL_TIME = re.compile(
-    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(\s*[\d.]*\s*(?:sec|s|secs|seconds)\)|)\s*$"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(\s*[\d.]*\s*(?:sec|s|secs|seconds)\))?\s*$"
 )
 #: a recording time before a bare label ("**0:01:12 MODERATOR**", "[00:02:27] Jane Roe")
 _LEAD_TIME = re.compile(LEAD_TIME + r"\s+")
@@ -214,8 +214,8 @@ def _notes_after(lines: Lines, cands: list[int]) -> set[int]:
             k = _next_line(lines, j)
             if k < len(lines) and k not in is_cand:
                 after[_DIGITS.sub("#", lines[j].norm.strip())].append(j)
-    if not after:
-        return set()
+    if not any(len(js) >= MIN_NOTES for js in after.values()):
+        return set()  # before reading the whole document again
     short = [
         (j, _DIGITS.sub("#", ln.norm.strip()))
         for j, ln in enumerate(lines)

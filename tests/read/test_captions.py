@@ -311,6 +311,13 @@ def test_cue_limit(monkeypatch):
     assert "it holds 1011 cues, over the limit of 100" in str(err.value)
 
 
+def _srt(cues: list[str]) -> bytes:
+    """An SRT file of these cue texts, two seconds apart."""
+    return "".join(
+        f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{c}\n\n" for i, c in enumerate(cues, 1)
+    ).encode()
+
+
 def test_first_names_opening_cues_are_speaker_labels():
     """A podcast's SRT prints `Bekah:` / `Dan:` at the start of the cue where a speaker starts;
     their words run on over the next cues."""
@@ -320,10 +327,7 @@ def test_first_names_opening_cues_are_speaker_labels():
         ("Ada: It's going well.", "Note: this is no speaker."),
         ("Bo: Great.", ""),
     ]
-    srt = ""
-    for i, (a, b) in enumerate(cues, 1):
-        srt += f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{a}\n{b}\n\n"
-    doc = read_srt(srt.encode(), {"path": "ep.srt"})
+    doc = read_srt(_srt([f"{a}\n{b}" for a, b in cues]), {"path": "ep.srt"})
     assert doc.text.split("\n\n") == [
         "Ada: Hello and welcome to the show. With me is Bo.",
         "Bo: Hi Ada, how's it going?",
@@ -345,8 +349,7 @@ def test_labels_in_capitals_opening_cues_of_mixed_case_captions():
         "AUDIENCE: If the file exists.",
         "DAVID MALAN: Exactly.",
     ]
-    srt = "".join(f"{i}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n{c}\n\n" for i, c in enumerate(cues, 1))
-    doc = read_srt(srt.encode(), {"path": "lecture.srt"})
+    doc = read_srt(_srt(cues), {"path": "lecture.srt"})
     assert doc.text.split("\n\n") == [
         "DAVID MALAN: All right. This is lecture five.",
         "AUDIENCE: [INAUDIBLE]",
@@ -354,5 +357,5 @@ def test_labels_in_capitals_opening_cues_of_mixed_case_captions():
         "AUDIENCE: If the file exists.",
         "DAVID MALAN: Exactly.",
     ]
-    loud = read_srt(srt.upper().encode(), {"path": "news.srt"})
+    loud = read_srt(_srt(cues).upper(), {"path": "news.srt"})
     assert len(loud.text.split("\n\n")) == 1
