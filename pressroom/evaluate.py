@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +132,28 @@ def gold_files(gold_dir: Path) -> list[Path]:
     return files
 
 
+def gold_sources(
+    gold_dir: str | Path, source_dir: str | Path, companions: bool = False
+) -> Iterator[tuple[dict, str, Path | None]]:
+    """Each gold file's record, the source path it describes (``rel``) and the source file found
+    for it under ``source_dir`` (None where there is none); with ``companions``, the derived text
+    companion instead (gold's ``companion``), skipping gold files that name none."""
+    gold_dir, source_dir = Path(gold_dir), Path(source_dir)
+    if not gold_dir.exists():
+        raise ReadError(f"cannot read {gold_dir}: no such file or directory")
+    for gf in gold_files(gold_dir):
+        try:
+            gold = json.loads(gf.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ReadError(f"cannot read gold file {gf}: {exc}")
+        rel = gold.get("companion") if companions else gold.get("file") or gf.name[: -len(".gold.json")]
+        if not rel:
+            continue
+        sub = gf.parent.relative_to(gold_dir) if gold_dir.is_dir() else Path(".")
+        candidates = [source_dir / rel, source_dir / sub / Path(rel).name, source_dir / Path(rel).name]
+        yield gold, rel, next((c for c in candidates if c.exists()), None)
+
+
 def evaluate(
     gold_dir: str | Path, source_dir: str | Path, formats: set[str] | None = None, companions: bool = False
 ) -> list[FileScore]:
@@ -140,24 +163,8 @@ def evaluate(
     from .parse import parse_document
     from .read import read_path
 
-    gold_dir, source_dir = Path(gold_dir), Path(source_dir)
-    if not gold_dir.exists():
-        raise ReadError(f"cannot read {gold_dir}: no such file or directory")
     scores = []
-    for gf in gold_files(gold_dir):
-        try:
-            gold = json.loads(gf.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise ReadError(f"cannot read gold file {gf}: {exc}")
-        if companions:
-            rel = gold.get("companion")
-            if not rel:
-                continue
-        else:
-            rel = gold.get("file") or gf.name[: -len(".gold.json")]
-        sub = gf.parent.relative_to(gold_dir) if gold_dir.is_dir() else Path(".")
-        candidates = [source_dir / rel, source_dir / sub / Path(rel).name, source_dir / Path(rel).name]
-        src = next((c for c in candidates if c.exists()), None)
+    for gold, rel, src in gold_sources(gold_dir, source_dir, companions):
         if src is None:
             fs = FileScore(file=rel, gold=len(gold.get("turns", [])), error="source file not found")
             scores.append(fs)

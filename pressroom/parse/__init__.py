@@ -25,6 +25,8 @@ from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
 from .speakers import resolve_speakers
+from . import rolemodel
+from .rolemodel import revise_roles
 from .kinds import assign_kinds
 
 __all__ = ["parse_document", "draft", "Draft", "check_coverage"]
@@ -45,7 +47,9 @@ class Draft:
     unlabelled_q: bool
 
 
-def parse_document(doc: Document) -> Transcript:
+def parse_document(doc: Document, learned_roles: bool = True) -> Transcript:
+    """The record of a document; ``learned_roles=False`` keeps the rule passes' roles (the role
+    model, `parse/rolemodel.py`, is trained on them)."""
     d = draft(doc)
     speakers, turn_speakers = resolve_speakers(d.turns, d.segs, d.header, d.text)
     turns, segs = d.turns, d.segs
@@ -53,6 +57,8 @@ def parse_document(doc: Document) -> Transcript:
         t.speaker = sid
     if not d.unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
         turns, segs = _merge_repeated_labels(turns, segs, d.text, [d.lines[a.first].start for a in d.app])
+    if learned_roles:
+        revise_roles(turns, speakers, rolemodel.shipped())
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, d.text)

@@ -77,9 +77,8 @@ def _firm_ending(text: str) -> bool:
 
 
 def _candidate(text: str) -> bool:
+    """May this rough line (`_rough`: the cheap test, passed first) be a bare label?"""
     stripped = text.strip()
-    if not _rough(text):
-        return False  # cheap first: most lines are speech (or a wrapped line of it)
     if sum(1 for w in stripped.split() if w[:1].islower()) > 3:
         return False
     t = _label_text(text)

@@ -3,6 +3,9 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
+
+import pressroom
 
 from tests.conftest import DATA, SEED
 
@@ -67,3 +70,17 @@ def test_eval_parse_on_gold(tmp_path):
     overall = rows["overall"]
     assert overall["gold"] == 32 + 41 + 42
     assert overall["f1"] >= 0.98 and overall["speaker_accuracy"] >= 0.97
+
+
+def test_eval_parse_side_by_side_says_roles_are_learned_from_development():
+    corpus = str(DATA / "corpus")
+    p = run("eval", "parse", corpus, "--source", corpus, "--unseen", corpus, "--unseen-source", corpus)
+    assert p.returncode == 0, p.stderr
+    out = p.stdout.decode()
+    assert "development" in out and "unseen" in out
+    cv = json.loads((Path(pressroom.__file__).parent / "data" / "role_model.json").read_text())["cross_validation"]
+    note = (
+        f"with each of its {cv['folds']} publishers held out in turn it scores "
+        f"{cv['model_role_accuracy']:.3f} (the rules alone {cv['rules_role_accuracy']:.3f})"
+    )
+    assert note in " ".join(out.split())
