@@ -30,7 +30,15 @@ sys.path.insert(0, str(ROOT))
 from pressroom.errors import PressroomError  # noqa: E402
 from pressroom.evaluate import align, gold_sources  # noqa: E402
 from pressroom.parse import parse_document  # noqa: E402
-from pressroom.parse.rolemodel import FEATURES, ROLES, Model, speaker_features, stated  # noqa: E402
+from pressroom.parse.rolemodel import (  # noqa: E402
+    FEATURES,
+    MIN_TURNS,
+    ROLES,
+    Model,
+    speaker_features,
+    standardise,
+    stated,
+)
 from pressroom.read import read_path  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -56,7 +64,8 @@ def samples_of(gold: dict, src: Path, group: str) -> list[dict]:
     out = []
     for s, row in zip(record.speakers, rows):
         if s.id in gold_roles:
-            sample = {"group": group, "x": row, "rule": s.role, "gold": dict(gold_roles[s.id]), "stated": stated(s)}
+            kept = stated(s) or len(record.turns) < MIN_TURNS  # the model never revises these
+            sample = {"group": group, "x": row, "rule": s.role, "gold": dict(gold_roles[s.id]), "kept": kept}
             out.append(sample)
     return out
 
@@ -78,13 +87,13 @@ def collect(sets: list[tuple[Path, Path]]) -> list[dict]:
 def _fit(x: np.ndarray, y: np.ndarray, w: np.ndarray, c: float):
     scaler = StandardScaler().fit(x)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    lr = LogisticRegression(C=c, max_iter=5000).fit((x - scaler.mean_) / scale, y, sample_weight=w)
+    lr = LogisticRegression(C=c, max_iter=5000).fit(standardise(x, scaler.mean_, scale), y, sample_weight=w)
     return scaler.mean_, scale, lr
 
 
 def _proba(fit, x: np.ndarray) -> np.ndarray:
     mean, scale, lr = fit
-    p = lr.predict_proba((x - mean) / scale)
+    p = lr.predict_proba(standardise(x, mean, scale))
     full = np.zeros((len(x), len(ROLES)))
     for k, cls in enumerate(lr.classes_):
         full[:, ROLES.index(cls)] = p[:, k]
@@ -95,19 +104,22 @@ def _accuracy(data: list[dict], proba: np.ndarray | None, threshold: float) -> f
     right = total = 0
     for d, p in zip(data, proba if proba is not None else [None] * len(data)):
         role = d["rule"]
-        if p is not None and p.max() >= threshold and not d["stated"]:
-            role = ROLES[int(p.argmax())]
+        if p is not None and not d["kept"]:
+            p = p.copy()
+            p[ROLES.index("other")] = 0.0  # as `revise_roles`: the model never gives `other`
+            if p.max() >= threshold:
+                role = ROLES[int(p.argmax())]
         right += d["gold"].get(role, 0)
         total += sum(d["gold"].values())
     return right / total
 
 
 def arrays(data: list[dict]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features, majority gold role and weight (aligned turns) per speaker; a speaker whose label
-    states its role (`stated`) weighs nothing: the model never revises it."""
+    """Features, majority gold role and weight (aligned turns) per speaker; a speaker the model
+    never revises (its label states its role, or its event is short) weighs nothing."""
     x = np.array([d["x"] for d in data], dtype=float)
     y = np.array([max(d["gold"], key=d["gold"].get) for d in data])
-    w = np.array([0.0 if d["stated"] else sum(d["gold"].values()) for d in data])
+    w = np.array([0.0 if d["kept"] else sum(d["gold"].values()) for d in data])
     return x, y, w
 
 

@@ -159,6 +159,18 @@ def speaker_features(turns: list[Turn], speakers: list[Speaker]) -> np.ndarray:
     return rows
 
 
+#: standardised features are clipped to ±CLIP: a small event's shares lie far outside what the
+#: model learned from, and a linear model would follow them there
+CLIP = 3.0
+#: an event of fewer turns keeps the rules' roles: its shares and positions say too little
+MIN_TURNS = 12
+
+
+def standardise(rows, mean, scale) -> np.ndarray:
+    """Features minus their mean over their spread, clipped to ±`CLIP`."""
+    return np.clip((np.asarray(rows, dtype=float) - mean) / scale, -CLIP, CLIP)
+
+
 class Model:
     """A multinomial logistic regression read from its plain-JSON export: scaling, one weight row
     and intercept per role."""
@@ -174,7 +186,7 @@ class Model:
 
     def probabilities(self, rows) -> np.ndarray:
         """The probability of each of `ROLES` per feature row."""
-        raw = ((np.asarray(rows, dtype=float) - self.mean) / self.scale) @ self.coef.T + self.intercept
+        raw = standardise(rows, self.mean, self.scale) @ self.coef.T + self.intercept
         e = np.exp(raw - raw.max(axis=1, keepdims=True))
         return e / e.sum(axis=1, keepdims=True)
 
@@ -217,10 +229,12 @@ def stated(s: Speaker) -> bool:
 
 def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None) -> None:
     """Change a speaker's role where the model gives another role at least the model's threshold,
-    except where the label states it (`stated`)."""
-    if model is None or not speakers:
+    except where the label states it (`stated`) and in events of fewer than `MIN_TURNS` turns.
+    The model never makes anyone `other`: that stays for whom a label calls so (`other_words`)."""
+    if model is None or not speakers or len(turns) < MIN_TURNS:
         return
     p = model.probabilities(speaker_features(turns, speakers))
+    p[:, ROLES.index("other")] = 0.0  # `other` is for whom a label calls so (interpreter, heckler)
     best, sure = p.argmax(axis=1).tolist(), (p.max(axis=1) >= model.threshold).tolist()
     for s, k, ok in zip(speakers, best, sure):
         if ok and ROLES[k] != s.role and not stated(s):

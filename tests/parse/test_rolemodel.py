@@ -28,7 +28,7 @@ def _turn(i: int, speaker: str, text: str) -> Turn:
     )
 
 
-def _event():
+def _event(times: int = 1):
     speakers = [
         Speaker(id="s1", name="Dana Whitcombe", labels=["MS. WHITCOMBE"], role="principal", title="Press Secretary"),
         Speaker(id="s2", labels=["Q"], role="journalist"),
@@ -41,7 +41,7 @@ def _event():
         ("s2", "And the budget? Is it done"),  # 26, asks, does not end asking
         ("s1", "Yes."),  # 4
     ]
-    turns = [_turn(i, sid, text) for i, (sid, text) in enumerate(texts)]
+    turns = [_turn(i, sid, text) for i, (sid, text) in enumerate(texts * times)]
     return turns, speakers
 
 
@@ -105,18 +105,38 @@ def test_probabilities_are_the_softmax_of_the_linear_scores():
 
 
 def test_a_role_changes_only_where_the_model_is_sure_enough():
-    turns, speakers = _event()
+    turns, speakers = _event(times=3)  # 15 turns: enough for the model (`MIN_TURNS`)
     # short turns make a moderator: s2 and s3 speak only short turns, s1 two of three
     sure = Model(_spec({"moderator": {"short_share": 6.0}}, threshold=0.9))
     revise_roles(turns, speakers, sure)
     # e^6 / (e^6 + 4) = 0.990 for s2 and s3; e^4 / (e^4 + 4) = 0.932 for s1; s2's `Q` states its role
     assert [s.role for s in speakers] == ["moderator", "journalist", "moderator"]
-    turns, speakers = _event()
+    turns, speakers = _event(times=3)
     revise_roles(turns, speakers, Model(_spec({"moderator": {"short_share": 6.0}}, threshold=0.95)))
     assert [s.role for s in speakers] == ["principal", "journalist", "moderator"]
-    turns, speakers = _event()
+    turns, speakers = _event(times=3)
     revise_roles(turns, speakers, None)  # no model: the rules' roles stand
     assert [s.role for s in speakers] == ["principal", "journalist", "journalist"]
+
+
+def test_a_short_event_keeps_the_rules_roles():
+    turns, speakers = _event()  # 5 turns
+    assert len(turns) < rolemodel.MIN_TURNS
+    revise_roles(turns, speakers, Model(_spec({"moderator": {"short_share": 6.0}}, threshold=0.5)))
+    assert [s.role for s in speakers] == ["principal", "journalist", "journalist"]
+
+
+def test_the_model_makes_nobody_other():
+    turns, speakers = _event(times=3)
+    # "other" is by far the likeliest for everyone; the next likeliest is moderator for all
+    spec = _spec({"other": {"turn_share": 50.0}, "moderator": {"turn_share": 10.0}}, threshold=0.0)
+    revise_roles(turns, speakers, Model(spec))
+    assert [s.role for s in speakers] == ["moderator", "journalist", "moderator"]
+
+
+def test_standardised_features_are_clipped():
+    z = rolemodel.standardise([[10.0, -10.0, 1.0]], [0.0, 0.0, 0.0], [1.0, 1.0, 2.0])
+    assert z.tolist() == [[rolemodel.CLIP, -rolemodel.CLIP, 0.5]]
 
 
 @pytest.mark.parametrize(
