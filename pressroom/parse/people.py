@@ -67,11 +67,12 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
         k -= 1
     if k == len(run):
         # a surname that is also a title word ends the run ("Press Secretary Jason White", "Governor
-        # Anna King"): after the title's words, the first word no title holds starts the name
+        # Anna King", "Sir Aaron King"): after the title's words (or a form of address), the first
+        # word no title holds starts the name
         for j in range(1, len(run) - 1):
             head, rest = run[:j], run[j:]
             if (
-                all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS for w in head)
+                all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS | HONORIFICS for w in head)
                 and not is_title_word(rest[0])
                 and len(rest) <= 4
                 and not any(w.lower().strip(".,") in NON_PERSON for w in rest)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ..record import Speaker, Turn
-from .people import MODERATOR_WORDS, is_title_word
+from .people import MODERATOR_WORDS, OTHER_WORDS, is_title_word
 from .words import WORDS
 
 ROLES = ("principal", "journalist", "moderator", "official", "other")
@@ -217,13 +217,16 @@ _ASKING_FORMS = {"q", "question", "questions", "follow-up", "follow up", "follow
 
 def stated(s: Speaker) -> bool:
     """Does the label itself state the role the rules gave? A `Q`, `QUESTION` or `REPORTER` asks for
-    the press (`asker_labels`); a `MODERATOR` or `OPERATOR` runs the event (`moderator_words`).
-    The model never overrules a publisher's own word."""
+    the press (`asker_labels`); a `MODERATOR` or `OPERATOR` runs the event (`moderator_words`); an
+    `AIDE` or `INTERPRETER` is neither side (`other_words`). The model never overrules a
+    publisher's own word."""
     if not s.labels:
         return False
     words = " ".join(s.labels[0].lower().replace(".", " ").replace(":", " ").split())
     if s.role == "journalist":
         return words in _ASKING_FORMS or words in WORDS["asker_labels"]
+    if s.role == "other":
+        return any(f" {m} " in f" {words} " for m in OTHER_WORDS)
     return s.role == "moderator" and any(f" {m} " in f" {words} " for m in MODERATOR_WORDS)
 
 

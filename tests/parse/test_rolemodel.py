@@ -154,6 +154,9 @@ def test_standardised_features_are_clipped():
         ("Marcus Oyelaran", "journalist", False),
         ("MS. WHITCOMBE", "principal", False),
         ("HOSTILE WITNESS", "moderator", False),  # "host" only as a whole word
+        ("AIDE", "other", True),
+        ("INTERPRETER", "other", True),
+        ("Jane Roe", "other", False),
     ],
 )
 def test_a_role_the_label_states_is_never_revised(label, role, expected):
