@@ -3,8 +3,8 @@ does in the event (how much and how often they speak, whether they ask, whom the
 precede, what their label says) beside the role the rule passes gave it (`parse/roles.py`), and
 changes that role where it is confident the rules were wrong.
 
-The model is trained by `scripts/train_roles.py` on the development gold only, with publishers
-held out in grouped cross-validation, and ships as plain JSON (`pressroom/data/role_model.json`:
+The model is trained by `scripts/train_roles.py` on the development gold only, its strength and
+threshold chosen with each development publisher held out in turn, and ships as plain JSON (`pressroom/data/role_model.json`:
 feature names, scaling, weights, the confidence threshold and the cross-validated figures that
 chose them). Applying it is one small matrix product per event: scikit-learn trains it, numpy
 applies it.

@@ -18,6 +18,8 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 8. `keep_the_floor`: a named reporter keeps it for follow-ups until a briefer hands it on.
 9. `merge_named`: reporters of one name are one speaker.
 10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
+
+After the passes, `parse_document` lets the role model (rolemodel.py) revise the roles.
 """
 
 from __future__ import annotations
