@@ -73,14 +73,24 @@ def samples_of(gold: dict, src: Path, group: str) -> list[dict]:
 def collect(sets: list[tuple[Path, Path]]) -> list[dict]:
     data = []
     for gold_dir, src_dir in sets:
+        missing = 0
         for gold, rel, src in gold_sources(gold_dir, src_dir):
             if src is None:
+                missing += 1
                 continue
             group = f"{src_dir}/{src.parent.relative_to(src_dir)}"  # a publisher's folder
             try:
                 data += samples_of(gold, src, group)
             except PressroomError:
                 continue
+        if missing:
+            print(
+                f"{gold_dir}: {missing} gold files without their source under {src_dir} (left out; "
+                "`python scripts/fetch_unseen.py` fetches the development sources)",
+                file=sys.stderr,
+            )
+    if not data:
+        raise SystemExit("no speaker aligned with gold in any set: nothing to train on")
     return data
 
 
@@ -169,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     if cache and cache.exists():
         data = json.loads(cache.read_text())
     else:
-        data = collect(sets)
+        try:
+            data = collect(sets)
+        except PressroomError as exc:
+            raise SystemExit(f"train_roles: {exc}")
         if cache:
             cache.write_text(json.dumps(data))
     rules = _accuracy(data, None, 1.1)

@@ -219,3 +219,26 @@ def test_training_end_to_end_reproduces_scikit_learn(tmp_path):
     record = parse_document(pressroom.read_path(SEED / "nato-2021-03-22-press-conference.txt"), learned_roles=False)
     p = model.probabilities(speaker_features(record.turns, record.speakers))
     assert p[:, ROLES.index("official")].max() < 1e-15 and p[:, ROLES.index("other")].max() < 1e-15
+
+
+def test_training_without_data_says_so_in_one_line(tmp_path):
+    script = str(ROOT / "scripts" / "train_roles.py")
+    missing = subprocess.run(
+        [sys.executable, script, "--set", str(tmp_path / "none"), str(tmp_path), "--out", str(tmp_path / "m.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert missing.stderr.strip().splitlines()[-1].startswith("train_roles: [E001] cannot read")
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    shutil.copy(SEED / "nato-2021-03-22-press-conference.gold.json", gold)
+    empty = subprocess.run(
+        [sys.executable, script, "--set", str(gold), str(tmp_path), "--out", str(tmp_path / "m.json")],
+        capture_output=True,
+        text=True,
+    )
+    assert empty.returncode == 1
+    assert "1 gold files without their source" in empty.stderr
+    assert empty.stderr.strip().splitlines()[-1] == "no speaker aligned with gold in any set: nothing to train on"
+    assert not (tmp_path / "m.json").exists()
