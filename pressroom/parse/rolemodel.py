@@ -113,8 +113,9 @@ def _per_turn(texts: list[str], index: np.ndarray, journalist: np.ndarray, chars
     chars = out[:, 0]
     chars[:] = [len(t) for t in texts]
     out[:, 1] = np.log1p(chars)
-    out[:, 2] = ["?" in t for t in texts]
-    out[:, 3] = [t[-8:].rstrip(_CLOSING).endswith("?") for t in texts]
+    asks = ["?" in t for t in texts]
+    out[:, 2] = asks
+    out[:, 3] = [a and t[-8:].rstrip(_CLOSING).endswith("?") for t, a in zip(texts, asks)]
     out[:, 4] = chars <= 70
     change = index[:-1] != index[1:]
     out[1:, 5] = change * out[:-1, 2]
