@@ -25,8 +25,7 @@ from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
 from .speakers import resolve_speakers
-from . import rolemodel
-from .rolemodel import revise_roles
+from .rolemodel import revise_roles, shipped as role_model
 from .kinds import assign_kinds
 
 __all__ = ["parse_document", "draft", "Draft", "check_coverage"]
@@ -58,7 +57,7 @@ def parse_document(doc: Document, learned_roles: bool = True) -> Transcript:
     if not d.unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
         turns, segs = _merge_repeated_labels(turns, segs, d.text, [d.lines[a.first].start for a in d.app])
     if learned_roles:
-        revise_roles(turns, speakers, rolemodel.shipped())
+        revise_roles(turns, speakers, role_model())
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, d.text)

@@ -104,14 +104,15 @@ def _label_facts(speakers: list[Speaker]) -> tuple[np.ndarray, list[str | None]]
 _AT = {f: i for i, f in enumerate(FEATURES)}  # a feature's column
 
 
-def _per_turn(texts: list[str], index: np.ndarray, journalist: np.ndarray, chars_by: np.ndarray) -> np.ndarray:
+def _per_turn(texts: list[str], index: np.ndarray, journalist: np.ndarray, size: int) -> np.ndarray:
     """Per turn: characters, their log, asks, ends asking, short; and whether the turn comes right
     after another speaker's asking turn, right after a journalist's, right before a turn of the
-    speaker with the most characters (``chars_by``: characters per speaker)."""
+    speaker with the most characters (of ``size`` speakers)."""
     n = len(texts)
     out = np.zeros((n, 8))
     chars = out[:, 0]
     chars[:] = [len(t) for t in texts]
+    chars_by = np.bincount(index, weights=chars, minlength=size)
     out[:, 1] = np.log1p(chars)
     asks = ["?" in t for t in texts]
     out[:, 2] = asks
@@ -139,8 +140,7 @@ def speaker_features(turns: list[Turn], speakers: list[Speaker]) -> np.ndarray:
     journalist = label_facts[index, ROLES.index("journalist")]
     whose = np.zeros((n, size))  # turn × speaker, 1 where the speaker speaks the turn
     whose[np.arange(n), index] = 1.0
-    chars_by = np.bincount(index, weights=[len(t) for t in texts], minlength=size)
-    sums = whose.T @ _per_turn(texts, index, journalist, chars_by)  # speaker × the per-turn facts
+    sums = whose.T @ _per_turn(texts, index, journalist, size)  # speaker × the per-turn facts
     count = whose.sum(axis=0)
     spoke = count > 0
     per_turn = np.maximum(count, 1)[:, None]
@@ -184,6 +184,8 @@ class Model:
         self.coef = np.array(spec["coef"], dtype=float)  # (roles, features)
         self.intercept = np.array(spec["intercept"], dtype=float)
         self.threshold = spec["threshold"]
+        #: the figures that chose it (role accuracy, each development publisher held out in turn)
+        self.cross_validation: dict | None = spec.get("cross_validation")
 
     def probabilities(self, rows) -> np.ndarray:
         """The probability of each of `ROLES` per feature row."""
@@ -199,12 +201,11 @@ def load_model(path: Path = MODEL_PATH) -> Model | None:
     return Model(json.loads(path.read_text(encoding="utf-8")))
 
 
-def held_out_figures(path: Path = MODEL_PATH) -> dict | None:
-    """The model's cross-validated figures (its JSON's ``cross_validation``: role accuracy of the
-    rules and of the model with each development publisher held out in turn), or None."""
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8")).get("cross_validation")
+def held_out_figures() -> dict | None:
+    """The shipped model's cross-validated figures (its JSON's ``cross_validation``: role accuracy
+    of the rules and of the model with each development publisher held out in turn), or None."""
+    model = shipped()
+    return model.cross_validation if model else None
 
 
 @functools.cache
