@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from ..record import Speaker, Turn
-from .people import MODERATOR_WORDS, OTHER_WORDS, is_title_word
-from .words import WORDS
+from .people import is_title_word
+from .words import WORDS, any_of
 
 ROLES = ("principal", "journalist", "moderator", "official", "other")
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "role_model.json"
@@ -214,6 +214,7 @@ def shipped() -> Model | None:
     return load_model()
 
 
+_OTHER, _MODERATOR = any_of("other_words"), any_of("moderator_words")  # as whole words
 _ASKING_FORMS = {"q", "question", "questions", "follow-up", "follow up", "followup"}
 
 
@@ -228,8 +229,8 @@ def stated(s: Speaker) -> bool:
     if s.role == "journalist":
         return words in _ASKING_FORMS or words in WORDS["asker_labels"]
     if s.role == "other":
-        return any(f" {m} " in f" {words} " for m in OTHER_WORDS)
-    return s.role == "moderator" and any(f" {m} " in f" {words} " for m in MODERATOR_WORDS)
+        return _OTHER.search(words) is not None
+    return s.role == "moderator" and _MODERATOR.search(words) is not None
 
 
 def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None) -> None:

@@ -149,6 +149,7 @@ def test_standardised_features_are_clipped():
         ("Audience Member", "journalist", True),
         ("MODERATOR", "moderator", True),
         ("The Operator", "moderator", True),
+        ("Irene Roe (FDA Moderator)", "moderator", True),  # the office in brackets states it too
         ("MODERATOR", "journalist", False),  # the label states another role than the rules gave
         ("Q", "official", False),
         ("Marcus Oyelaran", "journalist", False),
@@ -242,3 +243,13 @@ def test_training_without_data_says_so_in_one_line(tmp_path):
     assert "1 gold files without their source" in empty.stderr
     assert empty.stderr.strip().splitlines()[-1] == "no speaker aligned with gold in any set: nothing to train on"
     assert not (tmp_path / "m.json").exists()
+
+
+def test_training_ships_the_most_cautious_of_near_ties():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_roles", ROOT / "scripts" / "train_roles.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    table = {0.3: {0.0: 0.8960, 0.5: 0.8950, 0.7: 0.8800}, 1.0: {0.0: 0.8962, 0.5: 0.8950, 0.7: 0.8900}}
+    assert train.choose(table) == (0.3, 0.5)  # 0.8950 ties with 0.8962 (within 0.002); 0.89 does not
