@@ -116,6 +116,7 @@ class Label:
     kind: str  # "q" (question form), "a" (answer form), "name" (any other speaker label)
     strength: int  # 3 markup/Q-form, 2 strong shape, 1 plausible
     sep: str
+    bulleted: bool = False  # after a Markdown list item's marker ("- Jane Roe: …", "* **Q**: …")
 
     @property
     def key(self) -> str:
@@ -195,11 +196,34 @@ def _name_word(w: str) -> bool:
 _CHANGE = re.compile(r"(?P<label>>>|-)(?P<sep>\s+)(?=\S)")
 
 
-def candidates(line: Line, captions: bool = False) -> Label | None:
-    """The speaker-label candidate at the start of a line, if any. In captions, `>>` and `- `
-    mark a change of speaker (kind "change")."""
+_LIST_MARKS = ("-", "*", "+")
+#: a Markdown list item's marker and the spaces after it
+_LIST_ITEM = re.compile(r"[-*+][ \t]+(?=\S)")
+
+
+def list_item(line: Line) -> re.Match | None:
+    """The marker of a Markdown list item ("- ", "* ", "+ ") opening the line, if any."""
     norm = line.norm
     i = len(norm) - len(norm.lstrip())
+    return _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS else None
+
+
+def candidates(line: Line, captions: bool = False) -> Label | None:
+    """The speaker-label candidate at the start of a line, if any. In captions, `>>` and `- `
+    mark a change of speaker (kind "change"); elsewhere a list item's marker goes before a
+    label ("- Jane Roe: …": notes of a meeting, one bullet per turn; `bulleted`)."""
+    bullet = None if captions else list_item(line)
+    if bullet is None:
+        norm = line.norm
+        return _candidate(line, len(norm) - len(norm.lstrip()), captions)
+    label = _candidate(line, bullet.end(), captions)
+    if label is not None:
+        label.bulleted = True
+    return label
+
+
+def _candidate(line: Line, i: int, captions: bool) -> Label | None:
+    norm = line.norm
     if i >= len(norm):
         return None
     c0 = norm[i]
@@ -605,9 +629,13 @@ def _scan_paragraph_starts(lines: list[Line], col: _Collector) -> list[int]:
             else:
                 inner.append(idx)
         return inner
-    for idx in [i for i, line in enumerate(lines) if line.para_start]:
-        col.consider(idx, lines[idx])
-    return [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
+    inner = []
+    for idx, line in enumerate(lines):
+        if line.para_start or (not line.blank and line.norm.lstrip()[:1] in _LIST_MARKS and list_item(line)):
+            col.consider(idx, line)  # a list item is a block of its own, as a paragraph is
+        elif not line.blank:
+            inner.append(idx)
+    return inner
 
 
 def _inline_layout(lines: list[Line], cands: dict[int, Label], inner: list[int]) -> bool:
@@ -650,7 +678,8 @@ def _accept(
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
-    for idx, c in cands.items():
+    found.update(_bulleted_accepted(cands))
+    for idx, c in _unbulleted(cands):
         if c.sep == ")":
             if all_counts[c.key] >= MIN_BRACKETED:
                 found[idx] = c  # "(PERSON2) Yes.": a bracketed speaker who recurs starts a turn on any line
@@ -669,6 +698,26 @@ def _accept(
 
 
 _DASHES = ("-", "\u2013", "\u2014")
+
+
+def _unbulleted(cands: dict[int, Label]) -> list[tuple[int, Label]]:
+    """The candidates not after a list item's marker, by line index."""
+    return [(idx, c) for idx, c in cands.items() if not c.bulleted]
+
+
+def _bulleted_accepted(cands: dict[int, Label]) -> dict[int, Label]:
+    """The labels after a list item's marker that are accepted: a question or answer form; a name
+    the document prints so twice or more; or any name where two names or more recur so (notes of a
+    meeting, one bullet per turn, where a speaker heard once is named once). A list of fields ("-
+    **Where**: zoom.us", "- **When**: …") names no one twice."""
+    counts = collections.Counter(c.key for c in cands.values() if c.bulleted and c.kind == "name")
+    notes = sum(1 for n in counts.values() if n >= 2) >= 2
+    return {
+        idx: c
+        for idx, c in cands.items()
+        if c.bulleted
+        and ((c.kind in ("q", "a") and c.strength >= 3) or (c.kind == "name" and (notes or counts[c.key] >= 2)))
+    }
 
 
 def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool) -> bool:

@@ -2564,3 +2564,48 @@ def test_a_hearing_whose_members_question_a_panel_of_witnesses(members, witnesse
     )
     record, who = parse(text, "argument.txt")
     assert [w[1] for w in who] == ["journalist", "principal"] * 4
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
+    marker=st.sampled_from(["-", "*", "+"]),
+    bold=st.booleans(),
+)
+def test_meeting_notes_with_one_bullet_per_turn(people, marker, bold):
+    """Notes of a meeting in a Markdown list: each bullet that opens with a name is a turn (nested
+    replies too); bullets with no name go on the turn above; a speaker heard once is named once."""
+    chair, member, guest = (" ".join(p) for p in people)
+    if len({chair.split()[0], member.split()[0], guest.split()[0]}) < 3:
+        return  # one first name for two people
+    b = (lambda n: f"**{n}**") if bold else (lambda n: n)
+    text = (
+        "# Community call, 4 May\n\n## Notes\n\n"
+        f"{marker} {b(chair)}: Welcome, everyone. The first item is the release.\n"
+        f"{marker} {b(member)}: When will the release be cut?\n"
+        f"  {marker} {b(chair)}: Next Tuesday, if the tests pass.\n"
+        f"  {marker} We still need a second reviewer.\n"
+        f"{marker} {b(member)}: And who signs it?\n"
+        f"{marker} {b(guest)}: I can sign it. I did the last two.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [w[0] for w in who] == [chair, member, chair, member, guest]
+    assert [t.text.split("\n")[0][:12] for t in record.turns] == [
+        "Welcome, eve",
+        "When will th",
+        "Next Tuesday",
+        "And who sign",
+        "I can sign i",
+    ]
+    assert record.turns[2].text.endswith("We still need a second reviewer.")
+
+
+def test_a_list_of_fields_is_no_meeting_notes():
+    """Bullets naming fields once each ("- **Where**: …") are no speaker labels; the labelled
+    turns below them are."""
+    text = (
+        "# Video call\n\n- **Where**: online\n- **When**: Tuesday, 4pm\n- **Location**: see the invite\n\n"
+        "## Notes\n\nJane Roe: Welcome. What is on the agenda?\n\nJohn Doe: The release, and then the budget.\n"
+    )
+    record, who = parse(text, "call.md")
+    assert [w[0] for w in who] == ["Jane Roe", "John Doe"]
