@@ -610,6 +610,30 @@ def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
                 return m.group("name")
     title = fold_typography(cast.header.title or "")
     found = {m.group(0) for m in _NAME_RUN.finditer(title) if _initials_fit(m.group(0).split(), label)}
+    return next(iter(found)) if len(found) == 1 else _listed_with_initials(cast, label)
+
+
+#: a name and the initials the notes call its person by ("Allen Wirfs-Brock (AWB)")
+_NAME_THEN_INITIALS = re.compile(
+    r"(?<![\w.])(?P<name>[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019\-]+){1,3})[ \t]*"
+    r"\((?P<mark>[A-Z]{2,4})\)"
+)
+
+
+def _listed_with_initials(cast: Cast, label: str) -> str | None:
+    """The one name that the text before the first labelled turn (a meeting's list of attendees) prints with
+    a label's initials: in brackets after it ("Allen Wirfs-Brock (AWB)"), else as its words'
+    initials ("Thomas Lively" for `TL:`), no word of it a title word."""
+    first = next((t.start_char for t in cast.turns if t.label), 0)
+    before = fold_typography(cast.text[: min(first, 8000)])  # an unlabelled list of attendees may be a turn
+    marked = {m.group("name") for m in _NAME_THEN_INITIALS.finditer(before) if m.group("mark") == label}
+    if marked:
+        return next(iter(marked)) if len(marked) == 1 else None
+    found = {
+        m.group(0)
+        for m in _NAME_RUN.finditer(before)
+        if initials_of(m.group(0)) == label and not any(is_title_word(x) for x in m.group(0).split())
+    }
     return next(iter(found)) if len(found) == 1 else None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from faker.providers.person.en_US import Provider as Names
 from faker.providers.person.es_MX import Provider as EsNames
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import pressroom
@@ -2576,8 +2576,7 @@ def test_meeting_notes_with_one_bullet_per_turn(people, marker, bold):
     """Notes of a meeting in a Markdown list: each bullet that opens with a name is a turn (nested
     replies too); bullets with no name go on the turn above; a speaker heard once is named once."""
     chair, member, guest = (" ".join(p) for p in people)
-    if len({chair.split()[0], member.split()[0], guest.split()[0]}) < 3:
-        return  # one first name for two people
+    assume(len({chair.split()[0], member.split()[0], guest.split()[0]}) == 3)  # one first name each
     b = (lambda n: f"**{n}**") if bold else (lambda n: n)
     text = (
         "# Community call, 4 May\n\n## Notes\n\n"
@@ -2609,3 +2608,28 @@ def test_a_list_of_fields_is_no_meeting_notes():
     )
     record, who = parse(text, "call.md")
     assert [w[0] for w in who] == ["Jane Roe", "John Doe"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
+    marked=st.booleans(),
+)
+def test_initials_labels_name_the_attendees_listed_before_the_notes(people, marked):
+    """Meeting notes label speakers by initials (`AB:`); the list of attendees before the notes gives
+    the names, with the initials in brackets ("Ann Bell (AB)") or without them ("Ann Bell")."""
+    names = [" ".join(p) for p in people]
+    marks = ["".join(w[0] for w in n.split()).upper() for n in names]
+    assume(len(set(marks)) == 3 and all(len(m) == 2 for m in marks))  # the same initials name no one
+    assume(not any(m.lower() in NOT_LABELS for m in marks))  # "CC:" is a letter's copy line, no label
+    listed = ", ".join(f"{n} ({m})" if marked else n for n, m in zip(names, marks))
+    text = (
+        f"# Meeting notes, 4 May\n\nAttendees: {listed}\n\n## The release\n\n"
+        f"{marks[0]}: The release is ready. Any objections?\n\n"
+        f"{marks[1]}: When do we cut it?\n\n"
+        f"{marks[0]}: Next Tuesday.\n\n"
+        f"{marks[2]}: Who signs it?\n\n"
+        f"{marks[0]}: I do.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [w[0] for w in who] == [names[0], names[1], names[0], names[2], names[0]]
