@@ -201,21 +201,30 @@ _LIST_MARKS = ("-", "*", "+")
 _LIST_ITEM = re.compile(r"[-*+][ \t]+(?=\S)")
 
 
-def list_item(line: Line) -> re.Match | None:
-    """The marker of a Markdown list item ("- ", "* ", "+ ") opening the line, if any."""
-    norm = line.norm
-    i = len(norm) - len(norm.lstrip())
-    return _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS else None
+#: a line that is a Markdown list item, from its start; after a line break (a literal first: a quick scan)
+_LIST_LINE = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
+_LIST_LINE_AFTER_BREAK = re.compile(r"\n[ \t]*[-*+][ \t]+(?=\S)")
+
+
+def _list_item_starts(lines: list[Line]) -> set[int]:
+    """The offsets of the lines that are Markdown list items ("- ", "* ", "+ " after any indent)."""
+    body = getattr(lines, "norm_text", None)
+    if body is None:
+        return {ln.start for ln in lines if _LIST_LINE.match(ln.norm)}
+    base = lines.base
+    found = {base + m.start() + 1 for m in _LIST_LINE_AFTER_BREAK.finditer(body)}
+    return found | {base} if _LIST_LINE.match(body) else found
 
 
 def candidates(line: Line, captions: bool = False) -> Label | None:
     """The speaker-label candidate at the start of a line, if any. In captions, `>>` and `- `
     mark a change of speaker (kind "change"); elsewhere a list item's marker goes before a
     label ("- Jane Roe: …": notes of a meeting, one bullet per turn; `bulleted`)."""
-    bullet = None if captions else list_item(line)
+    norm = line.norm
+    i = len(norm) - len(norm.lstrip())
+    bullet = _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS and not captions else None
     if bullet is None:
-        norm = line.norm
-        return _candidate(line, len(norm) - len(norm.lstrip()), captions)
+        return _candidate(line, i, captions)
     label = _candidate(line, bullet.end(), captions)
     if label is not None:
         label.bulleted = True
@@ -629,10 +638,15 @@ def _scan_paragraph_starts(lines: list[Line], col: _Collector) -> list[int]:
             else:
                 inner.append(idx)
         return inner
+    items = _list_item_starts(lines)  # a list item is a block of its own, as a paragraph is
+    if not items:
+        for idx in [i for i, line in enumerate(lines) if line.para_start]:
+            col.consider(idx, lines[idx])
+        return [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     inner = []
     for idx, line in enumerate(lines):
-        if line.para_start or (not line.blank and line.norm.lstrip()[:1] in _LIST_MARKS and list_item(line)):
-            col.consider(idx, line)  # a list item is a block of its own, as a paragraph is
+        if line.para_start or line.start in items:
+            col.consider(idx, line)
         elif not line.blank:
             inner.append(idx)
     return inner
