@@ -97,11 +97,7 @@ def _is_aside(clause: str, cues) -> bool:
         return False
     if not clause:
         return True
-    return (
-        any(p.fullmatch(clause) for p in cues.preamble)
-        or any(p.fullmatch(clause) for p in cues.aside)
-        or _names_only(clause)
-    )
+    return cues.not_asking.fullmatch(clause) is not None or _names_only(clause)
 
 
 #: words that may stand between the names of a form of address or a self-introduction
@@ -204,9 +200,9 @@ _DELIM = re.compile(r"[,;:](?=\s)|\s[—–-]+\s|—|–")
 
 class _Cues:
     def __init__(self, data: dict):
-        # each list as one alternation: one fullmatch per clause instead of one per pattern
-        self.preamble = [re.compile("|".join(f"(?:{p})" for p in data["preamble_clause"]["patterns"]), re.I)]
-        self.aside = [re.compile("|".join(f"(?:{p})" for p in data["not_a_question"]["patterns"]), re.I)]
+        # a preamble clause or an aside, as one alternation: one fullmatch per clause, not one per pattern
+        patterns = data["preamble_clause"]["patterns"] + data["not_a_question"]["patterns"]
+        self.not_asking = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
         self.restart = re.compile(data["restart"]["pattern"], re.I)
         self.opener = re.compile(data["opener"]["pattern"], re.I)
         # every alternative opens with i, let, my or a clause delimiter: a lookahead on those lets the

@@ -358,11 +358,20 @@ def _name_and_more(w: Who, label: str) -> bool:
 
 #: a hearing's heading over a round of questions ("Questions From Counsel to the Inquiry",
 #: "Examination by Mr Roe", "Cross-examination by Counsel for the State")
-_QUESTIONS_BY = re.compile(
-    r"^[ \t]*(?:questions?|questioned|examination|examined|cross-examination|cross-examined|re-examination)"
-    r"[ \t]+(?:from|by)[ \t]+(\S[^\n]{0,80}?)[ \t]*$",
-    re.I | re.M,
+_QUESTIONS_BY_LINE = (
+    r"[ \t]*(?:questions?|questioned|examination|examined|cross-examination|cross-examined|re-examination)"
+    r"[ \t]+(?:from|by)[ \t]+(\S[^\n]{0,80}?)[ \t]*$"
 )
+#: such a heading on the text's first line; on any other, after its line break (a literal first:
+#: the scan skips ahead, where "^" with re.M tries every position)
+_QUESTIONS_BY_FIRST = re.compile(_QUESTIONS_BY_LINE, re.I | re.M)
+_QUESTIONS_BY = re.compile(r"\n" + _QUESTIONS_BY_LINE, re.I | re.M)
+
+
+def _questions_by(text: str) -> list[re.Match]:
+    """The headings that say who examines ("Questions From Counsel to the Inquiry"), in order."""
+    first = _QUESTIONS_BY_FIRST.match(text)
+    return ([first] if first else []) + list(_QUESTIONS_BY.finditer(text))
 
 
 def examiners(cast: Cast) -> None:
@@ -371,7 +380,7 @@ def examiners(cast: Cast) -> None:
     heading ("Ms Roe: Mr Doe, may I begin …"), where the label's words are all the heading's."""
     if "xamin" not in cast.text and "uestion" not in cast.text:
         return
-    for m in _QUESTIONS_BY.finditer(cast.text):
+    for m in _questions_by(cast.text):
         heading = {x.lower().strip(".,") for x in m.group(1).split()}
         after = next((i for i, t in enumerate(cast.turns) if t.start_char >= m.end()), None)
         if after is None:

@@ -61,6 +61,8 @@ def _name_part(text: str) -> str:
 def _rough(text: str) -> bool:
     """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence (a
     firm's abbreviation ends none: "Douglas Anmuth - JPMorgan Chase & Co.")."""
+    if len(text) > 130 and not (text[0].isspace() or text[-1].isspace()):
+        return False  # a paragraph of speech, told without a copy of it
     stripped = text.strip()
     return (
         len(stripped) <= 130
@@ -78,8 +80,8 @@ def _firm_ending(text: str) -> bool:
 
 def _candidate(text: str) -> bool:
     """May this rough line (`_rough`: the cheap test, passed first) be a bare label?"""
-    stripped = text.strip()
-    if sum(1 for w in stripped.split() if w[:1].islower()) > 3:
+    words = text.split()
+    if len(words) > 3 and len([w for w in words if w[:1].islower()]) > 3:
         return False
     t = _label_text(text)
     if not t or len(t) > 120 or (t[-1] in ".?!:;," and not _firm_ending(t)) or _DIGIT.search(_name_part(t)):
