@@ -4,6 +4,8 @@ splitters and the word counts, with exact values worked out by hand from each do
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pressroom.text import (
     BLANK_CHARS,
@@ -163,3 +165,10 @@ def test_count_spaced_words_with_a_cap():
     assert count_spaced_words("a b c d", 2) == 3  # exact up to the cap, cap + 1 beyond
     assert count_spaced_words("a b", 2) == 2
     assert count_spaced_words("") == 0
+
+
+@given(st.text(alphabet=st.sampled_from(BLANK_CHARS + "a-\\\u00a0\u200b\u2060\ufeff\t"), max_size=8))
+def test_a_matching_copy_is_blank_where_the_text_is(text):
+    """`body_lines` tells a blank line by ``norm.strip()`` on the `for_matching` copy: the same
+    answer as `is_blank` on the text, because that copy makes every extra space a plain one."""
+    assert (not for_matching(text).strip()) == is_blank(text)

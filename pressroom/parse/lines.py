@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..text import for_matching, is_blank
+from ..text import for_matching
 
 
 class Line:
@@ -59,7 +59,7 @@ def body_lines(text: str, start: int, end: int) -> Lines:
     prev_blank = True
     for norm in norm_all.split("\n"):
         n = len(norm)
-        if not is_blank(norm):
+        if norm.strip():  # `is_blank`: `for_matching` has made its extra spaces (U+200B …) plain ones
             append(Line(no, pos, pos + n, norm, prev_blank, False, text))
             prev_blank = False
         else:
