@@ -6,19 +6,19 @@ changes that role where it is confident the rules were wrong.
 The model is trained by `scripts/train_roles.py` on the development gold only, its strength and
 threshold chosen with each development publisher held out in turn, and ships as plain JSON (`pressroom/data/role_model.json`:
 feature names, scaling, weights, the confidence threshold and the cross-validated figures that
-chose them). Applying it is one small matrix product per event: scikit-learn trains it, numpy
-applies it.
+chose them). scikit-learn trains it; plain Python applies it, and only to the speakers whose role
+the label does not state (a briefing's forty `Q`s are never revised), so parsing imports no array
+library. `speaker_features`, `standardise` and `Model.probabilities` give numpy arrays for training
+and inspection, from the same code.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import json
+import math
+import operator
 from pathlib import Path
-
-import numpy as np
 
 from ..record import Speaker, Turn
 from .people import is_title_word
@@ -60,24 +60,10 @@ def _surname(s: Speaker) -> str | None:
     return last if len(last) > 2 and last[0].isupper() and not is_title_word(last) else None
 
 
-def _named(texts: list[str], surnames: list[str | None], whose: list[int]) -> np.ndarray:
-    """Per speaker, how many of their turns name another speaker by surname in their first 120
-    characters ("Go ahead, Julie.", "Well, Julie, …", "Thank you, Mr. Roe. …")."""
-    names = [(n, k) for k, n in enumerate(surnames) if n]
-    if len(names) < 2:
-        return np.zeros(len(surnames))
-    heads = [t[:120] for t in texts]
-    text = "\n".join(heads)
-    starts = [a + i for i, a in enumerate(itertools.accumulate(map(len, heads), initial=0))]
-    hit = set()
-    for n, k in names:
-        pos = text.find(n)
-        while pos >= 0:
-            i = bisect.bisect_right(starts, pos) - 1
-            if whose[i] != k:
-                hit.add(i)
-            pos = text.find(n, starts[i + 1])
-    return np.bincount([whose[i] for i in hit], minlength=len(surnames)).astype(float)
+def _names_another(head: str, others: list[str]) -> bool:
+    """Does a turn's head (its first 120 characters) name another speaker by surname ("Go ahead,
+    Julie.", "Well, Julie, …", "Thank you, Mr. Roe. …")?"""
+    return any(map(head.__contains__, others))
 
 
 def _label_titled(s: Speaker) -> bool:
@@ -85,79 +71,97 @@ def _label_titled(s: Speaker) -> bool:
     return bool(words) and is_title_word(words[0])
 
 
-def _label_facts(speakers: list[Speaker]) -> tuple[np.ndarray, list[str | None]]:
-    """Per speaker, the rules' role (one column per role), whether it has a title and whether its
-    label opens with a title word; and its surname. Worked out once per kind of speaker: a
-    briefing's forty anonymous `Q`s are one."""
-    seen: dict[tuple, tuple] = {}
-    rows, surnames = [], []
+def _label_facts(s: Speaker) -> tuple[float, ...]:
+    """A speaker's rules' role (one column per role), whether it has a title and whether its label
+    opens with a title word."""
+    return (*(float(s.role == r) for r in ROLES), float(bool(s.title)), float(_label_titled(s)))
+
+
+def _surnames(speakers: list[Speaker]) -> list[str | None]:
+    """Each speaker's surname (`_surname`), worked out once per label and name: a briefing's forty
+    anonymous `Q`s are one."""
+    seen: dict[tuple, str | None] = {}
+    out = []
     for s in speakers:
-        key = (s.labels[0] if s.labels else None, s.name, bool(s.title), s.role)
+        key = (s.labels[0] if s.labels else None, s.name)
         if key not in seen:
-            seen[key] = ((*(s.role == r for r in ROLES), bool(s.title), _label_titled(s)), _surname(s))
-        row, surname = seen[key]
-        rows.append(row)
-        surnames.append(surname)
-    return np.array(rows, dtype=float), surnames
-
-
-_AT = {f: i for i, f in enumerate(FEATURES)}  # a feature's column
-
-
-def _per_turn(texts: list[str], index: np.ndarray, journalist: np.ndarray, size: int) -> np.ndarray:
-    """Per turn: characters, their log, asks, ends asking, short; and whether the turn comes right
-    after another speaker's asking turn, right after a journalist's, right before a turn of the
-    speaker with the most characters (of ``size`` speakers)."""
-    n = len(texts)
-    out = np.zeros((n, 8))
-    chars = out[:, 0]
-    chars[:] = [len(t) for t in texts]
-    chars_by = np.bincount(index, weights=chars, minlength=size)
-    out[:, 1] = np.log1p(chars)
-    asks = ["?" in t for t in texts]
-    out[:, 2] = asks
-    out[:, 3] = [a and t[-8:].rstrip(_CLOSING).endswith("?") for t, a in zip(texts, asks)]
-    out[:, 4] = chars <= 70
-    change = index[:-1] != index[1:]
-    out[1:, 5] = change * out[:-1, 2]
-    out[1:, 6] = change * journalist[:-1]
-    out[:-1, 7] = change * (index[1:] == int(chars_by.argmax()))
+            seen[key] = _surname(s)
+        out.append(seen[key])
     return out
 
 
-def speaker_features(turns: list[Turn], speakers: list[Speaker]) -> np.ndarray:
-    """One row of `FEATURES` per speaker, in the order of ``speakers`` (a speaker with no turn has
-    all zeros)."""
-    size, n = len(speakers), len(turns)
-    rows = np.zeros((size, len(FEATURES)))
-    if not n or not size:
-        return rows
-    at = {s.id: k for k, s in enumerate(speakers)}
-    whose_turn = [at[t.speaker] for t in turns]
-    texts = [t.text for t in turns]
-    index = np.array(whose_turn)
-    label_facts, surnames = _label_facts(speakers)
-    journalist = label_facts[index, ROLES.index("journalist")]
-    whose = np.zeros((n, size))  # turn × speaker, 1 where the speaker speaks the turn
-    whose[np.arange(n), index] = 1.0
-    sums = whose.T @ _per_turn(texts, index, journalist, size)  # speaker × the per-turn facts
-    count = whose.sum(axis=0)
-    spoke = count > 0
-    per_turn = np.maximum(count, 1)[:, None]
-    rows[:, : len(ROLES)] = label_facts[:, : len(ROLES)]
-    rows[:, _AT["has_title"] : _AT["label_title_word"] + 1] = label_facts[:, len(ROLES) :]
-    rows[:, _AT["turn_share"]] = count / n
-    rows[:, _AT["char_share"]] = sums[:, 0] / max(sums[:, 0].sum(), 1)
-    rows[:, _AT["log_turns"]] = np.log1p(count)
-    rows[:, _AT["mean_log_chars"] : _AT["short_share"] + 1] = sums[:, 1:5] / per_turn
-    rows[:, _AT["first_position"]] = whose.argmax(axis=0) / n
-    rows[:, _AT["after_others_ask"] : _AT["before_most_chars"] + 1] = sums[:, 5:8] / per_turn
-    rows[:, _AT["log_speakers"]] = np.log1p(spoke.sum())
-    rows[:, _AT["journalist_share_of_event"]] = journalist.mean()
-    rows[:, _AT["event_ask_share"]] = sums[:, 2].sum() / n
-    rows[:, _AT["names_others"]] = _named(texts, surnames, whose_turn) / per_turn[:, 0]
-    rows[~spoke] = 0.0
-    return rows
+class _Event:
+    """What the event's turns say, once for all its speakers: who speaks each turn, its characters,
+    whether it asks, whether its speaker is a journalist by the rules; each speaker's turns and
+    characters; the surnames they are called by."""
+
+    def __init__(self, turns: list[Turn], speakers: list[Speaker]):
+        at = {s.id: k for k, s in enumerate(speakers)}
+        self.n = n = len(turns)
+        self.index = index = [at[t.speaker] for t in turns]
+        self.texts = [t.text for t in turns]
+        self.speakers = speakers
+        self.chars = [len(t) for t in self.texts]
+        self.asks = ["?" in t for t in self.texts]
+        journalist = [float(s.role == "journalist") for s in speakers]
+        self.journalist = [journalist[k] for k in index]
+        self.turns_of: list[list[int]] = [[] for _ in speakers]
+        chars_by = [0] * len(speakers)
+        for j, k in enumerate(index):
+            self.turns_of[k].append(j)
+            chars_by[k] += self.chars[j]
+        self.most = chars_by.index(max(chars_by))  # the speaker of the most characters (the first such)
+        self.chars_by, self.total_chars = chars_by, sum(self.chars)
+        self.names = [(n, k) for k, n in enumerate(_surnames(speakers)) if n]
+        spoke = sum(1 for ts in self.turns_of if ts)
+        self.shared = (math.log1p(spoke), sum(self.journalist) / n, sum(self.asks) / n)
+
+    def row(self, k: int) -> list[float]:
+        """Speaker ``k``'s row of `FEATURES` (all zeros where it speaks no turn)."""
+        ts = self.turns_of[k]
+        if not ts:
+            return [0.0] * len(FEATURES)
+        c, n, index, chars, asks, texts = len(ts), self.n, self.index, self.chars, self.asks, self.texts
+        ask_end = sum(1 for j in ts if asks[j] and texts[j][-8:].rstrip(_CLOSING).endswith("?"))
+        after = [j - 1 for j in ts if j > 0 and index[j - 1] != k]  # right after another speaker's turn
+        before_most = sum(1 for j in ts if j + 1 < n and index[j + 1] != k and index[j + 1] == self.most)
+        facts = _label_facts(self.speakers[k])
+        others = [n for n, owner in self.names if owner != k] if len(self.names) >= 2 else []
+        named = sum(1 for j in ts if _names_another(texts[j][:120], others)) if others else 0
+        return [
+            *facts[: len(ROLES)],
+            c / n,
+            self.chars_by[k] / max(self.total_chars, 1),
+            math.log1p(c),
+            sum(math.log1p(chars[j]) for j in ts) / c,
+            sum(1 for j in ts if asks[j]) / c,
+            ask_end / c,
+            sum(1 for j in ts if chars[j] <= 70) / c,
+            ts[0] / n,
+            *facts[len(ROLES) :],
+            sum(1 for j in after if asks[j]) / c,
+            sum(self.journalist[j] for j in after) / c,
+            before_most / c,
+            *self.shared,
+            named / c,
+        ]
+
+
+def feature_rows(turns: list[Turn], speakers: list[Speaker], which=None) -> list[list[float]]:
+    """One row of `FEATURES` per speaker, for the speakers at the indexes ``which`` (all of them by
+    default), in plain Python: parsing needs no array library for a few dozen rows."""
+    which = range(len(speakers)) if which is None else which
+    if not turns or not speakers:
+        return [[0.0] * len(FEATURES) for _ in which]
+    event = _Event(turns, speakers)
+    return [event.row(k) for k in which]
+
+
+def speaker_features(turns: list[Turn], speakers: list[Speaker]):
+    """`feature_rows` of every speaker as a numpy array (for training and inspection)."""
+    import numpy as np
+
+    return np.array(feature_rows(turns, speakers), dtype=float).reshape(len(speakers), len(FEATURES))
 
 
 #: standardised features are clipped to ±CLIP: a small event's shares lie far outside what the
@@ -167,9 +171,16 @@ CLIP = 3.0
 MIN_TURNS = 12
 
 
-def standardise(rows, mean, scale) -> np.ndarray:
-    """Features minus their mean over their spread, clipped to ±`CLIP`."""
-    return np.clip((np.asarray(rows, dtype=float) - mean) / scale, -CLIP, CLIP)
+def _standardised(row, mean, scale) -> list[float]:
+    return [min(max((x - m) / d, -CLIP), CLIP) for x, m, d in zip(row, mean, scale)]
+
+
+def standardise(rows, mean, scale):
+    """Features minus their mean over their spread, clipped to ±`CLIP` (a numpy array)."""
+    import numpy as np
+
+    mean, scale = [float(m) for m in mean], [float(d) for d in scale]
+    return np.array([_standardised([float(x) for x in r], mean, scale) for r in rows], dtype=float)
 
 
 class Model:
@@ -179,19 +190,28 @@ class Model:
     def __init__(self, spec: dict):
         if tuple(spec["features"]) != FEATURES or tuple(spec["classes"]) != ROLES:
             raise ValueError("the role model's features or classes differ from the code's; retrain it")
-        self.mean = np.array(spec["mean"], dtype=float)
-        self.scale = np.array(spec["scale"], dtype=float)
-        self.coef = np.array(spec["coef"], dtype=float)  # (roles, features)
-        self.intercept = np.array(spec["intercept"], dtype=float)
+        self.mean = [float(x) for x in spec["mean"]]
+        self.scale = [float(x) for x in spec["scale"]]
+        self.coef = [[float(x) for x in r] for r in spec["coef"]]  # (roles, features)
+        self.intercept = [float(x) for x in spec["intercept"]]
         self.threshold = spec["threshold"]
         #: the figures that chose it (role accuracy, each development publisher held out in turn)
         self.cross_validation: dict | None = spec.get("cross_validation")
 
-    def probabilities(self, rows) -> np.ndarray:
-        """The probability of each of `ROLES` per feature row."""
-        raw = standardise(rows, self.mean, self.scale) @ self.coef.T + self.intercept
-        e = np.exp(raw - raw.max(axis=1, keepdims=True))
-        return e / e.sum(axis=1, keepdims=True)
+    def probability(self, row) -> list[float]:
+        """The probability of each of `ROLES` for one feature row."""
+        z = _standardised([float(x) for x in row], self.mean, self.scale)
+        raw = [sum(map(operator.mul, z, w)) + b0 for w, b0 in zip(self.coef, self.intercept)]
+        top = max(raw)
+        e = [math.exp(r - top) for r in raw]
+        total = sum(e)
+        return [x / total for x in e]
+
+    def probabilities(self, rows):
+        """The probability of each of `ROLES` per feature row (a numpy array)."""
+        import numpy as np
+
+        return np.array([self.probability(r) for r in rows], dtype=float).reshape(len(rows), len(ROLES))
 
 
 def load_model(path: Path = MODEL_PATH) -> Model | None:
@@ -239,9 +259,18 @@ def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None
     The model never makes anyone `other`: that stays for whom a label calls so (`other_words`)."""
     if model is None or not speakers or len(turns) < MIN_TURNS:
         return
-    p = model.probabilities(speaker_features(turns, speakers))
-    p[:, ROLES.index("other")] = 0.0  # `other` is for whom a label calls so (interpreter, heckler)
-    best, sure = p.argmax(axis=1).tolist(), (p.max(axis=1) >= model.threshold).tolist()
-    for s, k, ok in zip(speakers, best, sure):
-        if ok and ROLES[k] != s.role and not stated(s):
-            s.role = ROLES[k]
+    said: dict[tuple, bool] = {}  # `stated`, once per label and role: forty `Q`s ask once
+    open_ = []
+    for k, s in enumerate(speakers):
+        key = (s.labels[0] if s.labels else None, s.role)
+        if key not in said:
+            said[key] = stated(s)
+        if not said[key]:
+            open_.append(k)
+    other = ROLES.index("other")
+    for k, row in zip(open_, feature_rows(turns, speakers, open_)):
+        p = model.probability(row)
+        p[other] = 0.0  # `other` is for whom a label calls so (interpreter, heckler)
+        best = max(range(len(ROLES)), key=p.__getitem__)
+        if p[best] >= model.threshold and ROLES[best] != speakers[k].role:
+            speakers[k].role = ROLES[best]
