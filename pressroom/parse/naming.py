@@ -629,18 +629,24 @@ _NAME_THEN_INITIALS = re.compile(
 )
 
 
+#: two or three capitalised words in a row on one line (a list of attendees, one name per line)
+_NAME_ON_LINE = re.compile(r"(?<![\w.])[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019\-]+){1,2}")
+
+
 def _listed_with_initials(cast: Cast, label: str) -> str | None:
     """The one name that the text before the first labelled turn (a meeting's list of attendees) prints with
     a label's initials: in brackets after it ("Allen Wirfs-Brock (AWB)"), else as its words'
     initials ("Thomas Lively" for `TL:`), no word of it a title word."""
     first = next((t.start_char for t in cast.turns if t.label), 0)
-    before = fold_typography(cast.text[: min(first, 8000)])  # an unlabelled list of attendees may be a turn
+    # an unlabelled list of attendees may be a turn; one name a line is a list, not a run of names
+    lines = [fold_typography(x) for x in cast.text[: min(first, 8000)].splitlines()]
+    before = "\n".join(x for x in lines if x)
     marked = {m.group("name") for m in _NAME_THEN_INITIALS.finditer(before) if m.group("mark") == label}
     if marked:
         return next(iter(marked)) if len(marked) == 1 else None
     found = {
         m.group(0)
-        for m in _NAME_RUN.finditer(before)
+        for m in _NAME_ON_LINE.finditer(before)
         if initials_of(m.group(0)) == label and not any(is_title_word(x) for x in m.group(0).split())
     }
     return next(iter(found)) if len(found) == 1 else None

@@ -2614,17 +2614,19 @@ def test_a_list_of_fields_is_no_meeting_notes():
 @given(
     people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
     marked=st.booleans(),
+    one_a_line=st.booleans(),
 )
-def test_initials_labels_name_the_attendees_listed_before_the_notes(people, marked):
+def test_initials_labels_name_the_attendees_listed_before_the_notes(people, marked, one_a_line):
     """Meeting notes label speakers by initials (`AB:`); the list of attendees before the notes gives
-    the names, with the initials in brackets ("Ann Bell (AB)") or without them ("Ann Bell")."""
+    the names, with the initials in brackets ("Ann Bell (AB)") or without them ("Ann Bell"), on one
+    line or one name a line (no run of two names read as one)."""
     names = [" ".join(p) for p in people]
     marks = ["".join(w[0] for w in n.split()).upper() for n in names]
     assume(len(set(marks)) == 3 and all(len(m) == 2 for m in marks))  # the same initials name no one
     assume(not any(m.lower() in NOT_LABELS for m in marks))  # "CC:" is a letter's copy line, no label
-    listed = ", ".join(f"{n} ({m})" if marked else n for n, m in zip(names, marks))
+    listed = ("\n\n" if one_a_line else ", ").join(f"{n} ({m})" if marked else n for n, m in zip(names, marks))
     text = (
-        f"# Meeting notes, 4 May\n\nAttendees: {listed}\n\n## The release\n\n"
+        f"# Meeting notes, 4 May\n\n## Attendees\n\n{listed}\n\n## The release\n\n"
         f"{marks[0]}: The release is ready. Any objections?\n\n"
         f"{marks[1]}: When do we cut it?\n\n"
         f"{marks[0]}: Next Tuesday.\n\n"
