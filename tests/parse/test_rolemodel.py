@@ -273,3 +273,23 @@ def test_training_ships_the_most_cautious_of_near_ties():
     spec.loader.exec_module(train)
     table = {0.3: {0.0: 0.8960, 0.5: 0.8950, 0.7: 0.8800}, 1.0: {0.0: 0.8962, 0.5: 0.8950, 0.7: 0.8900}}
     assert train.choose(table) == (0.3, 0.5)  # 0.8950 ties with 0.8962 (within 0.002); 0.89 does not
+
+
+def test_role_ceiling_gives_each_speaker_the_role_most_of_their_turns_have(tmp_path):
+    """scripts/role_ceiling.py: a presenter who asks once about another item is one speaker with
+    one role in the record; three of their four turns can be right, and the asker's one."""
+    turns = [
+        {"speaker": "Ann Bell", "label": "AB", "role": "principal"},
+        {"speaker": "Ann Bell", "label": "AB", "role": "principal"},
+        {"speaker": "Ann Bell", "label": "AB", "role": "principal"},
+        {"speaker": "Ann Bell", "label": "AB", "role": "journalist"},
+        {"speaker": None, "label": "Q", "role": "journalist"},
+    ]
+    (tmp_path / "a.md.gold.json").write_text(json.dumps({"turns": turns}))
+    script = str(ROOT / "scripts" / "role_ceiling.py")
+    done = subprocess.run([sys.executable, script, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert done.stdout == f"{tmp_path}: 4/5 = 0.800 (1 files, 1 below 0.9)\n"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = subprocess.run([sys.executable, script, str(empty)], capture_output=True, text=True)
+    assert (missing.returncode, missing.stdout) == (1, f"{empty}: no *.gold.json files\n")
