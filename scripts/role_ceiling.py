@@ -36,7 +36,8 @@ def main(argv: list[str]) -> int:
         per = [ceiling(json.loads(f.read_text(encoding="utf-8"))) for f in files]
         right, total = sum(r for r, _ in per), sum(n for _, n in per)
         low = sum(1 for r, n in per if n and r / n < 0.9)
-        print(f"{folder}: {right}/{total} = {right / total:.3f} ({len(files)} files, {low} below 0.9)")
+        share = f"{right / total:.3f}" if total else "no turns"
+        print(f"{folder}: {right}/{total} = {share} ({len(files)} files, {low} below 0.9)")
     return 0
 
 

@@ -202,8 +202,8 @@ _LIST_ITEM = re.compile(r"[-*+][ \t]+(?=\S)")
 
 
 #: a line that is a Markdown list item, from its start; after a line break (a literal first: a quick scan)
-_LIST_LINE = re.compile(r"[ \t]*[-*+][ \t]+(?=\S)")
-_LIST_LINE_AFTER_BREAK = re.compile(r"\n[ \t]*[-*+][ \t]+(?=\S)")
+_LIST_LINE = re.compile(r"[^\S\n]*[-*+][ \t]+(?=\S)")
+_LIST_LINE_AFTER_BREAK = re.compile(r"\n[^\S\n]*[-*+][ \t]+(?=\S)")
 
 
 def _list_item_starts(lines: list[Line]) -> set[int]:
@@ -720,18 +720,36 @@ def _unbulleted(cands: dict[int, Label]) -> list[tuple[int, Label]]:
 
 
 def _bulleted_accepted(cands: dict[int, Label]) -> dict[int, Label]:
-    """The labels after a list item's marker that are accepted: a question or answer form; a name
-    the document prints so twice or more; or any name where two names or more recur so (notes of a
-    meeting, one bullet per turn, where a speaker heard once is named once). A list of fields ("-
-    **Where**: zoom.us", "- **When**: …") names no one twice."""
-    counts = collections.Counter(c.key for c in cands.values() if c.bulleted and c.kind == "name")
-    notes = sum(1 for n in counts.values() if n >= 2) >= 2
+    """The labels after a list item's marker that are accepted: a question form, and an answer form
+    where a question form is bulleted too; a name the document prints so twice or more; or, from
+    the first such recurring name on, any name, and a full name before it (notes of a meeting, one
+    bullet per turn, where a speaker heard once is named once: `_in_notes`). A list of fields ("-
+    **Where**: zoom.us", "- **When**: …") names no one twice, and one above the notes is no turn."""
+    bulleted = {idx: c for idx, c in cands.items() if c.bulleted}
+    counts = collections.Counter(c.key for c in bulleted.values() if c.kind == "name")
+    recurring = [idx for idx, c in bulleted.items() if c.kind == "name" and counts[c.key] >= 2]
+    notes_from = min(recurring) if len({bulleted[i].key for i in recurring}) >= 2 else None
+    asked = any(c.kind == "q" and c.strength >= 3 for c in bulleted.values())
     return {
         idx: c
-        for idx, c in cands.items()
-        if c.bulleted
-        and ((c.kind in ("q", "a") and c.strength >= 3) or (c.kind == "name" and (notes or counts[c.key] >= 2)))
+        for idx, c in bulleted.items()
+        if (c.kind == "q" and c.strength >= 3)
+        or (c.kind == "a" and asked)
+        or (c.kind == "name" and (counts[c.key] >= 2 or (notes_from is not None and _in_notes(c, idx, notes_from))))
     }
+
+
+def _in_notes(c: Label, idx: int, notes_from: int) -> bool:
+    """A name printed once in a list of notes: any, from the first recurring name on; before it, a
+    person's full name ("- Chris Blec: …") or a name a sentence follows ("- Derek: Yesterday, I
+    submitted it."), not a field ("- **Where**: online", "- **When**: Tuesday, 4pm")."""
+    if idx >= notes_from or name_like(c.text, allow_single=False):
+        return True
+    rest = c.line.norm[c.end - c.line.start :]
+    return len(rest.split()) >= 3 and _SENTENCE_END.search(rest) is not None
+
+
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)*_]*(?:\s|$)")
 
 
 def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool) -> bool:

@@ -629,14 +629,37 @@ _NAME_THEN_INITIALS = re.compile(
 )
 
 
-#: two or three capitalised words in a row on one line (a list of attendees, one name per line)
-_NAME_ON_LINE = re.compile(r"(?<![\w.])[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019\-]+){1,2}")
+#: two or three capitalised words: a whole item of a list of attendees
+_LISTED_NAME = re.compile(r"[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ \t]+[A-Z\u00c0-\u00de][\w'\u2019\-]+){1,2}")
+#: what may go before a listed name (a list's marker, a field's name: "- ", "1. ", "Attendees: ")
+#: and after it (the person's organisation or handle in brackets)
+_ITEM_LEAD = re.compile(r"^(?:[-*+•]\s+)?(?:[^:]{1,40}:\s*)?")
+#: a heading or a numbered item (an agenda's), no list of attendees
+_NOT_A_LIST_LINE = re.compile(r"\s*(?:#|\d{1,3}[.)]\s)")
+_ITEM_TAIL = re.compile(r"\s*(?:\([^()]{0,60}\)|\[[^\[\]]{0,60}\])\s*$")
+
+
+def _listed_names(text: str) -> list[str]:
+    """The names a list of attendees gives: each line's comma- or semicolon-separated items that
+    are two or three capitalised words and nothing else but a list marker, a field name before
+    them and an organisation or handle in brackets after ("- Jane Roe (Acme)"); no title words;
+    not on a heading's line nor a numbered item's (an agenda's)."""
+    names = []
+    for line in text.splitlines():
+        if _NOT_A_LIST_LINE.match(line):
+            continue
+        for item in re.split(r"[,;]", line):
+            item = _ITEM_TAIL.sub("", _ITEM_LEAD.sub("", item.strip(), count=1)).strip(" *_")
+            if _LISTED_NAME.fullmatch(item) and not any(is_title_word(x) for x in item.split()):
+                names.append(item)
+    return names
 
 
 def _listed_with_initials(cast: Cast, label: str) -> str | None:
     """The one name that the text before the first labelled turn (a meeting's list of attendees) prints with
     a label's initials: in brackets after it ("Allen Wirfs-Brock (AWB)"), else as its words'
-    initials ("Thomas Lively" for `TL:`), no word of it a title word."""
+    initials ("Thomas Lively" for `TL:`), a whole item of the list (`_listed_names`: an agenda's
+    "Tail Calls update" names no `TC:`)."""
     first = next((t.start_char for t in cast.turns if t.label), 0)
     # an unlabelled list of attendees may be a turn; one name a line is a list, not a run of names
     lines = [fold_typography(x) for x in cast.text[: min(first, 8000)].splitlines()]
@@ -645,9 +668,9 @@ def _listed_with_initials(cast: Cast, label: str) -> str | None:
     if marked:
         return next(iter(marked)) if len(marked) == 1 else None
     found = {
-        m.group(0)
-        for m in _NAME_ON_LINE.finditer(before)
-        if initials_of(m.group(0)) == label and not any(is_title_word(x) for x in m.group(0).split())
+        name
+        for name in _listed_names(before)
+        if initials_of(name) == label and _given_name(name.split()[0], cast.text)  # "Garbage Collection" is no one
     }
     return next(iter(found)) if len(found) == 1 else None
 

@@ -112,7 +112,7 @@ class _Event:
             chars_by[k] += self.chars[j]
         self.most = chars_by.index(max(chars_by))  # the speaker of the most characters (the first such)
         self.chars_by, self.total_chars = chars_by, sum(self.chars)
-        self.names = [(n, k) for k, n in enumerate(_surnames(speakers)) if n]
+        self.names = [(name, k) for k, name in enumerate(_surnames(speakers)) if name]
         spoke = sum(1 for ts in self.turns_of if ts)
         self.shared = (math.log1p(spoke), sum(self.journalist) / n, sum(self.asks) / n)
 
@@ -126,7 +126,7 @@ class _Event:
         after = [j - 1 for j in ts if j > 0 and index[j - 1] != k]  # right after another speaker's turn
         before_most = sum(1 for j in ts if j + 1 < n and index[j + 1] != k and index[j + 1] == self.most)
         facts = _label_facts(self.speakers[k])
-        others = [n for n, owner in self.names if owner != k] if len(self.names) >= 2 else []
+        others = [name for name, owner in self.names if owner != k] if len(self.names) >= 2 else []
         named = sum(1 for j in ts if _names_another(texts[j][:120], others)) if others else 0
         return [
             *facts[: len(ROLES)],

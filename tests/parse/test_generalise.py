@@ -2635,3 +2635,51 @@ def test_initials_labels_name_the_attendees_listed_before_the_notes(people, mark
     )
     record, who = parse(text, "notes.md")
     assert [w[0] for w in who] == [names[0], names[1], names[0], names[2], names[0]]
+
+
+def test_bulleted_questions_and_answers():
+    """`- **Q**: …` / `- **A**: …` bullets are question and answer labels: an answer form is one
+    where the document bullets a question form too."""
+    text = (
+        "# Notes of the briefing\n\n"
+        "- **Q**: When is the vote?\n- **A**: Next week, on Tuesday.\n"
+        "- **Q**: And the budget?\n- **A**: It is ready.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [(t.label, t.text) for t in record.turns] == [
+        ("Q", "When is the vote?"),
+        ("A", "Next week, on Tuesday."),
+        ("Q", "And the budget?"),
+        ("A", "It is ready."),
+    ]
+
+
+def test_fields_above_bulleted_notes_are_no_speakers():
+    """A list of fields above notes kept as a list ("- **Where**: online") is no turn of them,
+    while a full name or a name a sentence follows, printed once before the first recurring name,
+    is one."""
+    text = (
+        "# Call\n\n- **Where**: online\n- **When**: Tuesday, 4pm (UTC)\n\n## Notes\n\n"
+        "- Ann Bell: Welcome, everyone.\n- Derek: I sent the draft yesterday. Did you see it?\n"
+        "- Jane Roe: Yes, it reads well.\n- John Doe: What about the budget?\n"
+        "- Jane Roe: It is ready.\n- John Doe: Good.\n"
+    )
+    record, who = parse(text, "call.md")
+    assert [t.label for t in record.turns] == ["Ann Bell", "Derek", "Jane Roe", "John Doe", "Jane Roe", "John Doe"]
+
+
+def test_an_agenda_above_initials_labels_names_no_one():
+    """Initials name an attendee listed before the notes, never an agenda item or a heading with
+    the same initials ("2. Garbage Collection" for `GC:`, "- Tail Calls" where the notes speak of
+    tail calls in lower case)."""
+    text = (
+        "# Meeting\n\n## Agenda\n\n1. Opening\n2. Garbage Collection\n- Tail Calls\n\n"
+        "## Attendees\n\n- Ann Bell (Acme)\n- Carl Dunn\n\n## Notes\n\n"
+        "GC: The garbage collection proposal is ready for review.\n\n"
+        "TC: Are tail calls next?\n\n"
+        "AB: Yes, after the vote.\n\n"
+        "CD: Then we adjourn.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [w[0] for w in who] == [None, None, "Ann Bell", "Carl Dunn"]
+    assert [s.labels[0] for s in record.speakers[:2]] == ["GC", "TC"]

@@ -80,7 +80,32 @@ def test_rows_for_some_speakers_are_those_speakers_rows():
     turns, speakers = _event(times=3)
     every = rolemodel.feature_rows(turns, speakers)
     assert rolemodel.feature_rows(turns, speakers, [2, 0]) == [every[2], every[0]]
-    assert speaker_features(turns, speakers).tolist() == every
+
+
+def test_ties_shared_surnames_and_a_single_named_speaker_worked_out_by_hand():
+    """The speaker of the most characters is the first of those tied; a surname two speakers share
+    counts for each ("Roe" said to MS. ROE counts for Jane Roe, whom it may not mean); with one
+    named speaker no one names another."""
+    speakers = [
+        Speaker(id="s1", name="Jane Roe", labels=["Jane Roe"], role="principal"),
+        Speaker(id="s2", labels=["Ms. Roe"], role="official"),
+        Speaker(id="s3", labels=["Q"], role="journalist"),
+    ]
+    texts = [("s3", "Ms. Roe, a question?"), ("s1", "ab"), ("s2", "Roe here."), ("s3", "x" * 7), ("s2", "cd")]
+    turns = [_turn(i, sid, text) for i, (sid, text) in enumerate(texts)]
+    rows = speaker_features(turns, speakers)
+    # characters: s1 2, s2 9 + 2 = 11, s3 20 + 7 = 27: s3 has the most; s2's "Roe here." comes
+    # right before s3's second turn, s1's "ab" before s2's
+    assert _column(rows, "before_most_chars") == [0.0, 0.5, 0.0]
+    # "Roe" is s1's surname and s2's (a label's last word): s3's first turn names it, and so does
+    # s2's "Roe here.", for s1 shares it
+    assert _column(rows, "names_others") == [0.0, 0.5, 0.5]
+    tied = [_turn(0, "s1", "abc"), _turn(1, "s2", "def"), _turn(2, "s1", "g"), _turn(3, "s2", "h")]
+    rows = speaker_features(tied, speakers)
+    assert _column(rows, "before_most_chars") == [0.0, 0.5, 0.0]  # 4 and 4: s1, the first, is "most"
+    alone = [Speaker(id="s1", name="Jane Roe", labels=["Jane Roe"], role="principal"), speakers[2]]
+    rows = speaker_features([_turn(0, "s3", "Jane Roe?"), _turn(1, "s1", "Yes.")], alone)
+    assert _column(rows, "names_others") == [0.0, 0.0]  # one surname: nobody else to name
 
 
 def test_parsing_imports_no_array_library():
