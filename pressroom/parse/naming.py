@@ -518,8 +518,9 @@ _FULL_AFTER = (
 def given_names(cast: Cast) -> None:
     """Pass: a label that is a given name alone ("Fred:") is the full name that the title, the
     front matter's summary or the text before the first turn gives with it ("04: Fred Schott on
-    Breaking Changes", "interviewed by Jane Roe (TF1) and …"), where they give exactly one and no
-    other speaker has it."""
+    Breaking Changes", "interviewed by Jane Roe (TF1) and …"), else the text up to the end of the
+    speaker's first turn ("… our very own Tim Cunningham is going to …", "I'm Ivan Reese"), where
+    they give exactly one and no other speaker has it."""
     where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
     if not where:
         return
@@ -531,10 +532,18 @@ def given_names(cast: Cast) -> None:
         given = w.labels[0].strip(" *:")
         if not _lone_given_name(label_key(given)) or given.isupper():
             continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
-        full = {_full_name(given, m, cast.text) for m in re.finditer(_FULL_AFTER % re.escape(given), where)} - {None}
+        pattern = _FULL_AFTER % re.escape(given)
+        full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, where)} - {None}
+        if not full and w.turns:  # "… our very own Tim Cunningham …" before Tim's first turn, "I'm Ivan Reese" in it
+            full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _until_first_turn(cast, w))} - {None}
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _until_first_turn(cast: Cast, w: Who) -> str:
+    """The text up to the end of a speaker's first turn (folded, not cached: it is long)."""
+    return fold_typography.__wrapped__(cast.text[: cast.turns[w.turns[0]].end_char])
 
 
 def _preamble(cast: Cast) -> str:

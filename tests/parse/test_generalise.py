@@ -2683,3 +2683,27 @@ def test_an_agenda_above_initials_labels_names_no_one():
     record, who = parse(text, "notes.md")
     assert [w[0] for w in who] == [None, None, "Ann Bell", "Carl Dunn"]
     assert [s.labels[0] for s in record.speakers[:2]] == ["GC", "TC"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    other=st.sampled_from(SURNAMES),
+)
+def test_given_name_labels_take_the_full_name_said_by_their_first_turn(host, guest, other):
+    """A podcast labels its speakers by given name (`Sam:`); the host says his full name in his
+    first turn ("I'm Sam Okafor") and introduces the guest's ("with us is Lee Byron"). A namesake
+    mentioned after that ("Lee <other>'s book") names no one."""
+    assume(host[0] != guest[0] and other not in (host[1], guest[1]))
+    assume(not any(w.lower() in NOT_LABELS for w in (host[0], guest[0])))
+    text = (
+        "# Episode 12\n\n"
+        f"{host[0]}: Welcome to the show. I'm {host[0]} {host[1]}, and with us today is {guest[0]} {guest[1]}.\n\n"
+        f"{guest[0]}: Thanks for having me.\n\n"
+        f"{host[0]}: What are you reading?\n\n"
+        f"{guest[0]}: {host[0]} {other}'s new book, and {guest[0]} {other}'s too.\n"
+    )
+    record, who = parse(text, "episode.md")
+    full_host, full_guest = " ".join(host), " ".join(guest)
+    assert [w[0] for w in who] == [full_host, full_guest, full_host, full_guest]
