@@ -609,6 +609,8 @@ def self_named_pass(cast: Cast) -> None:
                 else:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
+                    if w.name is None and (len(words) == 1 or (len(words) == 2 and is_title_word(words[0]))):
+                        w.name = _listed_in_capitals(opening[0][0], words[-1])  # "MR. LONG", "GENERAL VERRILLI"
 
 
 #: a name a speaker gives as their own: at the start of a turn ("Jane Q. Roe. October 10, 1962.",
@@ -739,6 +741,37 @@ def _introduced_in_opening(opening: tuple[str, str], surname: str) -> str | None
         if words and all(_given_name(x, plain) for x in words):
             given.add(" ".join(words))
     return f"{given.pop()} {cased}" if len(given) == 1 else None
+
+
+#: a name in capitals, as a list of appearances prints it ("BRIAN T. BURGESS, ESQ.", "DONALD B.
+#: VERRILLI, JR., ESQ.", "K. WINN ALLEN"): given names and initials, the surname, a suffix
+_CAPITALS_BEFORE = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,3})"
+_SUFFIX = r"(?:,[ \t]+(JR|SR|II|III|IV)\.?)?(?![\w'\-])"
+
+
+def _listed_in_capitals(where: str, surname: str) -> str | None:
+    """The one full name in capitals with a surname that the opening prints (a court's or a
+    hearing's list of appearances), in title case ("Brian T. Burgess", "Donald B. Verrilli, Jr.");
+    its given names are no title words."""
+    found = set()
+    for m in re.finditer(_CAPITALS_BEFORE + re.escape(surname.upper()) + _SUFFIX, where):
+        words = m.group(1).split()
+        full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
+        if any(is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
+            continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name
+        name = " ".join(x.capitalize() if len(x.rstrip(".")) > 1 else x for x in [*words, surname.upper()])
+        name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))
+        found.add(
+            name
+            + (
+                f", {m.group(2).capitalize()}."
+                if m.group(2) in ("JR", "SR")
+                else f" {m.group(2)}"
+                if m.group(2)
+                else ""
+            )
+        )
+    return found.pop() if len(found) == 1 else None
 
 
 #: a self-naming cue (people's, "I'm", "my name is" …), then one or two words of a name

@@ -2707,3 +2707,48 @@ def test_given_name_labels_take_the_full_name_said_by_their_first_turn(host, gue
     record, who = parse(text, "episode.md")
     full_host, full_guest = " ".join(host), " ".join(guest)
     assert [w[0] for w in who] == [full_host, full_guest, full_host, full_guest]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    counsel=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    initial=st.sampled_from("ABCDEGJKLMPRST"),
+    suffix=st.booleans(),
+)
+def test_counsel_labelled_by_surname_take_the_name_the_appearances_print_in_capitals(counsel, initial, suffix):
+    """A court's transcript lists its appearances in capitals ("JANE B. ROE, ESQ., …"; a suffix
+    "JR." too) and labels counsel `MR. ROE:`; the label is the listed person, in title case. An
+    office's label ending in a number ("SENIOR OFFICIAL ONE") names no one after a header's "SO ONE"."""
+    (g1, s1), (g2, s2) = counsel
+    assume(s1 != s2)
+    tail = ", JR." if suffix else ""
+    text = (
+        "IN THE SUPREME COURT\n\nAPPEARANCES:\n\n"
+        f"{g1.upper()} {initial}. {s1.upper()}{tail}, ESQ., Washington, D.C.; on behalf of the Petitioner.\n\n"
+        f"{g2.upper()} {s2.upper()}, ESQ., Austin, Texas; on behalf of the Respondent.\n\n"
+        "P R O C E E D I N G S\n\n"
+        "CHIEF JUSTICE ROE: We will hear argument first this morning.\n\n"
+        f"MR. {s1.upper()}: Mr. Chief Justice, and may it please the Court: the statute is clear.\n\n"
+        "JUSTICE DOE: Is it?\n\n"
+        f"MR. {s2.upper()}: It is not, Your Honor, and the record shows why.\n"
+    )
+    record, _ = parse(text, "argument.txt")
+    first = f"{g1} {initial}. {s1}" + (", Jr." if suffix else "")
+    assert [(s.labels[0], s.name) for s in record.speakers if s.labels] == [
+        ("CHIEF JUSTICE ROE", None),
+        (f"MR. {s1.upper()}", first),
+        ("JUSTICE DOE", None),
+        (f"MR. {s2.upper()}", f"{g2} {s2}"),
+    ]
+
+
+def test_an_office_label_ending_in_a_number_is_named_by_no_capitals_line():
+    text = (
+        "BACKGROUND PRESS CALL\n\nSO ONE, SO TWO\n\n"
+        "MODERATOR: Thanks, everyone. Our first speaker will give an overview.\n\n"
+        "SENIOR OFFICIAL ONE: Thank you. We have three things to say about the visit today.\n\n"
+        "Q: When does it start?\n\n"
+        "SENIOR OFFICIAL ONE: Tomorrow morning, and it runs for two days.\n"
+    )
+    record, who = parse(text, "call.txt")
+    assert [s.name for s in record.speakers if s.labels and s.labels[0] == "SENIOR OFFICIAL ONE"] == [None]
