@@ -753,6 +753,8 @@ def _listed_in_capitals(where: str, surname: str) -> str | None:
     """The one full name in capitals with a surname that the opening prints (a court's or a
     hearing's list of appearances), in title case ("Brian T. Burgess", "Donald B. Verrilli, Jr.");
     its given names are no title words."""
+    if surname.upper() not in where:
+        return None  # the usual case, told without a scan
     found = set()
     for m in re.finditer(_CAPITALS_BEFORE + re.escape(surname.upper()) + _SUFFIX, where):
         words = m.group(1).split()
