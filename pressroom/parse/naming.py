@@ -3,6 +3,7 @@ from introductions and call-outs (see `parse/speakers.py` for the order they run
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -26,6 +27,7 @@ from .people import (
     Person,
     addressed_name,
     callout_name,
+    cased_name,
     closing_callout,
     find_intro,
     is_title_word,
@@ -672,18 +674,26 @@ def _listed_with_initials(cast: Cast, label: str) -> str | None:
     initials ("Thomas Lively" for `TL:`), a whole item of the list (`_listed_names`: an agenda's
     "Tail Calls update" names no `TC:`)."""
     first = next((t.start_char for t in cast.turns if t.label), 0)
-    # an unlabelled list of attendees may be a turn; one name a line is a list, not a run of names
-    lines = [fold_typography(x) for x in cast.text[: min(first, 8000)].splitlines()]
-    before = "\n".join(x for x in lines if x)
-    marked = {m.group("name") for m in _NAME_THEN_INITIALS.finditer(before) if m.group("mark") == label}
+    marked_names, listed = _attendees(cast.text[: min(first, 8000)])
+    marked = {name for name, mark in marked_names if mark == label}
     if marked:
         return next(iter(marked)) if len(marked) == 1 else None
     found = {
         name
-        for name in _listed_names(before)
+        for name in listed
         if initials_of(name) == label and _given_name(name.split()[0], cast.text)  # "Garbage Collection" is no one
     }
     return next(iter(found)) if len(found) == 1 else None
+
+
+@functools.lru_cache(maxsize=8)
+def _attendees(before: str) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """The names the text before the first labelled turn prints with initials in brackets (name,
+    initials), and the names it lists (`_listed_names`); read once per document, however many of
+    its speakers are labelled by initials. One name a line is a list, not a run of names."""
+    text = "\n".join(x for x in (fold_typography(ln) for ln in before.splitlines()) if x)
+    marked = tuple((m.group("name"), m.group("mark")) for m in _NAME_THEN_INITIALS.finditer(text))
+    return marked, tuple(_listed_names(text))
 
 
 #: two or three capitalised words in a row (a name in a title)
@@ -761,18 +771,9 @@ def _listed_in_capitals(where: str, surname: str) -> str | None:
         full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
         if any(is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
             continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name
-        name = " ".join(x.capitalize() if len(x.rstrip(".")) > 1 else x for x in [*words, surname.upper()])
-        name = "-".join(part[:1].upper() + part[1:] for part in name.split("-"))
-        found.add(
-            name
-            + (
-                f", {m.group(2).capitalize()}."
-                if m.group(2) in ("JR", "SR")
-                else f" {m.group(2)}"
-                if m.group(2)
-                else ""
-            )
-        )
+        suffix = m.group(2)
+        tail = f", {suffix.capitalize()}." if suffix in ("JR", "SR") else f" {suffix}" if suffix else ""
+        found.add(cased_name([*words, surname.upper()]) + tail)
     return found.pop() if len(found) == 1 else None
 
 

@@ -137,7 +137,7 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
             if (before or m) and start == 0 and _name_alone(part, run, title, name):
                 # "Foreign Press Secretary, Jane Roe"; "… with Jane Roe and John Doe": the names of a
                 # list after "by" or "with"
-                out.append(Person(_cased(name) if upper else " ".join(name), before, None, source))
+                out.append(Person(cased_name(name) if upper else " ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
                 office = (
@@ -171,7 +171,7 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
             if _not_a_titled_name(title, name):
                 continue
             full_title = " ".join((part[:start].split() + title)).strip(" ,")
-            out.append(Person(_cased(name) if upper else " ".join(name), full_title, None, source))
+            out.append(Person(cased_name(name) if upper else " ".join(name), full_title, None, source))
             break
     return out
 
@@ -225,7 +225,7 @@ def _not_a_titled_name(title: list[str], name: list[str]) -> bool:
     )
 
 
-def _cased(words: list[str]) -> str:
+def cased_name(words: list[str]) -> str:
     """A name printed in capitals, in its own case: "K. SHANMUGAM" → "K. Shanmugam"."""
     return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
 
@@ -444,7 +444,7 @@ def people_interviewed(line: str) -> list[Person]:
     out = []
     for name, role in ((a, None), (b, "interviewer")):
         if name and _name_words(name.split()):
-            name = _cased(name.split()) if name.isupper() else name
+            name = cased_name(name.split()) if name.isupper() else name
             out.append(Person(name, role, None, "interviewer" if role else "byline"))
     return out
 
