@@ -343,6 +343,13 @@ def capitalised_sentence_spans(text: str) -> list[tuple[int, int]]:
 
 # -- words ---------------------------------------------------------------------------------------
 
+#: transcribers' notes inside speech: "(Laughter.)", "(Speaks Ukrainian.)", "[Inaudible]", "(As interpreted.)"
+STAGE_NOTE_RE = re.compile(
+    r"[(\[]\s*(?:[A-Z][a-z]+\s+)?(?:laugh\w*|applause|inaudible|cross-?talk|speaks|as interpreted|interpret\w*|"
+    r"translat\w*|audio|no audio|pause|unintelligible|off-?mic|technical|video|music|break|end)\b[^()\[\]]{0,50}[)\]]",
+    re.I,
+)
+
 #: a word: a run of letters/digits, inner apostrophes and hyphens kept ("don't", "NATO-Russia")
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 #: a word with inner full stops kept as well ("U.S.", "p.m" one word)

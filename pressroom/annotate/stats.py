@@ -26,15 +26,8 @@ import statistics
 from typing import Any
 
 from ..record import Transcript, Turn
-from ..text import count_words
+from ..text import STAGE_NOTE_RE, count_words
 from . import register
-
-#: transcribers' notes inside speech: "(Laughter.)", "(Speaks Ukrainian.)", "[Inaudible]", "(As interpreted.)"
-STAGE_NOTE_RE = re.compile(
-    r"[(\[]\s*(?:[A-Z][a-z]+\s+)?(?:laugh\w*|applause|inaudible|cross-?talk|speaks|as interpreted|interpret\w*|"
-    r"translat\w*|audio|no audio|pause|unintelligible|off-?mic|technical|video|music|break|end)\b[^()\[\]]{0,50}[)\]]",
-    re.I,
-)
 
 CLARITY_CLASSES = ("Clear Reply", "Ambivalent", "Clear Non-Reply")
 

@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ..text import STAGE_NOTE_RE
 from .lines import Line
 from .words import WORDS
 from .people import (
@@ -85,6 +86,10 @@ _NUMBERED_ROLE = re.compile(
 
 #: a speaker in brackets at the start of a line, the speech after it ("(PERSON14) Okay, so …")
 _PAREN_LABEL = re.compile(r"\((?P<label>[A-Z][A-Za-z0-9.'\- ]{0,30}?)\)[ \t]+(?=\S)")
+#: a speaker in square brackets at the start of a line, the speech after it ("[Jane Roe]  Thank
+#: you.", a scribe's "* [jane] Sounds good."); not a link ("[Issue 12](…)"), a checkbox ("[x]") nor
+#: a printer's run of codes ("[GRAPHIC] [TIFF OMITTED]")
+_BRACKET_LABEL = re.compile(r"\[(?P<label>[^\W\d_][^\[\]()\n]{1,40}?)\][ \t]+(?=[^\s(:\[])")
 #: an anonymised speaker's id: a word in capitals and a number ("PERSON14", "SPEAKER_2")
 _ID_LABEL = re.compile(r"[A-Z]{2,12}[ _]?\d{1,3}")
 
@@ -240,7 +245,7 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
     if c0 in "#[(0123456789":
         lead = _LINE_LEAD.match(norm, i)  # "##### **Jane Roe:**", "0:00:14.1 **Jane Roe**", "[00:05] Q:"
         if lead is None:
-            return _paren_label(line, i) if c0 == "(" else None
+            return _paren_label(line, i) if c0 == "(" else _bracket_label(line, i) if c0 == "[" else None
         timed = lead.group(1) is None
         i = lead.end()
         c0 = norm[i]
@@ -278,6 +283,16 @@ def _paren_label(line: Line, i: int) -> Label | None:
     if mp and (_ID_LABEL.fullmatch(label) or (label.isupper() and name_like(label, allow_single=False))):
         return Label(line, label, line.start + i, line.start + mp.end(), "name", 1, ")")
     return None
+
+
+def _bracket_label(line: Line, i: int) -> Label | None:
+    """ "[Jane Roe]  Thank you.": a speaker in square brackets, a name or a scribe's nickname
+    ("[jane]"); not a transcriber's note ("[Laughter]", "[Inaudible]": `STAGE_NOTE_RE`)."""
+    mb = _BRACKET_LABEL.match(line.norm, i)
+    if mb is None or STAGE_NOTE_RE.match(line.norm, i) or not any(c.isalpha() for c in mb.group("label")[1:]):
+        return None
+    label = " ".join(mb.group("label").split())
+    return Label(line, label, line.start + min(i, line.indent), line.start + mb.end(), "name", 1, "]")
 
 
 def _change_label(line: Line, i: int, captions: bool) -> Label | None:
@@ -556,12 +571,14 @@ def _hint_label(line: Line, hint) -> Label:
 
 def _drop_topics(cands: dict[int, Label], body: str) -> None:
     """A one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
-    is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels."""
+    is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels, as does a
+    scribe's nickname in brackets ("[jane] Agreed.")."""
     for idx in [
         i
         for i, c in cands.items()
         if c.kind == "name"
         and c.strength == 1
+        and c.sep != "]"
         and " " not in c.text
         and not c.text.isupper()
         and not _role_word(c.text)
@@ -693,6 +710,7 @@ def _accept(
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
     found.update(_bulleted_accepted(cands))
+    found.update(_square_bracketed_accepted(cands, all_counts))
     for idx, c in _unbulleted(cands):
         if c.sep == ")":
             if all_counts[c.key] >= MIN_BRACKETED:
@@ -714,9 +732,20 @@ def _accept(
 _DASHES = ("-", "\u2013", "\u2014")
 
 
+def _square_bracketed_accepted(cands: dict[int, Label], all_counts: collections.Counter) -> dict[int, Label]:
+    """The labels in square brackets ("[Jane Roe]  Thank you.") not after a list item's marker
+    (those are `_bulleted_accepted`'s) that are accepted: where the document labels its speakers
+    so (two or more such labels printed twice or more each), one printed twice or more, or a full
+    name printed once."""
+    square = {idx: c for idx, c in cands.items() if c.sep == "]" and not c.bulleted}
+    if sum(1 for k in {c.key for c in square.values()} if all_counts[k] >= 2) < 2:
+        return {}
+    return {idx: c for idx, c in square.items() if all_counts[c.key] >= 2 or name_like(c.text, allow_single=False)}
+
+
 def _unbulleted(cands: dict[int, Label]) -> list[tuple[int, Label]]:
-    """The candidates not after a list item's marker, by line index."""
-    return [(idx, c) for idx, c in cands.items() if not c.bulleted]
+    """The candidates not after a list item's marker nor in square brackets, by line index."""
+    return [(idx, c) for idx, c in cands.items() if not c.bulleted and c.sep != "]"]
 
 
 def _bulleted_accepted(cands: dict[int, Label]) -> dict[int, Label]:

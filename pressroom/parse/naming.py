@@ -529,10 +529,20 @@ def given_names(cast: Cast) -> None:
     where = fold_typography(where)
     taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
     for w in cast.order:
-        if w.name or w.anonymous or w.person is not None or len(w.labels) != 1:
+        if (w.name and not w.name.islower()) or w.anonymous or w.person is not None or not w.labels:
+            continue  # labels after the first are its typos ("siimeon") or continuations; "jane roe" is no name yet
+        label = w.labels[0].strip(" *:")
+        given = _capitalised(label, cast.text)
+        if (
+            given
+            and given != label
+            and " " in given
+            and fold_case_and_accents(given) not in taken - {fold_case_and_accents(label)}
+        ):
+            w.name = given  # a scribe's "[jane roe]" for the "Jane Roe" the document prints
+            taken.add(fold_case_and_accents(given))
             continue
-        given = w.labels[0].strip(" *:")
-        if not _lone_given_name(label_key(given)) or given.isupper():
+        if not given or not _lone_given_name(label_key(given)) or given.isupper():
             continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
         pattern = _FULL_AFTER % re.escape(given)
         full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, where)} - {None}
@@ -541,6 +551,16 @@ def given_names(cast: Cast) -> None:
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _capitalised(label: str, text: str) -> str | None:
+    """A label as the document prints it as a name: a scribe's nickname in lower case ("jane",
+    "jane roe") capitalised, where the text prints it so ("Jane Roe (Acme)" in the attendees);
+    any other label as it is."""
+    if not label.islower():
+        return label
+    cased = label.title()
+    return cased if re.search(r"(?<![\w.])" + re.escape(cased) + r"(?![\w'\u2019\-])", text) else None
 
 
 def _until_first_turn(cast: Cast, w: Who) -> str:

@@ -2752,3 +2752,55 @@ def test_an_office_label_ending_in_a_number_is_named_by_no_capitals_line():
     )
     record, who = parse(text, "call.txt")
     assert [s.name for s in record.speakers if s.labels and s.labels[0] == "SENIOR OFFICIAL ONE"] == [None]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
+)
+def test_speakers_labelled_in_square_brackets(people):
+    """A page that labels each paragraph "[Jane Roe]  …": the bracketed names are speakers, one
+    printed once among them too; a transcriber's note ("[Laughter]") and a printer's codes
+    ("[GRAPHIC] [TIFF OMITTED]") at a paragraph's start are no speaker."""
+    host, guest, chief = (" ".join(p) for p in people)
+    text = (
+        "Transcript for audio podcast: The audit\n\n"
+        f"[{host}]  Hi, this is {host}. With me is {guest}. What did you find?\n\n"
+        f"[{guest}]  Well, we found gaps in the records.\n\n"
+        "[Laughter] It was a long year.\n\n"
+        f"[{host}]  Which records?\n\n"
+        "[GRAPHIC] [TIFF OMITTED] T2407.001\n\n"
+        f"[{guest}]  Those of the enrolment.\n\n"
+        f"[{chief}]  And we will act on them.\n"
+    )
+    record, who = parse(text, "podcast.txt")
+    assert [w[0] for w in who] == [host, guest, host, guest, chief]
+    assert record.turns[1].text.endswith("[Laughter] It was a long year.")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
+)
+def test_scribe_notes_name_nicknames_in_brackets_by_the_attendees(people):
+    """A scribe's notes, one bullet a turn, label speakers by a nickname in brackets and lower case
+    ("* [jane] …", "* [jane roe] …"); the numbered list of attendees gives their names. A link in
+    brackets ("* [Issue 12](…)") opens no turn, and a bullet without a label goes on the turn above."""
+    names = [" ".join(p) for p in people]
+    assume(len({p[0] for p in people}) == 3)  # one first name each
+    nick = [people[0][0].lower(), people[1][0].lower(), names[2].lower()]
+    attendees = "\n".join(f" {i}. {n} (Acme)" for i, n in enumerate(names, 1))
+    text = (
+        f"# Community group, public notes\n\n * Chair: {names[0]}\n\n## Attendees\n\n{attendees}\n\n"
+        "## Meeting notes\n\n[Issue 12](https://example.org/issues/12): the storage API\n\n"
+        f" * [{nick[0]}] We have seen requests like this before.\n"
+        f" * [{nick[1]}] What are the use cases?\n"
+        "   * https://example.org/issues/9\n"
+        f" * [{nick[0]}] Mostly sync between devices.\n"
+        " * [Issue 13](https://example.org/issues/13): quotas\n"
+        f" * [{nick[2]}] Quotas differ by browser. Can we align them?\n"
+        f" * [{nick[1]}] I agree we should.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [w[0] for w in who] == [names[0], names[1], names[0], names[2], names[1]]
+    assert record.turns[1].text.endswith("https://example.org/issues/9")
