@@ -162,7 +162,7 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
         lb = sg.label
         if lb is None or lb.kind != "name":
             continue
-        words = _NOTE.sub("", lb.text).replace(",", " ").split()
+        words = _without_closing_note(lb.text).replace(",", " ").split()
         title, name = split_title_name(words)
         portfolio, name = _portfolio(name)
         if (
@@ -184,6 +184,15 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
             known.add(surname)
             out.append(Person(nm, " ".join(title + portfolio), None, "label"))
     return out
+
+
+def _without_closing_note(label: str) -> str:
+    """A label without the notes in brackets that close it ("Commander Jane Roe (FDA)": no surname
+    "(FDA)"), unless they name the person ("The Acting Chair (Mrs. Jane Roe)")."""
+    notes = CLOSING_NOTES.search(label)
+    if notes is None or notes.group().strip(" (").split()[0].lower().strip(".") in HONORIFICS:
+        return label
+    return label[: notes.start()]
 
 
 def metadata_person(cast: Cast) -> None:
@@ -278,8 +287,11 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     if _with_notes(w, label) or _name_and_more(w, label):
         return
     low = {x.lower().strip(".") for x in label.split()}
-    if " ".join(CLOSING_NOTES.sub("", label).lower().split()) in WORDS["call_operators"]:
-        w.role, w.title = "moderator", label  # "Coordinator (FDA):" runs a call's queue as "Operator:" does
+    operator = CLOSING_NOTES.sub("", label)
+    if " ".join(operator.lower().split()) in WORDS["call_operators"]:
+        w.role, w.title = "moderator", operator  # "Coordinator (FDA):" runs a call's queue as "Operator:" does
+        if operator != label:
+            w.affiliation = label[len(operator) :].strip(" ()")
         return
     office = [x.lower().strip(".") for x in label.split() if x.lower().strip(".") not in HONORIFICS | _ADDRESS]
     if " ".join(office) in WORDS["presiding_titles"]:
@@ -321,6 +333,9 @@ def _name_and_more(w: Who, label: str) -> bool:
     'Name, Outlet', 'NAME, CFO, FIRM'. Did it name them?"""
     paren = _PAREN_OUTLET.fullmatch(label)
     named = paren and (plain_name(paren.group("name")) or _bracketed_person(paren.group("name")))
+    if paren and not named:
+        _titled_label(w, paren.group("name"))  # 'Commander Jane Roe (FDA)': a title, the name, the agency
+        named = w.name
     if named:
         w.name = named  # 'Shane Wright (SMH/AGE)'; 'Marvin Fox (Channel 1)': the outlet is in the brackets
         note = paren.group("outlet").strip()
@@ -953,3 +968,31 @@ def name_anonymous(w: Who, name: str, outlet: str | None, place: str | None) -> 
     w.name = name
     w.affiliation = w.affiliation or outlet
     w.place = w.place or place
+
+
+#: a given name, one middle initial and a surname ("Jane Q. Roe", "JANE Q. ROE")
+_WITH_MIDDLE_INITIAL = re.compile(r"(?<![\w.])([A-Z][\w'\u2019\-]+)[ \t]+([A-Z])\.[ \t]+([A-Z][\w'\u2019\-]+)")
+
+
+def middle_initials(cast: Cast) -> None:
+    """Pass: a speaker named by a given name and a surname ("Jane Roe") takes the fuller form the
+    document prints with one middle initial, before the first labelled turn ("Jane Q. Roe") or in
+    capitals (a list of members, "STATEMENT OF JANE Q. ROE"), where it prints exactly one such form
+    of that name and no other speaker has it."""
+    named = {id(w): w for w in cast.per_turn if w.name and len(w.name.split()) == 2 and not w.anonymous}
+    if not named:
+        return
+    forms: dict[tuple[str, str], set[str]] = {}
+    first = next((t.start_char for t in cast.turns if t.label), 0)
+    for m in _WITH_MIDDLE_INITIAL.finditer(cast.text):
+        if m.start() >= first and not m.group().isupper():
+            continue  # in the speech: "take David J. Malan, say" is an example, not a name given
+        forms.setdefault((fold_case_and_accents(m.group(1)), fold_case_and_accents(m.group(3))), set()).add(m.group(2))
+    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    for w in named.values():
+        given, surname = w.name.split()
+        initial = forms.get((fold_case_and_accents(given), fold_case_and_accents(surname)), set())
+        fuller = f"{given} {next(iter(initial))}. {surname}" if len(initial) == 1 else None
+        if fuller and fold_case_and_accents(fuller) not in taken:
+            w.name = fuller
+            taken.add(fold_case_and_accents(fuller))

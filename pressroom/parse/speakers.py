@@ -17,6 +17,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 7. `moderator_threads` (floor.py): a reporter a moderator calls keeps the floor until the next call.
 8. `keep_the_floor`: a named reporter keeps it for follow-ups until a briefer hands it on.
 9. `merge_named`: reporters of one name are one speaker.
+9b. `middle_initials` (naming.py): "Jane Roe" is the "Jane Q. Roe" the document prints.
 10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
 
 After the passes, `parse_document` lets the role model (rolemodel.py) revise the roles.
@@ -41,6 +42,7 @@ from .naming import (
     initials,
     given_names,
     introductions,
+    middle_initials,
     label_people,
     match_person,
     metadata_person,
@@ -232,6 +234,7 @@ PASSES = (
     moderator_threads,
     keep_the_floor,
     merge_named,
+    middle_initials,
     roles,
 )
 

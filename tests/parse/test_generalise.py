@@ -2804,3 +2804,57 @@ def test_scribe_notes_name_nicknames_in_brackets_by_the_attendees(people):
     record, who = parse(text, "notes.md")
     assert [w[0] for w in who] == [names[0], names[1], names[0], names[2], names[1]]
     assert record.turns[1].text.endswith("https://example.org/issues/9")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    title=st.sampled_from(["Commander", "Captain", "Director"]),
+)
+def test_titled_names_with_their_agency_in_brackets_are_each_their_own_speaker(people, title):
+    """ "Commander Jane Roe (FDA):" and "Dr. John Doe (FDA):" are two people of one agency, not one
+    surname "(FDA)"; "Coordinator (FDA):" runs the queue, titled "Coordinator"."""
+    host, expert = (" ".join(p) for p in people)
+    assume(people[0][1] != people[1][1])
+    text = (
+        "Virtual Town Hall\n\n"
+        f"{title} {host} (FDA):\nWelcome, everyone. I'll be your moderator today.\n\n"
+        f"Dr. {expert} (FDA):\nThank you. Let me start with the updates.\n\n"
+        "Coordinator (FDA):\nOur first question is from the line of a caller.\n\n"
+        "Q:\nHi, what about the new tests?\n\n"
+        f"Dr. {expert} (FDA):\nThey are under review.\n"
+    )
+    record, who = parse(text, "townhall.md")
+    assert [w[0] for w in who] == [host, expert, None, None, expert]
+    # (after an honorific, a bracket is read as a member's seat: "Mr. Jane Roe (Anytown)", no agency)
+    assert [(s.name, s.title, s.affiliation) for s in record.speakers[:3]] == [
+        (host, title, "FDA"),
+        (expert, None, None),
+        (None, "Coordinator", "FDA"),
+    ]
+    assert record.speakers[2].role == "moderator"
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    initials=st.tuples(st.sampled_from("ABCDEFGHJKLMNPRSTW"), st.sampled_from("ABCDEFGHJKLMNPRSTW")),
+)
+def test_a_name_takes_the_middle_initial_the_list_of_members_prints(people, initials):
+    """A hearing lists its members with a middle initial ("JANE Q. ROE, Anytown, Chairman") and
+    labels them without it ("Jane Roe:"): the speaker is "Jane Q. Roe". A name with an initial said
+    in the speech ("take John X. Doe, say") is an example, not the speaker's name."""
+    chair, witness = people
+    assume(chair[1] != witness[1])
+    text = (
+        "HEARING BEFORE THE COMMITTEE\n\n"
+        f"{chair[0].upper()} {initials[0]}. {chair[1].upper()}, Anytown, Chairman\n\n"
+        f"{chair[0]} {chair[1]}: The committee will come to order. Our witness is {witness[0]} {witness[1]}.\n\n"
+        f"{witness[0]} {witness[1]}: Thank you. Take {witness[0]} {initials[1]}. {witness[1]}, say, on a form.\n\n"
+        f"{chair[0]} {chair[1]}: Thank you. What does the form ask?\n\n"
+        f"{witness[0]} {witness[1]}: Only the name.\n"
+    )
+    record, who = parse(text, "hearing.txt")
+    full_chair = f"{chair[0]} {initials[0]}. {chair[1]}"
+    full_witness = " ".join(witness)
+    assert [w[0] for w in who] == [full_chair, full_witness, full_chair, full_witness]

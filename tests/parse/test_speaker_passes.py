@@ -59,6 +59,7 @@ def test_the_passes_run_in_the_documented_order():
         "moderator_threads",
         "keep_the_floor",
         "merge_named",
+        "middle_initials",
         "roles",
     ]
 
