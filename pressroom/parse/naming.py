@@ -636,8 +636,10 @@ def self_named_pass(cast: Cast) -> None:
             w.name = _named_by_initials(cast, w, w.labels[0])
             continue
         if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
-            words = [x for x in label_key(w.labels[0]).split() if x.lower() not in HONORIFICS]
-            if words and not is_title_word(words[-1]):
+            key = label_key(w.labels[0]).split()
+            words = [x for x in key if x.lower() not in HONORIFICS]
+            addressed = len(key) == 2 and len(words) == 1  # "Mr. House": after an honorific, a title word is a surname
+            if words and (addressed or not is_title_word(words[-1])):
                 for i in w.turns[:3]:
                     nm = self_named(cast.turns[i].text, words[-1])
                     if nm:
@@ -647,7 +649,9 @@ def self_named_pass(cast: Cast) -> None:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
                     if w.name is None and (len(words) == 1 or (len(words) == 2 and is_title_word(words[0]))):
-                        w.name = _listed_in_capitals(opening[0][0], words[-1])  # "MR. LONG", "GENERAL VERRILLI"
+                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or _listed_in_capitals(
+                            cast.text[: cast.turns[w.turns[0]].start_char], words[-1]
+                        )  # "MR. LONG", "GENERAL VERRILLI"; a hearing's "STATEMENT OF JANE Q. ROE" before her turn
 
 
 #: a name a speaker gives as their own: at the start of a turn ("Jane Q. Roe. October 10, 1962.",
@@ -796,13 +800,19 @@ _SUFFIX = r"(?:,[ \t]+(JR|SR|II|III|IV)\.?)?(?![\w'\-])"
 
 def _listed_in_capitals(where: str, surname: str) -> str | None:
     """The one full name in capitals with a surname that the opening prints (a court's or a
-    hearing's list of appearances), in title case ("Brian T. Burgess", "Donald B. Verrilli, Jr.");
-    its given names are no title words."""
+    hearing's list of appearances, a "STATEMENT OF …" heading), in title case ("Brian T. Burgess",
+    "Donald B. Verrilli, Jr."); its given names are no title words, and a heading's words before them
+    ("STATEMENT OF", "ARGUMENT BY", words the text prints in lower case) no part of it."""
     if surname.upper() not in where:
         return None  # the usual case, told without a scan
     found = set()
     for m in re.finditer(_CAPITALS_BEFORE + re.escape(surname.upper()) + _SUFFIX, where):
         words = m.group(1).split()
+        words = words[max((k + 1 for k, x in enumerate(words) if x in ("OF", "BY")), default=0) :]
+        while words and len(words[0].rstrip(".")) > 1 and written_in_lower_case(words[0], where):
+            words = words[1:]  # "STATEMENT OF ARTHUR LEVITT", "ARGUMENT BY …": a heading's words, then the name
+        if not words:
+            continue
         full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
         if any(is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
             continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name

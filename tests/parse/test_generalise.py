@@ -2858,3 +2858,35 @@ def test_a_name_takes_the_middle_initial_the_list_of_members_prints(people, init
     full_chair = f"{chair[0]} {initials[0]}. {chair[1]}"
     full_witness = " ".join(witness)
     assert [w[0] for w in who] == [full_chair, full_witness, full_chair, full_witness]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    witnesses=st.lists(
+        st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique_by=lambda p: p[1]
+    ),
+    initial=st.sampled_from("ABCDEFGHJKLMNPRSTW"),
+)
+def test_witnesses_take_the_name_their_statement_heading_prints_in_capitals(witnesses, initial):
+    """A printed hearing heads each witness's statement "STATEMENT OF JANE Q. ROE, DIRECTOR, …",
+    then labels her `Ms. Roe.`: she is Jane Q. Roe, and the heading's words ("STATEMENT OF") no
+    part of her name. The chairman's address is no name in capitals."""
+    (g1, s1), (g2, s2) = witnesses
+    assume(not {g1.lower(), g2.lower()} & {"statement", "of", "the"})
+    text = (
+        "HEARING BEFORE THE COMMITTEE ON BANKING\n\n"
+        "The Chairman. The committee will come to order. We welcome our two witnesses today, who will "
+        "speak on the state of the markets.\n\n"
+        f"STATEMENT OF {g1.upper()} {initial}. {s1.upper()}, DIRECTOR, THE MARKETS INSTITUTE\n\n"
+        f"Ms. {s1}. Thank you, Mr. Chairman. The markets are calm, and the data show why.\n\n"
+        f"STATEMENT OF {g2.upper()} {s2.upper()}, PROFESSOR OF ECONOMICS\n\n"
+        f"Mr. {s2}. Thank you. I see it otherwise, and the record shows why.\n\n"
+        f"The Chairman. Thank you both. Ms. {s1}, what would you change?\n\n"
+        f"Ms. {s1}. Very little, Mr. Chairman.\n"
+    )
+    record, _ = parse(text, "hearing.txt")
+    assert [(s.labels[0], s.name) for s in record.speakers if s.labels] == [
+        ("The Chairman", None),
+        (f"Ms. {s1}", f"{g1} {initial}. {s1}"),
+        (f"Mr. {s2}", f"{g2} {s2}"),
+    ]
