@@ -1006,3 +1006,37 @@ def middle_initials(cast: Cast) -> None:
         if fuller and fold_case_and_accents(fuller) not in taken:
             w.name = fuller
             taken.add(fold_case_and_accents(fuller))
+
+
+#: a field naming the interviewer ("INTERVIEWER: Jane Roe", "Interviewed by: Jane Roe", "An
+#: Interview Conducted by Jane Roe, …"), on a line of its own or opening one
+_INTERVIEWER_FIELD = re.compile(
+    r"^[ \t*_#]*(?:INTERVIEWER|Interviewer|(?:[Aa]n )?[Ii]nterview(?:ed)?(?: [Cc]onducted)? [Bb]y)[ \t*_]*:?[ \t*_]*"
+    r"(?P<name>[A-Z\u00c0-\u00de][\w'\u2019\-]+(?:[ \t]+(?:[A-Z]\.|[A-Z\u00c0-\u00de][\w'\u2019\-]+)){1,3})"
+    r"[ \t*_]*(?:[,.;(]|$)",
+    re.M,
+)
+
+
+def interviewer_asks(cast: Cast) -> None:
+    """Pass: where the text before the first question names one interviewer in a field
+    ("INTERVIEWER: Jane Roe", "An Interview Conducted by Jane Roe, …"), as an oral history heads
+    its transcript, the anonymous `Q` who asks is that interviewer, one speaker; a briefing's many
+    reporters have no such field."""
+    askers = [w for w in cast.order if w.anonymous and w.turns and w.labels and w.labels[0] in ("Q", "QUESTION")]
+    if not askers:
+        return
+    first = min(i for w in askers for i in w.turns)
+    found = {
+        " ".join(m.group("name").split())
+        for m in _INTERVIEWER_FIELD.finditer(cast.text, 0, cast.turns[first].start_char)
+    }
+    names = {cased_name(n.split()) if n.isupper() else n for n in found}
+    if len(names) != 1 or any(
+        w.name and fold_case_and_accents(w.name) == fold_case_and_accents(next(iter(names))) for w in cast.order
+    ):
+        return
+    target = askers[0]
+    target.name, target.anonymous, target.role = next(iter(names)), False, "journalist"
+    for w in askers[1:]:
+        cast.merge(w, target)

@@ -13,6 +13,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
+5b. `interviewer_asks` (naming.py): an oral history's `Q` is the one interviewer its header names.
 6. `callouts`: briefers' call-outs ("Michelle.") and addresses ("Well, Julie, …").
 7. `moderator_threads` (floor.py): a reporter a moderator calls keeps the floor until the next call.
 8. `keep_the_floor`: a named reporter keeps it for follow-ups until a briefer hands it on.
@@ -42,6 +43,7 @@ from .naming import (
     initials,
     given_names,
     introductions,
+    interviewer_asks,
     middle_initials,
     label_people,
     match_person,
@@ -230,6 +232,7 @@ PASSES = (
     given_names,
     self_named_pass,
     introductions,
+    interviewer_asks,
     callouts,
     moderator_threads,
     keep_the_floor,

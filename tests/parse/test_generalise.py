@@ -2890,3 +2890,29 @@ def test_witnesses_take_the_name_their_statement_heading_prints_in_capitals(witn
         (f"Ms. {s1}", f"{g1} {initial}. {s1}"),
         (f"Mr. {s2}", f"{g2} {s2}"),
     ]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    field=st.sampled_from(["INTERVIEWER: {}", "Interviewer: {}", "An Interview Conducted by {}, History Center"]),
+)
+def test_an_oral_historys_q_is_the_interviewer_its_header_names(people, field):
+    """An oral history heads its transcript "INTERVIEWER: Jane Roe" and labels her questions `Q:`:
+    every `Q` is Jane Roe, one speaker. A briefing's `Q`s, with no such field, stay anonymous."""
+    narrator, interviewer = (" ".join(p) for p in people)
+    assume(people[0][1] != people[1][1])
+    text = (
+        f"# {narrator}\n\n{field.format(interviewer)}\n\n## Interview\n\n"
+        "Q: Tell us where you were born.\n\n"
+        f"{narrator}: In a small town, by the sea.\n\n"
+        "Q: And where did you study?\n\n"
+        f"{narrator}: At the university in the city.\n"
+    )
+    record, who = parse(text, "oral-history.md")
+    assert [w[0] for w in who] == [interviewer, narrator, interviewer, narrator]
+    assert len({t.speaker for t in record.turns}) == 2
+    _, briefing = parse(
+        f"Press briefing\n\nQ: Is it late?\n\n{narrator}: No.\n\nQ: And the storm?\n\n{narrator}: Over.\n"
+    )
+    assert [w[0] for w in briefing] == [None, narrator, None, narrator]

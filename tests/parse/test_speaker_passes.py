@@ -55,6 +55,7 @@ def test_the_passes_run_in_the_documented_order():
         "given_names",
         "self_named_pass",
         "introductions",
+        "interviewer_asks",
         "callouts",
         "moderator_threads",
         "keep_the_floor",
