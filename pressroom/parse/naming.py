@@ -980,32 +980,53 @@ def name_anonymous(w: Who, name: str, outlet: str | None, place: str | None) -> 
     w.place = w.place or place
 
 
-#: a given name, one middle initial and a surname ("Jane Q. Roe", "JANE Q. ROE")
-_WITH_MIDDLE_INITIAL = re.compile(r"(?<![\w.])([A-Z][\w'\u2019\-]+)[ \t]+([A-Z])\.[ \t]+([A-Z][\w'\u2019\-]+)")
+#: a given name and one middle initial, at the end of the text before a surname ("JANE Q. ")
+_GIVEN_AND_INITIAL = re.compile(r"(?<![\w.])(\S+)[ \t]+([A-Z])\.[ \t]+$")
 
 
 def middle_initials(cast: Cast) -> None:
     """Pass: a speaker named by a given name and a surname ("Jane Roe") takes the fuller form the
     document prints with one middle initial, before the first labelled turn ("Jane Q. Roe") or in
     capitals (a list of members, "STATEMENT OF JANE Q. ROE"), where it prints exactly one such form
-    of that name and no other speaker has it."""
+    of that name and no other speaker has it. Not from the speech: "take David J. Malan, say" is an
+    example, not a name given."""
     named = {id(w): w for w in cast.per_turn if w.name and len(w.name.split()) == 2 and not w.anonymous}
     if not named:
         return
-    forms: dict[tuple[str, str], set[str]] = {}
     first = next((t.start_char for t in cast.turns if t.label), 0)
-    for m in _WITH_MIDDLE_INITIAL.finditer(cast.text):
-        if m.start() >= first and not m.group().isupper():
-            continue  # in the speech: "take David J. Malan, say" is an example, not a name given
-        forms.setdefault((fold_case_and_accents(m.group(1)), fold_case_and_accents(m.group(3))), set()).add(m.group(2))
+    before, text = cast.text[:first].upper(), cast.text  # before the turns any case; after, capitals
     taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
     for w in named.values():
-        given, surname = w.name.split()
-        initial = forms.get((fold_case_and_accents(given), fold_case_and_accents(surname)), set())
-        fuller = f"{given} {next(iter(initial))}. {surname}" if len(initial) == 1 else None
+        given, surname = w.name.upper().split()
+        initial = _initials_before(before, given, surname, 0) | _initials_before(text, given, surname, first)
+        fuller = f"{w.name.split()[0]} {next(iter(initial))}. {w.name.split()[1]}" if len(initial) == 1 else None
         if fuller and fold_case_and_accents(fuller) not in taken:
             w.name = fuller
             taken.add(fold_case_and_accents(fuller))
+
+
+def _initials_before(text: str, given: str, surname: str, start: int) -> set[str]:
+    """The middle initials that `text` prints, from `start`, between `given` and `surname` (both
+    in capitals: "JANE Q. ROE"); found by the surname, a plain search, not a scan of every word."""
+    found = set()
+    i = text.find(surname, start)
+    while i >= 0:
+        after = text[i + len(surname) : i + len(surname) + 1]
+        if not (after.isalnum() or after in "'\u2019-") and _after_an_initial(text, i, start):
+            m = _GIVEN_AND_INITIAL.search(text, max(start, i - len(given) - 12), i)
+            if m and m.group(1) == given:
+                found.add(m.group(2))
+        i = text.find(surname, i + len(surname))
+    return found
+
+
+def _after_an_initial(text: str, i: int, start: int) -> bool:
+    """Is the word before `i` an initial ("Q. " in "JANE Q. ROE"; not "MS. " in "MS. ROE")? A
+    quick test before the pattern."""
+    j = i - 1
+    while j > start and text[j] in " \t":
+        j -= 1
+    return j - 2 >= start and text[j] == "." and text[j - 1].isupper() and text[j - 2] in " \t"
 
 
 #: a field naming the interviewer ("INTERVIEWER: Jane Roe", "Interviewed by: Jane Roe", "An
@@ -1027,9 +1048,12 @@ def interviewer_asks(cast: Cast) -> None:
     if not askers:
         return
     first = min(i for w in askers for i in w.turns)
+    head = cast.text[: cast.turns[first].start_char]
+    if "nterview" not in head and "NTERVIEW" not in head:
+        return  # the usual case, told without the pattern
     found = {
         " ".join(m.group("name").split())
-        for m in _INTERVIEWER_FIELD.finditer(cast.text, 0, cast.turns[first].start_char)
+        for m in _INTERVIEWER_FIELD.finditer(head)
     }
     names = {cased_name(n.split()) if n.isupper() else n for n in found}
     if len(names) != 1 or any(
