@@ -635,6 +635,9 @@ def self_named_pass(cast: Cast) -> None:
         if w.name is None and not w.anonymous and w.labels and _INITIALS.fullmatch(w.labels[0]):
             w.name = _named_by_initials(cast, w, w.labels[0])
             continue
+        if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):
+            w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text)
+            continue
         if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
             key = label_key(w.labels[0]).split()
             words = [x for x in key if x.lower() not in HONORIFICS]
@@ -824,6 +827,21 @@ def _listed_in_capitals(where: str, surname: str) -> str | None:
 
 #: a self-naming cue (people's, "I'm", "my name is" …), then one or two words of a name
 _SAYS_NAME = re.compile(SELF_CUE.pattern + r"\s*([A-Z][a-z][\w'\-]*)(?:\s+([A-Z][a-z][\w'\-]*))?")
+
+
+def _self_naming_role(label: str) -> bool:
+    """A one-person role label ("INTERVIEWER", "The Moderator"; `self_naming_roles`)?"""
+    words = label_key(label).lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words) in WORDS["self_naming_roles"]
+
+
+def _names_themselves(turn: str, text: str) -> str | None:
+    """The full name (two words) a role label's speaker gives early in their first turn ("… is
+    tonight host to a British political first. I'm Jane Roe.")."""
+    m = _SAYS_NAME.search(fold_typography(turn[:300]))
+    if m is None or not m.group(2) or not all(_given_name(x, text) for x in m.groups()):
+        return None
+    return f"{m.group(1)} {m.group(2)}"
 
 
 def _says_their_name(turn: str, text: str) -> str | None:
@@ -1051,10 +1069,7 @@ def interviewer_asks(cast: Cast) -> None:
     head = cast.text[: cast.turns[first].start_char]
     if "nterview" not in head and "NTERVIEW" not in head:
         return  # the usual case, told without the pattern
-    found = {
-        " ".join(m.group("name").split())
-        for m in _INTERVIEWER_FIELD.finditer(head)
-    }
+    found = {" ".join(m.group("name").split()) for m in _INTERVIEWER_FIELD.finditer(head)}
     names = {cased_name(n.split()) if n.isupper() else n for n in found}
     if len(names) != 1 or any(
         w.name and fold_case_and_accents(w.name) == fold_case_and_accents(next(iter(names))) for w in cast.order

@@ -2916,3 +2916,25 @@ def test_an_oral_historys_q_is_the_interviewer_its_header_names(people, field):
         f"Press briefing\n\nQ: Is it late?\n\n{narrator}: No.\n\nQ: And the storm?\n\n{narrator}: Over.\n"
     )
     assert [w[0] for w in briefing] == [None, narrator, None, narrator]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    role=st.sampled_from(["INTERVIEWER", "MODERATOR", "PRESENTER", "The Moderator"]),
+    cue=st.sampled_from(["I'm {}.", "This is {} with the press team.", "My name is {}, and welcome."]),
+)
+def test_a_role_label_is_the_person_who_says_their_name_in_their_first_turn(people, role, cue):
+    """A one-person role label (`INTERVIEWER:`, `MODERATOR:`) whose first turn says "I'm Jane Roe"
+    is Jane Roe; a label many share (`AUDIENCE:`) is not named by one of them."""
+    host, asker = (" ".join(p) for p in people)
+    assume(people[0][1] != people[1][1])
+    text = (
+        "The debate\n\n"
+        f"{role}: Good evening, and welcome. {cue.format(host)} Our first question comes from the audience.\n\n"
+        f"AUDIENCE: Hello, I'm {asker}. What will you do about the roads?\n\n"
+        f"CANDIDATE: We will mend them, starting next spring, in every county.\n\n"
+        f"{role}: Thank you. Next question.\n"
+    )
+    record, who = parse(text, "debate.txt")
+    assert [w[0] for w in who] == [host, None, None, host]
