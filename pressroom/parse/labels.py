@@ -572,13 +572,16 @@ def _hint_label(line: Line, hint) -> Label:
 def _drop_topics(cands: dict[int, Label], body: str) -> None:
     """A one-word heading ("Inflation:", "Boosters:") that the document also prints in lower case
     is a topic, not a speaker; titles and roles ("President:", "Moderator:") stay labels, as does a
-    scribe's nickname in brackets ("[jane] Agreed.")."""
+    scribe's nickname in brackets ("[jane] Agreed.") and a name that opens two bullets or more of
+    a meeting's notes ("- Yaacov: …", where the notes also write "what yaacov said")."""
+    bulleted = collections.Counter(c.key for c in cands.values() if c.bulleted and c.kind == "name")
     for idx in [
         i
         for i, c in cands.items()
         if c.kind == "name"
         and c.strength == 1
         and c.sep != "]"
+        and bulleted[c.key] < 2
         and " " not in c.text
         and not c.text.isupper()
         and not _role_word(c.text)
@@ -771,11 +774,18 @@ def _bulleted_accepted(cands: dict[int, Label]) -> dict[int, Label]:
 def _in_notes(c: Label, idx: int, notes_from: int) -> bool:
     """A name printed once in a list of notes: any, from the first recurring name on; before it, a
     person's full name ("- Chris Blec: …") or a name a sentence follows ("- Derek: Yesterday, I
-    submitted it."), not a field ("- **Where**: online", "- **When**: Tuesday, 4pm")."""
+    submitted it."), not a field ("- **Where**: online", "- **When**: Tuesday, 4pm", "- **GitHub
+    Issue**: https://…")."""
+    rest = c.line.norm[c.end - c.line.start :]
+    if idx < notes_from and _LINK_ONLY.fullmatch(rest.strip()):
+        return False  # "- **GitHub Issue**: https://…": a field of the links above the notes
     if idx >= notes_from or name_like(c.text, allow_single=False):
         return True
-    rest = c.line.norm[c.end - c.line.start :]
     return len(rest.split()) >= 3 and _SENTENCE_END.search(rest) is not None
+
+
+#: a web address or a Markdown link, alone
+_LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]\n]*\]\(\S+\)")
 
 
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)*_]*(?:\s|$)")

@@ -563,9 +563,19 @@ def given_names(cast: Cast) -> None:
         full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, where)} - {None}
         if not full and w.turns:  # "… our very own Tim Cunningham …" before Tim's first turn, "I'm Ivan Reese" in it
             full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _until_first_turn(cast, w))} - {None}
+        if not full:  # a meeting's headings name who presents an item: "### Lexing RFC ([Lee Byron](…), 10m)"
+            full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _headings(cast.text))} - {None}
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+@functools.lru_cache(maxsize=8)
+def _headings(text: str) -> str:
+    """The document's Markdown headings, one a line, folded ("### Item ([Jane Roe](…), 10m)")."""
+    if "\n#" not in text:
+        return ""
+    return fold_typography("\n".join(ln for ln in text.splitlines() if ln.startswith("#")))
 
 
 def _capitalised(label: str, text: str) -> str | None:

@@ -743,11 +743,14 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
 
 TITLE_ABBREVIATIONS = WORDS["title_abbreviations"]  # see pressroom/data/parse_words.json
 _WORD_JOINERS = "_'’-"
+#: what joins a word before it or makes it a handle or an address's part, no word of prose ("@jane", ".../jane")
+_HANDLE_MARKS = _WORD_JOINERS + "@/"
 
 
 def written_in_lower_case(word: str, text: str) -> bool:
     """Is ``word`` printed somewhere in ``text`` in lower case ("today", "inflation")? A first name
-    that a briefer calls out ("Karen.", "Go ahead, Steve.") is not."""
+    that a briefer calls out ("Karen.", "Go ahead, Steve.") is not, nor a handle ("@karen") or a
+    part of an address (".../karen")."""
     w = word.lower()
     n = len(w)
     if not n:
@@ -756,7 +759,7 @@ def written_in_lower_case(word: str, text: str) -> bool:
     while i >= 0:  # str.find, not a regex: one regex per name would be compiled anew each time
         before = text[i - 1] if i else " "
         after = text[i + n] if i + n < len(text) else " "
-        if not (before.isalnum() or before in _WORD_JOINERS or after.isalnum() or after in _WORD_JOINERS):
+        if not (before.isalnum() or before in _HANDLE_MARKS or after.isalnum() or after in _WORD_JOINERS):
             return True
         i = text.find(w, i + n)
     return False

@@ -2938,3 +2938,36 @@ def test_a_role_label_is_the_person_who_says_their_name_in_their_first_turn(peop
     )
     record, who = parse(text, "debate.txt")
     assert [w[0] for w in who] == [host, None, None, host]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3, unique=True),
+)
+def test_meeting_notes_under_links_a_present_list_and_agenda_headings(people):
+    """A meeting's notes open with links ("* **GitHub Issue**: https://…": no speaker) and a list of
+    those present ("* Jane Roe (@jroe)"); bullets are labelled by initials (`JR:`), named by that
+    list, or by a given name (`Lee:`) that a later agenda heading names in full ("### Item ([Lee
+    Roe](…), 10m)"), and a given name the notes also write in lower case ("what lee said") is
+    still a speaker where it opens two bullets or more."""
+    (g1, s1), (g2, s2), (g3, s3) = people
+    names = [" ".join(p) for p in people]
+    marks = [g1[0] + s1[0], g2[0] + s2[0]]
+    assume(len({g1, g2, g3}) == 3 and marks[0] != marks[1] and s3 not in (s1, s2))
+    assume(not any(m.lower() in NOT_LABELS for m in marks))
+    text = (
+        "# Modules Team Meeting\n\n## Links\n\n"
+        "* **Recording**: https://example.org/watch?v=1\n"
+        "* **GitHub Issue**: https://example.org/issues/466\n\n"
+        f"## Present\n\n* {names[0]} (@{g1.lower()})\n* {names[1]} (@{s2.lower()})\n\n"
+        "## Notes\n\n"
+        f"* {marks[0]}: Anything important to add? It is not urgent.\n"
+        f"* {marks[1]}: Did we decide on this direction?\n"
+        f"* {g3}: We did, last month. I can summarise what {g3.lower()} said then.\n"
+        f"* {marks[0]}: Please do.\n"
+        f"* {g3}: The loaders move to a worker thread.\n\n"
+        f"### Loaders update ([{names[2]}](https://example.org/{s3.lower()}), 10m)\n\n"
+        f"* {marks[1]}: Thanks, that is clear.\n"
+    )
+    record, who = parse(text, "notes.md")
+    assert [w[0] for w in who] == [names[0], names[1], names[2], names[0], names[2], names[1]]
