@@ -90,6 +90,10 @@ _PAREN_LABEL = re.compile(r"\((?P<label>[A-Z][A-Za-z0-9.'\- ]{0,30}?)\)[ \t]+(?=
 #: you.", a scribe's "* [jane] Sounds good."); not a link ("[Issue 12](…)"), a checkbox ("[x]") nor
 #: a printer's run of codes ("[GRAPHIC] [TIFF OMITTED]")
 _BRACKET_LABEL = re.compile(r"\[(?P<label>[^\W\d_][^\[\]()\n]{1,40}?)\][ \t]+(?=[^\s(:\[])")
+#: a note in square brackets that is no speaker (`bracket_notes`), as a label's first words
+_BRACKET_NOTE = re.compile(
+    r"(?i:" + "|".join(sorted(map(re.escape, WORDS["bracket_notes"]), key=len, reverse=True)) + r")(?![\w'\u2019])"
+)
 #: an anonymised speaker's id: a word in capitals and a number ("PERSON14", "SPEAKER_2")
 _ID_LABEL = re.compile(r"[A-Z]{2,12}[ _]?\d{1,3}")
 
@@ -292,6 +296,8 @@ def _bracket_label(line: Line, i: int) -> Label | None:
     if mb is None or STAGE_NOTE_RE.match(line.norm, i) or not any(c.isalpha() for c in mb.group("label")[1:]):
         return None
     label = " ".join(mb.group("label").split())
+    if _BRACKET_NOTE.match(label):
+        return None  # "[Cross talk]", "[Off mike]", "- [TODO] …": a note or a task's status
     return Label(line, label, line.start + min(i, line.indent), line.start + mb.end(), "name", 1, "]")
 
 
@@ -581,13 +587,33 @@ def _drop_topics(cands: dict[int, Label], body: str) -> None:
         if c.kind == "name"
         and c.strength == 1
         and c.sep != "]"
-        and bulleted[c.key] < 2
+        and not _names_bullets(c.text, bulleted[c.key], body)
         and " " not in c.text
         and not c.text.isupper()
         and not _role_word(c.text)
         and written_in_lower_case(c.text, body)
     ]:
         del cands[idx]
+
+
+def _names_bullets(word: str, bullets: int, body: str) -> bool:
+    """Does a word open two bullets or more of a meeting's notes, more often than the notes write it
+    in lower case ("- Yaacov: …" ×5, "what yaacov said" once; not "- Outcome: …" ×2 beside "no
+    outcome" ×2)? Such a word is a person's name, not a topic."""
+    if bullets < 2:
+        return False
+    low = len(re.findall(r"(?<![\w'\u2019@/-])" + re.escape(word.lower()) + r"(?![\w'\u2019-])", body))
+    return low < bullets
+
+
+def _drop_minor_brackets(cands: dict[int, Label]) -> None:
+    """Square brackets label speakers only where they are the document's main form: where other
+    name labels ("MS. ROE:", "- Jane:") outnumber them, a bracket at a line's start is a note
+    ("[Phone rings] …", "[Speaking Spanish] …"), not a speaker."""
+    square = [i for i, c in cands.items() if c.sep == "]"]
+    if square and len(square) < sum(1 for c in cands.values() if c.kind == "name" and c.sep != "]"):
+        for i in square:
+            del cands[i]
 
 
 def _capitals_labels(cands: dict[int, Label]) -> bool:
@@ -875,6 +901,7 @@ def detect_labels(
     body = getattr(lines, "norm_text", None)
     if body is not None:
         _drop_topics(cands, body)
+    _drop_minor_brackets(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

@@ -291,7 +291,7 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     if " ".join(operator.lower().split()) in WORDS["call_operators"]:
         w.role, w.title = "moderator", operator  # "Coordinator (FDA):" runs a call's queue as "Operator:" does
         if operator != label:
-            w.affiliation = label[len(operator) :].strip(" ()")
+            w.affiliation = ", ".join(re.findall(r"\(([^()]*)\)", label[len(operator) :]))
         return
     office = [x.lower().strip(".") for x in label.split() if x.lower().strip(".") not in HONORIFICS | _ADDRESS]
     if " ".join(office) in WORDS["presiding_titles"]:
@@ -536,8 +536,10 @@ def given_names(cast: Cast) -> None:
     """Pass: a label that is a given name alone ("Fred:") is the full name that the title, the
     front matter's summary or the text before the first turn gives with it ("04: Fred Schott on
     Breaking Changes", "interviewed by Jane Roe (TF1) and …"), else the text up to the end of the
-    speaker's first turn ("… our very own Tim Cunningham is going to …", "I'm Ivan Reese"), where
-    they give exactly one and no other speaker has it."""
+    speaker's first turn ("… our very own Tim Cunningham is going to …", "I'm Ivan Reese"), else a
+    Markdown heading ("### Item ([Lee Byron](…), 10m)"), where they give exactly one and no other
+    speaker has it. A nickname in lower case ("[jane roe]", "[jane]") is read as the document
+    prints it capitalised."""
     where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
     if not where:
         return
@@ -584,8 +586,11 @@ def _capitalised(label: str, text: str) -> str | None:
     any other label as it is."""
     if not label.islower():
         return label
-    cased = label.title()
-    return cased if re.search(r"(?<![\w.])" + re.escape(cased) + r"(?![\w'\u2019\-])", text) else None
+    for m in re.finditer(r"(?<![\w.])" + re.escape(label) + r"(?![\w'\u2019\-])", text, re.I):
+        printed = " ".join(m.group().split())
+        if all(x[:1].isupper() and not x.isupper() for x in printed.split()):
+            return printed  # "Ann McDonald", "Léa"
+    return None
 
 
 def _until_first_turn(cast: Cast, w: Who) -> str:
@@ -639,16 +644,20 @@ def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:
 
 def self_named_pass(cast: Cast) -> None:
     """Pass: a speaker labelled by title and surname who names themselves ("I'm Andy Slavitt, …"),
-    or whom the opening or the page's address names in full (`_introduced_in_opening`)."""
+    or whom the opening or the page's address names in full (`_introduced_in_opening`), or the one
+    name in capitals printed before their first turn ("STATEMENT OF JANE Q. ROE"); a speaker
+    labelled by initials (`_named_by_initials`); a one-person role label (`INTERVIEWER:`) whose
+    speaker gives their full name early in their first turn (`_names_themselves`)."""
     opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
         if w.name is None and not w.anonymous and w.labels and _INITIALS.fullmatch(w.labels[0]):
             w.name = _named_by_initials(cast, w, w.labels[0])
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):
-            w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text)
+            taken = {fold_case_and_accents(x.name) for x in cast.order if x.name}
+            w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text, taken)
             continue
-        if w.name is None and not w.anonymous and w.labels and w.role != "journalist":
+        if w.name is None and not w.anonymous and w.turns and w.labels and w.role != "journalist":
             key = label_key(w.labels[0]).split()
             words = [x for x in key if x.lower() not in HONORIFICS]
             addressed = len(key) == 2 and len(words) == 1  # "Mr. House": after an honorific, a title word is a surname
@@ -662,8 +671,10 @@ def self_named_pass(cast: Cast) -> None:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
                     if w.name is None and (len(words) == 1 or (len(words) == 2 and is_title_word(words[0]))):
-                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or _listed_in_capitals(
-                            cast.text[: cast.turns[w.turns[0]].start_char], words[-1]
+                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or (
+                            None
+                            if mostly_capitals(cast.text)
+                            else _listed_in_capitals(cast.text[: cast.turns[w.turns[0]].start_char], words[-1])
                         )  # "MR. LONG", "GENERAL VERRILLI"; a hearing's "STATEMENT OF JANE Q. ROE" before her turn
 
 
@@ -822,11 +833,11 @@ def _listed_in_capitals(where: str, surname: str) -> str | None:
     for m in re.finditer(_CAPITALS_BEFORE + re.escape(surname.upper()) + _SUFFIX, where):
         words = m.group(1).split()
         words = words[max((k + 1 for k, x in enumerate(words) if x in ("OF", "BY")), default=0) :]
-        while words and len(words[0].rstrip(".")) > 1 and written_in_lower_case(words[0], where):
-            words = words[1:]  # "STATEMENT OF ARTHUR LEVITT", "ARGUMENT BY …": a heading's words, then the name
-        if not words:
-            continue
+        while sum(1 for x in words if len(x.rstrip(".")) > 1) > 1 and written_in_lower_case(words[0], where):
+            words = words[1:]  # "TESTIMONY JANE ROE": a heading's word, then the name (not BILL of "BILL J. ROE")
         full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
+        if not full_words:
+            continue  # initials alone name no one
         if any(is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
             continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name
         suffix = m.group(2)
@@ -845,13 +856,25 @@ def _self_naming_role(label: str) -> bool:
     return " ".join(words[1:] if words[:1] == ["the"] else words) in WORDS["self_naming_roles"]
 
 
-def _names_themselves(turn: str, text: str) -> str | None:
+#: a self-naming cue, then two capitalised words (accented letters too) not followed by "'s"
+_SAYS_FULL_NAME = re.compile(
+    SELF_CUE.pattern
+    + r"\s*([A-Z\u00c0-\u00de][a-z\u00df-\u00ff][\w'\-]*)\s+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff][\w\-]*)(?!['\w])"
+)
+
+
+def _names_themselves(turn: str, text: str, taken: set[str]) -> str | None:
     """The full name (two words) a role label's speaker gives early in their first turn ("… is
-    tonight host to a British political first. I'm Jane Roe.")."""
-    m = _SAYS_NAME.search(fold_typography(turn[:300]))
-    if m is None or not m.group(2) or not all(_given_name(x, text) for x in m.groups()):
-        return None
-    return f"{m.group(1)} {m.group(2)}"
+    tonight host to a British political first. I'm Jane Roe."): "I'm …" or "my name is …" before
+    "this is …" ("This is Fresh Air. I'm Terry Gross." gives Terry Gross), not a possessive ("This
+    is John Doe's first debate"), nor the name of another speaker."""
+    found = list(_SAYS_FULL_NAME.finditer(fold_typography(turn[:300])))
+    # "I'm …" and "my name is …" before "this is …", which may give a show's name
+    for m in sorted(found, key=lambda m: m.group().lower().startswith("this")):
+        name = f"{m.group(1)} {m.group(2)}"
+        if all(_given_name(x, text) for x in m.groups()) and fold_case_and_accents(name) not in taken:
+            return name
+    return None
 
 
 def _says_their_name(turn: str, text: str) -> str | None:
@@ -1009,7 +1032,7 @@ def name_anonymous(w: Who, name: str, outlet: str | None, place: str | None) -> 
 
 
 #: a given name and one middle initial, at the end of the text before a surname ("JANE Q. ")
-_GIVEN_AND_INITIAL = re.compile(r"(?<![\w.])(\S+)[ \t]+([A-Z])\.[ \t]+$")
+_GIVEN_AND_INITIAL = re.compile(r"(?<![\w.])([^\W\d_][\w'\u2019\-]*)[ \t]+([A-Z])\.[ \t]+$")
 
 
 def middle_initials(cast: Cast) -> None:
@@ -1026,7 +1049,10 @@ def middle_initials(cast: Cast) -> None:
     taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
     for w in named.values():
         given, surname = w.name.upper().split()
-        initial = _initials_before(before, given, surname, 0) | _initials_before(text, given, surname, first)
+        initial = _initials_before(before, given, surname, 0)
+        later = _initials_before(text, given, surname, first)
+        if later and not mostly_capitals(text):  # in a transcript in capitals, capitals after the first turn are speech
+            initial |= later
         fuller = f"{w.name.split()[0]} {next(iter(initial))}. {w.name.split()[1]}" if len(initial) == 1 else None
         if fuller and fold_case_and_accents(fuller) not in taken:
             w.name = fuller
@@ -1039,13 +1065,26 @@ def _initials_before(text: str, given: str, surname: str, start: int) -> set[str
     found = set()
     i = text.find(surname, start)
     while i >= 0:
-        after = text[i + len(surname) : i + len(surname) + 1]
+        j = i + len(surname)
+        after = text[j] if j < len(text) else " "
         if not (after.isalnum() or after in "'\u2019-") and _after_an_initial(text, i, start):
             m = _GIVEN_AND_INITIAL.search(text, max(start, i - len(given) - 12), i)
             if m and m.group(1) == given:
                 found.add(m.group(2))
         i = text.find(surname, i + len(surname))
     return found
+
+
+@functools.lru_cache(maxsize=8)
+def mostly_capitals(text: str) -> bool:
+    """Is the text printed mostly in capitals (a caption file, a typescript in capitals), so that
+    capitals mark no heading or list? Judged on its first 20,000 characters."""
+    sample = text[:20000]
+    return len(_UPPER.findall(sample)) > 2 * len(_LOWER.findall(sample))
+
+
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 
 
 def _after_an_initial(text: str, i: int, start: int) -> bool:

@@ -2971,3 +2971,85 @@ def test_meeting_notes_under_links_a_present_list_and_agenda_headings(people):
     )
     record, who = parse(text, "notes.md")
     assert [w[0] for w in who] == [names[0], names[1], names[2], names[0], names[2], names[1]]
+
+
+def test_bracketed_notes_and_task_status_are_no_speakers():
+    """Square brackets label speakers only where they are the main label form and name someone:
+    a briefing's "[Cross talk]" and "[Indiscernible]", a podcast's "[Phone Rings]" and notes'
+    "- [TODO] …" stay in the turn they interrupt."""
+    _, briefing = parse(
+        "Briefing\n\nMS. ROE: Good afternoon.\n\n[Cross talk] Sorry.\n\nQ Is it late?\n\nMS. ROE: No.\n\n"
+        "[Cross talk] Go on.\n\n[Indiscernible] yes.\n\nQ And the storm?\n\nMS. ROE: Over.\n\n[Indiscernible] ok\n"
+    )
+    assert [w[0] for w in briefing] == [None] * 5  # MS. ROE, Q, MS. ROE, Q, MS. ROE
+    record, _ = parse(
+        "Podcast\n\n[Jane Roe]  Hi.\n\n[John Doe]  Hello.\n\n[Phone Rings] Sorry about that.\n\n"
+        "[Jane Roe]  So.\n\n[John Doe]  Yes.\n\n[Speaking Spanish] Hola.\n",
+        "podcast.txt",
+    )
+    assert [s.name for s in record.speakers] == ["Jane Roe", "John Doe"]
+    assert record.turns[1].text.endswith("[Phone Rings] Sorry about that.")
+    notes, _ = parse(
+        "# Notes\n\n- Jane Roe: Welcome.\n- [TODO] write the docs\n- John Doe: Thanks.\n"
+        "- [TODO] test it\n- [DONE] ship it\n- Jane Roe: Bye.\n- John Doe: Bye.\n",
+        "notes.md",
+    )
+    assert [s.name for s in notes.speakers] == ["Jane Roe", "John Doe"]
+
+
+def test_a_topic_word_opening_two_bullets_is_still_a_topic():
+    """ "- Outcome: …" twice, where the notes also write "outcome" as often, is a topic heading, not
+    a speaker; "- Yaacov: …" five times, written in lower case once, is a speaker."""
+    record, _ = parse(
+        "# Notes\n\n- Jane Roe: We reviewed the draft.\n- Outcome: we reached no outcome today.\n"
+        "- John Doe: I disagree.\n- Jane Roe: Noted.\n- Outcome: the outcome is a second review.\n"
+        "- John Doe: Fine.\n",
+        "notes.md",
+    )
+    assert [s.name for s in record.speakers] == ["Jane Roe", "John Doe"]
+    record, _ = parse(
+        "# Notes\n\n"
+        + "".join(f"- Yaacov: Point {i}.\n- Jane Roe: Reply {i}.\n" for i in range(5))
+        + "- Jane Roe: That is what yaacov said.\n",
+        "notes.md",
+    )
+    assert [s.labels[0] for s in record.speakers] == ["Yaacov", "Jane Roe"]
+
+
+def test_capitals_names_keep_given_names_that_are_words_and_speech_in_capitals_names_no_one():
+    """ "STATEMENT OF BILL J. NELSON" names `Mr. Nelson.` Bill J. Nelson, though the text writes
+    "bill" in lower case; in a transcript printed in capitals, a name with an initial said in the
+    speech ("TAKE JOHN Q. DOE") renames no speaker."""
+    record, _ = parse(
+        "HEARING ON THE BILL\n\nThe Chairman. The bill before us is short. We mark it up today.\n\n"
+        "STATEMENT OF BILL J. NELSON, DIRECTOR\n\nMr. Nelson. Thank you, Mr. Chairman. The bill is sound.\n\n"
+        "The Chairman. Thank you. Why?\n\nMr. Nelson. It is short.\n",
+        "hearing.txt",
+    )
+    assert [(s.labels[0], s.name) for s in record.speakers] == [
+        ("The Chairman", None),
+        ("Mr. Nelson", "Bill J. Nelson"),
+    ]
+    record, _ = parse(
+        "JOHN DOE: GOOD EVENING. TAKE JOHN Q. DOE, SAY, ON A FORM.\n\nJANE ROE: OR JANE X. ROE.\n\n"
+        "JOHN DOE: YES, EXACTLY SO.\n\nJANE ROE: THANK YOU.\n",
+        "captions.txt",
+    )
+    assert [s.name for s in record.speakers] == ["John Doe", "Jane Roe"]
+
+
+def test_a_role_label_takes_no_possessive_and_reads_past_a_shows_name():
+    """ "This is John Doe's first debate. I'm Jim Lehrer." names MODERATOR Jim Lehrer, and "This is
+    Fresh Air. I'm Terry Gross." names INTERVIEWER Terry Gross (a show's name is no person)."""
+    _, who = parse(
+        "Debate\n\nMODERATOR: Good evening. This is John Doe's first debate. I'm Jim Lehrer.\n\n"
+        "DOE: Thank you.\n\nMODERATOR: Next question.\n",
+        "debate.txt",
+    )
+    assert [w[0] for w in who] == ["Jim Lehrer", None, "Jim Lehrer"]
+    _, who = parse(
+        "Fresh Air, 4 May\n\nINTERVIEWER: From WHYY, this is Fresh Air. I'm Terry Gross. My guest wrote a book.\n\n"
+        "ROE: Thank you for having me.\n\nINTERVIEWER: Tell us about it.\n",
+        "show.txt",
+    )
+    assert [w[0] for w in who] == ["Terry Gross", None, "Terry Gross"]
