@@ -46,8 +46,12 @@ _Q_FORM = re.compile(
 _A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*(?:\*\*|__|\*|_)?:(?!\w)")  # "**Answer**:" too
 #: the answer of a briefing printed "Q - … / R - …" (French: réponse) or "Q - … / A - …"
 _A_DASH = re.compile(r"(?P<label>[AR])(?P<sep>[ \t]+[-\u2014\u2013])(?=[ \t])")
-_COLON = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,78}?)\s*(?P<sep>:)(?![\d/])")
-_EMPH_THEN_COLON = re.compile(r"(?P<label>[^\W\d_][^:*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>:)(?![\d/])")
+#: a colon, or the full-width colons of Chinese and Japanese text ("記者：", "Peterson﹕")
+_COLONS = ":\uff1a\ufe55"
+_COLON = re.compile(r"(?P<label>[^\W\d_][^:\uff1a\ufe55\n]{0,78}?)\s*(?P<sep>[:\uff1a\ufe55])(?![\d/])")
+_EMPH_THEN_COLON = re.compile(
+    r"(?P<label>[^\W\d_][^:\uff1a\ufe55*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>[:\uff1a\ufe55])(?![\d/])"
+)
 _QUOTE_TYPO = re.compile(r"(?P<label>[^\W\d_][^:\"\n]{0,78}?)(?P<sep>[\";])\s")
 _CAPS_PERIOD = re.compile(r"(?P<label>[A-Z][A-Z.'\-\u00c0-\u00de ]*[A-Z\u00c0-\u00de])(?P<sep>\.)(?=\s|$)")
 #: a label closed by a full stop and a dash, as Commonwealth Hansards print them ("HON. J. ROE.-",
@@ -191,6 +195,12 @@ def name_like(label: str, allow_single: bool = True) -> bool:
     return words[0][0].isupper() and all(_name_word(w) for w in words)
 
 
+def uncased_label(label: str) -> bool:
+    """A label in a script with no capitals, one to eight letters and no space ("記者", "行政長官",
+    "許"): a name, a title or a role, as Chinese and Japanese transcripts print them."""
+    return 1 <= len(label) <= 8 and all(c.isalpha() and not c.isupper() and not c.islower() for c in label)
+
+
 def _name_word(w: str) -> bool:
     """Can this word be part of a name label: capitalised (or its first hyphenated part), in
     capitals, or a connector ("of", "de", "and")?"""
@@ -314,9 +324,16 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
     """A quick test before the patterns: can the text at `i` open a label at all?"""
     # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
-        return False
+        # a label in a script with no capitals ("記者：", "行政長官："), short, before a colon
+        return c0.isalpha() and not c0.islower() and any(ch in norm[i : i + 13] for ch in _COLONS)
     head = norm[i : i + 90]
-    if c0 not in "QFA*_" and ":" not in head and '"' not in head and ";" not in head and not _A_DASH.match(head):
+    if (
+        c0 not in "QFA*_"
+        and not any(ch in head for ch in _COLONS)
+        and '"' not in head
+        and ";" not in head
+        and not _A_DASH.match(head)
+    ):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
         first = head[:sp] if sp > 0 else head
@@ -410,12 +427,14 @@ def _name_label(at: _At) -> Label | None:
     special = _timed_or_hansard(at, s, h)
     if special is not None:
         return special
-    mc = _COLON.match(s) if ":" in h else None
+    mc = _COLON.match(s) if (":" in h or "\uff1a" in h or "\ufe55" in h) else None
     if at.lead and mc and at.lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
-    if mc and (name_like(mc.group("label")) or _name_then_outlet(mc.group("label"))):
+    if mc and (
+        name_like(mc.group("label")) or _name_then_outlet(mc.group("label")) or uncased_label(mc.group("label"))
+    ):
         label = mc.group("label")
-        strength = 2 if (label.upper() == label and any(c.isalpha() for c in label)) or _with_outlet(label) else 1
+        strength = 2 if (label.upper() == label and any(c.isupper() for c in label)) or _with_outlet(label) else 1
         return at.make(mc, "name", strength)
     period = _period_label(at, s, h)
     if period is not None:
@@ -588,6 +607,7 @@ def _drop_topics(cands: dict[int, Label], body: str) -> None:
         and c.strength == 1
         and c.sep != "]"
         and not _names_bullets(c.text, bulleted[c.key], body)
+        and not uncased_label(c.text)  # a script with no capitals has no lower case to tell a topic by
         and " " not in c.text
         and not c.text.isupper()
         and not _role_word(c.text)
@@ -613,6 +633,18 @@ def _drop_minor_brackets(cands: dict[int, Label]) -> None:
     square = [i for i, c in cands.items() if c.sep == "]"]
     if square and len(square) < sum(1 for c in cands.values() if c.kind == "name" and c.sep != "]"):
         for i in square:
+            del cands[i]
+
+
+def _drop_minor_full_width(cands: dict[int, Label]) -> None:
+    """Labels before a full-width colon or with no capitals ("記者：", "Peterson﹕", "**總統**:") are
+    speakers only where they are the document's main form: in a bilingual page whose "Dr. Jane
+    Roe:" labels are at least as many, a translation's "Jane Roe醫生：" opens no turn of its own."""
+    wide = [
+        i for i, c in cands.items() if c.sep in ("\uff1a", "\ufe55") or (c.kind == "name" and uncased_label(c.text))
+    ]
+    if wide and len(wide) <= sum(1 for c in cands.values() if c.sep == ":" and not uncased_label(c.text)):
+        for i in wide:
             del cands[i]
 
 
@@ -871,9 +903,12 @@ def _time_stamped(c: Label) -> bool:
 
 
 def _accepted_at_para_start(c: Label, all_counts: collections.Counter) -> bool:
-    """A candidate at a paragraph start is accepted, unless it is a one-word "Name." printed once."""
+    """A candidate at a paragraph start is accepted, unless it is a one-word "Name." printed once,
+    or a label with no capitals printed once ("資料來源：", a source's note, not a speaker)."""
     if c.strength >= 2 or c.kind in ("q", "a", "change"):
         return True
+    if uncased_label(c.text):
+        return all_counts[c.key] >= 2
     return not (c.sep == "." and all_counts[c.key] < 2 and len(c.text.split()) < 2)
 
 
@@ -886,6 +921,7 @@ def detect_labels(
     cands = col.cands
     # first the paragraph starts, then only those other lines that begin like a label seen there
     inner = _scan_paragraph_starts(lines, col)
+    _drop_minor_full_width(cands)  # before the labels seen so far guide the rest of the scan
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q", "A -", "R -"})
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
@@ -902,6 +938,7 @@ def detect_labels(
     if body is not None:
         _drop_topics(cands, body)
     _drop_minor_brackets(cands)
+    _drop_minor_full_width(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

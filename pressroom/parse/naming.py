@@ -671,10 +671,8 @@ def self_named_pass(cast: Cast) -> None:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
                     if w.name is None and (len(words) == 1 or (len(words) == 2 and is_title_word(words[0]))):
-                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or (
-                            None
-                            if mostly_capitals(cast.text)
-                            else _listed_in_capitals(cast.text[: cast.turns[w.turns[0]].start_char], words[-1])
+                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or _before_first_turn(
+                            cast, w, words[-1]
                         )  # "MR. LONG", "GENERAL VERRILLI"; a hearing's "STATEMENT OF JANE Q. ROE" before her turn
 
 
@@ -1075,11 +1073,18 @@ def _initials_before(text: str, given: str, surname: str, start: int) -> set[str
     return found
 
 
+def _before_first_turn(cast: Cast, w: Who, surname: str) -> str | None:
+    """The one name in capitals with this surname printed before the speaker's first turn, unless
+    the whole text is in capitals (then capitals mark no heading)."""
+    name = _listed_in_capitals(cast.text[: cast.turns[w.turns[0]].start_char], surname)
+    return None if name is None or mostly_capitals(cast.text) else name
+
+
 @functools.lru_cache(maxsize=8)
 def mostly_capitals(text: str) -> bool:
     """Is the text printed mostly in capitals (a caption file, a typescript in capitals), so that
-    capitals mark no heading or list? Judged on its first 20,000 characters."""
-    sample = text[:20000]
+    capitals mark no heading or list? Judged on its first 4,000 characters."""
+    sample = text[:4000]
     return len(_UPPER.findall(sample)) > 2 * len(_LOWER.findall(sample))
 
 

@@ -3053,3 +3053,42 @@ def test_a_role_label_takes_no_possessive_and_reads_past_a_shows_name():
         "show.txt",
     )
     assert [w[0] for w in who] == ["Terry Gross", None, "Terry Gross"]
+
+
+#: given names and surnames written in Han characters, and offices, to build labels with no capitals
+HAN_SURNAMES = list("王李張劉陳楊黃趙吳周徐孫馬朱胡郭何高林羅鄭梁謝宋唐許韓馮鄧曹彭曾蕭田董袁潘")
+HAN_GIVEN = list("偉芳娜敏靜麗強磊軍洋勇艷傑娟濤明超秀霞平剛桂英華慧建國志")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(HAN_SURNAMES), st.sampled_from(HAN_GIVEN), st.sampled_from(HAN_GIVEN)),
+    guest=st.sampled_from(HAN_SURNAMES),
+    colon=st.sampled_from(["\uff1a", "\ufe55", ":"]),
+    office=st.sampled_from(["記者", "主持", "行政長官", "問"]),
+)
+def test_labels_with_no_capitals_before_a_full_width_colon(host, guest, colon, office):
+    """A transcript in Chinese labels its speakers `記者：`, `行政長官：` or by a surname (`許：`),
+    before a full-width colon (or a plain one): each opens a turn; a note printed once
+    ("資料來源：…") does not; in a bilingual page whose "Dr. Jane Roe:" labels are as many, the
+    translation's labels open no turn."""
+    name = "".join(host)
+    assume(guest != host[0] and office not in (guest, name))
+    text = (
+        f"# 訪問{name}\n\n資料來源{colon}政府新聞處\n\n"
+        f"{office}{colon}請問你怎麼看這件事？\n\n{guest}{colon}首先，這件事很重要。\n\n"
+        f"{office}{colon}那麼下一步呢？\n\n{guest}{colon}我們會繼續跟進。\n\n"
+        f"{office}{colon}謝謝。\n"
+    )
+    record, _ = parse(text, "interview.md")
+    assert [t.label for t in record.turns] == [office, guest, office, guest, office]
+    assert record.turns[0].text == "請問你怎麼看這件事？"
+    bilingual = (
+        "# Briefing\n\n"
+        "Dr. Jane Roe: Good afternoon.\n\n"
+        f"{office}{colon}大家下午好。\n\n"
+        "Dr. John Doe: Thank you.\n\n"
+        f"{guest}{colon}謝謝。\n"
+    )
+    record, _ = parse(bilingual, "briefing.md")
+    assert [t.label for t in record.turns] == ["Dr. Jane Roe", "Dr. John Doe"]
