@@ -580,6 +580,33 @@ def _headings(text: str) -> str:
     return fold_typography("\n".join(ln for ln in text.splitlines() if ln.startswith("#")))
 
 
+#: a legend line that keys a label to a name ("**TK = Jane Roe, a third-year student**", "吳 = 吳靄儀")
+_LEGEND = re.compile(
+    r"^[ \t*_>-]*(?P<label>[^\W\d_][\w.'\u2019-]{0,7})[ \t]*=[ \t]*"
+    r"(?P<name>[^\W\d_][\w'\u2019-]*(?:[ \t][A-Z\u00c0-\u00de][\w'\u2019-]*){0,2})[ \t]*(?=[,，(（*_]|$)",
+    re.M,
+)
+
+
+def legend_names(cast: Cast) -> None:
+    """Pass: a legend before the turns keys a label to a name, one a line ("**TK = Jane Roe, a
+    third-year student**", "**吳 = 吳靄儀**"): the speaker labelled so is that person, where the
+    legend names them once and no other speaker has the name."""
+    first = next((t.start_char for t in cast.turns if t.label), 0)
+    head = cast.text[:first]
+    if "=" not in head:
+        return  # the usual case, told without the pattern
+    keyed: dict[str, set[str]] = {}
+    for m in _LEGEND.finditer(head):
+        keyed.setdefault(m.group("label"), set()).add(m.group("name"))
+    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    for w in cast.order:
+        names = keyed.get(w.labels[0], set()) if w.labels and not w.name and not w.anonymous else set()
+        if len(names) == 1 and fold_case_and_accents(next(iter(names))) not in taken:
+            w.name = next(iter(names))
+            taken.add(fold_case_and_accents(w.name))
+
+
 def _capitalised(label: str, text: str) -> str | None:
     """A label as the document prints it as a name: a scribe's nickname in lower case ("jane",
     "jane roe") capitalised, where the text prints it so ("Jane Roe (Acme)" in the attendees);

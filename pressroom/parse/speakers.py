@@ -10,6 +10,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 3. `names`: names, titles, affiliations from people and labels; moderators and other roles.
 3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
 3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
+3d. `legend_names`: a legend before the turns ("TK = Jane Roe, …") names a label.
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
@@ -42,6 +43,7 @@ from .naming import (
     same_names,
     initials,
     given_names,
+    legend_names,
     introductions,
     interviewer_asks,
     middle_initials,
@@ -230,6 +232,7 @@ PASSES = (
     same_names,
     initials,
     given_names,
+    legend_names,
     self_named_pass,
     introductions,
     interviewer_asks,

@@ -3092,3 +3092,28 @@ def test_labels_with_no_capitals_before_a_full_width_colon(host, guest, colon, o
     )
     record, _ = parse(bilingual, "briefing.md")
     assert [t.label for t in record.turns] == ["Dr. Jane Roe", "Dr. John Doe"]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2, unique=True),
+    han=st.tuples(st.sampled_from(HAN_SURNAMES), st.sampled_from(HAN_GIVEN), st.sampled_from(HAN_GIVEN)),
+)
+def test_a_legend_before_the_turns_names_the_labels(people, han):
+    """A dialogue keys its labels in a legend before the turns, one a line ("**吳 = 吳靄儀**", "**TK
+    = Jane Roe, a third-year student**"): each label is that person; a sum in the speech ("x = 5")
+    names no one."""
+    (g1, s1), (g2, s2) = people
+    assume(g1[0] != g2[0] and s1 != s2)
+    host = "".join(han)
+    a, b = g1[0] + s1[0], g2[0]
+    assume(a != b)
+    text = (
+        f"# 對話\n\n**{han[0]} = {host}**\n\n**{a} = {g1} {s1}, a third-year student**\n\n"
+        f"**{b} = {g2}（not on camera）**\n\n"
+        f"{han[0]}：你們怎樣看法治？\n\n{a}：I think it is under strain, x = 5 of the cases say so.\n\n"
+        f"{b}：I agree.\n\n{han[0]}：謝謝。\n\n{a}：Thank you.\n\n{b}：Thanks.\n"
+    )
+    record, who = parse(text, "dialogue.md")
+    full = f"{g1} {s1}"
+    assert [w[0] for w in who] == [host, full, g2, host, full, g2]

@@ -53,6 +53,7 @@ def test_the_passes_run_in_the_documented_order():
         "same_names",
         "initials",
         "given_names",
+        "legend_names",
         "self_named_pass",
         "introductions",
         "interviewer_asks",
