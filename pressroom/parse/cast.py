@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Turn
-from ..text import count_spaced_words
+from ..text import count_spaced_words, fold_case_and_accents
 from .header import Header
 from .people import Person
 from .segment import Segment
@@ -49,6 +49,16 @@ class Cast:
         a cover page's roster, which lists a whole council, nor the one a note says moderated, nor
         the interviewer a byline or a show's page names)."""
         return next((p for p in self.people if p.source not in ("roster", "moderated", "interviewer")), None)
+
+    @property
+    def labelled_from(self) -> int:
+        """Where the first labelled turn starts (0 where none is): the text before it is the front
+        matter, a list of attendees, a legend."""
+        return next((t.start_char for t in self.turns if t.label), 0)
+
+    def names_taken(self) -> set[str]:
+        """The speakers' names so far, case and accents folded: a pass gives a name to one speaker."""
+        return {fold_case_and_accents(w.name) for w in self.order if w.name}
 
     @property
     def order(self) -> list[Who]:

@@ -606,12 +606,12 @@ def _drop_topics(cands: dict[int, Label], body: str) -> None:
         if c.kind == "name"
         and c.strength == 1
         and c.sep != "]"
-        and not _names_bullets(c.text, bulleted[c.key], body)
         and not uncased_label(c.text)  # a script with no capitals has no lower case to tell a topic by
         and " " not in c.text
         and not c.text.isupper()
         and not _role_word(c.text)
         and written_in_lower_case(c.text, body)
+        and not _names_bullets(c.text, bulleted[c.key], body)  # last: it counts over the whole text
     ]:
         del cands[idx]
 
@@ -630,21 +630,30 @@ def _drop_minor_brackets(cands: dict[int, Label]) -> None:
     """Square brackets label speakers only where they are the document's main form: where other
     name labels ("MS. ROE:", "- Jane:") outnumber them, a bracket at a line's start is a note
     ("[Phone rings] …", "[Speaking Spanish] …"), not a speaker."""
-    square = [i for i, c in cands.items() if c.sep == "]"]
-    if square and len(square) < sum(1 for c in cands.values() if c.kind == "name" and c.sep != "]"):
-        for i in square:
-            del cands[i]
+    _drop_unless_main_form(
+        cands, lambda c: c.sep == "]", lambda c: c.kind == "name" and c.sep != "]", kept_on_a_tie=True
+    )
 
 
 def _drop_minor_full_width(cands: dict[int, Label]) -> None:
     """Labels before a full-width colon or with no capitals ("記者：", "Peterson﹕", "**總統**:") are
     speakers only where they are the document's main form: in a bilingual page whose "Dr. Jane
     Roe:" labels are at least as many, a translation's "Jane Roe醫生：" opens no turn of its own."""
-    wide = [
-        i for i, c in cands.items() if c.sep in ("\uff1a", "\ufe55") or (c.kind == "name" and uncased_label(c.text))
-    ]
-    if wide and len(wide) <= sum(1 for c in cands.values() if c.sep == ":" and not uncased_label(c.text)):
-        for i in wide:
+    _drop_unless_main_form(
+        cands,
+        lambda c: c.sep in ("\uff1a", "\ufe55") or (c.kind == "name" and uncased_label(c.text)),
+        lambda c: c.sep == ":" and not uncased_label(c.text),
+        kept_on_a_tie=False,
+    )
+
+
+def _drop_unless_main_form(cands: dict[int, Label], form, rival, kept_on_a_tie: bool) -> None:
+    """Drop the candidates of a `form` of label unless they outnumber its `rival`s (or, with
+    `kept_on_a_tie`, are as many)."""
+    ours = [i for i, c in cands.items() if form(c)]
+    rivals = sum(1 for c in cands.values() if rival(c))
+    if ours and (len(ours) < rivals if kept_on_a_tie else len(ours) <= rivals):
+        for i in ours:
             del cands[i]
 
 
@@ -938,7 +947,7 @@ def detect_labels(
     if body is not None:
         _drop_topics(cands, body)
     _drop_minor_brackets(cands)
-    _drop_minor_full_width(cands)
+    _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

@@ -544,7 +544,7 @@ def given_names(cast: Cast) -> None:
     if not where:
         return
     where = fold_typography(where)
-    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    taken = cast.names_taken()
     for w in cast.order:
         if (w.name and not w.name.islower()) or w.anonymous or w.person is not None or not w.labels:
             continue  # labels after the first are its typos ("siimeon") or continuations; "jane roe" is no name yet
@@ -592,14 +592,14 @@ def legend_names(cast: Cast) -> None:
     """Pass: a legend before the turns keys a label to a name, one a line ("**TK = Jane Roe, a
     third-year student**", "**吳 = 吳靄儀**"): the speaker labelled so is that person, where the
     legend names them once and no other speaker has the name."""
-    first = next((t.start_char for t in cast.turns if t.label), 0)
+    first = cast.labelled_from
     head = cast.text[:first]
     if "=" not in head:
         return  # the usual case, told without the pattern
     keyed: dict[str, set[str]] = {}
     for m in _LEGEND.finditer(head):
         keyed.setdefault(m.group("label"), set()).add(m.group("name"))
-    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    taken = cast.names_taken()
     for w in cast.order:
         names = keyed.get(w.labels[0], set()) if w.labels and not w.name and not w.anonymous else set()
         if len(names) == 1 and fold_case_and_accents(next(iter(names))) not in taken:
@@ -681,7 +681,7 @@ def self_named_pass(cast: Cast) -> None:
             w.name = _named_by_initials(cast, w, w.labels[0])
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):
-            taken = {fold_case_and_accents(x.name) for x in cast.order if x.name}
+            taken = cast.names_taken()
             w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text, taken)
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and w.role != "journalist":
@@ -761,7 +761,7 @@ def _listed_with_initials(cast: Cast, label: str) -> str | None:
     a label's initials: in brackets after it ("Allen Wirfs-Brock (AWB)"), else as its words'
     initials ("Thomas Lively" for `TL:`), a whole item of the list (`_listed_names`: an agenda's
     "Tail Calls update" names no `TC:`)."""
-    first = next((t.start_char for t in cast.turns if t.label), 0)
+    first = cast.labelled_from
     marked_names, listed = _attendees(cast.text[: min(first, 8000)])
     marked = {name for name, mark in marked_names if mark == label}
     if marked:
@@ -1069,9 +1069,9 @@ def middle_initials(cast: Cast) -> None:
     named = {id(w): w for w in cast.per_turn if w.name and len(w.name.split()) == 2 and not w.anonymous}
     if not named:
         return
-    first = next((t.start_char for t in cast.turns if t.label), 0)
+    first = cast.labelled_from
     before, text = cast.text[:first].upper(), cast.text  # before the turns any case; after, capitals
-    taken = {fold_case_and_accents(w.name) for w in cast.order if w.name}
+    taken = cast.names_taken()
     for w in named.values():
         given, surname = w.name.upper().split()
         initial = _initials_before(before, given, surname, 0)
@@ -1152,9 +1152,7 @@ def interviewer_asks(cast: Cast) -> None:
         return  # the usual case, told without the pattern
     found = {" ".join(m.group("name").split()) for m in _INTERVIEWER_FIELD.finditer(head)}
     names = {cased_name(n.split()) if n.isupper() else n for n in found}
-    if len(names) != 1 or any(
-        w.name and fold_case_and_accents(w.name) == fold_case_and_accents(next(iter(names))) for w in cast.order
-    ):
+    if len(names) != 1 or fold_case_and_accents(next(iter(names))) in cast.names_taken():
         return
     target = askers[0]
     target.name, target.anonymous, target.role = next(iter(names)), False, "journalist"
