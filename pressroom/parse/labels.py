@@ -13,6 +13,7 @@ from __future__ import annotations
 import collections
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..text import STAGE_NOTE_RE
@@ -196,9 +197,24 @@ def name_like(label: str, allow_single: bool = True) -> bool:
 
 
 def uncased_label(label: str) -> bool:
-    """A label in a script with no capitals, one to eight letters and no space ("記者", "行政長官",
-    "許"): a name, a title or a role, as Chinese and Japanese transcripts print them."""
-    return 1 <= len(label) <= 8 and all(c.isalpha() and not c.isupper() and not c.islower() for c in label)
+    """A label in a script with no capitals: one to eight letters and no space ("記者", "行政長官",
+    "許"), as Chinese and Japanese transcripts print them; or two to four words of such letters, as
+    scripts that part words print a name and a title ("김기화", "היו"ר איתן כבל"), a word's inner
+    quotation mark or apostrophe an abbreviation's (Hebrew's gershayim), a party in brackets after."""
+    words = (_TRAILING_PAREN.sub("", label) or label).split()
+    if len(words) == 1:
+        return 1 <= len(label) <= 8 and all(map(_uncased, label))
+    return len(words) <= 4 and all(
+        _UNCASED_WORD.fullmatch(w) and all(_uncased(c) for c in w if c.isalpha()) for w in words
+    )
+
+
+def _uncased(c: str) -> bool:
+    return c.isalpha() and not c.isupper() and not c.islower()
+
+
+#: a word of letters with an inner quotation mark, apostrophe, geresh or gershayim, a hyphen or a dot
+_UNCASED_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|[\"'\u05f3\u05f4.\-](?=[^\W\d_])){0,15}")
 
 
 def _name_word(w: str) -> bool:
@@ -235,6 +251,16 @@ def _list_item_starts(lines: list[Line]) -> set[int]:
     return found | {base} if _LIST_LINE.match(body) else found
 
 
+#: a typographic bullet and the spaces after it ("▷ Jane Roe : …", "• Jane Roe: …"): a mark the
+#: label stands after, as a Markdown list item's does, but no note-taker's bullet
+_GLYPH = re.compile(r".[ \t]+(?=\S)")
+
+
+def _glyph(c: str) -> bool:
+    """A bullet glyph: a symbol of Unicode's "other" or "math" symbol classes (▶ ■ ◆ ☞, ▷ →) or a bullet (• ‣ ◦ ⁃)."""
+    return c in "\u2022\u2023\u25e6\u2043\u2219" or (c > "\u2000" and unicodedata.category(c) in ("So", "Sm"))
+
+
 def candidates(line: Line, captions: bool = False) -> Label | None:
     """The speaker-label candidate at the start of a line, if any. In captions, `>>` and `- `
     mark a change of speaker (kind "change"); elsewhere a list item's marker goes before a
@@ -243,7 +269,8 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     i = len(norm) - len(norm.lstrip())
     bullet = _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS and not captions else None
     if bullet is None:
-        return _candidate(line, i, captions)
+        glyph = _GLYPH.match(norm, i) if norm[i : i + 1] and _glyph(norm[i]) else None
+        return _candidate(line, glyph.end() if glyph else i, captions)
     label = _candidate(line, bullet.end(), captions)
     if label is not None:
         label.bulleted = True
@@ -325,7 +352,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
     # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
         # a label in a script with no capitals ("記者：", "行政長官："), short, before a colon
-        return c0.isalpha() and not c0.islower() and any(ch in norm[i : i + 13] for ch in _COLONS)
+        return c0.isalpha() and not c0.islower() and any(ch in norm[i : i + 41] for ch in _COLONS)
     head = norm[i : i + 90]
     if (
         c0 not in "QFA*_"

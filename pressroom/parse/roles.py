@@ -11,8 +11,8 @@ from .cast import Cast, Who
 from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
-from .words import any_of
-from .people import MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, find_intro, is_title_word
+from .words import WORDS, any_of
+from .people import HONORIFICS, MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, find_intro, is_title_word
 from ..text import count_spaced_words, fold_typography
 
 
@@ -72,6 +72,7 @@ def roles(cast: Cast) -> None:
         if on_notice and w.role != "moderator" and w.labels and label_key(w.labels[0]) in on_notice:
             w.role = "journalist"
     _chair_by_address(cast, [w for w in order if w.role is None])
+    _chair_by_title(cast, [w for w in order if w.role is None])
     _chair_by_calling(cast, [w for w in order if w.role is None])
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
@@ -126,6 +127,24 @@ def _chair_by_address(cast: Cast, undecided: list[Who]) -> None:
     chairs = [w for w in undecided if counts.get(id(w), 0) >= 2]
     if len(chairs) == 1 and sum(n >= 2 for n in counts.values()) == 1:
         chairs[0].role = "moderator"  # several so addressed: a house where all speak through the chair
+
+
+def _chair_by_title(cast: Cast, undecided: list[Who]) -> None:
+    """Whose label opens with a chair's title ("Chairman Roe:", "The Acting Chair:", "היו"ר …:";
+    `chair_titles`) presides: the moderator, unless half their turns or more come right after
+    someone else's question (a central bank's "CHAIR ROE:" answers the press). Beside an operator
+    or a deputy who also gives the floor, too."""
+    for w in undecided:
+        words = [x.lower().strip(".,") for x in w.labels[0].split()] if w.labels else []
+        words = [x for x in words if x not in HONORIFICS and x not in ("the", "acting", "deputy")]
+        if not words or words[0] not in _CHAIR_TITLES:
+            continue
+        after_q = sum(1 for i in w.turns if i > 0 and cast.per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text)
+        if after_q * 2 < len(w.turns):
+            w.role = "moderator"
+
+
+_CHAIR_TITLES = frozenset(WORDS["chair_titles"])
 
 
 def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:

@@ -3117,3 +3117,104 @@ def test_a_legend_before_the_turns_names_the_labels(people, han):
     record, who = parse(text, "dialogue.md")
     full = f"{g1} {s1}"
     assert [w[0] for w in who] == [host, full, g2, host, full, g2]
+
+
+def _hangul(initial: int, medial: int, final: int) -> str:
+    """One Hangul syllable from its letters' indexes (Unicode's composition of U+AC00 onwards)."""
+    return chr(0xAC00 + (initial * 21 + medial) * 28 + final)
+
+
+#: Korean names of three syllables, every syllable drawn from all 11,172 the script composes
+HANGUL_NAMES = st.lists(
+    st.builds(_hangul, st.integers(0, 18), st.integers(0, 20), st.integers(0, 27)), min_size=3, max_size=3
+).map("".join)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(host=HANGUL_NAMES, guest=HANGUL_NAMES, glyphs=st.sampled_from(["▷▶", "■■", "●○", "►►", "••", "→→"]))
+def test_labels_after_a_bullet_glyph(host, guest, glyphs):
+    """A Korean broadcaster prints each turn as `▷ 홍길동 : …` (the host) and `▶ 김철수 : …` (the
+    guest); other transcripts open their labels with `•`, `■` or `→`: the glyph is no part of the
+    label, and the header's bulleted fields before the first turn open no turn."""
+    assume(host != guest)
+    a, b = glyphs
+    text = (
+        f"■ 프로그램명 : 시사\n■ 진행 : {host} 기자\n■ 출연 : {guest} 교육감\n\n"
+        f"{a} {host} : 안녕하세요? 오늘 무슨 일이 있었나요?\n\n{b} {guest} : 네, 안녕하세요. 오늘은 발표가 있었습니다.\n\n"
+        f"{a} {host} : 그렇군요. 다음 계획은요?\n\n{b} {guest} : 계속 노력하겠습니다.\n"
+    )
+    record, _ = parse(text, "interview.txt")
+    assert [t.label for t in record.turns] == [host, guest, host, guest]
+    assert [t.text for t in record.turns][1] == "네, 안녕하세요. 오늘은 발표가 있었습니다."
+    english = f"{a} Jane Roe: Good morning. What happened today?\n\n{b} John Doe: We announced a plan.\n\n"
+    record, _ = parse(english * 2, "interview.txt")
+    assert [t.label for t in record.turns] == ["Jane Roe", "John Doe"] * 2
+
+
+#: letters of the Hebrew alphabet (no final forms), to draw names from
+HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
+HEBREW_NAMES = st.tuples(st.text(HEBREW, min_size=2, max_size=6), st.text(HEBREW, min_size=2, max_size=7)).map(" ".join)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(chair=HEBREW_NAMES, member=HEBREW_NAMES, guest=HEBREW_NAMES, party=st.text(HEBREW, min_size=3, max_size=8))
+def test_labels_of_several_words_with_no_capitals_and_a_chairs_title(chair, member, guest, party):
+    """A committee protocol in Hebrew labels its speakers on lines of their own, with a space
+    between given name and surname, a member's party in brackets and the chair's title before
+    the name (`היו"ר …:`, with the abbreviation's gershayim): each is a label; the chair is named
+    without the title and, as a committee's chair who gives the floor, is the moderator."""
+    assume(len({chair, member, guest}) == 3)
+    turns = [
+        (f'היו"ר {chair}', "בוקר טוב, אני פותח את הישיבה."),
+        (f"{member} ({party})", "יש לי שאלה לגבי הסעיף הזה?"),
+        (guest, "התשובה היא כן, והסעיף יתוקן."),
+        (f'היו"ר {chair}', "תודה. הלאה."),
+        (f"{member} ({party})", "אני מבקשת להוסיף הסתייגות."),
+        (guest, "אין לנו התנגדות."),
+        (f'היו"ר {chair}', "הישיבה נעולה."),
+    ]
+    text = "פרוטוקול מס' 12\n\nמישיבת ועדת הכלכלה\n\n" + "".join(f"{lb}:\n\n{said}\n\n" for lb, said in turns)
+    record, _ = parse(text, "protocol.txt")
+    assert [t.label for t in record.turns] == [lb for lb, _ in turns]
+    assert [t.text for t in record.turns] == [said for _, said in turns]
+    names = [record.speaker_name(t.speaker) for t in record.turns]
+    assert names[:3] == [chair, member, guest]
+    assert record.speaker(record.turns[0].speaker).role == "moderator"
+    assert record.speaker(record.turns[1].speaker).role == "journalist"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    chair=st.sampled_from(SURNAMES),
+    witness=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    title=st.sampled_from(["Chairman", "The Chair", "Madam Chair", "The Acting Chair", "Chairwoman"]),
+)
+def test_a_chair_who_gives_the_floor_moderates_and_one_who_answers_the_press_does_not(chair, witness, title):
+    """ "Chairman Roe:" opens a hearing, hands the floor to members and thanks the witness: the
+    moderator. "CHAIR ROE:" whose turns answer the reporters' questions is the principal."""
+    wname = " ".join(witness)
+    assume(chair not in wname.split())
+    label = f"{title} {chair}" if title in ("Chairman", "Chairwoman") else title
+    hearing = (
+        f"HEARING BEFORE THE COMMITTEE\n\n{label}: The committee will come to order. We welcome {wname}.\n\n"
+        f"{wname}: Thank you. Our agency has met its targets this year, and I will say how.\n\n"
+        f"{label}: Thank you. Senator Doe, you are recognised for five minutes.\n\n"
+        f"Senator Doe: Did the agency meet the deadline in March?\n\n"
+        f"{wname}: It did, and we reported it to the committee.\n\n"
+        f"{label}: The hearing is adjourned.\n"
+    )
+    record, _ = parse(hearing, "hearing.txt")
+    roles = {record.speaker_name(t.speaker): record.speaker(t.speaker).role for t in record.turns}
+    assert roles[wname] == "principal"
+    assert [r for n, r in roles.items() if n not in (wname, "Senator Doe", "Doe")] == ["moderator"]
+    presser = (
+        f"CHAIR {chair.upper()}: Good afternoon. Today the committee decided to hold rates.\n\n"
+        "Q: Why did you hold rates this time?\n\n"
+        f"CHAIR {chair.upper()}: Because inflation is still above our target, and we want to see more data.\n\n"
+        "Q: Will you cut in the next meeting?\n\n"
+        f"CHAIR {chair.upper()}: We will decide that at the meeting, based on the data we see then.\n\n"
+        "Q: And the labour market?\n\n"
+        f"CHAIR {chair.upper()}: It remains strong, with unemployment low by historical standards.\n"
+    )
+    record, _ = parse(presser, "presser.txt")
+    assert record.speaker(record.turns[0].speaker).role == "principal"
