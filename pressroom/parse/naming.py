@@ -1084,6 +1084,28 @@ def middle_initials(cast: Cast) -> None:
             taken.add(fold_case_and_accents(fuller))
 
 
+def full_given_names(cast: Cast) -> None:
+    """Pass: a speaker named by a short form of a given name and a surname ("Tim Roe:", "Kris
+    Doe:") takes the full given name the document prints before the same surname ("Today,
+    Timothy Roe, Director of …", "Dr. Kristian Doe"): the short form opens it, it is the only
+    such form printed, and no other speaker has that name."""
+    taken = cast.names_taken()
+    done: set[int] = set()
+    for w in cast.per_turn:
+        if id(w) in done or w.anonymous or not w.name or len(w.name.split()) != 2:
+            continue
+        done.add(id(w))
+        given, surname = w.name.split()
+        if len(given) < 2 or not given[0].isupper() or surname not in cast.text:
+            continue
+        pattern = rf"\b({re.escape(given)}[a-z\u00e0-\u00ff]{{1,6}})\s+{re.escape(surname)}\b"
+        fuller = {m.group(1) for m in re.finditer(pattern, cast.text)}
+        name = f"{fuller.pop()} {surname}" if len(fuller) == 1 else None
+        if name and fold_case_and_accents(name) not in taken:
+            w.name = name
+            taken.add(fold_case_and_accents(name))
+
+
 def _initials_before(text: str, given: str, surname: str, start: int) -> set[str]:
     """The middle initials that `text` prints, from `start`, between `given` and `surname` (both
     in capitals: "JANE Q. ROE"); found by the surname, a plain search, not a scan of every word."""

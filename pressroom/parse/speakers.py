@@ -20,6 +20,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 8. `keep_the_floor`: a named reporter keeps it for follow-ups until a briefer hands it on.
 9. `merge_named`: reporters of one name are one speaker.
 9b. `middle_initials` (naming.py): "Jane Roe" is the "Jane Q. Roe" the document prints.
+9c. `full_given_names` (naming.py): "Tim Roe" is the "Timothy Roe" the document prints.
 10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
 
 After the passes, `parse_document` lets the role model (rolemodel.py) revise the roles.
@@ -47,6 +48,7 @@ from .naming import (
     introductions,
     interviewer_asks,
     middle_initials,
+    full_given_names,
     label_people,
     match_person,
     metadata_person,
@@ -241,6 +243,7 @@ PASSES = (
     keep_the_floor,
     merge_named,
     middle_initials,
+    full_given_names,
     roles,
 )
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import pressroom
 from pressroom.parse.labels import NOT_LABELS
+from pressroom.parse.people import is_title_word
 
 
 def parse(text: str, name: str = "briefing.txt"):
@@ -3218,3 +3219,31 @@ def test_a_chair_who_gives_the_floor_moderates_and_one_who_answers_the_press_doe
     )
     record, _ = parse(presser, "presser.txt")
     assert record.speaker(record.turns[0].speaker).role == "principal"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    full=st.sampled_from([n for n in FIRST if len(n) >= 6]),
+    cut=st.integers(3, 4),
+    surname=st.sampled_from(SURNAMES),
+    other=st.sampled_from(FIRST),
+)
+def test_a_short_given_name_takes_the_full_one_the_introduction_prints(full, cut, surname, other):
+    """ "Tim Roe:" answers after the host introduced "Timothy Roe, Director of …": one person, named
+    in full. Where the text prints two fuller forms of it, or none, the label's name stays."""
+    short = full[:cut]
+    assume(not other.startswith(short) and surname not in (full, other) and full != short + "rix")
+    assume(not is_title_word(short))
+    body = (
+        f"Host: Good afternoon. Today {full} {surname}, Director of the Office, will take your questions.\n\n"
+        f"{short} {surname}: Thank you, glad to be here.\n\nCaller: When will the guidance be final?\n\n"
+        f"{short} {surname}: We expect it by the end of the year, or today if we can.\n\nCaller: Thank you.\n"
+    )
+    record, _ = parse("# A virtual town hall on testing\n\n" + body, "townhall.txt")
+    assert record.speaker_name(record.turns[1].speaker) == f"{full} {surname}"
+    two = body.replace("will take your questions.", f"will take your questions, with {short}rix {surname}.")
+    record, _ = parse("# A virtual town hall on testing\n\n" + two, "townhall.txt")
+    assert record.speaker_name(record.turns[1].speaker) == f"{short} {surname}"
+    none = body.replace(f"Today {full} {surname}", f"Today {other} {surname}")
+    record, _ = parse("# A virtual town hall on testing\n\n" + none, "townhall.txt")
+    assert record.speaker_name(record.turns[1].speaker) == f"{short} {surname}"
