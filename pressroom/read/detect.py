@@ -33,7 +33,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
 
     Magic bytes decide first: `%PDF-` (anywhere in the first KiB, as PDF viewers accept),
     a ZIP or legacy OLE2 container (→ docx; the DOCX reader explains what it cannot read),
-    `WEBVTT`, an SRT cue; then markup; the extension only breaks ties between text formats.
+    `WEBVTT`, an SRT cue; then markup (an XML declaration too: `read_html` takes an archive's XML
+    record out first); the extension only breaks ties between text formats.
     """
     head = data[:4096]
     if b"%PDF-" in head[:1024]:
@@ -49,8 +50,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if name:
         dot = name.rfind(".")
         ext = name[dot:].lower() if dot >= 0 else ""
-    if re.match(rb"<!doctype\s+html|<html[\s>]", stripped, re.I):
-        return "html"
+    if re.match(rb"<!doctype\s+html|<html[\s>]|<\?xml\b", stripped, re.I):
+        return "html"  # an XML file too: the page reader takes an archive's record out of it first
     if _HTML.search(head) and ext not in (".md", ".markdown", ".txt"):
         return "html"
     if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv", "json", "yaml"):

@@ -50,3 +50,27 @@ def test_entities_are_not_expanded():
         b"<r><t>x</t><c>" + b"&b;" * 100 + b"</c></r>"
     )
     assert xml_record(bomb) is None  # the entities stay unexpanded: no long content
+
+
+def test_a_record_with_no_markup_in_its_first_kilobytes_is_read_as_a_record():
+    """An oral-history archive's export (OHMS) opens with its fields and a long string of sync
+    points, and holds its transcript as plain text with entities (`let&#039;s`): the XML
+    declaration sends it to the record reader, not to the text reader that would keep the tags."""
+    sync = "|".join(f"{i}({i % 9})" for i in range(1, 300))
+    speech = "\n\n".join(
+        f"ROE: Let&#039;s begin with your training, part {i}. Where were you?\n\n"
+        f"DOE: I studied chemistry &amp; physics at the college, part {i}."
+        for i in range(60)
+    )
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<ROOT xmlns="https://example.org/ohms"><record id="1">'
+        f"<version>5.4</version><title>Oral history interview with Jane Doe</title><sync>1:|{sync}</sync>"
+        f"<transcript>{speech}</transcript></record></ROOT>\n"
+    ).encode()
+    assert b"<html" not in data[:4096] and b"<p" not in data[:4096]
+    doc = pressroom.read_bytes(data, name="doe-ohms.xml")
+    assert doc.format == "html" and doc.source["xml_record_fields"] == ["title", "version"]
+    assert doc.text.startswith("ROE: Let's begin with your training, part 0. Where were you?")
+    record_ = pressroom.parse_document(doc)
+    assert [t.label for t in record_.turns] == ["ROE", "DOE"] * 60
+    assert record_.turns[1].text == "I studied chemistry & physics at the college, part 0."
