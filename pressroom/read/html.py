@@ -435,7 +435,28 @@ def content_root(tree: LexborHTMLParser):
         score = scores[k] * (1 - min(link_len / text_len, 1.0))
         if score > best_score:
             best, best_score = node, score
-    return best if best is not None else body
+    if best is None:
+        return body
+    return _with_siblings(best, scores, best_score) or best
+
+
+#: a sibling of the best element that scores this share of it holds the same text (readability's rule)
+SIBLING_SHARE = 0.2
+
+
+def _with_siblings(best, scores: dict[int, float], best_score: float):
+    """The best element's parent, where a sibling of it scores a fifth of its score or more: the
+    text runs on in the next block (a word processor's page, its paragraphs split between
+    `<font>` and `<dir>` blocks, would otherwise lose all but one of them); else None."""
+    parent = best.parent
+    if parent is None or parent.tag in ("body", "html") or best_score <= 0:
+        return None
+    kb = _key(best)
+    for child in parent.iter():
+        k = _key(child)
+        if k != kb and scores.get(k, 0.0) >= SIBLING_SHARE * best_score:
+            return parent
+    return None
 
 
 def _inside_skipped(node) -> bool:

@@ -62,6 +62,7 @@ def test_the_passes_run_in_the_documented_order():
         "keep_the_floor",
         "merge_named",
         "middle_initials",
+        "full_given_names",
         "roles",
     ]
 

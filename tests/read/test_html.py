@@ -302,3 +302,28 @@ def test_an_unknown_escape_in_a_bytes_literal_is_kept_without_a_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # Python warns of '\_' in a literal; the reader must not
         assert unescape_bytes_literals("x b'<p>a\\_b</p>' y") == ("x <p>a\\_b</p> y", 1)
+
+
+def test_a_word_processors_page_whose_paragraphs_run_on_across_blocks_loses_none():
+    """A page saved from a word processor splits its paragraphs between `<font>` and `<dir>`
+    blocks of one container (unclosed tags, as such pages print them): the text runs on from one
+    block to the next, and every block's paragraphs are read, not the densest block's alone."""
+    blocks = []
+    for b in range(4):
+        paras = "".join(
+            f"<P>{'Aho' if i % 2 == 0 else 'MSM'}:&#9;Part {b}.{i}: we worked on the compiler, the editor, "
+            f"and the typesetter, and then, in the attic, on the theory of languages.</P>\n"
+            for i in range(3 + 2 * b)
+        )
+        blocks.append(f"<FONT SIZE=2>{paras}</FONT>" if b % 2 else f"<DIR>{paras}</DIR>")
+    page = (
+        "<HTML><HEAD><TITLE>M:</TITLE></HEAD><BODY><B><FONT SIZE=2><P>An interview with Jane Roe:</P><DIR><DIR>\n"
+        + "\n".join(blocks)
+        + "</DIR></DIR></BODY></HTML>"
+    )
+    doc = pressroom.read_bytes(page.encode("cp1252"), name="roe.htm")
+    for b in range(4):
+        assert f"Part {b}.0:" in doc.text and f"Part {b}.{2 + 2 * b}:" in doc.text
+    printed = ["Aho" if i % 2 == 0 else "MSM" for b in range(4) for i in range(3 + 2 * b)]
+    runs = [x for k, x in enumerate(printed) if k == 0 or printed[k - 1] != x]  # a repeated label goes on
+    assert [t.label for t in pressroom.parse_document(doc).turns] == runs
