@@ -360,6 +360,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
         and '"' not in head
         and ";" not in head
         and not _A_DASH.match(head)
+        and not (head[:2].isupper() and any(d in head[:46] for d in _DASHES))  # "JC – …", "JC e BJ- …"
     ):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
@@ -441,6 +442,25 @@ def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     return None
 
 
+#: a label in capitals closed by a dash, as newspapers print an interview's questions and answers
+#: ("JC – …", "RENILDO CALHEIROS – …", "JC e BJ- …", "GJ - …")
+_CAPS_DASH = re.compile(
+    r"(?P<label>[^\W\d_][^\W\d_.' ]{0,20}(?:[ .'][^\W\d_]{1,20}){0,3}?)(?P<sep>[ \t]*[-\u2013\u2014])[ \t]+(?=\S)"
+)
+
+
+def _capitals_label(label: str) -> bool:
+    """Capitals words (a connector in lower case between them: "JC e BJ"), two letters or more."""
+    words = label.replace(".", " ").split()
+    caps = [w for w in words if w.lower() not in CONNECTORS]
+    return (
+        len(label) >= 2
+        and bool(caps)
+        and all(w.isupper() for w in caps)
+        and all(w.isupper() or w in CONNECTORS for w in words)
+    )
+
+
 def _name_label(at: _At) -> Label | None:
     """A name label: "Ed Conway, Sky News.", "SPEAKER 1:", "MS. PSAKI:", "CHAIR POWELL.", or one
     with a typo for its colon (strength 0)."""
@@ -466,6 +486,9 @@ def _name_label(at: _At) -> Label | None:
     period = _period_label(at, s, h)
     if period is not None:
         return period
+    md = _CAPS_DASH.match(s) if s[:1].isupper() and any(d in h for d in _DASHES) else None
+    if md and _capitals_label(md.group("label")):
+        return at.make(md, "name", 1)  # "JC – …", "RENILDO CALHEIROS – …": accepted where printed twice or more
     mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None
     if mt and name_like(mt.group("label")):
         return at.make(mt, "name", 0)  # only accepted if the label is printed properly elsewhere
@@ -603,6 +626,9 @@ class TooManyLabels(Exception):
     """More label candidates than a transcript can hold (a label flood): `detect_labels` stops at once."""
 
 
+_DASH_SEPARATOR = re.compile(r"[-\u2013\u2014][ \t]+(?=\S)")
+
+
 def _hint_label(line: Line, hint) -> Label:
     """The label markup gives (bold, a voice tag), with what the line adds to it: a note before the
     separator, or a company and title after the name."""
@@ -617,8 +643,14 @@ def _hint_label(line: Line, hint) -> Label:
     suffix = "" if note else _dash_suffix(line, end, dashed=name[-1:] in "-\u2013\u2014")
     if suffix:  # "**Jane Roe** - Acme, Inc. - CFO": the marked name, then her company and title
         name, end = name.rstrip("-\u2013\u2014 ") + " - " + suffix, line.end
+    sep = ":"
+    if not suffix and not note:  # "**JC –** …", "**GJ** - …": a dash closes the label, as a colon would
+        dash = _DASH_SEPARATOR.match(line.norm, end - line.start)
+        sep = (name[-1:] if name[-1:] in "-\u2013\u2014" else dash.group()[0] if dash else ":").strip() or ":"
+        name = name.rstrip("-\u2013\u2014 ") or name
+        end = line.start + dash.end() if dash else end
     kind = "q" if _Q_FORM.fullmatch(name + ":") else ("a" if _A_FORM.fullmatch(name + ":") else "name")
-    return Label(line, name, lead, end, kind, 3, ":")
+    return Label(line, name, lead, end, kind, 3, sep)
 
 
 def _drop_topics(cands: dict[int, Label], body: str) -> None:
@@ -672,6 +704,27 @@ def _drop_minor_full_width(cands: dict[int, Label]) -> None:
         lambda c: c.sep == ":" and not uncased_label(c.text),
         kept_on_a_tie=False,
     )
+
+
+#: labels closed by a dash are a layout only where printed this often ("JANE ROE – Party Co-Leader"
+#: once is a name and a title)
+MIN_DASHED = 4
+
+
+def _drop_minor_dashes(cands: dict[int, Label]) -> None:
+    """Capitals closed by a dash ("JC – …") label speakers only where they are the document's main
+    form: beside other labels as many, they are a name and the title after it ("JANE ROE – Party
+    Co-Leader"), a heading's subject ("THE PRESIDENT – Authority of Parliament"), a dateline.
+    Bold labels a dash closes ("**GJ** - …") count with them, and stay; a label printed once so
+    does not."""
+    dashed = [i for i, c in cands.items() if c.sep.strip() in _DASHES]
+    if not dashed:
+        return
+    layout = len(dashed) >= MIN_DASHED and len(dashed) > len(cands) - len(dashed)
+    counts = collections.Counter(cands[i].key for i in dashed)
+    for i in dashed:  # a dash label printed once is a dateline ("RECIFE – …") or a name and a title
+        if cands[i].strength == 1 and cands[i].kind == "name" and (not layout or counts[cands[i].key] < 2):
+            del cands[i]
 
 
 def _drop_unless_main_form(cands: dict[int, Label], form, rival, kept_on_a_tie: bool) -> None:
@@ -974,6 +1027,7 @@ def detect_labels(
     if body is not None:
         _drop_topics(cands, body)
     _drop_minor_brackets(cands)
+    _drop_minor_dashes(cands)
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a

@@ -3247,3 +3247,36 @@ def test_a_short_given_name_takes_the_full_one_the_introduction_prints(full, cut
     none = body.replace(f"Today {full} {surname}", f"Today {other} {surname}")
     record, _ = parse("# A virtual town hall on testing\n\n" + none, "townhall.txt")
     assert record.speaker_name(record.turns[1].speaker) == f"{short} {surname}"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    outlet=st.sampled_from(["JC", "VALOR", "JORNAL DO COMMERCIO", "JC e BJ"]),
+    dash=st.sampled_from(["–", "-", "—"]),
+)
+def test_capitals_labels_closed_by_a_dash(guest, outlet, dash):
+    """A newspaper prints an interview's questions under its initials and the answers under the
+    guest's name in capitals, each closed by a dash (`JC – …`, `RENILDO – …`, `JC e BJ- …`), in
+    text or in bold; a dateline closed so once (`RECIFE – …`) opens no turn."""
+    first, last = guest
+    assume(first.upper() != outlet and last.upper() != outlet)
+    pairs = [
+        ("Que balanço o senhor faz do ano?", "Esperava muito mais do Congresso, e disse isso."),
+        ("Mas o senhor tinha esperança?", "Tinha."),
+        ("E agora, o que fazer?", "Continuar trabalhando pela cidade e pelo estado, como sempre."),
+    ]
+    intro = f"RECIFE {dash} O governador {first} {last} falou ao jornal nesta semana sobre o ano.\n\n"
+    text = intro + "".join(f"{outlet}{dash} {q}\n\n{last.upper()} {dash} {a}\n\n" for q, a in pairs)
+    record, _ = parse(text, "entrevista.txt")
+    assert [t.label for t in record.turns[1:]] == [outlet, last.upper()] * 3
+    assert [t.text for t in record.turns[1:]] == [x for pair in pairs for x in pair]
+    assert record.turns[0].label is None and record.turns[0].text.startswith("RECIFE")
+    html = "<html><body><p>Uma entrevista.</p>" + "".join(
+        f"<p><strong>{outlet} {dash}</strong> {q}</p><p><strong>{last.upper()}</strong> {dash} {a}</p>"
+        for q, a in pairs
+    )
+    record, _ = parse(html + "</body></html>", "entrevista.html")
+    assert [(t.label, t.text) for t in record.turns if t.label] == [
+        (lb, x) for pair in pairs for lb, x in zip((outlet, last.upper()), pair)
+    ]
