@@ -713,14 +713,20 @@ _OWN_NAME = re.compile(
 def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
     """The full name a speaker labelled by initials ("KM:") gives as their own in their first
     turns ("This is Steve Krouse."), its first and last words' initials the label's ("Kasey Silem
-    Mohammad"); else the one such name the title gives ("36 - Moldable Development - Tudor Girba")."""
+    Mohammad"); else the one such name the title gives ("36 - Moldable Development - Tudor Girba"),
+    else the one the text before the first turn gives ("Recife's mayor Geraldo Julio (PSB) spoke
+    to …" for `GJ -`)."""
     for i in w.turns[:3]:
         for m in _OWN_NAME.finditer(cast.turns[i].text[:400]):
             if _initials_fit(m.group("name").split(), label):
                 return m.group("name")
-    title = fold_typography(cast.header.title or "")
-    found = {m.group(0) for m in _NAME_RUN.finditer(title) if _initials_fit(m.group(0).split(), label)}
-    return next(iter(found)) if len(found) == 1 else _listed_with_initials(cast, label)
+    for where in (cast.header.title or "", cast.text[: min(cast.labelled_from, 3000)]):
+        found = {
+            m.group(0) for m in _NAME_RUN.finditer(fold_typography(where)) if _initials_fit(m.group(0).split(), label)
+        }
+        if len(found) == 1:
+            return found.pop()
+    return _listed_with_initials(cast, label)
 
 
 #: a name and the initials the notes call its person by ("Allen Wirfs-Brock (AWB)")

@@ -3280,3 +3280,23 @@ def test_capitals_labels_closed_by_a_dash(guest, outlet, dash):
     assert [(t.label, t.text) for t in record.turns if t.label] == [
         (lb, x) for pair in pairs for lb, x in zip((outlet, last.upper()), pair)
     ]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), other=st.sampled_from(SURNAMES))
+def test_an_initials_label_takes_the_one_name_the_introduction_gives_with_them(guest, other):
+    """An interview opens with a paragraph about the guest ("Há cem dias como prefeito do Recife,
+    Jane Roe (PSB) recebeu …") and labels the answers `JR:`: the guest is the name before the first label whose
+    initials are the label's; where the paragraph names no one so, the label stays initials."""
+    first, last = guest
+    label = first[0] + last[0]
+    assume(other[0] != last[0] and label.lower() not in NOT_LABELS)
+    qa = "".join(
+        f"NEWS: Question {i} about the city?\n\n{label}: Answer {i}, we are working on it.\n\n" for i in range(3)
+    )
+    intro = f"Há cem dias como prefeito do Recife, {first} {last} (PSB) recebeu o jornal para um balanço.\n\n"
+    title = "# A hundred days: the mayor on the city's budget\n\n"
+    record, _ = parse(title + intro + qa, "interview.md")
+    assert {record.speaker_name(t.speaker) for t in record.turns if t.label == label} == {f"{first} {last}"}
+    record, _ = parse(title + intro.replace(f"{first} {last}", f"{first} {other}") + qa, "interview.md")
+    assert {record.speaker_name(t.speaker) for t in record.turns if t.label == label} == {label}
