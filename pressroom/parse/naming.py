@@ -162,6 +162,11 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
         lb = sg.label
         if lb is None or lb.kind != "name":
             continue
+        held = office_holder(lb.text)
+        if held is not None and label_key(held[1]).split()[-1] not in known:
+            known.add(label_key(held[1]).split()[-1])
+            out.append(Person(held[1], held[0], None, "label"))  # "The Acting Chair (Mrs. Jane Roe)"
+            continue
         words = _without_closing_note(lb.text).replace(",", " ").split()
         title, name = split_title_name(words)
         portfolio, name = _portfolio(name)
@@ -284,7 +289,7 @@ CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,120}\))+\s*$")
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:
-    if _with_notes(w, label) or _name_and_more(w, label):
+    if _office_then_name(w, label) or _with_notes(w, label) or _name_and_more(w, label):
         return
     low = {x.lower().strip(".") for x in label.split()}
     operator = CLOSING_NOTES.sub("", label)
@@ -309,6 +314,54 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     w.name = plain_name(label)
     if w.name is None:
         _titled_label(w, label)
+
+
+#: an office, then in brackets the person who holds it, with an honorific and notes of their own
+#: ("The Chair (Hon. Jane Roe (Anytown North, Lib.))", "The Acting Chair (Mrs. Jane Roe)")
+_OFFICE_THEN_NAME = re.compile(
+    r"(?P<office>(?:The\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s*\((?P<who>[^()]{3,80}?)\s*(?:\([^()]{0,120}\))?\)\s*"
+)
+
+
+def office_holder(label: str) -> tuple[str, str] | None:
+    """(office, name) of a label that is an office and, in brackets, its holder ("The Chair (Hon.
+    Jane Roe (Anytown North, Lib.))" → ("The Chair", "Jane Roe")), else None."""
+    m = _OFFICE_THEN_NAME.fullmatch(label) if "(" in label else None
+    if m is None or not all(is_title_word(x) for x in m.group("office").split()):
+        return None
+    words = m.group("who").split()
+    addressed = bool(words) and words[0].lower().strip(".") in HONORIFICS | {"right"}
+    while words and words[0].lower().strip(".") in HONORIFICS | {"right"}:
+        words = words[1:]  # "Right Hon.", "Mrs."
+    name = plain_name(" ".join(words), addressed=addressed) if words else None
+    return (m.group("office"), name) if name else None
+
+
+def _office_then_name(w: Who, label: str) -> bool:
+    """A label that is an office and its holder in brackets (`office_holder`): the holder's name,
+    the office the title, which a later label of the office alone ("The Chair:") is
+    (`same_offices`). Did it name them?"""
+    held = office_holder(label)
+    if held is not None:
+        w.title, w.name = held
+    return held is not None
+
+
+def same_offices(cast: Cast) -> None:
+    """Pass: a label of an office alone ("The Chair:") is the one speaker an earlier label named
+    as holding it ("The Chair (Hon. Jane Roe (…))"), where exactly one speaker is so named."""
+    holders: dict[str, list[Who]] = {}
+    for w in cast.order:
+        if w.name and w.title and w.labels and "(" in w.labels[0]:
+            holders.setdefault(fold_typography(w.title).lower(), []).append(w)
+    if not holders:
+        return
+    for w in cast.order:
+        key = fold_typography(w.labels[0]).lower() if w.labels and not w.name and not w.anonymous else None
+        if key in holders and len(holders[key]) == 1:
+            target = holders[key][0]
+            target.role = w.role or target.role
+            cast.merge(w, target)
 
 
 def _with_notes(w: Who, label: str) -> bool:
@@ -714,19 +767,27 @@ def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
     """The full name a speaker labelled by initials ("KM:") gives as their own in their first
     turns ("This is Steve Krouse."), its first and last words' initials the label's ("Kasey Silem
     Mohammad"); else the one such name the title gives ("36 - Moldable Development - Tudor Girba"),
-    else the one the text before the first turn gives ("Recife's mayor Geraldo Julio (PSB) spoke
-    to …" for `GJ -`)."""
+    else the list of attendees (`_listed_with_initials`), else the one name the text before the
+    first labelled turn gives ("Há cem dias como prefeito do Recife, Geraldo Julio (PSB) …" for
+    `GJ -`)."""
     for i in w.turns[:3]:
         for m in _OWN_NAME.finditer(cast.turns[i].text[:400]):
             if _initials_fit(m.group("name").split(), label):
                 return m.group("name")
-    for where in (cast.header.title or "", cast.text[: min(cast.labelled_from, 3000)]):
-        found = {
-            m.group(0) for m in _NAME_RUN.finditer(fold_typography(where)) if _initials_fit(m.group(0).split(), label)
-        }
-        if len(found) == 1:
-            return found.pop()
-    return _listed_with_initials(cast, label)
+    title = fold_typography(cast.header.title or "")
+    found = {m.group(0) for m in _NAME_RUN.finditer(title) if _initials_fit(m.group(0).split(), label)}
+    if len(found) == 1:
+        return found.pop()
+    listed = _listed_with_initials(cast, label)
+    if listed is not None:
+        return listed
+    before = fold_typography(cast.text[: min(cast.labelled_from, 3000)])
+    found = {
+        m.group(0)
+        for m in _NAME_RUN.finditer(before)
+        if _initials_fit(m.group(0).split(), label) and _given_name(m.group(0).split()[0], cast.text)
+    }  # an agenda's "Garbage Collection" is no one
+    return found.pop() if len(found) == 1 else None
 
 
 #: a name and the initials the notes call its person by ("Allen Wirfs-Brock (AWB)")

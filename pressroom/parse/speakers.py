@@ -8,6 +8,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
    person by full name, title or surname is that person), per anonymous `Q`, per unlabelled turn.
 2. `metadata_person` (naming.py): the front matter's author speaks under the office label.
 3. `names`: names, titles, affiliations from people and labels; moderators and other roles.
+3a. `same_offices` (naming.py): "The Chair:" is the one "The Chair (Hon. Jane Roe)" named.
 3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
 3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
 3d. `legend_names`: a legend before the turns ("TK = Jane Roe, …") names a label.
@@ -42,6 +43,7 @@ from .naming import (
     callouts,
     examiners,
     same_names,
+    same_offices,
     initials,
     given_names,
     legend_names,
@@ -232,6 +234,7 @@ PASSES = (
     names,
     examiners,
     same_names,
+    same_offices,
     initials,
     given_names,
     legend_names,

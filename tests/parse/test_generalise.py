@@ -3300,3 +3300,32 @@ def test_an_initials_label_takes_the_one_name_the_introduction_gives_with_them(g
     assert {record.speaker_name(t.speaker) for t in record.turns if t.label == label} == {f"{first} {last}"}
     record, _ = parse(title + intro.replace(f"{first} {last}", f"{first} {other}") + qa, "interview.md")
     assert {record.speaker_name(t.speaker) for t in record.turns if t.label == label} == {label}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=4, max_size=4, unique=True),
+    office=st.sampled_from(["The Chair", "The Speaker", "The Deputy Speaker"]),
+)
+def test_an_office_named_once_with_its_holder_is_that_holder_after(people, office):
+    """A committee's record names the chair once with the office ("The Chair (Hon. Jane Roe):")
+    and then prints the office alone ("The Chair:"): one speaker, named; an acting chair so named
+    is another."""
+    (f1, l1), (f2, l2), (f3, l3), (f4, l4) = people
+    assume(len({l1, l2, l3, l4}) == 4 and len({f1, f2, f3, f4}) == 4)
+    first = f"{office} (Hon. {f1} {l1})"
+    acting = f"The Acting Chair (Mrs. {f4} {l4})"
+    text = (
+        f"{first}: Order. We begin with questions.\n\n"
+        f"Mr. {f2} {l2} (Riverside, CPC): Will the minister table the report this week?\n\n"
+        f"{office}: The minister.\n\nHon. {f3} {l3} (Minister of Health): Yes, we will table it on Friday.\n\n"
+        f"{office}: Thank you. The member for Riverside.\n\nMr. {f2} {l2}: And the costs?\n\n"
+        f"{acting}: Order, please.\n\nHon. {f3} {l3}: They are in the report.\n\n"
+        f"The Acting Chair: Thank you.\n\n{office}: The committee is adjourned.\n"
+    )
+    record, _ = parse(text, "committee.txt")
+    by_label = {}
+    for t in record.turns:
+        by_label.setdefault(t.label, set()).add(record.speaker_name(t.speaker))
+    assert by_label[first] == by_label[office] == {f"{f1} {l1}"}
+    assert by_label[acting] == by_label["The Acting Chair"] == {f"{f4} {l4}"}

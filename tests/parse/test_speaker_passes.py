@@ -51,6 +51,7 @@ def test_the_passes_run_in_the_documented_order():
         "names",
         "examiners",
         "same_names",
+        "same_offices",
         "initials",
         "given_names",
         "legend_names",
