@@ -318,12 +318,20 @@ def _answer_form(s: str) -> re.Match | None:
 
 def _paren_label(line: Line, i: int) -> Label | None:
     """ "(PERSON14) Okay.": a meeting corpus's bracketed speaker, an anonymised id or a name in
-    capitals; not a stage note ("(Laughter)", "(Operator Instructions)")."""
+    capitals; "(Jane Roe): …", a name its transcriber was unsure of; not a stage note
+    ("(Laughter)", "(Operator Instructions)")."""
     mp = _PAREN_LABEL.match(line.norm, i)
     label = mp.group("label") if mp else ""
     if mp and (_ID_LABEL.fullmatch(label) or (label.isupper() and name_like(label, allow_single=False))):
         return Label(line, label, line.start + i, line.start + mp.end(), "name", 1, ")")
+    mu = _UNSURE_NAME.match(line.norm, i)
+    if mu and name_like(mu.group("label"), allow_single=True) and not STAGE_NOTE_RE.match(mu.group()):
+        return Label(line, mu.group("label"), line.start + i, line.start + mu.end(), "name", 1, ":")
     return None
+
+
+#: a name the transcriber was unsure of, in brackets, then a colon ("(Jane Roe): …", "(Abby): …")
+_UNSURE_NAME = re.compile(r"\((?P<label>[A-Z][^()\n:]{0,40}?)\)[ \t]*:(?:[ \t]+(?=\S)|[ \t]*$)")
 
 
 def _bracket_label(line: Line, i: int) -> Label | None:

@@ -9,7 +9,8 @@ analysis and its glyphs are grouped into lines as pdfplumber groups them (tops w
 a gap over 3 pt is a space; a superscript joins its line), and the layout decides the rest:
 
 * page headers and footers are dropped: lines at the top or bottom of a page whose text
-  (digits ignored) repeats on at least half of the pages, and page numbers
+  (digits ignored) repeats on at least half of the pages (deeper into a letterhead of up to six
+  lines at the top: at the same place on half the pages and three at least), and page numbers
   ("Page 2 of 27", "- 3 -", "4");
 * paragraphs: a new one starts after extra vertical space, at an indented first line, or
   after a short line that ends a sentence; other short lines (a title, a name alone on
@@ -621,10 +622,16 @@ def _signature(text: str) -> str:
     return " ".join(_DIGITS.sub("#", text.lower()).split())
 
 
-def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2) -> int:
-    """Remove running headers/footers and page numbers in place; returns how many lines went."""
+def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int = 6) -> int:
+    """Remove running headers/footers and page numbers in place, from the outside in: lines among
+    the `zone` at a page's top and bottom whose text repeats on half the pages, and, deeper into a
+    letterhead of up to `block` lines at the top ("Centers for …" / "Moderator: Jane Roe" / a date /
+    "Page 2"), lines that repeat at the same place on half the pages and three at least (a
+    speaker's label alone on its line, "Minister:", is never one); returns how many lines went."""
     n_pages = sum(1 for p in pages if p)
+    need = max(2, (n_pages + 1) // 2)
     counts: dict[str, int] = {}
+    placed: dict[tuple[int, str], int] = {}
     for lines in pages:
         seen = set()
         for ln in lines[:zone] + lines[-zone:]:
@@ -632,27 +639,36 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2) -> int:
             if sig not in seen:
                 seen.add(sig)
                 counts[sig] = counts.get(sig, 0) + 1
-    repeated = {s for s, c in counts.items() if n_pages >= 2 and c >= max(2, (n_pages + 1) // 2)}
+        for at, ln in enumerate(lines[:block]):
+            placed[(at, _signature(ln.text))] = placed.get((at, _signature(ln.text)), 0) + 1
+    repeated = {s for s, c in counts.items() if n_pages >= 2 and c >= need}
+    letterhead = {k for k, c in placed.items() if c >= max(3, need) and not k[1].endswith(":")}
     removed = 0
     for lines in pages:
         if not lines:
             continue
-        edge = set(range(min(zone, len(lines)))) | set(range(max(len(lines) - zone, 0), len(lines)))
+        n = len(lines)
         drop = set()
-        for i in sorted(edge):
-            ln = lines[i]
-            if _signature(ln.text) in repeated or (_PAGE_NUMBER.match(ln.text) and len(lines) > 1):
+        for i in _edge(n, max(zone, block)):
+            sig = _signature(lines[i].text)
+            near = i < zone or i >= n - zone
+            if (near and sig in repeated) or (i, sig) in letterhead or (_PAGE_NUMBER.match(lines[i].text) and n > 1):
                 drop.add(i)
         # only strip from the outside in: a kept line stops the run
         keep_top = 0
-        while keep_top < len(lines) and keep_top in drop:
+        while keep_top < n and keep_top in drop:
             keep_top += 1
-        keep_bottom = len(lines)
+        keep_bottom = n
         while keep_bottom > keep_top and keep_bottom - 1 in drop:
             keep_bottom -= 1
-        removed += len(lines) - (keep_bottom - keep_top)
+        removed += n - (keep_bottom - keep_top)
         lines[:] = lines[keep_top:keep_bottom]
     return removed
+
+
+def _edge(n: int, block: int) -> list[int]:
+    """The indexes of a page's first and last `block` lines."""
+    return sorted(set(range(min(block, n))) | set(range(max(n - block, 0), n)))
 
 
 _ENDS_SENTENCE = re.compile(r"[.?!:;”\"’')\]—–]$|--$|…$")

@@ -3329,3 +3329,29 @@ def test_an_office_named_once_with_its_holder_is_that_holder_after(people, offic
         by_label.setdefault(t.label, set()).add(record.speaker_name(t.speaker))
     assert by_label[first] == by_label[office] == {f"{f1} {l1}"}
     assert by_label[acting] == by_label["The Acting Chair"] == {f"{f4} {l4}"}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    unsure=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    alone=st.booleans(),
+)
+def test_a_name_the_transcriber_was_unsure_of_in_brackets_is_a_label(host, unsure, alone):
+    """A call's transcriber puts a name they were unsure of in brackets, the label's too
+    (`(Jane Roe): …`, or `(Jane):` alone on its line): a label, named without the brackets; a
+    stage note in brackets with a colon after it is none."""
+    hname, uname = " ".join(host), " ".join(unsure)
+    assume(host[1] != unsure[1] and host[0] != unsure[0])
+    sep = ":\n" if alone else ": "
+    text = (
+        f"Coordinator: Welcome. I would now like to turn the call over to {hname}.\n\n"
+        f"{hname}: Thank you. Our first caller, please.\n\n"
+        f"({uname}){sep}Hi. My question is about the new rule for clinics?\n\n"
+        f"{hname}: The rule takes effect in March.\n\n(Laughter): \n\n"
+        f"({uname}){sep}Thank you, that helps.\n"
+    )
+    record, _ = parse(text, "call.txt")
+    assert [t.label for t in record.turns] == ["Coordinator", hname, uname, hname, uname]
+    assert record.speaker_name(record.turns[2].speaker) == uname
+    assert record.turns[2].text == "Hi. My question is about the new rule for clinics?"

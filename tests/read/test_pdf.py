@@ -269,3 +269,47 @@ def test_a_court_reporters_line_numbers_are_taken_out(make_pdfs):
     by_id = {s.id: s for s in record.speakers}
     assert [by_id[t.speaker].role for t in record.turns][1:3] == ["principal", "journalist"]
     assert by_id[record.turns[2].speaker].name is None  # "JUSTICE" is an office, not a given name
+
+
+def _call_pages() -> list[list[tuple]]:
+    """Four pages of an agency's call transcript: a letterhead of four lines and a page number on
+    each, then turns of two lines set apart by extra space, a name the transcriber was unsure of in
+    brackets, alone on its line."""
+    head = ["Centers for Public Health", "Open Forum: Rural Health", "Moderator: Jane Roe", "08-18-2020/3:00 PM ET"]
+    topics = (
+        "clinics staffing telehealth payments waivers broadband vaccines transport beds labs drugs fees forms".split()
+    )
+    turns = [
+        ("Coordinator: Welcome and thank you for standing by.", "You may begin."),
+        ("Jane Roe: Thank you. I will now hand the call", "to (John Doe)."),
+        ("(John Doe):", "Thank you, Jane. Today we talk about the rural health rule."),
+    ] + [
+        (f"Jane Roe: On {topics[i]}, question {i}, what does", f"the rule say about {topics[(i + 3) % 13]}?")
+        if i % 2 == 0
+        else (f"(Ann Lee): On {topics[i]} the rule is clear, as", f"its part on {topics[(i + 5) % 13]} says.")
+        for i in range(13)
+    ]
+    pages = []
+    for p in range(4):
+        rows, y = [], 740
+        for line in head + [f"Page {p + 1}"]:
+            rows.append((36, y, [("F1", line)]))
+            y -= 14
+        for first, second in turns[p * 4 : p * 4 + 4]:
+            y -= 16  # a turn opens after extra space
+            rows += [(36, y, [("F1", first)]), (36, y - 14, [("F1", second)])]
+            y -= 28
+        pages.append(rows)
+    return pages
+
+
+def test_a_letterhead_of_several_lines_on_every_page_is_no_speech(make_pdfs):
+    """A running header deeper than two lines ("Moderator: Jane Roe" under the agency's name, a
+    date, "Page 2") is dropped from every page, where it would open turns of its own; a name in
+    brackets before a colon, alone on its line or not, is a label."""
+    doc = pressroom.read_bytes(make_pdfs.write_pdf(_call_pages()), name="forum.pdf")
+    assert "Moderator: Jane Roe" not in doc.text and "08-18-2020" not in doc.text and "Page 2" not in doc.text
+    record = pressroom.parse_document(doc)
+    labels = [t.label for t in record.turns]
+    assert labels == ["Coordinator", "Jane Roe", "John Doe"] + ["Jane Roe", "Ann Lee"] * 6 + ["Jane Roe"]
+    assert record.turns[2].text == "Thank you, Jane. Today we talk about the rural health rule."
