@@ -272,7 +272,8 @@ def _label_time(text: str, start: int, pos: int) -> tuple[int, float | None]:
 
 
 _TIME_IN_LABEL = re.compile(RECORDING_TIME)
-_LABEL_TIME_INLINE = re.compile(r"[ \t]*" + RECORDING_TIME + r"[ \t]+(?=\S)")
+#: a time after the label, the label's emphasis closing after it ("**Jane Roe:[00:00:02]** Hello")
+_LABEL_TIME_INLINE = re.compile(r"[ \t]*" + RECORDING_TIME + r"(?:\*\*|__)?[ \t]+(?=\S)")
 _LEAD_TIME = re.compile(LEAD_TIME + r"[ \t]+")
 _TO_NEXT_LINE = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
 

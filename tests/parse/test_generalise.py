@@ -3355,3 +3355,27 @@ def test_a_name_the_transcriber_was_unsure_of_in_brackets_is_a_label(host, unsur
     assert [t.label for t in record.turns] == ["Coordinator", hname, uname, hname, uname]
     assert record.speaker_name(record.turns[2].speaker) == uname
     assert record.turns[2].text == "Hi. My question is about the new rule for clinics?"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(host=st.sampled_from(FIRST), guest=st.sampled_from(FIRST), secs=st.integers(0, 3000))
+def test_a_recording_time_inside_a_bold_label_is_no_speech(host, guest, secs):
+    """A podcast prints each turn as `**Jane:[00:00:02]** Hello …`, the time inside the label's
+    bold: the turn's speech starts after the bold closes, the time is the turn's start."""
+    assume(host != guest)
+
+    def stamp(s: int) -> str:
+        return f"[{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}]"
+
+    said = [
+        (host, "Hello and welcome to the show."),
+        (guest, "Thanks so much for having me."),
+        (host, "Great."),
+        (guest, "Yes."),
+    ]
+    text = "# Episode 12\n\n" + "".join(
+        f"**{who}:{stamp(secs + 30 * i)}** {line}\n\n" for i, (who, line) in enumerate(said * 2)
+    )
+    record, _ = parse(text, "episode.md")
+    assert [(t.label, t.text) for t in record.turns] == [(w, line) for w, line in said * 2]
+    assert [t.start_time for t in record.turns] == [float(secs + 30 * i) for i in range(8)]
