@@ -20,7 +20,7 @@ from .runtogether import split_run_together
 from .coverage import check_coverage
 from .exchanges import build_exchanges
 from .header import _SEPARATOR, Header, read_header
-from .labels import LEAD_TIME, RECORDING_TIME, TooManyLabels, detect_labels
+from .labels import LEAD_TIME, RECORDING_TIME, TooManyLabels, detect_labels, uncased_label
 from .lines import body_lines
 from .people import capitals_name, person_from_field
 from .segment import segment
@@ -167,19 +167,37 @@ def _marked_roster(lines, labels: dict) -> list[int]:
         stop = order[n + 1] if n + 1 < len(order) else len(lines)
         own = lines[idx].norm[lb.end - lines[idx].start :]
         after = [lines[k].norm for k in range(idx + 1, stop) if not lines[k].blank]
-        if not all(_listed(t) for t in [own, *after]):
+        # a field of names in a script with no capitals ("ייעוץ משפטי:" / a name and an office)
+        names = bool(after) and not own.strip() and sum(map(_caseless_name, after)) >= 0.8 * len(after)
+        if not all(_listed(t) for t in [own, *after]) and not (names and all(_no_sentence(t) for t in after)):
             break
-        if lb.strength < 3 and (own.strip() or len(after) < 2 or not any(capitals_name(t) for t in after)):
+        if (
+            lb.strength < 3
+            and not names
+            and (own.strip() or len(after) < 2 or not any(capitals_name(t) for t in after))
+        ):
             break
         run.append(idx)
     marked = [idx for idx in run if labels[idx].strength >= 3]
     return run if len(marked) >= 2 or len(marked) < len(run) else []
 
 
+def _caseless_name(text: str) -> bool:
+    """A name in a script with no capitals, an office after a dash or a comma allowed ("איתן כבל –
+    היו"ר"), or a field of such a list ("חברי הוועדה:")."""
+    head = re.split(r"\s[-\u2013\u2014]\s|,", text.strip().rstrip(":"), maxsplit=1)[0]
+    return bool(head) and uncased_label(head.strip())
+
+
 def _listed(text: str) -> bool:
     """A line that says no sentence: blank, or short with no sentence end at its end."""
-    t = text.strip()
-    return not t or (len(t) <= _LIST_LINE and t.rstrip("\"')\u201d\u2019]")[-1:] not in ".?!")
+    return len(text.strip()) <= _LIST_LINE and _no_sentence(text)
+
+
+def _no_sentence(text: str) -> bool:
+    """No sentence ends at the end of this line."""
+    last = text.strip().rstrip("\"')\u201d\u2019]")[-1:]
+    return not last or last not in ".?!"
 
 
 def _guessed_labels(text: str, lines, labels: dict, bare: dict) -> list[RecordWarning]:

@@ -3379,3 +3379,36 @@ def test_a_recording_time_inside_a_bold_label_is_no_speech(host, guest, secs):
     record, _ = parse(text, "episode.md")
     assert [(t.label, t.text) for t in record.turns] == [(w, line) for w, line in said * 2]
     assert [t.start_time for t in record.turns] == [float(secs + 30 * i) for i in range(8)]
+
+
+#: common Hebrew given names and surnames, to draw people from
+HEBREW_GIVEN = "אבי אורי איתן אסף דני דפנה יעל מיכל נועה עדי רון שרון תמר יוסי רחל".split()
+HEBREW_SURNAMES = "כהן לוי מזרחי פרץ ביטון אברהם פרידמן שלום אזולאי דהן גבאי חדד".split()
+HEBREW_PEOPLE = st.lists(
+    st.tuples(st.sampled_from(HEBREW_GIVEN), st.sampled_from(HEBREW_SURNAMES)), min_size=4, max_size=4, unique=True
+)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(people=HEBREW_PEOPLE)
+def test_a_protocols_list_of_those_present_in_a_script_with_no_capitals_is_no_turn(people):
+    """A committee protocol opens with its fields and lists, each a label-shaped line and names
+    under it ("נכחו:" / "חברי הוועדה:" / "Jane Roe – the chair", "ייעוץ משפטי:" / a name): those
+    open no turn; the first turn is the chair's."""
+    assume(len({g for g, _ in people}) == 4 and len({n for _, n in people}) == 4)
+    chair, member, guest, adviser = (" ".join(p) for p in people)
+    front = (
+        "פרוטוקול מס' 12\n\nסדר היום:\n\nהצעת חוק מועצת הצמחים\n\nנכחו:\n\nחברי הוועדה:\n\n"
+        f'{chair} – היו"ר\n\n{member}\n\nמוזמנים:\n\n{guest} – מנהל, משרד האוצר\n\n'
+        f"ייעוץ משפטי:\n\n{adviser}\n\n"
+    )
+    turns = [
+        (f'היו"ר {chair}', "בוקר טוב, אני פותח את הישיבה."),
+        (member, "יש לי שאלה לגבי הסעיף הזה?"),
+        (guest, "התשובה היא כן, והסעיף יתוקן."),
+        (f'היו"ר {chair}', "תודה. הלאה."),
+        (member, "אני מבקשת להוסיף הסתייגות."),
+        (guest, "אין לנו התנגדות."),
+    ]
+    record, _ = parse(front + "".join(f"{lb}:\n\n{said}\n\n" for lb, said in turns), "protocol.txt")
+    assert [t.label for t in record.turns] == [lb for lb, _ in turns]
