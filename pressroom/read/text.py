@@ -195,8 +195,17 @@ def read_markdown(data: bytes, source: dict) -> Document:
     body = doc.text[doc.body_start :]
     if doc.source.get("transcript_field") is None and _mostly_markup(body):
         mark = {"encoding": doc.source.get("encoding"), "markdown_as_html": True}
-        return _as_page(body, doc.metadata, source, doc.warnings, mark)
+        return _as_page(_rendered(body), doc.metadata, source, doc.warnings, mark)
     return doc
+
+
+def _rendered(body: str) -> str:
+    """A Markdown body with HTML in it, rendered to HTML (CommonMark, its HTML kept): paragraphs
+    parted by blank lines stay paragraphs, `**bold**` is bold, where the page reader would run them
+    all into one."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True}).render(body)
 
 
 #: the share of a Markdown body's lines that open with a tag above which it is read as a web page

@@ -189,3 +189,23 @@ def test_numbered_paragraphs_are_no_court_typescript():
     text = "\n\n".join(f"{n}. Point number {n} of the plan." for n in range(1, 30))
     doc = pressroom.read_bytes(text.encode(), name="plan.txt")
     assert doc.warnings == [] and doc.text == text
+
+
+def test_markdown_with_html_in_it_keeps_its_paragraphs():
+    """A blog's Markdown file whose paragraphs are mostly HTML (`<strong>Publico: …</strong>` then
+    a Markdown paragraph, `<strong>Bolz</strong>: …`) is read as a web page once rendered from
+    Markdown: its paragraphs, parted by blank lines, stay paragraphs (they had run into one), and
+    its labels open turns."""
+    pairs = [("Wie war die Reise?", "Interessant und anstrengend."), ("Und jetzt?", "Wir arbeiten weiter.")] * 6
+    body = "".join(
+        f"<strong>Publico:</strong> {q}\n\n<strong>Bolz</strong>: {a}\n\n_Eine Anmerkung._\n\n" for q, a in pairs
+    )
+    doc = pressroom.read_bytes(("---\ntitle: Ein Gespräch\n---\n\n" + body).encode(), name="gespraech.md")
+    assert doc.source.get("markdown_as_html") is True
+    assert doc.text.split("\n\n")[:3] == [
+        "Publico: Wie war die Reise?",
+        "Bolz: Interessant und anstrengend.",
+        "Eine Anmerkung.",
+    ]
+    record = pressroom.parse_document(doc)
+    assert [t.label for t in record.turns] == ["Publico", "Bolz"] * 12
