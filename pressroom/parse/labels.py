@@ -201,6 +201,8 @@ def uncased_label(label: str) -> bool:
     "許"), as Chinese and Japanese transcripts print them; or two to four words of such letters, as
     scripts that part words print a name and a title ("김기화", "היו"ר איתן כבל"), a word's inner
     quotation mark or apostrophe an abbreviation's (Hebrew's gershayim), a party in brackets after."""
+    if label.isascii() or not _uncased(label[:1]):
+        return False  # the usual case, told at once: a label in Latin letters
     words = (_TRAILING_PAREN.sub("", label) or label).split()
     if len(words) == 1:
         return 1 <= len(label) <= 8 and all(map(_uncased, label))
@@ -210,7 +212,7 @@ def uncased_label(label: str) -> bool:
 
 
 def _uncased(c: str) -> bool:
-    return c.isalpha() and not c.isupper() and not c.islower()
+    return c.isalpha() and not c.isupper() and not c.islower()  # "" is no letter
 
 
 #: a word of letters with an inner quotation mark, apostrophe, geresh or gershayim, a hyphen or a dot
@@ -269,7 +271,7 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     i = len(norm) - len(norm.lstrip())
     bullet = _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS and not captions else None
     if bullet is None:
-        glyph = _GLYPH.match(norm, i) if norm[i : i + 1] and _glyph(norm[i]) else None
+        glyph = _GLYPH.match(norm, i) if norm[i : i + 1] > "\u2000" and _glyph(norm[i]) else None
         return _candidate(line, glyph.end() if glyph else i, captions)
     label = _candidate(line, bullet.end(), captions)
     if label is not None:
@@ -368,7 +370,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
         and '"' not in head
         and ";" not in head
         and not _A_DASH.match(head)
-        and not (head[:2].isupper() and any(d in head[:46] for d in _DASHES))  # "JC – …", "JC e BJ- …"
+        and not (head[:2].isalpha() and head[:2].isupper() and any(d in head[:46] for d in _DASHES))  # "JC – …"
     ):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
@@ -494,7 +496,7 @@ def _name_label(at: _At) -> Label | None:
     period = _period_label(at, s, h)
     if period is not None:
         return period
-    md = _CAPS_DASH.match(s) if s[:1].isupper() and any(d in h for d in _DASHES) else None
+    md = _CAPS_DASH.match(s) if s[:2].isalpha() and s[:2].isupper() and any(d in h for d in _DASHES) else None
     if md and _capitals_label(md.group("label")):
         return at.make(md, "name", 1)  # "JC – …", "RENILDO CALHEIROS – …": accepted where printed twice or more
     mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None

@@ -1165,12 +1165,33 @@ def full_given_names(cast: Cast) -> None:
         given, surname = w.name.split()
         if len(given) < 2 or not given[0].isupper() or surname not in cast.text:
             continue
-        pattern = rf"\b({re.escape(given)}[a-z\u00e0-\u00ff]{{1,6}})\s+{re.escape(surname)}\b"
-        fuller = {m.group(1) for m in re.finditer(pattern, cast.text)}
+        fuller = _fuller_given_names(cast.text, given, surname)
         name = f"{fuller.pop()} {surname}" if len(fuller) == 1 else None
         if name and fold_case_and_accents(name) not in taken:
             w.name = name
             taken.add(fold_case_and_accents(name))
+
+
+def _fuller_given_names(text: str, given: str, surname: str) -> set[str]:
+    """The words the text prints before `surname` that start with `given` and run on for one to
+    six lower-case letters ("Timothy" before "Roe" for "Tim"): found by the surname, a plain search,
+    not a pattern made for each speaker."""
+    found = set()
+    i = text.find(surname)
+    while i >= 0:
+        j = i + len(surname)
+        if i > 0 and text[i - 1].isspace() and (j >= len(text) or not text[j].isalnum()):
+            end = i - 1
+            while end > 0 and text[end - 1].isspace():
+                end -= 1
+            k = end
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            word, rest = text[k:end], text[k + len(given) : end]
+            if word.startswith(given) and 1 <= len(rest) <= 6 and rest.islower() and rest.isalpha():
+                found.add(word)
+        i = text.find(surname, j)
+    return found
 
 
 def _initials_before(text: str, given: str, surname: str, start: int) -> set[str]:
