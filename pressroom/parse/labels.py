@@ -370,7 +370,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
         and '"' not in head
         and ";" not in head
         and not _A_DASH.match(head)
-        and not (head[:2].isalpha() and head[:2].isupper() and any(d in head[:46] for d in _DASHES))  # "JC – …"
+        and not _may_close_with_a_dash(head[:46])  # "JC – …", "JC e BJ- …"
     ):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
@@ -459,16 +459,16 @@ _CAPS_DASH = re.compile(
 )
 
 
+def _may_close_with_a_dash(head: str) -> bool:
+    """A quick test before `_CAPS_DASH`: two capitals open the text, and a dash follows in it."""
+    return head[:2].isalpha() and head[:2].isupper() and any(d in head for d in _DASHES)
+
+
 def _capitals_label(label: str) -> bool:
     """Capitals words (a connector in lower case between them: "JC e BJ"), two letters or more."""
     words = label.replace(".", " ").split()
     caps = [w for w in words if w.lower() not in CONNECTORS]
-    return (
-        len(label) >= 2
-        and bool(caps)
-        and all(w.isupper() for w in caps)
-        and all(w.isupper() or w in CONNECTORS for w in words)
-    )
+    return len(label) >= 2 and bool(caps) and all(w.isupper() or w in CONNECTORS for w in words)
 
 
 def _name_label(at: _At) -> Label | None:
@@ -496,7 +496,7 @@ def _name_label(at: _At) -> Label | None:
     period = _period_label(at, s, h)
     if period is not None:
         return period
-    md = _CAPS_DASH.match(s) if s[:2].isalpha() and s[:2].isupper() and any(d in h for d in _DASHES) else None
+    md = _CAPS_DASH.match(s) if _may_close_with_a_dash(h) else None
     if md and _capitals_label(md.group("label")):
         return at.make(md, "name", 1)  # "JC – …", "RENILDO CALHEIROS – …": accepted where printed twice or more
     mt = _QUOTE_TYPO.match(s) if ('"' in h or ";" in h) else None

@@ -774,20 +774,20 @@ def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
         for m in _OWN_NAME.finditer(cast.turns[i].text[:400]):
             if _initials_fit(m.group("name").split(), label):
                 return m.group("name")
-    title = fold_typography(cast.header.title or "")
-    found = {m.group(0) for m in _NAME_RUN.finditer(title) if _initials_fit(m.group(0).split(), label)}
+    found = _names_with_initials(cast.header.title or "", label)
     if len(found) == 1:
         return found.pop()
     listed = _listed_with_initials(cast, label)
     if listed is not None:
         return listed
-    before = fold_typography(cast.text[: min(cast.labelled_from, 3000)])
-    found = {
-        m.group(0)
-        for m in _NAME_RUN.finditer(before)
-        if _initials_fit(m.group(0).split(), label) and _given_name(m.group(0).split()[0], cast.text)
-    }  # an agenda's "Garbage Collection" is no one
+    found = _names_with_initials(cast.text[: min(cast.labelled_from, 3000)], label)
+    found = {x for x in found if _given_name(x.split()[0], cast.text)}  # an agenda's "Garbage Collection" is no one
     return found.pop() if len(found) == 1 else None
+
+
+def _names_with_initials(where: str, label: str) -> set[str]:
+    """The runs of capitalised words in `where` whose initials are the label's (`_initials_fit`)."""
+    return {m.group(0) for m in _NAME_RUN.finditer(fold_typography(where)) if _initials_fit(m.group(0).split(), label)}
 
 
 #: a name and the initials the notes call its person by ("Allen Wirfs-Brock (AWB)")
@@ -1177,9 +1177,7 @@ def _fuller_given_names(text: str, given: str, surname: str) -> set[str]:
     six lower-case letters ("Timothy" before "Roe" for "Tim"): found by the surname, a plain search,
     not a pattern made for each speaker."""
     found = set()
-    i = text.find(surname)
-    while i >= 0:
-        j = i + len(surname)
+    for i, j in _occurrences(text, surname, 0):
         if i > 0 and text[i - 1].isspace() and (j >= len(text) or not text[j].isalnum()):
             end = i - 1
             while end > 0 and text[end - 1].isspace():
@@ -1190,23 +1188,27 @@ def _fuller_given_names(text: str, given: str, surname: str) -> set[str]:
             word, rest = text[k:end], text[k + len(given) : end]
             if word.startswith(given) and 1 <= len(rest) <= 6 and rest.islower() and rest.isalpha():
                 found.add(word)
-        i = text.find(surname, j)
     return found
+
+
+def _occurrences(text: str, word: str, start: int):
+    """Where `word` stands in `text` from `start`: (its start, its end), by a plain search."""
+    i = text.find(word, start)
+    while i >= 0:
+        yield i, i + len(word)
+        i = text.find(word, i + len(word))
 
 
 def _initials_before(text: str, given: str, surname: str, start: int) -> set[str]:
     """The middle initials that `text` prints, from `start`, between `given` and `surname` (both
     in capitals: "JANE Q. ROE"); found by the surname, a plain search, not a scan of every word."""
     found = set()
-    i = text.find(surname, start)
-    while i >= 0:
-        j = i + len(surname)
+    for i, j in _occurrences(text, surname, start):
         after = text[j] if j < len(text) else " "
         if not (after.isalnum() or after in "'\u2019-") and _after_an_initial(text, i, start):
             m = _GIVEN_AND_INITIAL.search(text, max(start, i - len(given) - 12), i)
             if m and m.group(1) == given:
                 found.add(m.group(2))
-        i = text.find(surname, i + len(surname))
     return found
 
 

@@ -639,8 +639,8 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int =
             if sig not in seen:
                 seen.add(sig)
                 counts[sig] = counts.get(sig, 0) + 1
-        for at, ln in enumerate(lines[:block]):
-            placed[(at, _signature(ln.text))] = placed.get((at, _signature(ln.text)), 0) + 1
+        for key in enumerate(_signature(ln.text) for ln in lines[:block]):
+            placed[key] = placed.get(key, 0) + 1
     repeated = {s for s, c in counts.items() if n_pages >= 2 and c >= need}
     letterhead = {k for k, c in placed.items() if c >= max(3, need) and not k[1].endswith(":")}
     removed = 0
