@@ -370,7 +370,7 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
         and '"' not in head
         and ";" not in head
         and not _A_DASH.match(head)
-        and not _may_close_with_a_dash(head[:46])  # "JC – …", "JC e BJ- …"
+        and not (head[1:2].isupper() and _may_close_with_a_dash(head[:46]))  # "JC – …"; prose at once
     ):
         # only the period forms are left: 'CHAIR POWELL.' (capitals) or 'Ed Conway, Sky News.'
         sp = head.find(" ")
