@@ -34,7 +34,13 @@ from .people import (
 
 def _role_word(word: str) -> bool:
     w = word.lower().strip(".")
-    return is_title_word(w) or w in MODERATOR_WORDS or w in OTHER_WORDS or w in ("question", "answer")
+    return (
+        is_title_word(w)
+        or w in MODERATOR_WORDS
+        or w in OTHER_WORDS
+        or w in WORDS["asker_labels"]  # "Shareholder:", though the notes speak of "the shareholder"
+        or w in ("question", "answer")
+    )
 
 
 NOT_LABELS = WORDS["not_labels"]  # see pressroom/data/parse_words.json
@@ -570,9 +576,9 @@ def _name_then_outlet(label: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     """Does this line end a sentence (or is it a heading in capitals)? A lone hyphen at a line's end
-    splits a word, in text taken out of a PDF."""
+    splits a word, in text taken out of a PDF. An ellipsis ends one as "..." does."""
     t = text.rstrip().rstrip("\"')\u201d\u2019]")
-    return t.endswith((".", "?", "!", "\u2014", "--")) or (t.isupper() and ":" not in t)
+    return t.endswith((".", "?", "!", "\u2026", "\u2014", "--")) or (t.isupper() and ":" not in t)
 
 
 def _heading(text: str) -> bool:
@@ -600,10 +606,16 @@ def _inline_label(
         return True
     if c.strength >= 2 or printed >= 2:
         return True
+    if c.sep == ":" and " ".join(words).lower() in WORDS["asker_labels"]:
+        return True  # "Shareholder Question:", as a "Q:" would be
+    if c.sep == ":" and len(words) == 1 and _part_of_a_full_label(label_key(words[0]), names):
+        return True  # "Charlie:" where "Charlie Munger:" labels a turn too
     if c.sep != ":" or len(words) < 2:
         return False
     if "," in c.text or names[label_key(" ".join(words))] >= 2:
         return True
+    if names[label_key(words[-1])] >= 1:
+        return True  # "Jerry Lee:" once, then "Lee:" for the rest of the text
     if body is None:
         return False
     at = lines[idx].start - lines.base
@@ -615,6 +627,15 @@ def _inline_label(
         for w in {words[0], words[-1]}
         if not is_title_word(w) and w.lower() not in CONNECTORS
     )
+
+
+def _part_of_a_full_label(key: str, names: "collections.Counter[str]") -> bool:
+    """Is this one word the first or the last of a label of two words or more ("CHARLIE" of "CHARLIE MUNGER")?"""
+    for name in names:
+        parts = name.split()
+        if len(parts) >= 2 and key in (parts[0], parts[-1]):
+            return True
+    return False
 
 
 _NOTE_THEN_COLON = re.compile(r"\([^()\n]{1,40}\)[ \t]*:[ \t]*")
@@ -693,6 +714,36 @@ def _names_bullets(word: str, bullets: int, body: str) -> bool:
         return False
     low = len(re.findall(r"(?<![\w'\u2019@/-])" + re.escape(word.lower()) + r"(?![\w'\u2019-])", body))
     return low < bullets
+
+
+#: a label's line printed this often, word for word, is a running header of a PDF's pages
+RUNNING_HEADER_REPEATS = 3
+
+
+def _drop_running_headers(cands: dict[int, Label]) -> None:
+    """A label whose every line is the same words, printed three times or more with six words or
+    more after the label and no sentence's end, is the running header of the pages of text taken
+    out of a PDF ("Jane Roe: Full Transcript of the Annual Meeting 2016" on every page), not a
+    speaker; a speaker's "We are not finishing the wall." said thrice is among other things the
+    speaker says."""
+    said = collections.defaultdict(set)
+    printed = collections.Counter()
+    for c in cands.values():
+        said[c.key].add(c.line.norm.strip())
+        printed[c.key] += 1
+    for idx in [
+        i
+        for i, c in cands.items()
+        if printed[c.key] >= RUNNING_HEADER_REPEATS
+        and len(said[c.key]) == 1
+        and _title_like(c.line.norm[c.end - c.line.start :])
+    ]:
+        del cands[idx]
+
+
+def _title_like(rest: str) -> bool:
+    """Six words or more that end no sentence: a title, not speech."""
+    return len(rest.split()) >= 6 and not _ends_sentence(rest)
 
 
 def _drop_minor_brackets(cands: dict[int, Label]) -> None:
@@ -840,13 +891,44 @@ def _inline_layout(lines: list[Line], cands: dict[int, Label], inner: list[int])
 
 
 def _scan_after_sentence_ends(lines: list[Line], col: _Collector, inner: list[int]) -> set[int]:
-    """Consider the capitalised lines inside paragraphs that follow the end of a sentence; their indexes."""
-    after_end = {i for i in inner if i > 0 and (_ends_sentence(lines[i - 1].norm) or _heading(lines[i - 1].norm))}
+    """Consider the capitalised lines inside paragraphs that follow the end of a sentence, a heading or a
+    line that stops well short of the text's width (a page number "p.12", a lone "*", a note); their indexes."""
+    short = _short_line_width(lines, inner)
+    after_end = {
+        i
+        for i in inner
+        if i > 0
+        and (
+            _ends_sentence(lines[i - 1].norm)
+            or _heading(lines[i - 1].norm)
+            or (len(lines[i - 1].norm.strip()) < short and _speech_after_colon(lines[i].norm))
+        )
+    }
     for idx in sorted(after_end):
         head = lines[idx].norm.lstrip(" *_")
         if idx not in col.cands and head[:1].isupper():
             col.consider(idx, lines[idx])
     return after_end
+
+
+def _speech_after_colon(line: str) -> bool:
+    """After a line that stops short, a turn is a label and a colon, then speech: a capital or three
+    words at least ("Shareholder:  Why …", "Jane Roe:  and this building …"); not a field of a
+    file's metadata ("TYPE: presconf")."""
+    head, colon, rest = line.partition(":")
+    if not colon or len(head) > 80:
+        return False
+    rest = rest.lstrip(" \t*_\"'\u201c([")
+    return rest[:1].isupper() or len(rest.split()) >= 3
+
+
+def _short_line_width(lines: list[Line], inner: list[int]) -> int:
+    """Lines shorter than this stop before the text's hard wrap: under half the width of the longest
+    quarter of the lines inside paragraphs (0 where there are too few lines to tell)."""
+    if len(inner) < 20:
+        return 0
+    widths = sorted(len(lines[i].norm.strip()) for i in inner)
+    return widths[len(widths) * 3 // 4] // 2
 
 
 #: a bracketed speaker label inside a paragraph is one where the document prints it this often
@@ -868,6 +950,7 @@ def _accept(
     # what the document prints at paragraph starts, with a proper separator
     at_para = {c.key for c in cands.values() if c.line.para_start and c.strength >= 1}
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
+    asked = any(k.kind == "q" and k.strength >= 3 and k.sep.strip() == ":" for k in cands.values())
     dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
     found.update(_bulleted_accepted(cands))
     found.update(_square_bracketed_accepted(cands, all_counts))
@@ -882,7 +965,7 @@ def _accept(
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c
-        elif _question_or_answer_inside(c, q_at_para_start, dashed):
+        elif _question_or_answer_inside(c, q_at_para_start, dashed, asked and idx in after_end):
             found[idx] = c
         elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
             found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
@@ -948,10 +1031,14 @@ _LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]\n]*\]\(\S+\)")
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)*_]*(?:\s|$)")
 
 
-def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool) -> bool:
+def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool, after_a_question: bool) -> bool:
     """A `Q` inside a paragraph (with a separator, or where a `Q` also opens one); a dashed question
-    or answer where the document prints both so ("Q - … / R - …", one per line)."""
+    or answer where the document prints both so ("Q - … / R - …", one per line); an "Answer:" after
+    the end of a sentence where "Question:" labels the asking (``after_a_question``: "… or threats?"
+    / "Answer: The one that …")."""
     if dashed and c.sep.strip() in _DASHES:
+        return True
+    if c.kind == "a" and after_a_question and c.sep.strip() not in _DASHES:
         return True
     return c.kind == "q" and c.strength >= 3 and (c.sep.strip() in (":", ".") or q_at_para_start)
 
@@ -1039,6 +1126,7 @@ def detect_labels(
     _drop_minor_brackets(cands)
     _drop_minor_dashes(cands)
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
+    _drop_running_headers(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

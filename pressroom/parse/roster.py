@@ -258,7 +258,9 @@ def column_labels(lines: Lines, body: str) -> dict[int, Label]:
     """Labels of a transcript laid out as a table, the speaker's column run into the speech with no
     separator ("Minister Airport sit-ins, weekly …" / "SCMP Okay."): a few words that open many
     paragraphs and are no common word there (an office, an acronym, a word the text never prints in
-    lower case). Only where no label of any other kind was found."""
+    lower case); or, where people are named so ("Jane Roe, CFO, Acme Thanks, Jim." / "John Doe
+    (Acme Bank) Thanks for …", an investor-relations page's copy), `named_column_labels`. Only
+    where no label of any other kind was found."""
     opened: dict[int, str] = {}
     for i, ln in enumerate(lines):
         if ln.para_start and not ln.blank:
@@ -268,27 +270,99 @@ def column_labels(lines: Lines, body: str) -> dict[int, Label]:
     counts = collections.Counter(opened.values())
     speakers = {w for w, n in counts.items() if n >= MIN_COLUMN_TURNS and _column_word(w, body)}
     paragraphs = sum(1 for ln in lines if ln.para_start and not ln.blank)
-    if not 2 <= len(speakers) <= MAX_COLUMN_SPEAKERS or sum(counts[w] for w in speakers) * 4 < paragraphs:
+    named = named_column_labels(lines)
+    if named:
+        # beside named people, only a role opens paragraphs as a speaker ("Operator Thank you."), not a
+        # firm's name ("Google Services revenues were …") nor a first name of theirs
+        speakers = {w for w in speakers if w.lower() in WORDS["moderator_words"]}
+        if (sum(counts[w] for w in speakers) + len(named)) * 8 < paragraphs:
+            return {}
+    elif not 2 <= len(speakers) <= MAX_COLUMN_SPEAKERS or sum(counts[w] for w in speakers) * 4 < paragraphs:
         return {}
-    out = {}
-    for i, word in opened.items():
-        ln = lines[i]
-        if word not in speakers or people_interviewed(ln.norm):
-            continue  # "JANE ROE interviewed by JOHN DOE" is a byline
-        start = ln.start + ln.indent
-        whole = _LABEL_LINE.match(ln.norm, ln.indent + len(word))
-        if whole and i + 1 < len(lines) and not lines[i + 1].blank:
-            # "JANE ROE – Party Leader" on a line of its own, the speech on the next
-            nxt = lines[i + 1]
-            out[i] = Label(
-                ln, " ".join(ln.norm[ln.indent : whole.end()].split()), start, nxt.start + nxt.indent, "name", 1, ""
-            )
+    out = {i: _column_label(lines, i, word) for i, word in opened.items() if word in speakers}
+    out.update(named)
+    return {i: lb for i, lb in out.items() if lb is not None}
+
+
+def _column_label(lines: Lines, i: int, word: str) -> Label | None:
+    """The label of a speaker column's one word at the start of line ``i``."""
+    ln = lines[i]
+    if people_interviewed(ln.norm):
+        return None  # "JANE ROE interviewed by JOHN DOE" is a byline
+    start = ln.start + ln.indent
+    whole = _LABEL_LINE.match(ln.norm, ln.indent + len(word))
+    if whole and i + 1 < len(lines) and not lines[i + 1].blank:
+        # "JANE ROE – Party Leader" on a line of its own, the speech on the next
+        nxt = lines[i + 1]
+        return Label(
+            ln, " ".join(ln.norm[ln.indent : whole.end()].split()), start, nxt.start + nxt.indent, "name", 1, ""
+        )
+    return _label_run_into(ln, word)
+
+
+def _label_run_into(ln, text: str) -> Label:
+    """A label of ``text``'s length at the line's start, the speech after it and its spaces."""
+    start = ln.start + ln.indent
+    end = start + len(text)
+    while end < ln.end and ln.norm[end - ln.start] in " \t":
+        end += 1
+    return Label(ln, text, start, end, "name", 1, "")
+
+
+#: a person's name opening a paragraph, then a comma (a title follows) or a bracket (a firm)
+_NAME_OPENS = re.compile(r"(?P<name>[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+){1,3})(?P<then>, | \()")
+#: a firm in brackets after the name, the speech after it: "John Doe (Acme Bank) Thanks …"
+_FIRM_THEN_SPEECH = re.compile(r"\([^()\n]{1,60}\)(?= [A-Z0-9\"'\u201c])")
+#: the words of a paragraph's start compared to find where a titled name's label ends
+_OPENING_WORDS = 16
+
+
+def named_column_labels(lines: Lines) -> dict[int, Label]:
+    """Labels run into the speech with no separator, a person's name first: with a firm in brackets
+    ("John Doe (Acme Bank) Thanks for taking …"), or with a title after commas that opens two
+    paragraphs or more ("Jane Roe, SVP and CFO, Acme Thank you, Jim." / "Jane Roe, SVP and CFO,
+    Acme So, on the …": the label is the words those paragraphs share, the speech starting with
+    a capital after them). Two such people at least; else none."""
+    firm: dict[int, str] = {}
+    titled: dict[str, list[int]] = collections.defaultdict(list)
+    for i, ln in enumerate(lines):
+        if not ln.para_start or ln.blank:
             continue
-        end = start + len(word)
-        while end < ln.end and ln.norm[end - ln.start] in " \t":
-            end += 1
-        out[i] = Label(ln, word, start, end, "name", 1, "")
-    return out
+        m = _NAME_OPENS.match(ln.norm, ln.indent)
+        if m is None or not name_like(m.group("name"), allow_single=False):
+            continue
+        if m.group("then") == ", ":
+            titled[m.group("name")].append(i)
+            continue
+        paren = _FIRM_THEN_SPEECH.match(ln.norm, m.end("name") + 1)
+        if paren:
+            firm[i] = ln.norm[ln.indent : paren.end()]
+    out = {i: _label_run_into(lines[i], text) for i, text in firm.items()}
+    for name, at in titled.items():
+        label = _shared_words(lines, at)
+        if label and len(label) > len(name) + 2:
+            out.update({i: _label_run_into(lines[i], label) for i in at})
+    people = {label_key_of(lb.text) for lb in out.values()}
+    return out if len(people) >= 2 else {}
+
+
+def label_key_of(text: str) -> str:
+    """The name part of a column label: before its first comma or bracket."""
+    return re.split(r",| \(", text, maxsplit=1)[0]
+
+
+def _shared_words(lines: Lines, at: list[int]) -> str | None:
+    """The words that the paragraphs at ``at`` (two or more) open with alike, where each goes on with
+    a word in capitals: "Jane Roe, SVP and CFO, Acme"."""
+    if len(at) < 2:
+        return None
+    starts = [lines[i].norm[lines[i].indent :].split()[:_OPENING_WORDS] for i in at]
+    n = 0
+    while all(len(w) > n + 1 for w in starts) and len({w[n] for w in starts}) == 1:
+        n += 1
+    if n < 3 or not all(w[n][:1].isupper() or w[n][:1] in "\"'\u201c" for w in starts):
+        return None
+    return " ".join(starts[0][:n])
 
 
 #: the rest of a column label's line when the label fills it: more of the name in capitals, then a

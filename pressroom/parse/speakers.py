@@ -108,13 +108,35 @@ def labels(cast: Cast) -> None:
 def _surnames_join_titles(cast: Cast) -> None:
     """A label that is a surname alone or with an honorific ("ABELLA:", "Mr. Cruz:") is the speaker
     whose earlier label gave that surname after a title or a given name ("PRESIDENTIAL SPOKESPERSON
-    ABELLA:", "RG Cruz (ABS-CBN 2):"), where exactly one did."""
+    ABELLA:", "RG Cruz (ABS-CBN 2):"), where exactly one did. A surname that is a title word alone
+    ("House:") is the one earlier "Given Surname" label's ("Abigail House:")."""
+    full, given_then = _surnames_labelled(cast)
+    for w in list(cast.order):
+        if w.anonymous or w.person is not None or len(w.labels) != 1:
+            continue
+        words = w.labels[0].replace(".", " ").split()
+        honorific = len(words) == 2 and words[0].lower() in HONORIFICS
+        if honorific:
+            words = words[1:]  # "Mr. King": after an honorific, a title word is a surname
+        if len(words) != 1:
+            continue
+        titled = is_title_word(words[0]) and not honorific
+        _join_the_one_before(cast, w, (given_then if titled else full).get(words[0].upper(), []))
+
+
+def _surnames_labelled(cast: Cast) -> tuple[dict[str, list[Who]], dict[str, list[Who]]]:
+    """The speakers by the surname their labels give after a title or a given name; and by the surname
+    a two-word "Given Surname" label gives, a title word though it may be ("Abigail House")."""
     full: dict[str, list[Who]] = {}
+    given_then: dict[str, list[Who]] = {}
     for w in cast.order:
         if w.anonymous:
             continue
         for lb in w.labels:
             words = CLOSING_NOTES.sub("", lb).replace(".", " ").split()
+            if len(words) == 2 and words[0][:1].isupper() and words[0].lower() not in HONORIFICS:
+                if not is_title_word(words[0]) and not _press_only(words[0]):
+                    given_then.setdefault(words[-1].upper(), []).append(w)
             # a title, or a given name, then the surname ("Kevin King": a given name makes a title word
             # one; "Mr. Jane Roe (Anytown) (Lab)": an honorific and a full name)
             if (
@@ -126,16 +148,7 @@ def _surnames_join_titles(cast: Cast) -> None:
                 )
             ):
                 full.setdefault(words[-1].upper(), []).append(w)
-    for w in list(cast.order):
-        if w.anonymous or w.person is not None or len(w.labels) != 1:
-            continue
-        words = w.labels[0].replace(".", " ").split()
-        honorific = len(words) == 2 and words[0].lower() in HONORIFICS
-        if honorific:
-            words = words[1:]  # "Mr. King": after an honorific, a title word is a surname
-        if len(words) != 1 or (is_title_word(words[0]) and not honorific):
-            continue
-        _join_the_one_before(cast, w, full.get(words[0].upper(), []))
+    return full, given_then
 
 
 def _given_names_join_full(cast: Cast) -> None:

@@ -3412,3 +3412,123 @@ def test_a_protocols_list_of_those_present_in_a_script_with_no_capitals_is_no_tu
     ]
     record, _ = parse(front + "".join(f"{lb}:\n\n{said}\n\n" for lb, said in turns), "protocol.txt")
     assert [t.label for t in record.turns] == [lb for lb, _ in turns]
+
+
+def _wrapped(label: str, said: str, width: int = 78) -> str:
+    """A turn as text taken out of a PDF prints it: ``Label:  speech``, hard-wrapped, no blank line after."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(f"{label}:  {said}", width)) + "\n"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    first=st.sampled_from(FIRST),
+    last=st.sampled_from(SURNAMES),
+    aide=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_hard_wrapped_notes_of_a_shareholders_meeting(first, last, aide):
+    """Notes of a shareholders' meeting taken out of a PDF: labels inside hard-wrapped paragraphs. A
+    'Shareholder:' label is one though the notes speak of 'the shareholder'; so is a label after a
+    page number or a lone '*' (lines that stop short of the text's width), after a line that ends in
+    an ellipsis, a full name's later surname ('Lee:' after 'Jerry Lee:') and given name
+    ('Charlie:' after 'Charlie Munger:'), and 'Shareholder Question:' printed once."""
+    a_first, a_last = aide
+    assume(len({first, last, a_first, a_last}) == 4)
+    chair, boss = f"{first} {last}", f"{a_first} {a_last}"
+    long = (
+        "and the business has three parts, which each shareholder should understand before we go on "
+        "to the questions, because the numbers this year are not like the numbers of any year before."
+    )
+    turns = [
+        (chair, long),
+        (boss, "We bought two of them in the last year, and one more this month, which makes three."),
+        (last, "Yes, all right, two. We bought them for the public notices that they print."),
+        (a_last, "Plus one more."),
+        (last, "Plus one more, and that one was cheap. Now we will open the meeting to questions."),
+        ("Shareholder", "Why do you hold so much cash when the market is this high and rates are low?"),
+        (last, "Because we like to sleep at night, and the shareholder who wants more can buy more. Next…"),
+        ("Shareholder", "What is the company doing today that it did not do a year ago, in software…"),
+        (first, "Well, we are selling to courts in four more states. Any other questions?"),
+        ("Shareholder Question", "When will the new product reach the courts of the other states?"),
+        (last, "Nobody knows that, and I least of all, but it will not be this year."),
+    ]
+    for topic in ("newspapers", "software", "public notices", "interest rates", "the courts", "China"):
+        turns += [
+            ("Shareholder", f"What do you think will happen to {topic} over the next ten years, and why?"),
+            (last, f"I think {topic} will change less than people expect, and we will be ready for it."),
+        ]
+    turns += [
+        ("Shareholder", "Thank you for the meeting and for all the years of these talks."),
+        (last, "You are welcome. We are done here, thank you all for coming."),
+    ]
+    parts = [_wrapped(lb, said) for lb, said in turns]
+    parts[5] = "\n\np.2\n\n" + parts[5]  # a page number between two turns
+    parts[9] = "*\n" + parts[9]  # a lone asterisk before a turn
+    text = "Annual Meeting Notes (Feb 6, 2013)\n" + "".join(parts)
+    record, _ = parse(text, "notes.txt")
+    assert [t.label for t in record.turns] == [lb for lb, _ in turns]
+    names = [record.speaker_name(t.speaker) for t in record.turns]
+    assert names == [
+        {chair: chair, boss: boss, a_last: boss}.get(lb, chair if lb in (last, first) else lb) for lb, _ in turns
+    ]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    ceo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    cfo=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    analysts=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2),
+)
+def test_an_investor_relations_copy_runs_each_label_into_the_speech(ceo, cfo, analysts):
+    """A call as an investor-relations page prints it, labels with no separator: 'Operator Welcome …',
+    'Jane Roe, SVP and CFO, Acme Thank you, Jim.' (where the speech starts is where the paragraphs
+    that open with that titled name stop sharing words), 'John Doe (Acme Bank) Thanks …'."""
+    people = [ceo, cfo, *analysts]
+    assume(len({p[0] for p in people}) == 4 and len({p[1] for p in people}) == 4)
+    chief = f"{ceo[0]} {ceo[1]}, CEO, Northwind and Partners"
+    money = f"{cfo[0]} {cfo[1]}, SVP and CFO, Northwind"
+    (a1, f1), (a2, f2) = [(f"{a[0]} {a[1]}", firm) for a, firm in zip(analysts, ("Morgan Stanley", "Citi"))]
+    said = [
+        ("Operator", "Welcome, everyone, to the first quarter call. I will hand over to our speakers."),
+        (chief, "Thanks. It was a good quarter, and our cloud business grew again."),
+        (money, "Thank you. My comments are on the year over year numbers."),
+        ("Operator", "Thank you. Our first question comes from the line of an analyst."),
+        (f"{a1} ({f1})", "Thanks for taking my question. How is demand holding up?"),
+        (chief, "Demand is strong, and it is broad across our customers."),
+        (money, "And on margins, we expect them to hold for the year."),
+        ("Operator", "Your next question comes from another analyst."),
+        (f"{a2} ({f2})", "Great, thanks. What about spending on data centres?"),
+        (money, "Spending goes up next year, as we said in February."),
+        (chief, "Looking ahead, we will keep investing where we see demand."),
+        ("Operator", "That concludes today's call. Thank you for joining."),
+    ]
+    text = "This transcript is provided for the convenience of investors only.\n\n" + "".join(
+        f"{lb} {speech}\n\nA second paragraph of the same turn follows here.\n\n" for lb, speech in said
+    )
+    record, _ = parse(text, "call.txt")
+    assert [(t.label, t.text.split("\n")[0]) for t in record.turns] == [(lb, speech) for lb, speech in said]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(first=st.sampled_from(FIRST), last=st.sampled_from(SURNAMES))
+def test_a_label_line_printed_on_every_page_is_a_running_header(first, last):
+    """Text taken out of a PDF whose every page opens with the same label-shaped line ('Jane Roe: Full
+    Transcript of the Annual Meeting 2016'); the questions and answers are 'Question:' / 'Answer:'
+    lines inside the hard-wrapped paragraphs: the header is no turn (its lines stay in the text of the
+    turn they fall in), and each answer is one."""
+    header = f"{first} {last}: Full Transcript of the Annual Meeting 2016 – Notes and Remarks"
+    pairs = [
+        ("What is the outlook for the newspaper business over the next ten years?", "It is poor, and we know it."),
+        ("Why did you buy the software company when you did?", "Because it was cheap, and the courts need it."),
+        ("How do you value a business that makes no money yet?", "With care, and with a wide margin of safety."),
+        ("What advice would you give to a young investor today?", "Read a great deal, and be patient for years."),
+    ]
+    pages = []
+    for n, (q, a) in enumerate(pairs, 1):
+        pages.append(f"2/23/2016\n{header}\nhttp://example.org/notes\n{n}/4\nQuestion: {q}\nAnswer: {a}\n")
+    record, _ = parse("".join(pages), "notes.txt")
+    assert [(t.label, t.text.split("\n")[0]) for t in record.turns] == [
+        x for q, a in pairs for x in (("Question", q), ("Answer", a))
+    ]
+    assert header not in [t.label for t in record.turns]
