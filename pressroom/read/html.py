@@ -356,7 +356,10 @@ _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|transcript|st
 
 def _boilerplate(node) -> bool:
     """A share bar, related-links list or similar inside the content: named so (class or id)
-    and mostly links."""
+    and mostly links; or, named or not, a box of two links or more that are most of its text
+    ("Mehr zum Thema" and its two teasers, in an archive's copy that kept no class names)."""
+    if node.tag in _BOXES and _link_box(node):
+        return True
     attrs = node.attributes
     if not attrs:
         return False
@@ -368,6 +371,18 @@ def _boilerplate(node) -> bool:
         return True
     link_len = sum(_size(a.text(deep=True)) for a in node.css("a"))
     return link_len / text_len > 0.5
+
+
+#: the elements that may be a box of links inside the main text
+_BOXES = ("section", "div")
+
+
+def _link_box(node) -> bool:
+    links = node.css("a")
+    if len(links) < 2:
+        return False
+    text_len = _size(node.text(deep=True))
+    return 0 < text_len <= 2000 and sum(_size(a.text(deep=True)) for a in links) / text_len > 0.5
 
 
 def _key(node) -> int:
@@ -437,7 +452,23 @@ def content_root(tree: LexborHTMLParser):
             best, best_score = node, score
     if best is None:
         return body
+    best = _unwrapped(best)
     return _with_siblings(best, scores, best_score) or best
+
+
+def _unwrapped(best):
+    """The best element, or the wrapper it is the only element of (readability's rule: an archive's
+    copy of a page wraps each paragraph in a block of its own, whose siblings hold the rest of
+    the text)."""
+    for _ in range(16):
+        parent = best.parent
+        if parent is None or parent.tag in ("body", "html"):
+            return best
+        kids = [c for c in parent.iter() if c.tag != "-text"]
+        if len(kids) != 1 or _size(parent.text(deep=True)) != _size(best.text(deep=True)):
+            return best
+        best = parent
+    return best
 
 
 #: a sibling of the best element that scores this share of it holds the same text (readability's rule)

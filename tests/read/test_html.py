@@ -327,3 +327,34 @@ def test_a_word_processors_page_whose_paragraphs_run_on_across_blocks_loses_none
     printed = ["Aho" if i % 2 == 0 else "MSM" for b in range(4) for i in range(3 + 2 * b)]
     runs = [x for k, x in enumerate(printed) if k == 0 or printed[k - 1] != x]  # a repeated label goes on
     assert [t.label for t in pressroom.parse_document(doc).turns] == runs
+
+
+def test_an_archives_copy_that_wraps_each_paragraph_in_a_block_of_its_own_loses_none():
+    """An archive's copy of a news page keeps no class names and wraps each paragraph in a `<div>`
+    of its own, one or two to a wrapper: the densest paragraph's wrapper has no sibling inside
+    it, so the wrapper's own container is the text (readability's rule for an only child); a box
+    of related links between the paragraphs ("More on this" and two teasers) is no part of it."""
+    said = [
+        ("INTERVIEWER", "Dr Roe, you say that doing nothing, the idle hour, is what the brain needs most, do you not?"),
+        ("Roe", "When I speak of doing nothing, I mean something quite different: rest, and a mind left to wander."),
+        ("INTERVIEWER", "How do we know that?"),
+        ("Roe", "We see it in the scanner, in the network that lights up at rest, and in the tests, again and again."),
+        ("INTERVIEWER", "What should a working day look like, then, for the brain's sake?"),
+        ("Roe", "More breaks, a walk at noon, and no screen in the hour before sleep, whatever the inbox says."),
+    ]
+    paras = [f'<div style="margin:0"><strong>{who}:</strong> {text}</div>' for who, text in said]
+    box = (
+        "<section><div>More on this</div><div><a href='/a'>Why the idle brain is the creative brain, and how</a>"
+        "</div><div><a href='/b'>Ten minutes of rest an hour: what the studies say</a></div></section>"
+    )
+    wrappers = [f"<div>{paras[0]}</div>", f"<div>{paras[1]}{paras[2]}</div>", box, f"<div>{paras[3]}</div>"]
+    wrappers += [f"<div>{paras[4]}</div>", f"<div>{paras[5]}</div>"]
+    page = (
+        "<html><body><div><div>Menu</div><main><article><h1>The brain at rest</h1><section><div>"
+        + "".join(wrappers)
+        + "</div></section></article></main><div>Imprint</div></div></body></html>"
+    )
+    doc = pressroom.read_bytes(page.encode(), name="interview.html")
+    record = pressroom.parse_document(doc)
+    assert [(t.label, t.text) for t in record.turns] == said
+    assert "More on this" not in doc.text and "idle brain is the creative" not in doc.text
