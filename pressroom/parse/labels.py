@@ -388,6 +388,10 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
     return True
 
 
+_TIME_STARTS = tuple("[(0123456789")
+_TIME_IN_EMPH = re.compile(LEAD_TIME + r"[ \t]+(?=[^\W\d_])")
+
+
 class _At:
     """Where a label candidate starts in a line: `lead` (opening emphasis, "**") and `s`, the
     text after it."""
@@ -395,6 +399,10 @@ class _At:
     def __init__(self, line: Line, i: int, lead: str) -> None:
         self.line, self.i, self.lead = line, i, lead
         self.j = i + len(lead)
+        if lead and line.norm[self.j : self.j + 1] in _TIME_STARTS:
+            t = _TIME_IN_EMPH.match(line.norm, self.j)  # "**[0:07]\tJane Roe:**": the time inside the bold
+            if t:
+                self.j = t.end()
         self.s = line.norm[self.j : self.j + 200]  # a label and its separator fit in far less
 
     def make(self, mm: re.Match, kind: str, strength: int) -> Label:
@@ -690,6 +698,7 @@ def _drop_topics(cands: dict[int, Label], body: str) -> None:
     scribe's nickname in brackets ("[jane] Agreed.") and a name that opens two bullets or more of
     a meeting's notes ("- Yaacov: …", where the notes also write "what yaacov said")."""
     bulleted = collections.Counter(c.key for c in cands.values() if c.bulleted and c.kind == "name")
+    printed = collections.Counter(c.key for c in cands.values() if c.kind == "name")
     for idx in [
         i
         for i, c in cands.items()
@@ -701,7 +710,7 @@ def _drop_topics(cands: dict[int, Label], body: str) -> None:
         and not c.text.isupper()
         and not _role_word(c.text)
         and written_in_lower_case(c.text, body)
-        and not _names_bullets(c.text, bulleted[c.key], body)  # last: it counts over the whole text
+        and not _names_bullets(c.text, max(bulleted[c.key], printed[c.key] - 1), body)  # last: it counts over the text
     ]:
         del cands[idx]
 

@@ -3532,3 +3532,57 @@ def test_a_label_line_printed_on_every_page_is_a_running_header(first, last):
         x for q, a in pairs for x in (("Question", q), ("Answer", a))
     ]
     assert header not in [t.label for t in record.turns]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_recording_time_inside_the_bold_before_the_name(host, guest):
+    """A podcast prints `**[0:07]\\tJane Roe:** Hello …`, the time inside the bold before the name,
+    then `**[1:25] Jane:**`; a bold time alone (`**6:16** And …`) goes on with the same speaker."""
+    assume(host[0] != guest[0] and host[1] != guest[1])
+    (hf, hl), (gf, gl) = host, guest
+    text = (
+        "# Episode 1\n\n## Transcript\n\n"
+        f"**[0:07]\t{hf} {hl}:** Hello, and welcome to the show. Do you mind kicking us off?\n\n"
+        f"**[0:40] {gf} {gl}:** Not at all. Thanks for having me here today.\n\n"
+        f"**[1:25] {hf}:** Great. What is the first thing people get wrong?\n\n"
+        f"**[2:39] {gf}:** Almost everything, to begin with.\n\n"
+        "**6:16** And the language is a kind of glue, in the end.\n\n"
+        f"**[6:44] {hf}:** Thank you so much for coming on.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [(t.label, t.start_time) for t in record.turns] == [
+        (f"{hf} {hl}", 7.0),
+        (f"{gf} {gl}", 40.0),
+        (hf, 85.0),
+        (gf, 159.0),
+        (hf, 404.0),
+    ]
+    assert record.turns[3].text.endswith("And the language is a kind of glue, in the end.")
+    assert [w[0] for w in who] == [f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}", f"{gf} {gl}", f"{hf} {hl}"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(people=st.lists(st.sampled_from(FIRST), min_size=4, max_size=4, unique=True))
+def test_minutes_list_who_was_present_and_a_name_the_list_writes_in_lower_case(people):
+    """A group's minutes: 'Present: Jane, John, …' and 'Regrets: …' are fields, not turns; a
+    guest's 'Brad:' labels his turns although the list writes him in lower case ('…, brad')."""
+    chair, member, guest, absent = people
+    assume(all(p.lower() != p for p in people))
+    text = (
+        "# Teleconference minutes\n\n### Session 1\n\n"
+        f"Present: {chair}, {member}, {guest.lower()}\n\nRegrets: {absent}\n\n"
+        "##### Review of the proposal\n\n"
+        f"{chair}: Welcome. We have the proposal's authors with us today to talk it through.\n\n"
+        f"{guest}: Thanks. We designed it in layers, which is generally a useful approach here.\n\n"
+        f"{member}: When you say it restricts today's world, is that true of every browser?\n\n"
+        f"{guest}: Not of every browser, but of ours it is, and the others have lists of their own.\n\n"
+        f"{chair}: Then we should say so in the feedback. Any other questions?\n\n"
+        f"{guest}: None from me, and thank you for the review.\n"
+    )
+    record, _ = parse(text, "minutes.md")
+    assert [t.label for t in record.turns if t.label] == [chair, guest, member, guest, chair, guest]
+    assert not any(t.label in ("Present", "Regrets") for t in record.turns)
