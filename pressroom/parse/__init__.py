@@ -248,6 +248,8 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
             end_char -= 1
         while text_start < end_char and text[text_start].isspace():
             text_start += 1  # a label alone on its line: the speech starts on the next
+        if sg.label is not None and text.startswith("> ", text_start) and text[text_start - 1] == "\n":
+            text_start += 2  # the speech a Markdown quote below its label ("Jane:" / "> Thank you!")
         if sg.forced == "question" and text.startswith("**", text_start) and text.endswith("**", 0, end_char):
             text_start, end_char = text_start + 2, end_char - 2  # a question in bold: its words, not the markup
         turns.append(

@@ -95,6 +95,31 @@ _NUMBERED_ROLE = re.compile(
 )
 
 
+#: any capitalised words and a number, maybe an outlet in brackets ("Question Asker 2 (Reuters):"): a
+#: speaker where the document numbers those words twice or more (`_drop_lone_numbers`)
+_NUMBERED_ANY = re.compile(
+    r"(?P<label>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} \d{1,2}(?: \([^()\n:]{1,40}\))?)(?P<sep>[ \t]*:)(?![\d/])"
+)
+_NUMBERED_TEXT = re.compile(r"(?P<words>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<n>\d{1,2})(?: \(.*\))?")
+
+
+def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
+    """Capitalised words and a number ("Question Asker 2:") label a speaker only where the document
+    numbers the same words twice or more ("Question Asker 1:", "Question Asker 2:"), as it numbers
+    its callers or its participants; "Chapter 3:" alone is a heading."""
+    numbers = collections.defaultdict(set)
+    numbered = {}
+    for idx, c in cands.items():
+        if c.strength == 1 and c.kind == "name" and c.text[-1:] in "0123456789)":
+            m = _NUMBERED_TEXT.fullmatch(c.text)
+            if m:
+                numbered[idx] = m.group("words")
+                numbers[m.group("words")].add(m.group("n"))
+    for idx, words in numbered.items():
+        if len(numbers[words]) < 2:
+            del cands[idx]
+
+
 #: a speaker in brackets at the start of a line, the speech after it ("(PERSON14) Okay, so …")
 _PAREN_LABEL = re.compile(r"\((?P<label>[A-Z][A-Za-z0-9.'\- ]{0,30}?)\)[ \t]+(?=\S)")
 #: a speaker in square brackets at the start of a line, the speech after it ("[Jane Roe]  Thank
@@ -309,13 +334,23 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
         mb = _EMPH_NAME.match(s)  # "0:00:14.1 **Jane Roe** Welcome …": a timed bold name, no separator
         if mb and name_like(mb.group("label")):
             return at.make(mb, "name", 2)
+    q = _question_or_answer_label(at, s)
+    return _name_label(at) if q is _NOT_A_FORM else q
+
+
+#: what `_question_or_answer_label` gives where the line opens with no question or answer form
+_NOT_A_FORM = object()
+
+
+def _question_or_answer_label(at: _At, s: str):
+    """A question or answer form's label ("Q:", "QUESTION:", "A:"), None where the form opens prose
+    ("Question marks remain"), `_NOT_A_FORM` where there is none ("Question Asker 2:" is a name)."""
     mq = _Q_FORM.match(s) if s[:1] in "QF" else None
     if mq:
-        return _question_label(at, mq)
+        q = _question_label(at, mq)
+        return q if q is not None or not mq.group("sp") else _NOT_A_FORM
     ma = _answer_form(s)
-    if ma:
-        return at.make(ma, "a", 2)
-    return _name_label(at)
+    return at.make(ma, "a", 2) if ma else _NOT_A_FORM
 
 
 def _answer_form(s: str) -> re.Match | None:
@@ -453,6 +488,9 @@ def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     mr = _NUMBERED_ROLE.match(s) if ":" in h and any(c.isdigit() for c in h[:30]) else None
     if mr and mr.group("label")[:1].isupper():
         return at.make(mr, "name", 2)
+    mn = _NUMBERED_ANY.match(s) if mr is None and ":" in h and any(c.isdigit() for c in h[:30]) else None
+    if mn:
+        return at.make(mn, "name", 1)  # "Question Asker 2 (Reuters):": kept where the words recur numbered
     if ":" in h and (")" in h or "]" in h):
         # "Jane Roe (00:02):" alone on its line, "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):"
         mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)
@@ -1136,6 +1174,7 @@ def detect_labels(
     _drop_minor_dashes(cands)
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
+    _drop_lone_numbers(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

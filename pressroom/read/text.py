@@ -189,9 +189,16 @@ def _as_page(markup: str, metadata: dict, source: dict, warnings: list, mark: di
     return page
 
 
+#: a kramdown attribute list alone on its line ("{:.muted.smaller}", "{: .note}"): markup that styles
+#: the block beside it, no text of the page
+_KRAMDOWN_IAL = re.compile(r"^[ \t]*\{:[^\n{}]{0,200}\}[ \t]*$", re.M)
+
+
 def read_markdown(data: bytes, source: dict) -> Document:
     doc = read_text(data, source)
     doc.format = "markdown"
+    if "{:" in doc.text:
+        doc.text = _KRAMDOWN_IAL.sub("", doc.text)
     body = doc.text[doc.body_start :]
     if doc.source.get("transcript_field") is None and _mostly_markup(body):
         mark = {"encoding": doc.source.get("encoding"), "markdown_as_html": True}

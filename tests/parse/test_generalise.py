@@ -3586,3 +3586,33 @@ def test_minutes_list_who_was_present_and_a_name_the_list_writes_in_lower_case(p
     record, _ = parse(text, "minutes.md")
     assert [t.label for t in record.turns if t.label] == [chair, guest, member, guest, chair, guest]
     assert not any(t.label in ("Present", "Regrets") for t in record.turns)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    guest=st.sampled_from(SURNAMES),
+    outlets=st.lists(st.sampled_from(OUTLETS), min_size=3, max_size=3, unique=True),
+)
+def test_a_kramdown_page_of_numbered_askers_and_quoted_answers(guest, outlets):
+    """A blog's kramdown transcript: a time, the label alone on its line ('Question Asker 2
+    (Reuters):', 'Jane:'), each with a `{:.class}` attribute line, the speech a Markdown quote below.
+    The attribute lines are no text, the quote marks no speech, and words numbered twice or more
+    label speakers; 'Chapter 1:' printed once is no speaker. (The next turn's time line stays at
+    the end of a turn's text.)"""
+    turns = [
+        (f"{guest}", "So the goal is to get people there, and then to build the base."),
+        (f"Question Asker 1 ({outlets[0]})", "What about radiation on the way there?"),
+        (f"{guest}", "I think that is a solved problem, or close to it."),
+        (f"Question Asker 2 ({outlets[1]})", "When is the first crewed flight, then?"),
+        (f"{guest}", "If things go well, in about ten years from now."),
+        (f"Question Asker 3 ({outlets[2]})", "And who pays for it?"),
+        (f"{guest}", "A mix of public and private money, I expect."),
+    ]
+    body = "".join(
+        f"0{k}:1{k}\n{{:.muted.smaller}}\n\n{lb}:\n{{:.small-caps.strong}}\n\n> {said}\n{{:.right}}\n\n\n"
+        for k, (lb, said) in enumerate(turns)
+    )
+    text = f"---\ntitle: {guest} press Q&A transcript\n---\n\nChapter 1: the questions\n\n" + body
+    record, _ = parse(text, "qa.md")
+    assert [(t.label, t.text.split("\n")[0]) for t in record.turns if t.label] == turns
+    assert not any("{:" in t.text for t in record.turns)
