@@ -64,14 +64,27 @@ def _document(value, name: str, encoding: str) -> Document:
             f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text field ({', '.join(TEXT_COLUMNS[:4])}, …)"
         )
     ids = {_speaker(row.get(who)) for row in best} - {""}
-    names = _name_map(maps, ids)
+    return document_from_rows(_rows(best, who, said, _name_map(maps, ids)), encoding)
+
+
+def _rows(best: list[dict], who: str, said: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    """(speaker, text) of each turn of the list; a row with neither, only a short heading
+    (`{"header": "Introduction"}`), becomes a Markdown heading, which parts the turns around it."""
     rows = []
     for row in best:
         said_text = _text(row.get(said))
         if said_text:
             speaker = _speaker(row.get(who))
             rows.append((names.get(speaker, speaker), said_text))
-    return document_from_rows(rows, encoding)
+        elif who not in row and len(row) == 1:
+            (value,) = row.values()
+            if isinstance(value, str) and 0 < len(value.strip()) <= MAX_HEADING and "\n" not in value.strip():
+                rows.append(("", "## " + value.strip()))
+    return rows
+
+
+#: a list's row that is only a heading holds this many characters at most
+MAX_HEADING = 200
 
 
 def _collect(value, name: str) -> tuple[dict[str, list[dict]], list[dict]]:
@@ -121,7 +134,7 @@ def _best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | N
     for rows in lists.values():
         if len(rows) < 2:
             continue
-        keys = {column_key(str(k)): k for k in rows[0]}
+        keys = _common_keys(rows)
         who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None)
         said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
         if who is None or said is None or who == said:
@@ -130,6 +143,41 @@ def _best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | N
         if n > best_n:
             best, best_n, fields = rows, n, (who, said)
     return best, *fields
+
+
+#: the rows of a list whose fields name its turns' fields, at most
+KEY_ROWS = 50
+
+
+def _common_keys(rows: list[dict]) -> dict[str, str]:
+    """The fields of a list's rows, by column key: those of a quarter of its first rows at least (a
+    list may open with a section's heading, `{"header": "Introduction"}`, before its turns)."""
+    head = rows[:KEY_ROWS]
+    counts: dict[str, int] = {}
+    for r in head:
+        for k in r:
+            counts[k] = counts.get(k, 0) + 1
+    return {column_key(str(k)): k for k, n in counts.items() if n * 4 >= len(head)}
+
+
+def listed_transcript(meta: dict, body: str, source: dict, encoding: str) -> Document | None:
+    """The transcript a page's front matter holds as a list of turns (`- line: …` / `who: Jane`,
+    a site generator's data), where the body is not it (its text is under half the list's): as
+    a document of its turns, the other front-matter fields its metadata; else None."""
+    name = source.get("path") or "input"
+    try:
+        lists, _ = _collect(meta, name)
+    except ReadError:
+        return None
+    best, who, said = _best_list(lists)
+    if best is None:
+        return None
+    rows = _rows(best, who, said, {})
+    if sum(len(t) for _, t in rows) < 2 * len(body.strip()):
+        return None
+    doc = document_from_rows(rows, encoding)
+    doc.metadata = {k: v for k, v in meta.items() if not (isinstance(v, list) and v and v[0] in best)}
+    return doc
 
 
 def _text(value) -> str:

@@ -124,6 +124,13 @@ def read_text(data: bytes, source: dict) -> Document:
             text = plain
             warnings.append(RecordWarning("W006", WARNINGS["W006"]))
     meta, start, repairs = split_front_matter(text, source.get("path"))
+    if any(isinstance(v, list) and len(v) >= MIN_LISTED_TURNS for v in meta.values()):
+        from .structured import listed_transcript  # it reads this module's front matter: imported on need
+
+        listed = listed_transcript(meta, text[start:], source, enc)
+        if listed is not None:
+            listed.warnings = warnings + _warnings(repairs)
+            return listed
     held = _transcript_field(meta, text[start:])
     if held is not None:
         return _from_field(held, meta, source, enc, warnings + _warnings(repairs))
@@ -137,6 +144,8 @@ def read_text(data: bytes, source: dict) -> Document:
     )
 
 
+#: a front-matter list this long may hold the transcript's turns (`structured.listed_transcript`)
+MIN_LISTED_TURNS = 10
 #: a front-matter field this long, beside an empty body, holds the transcript itself
 MIN_HELD_TRANSCRIPT = 1000
 _MARKUP = re.compile(r"<(?:p|span|br|div)\b", re.I)

@@ -171,3 +171,48 @@ def test_a_record_whose_field_holds_the_whole_transcript_on_one_line():
     assert doc.metadata["title"] == "Anderson Cooper 360 Degrees"
     record = pressroom.parse_document(doc)
     assert [t.label for t in record.turns[:4]] == ["ANDERSON COOPER, CNN HOST", "REP. JANE ROE (D-MD)", "COOPER", "ROE"]
+
+
+def test_a_page_whose_front_matter_lists_its_turns_is_read_from_the_list():
+    """A site generator's podcast page: the transcript is a front-matter list of items (`- line: …`
+    / `who: Jane`, the speaker after the text), with section headings among them (`- header: …`);
+    a long `intro` field and a body of links are no transcript. Items of one speaker in a row are
+    one turn; a heading between them parts them."""
+    items = [
+        ("header", "Introduction"),
+        ("Alexey", "This week we talk about experiments. Our guest is Jane Roe."),
+        ("Jane", "Thanks for having me."),
+        ("header", "Background"),
+        ("Alexey", "Let us start with your background. How did you begin?"),
+        ("Jane", "I started out in economics,"),
+        ("Jane", "and then I moved into data science."),
+        ("header", "Experiments"),
+        ("Jane", "An experiment starts with a question, not with a tool."),
+        ("Alexey", "How long should a test run, then?"),
+        ("Jane", "Two weeks at least, to see a whole business cycle."),
+        ("Alexey", "Thank you, Jane."),
+    ]
+    lines = []
+    for who, said in items:
+        lines.append(f"- header: {said}" if who == "header" else f"- line: {said}\n  who: {who}")
+    page = (
+        "---\ntitle: 'Experiments that establish causality'\nintro: '"
+        + "An episode about experiments. " * 60
+        + "'\ntranscript:\n"
+        + "\n".join(lines)
+        + "\n---\n\nLinks:\n\n- [A book](https://example.org/book)\n"
+    )
+    doc = read_bytes(page.encode(), name="episode.md")
+    assert doc.metadata["title"] == "Experiments that establish causality" and "transcript" not in doc.metadata
+    record = pressroom.parse_document(doc)
+    assert [(t.label, t.text.split("\n")[0]) for t in record.turns] == [
+        ("Alexey", "This week we talk about experiments. Our guest is Jane Roe."),
+        ("Jane", "Thanks for having me."),
+        ("Alexey", "Let us start with your background. How did you begin?"),
+        ("Jane", "I started out in economics,"),
+        ("Jane", "An experiment starts with a question, not with a tool."),
+        ("Alexey", "How long should a test run, then?"),
+        ("Jane", "Two weeks at least, to see a whole business cycle."),
+        ("Alexey", "Thank you, Jane."),
+    ]
+    assert "and then I moved into data science." in record.turns[3].text
