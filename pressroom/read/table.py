@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..document import Document, LabelHint
 from ..errors import ParseError
-from .text import decode
+from .encoding import decode
 
 _COLUMNS = json.loads((Path(__file__).resolve().parents[1] / "data" / "table_columns.json").read_text("utf-8"))
 SPEAKER_COLUMNS: list[str] = _COLUMNS["speaker"]["names"]
