@@ -403,6 +403,7 @@ def _conversation(cast: Cast, rest: list[Who], b: _Behaviour) -> bool:
     for w in named:
         if w is not principal and b.asks[id(w)] >= 1 and (not b.office(w) or _MEMBER.search(w.labels[0])):
             w.role = "journalist"  # not a president briefed by a governor; a council's member, yes
+    _co_principals(cast, principal, rest)  # a panel that a host questions: its other guests too
     return True
 
 
@@ -488,8 +489,9 @@ def _co_principals(cast: Cast, first: Who, rest: list[Who]) -> None:
     the reporters' questions about as often as the principal (three times or more, and a quarter as
     often at least) are principals beside them: a panel, a joint press conference. A deputy who
     takes a question or two, or a CFO on a call, stays an official."""
-    if not any(w.anonymous and w.role == "journalist" for w in cast.order):
-        return
+    askers = [w for w in cast.order if w.role in ("journalist", "moderator")]
+    if not any(w.anonymous and w.role == "journalist" for w in askers) and not 1 <= len(askers) <= MAX_PANEL_ASKERS:
+        return  # no press asking as "Q", nor a host or two asking a panel: analysts on a call, say
     if any(w.labels and w.labels[0].lower().strip(":. ") in _CALL_CHAIRS for w in cast.order):
         return
     taken = max(_answers_count(cast, first), _called_count(cast, first))
@@ -500,6 +502,8 @@ def _co_principals(cast: Cast, first: Who, rest: list[Who]) -> None:
 
 
 _CALL_CHAIRS = frozenset({"operator"})
+#: a panel's questions come from this many named askers at most (a host, a moderator)
+MAX_PANEL_ASKERS = 2
 
 
 def _called_count(cast: Cast, w: Who) -> int:

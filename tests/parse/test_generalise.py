@@ -3616,3 +3616,28 @@ def test_a_kramdown_page_of_numbered_askers_and_quoted_answers(guest, outlets):
     record, _ = parse(text, "qa.md")
     assert [(t.label, t.text.split("\n")[0]) for t in record.turns if t.label] == turns
     assert not any("{:" in t.text for t in record.turns)
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    panel=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3),
+)
+def test_a_panel_that_a_host_questions_is_all_principals(host, panel):
+    """A think tank's panel: a named host asks, three panelists each answer three times or more:
+    all three are principals (each a guest who answers), not one principal and two officials. On
+    an earnings call the analysts are many askers, and a CFO stays an official (see
+    `test_bold_participants_list_and_labels_with_company_and_title`)."""
+    people = [host, *panel]
+    assume(len({p[1] for p in people}) == 4 and len({p[0] for p in people}) == 4)
+    H = f"{host[0]} {host[1]}"
+    P = [f"{f} {s}" for f, s in panel]
+    text = f"# A panel on the strategic relationship\n\n**{H}:** Welcome, everyone, to today's panel. {LONG_ANSWER}\n\n"
+    for k in range(3):
+        for p in P:
+            text += f"**{H}:** {p.split()[0]}, what do you make of the last year, round {k + 1}?\n\n**{p}:** {LONG_ANSWER}\n\n"
+    text += f"**{H}:** Thank you all for coming.\n"
+    record, _ = parse(text, "panel.md")
+    roles = {s.name: s.role for s in record.speakers if s.name}
+    assert [roles[p] for p in P] == ["principal", "principal", "principal"]
+    assert roles[H] != "principal"
