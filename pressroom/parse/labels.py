@@ -329,6 +329,7 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
         return None
     m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
     at = _At(line, i, m.group(1) if m else "")
+    at.timed = timed
     s = at.s
     if timed and m and m.group(1) in ("**", "__"):
         mb = _EMPH_NAME.match(s)  # "0:00:14.1 **Jane Roe** Welcome …": a timed bold name, no separator
@@ -424,6 +425,8 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
 
 
 _TIME_STARTS = tuple("[(0123456789")
+#: a speaker's initials after a recording time, whatever word they spell ("[0:00:41.9] CC:")
+_TIMED_INITIALS = re.compile(r"[A-Z]{2,3}")
 _TIME_IN_EMPH = re.compile(LEAD_TIME + r"[ \t]+(?=[^\W\d_])")
 
 
@@ -433,6 +436,7 @@ class _At:
 
     def __init__(self, line: Line, i: int, lead: str) -> None:
         self.line, self.i, self.lead = line, i, lead
+        self.timed = False  # a recording time opens the line ("[0:00:41.9] CC: Hi, everybody.")
         self.j = i + len(lead)
         if lead and line.norm[self.j : self.j + 1] in _TIME_STARTS:
             t = _TIME_IN_EMPH.match(line.norm, self.j)  # "**[0:07]\tJane Roe:**": the time inside the bold
@@ -540,7 +544,10 @@ def _name_label(at: _At) -> Label | None:
     if at.lead and mc and at.lead in mc.group("label"):
         mc = _EMPH_THEN_COLON.match(s)  # "**Operator**:": the emphasis closes before the colon
     if mc and (
-        name_like(mc.group("label")) or _name_then_outlet(mc.group("label")) or uncased_label(mc.group("label"))
+        name_like(mc.group("label"))
+        or _name_then_outlet(mc.group("label"))
+        or uncased_label(mc.group("label"))
+        or (at.timed and _TIMED_INITIALS.fullmatch(mc.group("label")) is not None)  # "CC:", a field's word else
     ):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isupper() for c in label)) or _with_outlet(label) else 1

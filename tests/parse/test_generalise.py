@@ -3641,3 +3641,24 @@ def test_a_panel_that_a_host_questions_is_all_principals(host, panel):
     roles = {s.name: s.role for s in record.speakers if s.name}
     assert [roles[p] for p in P] == ["principal", "principal", "principal"]
     assert roles[H] != "principal"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_initials_after_a_recording_time_that_spell_a_fields_word(guest):
+    """A podcast labels its hosts by initials after the time ('[0:00:41.9] CC: Hi, everybody.'):
+    initials that spell an e-mail field ('CC:', 'PS:') are a speaker there, not a field."""
+    gf, gl = guest
+    gi = (gf[0] + gl[0]).upper()
+    assume(gi not in ("CC", "PS"))
+    said = [
+        ("CC", "Hi, everybody. Welcome back to the show. We have a special guest today."),
+        (gi, f"Thanks. I'm {gf} {gl}, and I have worked on this project for years."),
+        ("PS", "So how did it all start, back then?"),
+        (gi, "It started with a small team and a big idea, as these things do."),
+        ("CC", "And where is it going now?"),
+        (gi, "Everywhere, I hope."),
+    ]
+    text = "[EPISODE]\n\n" + "".join(f"[0:0{k}:1{k}.5] {lb}: {line}\n\n" for k, (lb, line) in enumerate(said))
+    record, _ = parse(text, "episode.md")
+    assert [(t.label, t.text) for t in record.turns] == said
