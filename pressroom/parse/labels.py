@@ -780,17 +780,18 @@ def _drop_running_headers(cands: dict[int, Label]) -> None:
     out of a PDF ("Jane Roe: Full Transcript of the Annual Meeting 2016" on every page), not a
     speaker; a speaker's "We are not finishing the wall." said thrice is among other things the
     speaker says."""
+    printed = collections.Counter(c.key for c in cands.values())
+    frequent = {k for k, n in printed.items() if n >= RUNNING_HEADER_REPEATS}
+    if not frequent:
+        return
     said = collections.defaultdict(set)
-    printed = collections.Counter()
     for c in cands.values():
-        said[c.key].add(c.line.norm.strip())
-        printed[c.key] += 1
+        if c.key in frequent:
+            said[c.key].add(c.line.norm.strip())
     for idx in [
         i
         for i, c in cands.items()
-        if printed[c.key] >= RUNNING_HEADER_REPEATS
-        and len(said[c.key]) == 1
-        and _title_like(c.line.norm[c.end - c.line.start :])
+        if c.key in frequent and len(said[c.key]) == 1 and _title_like(c.line.norm[c.end - c.line.start :])
     ]:
         del cands[idx]
 
