@@ -328,8 +328,7 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
     if not _may_open_label(norm, i, c0):
         return None
     m = _MD_EMPH.match(norm, i) if c0 in "*_" else None
-    at = _At(line, i, m.group(1) if m else "")
-    at.timed = timed
+    at = _At(line, i, m.group(1) if m else "", timed)
     s = at.s
     if timed and m and m.group(1) in ("**", "__"):
         mb = _EMPH_NAME.match(s)  # "0:00:14.1 **Jane Roe** Welcome …": a timed bold name, no separator
@@ -434,9 +433,9 @@ class _At:
     """Where a label candidate starts in a line: `lead` (opening emphasis, "**") and `s`, the
     text after it."""
 
-    def __init__(self, line: Line, i: int, lead: str) -> None:
+    def __init__(self, line: Line, i: int, lead: str, timed: bool = False) -> None:
         self.line, self.i, self.lead = line, i, lead
-        self.timed = False  # a recording time opens the line ("[0:00:41.9] CC: Hi, everybody.")
+        self.timed = timed  # a recording time opens the line ("[0:00:41.9] CC: Hi, everybody.")
         self.j = i + len(lead)
         if lead and line.norm[self.j : self.j + 1] in _TIME_STARTS:
             t = _TIME_IN_EMPH.match(line.norm, self.j)  # "**[0:07]\tJane Roe:**": the time inside the bold
