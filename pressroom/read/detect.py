@@ -18,6 +18,7 @@ _EXT = {
     ".srt": "srt",
     ".csv": "csv",
     ".tsv": "csv",
+    ".nlp": "csv",  # Rev's token tables (token|speaker|ts|…), as its Earnings-21/22 benchmark prints them
     ".json": "json",
     ".yaml": "yaml",
     ".yml": "yaml",

@@ -22,6 +22,8 @@ from .encoding import decode
 _COLUMNS = json.loads((Path(__file__).resolve().parents[1] / "data" / "table_columns.json").read_text("utf-8"))
 SPEAKER_COLUMNS: list[str] = _COLUMNS["speaker"]["names"]
 TEXT_COLUMNS: list[str] = _COLUMNS["text"]["names"]
+TOKEN_COLUMNS: list[str] = _COLUMNS["token"]["names"]
+PUNCTUATION_COLUMNS: list[str] = _COLUMNS["punctuation"]["names"]
 
 
 def read_csv(data: bytes, source: dict) -> Document:
@@ -30,6 +32,9 @@ def read_csv(data: bytes, source: dict) -> Document:
     rows = list(csv.reader(text.splitlines(), _dialect(text)))
     header = [column_key(c) for c in rows[0]] if rows else []
     who, said = _find(header, SPEAKER_COLUMNS), _find(header, TEXT_COLUMNS)
+    token = _find(header, TOKEN_COLUMNS) if said is None else None
+    if who is not None and token is not None:
+        return document_from_rows(_token_rows(rows[1:], who, token, _find(header, PUNCTUATION_COLUMNS)), encoding)
     if who is None or said is None:
         found = ", ".join(repr(c) for c in rows[0][:8]) if rows else "none"
         raise ParseError(
@@ -41,6 +46,22 @@ def read_csv(data: bytes, source: dict) -> Document:
         for row in rows[1:]
     )
     return document_from_rows(cells, encoding)
+
+
+def _token_rows(rows: list[list[str]], who: int, token: int, punct: int | None) -> list[tuple[str, str]]:
+    """(speaker, text) turns of a token table: a speaker's consecutive words joined, each followed
+    by its punctuation mark."""
+    out: list[tuple[str, list[str]]] = []
+    for row in rows:
+        if token >= len(row) or not row[token].strip():
+            continue
+        speaker = row[who].strip() if who < len(row) else ""
+        word = row[token].strip() + (row[punct].strip() if punct is not None and punct < len(row) else "")
+        if out and out[-1][0] == speaker:
+            out[-1][1].append(word)
+        else:
+            out.append((speaker, [word]))
+    return [(speaker, " ".join(words)) for speaker, words in out]
 
 
 def document_from_rows(rows, encoding: str) -> Document:

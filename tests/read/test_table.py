@@ -64,3 +64,22 @@ def test_a_table_is_known_by_its_name_only():
     assert detect_format(b"speaker,text\nA,b\n", "x.tsv") == "csv"
     assert detect_format(b"speaker,text\nA,b\n", "x.txt") == "text"
     assert detect_format(b"speaker,text\nA,b\n", None) == "text"
+
+
+def test_a_token_table_one_word_a_row_joins_each_speakers_words_into_a_turn():
+    """Rev's `.nlp` token tables (token|speaker|ts|endTs|punctuation|case|tags|wer_tags), one word a
+    row: a speaker's consecutive words are one turn, each followed by its punctuation mark."""
+    said = [
+        ("0", "Good morning, and welcome to the call."),
+        ("1", "Thanks. It was a good quarter."),
+        ("0", "Our first question, please."),
+    ]
+    lines = ["token|speaker|ts|endTs|punctuation|case|tags|wer_tags"]
+    for who, sentence in said:
+        for word in sentence.split():
+            mark = word[-1] if word[-1] in ",." else ""
+            lines.append(f"{word.rstrip(',.')}|{who}|||{mark}|LC|[]|[]")
+    data = ("\n".join(lines) + "\n").encode()
+    assert detect_format(data, "call.nlp") == "csv"
+    record = pressroom.parse_document(read_bytes(data, name="call.nlp"))
+    assert [(t.label, t.text) for t in record.turns] == said
