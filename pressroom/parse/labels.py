@@ -103,23 +103,6 @@ _NUMBERED_ANY = re.compile(
 _NUMBERED_TEXT = re.compile(r"(?P<words>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}) (?P<n>\d{1,2})(?: \(.*\))?")
 
 
-def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
-    """Capitalised words and a number ("Question Asker 2:") label a speaker only where the document
-    numbers the same words twice or more ("Question Asker 1:", "Question Asker 2:"), as it numbers
-    its callers or its participants; "Chapter 3:" alone is a heading."""
-    numbers = collections.defaultdict(set)
-    numbered = {}
-    for idx, c in cands.items():
-        if c.strength == 1 and c.kind == "name" and c.text[-1:] in "0123456789)":
-            m = _NUMBERED_TEXT.fullmatch(c.text)
-            if m:
-                numbered[idx] = m.group("words")
-                numbers[m.group("words")].add(m.group("n"))
-    for idx, words in numbered.items():
-        if len(numbers[words]) < 2:
-            del cands[idx]
-
-
 #: a speaker in brackets at the start of a line, the speech after it ("(PERSON14) Okay, so …")
 _PAREN_LABEL = re.compile(r"\((?P<label>[A-Z][A-Za-z0-9.'\- ]{0,30}?)\)[ \t]+(?=\S)")
 #: a speaker in square brackets at the start of a line, the speech after it ("[Jane Roe]  Thank
@@ -424,8 +407,9 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
 
 
 _TIME_STARTS = tuple("[(0123456789")
-#: a speaker's initials after a recording time, whatever word they spell ("[0:00:41.9] CC:")
-_TIMED_INITIALS = re.compile(r"[A-Z]{2,3}")
+#: a label of initials ("CH:", "AWB:"); after a recording time a speaker's, whatever word they
+#: spell ("[0:00:41.9] CC:"); naming.py names such labels
+INITIALS = re.compile(r"[A-Z]{2,3}")
 _TIME_IN_EMPH = re.compile(LEAD_TIME + r"[ \t]+(?=[^\W\d_])")
 
 
@@ -546,7 +530,7 @@ def _name_label(at: _At) -> Label | None:
         name_like(mc.group("label"))
         or _name_then_outlet(mc.group("label"))
         or uncased_label(mc.group("label"))
-        or (at.timed and _TIMED_INITIALS.fullmatch(mc.group("label")) is not None)  # "CC:", a field's word else
+        or (at.timed and INITIALS.fullmatch(mc.group("label")) is not None)  # "CC:", a field's word else
     ):
         label = mc.group("label")
         strength = 2 if (label.upper() == label and any(c.isupper() for c in label)) or _with_outlet(label) else 1
@@ -798,6 +782,23 @@ def _drop_running_headers(cands: dict[int, Label]) -> None:
 def _title_like(rest: str) -> bool:
     """Six words or more that end no sentence: a title, not speech."""
     return len(rest.split()) >= 6 and not _ends_sentence(rest)
+
+
+def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
+    """Capitalised words and a number ("Question Asker 2:") label a speaker only where the document
+    numbers the same words twice or more ("Question Asker 1:", "Question Asker 2:"), as it numbers
+    its callers or its participants; "Chapter 3:" alone is a heading."""
+    numbers = collections.defaultdict(set)
+    numbered = {}
+    for idx, c in cands.items():
+        if c.strength == 1 and c.kind == "name" and c.text[-1:] in "0123456789)":
+            m = _NUMBERED_TEXT.fullmatch(c.text)
+            if m:
+                numbered[idx] = m.group("words")
+                numbers[m.group("words")].add(m.group("n"))
+    for idx, words in numbered.items():
+        if len(numbers[words]) < 2:
+            del cands[idx]
 
 
 def _drop_minor_brackets(cands: dict[int, Label]) -> None:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP
-from .labels import is_diarized, label_key
+from .labels import INITIALS, is_diarized, label_key
 from .words import WORDS
 from .people import (
     HONORIFICS,
@@ -549,9 +549,6 @@ def _titled_label(w: Who, label: str) -> None:
         w.title = w.title or " ".join(title)
 
 
-_INITIALS = re.compile(r"[A-Z]{2,3}")
-
-
 def initials_of(name: str | None) -> str | None:
     """The initials of a name of two words or more ("Andreas Antonopoulos" → "AA", "Gergő Érdi" →
     "GE": a transcript's initials drop the accents), else None."""
@@ -570,7 +567,7 @@ def initials(cast: Cast) -> None:
             by_initials.setdefault(key, []).append(w)
     for w in cast.order:
         label = w.labels[0] if w.labels else ""
-        if w.name or w.anonymous or not _INITIALS.fullmatch(label):
+        if w.name or w.anonymous or not INITIALS.fullmatch(label):
             continue
         if len(by_initials.get(label, ())) == 1:
             cast.merge(w, by_initials[label][0])
@@ -730,7 +727,7 @@ def self_named_pass(cast: Cast) -> None:
     speaker gives their full name early in their first turn (`_names_themselves`)."""
     opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
-        if w.name is None and not w.anonymous and w.labels and _INITIALS.fullmatch(w.labels[0]):
+        if w.name is None and not w.anonymous and w.labels and INITIALS.fullmatch(w.labels[0]):
             w.name = _named_by_initials(cast, w, w.labels[0])
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):

@@ -342,12 +342,12 @@ def named_column_labels(lines: Lines) -> dict[int, Label]:
         label = _shared_words(lines, at)
         if label and len(label) > len(name) + 2:
             out.update({i: _label_run_into(lines[i], label) for i in at})
-    people = {label_key_of(lb.text) for lb in out.values()}
+    people = {_person_of(lb.text) for lb in out.values()}
     return out if len(people) >= 2 else {}
 
 
-def label_key_of(text: str) -> str:
-    """The name part of a column label: before its first comma or bracket."""
+def _person_of(text: str) -> str:
+    """The person a column label names: its words before its first comma or bracket."""
     return re.split(r",| \(", text, maxsplit=1)[0]
 
 

@@ -366,11 +366,8 @@ def _boilerplate(node) -> bool:
     name = " ".join(filter(None, [attrs.get("class"), attrs.get("id")]))
     if not name or not _NEGATIVE.search(name) or _POSITIVE.search(name):
         return False
-    text_len = _size(node.text(deep=True))
-    if text_len == 0:
-        return True
-    link_len = sum(_size(a.text(deep=True)) for a in node.css("a"))
-    return link_len / text_len > 0.5
+    text_len, links = _link_text(node)
+    return text_len == 0 or links / text_len > 0.5
 
 
 #: the elements that may be a box of links inside the main text
@@ -378,11 +375,16 @@ _BOXES = ("section", "div")
 
 
 def _link_box(node) -> bool:
-    links = node.css("a")
-    if len(links) < 2:
+    """Two links or more that are most of an element's text (2,000 characters at most)."""
+    if len(node.css("a")) < 2:
         return False
-    text_len = _size(node.text(deep=True))
-    return 0 < text_len <= 2000 and sum(_size(a.text(deep=True)) for a in links) / text_len > 0.5
+    text_len, links = _link_text(node)
+    return 0 < text_len <= 2000 and links / text_len > 0.5
+
+
+def _link_text(node) -> tuple[int, int]:
+    """The size of an element's text and of its links' text."""
+    return _size(node.text(deep=True)), sum(_size(a.text(deep=True)) for a in node.css("a"))
 
 
 def _key(node) -> int:
@@ -445,9 +447,8 @@ def content_root(tree: LexborHTMLParser):
     for k, node in sorted(nodes.items(), key=lambda kv: -scores[kv[0]]):
         if scores[k] <= best_score:
             continue  # link density can only lower a score
-        text_len = _size(node.text(deep=True)) or 1
-        link_len = sum(_size(a.text(deep=True)) for a in node.css("a"))
-        score = scores[k] * (1 - min(link_len / text_len, 1.0))
+        text_len, link_len = _link_text(node)
+        score = scores[k] * (1 - min(link_len / (text_len or 1), 1.0))
         if score > best_score:
             best, best_score = node, score
     if best is None:
@@ -464,8 +465,7 @@ def _unwrapped(best):
         parent = best.parent
         if parent is None or parent.tag in ("body", "html"):
             return best
-        kids = [c for c in parent.iter() if c.tag != "-text"]
-        if len(kids) != 1 or _size(parent.text(deep=True)) != _size(best.text(deep=True)):
+        if sum(1 for _ in parent.iter()) != 1 or _size(parent.text(deep=True)) != _size(best.text(deep=True)):
             return best
         best = parent
     return best
