@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.serve.conftest import ARTIFACTS
 
@@ -128,7 +129,9 @@ def test_copy_quote_carries_the_citation(page, live, seed_id):
     assert quote.startswith("\u201cThe relationship between NATO and Russia has been difficult")
     assert "\u2014 Jens Stoltenberg, NATO Secretary General, NATO, Press conference by NATO Secretary General" in quote
     assert quote.endswith(f"/events/{seed_id}#t16")
-    assert page.locator("#toast").is_visible()
+    # the toast shows once the clipboard's promise settles: wait for it (an instant check raced it
+    # on a loaded machine, the whole suite on two cores)
+    expect(page.locator("#toast")).to_be_visible()
 
 
 def test_hostile_transcript_renders_as_text(page, live, xss_id):
