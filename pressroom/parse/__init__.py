@@ -50,14 +50,14 @@ def parse_document(doc: Document, learned_roles: bool = True) -> Transcript:
     """The record of a document; ``learned_roles=False`` keeps the rule passes' roles (the role
     model, `parse/rolemodel.py`, is trained on them)."""
     d = draft(doc)
-    speakers, turn_speakers = resolve_speakers(d.turns, d.segs, d.header, d.text)
+    speakers, turn_speakers, stated = resolve_speakers(d.turns, d.segs, d.header, d.text)
     turns, segs = d.turns, d.segs
     for t, sid in zip(turns, turn_speakers):
         t.speaker = sid
     if not d.unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
         turns, segs = _merge_repeated_labels(turns, segs, d.text, [d.lines[a.first].start for a in d.app])
     if learned_roles:
-        revise_roles(turns, speakers, role_model())
+        revise_roles(turns, speakers, role_model(), keep=stated)
     assign_kinds(turns, speakers, segs)
     _times(turns, doc)
     exchanges = build_exchanges(turns, speakers, d.text)

@@ -30,6 +30,8 @@ class Who:
         self.place: str | None = None
         self.turns: list[int] = []
         self.anonymous = False
+        #: the document itself states the role (a witness sworn in): the role model leaves it
+        self.stated = False
 
 
 @dataclass

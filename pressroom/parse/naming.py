@@ -426,53 +426,6 @@ def _name_and_more(w: Who, label: str) -> bool:
     return True
 
 
-#: a hearing's heading over a round of questions ("Questions From Counsel to the Inquiry",
-#: "Examination by Mr Roe", "Cross-examination by Counsel for the State")
-_QUESTIONS_BY_LINE = (
-    r"[ \t]*(?:questions?|questioned|examination|examined|cross-examination|cross-examined|re-examination)"
-    r"[ \t]+(?:from|by)[ \t]+(\S[^\n]{0,80}?)[ \t]*$"
-)
-#: such a heading on the text's first line; on any other, after its line break (a literal first:
-#: the scan skips ahead, where "^" with re.M tries every position)
-_QUESTIONS_BY_FIRST = re.compile(_QUESTIONS_BY_LINE, re.I | re.M)
-_QUESTIONS_BY = re.compile(r"\n" + _QUESTIONS_BY_LINE, re.I | re.M)
-
-
-def _questions_by(text: str) -> list[re.Match]:
-    """The headings that say who examines ("Questions From Counsel to the Inquiry"), in order."""
-    first = _QUESTIONS_BY_FIRST.match(text)
-    return ([first] if first else []) + list(_QUESTIONS_BY.finditer(text))
-
-
-def examiners(cast: Cast) -> None:
-    """Pass: a label that only abbreviates the examiner of a hearing's heading ("Counsel Inquiry:"
-    under "Questions From Counsel to the Inquiry") is the named speaker who asks first after that
-    heading ("Ms Roe: Mr Doe, may I begin …"), where the label's words are all the heading's."""
-    if "xamin" not in cast.text and "uestion" not in cast.text:
-        return
-    for m in _questions_by(cast.text):
-        heading = {x.lower().strip(".,") for x in m.group(1).split()}
-        after = next((i for i, t in enumerate(cast.turns) if t.start_char >= m.end()), None)
-        if after is None:
-            continue
-        asker = cast.per_turn[after]
-        if asker.anonymous or asker.name is None and not asker.labels:
-            continue
-        for w in cast.order:
-            words = {x.lower().strip(".,") for x in (w.labels[0].split() if w.labels else [])}
-            if (
-                w is not asker
-                and not w.anonymous
-                and w.person is None
-                and len(w.labels) == 1
-                and len(words) >= 2
-                and words <= heading
-                and w.turns
-                and w.turns[0] > after
-            ):
-                cast.merge(w, asker)
-
-
 def same_names(cast: Cast) -> None:
     """Pass: labelled speakers the labels give one full name are one person ("MIKE MAYO, ANALYST,
     CLSA:" and later "MIKE MAYO:"; "Jane Roe - Chief Financial Officer" and "Jane Roe"): the

@@ -18,6 +18,7 @@ import functools
 import json
 import math
 import operator
+from collections.abc import Collection
 from pathlib import Path
 
 from ..record import Speaker, Turn
@@ -253,9 +254,10 @@ def stated(s: Speaker) -> bool:
     return s.role == "moderator" and _MODERATOR.search(words) is not None
 
 
-def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None) -> None:
+def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None, keep: Collection[str] = ()) -> None:
     """Change a speaker's role where the model gives another role at least the model's threshold,
-    except where the label states it (`stated`) and in events of fewer than `MIN_TURNS` turns.
+    except where the label states it (`stated`) or the document does (the ids in ``keep``: a witness
+    sworn in, `parse/hearing.py`), and in events of fewer than `MIN_TURNS` turns.
     The model never makes anyone `other`: that stays for whom a label calls so (`other_words`)."""
     if model is None or not speakers or len(turns) < MIN_TURNS:
         return
@@ -265,7 +267,7 @@ def revise_roles(turns: list[Turn], speakers: list[Speaker], model: Model | None
         key = (s.labels[0] if s.labels else None, s.role)
         if key not in said:
             said[key] = stated(s)
-        if not said[key]:
+        if not said[key] and s.id not in keep:
             open_.append(k)
     other = ROLES.index("other")
     for k, row in zip(open_, feature_rows(turns, speakers, open_)):

@@ -8,6 +8,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
    person by full name, title or surname is that person), per anonymous `Q`, per unlabelled turn.
 2. `metadata_person` (naming.py): the front matter's author speaks under the office label.
 3. `names`: names, titles, affiliations from people and labels; moderators and other roles.
+3-. `examiners` (hearing.py): "Counsel Inquiry:" is who asks after "Questions From Counsel to the Inquiry".
 3a. `same_offices` (naming.py): "The Chair:" is the one "The Chair (Hon. Jane Roe)" named.
 3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
 3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
@@ -22,6 +23,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 9. `merge_named`: reporters of one name are one speaker.
 9b. `middle_initials` (naming.py): "Jane Roe" is the "Jane Q. Roe" the document prints.
 9c. `full_given_names` (naming.py): "Tim Roe" is the "Timothy Roe" the document prints.
+9d. `sworn_and_examining` (hearing.py): a witness sworn in answers, an examiner a heading names asks.
 10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
 
 After the passes, `parse_document` lets the role model (rolemodel.py) revise the roles.
@@ -37,11 +39,11 @@ from ..record import Speaker, Turn
 from ..text import fold_case_and_accents
 from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
+from .hearing import examiners, sworn_and_examining
 from .header import Header
 from .naming import (
     CLOSING_NOTES,
     callouts,
-    examiners,
     same_names,
     same_offices,
     initials,
@@ -260,21 +262,23 @@ PASSES = (
     merge_named,
     middle_initials,
     full_given_names,
+    sworn_and_examining,
     roles,
 )
 
 
 def resolve_speakers(
     turns: list[Turn], segs: list[Segment], header: Header, text: str
-) -> tuple[list[Speaker], list[str]]:
-    """The record's speakers in order of first appearance, and each turn's speaker id."""
+) -> tuple[list[Speaker], list[str], set[str]]:
+    """The record's speakers in order of first appearance, each turn's speaker id, and the ids of
+    the speakers whose role the document itself states (`Who.stated`)."""
     cast = Cast(turns, segs, header, text, header.people + label_people(segs, header.people))
     for run in PASSES:
         run(cast)
     return speakers_of(cast)
 
 
-def speakers_of(cast: Cast) -> tuple[list[Speaker], list[str]]:
+def speakers_of(cast: Cast) -> tuple[list[Speaker], list[str], set[str]]:
     speakers: list[Speaker] = []
     ids: dict[int, str] = {}
     for w in cast.per_turn:
@@ -293,4 +297,5 @@ def speakers_of(cast: Cast) -> tuple[list[Speaker], list[str]]:
                 place=w.place,
             )
         )
-    return speakers, [ids[id(w)] for w in cast.per_turn]
+    stated = {ids[id(w)] for w in cast.order if w.stated and id(w) in ids}
+    return speakers, [ids[id(w)] for w in cast.per_turn], stated

@@ -3662,3 +3662,34 @@ def test_initials_after_a_recording_time_that_spell_a_fields_word(guest):
     text = "[EPISODE]\n\n" + "".join(f"[0:0{k}:1{k}.5] {lb}: {line}\n\n" for k, (lb, line) in enumerate(said))
     record, _ = parse(text, "episode.md")
     assert [(t.label, t.text) for t in record.turns] == said
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    witness=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    counsel=st.lists(st.sampled_from(SURNAMES), min_size=2, max_size=2),
+    oath=st.sampled_from(["affirmed", "sworn"]),
+)
+def test_a_hearing_says_who_is_sworn_in_and_who_questions(chair, witness, counsel, oath):
+    """A public inquiry's day: the chair, a witness sworn in ("*JANE ROE (affirmed).*"), and two
+    counsel under headings that say who questions ("Questioned by Ms Doe"). Counsel mostly ask
+    with requests, not question marks ("Please turn to page 14."), and the chair says little. The
+    witness sworn in is the principal and each counsel a heading names is a journalist (the gold's
+    convention for whoever asks), whatever their turns look like."""
+    (cf, cl), (wf, wl), (a, b) = chair, witness, counsel
+    assume(len({cl, wl, a, b}) == 4)
+    W = f"{wf} {wl}"
+    requests = ["Please turn to page 14 of your statement.", "Can you read paragraph 3 aloud, please.", "Thank you."]
+    text = (
+        f"{W}\n====\n\n**Ms {a}**: Good morning, sir. May we call {W}, please.\n\n"
+        f"**Sir {cf} {cl}**: Yes, of course.\n\n*{W.upper()} ({oath}).*\n\nQuestioned by Ms {a}\n----\n\n"
+    )
+    for k in range(4):
+        text += f"**Ms {a}**: {requests[k % 3]}\n\n**{W}**: Yes. {LONG_ANSWER if k % 2 else ''}\n\n"
+    text += f"**Sir {cf} {cl}**: Mr {b}, you have a few questions.\n\nQuestioned by Mr {b}\n----\n\n"
+    for k in range(3):
+        text += f"**Mr {b}**: {requests[k]}\n\n**{W}**: {LONG_ANSWER}\n\n"
+    record, _ = parse(text, "hearing.rst")
+    roles = roles_by_label(record)
+    assert (roles[W], roles[f"Ms {a}"], roles[f"Mr {b}"]) == ("principal", "journalist", "journalist")

@@ -64,6 +64,7 @@ def test_the_passes_run_in_the_documented_order():
         "merge_named",
         "middle_initials",
         "full_given_names",
+        "sworn_and_examining",
         "roles",
     ]
 
