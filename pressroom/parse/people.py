@@ -262,14 +262,21 @@ def people_in_roster(lines: list[str]) -> list[Person]:
         if p is not None:
             run.append(p)
             continue
-        if len(run) >= 2:
+        if sum(1 for q in run if q.title or q.organisation) >= 2:  # a name alone ("Jane Roe") only among offices
             out.extend(run)
         run = []
     return out
 
 
 def _roster_line(line: str) -> Person | None:
-    text = fold_typography(line).strip()
+    """One line of a roster: an office and a name ("Senator Jane Roe"), the list's own punctuation
+    aside ("…;", "…; and"); a name and a note in brackets, a seat or an outlet ("Jane Roe (MD);",
+    "John Doe (CBS News)"), the note the organisation; or a name alone, which `people_in_roster`
+    keeps only among lines that give an office or a note."""
+    text = _LIST_TAIL.sub("", fold_typography(line).strip())
+    note = _ROSTER_NOTE.search(text)
+    if note:
+        text = text[: note.start()].rstrip()
     if not text or len(text.split()) > 7 or text[-1:] in ".?!:;" or any(c.isdigit() for c in text):
         return None
     m = _ROSTER_COMMA.fullmatch(text)
@@ -277,9 +284,17 @@ def _roster_line(line: str) -> Person | None:
         title, name = m.group("title").split(), m.group("name").split()
     else:
         title, name = split_title_name(text.split())
-    if not title or not 2 <= len(name) <= 3 or not all(w[:1].isupper() for w in name) or not _name_words(name):
+        if note and not name and not is_title_word(text.split()[0]):
+            title, name = [], text.split()  # "Jane White (CBS)": a surname that is a title word
+    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() for w in name) or not _name_words(name):
         return None
-    return Person(" ".join(name), " ".join(title), None, "roster")
+    return Person(" ".join(name), " ".join(title) or None, note.group(1) if note else None, "roster")
+
+
+#: a list's punctuation closing a roster's line ("Jane Roe;", "John Doe; and")
+_LIST_TAIL = re.compile(r"\s*[;,](?:\s*and)?\s*$")
+#: a note in brackets closing a roster's line: a seat, a state, an outlet ("(MD)", "(CBS News)")
+_ROSTER_NOTE = re.compile(r"\s*\(([A-Z][^()]{0,40})\)$")
 
 
 _LIST_HEADING = re.compile(r"(?P<head>[A-Za-z][A-Za-z \-]{1,30}?)\s*:")

@@ -73,6 +73,7 @@ def roles(cast: Cast) -> None:
             w.role = "journalist"
     _chair_by_address(cast, [w for w in order if w.role is None])
     _chair_by_title(cast, [w for w in order if w.role is None])
+    _chair_by_handing_on(cast, [w for w in order if w.role is None])
     _chair_by_calling(cast, [w for w in order if w.role is None])
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
@@ -162,6 +163,54 @@ def _chair_by_calling(cast: Cast, undecided: list[Who]) -> None:
             calls += nxt is not None and nxt is not w and _calls_by_name(turns[i].text, nxt)
         if calls >= 3 and calls * 5 >= len(w.turns) and not _answers_the_press(cast, w):
             w.role = "moderator"
+
+
+def _chair_by_handing_on(cast: Cast, undecided: list[Who]) -> None:
+    """Who hands the floor, by name, to two speakers or more, three times or more each ("Senator
+    Roe, you said …?", "All right. Governor Doe."), moderates: a debate's or a panel's host, one of
+    two perhaps; not a briefer who answers the press at length. Those the moderators together hand
+    it to three times or more answer: a debate's candidates, a panel's guests, the principals."""
+    per_turn, turns = cast.per_turn, cast.turns
+    handed: dict[int, dict[int, int]] = {}  # giver → receiver → turns
+    for w in undecided:
+        to = handed[id(w)] = {}
+        for i in w.turns:
+            nxt = per_turn[i + 1] if i + 1 < len(per_turn) else None
+            if nxt is not None and nxt is not w and not nxt.anonymous and _hands_on(turns[i].text, nxt):
+                to[id(nxt)] = to.get(id(nxt), 0) + 1
+    chairs = [
+        w for w in undecided if sum(n >= 3 for n in handed[id(w)].values()) >= 2 and not _answers_the_press(cast, w)
+    ]
+    for w in chairs:
+        w.role = "moderator"
+    for o in cast.order:
+        if o.role is None and sum(handed[id(w)].get(id(o), 0) for w in chairs) >= 3:
+            o.role = "principal"
+
+
+def _hands_on(text: str, w: Who) -> bool:
+    """Does a turn hand the floor to ``w`` by name: a call ("Gordon Brown.", `_calls_by_name`), a
+    turn that opens by addressing them ("Senator Roe, you said …"), or one whose last sentence, of
+    six words or fewer, names them ("… Thank you. Governor Doe.")?"""
+    if _calls_by_name(text, w):
+        return True
+    names = [x for x in [*(w.name or "").split()[-1:], *(lb for lb in w.labels if " " not in lb)] if len(x) >= 2]
+    last = _SENTENCES.split(text.strip())[-1]
+    short_last = count_spaced_words(last, 7) <= 6
+    for x in names:
+        # a surname of two letters ("Wu", "Ng") only as the document capitalises a name
+        named = (
+            re.compile(rf"\b{re.escape(x)}\b", re.I)
+            if len(x) > 2
+            else re.compile(rf"\b{x[0].upper()}{x[1:].lower()}\b")
+        )
+        head = named.search(text, 0, 60)
+        if (head and count_spaced_words(text[: head.start()], 5) <= 3) or (short_last and named.search(last)):
+            return True
+    return False
+
+
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
 
 
 def _answers_the_press(cast: Cast, w: Who) -> bool:

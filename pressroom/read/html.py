@@ -327,8 +327,15 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
             out.br()
             continue
         state = (bold or tag in _BOLD or _bold_style(node), pre or tag in ("pre", "textarea", "listing", "plaintext"))
-        if tag in _BLOCK:
+        said_by = _speaker_attribute(node)
+        if said_by is not None:  # <speech speaker="ROE">: the label in bold, as a page prints one
             out.block()
+            out.text(said_by + ":", True)
+            out.space()
+            tag = "p"
+        elif tag in _BLOCK or (node.attributes and "who" in node.attributes):
+            out.block()  # a legend's entry (<candidate who="ROE">Senator Jane Roe</candidate>) is a line
+            tag = "p"
         elif tag in _CELL:
             out.space()
         stack.append((None, tag))
@@ -341,6 +348,28 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
             stack.append((child, state))
     out.block()
     return out.paragraphs
+
+
+#: the attributes that name who says an element's text: any element's `speaker` or `data-speaker`;
+#: `who` on TEI's utterance and speech (`<u who="#roe">`, `<sp who=…>`), `by` on Akoma Ntoso's
+#: `<speech by="#roe">` (elsewhere `who` lists a legend's people: `<candidate who="ROE">`)
+_SPEAKER_ATTRS = ("speaker", "data-speaker")
+_WHO_TAGS = {"u": "who", "sp": "who", "speech": "by"}
+
+
+def _speaker_attribute(node) -> str | None:
+    """The speaker an element's attribute names ("ROE", "#jroe" → "jroe"), where it holds no
+    element of its own that prints a label (TEI's `<speaker>`, Akoma Ntoso's `<from>`)."""
+    attrs = node.attributes
+    if not attrs:
+        return None
+    value = next((attrs.get(a) for a in _SPEAKER_ATTRS if attrs.get(a)), None)
+    if value is None and node.tag in _WHO_TAGS:
+        value = attrs.get(_WHO_TAGS[node.tag]) or attrs.get("who")
+    value = _clean(value).lstrip("#") if value else ""
+    if not value or len(value) > 60 or node.css_first("speaker, from") is not None:
+        return None
+    return value
 
 
 # --------------------------------------------------------------------------- main content

@@ -3693,3 +3693,36 @@ def test_a_hearing_says_who_is_sworn_in_and_who_questions(chair, witness, counse
     record, _ = parse(text, "hearing.rst")
     roles = roles_by_label(record)
     assert (roles[W], roles[f"Ms {a}"], roles[f"Mr {b}"]) == ("principal", "journalist", "journalist")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=5, max_size=5),
+    offices=st.lists(st.sampled_from(["Senator", "Governor", "Former Governor", "Mayor"]), min_size=3, max_size=3),
+)
+def test_a_debates_moderator_hands_the_floor_to_each_candidate_by_name(people, offices):
+    """A debate: a roster in the front (offices and names, the list's own punctuation, seats and
+    outlets in brackets), a moderator who hands the floor to each of three candidates by name,
+    three times or more ("Senator Roe, …?", "Thank you. Governor Doe."), and a panelist who asks
+    twice. The moderator moderates, the candidates are all principals (not one principal and two
+    officials), the panelist is a journalist; each label is the roster's full name."""
+    assume(len({p[1] for p in people}) == 5 and len({p[0] for p in people}) == 5)
+    (c1, c2, c3, mod, pan) = people
+    cands = [c1, c2, c3]
+    roster = "".join(f"{o} {f} {s} (VT);\n\n" for o, (f, s) in zip(offices, cands))
+    roster += f"{mod[0]} {mod[1]} (Channel 9 News); and\n\n{pan[0]} {pan[1]} (The Daily Ledger)\n\n"
+    M, P = mod[1].upper(), pan[1].upper()
+    text = f"Primary Debate\n\n{roster}{M}: Good evening. Here are the rules. {LONG_ANSWER}\n\n"
+    for k in range(3):
+        for o, (f, s) in zip(offices, cands):
+            ask = f"{o} {s}, what would you do first about the economy?" if k != 1 else f"Thank you. {o} {s}."
+            text += f"{M}: {ask}\n\n{s.upper()}: {LONG_ANSWER}\n\n"
+        text += f"{M}: {pan[0]} {pan[1]} has a question.\n\n{P}: Thanks. What about trade, {cands[k][1]}?\n\n"
+        text += f"{cands[k][1].upper()}: {LONG_ANSWER}\n\n"
+    record, _ = parse(text, "debate.txt")
+    roles = {s.labels[0]: (s.name, s.role) for s in record.speakers if s.labels}
+    assert roles == {
+        M: (f"{mod[0]} {mod[1]}", "moderator"),
+        P: (f"{pan[0]} {pan[1]}", "journalist"),
+        **{s.upper(): (f"{f} {s}", "principal") for f, s in cands},
+    }

@@ -74,3 +74,30 @@ def test_a_record_with_no_markup_in_its_first_kilobytes_is_read_as_a_record():
     record_ = pressroom.parse_document(doc)
     assert [t.label for t in record_.turns] == ["ROE", "DOE"] * 60
     assert record_.turns[1].text == "I studied chemistry & physics at the college, part 0."
+
+
+def test_a_speech_element_whose_attribute_names_the_speaker_is_a_labelled_turn():
+    """A hand-encoded debate: `<speech speaker="ROE">…</speech>` elements, hard-wrapped, with a
+    legend of who is who in the front (`<candidate who="ROE">Senator Jane Roe (VT);</candidate>`).
+    Each speech is a turn labelled by the attribute; the legend's entries are lines of the header,
+    and name the speakers."""
+    data = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<debate>\n <meta><date>March 3, 2016</date>\n'
+        '  <participants><candidate who="ROE">Senator Jane Roe (VT);</candidate>\n'
+        "  <candidate who=\"O'DOE\">Former Governor Sam O'Doe (MD); and</candidate>\n"
+        '  <moderator who="LEE">Ann Lee (Channel 9 News)</moderator></participants>\n </meta>\n'
+        ' <body><section key="other">\n'
+        '  <speech speaker="LEE"> Good evening. Senator Roe, why are you\n   running? </speech>\n'
+        '  <speech speaker="ROE"> Because the country needs it. [applause] </speech>\n'
+        '  <speech speaker="LEE"> Governor O\'Doe. </speech>\n'
+        '  <speech speaker="O\'DOE"> I agree with <keyword>her</keyword> on that. </speech>\n'
+        " </section></body>\n</debate>\n"
+    ).encode()
+    record = pressroom.parse_document(pressroom.read_bytes(data, name="debate.xml"))
+    by_id = {s.id: s for s in record.speakers}
+    assert [(t.label, by_id[t.speaker].name, t.text) for t in record.turns] == [
+        ("LEE", "Ann Lee", "Good evening. Senator Roe, why are you running?"),
+        ("ROE", "Jane Roe", "Because the country needs it. [applause]"),
+        ("LEE", "Ann Lee", "Governor O'Doe."),
+        ("O'DOE", "Sam O'Doe", "I agree with her on that."),
+    ]
