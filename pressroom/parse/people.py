@@ -84,6 +84,9 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
 _CONNECT = ("de", "van", "von", "der", "al", "bin", "la", "du", "da")
 
 
+_HEADLINE_VERBS = WORDS["headline_verbs"]
+
+
 def _runs(text: str) -> list[tuple[int, list[str]]]:
     """Runs of capitalised words (name connectors allowed inside) and their start offsets.
     A run ends at a lower-case word, at punctuation after a word, or after a possessive ('s)."""
@@ -93,6 +96,10 @@ def _runs(text: str) -> list[tuple[int, list[str]]]:
     for m in re.finditer(r"\S+", text):
         w = m.group(0)
         core = w.strip(",;:()")
+        if cur and core in _HEADLINE_VERBS:  # "Gen. Jane Roe Holds a Press Briefing"
+            runs.append((start, cur))
+            cur = []
+            continue
         if core and (core[0].isupper() or (cur and core in _CONNECT)):
             if not cur:
                 start = m.start()

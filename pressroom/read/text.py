@@ -144,11 +144,18 @@ def _as_page(markup: str, metadata: dict, source: dict, warnings: list, mark: di
 _KRAMDOWN_IAL = re.compile(r"^[ \t]*\{:[^\n{}]{0,200}\}[ \t]*$", re.M)
 
 
+#: an HTML comment on lines of its own ("<!-- source: https://… -->"): Markdown renders it as
+#: nothing, so it is no text of the page (a scraper's notes, an editor's)
+_COMMENT_LINES = re.compile(r"^[ \t]*<!--(?:(?!-->).){0,2000}?-->[ \t]*(?:\n|$)", re.M | re.S)
+
+
 def read_markdown(data: bytes, source: dict) -> Document:
     doc = read_text(data, source)
     doc.format = "markdown"
     if "{:" in doc.text:
         doc.text = _KRAMDOWN_IAL.sub("", doc.text)
+    if "<!--" in doc.text:  # in the body: the front matter's offsets (`body_start`) stay
+        doc.text = doc.text[: doc.body_start] + _COMMENT_LINES.sub("", doc.text[doc.body_start :])
     body = doc.text[doc.body_start :]
     if doc.source.get("transcript_field") is None and _mostly_markup(body):
         mark = {"encoding": doc.source.get("encoding"), "markdown_as_html": True}

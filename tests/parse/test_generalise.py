@@ -3726,3 +3726,31 @@ def test_a_debates_moderator_hands_the_floor_to_each_candidate_by_name(people, o
         P: (f"{pan[0]} {pan[1]}", "journalist"),
         **{s.upper(): (f"{f} {s}", "principal") for f, s in cands},
     }
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    person=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    rank=st.sampled_from(
+        [("Adm.", "Admiral"), ("Gen.", "GEN"), ("Capt.", "CAPT"), ("Lt. Gen.", "LTG"), ("Maj. Gen.", "MG")]
+    ),
+    verb=st.sampled_from(["Holds", "Conducts", "Delivers", "Gives"]),
+)
+def test_a_commanders_rank_abbreviated_in_the_title_and_a_headline_verb(person, rank, verb):
+    """'Adm. Jane Roe, Fleet Commander, Conducts a Media Conference Call' / 'Gen. Jane Roe Holds a
+    Press Briefing': the rank is a title (abbreviated as the services write it) and the headline's
+    capitalised verb is no part of the name; the label of rank and surname ('Admiral Roe:',
+    'CAPT Roe:') is that person, the principal."""
+    (first, last), (short, label) = person, rank
+    assume(not is_title_word(first) and not is_title_word(last))
+    title = (
+        f"# {short} {first} {last}, Fleet Commander, {verb} a Media Call"
+        if verb == "Conducts"
+        else f"# {short} {first} {last} {verb} a Press Briefing"
+    )
+    text = (
+        f"{title}\n\n{label} {last}: Good afternoon, everybody. {LONG_ANSWER}\n\n"
+        f"Jane Poe, Daily Ledger: Thank you. What comes next?\n\n{label} {last}: {LONG_ANSWER}\n"
+    )
+    record, who = parse(text, "call.md")
+    assert who[0] == (f"{first} {last}", "principal", None) and who[2][:2] == (f"{first} {last}", "principal")

@@ -209,3 +209,18 @@ def test_markdown_with_html_in_it_keeps_its_paragraphs():
     ]
     record = pressroom.parse_document(doc)
     assert [t.label for t in record.turns] == ["Publico", "Bolz"] * 12
+
+
+def test_html_comment_lines_in_markdown_are_no_text():
+    """A scraper's notes as HTML comments, on lines of their own above the title and between two
+    paragraphs: Markdown renders them as nothing, so they are neither the title nor speech."""
+    md = (
+        "<!-- source: https://example.org/transcripts/123 -->\n<!-- date_published: 2026-05-04 -->\n"
+        "# Jane Roe Holds a Press Briefing\n\nJANE ROE: Good afternoon.\n\n"
+        "<!--\n  section: Transcripts\n-->\nWe start with the storm.\n\nQ: When?\n"
+    )
+    doc = pressroom.read_bytes(md.encode(), name="briefing.md")
+    assert "<!--" not in doc.text and "section:" not in doc.text
+    record = pressroom.parse_document(doc)
+    assert record.event.title == "Jane Roe Holds a Press Briefing"
+    assert [t.text for t in record.turns] == ["Good afternoon.\n\nWe start with the storm.", "When?"]
