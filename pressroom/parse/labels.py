@@ -801,6 +801,20 @@ def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
             del cands[idx]
 
 
+def _drop_number_fields(cands: dict[int, "Label"]) -> None:
+    """A label whose line holds nothing but a number or a numeric date after it ("Sitting No: 20",
+    "Sitting Date: 11-12-1979", "Volume: 39") is a record's field, not a speaker: nobody says a bare
+    number unpunctuated ("ROE: 5." keeps its full stop)."""
+    for idx in [
+        i for i, c in cands.items() if c.strength < 3 and _NUMBER_FIELD.fullmatch(c.line.norm, c.end - c.line.start)
+    ]:
+        del cands[idx]
+
+
+#: a field's value: a number, or a numeric date ("20", "11-12-1979", "2024/03/01"), and spaces
+_NUMBER_FIELD = re.compile(r"\s*\d{1,4}(?:[-/.]\d{1,4}){0,2}\s*")
+
+
 def _drop_minor_brackets(cands: dict[int, Label]) -> None:
     """Square brackets label speakers only where they are the document's main form: where other
     name labels ("MS. ROE:", "- Jane:") outnumber them, a bracket at a line's start is a note
@@ -1183,6 +1197,7 @@ def detect_labels(
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
     _drop_lone_numbers(cands)
+    _drop_number_fields(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a
     # source quoted or a topic inside a turn ("Morgan Stanley: “…”", "Colorado: More than 96 percent …",

@@ -430,6 +430,31 @@ def _direct_text_len(node) -> int:
     return n
 
 
+def _credit_body_text(body, credit) -> None:
+    """Text the body holds itself, lines parted by `<br>`s (an old parliament's record: headings in
+    divs, the speech straight in the body), counts for the body as each paragraph does: a point,
+    one a comma, up to three for its length, a paragraph being what runs between two `<br>`s."""
+    runs: list[str] = [""]
+    child = body.child
+    while child is not None:
+        tag = child.tag
+        if tag == "-text":
+            runs[-1] += child.text_content or ""
+        elif tag in _INLINE_TEXT and child.css_first(_BLOCK_SELECTOR) is None:  # not a <b> round the page
+            runs[-1] += child.text(deep=True)
+        elif tag != "-comment" and runs[-1].strip():  # <br>, a block: the paragraph ends
+            runs.append("")
+        child = child.next
+    for run in runs:
+        size = _size(run)
+        if size >= 25:
+            credit(body, 1 + run.count(",") + min(size // 100, 3))
+
+
+_INLINE_TEXT = frozenset({"b", "strong", "i", "em", "a", "span", "font", "u"})
+_BLOCK_SELECTOR = ",".join(sorted(_BLOCK))
+
+
 def content_root(tree: LexborHTMLParser):
     """The element holding the page's main text (readability-style density scoring)."""
     body = tree.body or tree.root
@@ -456,6 +481,7 @@ def content_root(tree: LexborHTMLParser):
     units = list(body.css(",".join(_PARA_TAGS)))
     # text held directly by a div (lines separated by <br>) counts as a paragraph too
     units += [d for d in body.css("div") if _direct_text_len(d) >= 25]
+    _credit_body_text(body, credit)
     for unit in units:
         if _inside_skipped(unit):
             continue
@@ -801,15 +827,39 @@ def label_from_bold(text: str, bold_end: int, next_is_plain: bool = False) -> tu
         ):
             return 0, len(stripped), stripped  # a bold name, then the plain text it says: **Q** Text
     m = _LABEL_IN_BOLD.match(bold_text)
-    if m and len(m.group(1).split()) <= 7:
+    if m and len(m.group(1).split()) <= 7 and not _NUMBER_ONLY.fullmatch(bold_text[m.end() :]):
         return 0, m.end(), m.group(1).strip()
-    return None
+    return None  # nor a printed record's marker, its number in the bold too: **Column: 1115**
+
+
+_NUMBER_ONLY = re.compile(r"\s*\d{1,6}\s*")
 
 
 def _label_from_bold(line: Line, next_is_plain: bool = False) -> tuple[int, int, str] | None:
-    if not line.bold or line.bold[0][0] != 0:
+    if not line.bold:
         return None
+    if line.bold[0][0] != 0:
+        return _numbered_question(line)
     return label_from_bold(line.text, line.bold[0][1], next_is_plain)
+
+
+#: a question's number, then the asker's name in bold and "asked the …" or a colon: a parliament's
+#: order paper as its record prints it ("1. **Mr Jane Roe** asked the Minister for …", "2. **Mr
+#: John Doe**: To ask the Minister …")
+_QUESTION_NUMBER = re.compile(r"\d{1,3}\.[ \u00a0]+")
+_ASKED = re.compile(r"[ \u00a0]*(?::|asked (?:the|whether)\b)")
+
+
+def _numbered_question(line: Line) -> tuple[int, int, str] | None:
+    """The asker's label of a numbered question (`_QUESTION_NUMBER`): from the line's start (the
+    number goes with the label), to the end of the bold name, or of the colon after it."""
+    start, end = line.bold[0]
+    number = _QUESTION_NUMBER.fullmatch(line.text, 0, start)
+    name = line.text[start:end].strip()
+    asked = _ASKED.match(line.text, end)
+    if number is None or asked is None or not _NAME_ALONE.match(name) or len(name.split()) > 6:
+        return None
+    return 0, asked.end() if ":" in asked.group() else end, name
 
 
 # --------------------------------------------------------------------------- reader

@@ -3754,3 +3754,63 @@ def test_a_commanders_rank_abbreviated_in_the_title_and_a_headline_verb(person, 
     )
     record, who = parse(text, "call.md")
     assert who[0] == (f"{first} {last}", "principal", None) and who[2][:2] == (f"{first} {last}", "principal")
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    member=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    minister=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    second=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_an_old_parliaments_record_with_numbered_questions_and_column_markers(member, minister, second):
+    """A parliament's official report as an old web page: a table of the sitting's numbers, the
+    speech straight in the body with `<br><br>` between paragraphs, headings in divs, the printed
+    column's number in bold (`Column: 1115`), and numbered questions ('1. **Mr Jane Roe** asked the
+    Minister for …', '2. **Mr John Doe**: To ask the Minister …'). The whole record is read, the
+    column markers are no speakers, and each numbered question is its asker's turn."""
+    people = [member, minister, second]
+    assume(len({p[1] for p in people}) == 3 and not any(is_title_word(p[1]) for p in people))
+    M, N, S = (f"{f} {s}" for f, s in people)
+    answer = "Mr Speaker, Sir, the Government has considered the matter with care, and the report will be published."
+    html = (
+        '<html><head><meta name="Sit_Date" content="1979-12-11"></head><body>\n'
+        '<table border="1">'
+        + "".join(
+            f'<tr><td><font size="2">{k}:</font></td><td><font size="2">{v}</font></td></tr>'
+            for k, v in (
+                ("Parliament No", 4),
+                ("Session No", 1),
+                ("Volume No", 39),
+                ("Sitting No", 6),
+                ("Sitting Date", "11-12-1979"),
+            )
+        )
+        + "</table>\n"
+        '<br><br><font size="1"><b>Column: 501</b></font><br><br>\n'
+        '<div align="center"><h2>PARLIAMENTARY DEBATES</h2></div>\n'
+        '<div align="center"><h4>Tuesday, 11th December, 1979</h4></div>\n'
+        '<br><br>The House met at 2.30 p.m.<div align="center">PRESENT:</div>\n'
+        f"<br><br>Mr SPEAKER (Dr {S}).<br>Mr {M} (Delta).<br>Mr {N} (Tampines), Minister for Labour.\n"
+        '<div align="center"><h4>ORAL ANSWERS TO QUESTIONS</h4></div>\n'
+        '<div align="center"><b>HOUSING FOR FARMERS</b></div>\n'
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;1. <b>Mr {M}</b> asked the Minister for Labour whether he will\n"
+        "consider the matter, and when.\n"
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;<b>The Minister for Labour (Mr {N}):</b> {answer}\n"
+        '<br><br><font size="1"><b>Column: 502</b></font><br><br>\n'
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;<b>Mr {M}:</b> Will the Minister say when, Sir?\n"
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;<b>Mr {N}:</b> {answer}\n"
+        '<div align="center"><b>ROAD SIGNALS</b></div>\n'
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;2. <b>Mr {S}</b>: To ask the Minister for Labour how many signals there are.\n"
+        f"<br><br>&nbsp;&nbsp;&nbsp;&nbsp;<b>Mr {N}:</b> {answer}\n"
+        "</body></html>\n"
+    )
+    record, _ = parse(html, "sitting.html")
+    # (the roll call before the questions is read as an unlabelled opening: not asserted here)
+    assert [(t.label, t.text[:12]) for t in record.turns if t.label] == [
+        (f"Mr {M}", "asked the Mi"),
+        (f"The Minister for Labour (Mr {N})", "Mr Speaker, "),
+        (f"Mr {M}", "Will the Min"),
+        (f"Mr {N}", "Mr Speaker, "),
+        (f"Mr {S}", "To ask the M"),
+        (f"Mr {N}", "Mr Speaker, "),
+    ]
