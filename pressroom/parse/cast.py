@@ -44,6 +44,8 @@ class Cast:
     per_turn: list[Who] = field(default_factory=list)
     _by_key: dict[str, Who] = field(default_factory=dict)
     _order: dict[int, Who] = field(default_factory=dict)  # insertion-ordered; O(1) removal
+    #: what a pass reads from the text once for the passes after it (parse/hearing.py's headings)
+    memo: dict = field(default_factory=dict)
 
     @property
     def principal0(self) -> Person | None:

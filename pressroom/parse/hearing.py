@@ -28,19 +28,40 @@ _QUESTIONS_BY_FIRST = re.compile(_QUESTIONS_BY_LINE, re.I | re.M)
 _QUESTIONS_BY = re.compile(r"\n" + _QUESTIONS_BY_LINE, re.I | re.M)
 
 
-def _questions_by(text: str) -> list[re.Match]:
-    """The headings that say who examines ("Questions From Counsel to the Inquiry"), in order."""
-    first = _QUESTIONS_BY_FIRST.match(text)
-    return ([first] if first else []) + list(_QUESTIONS_BY.finditer(text))
+#: what every such heading holds, in lower case, title case or capitals, one space between the
+#: words: a cheap test before the scan (nearly every transcript says "question"; few say
+#: "questions from")
+_HEADING_WORDS = tuple(
+    form
+    for head, tail in (
+        ("uestions", "from"),
+        ("uestions", "by"),
+        ("uestion", "from"),
+        ("uestion", "by"),
+        ("uestioned", "by"),
+    )
+    for form in (f"{head} {tail}", f"{head} {tail.title()}", f"{head} {tail}".upper())
+) + ("xamin", "XAMIN")
+
+
+def _questions_by(cast: Cast) -> list[re.Match]:
+    """The headings that say who examines ("Questions From Counsel to the Inquiry"), in order; read
+    once a cast (two passes ask)."""
+    if "questions_by" not in cast.memo:
+        text = cast.text
+        found: list[re.Match] = []
+        if any(w in text for w in _HEADING_WORDS):
+            first = _QUESTIONS_BY_FIRST.match(text)
+            found = ([first] if first else []) + list(_QUESTIONS_BY.finditer(text))
+        cast.memo["questions_by"] = found
+    return cast.memo["questions_by"]
 
 
 def examiners(cast: Cast) -> None:
     """Pass: a label that only abbreviates the examiner of a hearing's heading ("Counsel Inquiry:"
     under "Questions From Counsel to the Inquiry") is the named speaker who asks first after that
     heading ("Ms Roe: Mr Doe, may I begin …"), where the label's words are all the heading's."""
-    if "xamin" not in cast.text and "uestion" not in cast.text:
-        return
-    for m in _questions_by(cast.text):
+    for m in _questions_by(cast):
         heading = {x.lower().strip(".,") for x in m.group(1).split()}
         after = next((i for i, t in enumerate(cast.turns) if t.start_char >= m.end()), None)
         if after is None:
@@ -77,19 +98,29 @@ def sworn_and_examining(cast: Cast) -> None:
     """Pass: the speaker a line swears in as a witness is the principal; a speaker a heading names
     as the one who examines ("Questioned by Ms Roe") is a journalist. Both are stated
     (`Who.stated`); a speaker named both ways, or a name that fits two speakers, is left alone."""
-    if (
-        "sworn" not in cast.text
-        and "affirmed" not in cast.text
-        and "xamin" not in cast.text
-        and "uestion" not in cast.text
-    ):
+    witnesses = {id(w): w for who in _sworn(cast.text) if (w := _the_speaker(cast, who))}
+    examiners_ = {id(w): w for m in _questions_by(cast) if (w := _the_speaker(cast, m.group(1)))}
+    if not witnesses and not examiners_:
         return
-    witnesses = {id(w): w for m in _SWORN.finditer(cast.text) if (w := _the_speaker(cast, m.group("who")))}
-    examiners_ = {id(w): w for m in _questions_by(cast.text) if (w := _the_speaker(cast, m.group(1)))}
     for group, role in ((witnesses, "principal"), (examiners_, "journalist")):
         for key, w in group.items():
             if key not in witnesses or key not in examiners_:
                 w.role, w.stated = role, True
+
+
+def _sworn(text: str) -> list[str]:
+    """The names of the witnesses the text's lines swear in (`_SWORN`), each line looked at only
+    where it says "sworn" or "affirmed"."""
+    out = []
+    for word in ("sworn", "affirmed", "SWORN", "AFFIRMED", "Sworn", "Affirmed"):
+        at = text.find(word)
+        while at >= 0:
+            start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+            m = _SWORN.match(text, start, len(text) if end < 0 else end)
+            if m and m.group("who") not in out:
+                out.append(m.group("who"))
+            at = text.find(word, at + len(word))
+    return out
 
 
 def _the_speaker(cast: Cast, name: str) -> Who | None:

@@ -805,9 +805,12 @@ def _drop_number_fields(cands: dict[int, "Label"]) -> None:
     """A label whose line holds nothing but a number or a numeric date after it ("Sitting No: 20",
     "Sitting Date: 11-12-1979", "Volume: 39") is a record's field, not a speaker: nobody says a bare
     number unpunctuated ("ROE: 5." keeps its full stop)."""
-    for idx in [
-        i for i, c in cands.items() if c.strength < 3 and _NUMBER_FIELD.fullmatch(c.line.norm, c.end - c.line.start)
-    ]:
+    fields = [
+        i
+        for i, c in cands.items()
+        if c.line.norm[-1:].isdigit() and c.strength < 3 and _NUMBER_FIELD.fullmatch(c.line.norm, c.end - c.line.start)
+    ]
+    for idx in fields:
         del cands[idx]
 
 

@@ -4,6 +4,7 @@ them the floor (moderators) and whoever a moderator calls on, then principals an
 
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 
@@ -174,6 +175,8 @@ def _chair_by_handing_on(cast: Cast, undecided: list[Who]) -> None:
     handed: dict[int, dict[int, int]] = {}  # giver → receiver → turns
     for w in undecided:
         to = handed[id(w)] = {}
+        if len(w.turns) < 6:
+            continue  # two speakers handed the floor three times each take six turns
         for i in w.turns:
             nxt = per_turn[i + 1] if i + 1 < len(per_turn) else None
             if nxt is not None and nxt is not w and not nxt.anonymous and _hands_on(turns[i].text, nxt):
@@ -195,15 +198,10 @@ def _hands_on(text: str, w: Who) -> bool:
     if _calls_by_name(text, w):
         return True
     names = [x for x in [*(w.name or "").split()[-1:], *(lb for lb in w.labels if " " not in lb)] if len(x) >= 2]
-    last = _SENTENCES.split(text.strip())[-1]
+    last = _SENTENCES.split(text.strip()[-200:])[-1]  # six words or fewer fit in the last 200 characters
     short_last = count_spaced_words(last, 7) <= 6
     for x in names:
-        # a surname of two letters ("Wu", "Ng") only as the document capitalises a name
-        named = (
-            re.compile(rf"\b{re.escape(x)}\b", re.I)
-            if len(x) > 2
-            else re.compile(rf"\b{x[0].upper()}{x[1:].lower()}\b")
-        )
+        named = _name_pattern(x)
         head = named.search(text, 0, 60)
         if (head and count_spaced_words(text[: head.start()], 5) <= 3) or (short_last and named.search(last)):
             return True
@@ -211,6 +209,15 @@ def _hands_on(text: str, w: Who) -> bool:
 
 
 _SENTENCES = re.compile(r"(?<=[.?!])\s+")
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern:
+    """A name as a whole word, case aside; a surname of two letters ("Wu", "Ng") only as the
+    document capitalises a name."""
+    if len(name) > 2:
+        return re.compile(rf"\b{re.escape(name)}\b", re.I)
+    return re.compile(rf"\b{re.escape(name[0].upper() + name[1:].lower())}\b")
 
 
 def _answers_the_press(cast: Cast, w: Who) -> bool:
