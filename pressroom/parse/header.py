@@ -141,7 +141,7 @@ class Header:
     sides: dict[str, list[str]] = field(default_factory=dict)
 
 
-_FIELD_NAME = re.compile(r"\s*(?P<name>[A-Za-z][A-Za-z .'\-]{1,30}?)\s*:[ \t]")
+_FIELD_NAME = re.compile(r"\s*(?P<name>[^\W\d_][^\W\d_ .'\-]*(?:[ .'\-]+[^\W\d_]+){0,5}?)\s*:[ \t]")
 
 
 def _header_field(text: str) -> bool:

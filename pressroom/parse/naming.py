@@ -239,11 +239,52 @@ def names(cast: Cast) -> None:
     """Pass: names, titles and affiliations from the header's people and from the labels
     ('Name, Outlet', 'Name - Firm', 'Name (Outlet)', a plain name); moderators and other roles
     their labels give."""
+    given = _given_names_in_brackets([w.labels[0] for w in cast.order if w.labels and not w.anonymous], cast.people)
     for w in cast.order:
         if w.person is not None:
             _from_person(cast, w)
+        elif not w.anonymous and w.labels and w.labels[0] in given:
+            w.name = given[w.labels[0]]  # "M. Arruda (Horacio)": Horacio Arruda
         elif not w.anonymous and w.labels:
             _from_label(cast, w, w.labels[0])
+
+
+#: an honorific, a surname, and in brackets a given name: "M. Arruda (Horacio)", "Mme Crête
+#: (Mylène)", "M. Gagnon (Marc-André)", as the Assemblée nationale du Québec labels whoever is not
+#: a member (one word each: a seat of two, "(Telok Blangah)", is no given name)
+_GIVEN_IN_BRACKETS = re.compile(
+    r"(?P<hon>[^\W\d_]{1,5}\.?)\s+(?P<sur>[^\W\d_][^\W\d_'’-]+)"
+    r"\s*\((?P<given>[^\W\d_]+(?:-[^\W\d_]+)?)\)"
+)
+
+
+def _given_names_in_brackets(labels: list[str], people: list[Person]) -> dict[str, str]:
+    """Label → full name, where the labels print given names in brackets after an honorific and a
+    surname (`_GIVEN_IN_BRACKETS`): two such labels or more, no word in brackets shared by two
+    surnames (an outlet or a party would be: "Mr Roe (Lab)", "Mr Doe (Lab)"), each a capitalised
+    word that is no title, no outlet's word and not in capitals ("(AP)"). Where the header names
+    someone of that surname in full, the brackets hold a note (a member's seat: "M. Roe
+    (Chapleau)" beside "M. Jean Roe, député de Chapleau"), and the name is the header's."""
+    named = {p.surname: p.name for p in people if p.name and len(p.name.split()) >= 2}
+    found: dict[str, tuple[str, str]] = {}
+    for label in labels:
+        m = _GIVEN_IN_BRACKETS.fullmatch(label.strip())
+        if (
+            m
+            and m.group("hon").lower().strip(".") in HONORIFICS
+            and m.group("sur")[:1].isupper()
+            and all(
+                x[:1].isupper() and not x.isupper() and not is_title_word(x) and x.lower() not in OUTLET_WORDS
+                for x in m.group("given").replace("-", " ").split()
+            )
+        ):
+            found[label] = (m.group("given"), m.group("sur"))
+    surnames_of: dict[str, set[str]] = {}
+    for given, sur in found.values():
+        surnames_of.setdefault(given, set()).add(sur)
+    if len(found) < 2 or any(len(v) > 1 for v in surnames_of.values()):
+        return {}
+    return {label: named.get(sur) or f"{given} {sur}" for label, (given, sur) in found.items()}
 
 
 def _from_person(cast: Cast, w: Who) -> None:

@@ -138,6 +138,8 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
         prev_end = None
         before, office = office, None
+        if _add_honoured(part, source, out, summary):
+            continue
         for start, run in _runs(part):
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = _split_listed(run) if (before or m) else split_title_name(run)
@@ -147,28 +149,11 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
                 out.append(Person(cased_name(name) if upper else " ".join(name), before, None, source))
                 break
             if summary and not opening:  # past the sentence's opening words, only "Office, Name,"
-                office = (
-                    " ".join(run)
-                    if not name
-                    and title
-                    and is_title_word(title[-1])
-                    and part[start + len(" ".join(run)) :].strip() == ""
-                    else None
-                )
+                office = _office_alone(part, start, run, title, name)
                 break
-            if not name and title and is_title_word(title[-1]) and part[start + len(" ".join(run)) :].strip() == "":
-                office = " ".join(run)
-            if (
-                not title
-                and prev_end is not None
-                and len(run) >= 3
-                and re.fullmatch(r"\s+(?:for|of|and|for the|of the)\s+", part[prev_end:start])
-            ):
-                # the portfolio of an office named before ("Minister for Trade Aaron Abbott",
-                # "Secretary of Housing and Urban Development Marcia L. Fudge"): the name is the
-                # last two words, three with an initial between
-                k = 3 if len(run) >= 4 and re.fullmatch(r"[A-Z]\.", run[-2]) else 2
-                title, name = run[:-k], run[-k:]
+            office = _office_alone(part, start, run, title, name) or office
+            if not title and prev_end is not None:
+                title, name = _after_office(part[prev_end:start], run, name)
             prev_end = start + len(" ".join(run)) if run and is_title_word(run[-1]) or title else None
             name = [w for w in name if not re.search(r"\d", w)]
             if not name:
@@ -194,6 +179,48 @@ def _split_listed(run: list[str]) -> tuple[list[str], list[str]]:
     ):
         return [], run
     return split_title_name(run)
+
+
+def _office_alone(part: str, start: int, run: list[str], title: list[str], name: list[str]) -> str | None:
+    """The run, where it is an office and no name and ends its part ("Foreign Press Secretary,"
+    before "Yasuhisa Kawamura, speaks"), else None."""
+    if not name and title and is_title_word(title[-1]) and part[start + len(" ".join(run)) :].strip() == "":
+        return " ".join(run)
+    return None
+
+
+def _after_office(between: str, run: list[str], name: list[str]) -> tuple[list[str], list[str]]:
+    """(title, name) of a run that follows an office and "for"/"of" (``between``): the office's
+    portfolio, then the name ("Minister for Trade Aaron Abbott", "Secretary of Housing and Urban
+    Development Marcia L. Fudge": the name is the last two words, three with an initial between);
+    else no title and the name as it was."""
+    if len(run) < 3 or not re.fullmatch(r"\s+(?:for|of|and|for the|of the)\s+", between):
+        return [], name
+    k = 3 if len(run) >= 4 and re.fullmatch(r"[A-Z]\.", run[-2]) else 2
+    return run[:-k], run[-k:]
+
+
+def _add_honoured(part: str, source: str, out: list[Person], summary: bool) -> bool:
+    """The person a part names by an honorific and a full name ("Conférence de presse de M. Jean
+    Roe, ministre …, et Mme Ann Doe, ministre …"), added to ``out``: the first so named in a title
+    is the event's, the others stand beside them ("with"). Was there one? (Not in a summary.)"""
+    honoured = None if summary else next((run for _, run in _runs(part) if _honorific_name(run)), None)
+    if honoured is None:
+        return False
+    later = source == "title" and any(p.source == "title" for p in out)
+    out.append(Person(" ".join(honoured[1:]), None, None, "with" if later else source))
+    return True
+
+
+def _honorific_name(run: list[str]) -> bool:
+    """Is a run of capitalised words an honorific and a full name ("M. Jean Roe", "Mme Ann
+    Doe-Poe"), two or three words and no title after the honorific?"""
+    return (
+        3 <= len(run) <= 4
+        and run[0].lower().strip(".") in HONORIFICS
+        and _name_words(run[1:])
+        and not any(is_title_word(w) for w in run[1:])
+    )
 
 
 def _named_part(text: str, m: re.Match | None, source: str) -> tuple[str, str]:

@@ -3814,3 +3814,58 @@ def test_an_old_parliaments_record_with_numbered_questions_and_column_markers(me
         (f"Mr {S}", "To ask the M"),
         (f"Mr {N}", "Mr Speaker, "),
     ]
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=4, max_size=4))
+def test_a_french_press_conference_with_given_names_in_brackets(people):
+    """A Québec press conference: French fields head it ('Titre et participants : Conférence de
+    presse de M. Jean Roe, premier ministre, et Mme Ann Doe, ministre …', 'Sujet :', 'Début de la
+    transcription :'), 'Le Modérateur :' runs it, and reporters are labelled with the given name in
+    brackets ('M. Poe (Jane) :'). The fields are no speech, the moderator moderates, each label is
+    its full name, the first named in the title is the principal and the second an official."""
+    assume(len({p[1] for p in people}) == 4 and len({p[0] for p in people}) == 4)
+    assume(all(" " not in f and " " not in s and "-" not in s for f, s in people))
+    (pf, pl), (mf, ml), (af, al), (bf, bl) = people
+    text = (
+        f"Titre et participants : Conférence de presse de M. {pf} {pl}, premier ministre, et Mme {mf} {ml}, "
+        "ministre de la Santé.\nSujet : Situation au Québec.\nDate : Le mercredi 18 mars 2020, 13 h.\n"
+        "Lieu : Salle Evelyn-Dumas (1.30), édifice Pamphile-Le May.\n"
+        "Début de la transcription : (Treize heures cinq minutes)\n"
+        f"M. {pl} : Bonjour à tous. {LONG_ANSWER} {LONG_ANSWER}\n{LONG_ANSWER} {LONG_ANSWER}\n"
+        f"Mme {ml} : Merci. {LONG_ANSWER}\n"
+        "Le Modérateur : Merci. On passe aux questions.\n"
+        f"M. {al} ({af}) : Bonjour. Combien de cas y a-t-il aujourd'hui?\n"
+        f"M. {pl} : {LONG_ANSWER}\n"
+        "Le Modérateur : Merci. Question suivante.\n"
+        f"Mme {bl} ({bf}) : Oui, bonjour. Et les écoles?\n"
+        f"M. {pl} : {LONG_ANSWER}\n"
+        f"Mme {bl} ({bf}) : Et les garderies?\n"
+        f"Mme {ml} : {LONG_ANSWER}\n"
+    ) + (  # a conference of the usual length: the turns go on (twenty lines or more tell the layout)
+        f"Le Modérateur : Merci. Question suivante.\nM. {al} ({af}) : Et les hôpitaux?\nM. {pl} : {LONG_ANSWER}\n"
+    ) * 3
+    record, who = parse(text, "conference.txt")
+    assert record.turns[0].label == f"M. {pl}"
+    roles = {s.labels[0]: (s.name, s.role) for s in record.speakers if s.labels}
+    assert roles == {
+        f"M. {pl}": (f"{pf} {pl}", "principal"),
+        f"Mme {ml}": (f"{mf} {ml}", "official"),
+        "Le Modérateur": (None, "moderator"),
+        f"M. {al} ({af})": (f"{af} {al}", "journalist"),
+        f"Mme {bl} ({bf})": (f"{bf} {bl}", "journalist"),
+    }
+
+
+def test_a_word_in_brackets_that_two_surnames_share_is_no_given_name():
+    """'Mr Roe (Lab):' and 'Mr Doe (Lab):' print a party in brackets, not a given name: the form
+    names people only where no word in brackets recurs with another surname."""
+    from pressroom.parse.naming import _given_names_in_brackets
+
+    assert _given_names_in_brackets(["Mr Roe (Lab)", "Mr Doe (Lab)", "Ms Poe (Con)"], []) == {}
+    assert _given_names_in_brackets(["M. Roe (Jean)", "Mme Doe (Marie-Ève)"], []) == {
+        "M. Roe (Jean)": "Jean Roe",
+        "Mme Doe (Marie-Ève)": "Marie-Ève Doe",
+    }
+    assert _given_names_in_brackets(["M. Roe (Jean)"], []) == {}  # one label tells no form
+    assert _given_names_in_brackets(["Mr Roe (AP)", "Ms Doe (AFP)"], []) == {}  # outlets in capitals
