@@ -52,7 +52,7 @@ class Cast:
         """The first person the header names: the one an unlabelled opening statement is by (not
         a cover page's roster, which lists a whole council, nor the one a note says moderated, nor
         the interviewer a byline or a show's page names)."""
-        return next((p for p in self.people if p.source not in ("roster", "moderated", "interviewer")), None)
+        return next((p for p in self.people if p.source not in ("roster", "moderated", "interviewer", "legend")), None)
 
     @property
     def labelled_from(self) -> int:

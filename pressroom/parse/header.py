@@ -18,7 +18,9 @@ from dateutil import parser as dateparser
 from .lines import Line
 from .people import (
     MODERATED_BY,
+    NOT_NAME,
     Person,
+    name_words,
     moderators_named,
     is_title_word,
     people_in,
@@ -205,6 +207,8 @@ def people_in_metadata(meta: dict) -> list[Person]:
 
 
 def _field_people(value, title: str | None) -> list[Person]:
+    if isinstance(value, dict):
+        return _legend_people(value)
     out = []
     for v in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
         if not isinstance(v, str) or not v.strip() or len(v) > 80:
@@ -214,6 +218,23 @@ def _field_people(value, title: str | None) -> list[Person]:
         words = name.split()
         if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             out.append(Person(name, title, None, "metadata"))
+    return out
+
+
+def _legend_people(value: dict) -> list[Person]:
+    """A front-matter map of labels to names ("speakers: {AM: Jane Roe, C: Female Caller}"): a
+    person (source "legend", the label theirs) for each value that is a name, two to four
+    capitalised words, none that is never a name's ("Female Caller", "Engineer")."""
+    out = []
+    for label, name in value.items():
+        words = str(name).split() if isinstance(name, str) else []
+        if (
+            2 <= len(words) <= 4
+            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
+            and name_words(words)
+            and not any(w.lower() in NOT_NAME for w in words)
+        ):
+            out.append(Person(" ".join(words), None, None, "legend", [str(label)]))
     return out
 
 

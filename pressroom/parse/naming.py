@@ -4,6 +4,7 @@ from introductions and call-outs (see `parse/speakers.py` for the order they run
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from rapidfuzz import fuzz
@@ -360,15 +361,18 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
 #: an office, then in brackets the person who holds it, with an honorific and notes of their own
 #: ("The Chair (Hon. Jane Roe (Anytown North, Lib.))", "The Acting Chair (Mrs. Jane Roe)")
 _OFFICE_THEN_NAME = re.compile(
-    r"(?P<office>(?:The\s+)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3})\s*\((?P<who>[^()]{3,80}?)\s*(?:\([^()]{0,120}\))?\)\s*"
+    r"(?P<office>(?:The\s+)?[A-Z][\w.'\-]*(?:\s+(?:[A-Z][\w.'\-]*|for|of|to|and|the|in|on)){0,14})"
+    r"\s*\((?P<who>[^()]{3,80}?)\s*(?:\([^()]{0,120}\))?\)(?:\s*\([^()]{0,120}\))?\s*"
 )
+#: the words that start an office's portfolio ("Minister for Foreign Affairs", "Secretary of State")
+_PORTFOLIO = frozenset({"for", "of", "to", "and", "the", "in", "on"})
 
 
 def office_holder(label: str) -> tuple[str, str] | None:
     """(office, name) of a label that is an office and, in brackets, its holder ("The Chair (Hon.
     Jane Roe (Anytown North, Lib.))" → ("The Chair", "Jane Roe")), else None."""
     m = _OFFICE_THEN_NAME.fullmatch(label) if "(" in label else None
-    if m is None or not all(is_title_word(x) for x in m.group("office").split()):
+    if m is None or not _an_office(m.group("office").split()):
         return None
     words = m.group("who").split()
     addressed = bool(words) and words[0].lower().strip(".") in HONORIFICS | {"right"}
@@ -376,6 +380,18 @@ def office_holder(label: str) -> tuple[str, str] | None:
         words = words[1:]  # "Right Hon.", "Mrs."
     name = plain_name(" ".join(words), addressed=addressed) if words else None
     return (m.group("office"), name) if name else None
+
+
+def _an_office(words: list[str]) -> bool:
+    """Title words ("The Chair", "The Acting Chair"), or an office that opens with "The" and whose
+    words before its portfolio end in a title word ("The Temporary Speaker", "The Cabinet Secretary
+    for Roads and Transport", "The Minister for Foreign Affairs")?"""
+    if all(is_title_word(x) for x in words):
+        return True
+    if words[0] != "The":  # "Mr. Aaron House (Anytown North)": a name with a seat, no office
+        return False
+    head = list(itertools.takewhile(lambda x: x not in _PORTFOLIO, words[1:]))
+    return bool(head) and is_title_word(head[-1])
 
 
 def _office_then_name(w: Who, label: str) -> bool:
@@ -405,13 +421,23 @@ def same_offices(cast: Cast) -> None:
             cast.merge(w, target)
 
 
+#: a title in brackets after an honorific, as a Hansard prints it ("Hon. (Dr) Jane Roe", "Hon.
+#: (Prof) John Doe")
+_BRACKETED_TITLE = re.compile(r"\s*\(([A-Za-z]{2,6})\.?\)\s*")
+
+
+def _unbracket_title(m: re.Match) -> str:
+    word = m.group(1).lower()
+    return " " if word in HONORIFICS or is_title_word(word) else m.group()
+
+
 def _with_notes(w: Who, label: str) -> bool:
     """Two bracketed notes closing a label, or an honorific's: notes on the person (a member's
     seat and party: "Mr. Jane Roe (Anytown North) (Lab)"), not an outlet. Did it name them?"""
     notes = CLOSING_NOTES.search(label)
     if not notes or not (notes.group().count("(") >= 2 or label.split()[0].lower().strip(".") in HONORIFICS):
         return False
-    base = label[: notes.start()].strip()
+    base = _BRACKETED_TITLE.sub(_unbracket_title, label[: notes.start()]).strip()  # "Hon. (Dr) Jane Roe"
     w.name = plain_name(base)
     if w.name is None:
         _titled_label(w, base)
@@ -634,15 +660,19 @@ _LEGEND = re.compile(
 
 def legend_names(cast: Cast) -> None:
     """Pass: a legend before the turns keys a label to a name, one a line ("**TK = Jane Roe, a
-    third-year student**", "**吳 = 吳靄儀**"): the speaker labelled so is that person, where the
-    legend names them once and no other speaker has the name."""
+    third-year student**", "**吳 = 吳靄儀**"), or the front matter maps labels to names
+    ("speakers: {TK: Jane Roe}"): the speaker labelled so is that person, where the legend names
+    them once and no other speaker has the name."""
     first = cast.labelled_from
     head = cast.text[:first]
-    if "=" not in head:
+    if "=" not in head and not any(p.source == "legend" for p in cast.people):
         return  # the usual case, told without the pattern
     keyed: dict[str, set[str]] = {}
     for m in _LEGEND.finditer(head):
         keyed.setdefault(m.group("label"), set()).add(m.group("name"))
+    for p in cast.people:  # the front matter's map ("speakers: {AM: Jane Roe}", `people_in_metadata`)
+        for label in p.labels if p.source == "legend" else ():
+            keyed.setdefault(label, set()).add(p.name)
     taken = cast.names_taken()
     for w in cast.order:
         names = keyed.get(w.labels[0], set()) if w.labels and not w.name and not w.anonymous else set()
@@ -732,7 +762,8 @@ def self_named_pass(cast: Cast) -> None:
             key = label_key(w.labels[0]).split()
             words = [x for x in key if x.lower() not in HONORIFICS]
             addressed = len(key) == 2 and len(words) == 1  # "Mr. House": after an honorific, a title word is a surname
-            if words and (addressed or not is_title_word(words[-1])):
+            # a letter alone ("E:", "G:") is a transcriber's mark for someone unnamed, no surname
+            if words and len(words[-1]) > 1 and (addressed or not is_title_word(words[-1])):
                 for i in w.turns[:3]:
                     nm = self_named(cast.turns[i].text, words[-1])
                     if nm:

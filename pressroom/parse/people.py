@@ -36,7 +36,8 @@ class Person:
     title: str | None = None
     organisation: str | None = None
     #: title | with (a title's "with …") | byline | header | metadata | label | interviewer | roster |
-    #: moderated (a publisher's note: "The event was moderated by Jane Roe.")
+    #: moderated (a publisher's note: "The event was moderated by Jane Roe.") | legend (a front
+    #: matter's map of labels to names, the label in `labels`)
     source: str = "title"
     labels: list[str] = field(default_factory=list)
 
@@ -73,6 +74,7 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
             head, rest = run[:j], run[j:]
             if (
                 all(is_title_word(w) or w.lower().strip(".,") in OFFICE_WORDS | HONORIFICS for w in head)
+                and any(w.lower() != "the" for w in head)  # an article alone is no office: "The Temporary Speaker"
                 and not is_title_word(rest[0])
                 and len(rest) <= 4
                 and not any(w.lower().strip(".,") in NON_PERSON for w in rest)
@@ -218,7 +220,7 @@ def _honorific_name(run: list[str]) -> bool:
     return (
         3 <= len(run) <= 4
         and run[0].lower().strip(".") in HONORIFICS
-        and _name_words(run[1:])
+        and name_words(run[1:])
         and not any(is_title_word(w) for w in run[1:])
     )
 
@@ -239,7 +241,7 @@ def _name_alone(part: str, run: list[str], title: list[str], name: list[str]) ->
     return (
         not title
         and 2 <= len(name) <= 4
-        and _name_words(name)
+        and name_words(name)
         and not any(w.lower() in NOT_NAME for w in name)
         and part[len(" ".join(run)) :].strip() == ""
     )
@@ -320,7 +322,7 @@ def _roster_line(line: str) -> Person | None:
         title, name = split_title_name(text.split())
         if note and not name and not is_title_word(text.split()[0]):
             title, name = [], text.split()  # "Jane White (CBS)": a surname that is a title word
-    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() for w in name) or not _name_words(name):
+    if not 2 <= len(name) <= 3 or not all(w[:1].isupper() for w in name) or not name_words(name):
         return None
     return Person(" ".join(name), " ".join(title) or None, note.group(1) if note else None, "roster")
 
@@ -394,7 +396,7 @@ def moderators_named(text: str) -> list[Person]:
     out = []
     for m in MODERATED_BY.finditer(fold_typography(text)):
         words = m.group("name").rstrip(".").split()
-        if _name_words(words):
+        if name_words(words):
             out.append(Person(" ".join(words), "Moderator", None, "moderated"))
     return out
 
@@ -419,7 +421,7 @@ def people_in_field_lists(line: str) -> list[Person]:
         for entry in re.split(r";|\band(?=[A-Z\s])", m.group("items")):
             entry = re.sub(r"\([^()]*\)", " ", entry).strip(" ,.")
             title, name = split_title_name(entry.split())
-            if 2 <= len(name) <= 4 and _name_words(name):
+            if 2 <= len(name) <= 4 and name_words(name):
                 out.append(_listed(name, title, moderating))
     return out
 
@@ -456,7 +458,7 @@ def _one_field_list(line: str) -> list[Person]:
         return []
     entries = [e.strip(" ,.") for e in re.split(r",|\band\b|&", re.sub(r"\([^()]*\)", " ", m.group("items")))]
     names = [e.split() for e in entries if e]
-    if len(names) < 2 or not all(2 <= len(n) <= 4 and _name_words(n) for n in names):
+    if len(names) < 2 or not all(2 <= len(n) <= 4 and name_words(n) for n in names):
         return []
     return [_listed(n, [], moderating) for n in names]
 
@@ -464,7 +466,7 @@ def _one_field_list(line: str) -> list[Person]:
 def person_from_field(line: str) -> Person | None:
     """'President: Lyndon B. Johnson' (a header field naming the principal)."""
     m = _FIELD_PERSON.match(fold_typography(line))
-    if not m or not _name_words(m.group("name").split()):
+    if not m or not name_words(m.group("name").split()):
         return None  # "Article: Green Party" names an organisation
     return Person(m.group("name"), m.group("title"), None, "header")
 
@@ -492,7 +494,7 @@ def people_interviewed(line: str) -> list[Person]:
     b = m.group("b") or m.group("b2") or m.group("b3")
     out = []
     for name, role in ((a, None), (b, "interviewer")):
-        if name and _name_words(name.split()):
+        if name and name_words(name.split()):
             name = cased_name(name.split()) if name.isupper() else name
             out.append(Person(name, role, None, "interviewer" if role else "byline"))
     return out
@@ -565,7 +567,7 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
             words = nm.split()
             while words and (words[0].lower() in _INTRO_LEADS or is_title_word(words[0])):
                 words.pop(0)
-            if len(words) < 2 or not _name_words(words):
+            if len(words) < 2 or not name_words(words):
                 continue  # "… a vote of the SWIFT Board of Directors", "the Army Corps of Engineers"
             nm = " ".join(words)
             start = m.start("name") + m.group("name").find(nm)
@@ -581,10 +583,10 @@ def _called_last(t: str) -> Intro | None:
     next question is from Richard Roe. Your line is open." (no outlet)."""
     m = _GO_TO_NAME_OUTLET.search(t)
     outlet = _trim_outlet(m.group("outlet")) if m else ""
-    if outlet and _outlet_like(outlet) and _name_words(m.group("name").split()):
+    if outlet and _outlet_like(outlet) and name_words(m.group("name").split()):
         return Intro(m.group("name"), outlet, None, m.start("name"))
     m = _QUESTION_FROM.search(t)
-    if m and _name_words(m.group("name").split()):
+    if m and name_words(m.group("name").split()):
         return Intro(m.group("name"), None, None, m.start("name"))
     return None
 
@@ -669,7 +671,7 @@ def self_introduction(
         if (
             len(words) >= 2
             and (name is None or fold_typography(name).lower() == nm.lower())
-            and _name_words(words)
+            and name_words(words)
             # "On China, Karine, …", "But Jake Sullivan, Finer, …": a topic, not a person
             and words[0].lower() not in TOPIC_PREPOSITIONS
             and words[0].lower() not in TOPIC_LEADS
@@ -692,7 +694,7 @@ def self_introduction(
     return None, None
 
 
-def _name_words(words: list[str]) -> bool:
+def name_words(words: list[str]) -> bool:
     """Can these capitalised words be a person's name: no title before it ("Interim President"
     aside, titles are stripped before this is asked), no "Board", "Corps", "Friday" in it?"""
     return (
@@ -784,7 +786,7 @@ def _first_name(name: str | None, exclude: set[str]) -> str | None:
         or name.lower() in exclude
         or first.lower() in exclude
         or (len(first) >= 7 and first.lower().endswith(_ADVERB_ENDINGS))
-        or not _name_words(name.split())
+        or not name_words(name.split())
     ):
         return None
     return name

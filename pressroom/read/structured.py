@@ -55,6 +55,9 @@ def _document(value, name: str, encoding: str) -> Document:
     held = held_transcript(value, {"path": name}, encoding) if best is None and isinstance(value, dict) else None
     if held is not None:
         return held  # no list of turns, but a field that holds the whole transcript ("transcript": "…")
+    pieces = _text_in_pieces(value) if best is None else None
+    if pieces is not None:  # {"4": ["RICHARD DOUD: This is …"], "43": [...]}: the text, cut up
+        return Document(text=pieces, format="json", source={"encoding": encoding, "text_in_pieces": True})
     if best is None:
         raise ParseError(
             f"cannot read {name} as a transcript: it holds no list of turns with a speaker field "
@@ -62,6 +65,31 @@ def _document(value, name: str, encoding: str) -> Document:
         )
     ids = {speaker_of(row.get(who)) for row in best} - {""}
     return document_from_rows(turn_rows(best, who, said, _name_map(maps, ids)), encoding)
+
+
+#: text cut into pieces must hold this much to be a transcript (not a record's short fields)
+MIN_PIECES_CHARS = 500
+
+
+def _text_in_pieces(value) -> str | None:
+    """The text of data that holds nothing but strings, a mapping's values or a list's items, each a
+    string or a list of strings (a web player's transcript keyed by the second each passage starts
+    at: `{"4": ["RICHARD DOUD: This is …"], "43": ["…", "…"]}`): the entries in order, each a
+    paragraph, a list's strings its lines. None for any other shape, or for less than
+    `MIN_PIECES_CHARS` of text."""
+    entries = list(value.values()) if isinstance(value, dict) else value if isinstance(value, list) else None
+    if not entries:
+        return None
+    paragraphs = []
+    for e in entries:
+        lines = [e] if isinstance(e, str) else e if isinstance(e, list) else None
+        if lines is None or not all(isinstance(x, str) for x in lines):
+            return None
+        text = "\n".join(x.strip() for x in lines if x.strip())
+        if text:
+            paragraphs.append(text)
+    joined = "\n\n".join(paragraphs)
+    return joined if len(joined) >= MIN_PIECES_CHARS else None
 
 
 def _name_map(maps: list[dict], ids: set[str]) -> dict[str, str]:

@@ -3869,3 +3869,47 @@ def test_a_word_in_brackets_that_two_surnames_share_is_no_given_name():
     }
     assert _given_names_in_brackets(["M. Roe (Jean)"], []) == {}  # one label tells no form
     assert _given_names_in_brackets(["Mr Roe (AP)", "Ms Doe (AFP)"], []) == {}  # outlets in capitals
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(hosts=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2))
+def test_a_front_matter_map_of_initials_names_the_labels(hosts):
+    """A show's front matter maps its labels to names ('speakers: {AM: Jane Roe, RP: John Doe, C:
+    Female Caller, E: Engineer}'): the labels of initials are those people; 'Female Caller' and
+    'Engineer' name no one, and a letter alone ('E:') is never read as a surname from the speech."""
+    (hf, hl), (gf, gl) = hosts
+    assume(hl != gl and hf != gf and not is_title_word(hf) and not is_title_word(gl))
+    H, G = f"{hf[0]}{hl[0]}", f"{gf[0]}{gl[0]}X"  # initials, the guest's three letters long
+    assume(H.lower() not in NOT_LABELS)  # "CC:", "PS:" start a field outside a timed transcript (not covered here)
+    text = (
+        f"---\ntitle: The show\nspeakers:\n  {H}: {hf} {hl}\n  {G}: {gf} {gl}\n  C: Female Caller\n  E: Engineer\n---\n\n"
+        f"{H}: Welcome to the show. Today {gf} {gl} E is here. What is new?\n\n{G}: {LONG_ANSWER}\n\n"
+        f"E: We have a caller on the line.\n\nC: Hi. What should I eat?\n\n{G}: {LONG_ANSWER}\n\n"
+        f"{H}: Thank you. And what else?\n\n{G}: {LONG_ANSWER}\n"
+    )
+    record, _ = parse(text, "show.md")
+    names = {s.labels[0]: s.name for s in record.speakers if s.labels}
+    assert names == {H: f"{hf} {hl}", G: f"{gf} {gl}", "E": None, "C": None}
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=3, max_size=3))
+def test_a_hansards_offices_with_portfolios_and_bracketed_titles(people):
+    """A Hansard: 'The Cabinet Secretary for Roads and Transport (Mr Jane Roe):', 'Hon. (Dr) John
+    Doe (Anytown, UDA):', 'The Temporary Speaker (Hon. Ann Poe):' beside 'Hon. Speaker:'. Each
+    names its holder (an office with a portfolio, a title in brackets after the honorific), and
+    the temporary speaker is not the Speaker."""
+    (af, al), (bf, bl), (cf, cl) = people
+    assume(len({al, bl, cl}) == 3 and not any(is_title_word(x) for x in (af, bf, cf, al, bl, cl)))
+    cs = f"The Cabinet Secretary for Roads and Transport (Mr {af} {al})"
+    member = f"Hon. (Dr) {bf} {bl} (Anytown, UDA)"
+    temp = f"The Temporary Speaker (Hon. {cf} {cl})"
+    text = (
+        "THE HANSARD\n\nThursday, 23rd July 2025\n\nHon. Speaker: Order! Next Order. Hon. Members, the Cabinet Secretary is here.\n\n"
+        f"{member}: Thank you, Hon. Speaker. When will the road be built?\n\n{cs}: {LONG_ANSWER}\n\n"
+        f"Hon. Speaker: Thank you. Next question.\n\n{member}: And the bridge?\n\n{cs}: {LONG_ANSWER}\n\n"
+        f"[The Speaker left the Chair]\n\n{temp}: Next Order. {LONG_ANSWER}\n\n{member}: {LONG_ANSWER}\n\n{temp}: Thank you.\n"
+    )
+    record, _ = parse(text, "hansard.txt")
+    names = {s.labels[0]: s.name for s in record.speakers if s.labels}
+    assert names == {"Hon. Speaker": None, member: f"{bf} {bl}", cs: f"{af} {al}", temp: f"{cf} {cl}"}

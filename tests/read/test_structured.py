@@ -216,3 +216,26 @@ def test_a_page_whose_front_matter_lists_its_turns_is_read_from_the_list():
         ("Alexey", "Thank you, Jane."),
     ]
     assert "and then I moved into data science." in record.turns[3].text
+
+
+def test_json_that_holds_the_text_in_pieces_keyed_by_the_second_is_read_as_text():
+    """A web player's transcript: an object keyed by the second each passage starts at, each value
+    a list of strings (the label in the text, or a printed page's lines kept apart). The passages
+    are read in order, each a paragraph, and the labels in them found as in any text."""
+    data = {
+        "4": [
+            "JANE ROE: This is an interview with John Doe at his home, June 13, 1964. Well, John, where did it start?"
+        ],
+        "43": ["JOHN DOE: It started in the attic,", "with a camera and a lot of patience, and then it grew."],
+        "61": ["JANE ROE: And then?"],
+        "70": ["JOHN DOE: Then the war came, and everything changed for all of us who worked there."],
+    }
+    data["70"][0] += " We went out to the towns and the farms, and we took pictures of what we saw there." * 3
+    record = pressroom.parse_document(pressroom.read_bytes(json.dumps(data).encode(), name="interview.json"))
+    assert [(t.label, t.text[:20]) for t in record.turns] == [
+        ("JANE ROE", "This is an interview"),
+        ("JOHN DOE", "It started in the at"),
+        ("JANE ROE", "And then?"),
+        ("JOHN DOE", "Then the war came, a"),
+    ]
+    assert record.turns[1].text.startswith("It started in the attic,\nwith a camera")
