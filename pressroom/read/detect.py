@@ -51,8 +51,10 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if name:
         dot = name.rfind(".")
         ext = name[dot:].lower() if dot >= 0 else ""
-    if re.match(rb"<!doctype\s+html|<html[\s>]|<\?xml\b", stripped, re.I):
-        return "html"  # an XML file too: the page reader takes an archive's record out of it first
+    if re.match(rb"<!doctype\s+html|<html[\s>]|<\?xml\b", stripped, re.I) or (ext == ".xml" and stripped[:1] == b"<"):
+        return (
+            "html"  # an XML file too (its declaration left out or not): the page reader takes a record out of it first
+        )
     if _HTML.search(head) and ext not in (".md", ".markdown", ".txt"):
         return "html"
     if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv", "json", "yaml"):

@@ -35,6 +35,7 @@ from ..document import Document, LabelHint
 from ..errors import ReadError
 from .limits import Budget, check_html_depth, check_markup_size, time_limit
 from .xmlrecord import xml_record
+from .xmlspeech import speech_xml
 
 # --------------------------------------------------------------------------- decoding
 
@@ -892,14 +893,15 @@ def assemble(paragraphs: list[list[Line]]) -> tuple[str, list[LabelHint]]:
     return "".join(parts), labels
 
 
-def html_to_document(html: str, source: dict, budget: Budget | None = None) -> Document:
-    """Decoded page text → `Document` (see the module docstring for the conventions)."""
+def html_to_document(html: str, source: dict, budget: Budget | None = None, whole: bool = False) -> Document:
+    """Decoded page text → `Document` (see the module docstring for the conventions); ``whole``
+    reads the whole body, not the main content container (a record turned into HTML)."""
     budget = budget or Budget.from_env()
     html, n_literals = unescape_bytes_literals(html)
     check_html_depth(html, source.get("path"))
     tree = LexborHTMLParser(html)
     budget.check()
-    root = content_root(tree)
+    root = (tree.body or tree.root) if whole else content_root(tree)
     if root is None:
         raise ReadError(f"cannot read {source.get('path') or 'input'}: the page holds no text")
     paragraphs = _walk(root, budget)
@@ -921,14 +923,19 @@ def read_html(data: bytes, source: dict) -> Document:
     """Read a saved web page (bytes) into a `Document`."""
     check_markup_size(data, source.get("path"), "a web page")
     with time_limit(Budget.from_env(), source.get("path")) as budget:
-        record = xml_record(data)
-        if record is not None:  # an archive's XML record: its content, its fields as metadata
+        speeches = speech_xml(data)  # a parliament's record: a block of its own names each speaker
+        record = xml_record(data) if speeches is None else None
+        if speeches is not None:
+            html, encoding = speeches[0], "xml"
+        elif record is not None:  # an archive's XML record: its content, its fields as metadata
             html, encoding = record[0], "xml"
         else:
             html, encoding = decode_html(data)
-        doc = html_to_document(html, source, budget)
+        doc = html_to_document(html, source, budget, whole=speeches is not None)
     if record is not None:
         _record_fields(doc, record[1])
+    if speeches is not None and speeches[1]:
+        doc.metadata.setdefault("speakers", speeches[1])  # read as a front matter's map of labels to names
     doc.source["encoding"] = encoding
     return doc
 

@@ -3913,3 +3913,45 @@ def test_a_hansards_offices_with_portfolios_and_bracketed_titles(people):
     record, _ = parse(text, "hansard.txt")
     names = {s.labels[0]: s.name for s in record.speakers if s.labels}
     assert names == {"Hon. Speaker": None, member: f"{bf} {bl}", cs: f"{af} {al}", temp: f"{cf} {cl}"}
+
+
+def _talk(name: str, display: str, text: str) -> str:
+    """One ParlInfo contribution: the speaker's block, then the speech after the printed separator."""
+    surname, given = name.split()[-1].upper(), name.split()[0]
+    return (
+        "<talk.start><talker><page.no>171</page.no><time.stamp /><name.id>KCF</name.id><electorate>Corio</electorate>"
+        f"<party>ALP</party><role /><in.gov>0</in.gov><first.speech>0</first.speech>"
+        f'<name role="metadata">{surname}, {given}</name><name role="display">{display}</name></talker>'
+        f"<para>.  - {text}</para></talk.start>"
+    )
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(people=st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)), min_size=2, max_size=2))
+def test_a_parliaments_xml_whose_speakers_have_blocks_of_their_own(people):
+    """The Parliament of Australia's ParlInfo Hansard (no XML declaration): each contribution opens
+    with a block naming its speaker (an id, a seat, a party, '<name role="metadata">ROE, Jane</name>',
+    '<name role="display">Mr ROE</name>'), then '<para>.  - text</para>'; an interjection nests its
+    own. Each contribution is a turn labelled by the display name, without the separator; the
+    metadata's name, turned round, is the speaker's."""
+    (mf, ml), (af, al) = people
+    assume(ml != al and " " not in ml + al + mf + af)
+    M, A = f"Mr {ml.upper()}", f"Mr {al.upper()}"
+    answer = "The total area of land that has so far been acquired under that scheme is nearly seven million acres."
+    xml = (
+        '<hansard version="2.1"><session.header><date>1949-09-09</date><chamber>REPS</chamber></session.header>'
+        "<chamber.xscript><debate><debateinfo><title>QUESTIONS</title><page.no>165</page.no></debateinfo>"
+        f"<question>{_talk(f'{af} {al}', A, 'Can the Minister tell the House how far the scheme has come?')}</question>"
+        f"<answer>{_talk(f'{mf} {ml}', M, answer)}"
+        f"<interjection>{_talk(f'{af} {al}', f'Mr {al}', 'But the Minister refused to grant single properties.')}</interjection>"
+        f"<continue>{_talk(f'{mf} {ml}', M, 'The honorable member is quite wrong about that.')}</continue></answer>"
+        "</debate></chamber.xscript></hansard>"
+    )
+    record, who = parse(xml, "hansard.xml")
+    assert [(t.label, t.text[:14]) for t in record.turns] == [
+        (A, "Can the Minist"),
+        (M, answer[:14]),
+        (f"Mr {al}", "But the Minist"),
+        (M, "The honorable "),
+    ]
+    assert [w[0] for w in who] == [f"{af} {al}", f"{mf} {ml}", f"{af} {al}", f"{mf} {ml}"]
