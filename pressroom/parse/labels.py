@@ -47,10 +47,13 @@ NOT_LABELS = WORDS["not_labels"]  # see pressroom/data/parse_words.json
 CONNECTORS = WORDS["connectors"]  # see pressroom/data/parse_words.json
 
 _Q_FORM = re.compile(
-    r"(?P<label>(?:Q|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"
+    r"(?P<label>(?:Q(?:\d{1,3}(?=[.:：]))?|QUESTION|Question|QUESTIONS|Questions|Follow-up|Follow-Up|Follow up|FOLLOW-UP))"
     r"(?:(?P<sep>\s*(?:\*\*|__|\*|_)?:|\s*\.(?!\w)|[ \t]+[-\u2014\u2013](?=[ \t]))|(?P<sp>\s+)|(?=[-\u2014\u2013]))"
 )
-_A_FORM = re.compile(r"(?P<label>A|ANSWER|Answer)\s*(?:\*\*|__|\*|_)?:(?!\w)")  # "**Answer**:" too
+#: "A:", "**Answer**:"; numbered as its question is ("Q1. … / A1. …"), a full stop too
+_A_FORM = re.compile(
+    r"(?P<label>A\d{1,3}(?=[.:：])|A|ANSWER|Answer)(?:(?<=\d)[.:：][ \t]*(?=\S)|\s*(?:\*\*|__|\*|_)?:(?!\w))"
+)
 #: the answer of a briefing printed "Q - … / R - …" (French: réponse) or "Q - … / A - …"
 _A_DASH = re.compile(r"(?P<label>[AR])(?P<sep>[ \t]+[-\u2014\u2013])(?=[ \t])")
 #: a colon, or the full-width colons of Chinese and Japanese text ("記者：", "Peterson﹕")
@@ -801,6 +804,16 @@ def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
             del cands[idx]
 
 
+def _drop_lone_numbered_questions(cands: dict[int, "Label"]) -> None:
+    """A numbered question label ("Q1.", "Q2:") is one where the document numbers two questions or
+    more, as notes of a press conference do; "… bringing it down by / Q4. Do you think …" (a
+    quarter at a hard-wrapped line's start) is none."""
+    numbered = {i: c.text[1:] for i, c in cands.items() if c.kind == "q" and c.text[1:].isdigit()}
+    if len(set(numbered.values())) < 2:
+        for i in numbered:
+            del cands[i]
+
+
 def _drop_number_fields(cands: dict[int, "Label"]) -> None:
     """A label whose line holds nothing but a number or a numeric date after it ("Sitting No: 20",
     "Sitting Date: 11-12-1979", "Volume: 39") is a record's field, not a speaker: nobody says a bare
@@ -1024,6 +1037,7 @@ def _accept(
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     asked = any(k.kind == "q" and k.strength >= 3 and k.sep.strip() == ":" for k in cands.values())
     dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
+    numbered = {k.text[1:] for k in cands.values() if k.kind == "q" and k.text[1:].isdigit()}  # "Q1." … "Q12."
     found.update(_bulleted_accepted(cands))
     found.update(_square_bracketed_accepted(cands, all_counts))
     for idx, c in _unbulleted(cands):
@@ -1037,7 +1051,7 @@ def _accept(
             found[idx] = c  # inside a paragraph: a label the document also prints at a paragraph start
         elif idx in after_end and c.kind == "name" and _inline_label(c, all_counts[c.key], names, body, lines, idx):
             found[idx] = c
-        elif _question_or_answer_inside(c, q_at_para_start, dashed, asked and idx in after_end):
+        elif _question_or_answer_inside(c, q_at_para_start, dashed, asked and idx in after_end, numbered):
             found[idx] = c
         elif c.kind == "name" and idx > 0 and _with_outlet(c.text) and _ends_sentence(lines[idx - 1].norm):
             found[idx] = c  # "… take your questions." / "RG Cruz (ABS-CBN 2): Sir, …" on the next line
@@ -1103,12 +1117,15 @@ _LINK_ONLY = re.compile(r"<?https?://\S+>?|\[[^\]\n]*\]\(\S+\)")
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)*_]*(?:\s|$)")
 
 
-def _question_or_answer_inside(c: Label, q_at_para_start: bool, dashed: bool, after_a_question: bool) -> bool:
+def _question_or_answer_inside(
+    c: Label, q_at_para_start: bool, dashed: bool, after_a_question: bool, numbered: set[str]
+) -> bool:
     """A `Q` inside a paragraph (with a separator, or where a `Q` also opens one); a dashed question
     or answer where the document prints both so ("Q - … / R - …", one per line); an "Answer:" after
     the end of a sentence where "Question:" labels the asking (``after_a_question``: "… or threats?"
-    / "Answer: The one that …")."""
-    if dashed and c.sep.strip() in _DASHES:
+    / "Answer: The one that …"); "A1." on the line after "Q1. …", the answer numbered as a
+    question the document numbers (``numbered``)."""
+    if (dashed and c.sep.strip() in _DASHES) or (c.kind == "a" and c.text[1:] in numbered):
         return True
     if c.kind == "a" and after_a_question and c.sep.strip() not in _DASHES:
         return True
@@ -1181,6 +1198,8 @@ def detect_labels(
     inner = _scan_paragraph_starts(lines, col)
     _drop_minor_full_width(cands)  # before the labels seen so far guide the rest of the scan
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q", "A -", "R -"})
+    if any(c.kind == "q" and c.text[1:].isdigit() for c in cands.values()):
+        prefixes += tuple(f"A{d}" for d in "123456789")  # "Q1. …" then, on the next line, "A1. …"
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
         if (
@@ -1200,6 +1219,7 @@ def detect_labels(
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
     _drop_lone_numbers(cands)
+    _drop_lone_numbered_questions(cands)
     _drop_number_fields(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a

@@ -100,6 +100,8 @@ def labels(cast: Cast) -> None:
             w.role = "journalist"
         else:
             w = _labelled(cast, lb, label_keys, matched)
+            if lb.kind == "a" and lb.text[1:].isdigit() and w.role is None:
+                w.role = "principal"  # "A1.", "A2.": the one who answers the numbered questions
         if lb.kind != "change" and lb.text not in w.labels:
             w.labels.append(lb.text)
         cast.assign(w)
@@ -208,21 +210,10 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
     key = lb.key
     if lb.kind == "a" and principal0 is not None:
         key = "person:" + (principal0.name or "")
-    elif key not in label_keys:
-        target = key
-        for known in label_keys:
-            if (
-                len(known.split()) == len(key.split())
-                and len(key) >= 6
-                and fuzz.ratio(known, key) >= 90
-                and _numbers(known) == _numbers(key)  # "PROFESSOR 1" and "PROFESSOR 2" are two people
-            ):
-                target = label_keys[known]
-                break
-        label_keys[key] = target
-        key = target
+    elif lb.kind == "a" and key[1:].isdigit():
+        key = key[0]  # "A1", "A2": the answers numbered as their questions, one answerer
     else:
-        key = label_keys[key]
+        key = _known_key(key, label_keys)
     p = None
     if lb.kind != "a":
         if lb.text not in matched:
@@ -236,6 +227,25 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
     elif lb.kind == "a" and principal0 is not None:
         w.person = principal0
     return w
+
+
+def _known_key(key: str, label_keys: dict[str, str]) -> str:
+    """The speaker key of a label's key: the one a label seen before gives (typos merged
+    fuzzily: "MS. PSAKII" is "MS. PSAKI"), else its own, remembered in ``label_keys``."""
+    if key in label_keys:
+        return label_keys[key]
+    target = key
+    for known in label_keys:
+        if (
+            len(known.split()) == len(key.split())
+            and len(key) >= 6
+            and fuzz.ratio(known, key) >= 90
+            and _numbers(known) == _numbers(key)  # "PROFESSOR 1" and "PROFESSOR 2" are two people
+        ):
+            target = label_keys[known]
+            break
+    label_keys[key] = target
+    return target
 
 
 def _numbers(key: str) -> list[str]:

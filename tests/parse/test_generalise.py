@@ -3955,3 +3955,27 @@ def test_a_parliaments_xml_whose_speakers_have_blocks_of_their_own(people):
         (M, "The honorable "),
     ]
     assert [w[0] for w in who] == [f"{af} {al}", f"{mf} {ml}", f"{af} {al}", f"{mf} {ml}"]
+
+
+def test_notes_of_a_press_conference_number_their_questions_and_answers():
+    """A volunteer's notes: the statement under headings, then 'Q1. …' and, on the next line,
+    'A1. …', numbered to the end. Each numbered question is a reporter's turn and each answer the
+    one answerer's, the principal; a lone 'Q4.' at the start of a hard-wrapped line ("… bringing it
+    down by / Q4. Do you think …") labels nothing."""
+    qa = "".join(
+        f"Q{n}. What about point {n}?\nA{n}. Point {n} is settled, and the rest follows next week.\n\n"
+        for n in range(1, 5)
+    )
+    notes = (
+        f"# Governor's press conference, notes\n\n## Statement\n\nCases rose this week. We will act.\n\n## Q&A\n\n{qa}"
+    )
+    record, who = parse(notes, "notes.md")
+    asked = [(t.label, w[1]) for t, w in zip(record.turns, who) if t.label]
+    assert asked == [(f"{x}{n}", "journalist" if x == "Q" else "principal") for n in range(1, 5) for x in "QA"]
+    assert len({t.speaker for t in record.turns if t.label and t.label.startswith("A")}) == 1
+    wrapped = (
+        "Press Briefing\n\nMS. ROE: Good afternoon.\n\nQ Thank you. You referenced the forecast bringing it down by\n"
+        "Q4. Do you think the wave is cresting?\n\nMS. ROE: We do not know yet.\n"
+    )
+    record, _ = parse(wrapped, "briefing.txt")
+    assert [t.label for t in record.turns] == ["MS. ROE", "Q", "MS. ROE"]
