@@ -788,30 +788,38 @@ def _title_like(rest: str) -> bool:
 
 
 def _drop_lone_numbers(cands: dict[int, "Label"]) -> None:
-    """Capitalised words and a number ("Question Asker 2:") label a speaker only where the document
-    numbers the same words twice or more ("Question Asker 1:", "Question Asker 2:"), as it numbers
-    its callers or its participants; "Chapter 3:" alone is a heading."""
+    """Words and a number label a speaker only where the document numbers the same words twice or
+    more: "Question Asker 1:", "Question Asker 2:" (its callers, its participants; "Chapter 3:"
+    alone is a heading), "Q1." and "Q2." (notes of a press conference; "… bringing it down by /
+    Q4. Do you think …", a quarter at a hard-wrapped line's start, is none)."""
     numbers = collections.defaultdict(set)
     numbered = {}
     for idx, c in cands.items():
-        if c.strength == 1 and c.kind == "name" and c.text[-1:] in "0123456789)":
-            m = _NUMBERED_TEXT.fullmatch(c.text)
-            if m:
-                numbered[idx] = m.group("words")
-                numbers[m.group("words")].add(m.group("n"))
+        wn = _words_and_number(c)
+        if wn is not None:
+            numbered[idx] = wn[0]
+            numbers[wn[0]].add(wn[1])
     for idx, words in numbered.items():
         if len(numbers[words]) < 2:
             del cands[idx]
 
 
-def _drop_lone_numbered_questions(cands: dict[int, "Label"]) -> None:
-    """A numbered question label ("Q1.", "Q2:") is one where the document numbers two questions or
-    more, as notes of a press conference do; "… bringing it down by / Q4. Do you think …" (a
-    quarter at a hard-wrapped line's start) is none."""
-    numbered = {i: c.text[1:] for i, c in cands.items() if c.kind == "q" and c.text[1:].isdigit()}
-    if len(set(numbered.values())) < 2:
-        for i in numbered:
-            del cands[i]
+def _words_and_number(c: "Label") -> tuple[str, str] | None:
+    """The words and the number of a numbered label: ("Question Asker", "2") of "Question Asker 2
+    (Reuters):" (a plausible name label), ("Q", "1") of "Q1."; else None."""
+    if c.kind == "q":
+        n = qa_number(c)
+        return ("Q", n) if n is not None else None
+    if c.strength == 1 and c.kind == "name" and c.text[-1:] in "0123456789)":
+        m = _NUMBERED_TEXT.fullmatch(c.text)
+        return (m.group("words"), m.group("n")) if m else None
+    return None
+
+
+def qa_number(c: "Label") -> str | None:
+    """The number of a numbered question or answer label ("Q1." → "1", "A12:" → "12"), else None."""
+    n = c.text[1:]
+    return n if c.kind in ("q", "a") and n.isdigit() else None
 
 
 def _drop_number_fields(cands: dict[int, "Label"]) -> None:
@@ -1037,7 +1045,7 @@ def _accept(
     q_at_para_start = any(k.kind == "q" and k.line.para_start for k in cands.values())  # once, not per label
     asked = any(k.kind == "q" and k.strength >= 3 and k.sep.strip() == ":" for k in cands.values())
     dashed = {k.kind for k in cands.values() if k.kind in ("q", "a") and k.sep.strip() in _DASHES} == {"q", "a"}
-    numbered = {k.text[1:] for k in cands.values() if k.kind == "q" and k.text[1:].isdigit()}  # "Q1." … "Q12."
+    numbered = {qa_number(k) for k in cands.values() if k.kind == "q"} - {None}  # "Q1." … "Q12."
     found.update(_bulleted_accepted(cands))
     found.update(_square_bracketed_accepted(cands, all_counts))
     for idx, c in _unbulleted(cands):
@@ -1125,7 +1133,7 @@ def _question_or_answer_inside(
     the end of a sentence where "Question:" labels the asking (``after_a_question``: "… or threats?"
     / "Answer: The one that …"); "A1." on the line after "Q1. …", the answer numbered as a
     question the document numbers (``numbered``)."""
-    if (dashed and c.sep.strip() in _DASHES) or (c.kind == "a" and c.text[1:] in numbered):
+    if (dashed and c.sep.strip() in _DASHES) or (c.kind == "a" and qa_number(c) in numbered):
         return True
     if c.kind == "a" and after_a_question and c.sep.strip() not in _DASHES:
         return True
@@ -1198,7 +1206,7 @@ def detect_labels(
     inner = _scan_paragraph_starts(lines, col)
     _drop_minor_full_width(cands)  # before the labels seen so far guide the rest of the scan
     prefixes = tuple({c.text.split()[0] for c in cands.values() if c.text} | {"Q", "A -", "R -"})
-    if any(c.kind == "q" and c.text[1:].isdigit() for c in cands.values()):
+    if any(c.kind == "q" and qa_number(c) for c in cands.values()):
         prefixes += tuple(f"A{d}" for d in "123456789")  # "Q1. …" then, on the next line, "A1. …"
     for idx in inner:
         head = lines[idx].norm.lstrip(" *_")
@@ -1219,7 +1227,6 @@ def detect_labels(
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
     _drop_lone_numbers(cands)
-    _drop_lone_numbered_questions(cands)
     _drop_number_fields(cands)
     all_counts = collections.Counter(c.key for c in cands.values())
     # where speakers are labelled in capitals ("MS. PSAKI:"), a mixed-case "Name:" printed once is a

@@ -140,9 +140,10 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
         prev_end = None
         before, office = office, None
-        if _add_honoured(part, source, out, summary):
+        runs = _runs(part)
+        if _add_honoured(runs, source, out, summary):
             continue
-        for start, run in _runs(part):
+        for start, run in runs:
             opening = n_part == 0 and (start == 0 or prev_end is not None)  # "President of Russia Vladimir …"
             title, name = _split_listed(run) if (before or m) else split_title_name(run)
             if (before or m) and start == 0 and _name_alone(part, run, title, name):
@@ -202,11 +203,12 @@ def _after_office(between: str, run: list[str], name: list[str]) -> tuple[list[s
     return run[:-k], run[-k:]
 
 
-def _add_honoured(part: str, source: str, out: list[Person], summary: bool) -> bool:
-    """The person a part names by an honorific and a full name ("Conférence de presse de M. Jean
-    Roe, ministre …, et Mme Ann Doe, ministre …"), added to ``out``: the first so named in a title
-    is the event's, the others stand beside them ("with"). Was there one? (Not in a summary.)"""
-    honoured = None if summary else next((run for _, run in _runs(part) if _honorific_name(run)), None)
+def _add_honoured(runs: list[tuple[int, list[str]]], source: str, out: list[Person], summary: bool) -> bool:
+    """The person a part's runs of capitalised words (`_runs`) name by an honorific and a full name
+    ("Conférence de presse de M. Jean Roe, ministre …, et Mme Ann Doe, ministre …"), added to
+    ``out``: the first so named in a title is the event's, the others stand beside them ("with").
+    Was there one? (Not in a summary.)"""
+    honoured = None if summary else next((run for _, run in runs if _honorific_name(run)), None)
     if honoured is None:
         return False
     later = source == "title" and any(p.source == "title" for p in out)

@@ -577,7 +577,7 @@ def _calls_by_name(text: str, w: Who) -> bool:
     if count_spaced_words(text, 16) > 15:
         return False
     names = [x for x in (w.name or "").split() + list(w.labels) if len(x) >= 3]
-    return any(re.search(rf"\b{re.escape(x)}\b", text, re.I) for x in names)
+    return any(_name_pattern(x).search(text) for x in names)
 
 
 def _answers_count(cast: Cast, w: Who) -> int:

@@ -41,6 +41,7 @@ from .cast import Cast, Who
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .hearing import examiners, sworn_and_examining
 from .header import Header
+from .labels import qa_number
 from .naming import (
     CLOSING_NOTES,
     callouts,
@@ -100,7 +101,7 @@ def labels(cast: Cast) -> None:
             w.role = "journalist"
         else:
             w = _labelled(cast, lb, label_keys, matched)
-            if lb.kind == "a" and lb.text[1:].isdigit() and w.role is None:
+            if lb.kind == "a" and qa_number(lb) and w.role is None:
                 w.role = "principal"  # "A1.", "A2.": the one who answers the numbered questions
         if lb.kind != "change" and lb.text not in w.labels:
             w.labels.append(lb.text)
@@ -210,7 +211,7 @@ def _labelled(cast: Cast, lb, label_keys: dict[str, str], matched: dict[str, Per
     key = lb.key
     if lb.kind == "a" and principal0 is not None:
         key = "person:" + (principal0.name or "")
-    elif lb.kind == "a" and key[1:].isdigit():
+    elif lb.kind == "a" and qa_number(lb):
         key = key[0]  # "A1", "A2": the answers numbered as their questions, one answerer
     else:
         key = _known_key(key, label_keys)

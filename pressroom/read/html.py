@@ -200,8 +200,10 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b\ufeff]+")
 
 
-def _hidden(node) -> bool:
-    attrs = node.attributes
+def _hidden(node, attrs: dict | None = None) -> bool:
+    """Is the element hidden (`hidden`, `aria-hidden="true"`, a style that hides it)? ``attrs``:
+    its attributes where the caller has read them already (each read builds a new dict)."""
+    attrs = node.attributes if attrs is None else attrs
     if not attrs:
         return False
     if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
@@ -210,8 +212,8 @@ def _hidden(node) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _bold_style(node) -> bool:
-    style = node.attributes.get("style") if node.attributes else None
+def _bold_style(attrs: dict) -> bool:
+    style = attrs.get("style") if attrs else None
     return bool(style and _BOLD_STYLE.search(style))
 
 
@@ -322,19 +324,20 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
             continue
         if tag in _SKIP and node is not root:
             continue
-        if node is not root and (_hidden(node) or _boilerplate(node)):
+        attrs = node.attributes  # read once: each read builds a new dict
+        if node is not root and (_hidden(node, attrs) or _boilerplate(node, attrs)):
             continue
         if tag == "br":
             out.br()
             continue
-        state = (bold or tag in _BOLD or _bold_style(node), pre or tag in ("pre", "textarea", "listing", "plaintext"))
-        said_by = _speaker_attribute(node)
+        state = (bold or tag in _BOLD or _bold_style(attrs), pre or tag in ("pre", "textarea", "listing", "plaintext"))
+        said_by = _speaker_attribute(node, attrs)
         if said_by is not None:  # <speech speaker="ROE">: the label in bold, as a page prints one
             out.block()
             out.text(said_by + ":", True)
             out.space()
             tag = "p"
-        elif tag in _BLOCK or (node.attributes and "who" in node.attributes):
+        elif tag in _BLOCK or (attrs and "who" in attrs):
             out.block()  # a legend's entry (<candidate who="ROE">Senator Jane Roe</candidate>) is a line
             tag = "p"
         elif tag in _CELL:
@@ -358,10 +361,9 @@ _SPEAKER_ATTRS = ("speaker", "data-speaker")
 _WHO_TAGS = {"u": "who", "sp": "who", "speech": "by"}
 
 
-def _speaker_attribute(node) -> str | None:
-    """The speaker an element's attribute names ("ROE", "#jroe" → "jroe"), where it holds no
-    element of its own that prints a label (TEI's `<speaker>`, Akoma Ntoso's `<from>`)."""
-    attrs = node.attributes
+def _speaker_attribute(node, attrs: dict) -> str | None:
+    """The speaker an element's attribute (``attrs``) names ("ROE", "#jroe" → "jroe"), where it
+    holds no element of its own that prints a label (TEI's `<speaker>`, Akoma Ntoso's `<from>`)."""
     if not attrs:
         return None
     value = next((attrs.get(a) for a in _SPEAKER_ATTRS if attrs.get(a)), None)
@@ -384,13 +386,12 @@ _NEGATIVE = re.compile(
 _POSITIVE = re.compile(r"article|body|content|entry|main|post|text|transcript|story|field-item", re.I)
 
 
-def _boilerplate(node) -> bool:
+def _boilerplate(node, attrs: dict) -> bool:
     """A share bar, related-links list or similar inside the content: named so (class or id)
     and mostly links; or, named or not, a box of two links or more that are most of its text
     ("Mehr zum Thema" and its two teasers, in an archive's copy that kept no class names)."""
     if node.tag in _BOXES and _link_box(node):
         return True
-    attrs = node.attributes
     if not attrs:
         return False
     name = " ".join(filter(None, [attrs.get("class"), attrs.get("id")]))
