@@ -60,11 +60,9 @@ def question_span(sentence: str) -> tuple[int, int] | None:
     start = _skip_preamble(sentence, start, cues)
     end = len(sentence.rstrip())
     rest = sentence[start:end]
-    if not rest.strip() or _is_aside(rest, cues):
+    if not rest.strip() or not (rest.rstrip("\"'”’)]").endswith("?") or _asks(rest, cues)):
         return None
-    if rest.rstrip("\"'”’)]").endswith("?") or _asks(rest, cues):
-        return start, end
-    return None
+    return None if _is_aside(rest, cues) else (start, end)
 
 
 def _clauses(sentence: str, start: int):

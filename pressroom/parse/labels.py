@@ -472,16 +472,18 @@ def _question_label(at: _At, mq: re.Match) -> Label | None:
 def _timed_or_hansard(at: _At, s: str, h: str) -> Label | None:
     """A transcription service's numbered "Speaker 2:", "Jane Roe (00:02):" alone on its line (the
     speech below) or "*Jane Roe (0:00:15)*: …" in emphasis, or a Hansard's "HON. JANE ROE.-"."""
-    md = _DIARIZED.match(s) if ":" in h and s[:1] in "SPUG" else None
+    colon = ":" in h
+    md = _DIARIZED.match(s) if colon and s[:1] in "SPUG" else None
     if md:
         return at.make(md, "name", 2)
-    mr = _NUMBERED_ROLE.match(s) if ":" in h and any(c.isdigit() for c in h[:30]) else None
+    numbered = colon and any(map(str.isdigit, h[:30]))
+    mr = _NUMBERED_ROLE.match(s) if numbered else None
     if mr and mr.group("label")[:1].isupper():
         return at.make(mr, "name", 2)
-    mn = _NUMBERED_ANY.match(s) if mr is None and ":" in h and any(c.isdigit() for c in h[:30]) else None
+    mn = _NUMBERED_ANY.match(s) if mr is None and numbered else None
     if mn:
         return at.make(mn, "name", 1)  # "Question Asker 2 (Reuters):": kept where the words recur numbered
-    if ":" in h and (")" in h or "]" in h):
+    if colon and (")" in h or "]" in h):
         # "Jane Roe (00:02):" alone on its line, "*Jane Roe (0:00:15)*: Welcome …" or "**Jane Roe** (00:09):"
         mt = (_NAME_TIME_EMPH if at.lead else _NAME_TIME_COLON).match(s)
         if mt and name_like(mt.group("label")):
