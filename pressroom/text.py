@@ -40,7 +40,7 @@ whose output depends on exactly that behaviour:
 **Words.** `WORD_RE` (letters and digits; inner apostrophes and hyphens kept: "don't",
 "NATO-Russia"), with `count_words` and `word_spans`; `DOTTED_WORD_RE`, the same with inner full
 stops ("U.S." one word); `count_spaced_words(text, cap)`, white-space separated words, exact up
-to `cap`.
+to `cap` (in Chinese and Japanese, written without spaces, two characters count as a word).
 """
 
 from __future__ import annotations
@@ -369,5 +369,24 @@ def count_words(text: str) -> int:
 
 def count_spaced_words(text: str, cap: int | None = None) -> int:
     """The number of white-space separated pieces of `text`. With `cap`, splitting stops after
-    `cap` words: the count is exact up to `cap`, and `cap` + 1 for any longer text."""
-    return len(text.split(None, cap if cap is not None else -1))
+    `cap` words: the count is exact up to `cap`, and `cap` + 1 for any longer text. Where the
+    pieces run long (more than `SPACED_PIECE` characters on average) in a text of Chinese or
+    Japanese, which put no spaces between words, every two of those characters count as a word."""
+    pieces = text.split(None, cap if cap is not None else -1)
+    n = len(pieces)
+    if n == 0 or text.isascii():
+        return n
+    whole = pieces[:-1] if cap is not None and n > cap else pieces
+    if not whole or sum(map(len, whole)) <= SPACED_PIECE * len(whole):
+        return n
+    unspaced = len(_UNSPACED_CHARS.findall(text))
+    words = unspaced // 2 + sum(1 for p in _UNSPACED_CHARS.sub(" ", text).split() if not _NO_WORD.fullmatch(p))
+    return words if cap is None else min(words, cap + 1)
+
+
+#: the average length of a white-space separated piece above which a text may be unspaced
+SPACED_PIECE = 12
+#: a piece with no letter or digit (the marks left between Chinese or Japanese words: "、", "。")
+_NO_WORD = re.compile(r"[\W_]+")
+#: the letters of Chinese and Japanese (kana, CJK ideographs, half-width katakana)
+_UNSPACED_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")

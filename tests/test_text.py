@@ -172,3 +172,14 @@ def test_a_matching_copy_is_blank_where_the_text_is(text):
     """`body_lines` tells a blank line by ``norm.strip()`` on the `for_matching` copy: the same
     answer as `is_blank` on the text, because that copy makes every extra space a plain one."""
     assert (not for_matching(text).strip()) == is_blank(text)
+
+
+def test_count_spaced_words_counts_two_characters_of_chinese_or_japanese_as_a_word():
+    """Chinese and Japanese put no spaces between words: a line of 30 such characters is 15 words,
+    not one; letters and digits among them count as spaced words; a cap still holds."""
+    ja = "私からは、学校の安全対策についてお答えいたします。"  # 23 kana and kanji, 2 marks
+    assert count_spaced_words(ja) == 23 // 2  # the marks between them no words
+    assert count_spaced_words(ja + ja + " NATO 2025") == 23 + 2
+    assert count_spaced_words(ja, 5) == 6
+    assert count_spaced_words("“Quoted” words stay spaced") == 4  # not ASCII, short pieces
+    assert count_spaced_words("김민수 위원 질의해 주십시오") == 4  # Korean puts spaces between words

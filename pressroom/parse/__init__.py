@@ -195,9 +195,10 @@ def _listed(text: str) -> bool:
 
 
 def _no_sentence(text: str) -> bool:
-    """No sentence ends at the end of this line."""
-    last = text.strip().rstrip("\"')\u201d\u2019]")[-1:]
-    return not last or last not in ".?!"
+    """No sentence ends at the end of this line (a full stop, a question or exclamation mark, the
+    ideographic full stop "。" and the full-width marks "？！" of Chinese and Japanese too)."""
+    last = text.strip().rstrip("\"')\u201d\u2019]\u300d\u300f\uff09")[-1:]
+    return not last or last not in ".?!\u3002\uff1f\uff01"
 
 
 def _guessed_labels(text: str, lines, labels: dict, bare: dict) -> list[RecordWarning]:
@@ -379,6 +380,7 @@ def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts:
             and out_s[-1].label is not None
             and out_s[-1].label.kind == "name"
             and not between
+            and not _closes_with_a_break(text, prev)
         ):
             prev.end_char = t.end_char
             prev.end_line = t.end_line
@@ -392,6 +394,23 @@ def _merge_repeated_labels(turns: list[Turn], segs, text: str, apparatus_starts:
     for i, t in enumerate(out_t, 1):
         t.id = f"t{i}"
     return out_t, out_s
+
+
+#: a last line that closes a turn, so that the same speaker's next label opens a turn of its own: a
+#: note in full-width brackets ("〔「異議なし」と呼ぶ者あり〕", "【休憩】"), a rule ("────", "* * *"),
+#: or a short heading opened by a circle or a square ("○日程", as Japanese minutes mark an item or
+#: the hour). Not a note in plain brackets: "(Laughter.)" or a recording time goes on with the speech
+_CLOSING_BREAK = re.compile(
+    r"[\uff08\u3014\u3010][^\n]{1,80}[\uff09\u3015\u3011]"
+    r"|(?:[*\u2022\u00b7\-\u2013\u2014_=~#\u2500\u2501]\s*){3,}"
+    r"|[\u25cb\u25ef\u25cf\u25a0\u25c6][^\n]{1,40}"
+)
+
+
+def _closes_with_a_break(text: str, turn: Turn) -> bool:
+    """Does the turn's last line close it (`_CLOSING_BREAK`)?"""
+    body = text[turn.text_start : turn.end_char].rstrip()
+    return _CLOSING_BREAK.fullmatch(body[body.rfind("\n") + 1 :].strip()) is not None
 
 
 def _answers_only(labels, header) -> bool:

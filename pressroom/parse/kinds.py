@@ -6,6 +6,7 @@ import re
 
 from ..record import Speaker, Turn
 from ..text import count_spaced_words, fold_typography, naive_sentences
+from .asking import question_marked
 from .exchanges import find_questions
 from .segment import Segment
 from .words import WORDS
@@ -163,7 +164,7 @@ def _conversing(turns: list[Turn], role: dict[str, str]) -> set[str]:
         who
         for who, ts in turns_of.items()
         if len(ts) >= 3
-        and sum(1 for t in ts if "?" in t.text) < 0.5 * len(ts)
+        and sum(1 for t in ts if question_marked(t.text)) < 0.5 * len(ts)
         and sum(asks(t.text) for t in ts) < 0.5 * len(ts)
     }
 
@@ -196,7 +197,7 @@ def asks(text: str) -> bool:
     """Does a reporter's turn ask anything: a "?", or a sentence that asks without one ("I wonder
     whether …", "Can you tell us …": `exchanges.find_questions`)? A reporter who only comments
     ("That's really cool. I think you did very well on it.") makes a remark."""
-    return "?" in text or bool(find_questions(text))
+    return question_marked(text) or bool(find_questions(text))
 
 
 def _other_kind(turns: list[Turn], i: int, seg: Segment, n: int, first_q: int) -> str:

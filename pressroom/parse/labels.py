@@ -220,12 +220,17 @@ def uncased_label(label: str) -> bool:
     quotation mark or apostrophe an abbreviation's (Hebrew's gershayim), a party in brackets after."""
     if label.isascii() or not _uncased(label[:1]):
         return False  # the usual case, told at once: a label in Latin letters
-    words = (_TRAILING_PAREN.sub("", label) or label).split()
+    words = (_TRAILING_BRACKETS.sub("", label) or label).split()
     if len(words) == 1:
-        return 1 <= len(label) <= 8 and all(map(_uncased, label))
+        return 1 <= len(words[0]) <= 8 and all(map(_uncased, words[0]))
     return len(words) <= 4 and all(
         _UNCASED_WORD.fullmatch(w) and all(_uncased(c) for c in w if c.isalpha()) for w in words
     )
+
+
+#: a closing note in brackets, after a space or, full-width, after none: a party ("김기화 (국민의힘)"),
+#: the holder of an office ("区長（山田太郎君）", as Japanese minutes print who speaks)
+_TRAILING_BRACKETS = re.compile(r"(?<=\w)(?:\s+\([^()\n]{1,40}\)|\s*\uff08[^\uff08\uff09\n]{1,40}\uff09)$")
 
 
 def _uncased(c: str) -> bool:

@@ -38,6 +38,7 @@ from .people import (
     written_in_lower_case,
 )
 from .segment import Segment
+from .uncased import presiding_office, uncased_person
 from ..text import count_spaced_words, fold_case_and_accents, fold_typography
 
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
@@ -331,7 +332,7 @@ CLOSING_NOTES = re.compile(r"(?:\s*\([^()]{1,120}\))+\s*$")
 
 
 def _from_label(cast: Cast, w: Who, label: str) -> None:
-    if _office_then_name(w, label) or _with_notes(w, label) or _name_and_more(w, label):
+    if _uncased(w, label) or _office_then_name(w, label) or _with_notes(w, label) or _name_and_more(w, label):
         return
     low = {x.lower().strip(".") for x in label.split()}
     operator = CLOSING_NOTES.sub("", label)
@@ -356,6 +357,18 @@ def _from_label(cast: Cast, w: Who, label: str) -> None:
     w.name = plain_name(label)
     if w.name is None:
         _titled_label(w, label)
+
+
+def _uncased(w: Who, label: str) -> bool:
+    """A label in a script with no capitals that names someone (`uncased_person`): the name, the
+    office the title; who presides (`presiding_titles`: "議長（…君）", "위원장 …") moderates."""
+    held = uncased_person(label)
+    if held is None:
+        return False
+    w.title, w.name = held[0], held[1] or w.name
+    if presiding_office(w.title):
+        w.role = "moderator"
+    return True
 
 
 #: an office, then in brackets the person who holds it, with an honorific and notes of their own

@@ -22,6 +22,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from ..record import Speaker, Turn
+from .asking import question_marked
 from .people import is_title_word
 from .words import WORDS, any_of
 
@@ -103,7 +104,7 @@ class _Event:
         self.texts = [t.text for t in turns]
         self.speakers = speakers
         self.chars = [len(t) for t in self.texts]
-        self.asks = ["?" in t for t in self.texts]
+        self.asks = [question_marked(t) for t in self.texts]
         journalist = [float(s.role == "journalist") for s in speakers]
         self.journalist = [journalist[k] for k in index]
         self.turns_of: list[list[int]] = [[] for _ in speakers]
@@ -247,8 +248,8 @@ def stated(s: Speaker) -> bool:
     if not s.labels:
         return False
     words = " ".join(s.labels[0].lower().replace(".", " ").replace(":", " ").split())
-    if s.role == "journalist":
-        return words in _ASKING_FORMS or words in WORDS["asker_labels"]
+    if s.role == "journalist":  # "Q", "Q1" (a numbered question), "REPORTER"
+        return words in _ASKING_FORMS or words.rstrip("0123456789") == "q" or words in WORDS["asker_labels"]
     if s.role == "other":
         return _OTHER.search(words) is not None
     return s.role == "moderator" and _MODERATOR.search(words) is not None

@@ -8,7 +8,9 @@ import functools
 import re
 import statistics
 
+from .asking import question_marked
 from .cast import Cast, Who
+from .uncased import head_office, member_office, side_office
 from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
@@ -24,7 +26,7 @@ class _Behaviour:
     def __init__(self, cast: Cast, undecided: list[Who]):
         self.cast = cast
         self.words = {id(w): [count_spaced_words(cast.turns[i].text, 25) for i in w.turns] for w in undecided}
-        self.asks = {id(w): sum(1 for i in w.turns if "?" in cast.turns[i].text) for w in undecided}
+        self.asks = {id(w): sum(1 for i in w.turns if question_marked(cast.turns[i].text)) for w in undecided}
         self._totals: dict[int, int] = {}
         # "MR. …" and "MS. …" are titles only where the press speaks as "Q"
         self.q_labelled = any(w.anonymous and w.labels for w in cast.order)
@@ -58,7 +60,7 @@ class _Behaviour:
         first = w.labels[0].split()[0].lower().strip(".") if w.labels and w.labels[0].split() else ""
         if first and is_diarized(w.labels[0]):
             return False  # "Speaker 2": a transcriber's number, not the Speaker of a house
-        return (
+        return side_office(w.title) or (
             is_title_word(first)
             and first not in PRESS_WORDS
             and (self.q_labelled or first not in ("mr", "mrs", "ms", "miss"))
@@ -141,7 +143,9 @@ def _chair_by_title(cast: Cast, undecided: list[Who]) -> None:
         words = [x for x in words if x not in HONORIFICS and x not in ("the", "acting", "deputy")]
         if not words or words[0] not in _CHAIR_TITLES:
             continue
-        after_q = sum(1 for i in w.turns if i > 0 and cast.per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text)
+        after_q = sum(
+            1 for i in w.turns if i > 0 and cast.per_turn[i - 1] is not w and question_marked(cast.turns[i - 1].text)
+        )
         if after_q * 2 < len(w.turns):
             w.role = "moderator"
 
@@ -342,7 +346,9 @@ def _reporters(undecided: list[Who], b: _Behaviour, has_principal: bool) -> None
     speaker who asks and says they are of the press."""
     for w in undecided:
         n, qs = len(w.turns), b.asks[id(w)]
-        if not b.titled(w) and qs >= 1 and any(_OF_THE_PRESS.search(b.cast.turns[i].text[:600]) for i in w.turns):
+        if member_office(w.title):
+            w.role = "journalist"  # "山田太郎議員", "김민수 위원": a member of the house, who asks or moves
+        elif not b.titled(w) and qs >= 1 and any(_OF_THE_PRESS.search(b.cast.turns[i].text[:600]) for i in w.turns):
             w.role = "journalist"
         elif w.labels and is_outlet(w.labels[0]) and not w.name and qs >= 1 and not b.replies_to_askers(w):
             w.role = "journalist"
@@ -510,7 +516,7 @@ def _most_in_reply(cast: Cast, ws: list[Who]) -> Who | None:
 def _replies(cast: Cast, w: Who) -> list[int]:
     """This speaker's turns that follow another speaker's question."""
     per_turn = cast.per_turn
-    return [i for i in w.turns if i > 0 and per_turn[i - 1] is not w and "?" in cast.turns[i - 1].text[-300:]]
+    return [i for i in w.turns if i > 0 and per_turn[i - 1] is not w and question_marked(cast.turns[i - 1].text[-300:])]
 
 
 def _reply_words(cast: Cast, w: Who) -> int:
@@ -521,7 +527,9 @@ def _reply_words(cast: Cast, w: Who) -> int:
 def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_principal: bool) -> None:
     """Where no header person is the principal: the first who gives a statement (60 words or more)
     before the first question, passing over a host (`_host`), else whoever says most; everyone else
-    left is an official (a deputy, a CFO, a minister beside the prime minister)."""
+    left is an official (a deputy, a CFO, a minister beside the prime minister). Where nobody gives
+    one, the one head of a government by office ("区長", `uncased_heads`) is the principal before
+    whoever says most."""
     if rest and not has_principal:
         first_q = first_question([w.role for w in cast.per_turn], [t.text for t in cast.turns])
         givers = [
@@ -532,7 +540,14 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
         givers = [w for w in givers if not _host(cast, w)] or givers
         # the principal answers: one who only opens and hands on (a press office's host) is not
         givers = [w for w in givers if _answers(cast, w)] or givers
-        first = min(givers, key=lambda w: min(w.turns)) if givers else max(rest, key=b.total)
+        heads = [w for w in rest if head_office(w.title)]
+        first = (
+            min(givers, key=lambda w: min(w.turns))
+            if givers
+            else heads[0]
+            if len(heads) == 1
+            else max(rest, key=b.total)
+        )
         first.role = "principal"
         _co_principals(cast, first, rest)
     for w in rest:

@@ -43,6 +43,7 @@ READERS = Registry(
         "csv": "pressroom.read.table:read_csv",
         "json": "pressroom.read.structured:read_json",
         "yaml": "pressroom.read.structured:read_yaml",
+        "script": "pressroom.read.structured:read_script",
     },
     unknown=_unknown,
     unavailable=_unavailable,

@@ -20,6 +20,9 @@ _EXT = {
     ".tsv": "csv",
     ".nlp": "csv",  # Rev's token tables (token|speaker|ts|…), as its Earnings-21/22 benchmark prints them
     ".json": "json",
+    ".js": "script",
+    ".mjs": "script",
+    ".jsonp": "script",
     ".yaml": "yaml",
     ".yml": "yaml",
 }
@@ -57,7 +60,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         )
     if _HTML.search(head) and ext not in (".md", ".markdown", ".txt"):
         return "html"
-    if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv", "json", "yaml"):
+    if ext in _EXT and _EXT[ext] in ("text", "markdown", "html", "csv", "json", "yaml", "script"):
         return _EXT[ext]  # a table or structured data only by its name: text with commas is no table
     if stripped.startswith(b"---") or re.search(rb"^#{1,6} ", head, re.M):
         return "markdown"

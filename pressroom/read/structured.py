@@ -13,18 +13,24 @@ wins. A speaker given by id ("spk03", 2) takes the name a map in the same data g
 
 YAML is read with the front-matter reader's safe loader and limits (no objects built, no alias
 bombs, no deep nesting); JSON with the standard library, its nesting limited the same way.
+
+A script that holds its data as a literal (`.js`, `.jsonp`: a JSONP callback's
+`register({...});`, `var minutes = [...]`, `export default {...}`) is read for that literal: the
+first object or array after an opening bracket, `=` or `export default` that is JSON. A script
+holding no such literal is read as text.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from ..document import Document
 from ..errors import ParseError, ReadError
 from .encoding import decode
 from .frontmatter import load_yaml
 from .table import SPEAKER_COLUMNS, TEXT_COLUMNS, document_from_rows
-from .text import held_transcript
+from .text import held_transcript, read_text
 from .turnlists import best_list, collect_lists, speaker_of, turn_rows
 
 
@@ -32,6 +38,42 @@ def read_json(data: bytes, source: dict) -> Document:
     name = source.get("path") or "input"
     text, encoding = decode(data, name)
     return _document(_json(text, name), name, encoding)
+
+
+def read_script(data: bytes, source: dict) -> Document:
+    """A script's data literal (see the module's docstring) as JSON, or the script as text."""
+    name = source.get("path") or "input"
+    text, encoding = decode(data, name)
+    value = script_data(text)
+    if value is None:
+        return read_text(data, source)
+    doc = _document(value, name, encoding)
+    doc.source["script_data"] = True
+    return doc
+
+
+#: where a script's data literal may open: after an opening bracket or `=`, or `export default`
+_LITERAL_OPENS = re.compile(r"(?:[(=]|\bexport\s+default)\s*(?=[\[{])")
+#: how many openings are tried: the data is handed over at once, not after pages of code
+MAX_LITERAL_TRIES = 8
+
+
+def script_data(text: str):
+    """The first JSON object or array in `text` that opens after `(`, `=` or `export default`;
+    None where there is none (code, or a literal in JavaScript's own syntax: unquoted keys)."""
+    decoder = json.JSONDecoder()
+    for k, m in enumerate(_LITERAL_OPENS.finditer(text)):
+        if k == MAX_LITERAL_TRIES:
+            break
+        try:
+            value, _ = decoder.raw_decode(text, m.end())
+        except RecursionError:
+            raise ReadError("cannot read the script's data: it nests deeper than Python can read") from None
+        except ValueError:
+            continue
+        if isinstance(value, (dict, list)) and value:
+            return value
+    return None
 
 
 def read_yaml(data: bytes, source: dict) -> Document:

@@ -4,9 +4,13 @@ Census lists that Faker ships, surnames that are English words (White, King, Hou
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from faker.providers.person.en_US import Provider as Names
 from faker.providers.person.es_MX import Provider as EsNames
+from faker.providers.person.ja_JP import Provider as JaNames
+from faker.providers.person.ko_KR import Provider as KoNames
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -3979,3 +3983,94 @@ def test_notes_of_a_press_conference_number_their_questions_and_answers():
     )
     record, _ = parse(wrapped, "briefing.txt")
     assert [t.label for t in record.turns] == ["MS. ROE", "Q", "MS. ROE"]
+
+
+JA_SURNAMES = sorted(JaNames.last_names)
+JA_GIVEN = sorted(JaNames.first_names)
+KO_SURNAMES = sorted(KoNames.last_names)
+KO_GIVEN = sorted(KoNames.first_names)
+#: what a Japanese member asks and an official answers, as assembly minutes print them (no "?")
+JA_QUESTION = "学校の安全対策について伺います。区の見解はいかがでしょうか。予算はどうなりますか。"
+JA_ANSWER = "私からは、学校の安全対策についてお答えいたします。来年度から巡回を強化してまいります。" * 3
+
+
+def _minutes(voices: list[tuple[str, str]]) -> str:
+    """Assembly minutes as a script that hands its data to a function, one record per speech."""
+    data = {"title": "定例会 会議録", "voices": [{"i": k, "speaker": s, "text": t} for k, (s, t) in enumerate(voices)]}
+    return "/* minutes */\nwindow.MINUTES.register(" + json.dumps(data, ensure_ascii=False) + ");\n"
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)),
+    mayor=st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)),
+    head=st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)),
+    members=st.lists(st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)), min_size=2, max_size=2),
+)
+def test_japanese_minutes_name_the_office_holder_in_brackets_and_the_member_who_asks(chair, mayor, head, members):
+    """Japanese assembly minutes: "区長（山田太郎君）" is the mayor, 山田太郎, who answers (the principal);
+    "議長（…君）" presides; "山田太郎君" is a member, who asks without a question mark; a department
+    head answers beside the mayor (an official). The chair's speech that ends with a note in
+    full-width brackets ("〔「異議なし」と呼ぶ者あり〕") is a turn of its own, though the chair speaks
+    next; the data comes from a script that hands it to a function."""
+    chair_n, mayor_n, head_n = ("".join(p) for p in (chair, mayor, head))
+    m1, m2 = ("".join(p) for p in members)
+    assume(len({chair_n, mayor_n, head_n, m1, m2}) == 5)
+    c, mayor_label, head_label = f"議長（{chair_n}君）", f"区長（{mayor_n}君）", f"教育長（{head_n}君）"
+    voices = [
+        (c, "ただいまから本日の会議を開きます。\n○会議録署名人選定について"),
+        (c, "会期は本日一日といたしますが、ご異議ありませんか。\n〔「異議なし」と呼ぶ者あり〕"),
+        (c, f"ご異議なしと認めます。\n{m1}君。"),
+        (f"{m1}君", JA_QUESTION),
+        (mayor_label, JA_ANSWER),
+        (head_label, JA_ANSWER),
+        (c, f"次に、{m2}君。"),
+        (f"{m2}君", JA_QUESTION),
+        (mayor_label, JA_ANSWER),
+    ]
+    record, who = parse(_minutes(voices), "minutes.js")
+    assert len(record.turns) == len(voices)
+    assert [w[:2] for w in who] == [
+        (chair_n, "moderator"),
+        (chair_n, "moderator"),
+        (chair_n, "moderator"),
+        (m1, "journalist"),
+        (mayor_n, "principal"),
+        (head_n, "official"),
+        (chair_n, "moderator"),
+        (m2, "journalist"),
+        (mayor_n, "principal"),
+    ]
+    titles = {s.name: s.title for s in record.speakers}
+    assert (titles[mayor_n], titles[head_n], titles[chair_n]) == ("区長", "教育長", "議長")
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(KO_SURNAMES), st.sampled_from(KO_GIVEN)),
+    member=st.tuples(st.sampled_from(KO_SURNAMES), st.sampled_from(KO_GIVEN)),
+    director=st.tuples(st.sampled_from(KO_SURNAMES), st.sampled_from(KO_GIVEN)),
+)
+def test_a_korean_committee_prints_the_office_as_a_word_of_its_own(chair, member, director):
+    """A Korean committee's record: "위원장 김민수" presides, "김민수 위원" is a member who asks,
+    "경제실장 김민수" a director who answers; each label's name is the word that is no office."""
+    chair_n, member_n, director_n = ("".join(p) for p in (chair, member, director))
+    assume(len({chair_n, member_n, director_n}) == 3)
+    rows = [
+        {"speaker": f"위원장 {chair_n}", "text": f"회의를 시작하겠습니다. {member_n} 위원님 질의해 주십시오."},
+        {"speaker": f"{member_n} 위원", "text": "인공지능 예산은 얼마입니까? 집행률은 어떻습니까?"},
+        {"speaker": f"경제실장 {director_n}", "text": "올해 예산은 백억 원이고 집행률은 육십 퍼센트입니다. " * 3},
+        {"speaker": f"{member_n} 위원", "text": "내년 계획은 무엇입니까?"},
+        {"speaker": f"경제실장 {director_n}", "text": "내년에는 두 배로 늘릴 계획입니다. " * 3},
+        {"speaker": f"위원장 {chair_n}", "text": "수고하셨습니다. 이상으로 회의를 마치겠습니다."},
+    ]
+    record, who = parse(json.dumps({"chunks": rows}, ensure_ascii=False), "meeting.json")
+    assert [w[:2] for w in who] == [
+        (chair_n, "moderator"),
+        (member_n, "journalist"),
+        (director_n, "principal"),
+        (member_n, "journalist"),
+        (director_n, "principal"),
+        (chair_n, "moderator"),
+    ]
+    assert {s.name: s.title for s in record.speakers}[director_n] == "경제실장"

@@ -239,3 +239,38 @@ def test_json_that_holds_the_text_in_pieces_keyed_by_the_second_is_read_as_text(
         ("JOHN DOE", "Then the war came, a"),
     ]
     assert record.turns[1].text.startswith("It started in the attic,\nwith a camera")
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        "/* generated */\nwindow.DB.registerMinutes({});\n",  # a JSONP-style call
+        "var minutes = {};",  # a variable
+        "export default {};\n",  # a module
+        "callback(\n  {}\n)",
+    ],
+)
+def test_a_script_that_holds_its_data_as_a_literal_is_read_for_it(wrap):
+    """A `.js` file that hands a JSON literal to a function or a variable is read as that JSON: its
+    turns, each `Speaker: text`; the document says its data came out of a script."""
+    data = json.dumps({"title": "Minutes", "voices": [{"speaker": s, "text": t} for s, t in ROWS]}, ensure_ascii=False)
+    doc = read_bytes(wrap.replace("{}", data, 1).encode(), name="minutes.js")
+    assert doc.format == "script"
+    assert doc.source["script_data"] is True
+    assert doc.text == "".join(f"{s}: {t}\n\n" for s, t in ROWS)[:-1]
+    assert [h.name for h in doc.labels] == [s for s, _ in ROWS]
+
+
+ROWS = [("Jane Roe", "Good morning, everyone."), ("Q", "What comes next?"), ("Jane Roe", "A vote next week.")]
+
+
+def test_a_script_with_no_json_literal_is_read_as_text():
+    """Code, or a literal in JavaScript's own syntax (keys unquoted), holds no JSON: the script is
+    read as text, so a transcript kept in a template string is still found."""
+    script = "module.exports = function() {\n  const t = `\nJANE ROE: Good morning.\n\nQ: What next?\n`;\n};\n"
+    doc = read_bytes(script.encode(), name="episode.js")
+    assert doc.format == "script"
+    assert "script_data" not in doc.source
+    assert "JANE ROE: Good morning." in doc.text
+    assert detect_format(b"var x = {a: 1};", "x.jsonp") == "script"
+    assert read_bytes(b"var x = {a: 1};\n\nJANE ROE: Hello there.\n", name="x.js").text.startswith("var x = {a: 1};")

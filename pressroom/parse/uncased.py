@@ -1,0 +1,101 @@
+"""Names and offices in labels of scripts with no capitals (Japanese, Korean, Chinese), where the
+capitalised-words rules of `people.py` find nothing.
+
+- An office, then its holder in brackets, full-width or plain, as Japanese minutes print who
+  speaks: "区長（山田太郎君）" → office 区長, name 山田太郎.
+- A name with an honorific after it (`name_suffixes`): "山田太郎君" → 山田太郎.
+- Two words, one an office (a word that ends in one of `uncased_offices`), the other the name:
+  "위원장 김민수", "김민수 위원", "경제실장 김민수" (Korean prints the office as a word of its own).
+- A Japanese member's label, the name then the member's office with no space: "山田太郎議員"
+  → 山田太郎 (minutes print members' full names so). An official's "山田区長" is a title and no
+  name: the minutes print officials' surnames only, and a surname alone is no name the record
+  keeps (nor can it be told from an office's own word: "行政長官").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .labels import uncased_label
+from .words import WORDS
+
+_SUFFIXES = tuple(sorted(WORDS["name_suffixes"], key=len, reverse=True))
+_OFFICES = tuple(sorted(WORDS["uncased_offices"], key=len, reverse=True))
+_MEMBERS = tuple(sorted((w for w in WORDS["member_titles"] if uncased_label(w)), key=len, reverse=True))
+_CHAIRS = WORDS["presiding_titles"]
+_HEADS = WORDS["uncased_heads"]
+#: an office and its holder in brackets: "区長（山田太郎君）", "議長(山田太郎君)"
+_HOLDER = re.compile(r"(?P<office>[^\W\d_]{1,20})[\uff08(](?P<who>[^\W\d_]{1,12})[\uff09)]")
+#: the fewest letters a name keeps once its honorific or office is taken off (a surname and a given name)
+MIN_NAME = 2
+
+
+def uncased_person(label: str) -> tuple[str | None, str | None] | None:
+    """(office or None, name) for a label in a script with no capitals that names someone (see the
+    module's docstring), else None."""
+    label = label.strip()
+    if not _opens_uncased(label):
+        return None
+    m = _HOLDER.fullmatch(label)
+    if m:
+        name = _unsuffixed(m.group("who"))
+        return (m.group("office"), name) if name else None
+    words = label.split()
+    if len(words) == 2:
+        offices = [w for w in words if w.endswith(_OFFICES)]
+        if len(offices) == 1:
+            name = words[1] if offices[0] == words[0] else words[0]
+            name = _unsuffixed(name) or name
+            return (offices[0], name) if len(name) >= MIN_NAME and not name.endswith(_OFFICES) else None
+        return None
+    if len(words) != 1:
+        return None
+    name = _unsuffixed(label)
+    if name:
+        return None, name
+    member = next((m for m in _MEMBERS if label.endswith(m)), None)
+    if member and len(label) - len(member) > MIN_NAME:
+        return member, label[: -len(member)]
+    # "山田区長", "行政長官": a surname or a word of the office's own, then the office; no name
+    office = office_word(label)
+    return (label, None) if office and len(label) > len(office) else None
+
+
+def office_word(title: str | None) -> str | None:
+    """The office a title ends in, the longest of `uncased_offices` ("山田副区長" → "副区長")."""
+    return next((o for o in _OFFICES if title.endswith(o)), None) if title else None
+
+
+def side_office(title: str | None) -> bool:
+    """An office that answers for its side ("区長", "경제실장"): no member's, no chair's."""
+    office = office_word(title)
+    return office is not None and office not in _MEMBERS and office not in _CHAIRS
+
+
+def presiding_office(title: str | None) -> bool:
+    """The office of whoever presides (`presiding_titles`: "議長", "山田議長", "위원장")."""
+    return office_word(title) in _CHAIRS
+
+
+def head_office(title: str | None) -> bool:
+    """The head of a government's office ("区長", "시장"; `uncased_heads`), not a deputy's ("副区長")."""
+    return office_word(title) in _HEADS
+
+
+def member_office(title: str | None) -> bool:
+    """A member's office ("議員", "위원"), as `uncased_person` gives it."""
+    return bool(title) and title in _MEMBERS
+
+
+def _opens_uncased(label: str) -> bool:
+    """Does the label open with a letter of a script with no capitals ("서울AI재단이사장 김민수" too)?"""
+    c = label[:1]
+    return c.isalpha() and not c.isascii() and not c.isupper() and not c.islower()
+
+
+def _unsuffixed(word: str) -> str | None:
+    """The name before an honorific (`name_suffixes`), where it keeps `MIN_NAME` letters or more."""
+    for s in _SUFFIXES:
+        if word.endswith(s) and len(word) - len(s) >= MIN_NAME:
+            return word[: -len(s)]
+    return None
