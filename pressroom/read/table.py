@@ -5,7 +5,9 @@ tools' exports).
 The columns are found by their header's name (`pressroom/data/table_columns.json`); the
 delimiter by `csv.Sniffer`. Each row becomes a paragraph `Speaker: text` of `Document.text`, its
 label given to the parser as a `LabelHint` (the table says for certain who speaks); a row with no
-speaker continues the turn before it. Cells are kept as written (no entity decoding): the record
+speaker (an empty cell, or one that says there is no value: "NA", "null") continues the turn
+before it. Where several headers name text ("line", "line_type", "text_clean_combined"), the
+column holding the most text is the text. Cells are kept as written (no entity decoding): the record
 quotes the source. Rows with no text are left out.
 """
 
@@ -24,6 +26,7 @@ SPEAKER_COLUMNS: list[str] = _COLUMNS["speaker"]["names"]
 TEXT_COLUMNS: list[str] = _COLUMNS["text"]["names"]
 TOKEN_COLUMNS: list[str] = _COLUMNS["token"]["names"]
 PUNCTUATION_COLUMNS: list[str] = _COLUMNS["punctuation"]["names"]
+MISSING = frozenset(_COLUMNS["missing"]["names"])
 
 
 def read_csv(data: bytes, source: dict) -> Document:
@@ -31,7 +34,8 @@ def read_csv(data: bytes, source: dict) -> Document:
     text, encoding = decode(data, name)
     rows = list(csv.reader(text.splitlines(), _dialect(text)))
     header = [column_key(c) for c in rows[0]] if rows else []
-    who, said = _find(header, SPEAKER_COLUMNS), _find(header, TEXT_COLUMNS)
+    who = _find(header, SPEAKER_COLUMNS)
+    said = _text_column(header, rows[1:], who)
     token = _find(header, TOKEN_COLUMNS) if said is None else None
     if who is not None and token is not None:
         return document_from_rows(_token_rows(rows[1:], who, token, _find(header, PUNCTUATION_COLUMNS)), encoding)
@@ -41,11 +45,27 @@ def read_csv(data: bytes, source: dict) -> Document:
             f"cannot read {name} as a transcript table: it needs a header row naming a speaker column "
             f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text column ({', '.join(TEXT_COLUMNS[:4])}, …); found {found}"
         )
-    cells = (
-        (row[who].strip().rstrip(":").strip() if who < len(row) else "", row[said] if said < len(row) else "")
-        for row in rows[1:]
-    )
+    cells = ((_speaker_cell(row, who), row[said] if said < len(row) else "") for row in rows[1:])
     return document_from_rows(cells, encoding)
+
+
+def _speaker_cell(row: list[str], who: int) -> str:
+    """The row's speaker, without a closing colon; none where the cell is empty or says there is no
+    value ("NA", "null": `missing`)."""
+    cell = row[who].strip().rstrip(":").strip() if who < len(row) else ""
+    return "" if cell.lower() in MISSING else cell
+
+
+def _text_column(header: list[str], rows: list[list[str]], who: int | None) -> int | None:
+    """The text column: the one header a text list's name is or holds as a word ("text",
+    "text_clean_combined"); of several ("line", "line_type", "transcript_line_number"), the one
+    whose cells hold the most text."""
+    named = [
+        i for i, h in enumerate(header) if i != who and (h in TEXT_COLUMNS or any(w in TEXT_COLUMNS for w in h.split()))
+    ]
+    if len(named) <= 1:
+        return _find(header, TEXT_COLUMNS) if not named else named[0]
+    return max(named, key=lambda i: sum(len(r[i]) for r in rows if i < len(r)))
 
 
 def _token_rows(rows: list[list[str]], who: int, token: int, punct: int | None) -> list[tuple[str, str]]:

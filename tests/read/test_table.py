@@ -83,3 +83,24 @@ def test_a_token_table_one_word_a_row_joins_each_speakers_words_into_a_turn():
     assert detect_format(data, "call.nlp") == "csv"
     record = pressroom.parse_document(read_bytes(data, name="call.nlp"))
     assert [(t.label, t.text) for t in record.turns] == said
+
+
+def test_the_column_with_the_most_text_is_the_text_and_na_names_no_speaker():
+    """A hearing's table, its text in "text_clean_combined" beside a "line" number and a
+    "line_type": the column whose cells hold the most text is the text; a speaker cell of "NA" (R's
+    missing value) names nobody, so that row continues the turn before it."""
+    table = (
+        "interjection_id,text_clean_combined,line,line_type,speaker\n"
+        '01-1,"--- Upon commencing at 9:30 a.m.",3,proceedings_start,NA\n'
+        "01-2,Order. The Commission is now in session.,4,speaker_start,THE REGISTRAR\n"
+        '01-3,"Good morning, everyone. We begin with opening statements.",8,speaker_start,COMMISSIONER ROE\n'
+        "01-4,--- OPENING STATEMENT BY MS. JANE DOE:,12,section_header,NA\n"
+        "01-5,Thank you. I appear for the province.,14,speaker_start,MS. JANE DOE\n"
+    )
+    doc = read_bytes(table.encode(), name="volume-1.csv")
+    assert doc.text == (
+        "--- Upon commencing at 9:30 a.m.\n\nTHE REGISTRAR: Order. The Commission is now in session.\n\n"
+        "COMMISSIONER ROE: Good morning, everyone. We begin with opening statements.\n\n"
+        "--- OPENING STATEMENT BY MS. JANE DOE:\n\nMS. JANE DOE: Thank you. I appear for the province.\n"
+    )
+    assert [h.name for h in doc.labels] == ["THE REGISTRAR", "COMMISSIONER ROE", "MS. JANE DOE"]
