@@ -376,8 +376,10 @@ def count_spaced_words(text: str, cap: int | None = None) -> int:
     n = len(pieces)
     if n == 0 or text.isascii():
         return n
-    whole = pieces[:-1] if cap is not None and n > cap else pieces
-    if not whole or sum(map(len, whole)) <= SPACED_PIECE * len(whole):
+    capped = cap is not None and n > cap
+    # the characters the whole pieces take, the spaces between them included: no count of each piece
+    span = len(text) - len(pieces[-1]) if capped else len(text)
+    if span <= SPACED_PIECE * (n - capped):
         return n
     unspaced = len(_UNSPACED_CHARS.findall(text))
     words = unspaced // 2 + sum(1 for p in _UNSPACED_CHARS.sub(" ", text).split() if not _NO_WORD.fullmatch(p))
