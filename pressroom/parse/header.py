@@ -258,17 +258,26 @@ def read_header(
         paras.append((i, j))
         i = j + 1
     header_lines: list[str] = []
+    before = ""
     for a, b in paras:
         text = "\n".join(lines[k].norm for k in range(a, b + 1))
         if first_label is None and a == paras[0][0] and len(paras) == 1:
             break
-        if not whole and not header_paragraph(text):
+        if not whole and not header_paragraph(text) and not _ends_a_hyphenated_word(before, text):
             break
+        before = text
         h.end_line = b
         header_lines.extend(lines[k].norm.strip() for k in range(a, b + 1))
     _through_interview_byline(h, lines, paras, header_lines)
     _fields(h, header_lines, metadata, source_path)
     return h
+
+
+def _ends_a_hyphenated_word(before: str, text: str) -> bool:
+    """Does `text` finish the word the header paragraph before it broke with a hyphen, as a PDF's
+    title does over two lines ("… bei Quantentechnolo-" / "gien“")?"""
+    end = before.rstrip()
+    return len(end) >= 2 and end[-1] == "-" and end[-2].isalpha() and text.lstrip()[:1].islower()
 
 
 def _through_interview_byline(

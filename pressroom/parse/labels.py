@@ -228,9 +228,10 @@ def uncased_label(label: str) -> bool:
     )
 
 
-#: a closing note in brackets, after a space or, full-width, after none: a party ("김기화 (국민의힘)"),
-#: the holder of an office ("区長（山田太郎君）", as Japanese minutes print who speaks)
-_TRAILING_BRACKETS = re.compile(r"(?<=\w)(?:\s+\([^()\n]{1,40}\)|\s*\uff08[^\uff08\uff09\n]{1,40}\uff09)$")
+#: closing notes in brackets, after a space or, full-width, after none: a party ("김기화 (국민의힘)"),
+#: the holder of an office ("区長（山田太郎君）", as Japanese minutes print who speaks), a note after
+#: it ("教育長（山田太郎）（初）": a first question)
+_TRAILING_BRACKETS = re.compile(r"(?<=\w)(?:\s+\([^()\n]{1,40}\)|\s*\uff08[^\uff08\uff09\n]{1,40}\uff09)+$")
 
 
 def _uncased(c: str) -> bool:

@@ -38,7 +38,7 @@ from .people import (
     written_in_lower_case,
 )
 from .segment import Segment
-from .uncased import presiding_office, uncased_person
+from .uncased import full_names, presiding_office, uncased_person, without_notes
 from ..text import count_spaced_words, fold_case_and_accents, fold_typography
 
 _INITIALS_WORD = re.compile(r"(?:[A-Z]\.)+")
@@ -590,17 +590,31 @@ def initials_of(name: str | None) -> str | None:
     return fold_case_and_accents(mark).upper() if len(words) >= 2 and len(mark) >= 2 else None
 
 
+#: initials with full stops ("H.C.", "C. N."), as French and German transcripts print them
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z\u00c0-\u00de]\.\s?){2,3}")
+
+
+def initials_label(label: str) -> str | None:
+    """The initials a label is ("CH", "H.C." → "HC", "É.A." → "EA": accents go, as `initials_of`
+    drops them), else None."""
+    if INITIALS.fullmatch(label):
+        return label
+    if not _DOTTED_INITIALS.fullmatch(label):
+        return None
+    return fold_case_and_accents(label.replace(".", "").replace(" ", "")).upper()
+
+
 def initials(cast: Cast) -> None:
-    """Pass: a label of initials ("CH:") is the speaker the document names in full with them
-    ("Christian Horner:" at his first answer), where exactly one named speaker has them."""
+    """Pass: a label of initials ("CH:", "H.C.:") is the speaker the document names in full with
+    them ("Christian Horner:" at his first answer), where exactly one named speaker has them."""
     by_initials: dict[str, list[Who]] = {}
     for w in cast.order:
         key = initials_of(w.name)
         if key:
             by_initials.setdefault(key, []).append(w)
     for w in cast.order:
-        label = w.labels[0] if w.labels else ""
-        if w.name or w.anonymous or not INITIALS.fullmatch(label):
+        label = initials_label(w.labels[0]) if w.labels else None
+        if w.name or w.anonymous or label is None:
             continue
         if len(by_initials.get(label, ())) == 1:
             cast.merge(w, by_initials[label][0])
@@ -653,6 +667,47 @@ def given_names(cast: Cast) -> None:
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+#: a given name (an initial after it allowed) right before a surname on the same line: "Jörg Kukies", "Ann B. Roe"
+_GIVEN_THEN_SURNAME = r"(?<![\w.'\u2019-])(?P<given>[A-Z\u00c0-\u00de][\w'\u2019\-]+)[ \t\u00a0]+(?:[A-Z]\.[ \t\u00a0]+)?%s(?![\w'\u2019\-])"
+
+
+def surnames(cast: Cast) -> None:
+    """Pass: a label that is a surname alone ("Kukies:") is the full name that the title, the
+    summary, the text before the first turn ("Finanzstaatssekretär Jörg Kukies sprach …") or the
+    text up to the end of the speaker's first turn ("Jörg Kukies, reden wir über Geld.") gives
+    with a given name right before it, where they give exactly one and no other speaker has it;
+    no honorific, title, press or moderator word is a given name ("Herr Kukies"). A Japanese or
+    Chinese surname ("安竹（初）", its note aside) is the full name the title, summary or text
+    before the first turn prints it in ("小平市議会議員 安竹洋平の…": `uncased.full_names`)."""
+    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
+    taken = cast.names_taken()
+    for w in cast.order:
+        if w.name or w.anonymous or w.person is not None or not w.labels or not w.turns:
+            continue
+        label = w.labels[0].strip(" *:")
+        if full_names(without_notes(label), where):  # "安竹（初）": the surname, a note; "安竹洋平の…"
+            full = full_names(without_notes(label), where)
+        elif len(w.labels) == 1 and _lone_given_name(label_key(label)) and label[:1].isupper() and _surname_word(label):
+            # the text as printed, not folded: a name's two words stand on one line
+            full = _given_before(label, where) or _given_before(label, cast.text[: cast.turns[w.turns[0]].end_char])
+        else:
+            continue
+        if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
+            w.name = next(iter(full))
+            taken.add(fold_case_and_accents(w.name))
+
+
+def _given_before(surname: str, where: str) -> set[str]:
+    """The full names `where` gives a surname with the given name before it (`_GIVEN_THEN_SURNAME`)."""
+    if surname not in where:
+        return set()
+    return {
+        f"{m.group('given')} {surname}"
+        for m in re.finditer(_GIVEN_THEN_SURNAME % re.escape(surname), where)
+        if _lone_given_name(label_key(m.group("given"))) and not m.group("given").isupper()
+    }
 
 
 @functools.lru_cache(maxsize=8)
@@ -764,8 +819,8 @@ def self_named_pass(cast: Cast) -> None:
     speaker gives their full name early in their first turn (`_names_themselves`)."""
     opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
-        if w.name is None and not w.anonymous and w.labels and INITIALS.fullmatch(w.labels[0]):
-            w.name = _named_by_initials(cast, w, w.labels[0])
+        if w.name is None and not w.anonymous and w.labels and initials_label(w.labels[0]):
+            w.name = _named_by_initials(cast, w, initials_label(w.labels[0]))
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):
             taken = cast.names_taken()
@@ -821,8 +876,13 @@ def _named_by_initials(cast: Cast, w: Who, label: str) -> str | None:
 
 
 def _names_with_initials(where: str, label: str) -> set[str]:
-    """The runs of capitalised words in `where` whose initials are the label's (`_initials_fit`)."""
-    return {m.group(0) for m in _NAME_RUN.finditer(fold_typography(where)) if _initials_fit(m.group(0).split(), label)}
+    """The runs of capitalised words in `where` whose initials are the label's (`_initials_fit`),
+    no outlet's name among them ("Süddeutsche Zeitung" for `SZ:` is the paper, not a person)."""
+    return {
+        m.group(0)
+        for m in _NAME_RUN.finditer(fold_typography(where))
+        if _initials_fit(m.group(0).split(), label) and not any(x.lower() in OUTLET_WORDS for x in m.group(0).split())
+    }
 
 
 #: a name and the initials the notes call its person by ("Allen Wirfs-Brock (AWB)")

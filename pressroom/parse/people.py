@@ -729,7 +729,11 @@ def _places() -> frozenset[str]:
 
 
 _SELF_NAMED = re.compile(r"(?i:\bI'm|\bI am|\bmy name is|\bthis is)\s+" + _PERSON)
-SELF_CUE = re.compile(r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy\s+name\s+is|\bthis\s+is)\s")
+SELF_CUE = re.compile(
+    r"(?i:\bI\s*['\u2018\u2019\u2032\u00b4]\s*m|\bI\s+am|\bmy\s+name\s+is|\bthis\s+is|"
+    + "|".join(r"\b" + r"\s+".join(map(re.escape, cue.split())) for cue in sorted(WORDS["own_name_cues"]))
+    + r")\s"
+)
 
 
 def self_named(text: str, surname: str) -> str | None:

@@ -4,7 +4,10 @@
 Such a line is cut before each label that follows the end of a sentence (or a dash) and that the
 document prints as a label elsewhere: bold (`**NAME:**`), or in capitals at the start of a
 paragraph; and before a label glued to the sentence before with no space ("… your race.Max
-Verstappen:Yeah"), where that form of label recurs. Each piece becomes a line of its own (same line number), so the label starts a line
+Verstappen:Yeah"), where that form of label recurs; and before a label and its recording time
+that close a line ("… as we know it. Moderator: [00:05:28]", the next speech below: a PDF's
+text layer runs the label line into the paragraph before), where the document prints that label
+with a time at a line's start too. Each piece becomes a line of its own (same line number), so the label starts a line
 and the usual label rules apply.
 """
 
@@ -47,6 +50,8 @@ def split_run_together(lines: Lines) -> tuple[Lines, list[LabelHint]]:
     `LabelHint` for each glued label (its recurrence makes it one, whatever its word: "CC:")."""
     found, bold = _labels_inside(lines)
     glued = _glued(lines)
+    for i, cuts in _timed_at_line_ends(lines).items():
+        glued.setdefault(i, []).extend(cuts)
     for i, cuts in glued.items():
         found.setdefault(i, []).extend(cuts)
     if not found:
@@ -158,3 +163,30 @@ def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
         )
 
     return {i: kept for i, cuts in hits.items() if (kept := [c for c in cuts if recurs(c[2])])}
+
+
+#: a label and its recording time closing a line, after the end of a sentence ("… it. Jane Roe: [00:05:28]")
+_TIMED_AT_END = re.compile(
+    r"(?<=[.?!\u2026\"'\u201d\u2019)\]])[ \t]+(?P<label>[A-Z\u00c0-\u00de][^\s:\[\]]*(?:[ \t][A-Z\u00c0-\u00de][^\s:\[\]]*){0,3})"
+    r":[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*$"
+)
+#: the same label and time opening a line
+_TIMED_AT_START = re.compile(
+    r"[ \t]*(?P<label>[A-Z\u00c0-\u00de][^\s:\[\]]*(?:[ \t][A-Z\u00c0-\u00de][^\s:\[\]]*){0,3}):[ \t]*\[\d{1,2}:\d{2}"
+)
+
+
+def _timed_at_line_ends(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
+    """Labels with their recording time closing a line (`_TIMED_AT_END`), where the document also
+    opens a line with that label and a time."""
+    hits: dict[int, list[tuple[int, bool, str]]] = {}
+    for i, ln in enumerate(lines):
+        if ln.blank or not ln.norm.rstrip().endswith("]") or ":" not in ln.norm:
+            continue
+        m = _TIMED_AT_END.search(ln.norm)
+        if m:
+            hits[i] = [(m.start("label"), False, m.group("label"))]
+    if not hits:
+        return hits
+    at_start = {m.group("label") for ln in lines if (m := _TIMED_AT_START.match(ln.norm))}
+    return {i: cuts for i, cuts in hits.items() if cuts[0][2] in at_start}

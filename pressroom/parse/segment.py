@@ -15,7 +15,10 @@ _END = re.compile(r"^\s*END\b(?:\s+\d{1,2}[:.]\d{2}.*)?\s*$")
 _FOOTER = re.compile(
     r"^\s*(?:disclaimer|reproduction is permitted|all rights reserved|copyright|©|find out more|share this|"
     r"back to top|print this page|related (?:content|links|articles)|see also|subscribe|follow us|"
-    r"directorate general communications|calendars$)",
+    r"directorate general communications|calendars$|"
+    # a publisher's imprint and press contacts, which close a page in any language
+    r"impressum$|imprint$|legal notice$|mentions l[ée]gales$|aviso legal$|"
+    r"(?:press|media) contacts?$|pressekontakt|ansprechpartner(?:in)? in der redaktion|contact presse)",
     re.I,
 )
 _CLOSING = re.compile(
@@ -101,7 +104,7 @@ def segment(
     """Cut lines[start:] into turns. `unlabelled_questions`: the document labels its answers but
     not its questions (ECB style), so unlabelled question paragraphs after an answer start turns."""
     label_lines = sorted(i for i in labels if i >= start)
-    cut = _Cut(lines, label_lines, unlabelled_questions, unlabelled_answers)
+    cut = _Cut(lines, label_lines, unlabelled_questions, unlabelled_answers, labels)
     # cut into label-delimited blocks, then look at the unlabelled paragraphs inside them
     bounds = [start] + label_lines + [len(lines)]
     for bi in range(len(bounds) - 1):
@@ -123,6 +126,10 @@ def segment(
     return cut.segs, cut.app
 
 
+#: the most labels a page's closing block holds (a press contact, "Further information:")
+MAX_PAGE_LABELS = 3
+
+
 @dataclass
 class _Cut:
     """One `segment` run: the turns and apparatus so far, and what the paragraphs before set."""
@@ -131,6 +138,7 @@ class _Cut:
     label_lines: list[int]
     unlabelled_questions: bool
     unlabelled_answers: bool
+    labels: dict[int, Label]
     segs: list[Segment] = field(default_factory=list)
     app: list[Apparatus] = field(default_factory=list)
     ended: bool = False  # after an END line
@@ -182,7 +190,7 @@ class _Cut:
             app.append(Apparatus("heading", p0, p1))
             return "heading"
         if _FOOTER.match(stripped):
-            if self.label_lines and self.label_lines[-1] > p1:
+            if self.speaks_again(p1):
                 # a box inside the article ("See also …", "Share this"): labels follow, so not the footer;
                 # its short lines that end no sentence (the links' titles) go with it
                 app.append(Apparatus("aside", p0, p1))
@@ -191,6 +199,17 @@ class _Cut:
             app.append(Apparatus("footer", p0, len(self.lines) - 1))
             return "footer"
         return None
+
+    def speaks_again(self, p1: int) -> bool:
+        """Do labels follow line `p1`: more than `MAX_PAGE_LABELS`, or one that ends as a label
+        printed before it does ("VLADIMIR PUTIN" after "PRESIDENT OF RUSSIA VLADIMIR PUTIN"),
+        where there is one? A few labels after a footer's first line that end as none of the
+        speakers' so far (a contact's name, "Further information:") are the page's."""
+        after = [self.labels[i].key for i in self.label_lines if i > p1]
+        if len(after) > MAX_PAGE_LABELS:
+            return True  # a transcript goes on: a box of links set in it
+        before = {k.split()[-1] for i in self.label_lines if i < p1 and (k := self.labels[i].key)}
+        return bool(after) and (not before or any(k.split()[-1] in before for k in after if k))
 
     def heading(self, p1: int, stripped: str) -> bool:
         """A section heading between turns: a short line set wholly in bold or as a Markdown heading

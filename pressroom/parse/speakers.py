@@ -12,7 +12,8 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 3a. `same_offices` (naming.py): "The Chair:" is the one "The Chair (Hon. Jane Roe)" named.
 3b. `initials`: a label of initials ("CH:") is the speaker named in full with them.
 3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
-3d. `legend_names`: a legend before the turns ("TK = Jane Roe, …") names a label.
+3d. `surnames`: a surname alone ("Kukies:") is the full name the title or the text before it gives.
+3e. `legend_names`: a legend before the turns ("TK = Jane Roe, …") names a label.
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
@@ -49,6 +50,7 @@ from .naming import (
     same_offices,
     initials,
     given_names,
+    surnames,
     legend_names,
     introductions,
     interviewer_asks,
@@ -63,6 +65,7 @@ from .naming import (
 from .people import HONORIFICS, Person, is_title_word
 from .words import WORDS
 from .roles import roles
+from .uncased import without_notes
 from .segment import Segment
 
 
@@ -108,6 +111,7 @@ def labels(cast: Cast) -> None:
         cast.assign(w)
     _surnames_join_titles(cast)
     _given_names_join_full(cast)
+    _noted_join_plain(cast)
 
 
 def _surnames_join_titles(cast: Cast) -> None:
@@ -175,6 +179,29 @@ def _given_names_join_full(cast: Cast) -> None:
         if len(words) != 1 or is_title_word(words[0]) or _press_only(words[0]):
             continue
         _join_the_one_before(cast, w, full.get(fold_case_and_accents(words[0]), []))
+
+
+#: a note in brackets after a label, in lower case: how the speaker speaks, in any language
+#: ("BBC (unterbricht)", "Jane Roe (interrupting)", "M. Roe (suite)"), no name nor outlet
+_LOWER_NOTE = re.compile(r"(?P<label>.+?)\s*\((?P<note>[^\W\d_A-Z][^()A-Z]{0,40})\)")
+
+
+def _noted_join_plain(cast: Cast) -> None:
+    """A label with a note in lower case in brackets ("BBC (unterbricht)") is the speaker of the
+    same label without it, where one spoke before; so is a label in a script with no capitals
+    whose note of one letter differs ("安竹（再）" after "安竹（初）": `uncased.without_notes`)."""
+    plain: dict[str, list[Who]] = {}
+    for w in cast.order:
+        for lb in w.labels if not w.anonymous else ():
+            plain.setdefault(lb, []).append(w)
+            if without_notes(lb) != lb:  # "安竹（初）" and "安竹（再）": one councillor's first question and the next
+                plain.setdefault(without_notes(lb), []).append(w)
+    for w in list(cast.order):
+        m = _LOWER_NOTE.fullmatch(w.labels[0]) if len(w.labels) == 1 and not w.anonymous else None
+        if m and m.group("note").islower():
+            _join_the_one_before(cast, w, plain.get(m.group("label"), []))
+        elif len(w.labels) == 1 and not w.anonymous and without_notes(w.labels[0]) != w.labels[0]:
+            _join_the_one_before(cast, w, plain.get(without_notes(w.labels[0]), []))
 
 
 def _join_the_one_before(cast: Cast, w: Who, candidates: list[Who]) -> None:
@@ -263,6 +290,7 @@ PASSES = (
     same_offices,
     initials,
     given_names,
+    surnames,
     legend_names,
     self_named_pass,
     introductions,

@@ -2,7 +2,8 @@
 capitalised-words rules of `people.py` find nothing.
 
 - An office, then its holder in brackets, full-width or plain, as Japanese minutes print who
-  speaks: "区長（山田太郎君）" → office 区長, name 山田太郎.
+  speaks: "区長（山田太郎君）" → office 区長, name 山田太郎. Notes of one letter in brackets after
+  a label go first ("教育長（山田太郎）（初）": a first question).
 - A name with an honorific after it (`name_suffixes`): "山田太郎君" → 山田太郎.
 - Two words, one an office (a word that ends in one of `uncased_offices`), the other the name:
   "위원장 김민수", "김민수 위원", "경제실장 김민수" (Korean prints the office as a word of its own).
@@ -24,6 +25,9 @@ _OFFICES = tuple(sorted(WORDS["uncased_offices"], key=len, reverse=True))
 _MEMBERS = tuple(sorted((w for w in WORDS["member_titles"] if uncased_label(w)), key=len, reverse=True))
 _CHAIRS = WORDS["presiding_titles"]
 _HEADS = WORDS["uncased_heads"]
+#: notes of one letter in brackets closing a label, no name: "安竹（初）", "（再）" (a first question, a
+#: question again), as a councillor's summary of the minutes marks them
+_NOTE = re.compile(r"(?:[\uff08(][^\W\d_][\uff09)])+$")
 #: an office and its holder in brackets: "区長（山田太郎君）", "議長(山田太郎君)"
 _HOLDER = re.compile(r"(?P<office>[^\W\d_]{1,20})[\uff08(](?P<who>[^\W\d_]{1,12})[\uff09)]")
 #: the fewest letters a name keeps once its honorific or office is taken off (a surname and a given name)
@@ -33,12 +37,15 @@ MIN_NAME = 2
 def uncased_person(label: str) -> tuple[str | None, str | None] | None:
     """(office or None, name) for a label in a script with no capitals that names someone (see the
     module's docstring), else None."""
-    label = label.strip()
+    label = _NOTE.sub("", label.strip())
     if not _opens_uncased(label):
         return None
     m = _HOLDER.fullmatch(label)
     if m:
-        name = _unsuffixed(m.group("who"))
+        who = m.group("who")
+        # a name with an honorific ("山田太郎君"), or one of three letters or more without: two
+        # alone may be a surname ("部長（山田）"), which the record does not keep as a name
+        name = _unsuffixed(who) or (who if len(who) > MIN_NAME else None)
         return (m.group("office"), name) if name else None
     words = label.split()
     if len(words) == 2:
@@ -85,6 +92,28 @@ def head_office(title: str | None) -> bool:
 def member_office(title: str | None) -> bool:
     """A member's office ("議員", "위원"), as `uncased_person` gives it."""
     return bool(title) and title in _MEMBERS
+
+
+def without_notes(label: str) -> str:
+    """The label without the notes of one letter in brackets that close it ("安竹（初）" → "安竹")."""
+    return _NOTE.sub("", label.strip()) or label
+
+
+def full_names(surname: str, where: str) -> set[str]:
+    """The full names `where` gives a Japanese or Chinese surname alone with: the surname, then one
+    to three ideographs that end where no ideograph follows ("安竹洋平の…", "安竹洋平 議員"), no
+    office among them ("安竹議員")."""
+    if len(surname) < MIN_NAME or not all(map(_IDEOGRAPH.fullmatch, surname)) or surname not in where:
+        return set()
+    out = set()
+    for m in re.finditer(re.escape(surname) + r"(?P<given>[\u4e00-\u9fff]{1,3})(?![\u4e00-\u9fff])", where):
+        name = surname + m.group("given")
+        if office_word(name) is None and _unsuffixed(name) is None:
+            out.add(name)
+    return out
+
+
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _opens_uncased(label: str) -> bool:

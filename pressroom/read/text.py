@@ -149,9 +149,29 @@ _KRAMDOWN_IAL = re.compile(r"^[ \t]*\{:[^\n{}]{0,200}\}[ \t]*$", re.M)
 _COMMENT_LINES = re.compile(r"^[ \t]*<!--(?:(?!-->).){0,2000}?-->[ \t]*(?:\n|$)", re.M | re.S)
 
 
+#: a template's field alone on its line at the top of a page ("{{description:…}}", "{{first:2020-12-28}}"),
+#: as a static-site generator's preprocessor reads them: the page's metadata
+_TEMPLATE_FIELD = re.compile(r"^[ \t]*\{\{(?P<key>[A-Za-z_]\w{0,30})[ \t]*:[ \t]*(?P<value>[^{}\n]{1,2000})\}\}[ \t]*$")
+
+
+def _template_fields(body: str) -> dict[str, str]:
+    """The template fields that open a Markdown body, blank lines between them allowed."""
+    out: dict[str, str] = {}
+    for line in body.splitlines():
+        if not line.strip():
+            continue
+        m = _TEMPLATE_FIELD.match(line)
+        if m is None:
+            break
+        out.setdefault(m.group("key").lower(), m.group("value").strip())
+    return out
+
+
 def read_markdown(data: bytes, source: dict) -> Document:
     doc = read_text(data, source)
     doc.format = "markdown"
+    if doc.text[doc.body_start :].lstrip().startswith("{{"):
+        doc.metadata = {**_template_fields(doc.text[doc.body_start :]), **doc.metadata}
     if "{:" in doc.text:
         doc.text = _KRAMDOWN_IAL.sub("", doc.text)
     if "<!--" in doc.text:  # in the body: the front matter's offsets (`body_start`) stay

@@ -5,10 +5,13 @@ Census lists that Faker ships, surnames that are English words (White, King, Hou
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from faker.providers.person.en_US import Provider as Names
+from faker.providers.person.de_DE import Provider as DeNames
 from faker.providers.person.es_MX import Provider as EsNames
+from faker.providers.person.fr_FR import Provider as FrNames
 from faker.providers.person.ja_JP import Provider as JaNames
 from faker.providers.person.ko_KR import Provider as KoNames
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -4074,3 +4077,123 @@ def test_a_korean_committee_prints_the_office_as_a_word_of_its_own(chair, member
         (chair_n, "moderator"),
     ]
     assert {s.name: s.title for s in record.speakers}[director_n] == "경제실장"
+
+
+def _one_word(names) -> list[str]:
+    """Names of one word (a hyphen inside allowed): faker's lists also hold "Franz Josef", "Klaus-D."
+    and "van der Dussen", which other tests cover."""
+    return sorted(n for n in set(names) if re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)?", n))
+
+
+DE_SURNAMES = _one_word(DeNames.last_names)
+DE_GIVEN = _one_word(set(DeNames.first_names_male) | set(DeNames.first_names_female))
+FR_SURNAMES = _one_word(FrNames.last_names)
+FR_GIVEN = _one_word(FrNames.first_names)
+
+
+def _interview_json(standfirst: str, rows: list[tuple[str, str]]) -> str:
+    """A ministry's interview page kept as a JSON record, its text in one field (1,000 characters
+    or more: `read.text.MIN_HELD_TRANSCRIPT`), one paragraph a line."""
+    text = standfirst + "\n\n" + "\n\n".join(f"{who}: {said}" for who, said in rows)
+    return json.dumps({"title": "Interview", "author": "Pressestelle", "text": text}, ensure_ascii=False)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(given_=st.sampled_from(DE_GIVEN), surname=st.sampled_from(DE_SURNAMES))
+def test_a_surname_label_is_the_full_name_the_standfirst_gives_and_an_outlets_letters_name_no_one(given_, surname):
+    """A ministry's interview: "Finanzstaatssekretär Jörg Kukies" in the standfirst, then "SZ:"
+    asks and "Kukies:" answers. The surname label is the full name; "SZ" is the paper's letters
+    ("Süddeutsche Zeitung"), not a person's; "SZ (unterbricht)", a note in lower case, is SZ."""
+    assume(given_ != surname)
+    rows = [
+        ("SZ", f"{given_} {surname}, reden wir über Geld. Wird der Euro auch 25?"),
+        (surname, "Natürlich, 25 Jahre auf jeden Fall."),
+        ("SZ", "Und bei 30 müssen Sie nachdenken?"),
+        (surname, "Der Euro wird viele weitere Geburtstage feiern, so solide ist er. " * 20),
+        ("SZ (unterbricht)", "Auch den vierzigsten?"),
+        (surname, "Auch den."),
+    ]
+    standfirst = f"In der Reihe der Süddeutschen Zeitung sprach Finanzstaatssekretär {given_} {surname} über den Euro."
+    record, who = parse(_interview_json(standfirst, rows), "interview.json")
+    labelled = [(t, w) for t, w in zip(record.turns, who) if t.label]
+    assert [w[0] for _, w in labelled] == [None, f"{given_} {surname}"] * 3
+    assert len({t.speaker for t, _ in labelled[::2]}) == 1
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FR_GIVEN), st.sampled_from(FR_SURNAMES)),
+    guest=st.tuples(st.sampled_from(FR_GIVEN), st.sampled_from(FR_SURNAMES)),
+)
+def test_dotted_initials_are_the_speaker_the_document_names_in_full_with_them(host, guest):
+    """A broadcast interview's transcript names its speakers in full at first ("Hedwige Chevrillon
+    :"), then by initials with full stops ("H.C. :")."""
+    h, g = " ".join(host), " ".join(guest)
+    hi, gi = (".".join(p[0] for p in x) + "." for x in (host, guest))
+    # "N.B." is a note (nota bene), and "M." before an initial the French honorific (Monsieur): no labels
+    assume(hi != gi and h != g and "N.B." not in (hi, gi) and not hi.startswith("M.") and not gi.startswith("M."))
+    lines = [
+        f"{h} :",
+        "Bonsoir, merci d'être avec nous. Quelle est la situation ?",
+        f"{g} :",
+        "Bonsoir. Elle est stable.",
+    ]
+    for k in range(3):
+        lines += [f"{hi}:", f"Et le point numéro {k + 1} ?", f"{gi}:", f"Le point numéro {k + 1} est réglé."]
+    record, who = parse("Interview du gouverneur\n\n" + "\n\n".join(lines) + "\n", "interview.txt")
+    assert [w[0] for w in who] == [h, g] * 4
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    moderator=st.tuples(st.sampled_from(DE_GIVEN), st.sampled_from(DE_SURNAMES)),
+    expert=st.tuples(st.sampled_from(DE_GIVEN), st.sampled_from(DE_SURNAMES)),
+)
+def test_a_briefing_pdfs_label_run_into_the_paragraph_before_and_a_moderator_who_names_himself(moderator, expert):
+    """A science briefing's transcript as a PDF's text layer prints it: the title broken over two
+    lines by a hyphen, "Moderator: [00:00:00]" labels, one run into the end of the paragraph
+    before ("… kennt. Moderator: [00:05:28]"); the moderator names himself ("Mein Name ist …");
+    the page ends with the press contact and the imprint, which are no turns."""
+    m, e = " ".join(moderator), " ".join(expert)
+    assume(m != e)
+    text = (
+        "Transkript\n\n„Steht der Quantenrechner vor der Tür? Forschung, För-\n\nderung und Zukunft“\n\n"
+        f"Moderator: [00:00:00]\n\nGuten Tag. Herzlich willkommen. Mein Name ist {m}, und ich moderiere heute. "
+        f"Herr {expert[1]}, was ist ein Quantenrechner?\n\n"
+        f"{e}: [00:01:10]\n\nEin Rechner, der mit Quantenbits rechnet. Das ist noch offen. Moderator: [00:05:28]\n\n"
+        "Und wann kommt er?\n\n"
+        f"{e}: [00:06:00]\n\nIn zehn Jahren vielleicht.\n\n"
+        "Moderator: [00:07:00]\n\nVielen Dank. Auf Wiedersehen.\n\n"
+        f"Ansprechpartner in der Redaktion\n\n{m}\nRedakteur\nTelefon +49 221 8888 25-0\n\n"
+        "Impressum\n\nNähere Informationen: www.example.org\nAmtsgericht Köln\n"
+    )
+    record, who = parse(text, "briefing.txt")
+    assert [(t.label, t.text[:12]) for t in record.turns] == [
+        ("Moderator", "Guten Tag. H"),
+        (e, "Ein Rechner,"),
+        ("Moderator", "Und wann kom"),
+        (e, "In zehn Jahr"),
+        ("Moderator", "Vielen Dank."),
+    ]
+    assert [w[0] for w in who] == [m, e, m, e, m]
+
+
+def test_japanese_notes_of_a_first_question_and_the_full_name_a_page_field_gives():
+    """A councillor's page summing up his question: "{{description: … 安竹洋平の …}}" at the top,
+    then "安竹（初）：" (his first question) and "安竹（再）：" (asked again), one speaker,
+    安竹洋平; "教育長（古川正之）（初）" is the superintendent 古川正之."""
+    bubbles = [
+        ("安竹（初）", "投票率の向上が必要だと考える根拠は何か。"),
+        ("教育長（古川正之）（初）", "選挙は最も重要な機会であると考えております。"),
+        ("安竹（初）", "若年層の投票率はどうか。"),
+        ("教育長（古川正之）（初）", "近隣市とおおむね同様でございます。"),
+        ("安竹（再）", "それでは、今後の計画はどうか。"),
+        ("教育長（古川正之）（初）", "引き続き啓発に努めてまいります。"),
+        ("安竹（再）", "学校での取り組みはどうか。"),
+        ("教育長（古川正之）（初）", "模擬投票を続けてまいります。"),
+    ]
+    page = "{{first:2020-12-28}}\n\n{{description:小平市議会議員 安竹洋平の一般質問についてまとめています。}}\n\n# 投票率\n\n"
+    page += "\n\n".join(f"{who}：{said}" for who, said in bubbles) + "\n"
+    record, who = parse(page, "question.md")
+    assert [w[0] for w in who] == ["安竹洋平", "古川正之"] * 4
+    assert len({s.id for s in record.speakers if s.name == "安竹洋平"}) == 1

@@ -54,6 +54,7 @@ def test_the_passes_run_in_the_documented_order():
         "same_offices",
         "initials",
         "given_names",
+        "surnames",
         "legend_names",
         "self_named_pass",
         "introductions",
