@@ -691,7 +691,9 @@ def surnames(cast: Cast) -> None:
             full = full_names(without_notes(label), where)
         elif len(w.labels) == 1 and _lone_given_name(label_key(label)) and label[:1].isupper() and _surname_word(label):
             # the text as printed, not folded: a name's two words stand on one line
-            full = _given_before(label, where) or _given_before(label, cast.text[: cast.turns[w.turns[0]].end_char])
+            full = _given_before(label, where, cast.text) or _given_before(
+                label, cast.text[: cast.turns[w.turns[0]].end_char], cast.text
+            )
         else:
             continue
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
@@ -699,15 +701,23 @@ def surnames(cast: Cast) -> None:
             taken.add(fold_case_and_accents(w.name))
 
 
-def _given_before(surname: str, where: str) -> set[str]:
-    """The full names `where` gives a surname with the given name before it (`_GIVEN_THEN_SURNAME`)."""
+def _given_before(surname: str, where: str, text: str) -> set[str]:
+    """The full names `where` gives a surname with the given name before it (`_GIVEN_THEN_SURNAME`):
+    no contraction ("I'm Andrew"), greeting or word the text prints in lower case ("Hi Andrew")."""
     if surname not in where:
         return set()
     return {
         f"{m.group('given')} {surname}"
         for m in re.finditer(_GIVEN_THEN_SURNAME % re.escape(surname), where)
-        if _lone_given_name(label_key(m.group("given"))) and not m.group("given").isupper()
+        if _lone_given_name(label_key(m.group("given")))
+        and not m.group("given").isupper()
+        and not _CONTRACTION.search(m.group("given"))
+        and _given_name(m.group("given"), text)
     }
+
+
+#: a contraction's ending ("I'm", "We're", "Here's"): no given name
+_CONTRACTION = re.compile(r"['\u2019][a-z]{1,2}$")
 
 
 @functools.lru_cache(maxsize=8)

@@ -4197,3 +4197,21 @@ def test_japanese_notes_of_a_first_question_and_the_full_name_a_page_field_gives
     record, who = parse(page, "question.md")
     assert [w[0] for w in who] == ["安竹洋平", "古川正之"] * 4
     assert len({s.id for s in record.speakers if s.name == "安竹洋平"}) == 1
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(host=st.sampled_from(FIRST), guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_contraction_or_a_greeting_before_a_given_name_is_no_given_name(host, guest):
+    """A podcast's host labelled by a given name alone says "I'm Andrew" and hears "Hi Andrew":
+    neither "I'm" nor "Hi" is a given name, so the host keeps the label as printed."""
+    g = " ".join(guest)
+    assume(host not in guest)
+    text = (
+        f"{host}: Hey, I'm {host}, and this is the show. Today we talk with {g}.\n\n"
+        f"{guest[0]}: Hi {host}, thanks for having me. Glad to be here.\n\n"
+        f"{host}: What are you building?\n\n{guest[0]}: A tool for teams, mostly.\n"
+    )
+    record, _ = parse(text, "episode.md")
+    shown = {s.labels[0]: s.name or s.labels[0] for s in record.speakers}
+    assert shown[host] == host
+    assert shown[guest[0]] in (guest[0], g)
