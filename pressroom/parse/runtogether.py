@@ -180,6 +180,9 @@ def _timed_at_line_ends(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
     """Labels with their recording time closing a line (`_TIMED_AT_END`), where the document also
     opens a line with that label and a time."""
     hits: dict[int, list[tuple[int, bool, str]]] = {}
+    norm_text = getattr(lines, "norm_text", None)
+    if norm_text is not None and ": [" not in norm_text and ":[" not in norm_text and ":\t[" not in norm_text:
+        return hits  # no label and time anywhere: the usual case, told in one scan
     for i, ln in enumerate(lines):
         if ln.blank or not ln.norm.rstrip().endswith("]") or ":" not in ln.norm:
             continue

@@ -34,7 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..document import Document, LabelHint
 from ..errors import ReadError
 from .limits import Budget, check_html_depth, check_markup_size, time_limit
-from .xmlrecord import xml_record
+from .xmlrecord import xml_legend, xml_record
 from .xmlspeech import speech_xml
 
 # --------------------------------------------------------------------------- decoding
@@ -117,6 +117,7 @@ def unescape_bytes_literals(text: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- page structure
 
 _SKIP = {
+    "teiheader",  # a TEI transcript's header: who made it and who speaks, metadata (xmlrecord.xml_legend reads it)
     "script",
     "style",
     "noscript",
@@ -937,6 +938,10 @@ def read_html(data: bytes, source: dict) -> Document:
         _record_fields(doc, record[1])
     if speeches is not None and speeches[1]:
         doc.metadata.setdefault("speakers", speeches[1])  # read as a front matter's map of labels to names
+    elif record is None:
+        legend = xml_legend(data)  # TEI's header: the names its utterances' `who` ids stand for
+        if legend:
+            doc.metadata.setdefault("speakers", legend)
     doc.source["encoding"] = encoding
     return doc
 

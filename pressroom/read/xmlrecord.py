@@ -10,7 +10,8 @@ to read like a Markdown file's front matter.
 
 The XML is parsed without entities, DTDs or the network (lxml), so a hostile file cannot expand
 or fetch anything; a file that is not well-formed XML, or has no such record, is left to the
-web-page reader.
+web-page reader; so is a transcript whose elements say who speaks them (TEI's `<u who=…>`),
+which that reader takes turn by turn.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def xml_record(data: bytes) -> tuple[str, dict[str, str]] | None:
     if not data[:256].lstrip()[:5].lower() == b"<?xml":  # a look at the start, not a copy of the file
         return None
     root = _parse(data)
-    if root is None or _local(root.tag).lower() == "html":
+    if root is None or _local(root.tag).lower() == "html" or _speech_elements(root):
         return None
     leaves = [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0]
     texts = {id(e): (e.text or "").strip() for e in leaves}
@@ -47,6 +48,56 @@ def xml_record(data: bytes) -> tuple[str, dict[str, str]] | None:
         return None
     html = body if "<" in body and ">" in body else f"<pre>{escape(body)}</pre>"
     return html, fields
+
+
+#: elements that say who speaks them (TEI's `<u who=…>` and `<sp who=…>`, Akoma Ntoso's `<speech
+#: by=…>`, any `speaker=`): a transcript, which the page reader reads turn by turn
+_SPEECH = {"u": "who", "sp": "who", "speech": "by"}
+
+
+def _speech_elements(root) -> bool:
+    """Does the XML hold two or more elements that say who speaks them (`_SPEECH`)?"""
+    found = 0
+    for e in root.iter():
+        if not isinstance(e.tag, str):
+            continue
+        attr = _SPEECH.get(_local(e.tag))
+        if (attr and e.get(attr)) or e.get("speaker"):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+def xml_legend(data: bytes) -> dict[str, str]:
+    """The names a transcript's XML keys to the ids its speech elements give (TEI's header:
+    `<persName ref="roeJane">JANE ROE</persName>`, `<person xml:id="roe"><persName>Jane Roe…`), by
+    id: a name of two to four words, capitals written as a name ("Jane Roe"). Empty for other XML."""
+    if not data[:256].lstrip()[:5].lower() == b"<?xml" or b"ref=" not in data and b"xml:id=" not in data:
+        return {}
+    root = _parse(data)
+    if root is None or not _speech_elements(root):
+        return {}
+    out: dict[str, str] = {}
+    for e in root.iter():
+        if not isinstance(e.tag, str) or _local(e.tag) not in ("persName", "name"):
+            continue
+        parent = e.getparent()
+        key = e.get("ref") or (parent.get(_XML_ID) if parent is not None and _local(parent.tag) == "person" else None)
+        name = " ".join("".join(e.itertext()).split())
+        if key and 2 <= len(name.split()) <= 4 and all(w[:1].isupper() for w in name.split()):
+            out.setdefault(key.lstrip("#"), _as_name(name))
+    return out
+
+
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _as_name(name: str) -> str:
+    """A name in capitals written as a name ("JULIA SEELEY-HALL" → "Julia Seeley-Hall")."""
+    if not name.isupper():
+        return name
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in name.split())
 
 
 def _parse(data: bytes):

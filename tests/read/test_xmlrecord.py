@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+from faker.providers.person.en_US import Provider as Names
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 import pressroom
 from pressroom.read.xmlrecord import xml_record
+
+FIRST_NAMES = sorted(n for n in set(Names.first_names) if re.fullmatch(r"[A-Z][a-z]+", n))
+LAST_NAMES = sorted(n for n in set(Names.last_names) if re.fullmatch(r"[A-Z][a-z]+", n))
 
 SPEECH = "PRIME MINISTER: Thank you all for coming to the market today.<br />\n" * 12
 
@@ -100,4 +109,41 @@ def test_a_speech_element_whose_attribute_names_the_speaker_is_a_labelled_turn()
         ("ROE", "Jane Roe", "Because the country needs it. [applause]"),
         ("LEE", "Ann Lee", "Governor O'Doe."),
         ("O'DOE", "Sam O'Doe", "I agree with her on that."),
+    ]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    interviewer=st.tuples(st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)),
+    interviewee=st.tuples(st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)),
+)
+def test_a_tei_interview_is_read_turn_by_turn_its_ids_named_by_its_header(interviewer, interviewee):
+    """A TEI oral history: the header names each person in capitals with an id (`<persName
+    ref="roeJane">JANE ROE</persName>`), the body is `<u who="roeJane">` utterances with notes
+    inside (`<rs>`), and a long project description sits in the header. The utterances are the
+    turns, not the description; each id is the person the header names."""
+    assume(interviewer != interviewee)
+    ids = [f"{last.lower()}{first}" for first, last in (interviewer, interviewee)]
+    names = [" ".join(p) for p in (interviewer, interviewee)]
+    about = "The project is an archive of moviegoing memories. " * 30
+    people = "".join(f'<person><persName ref="{i}">{n.upper()}</persName></person>' for i, n in zip(ids, names))
+    said = [
+        (ids[0], "Today we are in the city. Tell us where you grew up?"),
+        (ids[1], 'I grew up near the <rs type="place">river</rs>, by the old cinema.'),
+        (ids[0], "Which films did you see there?"),
+        (ids[1], "Mostly comedies, and the newsreels before them."),
+    ]
+    body = "".join(f'<u xml:id="sp{k}" who="{w}">{t}</u>' for k, (w, t) in enumerate(said))
+    tei = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc>'
+        f"<publicationStmt><authority>Movie Project<bloc>{about}</bloc></authority></publicationStmt></fileDesc>"
+        f"<profileDesc><particDesc>{people}</particDesc></profileDesc></teiHeader><text><body>{body}</body></text></TEI>"
+    )
+    record = pressroom.parse_document(pressroom.read_bytes(tei.encode(), name="interview.xml"))
+    by_id = {s.id: s.name for s in record.speakers}
+    assert [(by_id[t.speaker], t.text[:12]) for t in record.turns] == [
+        (names[0], "Today we are"),
+        (names[1], "I grew up ne"),
+        (names[0], "Which films "),
+        (names[1], "Mostly comed"),
     ]
