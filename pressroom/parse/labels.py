@@ -132,7 +132,9 @@ _MD_EMPH = re.compile(r"(\*\*|__|\*|_)")  # used with match(s, pos)
 #: recording time ("0:00:14.1 **Jane Roe**", "[00:01:05] **Jane:**"), then the label
 #: a recording time at a line's start, bracketed or not ("0:00:14.1", "[00:01:05]")
 LEAD_TIME = r"[(\[]?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?[)\]]?"
-_LINE_LEAD = re.compile(r"(?:(#{1,6})[ \t]+(?=\*\*|__)|" + LEAD_TIME + r"[ \t]+(?=[*_A-Z]))")
+#: what may open a line before its label: Markdown heading marks before emphasis, or a recording
+#: time ("0:00:14.1 **Jane Roe**", "[00:05] Q:"), a dash after it allowed ("0:17 - **Jane Roe**:")
+_LINE_LEAD = re.compile(r"(?:(#{1,6})[ \t]+(?=\*\*|__)|" + LEAD_TIME + r"(?:[ \t]+[-\u2013\u2014])?[ \t]+(?=[*_A-Z]))")
 #: a bold name closed without a separator, then the speech ("**Jane Roe** Welcome …")
 _EMPH_NAME = re.compile(r"(?P<label>[^\W\d_][^*_\n:]{0,60}?)(?:\*\*|__)(?P<sep>)[ \t]+(?=\S)")
 _BULLETS = "•·*-–—>#|"

@@ -14,6 +14,7 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 3c. `given_names`: a given name alone ("Fred:") is the full name the title or summary gives.
 3d. `surnames`: a surname alone ("Kukies:") is the full name the title or the text before it gives.
 3e. `legend_names`: a legend before the turns ("TK = Jane Roe, …") names a label.
+3f. `chair_named` (chair.py): "Presidència de … Jane Roe" names "La presidenta:", who moderates.
 4. `self_named`: "I'm Andy Slavitt, …" names a title-and-surname label.
 5. `introductions`: a moderator's introduction, a briefer's closing call-out, a bare call-out line,
    a self-introduction name reporters.
@@ -39,6 +40,7 @@ from rapidfuzz import fuzz
 from ..record import Speaker, Turn
 from ..text import fold_case_and_accents
 from .cast import Cast, Who
+from .chair import chair_named
 from .floor import keep_the_floor, merge_named, moderator_threads
 from .hearing import examiners, sworn_and_examining
 from .header import Header
@@ -292,6 +294,7 @@ PASSES = (
     given_names,
     surnames,
     legend_names,
+    chair_named,
     self_named_pass,
     introductions,
     interviewer_asks,

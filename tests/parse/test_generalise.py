@@ -4215,3 +4215,46 @@ def test_a_contraction_or_a_greeting_before_a_given_name_is_no_given_name(host, 
     shown = {s.labels[0]: s.name or s.labels[0] for s in record.speakers}
     assert shown[host] == host
     assert shown[guest[0]] in (guest[0], g)
+
+
+ES_SURNAMES = _one_word(EsNames.last_names)
+ES_GIVEN = _one_word(set(EsNames.first_names_male) | set(EsNames.first_names_female))
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+    deputy=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+)
+def test_the_record_says_who_presides_and_the_presiding_label_is_them(chair, deputy):
+    """A parliament's record opens "Presidència de la M. H. Sra. Jane Roe i Doe"; its labels
+    "La presidenta" are that person, who gives the floor (the moderator). A Hansard's note
+    "[The Speaker (Hon. Jane Roe) in the Chair]" names its "Hon. Speaker" labels so."""
+    c = f"{chair[0]} {chair[1]} i {chair[2]}"
+    d = " ".join(deputy)
+    assume(chair[0] != deputy[0] and chair[1] != deputy[1])
+    answer = "Moltes gràcies. El Govern treballa en aquesta llei des de fa mesos, i la presentarem aviat."
+    rows = [
+        ("", f"Ple del Parlament\n\nPresidència de la M. H. Sra. {c}\n\nSessió 16.2"),
+        ("La presidenta", "Bon dia. Comencem amb la primera pregunta."),
+        (d, "Quan arribarà la llei d'habitatge?"),
+        ("El conseller de Territori", answer),
+        ("La presidenta", "Gràcies. Segona pregunta."),
+        (d, "I el pressupost?"),
+        ("El conseller de Territori", answer),
+        ("La presidenta", "Gràcies. S'aixeca la sessió."),
+    ]
+    # the record's labels as its styles mark them (a word processor's label paragraphs), kept as data
+    data = json.dumps({"turns": [{"speaker": w, "text": t} for w, t in rows]}, ensure_ascii=False)
+    record, who = parse(data, "dspc.json")
+    chair_turns = [w[:2] for t, w in zip(record.turns, who) if t.label == "La presidenta"]
+    assert chair_turns == [(c, "moderator")] * 3
+    hansard = (
+        f"THE HANSARD\n\nThe House met at 2.30 p.m.\n\n[The Speaker (Hon. {d}) in the Chair]\n\nPRAYERS\n\n"
+        "Hon. Speaker: Order, Members. Next Order.\n\nHon. Jane Roe (Anytown, ODM): Thank you, Hon. Speaker. "
+        "I rise to ask the Cabinet Secretary about the roads in my constituency.\n\n"
+        "Hon. Speaker: Cabinet Secretary, proceed.\n\nThe Cabinet Secretary for Roads (Hon. John Doe): "
+        "Thank you, Hon. Speaker. The roads will be done by June.\n\nHon. Speaker: Next Order.\n"
+    )
+    record, who = parse(hansard, "hansard.txt")
+    assert {w[:2] for t, w in zip(record.turns, who) if t.label == "Hon. Speaker"} == {(d, "moderator")}

@@ -56,6 +56,7 @@ def test_the_passes_run_in_the_documented_order():
         "given_names",
         "surnames",
         "legend_names",
+        "chair_named",
         "self_named_pass",
         "introductions",
         "interviewer_asks",
