@@ -4258,3 +4258,29 @@ def test_the_record_says_who_presides_and_the_presiding_label_is_them(chair, dep
     )
     record, who = parse(hansard, "hansard.txt")
     assert {w[:2] for t, w in zip(record.turns, who) if t.label == "Hon. Speaker"} == {(d, "moderator")}
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_recording_time_and_a_dash_before_a_bold_label(host, guest):
+    """A podcast's community transcript: "0:17 - **Jane Roe**: Hello …", each turn opened by its
+    time, a dash and the speaker's name in bold."""
+    h, g = " ".join(host), " ".join(guest)
+    assume(h != g)
+    text = (
+        "# Episode 46\n\n## Intro\n\n"
+        f"0:17 - **{h}**: Hello, welcome to the show. Today I'm joined by {g}.\n\n"
+        f"1:18 - **{g}**: Thanks, glad to be here.\n\n"
+        f"1:24 - **{h}**: What are you working on?\n\n"
+        f"12:26 - **{g}**: Promises, mostly, and a little tooling.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [(t.label, w[0], t.text[:6]) for t, w in zip(record.turns, who)] == [
+        (h, h, "Hello,"),
+        (g, g, "Thanks"),
+        (h, h, "What a"),
+        (g, g, "Promis"),
+    ]
