@@ -231,7 +231,7 @@ def test_readers_and_exporters_are_registries_too():
         and isinstance(EXPORTERS, Registry)
         and isinstance(annotate_pkg.ANNOTATORS, Registry)
     )
-    assert formats() == ["text", "markdown", "html", "pdf", "docx", "vtt", "srt", "csv", "json", "yaml"]
+    assert formats() == ["text", "markdown", "html", "pdf", "docx", "vtt", "srt", "csv", "json", "yaml", "script"]
     assert FORMATS == ("jsonl", "csv", "markdown", "convokit", "tei")
     from pressroom.read.text import read_markdown
 
@@ -240,7 +240,7 @@ def test_readers_and_exporters_are_registries_too():
         READERS.get("rtf")
     assert (
         str(err.value)
-        == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv, json, yaml"
+        == "[E003] unknown format 'rtf'; choose one of: text, markdown, html, pdf, docx, vtt, srt, csv, json, yaml, script"
     )
     with pytest.raises(UsageError) as err:
         EXPORTERS.get("xlsx")
