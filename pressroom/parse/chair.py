@@ -31,6 +31,8 @@ _IN_THE_CHAIR = re.compile(
     r"^[ \t]*\[?[ \t]*(?:The[ \t]+)?(?P<office>[A-Z][\w ]{2,30}?)[ \t]*\((?P<who>[^()\n]{3,80})\)[ \t]+in[ \t]+the[ \t]+Chair",
     re.M,
 )
+#: the cue words' letters after their first, as any case prints them ("Presidència", "PRESIDÈNCIA")
+_CUES = tuple({form for w in WORDS["chair_lines"] for form in (w[1:], w[1:].upper())})
 #: the words of a presiding office in a label, articles and forms of address aside
 _CHAIR_WORDS = frozenset(WORDS["presiding_titles"]) | frozenset(WORDS["chair_lines_offices"])
 _ARTICLES = {"the", "el", "la", "le", "il", "lo", "o", "a", "l'"}
@@ -56,8 +58,9 @@ def chair_named(cast: Cast) -> None:
 def _chair(head: str) -> tuple[str | None, str] | None:
     """(the office, or None for a "presided by" line; the name) of the one person the record's
     opening (`HEAD_CHARS`) says presides, else None."""
-    found = {(None, " ".join(m.group("name").split())) for m in _PRESIDED.finditer(head)}
-    for m in _IN_THE_CHAIR.finditer(head):
+    presided = any(cue in head for cue in _CUES)  # cheap tests first: most records say neither
+    found = {(None, " ".join(m.group("name").split())) for m in _PRESIDED.finditer(head)} if presided else set()
+    for m in _IN_THE_CHAIR.finditer(head) if "in the Chair" in head else ():
         words = [x for x in m.group("who").replace(".", " ").split() if x.lower() not in HONORIFICS]
         if 2 <= len(words) <= 5:
             found.add((m.group("office").strip().lower(), " ".join(words)))
