@@ -86,11 +86,19 @@ def _labels_inside(lines: Lines) -> tuple[dict[int, list], int]:
     return found, bold
 
 
+#: how far back `_after_abbreviation` looks for the word before a full stop
+_WORD_WINDOW = 40
+
+
 def _after_abbreviation(text: str, at: int) -> bool:
     """Does the full stop before ``at`` close an initial or a title's abbreviation ("B.", "REP.")?"""
     if at < 2 or text[at - 1] != ".":
         return False
-    word = text[: at - 1].rsplit(None, 1)[-1].strip("*_(\"'") if text[: at - 1].strip() else ""
+    # the word before, from a short window: slicing the line up to ``at`` for each label made a
+    # transcript on one line quadratic (an initial or a title is far shorter than the window, and a
+    # longer word is neither however it is cut)
+    before = text[max(0, at - 1 - _WORD_WINDOW) : at - 1]
+    word = before.rsplit(None, 1)[-1].strip("*_(\"'") if before.strip() else ""
     return (len(word) == 1 and word.isupper()) or word.capitalize() in WORDS["title_abbreviations"]
 
 
