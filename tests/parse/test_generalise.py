@@ -4284,3 +4284,23 @@ def test_a_recording_time_and_a_dash_before_a_bold_label(host, guest):
         (h, h, "What a"),
         (g, g, "Promis"),
     ]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_podcast_pages_panel_and_contents_fields_are_no_speakers(host, guest):
+    """A podcast's page lists its panel and a table of contents before the transcript ("Panel:",
+    "Table of Contents:"): fields, not speakers."""
+    h, g = " ".join(host), " ".join(guest)
+    assume(h != g)
+    text = (
+        f"# Episode 53\n\nPanel:\n\n* [{h}](https://example.org/a)\n* [{g}](https://example.org/b)\n\n"
+        "Table of Contents:\n\n1. [Introduction](#introduction)\n2. [Plugs](#plugs)\n\n## Introduction\n\n"
+        f"**{h}**: Hello, welcome to the show. Today I'm joined by {g}.\n\n**{g}**: Thanks for having me.\n\n"
+        f"**{h}**: What are you building these days?\n\n**{g}**: A package manager, mostly.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert {s.labels[0] for s in record.speakers if s.labels} == {h, g}
