@@ -381,8 +381,8 @@ def count_spaced_words(text: str, cap: int | None = None) -> int:
     span = len(text) - len(pieces[-1]) if capped else len(text)
     if span <= SPACED_PIECE * (n - capped):
         return n
-    unspaced = len(_UNSPACED_CHARS.findall(text))
-    words = unspaced // 2 + sum(1 for p in _UNSPACED_CHARS.sub(" ", text).split() if not _NO_WORD.fullmatch(p))
+    spaced, unspaced = _UNSPACED_CHARS.subn(" ", text)  # one pass: the other words, and how many letters went
+    words = unspaced // 2 + sum(1 for p in spaced.split() if not _NO_WORD.fullmatch(p))
     return words if cap is None else min(words, cap + 1)
 
 

@@ -220,13 +220,13 @@ def uncased_label(label: str) -> bool:
     "許"), as Chinese and Japanese transcripts print them; or two to four words of such letters, as
     scripts that part words print a name and a title ("김기화", "היו"ר איתן כבל"), a word's inner
     quotation mark or apostrophe an abbreviation's (Hebrew's gershayim), a party in brackets after."""
-    if label.isascii() or not _uncased(label[:1]):
+    if label.isascii() or not uncased_letter(label[:1]):
         return False  # the usual case, told at once: a label in Latin letters
     words = (_TRAILING_BRACKETS.sub("", label) or label).split()
     if len(words) == 1:
-        return 1 <= len(words[0]) <= 8 and all(map(_uncased, words[0]))
+        return 1 <= len(words[0]) <= 8 and all(map(uncased_letter, words[0]))
     return len(words) <= 4 and all(
-        _UNCASED_WORD.fullmatch(w) and all(_uncased(c) for c in w if c.isalpha()) for w in words
+        _UNCASED_WORD.fullmatch(w) and all(uncased_letter(c) for c in w if c.isalpha()) for w in words
     )
 
 
@@ -236,7 +236,8 @@ def uncased_label(label: str) -> bool:
 _TRAILING_BRACKETS = re.compile(r"(?<=\w)(?:\s+\([^()\n]{1,40}\)|\s*\uff08[^\uff08\uff09\n]{1,40}\uff09)+$")
 
 
-def _uncased(c: str) -> bool:
+def uncased_letter(c: str) -> bool:
+    """A letter of a script with no capitals (Chinese, Japanese, Korean, Hebrew …)?"""
     return c.isalpha() and not c.isupper() and not c.islower()  # "" is no letter
 
 

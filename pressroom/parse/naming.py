@@ -637,7 +637,7 @@ def given_names(cast: Cast) -> None:
     Markdown heading ("### Item ([Lee Byron](…), 10m)"), where they give exactly one and no other
     speaker has it. A nickname in lower case ("[jane roe]", "[jane]") is read as the document
     prints it capitalised."""
-    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
+    where = _named_before(cast)
     if not where:
         return
     where = fold_typography(where)
@@ -681,24 +681,27 @@ def surnames(cast: Cast) -> None:
     no honorific, title, press or moderator word is a given name ("Herr Kukies"). A Japanese or
     Chinese surname ("安竹（初）", its note aside) is the full name the title, summary or text
     before the first turn prints it in ("小平市議会議員 安竹洋平の…": `uncased.full_names`)."""
-    where = " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
+    where = _named_before(cast)
     taken = cast.names_taken()
     for w in cast.order:
         if w.name or w.anonymous or w.person is not None or not w.labels or not w.turns:
             continue
-        label = w.labels[0].strip(" *:")
-        if full_names(without_notes(label), where):  # "安竹（初）": the surname, a note; "安竹洋平の…"
-            full = full_names(without_notes(label), where)
-        elif len(w.labels) == 1 and _lone_given_name(label_key(label)) and label[:1].isupper() and _surname_word(label):
-            # the text as printed, not folded: a name's two words stand on one line
-            full = _given_before(label, where, cast.text) or _given_before(
-                label, cast.text[: cast.turns[w.turns[0]].end_char], cast.text
-            )
-        else:
-            continue
+        full = _surname_full_names(cast, w, w.labels[0].strip(" *:"), where)
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _surname_full_names(cast: Cast, w: Who, label: str, where: str) -> set[str]:
+    """The full names (see `surnames`) a speaker's label may be the surname of."""
+    if full := full_names(without_notes(label), where):  # "安竹（初）": the surname, a note; "安竹洋平の…"
+        return full
+    if len(w.labels) == 1 and _lone_given_name(label_key(label)) and label[:1].isupper() and _surname_word(label):
+        # the text as printed, not folded: a name's two words stand on one line
+        return _given_before(label, where, cast.text) or _given_before(
+            label, cast.text[: cast.turns[w.turns[0]].end_char], cast.text
+        )
+    return set()
 
 
 def _given_before(surname: str, where: str, text: str) -> set[str]:
@@ -777,6 +780,12 @@ def _until_first_turn(cast: Cast, w: Who) -> str:
     return fold_typography.__wrapped__(cast.text[: cast.turns[w.turns[0]].end_char])
 
 
+def _named_before(cast: Cast) -> str:
+    """Where a document names its people before the turns: the title, the front matter's summary,
+    the byline and the text before the first turn (`_preamble`), as printed."""
+    return " ; ".join(x for x in (cast.header.title, cast.header.summary, cast.header.byline, _preamble(cast)) if x)
+
+
 def _preamble(cast: Cast) -> str:
     """The text before the first turn (a title page, who took part), its first 3,000 characters."""
     return cast.text[: min(cast.turns[0].start_char, 3000)] if cast.turns else ""
@@ -829,8 +838,8 @@ def self_named_pass(cast: Cast) -> None:
     speaker gives their full name early in their first turn (`_names_themselves`)."""
     opening: list[tuple[str, str]] = []  # (where to look, the text without addresses), made on first need
     for w in cast.order:
-        if w.name is None and not w.anonymous and w.labels and initials_label(w.labels[0]):
-            w.name = _named_by_initials(cast, w, initials_label(w.labels[0]))
+        if w.name is None and not w.anonymous and w.labels and (initials := initials_label(w.labels[0])):
+            w.name = _named_by_initials(cast, w, initials)
             continue
         if w.name is None and not w.anonymous and w.turns and w.labels and _self_naming_role(w.labels[0]):
             taken = cast.names_taken()

@@ -540,19 +540,20 @@ def _principals_and_officials(cast: Cast, rest: list[Who], b: _Behaviour, has_pr
         givers = [w for w in givers if not _host(cast, w)] or givers
         # the principal answers: one who only opens and hands on (a press office's host) is not
         givers = [w for w in givers if _answers(cast, w)] or givers
-        heads = [w for w in rest if head_office(w.title)]
         first = (
-            min(givers, key=lambda w: min(w.turns))
-            if givers
-            else heads[0]
-            if len(heads) == 1
-            else max(rest, key=b.total)
+            min(givers, key=lambda w: min(w.turns)) if givers else _head_of_government(rest) or max(rest, key=b.total)
         )
         first.role = "principal"
         _co_principals(cast, first, rest)
     for w in rest:
         if w.role is None:
             w.role = "official"
+
+
+def _head_of_government(rest: list[Who]) -> Who | None:
+    """The one speaker whose office is a government's head ("区長", `uncased.head_office`), else None."""
+    heads = [w for w in rest if head_office(w.title)]
+    return heads[0] if len(heads) == 1 else None
 
 
 def _co_principals(cast: Cast, first: Who, rest: list[Who]) -> None:

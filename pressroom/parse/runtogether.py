@@ -173,15 +173,14 @@ def _glued(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:
     return {i: kept for i, cuts in hits.items() if (kept := [c for c in cuts if recurs(c[2])])}
 
 
-#: a label and its recording time closing a line, after the end of a sentence ("… it. Jane Roe: [00:05:28]")
-_TIMED_AT_END = re.compile(
-    r"(?<=[.?!\u2026\"'\u201d\u2019)\]])[ \t]+(?P<label>[A-Z\u00c0-\u00de][^\s:\[\]]*(?:[ \t][A-Z\u00c0-\u00de][^\s:\[\]]*){0,3})"
-    r":[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*$"
+#: a label of one to four capitalised words, a colon and a recording time in brackets ("Jane Roe: [00:05")
+_TIMED_LABEL = (
+    r"(?P<label>[A-Z\u00c0-\u00de][^\s:\[\]]*(?:[ \t][A-Z\u00c0-\u00de][^\s:\[\]]*){0,3}):[ \t]*\[\d{1,2}:\d{2}"
 )
+#: such a label closing a line, after the end of a sentence ("… it. Jane Roe: [00:05:28]")
+_TIMED_AT_END = re.compile(r"(?<=[.?!\u2026\"'\u201d\u2019)\]])[ \t]+" + _TIMED_LABEL + r"(?::\d{2})?\][ \t]*$")
 #: the same label and time opening a line
-_TIMED_AT_START = re.compile(
-    r"[ \t]*(?P<label>[A-Z\u00c0-\u00de][^\s:\[\]]*(?:[ \t][A-Z\u00c0-\u00de][^\s:\[\]]*){0,3}):[ \t]*\[\d{1,2}:\d{2}"
-)
+_TIMED_AT_START = re.compile(r"[ \t]*" + _TIMED_LABEL)
 
 
 def _timed_at_line_ends(lines: Lines) -> dict[int, list[tuple[int, bool, str]]]:

@@ -196,14 +196,18 @@ def _noted_join_plain(cast: Cast) -> None:
     for w in cast.order:
         for lb in w.labels if not w.anonymous else ():
             plain.setdefault(lb, []).append(w)
-            if without_notes(lb) != lb:  # "安竹（初）" and "安竹（再）": one councillor's first question and the next
-                plain.setdefault(without_notes(lb), []).append(w)
+            if (
+                bare := without_notes(lb)
+            ) != lb:  # "安竹（初）" and "安竹（再）": one councillor's first question and the next
+                plain.setdefault(bare, []).append(w)
     for w in list(cast.order):
-        m = _LOWER_NOTE.fullmatch(w.labels[0]) if len(w.labels) == 1 and not w.anonymous else None
+        if len(w.labels) != 1 or w.anonymous:
+            continue
+        m = _LOWER_NOTE.fullmatch(w.labels[0])
         if m and m.group("note").islower():
             _join_the_one_before(cast, w, plain.get(m.group("label"), []))
-        elif len(w.labels) == 1 and not w.anonymous and without_notes(w.labels[0]) != w.labels[0]:
-            _join_the_one_before(cast, w, plain.get(without_notes(w.labels[0]), []))
+        elif (bare := without_notes(w.labels[0])) != w.labels[0]:
+            _join_the_one_before(cast, w, plain.get(bare, []))
 
 
 def _join_the_one_before(cast: Cast, w: Who, candidates: list[Who]) -> None:

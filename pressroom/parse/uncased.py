@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .labels import uncased_label
+from .labels import uncased_label, uncased_letter
 from .words import WORDS
 
 _SUFFIXES = tuple(sorted(WORDS["name_suffixes"], key=len, reverse=True))
@@ -37,8 +37,8 @@ MIN_NAME = 2
 def uncased_person(label: str) -> tuple[str | None, str | None] | None:
     """(office or None, name) for a label in a script with no capitals that names someone (see the
     module's docstring), else None."""
-    label = _NOTE.sub("", label.strip())
-    if not _opens_uncased(label):
+    label = without_notes(label)
+    if not uncased_letter(label[:1]):  # "서울AI재단이사장 김민수" too: its first letter tells
         return None
     m = _HOLDER.fullmatch(label)
     if m:
@@ -114,12 +114,6 @@ def full_names(surname: str, where: str) -> set[str]:
 
 
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _opens_uncased(label: str) -> bool:
-    """Does the label open with a letter of a script with no capitals ("서울AI재단이사장 김민수" too)?"""
-    c = label[:1]
-    return c.isalpha() and not c.isascii() and not c.isupper() and not c.islower()
 
 
 def _unsuffixed(word: str) -> str | None:

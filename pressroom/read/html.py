@@ -34,7 +34,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ..document import Document, LabelHint
 from ..errors import ReadError
 from .limits import Budget, check_html_depth, check_markup_size, time_limit
-from .xmlrecord import xml_legend, xml_record
+from .xmlrecord import SPEECH_ATTRIBUTES, xml_parts
 from .xmlspeech import speech_xml
 
 # --------------------------------------------------------------------------- decoding
@@ -117,7 +117,7 @@ def unescape_bytes_literals(text: str) -> tuple[str, int]:
 # --------------------------------------------------------------------------- page structure
 
 _SKIP = {
-    "teiheader",  # a TEI transcript's header: who made it and who speaks, metadata (xmlrecord.xml_legend reads it)
+    "teiheader",  # a TEI transcript's header: who made it and who speaks, metadata (xmlrecord.xml_parts reads it)
     "script",
     "style",
     "noscript",
@@ -359,7 +359,6 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
 #: `who` on TEI's utterance and speech (`<u who="#roe">`, `<sp who=…>`), `by` on Akoma Ntoso's
 #: `<speech by="#roe">` (elsewhere `who` lists a legend's people: `<candidate who="ROE">`)
 _SPEAKER_ATTRS = ("speaker", "data-speaker")
-_WHO_TAGS = {"u": "who", "sp": "who", "speech": "by"}
 
 
 def _speaker_attribute(node, attrs: dict) -> str | None:
@@ -368,8 +367,8 @@ def _speaker_attribute(node, attrs: dict) -> str | None:
     if not attrs:
         return None
     value = next((attrs.get(a) for a in _SPEAKER_ATTRS if attrs.get(a)), None)
-    if value is None and node.tag in _WHO_TAGS:
-        value = attrs.get(_WHO_TAGS[node.tag]) or attrs.get("who")
+    if value is None and node.tag in SPEECH_ATTRIBUTES:
+        value = attrs.get(SPEECH_ATTRIBUTES[node.tag]) or attrs.get("who")
     value = _clean(value).lstrip("#") if value else ""
     if not value or len(value) > 60 or node.css_first("speaker, from") is not None:
         return None
@@ -926,7 +925,7 @@ def read_html(data: bytes, source: dict) -> Document:
     check_markup_size(data, source.get("path"), "a web page")
     with time_limit(Budget.from_env(), source.get("path")) as budget:
         speeches = speech_xml(data)  # a parliament's record: a block of its own names each speaker
-        record = xml_record(data) if speeches is None else None
+        record, legend = xml_parts(data) if speeches is None else (None, {})
         if speeches is not None:
             html, encoding = speeches[0], "xml"
         elif record is not None:  # an archive's XML record: its content, its fields as metadata
@@ -938,10 +937,8 @@ def read_html(data: bytes, source: dict) -> Document:
         _record_fields(doc, record[1])
     if speeches is not None and speeches[1]:
         doc.metadata.setdefault("speakers", speeches[1])  # read as a front matter's map of labels to names
-    elif record is None:
-        legend = xml_legend(data)  # TEI's header: the names its utterances' `who` ids stand for
-        if legend:
-            doc.metadata.setdefault("speakers", legend)
+    elif legend:  # TEI's header: the names its utterances' `who` ids stand for
+        doc.metadata.setdefault("speakers", legend)
     doc.source["encoding"] = encoding
     return doc
 

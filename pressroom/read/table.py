@@ -64,7 +64,7 @@ def _text_column(header: list[str], rows: list[list[str]], who: int | None) -> i
         i for i, h in enumerate(header) if i != who and (h in TEXT_COLUMNS or any(w in TEXT_COLUMNS for w in h.split()))
     ]
     if len(named) <= 1:
-        return _find(header, TEXT_COLUMNS) if not named else named[0]
+        return named[0] if named else None  # the speaker's column is never the text's: the lists share no name
     return max(named, key=lambda i: sum(len(r[i]) for r in rows if i < len(r)))
 
 

@@ -27,11 +27,24 @@ MAX_FIELD_CHARS = 200
 
 def xml_record(data: bytes) -> tuple[str, dict[str, str]] | None:
     """(the content as HTML, the record's fields) of an XML record, else None."""
+    return xml_parts(data)[0]
+
+
+def xml_parts(data: bytes) -> tuple[tuple[str, dict[str, str]] | None, dict[str, str]]:
+    """What an XML file holds for the page reader, parsed once: (the record, `xml_record`'s, else
+    None; the names a transcript's header keys to its speech elements' ids, `_legend`'s, else {})."""
     if not data[:256].lstrip()[:5].lower() == b"<?xml":  # a look at the start, not a copy of the file
-        return None
+        return None, {}
     root = _parse(data)
-    if root is None or _local(root.tag).lower() == "html" or _speech_elements(root):
-        return None
+    if root is None or _local(root.tag).lower() == "html":
+        return None, {}
+    if _speech_elements(root):
+        return None, _legend(root)
+    return _record(root), {}
+
+
+def _record(root) -> tuple[str, dict[str, str]] | None:
+    """The record of a parsed XML file (see the module's docstring), else None."""
     leaves = [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0]
     texts = {id(e): (e.text or "").strip() for e in leaves}
     if not leaves:
@@ -50,18 +63,19 @@ def xml_record(data: bytes) -> tuple[str, dict[str, str]] | None:
     return html, fields
 
 
-#: elements that say who speaks them (TEI's `<u who=…>` and `<sp who=…>`, Akoma Ntoso's `<speech
-#: by=…>`, any `speaker=`): a transcript, which the page reader reads turn by turn
-_SPEECH = {"u": "who", "sp": "who", "speech": "by"}
+#: elements that say who speaks them, by the attribute that does: TEI's `<u who=…>` and `<sp who=…>`,
+#: Akoma Ntoso's `<speech by=…>` (any element's `speaker=` too): a transcript, which the page reader
+#: reads turn by turn (`read/html.py` names each turn's speaker from these attributes)
+SPEECH_ATTRIBUTES = {"u": "who", "sp": "who", "speech": "by"}
 
 
 def _speech_elements(root) -> bool:
-    """Does the XML hold two or more elements that say who speaks them (`_SPEECH`)?"""
+    """Does the XML hold two or more elements that say who speaks them (`SPEECH_ATTRIBUTES`)?"""
     found = 0
     for e in root.iter():
         if not isinstance(e.tag, str):
             continue
-        attr = _SPEECH.get(_local(e.tag))
+        attr = SPEECH_ATTRIBUTES.get(_local(e.tag))
         if (attr and e.get(attr)) or e.get("speaker"):
             found += 1
             if found >= 2:
@@ -69,15 +83,10 @@ def _speech_elements(root) -> bool:
     return False
 
 
-def xml_legend(data: bytes) -> dict[str, str]:
+def _legend(root) -> dict[str, str]:
     """The names a transcript's XML keys to the ids its speech elements give (TEI's header:
     `<persName ref="roeJane">JANE ROE</persName>`, `<person xml:id="roe"><persName>Jane Roe…`), by
-    id: a name of two to four words, capitals written as a name ("Jane Roe"). Empty for other XML."""
-    if not data[:256].lstrip()[:5].lower() == b"<?xml" or b"ref=" not in data and b"xml:id=" not in data:
-        return {}
-    root = _parse(data)
-    if root is None or not _speech_elements(root):
-        return {}
+    id: a name of two to four words, capitals written as a name ("Jane Roe")."""
     out: dict[str, str] = {}
     for e in root.iter():
         if not isinstance(e.tag, str) or _local(e.tag) not in ("persName", "name"):
