@@ -54,7 +54,9 @@ def parse_document(doc: Document, learned_roles: bool = True) -> Transcript:
     turns, segs = d.turns, d.segs
     for t, sid in zip(turns, turn_speakers):
         t.speaker = sid
-    if not d.unlabelled_q:  # where questions go unlabelled, a repeated answer label means a question between
+    # where questions go unlabelled, a repeated answer label means a question between; a record that
+    # gives each speech a block of its own (`read/xmlspeech.py`) parts its turns itself
+    if not d.unlabelled_q and not doc.source.get("speech_blocks"):
         turns, segs = _merge_repeated_labels(turns, segs, d.text, [d.lines[a.first].start for a in d.app])
     if learned_roles:
         revise_roles(turns, speakers, role_model(), keep=stated)
@@ -414,11 +416,13 @@ def _closes_with_a_break(text: str, turn: Turn) -> bool:
 
 
 def _answers_only(labels, header) -> bool:
-    """True when every label names one of the header's people (the document labels answers only)."""
-    if not header.people:
+    """True when every label names one of the header's people (the document labels answers only).
+    Not a legend's people: a map of labels to names lists whoever speaks, asking or answering."""
+    people = [p for p in header.people if p.source != "legend"]
+    if not people:
         return False
     keys = {lb.key for lb in labels.values()}
-    surnames = {p.name.split()[-1].upper() for p in header.people if p.name}
+    surnames = {p.name.split()[-1].upper() for p in people if p.name}
     for k in keys:
         words = k.split()
         if not words or words[-1] not in surnames:

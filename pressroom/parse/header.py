@@ -221,20 +221,31 @@ def _field_people(value, title: str | None) -> list[Person]:
     return out
 
 
+#: lower-case words inside a full name ("Iván Espinosa de los Monteros"), not counted as its words
+_CONNECTORS = frozenset(WORDS["name_connectors"])
+
+
 def _legend_people(value: dict) -> list[Person]:
     """A front-matter map of labels to names ("speakers: {AM: Jane Roe, C: Female Caller}"): a
-    person (source "legend", the label theirs) for each value that is a name, two to four
-    capitalised words, none that is never a name's ("Female Caller", "Engineer")."""
+    person (source "legend", the label theirs) for each value that is a name, two to five
+    capitalised words (`name_connectors` between them aside: "Ana de la Rosa"), none that is never
+    a name's ("Female Caller", "Engineer"). A value may give
+    the office too ("JR: {name: Jane Roe, title: Minister of Defence}")."""
     out = []
     for label, name in value.items():
+        title = None
+        if isinstance(name, dict):
+            title = name.get("title") if isinstance(name.get("title"), str) else None
+            name = name.get("name")
         words = str(name).split() if isinstance(name, str) else []
+        core = [w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in _CONNECTORS)]
         if (
-            2 <= len(words) <= 4
-            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in words)
-            and name_words(words)
-            and not any(w.lower() in NOT_NAME for w in words)
+            2 <= len(core) <= 5
+            and all(w[:1].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha() for w in core)
+            and name_words(core)
+            and not any(w.lower() in NOT_NAME for w in core)
         ):
-            out.append(Person(" ".join(words), None, None, "legend", [str(label)]))
+            out.append(Person(" ".join(words), title, None, "legend", [str(label)]))
     return out
 
 

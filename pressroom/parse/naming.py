@@ -291,7 +291,7 @@ def _given_names_in_brackets(labels: list[str], people: list[Person]) -> dict[st
 
 def _from_person(cast: Cast, w: Who) -> None:
     p = w.person
-    if p.source in ("label", "roster"):
+    if p.source in ("label", "roster", "legend"):
         w.name, w.title = p.name, p.title  # the role comes from what they do
         return
     w.name = p.name if p.name and len(p.name.split()) >= 2 else None

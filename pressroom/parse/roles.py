@@ -14,6 +14,7 @@ from .uncased import head_office, member_office, side_office
 from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
+from .offices import offices
 from .words import WORDS, any_of
 from .people import HONORIFICS, MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, find_intro, is_title_word
 from ..text import count_spaced_words, fold_typography
@@ -74,6 +75,7 @@ def roles(cast: Cast) -> None:
     for w in order:  # whatever the header made of them, a member who asked on notice asks
         if on_notice and w.role != "moderator" and w.labels and label_key(w.labels[0]) in on_notice:
             w.role = "journalist"
+    offices(cast, [w for w in order if w.role is None])
     _chair_by_address(cast, [w for w in order if w.role is None])
     _chair_by_title(cast, [w for w in order if w.role is None])
     _chair_by_handing_on(cast, [w for w in order if w.role is None])

@@ -935,6 +935,8 @@ def read_html(data: bytes, source: dict) -> Document:
         doc = html_to_document(html, source, budget, whole=speeches is not None)
     if record is not None:
         _record_fields(doc, record[1])
+    if speeches is not None:
+        doc.source["speech_blocks"] = True
     if speeches is not None and speeches[1]:
         doc.metadata.setdefault("speakers", speeches[1])  # read as a front matter's map of labels to names
     elif legend:  # TEI's header: the names its utterances' `who` ids stand for

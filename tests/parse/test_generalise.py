@@ -4304,3 +4304,63 @@ def test_a_podcast_pages_panel_and_contents_fields_are_no_speakers(host, guest):
     )
     record, who = parse(text, "episode.md")
     assert {s.labels[0] for s in record.speakers if s.labels} == {h, g}
+
+
+def _intervention(surnames: str, given: str, post: str, *paragraphs: str) -> str:
+    """One speech of a parliament's XML record: the speaker's block (a catalogue's name, fields,
+    an office or "NA"), then the speech, a stage note set inside its running text."""
+    return (
+        f"<intervention><speaker><name>{surnames}, {given}</name><birth_date>19700101</birth_date>"
+        f"<gender>female</gender><affiliation><national_party>PX</national_party></affiliation>"
+        f"<post>{post}</post></speaker><speech>{' '.join(paragraphs)}</speech></intervention>\n"
+    )
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+    minister=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+    deputy=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+    head=st.booleans(),
+)
+def test_a_records_speaker_blocks_name_each_speech_and_their_offices_say_who_answers(chair, minister, deputy, head):
+    """A parliament's XML record gives each speech a block of the speaker's fields ("<name>Roe Doe,
+    Jane</name>", a birth date, a party, "<post>MINISTRA DE DEFENSA</post>" or "NA"): each speech is
+    a turn of that name, whoever spoke before; the record's index and imprint are no speech. The
+    offices say the sides: who presides moderates; a head of government is the principal, the
+    ministers beside them officials (without one, the ministers the sitting questions are); the
+    members without an office put the questions."""
+    assume(len({chair[1], minister[1], deputy[1]}) == 3)
+    c, m, d = (f"{x[0]} {x[1]} {x[2]}" for x in (chair, minister, deputy))
+    cb, mb, db = (f"{x[1]} {x[2]}" for x in (chair, minister, deputy))
+    office = "PRESIDENTA DEL GOBIERNO" if head else "MINISTRA DE DEFENSA"
+    body = (
+        _intervention(cb, chair[0], " VICEPRESIDENTA", "Se reanuda la sesión.")
+        + _intervention(cb, chair[0], "VICEPRESIDENTA", f"Pregunta de la diputada doña {d}.")
+        + _intervention(db, deputy[0], "NA", "Gracias, presidenta. <omit>Rumores</omit>. ¿Cuándo llegará la ley?")
+        + _intervention(cb, chair[0], "VICEPRESIDENTA", "Señora ministra.")
+        + _intervention(mb, minister[0], office, "Gracias, presidenta. La ley llegará en junio, señoría.")
+        + _intervention(db, deputy[0], "NA", "No es verdad. ¿Y el presupuesto?")
+        + _intervention(mb, minister[0], office, "Lo presentaremos en otoño, como cada año, señoría.")
+        + _intervention(cb, chair[0], "VICEPRESIDENTA", "Señor ministro de Hacienda.")
+        + _intervention("Roe Doe", "Juan", "MINISTRO DE HACIENDA", "Las cuentas están listas, señoría.")
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<record><header><title>DIARIO DE SESIONES</title>'
+        f"<index><indexitem>SUMARIO Pregunta de la diputada doña {d}: ¿Cuándo llegará la ley?</indexitem></index>"
+        f"</header><body>{body}</body><back>Edita: Imprenta del Congreso. Teléf.: 91 000 00 00</back></record>\n"
+    )
+    record, who = parse(xml, "dscd.xml")
+    assert [(w[0], w[1]) for w in who] == [
+        (c, "moderator"),
+        (c, "moderator"),
+        (d, "journalist"),
+        (c, "moderator"),
+        (m, "principal"),
+        (d, "journalist"),
+        (m, "principal"),
+        (c, "moderator"),
+        ("Juan Roe Doe", "official" if head else "principal"),
+    ]
+    assert record.turns[2].text == "Gracias, presidenta. Rumores. ¿Cuándo llegará la ley?"
+    assert {s.name: s.title for s in record.speakers}[m] == office

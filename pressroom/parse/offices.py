@@ -1,0 +1,65 @@
+"""Offices a record's own fields give its speakers: a parliament's XML or JSON record names each
+speaker with their office in a field of its own (`<post>MINISTRA DE DEFENSA</post>`, read as a
+legend's title by `read/xmlspeech.py` and `parse/header.py`). Such an office is the record's word,
+not a guess from a label's first word, and says which side each speaker sits on:
+
+- the office alone of whoever presides (`record_offices_presiding`: "PRESIDENTE", "Speaker",
+  "predseda"): the moderator;
+- a head of government (`record_offices_heads`, anywhere in the field: "PRESIDENTE DEL GOBIERNO"):
+  the principal;
+- a government member (`record_offices_government`, a word or a word's end: "MINISTRA DE IGUALDAD",
+  "rahandusminister"): an official beside a head of government who speaks, else a principal (the
+  ministers the sitting questions);
+- where the record gives the government's side so, its other speakers, of no office, are the
+  members who put the questions: journalists, as for a house's questioners elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast, Who
+from .words import WORDS
+
+_PRESIDING = frozenset(WORDS["record_offices_presiding"])
+_HEADS = re.compile(r"\b(?:" + "|".join(map(re.escape, WORDS["record_offices_heads"])) + r")\b")
+_GOVERNMENT = re.compile(r"(?:" + "|".join(map(re.escape, WORDS["record_offices_government"])) + r")\b")
+
+
+def record_office(title: str | None) -> str | None:
+    """ "presiding", "head" or "government" for an office a record's field gives, else None."""
+    if not title:
+        return None
+    t = " ".join(title.lower().replace("\u2019", "'").split())
+    if t in _PRESIDING:
+        return "presiding"
+    if _HEADS.search(t):
+        return "head"
+    return "government" if _GOVERNMENT.search(t) else None
+
+
+def _from_record(w: Who) -> bool:
+    return w.person is not None and w.person.source == "legend"
+
+
+def offices(cast: Cast, undecided: list[Who]) -> None:
+    """Roles from the offices the record's fields give (see the module's docstring)."""
+    listed = [w for w in undecided if _from_record(w)]
+    kinds = {id(w): record_office(w.title) for w in listed}
+    government = [w for w in listed if kinds[id(w)] in ("head", "government")]
+    if not government:
+        return
+    head_speaks = any(kinds[id(w)] == "head" for w in government)
+    for w in listed:
+        kind = kinds[id(w)]
+        if kind == "presiding":
+            w.role = "moderator"
+        elif kind == "head" or (kind == "government" and not head_speaks):
+            w.role = "principal"
+        elif kind == "government":
+            w.role = "official"
+        elif not w.title:
+            w.role = "journalist"
+        else:
+            continue  # an office the lists do not know is left to what they do
+        w.stated = True  # the record says it: the role model leaves it
