@@ -31,7 +31,7 @@ from .encoding import decode
 from .frontmatter import load_yaml
 from .table import SPEAKER_COLUMNS, TEXT_COLUMNS, document_from_rows
 from .text import held_transcript, read_text
-from .turnlists import best_list, collect_lists, speaker_of, turn_rows
+from .turnlists import best_list, collect_lists, speaker_of, turn_rows, typed_blocks
 
 
 def read_json(data: bytes, source: dict) -> Document:
@@ -94,6 +94,11 @@ def _json(text: str, name: str):
 def _document(value, name: str, encoding: str) -> Document:
     lists, maps = collect_lists(value, name)
     best, who, said = best_list(lists)
+    blocks = typed_blocks(lists) if best is None else None
+    if blocks is not None:  # typed blocks: a speaker's block, then their paragraphs
+        doc = document_from_rows(blocks, encoding)
+        doc.metadata = _fields(value)
+        return doc
     held = held_transcript(value, {"path": name}, encoding) if best is None and isinstance(value, dict) else None
     if held is not None:
         return held  # no list of turns, but a field that holds the whole transcript ("transcript": "…")
@@ -106,7 +111,20 @@ def _document(value, name: str, encoding: str) -> Document:
             f"({', '.join(SPEAKER_COLUMNS[:4])}, …) and a text field ({', '.join(TEXT_COLUMNS[:4])}, …)"
         )
     ids = {speaker_of(row.get(who)) for row in best} - {""}
-    return document_from_rows(turn_rows(best, who, said, _name_map(maps, ids)), encoding)
+    doc = document_from_rows(turn_rows(best, who, said, _name_map(maps, ids)), encoding)
+    doc.metadata = _fields(value)
+    return doc
+
+
+#: a top-level field longer than this is no field of the record's (a summary, the text)
+MAX_FIELD_CHARS = 300
+
+
+def _fields(value) -> dict[str, str]:
+    """The short text fields at the data's top level ("title": …, "date": …), as a front matter's."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v.strip() for k, v in value.items() if isinstance(v, str) and 0 < len(v.strip()) <= MAX_FIELD_CHARS}
 
 
 #: text cut into pieces must hold this much to be a transcript (not a record's short fields)

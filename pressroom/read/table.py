@@ -27,6 +27,8 @@ TEXT_COLUMNS: list[str] = _COLUMNS["text"]["names"]
 TOKEN_COLUMNS: list[str] = _COLUMNS["token"]["names"]
 PUNCTUATION_COLUMNS: list[str] = _COLUMNS["punctuation"]["names"]
 MISSING = frozenset(_COLUMNS["missing"]["names"])
+GIVEN_NAME_COLUMNS: list[str] = _COLUMNS["given name"]["names"]
+FAMILY_NAME_COLUMNS: list[str] = _COLUMNS["family name"]["names"]
 
 
 def read_csv(data: bytes, source: dict) -> Document:

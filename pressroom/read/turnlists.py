@@ -7,11 +7,19 @@ front matter lists its turns (`listed_transcript`).
 from __future__ import annotations
 
 import json
+import re
 
 from ..document import Document
 from ..errors import ReadError
 from .frontmatter import MAX_DEPTH
-from .table import SPEAKER_COLUMNS, TEXT_COLUMNS, column_key, document_from_rows
+from .table import (
+    FAMILY_NAME_COLUMNS,
+    GIVEN_NAME_COLUMNS,
+    SPEAKER_COLUMNS,
+    TEXT_COLUMNS,
+    column_key,
+    document_from_rows,
+)
 
 #: values (list items, object fields, JSON inside strings) looked at, at most
 MAX_VALUES = 2_000_000
@@ -81,13 +89,16 @@ def _pairs(v: list) -> bool:
 
 
 def best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | None, str | None]:
-    """The list of turns with the most turns that have text, and its speaker and text fields."""
+    """The list of turns with the most turns that have text, and its speaker and text fields. A
+    row's fields may sit one level down (`{"speech_data": {"speaker_last_name": …}, "speech": […]}`),
+    and the speaker may be given as a given and a family name (`_joined_names`)."""
     best, best_n, fields = None, 0, (None, None)
     for rows in lists.values():
         if len(rows) < 2:
             continue
+        rows = _flat(rows)
         keys = _common_keys(rows)
-        who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None)
+        who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None) or _joined_names(rows, keys)
         said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
         if who is None or said is None or who == said:
             continue
@@ -95,6 +106,96 @@ def best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | No
         if n > best_n:
             best, best_n, fields = rows, n, (who, said)
     return best, *fields
+
+
+def _flat(rows: list[dict]) -> list[dict]:
+    """Rows whose fields include objects, with those objects' fields beside their own (one level;
+    the row's own win); the rows themselves where none does."""
+    if not any(isinstance(v, dict) for r in rows[:KEY_ROWS] for v in r.values()):
+        return rows
+    out = []
+    for r in rows:
+        flat = {}
+        for v in r.values():
+            if isinstance(v, dict):
+                flat.update(v)
+        flat.update(r)
+        out.append(flat)
+    return out
+
+
+#: the field `_joined_names` writes a row's joined name to
+JOINED = "\x00speaker"
+
+
+def _joined_names(rows: list[dict], keys: dict[str, str]) -> str | None:
+    """Where no field names the speaker but a given-name and a family-name field of one stem do
+    ("speaker_first_name", "speaker_last_name"): each row's two joined, in a field of its own
+    (`JOINED`), and that field; else None."""
+    for gkey, given in keys.items():
+        stem = next((gkey[: -len(n)] for n in GIVEN_NAME_COLUMNS if gkey.endswith(n)), None)
+        family = next((keys[stem + n] for n in FAMILY_NAME_COLUMNS if stem is not None and stem + n in keys), None)
+        if family is None:
+            continue
+        for r in rows:
+            parts = (r.get(given), r.get(family))
+            r[JOINED] = " ".join(str(p).strip() for p in parts if isinstance(p, (str, int)) and str(p).strip())
+        return JOINED
+    return None
+
+
+#: a typed block list's types, at most ("speaker", "p", "ts", "h2", …)
+MAX_BLOCK_TYPES = 12
+#: a block that holds only a time ("00:00:04", "1:02:03.5"): no text of the turn
+_TIME_ONLY = re.compile(r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?")
+
+
+def typed_blocks(lists: dict[str, list[dict]]) -> list[tuple[str, str]] | None:
+    """A document kept as typed blocks, a site's or a rich-text editor's export (`{"type": "speaker",
+    "text": "Ron"}, {"type": "p", "text": "Welcome …"}`): a block whose type is a speaker field's name
+    (`speaker`, `name`, …) opens a turn, the blocks of text after it are its paragraphs, a block
+    holding only a time is left out. (speaker, text) rows of the list with the most turns (two at
+    least), else None."""
+    best: list[tuple[str, str]] | None = None
+    for rows in lists.values():
+        keys = _common_keys(rows)
+        said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
+        typed = _speaker_type(rows, keys, said) if said is not None else None
+        if typed is None:
+            continue
+        out = _block_rows(rows, typed, said)
+        if sum(1 for who, _ in out if who) >= 2 and (best is None or len(out) > len(best)):
+            best = out
+    return best
+
+
+def _speaker_type(rows: list[dict], keys: dict[str, str], said: str) -> tuple[str, str] | None:
+    """(the field that types the blocks, the type of a speaker's block), else None: a field of few
+    string values (`MAX_BLOCK_TYPES`), one of them a speaker field's name."""
+    for key in keys.values():
+        if key == said:
+            continue
+        values = {r.get(key) for r in rows}
+        if len(values) > MAX_BLOCK_TYPES or not all(isinstance(v, str) for v in values):
+            continue
+        speaker = next((v for v in sorted(values) if column_key(v) in SPEAKER_COLUMNS), None)
+        if speaker is not None:
+            return key, speaker
+    return None
+
+
+def _block_rows(rows: list[dict], typed: tuple[str, str], said: str) -> list[tuple[str, str]]:
+    key, speaker = typed
+    out: list[tuple[str, str]] = []
+    who = ""
+    for r in rows:
+        text = text_of(r.get(said))
+        if r.get(key) == speaker:
+            who = text
+        elif text and not _TIME_ONLY.fullmatch(text):
+            out.append((who, text))
+            who = ""  # the turn's later paragraphs carry on without a label
+    return out
 
 
 #: the rows of a list whose fields name its turns' fields, at most

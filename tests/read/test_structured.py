@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 import pressroom
@@ -274,3 +276,61 @@ def test_a_script_with_no_json_literal_is_read_as_text():
     assert "JANE ROE: Good morning." in doc.text
     assert detect_format(b"var x = {a: 1};", "x.jsonp") == "script"
     assert read_bytes(b"var x = {a: 1};\n\nJANE ROE: Hello there.\n", name="x.js").text.startswith("var x = {a: 1};")
+
+
+EE = __import__("faker.providers.person.et_EE", fromlist=["Provider"]).Provider
+EE_GIVEN = sorted(x for x in set(EE.first_names_male) | set(EE.first_names_female) if " " not in x)
+EE_SURNAMES = sorted(x for x in EE.last_names if " " not in x)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(EE_GIVEN), st.sampled_from(EE_SURNAMES)),
+    member=st.tuples(st.sampled_from(EE_GIVEN), st.sampled_from(EE_SURNAMES)),
+)
+def test_speech_records_whose_speaker_sits_in_a_nested_object_as_a_given_and_a_family_name(chair, member):
+    """A parliament's speech records: `{"speech_data": {"speaker_first_name": …, "speaker_last_name":
+    …, flags …}, "speech": [paragraphs]}`: the speaker is the two names joined, the paragraphs the text;
+    the top level's short fields are the document's."""
+
+    def record(who, paragraphs):
+        data = {"speaker_id": f"{who[1].lower()}_1970", "speaker_first_name": who[0], "speaker_last_name": who[1]}
+        return {"speech_data": {**data, "mp_chair": 0, "agenda_item": "10:00 Avamine"}, "speech": paragraphs}
+
+    rows = [
+        record(chair, ["Tere hommikust, austatud Riigikogu!", "Alustame istungit."]),
+        record(member, ["Aitäh, austatud juhataja! Millal tuleb peaminister?"]),
+        record(chair, ["Aitäh! Peaminister on teel."]),
+    ]
+    doc = read_bytes(json.dumps({"title": "Täiskogu istung", "speeches": rows}).encode(), name="istung.json")
+    c, m = " ".join(chair), " ".join(member)
+    assert doc.text.split("\n\n") == [
+        f"{c}: Tere hommikust, austatud Riigikogu! Alustame istungit.",
+        f"{m}: Aitäh, austatud juhataja! Millal tuleb peaminister?",
+        f"{c}: Aitäh! Peaminister on teel.\n",
+    ]
+    assert doc.metadata == {"title": "Täiskogu istung"}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(host=st.sampled_from(EE_GIVEN), guest=st.sampled_from(EE_GIVEN))
+def test_typed_blocks_a_speakers_block_then_their_paragraphs_and_times_left_out(host, guest):
+    """A site's export of a transcript as typed blocks (`{"type": "speaker", "text": "Ron"}`, then
+    `{"type": "p", …}` paragraphs, `{"type": "ts", "text": "00:00:04"}` times): each speaker's block
+    opens a turn, its paragraphs follow, the times go."""
+    blocks = [
+        {"type": "ts", "text": "00:00:04"},
+        {"type": "speaker", "text": host},
+        {"type": "p", "text": "Welcome to the show."},
+        {"type": "p", "text": "Today we talk about clocks."},
+        {"type": "ts", "text": "00:01:10"},
+        {"type": "speaker", "text": guest},
+        {"type": "p", "text": "Thanks for having me."},
+    ]
+    doc = read_bytes(json.dumps({"slug": "clocks", "transcript": blocks}).encode(), name="episode.json")
+    assert doc.text.split("\n\n") == [
+        f"{host}: Welcome to the show.",
+        "Today we talk about clocks.",
+        f"{guest}: Thanks for having me.\n",
+    ]
+    assert [h.name for h in doc.labels] == [host, guest]
