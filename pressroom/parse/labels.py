@@ -329,6 +329,10 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
         mb = _EMPH_NAME.match(s)  # "0:00:14.1 **Jane Roe** Welcome …": a timed bold name, no separator
         if mb and name_like(mb.group("label")):
             return at.make(mb, "name", 2)
+    if m and m.group(1) in ("**", "__") and norm.rstrip()[-1:] in ")]":
+        mt = _EMPH_NAME_TIME_LINE.match(s)  # "**Jane Roe** [0:31]" alone on its line, the speech below
+        if mt and name_like(mt.group("label")):
+            return at.make(mt, "name", 2)
     q = _question_or_answer_label(at, s)
     return _name_label(at) if q is _NOT_A_FORM else q
 
@@ -1183,6 +1187,11 @@ _NAME_TIME_EMPH = re.compile(
     + r"\s*"
     + _EMPH
     + r")\s*(?P<sep>:)(?!\S)"
+)
+#: a bold name and its recording time alone on their line, no separator ("**Jane Roe** [0:31]"): a
+#: podcast's transcript, the speech on the lines below
+_EMPH_NAME_TIME_LINE = re.compile(
+    r"(?P<label>[^\W\d_][^:\n()\[\]*_]{0,60}?)(?:\*\*|__)[ \t]*" + RECORDING_TIME + r"(?P<sep>)[ \t]*$"
 )
 #: a line that is a label and a recording time ("Jane Roe: (22:03)"), for a cheap first test
 _STAMPED_LINE = re.compile(r":\s*" + RECORDING_TIME + r"\s*$")

@@ -751,15 +751,20 @@ def legend_names(cast: Cast) -> None:
     keyed: dict[str, set[str]] = {}
     for m in _LEGEND.finditer(head):
         keyed.setdefault(m.group("label"), set()).add(m.group("name"))
+    mapped: dict[str, Person] = {}
     for p in cast.people:  # the front matter's map ("speakers: {AM: Jane Roe}", `people_in_metadata`)
         for label in p.labels if p.source == "legend" else ():
             keyed.setdefault(label, set()).add(p.name)
+            mapped[label] = p
     taken = cast.names_taken()
     for w in cast.order:
         names = keyed.get(w.labels[0], set()) if w.labels and not w.name and not w.anonymous else set()
         if len(names) == 1 and fold_case_and_accents(next(iter(names))) not in taken:
             w.name = next(iter(names))
             taken.add(fold_case_and_accents(w.name))
+            p = mapped.get(w.labels[0])
+            if p is not None and p.name == w.name and w.person is None:
+                w.person, w.title = p, w.title or p.title  # the map's office too ({name: …, title: …})
 
 
 def _capitalised(label: str, text: str) -> str | None:

@@ -3,8 +3,9 @@ speaker with their office in a field of its own (`<post>MINISTRA DE DEFENSA</pos
 legend's title by `read/xmlspeech.py` and `parse/header.py`). Such an office is the record's word,
 not a guess from a label's first word, and says which side each speaker sits on:
 
-- the office alone of whoever presides (`record_offices_presiding`: "PRESIDENTE", "Speaker",
-  "predseda"): the moderator;
+- the office of whoever presides (`record_offices_presiding`: "PRESIDENTE", "Speaker", "predseda";
+  or the house's after it, "podpredseda NR SR"; ParlaMint's mark of the chair's speeches, read as
+  "chair"): the moderator;
 - a head of government (`record_offices_heads`, anywhere in the field: "PRESIDENTE DEL GOBIERNO"):
   the principal;
 - a government member (`record_offices_government`, a word or a word's end: "MINISTRA DE IGUALDAD",
@@ -35,7 +36,10 @@ def record_office(title: str | None) -> str | None:
         return "presiding"
     if _HEADS.search(t):
         return "head"
-    return "government" if _GOVERNMENT.search(t) else None
+    if _GOVERNMENT.search(t):
+        return "government"
+    # the presiding office of a named house: "podpredseda NR SR", "Presidente de la Comisión"
+    return "presiding" if t.split()[0] in _PRESIDING else None
 
 
 def _from_record(w: Who) -> bool:
@@ -46,6 +50,9 @@ def offices(cast: Cast, undecided: list[Who]) -> None:
     """Roles from the offices the record's fields give (see the module's docstring)."""
     listed = [w for w in undecided if _from_record(w)]
     kinds = {id(w): record_office(w.title) for w in listed}
+    for w in listed:
+        if kinds[id(w)] == "presiding":
+            w.role, w.stated = "moderator", True
     government = [w for w in listed if kinds[id(w)] in ("head", "government")]
     if not government:
         return
@@ -53,7 +60,7 @@ def offices(cast: Cast, undecided: list[Who]) -> None:
     for w in listed:
         kind = kinds[id(w)]
         if kind == "presiding":
-            w.role = "moderator"
+            continue
         elif kind == "head" or (kind == "government" and not head_speaks):
             w.role = "principal"
         elif kind == "government":

@@ -16,6 +16,7 @@ which that reader takes turn by turn.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 #: the content must be this long, and this many times longer than its sibling elements together
@@ -39,7 +40,7 @@ def xml_parts(data: bytes) -> tuple[tuple[str, dict[str, str]] | None, dict[str,
     if root is None or _local(root.tag).lower() == "html":
         return None, {}
     if _speech_elements(root):
-        return None, _legend(root)
+        return None, _speakers(root, _legend(root))
     return _record(root), {}
 
 
@@ -100,6 +101,112 @@ def _legend(root) -> dict[str, str]:
 
 
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def _speakers(root, legend: dict[str, str]) -> dict[str, str | dict[str, str]]:
+    """The names (and offices) of the speech elements' speakers, by the id or label their attribute
+    gives: the header's name (`legend`), else the one the value spells itself (`name_in_id`); with
+    an office where the value gives one ("Roe, Jane, vice-chair"), else "chair" where most of the
+    speaker's speeches are marked as the chair's (ParlaMint's `ana="#chair"`)."""
+    out: dict[str, str | dict[str, str]] = {}
+    chaired: dict[str, list[bool]] = {}
+    printed: dict[str, set[str]] = {}
+    for e in root.iter():
+        if not isinstance(e.tag, str):
+            continue
+        attr = SPEECH_ATTRIBUTES.get(_local(e.tag))
+        who = (e.get(attr) if attr else None) or e.get("speaker")
+        if not who:
+            continue
+        key = " ".join(who.split()).lstrip("#")
+        chaired.setdefault(key, []).append("#chair" in (e.get("ana") or "").split())
+        printed.setdefault(key, set()).add(_printed_label(e))
+    for key, marks in chaired.items():
+        name, office = name_in_id(key)
+        name = legend.get(key) or _surname_first(name, printed[key]) or name
+        if name is None:
+            continue
+        if office is None and sum(marks) * 2 > len(marks):
+            office = "chair"
+        out[key] = {"name": name, "title": office} if office else name
+    for key, name in legend.items():
+        out.setdefault(key, name)
+    return out
+
+
+def _printed_label(e) -> str:
+    """The label printed before a speech element (TEI's `<note type="speaker">O señor ROE DOE:</note>`),
+    else ""."""
+    before = e.getprevious()
+    if before is not None and isinstance(before.tag, str) and _local(before.tag) == "note":
+        if before.get("type") == "speaker":
+            return " ".join("".join(before.itertext()).split())
+    return ""
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _surname_first(name: str | None, labels: set[str]) -> str | None:
+    """The full name where an id spells the surname first and the labels printed before the speaker's
+    speeches give the surnames ("SantalicesMiguelÁngel" and "O señor PRESIDENTE (Santalices
+    Vieira):" → "Miguel Ángel Santalices Vieira"; "LosadaAbel" and "O señor LOSADA ÁLVAREZ:" → "Abel
+    Losada Álvarez"): the id's other words, the given names, then up to two surnames from the label's
+    word that is the id's first; else None."""
+    words = name.split() if name else []
+    if len(words) < 2:
+        return None
+    for label in sorted(labels):
+        tokens = _WORD.findall(label)
+        at = next((i for i, t in enumerate(tokens) if t.lower() == words[0].lower()), None)
+        if at is None:
+            continue
+        surnames = [t for t in tokens[at : at + 2] if t[:1].isupper()]
+        given = [w for w in words if w.lower() not in {t.lower() for t in surnames}]
+        return " ".join(given + [t.capitalize() if t.isupper() else t for t in surnames]) if given else None
+    return None
+
+
+#: a name written as an id: capitalised words run together, a number after ("RudolfFilkus.1927")
+_CAMEL_ID = re.compile(r"(?P<words>(?:[^\W\d_][^\W\d_]*){1,60}?)(?:[._-]?\d+)?")
+
+
+def name_in_id(value: str) -> tuple[str | None, str | None]:
+    """(the name, the office) a speaker's id or label spells: capitalised words run together, a
+    number after ("JánĽupták.1946" → "Ján Ľupták"), or a catalogue's "Surname, Given" with an
+    office after ("Bugár, Béla, podpredseda NR SR" → "Béla Bugár", "podpredseda NR SR"); a name of
+    two to four words, none an initial alone. (None, None) for anything else."""
+    parts = [p.strip() for p in value.split(",")]
+    if 2 <= len(parts) <= 3:
+        name = f"{parts[1]} {parts[0]}"
+        office = parts[2] if len(parts) == 3 and parts[2] else None
+        return (name, office) if _name_words(name.split()) else (None, None)
+    m = _CAMEL_ID.fullmatch(value)
+    if m is None:
+        return None, None
+    words = _camel_words(m.group("words"))
+    return (" ".join(words), None) if _name_words(words) else (None, None)
+
+
+def _camel_words(run: str) -> list[str]:
+    """ "JánĽupták" → ["Ján", "Ľupták"]: a new word at each capital after a small letter."""
+    words: list[str] = []
+    for ch in run:
+        if ch.isupper() and (not words or words[-1][-1:].islower()):
+            words.append(ch)
+        elif words:
+            words[-1] += ch
+        else:
+            return []
+    return words
+
+
+def _name_words(words: list[str]) -> bool:
+    """Two to four words, each a capital then small letters (a hyphen inside allowed)."""
+    return 2 <= len(words) <= 4 and all(
+        len(w) >= 2 and w[0].isupper() and w[1:].replace("-", "").isalpha() and w[1:].replace("-", "").islower()
+        for w in words
+    )
 
 
 def _as_name(name: str) -> str:

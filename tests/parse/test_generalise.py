@@ -4364,3 +4364,27 @@ def test_a_records_speaker_blocks_name_each_speech_and_their_offices_say_who_ans
     ]
     assert record.turns[2].text == "Gracias, presidenta. Rumores. ¿Cuándo llegará la ley?"
     assert {s.name: s.title for s in record.speakers}[m] == office
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(host=st.sampled_from(FIRST), guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_bold_name_and_its_time_alone_on_a_line_open_the_speech_below(host, guest):
+    """A podcast's transcript: "**Kelly** [0:31]" alone on its line, the speech on the lines below,
+    a paragraph without a label the same speaker's."""
+    g = " ".join(guest)
+    assume(host != guest[0])
+    text = (
+        f"**{host}** [0:00]  \nWelcome to the show. Today we talk with **{g}** about teaching.\n\n"
+        "This episode is brought to you by a sponsor.\n\n"
+        f"**{g}** [1:16]\nThanks. I write automated tests, mostly.\n\n"
+        f"**{host}** [1:37]  \nWhat did you do before that?\n\n"
+        f"**{g}** [1:45]  \nFeature development, for a couple of years.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [(t.label, w[0] or t.label, t.text[:8]) for t, w in zip(record.turns, who)] == [
+        (host, host, "Welcome "),
+        (g, g, "Thanks. "),
+        (host, host, "What did"),
+        (g, g, "Feature "),
+    ]
+    assert "This episode is brought" in record.turns[0].text

@@ -147,3 +147,85 @@ def test_a_tei_interview_is_read_turn_by_turn_its_ids_named_by_its_header(interv
         (names[0], "Which films "),
         (names[1], "Mostly comed"),
     ]
+
+
+SK = __import__("faker.providers.person.sk_SK", fromlist=["Provider"]).Provider
+SK_GIVEN = sorted(n for n in set(SK.first_names_male) | set(SK.first_names_female) if re.fullmatch(r"[^\W\d_]+", n))
+SK_SURNAMES = sorted(n for n in set(SK.last_names_male) | set(SK.last_names_female) if re.fullmatch(r"[^\W\d_]+", n))
+
+
+def _u(who: str, ana: str, text: str) -> str:
+    return f'<u who="{who}" ana="#{ana}"><seg>{text}</seg></u>\n'
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(SK_GIVEN), st.sampled_from(SK_SURNAMES)),
+    vice=st.tuples(st.sampled_from(SK_GIVEN), st.sampled_from(SK_SURNAMES)),
+    member=st.tuples(st.sampled_from(SK_GIVEN), st.sampled_from(SK_SURNAMES)),
+)
+def test_utterances_whose_ids_spell_their_speakers_name_and_the_chairs_marks_say_who_presides(chair, vice, member):
+    """A parliament's TEI whose header names nobody: the utterances' ids spell the names ("#JánRoe.1950"
+    → "Ján Roe"; a catalogue's "Doe, Jana, podpredseda NR SR" → "Jana Doe" and the office), and
+    ParlaMint's `ana="#chair"`, on most of a speaker's utterances, marks who presides: the moderator."""
+    assume(len({chair[1], vice[1], member[1]}) == 3)
+    c, v, m = (" ".join(x) for x in (chair, vice, member))
+    cid, mid = f"#{chair[0]}{chair[1]}.1950", f"#{member[0]}{member[1]}.1960"
+    body = (
+        _u(cid, "chair", "Otváram rokovanie. Slovo má pán poslanec.")
+        + _u(mid, "regular", "Ďakujem. Mám otázku: kedy príde zákon?")
+        + _u(cid, "chair", "Ďakujem. Ďalej pán podpredseda.")
+        + _u(f"{vice[1]}, {vice[0]}, podpredseda NR SR", "regular", "Prerušujem rokovanie do pätnástej hodiny.")
+        + _u(mid, "chair", "Ešte jedna otázka: a rozpočet?")
+        + _u(cid, "chair", "Ďakujem. Končím rokovanie.")
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>'
+        "<fileDesc><titleStmt><title>TODO</title></titleStmt></fileDesc></teiHeader>"
+        f"<text><body><div>{body}</div></body></text></TEI>\n"
+    ).encode()
+    record = pressroom.parse_document(pressroom.read_bytes(xml, name="schodza.xml"))
+    by_id = {s.id: s for s in record.speakers}
+    assert [(by_id[t.speaker].name, by_id[t.speaker].role) for t in record.turns][:4] == [
+        (c, "moderator"),
+        (m, by_id[record.turns[1].speaker].role),
+        (c, "moderator"),
+        (v, "moderator"),
+    ]
+    assert by_id[record.turns[1].speaker].role != "moderator"  # one utterance of two marked as the chair's
+
+
+ES = __import__("faker.providers.person.es_ES", fromlist=["Provider"]).Provider
+ES_GIVEN = sorted(n for n in set(ES.first_names_male) | set(ES.first_names_female) if re.fullmatch(r"[^\W\d_]+", n))
+ES_SURNAMES = sorted(n for n in ES.last_names if re.fullmatch(r"[^\W\d_]+", n))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+    member=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES), st.sampled_from(ES_SURNAMES)),
+)
+def test_an_id_that_spells_the_surname_first_takes_the_surnames_its_printed_label_gives(chair, member):
+    """ParlaMint's ids spell the first surname, then the given name ("#RoeJuan"); the label printed
+    before the speech gives both surnames, in brackets or in capitals ("O señor PRESIDENTE (Roe
+    Doe):", "A señora LÓPEZ GARCÍA:"): the name is the given name, then the two surnames."""
+    g1, s1, t1 = chair
+    g2, s2, t2 = member
+    assume(len({s1, t1, s2, t2}) == 4 and len({g1, g2}) == 2)
+    body = (
+        f'<note type="speaker">O señor PRESIDENTE ({s1} {t1}):</note>'
+        f'<u who="#{s1}{g1}" ana="#chair"><seg>Bos días. Ten a palabra a señora deputada.</seg></u>\n'
+        f'<note type="speaker">A señora {s2.upper()} {t2.upper()}:</note>'
+        f'<u who="#{s2}{g2}" ana="#regular"><seg>Grazas, presidente. Cando chegará a lei?</seg></u>\n'
+        f'<note type="speaker">O señor PRESIDENTE:</note>'
+        f'<u who="#{s1}{g1}" ana="#chair"><seg>Grazas. Remata a sesión.</seg></u>\n'
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader>'
+        "<fileDesc><titleStmt><title>DSPG</title></titleStmt></fileDesc></teiHeader>"
+        f"<text><body><div>{body}</div></body></text></TEI>\n"
+    ).encode()
+    doc = pressroom.read_bytes(xml, name="dspg.xml")
+    people = doc.metadata["speakers"]
+    assert people[f"{s1}{g1}"] == {"name": f"{g1} {s1} {t1}", "title": "chair"}
+    assert people[f"{s2}{g2}"] == f"{g2} {s2} {t2}"
