@@ -84,8 +84,9 @@ def draft(doc: Document) -> Draft:
     no_labels = not labels and bool(header.people) and any(_SEPARATOR.match(ln.norm) for ln in lines)
     warnings = list(doc.warnings)
     content = None if labels or no_labels else content_segments(lines, header.end_line + 1)
-    if content is None and not labels and not no_labels and doc.format in ("markdown", "text"):
-        content = emphasis_segments(lines, header.end_line + 1)  # questions in bold, no labels
+    if content is None and len(labels) <= 1 and not no_labels and doc.format in ("markdown", "text"):
+        # questions in bold, no labels: one word in capitals with a colon ("SINCÈREMENT :") is none
+        content = emphasis_segments(lines, header.end_line + 1)
     if content is None and not labels and not no_labels and doc.format in ("vtt", "srt"):
         content = caption_segments(lines, header.end_line + 1)  # captions always hold speech
     if content is not None:
@@ -253,8 +254,8 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
             text_start += 1  # a label alone on its line: the speech starts on the next
         if sg.label is not None and text.startswith("> ", text_start) and text[text_start - 1] == "\n":
             text_start += 2  # the speech a Markdown quote below its label ("Jane:" / "> Thank you!")
-        if sg.forced == "question" and text.startswith("**", text_start) and text.endswith("**", 0, end_char):
-            text_start, end_char = text_start + 2, end_char - 2  # a question in bold: its words, not the markup
+        if sg.forced == "question":
+            text_start, end_char = _question_words(text, text_start, end_char)
         turns.append(
             Turn(
                 id=f"t{i}",
@@ -271,6 +272,23 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
             )
         )
     return turns
+
+
+#: a Markdown heading's marks, and its attributes at its end ("{#why-now .article__question}")
+_HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
+_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}\n]*\}$")
+
+
+def _question_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of an unlabelled question's words, without its markup: a paragraph in bold
+    (`**Why now?**`) or a heading (`### Why now? {#why-now}`)."""
+    if text.startswith("**", start) and text.endswith("**", 0, end):
+        return start + 2, end - 2
+    m = _HEADING_MARKS.match(text, start, end)
+    if m is None:
+        return start, end
+    attributes = _HEADING_ATTRIBUTES.search(text, m.end(), end)
+    return m.end(), attributes.start() if attributes else end
 
 
 #: a recording time printed on the label's line, after the separator: `Jane Roe: (01:02)`,

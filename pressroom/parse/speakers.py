@@ -64,6 +64,7 @@ from .naming import (
     names,
     self_named_pass,
 )
+from .content import interviewee
 from .people import HONORIFICS, Person, is_title_word
 from .words import WORDS
 from .roles import roles
@@ -309,6 +310,7 @@ PASSES = (
     middle_initials,
     full_given_names,
     sworn_and_examining,
+    interviewee,
     roles,
 )
 

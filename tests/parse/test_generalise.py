@@ -4388,3 +4388,38 @@ def test_a_bold_name_and_its_time_alone_on_a_line_open_the_speech_below(host, gu
         (g, g, "Feature "),
     ]
     assert "This episode is brought" in record.turns[0].text
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(person=st.tuples(st.sampled_from(FR_GIVEN), st.sampled_from(FR_SURNAMES)), quoted=st.booleans())
+def test_a_newspapers_interview_asks_in_headings_and_its_standfirst_or_headline_names_who_answers(person, quoted):
+    """A newspaper's interview page prints no labels: each question a heading that asks (`### … ?
+    {#slug .article__question}`), the answers plain paragraphs; a "see also" box (a few words, then a
+    link alone) or a pull quote before an answer is no speech; the standfirst is no speech either.
+    The one who answers is the person the headline quotes ("Jane Roe : « … »"), else the one the
+    standfirst names most."""
+    p = " ".join(person)
+    title = f"{p} : « Une génération laisse la place »" if quoted else "« Une génération laisse la place »"
+    text = (
+        f'---\ntitle: "{title}"\n---\n'
+        f"Alors que des figures quittent la station, {p}, sa directrice, présente ses choix.\n\n"
+        f"Longtemps dans l'ombre, {p} est devenue directrice en 2014.\n\n"
+        "### Comment envisagez-vous la rentrée ? {#comment-envisagez-vous .article__question}\n\n"
+        "La chaîne fonctionne bien. Ce serait une folie de faire la révolution.\n\n"
+        "### Pourquoi cette émission s'arrête-t-elle ? {#pourquoi .article__question}\n\n"
+        "Lire aussi\n\n[Une émission s'arrête](https://example.org/article.html){.js-article-read-also}\n\n"
+        "La direction considère que chaque producteur doit innover.\n\n"
+        "### Votre offre musicale va-t-elle évoluer ? {#votre-offre .article__question}\n\n"
+        "> « La soirée sera consacrée à la chanson. »\n\n"
+        "Oui. La soirée du vendredi sera consacrée à la chanson.\n"
+    )
+    record, who = parse(text, "interview.md")
+    assert [(t.text[:12], w[0], w[1]) for t, w in zip(record.turns, who)] == [
+        ("Comment envi", None, "journalist"),
+        ("La chaîne fo", p, "principal"),
+        ("Pourquoi cet", None, "journalist"),
+        ("La direction", p, "principal"),
+        ("Votre offre ", None, "journalist"),
+        ("Oui. La soir", p, "principal"),
+    ]
+    assert record.turns[0].text == "Comment envisagez-vous la rentrée ?"

@@ -17,6 +17,7 @@ from pressroom.parse.naming import (
     self_named_pass,
 )
 from pressroom.parse.roles import roles
+from pressroom.parse.content import interviewee
 from pressroom.parse.speakers import PASSES, labels
 
 
@@ -67,6 +68,7 @@ def test_the_passes_run_in_the_documented_order():
         "middle_initials",
         "full_given_names",
         "sworn_and_examining",
+        "interviewee",
         "roles",
     ]
 
@@ -162,3 +164,14 @@ def test_given_names_names_a_given_name_label_from_the_title_alone():
     )
     cast = cast_until(text, given_names, "episode.md")
     assert [(w.labels, w.name) for w in cast.order] == [(["Henry"], None), (["Fred"], "Fred Okafor")]
+
+
+def test_interviewee_names_the_one_who_answers_a_labelless_interview_from_its_headline():
+    text = (
+        "# Jana Roe: \u201cWe will build it\u201d\n\n"
+        "**Why now?**\n\nBecause the money is there.\n\n**And the roads?**\n\nThey come next year.\n\n"
+        "**Who pays?**\n\nThe region does.\n"
+    )
+    cast = cast_until(text, interviewee, name="interview.md")
+    assert who(cast)[1::2] == [("Jana Roe", "principal")] * 3
+    assert {w[0] for w in who(cast)[0::2]} == {None}
