@@ -635,7 +635,8 @@ def given_names(cast: Cast) -> None:
     Breaking Changes", "interviewed by Jane Roe (TF1) and …"), else the text up to the end of the
     speaker's first turn ("… our very own Tim Cunningham is going to …", "I'm Ivan Reese"), else a
     Markdown heading ("### Item ([Lee Byron](…), 10m)"), where they give exactly one and no other
-    speaker has it. A nickname in lower case ("[jane roe]", "[jane]") is read as the document
+    speaker has it. A given name in capitals ("EMILY:") is looked for as a name is printed
+    ("Emily Roseman"). A nickname in lower case ("[jane roe]", "[jane]") is read as the document
     prints it capitalised."""
     where = _named_before(cast)
     if not where:
@@ -656,6 +657,10 @@ def given_names(cast: Cast) -> None:
             w.name = given  # a scribe's "[jane roe]" for the "Jane Roe" the document prints
             taken.add(fold_case_and_accents(given))
             continue
+        if given and given.isupper() and len(given) >= MIN_CAPITALS_GIVEN:
+            # "EMILY:", a given name in capitals, as the document prints it before a surname ("Emily
+            # Roseman"); an outlet's letters ("CNBC") are printed so nowhere
+            given = "-".join(p.capitalize() for p in given.split("-"))
         if not given or not _lone_given_name(label_key(given)) or given.isupper():
             continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
         pattern = _FULL_AFTER % re.escape(given)
@@ -669,6 +674,8 @@ def given_names(cast: Cast) -> None:
             taken.add(fold_case_and_accents(w.name))
 
 
+#: a label in capitals this long at least may be a given name ("EMILY:", "JON:"; not "AP:")
+MIN_CAPITALS_GIVEN = 3
 #: a given name (an initial after it allowed) right before a surname on the same line: "Jörg Kukies", "Ann B. Roe"
 _GIVEN_THEN_SURNAME = r"(?<![\w.'\u2019-])(?P<given>[A-Z\u00c0-\u00de][\w'\u2019\-]+)[ \t\u00a0]+(?:[A-Z]\.[ \t\u00a0]+)?%s(?![\w'\u2019\-])"
 

@@ -4423,3 +4423,30 @@ def test_a_newspapers_interview_asks_in_headings_and_its_standfirst_or_headline_
         ("Oui. La soir", p, "principal"),
     ]
     assert record.turns[0].text == "Comment envisagez-vous la rentrée ?"
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    one=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    two=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+)
+def test_a_given_name_in_capitals_is_the_full_name_the_header_prints(one, two):
+    """A session's live captions label its facilitators by given name in capitals ("EMILY:"); the
+    header prints them in full ("Session facilitator(s): Emily Roseman, Joseph Lichterman"). An
+    outlet's letters in capitals ("CNBC:") are printed so nowhere and stay a label."""
+    assume(one[0] != two[0] and one[1] != two[1] and len(one[0]) >= 3 and len(two[0]) >= 3)
+    a, b = " ".join(one), " ".join(two)
+    text = (
+        f"# A session on newsletters\n\n### Session facilitator(s): {a}, {b}\n\n### Room: Johnson\n\n"
+        f"{one[0].upper()}: Hello, everybody! Welcome to our session.\n\n"
+        f"{two[0].upper()}: Thank you for coming. Raise your hands if you write a newsletter.\n\n"
+        "AUDIENCE: How long should a subject line be?\n\n"
+        f"{one[0].upper()}: Short. Under fifty characters, mostly.\n\n"
+        "CNBC: And the open rates?\n\n"
+        f"{two[0].upper()}: They went up.\n"
+    )
+    record, who = parse(text, "session.md")
+    named = {t.label: w[0] for t, w in zip(record.turns, who)}
+    assert named[one[0].upper()] == a
+    assert named[two[0].upper()] == b
+    assert named["CNBC"] is None
