@@ -857,7 +857,13 @@ def self_named_pass(cast: Cast) -> None:
             taken = cast.names_taken()
             w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text, taken)
             continue
-        if w.name is None and not w.anonymous and w.turns and w.labels and w.role != "journalist":
+        # a reporter names no one so; a member who asks ("COUNCILMAN ROE:") is named as others are
+        member = (
+            w.labels
+            and label_key(w.labels[0]).split()[:1]
+            and label_key(w.labels[0]).split()[0].lower() in _MEMBER_WORDS
+        )
+        if w.name is None and not w.anonymous and w.turns and w.labels and (w.role != "journalist" or member):
             key = label_key(w.labels[0]).split()
             words = [x for x in key if x.lower() not in HONORIFICS]
             addressed = len(key) == 2 and len(words) == 1  # "Mr. House": after an honorific, a title word is a surname
@@ -871,10 +877,11 @@ def self_named_pass(cast: Cast) -> None:
                 else:
                     opening = opening or [_opening(cast)]
                     w.name = _introduced_in_opening(opening[0], words[-1])
+                    if w.name is None and (len(words) == 1 or (len(words) <= 3 and all(map(_office_word, words[:-1])))):
+                        w.name = _listed_in_capitals(opening[0][0], words[-1], words[:-1])
                     if w.name is None and (len(words) == 1 or (len(words) == 2 and is_title_word(words[0]))):
-                        w.name = _listed_in_capitals(opening[0][0], words[-1]) or _before_first_turn(
-                            cast, w, words[-1]
-                        )  # "MR. LONG", "GENERAL VERRILLI"; a hearing's "STATEMENT OF JANE Q. ROE" before her turn
+                        # "MR. LONG", "GENERAL VERRILLI"; a hearing's "STATEMENT OF JANE Q. ROE" before her turn
+                        w.name = _before_first_turn(cast, w, words[-1])
 
 
 #: a name a speaker gives as their own: at the start of a turn ("Jane Q. Roe. October 10, 1962.",
@@ -1037,26 +1044,53 @@ def _introduced_in_opening(opening: tuple[str, str], surname: str) -> str | None
 #: a name in capitals, as a list of appearances prints it ("BRIAN T. BURGESS, ESQ.", "DONALD B.
 #: VERRILLI, JR., ESQ.", "K. WINN ALLEN"): given names and initials, the surname, a suffix
 _CAPITALS_BEFORE = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,3})"
+#: the same, room for a label's offices before the name ("COUNCIL PRESIDENT JANE Q. ROE")
+_CAPITALS_BEFORE_OFFICES = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,6})"
 _SUFFIX = r"(?:,[ \t]+(JR|SR|II|III|IV)\.?)?(?![\w'\-])"
 
 
-def _listed_in_capitals(where: str, surname: str) -> str | None:
+#: a member's office in a label or a list ("COUNCILWOMAN", "ALDERMAN"; `member_titles`, words of one word)
+_MEMBER_WORDS = frozenset(w for w in WORDS["member_titles"] if " " not in w)
+
+
+def _office_word(word: str) -> bool:
+    """A title word ("PRESIDENT", "COUNCIL") or a member's office ("COUNCILMAN")?"""
+    return is_title_word(word) or word.lower() in _MEMBER_WORDS
+
+
+def _listed_in_capitals(where: str, surname: str, offices: list[str] | tuple = ()) -> str | None:
     """The one full name in capitals with a surname that the opening prints (a court's or a
-    hearing's list of appearances, a "STATEMENT OF …" heading), in title case ("Brian T. Burgess",
-    "Donald B. Verrilli, Jr."); its given names are no title words, and a heading's words before them
-    ("STATEMENT OF", "ARGUMENT BY", words the text prints in lower case) no part of it."""
+    hearing's list of appearances, a "STATEMENT OF …" heading, a council's list of those present
+    with their offices before their names), in title case ("Brian T. Burgess", "Donald B. Verrilli,
+    Jr."); its given names are no title words, and a heading's words before them ("STATEMENT OF",
+    "ARGUMENT BY", words the text prints in lower case) no part of it, nor the label's ``offices``
+    where the list prints them before the name ("COUNCILMAN ROE:" / "COUNCILMAN JANE Q. ROE"); a
+    label of two offices and a surname is named only so."""
     if surname.upper() not in where:
         return None  # the usual case, told without a scan
     found = set()
-    for m in re.finditer(_CAPITALS_BEFORE + re.escape(surname.upper()) + _SUFFIX, where):
+    before = _CAPITALS_BEFORE_OFFICES if offices else _CAPITALS_BEFORE
+    office = [x.upper().rstrip(".") for x in offices]
+    for m in re.finditer(before + re.escape(surname.upper()) + _SUFFIX, where):
         words = m.group(1).split()
         words = words[max((k + 1 for k, x in enumerate(words) if x in ("OF", "BY")), default=0) :]
+        at = next((k for k in range(len(words)) if [x.rstrip(".") for x in words[k : k + len(office)]] == office), None)
+        if office and at is not None and len(words) > at + len(office):
+            words = words[
+                at + len(office) :
+            ]  # those present listed after the label's offices: "COUNCILMAN JANE Q. ROE"
+        elif len(office) > 1:
+            continue  # "SENIOR OFFICIAL ONE" is named by no list that does not print its offices
+        elif len(words) > 3:
+            words = words[-3:]
         while sum(1 for x in words if len(x.rstrip(".")) > 1) > 1 and written_in_lower_case(words[0], where):
             words = words[1:]  # "TESTIMONY JANE ROE": a heading's word, then the name (not BILL of "BILL J. ROE")
         full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
         if not full_words:
             continue  # initials alone name no one
-        if any(is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
+        if any(
+            is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS or _office_word(x) for x in full_words
+        ):
             continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name
         suffix = m.group(2)
         tail = f", {suffix.capitalize()}." if suffix in ("JR", "SR") else f" {suffix}" if suffix else ""

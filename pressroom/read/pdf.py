@@ -615,7 +615,18 @@ def drop_line_numbers(pages: list[list[PdfLine]]) -> bool:
             if ln.text.strip():
                 kept.append(ln)
         page[:] = kept
+        _align_numbered(page)
     return True
+
+
+def _align_numbered(page: list[PdfLine]) -> None:
+    """The numbered lines of a page start where its first number does: a number of one digit sits
+    a figure right of one of two ("1" under "10", right-aligned), which would read as an indent."""
+    numbered = [ln for ln in page if ln.numbered]
+    if numbered:
+        left = min(ln.x0 for ln in numbered)
+        for ln in numbered:
+            ln.x0 = left
 
 
 def _signature(text: str) -> str:
@@ -627,7 +638,9 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int =
     the `zone` at a page's top and bottom whose text repeats on half the pages, and, deeper into a
     letterhead of up to `block` lines at the top ("Centers for …" / "Moderator: Jane Roe" / a date /
     "Page 2"), lines that repeat at the same place on half the pages and three at least (a
-    speaker's label alone on its line, "Minister:", is never one); returns how many lines went."""
+    speaker's label alone on its line, "Minister:", is never one); a running head whose last part
+    varies (the section: "9/25/14 - STATED - LEAVES") counts by its fixed part, a date or number in
+    it; returns how many lines went."""
     n_pages = sum(1 for p in pages if p)
     need = max(2, (n_pages + 1) // 2)
     counts: dict[str, int] = {}
@@ -636,9 +649,10 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int =
         seen = set()
         for ln in lines[:zone] + lines[-zone:]:
             sig = _signature(ln.text)
-            if sig not in seen:
-                seen.add(sig)
-                counts[sig] = counts.get(sig, 0) + 1
+            for key in (sig, _running_head(sig)):
+                if key and key not in seen:
+                    seen.add(key)
+                    counts[key] = counts.get(key, 0) + 1
         for key in enumerate(_signature(ln.text) for ln in lines[:block]):
             placed[key] = placed.get(key, 0) + 1
     repeated = {s for s, c in counts.items() if n_pages >= 2 and c >= need}
@@ -652,7 +666,8 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int =
         for i in _edge(n, max(zone, block)):
             sig = _signature(lines[i].text)
             near = i < zone or i >= n - zone
-            if (near and sig in repeated) or (i, sig) in letterhead or (_PAGE_NUMBER.match(lines[i].text) and n > 1):
+            running = near and (sig in repeated or _running_head(sig) in repeated)
+            if running or (i, sig) in letterhead or (_PAGE_NUMBER.match(lines[i].text) and n > 1):
                 drop.add(i)
         # only strip from the outside in: a kept line stops the run
         keep_top = 0
@@ -664,6 +679,21 @@ def drop_headers_footers(pages: list[list[PdfLine]], zone: int = 2, block: int =
         removed += n - (keep_bottom - keep_top)
         lines[:] = lines[keep_top:keep_bottom]
     return removed
+
+
+#: the separator before a running head's varying part ("9/25/14 - STATED - LEAVES")
+_HEAD_PARTS = re.compile(r" [-\u2013\u2014|] ")
+#: a running head's fixed part is this long at least
+MIN_RUNNING_HEAD = 8
+
+
+def _running_head(sig: str) -> str | None:
+    """The fixed part of a running head whose last part varies from page to page, a date or a
+    number in it ("#/#/# - stated - " of "9/25/14 - STATED - LEAVES", the section the page is in);
+    None for a line without one."""
+    cuts = [m.end() for m in _HEAD_PARTS.finditer(sig)]
+    head = sig[: cuts[-1]] if cuts else ""
+    return head if len(head) >= MIN_RUNNING_HEAD and "#" in head else None
 
 
 def _edge(n: int, block: int) -> list[int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import pressroom
 from pressroom.errors import ReadError
@@ -313,3 +315,62 @@ def test_a_letterhead_of_several_lines_on_every_page_is_no_speech(make_pdfs):
     labels = [t.label for t in record.turns]
     assert labels == ["Coordinator", "Jane Roe", "John Doe"] + ["Jane Roe", "Ann Lee"] * 6 + ["Jane Roe"]
     assert record.turns[2].text == "Thank you, Jane. Today we talk about the rural health rule."
+
+
+FIRST_NAMES = sorted(
+    n for n in set(__import__("faker.providers.person.en_US", fromlist=["P"]).Provider.first_names) if n.isalpha()
+)
+LAST_NAMES = sorted(
+    n for n in set(__import__("faker.providers.person.en_US", fromlist=["P"]).Provider.last_names) if n.isalpha()
+)
+
+
+def _council_pages(chair: tuple[str, str], member: tuple[str, str]) -> list[list[tuple]]:
+    """Three pages of a council's verbatim record: a running head whose section changes ("9/25/14 -
+    STATED - LEAVES"), numbered lines whose numbers are right-aligned (a number of one figure a
+    figure right of one of two), and, on the first page, the list of those present with offices."""
+    c_up, m_up = f"{chair[0]} {chair[1]}".upper(), f"{member[0]} Q. {member[1]}".upper()
+    said = [
+        "COUNCIL OF THE CITY",
+        "STATED MEETING",
+        "PRESENT:",
+        f"COUNCIL PRESIDENT {c_up}",
+        f"COUNCILWOMAN {m_up}",
+        f"COUNCIL PRESIDENT {chair[1].upper()}: Good",
+        "morning, everyone. The Chair recognizes",
+        f"Councilwoman {member[1]}.",
+        f"COUNCILWOMAN {member[1].upper()}: Thank you,",
+        "Mr. President. I move that the Journal",
+        "be approved.",
+        f"COUNCIL PRESIDENT {chair[1].upper()}:",
+        "Thank you. It has been moved and properly",
+        "seconded that the Journal stand approved.",
+        "All those in favor say aye.",
+    ] + [f"COUNCILWOMAN {member[1].upper()}: Thank you, Mr. President, for item {i}." for i in range(20)]
+    pages = []
+    for p, (start, section) in enumerate(((0, "INVOCATION"), (14, "LEAVES"), (28, "BILLS"))):
+        rows = said[start : start + 14]
+        head = [(80, 760, [("F1", f"9/25/14 - STATED - {section}")])]
+        lines = [(36 if i >= 9 else 44, 720 - 24 * i, [("F1", f"{i + 1}  {line}")]) for i, line in enumerate(rows)]
+        pages.append(head + lines)
+    return pages
+
+
+@settings(max_examples=3, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)),
+    member=st.tuples(st.sampled_from(FIRST_NAMES), st.sampled_from(LAST_NAMES)),
+)
+def test_a_councils_verbatim_record_its_running_head_numbered_lines_and_list_of_those_present(make_pdfs, chair, member):
+    """The running head goes though its section varies; the numbered lines are lines of one
+    paragraph whatever their numbers' width; the labels "COUNCIL PRESIDENT ROE:" and
+    "COUNCILWOMAN DOE:" take the full names the list of those present prints after the offices."""
+    assume(chair[1] != member[1] and len(member[1]) > 2)
+    doc = pressroom.read_bytes(make_pdfs.write_pdf(_council_pages(chair, member)), name="stated.pdf")
+    assert "STATED -" not in doc.text
+    assert "Thank you. It has been moved and properly\nseconded that the Journal stand approved." in doc.text
+    record = pressroom.parse_document(doc)
+    by_id = {s.id: s for s in record.speakers}
+    names = {t.label: by_id[t.speaker].name for t in record.turns}
+    assert names[f"COUNCIL PRESIDENT {chair[1].upper()}"] == f"{chair[0]} {chair[1]}"
+    assert names[f"COUNCILWOMAN {member[1].upper()}"] == f"{member[0]} Q. {member[1]}"
