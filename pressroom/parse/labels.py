@@ -58,6 +58,8 @@ _A_FORM = re.compile(
 _A_DASH = re.compile(r"(?P<label>[AR])(?P<sep>[ \t]+[-\u2014\u2013])(?=[ \t])")
 #: a colon, or the full-width colons of Chinese and Japanese text ("記者：", "Peterson﹕")
 _COLONS = ":\uff1a\ufe55"
+#: any of `_COLONS`, in one scan
+_ANY_COLON = re.compile("[" + _COLONS + "]")
 _COLON = re.compile(r"(?P<label>[^\W\d_][^:\uff1a\ufe55\n]{0,78}?)\s*(?P<sep>[:\uff1a\ufe55])(?![\d/])")
 _EMPH_THEN_COLON = re.compile(
     r"(?P<label>[^\W\d_][^:\uff1a\ufe55*_\n]{0,78}?)\s*(?:\*\*|__|\*|_)\s*(?P<sep>[:\uff1a\ufe55])(?![\d/])"
@@ -151,7 +153,7 @@ class Label:
     sep: str
     bulleted: bool = False  # after a Markdown list item's marker ("- Jane Roe: …", "* **Q**: …")
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return label_key(self.text)
 
@@ -402,11 +404,11 @@ def _may_open_label(norm: str, i: int, c0: str) -> bool:
     # leading Markdown emphasis around the label (**MS. PSAKI:**)
     if not (c0.isupper() or c0 in "*_"):
         # a label in a script with no capitals ("記者：", "行政長官："), short, before a colon
-        return c0.isalpha() and not c0.islower() and any(ch in norm[i : i + 41] for ch in _COLONS)
+        return c0.isalpha() and not c0.islower() and _ANY_COLON.search(norm, i, i + 41) is not None
     head = norm[i : i + 90]
     if (
         c0 not in "QFA*_"
-        and not any(ch in head for ch in _COLONS)
+        and _ANY_COLON.search(head) is None
         and '"' not in head
         and ";" not in head
         and not _A_DASH.match(head)
@@ -785,14 +787,18 @@ def _drop_running_headers(cands: dict[int, Label]) -> None:
     frequent = {k for k, n in printed.items() if n >= RUNNING_HEADER_REPEATS}
     if not frequent:
         return
-    said = collections.defaultdict(set)
+    first: dict[str, str] = {}
+    varied: set[str] = set()  # keys printed on lines that differ: a speaker's, not a running header's
     for c in cands.values():
-        if c.key in frequent:
-            said[c.key].add(c.line.norm.strip())
+        k = c.key
+        if k in frequent and k not in varied:
+            line = c.line.norm.strip()
+            if first.setdefault(k, line) != line:
+                varied.add(k)
     for idx in [
         i
         for i, c in cands.items()
-        if c.key in frequent and len(said[c.key]) == 1 and _title_like(c.line.norm[c.end - c.line.start :])
+        if c.key in frequent and c.key not in varied and _title_like(c.line.norm[c.end - c.line.start :])
     ]:
         del cands[idx]
 
