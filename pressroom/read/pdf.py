@@ -272,6 +272,9 @@ def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int
     clusters = _clusters(chars)
     for group in clusters:
         group.sort(key=lambda c: c.x0)
+    gutter = _gutter(clusters)
+    if gutter is not None:
+        clusters = _by_column(clusters, gutter)
     pieces = _speaker_table(clusters) or [([group], "") for group in clusters]
     lines: list[PdfLine] = []
     unmapped = 0
@@ -283,6 +286,83 @@ def _lines_from_chars(chars: list[_Char], page: int) -> tuple[list[PdfLine], int
             lines.append(_merge_cell(parts, role))
     _table_joins(lines)
     return lines, unmapped
+
+
+#: a page of text in two columns: this many lines at least hold text on both sides of the gutter
+MIN_COLUMN_LINES = 8
+#: the gutter is at least this many points wide, and within the middle of the text's width
+MIN_GUTTER = 8.0
+GUTTER_REGION = (0.3, 0.7)
+#: each column's lines are, in the median, at least this share of the text's width
+MIN_COLUMN_SHARE = 0.3
+
+
+def _gutter(clusters: list[list[_Char]]) -> float | None:
+    """The x of the gutter of a page set in two columns of text, else None: a band of
+    `MIN_GUTTER` points or more in the middle of the text's width where no line has ink, while
+    `MIN_COLUMN_LINES` lines or more (half the page's at least) have ink on both sides of it and
+    both columns' lines are long (not a speaker table's short names beside the speech)."""
+    inked = [[c for c in g if not c.text.isspace()] for g in clusters]
+    inked = [g for g in inked if g]
+    if len(inked) < MIN_COLUMN_LINES:
+        return None
+    lo, hi = min(g[0].x0 for g in inked), max(max(c.x1 for c in g) for g in inked)
+    width = hi - lo
+    if width <= 0:
+        return None
+    a, b = int(lo + GUTTER_REGION[0] * width), int(lo + GUTTER_REGION[1] * width)
+    covered = bytearray(b - a + 1)
+    for g in inked:
+        for c in g:
+            for x in range(max(a, int(c.x0)), min(b, int(c.x1)) + 1):
+                covered[x - a] = 1
+    best, run_start = None, None
+    for k in range(len(covered) + 1):
+        if k < len(covered) and not covered[k]:
+            run_start = k if run_start is None else run_start
+        elif run_start is not None:
+            if k - run_start >= MIN_GUTTER and (best is None or k - run_start > best[1] - best[0]):
+                best = (run_start, k)
+            run_start = None
+    if best is None:
+        return None
+    gutter = a + (best[0] + best[1]) / 2
+    both = [g for g in inked if g[0].x0 < gutter < g[-1].x1]
+    if len(both) < max(MIN_COLUMN_LINES, len(inked) // 2):
+        return None
+    lefts = sorted(max(c.x1 for c in g if c.x1 <= gutter) - g[0].x0 for g in both)
+    rights = sorted(g[-1].x1 - min(c.x0 for c in g if c.x0 >= gutter) for g in both)
+    share = MIN_COLUMN_SHARE * width
+    return gutter if lefts[len(lefts) // 2] >= share and rights[len(rights) // 2] >= share else None
+
+
+def _by_column(clusters: list[list[_Char]], gutter: float) -> list[list[_Char]]:
+    """A two-column page's lines in reading order: what stands above the first line of both
+    columns (a page's header) and below the last (its footer) where it is, between them the left
+    column's lines, then the right's; a line across the gutter (a heading over both) stays whole,
+    with the left column's."""
+    tops = [g[0].top for g in clusters if g[0].x0 < gutter < g[-1].x1 and any(not c.text.isspace() for c in g)]
+    first, last = min(tops), max(tops)
+    head = [g for g in clusters if g[0].top < first]
+    foot = [g for g in clusters if g[0].top > last]
+    left: list[list[_Char]] = []
+    right: list[list[_Char]] = []
+    for g in clusters:
+        if g[0].top < first or g[0].top > last:
+            continue
+        l_part = [c for c in g if c.x1 <= gutter]
+        r_part = [c for c in g if c.x0 >= gutter]
+        if len(l_part) + len(r_part) < len(g):
+            left.append(g)  # a glyph lies across the gutter: one line
+            continue
+        if any(not c.text.isspace() for c in l_part):
+            left.append(l_part)
+        if any(not c.text.isspace() for c in r_part):
+            right.append(r_part)
+    if left and right:  # the right column's margin is the page's: its lines wrap and indent as the left's do
+        shift = min(g[0].x0 for g in right) - min(g[0].x0 for g in left)
+        right = [[_Char(c.text, c.x0 - shift, c.x1 - shift, c.top, c.bottom, c.size, c.bold) for c in g] for g in right]
+    return head + left + right + foot
 
 
 def _clusters(chars: list[_Char]) -> list[list[_Char]]:

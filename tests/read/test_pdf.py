@@ -233,7 +233,9 @@ def test_pages_without_speaker_table_read_as_before(make_pdfs, monkeypatch):
     text = pressroom.read_bytes(data, name="prose.pdf").text
     assert "Line 0 of an ordinary paragraph of prose that runs on Line 1 of" in text
     assert "\n- Bullet point 0 with a first line of text\n" in text
-    assert "Left column line 0 of text Right column line 0 here Left column line 1" in text
+    # a newspaper's two columns are read the left one first, then the right (no longer line by line)
+    assert "Left column line 6 of text Left column line 7 of text" in " ".join(text.split())
+    assert " ".join(text.split()).index("Left column line 7") < " ".join(text.split()).index("Right column line 0")
     assert "MR. JONES: No, and that will be\nmy answer." in text
     monkeypatch.setattr(pdf, "_speaker_table", lambda clusters: None)
     assert pressroom.read_bytes(data, name="prose.pdf").text == text
@@ -374,3 +376,51 @@ def test_a_councils_verbatim_record_its_running_head_numbered_lines_and_list_of_
     names = {t.label: by_id[t.speaker].name for t in record.turns}
     assert names[f"COUNCIL PRESIDENT {chair[1].upper()}"] == f"{chair[0]} {chair[1]}"
     assert names[f"COUNCILWOMAN {member[1].upper()}"] == f"{member[0]} Q. {member[1]}"
+
+
+def _two_column_page(host: str, guest: str) -> list[tuple]:
+    """A page set in two columns, a header above both: each column's lines at the same heights as
+    the other's, the left column's speech running on into the right column."""
+    left = [
+        f"{host}: Welcome back. Today we",
+        "talk about testing and the",
+        "schools. What do you see in",
+        "the numbers this week, and what",
+        "should we expect?",
+        f"{guest}: The numbers rise in",
+        "every region, slowly, and the",
+        "schools will stay open while",
+        "the tests keep up with them. We",
+        "watch the hospitals most.",
+    ]
+    right = [
+        "The wards are not yet full, and",
+        "we hope they stay so.",
+        f"{host}: And the tests? Are there",
+        "enough of them for everyone who",
+        "needs one?",
+        f"{guest}: There are enough, and",
+        "more come every week from the",
+        "makers we work with; the",
+        "laboratories can do more now.",
+        "That is the good news today.",
+    ]
+    rows = [(300, 770, [("F1", "NDR.DE/PODCAST")])]
+    rows += [(50, 720 - 16 * i, [("F1", t)]) for i, t in enumerate(left)]
+    rows += [(310, 720 - 16 * i, [("F1", t)]) for i, t in enumerate(right)]
+    return rows
+
+
+@settings(max_examples=3, deadline=None, derandomize=True)
+@given(host=st.sampled_from(FIRST_NAMES), guest=st.sampled_from(FIRST_NAMES))
+def test_a_page_in_two_columns_is_read_column_by_column(make_pdfs, host, guest):
+    """Two columns of text side by side are read the left one first, then the right, not line by
+    line across the gutter; the header above them stays first."""
+    assume(host != guest)
+    doc = pressroom.read_bytes(make_pdfs.write_pdf([_two_column_page(host, guest)]), name="podcast.pdf")
+    text = " ".join(doc.text.split())
+    assert text.startswith("NDR.DE/PODCAST")
+    assert "We watch the hospitals most. The wards are not yet full," in text  # the left column, then the right
+    assert f"{host}: Welcome back. Today we talk about testing" in text
+    record = pressroom.parse_document(doc)
+    assert [t.label for t in record.turns] == [host, guest, host, guest]
