@@ -139,6 +139,8 @@ LEAD_TIME = r"[(\[]?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d{1,3})?[)\]]?"
 _LINE_LEAD = re.compile(r"(?:(#{1,6})[ \t]+(?=\*\*|__)|" + LEAD_TIME + r"(?:[ \t]+[-\u2013\u2014])?[ \t]+(?=[*_A-Z]))")
 #: a bold name closed without a separator, then the speech ("**Jane Roe** Welcome …")
 _EMPH_NAME = re.compile(r"(?P<label>[^\W\d_][^*_\n:]{0,60}?)(?:\*\*|__)(?P<sep>)[ \t]+(?=\S)")
+#: an HTML anchor, a page's permalink to the paragraph, before a label ('<a name="x" href="#x">#</a> ')
+_ANCHOR = re.compile(r"<a\b[^<>\n]{0,300}>[^<>\n]{0,3}</a>[ \t]*(?=\S)")
 _BULLETS = "•·*-–—>#|"
 
 
@@ -311,6 +313,15 @@ def _candidate(line: Line, i: int, captions: bool) -> Label | None:
     norm = line.norm
     if i >= len(norm):
         return None
+    if norm[i] == "<":
+        anchor = _ANCHOR.match(norm, i)  # '<a name="x" href="#x">#</a> **Q:** …': a permalink before the label
+        return _candidate_at(line, anchor.end(), captions) if anchor else None
+    return _candidate_at(line, i, captions)
+
+
+def _candidate_at(line: Line, i: int, captions: bool) -> Label | None:
+    """The label that may open `line` at `i` (its first character there), else None."""
+    norm = line.norm
     c0 = norm[i]
     timed = False
     if c0 in "#[(0123456789":

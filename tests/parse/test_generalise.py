@@ -4450,3 +4450,25 @@ def test_a_given_name_in_capitals_is_the_full_name_the_header_prints(one, two):
     assert named[one[0].upper()] == a
     assert named[two[0].upper()] == b
     assert named["CNBC"] is None
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)))
+def test_a_permalink_anchor_before_a_label_is_no_part_of_it(guest):
+    """A community Q&A page opens each question with the paragraph's permalink, an HTML anchor
+    ('<a name="x" href="#x">#</a> **Q:** …'); the label after it is the question's."""
+    g = " ".join(guest)
+    text = (
+        f"---\ntitle: {g}\n---\n\n## Q&A with {g}\n\n"
+        '<a name="why-now" href="#why-now">#</a> **Q:** Why did you start the project?\n\n'
+        "**A:** Because nothing else did what we needed, and we had the time.\n\n---\n\n"
+        '<a name="next" href="#next">#</a> **Q:** What comes next?\n\n'
+        "**A:** A second version, with fewer options and better errors.\n"
+    )
+    record, who = parse(text, "qa.md")
+    assert [(t.label, t.text[:8]) for t in record.turns] == [
+        ("Q", "Why did "),
+        ("A", "Because "),
+        ("Q", "What com"),
+        ("A", "A second"),
+    ]
