@@ -14,7 +14,7 @@ from ..document import Document
 from ..errors import WARNINGS, ParseError
 from ..read.limits import limit
 from ..record import Event, RecordWarning, Transcript, Turn
-from .content import caption_segments, content_segments, emphasis_segments
+from .content import HEADING, caption_segments, content_segments, emphasis_segments
 from .roster import bare_labels, column_labels
 from .runtogether import split_run_together
 from .coverage import check_coverage
@@ -274,21 +274,13 @@ def _cut_turns(text: str, lines, segs) -> list[Turn]:
     return turns
 
 
-#: a Markdown heading's marks, and its attributes at its end ("{#why-now .article__question}")
-_HEADING_MARKS = re.compile(r"#{1,6}[ \t]+")
-_HEADING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}\n]*\}$")
-
-
 def _question_words(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of an unlabelled question's words, without its markup: a paragraph in bold
     (`**Why now?**`) or a heading (`### Why now? {#why-now}`)."""
     if text.startswith("**", start) and text.endswith("**", 0, end):
         return start + 2, end - 2
-    m = _HEADING_MARKS.match(text, start, end)
-    if m is None:
-        return start, end
-    attributes = _HEADING_ATTRIBUTES.search(text, m.end(), end)
-    return m.end(), attributes.start() if attributes else end
+    m = HEADING.fullmatch(text, start, end)  # `content.emphasis_segments` took it for a question so
+    return (m.start("text"), m.end("text")) if m else (start, end)
 
 
 #: a recording time printed on the label's line, after the separator: `Jane Roe: (01:02)`,

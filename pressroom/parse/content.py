@@ -24,7 +24,7 @@ from collections import Counter
 from ..text import fold_case_and_accents
 from .cast import Cast
 from .lines import Lines
-from .people import _runs, name_words, split_title_name
+from .people import capitalised_runs, name_words, split_title_name
 from .segment import Segment, looks_like_question, paragraphs
 
 #: at least this many call-outs, each followed by a question, make a text a labelless transcript
@@ -77,18 +77,18 @@ _ITALIC_PARA = re.compile(r"[*_](?=\S)[^*_]+?\S[*_][\s.]*", re.S)
 
 
 #: a Markdown heading, its attributes after it ("### Why now? {#why-now .article__question}")
-_HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>[^\n]+?)[ \t]*(?:\{[^{}\n]*\})?[ \t]*")
+HEADING = re.compile(r"#{1,6}[ \t]+(?P<text>[^\n]+?)[ \t]*(?:\{[^{}\n]*\})?[ \t]*")
 
 
 def _asking_heading(text: str) -> bool:
     """Is the paragraph a heading that asks (a newspaper's interview prints its questions so)?"""
-    m = _HEADING.fullmatch(text)
+    m = HEADING.fullmatch(text)
     return m is not None and looks_like_question(m.group("text"))
 
 
 def _bare(text: str) -> str:
     """A bold paragraph's or a heading's words."""
-    m = _HEADING.fullmatch(text)
+    m = HEADING.fullmatch(text)
     return m.group("text") if m else text.strip("*")
 
 
@@ -191,7 +191,7 @@ def _full_names(text: str) -> list[str]:
     quotation marks (a headline's quote)."""
     quoted = {fold_case_and_accents(q) for q in re.findall(r"[«\"“]([^«»\"“”]{1,200})[»\"”]", text)}
     out = []
-    for _, run in _runs(text):
+    for _, run in capitalised_runs(text):
         _, words = split_title_name(run)
         if 2 <= len(words) <= 4 and name_words(words) and all(map(_NAME_WORD.fullmatch, words)):
             name = " ".join(words)

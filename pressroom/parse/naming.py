@@ -857,14 +857,10 @@ def self_named_pass(cast: Cast) -> None:
             taken = cast.names_taken()
             w.name = _names_themselves(cast.turns[w.turns[0]].text, cast.text, taken)
             continue
+        key = label_key(w.labels[0]).split() if w.labels else []
         # a reporter names no one so; a member who asks ("COUNCILMAN ROE:") is named as others are
-        member = (
-            w.labels
-            and label_key(w.labels[0]).split()[:1]
-            and label_key(w.labels[0]).split()[0].lower() in _MEMBER_WORDS
-        )
+        member = bool(key) and key[0].lower() in _MEMBER_WORDS
         if w.name is None and not w.anonymous and w.turns and w.labels and (w.role != "journalist" or member):
-            key = label_key(w.labels[0]).split()
             words = [x for x in key if x.lower() not in HONORIFICS]
             addressed = len(key) == 2 and len(words) == 1  # "Mr. House": after an honorific, a title word is a surname
             # a letter alone ("E:", "G:") is a transcriber's mark for someone unnamed, no surname
@@ -1043,9 +1039,10 @@ def _introduced_in_opening(opening: tuple[str, str], surname: str) -> str | None
 
 #: a name in capitals, as a list of appearances prints it ("BRIAN T. BURGESS, ESQ.", "DONALD B.
 #: VERRILLI, JR., ESQ.", "K. WINN ALLEN"): given names and initials, the surname, a suffix
-_CAPITALS_BEFORE = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,3})"
+_CAPITALS_RUN = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,%d})"
+_CAPITALS_BEFORE = _CAPITALS_RUN % 3
 #: the same, room for a label's offices before the name ("COUNCIL PRESIDENT JANE Q. ROE")
-_CAPITALS_BEFORE_OFFICES = r"(?<![\w.])((?:[A-Z]\.[ \t]+|[A-Z][A-Z'\-]+[ \t]+){1,6})"
+_CAPITALS_BEFORE_OFFICES = _CAPITALS_RUN % 6
 _SUFFIX = r"(?:,[ \t]+(JR|SR|II|III|IV)\.?)?(?![\w'\-])"
 
 
@@ -1076,9 +1073,8 @@ def _listed_in_capitals(where: str, surname: str, offices: list[str] | tuple = (
         words = words[max((k + 1 for k, x in enumerate(words) if x in ("OF", "BY")), default=0) :]
         at = next((k for k in range(len(words)) if [x.rstrip(".") for x in words[k : k + len(office)]] == office), None)
         if office and at is not None and len(words) > at + len(office):
-            words = words[
-                at + len(office) :
-            ]  # those present listed after the label's offices: "COUNCILMAN JANE Q. ROE"
+            # those present listed after the label's offices: "COUNCILMAN JANE Q. ROE"
+            words = words[at + len(office) :]
         elif len(office) > 1:
             continue  # "SENIOR OFFICIAL ONE" is named by no list that does not print its offices
         elif len(words) > 3:
@@ -1088,9 +1084,7 @@ def _listed_in_capitals(where: str, surname: str, offices: list[str] | tuple = (
         full_words = [x for x in words if len(x.rstrip(".")) > 1]  # not "M." (an initial, not Monsieur)
         if not full_words:
             continue  # initials alone name no one
-        if any(
-            is_title_word(x.rstrip(".")) or x.rstrip(".").lower() in HONORIFICS or _office_word(x) for x in full_words
-        ):
+        if any(_office_word(x) or x.rstrip(".").lower() in HONORIFICS for x in full_words):
             continue  # "JUSTICE KAGAN", "MR. LONG": a title, no given name
         suffix = m.group(2)
         tail = f", {suffix.capitalize()}." if suffix in ("JR", "SR") else f" {suffix}" if suffix else ""

@@ -48,20 +48,14 @@ def _from_record(w: Who) -> bool:
 
 def offices(cast: Cast, undecided: list[Who]) -> None:
     """Roles from the offices the record's fields give (see the module's docstring)."""
-    listed = [w for w in undecided if _from_record(w)]
-    kinds = {id(w): record_office(w.title) for w in listed}
-    for w in listed:
-        if kinds[id(w)] == "presiding":
-            w.role, w.stated = "moderator", True
-    government = [w for w in listed if kinds[id(w)] in ("head", "government")]
-    if not government:
-        return
-    head_speaks = any(kinds[id(w)] == "head" for w in government)
-    for w in listed:
-        kind = kinds[id(w)]
+    listed = [(w, record_office(w.title)) for w in undecided if _from_record(w)]
+    sides = {kind for _, kind in listed}
+    for w, kind in listed:
         if kind == "presiding":
-            continue
-        elif kind == "head" or (kind == "government" and not head_speaks):
+            w.role = "moderator"
+        elif not sides & {"head", "government"}:
+            continue  # no government's side in the record: the others are left to what they do
+        elif kind == "head" or (kind == "government" and "head" not in sides):
             w.role = "principal"
         elif kind == "government":
             w.role = "official"

@@ -89,7 +89,7 @@ _CONNECT = ("de", "van", "von", "der", "al", "bin", "la", "du", "da")
 _HEADLINE_VERBS = WORDS["headline_verbs"]
 
 
-def _runs(text: str) -> list[tuple[int, list[str]]]:
+def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
     """Runs of capitalised words (name connectors allowed inside) and their start offsets.
     A run ends at a lower-case word, at punctuation after a word, or after a possessive ('s)."""
     runs: list[tuple[int, list[str]]] = []
@@ -140,7 +140,7 @@ def people_in(text: str, source: str, summary: bool = False) -> list[Person]:
         # the first run of capitalised words that ends in a name ('… for Strategic Communications Ben Rhodes')
         prev_end = None
         before, office = office, None
-        runs = _runs(part)
+        runs = capitalised_runs(part)
         if _add_honoured(runs, source, out, summary):
             continue
         for start, run in runs:

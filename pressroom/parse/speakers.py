@@ -26,7 +26,9 @@ it decided and is tested alone (tests/parse/test_speaker_passes.py); docs/parsin
 9b. `middle_initials` (naming.py): "Jane Roe" is the "Jane Q. Roe" the document prints.
 9c. `full_given_names` (naming.py): "Tim Roe" is the "Timothy Roe" the document prints.
 9d. `sworn_and_examining` (hearing.py): a witness sworn in answers, an examiner a heading names asks.
-10. `roles` (roles.py): roles by behaviour for whoever is still undecided.
+9e. `interviewee` (content.py): who answers a printed interview without labels, named by its headline.
+10. `roles` (roles.py): first the offices a record's fields give (offices.py), then roles by
+    behaviour for whoever is still undecided.
 
 After the passes, `parse_document` lets the role model (rolemodel.py) revise the roles.
 """

@@ -98,7 +98,9 @@ def best_list(lists: dict[str, list[dict]]) -> tuple[list[dict] | None, str | No
             continue
         rows = _flat(rows)
         keys = _common_keys(rows)
-        who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None) or _joined_names(rows, keys)
+        who = next((keys[n] for n in SPEAKER_COLUMNS if n in keys), None)
+        if who is None:
+            rows, who = _joined_names(rows, keys)
         said = next((keys[n] for n in TEXT_COLUMNS if n in keys), None)
         if who is None or said is None or who == said:
             continue
@@ -128,20 +130,20 @@ def _flat(rows: list[dict]) -> list[dict]:
 JOINED = "\x00speaker"
 
 
-def _joined_names(rows: list[dict], keys: dict[str, str]) -> str | None:
+def _joined_names(rows: list[dict], keys: dict[str, str]) -> tuple[list[dict], str | None]:
     """Where no field names the speaker but a given-name and a family-name field of one stem do
-    ("speaker_first_name", "speaker_last_name"): each row's two joined, in a field of its own
-    (`JOINED`), and that field; else None."""
+    ("speaker_first_name", "speaker_last_name"): copies of the rows with the two joined in a field
+    of their own (`JOINED`), and that field; else the rows and None (the data is never changed)."""
     for gkey, given in keys.items():
         stem = next((gkey[: -len(n)] for n in GIVEN_NAME_COLUMNS if gkey.endswith(n)), None)
         family = next((keys[stem + n] for n in FAMILY_NAME_COLUMNS if stem is not None and stem + n in keys), None)
-        if family is None:
-            continue
-        for r in rows:
-            parts = (r.get(given), r.get(family))
-            r[JOINED] = " ".join(str(p).strip() for p in parts if isinstance(p, (str, int)) and str(p).strip())
-        return JOINED
-    return None
+        if family is not None:
+            return [{**r, JOINED: _joined(r.get(given), r.get(family))} for r in rows], JOINED
+    return rows, None
+
+
+def _joined(*parts) -> str:
+    return " ".join(str(p).strip() for p in parts if isinstance(p, (str, int)) and str(p).strip())
 
 
 #: a typed block list's types, at most ("speaker", "p", "ts", "h2", …)

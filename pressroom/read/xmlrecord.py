@@ -39,8 +39,9 @@ def xml_parts(data: bytes) -> tuple[tuple[str, dict[str, str]] | None, dict[str,
     root = _parse(data)
     if root is None or _local(root.tag).lower() == "html":
         return None, {}
-    if _speech_elements(root):
-        return None, _speakers(root, _legend(root))
+    speeches = _speech_elements(root)
+    if len(speeches) >= 2:
+        return None, _speakers(speeches, _legend(root))
     return _record(root), {}
 
 
@@ -70,18 +71,17 @@ def _record(root) -> tuple[str, dict[str, str]] | None:
 SPEECH_ATTRIBUTES = {"u": "who", "sp": "who", "speech": "by"}
 
 
-def _speech_elements(root) -> bool:
-    """Does the XML hold two or more elements that say who speaks them (`SPEECH_ATTRIBUTES`)?"""
-    found = 0
+def _speech_elements(root) -> list[tuple[object, str]]:
+    """The XML's elements that say who speaks them (`SPEECH_ATTRIBUTES`), each with that value."""
+    out = []
     for e in root.iter():
         if not isinstance(e.tag, str):
             continue
         attr = SPEECH_ATTRIBUTES.get(_local(e.tag))
-        if (attr and e.get(attr)) or e.get("speaker"):
-            found += 1
-            if found >= 2:
-                return True
-    return False
+        who = (e.get(attr) if attr else None) or e.get("speaker")
+        if who:
+            out.append((e, who))
+    return out
 
 
 def _legend(root) -> dict[str, str]:
@@ -103,7 +103,7 @@ def _legend(root) -> dict[str, str]:
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
-def _speakers(root, legend: dict[str, str]) -> dict[str, str | dict[str, str]]:
+def _speakers(speeches: list[tuple[object, str]], legend: dict[str, str]) -> dict[str, str | dict[str, str]]:
     """The names (and offices) of the speech elements' speakers, by the id or label their attribute
     gives: the header's name (`legend`), else the one the value spells itself (`name_in_id`); with
     an office where the value gives one ("Roe, Jane, vice-chair"), else "chair" where most of the
@@ -111,13 +111,7 @@ def _speakers(root, legend: dict[str, str]) -> dict[str, str | dict[str, str]]:
     out: dict[str, str | dict[str, str]] = {}
     chaired: dict[str, list[bool]] = {}
     printed: dict[str, set[str]] = {}
-    for e in root.iter():
-        if not isinstance(e.tag, str):
-            continue
-        attr = SPEECH_ATTRIBUTES.get(_local(e.tag))
-        who = (e.get(attr) if attr else None) or e.get("speaker")
-        if not who:
-            continue
+    for e, who in speeches:
         key = " ".join(who.split()).lstrip("#")
         chaired.setdefault(key, []).append("#chair" in (e.get("ana") or "").split())
         printed.setdefault(key, set()).add(_printed_label(e))
