@@ -6,7 +6,8 @@ original, relative to the source folder) and `turns` (`speaker`, `label`, `role`
 collapsed). Gold and predicted turns are aligned in order by their starting text.
 
 - turn-boundary precision / recall / F1: a predicted turn is right when it starts where a gold
-  turn starts (its text begins with the gold `starts_with`);
+  turn starts (its text begins with the gold `starts_with`; emphasis marks and a dialogue dash
+  opening the turn set aside);
 - speaker / role / kind accuracy: over the aligned turns. The speaker shown is the resolved
   name, else the speaker's first label as printed, else null — as in the gold; compared without
   case, punctuation or a leading form of address ("Mr", "Hon.").
@@ -30,10 +31,16 @@ from .text import fold_typography
 _LEADING_TIME = re.compile(r"^\s*[(\[]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[)\]]\s*")
 
 
+#: emphasis marks (Markdown's `*` and `_`) and a dialogue dash opening a turn ("-¿Por qué …?",
+#: "—Yes.", "--Well"): gold written from a page may keep them or leave them out, as may the parser
+_MARKS = re.compile(r"[*_]+")
+_DIALOGUE_DASH = re.compile(r"^\s*[-\u2013\u2014]+\s*")
+
+
 def _norm(s: str | None) -> str:
     if s is None:
         return ""
-    return _LEADING_TIME.sub("", fold_typography(s))
+    return _DIALOGUE_DASH.sub("", _MARKS.sub("", _LEADING_TIME.sub("", fold_typography(s))))
 
 
 def _key(s: str | None) -> str | None:

@@ -68,3 +68,26 @@ def test_a_recording_time_opening_a_turn_is_no_part_of_the_text_compared():
         {"starts_with": "Yes [1:03]."},
     ]
     assert align(gold, pred) == [(0, 0), (1, 1)]
+
+
+def test_emphasis_marks_and_a_dialogue_dash_opening_a_turn_are_no_part_of_the_text_compared():
+    """Gold written from a Markdown page may leave out what the parser keeps ("*physique du rol*",
+    the dash that opens a line of dialogue), or keep what it leaves out; the turns still align. A
+    dash inside the text, or different words, still count."""
+    from pressroom.evaluate import align
+
+    pred = [
+        {"text": "-¿Sufriste ese *physique du rol*?"},
+        {"text": "—No, pero me acuerdo."},
+        {"text": "**Well**, that is so."},
+        {"text": "A - B"},
+        {"text": "Other words"},
+    ]
+    gold = [
+        {"starts_with": "¿Sufriste ese physique du rol?"},
+        {"starts_with": "No, pero me acuerdo."},
+        {"starts_with": "--Well, that"},
+        {"starts_with": "A B"},
+        {"starts_with": "Other word s"},
+    ]
+    assert align(gold, pred) == [(0, 0), (1, 1), (2, 2)]
