@@ -76,7 +76,7 @@ def parse_document(doc: Document, learned_roles: bool = True) -> Transcript:
 def draft(doc: Document) -> Draft:
     """Labels, header, segments and turns of a document (see `Draft`)."""
     text = doc.text
-    lines, glued = split_run_together(body_lines(text, doc.body_start, doc.end))
+    lines, glued = split_run_together(body_lines(text, doc.body_start, doc.end, doc.format == "markdown"))
     labels, bare, listed = _labels(doc, lines, glued)
     first_label = min(labels) if labels else None
     source_path = doc.source.get("path")

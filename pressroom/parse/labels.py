@@ -814,6 +814,20 @@ def _drop_running_headers(cands: dict[int, Label]) -> None:
         del cands[idx]
 
 
+def _drop_link_fields(cands: dict[int, Label]) -> None:
+    """A name printed once as a label with nothing after it on its line but a link is a page's field
+    ("**Article: [Fightback](https://…)**" under an article's date line), not a speaker."""
+    printed = collections.Counter(c.key for c in cands.values())
+    for idx in [
+        i
+        for i, c in cands.items()
+        if c.kind == "name"
+        and printed[c.key] == 1
+        and _LINK_ONLY.fullmatch(c.line.norm[c.end - c.line.start :].strip(" *_"))
+    ]:
+        del cands[idx]
+
+
 def _title_like(rest: str) -> bool:
     """Six words or more that end no sentence: a title, not speech."""
     return len(rest.split()) >= 6 and not _ends_sentence(rest)
@@ -1263,6 +1277,7 @@ def detect_labels(
     _drop_minor_dashes(cands)
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
+    _drop_link_fields(cands)
     _drop_lone_numbers(cands)
     _drop_number_fields(cands)
     all_counts = collections.Counter(c.key for c in cands.values())

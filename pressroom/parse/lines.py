@@ -47,8 +47,11 @@ class Lines(list):
         return self.norm_text[self[first].start - self.base : self[last].end - self.base]
 
 
-def body_lines(text: str, start: int, end: int) -> Lines:
-    """Split text[start:end] into lines (line numbers count from the top of the whole text)."""
+def body_lines(text: str, start: int, end: int, hard_breaks: bool = False) -> Lines:
+    """Split text[start:end] into lines (line numbers count from the top of the whole text). With
+    ``hard_breaks`` (Markdown), a line after a hard line break (two spaces or a backslash at the end of
+    the line before: a `<br>`) starts a paragraph, as it does after a blank line: some publishers print
+    each speaker's line so, one paragraph for a question and its answer."""
     norm_all = for_matching(text[start:end])
     no = text.count("\n", 0, start) + 1
     lines = Lines()
@@ -61,7 +64,7 @@ def body_lines(text: str, start: int, end: int) -> Lines:
         n = len(norm)
         if norm.strip():  # `is_blank`: `for_matching` has made its extra spaces (U+200B …) plain ones
             append(Line(no, pos, pos + n, norm, prev_blank, False, text))
-            prev_blank = False
+            prev_blank = hard_breaks and text.endswith(("  ", "\\"), pos, pos + n)
         else:
             append(Line(no, pos, pos + n, norm, False, True, text))
             prev_blank = True

@@ -788,8 +788,13 @@ def _capitalised(label: str, text: str) -> str | None:
 
 
 def _until_first_turn(cast: Cast, w: Who) -> str:
-    """The text up to the end of a speaker's first turn (folded, not cached: it is long)."""
-    return fold_typography.__wrapped__(cast.text[: cast.turns[w.turns[0]].end_char])
+    """The text up to the end of a speaker's first turn (folded, not cached: it is long), its blank
+    lines kept as " ; " (a label line's "Jane" and the "Welcome …" below it are no one name)."""
+    return fold_typography.__wrapped__(_BLANK_LINE.sub(" ; ", cast.text[: cast.turns[w.turns[0]].end_char]))
+
+
+#: a blank line, and the spaces around it
+_BLANK_LINE = re.compile(r"[ \t]*\n[ \t]*\n\s*")
 
 
 def _named_before(cast: Cast) -> str:
@@ -800,7 +805,7 @@ def _named_before(cast: Cast) -> str:
 
 def _preamble(cast: Cast) -> str:
     """The text before the first turn (a title page, who took part), its first 3,000 characters."""
-    return cast.text[: min(cast.turns[0].start_char, 3000)] if cast.turns else ""
+    return _BLANK_LINE.sub(" ; ", cast.text[: min(cast.turns[0].start_char, 3000)]) if cast.turns else ""
 
 
 def _full_name(given: str, m: re.Match, text: str) -> str | None:

@@ -91,13 +91,19 @@ _HEADLINE_VERBS = WORDS["headline_verbs"]
 
 def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
     """Runs of capitalised words (name connectors allowed inside) and their start offsets.
-    A run ends at a lower-case word, at punctuation after a word, or after a possessive ('s)."""
+    A run ends at a lower-case word, at punctuation after a word, after a possessive ('s), or at a
+    blank line (a label line's "Jane" and the speech's "Welcome …" below it are no one name)."""
     runs: list[tuple[int, list[str]]] = []
     cur: list[str] = []
     start = 0
+    end = 0
     for m in re.finditer(r"\S+", text):
         w = m.group(0)
         core = w.strip(",;:()")
+        if cur and text.count("\n", end, m.start()) >= 2:
+            runs.append((start, cur))
+            cur = []
+        end = m.end()
         if cur and core in _HEADLINE_VERBS:  # "Gen. Jane Roe Holds a Press Briefing"
             runs.append((start, cur))
             cur = []

@@ -34,8 +34,9 @@ _PAREN = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 _TRAIL_TIME = re.compile(
     r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-\u2013]\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*\(\s*[\d.]*\s*(?:sec|s|secs|seconds)\))?\s*$"
 )
-#: a recording time before a bare label ("**0:01:12 MODERATOR**", "[00:02:27] Jane Roe")
-_LEAD_TIME = re.compile(LEAD_TIME + r"\s+")
+#: a recording time before a bare label ("**0:01:12 MODERATOR**", "[00:02:27] Jane Roe"), a slash or
+#: a dash between them allowed ("00:00 // Jane", "08:50// Jane", "0:17 - Jane Roe")
+_LEAD_TIME = re.compile(LEAD_TIME + r"(?:\s*(?://|[-\u2013\u2014|]))?\s+")
 
 
 def _label_text(text: str) -> str:
@@ -66,7 +67,7 @@ def _rough(text: str) -> bool:
     stripped = text.strip()
     return (
         len(stripped) <= 130
-        and (stripped[:1].isupper() or stripped[:1] in "#*_")
+        and (stripped[:1].isupper() or stripped[:1] in "#*_" or _LEAD_TIME.match(stripped) is not None)
         and stripped.count(" ") <= 14
         and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
     )
@@ -156,11 +157,15 @@ def _candidates(lines: Lines, found: dict[int, Label]) -> tuple[list[int], set[i
 
 def _recurs(named: str, level: int, counts: collections.Counter, levels: collections.Counter, repeated: int) -> bool:
     """Is a bare line's name a label's: printed alone twice or more, a heading of a level that names
-    speakers, or a person's name where other names recur?"""
+    speakers, a person's name where other names recur, or a given name printed alone twice or more
+    and a surname?"""
+    words = named.split()
     return (
         counts[named.upper()] >= 2
         or bool(level and levels[level] >= 2)
         or (repeated >= MIN_REPEATED and _person(named))
+        # "Abigail House" once, where "Abigail" is printed alone again and again: her full name
+        or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and counts[words[0].upper()] >= 2)
     )
 
 

@@ -168,8 +168,10 @@ def _surnames_labelled(cast: Cast) -> tuple[dict[str, list[Who]], dict[str, list
 def _given_names_join_full(cast: Cast) -> None:
     """A label that is a given name alone ("LEO:") is the speaker whose earlier label gave that
     given name and a surname ("LEO LAPORTE:"), where exactly one did: a show names its hosts in
-    full once, then by given name."""
+    full once, then by given name; where none did before, the one later label that does ("April:"
+    throughout, "April Matias:" once)."""
     full: dict[str, list[Who]] = {}
+    named: set[int] = set()  # speakers labelled by one name, not two ("Benjie and Lee", "WH, DH")
     for w in cast.order:
         for lb in w.labels if not w.anonymous else ():
             words = [
@@ -177,13 +179,16 @@ def _given_names_join_full(cast: Cast) -> None:
             ]
             if 2 <= len(words) <= 4 and not is_title_word(words[0]):
                 full.setdefault(fold_case_and_accents(words[0]), []).append(w)
+                if not _JOINT.search(lb) and all(x[:1].isupper() or x in WORDS["name_connectors"] for x in words):
+                    named.add(id(w))
     for w in list(cast.order):
         if w.anonymous or w.person is not None or len(w.labels) != 1:
             continue
         words = w.labels[0].split()
         if len(words) != 1 or is_title_word(words[0]) or _press_only(words[0]):
             continue
-        _join_the_one_before(cast, w, full.get(fold_case_and_accents(words[0]), []))
+        cands = full.get(fold_case_and_accents(words[0]), [])
+        _join_the_one_before(cast, w, cands, after=[t for t in cands if id(t) in named])
 
 
 #: a note in brackets after a label, in lower case: how the speaker speaks, in any language
@@ -213,10 +218,17 @@ def _noted_join_plain(cast: Cast) -> None:
             _join_the_one_before(cast, w, plain.get(bare, []))
 
 
-def _join_the_one_before(cast: Cast, w: Who, candidates: list[Who]) -> None:
-    """``w`` joins the one speaker among ``candidates`` who spoke before it, where exactly one did."""
+#: what joins two people's names in one label ("WH, DH:", "Jane & John:", "Jane/John:", "Jane + John:")
+_JOINT = re.compile(r"[,&/+]")
+
+
+def _join_the_one_before(cast: Cast, w: Who, candidates: list[Who], after: list[Who] = ()) -> None:
+    """``w`` joins the one speaker among ``candidates`` who spoke before it, where exactly one did;
+    where none did, the one among ``after`` who speaks after it, where exactly one does."""
     first = w.turns[0] if w.turns else 0
     targets = {id(t): t for t in candidates if t is not w and t.turns and t.turns[0] < first}
+    if not targets:
+        targets = {id(t): t for t in after if t is not w and t.turns and t.turns[0] > first}
     if len(targets) == 1:
         cast.merge(w, next(iter(targets.values())))
 

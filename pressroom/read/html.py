@@ -508,10 +508,24 @@ def content_root(tree: LexborHTMLParser):
         score = scores[k] * (1 - min(link_len / (text_len or 1), 1.0))
         if score > best_score:
             best, best_score = node, score
-    if best is None:
+    if best is None or _short_leaf(best):
         return body
     best = _unwrapped(best)
     return _with_siblings(best, scores, best_score) or best
+
+
+#: the least text a block with no blocks inside holds to be the page's main text: less is one line
+#: of it ('<div class="transcript-timestamp">19:10 // Jane Roe</div>', before each turn)
+MIN_ROOT_SIZE = 200
+
+
+def _short_leaf(node) -> bool:
+    """Is the node a block with no blocks inside and little text (`MIN_ROOT_SIZE`)?"""
+    if _size(node.text(deep=True)) >= MIN_ROOT_SIZE:
+        return False
+    inside = node.traverse()
+    next(inside, None)  # the node itself
+    return not any(d.tag in _BLOCK for d in inside)
 
 
 def _unwrapped(best):

@@ -7,6 +7,7 @@ keeps one character per line break.
 
 from __future__ import annotations
 
+import collections
 import re
 
 from ..document import Document
@@ -196,10 +197,20 @@ def _rendered(body: str) -> str:
 MARKUP_SHARE = 0.4
 
 
+#: ... or the share of them that open with one element of one class ('<div class="timestamp">00:28 //
+#: Jane</div> Hi.' before each turn, the turns' further paragraphs plain)
+CLASSED_SHARE = 0.25
+_CLASSED_TAG = re.compile(r"<([a-z][a-z0-9]{0,10})\s+class=[\"']([^\"'<>]{1,80})[\"']")
+
+
 def _mostly_markup(body: str) -> bool:
     """Is a Markdown body mostly HTML (a page whose transcript is `<div class="name">JR:</div>`
-    blocks): most of its lines open with a tag?"""
+    blocks): most of its lines open with a tag, or a good share with one element of one class?"""
     lines = [ln for ln in body.splitlines() if ln.strip()]
     if len(lines) < 20:
         return False
-    return sum(1 for ln in lines if ln.lstrip().startswith("<")) >= MARKUP_SHARE * len(lines)
+    opening = [ln.lstrip() for ln in lines if ln.lstrip().startswith("<")]
+    if len(opening) >= MARKUP_SHARE * len(lines):
+        return True
+    classed = collections.Counter(m.groups() for ln in opening if (m := _CLASSED_TAG.match(ln)))
+    return bool(classed) and classed.most_common(1)[0][1] >= CLASSED_SHARE * len(lines)

@@ -4472,3 +4472,90 @@ def test_a_permalink_anchor_before_a_label_is_no_part_of_it(guest):
         ("Q", "What com"),
         ("A", "A second"),
     ]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    asker=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    answerer=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    colon_inside=st.booleans(),
+)
+def test_a_markdown_hard_line_break_puts_each_speakers_line_on_its_own(asker, answerer, colon_inside):
+    """A magazine prints a question and its answer as one paragraph, each speaker's line ended by a
+    Markdown hard line break (two spaces): `**Ana Ruiz:** -¿…?␣␣` then `**Juan Pérez**: -…`. Each
+    line after a hard break starts a turn of its own; a field of the page that prints only a link
+    after its name (`**Artículo: [Revista Extra](…)**`, under the date) is none."""
+    assume(asker[1] != answerer[1] and asker[0] != answerer[0])
+    a, b = " ".join(asker), " ".join(answerer)
+
+    def lab(name):
+        return f"**{name}:**" if colon_inside else f"**{name}**:"
+
+    text = (
+        "# Algunos hombres buenos\n\n**Viernes, 27 de noviembre de 2015**  \n"
+        "**Artículo: [Revista Extra](https://example.org/extra)**\n\n"
+        f"_por {a}_\n\nUna larga conversación en Madrid, en 1968.\n\n"
+        f"{lab(a)} -La primera pregunta es esta: ¿por qué no vuelve?  \n"
+        f"{lab(b)} -Se trata de cosas distintas. Ya lo dije.\n\n"
+        f"{lab(asker[1])} -Pero si los dos están en lo mismo…  \n"
+        f"{lab(answerer[1])} -Eso no cuenta.\n\n"
+        f"{lab(asker[1])} -¿Y el gobierno?  \n"
+        f"{lab(answerer[1])} -El gobierno hace lo que puede.\n"
+    )
+    record, who = parse(text, "entrevista.md")
+    assert [(w[0], t.text[:6]) for t, w in zip(record.turns, who)][-6:] == [
+        (a, "-La pr"),
+        (b, "-Se tr"),
+        (a, "-Pero "),
+        (b, "-Eso n"),
+        (a, "-¿Y el"),
+        (b, "-El go"),
+    ]
+    assert "Artículo" not in [t.label for t in record.turns]
+
+
+def _timestamp_div(time: str, name: str, said: str) -> str:
+    return f'<div class="transcript-timestamp">{time} // {name}</div> {said}\n\n'
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.sampled_from(FIRST),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    more=st.integers(min_value=0, max_value=2),
+)
+def test_a_podcasts_time_and_name_in_a_classed_element_open_each_turn(host, guest, more):
+    """A podcast's Markdown page opens each turn with `<div class="transcript-timestamp">01:22 //
+    April</div>` and the speech after it, further paragraphs plain: whether the elements open most
+    lines or only a quarter of them, each opens a turn; the guest's given-name label is the full
+    name the title gives, and the one label that prints it in full is the same speaker's; the host's
+    given name is no name with the word below it ("Benjamin" over "Welcome to …" is no "Benjamin
+    Welcome")."""
+    assume(host != guest[0])
+    g = " ".join(guest)
+    plain = "".join(f"More on that, point {k}, as we said before.\n\n" for k in range(more))
+    asked = ["Tell us about yourself?", "What came first?", "Why Berlin?", "And then?", "How so?", "Why QA?"]
+    said = ["I live in Berlin.", "The testing work.", "The people.", "Then I moved.", "By chance.", "Curiosity."]
+    text = (
+        f"---\nlayout: transcript\n---\n\n# Episode 11 - Transcript\n## About Being a Generalist with {g}\n\n\n"
+        + _timestamp_div("00:00", host, "Welcome to the show. Today I talk to a developer from Berlin.")
+        + plain
+        + _timestamp_div("01:22", guest[0], "Thanks, thank you for having me.")
+        + "".join(
+            _timestamp_div(f"{k + 2:02d}:10", host, q) + _timestamp_div(f"{k + 2:02d}:30", guest[0], a) + plain
+            for k, (q, a) in enumerate(zip(asked, said))
+        )
+        + _timestamp_div("19:08", host, "And was it deliberate?")
+        + _timestamp_div("19:10", g, "At first it was not so deliberate.")
+        + _timestamp_div("19:11", host, "Yeah, that is true.")
+        + _timestamp_div("19:17", guest[0], "So that is how it went.")
+        + plain
+        + _timestamp_div("20:14", host, "Thank you for coming on.")
+    )
+    record, who = parse(text, "episode.md")
+    assert [(w[0], t.text[:6]) for t, w in zip(record.turns, who)] == (
+        [(None, "Welcom"), (g, "Thanks")]
+        + [x for q, a in zip(asked, said) for x in ((None, q[:6]), (g, a[:6]))]
+        + [(None, "And wa"), (g, "At fir"), (None, "Yeah, "), (g, "So tha"), (None, "Thank ")]
+    )
+    assert sorted(sorted(s.labels) for s in record.speakers) == sorted([[host], sorted([guest[0], g])])
