@@ -302,11 +302,39 @@ def candidates(line: Line, captions: bool = False) -> Label | None:
     bullet = _LIST_ITEM.match(norm, i) if norm[i : i + 1] in _LIST_MARKS and not captions else None
     if bullet is None:
         glyph = _GLYPH.match(norm, i) if norm[i : i + 1] > "\u2000" and _glyph(norm[i]) else None
+        if glyph is None and norm[i : i + 1] in _SPEAKER_MARKS:
+            return _marked_label(line, i)
         return _candidate(line, glyph.end() if glyph else i, captions)
     label = _candidate(line, bullet.end(), captions)
     if label is not None:
         label.bulleted = True
     return label
+
+
+#: the marks Japanese minutes print before a speaker's name and office ("○迫川委員長", "◎山田市長")
+_SPEAKER_MARKS = "\u25cb\u25ef\u25ce\u25cf\u25c6\u25c7"
+#: after the mark: a name and office in a script with no capitals (a note in brackets allowed), then
+#: a space and the speech, or the end of the line and the speech below
+_MARKED = re.compile(
+    r"(?P<label>[^\W\d_][^\s:\uff1a\u3002\u3001,\uff0c\u300c\u300d\uff08\uff09()]{0,19}?"
+    r"(?:[\uff08(][^\uff09)\n]{1,12}[\uff09)])?)(?P<sep>[ \t]+|[ \t]*$)"
+)
+
+
+_OFFICE_ENDINGS = tuple(WORDS["uncased_offices"])
+
+
+def _marked_label(line: Line, i: int) -> Label | None:
+    """A speaker marked with a circle in Japanese minutes ("○迫川委員長　", the speech on the
+    lines below or after the space): with an office (`uncased_offices`) a label even printed once,
+    else where printed twice or more (strength 1, as a label with no capitals is): "○議事日程" (the
+    agenda, printed once) is none."""
+    m = _MARKED.match(line.norm, i + 1)
+    if m is None or not uncased_label(m.group("label")):
+        return None
+    name = re.sub(r"[\uff08(][^\uff09)]*[\uff09)]$", "", m.group("label"))
+    strength = 2 if name.endswith(_OFFICE_ENDINGS) else 1  # "○今竹議長", printed once, is a speaker
+    return Label(line, m.group("label"), line.start + i, line.start + m.end(), "name", strength, m.group("sep").strip())
 
 
 def _candidate(line: Line, i: int, captions: bool) -> Label | None:

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from .cast import Cast, Who
 from .kinds import WORD_CAP
-from .labels import INITIALS, is_diarized, label_key
+from .labels import INITIALS, is_diarized, label_key, uncased_letter
 from .words import WORDS
 from .people import (
     HONORIFICS,
@@ -691,12 +691,25 @@ def surnames(cast: Cast) -> None:
     where = _named_before(cast)
     taken = cast.names_taken()
     for w in cast.order:
+        if w.name and w.labels and uncased_letter(w.name[:1]):
+            _listed_in_full(w, where, taken)  # "佐々木委員": 佐々木 is a surname the list prints in full
+            continue
         if w.name or w.anonymous or w.person is not None or not w.labels or not w.turns:
             continue
         full = _surname_full_names(cast, w, w.labels[0].strip(" *:"), where)
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _listed_in_full(w: Who, where: str, taken: set[str]) -> None:
+    """A name in a script with no capitals that a label gives before a member's office ("佐々木委員")
+    is a surname where the text before the turns prints it, and only it, with a given name after it
+    (a list of those present: "委員　佐々木　あすか")."""
+    longer = {n for n in full_names(w.name, where) if n != w.name}
+    if len(longer) == 1 and fold_case_and_accents(next(iter(longer))) not in taken:
+        w.name = next(iter(longer))
+        taken.add(fold_case_and_accents(w.name))
 
 
 def _surname_full_names(cast: Cast, w: Who, label: str, where: str) -> set[str]:

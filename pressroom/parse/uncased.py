@@ -102,18 +102,33 @@ def without_notes(label: str) -> str:
 def full_names(surname: str, where: str) -> set[str]:
     """The full names `where` gives a Japanese or Chinese surname alone with: the surname, then one
     to three ideographs that end where no ideograph follows ("安竹洋平の…", "安竹洋平 議員"), no
-    office among them ("安竹議員")."""
-    if len(surname) < MIN_NAME or not all(map(_IDEOGRAPH.fullmatch, surname)) or surname not in where:
+    office among them ("安竹議員"); a list of those present may print a space or two between them
+    ("委員長　迫川　高行"), and there a surname may be one ideograph ("林　あすか"). A surname with
+    its office ("迫川委員長") is looked for without it."""
+    office = office_word(surname)
+    if office and len(surname) > len(office):
+        surname = surname[: -len(office)]
+    if not surname or not all(map(_IDEOGRAPH.fullmatch, surname)) or surname not in where:
         return set()
     out = set()
-    for m in re.finditer(re.escape(surname) + r"(?P<given>[\u4e00-\u9fff]{1,3})(?![\u4e00-\u9fff])", where):
-        name = surname + m.group("given")
+    # a surname of one ideograph ("林") only where a list parts it from the given name
+    after = _GIVEN_AFTER if len(surname) >= MIN_NAME else _LISTED_AFTER
+    for m in re.finditer(re.escape(surname) + after, where):
+        name = surname + (m.groupdict().get("given") or m.group("kana"))
         if office_word(name) is None and _unsuffixed(name) is None:
             out.add(name)
     return out
 
 
-_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff\u3005]")  # 々 repeats the ideograph before it (佐々木)
+#: a given name after a surname: one to three ideographs that no ideograph follows, a space or two
+#: before them allowed; or, in a list's columns (spaces before and after), two to four kana or
+#: ideographs ("あすか", "くみ子")
+_GIVEN_AFTER = (
+    r"(?:[ \u3000]{0,2}(?P<given>[\u4e00-\u9fff\u3005]{1,3})(?![\u4e00-\u9fff\u3005])"
+    r"|[ \u3000]{1,2}(?P<kana>[\u3040-\u30ff\u4e00-\u9fff\u3005]{2,4})(?=[ \u3000\n]|$))"
+)
+_LISTED_AFTER = r"[ \u3000]{1,2}(?P<kana>[\u3040-\u30ff\u4e00-\u9fff\u3005]{1,4})(?=[ \u3000\n]|$)"
 
 
 def _unsuffixed(word: str) -> str | None:

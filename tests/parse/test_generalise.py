@@ -4559,3 +4559,46 @@ def test_a_podcasts_time_and_name_in_a_classed_element_open_each_turn(host, gues
         + [(None, "And wa"), (g, "At fir"), (None, "Yeah, "), (g, "So tha"), (None, "Thank ")]
     )
     assert sorted(sorted(s.labels) for s in record.speakers) == sorted([[host], sorted([guest[0], g])])
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    chair=st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)),
+    president=st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)),
+    members=st.lists(st.tuples(st.sampled_from(JA_SURNAMES), st.sampled_from(JA_GIVEN)), min_size=2, max_size=2),
+    same_line=st.booleans(),
+)
+def test_japanese_minutes_mark_each_speaker_with_a_circle_and_list_those_present(chair, president, members, same_line):
+    """A council's verbatim minutes: "○迫川委員長" (a circle, the surname and the office) on a line of
+    its own, the speech on the lines below (or after an ideographic space on the same line); the
+    list of those present at the top prints each full name with a space between surname and given
+    name ("委員長　迫川　高行"). Each marked line opens a turn, a speaker printed once among them
+    ("○今竹議長") too, the agenda's "○議事日程" none; each speaker is the full name listed."""
+    people = [chair, president, *members]
+    assume(len({p[0] for p in people}) == 4)
+    c, p, m1, m2 = (f"{s}{g}" for s, g in people)
+
+    def said(surname_office: str, speech: str) -> str:
+        sep = "\u3000" if same_line else "\u3000\n\u3000"
+        return f"○{surname_office}{sep}{speech}\n\n"
+
+    text = (
+        "開催日：令和 5年 4月12日\n会議名：令和 5年議会運営委員会\n\n○議事日程\u3000\n"
+        "\u3000\u3000１、議会の諸課題について\n\n"
+        f"\u3000出席委員\u3000\u3000\u3000委員長\u3000\u3000\u3000{chair[0]}\u3000{chair[1]}"
+        f"\u3000\u3000\u3000委員\u3000\u3000{members[0][0]}\u3000{members[0][1]}\n"
+        f"\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000委員\u3000\u3000\u3000\u3000{members[1][0]}\u3000{members[1][1]}\n\n"
+        f"\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000議\u3000\u3000長\u3000\u3000{president[0]}\u3000{president[1]}\n\n"
+        "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000（午後\u3000１時００分\u3000開会）\n\n"
+        + said(f"{chair[0]}委員長", "こんにちは。それでは、ただいまより委員会を開会いたします。")
+        + said(f"{president[0]}議長", "皆さん、ご苦労さんです。よろしくお願いいたします。")
+        + said(f"{chair[0]}委員長", "それでは、資料についてご意見をお願いします。")
+        + said(f"{members[0][0]}委員", JA_QUESTION)
+        + said(f"{chair[0]}委員長", "その他、皆さんからありましたら。")
+        + said(f"{members[1][0]}委員", JA_QUESTION)
+        + said(f"{chair[0]}委員長", "それでは、閉会いたします。")
+        + said(f"{members[0][0]}委員", "ありがとうございました。")
+    )
+    record, who = parse(text, "minutes.txt")
+    assert [w[0] for w in who] == [c, p, c, m1, c, m2, c, m1]
+    assert record.turns[1].text.startswith("皆さん、ご苦労さんです。")
