@@ -622,9 +622,10 @@ def initials(cast: Cast) -> None:
             _initials_of_listed(cast, w, label)
 
 
-#: a given name and the surname after it (an initial between allowed): "Fred Schott", "Ann B. Roe"
+#: a given name and the surname after it (an initial or a nickname in quotes between allowed): "Fred
+#: Schott", "Ann B. Roe", 'Jamie "GaProgMan" Taylor'
 _FULL_AFTER = (
-    r"(?<![\w.])%s\s+(?:[A-Z]\.\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
+    r"(?<![\w.])%s\s+(?:[A-Z]\.\s+|[\"\u201c][^\"\u201c\u201d\n]{1,30}[\"\u201d]\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
     r"(?:[ \t]+(?P<more>[A-Z\u00c0-\u00de][\w'\u2019\-]+))?"
 )
 

@@ -158,7 +158,9 @@ def _candidates(lines: Lines, found: dict[int, Label]) -> tuple[list[int], set[i
 def _recurs(named: str, level: int, counts: collections.Counter, levels: collections.Counter, repeated: int) -> bool:
     """Is a bare line's name a label's: printed alone twice or more, a heading of a level that names
     speakers, a person's name where other names recur, or a given name printed alone twice or more
-    and a surname?"""
+    and a surname? Not a heading of another level than the headings that name speakers."""
+    if level and levels and level not in levels:
+        return False  # "### Sponsor Message" among "#### Jamie" headings: a section's heading
     words = named.split()
     return (
         counts[named.upper()] >= 2

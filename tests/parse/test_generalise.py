@@ -4602,3 +4602,37 @@ def test_japanese_minutes_mark_each_speaker_with_a_circle_and_list_those_present
     record, who = parse(text, "minutes.txt")
     assert [w[0] for w in who] == [c, p, c, m1, c, m2, c, m1]
     assert record.turns[1].text.startswith("皆さん、ご苦労さんです。")
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    nickname=st.sampled_from(["GaProgMan", "The Coder", "Bytes"]),
+)
+def test_heading_labels_of_one_level_and_a_nickname_in_quotes_inside_the_hosts_name(host, guest, nickname):
+    """A podcast's page labels each turn with a heading of one level (`#### Jamie`), the speech
+    below; its sections have headings of another level (`### Episode Transcription`, `### Sponsor
+    Message`), which are no speakers. The host introduces himself with a nickname in quotes
+    between given name and surname (`Jamie "GaProgMan" Taylor`): the given-name label is that
+    full name, as the guest's is the name the introduction gives."""
+    assume(host[0] != guest[0] and not is_title_word(host[1]) and not is_title_word(guest[1]))
+    h, g = " ".join(host), " ".join(guest)
+    exchanges = [
+        ("So tell us about yourself.", "I have built tools for years."),
+        ("How did it start?", "With a small library."),
+        ("And the community?", "It grew quickly."),
+    ]
+    text = (
+        "### Episode Transcription\n\nHello everyone and welcome to the podcast.\n\n"
+        f'I am your host, {host[0]} "{nickname}" {host[1]}, and this is episode 60 with {g}.\n\n'
+        + "".join(f"#### {host[0]}\n\n{q}\n\n#### {guest[0]}\n\n{a}\n\n" for q, a in exchanges[:2])
+        + "### Sponsor Message\n\nThis episode is brought to you by a sponsor.\n\n"
+        + "".join(f"#### {host[0]}\n\n{q}\n\n#### {guest[0]}\n\n{a}\n\n" for q, a in exchanges[2:])
+        + "### Wrapping Up\n\nThank you for listening.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [(w[0], t.text[:10]) for t, w in zip(record.turns, who) if t.label] == [
+        x for q, a in exchanges for x in ((h, q[:10]), (g, a[:10]))
+    ]
+    assert {t.label for t in record.turns} <= {host[0], guest[0], None}
