@@ -344,9 +344,14 @@ def check_pdf_streams(data: bytes, name: str | None = None, budget: Budget | Non
                 piece = d.decompress(view[pos : pos + chunk], 1 << 20)
                 out += len(piece)
                 pos += chunk
-                while d.unconsumed_tail and out <= max_one:
+                while d.unconsumed_tail and not d.eof and out <= max_one:
+                    tail = len(d.unconsumed_tail)
                     piece = d.decompress(d.unconsumed_tail, 1 << 20)
                     out += len(piece)
+                    if not piece and len(d.unconsumed_tail) >= tail:
+                        break  # zlib takes no more of it and gives nothing: no loop without end
+                # (at the stream's end the rest stays in `unconsumed_tail`, and each call would give
+                # nothing and copy it into `unused_data` again: the loop would never end)
                 if out > max_one:
                     break
         except zlib.error:

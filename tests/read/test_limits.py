@@ -146,6 +146,18 @@ def test_check_pdf_streams_counts_without_inflating_into_memory():
     assert check_pdf_streams(pdf) == len(payload)
 
 
+def test_a_stream_that_inflates_past_a_megabyte_and_ends_inside_the_first_chunk_is_counted_once():
+    """A font or an image that inflates to megabytes from a few kilobytes, with more of the file
+    after it: where the stream ends, the bytes after it stay in zlib's `unconsumed_tail`, and a loop
+    that went on while it held any would never end (a real earnings call's PDF hung there until the
+    read's time budget refused the file)."""
+    payload = b"\0" * (3 << 20)
+    pdf = b"%PDF-1.4\n1 0 obj\nstream\n" + zlib.compress(payload) + b"\nendstream\nendobj\n" + b"% filler\n" * 9000
+    budget = Budget(5, "call.pdf")
+    with time_limit(budget):  # the old loop ran on until the budget stopped it
+        assert check_pdf_streams(pdf, "call.pdf", budget) == len(payload)
+
+
 def test_check_pdf_streams_total_limit(monkeypatch):
     monkeypatch.setenv("PRESSROOM_MAX_INFLATED_BYTES", str(2**20))
     one = zlib.compress(b" " * 700_000)
