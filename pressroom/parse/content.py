@@ -167,7 +167,8 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 def interviewee(cast: Cast) -> None:
     """Pass: the one who answers a printed interview without labels (every turn from its content,
     `emphasis_segments`) is its principal, and the person its headline quotes ("Jane Roe : « … »"), else the one its
-    standfirst names most, twice at least, else the first it names there in full."""
+    standfirst (all before the first answer) names most, twice at least, else the first it names
+    there in full."""
     if not cast.segs or any(s.label is not None for s in cast.segs):
         return
     answering = {id(cast.per_turn[i]): cast.per_turn[i] for i, s in enumerate(cast.segs) if s.forced == "answer"}
@@ -178,7 +179,10 @@ def interviewee(cast: Cast) -> None:
     if w.name:
         return
     quoted = _QUOTED_BY.match(cast.header.title or "")
-    named = _full_names(cast.text[: cast.turns[0].start_char])
+    # what the page prints before the first answer: the headline, the standfirst (in bold, as the
+    # questions are, it may have been read as one) and the byline
+    first = next(i for i, s in enumerate(cast.segs) if cast.per_turn[i] is w)
+    named = _full_names(cast.text[: cast.turns[first].start_char])
     if quoted and all(_NAME_WORD.fullmatch(x) for x in quoted.group("name").split()):
         w.name = quoted.group("name").strip()
     elif named:

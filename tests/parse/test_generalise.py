@@ -4636,3 +4636,29 @@ def test_heading_labels_of_one_level_and_a_nickname_in_quotes_inside_the_hosts_n
         x for q, a in exchanges for x in ((h, q[:10]), (g, a[:10]))
     ]
     assert {t.label for t in record.turns} <= {host[0], guest[0], None}
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    person=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    writer=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+)
+def test_a_magazines_interview_in_bold_questions_names_who_answers_from_its_standfirst(person, writer):
+    """A magazine prints no labels: a bold standfirst that names the one interviewed, the date and
+    byline, then each question a bold paragraph opened by a dialogue dash, each answer plain. The
+    standfirst, in bold as the questions are, is no question of the interview: the one who answers
+    is the person it names."""
+    assume(person[1] != writer[1])
+    p, w = " ".join(person), " ".join(writer)
+    text = (
+        "# “No voy a caer en eso”\n\n"
+        f"**A {p} no le gusta dar entrevistas, pero lo convencimos. Habla de su infancia.**\n\n"
+        f"10 de enero de 2018 - Entrevista\n\n_por {w}_\n\n"
+        "La paradoja es la siguiente: no le gusta dar entrevistas. No le sirve, dice.\n\n"
+        "**-¿Por qué no te gusta dar entrevistas?**\n\n-Porque no me suma. Yo entiendo la intriga.\n\n"
+        "**-¿Te da vergüenza?**\n\n-No, a veces me parecen patéticas algunas cosas.\n\n"
+        "**-¿Siempre te gustó la farándula?**\n\n-No, lo hago profesionalmente.\n"
+    )
+    record, who = parse(text, "entrevista.md")
+    answers = [w_[0] for t, w_ in zip(record.turns, who) if t.text.startswith("-") and not t.text.startswith("-¿")]
+    assert answers == [p, p, p]
