@@ -623,10 +623,11 @@ def initials(cast: Cast) -> None:
 
 
 #: a given name and the surname after it (an initial or a nickname in quotes between allowed): "Fred
-#: Schott", "Ann B. Roe", 'Jamie "GaProgMan" Taylor'
+#: Schott", "Ann B. Roe", 'Jamie "GaProgMan" Taylor'; a third word before a number is a date's month
+#: ("Carlos Lazo" over "September 16, 2014")
 _FULL_AFTER = (
     r"(?<![\w.])%s\s+(?:[A-Z]\.\s+|[\"\u201c][^\"\u201c\u201d\n]{1,30}[\"\u201d]\s+)?(?P<surname>[A-Z\u00c0-\u00de][\w'\u2019\-]+)"
-    r"(?:[ \t]+(?P<more>[A-Z\u00c0-\u00de][\w'\u2019\-]+))?"
+    r"(?:[ \t]+(?P<more>[A-Z\u00c0-\u00de][\w'\u2019\-]+)(?![\w'\u2019\-]|[ \t]*\d))?"
 )
 
 

@@ -4662,3 +4662,26 @@ def test_a_magazines_interview_in_bold_questions_names_who_answers_from_its_stan
     record, who = parse(text, "entrevista.md")
     answers = [w_[0] for t, w_ in zip(record.turns, who) if t.text.startswith("-") and not t.text.startswith("-¿")]
     assert answers == [p, p, p]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    host=st.sampled_from(FIRST),
+    guest=st.tuples(st.sampled_from(FIRST), st.sampled_from(SURNAMES)),
+    month=st.sampled_from(["January", "March", "June", "September", "December"]),
+)
+def test_a_guests_full_name_at_the_titles_end_is_not_run_into_the_date_below(host, guest, month):
+    """A podcast's page: the title line ends with the guest's full name, the date on the next line
+    ("… • Carlos Lazo" over "September 16, 2014"), then given-name labels. The guest's label is the
+    full name, not the name and the month."""
+    assume(host != guest[0] and not is_title_word(guest[1]))
+    g = " ".join(guest)
+    text = (
+        f"# Episode 1 • [Bootcamps and Hiring](http://example.org/ep-1) • {g}\n{month} 16, 2014\n\n"
+        f"**{host}:** Welcome to the podcast. I am your host, {host}.\n\n"
+        f"**{guest[0]}:** Hey, everyone. Thanks for having me.\n\n"
+        f"**{host}:** So let us start at college. What did you do there?\n\n"
+        f"**{guest[0]}:** I studied computer science.\n"
+    )
+    record, who = parse(text, "episode.md")
+    assert [w[0] for t, w in zip(record.turns, who) if t.label == guest[0]] == [g, g]
