@@ -290,6 +290,24 @@ class Blocks:
             self.lines = []
 
 
+#: HTML's elements (WHATWG, obsolete ones included): any other element in a page is an XML
+#: vocabulary's, and where it opens a word ends (TEI's spoken transcripts: "Grazie.<vocal
+#: desc="ehmm"/>Lei arriva …", which an HTML parser reads as an element holding the rest); where
+#: one closes, none need ("<rs type="place">кинотеатр</rs>ы", a word's stem wrapped). `<del>`, in
+#: TEI words said and taken back, parts words where it closes too ("<del>Buongiorno buongiorno</del>a
+#: voi")
+_HTML_TAGS = frozenset(
+    "a abbr acronym address area article aside audio b base basefont bdi bdo big blink blockquote body br "
+    "button canvas caption center cite code col colgroup data datalist dd details dfn dialog dir div dl "
+    "dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header "
+    "hgroup hr html i iframe img input ins kbd label legend li link listing main map mark marquee menu meta "
+    "meter nav nobr noframes noscript object ol optgroup option output p param picture plaintext pre "
+    "progress q rb rp rt rtc ruby s samp script search section select slot small source span strike strong "
+    "style sub summary sup table tbody td template textarea tfoot th thead time title tr track tt u ul var "
+    "video wbr xmp math svg".split()
+)
+
+
 def _walk(root, budget: Budget) -> list[list[Line]]:
     """Render `root`'s visible text into paragraphs of lines, tracking bold runs.
 
@@ -303,7 +321,7 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
         if node is None:
             if arg in _BLOCK:
                 out.block()
-            elif arg in _CELL:
+            elif arg in _CELL or arg == "del":
                 out.space()
             continue
         steps += 1
@@ -341,8 +359,8 @@ def _walk(root, budget: Budget) -> list[list[Line]]:
         elif tag in _BLOCK or (attrs and "who" in attrs):
             out.block()  # a legend's entry (<candidate who="ROE">Senator Jane Roe</candidate>) is a line
             tag = "p"
-        elif tag in _CELL:
-            out.space()
+        elif tag in _CELL or tag not in _HTML_TAGS:
+            out.space()  # a cell; where an XML transcript's own element opens ("<vocal/>"): between words
         stack.append((None, tag))
         children = []
         child = node.child

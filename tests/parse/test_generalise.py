@@ -4685,3 +4685,34 @@ def test_a_guests_full_name_at_the_titles_end_is_not_run_into_the_date_below(hos
     )
     record, who = parse(text, "episode.md")
     assert [w[0] for t, w in zip(record.turns, who) if t.label == guest[0]] == [g, g]
+
+
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(
+    host=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    guest=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+)
+def test_a_spoken_transcripts_xml_elements_between_words_part_them(host, guest):
+    """A talk show's transcript in XML: each utterance names its speaker in an attribute, and
+    elements of the transcription's own mark what was said between the words, with no space
+    around them: a hesitation (`<vocal desc="ehmm"/>`), a false start (`<del type="falseStart"/>`),
+    words said twice and taken back (`<del type="repetition">…</del>`). Each parts the words on
+    either side of it."""
+    assume(host != guest)
+    h, g = " ".join(host), " ".join(guest)
+    text = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<TEI><text><body>\n'
+        f'<u who="{h}" role="host">Buongiorno e bentornati. Do il benvenuto al nostro ospite.</u>\n'
+        f'<u who="{g}" role="guest">Grazie a lei.</u>\n'
+        f'<u who="{h}" role="host">Grazie.<vocal type="semi-lexical" desc="ehmm"/>Lei arriva a questo '
+        'incarico<del type="falseStart"/>è il quinto procuratore.</u>\n'
+        f'<u who="{g}" role="guest"><del type="repetition">Buongiorno buongiorno</del>a voi. Sì.</u>\n'
+        "</body></text></TEI>\n"
+    )
+    record, who = parse(text, "show.xml")
+    assert [(w[0], t.text) for t, w in zip(record.turns, who)] == [
+        (h, "Buongiorno e bentornati. Do il benvenuto al nostro ospite."),
+        (g, "Grazie a lei."),
+        (h, "Grazie. Lei arriva a questo incarico è il quinto procuratore."),
+        (g, "Buongiorno buongiorno a voi. Sì."),
+    ]
