@@ -65,6 +65,7 @@ def bare_env(monkeypatch, tmp_path):
 def code_defaults() -> dict[str, str]:
     """The code's default for each variable whose doc row gives one value, as the doc writes it."""
     from pressroom.cli.progress import INTERVAL
+    from pressroom.clarity.model import clarity_dtype
     from pressroom.embed import Embedder
     from pressroom.read import limits
     from pressroom.serve.config import DEFAULT_CONFIG, resolve_settings
@@ -76,6 +77,7 @@ def code_defaults() -> dict[str, str]:
         "PRESSROOM_DB": DEFAULT_DB,
         "PRESSROOM_PROGRESS_SECONDS": f"{INTERVAL:g}",
         "PRESSROOM_EMBED_DEVICE": Embedder().device,
+        "PRESSROOM_CLARITY_DTYPE": clarity_dtype(),
         "PRESSROOM_PUBLIC_READS": str(settings.public_reads).lower(),
         "PRESSROOM_MAX_UPLOAD_BYTES": str(settings.max_upload_bytes),
         "PRESSROOM_CONFIG": str(DEFAULT_CONFIG),
@@ -109,7 +111,7 @@ def code_defaults() -> dict[str, str]:
 
 def test_the_documented_defaults_are_the_codes(bare_env):
     single = {name: cell[1:-1] for name, cell in documented().items() if re.fullmatch(r"`[^`]+`", cell)}
-    assert len(single) == 21
+    assert len(single) == 22
     code = code_defaults()
     assert sorted(single.keys() - code.keys()) == [], "a default in the doc that this test does not check"
     assert {name: code[name] for name in single} == single

@@ -70,5 +70,7 @@ def default_embedder() -> SentenceEmbedder:
     """One shared embedder per process."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = SentenceEmbedder()
+        from .model import clarity_dtype
+
+        _DEFAULT = SentenceEmbedder(dtype=clarity_dtype())
     return _DEFAULT

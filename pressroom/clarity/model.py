@@ -318,8 +318,19 @@ _DEFAULT: ClarityModel | None = None
 
 
 def default_model() -> ClarityModel:
-    """The shipped model, loaded once per process."""
+    """The shipped model, loaded once per process, in `clarity_dtype()`."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = ClarityModel.load()
+        _DEFAULT = ClarityModel.load(dtype=clarity_dtype())
     return _DEFAULT
+
+
+def clarity_dtype() -> str:
+    """The number format the clarity model and its evidence encoder compute in:
+    ``PRESSROOM_CLARITY_DTYPE`` ("float32", "bfloat16"), else "auto" (bf16 on a CPU that computes
+    it natively). bf16 moves a probability in its second or third decimal, and so, rarely, a
+    verdict near a boundary: set "float32" where verdicts must be the same on every machine."""
+    value = os.environ.get("PRESSROOM_CLARITY_DTYPE", "auto").strip().lower() or "auto"
+    if value not in ("auto", "float32", "bfloat16"):
+        raise ModelError(f"PRESSROOM_CLARITY_DTYPE must be auto, float32 or bfloat16, not {value!r}")
+    return value

@@ -10,6 +10,7 @@ from pressroom.clarity.model import (
     DEFAULT_MODEL_DIR,
     ClarityModel,
     ClarityNet,
+    clarity_dtype,
     decide,
     default_decision,
     model_name,
@@ -108,3 +109,19 @@ def test_missing_or_broken_model_is_a_model_error(tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"not a safetensors file")
     with pytest.raises(ModelError, match="cannot load the clarity model"):
         ClarityModel.load(tmp_path)
+
+
+def test_the_clarity_dtype_is_auto_unless_set(monkeypatch):
+    monkeypatch.delenv("PRESSROOM_CLARITY_DTYPE", raising=False)
+    assert clarity_dtype() == "auto"
+    monkeypatch.setenv("PRESSROOM_CLARITY_DTYPE", " Float32 ")
+    assert clarity_dtype() == "float32"
+    monkeypatch.setenv("PRESSROOM_CLARITY_DTYPE", "bfloat16")
+    assert clarity_dtype() == "bfloat16"
+
+
+def test_a_clarity_dtype_of_no_known_format_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("PRESSROOM_CLARITY_DTYPE", "fp8")
+    with pytest.raises(ModelError) as err:
+        clarity_dtype()
+    assert str(err.value).endswith("PRESSROOM_CLARITY_DTYPE must be auto, float32 or bfloat16, not 'fp8'")
