@@ -26,6 +26,7 @@ from .cast import Cast
 from .lines import Lines
 from .people import capitalised_runs, name_words, split_title_name
 from .segment import Segment, looks_like_question, paragraphs
+from .words import WORDS
 
 #: at least this many call-outs, each followed by a question, make a text a labelless transcript
 MIN_CALLOUTS = 2
@@ -188,6 +189,32 @@ def interviewee(cast: Cast) -> None:
     elif named:
         (top, n), *_ = Counter(named).most_common(1)
         w.name = top if n >= 2 else named[0]
+    # the byline may come after the standfirst, in what was read as the first answer: up to the next question
+    ask = next((i for i, s in enumerate(cast.segs) if i > first and s.forced == "question"), len(cast.segs) - 1)
+    _interviewer(cast, w, cast.text[: cast.turns[ask].start_char])
+
+
+#: a byline alone on its line ("_por Jane Roe_", "by Jane Roe"), emphasis around it allowed
+_BYLINE = re.compile(
+    r"^[ \t]*[*_]*(?:" + "|".join(sorted(WORDS["byline_leads"])) + r")[ \t]+(?P<name>[^\n*_]{3,80}?)[*_]*[ \t]*$",
+    re.M | re.I,
+)
+
+
+def _interviewer(cast: Cast, answering, before: str) -> None:
+    """The one who asks a printed interview (the speaker of every asking turn, none of them named)
+    is the person its byline names before the first question after the first answer ("_por Jane
+    Roe_"), where it names one."""
+    asking = {id(cast.per_turn[i]): cast.per_turn[i] for i, s in enumerate(cast.segs) if s.forced == "question"}
+    if not asking or any(q.name or q is answering for q in asking.values()):
+        return
+    names = {n for m in _BYLINE.finditer(before) for n in _full_names(m.group("name"))}
+    if len(names) != 1 or next(iter(names)) == answering.name:
+        return
+    q, *others = asking.values()
+    for other in others:
+        cast.merge(other, q)  # one person asks: one speaker
+    q.name = next(iter(names))
 
 
 def _full_names(text: str) -> list[str]:

@@ -4716,3 +4716,29 @@ def test_a_spoken_transcripts_xml_elements_between_words_part_them(host, guest):
         (h, "Grazie. Lei arriva a questo incarico è il quinto procuratore."),
         (g, "Buongiorno buongiorno a voi. Sì."),
     ]
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(
+    person=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    writer=st.tuples(st.sampled_from(ES_GIVEN), st.sampled_from(ES_SURNAMES)),
+    lead=st.sampled_from(["por", "by", "par"]),
+)
+def test_the_byline_of_an_interview_without_labels_names_who_asks(person, writer, lead):
+    """The interview of the test above: the byline under the date ("_por Jane Roe_") names the one
+    who asks every question, one speaker."""
+    assume(person[1] != writer[1] and person[0] != writer[0])
+    p, w = " ".join(person), " ".join(writer)
+    text = (
+        "# “No voy a caer en eso”\n\n"
+        f"**A {p} no le gusta dar entrevistas, pero lo convencimos. Habla de su infancia.**\n\n"
+        f"10 de enero de 2018 - Entrevista\n\n_{lead} {w}_\n\n"
+        "La paradoja es la siguiente: no le gusta dar entrevistas. No le sirve, dice.\n\n"
+        "**-¿Por qué no te gusta dar entrevistas?**\n\n-Porque no me suma. Yo entiendo la intriga.\n\n"
+        "**-¿Te da vergüenza?**\n\n-No, a veces me parecen patéticas algunas cosas.\n\n"
+        "**-¿Siempre te gustó la farándula?**\n\n-No, lo hago profesionalmente.\n"
+    )
+    record, who = parse(text, "entrevista.md")
+    asked = [(w_[0], w_[1]) for t, w_ in zip(record.turns, who) if t.text.startswith("-¿")]
+    assert asked == [(w, "journalist")] * 3
+    assert len({t.speaker for t in record.turns if t.text.startswith("-¿")}) == 1
