@@ -22,7 +22,7 @@ import re
 from collections import Counter
 
 from ..text import fold_case_and_accents
-from .cast import Cast
+from .cast import Cast, Who
 from .lines import Lines
 from .people import capitalised_runs, name_words, split_title_name
 from .segment import Segment, looks_like_question, paragraphs
@@ -201,7 +201,7 @@ _BYLINE = re.compile(
 )
 
 
-def _interviewer(cast: Cast, answering, before: str) -> None:
+def _interviewer(cast: Cast, answering: Who, before: str) -> None:
     """The one who asks a printed interview (the speaker of every asking turn, none of them named)
     is the person its byline names before the first question after the first answer ("_por Jane
     Roe_"), where it names one."""

@@ -206,10 +206,10 @@ _CLASSED_TAG = re.compile(r"<([a-z][a-z0-9]{0,10})\s+class=[\"']([^\"'<>]{1,80})
 def _mostly_markup(body: str) -> bool:
     """Is a Markdown body mostly HTML (a page whose transcript is `<div class="name">JR:</div>`
     blocks): most of its lines open with a tag, or a good share with one element of one class?"""
-    lines = [ln for ln in body.splitlines() if ln.strip()]
+    lines = [ln.lstrip() for ln in body.splitlines() if ln.strip()]
     if len(lines) < 20:
         return False
-    opening = [ln.lstrip() for ln in lines if ln.lstrip().startswith("<")]
+    opening = [ln for ln in lines if ln.startswith("<")]
     if len(opening) >= MARKUP_SHARE * len(lines):
         return True
     classed = collections.Counter(m.groups() for ln in opening if (m := _CLASSED_TAG.match(ln)))
