@@ -21,6 +21,7 @@ from .people import (
     NOT_NAME,
     Person,
     name_words,
+    hosts_named,
     moderators_named,
     is_title_word,
     people_in,
@@ -402,6 +403,7 @@ def _people(h: Header, text_lines: list[str], meta: dict) -> None:
     _add_people(h, seen, people_in(h.byline, "byline") if h.byline else [])
     _add_people(h, seen, in_titles)
     if summary:
+        _add_people(h, seen, hosts_named(summary))  # "In this episode, host Jane Roe meets …": who asks
         _add_people(h, seen, people_in(summary, "title", summary=True))
     _add_people(h, seen, people_in_participants(text_lines))
     _add_people(h, seen, people_in_roster(text_lines))

@@ -32,6 +32,7 @@ from .people import (
     closing_callout,
     find_intro,
     is_title_word,
+    name_word_count,
     self_introduction,
     self_named,
     split_title_name,
@@ -52,8 +53,8 @@ def plain_name(label: str, addressed: bool = False) -> str | None:
     words = label.replace(",", " ").split()
     if len(words) >= 3 and words[-1].strip(".") in WORDS["post_nominals"]:
         words = words[:-1]  # "Lynne Neagle AM": a member's letters, no part of the name
-    if len(words) < 2 or len(words) > 4:
-        return None
+    if len(words) < 2 or name_word_count(words) > 4:
+        return None  # four words at most besides the particles ("Emanuela Batista de Souza Medrades")
     # a title comes before a name ("Ambassador Rice"); a title word after a given name is a surname
     # ("Aaron Prince", "Carole King", "Jason White")
     last = words[-1].lower().strip(".")
@@ -296,8 +297,9 @@ def _from_person(cast: Cast, w: Who) -> None:
         return
     w.name = p.name if p.name and len(p.name.split()) >= 2 else None
     w.title = p.title
-    if p.source == "interviewer":  # "JANE ROE interviewed by JOHN DOE": the one who asks
+    if p.source == "interviewer":  # "JANE ROE interviewed by JOHN DOE", "host Jane Roe": the one who asks
         w.role, w.title = "journalist", None
+        w.stated = True  # the document says so: the role model leaves it
         return
     if _moderating(p) or p.source == "moderated":  # "Moderator: JANE ROE"; "… was moderated by Jane Roe."
         w.role = "moderator"
@@ -575,8 +577,8 @@ def _titled_label(w: Who, label: str) -> None:
         title, name = words[:1], words[1:]  # "Sir Jane Roe": an honorific the title words leave out
     addressed = bool(title) and all(x.lower().strip(".") in HONORIFICS for x in title)
     full = plain_name(" ".join(name), addressed) if title and len(name) >= 2 else None
-    if full is None or not all(x[:1].isupper() for x in name):
-        return
+    if full is None or name_word_count(name) == len(name) and not all(x[:1].isupper() for x in name):
+        return  # capitalised words, a particle between them aside ("Encik Ibrahim bin Othman")
     w.name = full
     if any(x.lower().strip(".") not in HONORIFICS for x in title):
         w.title = w.title or " ".join(title)

@@ -54,10 +54,11 @@ def is_title_word(w: str) -> bool:
 
 def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
     """Split a run of capitalised words into (title words, name words): the name is the
-    longest suffix of words that are not title words (at most four)."""
+    longest suffix of words that are not title words (at most four, not counting the particles
+    between them: "Emanuela Batista de Souza Medrades" is one name)."""
     shouting = all(w.isupper() for w in run)
     k = len(run)
-    while k > 0 and len(run) - k < 4:
+    while k > 0 and name_word_count(run[k:]) < 4:
         w = run[k - 1]
         if (
             is_title_word(w)
@@ -84,6 +85,24 @@ def split_title_name(run: list[str]) -> tuple[list[str], list[str]]:
 
 
 _CONNECT = ("de", "van", "von", "der", "al", "bin", "la", "du", "da")
+#: the particles inside a full name (`name_connectors`: "de", "da", "van", "von" …), which a
+#: name's four words do not count; a letter alone is an initial ("JOHN E SMITH")
+NAME_PARTICLES = frozenset(w for w in WORDS["name_connectors"] if len(w) > 1)
+
+
+def name_word_count(words: list[str]) -> int:
+    """A name's words, not counting the particles between its capitalised words ("Emanuela Batista
+    de Souza Medrades", "EMANUELA BATISTA DE SOUZA MEDRADES": four): a particle is one in lower
+    case, or in capitals among capitals, never the first or last word, and the words around
+    the particles are capitalised (else every word counts: "La consellera de Drets Socials")."""
+    n = len(words)
+    particles = [
+        0 < i < n - 1 and (w in NAME_PARTICLES or (w.isupper() and w.lower() in NAME_PARTICLES))
+        for i, w in enumerate(words)
+    ]
+    if not any(particles) or not all(w[:1].isupper() for w, p in zip(words, particles) if not p):
+        return n
+    return n - sum(particles)
 
 
 _HEADLINE_VERBS = WORDS["headline_verbs"]
@@ -406,6 +425,25 @@ def moderators_named(text: str) -> list[Person]:
         words = m.group("name").rstrip(".").split()
         if name_words(words):
             out.append(Person(" ".join(words), "Moderator", None, "moderated"))
+    return out
+
+
+#: a show's description naming its host ("In this episode, host Jane Roe meets …", "hosted by Jane Roe")
+HOSTED_BY = re.compile(
+    r"(?<![\w-])(?i:"
+    + "|".join(re.escape(w) for w in sorted(WORDS["host_leads"], key=len, reverse=True))
+    + r"),?\s+\[?(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})"
+)
+
+
+def hosts_named(text: str) -> list[Person]:
+    """The host a show's description names (`host_leads`: "host Jane Roe", "hosted by Jane Roe", a
+    Markdown link around the name allowed): the interviewer, who asks the guests."""
+    out = []
+    for m in HOSTED_BY.finditer(fold_typography(text)):
+        words = m.group("name").rstrip(".").split()
+        if name_words(words):
+            out.append(Person(" ".join(words), None, None, "interviewer"))
     return out
 
 

@@ -4742,3 +4742,104 @@ def test_the_byline_of_an_interview_without_labels_names_who_asks(person, writer
     asked = [(w_[0], w_[1]) for t, w_ in zip(record.turns, who) if t.text.startswith("-¿")]
     assert asked == [(w, "journalist")] * 3
     assert len({t.speaker for t in record.turns if t.text.startswith("-¿")}) == 1
+
+
+from faker.providers.person.pt_BR import Provider as PtNames  # noqa: E402
+
+
+def _senate_table(chair: str, witness: str, senators: list[str], header: str) -> str:
+    """A parliament's stenographic record exported as a table with Portuguese column names, as a
+    script over a senate's committee hearings writes it (the name column, the function, the speech)."""
+    rows = [(chair, "PRESIDENTE", f"Declaro aberta a reunião. Ouviremos hoje a Sra. {witness.title()}.")]
+    for k, senator in enumerate(senators):
+        rows.append((chair, "PRESIDENTE", f"Com a palavra o Senador {senator.split()[-1].title()}."))
+        rows.append(
+            (senator, "(Bloco Parlamentar - SP)", f"Senhora depoente, quando a senhora assinou o contrato {k}?")
+        )
+        rows.append((witness, "", "Senador, eu me reservo o direito de permanecer em silêncio."))
+    body = "".join(
+        f'"{i}","35","2021-07-13","{who}","{what}","{said}"\n' for i, (who, what, said) in enumerate(rows, 1)
+    )
+    return header + "\n" + body
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([x for x in PtNames.first_names if " " not in x]), min_size=4, max_size=4, unique=True),
+    st.lists(st.sampled_from([x for x in PtNames.last_names if " " not in x]), min_size=5, max_size=5, unique=True),
+    st.sampled_from(["da", "de", "do", "dos", "das"]),
+    st.sampled_from(['"","reuniao","data","nome","funcao","fala"', '"","meeting","date","speaker","function","text"']),
+)
+def test_a_portuguese_hearing_table_names_its_columns_and_a_witness_of_five_words_keeps_them_all(
+    given_names, surnames, particle, header
+):
+    # the witness: given name, middle name, particle, two surnames, in capitals as the record prints her
+    witness = f"{given_names[0]} {surnames[0]} {particle} {surnames[1]} {surnames[2]}".upper()
+    senators = [f"{given_names[1]} {surnames[3]}".upper(), f"{given_names[2]} {surnames[4]}".upper()]
+    chair = f"{given_names[3]} {surnames[0]}"
+    record, rows = parse(_senate_table(chair, witness, senators, header), name="cpi-reuniao-35.csv")
+    titled = " ".join(w.capitalize() for w in witness.split())  # all five words, none taken for a title
+    first, second = (" ".join(w.capitalize() for w in s.split()) for s in senators)
+    # the chair's two rows with no one between are one turn
+    assert [name for name, _, _ in rows] == [chair, first, titled, chair, second, titled]
+
+
+def _episode(host: str, guest: str, linked: bool) -> str:
+    """A show's page: front matter whose description names the host, then the transcript, labels by
+    given name as the show prints them."""
+    named = f"[{host}](https://example.org/{host.split()[0].lower()})" if linked else host
+    h, g = host.split()[0], guest.split()[0]
+    turns = [(h, f"This is the show about life online. I'm {h}.")]
+    for k in range(4):
+        # the host narrates between the clips of the guest, as an edited show does
+        turns.append((h, f"In year {k + 1} of the project, {g} went back to the committee. It did not go well."))
+        turns.append((g, LONG_ANSWER))
+    body = "\n\n".join(f"**{who}:** {said}" for who, said in turns)
+    return (
+        "---\n"
+        'title: "Heads in the Cloud"\n'
+        f'description: "In this episode, host {named} meets {guest}, who built the first data trust."\n'
+        "---\n\n" + body + "\n"
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(Names.first_names),
+    st.sampled_from(Names.last_names),
+    st.sampled_from(Names.first_names),
+    st.sampled_from(Names.last_names),
+    st.booleans(),
+)
+def test_the_host_a_shows_description_names_asks_and_is_no_principal(hf, hl, gf, gl, linked):
+    assume(hf != gf and hl != gl)
+    record, rows = parse(_episode(f"{hf} {hl}", f"{gf} {gl}", linked), name="episode.md")
+    assert len(record.turns) == 8  # the host's opening and first narration are one turn
+    host = next(s for s in record.speakers if s.labels == [hf])
+    assert (host.name, host.role) == (f"{hf} {hl}", "journalist")
+
+
+from faker.providers.person.id_ID import Provider as IdNames  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(IdNames.first_names_male),
+    st.sampled_from(IdNames.first_names_male),
+    st.sampled_from([x for x in Names.first_names if " " not in x]),
+    st.sampled_from([x for x in Names.last_names if " " not in x]),
+)
+def test_a_malay_form_of_address_and_bin_inside_a_members_name(given, father, mf, ml):
+    """A Hansard of Singapore or Malaysia: "Encik Jane bin John (Anytown GRC):". Encik is a form of
+    address (Mr), no part of the name; "bin" is a particle of it, lower case between capitals."""
+    assume(given != father)
+    member = f"Encik {given} bin {father}"
+    text = (
+        "ORAL ANSWERS TO QUESTIONS\n\n"
+        f"{member} (Anytown GRC): Sir, may I ask the Minister when the school will be built?\n\n"
+        f"The Minister for Education (Mr {mf} {ml}): Mr Speaker, Sir, {LONG_ANSWER}\n\n"
+        f"{member}: Sir, the residents were told it would be ready. Who is going to answer them?\n\n"
+        f"Mr {mf} {ml}: {LONG_ANSWER}\n"
+    )
+    record, rows = parse(text, "sitting.txt")
+    assert [name for name, _, _ in rows] == [f"{given} bin {father}", f"{mf} {ml}", f"{given} bin {father}", f"{mf} {ml}"]

@@ -104,3 +104,20 @@ def test_the_column_with_the_most_text_is_the_text_and_na_names_no_speaker():
         "--- OPENING STATEMENT BY MS. JANE DOE:\n\nMS. JANE DOE: Thank you. I appear for the province.\n"
     )
     assert [h.name for h in doc.labels] == ["THE REGISTRAR", "COMMISSIONER ROE", "MS. JANE DOE"]
+
+
+@pytest.mark.parametrize(
+    ("header", "sep"),
+    [
+        ("nome,fala", ","),
+        ("nombre;texto", ";"),
+        ("orateur,texte", ","),
+        ("Sprecher\tRede", "\t"),
+        ("spreker,tekst", ","),
+    ],
+)
+def test_speaker_and_text_columns_named_in_other_languages(header, sep):
+    rows = [header, sep.join(["Jane Roe", "Bom dia."]), sep.join(["John Doe", "Obrigado."])]
+    doc = read_bytes(("\n".join(rows) + "\n").encode(), name="reuniao.csv")
+    assert doc.text == "Jane Roe: Bom dia.\n\nJohn Doe: Obrigado.\n"
+    assert [h.name for h in doc.labels] == ["Jane Roe", "John Doe"]
