@@ -856,6 +856,18 @@ def _drop_link_fields(cands: dict[int, Label]) -> None:
         del cands[idx]
 
 
+#: a news wire's attribution before a headline's quote: a possessive, then a surname ("Fed's Daly:",
+#: "ECB’s Lagarde:", "Apple's Tim Cook:")
+_ATTRIBUTION = re.compile(r"[A-Z][\w.&-]*['\u2019]s\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)?")
+
+
+def _drop_headline_attributions(cands: dict[int, Label]) -> None:
+    """A headline's attribution is no speaker ("Fed's Daly: We can't wait for inflation to reach 2%",
+    a wire's headlines above the interview): a label of a possessive and a name."""
+    for idx in [i for i, c in cands.items() if c.kind == "name" and _ATTRIBUTION.fullmatch(c.text)]:
+        del cands[idx]
+
+
 def _title_like(rest: str) -> bool:
     """Six words or more that end no sentence: a title, not speech."""
     return len(rest.split()) >= 6 and not _ends_sentence(rest)
@@ -1306,6 +1318,7 @@ def detect_labels(
     _drop_minor_full_width(cands)  # again, with the candidates found inside paragraphs
     _drop_running_headers(cands)
     _drop_link_fields(cands)
+    _drop_headline_attributions(cands)
     _drop_lone_numbers(cands)
     _drop_number_fields(cands)
     all_counts = collections.Counter(c.key for c in cands.values())

@@ -14,6 +14,7 @@ from .kinds import WORD_CAP
 from .labels import INITIALS, is_diarized, label_key, uncased_letter
 from .words import WORDS
 from .people import (
+    HEADLINE_VERBS,
     HONORIFICS,
     MODERATOR_WORDS,
     NAME_DASH,
@@ -647,10 +648,13 @@ def given_names(cast: Cast) -> None:
         return
     where = fold_typography(where)
     taken = cast.names_taken()
+    surnames = _surnames_of_full_names(cast)
     for w in cast.order:
         if (w.name and not w.name.islower()) or w.anonymous or w.person is not None or not w.labels:
             continue  # labels after the first are its typos ("siimeon") or continuations; "jane roe" is no name yet
         label = w.labels[0].strip(" *:")
+        if fold_case_and_accents(label) in surnames:
+            continue  # "Williams:" beside "John Williams:": his surname, no given name (`surnames` names it)
         given = _capitalised(label, cast.text)
         if (
             given
@@ -667,15 +671,32 @@ def given_names(cast: Cast) -> None:
             given = "-".join(p.capitalize() for p in given.split("-"))
         if not given or not _lone_given_name(label_key(given)) or given.isupper():
             continue  # a title or press word; "CNBC:" an outlet's letters, not a given name
-        pattern = _FULL_AFTER % re.escape(given)
-        full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, where)} - {None}
-        if not full and w.turns:  # "… our very own Tim Cunningham …" before Tim's first turn, "I'm Ivan Reese" in it
-            full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _until_first_turn(cast, w))} - {None}
-        if not full:  # a meeting's headings name who presents an item: "### Lexing RFC ([Lee Byron](…), 10m)"
-            full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _headings(cast.text))} - {None}
+        full = _given_full_names(cast, w, given, where)
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+
+
+def _given_full_names(cast: Cast, w: Who, given: str, where: str) -> set[str]:
+    """The full names a given name's label may be (see `given_names`): in `where`, else up to the
+    end of the speaker's first turn, else in the document's headings."""
+    pattern = _FULL_AFTER % re.escape(given)
+    full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, where)} - {None}
+    if not full and w.turns:  # "… our very own Tim Cunningham …" before Tim's first turn, "I'm Ivan Reese" in it
+        full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _until_first_turn(cast, w))} - {None}
+    if not full:  # a meeting's headings name who presents an item: "### Lexing RFC ([Lee Byron](…), 10m)"
+        full = {_full_name(given, m, cast.text) for m in re.finditer(pattern, _headings(cast.text))} - {None}
+    return full
+
+
+def _surnames_of_full_names(cast: Cast) -> set[str]:
+    """The last words of the full names (two words or more) that speakers' labels print, folded."""
+    out = set()
+    for w in cast.order:
+        words = (w.name or (w.labels[0].strip(" *:") if w.labels else "")).split()
+        if len(words) >= 2 and all(x[:1].isupper() for x in words):
+            out.add(fold_case_and_accents(words[-1]))
+    return out
 
 
 #: a label in capitals this long at least may be a given name ("EMILY:", "JON:"; not "AP:")
@@ -704,6 +725,15 @@ def surnames(cast: Cast) -> None:
         if len(full) == 1 and fold_case_and_accents(next(iter(full))) not in taken:
             w.name = next(iter(full))
             taken.add(fold_case_and_accents(w.name))
+        elif len(full) == 1 and (same := _labelled_in_full(cast, next(iter(full)))) is not None:
+            cast.merge(w, same)  # "Williams:" beside "John Williams:", whom the text names so: one person
+
+
+def _labelled_in_full(cast: Cast, name: str) -> Who | None:
+    """The one speaker whose label prints this full name."""
+    key = fold_case_and_accents(name)
+    found = [w for w in cast.order if any(fold_case_and_accents(lb.strip(" *:")) == key for lb in w.labels)]
+    return found[0] if len(found) == 1 else None
 
 
 def _listed_in_full(w: Who, where: str, taken: set[str]) -> None:
@@ -851,8 +881,8 @@ def _surname_word(word: str) -> bool:
     """A word after a given name that may be a surname: no title, outlet or common word."""
     low = word.lower().strip(".,")
     return not word.isupper() and not (
-        is_title_word(low) or low in OUTLET_WORDS or low in NOT_NAME or low in NON_PERSON
-    )
+        is_title_word(low) or low in OUTLET_WORDS or low in NOT_NAME or low in NON_PERSON or word in HEADLINE_VERBS
+    )  # "Daly Says …", a headline's verb
 
 
 def _initials_of_listed(cast: Cast, w: Who, label: str) -> None:

@@ -105,7 +105,7 @@ def name_word_count(words: list[str]) -> int:
     return n - sum(particles)
 
 
-_HEADLINE_VERBS = WORDS["headline_verbs"]
+HEADLINE_VERBS = WORDS["headline_verbs"]
 
 
 def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
@@ -123,7 +123,7 @@ def capitalised_runs(text: str) -> list[tuple[int, list[str]]]:
             runs.append((start, cur))
             cur = []
         end = m.end()
-        if cur and core in _HEADLINE_VERBS:  # "Gen. Jane Roe Holds a Press Briefing"
+        if cur and core in HEADLINE_VERBS:  # "Gen. Jane Roe Holds a Press Briefing"
             runs.append((start, cur))
             cur = []
             continue

@@ -14,6 +14,7 @@ from .uncased import head_office, member_office, side_office
 from .kinds import WORD_CAP, first_question
 from .labels import is_diarized, label_key
 from .naming import is_outlet
+from .executives import executives
 from .offices import offices
 from .words import WORDS, any_of
 from .people import HONORIFICS, MODERATOR_WORDS, NAME_DASH, PRESS_WORDS, callout_name, find_intro, is_title_word
@@ -80,6 +81,7 @@ def roles(cast: Cast) -> None:
     _chair_by_title(cast, [w for w in order if w.role is None])
     _chair_by_handing_on(cast, [w for w in order if w.role is None])
     _chair_by_calling(cast, [w for w in order if w.role is None])
+    executives(cast, [w for w in order if w.role is None])
     has_principal = any(w.role == "principal" for w in order)
     undecided = [w for w in order if w.role is None]
     b = _Behaviour(cast, undecided)

@@ -4842,4 +4842,82 @@ def test_a_malay_form_of_address_and_bin_inside_a_members_name(given, father, mf
         f"Mr {mf} {ml}: {LONG_ANSWER}\n"
     )
     record, rows = parse(text, "sitting.txt")
-    assert [name for name, _, _ in rows] == [f"{given} bin {father}", f"{mf} {ml}", f"{given} bin {father}", f"{mf} {ml}"]
+    assert [name for name, _, _ in rows] == [
+        f"{given} bin {father}",
+        f"{mf} {ml}",
+        f"{given} bin {father}",
+        f"{mf} {ml}",
+    ]
+
+
+def _earnings_call(host: str, ceo: str, cfo: str, analysts: list[str]) -> str:
+    """A company's own call transcript: the investor-relations host's opening introduces the
+    executives with their titles; the CFO's prepared remarks come first, then the CEO's; the
+    operator calls on the analysts."""
+    turns = [
+        ("Operator", "Good afternoon, and welcome to the third-quarter call. I will now hand it over."),
+        (
+            host,
+            f"Thank you. With me today are {ceo}, our chairman and chief executive officer, and {cfo}, chief financial officer.",
+        ),
+        (cfo, f"Thank you. {LONG_ANSWER} {LONG_ANSWER} {LONG_ANSWER}"),
+        (ceo, f"Thanks. {LONG_ANSWER} {LONG_ANSWER}"),
+    ]
+    for a in analysts:
+        turns.append(("Operator", f"Our next question comes from {a}. Please go ahead."))
+        turns.append((a, "Thanks for taking my question. How should we think about margins next year?"))
+        turns.append((cfo, LONG_ANSWER))
+    return "\n\n".join(f"{who}: {said}" for who, said in turns) + "\n"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([x for x in Names.first_names if " " not in x]), min_size=5, max_size=5, unique=True),
+    st.lists(st.sampled_from([x for x in Names.last_names if " " not in x]), min_size=5, max_size=5, unique=True),
+)
+def test_the_chief_executive_the_opening_introduces_is_the_principal_and_the_cfo_an_official(firsts, lasts):
+    host, ceo, cfo, a1, a2 = (f"{f} {s}" for f, s in zip(firsts, lasts))
+    record, _ = parse(_earnings_call(host, ceo, cfo, [a1, a2]), name="call.txt")
+    by_name = {s.name: s for s in record.speakers if s.name}
+    assert (by_name[ceo].role, by_name[ceo].title) == ("principal", "chairman and chief executive officer")
+    assert (by_name[cfo].role, by_name[cfo].title) == ("official", "chief financial officer")
+    assert (by_name[a1].role, by_name[a2].role) == ("journalist", "journalist")
+
+
+def _wire_post(first: str, surname: str, interviewer: str, full_label_first: bool) -> str:
+    """A blog's repost of an interview: a headline title with a wire's verb ("Roe Says …"), the wire's
+    headlines attributed with a possessive ("Fed's Roe: …"), then the transcript, the official
+    labelled by surname (once, first or last, in full)."""
+    rows = []
+    for k in range(4):
+        rows.append((interviewer, f"What do you make of the data for month {k + 1}? Has it changed your view?"))
+        full = (k == 0) if full_label_first else (k == 3)
+        rows.append((f"{first} {surname}" if full else surname, LONG_ANSWER))
+    return (
+        "---\n"
+        f"title: {surname} Says Patience Is Needed to Finish the Job\n"
+        f'article_excerpt: "Policy should take its time, Federal Reserve Bank President {first} {surname} said on Friday."\n'
+        "---\n"
+        "#### Headline\n"
+        f"Fed's {surname}: Rate Cuts Likely Later This Year  \n"
+        f"Fed's {surname}: My View of the Economy Is Unchanged  \n\n"
+        "#### Transcript\n\n" + "\n\n".join(f"**{who}:** {said}" for who, said in rows) + "\n"
+    )
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([x for x in Names.first_names if " " not in x]),
+    st.sampled_from([x for x in Names.last_names if " " not in x and "-" not in x]),
+    st.sampled_from([x for x in Names.first_names if " " not in x]),
+    st.booleans(),
+)
+def test_a_wires_headlines_are_no_turns_and_the_surname_label_is_the_full_named_official(
+    first, surname, interviewer, full_label_first
+):
+    assume(first != interviewer and surname != interviewer and not is_title_word(surname))
+    record, rows = parse(_wire_post(first, surname, interviewer, full_label_first), name="post.md")
+    assert [t.label for t in record.turns][:2] == [interviewer, f"{first} {surname}" if full_label_first else surname]
+    assert len(record.turns) == 8  # the headlines are no turns
+    answers = {(name, role) for (name, role, _), t in zip(rows, record.turns) if t.label != interviewer}
+    assert answers == {(f"{first} {surname}", "principal")}

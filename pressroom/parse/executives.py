@@ -1,0 +1,69 @@
+"""A company's executives as its call's opening introduces them: "With me today are Jane Roe,
+our chairman and chief executive officer, and John Doe, chief financial officer." The one whose
+title names the company's head (`company_heads`: chief executive, CEO, président-directeur
+général …) is the principal, the call being the company's; the others introduced with a title
+beside them (a CFO, a president, a head of investor relations) are officials. Nothing is decided
+where the opening introduces no head, or more than one, or nobody else with a title."""
+
+from __future__ import annotations
+
+import re
+
+from .cast import Cast, Who
+from .words import WORDS
+
+_HEAD = re.compile(
+    r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(WORDS["company_heads"], key=len, reverse=True))) + r")(?!\w)", re.I
+)
+#: how far into the call the opening may go (turns): the host's welcome and the first remarks
+_OPENING_TURNS = 4
+#: words before one's own name: a self-introduction, not a host's introduction of the executives
+_SELF = re.compile(r"(?:\bI'm|\bI am|\bI\u2019m|\bmy name is|\bthis is)\s+$", re.I)
+#: a title's length after a name, in characters
+_TITLE_CHARS = 90
+
+
+def executives(cast: Cast, undecided: list[Who]) -> None:
+    """Roles from the titles the opening gives the company's speakers (see the module's docstring)."""
+    named = [w for w in undecided if w.name and len(w.name.split()) >= 2]
+    if len(named) < 2:
+        return
+    opening = "\n".join(cast.turns[i].text for i in range(min(len(cast.turns), _OPENING_TURNS)))
+    titles = {id(w): t for w in named if (t := _title_after(opening, w, named)) is not None}
+    heads = [w for w in named if id(w) in titles and _heads(titles[id(w)])]
+    if len(heads) != 1 or len(titles) < 2:
+        return
+    for w in named:
+        if id(w) in titles:
+            w.role = "principal" if w is heads[0] else "official"
+            w.title = w.title or titles[id(w)]
+            w.stated = True  # the call's own words: the role model leaves it
+
+
+def _heads(title: str) -> bool:
+    """Does the title end with a company head's ("chairman and chief executive officer", "CEO")? One
+    that goes on names what they head ("CEO Jaguar Land Rover", "CEO of GitLab"): a subsidiary's
+    or a guest's company, perhaps not the call's."""
+    m = _HEAD.search(title)
+    return m is not None and not title[m.end() :].strip()
+
+
+def _title_after(opening: str, w: Who, named: list[Who]) -> str | None:
+    """The title after the speaker's name and a comma in the opening ("Jane Roe, our chairman and
+    chief executive officer"), up to the next comma, semicolon or full stop, or the next speaker's
+    name ("Jane Roe, CEO and John Doe, CFO")."""
+    m = re.search(_spaced(w.name) + r",[ \t]*\n?[ \t]*(?P<title>[^,;.:()\n]{2,%d})" % _TITLE_CHARS, opening)
+    if m is None or _SELF.search(opening[max(0, m.start() - 20) : m.start()]):
+        return None  # "I'm Jane Roe, managing editor of …": an interviewer's own introduction
+    title = m.group("title")
+    for o in named:
+        if o is not w:
+            title = re.split(_spaced(o.name), title)[0]
+    title = re.sub(r"\s+(?:and|&)\s*$", "", title.strip()).strip()
+    title = re.sub(r"^(?:our|the|its|[\w’']+['’]s)\s+", "", title, flags=re.I)
+    return title if title and not title[0].isdigit() else None
+
+
+def _spaced(name: str) -> str:
+    """A pattern for a name whose words a line break may part ("Amy\nHood")."""
+    return r"\s+".join(map(re.escape, name.split()))
