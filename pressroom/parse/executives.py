@@ -2,8 +2,10 @@
 our chairman and chief executive officer, and John Doe, chief financial officer." The one whose
 title names the company's head (`company_heads`: chief executive, CEO, président-directeur
 général …) is the principal, the call being the company's; the others introduced with a title
-beside them (a CFO, a president, a head of investor relations) are officials. Nothing is decided
-where the opening introduces no head, or more than one, or nobody else with a title."""
+beside them (a CFO, a president, a head of investor relations) are officials, and so is whoever
+introduces them (the call's host from investor relations), the company's side too, unless they
+answer questions at length themselves (then they are left to what they do). Nothing is
+decided where the opening introduces no head, or more than one, or nobody else with a title."""
 
 from __future__ import annotations
 
@@ -28,8 +30,13 @@ def executives(cast: Cast, undecided: list[Who]) -> None:
     named = [w for w in undecided if w.name and len(w.name.split()) >= 2]
     if len(named) < 2:
         return
-    opening = "\n".join(cast.turns[i].text for i in range(min(len(cast.turns), _OPENING_TURNS)))
-    titles = {id(w): t for w in named if (t := _title_after(opening, w, named)) is not None}
+    titles: dict[int, str] = {}
+    hosts: list[Who] = []  # who introduces them: the call's host (investor relations), an official too
+    for i in range(min(len(cast.turns), _OPENING_TURNS)):
+        found = {id(w): t for w in named if id(w) not in titles and (t := _title_after(cast.turns[i].text, w, named))}
+        titles.update(found)
+        if found and id(cast.per_turn[i]) not in found:
+            hosts.append(cast.per_turn[i])
     heads = [w for w in named if id(w) in titles and _heads(titles[id(w)])]
     if len(heads) != 1 or len(titles) < 2:
         return
@@ -38,6 +45,19 @@ def executives(cast: Cast, undecided: list[Who]) -> None:
             w.role = "principal" if w is heads[0] else "official"
             w.title = w.title or titles[id(w)]
             w.stated = True  # the call's own words: the role model leaves it
+    for w in hosts:
+        if w.role is None and id(w) not in titles and not _answers_at_length(cast, w):
+            w.role, w.stated = "official", True
+
+
+#: the words past which a host's turn after the opening is an answer, not a hand-over ("Thanks,
+#: Keith. Operator, next question, please.")
+_ANSWER_WORDS = 60
+
+
+def _answers_at_length(cast: Cast, w: Who) -> bool:
+    """Does the host speak at length after the opening (answers of their own)?"""
+    return any(i >= _OPENING_TURNS and cast.words(i) >= _ANSWER_WORDS for i in w.turns)
 
 
 def _heads(title: str) -> bool:

@@ -1003,10 +1003,18 @@ def _drop_quoted_sources(cands: dict[int, Label], all_counts: collections.Counte
         and c.strength == 1
         and all_counts[c.key] == 1
         and not c.text.isupper()
+        and not _capitals_name_then_outlet(c.text)
         and not _role_word(c.text)
         and not _surname_of(c.text, with_outlet)
     ]:
         all_counts[cands.pop(idx).key] -= 1
+
+
+def _capitals_name_then_outlet(text: str) -> bool:
+    """A name in capitals, as the other labels print theirs, then a comma and a firm or an outlet
+    in mixed case ("KEITH WEISS, Morgan Stanley"): an analyst's label, not a source quoted."""
+    name, comma, rest = text.partition(",")
+    return bool(comma and rest.strip()) and name.isupper() and len(name.split()) >= 2
 
 
 class _Collector:

@@ -4921,3 +4921,27 @@ def test_a_wires_headlines_are_no_turns_and_the_surname_label_is_the_full_named_
     assert len(record.turns) == 8  # the headlines are no turns
     answers = {(name, role) for (name, role, _), t in zip(rows, record.turns) if t.label != interviewer}
     assert answers == {(f"{first} {surname}", "principal")}
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from([x for x in Names.first_names if " " not in x]), min_size=4, max_size=4, unique=True),
+    st.lists(st.sampled_from([x for x in Names.last_names if " " not in x]), min_size=4, max_size=4, unique=True),
+    st.sampled_from(["Morgan Stanley", "Bernstein Research", "Jefferies", "Goldman Sachs", "Wells Fargo"]),
+)
+def test_an_analysts_capitals_name_then_a_firm_in_mixed_case_is_a_label_printed_once(firsts, lasts, firm):
+    """A company's call labels its speakers in capitals ("JANE ROE:"), an analyst once with the firm
+    in mixed case ("KEITH WEISS, Morgan Stanley:"), then by name alone: the first is a label, no
+    source quoted inside the answer before it."""
+    host, ceo, analyst, cfo = (f"{f} {s}".upper() for f, s in zip(firsts, lasts))
+    rows = [
+        (host, "Thanks, operator. Operator, first question, please."),
+        (f"{analyst}, {firm}", "Thank you for taking the question. How do you think about capital spending next year?"),
+        (ceo, LONG_ANSWER),
+        (cfo, LONG_ANSWER),
+        (analyst, "Excellent. Thank you so much."),
+        (host, "Thanks. Operator, next question, please."),
+    ]
+    record, names = parse("\n\n".join(f"{who}: {said}" for who, said in rows) + "\n", name="call.txt")
+    assert [t.label for t in record.turns] == [who for who, _ in rows]
+    assert names[1] == (" ".join(w.capitalize() for w in analyst.split()), "journalist", firm)
