@@ -51,6 +51,8 @@ def find_questions(text: str) -> list[tuple[int, int]]:
 def question_span(sentence: str) -> tuple[int, int] | None:
     """The part of one sentence that is a question, or None when it asks nothing."""
     cues = _cues()
+    if not _may_ask(sentence, cues):
+        return None
     start = 0
     if "-" in sentence or "\u2014" in sentence or "\u2013" in sentence:  # the restart cue opens with a dash
         for m in cues.restart.finditer(sentence):  # "How do we make the—sorry, …": a false start
@@ -63,6 +65,23 @@ def question_span(sentence: str) -> tuple[int, int] | None:
     if not rest.strip() or not (rest.rstrip("\"'”’)]").endswith("?") or _asks(rest, cues)):
         return None
     return None if _is_aside(rest, cues) else (start, end)
+
+
+#: a bracket: a stage note may move where a question starts ("[Laughter] What …")
+_OTHER_STARTS = re.compile(r"[(\[]")
+_QUOTES_AFTER = "\"'\u201d\u2019)]"
+
+
+def _may_ask(sentence: str, cues) -> bool:
+    """A quick test that `question_span` would find no question: no question mark at the end, no
+    asking phrase anywhere (`ask_inside`), and no question opener at the sentence's start, after
+    a clause delimiter or after a false start (`restart`): the only places a question may start in
+    a sentence without brackets. False only where the full test would give None; most of a
+    reporter's sentences are statements, and this spares them the preamble and aside tests."""
+    body = sentence.rstrip()
+    if body.rstrip(_QUOTES_AFTER).endswith("?") or _OTHER_STARTS.search(body):
+        return True
+    return cues.ask_inside.search(body) is not None or cues.opens_a_clause.search(body) is not None
 
 
 def _clauses(sentence: str, start: int):
@@ -207,6 +226,19 @@ class _Cues:
         # scan skip every other position at once
         self.ask_inside = re.compile("(?=[ILMilm,;:\u2014\u2013])(?:" + data["ask_inside"]["pattern"] + ")", re.I)
         self.connective = re.compile(data["connective"]["pattern"], re.I)
+        # `_may_ask`: an opener after the connectives where a clause may start, at the start, after a
+        # delimiter (`_DELIM`) or a false start, and the spaces after it (the connectives are
+        # possessive, so this matches wherever `connective` then `opener` would)
+        self.opens_a_clause = re.compile(
+            r"(?:^|[,;:](?=\s)|\s[\u2014\u2013-]+\s|\u2014|\u2013|"
+            + data["restart"]["pattern"]
+            + r")\s*+(?:"
+            + data["connective"]["pattern"]
+            + ")(?:"
+            + data["opener"]["pattern"]
+            + ")",
+            re.I,
+        )
         self.announce = re.compile(data["announce"]["pattern"], re.I)
 
 

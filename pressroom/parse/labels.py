@@ -155,9 +155,9 @@ class Label:
     sep: str
     bulleted: bool = False  # after a Markdown list item's marker ("- Jane Roe: …", "* **Q**: …")
 
-    @functools.cached_property
+    @property
     def key(self) -> str:
-        return label_key(self.text)
+        return label_key(self.text)  # cached by text (`label_key`)
 
 
 #: a note that a speaker goes on after an interruption or a break: "(CONT.)", "(CONT'D)", "(continued)"
@@ -971,6 +971,8 @@ def _drop_unless_main_form(cands: dict[int, Label], form, rival, kept_on_a_tie: 
     """Drop the candidates of a `form` of label unless they outnumber its `rival`s (or, with
     `kept_on_a_tie`, are as many)."""
     ours = [i for i, c in cands.items() if form(c)]
+    if not ours:
+        return
     rivals = sum(1 for c in cands.values() if rival(c))
     if ours and (len(ours) < rivals if kept_on_a_tie else len(ours) <= rivals):
         for i in ours:
@@ -1054,10 +1056,6 @@ def _scan_paragraph_starts(lines: list[Line], col: _Collector) -> list[int]:
                 inner.append(idx)
         return inner
     items = _list_item_starts(lines)  # a list item is a block of its own, as a paragraph is
-    if not items:
-        for idx in [i for i, line in enumerate(lines) if line.para_start]:
-            col.consider(idx, lines[idx])
-        return [i for i, line in enumerate(lines) if not (line.blank or line.para_start)]
     inner = []
     for idx, line in enumerate(lines):
         if line.para_start or line.start in items:

@@ -62,7 +62,7 @@ def body_lines(text: str, start: int, end: int, hard_breaks: bool = False) -> Li
     prev_blank = True
     for norm in norm_all.split("\n"):
         n = len(norm)
-        if norm.strip():  # `is_blank`: `for_matching` has made its extra spaces (U+200B …) plain ones
+        if norm and not norm.isspace():  # `for_matching` has made its extra spaces (U+200B …) plain ones
             append(Line(no, pos, pos + n, norm, prev_blank, False, text))
             prev_blank = hard_breaks and text.endswith(("  ", "\\"), pos, pos + n)
         else:

@@ -65,9 +65,12 @@ def _rough(text: str) -> bool:
     if len(text) > 130 and not (text[0].isspace() or text[-1].isspace()):
         return False  # a paragraph of speech, told without a copy of it
     stripped = text.strip()
+    c = stripped[:1]
+    # a recording time opens with a bracket or a digit (`\d`: a decimal digit of any script)
+    if not (c.isupper() or c in "#*_" or ((c in "([" or c.isdecimal()) and _LEAD_TIME.match(stripped) is not None)):
+        return False
     return (
         len(stripped) <= 130
-        and (stripped[:1].isupper() or stripped[:1] in "#*_" or _LEAD_TIME.match(stripped) is not None)
         and stripped.count(" ") <= 14
         and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
     )
@@ -79,10 +82,21 @@ def _firm_ending(text: str) -> bool:
     return last.endswith(".") and last[:-1].lstrip("(,") in WORDS["company_abbreviations"]
 
 
+def _lower_words(words: list[str]) -> int:
+    """How many words open in lower case, counted up to four (enough for `_candidate`)."""
+    n = 0
+    for w in words:
+        if w[:1].islower():
+            n += 1
+            if n > 3:
+                break
+    return n
+
+
 def _candidate(text: str) -> bool:
     """May this rough line (`_rough`: the cheap test, passed first) be a bare label?"""
     words = text.split()
-    if len(words) > 3 and len([w for w in words if w[:1].islower()]) > 3:
+    if len(words) > 3 and _lower_words(words) > 3:
         return False
     t = _label_text(text)
     if not t or len(t) > 120 or (t[-1] in ".?!:;," and not _firm_ending(t)) or _DIGIT.search(_name_part(t)):

@@ -206,6 +206,8 @@ _CLASSED_TAG = re.compile(r"<([a-z][a-z0-9]{0,10})\s+class=[\"']([^\"'<>]{1,80})
 def _mostly_markup(body: str) -> bool:
     """Is a Markdown body mostly HTML (a page whose transcript is `<div class="name">JR:</div>`
     blocks): most of its lines open with a tag, or a good share with one element of one class?"""
+    if "<" not in body:
+        return False  # no tag at all: the usual case, told without splitting the body
     lines = [ln.lstrip() for ln in body.splitlines() if ln.strip()]
     if len(lines) < 20:
         return False
