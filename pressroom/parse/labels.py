@@ -974,7 +974,7 @@ def _drop_unless_main_form(cands: dict[int, Label], form, rival, kept_on_a_tie: 
     if not ours:
         return
     rivals = sum(1 for c in cands.values() if rival(c))
-    if ours and (len(ours) < rivals if kept_on_a_tie else len(ours) <= rivals):
+    if len(ours) < rivals if kept_on_a_tie else len(ours) <= rivals:
         for i in ours:
             del cands[i]
 

@@ -420,11 +420,16 @@ MODERATED_BY = re.compile(
 
 def moderators_named(text: str) -> list[Person]:
     """Who a publisher's note says moderated the event: "The event was moderated by Carter Keeling."."""
+    return _people_named(MODERATED_BY, text, "Moderator", "moderated")
+
+
+def _people_named(rx: re.Pattern, text: str, title: str | None, source: str) -> list[Person]:
+    """The people whose names (`rx`'s "name" group) a note gives: each a name by `name_words`."""
     out = []
-    for m in MODERATED_BY.finditer(fold_typography(text)):
+    for m in rx.finditer(fold_typography(text)):
         words = m.group("name").rstrip(".").split()
         if name_words(words):
-            out.append(Person(" ".join(words), "Moderator", None, "moderated"))
+            out.append(Person(" ".join(words), title, None, source))
     return out
 
 
@@ -439,12 +444,7 @@ HOSTED_BY = re.compile(
 def hosts_named(text: str) -> list[Person]:
     """The host a show's description names (`host_leads`: "host Jane Roe", "hosted by Jane Roe", a
     Markdown link around the name allowed): the interviewer, who asks the guests."""
-    out = []
-    for m in HOSTED_BY.finditer(fold_typography(text)):
-        words = m.group("name").rstrip(".").split()
-        if name_words(words):
-            out.append(Person(" ".join(words), None, None, "interviewer"))
-    return out
+    return _people_named(HOSTED_BY, text, None, "interviewer")
 
 
 #: a field that lists the event's people, "PARTICIPANTS:Jane Roe;Senator John Doe (VT); MODERATORS:Ann Poe (PBS)"
