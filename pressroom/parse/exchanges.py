@@ -67,8 +67,6 @@ def question_span(sentence: str) -> tuple[int, int] | None:
     return None if _is_aside(rest, cues) else (start, end)
 
 
-#: a bracket: a stage note may move where a question starts ("[Laughter] What …")
-_OTHER_STARTS = re.compile(r"[(\[]")
 _QUOTES_AFTER = "\"'\u201d\u2019)]"
 
 
@@ -79,9 +77,13 @@ def _may_ask(sentence: str, cues) -> bool:
     a sentence without brackets. False only where the full test would give None; most of a
     reporter's sentences are statements, and this spares them the preamble and aside tests."""
     body = sentence.rstrip()
-    if body.rstrip(_QUOTES_AFTER).endswith("?") or _OTHER_STARTS.search(body):
-        return True
-    return cues.ask_inside.search(body) is not None or cues.opens_a_clause.search(body) is not None
+    if body.rstrip(_QUOTES_AFTER).endswith("?") or "(" in body or "[" in body:
+        return True  # a bracket: a stage note may move where a question starts ("[Laughter] What …")
+    return (
+        cues.ask_inside.search(body) is not None
+        or cues.opens_at_start.match(body) is not None
+        or cues.opens_after_delimiter.search(body) is not None
+    )
 
 
 def _clauses(sentence: str, start: int):
@@ -226,17 +228,18 @@ class _Cues:
         # scan skip every other position at once
         self.ask_inside = re.compile("(?=[ILMilm,;:\u2014\u2013])(?:" + data["ask_inside"]["pattern"] + ")", re.I)
         self.connective = re.compile(data["connective"]["pattern"], re.I)
-        # `_may_ask`: an opener after the connectives where a clause may start, at the start, after a
-        # delimiter (`_DELIM`) or a false start, and the spaces after it (the connectives are
-        # possessive, so this matches wherever `connective` then `opener` would)
-        self.opens_a_clause = re.compile(
-            r"(?:^|[,;:](?=\s)|\s[\u2014\u2013-]+\s|\u2014|\u2013|"
+        # `_may_ask`: an opener after the connectives where a clause may start: at the start
+        # (`opens_at_start`), or after a delimiter (`_DELIM`) or a false start (`opens_after_delimiter`),
+        # and the spaces after it (the connectives are possessive, so this matches wherever
+        # `connective` then `opener` would). Two patterns, not one with "^" among its starts: the
+        # lookahead on the delimiters' characters spares the other positions the alternation
+        opens = r"\s*+(?:" + data["connective"]["pattern"] + ")(?:" + data["opener"]["pattern"] + ")"
+        self.opens_at_start = re.compile(opens, re.I)
+        self.opens_after_delimiter = re.compile(
+            r"(?=[,;:\u2014\u2013-])(?:[,;:](?=\s)|(?<=\s)[\u2014\u2013-]+\s|\u2014|\u2013|"
             + data["restart"]["pattern"]
-            + r")\s*+(?:"
-            + data["connective"]["pattern"]
-            + ")(?:"
-            + data["opener"]["pattern"]
-            + ")",
+            + ")"
+            + opens,
             re.I,
         )
         self.announce = re.compile(data["announce"]["pattern"], re.I)

@@ -162,37 +162,48 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
     so that the same person's shorter labels ("Governor Bullock") find them; header people first."""
     out: list[Person] = []
     known = {label_key(p.name).split()[-1] for p in people if p.name}
+    read: dict[str, tuple] = {}  # what each label's text gives, read once: forty "MS. PSAKI:" alike
     for sg in segs:
         lb = sg.label
         if lb is None or lb.kind != "name":
             continue
-        held = office_holder(lb.text)
+        if lb.text not in read:
+            read[lb.text] = _label_person(lb.text)
+        held, titled = read[lb.text]
         if held is not None and label_key(held[1]).split()[-1] not in known:
             known.add(label_key(held[1]).split()[-1])
             out.append(Person(held[1], held[0], None, "label"))  # "The Acting Chair (Mrs. Jane Roe)"
             continue
-        words = _without_closing_note(lb.text).replace(",", " ").split()
-        title, name = split_title_name(words)
-        portfolio, name = _portfolio(name)
-        if (
-            not title
-            or len(name) < 2
-            or not all(is_title_word(w) for w in title)
-            or all(w.lower().strip(".") in HONORIFICS for w in title)
-            or _near_title(name[0])
-            or name[0].lower() in ("of", "for", "the", "and")
-        ):
-            # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd
-            # title; "The LEADER OF THE OPPOSITION" is an office with no name
+        if titled is None or titled[0] in known:
             continue
-        surname = label_key(name[-1])
-        if surname in known:
-            continue
-        nm = plain_name(" ".join(name)) if lb.text.isupper() else " ".join(name)
+        surname, nm, title = titled
         if nm:
             known.add(surname)
-            out.append(Person(nm, " ".join(title + portfolio), None, "label"))
+            out.append(Person(nm, title, None, "label"))
     return out
+
+
+def _label_person(text: str) -> tuple[tuple[str, str] | None, tuple[str, str, str] | None]:
+    """What a label's text gives `label_people`: the office and holder it names in brackets
+    (`office_holder`), and (surname key, name, title) of the person it names after a title, or
+    None where it names none."""
+    held = office_holder(text)
+    words = _without_closing_note(text).replace(",", " ").split()
+    title, name = split_title_name(words)
+    portfolio, name = _portfolio(name)
+    if (
+        not title
+        or len(name) < 2
+        or not all(is_title_word(w) for w in title)
+        or all(w.lower().strip(".") in HONORIFICS for w in title)
+        or _near_title(name[0])
+        or name[0].lower() in ("of", "for", "the", "and")
+    ):
+        # "MR. FERNÁNDEZ HERNÁNDEZ" gives a double surname; "ADMINSTRATOR SLAVITT" a typo'd
+        # title; "The LEADER OF THE OPPOSITION" is an office with no name
+        return held, None
+    nm = plain_name(" ".join(name)) if text.isupper() else " ".join(name)
+    return held, (label_key(name[-1]), nm, " ".join(title + portfolio))
 
 
 def _without_closing_note(label: str) -> str:

@@ -608,7 +608,7 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
         for m in re.finditer(re.escape(fold_typography(name)), t):
             intros.append(_intro_at(t, m.start(), m.end(), m.group(0)))
     else:
-        for m in re.finditer(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET, t):
+        for m in _NAME_FROM_OUTLET.finditer(t):
             nm = m.group("name")
             words = nm.split()
             while words and (words[0].lower() in _INTRO_LEADS or is_title_word(words[0])):
@@ -622,6 +622,10 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
             intros.append(_called_last(t))
     intros = [i for i in intros if i is not None]
     return intros[-1] if intros else None
+
+
+#: 'Name from/with/at Outlet' (`find_intro`)
+_NAME_FROM_OUTLET = re.compile(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET)
 
 
 def _called_last(t: str) -> Intro | None:

@@ -35,6 +35,7 @@ After the passes, `parse_document` lets the role model (rolemodel.py) revise the
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -79,6 +80,7 @@ def _asks(text: str) -> bool:
     return t.endswith("?") or ("?" in t and len(t.split()) <= 120)
 
 
+@functools.lru_cache(maxsize=4096)
 def _press_only(label: str) -> bool:
     """A label that names no one, only someone of the press asking: "QUESTIONER", "Reporter"."""
     return " ".join(label.lower().replace(".", " ").split()) in WORDS["asker_labels"]

@@ -196,3 +196,111 @@ def test_a_false_start_is_not_a_question():
 )
 def test_questions_found(text, expected):
     assert questions_of(text) == expected
+
+
+# -- the quick test before the question splitter (`_may_ask`) --------------------------------------
+
+_PIECES = [
+    "what",
+    "Why",
+    "is it",
+    "IS THERE",
+    "could you tell us",
+    "and",
+    "so",
+    "secondly,",
+    "well",
+    "the minister said",
+    "we",
+    "I",
+    "sorry",
+    "let me rephrase",
+    "your reaction to",
+    "any comment",
+    "when do",
+    "where",
+    "-",
+    "--",
+    "\u2014",
+    "\u2013",
+    ",",
+    ";",
+    ":",
+    ".",
+    "  ",
+    "\u0130",
+    "\u017f",
+    "Roe",
+]
+
+
+def _one_pattern():
+    """`_may_ask`'s opener test as one pattern, "^" among its starts (the form the two patterns of
+    `_Cues` replaced for speed): the reference they must agree with."""
+    import json
+    import re
+    from importlib import resources
+
+    data = json.loads(resources.files("pressroom.data").joinpath("question_cues.json").read_text(encoding="utf-8"))
+    return re.compile(
+        r"(?:^|[,;:](?=\s)|\s[\u2014\u2013-]+\s|\u2014|\u2013|"
+        + data["restart"]["pattern"]
+        + r")\s*+(?:"
+        + data["connective"]["pattern"]
+        + ")(?:"
+        + data["opener"]["pattern"]
+        + ")",
+        re.I,
+    )
+
+
+def test_the_two_opener_patterns_find_an_opener_wherever_the_one_pattern_would():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from pressroom.parse.exchanges import _cues
+
+    cues, one = _cues(), _one_pattern()
+    found = []
+
+    @settings(max_examples=3000, deadline=None, database=None)
+    @given(
+        st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8),
+        st.lists(st.sampled_from(["", " "]), min_size=8, max_size=8),
+    )
+    def agree(pieces, glue):
+        s = "".join(p + g for p, g in zip(pieces, glue))
+        two = cues.opens_at_start.match(s) is not None or cues.opens_after_delimiter.search(s) is not None
+        assert two == (one.search(s) is not None), s
+        found.append(two)
+
+    agree()
+    assert any(found) and not all(found)  # both outcomes were drawn
+    # and by hand, each place an opener may stand, and none
+    for s, expected in [
+        ("And so, what now.", True),  # at the start, after connectives
+        ("The plan, is it working.", True),  # after a comma
+        ("The plan -- is it working.", True),  # after a spaced dash
+        ("The plan\u2014is it working.", True),  # after an em dash
+        ("How do we make the\u2014sorry, what is the plan.", True),  # after a false start
+        ("The plan is it.", False),  # "is it" inside a clause
+        ("A well-known plan-is it.", False),  # a hyphen inside a word is no delimiter
+    ]:
+        two = cues.opens_at_start.match(s) is not None or cues.opens_after_delimiter.search(s) is not None
+        assert (two, one.search(s) is not None) == (expected, expected), s
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister said so.",
+        "We went there on Monday, and the rest followed.",
+        "I think the plan is working.",
+        "Thank you.",
+    ],
+)
+def test_a_statement_fails_the_quick_test_and_the_full_one(sentence):
+    from pressroom.parse.exchanges import _cues, _may_ask, question_span
+
+    assert _may_ask(sentence, _cues()) is False
+    assert question_span(sentence) is None
