@@ -161,15 +161,13 @@ def _candidates(lines: Lines, found: dict[int, Label]) -> tuple[list[int], set[i
     """The lines that may be bare labels, and the services' notes under them (no candidates)."""
     # an upper bound first (a short capitalised line that does not end a sentence): where it cannot
     # beat the labels found, there is nothing to do
-    rough = [
-        i
-        for i, ln in enumerate(lines)
-        if not ln.blank
-        and i not in found
-        # `_rough`'s first test, here: most lines are paragraphs of speech
-        and (len(ln.norm) <= 130 or ln.norm[0].isspace() or ln.norm[-1].isspace())
-        and _rough(ln.norm)
-    ]
+    rough = []
+    for i, ln in enumerate(lines):
+        norm = ln.norm
+        if ln.blank or i in found or (len(norm) > 130 and not (norm[0].isspace() or norm[-1].isspace())):
+            continue  # `_rough`'s first test, here: most lines are paragraphs of speech …
+        if not norm.lstrip()[:1].islower() and _rough(norm):  # … or go on one in lower case
+            rough.append(i)
     if len(rough) <= len(found) // 2:
         return [], set()
     cands = [i for i in rough if _candidate(lines[i].norm)]
