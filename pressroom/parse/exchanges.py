@@ -77,13 +77,10 @@ def _may_ask(sentence: str, cues) -> bool:
     a sentence without brackets. False only where the full test would give None; most of a
     reporter's sentences are statements, and this spares them the preamble and aside tests."""
     body = sentence.rstrip()
+    # a bracket: a stage note may move where a question starts ("[Laughter] What …")
     if body.rstrip(_QUOTES_AFTER).endswith("?") or "(" in body or "[" in body:
-        return True  # a bracket: a stage note may move where a question starts ("[Laughter] What …")
-    return (
-        cues.ask_inside.search(body) is not None
-        or cues.opens_at_start.match(body) is not None
-        or cues.opens_after_delimiter.search(body) is not None
-    )
+        return True
+    return cues.ask_inside.search(body) is not None or cues.opens_a_clause(body)
 
 
 def _clauses(sentence: str, start: int):
@@ -243,6 +240,12 @@ class _Cues:
             re.I,
         )
         self.announce = re.compile(data["announce"]["pattern"], re.I)
+
+    def opens_a_clause(self, sentence: str) -> bool:
+        """Does an opener stand where a clause may start (`opens_at_start`, `opens_after_delimiter`)?"""
+        return (
+            self.opens_at_start.match(sentence) is not None or self.opens_after_delimiter.search(sentence) is not None
+        )
 
 
 @functools.cache

@@ -183,10 +183,11 @@ def label_people(segs: list[Segment], people: list[Person]) -> list[Person]:
     return out
 
 
-def _label_person(text: str) -> tuple[tuple[str, str] | None, tuple[str, str, str] | None]:
+def _label_person(text: str) -> tuple[tuple[str, str] | None, tuple[str, str | None, str] | None]:
     """What a label's text gives `label_people`: the office and holder it names in brackets
     (`office_holder`), and (surname key, name, title) of the person it names after a title, or
-    None where it names none."""
+    None where its words are no title and name (the name is None where `plain_name` finds none in
+    capitals: "SECRETARY NEWS ROE")."""
     held = office_holder(text)
     words = _without_closing_note(text).replace(",", " ").split()
     title, name = split_title_name(words)

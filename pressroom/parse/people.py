@@ -624,7 +624,7 @@ def find_intro(text: str, name: str | None = None) -> Intro | None:
     return intros[-1] if intros else None
 
 
-#: 'Name from/with/at Outlet' (`find_intro`)
+#: 'Name from/of/with/at Outlet' (`find_intro`)
 _NAME_FROM_OUTLET = re.compile(_PERSON + r"\s+(?:from|of|with|at)\s+" + _OUTLET)
 
 

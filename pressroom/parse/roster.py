@@ -59,10 +59,14 @@ def _name_part(text: str) -> str:
     return _PAREN.sub("", NAME_DASH.split(_label_text(text), 1)[0]).strip()
 
 
+#: a line longer than this, with no space at either end, is a paragraph of speech (`_rough`)
+ROUGH_MAX = 130
+
+
 def _rough(text: str) -> bool:
     """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence (a
     firm's abbreviation ends none: "Douglas Anmuth - JPMorgan Chase & Co.")."""
-    if len(text) > 130 and not (text[0].isspace() or text[-1].isspace()):
+    if len(text) > ROUGH_MAX and not (text[0].isspace() or text[-1].isspace()):
         return False  # a paragraph of speech, told without a copy of it
     stripped = text.strip()
     c = stripped[:1]
@@ -70,7 +74,7 @@ def _rough(text: str) -> bool:
     if not (c.isupper() or c in "#*_" or ((c in "([" or c.isdecimal()) and _LEAD_TIME.match(stripped) is not None)):
         return False
     return (
-        len(stripped) <= 130
+        len(stripped) <= ROUGH_MAX
         and stripped.count(" ") <= 14
         and (stripped[-1:] not in (".", "?", "!", ";", ",") or _firm_ending(stripped))
     )
@@ -164,7 +168,7 @@ def _candidates(lines: Lines, found: dict[int, Label]) -> tuple[list[int], set[i
     rough = []
     for i, ln in enumerate(lines):
         norm = ln.norm
-        if ln.blank or i in found or (len(norm) > 130 and not (norm[0].isspace() or norm[-1].isspace())):
+        if ln.blank or i in found or (len(norm) > ROUGH_MAX and not (norm[0].isspace() or norm[-1].isspace())):
             continue  # `_rough`'s first test, here: most lines are paragraphs of speech …
         if not norm.lstrip()[:1].islower() and _rough(norm):  # … or go on one in lower case
             rough.append(i)
