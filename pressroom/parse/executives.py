@@ -76,12 +76,23 @@ def _title_after(opening: str, w: Who, named: list[Who]) -> str | None:
     if m is None or _SELF.search(opening[max(0, m.start() - 20) : m.start()]):
         return None  # "I'm Jane Roe, managing editor of …": an interviewer's own introduction
     title = m.group("title")
+    more = _TITLE_GOES_ON.match(opening, m.end())
+    if more is not None and len(title) + len(more.group("more")) < _TITLE_CHARS:
+        title = f"{title.rstrip()} {more.group('more')}"  # "President and Chief" / "Operating Officer;"
     for o in named:
         if o is not w:
             title = re.split(_spaced(o.name), title)[0]
     title = re.sub(r"\s+(?:and|&)\s*$", "", title.strip()).strip()
     title = re.sub(r"^(?:our|the|its|[\w’']+['’]s)\s+", "", title, flags=re.I)
     return title if title and not title[0].isdigit() else None
+
+
+#: a title that a hard-wrapped opening breaks goes on at the next line's start: capitalised words
+#: (connectors between them) up to a comma, semicolon or full stop ("Jon Gray, President and Chief"
+#: / "Operating Officer; and …"); a line that opens a sentence ("We …") goes on in lower case
+_TITLE_GOES_ON = re.compile(
+    r"[ \t]*\n[ \t]*(?P<more>[A-Z][\w&'\u2019-]*(?:[ \t]+(?:[A-Z][\w&'\u2019-]*|of|and|for|the|&))*)(?=[ \t]*[,;.])"
+)
 
 
 def _spaced(name: str) -> str:

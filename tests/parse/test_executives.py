@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from faker.providers.person.en_US import Provider as _Names
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 import pressroom
+from pressroom.parse.people import OUTLET_WORDS, is_title_word
 
 LONG = (
     "We delivered another strong quarter, with revenue up nine percent and margins that held, and we "
@@ -50,3 +55,50 @@ def test_a_self_introduction_is_no_introduction_of_an_executive():
 def test_the_host_who_introduces_them_is_an_official():
     roles = _roles("With me today are Jane Roe, our president and CEO, and John Doe, chief financial officer.")
     assert roles["Ann Poe"] == ("official", None)  # the call's host: the company's side, no floor of her own
+
+
+# -- a title a hard-wrapped opening breaks across its lines ----------------------------------------
+
+_FIRST = sorted(set(_Names.first_names_male) | set(_Names.first_names_female))
+_LAST = sorted(_Names.last_names)
+
+
+def _call(host: str, opening: str, execs: list[str]) -> dict:
+    """A call whose host's opening is ``opening``; each executive answers at length."""
+    turns = ["Operator: Welcome to the call. I will now turn it over to our host.", f"{host}: {opening}"]
+    turns += [f"{e}: Thank you. {LONG}" for e in execs]
+    turns += ["Operator: Our first question comes from Max Moe. Please go ahead.", "Max Moe: And margins?"]
+    turns += [f"{execs[1]}: {LONG}", f"{host}: Thanks, Max. That concludes our call."]
+    record = pressroom.parse_document(pressroom.read_bytes("\n\n".join(turns).encode() + b"\n", name="call.txt"))
+    return {s.name: (s.role, s.title) for s in record.speakers if s.name}
+
+
+@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@given(
+    names=st.lists(st.tuples(st.sampled_from(_FIRST), st.sampled_from(_LAST)), min_size=4, max_size=4),
+    wrap=st.sampled_from(["President and Chief\nOperating Officer", "President and\nChief Operating Officer"]),
+)
+def test_a_title_the_openings_line_breaks_is_read_whole(names, wrap):
+    surnames = [last for _, last in names]
+    # a surname that is a title word or an outlet's word is another matter (`people.is_title_word`)
+    assume(len(set(surnames)) == 4 and not any(is_title_word(s) or s.lower() in OUTLET_WORDS for s in surnames))
+    host, head, coo, cfo = (f"{first} {last}" for first, last in names)
+    opening = (
+        f"Good morning. Joining today are: {head}, Chairman and CEO; {coo}, {wrap}; and {cfo}, Chief\n"
+        "Financial Officer. Earlier this morning, we issued a press release."
+    )
+    roles = _call(host, opening, [head, coo, cfo])
+    assert roles[head] == ("principal", "Chairman and CEO")
+    assert roles[coo] == ("official", "President and Chief Operating Officer")
+    assert roles[cfo] == ("official", "Chief Financial Officer")
+
+
+def test_a_line_that_opens_a_sentence_is_no_part_of_the_title():
+    roles = _call(
+        "Ann Poe",
+        "With me today are Jane Roe, our CEO\nWe will begin with prepared remarks, and John Doe, our\nChief "
+        "Financial Officer.",
+        ["Jane Roe", "John Doe", "Kim Koe"],
+    )
+    assert roles["Jane Roe"] == ("principal", "CEO")
+    assert roles["John Doe"] == ("official", "Chief Financial Officer")
