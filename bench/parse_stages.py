@@ -17,6 +17,7 @@ not by a profiler.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -43,12 +44,11 @@ STAGES = (
 
 
 def _files(root: Path, every: int) -> list[Path]:
-    files = sorted(
-        p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("MANIFEST.md", "README.md")
-    )
-    if not files:
-        sys.exit(f"no .md/.txt files under {root}")
-    return files[::every]
+    """Every Nth of the transcripts `bench/parse.py` reads under ``root``."""
+    spec = importlib.util.spec_from_file_location("bench_parse", Path(__file__).with_name("parse.py"))
+    bench_parse = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_parse)
+    return bench_parse._files(root)[::every]
 
 
 def _wrap(module, name: str, stage: str, spent: dict[str, float], depth: dict[str, int]):

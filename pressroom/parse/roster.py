@@ -65,9 +65,9 @@ ROUGH_MAX = 130
 
 def _rough(text: str) -> bool:
     """Cheap: a short line that starts with a capital (or heading marks) and ends no sentence (a
-    firm's abbreviation ends none: "Douglas Anmuth - JPMorgan Chase & Co.")."""
-    if len(text) > ROUGH_MAX and not (text[0].isspace() or text[-1].isspace()):
-        return False  # a paragraph of speech, told without a copy of it
+    firm's abbreviation ends none: "Douglas Anmuth - JPMorgan Chase & Co."). Its caller,
+    `_candidates`, has already passed over the long lines with no space at either end (a
+    paragraph of speech, told without a copy of it) and those that open in lower case."""
     stripped = text.strip()
     c = stripped[:1]
     # a recording time opens with a bracket or a digit (`\d`: a decimal digit of any script)
